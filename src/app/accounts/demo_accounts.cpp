@@ -1,0 +1,70 @@
+#include "app/accounts/demo_accounts.h"
+
+namespace vg::app {
+namespace {
+
+using accounts::Role;
+
+// Fixed ids so `demo-data` can run again without creating duplicates. Invented organisations
+// beside real public names, each marked "(demo)" so no one mistakes them for live accounts.
+struct DemoOrganisation {
+  const char* id;
+  const char* name;
+  const char* kind;
+};
+
+constexpr DemoOrganisation kOrganisations[] = {
+    {"7a1c0e52-3d4b-4c1e-9f00-000000000001", "Victim Gateway administration (demo)", "gateway"},
+    {"7a1c0e52-3d4b-4c1e-9f00-000000000002", "Victim Care Merseyside hub (demo)", "gateway"},
+    {"7a1c0e52-3d4b-4c1e-9f00-000000000003", "Merseyside Police (demo)", "police"},
+    {"7a1c0e52-3d4b-4c1e-9f00-000000000004", "RASA Merseyside (demo)", "partner"},
+    {"7a1c0e52-3d4b-4c1e-9f00-000000000005", "Office of the Police and Crime Commissioner (demo)",
+     "commissioner"},
+};
+
+struct DemoUser {
+  const char* email;
+  const char* name;
+  const char* password;
+  Role role;
+  int organisation;
+};
+
+// Demo passwords are public (they are printed and in the README): never load demo data into a
+// live deployment.
+constexpr DemoUser kUsers[] = {
+    {"admin@demo.victim-gateway.test", "Alex Admin", "demo-admin-password", Role::kAdministrator, 0},
+    {"advisor@demo.victim-gateway.test", "Sam Advisor", "demo-advisor-password",
+     Role::kGatewayAdvisor, 1},
+    {"leader@demo.victim-gateway.test", "Taylor Leader", "demo-leader-password", Role::kTeamLeader,
+     1},
+    {"assessor@demo.victim-gateway.test", "Riley Assessor", "demo-assessor-password",
+     Role::kRiskAssessor, 1},
+    {"police@demo.victim-gateway.test", "Jordan Police", "demo-police-password",
+     Role::kPoliceReferrer, 2},
+    {"partner@demo.victim-gateway.test", "Casey Partner", "demo-partner-password",
+     Role::kPartnerCaseworker, 3},
+    {"commissioner@demo.victim-gateway.test", "Morgan Commissioner", "demo-commissioner-password",
+     Role::kCommissioner, 4},
+    {"auditor@demo.victim-gateway.test", "Robin Auditor", "demo-auditor-password", Role::kAuditor,
+     0},
+};
+
+}  // namespace
+
+Result<std::vector<DemoLogin>> load_demo_accounts(AccountService& accounts) {
+  const std::string actor = "system:demo-data";
+  for (const auto& org : kOrganisations) {
+    VG_CHECK(accounts.create_organisation({org.id, org.name, org.kind}, actor));
+  }
+  std::vector<DemoLogin> logins;
+  for (const auto& u : kUsers) {
+    auto created = accounts.create_user(
+        {u.email, u.name, u.password, u.role, kOrganisations[u.organisation].id}, actor);
+    if (!created && created.error().code != "conflict") return std::unexpected(created.error());
+    logins.push_back({u.email, u.password, std::string(accounts::to_label(u.role))});
+  }
+  return logins;
+}
+
+}  // namespace vg::app

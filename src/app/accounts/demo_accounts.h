@@ -1,0 +1,22 @@
+// Demo organisations and users for `demo-data` (invented people only). The log-ins are printed by
+// `make run` and listed in the README; never loaded in production unless asked for.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/accounts/account_service.h"
+#include "domain/result.h"
+
+namespace vg::app {
+
+struct DemoLogin {
+  std::string email;
+  std::string password;
+  std::string role_label;
+};
+
+// Creates the demo organisations and one user per role; skips any that already exist.
+Result<std::vector<DemoLogin>> load_demo_accounts(AccountService& accounts);
+
+}  // namespace vg::app

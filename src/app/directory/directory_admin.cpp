@@ -1,0 +1,225 @@
+// Administrators' edits to organisations and services, from the admin pages and demo data.
+// Each save checks the form field by field, builds the HSDS document, and writes it with its
+// audit entry in one batch.
+#include <boost/json.hpp>
+
+#include <algorithm>
+
+#include "app/directory/directory_service.h"
+#include "app/directory/hsds_validator.h"
+#include "app/directory/service_document.h"
+#include "app/security/random_token.h"
+
+namespace vg::app {
+namespace {
+
+namespace json = boost::json;
+
+constexpr std::size_t kMaxName = 200;
+constexpr std::size_t kMaxDescription = 4000;
+
+bool is_web_address(std::string_view s) {
+  return (s.starts_with("https://") || s.starts_with("http://")) && s.size() > 10 &&
+         s.find_first_of(" \t\r\n<>\"") == std::string_view::npos;
+}
+
+bool is_email(std::string_view s) {
+  auto at = s.find('@');
+  return at != std::string_view::npos && at > 0 && s.find('.', at) != std::string_view::npos &&
+         s.back() != '.' && s.find_first_of(" \t\r\n<>\",;") == std::string_view::npos &&
+         s.size() <= 254;
+}
+
+bool is_phone(std::string_view s) {
+  int digits = 0;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') {
+      ++digits;
+    } else if (c != ' ' && c != '+' && c != '(' && c != ')' && c != '-') {
+      return false;
+    }
+  }
+  return digits >= 3 && digits <= 15;
+}
+
+void check_text(std::vector<FieldError>& errors, std::string_view field, const std::string& value,
+                std::size_t max, std::string_view what, bool required) {
+  if (value.empty()) {
+    if (required) errors.push_back({std::string(field), "required", "Enter " + std::string(what)});
+  } else if (value.size() > max) {
+    errors.push_back({std::string(field), "too_long",
+                      std::string(what) + " must be " + std::to_string(max) + " characters or fewer"});
+  }
+}
+
+accounts::AuditEntry audit_entry(const Clock& clock, const std::string& actor, std::string action,
+                                 std::string type, std::string id) {
+  accounts::AuditEntry a;
+  a.at = clock.now();
+  a.actor = actor;
+  a.action = std::move(action);
+  a.entity_type = std::move(type);
+  a.entity_id = std::move(id);
+  return a;
+}
+
+json::object parse_object(const std::string& text) {
+  boost::system::error_code ec;
+  auto v = json::parse(text, ec);
+  return !ec && v.is_object() ? v.as_object() : json::object{};
+}
+
+}  // namespace
+
+Result<std::string> DirectoryService::save_organization(const OrganizationForm& input,
+                                                        const std::string& actor) {
+  OrganizationForm form = input;
+  std::vector<FieldError> errors;
+  check_text(errors, "name", form.name, kMaxName, "the organisation's name", true);
+  check_text(errors, "description", form.description, kMaxDescription,
+             "what the organisation does", true);
+  if (!form.website.empty() && !is_web_address(form.website)) {
+    errors.push_back({"website", "format", "Enter a web address starting https://"});
+  }
+  if (!form.email.empty() && !is_email(form.email)) {
+    errors.push_back({"email", "format", "Enter an email address, like name@example.org"});
+  }
+  if (!form.id.empty() && !hsds::is_uuid(form.id)) {
+    errors.push_back({"id", "malformed", "The organisation's identifier is not valid"});
+  }
+  if (!errors.empty()) return validation_failed(std::move(errors), "Check the organisation's details");
+
+  json::object existing;
+  bool creating = form.id.empty();
+  if (creating) {
+    form.id = random_uuid();
+  } else if (auto found = VG_TRY(store_.directory().find_organization(form.id))) {
+    existing = parse_object(found->document);
+  } else {
+    creating = true;  // a new organisation with a chosen id (demo data, migrations)
+  }
+  const auto document = organization_document(form, std::move(existing));
+  std::vector<FieldError> schema_errors;
+  hsds::validate(json::value(document), "organization", "$", schema_errors);
+  if (!schema_errors.empty()) {
+    return validation_failed(std::move(schema_errors), "The organisation is not valid HSDS");
+  }
+
+  directory::DirectoryBatch batch;
+  batch.organizations.push_back({form.id, form.name, form.description, json::serialize(document)});
+  // Services nest their organisation: keep every one of them in step with the new details.
+  if (!creating) {
+    const auto index = taxonomy();
+    store::ServiceQuery q;
+    q.organization_id = form.id;
+    q.per_page = 100;
+    for (q.page = 1;; ++q.page) {
+      auto page = VG_TRY(store_.directory().search_services(q));
+      for (const auto& s : page.items) {
+        auto doc = parse_object(s.document);
+        doc["organization"] = nested_organization(document);
+        batch.services.push_back(service_record(doc, *index));
+      }
+      if (page.items.size() < 100) break;
+    }
+  }
+  VG_CHECK(store_.directory().apply(
+      batch, audit_entry(clock_, actor, creating ? "directory.organization.create"
+                                                 : "directory.organization.update",
+                         "organization", form.id)));
+  return form.id;
+}
+
+Result<std::string> DirectoryService::save_service(const ServiceForm& input, const std::string& actor) {
+  ServiceForm form = input;
+  std::vector<FieldError> errors;
+  const auto index = taxonomy();
+
+  std::optional<OrganizationRecord> organization;
+  if (form.organization_id.empty() || !hsds::is_uuid(form.organization_id)) {
+    errors.push_back({"organization_id", "required", "Choose the organisation that runs the service"});
+  } else {
+    organization = VG_TRY(store_.directory().find_organization(form.organization_id));
+    if (!organization) {
+      errors.push_back({"organization_id", "unknown", "Choose an organisation from the list"});
+    }
+  }
+  check_text(errors, "name", form.name, kMaxName, "the service's name", true);
+  check_text(errors, "description", form.description, kMaxDescription, "what the service does", true);
+  if (form.status.empty()) form.status = "active";
+  if (form.status != "active" && form.status != "inactive" && form.status != "defunct" &&
+      form.status != "temporarily closed") {
+    errors.push_back({"status", "enum", "Choose whether the service is open"});
+  }
+  if (!form.url.empty() && !is_web_address(form.url)) {
+    errors.push_back({"url", "format", "Enter a web address starting https://"});
+  }
+  if (!form.email.empty() && !is_email(form.email)) {
+    errors.push_back({"email", "format", "Enter an email address, like name@example.org"});
+  }
+  if (!form.phone.empty() && !is_phone(form.phone)) {
+    errors.push_back({"phone", "format", "Enter a phone number, like 0151 496 0000"});
+  }
+  check_text(errors, "opening_hours", form.opening_hours, 1000, "Opening hours", false);
+  auto check_codes = [&](const std::vector<std::string>& codes, std::string_view group,
+                         std::string_view field, std::string_view what) {
+    for (const auto& code : codes) {
+      const auto* term = index->by_code(code);
+      if (term == nullptr || index->group_of(term->id) != group || term->parent_id.empty()) {
+        errors.push_back({std::string(field), "unknown", "Choose " + std::string(what) + " from the list"});
+        return;
+      }
+    }
+  };
+  check_codes(form.crime_types, "crime_type", "crime_types", "crime types");
+  check_codes(form.audiences, "audience", "audiences", "who the service is for");
+  check_codes(form.kinds_of_help, "kind_of_help", "kinds_of_help", "kinds of help");
+  for (const auto& code : form.local_authorities) {
+    if (find_local_authority(code) == nullptr) {
+      errors.push_back({"local_authorities", "unknown", "Choose areas from the list"});
+      break;
+    }
+  }
+  for (const auto& [age, field] : {std::pair{form.minimum_age, "minimum_age"},
+                                   std::pair{form.maximum_age, "maximum_age"}}) {
+    if (age && (*age < 0 || *age > 120)) {
+      errors.push_back({field, "out_of_range", "Enter an age from 0 to 120"});
+    }
+  }
+  if (form.minimum_age && form.maximum_age && *form.minimum_age > *form.maximum_age) {
+    errors.push_back({"maximum_age", "out_of_range",
+                      "The oldest age must be the same as or more than the youngest age"});
+  }
+  if (!form.id.empty() && !hsds::is_uuid(form.id)) {
+    errors.push_back({"id", "malformed", "The service's identifier is not valid"});
+  }
+  if (!errors.empty()) return validation_failed(std::move(errors), "Check the service's details");
+
+  json::object existing;
+  bool creating = form.id.empty();
+  if (creating) {
+    form.id = random_uuid();
+  } else if (auto found = VG_TRY(store_.directory().find_service(form.id))) {
+    existing = parse_object(found->document);
+  } else {
+    creating = true;
+  }
+  const std::string today = to_rfc3339(clock_.now()).substr(0, 10);
+  const auto document = service_document(form, *organization, *index, today, std::move(existing));
+  std::vector<FieldError> schema_errors;
+  hsds::validate(json::value(document), "service", "$", schema_errors);
+  if (!schema_errors.empty()) {
+    return validation_failed(std::move(schema_errors), "The service is not valid HSDS");
+  }
+
+  directory::DirectoryBatch batch;
+  batch.services.push_back(service_record(document, *index));
+  batch.service_at_locations = service_at_locations(document);
+  VG_CHECK(store_.directory().apply(
+      batch, audit_entry(clock_, actor,
+                         creating ? "directory.service.create" : "directory.service.update",
+                         "service", form.id)));
+  return form.id;
+}
+
+}  // namespace vg::app

@@ -1,0 +1,215 @@
+// Search and read: turns what people and API clients ask for into store queries.
+#include "app/directory/directory_service.h"
+
+#include <algorithm>
+
+#include "app/directory/service_document.h"
+#include "domain/directory/postcode.h"
+
+namespace vg::app {
+namespace {
+
+constexpr auto kTaxonomyRefresh = std::chrono::seconds(30);
+constexpr int kTermPage = 500;
+
+bool is_term_code(std::string_view code) {
+  if (code.empty() || code.size() > 64) return false;
+  return std::all_of(code.begin(), code.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+template <typename T>
+Result<T> found_or_not(Result<std::optional<T>> found, std::string_view what) {
+  if (!found) return std::unexpected(found.error());
+  if (!*found) return not_found(std::string(what));
+  return std::move(**found);
+}
+
+}  // namespace
+
+DirectoryService::DirectoryService(store::Store& store, const Clock& clock)
+    : store_(store), clock_(clock), local_authorities_(app::local_authorities()) {}
+
+const std::vector<LocalAuthority>& DirectoryService::local_authorities() const {
+  return local_authorities_;
+}
+
+const LocalAuthority* DirectoryService::find_local_authority(std::string_view code) const {
+  for (const auto& la : local_authorities_) {
+    if (la.code == code) return &la;
+  }
+  return nullptr;
+}
+
+std::shared_ptr<const TaxonomyIndex> DirectoryService::taxonomy() const {
+  const auto now = clock_.now();
+  std::lock_guard lock(taxonomy_mutex_);
+  if (taxonomy_ && now - taxonomy_loaded_at_ < kTaxonomyRefresh && now >= taxonomy_loaded_at_) {
+    return taxonomy_;
+  }
+  std::vector<TaxonomyTermRecord> terms;
+  for (int page = 1;; ++page) {
+    auto got = store_.directory().list_taxonomy_terms("", {page, kTermPage});
+    // A store hiccup keeps the last good index (or an empty one): search still works by area.
+    if (!got) return taxonomy_ ? taxonomy_ : std::make_shared<const TaxonomyIndex>();
+    for (auto& t : got->items) terms.push_back(std::move(t));
+    if (got->items.size() < static_cast<std::size_t>(kTermPage)) break;
+  }
+  taxonomy_ = std::make_shared<const TaxonomyIndex>(std::move(terms));
+  taxonomy_loaded_at_ = now;
+  return taxonomy_;
+}
+
+void DirectoryService::forget_taxonomy() const {
+  std::lock_guard lock(taxonomy_mutex_);
+  taxonomy_.reset();
+}
+
+Result<std::vector<TaxonomyTermRecord>> DirectoryService::terms_in_group(std::string_view group) {
+  return taxonomy()->group(group);
+}
+
+Result<store::ServiceQuery> DirectoryService::to_query(const ServiceSearch& search,
+                                                       std::optional<PostcodeResolution>& postcode) {
+  std::vector<FieldError> errors;
+  store::ServiceQuery q;
+  q.text = search.text;
+  q.taxonomy_term_ids = search.taxonomy_term_ids;
+  q.taxonomy_id = search.taxonomy_id;
+  q.organization_id = search.organization_id;
+  q.age = search.age;
+  if (!search.include_inactive) q.status = "active";
+  q.page = search.page;
+  q.per_page = search.per_page;
+  if (search.page < 1) errors.push_back({"page", "out_of_range", "page must be 1 or more"});
+  if (search.per_page < 1 || search.per_page > 100) {
+    errors.push_back({"per_page", "out_of_range", "per_page must be from 1 to 100"});
+  }
+
+  const auto index = taxonomy();
+  std::vector<std::string> crime_ids;
+  for (const auto& code : search.crime_types) {
+    if (!is_term_code(code)) {
+      errors.push_back({"crime_type", "malformed",
+                        "crime_type must be a code from the crime-type taxonomy, like "
+                        "domestic_abuse"});
+      continue;
+    }
+    const auto* term = index->by_code(code);
+    if (term == nullptr || index->group_of(term->id) != "crime_type" || term->parent_id.empty()) {
+      errors.push_back({"crime_type", "unknown", "there is no crime type with the code " + code});
+      continue;
+    }
+    crime_ids.push_back(term->id);
+  }
+  // Within crime types a service needs only one of them (with its family): a person ticking
+  // "domestic abuse" and "stalking" wants help with either.
+  q.any_taxonomy_term_ids = index->expand(crime_ids);
+
+  for (const auto& code : search.local_authorities) {
+    if (!is_gss_code(code)) {
+      errors.push_back({"local_authority", "malformed",
+                        "local_authority must be a GSS code, like E08000012"});
+    } else if (find_local_authority(code) == nullptr) {
+      errors.push_back({"local_authority", "unknown",
+                        "this directory covers no local authority with the code " + code});
+    } else {
+      q.area_codes.push_back(code);
+    }
+  }
+
+  if (!search.postcode.empty()) {
+    auto resolved = resolve_postcode(search.postcode);
+    if (!resolved) return std::unexpected(resolved.error());
+    if (resolved->status == PostcodeStatus::kMalformed) {
+      errors.push_back({"postcode", "malformed", "postcode must be a full UK postcode, like L1 8JQ"});
+    } else {
+      postcode = *resolved;
+      if (resolved->status == PostcodeStatus::kResolved) q.area_codes.push_back(resolved->lad_code);
+    }
+  }
+  if (!errors.empty()) {
+    return validation_failed(std::move(errors), "One or more search parameters are not valid");
+  }
+  return q;
+}
+
+Result<ServiceSearchResult> DirectoryService::search_services(const ServiceSearch& search) {
+  ServiceSearchResult result;
+  auto query = VG_TRY(to_query(search, result.postcode));
+  // A postcode we cannot place must not give results for everywhere: the caller says why.
+  if (result.postcode && result.postcode->status != PostcodeStatus::kResolved) return result;
+  result.page = VG_TRY(store_.directory().search_services(query));
+  return result;
+}
+
+Result<PageOf<ServiceAtLocationRecord>> DirectoryService::search_service_at_locations(
+    const ServiceSearch& search) {
+  std::optional<PostcodeResolution> postcode;
+  auto query = VG_TRY(to_query(search, postcode));
+  if (postcode && postcode->status != PostcodeStatus::kResolved) {
+    return PageOf<ServiceAtLocationRecord>{};
+  }
+  return store_.directory().search_service_at_locations(query);
+}
+
+Result<ServiceRecord> DirectoryService::get_service(const std::string& id) {
+  return found_or_not(store_.directory().find_service(id), "The service");
+}
+
+Result<ServiceView> DirectoryService::view_service(const std::string& id) {
+  auto record = VG_TRY(get_service(id));
+  return view_of(record);
+}
+
+ServiceView DirectoryService::view_of(const ServiceRecord& record) const {
+  return service_view(record, *taxonomy());
+}
+
+Result<PageOf<OrganizationRecord>> DirectoryService::list_organizations(const PageRequest& page) {
+  return store_.directory().list_organizations(page);
+}
+
+Result<OrganizationRecord> DirectoryService::get_organization(const std::string& id) {
+  return found_or_not(store_.directory().find_organization(id), "The organization");
+}
+
+Result<PageOf<TaxonomyRecord>> DirectoryService::list_taxonomies(const PageRequest& page) {
+  return store_.directory().list_taxonomies(page);
+}
+
+Result<TaxonomyRecord> DirectoryService::get_taxonomy(const std::string& id) {
+  return found_or_not(store_.directory().find_taxonomy(id), "The taxonomy");
+}
+
+Result<PageOf<TaxonomyTermRecord>> DirectoryService::list_taxonomy_terms(
+    const std::string& taxonomy_id, const PageRequest& page) {
+  return store_.directory().list_taxonomy_terms(taxonomy_id, page);
+}
+
+Result<TaxonomyTermRecord> DirectoryService::get_taxonomy_term(const std::string& id) {
+  return found_or_not(store_.directory().find_taxonomy_term(id), "The taxonomy term");
+}
+
+Result<ServiceAtLocationRecord> DirectoryService::get_service_at_location(const std::string& id) {
+  return found_or_not(store_.directory().find_service_at_location(id), "The service at location");
+}
+
+Result<PostcodeResolution> DirectoryService::resolve_postcode(std::string_view raw) {
+  PostcodeResolution r;
+  auto normalised = directory::normalise_postcode(raw);
+  if (!normalised) return r;  // kMalformed
+  r.normalised = *normalised;
+  auto lad = VG_TRY(store_.postcodes().find_lad(directory::postcode_key(*normalised)));
+  if (lad) {
+    r.status = PostcodeStatus::kResolved;
+    r.lad_code = *lad;
+    return r;
+  }
+  const auto loaded = VG_TRY(store_.postcodes().count());
+  r.status = loaded > 0 ? PostcodeStatus::kNotFound : PostcodeStatus::kLookupNotLoaded;
+  return r;
+}
+
+}  // namespace vg::app

@@ -1,0 +1,95 @@
+#include "cli/config.h"
+
+#include <charconv>
+#include <cstdlib>
+#include <toml++/toml.h>
+
+namespace vg::cli {
+namespace {
+
+const char* env(const char* name) {
+  const char* v = std::getenv(name);
+  return (v && *v) ? v : nullptr;
+}
+
+template <typename Int>
+void override_int(const char* name, Int& target, std::vector<FieldError>& errors) {
+  if (const char* v = env(name)) {
+    Int parsed{};
+    std::string_view s(v);
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), parsed);
+    if (ec != std::errc() || ptr != s.data() + s.size() || parsed < 0) {
+      errors.push_back({name, "not_a_number", std::string(name) + " must be a whole number"});
+    } else {
+      target = parsed;
+    }
+  }
+}
+
+void override_string(const char* name, std::string& target) {
+  if (const char* v = env(name)) target = v;
+}
+
+}  // namespace
+
+Result<Config> load_config(const std::string& path) {
+  Config config;
+#ifdef VG_SOURCE_DIR
+  config.web_root = std::string(VG_SOURCE_DIR) + "/web";
+#endif
+  std::vector<FieldError> errors;
+  if (!path.empty()) {
+    toml::table table;
+    try {
+      table = toml::parse_file(path);
+    } catch (const toml::parse_error& e) {
+      return fail("validation_failed", "The configuration file could not be read",
+                  {{path, "invalid_toml", std::string(e.description())}});
+    }
+    auto str = [&](const char* key, std::string& target) {
+      if (auto v = table[key].value<std::string>()) target = *v;
+    };
+    auto num = [&](const char* key, auto& target) {
+      if (auto node = table[key]; node) {
+        auto v = node.value<int64_t>();
+        if (!v || *v < 0) {
+          errors.push_back({key, "not_a_number", std::string(key) + " must be a whole number"});
+        } else {
+          target = static_cast<std::remove_reference_t<decltype(target)>>(*v);
+        }
+      }
+    };
+    str("database_url", config.database_url);
+    str("listen", config.listen);
+    str("web_root", config.web_root);
+    str("public_base_url", config.public_base_url);
+    str("log_level", config.log_level);
+    num("threads", config.threads);
+    num("db_pool_size", config.db_pool_size);
+    num("max_body_bytes", config.max_body_bytes);
+    num("request_timeout_seconds", config.request_timeout_seconds);
+    num("session_idle_minutes", config.session_idle_minutes);
+    num("session_absolute_hours", config.session_absolute_hours);
+    num("lockout_threshold", config.lockout_threshold);
+    num("lockout_minutes", config.lockout_minutes);
+    if (auto v = table["secure_cookies"].value<bool>()) config.secure_cookies = *v;
+  }
+  override_string("VG_DATABASE_URL", config.database_url);
+  override_string("VG_LISTEN", config.listen);
+  override_string("VG_WEB_ROOT", config.web_root);
+  override_string("VG_PUBLIC_BASE_URL", config.public_base_url);
+  override_string("VG_LOG_LEVEL", config.log_level);
+  override_int("VG_THREADS", config.threads, errors);
+  override_int("VG_DB_POOL_SIZE", config.db_pool_size, errors);
+  override_int("VG_MAX_BODY_BYTES", config.max_body_bytes, errors);
+  override_int("VG_REQUEST_TIMEOUT_SECONDS", config.request_timeout_seconds, errors);
+  override_int("VG_SESSION_IDLE_MINUTES", config.session_idle_minutes, errors);
+  override_int("VG_SESSION_ABSOLUTE_HOURS", config.session_absolute_hours, errors);
+  override_int("VG_LOCKOUT_THRESHOLD", config.lockout_threshold, errors);
+  override_int("VG_LOCKOUT_MINUTES", config.lockout_minutes, errors);
+  if (const char* v = env("VG_SECURE_COOKIES")) config.secure_cookies = std::string_view(v) == "1" || std::string_view(v) == "true";
+  if (!errors.empty()) return validation_failed(std::move(errors), "The configuration is not valid");
+  return config;
+}
+
+}  // namespace vg::cli

@@ -1,0 +1,31 @@
+// Runtime configuration: defaults, then a TOML file, then VG_* environment variables.
+// Never holds secrets in clear beyond the process; never logged in full.
+#pragma once
+
+#include <string>
+
+#include "domain/result.h"
+
+namespace vg::cli {
+
+struct Config {
+  std::string database_url = "sqlite:var/vg.db";  // VG_DATABASE_URL
+  std::string listen = "127.0.0.1:8080";          // VG_LISTEN
+  int threads = 0;                                // VG_THREADS; 0 = one per core
+  int db_pool_size = 8;                           // VG_DB_POOL_SIZE
+  std::string web_root;                           // VG_WEB_ROOT; default: <source>/web
+  std::string public_base_url = "http://127.0.0.1:8080";  // VG_PUBLIC_BASE_URL
+  std::size_t max_body_bytes = 1 << 20;           // VG_MAX_BODY_BYTES
+  int request_timeout_seconds = 30;               // VG_REQUEST_TIMEOUT_SECONDS
+  int session_idle_minutes = 30;                  // VG_SESSION_IDLE_MINUTES
+  int session_absolute_hours = 12;                // VG_SESSION_ABSOLUTE_HOURS
+  int lockout_threshold = 5;                      // VG_LOCKOUT_THRESHOLD
+  int lockout_minutes = 15;                       // VG_LOCKOUT_MINUTES
+  bool secure_cookies = false;                    // VG_SECURE_COOKIES: set behind TLS
+  std::string log_level = "info";                 // VG_LOG_LEVEL
+};
+
+// Reads `path` (empty = no file) then applies VG_* overrides. Field errors name the key.
+Result<Config> load_config(const std::string& path);
+
+}  // namespace vg::cli

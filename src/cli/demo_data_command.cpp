@@ -1,0 +1,11 @@
+// PLACEHOLDER during the first session's build-out: replaced by the real command.
+#include "cli/commands.h"
+
+namespace vg::cli {
+
+void register_demo_data(CLI::App& app, const GlobalOptions&) {
+  auto* cmd = app.add_subcommand("demo-data", "not yet built");
+  cmd->callback([] { throw CLI::RuntimeError("not yet built", 2); });
+}
+
+}  // namespace vg::cli

@@ -1,0 +1,45 @@
+// `victim-gateway migrate`: applies the numbered schema migrations the configured database has
+// not had yet, and says how many. Prints no data; errors go to stderr with a non-zero exit.
+#include <filesystem>
+#include <iostream>
+#include <system_error>
+
+#include "cli/command_support.h"
+#include "cli/config.h"
+#include "store/store.h"
+
+namespace vg::cli {
+
+namespace {
+
+int migrate(const GlobalOptions& global) {
+  auto config = load_config(global.config_path);
+  if (!config) {
+    print_error(config.error());
+    return 2;
+  }
+  if (!ensure_sqlite_directory(config->database_url)) return 1;
+  auto store = store::open_store(config->database_url, 1);
+  if (!store) {
+    print_error(store.error());
+    return 1;
+  }
+  auto applied = (*store)->migrate();
+  if (!applied) {
+    print_error(applied.error());
+    return 1;
+  }
+  std::cout << "migrated: " << *applied << " applied (" << (*store)->backend() << ")\n";
+  return 0;
+}
+
+}  // namespace
+
+void register_migrate(CLI::App& app, const GlobalOptions& global) {
+  auto* cmd = app.add_subcommand("migrate", "Apply the database migrations not yet applied");
+  cmd->callback([&global] {
+    if (int rc = migrate(global); rc != 0) throw CLI::RuntimeError(rc);
+  });
+}
+
+}  // namespace vg::cli

@@ -1,0 +1,57 @@
+// Stored shapes for organisations, users, sessions and the audit log. Pure values; no I/O.
+// Password hashes and session ids are stored only in hashed form; nothing here is a secret in clear.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "domain/accounts/role.h"
+
+namespace vg::accounts {
+
+using Instant = std::chrono::system_clock::time_point;
+
+struct Organisation {
+  std::string id;    // UUID
+  std::string name;
+  std::string kind;  // gateway | police | partner | commissioner
+};
+
+struct User {
+  std::string id;  // UUID
+  std::string email;  // log-in name, stored lower-case
+  std::string display_name;
+  std::string password_hash;  // libsodium Argon2id encoded string
+  Role role = Role::kGatewayAdvisor;
+  std::string organisation_id;
+  int failed_logins = 0;
+  std::optional<Instant> locked_until;
+  bool active = true;
+  Instant created_at{};
+};
+
+struct Session {
+  std::string id_hash;  // SHA-256 (hex) of the random session id held in the cookie
+  std::string user_id;
+  std::string csrf_token;  // random, per session
+  Instant created_at{};
+  Instant last_seen_at{};
+};
+
+// One line of the append-only audit log. `hash` chains each entry to the one before it, so an
+// edit or deletion anywhere breaks every later hash (checked by `victim-gateway verify-audit`).
+struct AuditEntry {
+  std::int64_t seq = 0;  // assigned by the store
+  Instant at{};
+  std::string actor;        // user id, "api-key:<id>", or "system:<command>"
+  std::string action;       // e.g. "directory.service.update", "user.login"
+  std::string entity_type;  // e.g. "service"
+  std::string entity_id;
+  std::string detail;       // short JSON, never personal data
+  std::string prev_hash;    // assigned by the store
+  std::string hash;         // assigned by the store
+};
+
+}  // namespace vg::accounts

@@ -1,0 +1,31 @@
+// The roles people hold in the gateway, and what each may do. Pure rules; no I/O.
+// A role never widens what an organisation's data scope allows.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace vg::accounts {
+
+enum class Role {
+  kPoliceReferrer,      // police call handler / victim referral officer
+  kGatewayAdvisor,      // advisor or Victim Service Coordinator: owns cases
+  kRiskAssessor,
+  kTeamLeader,          // allocation, capacity, quality
+  kPartnerCaseworker,   // sees only referrals sent to their own organisation
+  kCommissioner,        // aggregates only, never personal data
+  kAdministrator,       // users, directory, routing rules, retention
+  kAuditor,             // audit log, subject access requests
+};
+
+std::string_view to_code(Role role);                       // "gateway_advisor"
+std::string_view to_label(Role role);                      // "Gateway advisor"
+std::optional<Role> role_from_code(std::string_view code);
+
+// May this role add and edit directory organisations and services?
+bool can_edit_directory(Role role);
+// May this role read the audit log?
+bool can_read_audit(Role role);
+
+}  // namespace vg::accounts

@@ -1,0 +1,33 @@
+// Everything a route handler may use, built once by `serve` and shared by every thread.
+// Holds no per-request state; handlers stay thin: parse, call one use case, render.
+#pragma once
+
+#include <string>
+
+#include "app/accounts/account_service.h"
+#include "app/clock.h"
+#include "app/directory/directory_service.h"
+#include "store/store.h"
+
+namespace vg::http {
+
+class Metrics;
+class PageRenderer;
+
+struct SiteSettings {
+  std::string public_base_url = "http://127.0.0.1:8080";
+  std::string web_root;  // holds templates/ and static/
+  bool secure_cookies = false;
+};
+
+struct AppContext {
+  store::Store& store;
+  const Clock& clock;
+  SiteSettings settings;
+  app::DirectoryService& directory;
+  app::AccountService& accounts;
+  Metrics& metrics;
+  PageRenderer& pages;
+};
+
+}  // namespace vg::http

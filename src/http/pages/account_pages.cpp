@@ -1,0 +1,126 @@
+// Sign in, sign out and the signed-in staff landing page. The same message for a wrong email and
+// a wrong password, so the form never tells anyone which accounts exist.
+#include <string>
+
+#include "domain/accounts/role.h"
+#include "http/pages/page_data.h"
+#include "http/routes.h"
+#include "http/session_cookie.h"
+
+namespace vg::http {
+namespace {
+
+using pages::FormFields;
+
+constexpr size_t kMaxFieldLength = 512;
+
+std::string home_for(const app::CurrentUser& user) {
+  return accounts::can_edit_directory(user.user.role) ? "/admin" : "/staff";
+}
+
+// Renders the sign-in form into `response`, which may already carry cookies.
+void render_sign_in(Response& response, const Request& request, AppContext& ctx, int status,
+                    const std::string& email, const std::vector<FieldError>& errors,
+                    bool signed_out) {
+  auto page = pages::public_page("Sign in", "Staff");
+  page.set("csrf_token", csrf_token_for(request, response, std::nullopt, ctx));
+  page.set("email", email);
+  page.set("signed_out", signed_out);
+  if (!errors.empty()) pages::add_field_errors(page, errors);
+  pages::render_into(response, ctx, status, "sign_in", std::move(page));
+}
+
+Response sign_in_form(Request& request, AppContext& ctx) {
+  if (auto user = current_user(request, ctx)) return redirect(home_for(*user));
+  Response response;
+  render_sign_in(response, request, ctx, 200, {}, {},
+                 request.query_param("signed-out").value_or("") == "1");
+  return response;
+}
+
+Response sign_in(Request& request, AppContext& ctx) {
+  const FormFields form = parse_form(request.body);
+  Response response;
+  if (!csrf_valid(request, form, std::nullopt, ctx)) {
+    // An expired or missing form token: show the form again with a fresh one, not a dead end.
+    render_sign_in(response, request, ctx, 400, {},
+                   {{"email", "csrf", "Your sign-in form expired. Sign in again"}}, false);
+    return response;
+  }
+  std::string email = pages::form_value(form, "email");
+  const std::string password = pages::form_value(form, "password");
+  if (email.size() > kMaxFieldLength) email.resize(kMaxFieldLength);
+
+  std::vector<FieldError> errors;
+  if (email.empty()) errors.push_back({"email", "required", "Enter your email address"});
+  if (password.empty()) errors.push_back({"password", "required", "Enter your password"});
+  if (!errors.empty()) {
+    render_sign_in(response, request, ctx, 400, email, errors, false);
+    return response;
+  }
+
+  auto login = ctx.accounts.log_in(email, password.substr(0, kMaxFieldLength));
+  if (!login) {
+    if (login.error().code == "locked") {
+      errors.push_back({"email", "locked",
+                        "Your account is locked because of too many attempts to sign in. Wait "
+                        "15 minutes, then try again"});
+    } else if (login.error().code == "unauthorized" || login.error().code == "validation_failed") {
+      errors.push_back({"email", "unauthorized", "Enter a correct email address and password"});
+    } else {
+      return pages::server_error_page(ctx);
+    }
+    render_sign_in(response, request, ctx, 400, email, errors, false);
+    return response;
+  }
+  response = redirect(home_for(login->current));
+  set_session_cookie(response, login->session_id, ctx.settings);
+  response.set_header("Cache-Control", "no-store");
+  return response;
+}
+
+Response sign_out(Request& request, AppContext& ctx) {
+  const FormFields form = parse_form(request.body);
+  auto user = current_user(request, ctx);
+  if (!user) return redirect("/sign-in?signed-out=1");  // already signed out: nothing to protect
+  if (!csrf_valid(request, form, user, ctx)) return pages::forbidden_page(ctx, user);
+  if (auto cookie = request.cookie(kSessionCookie)) {
+    // Even if the store fails, the cookie is cleared below; the session then idles out.
+    (void)ctx.accounts.log_out(*cookie);
+  }
+  Response response = redirect("/sign-in?signed-out=1");
+  clear_session_cookie(response, ctx.settings);
+  return response;
+}
+
+Response staff_home(Request& request, AppContext& ctx) {
+  auto user = current_user(request, ctx);
+  if (!user) return redirect("/sign-in");
+  auto page = pages::staff_page("Home", {}, *user);
+  page.set("display_name", user->user.display_name);
+  page.set("role_label", std::string(accounts::to_label(user->user.role)));
+  page.set("email", user->user.email);
+  // A read with no rules attached, so no use case of its own: the organisation's display name.
+  std::string organisation;
+  if (auto org = ctx.store.accounts().find_organisation(user->user.organisation_id); org && *org) {
+    organisation = (*org)->name;
+  }
+  page.set("has_organisation", !organisation.empty());
+  page.set("organisation", organisation);
+  page.set("can_edit_directory", accounts::can_edit_directory(user->user.role));
+  return pages::page_response(ctx, 200, "staff_home", std::move(page));
+}
+
+}  // namespace
+
+void add_account_pages(Router& router, AppContext& ctx) {
+  auto bind = [&ctx](Response (*fn)(Request&, AppContext&)) {
+    return [fn, &ctx](Request& request) { return fn(request, ctx); };
+  };
+  router.add("GET", "/sign-in", bind(sign_in_form));
+  router.add("POST", "/sign-in", bind(sign_in));
+  router.add("POST", "/sign-out", bind(sign_out));
+  router.add("GET", "/staff", bind(staff_home));
+}
+
+}  // namespace vg::http

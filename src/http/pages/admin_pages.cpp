@@ -1,0 +1,509 @@
+// Directory administration: lists, and forms to add and edit organisations and services. Only
+// for people whose role may edit the directory; every POST checks the CSRF token first.
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <expected>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "domain/accounts/role.h"
+#include "http/pages/page_data.h"
+#include "http/routes.h"
+#include "http/session_cookie.h"
+
+namespace vg::http {
+namespace {
+
+using pages::FormFields;
+using pages::form_value;
+using pages::form_values;
+
+constexpr int kAdminPerPage = 20;
+constexpr std::string_view kSection = "Directory admin";
+constexpr size_t kMaxFieldLength = 5000;
+
+const std::vector<std::pair<std::string, std::string>> kAdminNavigation = {
+    {"Directory", "/admin"},
+    {"Add an organisation", "/admin/organisations/new"},
+    {"Add a service", "/admin/services/new"},
+    {"Your account", "/staff"},
+};
+
+const std::vector<std::pair<std::string, std::string>> kStatuses = {
+    {"active", "Active"},
+    {"temporarily closed", "Temporarily closed"},
+    {"inactive", "Inactive"},
+    {"defunct", "Closed for good"},
+};
+
+// The signed-in editor, or the response to send instead: sign in (anonymous) or 403.
+std::expected<app::CurrentUser, Response> require_editor(const Request& request, AppContext& ctx) {
+  auto user = current_user(request, ctx);
+  if (!user) return std::unexpected(redirect("/sign-in"));
+  if (!accounts::can_edit_directory(user->user.role)) {
+    return std::unexpected(pages::forbidden_page(ctx, user));
+  }
+  return std::move(*user);
+}
+
+mustache::data admin_page(std::string title, const app::CurrentUser& user,
+                          std::string_view current_nav) {
+  auto page = pages::staff_page(std::move(title), std::string(kSection), user);
+  pages::set_sub_navigation(page, kAdminNavigation, current_nav);
+  page.set("csrf_token", user.csrf_token);
+  return page;
+}
+
+std::string bounded(std::string value) {
+  if (value.size() > kMaxFieldLength) value.resize(kMaxFieldLength);
+  return value;
+}
+
+int page_number(const Request& request, std::string_view name) {
+  int page = 1;
+  auto text = request.query_param(name).value_or("1");
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), page);
+  if (ec != std::errc() || ptr != text.data() + text.size()) return 1;
+  return std::clamp(page, 1, 100000);
+}
+
+int total_pages(std::int64_t total) {
+  return static_cast<int>(std::max<std::int64_t>(1, (total + kAdminPerPage - 1) / kAdminPerPage));
+}
+
+// Previous / next links for an admin list; other query parameters are kept.
+mustache::data pager(const std::string& base, const std::string& param, int current, int pages) {
+  mustache::data p;
+  p.set("show", pages > 1);
+  p.set("has_previous", current > 1);
+  p.set("has_next", current < pages);
+  const char sep = base.find('?') == std::string::npos ? '?' : '&';
+  p.set("previous_href", base + sep + param + "=" + std::to_string(current - 1));
+  p.set("next_href", base + sep + param + "=" + std::to_string(current + 1));
+  p.set("label", "Page " + std::to_string(current) + " of " + std::to_string(pages));
+  return p;
+}
+
+Response admin_home(Request& request, AppContext& ctx) {
+  auto user = require_editor(request, ctx);
+  if (!user) return std::move(user.error());
+  auto page = admin_page("Directory", *user, "/admin");
+  const auto saved = request.query_param("saved").value_or("");
+  page.set("saved_organisation", saved == "organisation");
+  page.set("saved_service", saved == "service");
+
+  std::string query = request.query_param("q").value_or("");
+  if (query.size() > 200) query.resize(200);
+  page.set("q", query);
+
+  const int org_page = page_number(request, "organisations_page");
+  auto orgs = ctx.directory.list_organizations({org_page, kAdminPerPage});
+  if (!orgs) return pages::server_error_page(ctx);
+  mustache::data org_list{mustache::data::type::list};
+  for (const auto& org : orgs->items) {
+    mustache::data item;
+    item.set("name", org.name);
+    item.set("edit_href", "/admin/organisations/" + pages::url_encode(org.id) + "/edit");
+    org_list.push_back(item);
+  }
+  page.set("organisations", org_list);
+  page.set("organisation_count", std::to_string(orgs->total_items));
+  page.set("organisation_pager",
+           pager("/admin", "organisations_page", org_page, total_pages(orgs->total_items)));
+
+  app::ServiceSearch search;
+  search.text = query;
+  search.include_inactive = true;
+  search.page = page_number(request, "services_page");
+  search.per_page = kAdminPerPage;
+  auto services = ctx.directory.search_services(search);
+  if (!services) {
+    if (services.error().code != "validation_failed") return pages::server_error_page(ctx);
+    pages::add_field_errors(page, {{"q", "invalid", "Enter different words to search for"}});
+  }
+  mustache::data service_list{mustache::data::type::list};
+  std::int64_t service_total = 0;
+  if (services) {
+    service_total = services->page.total_items;
+    for (const auto& record : services->page.items) {
+      const auto view = ctx.directory.view_of(record);
+      mustache::data item;
+      item.set("name", view.name);
+      item.set("organization_name", view.organization_name);
+      item.set("status", view.status);
+      item.set("edit_href", "/admin/services/" + pages::url_encode(view.id) + "/edit");
+      item.set("public_href", "/find-support/services/" + pages::url_encode(view.id));
+      service_list.push_back(item);
+    }
+  }
+  page.set("services", service_list);
+  page.set("service_count", std::to_string(service_total));
+  const std::string base = query.empty() ? "/admin" : "/admin?q=" + pages::url_encode(query);
+  page.set("service_pager",
+           pager(base, "services_page", search.page, total_pages(service_total)));
+  return pages::page_response(ctx, 200, "admin_home", std::move(page));
+}
+
+// --- organisations --------------------------------------------------------------------------
+
+std::string json_string(const boost::json::object& object, std::string_view key) {
+  auto it = object.find(key);
+  return it != object.end() && it->value().is_string() ? std::string(it->value().as_string())
+                                                       : std::string();
+}
+
+app::OrganizationForm organisation_form_from(const app::OrganizationRecord& record) {
+  app::OrganizationForm form;
+  form.id = record.id;
+  form.name = record.name;
+  form.description = record.description;
+  boost::system::error_code ec;
+  auto doc = boost::json::parse(record.document, ec);
+  if (!ec && doc.is_object()) {
+    form.website = json_string(doc.as_object(), "website");
+    form.email = json_string(doc.as_object(), "email");
+  }
+  return form;
+}
+
+Response render_organisation_form(AppContext& ctx, const app::CurrentUser& user,
+                                  const app::OrganizationForm& form,
+                                  const std::vector<FieldError>& errors, int status) {
+  const bool editing = !form.id.empty();
+  auto page = admin_page(editing ? "Edit organisation" : "Add an organisation", user,
+                         editing ? "/admin" : "/admin/organisations/new");
+  page.set("editing", editing);
+  page.set("action", editing ? "/admin/organisations/" + pages::url_encode(form.id) + "/edit"
+                             : std::string("/admin/organisations/new"));
+  mustache::data values;
+  values.set("name", form.name);
+  values.set("description", form.description);
+  values.set("website", form.website);
+  values.set("email", form.email);
+  page.set("form", values);
+  if (!errors.empty()) pages::add_field_errors(page, errors);
+  page.set("back_href", "/admin");
+  return pages::page_response(ctx, status, "admin_organisation_form", std::move(page));
+}
+
+Response new_organisation_form(Request& request, AppContext& ctx) {
+  auto user = require_editor(request, ctx);
+  if (!user) return std::move(user.error());
+  return render_organisation_form(ctx, *user, {}, {}, 200);
+}
+
+Response edit_organisation_form(Request& request, AppContext& ctx) {
+  auto user = require_editor(request, ctx);
+  if (!user) return std::move(user.error());
+  auto record = ctx.directory.get_organization(request.path_param("id"));
+  if (!record) {
+    return record.error().code == "not_found" ? pages::not_found_page(ctx, *user)
+                                              : pages::server_error_page(ctx);
+  }
+  return render_organisation_form(ctx, *user, organisation_form_from(*record), {}, 200);
+}
+
+Response save_organisation(Request& request, AppContext& ctx, std::string id) {
+  auto user = require_editor(request, ctx);
+  if (!user) return std::move(user.error());
+  const FormFields fields = parse_form(request.body);
+  if (!csrf_valid(request, fields, *user, ctx)) return pages::forbidden_page(ctx, *user);
+  if (!id.empty()) {
+    auto existing = ctx.directory.get_organization(id);
+    if (!existing) {
+      return existing.error().code == "not_found" ? pages::not_found_page(ctx, *user)
+                                                  : pages::server_error_page(ctx);
+    }
+  }
+  app::OrganizationForm form;
+  form.id = std::move(id);
+  form.name = bounded(form_value(fields, "name"));
+  form.description = bounded(form_value(fields, "description"));
+  form.website = bounded(form_value(fields, "website"));
+  form.email = bounded(form_value(fields, "email"));
+  auto saved = ctx.directory.save_organization(form, user->user.id);
+  if (!saved) {
+    if (saved.error().code != "validation_failed") return pages::server_error_page(ctx);
+    auto errors = saved.error().fields;
+    if (errors.empty()) errors.push_back({"name", "invalid", saved.error().message});
+    return render_organisation_form(ctx, *user, form, errors, 400);
+  }
+  return redirect("/admin?saved=organisation");
+}
+
+Response create_organisation(Request& request, AppContext& ctx) {
+  return save_organisation(request, ctx, {});
+}
+
+Response update_organisation(Request& request, AppContext& ctx) {
+  return save_organisation(request, ctx, request.path_param("id"));
+}
+
+// --- services -------------------------------------------------------------------------------
+
+// Checkbox options for one taxonomy group, ticked where the form has the code: {options: [...]}.
+mustache::data term_options(AppContext& ctx, std::string_view group, const std::string& field,
+                            const std::vector<std::string>& chosen) {
+  mustache::data list{mustache::data::type::list};
+  mustache::data wrapper;
+  auto terms = ctx.directory.terms_in_group(group);
+  if (!terms) {
+    wrapper.set("options", list);
+    return wrapper;
+  }
+  int index = 0;
+  for (const auto& term : *terms) {
+    mustache::data item;
+    item.set("id", index == 0 ? field : field + "-" + std::to_string(index));
+    item.set("name", field);
+    item.set("value", term.code);
+    item.set("label", term.name);
+    item.set("checked", std::find(chosen.begin(), chosen.end(), term.code) != chosen.end());
+    list.push_back(item);
+    ++index;
+  }
+  wrapper.set("options", list);
+  return wrapper;
+}
+
+// Local authority checkboxes, one fieldset per police force area.
+mustache::data area_fieldsets(AppContext& ctx, const std::vector<std::string>& chosen) {
+  std::vector<std::string> order;
+  std::map<std::string, mustache::data> groups;
+  int index = 0;
+  for (const auto& la : ctx.directory.local_authorities()) {
+    auto [it, added] = groups.try_emplace(la.police_force_area, mustache::data::type::list);
+    if (added) order.push_back(la.police_force_area);
+    mustache::data item;
+    item.set("id", index == 0 ? std::string("local_authorities")
+                              : "local_authorities-" + std::to_string(index));
+    item.set("name", "local_authorities");
+    item.set("value", la.code);
+    item.set("label", la.name);
+    item.set("checked", std::find(chosen.begin(), chosen.end(), la.code) != chosen.end());
+    it->second.push_back(item);
+    ++index;
+  }
+  mustache::data list{mustache::data::type::list};
+  for (const auto& name : order) {
+    mustache::data group;
+    group.set("legend", name);
+    group.set("options", groups[name]);
+    list.push_back(group);
+  }
+  return list;
+}
+
+app::ServiceForm service_form_from(AppContext& ctx, const app::ServiceRecord& record) {
+  const auto view = ctx.directory.view_of(record);
+  app::ServiceForm form;
+  form.id = record.id;
+  form.organization_id = record.organization_id;
+  form.name = record.name;
+  form.description = record.description;
+  form.status = record.status;
+  form.url = view.url;
+  form.email = view.email;
+  form.phone = view.phones.empty() ? std::string() : view.phones.front();
+  for (const auto& line : view.opening_times) {
+    if (!form.opening_hours.empty()) form.opening_hours += "\n";
+    form.opening_hours += line;
+  }
+  const std::set<std::string> term_ids(record.taxonomy_term_ids.begin(),
+                                       record.taxonomy_term_ids.end());
+  for (const auto& [group, into] : {std::pair{"crime_type", &form.crime_types},
+                                    std::pair{"audience", &form.audiences},
+                                    std::pair{"kind_of_help", &form.kinds_of_help}}) {
+    auto terms = ctx.directory.terms_in_group(group);
+    if (!terms) continue;
+    for (const auto& term : *terms) {
+      if (term_ids.contains(term.id)) into->push_back(term.code);
+    }
+  }
+  form.local_authorities = record.area_codes;
+  form.self_referral = record.self_referral;
+  form.minimum_age = record.minimum_age;
+  form.maximum_age = record.maximum_age;
+  return form;
+}
+
+// What the person typed into the age boxes, kept as typed so a mistake is shown back to them.
+struct AgeInput {
+  std::string minimum;
+  std::string maximum;
+};
+
+Response render_service_form(AppContext& ctx, const app::CurrentUser& user,
+                             const app::ServiceForm& form, const AgeInput& ages,
+                             const std::vector<FieldError>& errors, int status) {
+  const bool editing = !form.id.empty();
+  auto page = admin_page(editing ? "Edit service" : "Add a service", user,
+                         editing ? "/admin" : "/admin/services/new");
+  page.set("editing", editing);
+  page.set("action", editing ? "/admin/services/" + pages::url_encode(form.id) + "/edit"
+                             : std::string("/admin/services/new"));
+  mustache::data values;
+  values.set("name", form.name);
+  values.set("description", form.description);
+  values.set("url", form.url);
+  values.set("email", form.email);
+  values.set("phone", form.phone);
+  values.set("opening_hours", form.opening_hours);
+  values.set("minimum_age", ages.minimum);
+  values.set("maximum_age", ages.maximum);
+  values.set("self_referral_yes", form.self_referral);
+  values.set("self_referral_no", !form.self_referral);
+  page.set("form", values);
+
+  mustache::data statuses{mustache::data::type::list};
+  for (const auto& [code, label] : kStatuses) {
+    mustache::data item;
+    item.set("value", code);
+    item.set("label", label);
+    item.set("selected", code == form.status);
+    statuses.push_back(item);
+  }
+  page.set("statuses", statuses);
+
+  mustache::data organisations{mustache::data::type::list};
+  // Directories are edited by few people with few organisations; 1,000 is far beyond real use.
+  if (auto orgs = ctx.directory.list_organizations({1, 1000})) {
+    std::vector<app::OrganizationRecord> sorted = orgs->items;
+    std::sort(sorted.begin(), sorted.end(),
+              [](const auto& a, const auto& b) { return a.name < b.name; });
+    for (const auto& org : sorted) {
+      mustache::data item;
+      item.set("value", org.id);
+      item.set("label", org.name);
+      item.set("selected", org.id == form.organization_id);
+      organisations.push_back(item);
+    }
+  }
+  page.set("organisations", organisations);
+  page.set("crime_type_group", term_options(ctx, "crime_type", "crime_types", form.crime_types));
+  page.set("audience_group", term_options(ctx, "audience", "audiences", form.audiences));
+  page.set("kind_of_help_group",
+           term_options(ctx, "kind_of_help", "kinds_of_help", form.kinds_of_help));
+  page.set("area_fieldsets", area_fieldsets(ctx, form.local_authorities));
+  if (!errors.empty()) {
+    pages::add_field_errors(page, errors, {{"self_referral", "self_referral"}});
+  }
+  page.set("back_href", "/admin");
+  return pages::page_response(ctx, status, "admin_service_form", std::move(page));
+}
+
+std::string age_text(const std::optional<int>& age) {
+  return age ? std::to_string(*age) : std::string();
+}
+
+Response new_service_form(Request& request, AppContext& ctx) {
+  auto user = require_editor(request, ctx);
+  if (!user) return std::move(user.error());
+  return render_service_form(ctx, *user, {}, {}, {}, 200);
+}
+
+Response edit_service_form(Request& request, AppContext& ctx) {
+  auto user = require_editor(request, ctx);
+  if (!user) return std::move(user.error());
+  auto record = ctx.directory.get_service(request.path_param("id"));
+  if (!record) {
+    return record.error().code == "not_found" ? pages::not_found_page(ctx, *user)
+                                              : pages::server_error_page(ctx);
+  }
+  auto form = service_form_from(ctx, *record);
+  return render_service_form(ctx, *user, form,
+                             {age_text(form.minimum_age), age_text(form.maximum_age)}, {}, 200);
+}
+
+// Parses an age box: empty → no limit; otherwise a whole number from 0 to 120.
+std::optional<int> parse_age(const std::string& text, const std::string& field,
+                             const std::string& label, std::vector<FieldError>& errors) {
+  if (text.empty()) return std::nullopt;
+  int value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size() || value < 0 || value > 120) {
+    errors.push_back({field, "invalid", label + " must be a whole number between 0 and 120"});
+    return std::nullopt;
+  }
+  return value;
+}
+
+Response save_service(Request& request, AppContext& ctx, std::string id) {
+  auto user = require_editor(request, ctx);
+  if (!user) return std::move(user.error());
+  const FormFields fields = parse_form(request.body);
+  if (!csrf_valid(request, fields, *user, ctx)) return pages::forbidden_page(ctx, *user);
+  if (!id.empty()) {
+    auto existing = ctx.directory.get_service(id);
+    if (!existing) {
+      return existing.error().code == "not_found" ? pages::not_found_page(ctx, *user)
+                                                  : pages::server_error_page(ctx);
+    }
+  }
+  app::ServiceForm form;
+  form.id = std::move(id);
+  form.organization_id = bounded(form_value(fields, "organization_id"));
+  form.name = bounded(form_value(fields, "name"));
+  form.description = bounded(form_value(fields, "description"));
+  form.status = bounded(form_value(fields, "status"));
+  form.url = bounded(form_value(fields, "url"));
+  form.email = bounded(form_value(fields, "email"));
+  form.phone = bounded(form_value(fields, "phone"));
+  form.opening_hours = bounded(form_value(fields, "opening_hours"));
+  form.crime_types = form_values(fields, "crime_types");
+  form.audiences = form_values(fields, "audiences");
+  form.kinds_of_help = form_values(fields, "kinds_of_help");
+  form.local_authorities = form_values(fields, "local_authorities");
+  form.self_referral = form_value(fields, "self_referral") == "yes";
+  const AgeInput ages{bounded(form_value(fields, "minimum_age")),
+                      bounded(form_value(fields, "maximum_age"))};
+
+  // Our own checks first (the age boxes are text until parsed); then the directory's rules.
+  std::vector<FieldError> errors;
+  form.minimum_age = parse_age(ages.minimum, "minimum_age", "Youngest age", errors);
+  form.maximum_age = parse_age(ages.maximum, "maximum_age", "Oldest age", errors);
+  if (form_value(fields, "self_referral").empty()) {
+    errors.push_back({"self_referral", "required",
+                      "Select yes if people can refer themselves to this service"});
+  }
+  if (!errors.empty()) return render_service_form(ctx, *user, form, ages, errors, 400);
+
+  auto saved = ctx.directory.save_service(form, user->user.id);
+  if (!saved) {
+    if (saved.error().code != "validation_failed") return pages::server_error_page(ctx);
+    auto service_errors = saved.error().fields;
+    if (service_errors.empty()) service_errors.push_back({"name", "invalid", saved.error().message});
+    return render_service_form(ctx, *user, form, ages, service_errors, 400);
+  }
+  return redirect("/admin?saved=service");
+}
+
+Response create_service(Request& request, AppContext& ctx) { return save_service(request, ctx, {}); }
+
+Response update_service(Request& request, AppContext& ctx) {
+  return save_service(request, ctx, request.path_param("id"));
+}
+
+}  // namespace
+
+void add_admin_pages(Router& router, AppContext& ctx) {
+  auto bind = [&ctx](Response (*fn)(Request&, AppContext&)) {
+    return [fn, &ctx](Request& request) { return fn(request, ctx); };
+  };
+  router.add("GET", "/admin", bind(admin_home));
+  router.add("GET", "/admin/organisations/new", bind(new_organisation_form));
+  router.add("POST", "/admin/organisations/new", bind(create_organisation));
+  router.add("GET", "/admin/organisations/{id}/edit", bind(edit_organisation_form));
+  router.add("POST", "/admin/organisations/{id}/edit", bind(update_organisation));
+  router.add("GET", "/admin/services/new", bind(new_service_form));
+  router.add("POST", "/admin/services/new", bind(create_service));
+  router.add("GET", "/admin/services/{id}/edit", bind(edit_service_form));
+  router.add("POST", "/admin/services/{id}/edit", bind(update_service));
+}
+
+}  // namespace vg::http

@@ -1,0 +1,351 @@
+// The public directory: start page, search with filters, a page per service, and the footer's
+// accessibility statement and privacy notice. Nothing here asks for or stores who is searching.
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "http/pages/page_data.h"
+#include "http/routes.h"
+
+namespace vg::http {
+namespace {
+
+using pages::public_page;
+
+constexpr int kResultsPerPage = 10;
+constexpr size_t kSummaryLength = 240;
+constexpr std::string_view kSearchSection = "Find support after a crime";
+
+// What the search form holds, exactly as the person gave it (shown back to them).
+struct SearchForm {
+  std::vector<std::string> crime_types;
+  std::string local_authority;
+  std::string postcode;
+  std::string keywords;
+  int page = 1;
+};
+
+std::string trimmed(std::string s) {
+  auto not_space = [](unsigned char c) { return !std::isspace(c); };
+  s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
+  s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
+  return s;
+}
+
+SearchForm read_search_form(const Request& request) {
+  SearchForm form;
+  for (auto& code : request.query_params("crime_type")) {
+    if (!code.empty()) form.crime_types.push_back(std::move(code));
+  }
+  form.local_authority = trimmed(request.query_param("local_authority").value_or(""));
+  form.postcode = trimmed(request.query_param("postcode").value_or(""));
+  form.keywords = trimmed(request.query_param("keywords").value_or(""));
+  // Keep inputs bounded: nobody types a 200-character search.
+  if (form.keywords.size() > 200) form.keywords.resize(200);
+  if (form.postcode.size() > 16) form.postcode.resize(16);
+  auto page = request.query_param("page").value_or("1");
+  try {
+    form.page = std::clamp(std::stoi(page), 1, 10000);
+  } catch (...) {
+    form.page = 1;
+  }
+  return form;
+}
+
+// The query string for this search on another page, for pagination links.
+std::string search_href(const SearchForm& form, int page) {
+  std::vector<std::pair<std::string, std::string>> params;
+  for (const auto& code : form.crime_types) params.emplace_back("crime_type", code);
+  if (!form.local_authority.empty()) params.emplace_back("local_authority", form.local_authority);
+  if (!form.postcode.empty()) params.emplace_back("postcode", form.postcode);
+  if (!form.keywords.empty()) params.emplace_back("keywords", form.keywords);
+  if (page > 1) params.emplace_back("page", std::to_string(page));
+  std::string href = "/find-support";
+  char sep = '?';
+  for (const auto& [k, v] : params) {
+    href += sep;
+    href += k + "=" + pages::url_encode(v);
+    sep = '&';
+  }
+  return href;
+}
+
+// A sentence or two: the start of the description, cut at a word.
+std::string summary_of(const std::string& text) {
+  if (text.size() <= kSummaryLength) return text;
+  auto cut = text.rfind(' ', kSummaryLength);
+  if (cut == std::string::npos || cut < kSummaryLength / 2) cut = kSummaryLength;
+  // Never cut a UTF-8 character in half.
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "\u2026";
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += ", ";
+    out += item;
+  }
+  return out;
+}
+
+mustache::data string_list(const std::vector<std::string>& items) {
+  mustache::data list{mustache::data::type::list};
+  for (const auto& item : items) list.push_back(mustache::data(item));
+  return list;
+}
+
+// Sets `key` and "has_<key>": Mustache renders a section for an empty string, so templates test
+// the flag, never the string.
+void set_text(mustache::data& data, const std::string& key, std::string value) {
+  data.set("has_" + key, !value.empty());
+  data.set(key, std::move(value));
+}
+
+// Everything a template shows about one service, with link targets made safe.
+mustache::data service_data(const app::ServiceView& view) {
+  mustache::data s;
+  s.set("id", view.id);
+  s.set("href", "/find-support/services/" + pages::url_encode(view.id));
+  s.set("name", view.name);
+  s.set("organization_name", view.organization_name);
+  s.set("description", view.description);
+  s.set("summary", summary_of(view.description));
+  set_text(s, "audiences", joined(view.audiences));
+  set_text(s, "crime_types", joined(view.crime_types));
+  set_text(s, "kinds_of_help", joined(view.kinds_of_help));
+  set_text(s, "areas", joined(view.areas));
+  set_text(s, "eligibility", view.eligibility);
+  set_text(s, "languages", view.languages);
+  s.set("self_referral", view.self_referral);
+  s.set("illustrative", view.illustrative_contact_details);
+  mustache::data phones{mustache::data::type::list};
+  for (const auto& phone : view.phones) {
+    mustache::data p;
+    p.set("number", phone);
+    set_text(p, "href", pages::tel_href(phone));
+    phones.push_back(p);
+  }
+  s.set("phones", phones);
+  s.set("has_phones", !view.phones.empty());
+  const auto url = pages::safe_web_url(view.url);
+  set_text(s, "website", view.url);
+  set_text(s, "website_href", url);
+  set_text(s, "email", view.email);
+  set_text(s, "email_href", pages::mailto_href(view.email));
+  s.set("opening_times", string_list(view.opening_times));
+  s.set("has_opening_times", !view.opening_times.empty());
+  s.set("has_contact", !view.phones.empty() || !view.url.empty() || !view.email.empty());
+  return s;
+}
+
+// GOV.UK pagination: previous/next plus numbered pages around the current one, with ellipses.
+mustache::data pagination_data(const SearchForm& form, int current, int total_pages) {
+  mustache::data p;
+  p.set("show", total_pages > 1);
+  p.set("has_previous", current > 1);
+  p.set("previous_href", search_href(form, current - 1));
+  p.set("has_next", current < total_pages);
+  p.set("next_href", search_href(form, current + 1));
+  mustache::data items{mustache::data::type::list};
+  int last_shown = 0;
+  for (int n = 1; n <= total_pages; ++n) {
+    const bool shown = n == 1 || n == total_pages || (n >= current - 1 && n <= current + 1);
+    if (!shown) continue;
+    if (last_shown != 0 && n > last_shown + 1) {
+      mustache::data gap;
+      gap.set("ellipsis", true);
+      items.push_back(gap);
+    }
+    mustache::data item;
+    item.set("number", std::to_string(n));
+    item.set("href", search_href(form, n));
+    item.set("current", n == current);
+    items.push_back(item);
+    last_shown = n;
+  }
+  p.set("items", items);
+  return p;
+}
+
+mustache::data crime_type_options(AppContext& ctx, const SearchForm& form) {
+  mustache::data list{mustache::data::type::list};
+  auto terms = ctx.directory.terms_in_group("crime_type");
+  if (!terms) return list;  // the search still works by area and keywords
+  int index = 0;
+  for (const auto& term : *terms) {
+    mustache::data item;
+    // The first checkbox carries the group's id, so the error summary can link to it.
+    item.set("id", index == 0 ? std::string("crime_type") : "crime_type-" + std::to_string(index));
+    item.set("value", term.code);
+    item.set("label", term.name);
+    item.set("checked", std::find(form.crime_types.begin(), form.crime_types.end(), term.code) !=
+                            form.crime_types.end());
+    list.push_back(item);
+    ++index;
+  }
+  return list;
+}
+
+// Local authorities grouped by police force area, in the order the directory lists them.
+mustache::data area_groups(AppContext& ctx, const SearchForm& form) {
+  std::vector<std::string> order;
+  std::map<std::string, mustache::data> groups;
+  for (const auto& la : ctx.directory.local_authorities()) {
+    auto [it, added] = groups.try_emplace(la.police_force_area, mustache::data::type::list);
+    if (added) order.push_back(la.police_force_area);
+    mustache::data option;
+    option.set("value", la.code);
+    option.set("label", la.name);
+    option.set("selected", la.code == form.local_authority);
+    it->second.push_back(option);
+  }
+  mustache::data list{mustache::data::type::list};
+  for (const auto& name : order) {
+    mustache::data group;
+    group.set("label", name);
+    group.set("options", groups[name]);
+    list.push_back(group);
+  }
+  return list;
+}
+
+std::string area_name(AppContext& ctx, const std::string& code) {
+  const auto* la = ctx.directory.find_local_authority(code);
+  return la != nullptr ? la->name : std::string();
+}
+
+Response start_page(Request&, AppContext& ctx) {
+  auto page = public_page(std::string(kSearchSection));
+  return pages::page_response(ctx, 200, "start", std::move(page));
+}
+
+Response search_page(Request& request, AppContext& ctx) {
+  const SearchForm form = read_search_form(request);
+  auto page = public_page("Search for support", std::string(kSearchSection));
+
+  mustache::data values;
+  values.set("keywords", form.keywords);
+  values.set("postcode", form.postcode);
+  page.set("form", values);
+  page.set("crime_types", crime_type_options(ctx, form));
+  page.set("area_groups", area_groups(ctx, form));
+
+  app::ServiceSearch search;
+  search.text = form.keywords;
+  search.crime_types = form.crime_types;
+  if (!form.local_authority.empty()) search.local_authorities.push_back(form.local_authority);
+  search.postcode = form.postcode;
+  search.page = form.page;
+  search.per_page = kResultsPerPage;
+
+  std::vector<FieldError> errors;
+  // A postcode we could not place: say why, and do not show results for the wrong area.
+  auto postcode_problem = [&](app::PostcodeStatus status) {
+    switch (status) {
+      case app::PostcodeStatus::kMalformed:
+        errors.push_back({"postcode", "malformed", "Enter a full UK postcode, like L1 8JQ"});
+        break;
+      case app::PostcodeStatus::kNotFound:
+        errors.push_back({"postcode", "not_found",
+                          "We could not find that postcode. Check it, or choose your area from "
+                          "the list instead"});
+        break;
+      case app::PostcodeStatus::kLookupNotLoaded:
+        errors.push_back({"postcode", "unavailable",
+                          "Searching by postcode is not available at the moment. Choose your "
+                          "area from the list instead"});
+        break;
+      case app::PostcodeStatus::kResolved:
+        break;
+    }
+  };
+
+  auto result = ctx.directory.search_services(search);
+  if (!result) {
+    if (result.error().code != "validation_failed") return pages::server_error_page(ctx);
+    for (const auto& field : result.error().fields) {
+      if (field.field == "postcode") {
+        postcode_problem(app::PostcodeStatus::kMalformed);
+      } else if (field.field == "local_authority") {
+        errors.push_back({"local_authority", field.code, "Choose an area from the list"});
+      } else if (field.field == "crime_type") {
+        errors.push_back({"crime_type", field.code, "Choose a type of crime from the list"});
+      } else {
+        errors.push_back({"keywords", field.code, field.message});
+      }
+    }
+    if (errors.empty()) errors.push_back({"keywords", "invalid", result.error().message});
+  } else if (result->postcode) {
+    postcode_problem(result->postcode->status);
+    if (result->postcode->status == app::PostcodeStatus::kResolved) {
+      set_text(page, "postcode_area", area_name(ctx, result->postcode->lad_code));
+      page.set("postcode_normalised", result->postcode->normalised);
+    }
+  }
+
+  if (!errors.empty()) {
+    pages::add_field_errors(page, errors, {{"postcode", "postcode"}});
+    page.set("show_results", false);
+    return pages::page_response(ctx, 200, "search", std::move(page));
+  }
+
+  const auto& found = result->page;
+  const auto total = found.total_items;
+  const int total_pages =
+      static_cast<int>(std::max<std::int64_t>(1, (total + kResultsPerPage - 1) / kResultsPerPage));
+  mustache::data services{mustache::data::type::list};
+  for (const auto& record : found.items) services.push_back(service_data(ctx.directory.view_of(record)));
+  page.set("show_results", true);
+  page.set("services", services);
+  page.set("has_results", total > 0);
+  page.set("result_count", total == 1 ? std::string("1 service")
+                                      : std::to_string(total) + " services");
+  page.set("pagination", pagination_data(form, std::min(form.page, total_pages), total_pages));
+  if (form.page > 1) {
+    page.set("page_title", "Search for support (page " + std::to_string(form.page) + " of " +
+                               std::to_string(total_pages) + ")");
+  }
+  return pages::page_response(ctx, 200, "search", std::move(page));
+}
+
+Response service_page(Request& request, AppContext& ctx) {
+  auto view = ctx.directory.view_service(request.path_param("id"));
+  if (!view) {
+    if (view.error().code == "not_found" || view.error().code == "validation_failed") {
+      return pages::not_found_page(ctx);
+    }
+    return pages::server_error_page(ctx);
+  }
+  auto page = public_page(view->name, "Services");
+  page.set("service", service_data(*view));
+  page.set("back_href", "/find-support");
+  return pages::page_response(ctx, 200, "service", std::move(page));
+}
+
+Response accessibility_page(Request&, AppContext& ctx) {
+  return pages::page_response(ctx, 200, "accessibility",
+                              public_page("Accessibility statement"));
+}
+
+Response privacy_page(Request&, AppContext& ctx) {
+  return pages::page_response(ctx, 200, "privacy", public_page("Privacy notice"));
+}
+
+}  // namespace
+
+void add_public_pages(Router& router, AppContext& ctx) {
+  auto bind = [&ctx](Response (*fn)(Request&, AppContext&)) {
+    return [fn, &ctx](Request& request) { return fn(request, ctx); };
+  };
+  router.add("GET", "/", bind(start_page));
+  router.add("GET", "/find-support", bind(search_page));
+  router.add("GET", "/find-support/services/{id}", bind(service_page));
+  router.add("GET", "/accessibility", bind(accessibility_page));
+  router.add("GET", "/privacy", bind(privacy_page));
+}
+
+}  // namespace vg::http

@@ -1,0 +1,206 @@
+#include "http/pages/page_data.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "domain/accounts/role.h"
+
+namespace vg::http::pages {
+namespace {
+
+bool starts_with_ci(std::string_view text, std::string_view prefix) {
+  if (text.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) return false;
+  }
+  return true;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+bool has_control_or_space(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return u <= 0x20 || u == 0x7f;
+  });
+}
+
+}  // namespace
+
+mustache::data public_page(std::string page_title, std::string section) {
+  mustache::data page;
+  page.set("page_title", std::move(page_title));
+  page.set("section", std::move(section));
+  page.set("staff", false);
+  page.set("has_errors", false);
+  return page;
+}
+
+mustache::data staff_page(std::string page_title, std::string section,
+                          const app::CurrentUser& user) {
+  mustache::data page;
+  page.set("page_title", std::move(page_title));
+  page.set("section", std::move(section));
+  page.set("staff", true);
+  page.set("has_errors", false);
+  page.set("home_href", accounts::can_edit_directory(user.user.role) ? "/admin" : "/staff");
+  mustache::data who;
+  who.set("display_name", user.user.display_name);
+  who.set("role_label", std::string(accounts::to_label(user.user.role)));
+  who.set("csrf_token", user.csrf_token);
+  page.set("user", who);
+  return page;
+}
+
+void set_sub_navigation(mustache::data& page,
+                        const std::vector<std::pair<std::string, std::string>>& items,
+                        std::string_view current) {
+  mustache::data list{mustache::data::type::list};
+  for (const auto& [text, href] : items) {
+    mustache::data item;
+    item.set("text", text);
+    item.set("href", href);
+    item.set("current", href == current);
+    list.push_back(item);
+  }
+  page.set("sub_navigation", list);
+  page.set("has_sub_navigation", !items.empty());
+}
+
+void add_field_errors(mustache::data& page, const std::vector<FieldError>& errors,
+                      const std::map<std::string, std::string>& anchors) {
+  mustache::data summary{mustache::data::type::list};
+  mustache::data by_field;
+  std::set<std::string> seen;
+  for (const auto& error : errors) {
+    // One message per field, as GOV.UK asks: the first is the one to fix first.
+    if (!seen.insert(error.field).second) continue;
+    auto anchor = anchors.find(error.field);
+    mustache::data item;
+    item.set("anchor", anchor == anchors.end() ? error.field : anchor->second);
+    item.set("message", error.message);
+    summary.push_back(item);
+    by_field.set(error.field, error.message);
+  }
+  page.set("has_errors", !errors.empty());
+  page.set("error_summary", summary);
+  page.set("errors", by_field);
+}
+
+std::string form_value(const FormFields& form, std::string_view name) {
+  for (const auto& [k, v] : form) {
+    if (k == name) return v;
+  }
+  return {};
+}
+
+std::vector<std::string> form_values(const FormFields& form, std::string_view name) {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : form) {
+    if (k == name && !v.empty()) out.push_back(v);
+  }
+  return out;
+}
+
+std::string url_encode(std::string_view value) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(value.size());
+  for (char c : value) {
+    auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out.push_back(c);
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[u >> 4]);
+      out.push_back(kHex[u & 0x0F]);
+    }
+  }
+  return out;
+}
+
+std::string safe_web_url(std::string_view url) {
+  url = trim(url);
+  if (has_control_or_space(url)) return {};
+  if (starts_with_ci(url, "https://") || starts_with_ci(url, "http://")) {
+    auto host_start = url.find("//") + 2;
+    if (host_start >= url.size() || url[host_start] == '/') return {};
+    return std::string(url);
+  }
+  return {};
+}
+
+std::string tel_href(std::string_view phone) {
+  std::string digits;
+  for (char c : phone) {
+    if (std::isdigit(static_cast<unsigned char>(c))) digits.push_back(c);
+    else if (c == '+' && digits.empty()) digits.push_back(c);
+  }
+  if (digits.size() < 3) return {};
+  return "tel:" + digits;
+}
+
+std::string mailto_href(std::string_view email) {
+  email = trim(email);
+  auto at = email.find('@');
+  if (at == std::string_view::npos || at == 0 || at + 1 >= email.size()) return {};
+  if (has_control_or_space(email)) return {};
+  // A plain address only: nothing that could add headers or a body to the message.
+  if (email.find_first_of("?&%<>\"'") != std::string_view::npos) return {};
+  return "mailto:" + std::string(email);
+}
+
+void render_into(Response& response, AppContext& ctx, int status, std::string_view template_name,
+                 mustache::data data) {
+  const auto* staff = data.get("staff");
+  const bool personal = staff != nullptr && staff->is_true();
+  response.status = status;
+  response.content_type = "text/html; charset=utf-8";
+  response.body = ctx.pages.render(template_name, std::move(data));
+  if (personal || template_name == "sign_in") response.set_header("Cache-Control", "no-store");
+}
+
+Response page_response(AppContext& ctx, int status, std::string_view template_name,
+                       mustache::data data) {
+  Response response;
+  render_into(response, ctx, status, template_name, std::move(data));
+  return response;
+}
+
+namespace {
+
+Response message_page(AppContext& ctx, int status, std::string title, std::string message,
+                      const std::optional<app::CurrentUser>& user) {
+  auto page = user ? staff_page(title, {}, *user) : public_page(title);
+  page.set("heading", title);
+  page.set("message", std::move(message));
+  return page_response(ctx, status, "message", std::move(page));
+}
+
+}  // namespace
+
+Response not_found_page(AppContext& ctx, const std::optional<app::CurrentUser>& user) {
+  return message_page(ctx, 404, "Page not found",
+                      "If you typed the web address, check it is correct. If you pasted the web "
+                      "address, check you copied the entire address.",
+                      user);
+}
+
+Response forbidden_page(AppContext& ctx, const std::optional<app::CurrentUser>& user) {
+  return message_page(ctx, 403, "You cannot view this page",
+                      "Your account does not allow this, or the form was out of date. Go back, "
+                      "reload the page and try again.",
+                      user);
+}
+
+Response server_error_page(AppContext& ctx) {
+  return message_page(ctx, 500, "Sorry, there is a problem with the service",
+                      "Try again later.", std::nullopt);
+}
+
+}  // namespace vg::http::pages

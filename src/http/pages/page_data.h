@@ -1,0 +1,64 @@
+// What page handlers share: the data every template reads (title, errors, the signed-in person),
+// safe link targets for data from the directory, and the HTML responses pages send.
+// Never puts anything in a link target that is not http(s), mailto: or tel: with digits only.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "app/accounts/account_service.h"
+#include "domain/result.h"
+#include "http/app_context.h"
+#include "http/http_message.h"
+#include "http/pages/page_renderer.h"
+
+namespace vg::http::pages {
+
+using FormFields = std::vector<std::pair<std::string, std::string>>;
+
+// A public page: GOV.UK layout with Exit this page.
+mustache::data public_page(std::string page_title, std::string section = {});
+// A staff page: MoJ header with the person's name and a sign-out form carrying `csrf_token`.
+mustache::data staff_page(std::string page_title, std::string section,
+                          const app::CurrentUser& user);
+// Adds MoJ sub-navigation items: {text, href}; the one whose href equals `current` is marked.
+void set_sub_navigation(mustache::data& page,
+                        const std::vector<std::pair<std::string, std::string>>& items,
+                        std::string_view current);
+
+// Adds the GOV.UK error summary and inline errors: has_errors, error_summary[{anchor,message}],
+// and errors.<field> = message for the first error of each field. `anchors` maps a field to the
+// id of the input the summary should link to (defaults to the field name itself).
+void add_field_errors(mustache::data& page, const std::vector<FieldError>& errors,
+                      const std::map<std::string, std::string>& anchors = {});
+
+// First value of a form field, or empty.
+std::string form_value(const FormFields& form, std::string_view name);
+std::vector<std::string> form_values(const FormFields& form, std::string_view name);
+
+// Percent-encodes a query-string value or path segment (RFC 3986 unreserved characters kept).
+std::string url_encode(std::string_view value);
+
+// Link targets for data typed by other people. Empty when the value cannot be made safe.
+std::string safe_web_url(std::string_view url);    // http:// or https:// only
+std::string tel_href(std::string_view phone);      // "tel:+441512345678"
+std::string mailto_href(std::string_view email);   // "mailto:a@b.example" for a plain address
+
+// Renders `template_name` with `data` into an HTML response. Pages that may show anything
+// personal (sign-in, staff pages) are never stored by browsers or proxies.
+Response page_response(AppContext& ctx, int status, std::string_view template_name,
+                       mustache::data data);
+// The same, into an existing response (one that already carries cookies).
+void render_into(Response& response, AppContext& ctx, int status, std::string_view template_name,
+                 mustache::data data);
+
+// Plain error pages in the public layout, or the staff layout when `user` is given.
+Response not_found_page(AppContext& ctx, const std::optional<app::CurrentUser>& user = {});
+Response forbidden_page(AppContext& ctx, const std::optional<app::CurrentUser>& user = {});
+Response server_error_page(AppContext& ctx);
+
+}  // namespace vg::http::pages

@@ -1,0 +1,58 @@
+// Renders server-side HTML pages: a web/templates/*.mustache body inside the shared layout, with
+// asset URLs from the build manifest. Never outputs data unescaped: templates use {{x}} for
+// anything that came from a person or the database; {{{x}}} is only for HTML we rendered.
+#pragma once
+
+#include <kainjow/mustache.hpp>
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "domain/result.h"
+
+namespace vg::http {
+
+namespace mustache = kainjow::mustache;
+
+// Service names shown in the header and the <title>.
+inline constexpr std::string_view kPublicServiceName = "Find support after a crime";
+inline constexpr std::string_view kStaffServiceName = "Victim Gateway";
+
+// Keys the layout reads from the data passed to render():
+//   page_title   the page's own name, e.g. "Search results" (required)
+//   section      optional middle part of the title, e.g. "Directory admin"
+//   staff        true for signed-in staff pages (MoJ header, no Exit this page)
+//   has_errors   true when a form has errors: the title gains "Error: "
+//   user         {display_name, role_label, csrf_token} on staff pages, for the header
+// The renderer adds: title, service_name, assets.{css,js,favicon}, content.
+class PageRenderer {
+ public:
+  explicit PageRenderer(std::string web_root);
+
+  // Reads every templates/*.mustache and static/build/manifest.json under the web root, once.
+  // Fails when the templates are missing or invalid, or the assets were never built.
+  Result<void> load();
+
+  // Renders templates/<template_name>.mustache inside templates/layout.mustache. Files in
+  // templates/partials/ are available to both as {{> partials/<name>}}. Throws std::logic_error for an unknown template
+  // or a template error: both are programmer errors, caught by load() in normal use.
+  std::string render(std::string_view template_name, mustache::data data) const;
+
+  // The hashed URL of a logical asset name ("application.css"); empty when unknown.
+  std::string asset_url(std::string_view logical_name) const;
+
+  // "Error: Page – Section – Service name" as the GOV.UK guidance writes titles.
+  static std::string page_title(std::string_view page, std::string_view section,
+                                std::string_view service_name, bool has_errors);
+
+ private:
+  std::string render_template(std::string_view name, mustache::data& data) const;
+
+  std::string web_root_;
+  std::map<std::string, std::string, std::less<>> templates_;  // pages and the layout, by stem
+  std::map<std::string, std::string, std::less<>> partials_;   // "partials/<stem>"
+  std::map<std::string, std::string, std::less<>> assets_;
+};
+
+}  // namespace vg::http

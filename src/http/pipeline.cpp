@@ -1,0 +1,158 @@
+#include "http/pipeline.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <exception>
+#include <set>
+#include <typeinfo>
+
+#include "http/access_log.h"
+#include "http/cors.h"
+#include "http/gzip.h"
+#include "http/metrics.h"
+#include "http/problem.h"
+#include "http/request_id.h"
+#include "http/security_headers.h"
+
+namespace vg::http {
+namespace {
+
+// Methods outside this set are counted as OTHER so a client cannot grow the metric label set.
+std::string_view method_label(std::string_view method) {
+  static constexpr std::string_view kKnown[] = {"GET",    "HEAD",    "POST", "PUT",
+                                                "DELETE", "OPTIONS", "PATCH"};
+  for (auto m : kKnown) {
+    if (m == method) return m;
+  }
+  return "OTHER";
+}
+
+std::string allowed_methods(const Router& router, const std::string& pattern, bool api) {
+  std::set<std::string> methods;
+  for (const auto& r : router.routes()) {
+    if (r.pattern != pattern) continue;
+    methods.insert(r.method);
+    if (r.method == "GET") methods.insert("HEAD");
+  }
+  if (api) methods.insert("OPTIONS");
+  std::string out;
+  for (const auto& m : methods) out += (out.empty() ? "" : ", ") + m;
+  return out;
+}
+
+}  // namespace
+
+Response plain_error_page(int status) {
+  std::string_view title = "Sorry, there is a problem with the service";
+  if (status == 404)
+    title = "Page not found";
+  else if (status == 405)
+    title = "Method not allowed";
+  else if (status == 400)
+    title = "Bad request";
+  else if (status == 413)
+    title = "Request too large";
+  std::string body = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>";
+  body += title;
+  body += "</title></head><body><h1>";
+  body += title;
+  body += "</h1></body></html>\n";
+  return html_response(status, std::move(body));
+}
+
+Pipeline::Pipeline(const Router& router, Metrics* metrics, PipelineOptions options)
+    : router_(router), metrics_(metrics), options_(std::move(options)) {}
+
+Response Pipeline::error_response(const Request& request, int status) const {
+  if (is_api_path(request.path)) return problem_response(status, {});
+  if (options_.error_page) {
+    try {
+      return options_.error_page(request, status);
+    } catch (const std::exception& e) {
+      spdlog::error("error page renderer threw {} for status {}", typeid(e).name(), status);
+    } catch (...) {
+      spdlog::error("error page renderer threw for status {}", status);
+    }
+  }
+  return plain_error_page(status);
+}
+
+Response Pipeline::route(Request& request, std::string& route_label) const {
+  auto match = router_.match(request);
+  if (!match.pattern.empty()) route_label = match.pattern;
+  const bool api = is_api_path(request.path);
+
+  if (request.method == "OPTIONS" && api && !match.pattern.empty()) {
+    return cors_preflight_response();
+  }
+  if (!match.handler) {
+    const int status = match.method_not_allowed ? 405 : 404;
+    auto response = error_response(request, status);
+    if (status == 405) response.set_header("Allow", allowed_methods(router_, match.pattern, api));
+    return response;
+  }
+  try {
+    return (*match.handler)(request);
+  } catch (const std::exception& e) {
+    // The type names the failure without copying a message that might quote input.
+    spdlog::error("handler for {} threw {} (request {})", route_label, typeid(e).name(),
+                  request.request_id);
+  } catch (...) {
+    spdlog::error("handler for {} threw a non-exception (request {})", route_label,
+                  request.request_id);
+  }
+  if (api) return problem_response(Error{"internal", {}, {}});
+  return error_response(request, 500);
+}
+
+Response Pipeline::handle(Request& request) const {
+  if (request.received_at == std::chrono::steady_clock::time_point{}) {
+    request.received_at = std::chrono::steady_clock::now();
+  }
+  request.request_id = request_id_for(request.header("x-request-id").value_or(""));
+  std::string route_label = kUnmatchedRoute;
+  Response response;
+  try {
+    response = route(request, route_label);
+  } catch (...) {
+    // Only an error page renderer or allocation can get here; answer rather than crash.
+    response = plain_error_page(500);
+  }
+  return finish(request, std::move(response), route_label);
+}
+
+Response Pipeline::reject(Request& request, int status, std::string detail) const {
+  if (request.received_at == std::chrono::steady_clock::time_point{}) {
+    request.received_at = std::chrono::steady_clock::now();
+  }
+  request.request_id = request_id_for(request.header("x-request-id").value_or(""));
+  auto response = problem_response(status, {}, std::move(detail));
+  return finish(request, std::move(response), kUnmatchedRoute);
+}
+
+Response Pipeline::finish(Request& request, Response response,
+                          const std::string& route_label) const {
+  try {
+    response.set_header(std::string(kRequestIdHeader), request.request_id);
+    if (is_api_path(request.path)) add_cors_headers(response);
+    add_security_headers(response);
+    if (!response.header("Cache-Control"))
+      response.headers.emplace_back("Cache-Control", "no-store");
+    maybe_gzip(request, response);
+  } catch (...) {
+    spdlog::error("response headers failed (request {})", request.request_id);
+  }
+
+  const auto elapsed = std::chrono::steady_clock::now() - request.received_at;
+  const auto method = method_label(request.method);
+  if (metrics_) metrics_->observe_request(route_label, method, response.status, elapsed);
+  if (options_.access_log) {
+    log_access(AccessLogEntry{request.request_id, method, route_label, response.status,
+                              std::chrono::duration<double, std::milli>(elapsed).count(),
+                              request.method == "HEAD" ? 0 : response.body.size()});
+  }
+  return response;
+}
+
+}  // namespace vg::http

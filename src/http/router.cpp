@@ -1,0 +1,61 @@
+#include "http/router.h"
+
+#include <utility>
+
+namespace vg::http {
+namespace {
+
+std::vector<std::string> split_path(std::string_view path) {
+  std::vector<std::string> out;
+  size_t start = 1;  // skip the leading '/'
+  while (start <= path.size()) {
+    auto end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    out.emplace_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+bool is_param(const std::string& segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+}  // namespace
+
+void Router::add(std::string method, std::string pattern, Handler handler) {
+  auto segments = split_path(pattern);
+  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(segments),
+                          std::move(handler)});
+}
+
+RouteMatch Router::match(Request& request) const {
+  auto segments = split_path(request.path);
+  RouteMatch result;
+  for (const auto& route : routes_) {
+    if (route.segments.size() != segments.size()) continue;
+    std::map<std::string, std::string> params;
+    bool ok = true;
+    for (size_t i = 0; i < segments.size() && ok; ++i) {
+      if (is_param(route.segments[i])) {
+        if (segments[i].empty()) ok = false;
+        else params[route.segments[i].substr(1, route.segments[i].size() - 2)] = segments[i];
+      } else {
+        ok = route.segments[i] == segments[i];
+      }
+    }
+    if (!ok) continue;
+    bool method_ok = route.method == request.method ||
+                     (request.method == "HEAD" && route.method == "GET");
+    if (!method_ok) {
+      result.method_not_allowed = true;
+      result.pattern = route.pattern;
+      continue;
+    }
+    request.path_params = std::move(params);
+    return RouteMatch{&route.handler, route.pattern, false};
+  }
+  return result;
+}
+
+}  // namespace vg::http

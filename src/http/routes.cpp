@@ -1,0 +1,18 @@
+// The order routes are installed in: operational routes first, then assets, the API and pages.
+// The router matches in order, so a page pattern can never shadow /healthz or /assets/.
+#include "http/routes.h"
+
+#include "http/static_files.h"
+
+namespace vg::http {
+
+void add_all_routes(Router& router, AppContext& ctx) {
+  add_system_routes(router, ctx);
+  add_static_routes(router, ctx);
+  add_directory_api_routes(router, ctx);
+  add_public_pages(router, ctx);
+  add_account_pages(router, ctx);
+  add_admin_pages(router, ctx);
+}
+
+}  // namespace vg::http

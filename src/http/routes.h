@@ -1,0 +1,19 @@
+// The route groups `serve` installs. Each group lives in its own file and only registers
+// handlers; docs/api/openapi.yaml must list exactly the API routes registered here (tested).
+#pragma once
+
+#include "http/app_context.h"
+#include "http/router.h"
+
+namespace vg::http {
+
+void add_system_routes(Router& router, AppContext& ctx);         // /healthz /readyz /metrics /hello
+void add_directory_api_routes(Router& router, AppContext& ctx);  // /api/v1/... (Open Referral UK)
+void add_public_pages(Router& router, AppContext& ctx);          // directory search, service pages
+void add_account_pages(Router& router, AppContext& ctx);         // sign in, sign out
+void add_admin_pages(Router& router, AppContext& ctx);           // directory administration
+
+// All of the above, in order.
+void add_all_routes(Router& router, AppContext& ctx);
+
+}  // namespace vg::http

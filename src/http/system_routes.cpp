@@ -1,0 +1,68 @@
+// Operational routes: liveness, readiness (the database answers), Prometheus metrics, the hello
+// baseline the benchmark compares against, and the API description. None of them read personal
+// data; /readyz reports only that the database is reachable, never why not in detail.
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "http/metrics.h"
+#include "http/problem.h"
+#include "http/routes.h"
+
+namespace vg::http {
+namespace {
+
+// docs/api/openapi.yaml sits beside web/ in the source tree and in an install.
+std::shared_ptr<const std::string> load_openapi(const std::string& web_root) {
+  const auto path = std::filesystem::path(web_root) / ".." / "docs" / "api" / "openapi.yaml";
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    spdlog::warn("API description not found at {}; /api/openapi.yaml will answer 404",
+                 path.lexically_normal().string());
+    return nullptr;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return std::make_shared<const std::string>(text.str());
+}
+
+}  // namespace
+
+void add_system_routes(Router& router, AppContext& ctx) {
+  router.add("GET", "/healthz", [](Request&) { return json_response(200, R"({"status":"ok"})"); });
+
+  router.add("GET", "/readyz", [&ctx](Request&) {
+    if (auto ok = ctx.store.ping(); !ok) {
+      spdlog::warn("readiness check failed: database did not answer");
+      return problem_response(503, "Not ready", "The database is not reachable.");
+    }
+    return json_response(200, R"({"status":"ready","database":")" + ctx.store.backend() + "\"}");
+  });
+
+  router.add("GET", "/metrics", [&ctx](Request&) {
+    Response r;
+    r.content_type = std::string(Metrics::kContentType);
+    r.body = ctx.metrics.render(ctx.store.pool_stats());
+    return r;
+  });
+
+  // The benchmark's baseline: the cheapest JSON answer, through the same middleware as any route.
+  router.add("GET", "/hello", [](Request&) { return json_response(200, R"({"hello":"world"})"); });
+
+  auto openapi = load_openapi(ctx.settings.web_root);
+  router.add("GET", "/api/openapi.yaml", [openapi](Request&) {
+    if (!openapi)
+      return problem_response(404, "Not Found", "The API description is not installed.");
+    Response r;
+    r.content_type = "application/yaml";
+    r.body = *openapi;
+    // Changes only with a deployment; a short cache saves tools refetching it.
+    r.set_header("Cache-Control", "public, max-age=300");
+    return r;
+  });
+}
+
+}  // namespace vg::http

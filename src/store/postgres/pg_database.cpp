@@ -1,0 +1,266 @@
+#include "store/postgres/pg_database.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+
+#include "store/instant_text.h"
+
+namespace vg::store::postgres {
+
+namespace {
+
+// pg_advisory_xact_lock key for the audit chain ("vgaudit" in ASCII, as a number).
+constexpr const char* kAuditLockKey = "8386676390144372";
+
+void ignore_notice(void*, const char*) {}
+
+}  // namespace
+
+// --- Rows --------------------------------------------------------------------------------------
+
+std::string Rows::text(int row, int column) const {
+  if (PQgetisnull(result_, row, column)) return {};
+  return std::string(PQgetvalue(result_, row, column),
+                     static_cast<std::size_t>(PQgetlength(result_, row, column)));
+}
+
+std::int64_t Rows::int64(int row, int column) const {
+  const char* value = PQgetvalue(result_, row, column);
+  std::int64_t out = 0;
+  std::from_chars(value, value + std::strlen(value), out);
+  return out;
+}
+
+std::optional<int> Rows::optional_int(int row, int column) const {
+  if (is_null(row, column)) return std::nullopt;
+  return static_cast<int>(int64(row, column));
+}
+
+// --- Connection --------------------------------------------------------------------------------
+
+Result<std::unique_ptr<Connection>> Connection::open(const std::string& url) {
+  // Defaults first: a value the URL sets itself wins (libpq applies later keywords over earlier).
+  const char* keywords[] = {"connect_timeout", "fallback_application_name", "dbname",
+                            "client_encoding", nullptr};
+  const char* values[] = {"10", "victim-gateway", url.c_str(), "UTF8", nullptr};
+  PGconn* conn = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
+  if (!conn) return fail("unavailable", "Cannot reach PostgreSQL: out of memory");
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string message = PQerrorMessage(conn);
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
+      message.pop_back();
+    }
+    PQfinish(conn);
+    return fail("unavailable", "Cannot reach PostgreSQL: " + message);
+  }
+  // Server notices (e.g. "query contains only stop words") are not errors; keep them off stderr.
+  PQsetNoticeProcessor(conn, ignore_notice, nullptr);
+  return std::unique_ptr<Connection>(new Connection(conn));
+}
+
+Connection::~Connection() { PQfinish(conn_); }
+
+Error Connection::error_from(const PGresult* result) const {
+  if (broken()) {
+    return Error{"unavailable", "The connection to PostgreSQL was lost; try again", {}};
+  }
+  const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  const std::string sqlstate = state ? state : "";
+  // The primary message only: DETAIL can quote row values, which may be personal data.
+  const char* primary = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+  std::string message = primary ? primary : PQerrorMessage(conn_);
+  while (!message.empty() && message.back() == '\n') message.pop_back();
+  if (sqlstate == "23505") {
+    return Error{"conflict", "A record with the same key already exists (" + message + ")", {}};
+  }
+  if (sqlstate == "22021") {
+    return Error{"validation_failed", "Text must be valid UTF-8", {}};
+  }
+  if (sqlstate == "23503") {
+    return Error{"validation_failed", "A referenced record does not exist (" + message + ")", {}};
+  }
+  if (sqlstate == "40001" || sqlstate == "40P01" || sqlstate.starts_with("08") ||
+      sqlstate == "57P01") {
+    return Error{"unavailable", "The database could not complete the request; try again (" +
+                                    message + ")",
+                 {}};
+  }
+  return Error{"internal", "Database error " + sqlstate + ": " + message, {}};
+}
+
+Result<Rows> Connection::query(const std::string& sql, const Params& params) {
+  // Bounded: search builds its SQL from the filters given, a few hundred shapes at most.
+  constexpr std::size_t kMaxPrepared = 512;
+  // Lengths are only needed for binary parameters; text parameters end at their NUL. A NUL
+  // inside a value cannot be sent as text, so such a value is refused rather than cut short.
+  for (const auto& p : params) {
+    if (p && p->find('\0') != std::string::npos) {
+      return validation_failed({{"", "invalid", "Text must not contain NUL characters"}});
+    }
+  }
+  auto found = prepared_.find(sql);
+  if (found == prepared_.end()) {
+    if (prepared_.size() >= kMaxPrepared) {
+      VG_CHECK(exec("DEALLOCATE ALL"));
+      prepared_.clear();
+    }
+    std::string name = "vg_" + std::to_string(next_statement_++);
+    PGresult* prepared =
+        PQprepare(conn_, name.c_str(), sql.c_str(), static_cast<int>(params.size()), nullptr);
+    Rows holder(prepared);
+    if (!prepared || PQresultStatus(prepared) != PGRES_COMMAND_OK) {
+      return std::unexpected(error_from(prepared));
+    }
+    found = prepared_.emplace(sql, std::move(name)).first;
+  }
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+  PGresult* result = PQexecPrepared(conn_, found->second.c_str(), static_cast<int>(values.size()),
+                                    values.data(), nullptr, nullptr, 0);
+  Rows rows(result);
+  const auto status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+    return std::unexpected(error_from(result));
+  }
+  return rows;
+}
+
+Result<void> Connection::exec(const std::string& sql) {
+  PGresult* result = PQexec(conn_, sql.c_str());
+  Rows holder(result);
+  const auto status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+    return std::unexpected(error_from(result));
+  }
+  return {};
+}
+
+// --- Pool --------------------------------------------------------------------------------------
+
+Result<std::unique_ptr<Connection>> Pool::acquire() {
+  std::unique_lock lock(mutex_);
+  auto can_proceed = [&] { return !idle_.empty() || open_ < max_; };
+  if (!can_proceed()) {
+    ++waits_total_;
+    freed_.wait(lock, can_proceed);
+  }
+  if (!idle_.empty()) {
+    auto conn = std::move(idle_.back());
+    idle_.pop_back();
+    ++in_use_;
+    return conn;
+  }
+  // Lazily open another connection, outside the lock so others are not held up.
+  ++open_;
+  ++in_use_;
+  lock.unlock();
+  auto opened = Connection::open(url_);
+  if (!opened) {
+    lock.lock();
+    --open_;
+    --in_use_;
+    lock.unlock();
+    freed_.notify_one();
+  }
+  return opened;
+}
+
+void Pool::release(std::unique_ptr<Connection> conn) {
+  // A transaction left open would leak into the next caller's work: end it, or drop the link.
+  if (!conn->broken() && !conn->idle()) (void)conn->exec("ROLLBACK");
+  {
+    std::lock_guard lock(mutex_);
+    --in_use_;
+    if (conn->broken() || !conn->idle()) {
+      // Dropped: the next caller opens a fresh one in its place.
+      --open_;
+      if (conn->broken()) {
+        // One dead link usually means the server restarted: the idle ones are dead too.
+        open_ -= static_cast<int>(idle_.size());
+        idle_.clear();
+      }
+    } else {
+      idle_.push_back(std::move(conn));
+    }
+  }
+  freed_.notify_one();
+}
+
+Result<void> Pool::run(const std::function<Result<void>(Connection&, bool&)>& work) {
+  for (int attempt = 0;; ++attempt) {
+    auto conn = VG_TRY(acquire());
+    bool retryable = true;
+    auto result = work(*conn, retryable);
+    const bool broken = conn->broken();
+    release(std::move(conn));
+    if (result || !broken || !retryable || attempt > 0) return result;
+  }
+}
+
+Result<void> Pool::with_connection(const std::function<Result<void>(Connection&)>& work) {
+  // Callers pass single statements that are safe to repeat (reads, touch, purge).
+  return run([&](Connection& conn, bool&) { return work(conn); });
+}
+
+Result<void> Pool::write(const std::function<Result<void>(Connection&)>& work) {
+  return run([&](Connection& conn, bool& retryable) -> Result<void> {
+    VG_CHECK(conn.exec("BEGIN"));
+    // From here a lost connection leaves the outcome unknown (it may have committed): the
+    // caller hears of the failure rather than the write being repeated.
+    retryable = false;
+    auto result = work(conn);
+    if (result) result = conn.exec("COMMIT");
+    // Nothing half-lands: whatever failed, the whole transaction goes.
+    if (!result) (void)conn.exec("ROLLBACK");
+    return result;
+  });
+}
+
+Result<void> Pool::read(const std::function<Result<void>(Connection&)>& work) {
+  return run([&](Connection& conn, bool&) -> Result<void> {
+    VG_CHECK(conn.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+    auto result = work(conn);
+    auto ended = conn.exec(result ? "COMMIT" : "ROLLBACK");
+    if (result && !ended) return ended;
+    return result;
+  });
+}
+
+PoolStats Pool::stats() const {
+  std::lock_guard lock(mutex_);
+  return PoolStats{open_, in_use_, waits_total_};
+}
+
+std::string text_array(const std::vector<std::string>& values) {
+  std::string out = "{";
+  for (const auto& value : values) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (char c : value) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  out += '}';
+  return out;
+}
+
+// --- audit -------------------------------------------------------------------------------------
+
+Result<void> append_audit(Connection& conn, const accounts::AuditEntry& entry) {
+  VG_CHECK(conn.query(std::string("SELECT pg_advisory_xact_lock(") + kAuditLockKey + ")"));
+  auto last = VG_TRY(conn.query("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
+  const std::string prev_hash = last.size() > 0 ? last.text(0, 0) : std::string();
+  const std::string hash = audit_hash(entry, prev_hash);
+  VG_CHECK(conn.query(
+      "INSERT INTO audit_log (at, actor, action, entity_type, entity_id, detail, prev_hash, hash) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+      {format_instant(entry.at), entry.actor, entry.action, entry.entity_type, entry.entity_id,
+       entry.detail, prev_hash, hash}));
+  return {};
+}
+
+}  // namespace vg::store::postgres

@@ -1,0 +1,109 @@
+// PostgreSQL plumbing for the store: a bounded pool of libpq connections (opened lazily,
+// replaced when broken), statements prepared once per connection, text parameters only, and
+// transactions around every write. No domain logic here; no value is ever spliced into SQL.
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "domain/result.h"
+#include "store/store.h"
+
+namespace vg::store::postgres {
+
+// Text-format parameters; nullopt is SQL NULL.
+using Params = std::vector<std::optional<std::string>>;
+
+// One query's rows, text format.
+class Rows {
+ public:
+  explicit Rows(PGresult* result) : result_(result) {}
+  Rows(Rows&& other) noexcept : result_(other.result_) { other.result_ = nullptr; }
+  Rows& operator=(Rows&&) = delete;
+  Rows(const Rows&) = delete;
+  ~Rows() { PQclear(result_); }
+
+  int size() const { return PQntuples(result_); }
+  std::string text(int row, int column) const;
+  bool is_null(int row, int column) const { return PQgetisnull(result_, row, column) != 0; }
+  std::int64_t int64(int row, int column) const;
+  std::optional<int> optional_int(int row, int column) const;
+  bool boolean(int row, int column) const { return text(row, column) == "t"; }
+
+ private:
+  PGresult* result_;
+};
+
+class Connection {
+ public:
+  static Result<std::unique_ptr<Connection>> open(const std::string& url);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Runs `sql` ($1, $2 ... placeholders) as a statement prepared once on this connection.
+  Result<Rows> query(const std::string& sql, const Params& params = {});
+  // Runs SQL text with no parameters (transaction control, migrations: may hold many statements).
+  Result<void> exec(const std::string& sql);
+  bool broken() const { return PQstatus(conn_) != CONNECTION_OK; }
+  // No transaction left open: safe to hand to the next caller.
+  bool idle() const { return PQtransactionStatus(conn_) == PQTRANS_IDLE; }
+
+ private:
+  explicit Connection(PGconn* conn) : conn_(conn) {}
+  Error error_from(const PGresult* result) const;
+
+  PGconn* conn_;
+  std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
+  int next_statement_ = 0;
+};
+
+class Pool {
+ public:
+  Pool(std::string url, int size) : url_(std::move(url)), max_(std::max(1, size)) {}
+
+  // Runs `work` inside BEGIN ... COMMIT; rolls back if it fails.
+  Result<void> write(const std::function<Result<void>(Connection&)>& work);
+  // Runs `work` in one read-only repeatable-read transaction (a consistent snapshot).
+  Result<void> read(const std::function<Result<void>(Connection&)>& work);
+  // Runs `work` with no transaction around it.
+  Result<void> with_connection(const std::function<Result<void>(Connection&)>& work);
+
+  PoolStats stats() const;
+
+ private:
+  // Runs `work` on a pooled connection. When the connection turns out broken (a server restart,
+  // a dropped socket) and `work` left `retryable` true (it changed nothing), a fresh connection
+  // replaces it and `work` runs once more.
+  Result<void> run(const std::function<Result<void>(Connection&, bool& retryable)>& work);
+  Result<std::unique_ptr<Connection>> acquire();
+  void release(std::unique_ptr<Connection> conn);
+
+  std::string url_;
+  int max_;
+  mutable std::mutex mutex_;
+  std::condition_variable freed_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+  int open_ = 0;  // idle + in use + being opened
+  int in_use_ = 0;
+  std::int64_t waits_total_ = 0;
+};
+
+// A text[] literal, for `= ANY($n::text[])` or unnest(): one parameter whatever the list's
+// length, so the prepared statement stays the same. Every element quoted, " and \ escaped.
+std::string text_array(const std::vector<std::string>& values);
+
+// Appends `entry` inside the caller's transaction. An advisory transaction lock serialises
+// appenders across every process sharing the database, so the chain never forks.
+Result<void> append_audit(Connection& conn, const accounts::AuditEntry& entry);
+
+}  // namespace vg::store::postgres

@@ -1,0 +1,396 @@
+#include "store/postgres/pg_store.h"
+
+#include <charconv>
+
+#include "store/instant_text.h"
+#include "store/postgres/pg_database.h"
+#include "store/postgres/pg_directory.h"
+
+namespace vg::store::postgres {
+
+// Generated from src/store/postgres/migrations/*.sql by cmake/embed.cmake, sorted by file name.
+extern const std::vector<std::pair<std::string_view, std::string_view>> kMigrations;
+
+namespace {
+
+// pg_advisory_xact_lock key that serialises migrations across processes ("vgmigr").
+constexpr const char* kMigrationLockKey = "8386676391107442";
+
+std::optional<std::string> optional_instant(const std::optional<Instant>& at) {
+  if (!at) return std::nullopt;
+  return format_instant(*at);
+}
+
+Result<Instant> instant_column(const Rows& rows, int r, int column) {
+  auto at = parse_instant(rows.text(r, column));
+  if (!at) return fail("internal", "A stored instant is not in the store's format");
+  return *at;
+}
+
+class PgPostcodes final : public PostcodeRepository {
+ public:
+  explicit PgPostcodes(Pool& pool) : pool_(pool) {}
+
+  Result<void> upsert(const std::vector<Row>& rows) override {
+    // Chunks of arrays: a few round trips for a whole ONS file's worth of rows, not one a row.
+    constexpr std::size_t kChunk = 5000;
+    return pool_.write([&](Connection& conn) -> Result<void> {
+      for (std::size_t start = 0; start < rows.size(); start += kChunk) {
+        std::vector<std::string> postcodes, lads;
+        for (std::size_t i = start; i < std::min(rows.size(), start + kChunk); ++i) {
+          postcodes.push_back(rows[i].postcode);
+          lads.push_back(rows[i].lad_code);
+        }
+        VG_CHECK(conn.query(
+            "INSERT INTO postcodes (postcode, lad_code) "
+            "SELECT DISTINCT ON (p.postcode) p.postcode, p.lad_code FROM "
+            "unnest($1::text[], $2::text[]) WITH ORDINALITY AS p (postcode, lad_code, n) "
+            "ORDER BY p.postcode, p.n DESC "
+            "ON CONFLICT (postcode) DO UPDATE SET lad_code = EXCLUDED.lad_code",
+            {text_array(postcodes), text_array(lads)}));
+      }
+      return {};
+    });
+  }
+
+  Result<std::optional<std::string>> find_lad(const std::string& postcode) override {
+    std::optional<std::string> lad;
+    if (auto vg_outcome_ = pool_.with_connection([&](Connection& conn) -> Result<void> {
+      auto rows = VG_TRY(conn.query("SELECT lad_code FROM postcodes WHERE postcode = $1",
+                                    {postcode}));
+      if (rows.size() > 0) lad = rows.text(0, 0);
+      return {};
+    }); !vg_outcome_) {
+      return std::unexpected(std::move(vg_outcome_.error()));
+    }
+    return lad;
+  }
+
+  Result<std::int64_t> count() override {
+    std::int64_t n = 0;
+    if (auto vg_outcome_ = pool_.with_connection([&](Connection& conn) -> Result<void> {
+      auto rows = VG_TRY(conn.query("SELECT COUNT(*) FROM postcodes"));
+      if (rows.size() > 0) n = rows.int64(0, 0);
+      return {};
+    }); !vg_outcome_) {
+      return std::unexpected(std::move(vg_outcome_.error()));
+    }
+    return n;
+  }
+
+ private:
+  Pool& pool_;
+};
+
+constexpr const char* kUserColumns =
+    "id, email, display_name, password_hash, role, organisation_id, failed_logins, locked_until, "
+    "active, created_at";
+
+Result<User> user_from_row(const Rows& rows, int r) {
+  User user;
+  user.id = rows.text(r, 0);
+  user.email = rows.text(r, 1);
+  user.display_name = rows.text(r, 2);
+  user.password_hash = rows.text(r, 3);
+  auto role = accounts::role_from_code(rows.text(r, 4));
+  if (!role) return fail("internal", "A stored user has an unknown role code");
+  user.role = *role;
+  user.organisation_id = rows.text(r, 5);
+  user.failed_logins = static_cast<int>(rows.int64(r, 6));
+  if (!rows.is_null(r, 7)) user.locked_until = VG_TRY(instant_column(rows, r, 7));
+  user.active = rows.boolean(r, 8);
+  user.created_at = VG_TRY(instant_column(rows, r, 9));
+  return user;
+}
+
+class PgAccounts final : public AccountRepository {
+ public:
+  explicit PgAccounts(Pool& pool) : pool_(pool) {}
+
+  Result<void> upsert_organisation(const Organisation& org, const AuditEntry& audit) override {
+    return pool_.write([&](Connection& conn) -> Result<void> {
+      VG_CHECK(conn.query(
+          "INSERT INTO organisations (id, name, kind) VALUES ($1, $2, $3) "
+          "ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind",
+          {org.id, org.name, org.kind}));
+      return append_audit(conn, audit);
+    });
+  }
+
+  Result<std::optional<Organisation>> find_organisation(const std::string& id) override {
+    std::optional<Organisation> found;
+    if (auto vg_outcome_ = pool_.with_connection([&](Connection& conn) -> Result<void> {
+      auto rows = VG_TRY(conn.query("SELECT id, name, kind FROM organisations WHERE id = $1", {id}));
+      if (rows.size() > 0) found = Organisation{rows.text(0, 0), rows.text(0, 1), rows.text(0, 2)};
+      return {};
+    }); !vg_outcome_) {
+      return std::unexpected(std::move(vg_outcome_.error()));
+    }
+    return found;
+  }
+
+  Result<void> create_user(const User& user, const AuditEntry& audit) override {
+    auto result = pool_.write([&](Connection& conn) -> Result<void> {
+      auto taken = VG_TRY(conn.query("SELECT 1 FROM users WHERE lower(email) = lower($1)",
+                                     {user.email}));
+      if (taken.size() > 0) return email_taken();
+      VG_CHECK(conn.query(std::string("INSERT INTO users (") + kUserColumns +
+                              ") VALUES ($1, $2, $3, $4, $5, $6, $7::int, $8, $9::boolean, $10)",
+                          {user.id, user.email, user.display_name, user.password_hash,
+                           std::string(accounts::to_code(user.role)), user.organisation_id,
+                           std::to_string(user.failed_logins), optional_instant(user.locked_until),
+                           std::string(user.active ? "true" : "false"),
+                           format_instant(user.created_at)}));
+      return append_audit(conn, audit);
+    });
+    // Two creates racing past the check: the unique index decides, with the same answer.
+    if (!result && result.error().code == "conflict") return email_taken();
+    return result;
+  }
+
+  Result<std::optional<User>> find_user_by_email(const std::string& email) override {
+    return find_user_where("lower(email) = lower($1)", email);
+  }
+
+  Result<std::optional<User>> find_user(const std::string& id) override {
+    return find_user_where("id = $1", id);
+  }
+
+  Result<void> record_login_failure(const std::string& user_id, int failed_logins,
+                                    std::optional<Instant> locked_until,
+                                    const AuditEntry& audit) override {
+    return pool_.write([&](Connection& conn) -> Result<void> {
+      auto rows = VG_TRY(conn.query(
+          "UPDATE users SET failed_logins = $1::int, locked_until = $2 WHERE id = $3 RETURNING id",
+          {std::to_string(failed_logins), optional_instant(locked_until), user_id}));
+      if (rows.size() == 0) return not_found("The user");
+      return append_audit(conn, audit);
+    });
+  }
+
+  Result<void> start_session(const Session& session, const AuditEntry& audit) override {
+    return pool_.write([&](Connection& conn) -> Result<void> {
+      auto rows = VG_TRY(conn.query(
+          "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1 RETURNING id",
+          {session.user_id}));
+      if (rows.size() == 0) return not_found("The user");
+      VG_CHECK(conn.query(
+          "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) "
+          "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id_hash) DO UPDATE SET "
+          "user_id = EXCLUDED.user_id, csrf_token = EXCLUDED.csrf_token, "
+          "created_at = EXCLUDED.created_at, last_seen_at = EXCLUDED.last_seen_at",
+          {session.id_hash, session.user_id, session.csrf_token,
+           format_instant(session.created_at), format_instant(session.last_seen_at)}));
+      return append_audit(conn, audit);
+    });
+  }
+
+  Result<std::optional<Session>> find_session(const std::string& id_hash) override {
+    std::optional<Session> found;
+    if (auto vg_outcome_ = pool_.with_connection([&](Connection& conn) -> Result<void> {
+      auto rows = VG_TRY(conn.query(
+          "SELECT id_hash, user_id, csrf_token, created_at, last_seen_at FROM sessions "
+          "WHERE id_hash = $1",
+          {id_hash}));
+      if (rows.size() == 0) return {};
+      Session s;
+      s.id_hash = rows.text(0, 0);
+      s.user_id = rows.text(0, 1);
+      s.csrf_token = rows.text(0, 2);
+      s.created_at = VG_TRY(instant_column(rows, 0, 3));
+      s.last_seen_at = VG_TRY(instant_column(rows, 0, 4));
+      found = std::move(s);
+      return {};
+    }); !vg_outcome_) {
+      return std::unexpected(std::move(vg_outcome_.error()));
+    }
+    return found;
+  }
+
+  Result<void> touch_session(const std::string& id_hash, Instant at) override {
+    return pool_.with_connection([&](Connection& conn) -> Result<void> {
+      VG_CHECK(conn.query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2",
+                          {format_instant(at), id_hash}));
+      return {};
+    });
+  }
+
+  Result<void> end_session(const std::string& id_hash, const AuditEntry& audit) override {
+    return pool_.write([&](Connection& conn) -> Result<void> {
+      VG_CHECK(conn.query("DELETE FROM sessions WHERE id_hash = $1", {id_hash}));
+      return append_audit(conn, audit);
+    });
+  }
+
+  Result<std::int64_t> purge_sessions(Instant idle_before, Instant created_before) override {
+    std::int64_t purged = 0;
+    if (auto vg_outcome_ = pool_.with_connection([&](Connection& conn) -> Result<void> {
+      auto rows = VG_TRY(conn.query(
+          "DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2 RETURNING id_hash",
+          {format_instant(idle_before), format_instant(created_before)}));
+      purged = rows.size();
+      return {};
+    }); !vg_outcome_) {
+      return std::unexpected(std::move(vg_outcome_.error()));
+    }
+    return purged;
+  }
+
+ private:
+  static std::unexpected<Error> email_taken() {
+    return fail("conflict", "A user with that email address already exists",
+                {{"email", "taken", "A user with that email address already exists"}});
+  }
+
+  Result<std::optional<User>> find_user_where(const std::string& condition,
+                                              const std::string& value) {
+    std::optional<User> found;
+    if (auto vg_outcome_ = pool_.with_connection([&](Connection& conn) -> Result<void> {
+      auto rows = VG_TRY(conn.query(
+          std::string("SELECT ") + kUserColumns + " FROM users WHERE " + condition, {value}));
+      if (rows.size() > 0) found = VG_TRY(user_from_row(rows, 0));
+      return {};
+    }); !vg_outcome_) {
+      return std::unexpected(std::move(vg_outcome_.error()));
+    }
+    return found;
+  }
+
+  Pool& pool_;
+};
+
+class PgAudit final : public AuditLog {
+ public:
+  explicit PgAudit(Pool& pool) : pool_(pool) {}
+
+  Result<void> append(const AuditEntry& entry) override {
+    return pool_.write([&](Connection& conn) { return append_audit(conn, entry); });
+  }
+
+  Result<std::vector<AuditEntry>> read(std::int64_t after_seq, int limit) override {
+    std::vector<AuditEntry> entries;
+    if (limit <= 0) return entries;
+    if (auto vg_outcome_ = pool_.with_connection([&](Connection& conn) -> Result<void> {
+      auto rows = VG_TRY(conn.query(
+          "SELECT seq, at, actor, action, entity_type, entity_id, detail, prev_hash, hash "
+          "FROM audit_log WHERE seq > $1::bigint ORDER BY seq LIMIT $2::bigint",
+          {std::to_string(after_seq), std::to_string(limit)}));
+      for (int r = 0; r < rows.size(); ++r) {
+        AuditEntry e;
+        e.seq = rows.int64(r, 0);
+        e.at = VG_TRY(instant_column(rows, r, 1));
+        e.actor = rows.text(r, 2);
+        e.action = rows.text(r, 3);
+        e.entity_type = rows.text(r, 4);
+        e.entity_id = rows.text(r, 5);
+        e.detail = rows.text(r, 6);
+        e.prev_hash = rows.text(r, 7);
+        e.hash = rows.text(r, 8);
+        entries.push_back(std::move(e));
+      }
+      return {};
+    }); !vg_outcome_) {
+      return std::unexpected(std::move(vg_outcome_.error()));
+    }
+    return entries;
+  }
+
+ private:
+  Pool& pool_;
+};
+
+std::optional<std::int64_t> migration_version(std::string_view filename) {
+  std::int64_t version = 0;
+  auto [end, ec] = std::from_chars(filename.data(), filename.data() + filename.size(), version);
+  if (ec != std::errc() || end == filename.data() || end == filename.data() + filename.size() ||
+      *end != '_') {
+    return std::nullopt;
+  }
+  return version;
+}
+
+class PgStore final : public Store {
+ public:
+  PgStore(std::string url, int pool_size)
+      : pool_(std::move(url), pool_size),
+        directory_(pool_),
+        postcodes_(pool_),
+        accounts_(pool_),
+        audit_(pool_) {}
+
+  Result<int> migrate() override {
+    int applied = 0;
+    const std::string lock =
+        std::string("SELECT pg_advisory_xact_lock(") + kMigrationLockKey + ")";
+    if (auto vg_outcome_ = pool_.write([&](Connection& conn) -> Result<void> {
+      // Under the lock: two instances starting together must not both create the table.
+      VG_CHECK(conn.query(lock));
+      return conn.exec(
+          "CREATE TABLE IF NOT EXISTS schema_migrations (version bigint PRIMARY KEY, "
+          "applied_at timestamptz NOT NULL DEFAULT now())");
+    }); !vg_outcome_) {
+      return std::unexpected(std::move(vg_outcome_.error()));
+    }
+    for (const auto& [filename, sql] : kMigrations) {
+      auto version = migration_version(filename);
+      if (!version) {
+        return fail("internal",
+                    "Migration file name must start with its number: " + std::string(filename));
+      }
+      // One transaction per migration, under a lock every instance takes, re-checking inside
+      // it: a migration is applied exactly once however many instances start at once.
+      bool ran = false;
+      auto result = pool_.write([&](Connection& conn) -> Result<void> {
+        VG_CHECK(conn.query(lock));
+        auto done = VG_TRY(conn.query("SELECT 1 FROM schema_migrations WHERE version = $1::bigint",
+                                      {std::to_string(*version)}));
+        if (done.size() > 0) return {};
+        VG_CHECK(conn.exec(std::string(sql)));
+        VG_CHECK(conn.query("INSERT INTO schema_migrations (version) VALUES ($1::bigint)",
+                            {std::to_string(*version)}));
+        ran = true;
+        return {};
+      });
+      if (!result) {
+        Error error = std::move(result.error());
+        error.message = "Migration " + std::string(filename) + " failed: " + error.message;
+        return std::unexpected(std::move(error));
+      }
+      if (ran) ++applied;
+    }
+    return applied;
+  }
+
+  Result<void> ping() override {
+    return pool_.with_connection([](Connection& conn) -> Result<void> {
+      VG_CHECK(conn.query("SELECT 1"));
+      return {};
+    });
+  }
+
+  PoolStats pool_stats() const override { return pool_.stats(); }
+  std::string backend() const override { return "postgresql"; }
+
+  DirectoryRepository& directory() override { return directory_; }
+  PostcodeRepository& postcodes() override { return postcodes_; }
+  AccountRepository& accounts() override { return accounts_; }
+  AuditLog& audit() override { return audit_; }
+
+ private:
+  Pool pool_;
+  PgDirectory directory_;
+  PgPostcodes postcodes_;
+  PgAccounts accounts_;
+  PgAudit audit_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url, int pool_size) {
+  // Connections open lazily; open one now so a wrong URL is reported at start-up, not later.
+  auto store = std::make_unique<PgStore>(url, pool_size);
+  VG_CHECK(store->ping());
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace vg::store::postgres

@@ -1,0 +1,16 @@
+// The PostgreSQL implementation of store::Store, for many app instances on one database.
+// Opened through store::open_store; callers never see libpq types.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "domain/result.h"
+#include "store/store.h"
+
+namespace vg::store::postgres {
+
+// `url`: a libpq connection URI (postgresql://...); `pool_size` bounds the connections.
+Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url, int pool_size);
+
+}  // namespace vg::store::postgres

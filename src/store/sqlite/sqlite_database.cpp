@@ -1,0 +1,355 @@
+#include "store/sqlite/sqlite_database.h"
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+#include "store/instant_text.h"
+
+namespace vg::store::sqlite {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+// How long a statement or a read waits for a shared-cache lock (in-memory databases only; file
+// databases in WAL mode never see SQLITE_LOCKED between connections) before giving up.
+constexpr auto kLockPatience = 10s;
+constexpr int kBusyTimeoutMs = 10000;
+
+bool is_locked(int code) { return (code & 0xFF) == SQLITE_LOCKED; }
+
+void pause_briefly(int attempt) {
+  std::this_thread::sleep_for(std::chrono::microseconds(std::min(100 * (1 << std::min(attempt, 7)),
+                                                                 10000)));
+}
+
+}  // namespace
+
+Error sqlite_error(sqlite3* db, int code) {
+  std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
+  switch (code) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+      return Error{"conflict", "A record with the same key already exists (" + message + ")", {}};
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      return Error{"validation_failed", "A referenced record does not exist (" + message + ")", {}};
+    default:
+      break;
+  }
+  if (is_locked(code)) return Error{std::string(kLockedCode), "database table is locked", {}};
+  if ((code & 0xFF) == SQLITE_BUSY) {
+    return Error{"unavailable", "The database is busy; try again (" + message + ")", {}};
+  }
+  return Error{"internal", "Database error: " + message, {}};
+}
+
+// --- Statement ---------------------------------------------------------------------------------
+
+Statement::Statement(Statement&& other) noexcept
+    : stmt_(other.stmt_),
+      retry_locked_(other.retry_locked_),
+      next_index_(other.next_index_),
+      bind_error_(other.bind_error_),
+      produced_row_(other.produced_row_) {
+  other.stmt_ = nullptr;
+}
+
+Statement::~Statement() {
+  if (stmt_) {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+}
+
+Statement& Statement::bind(std::string_view text) {
+  int rc = sqlite3_bind_text64(stmt_, next_index_++, text.data(), text.size(), SQLITE_TRANSIENT,
+                               SQLITE_UTF8);
+  if (rc != SQLITE_OK && bind_error_ == SQLITE_OK) bind_error_ = rc;
+  return *this;
+}
+
+Statement& Statement::bind(std::int64_t value) {
+  int rc = sqlite3_bind_int64(stmt_, next_index_++, value);
+  if (rc != SQLITE_OK && bind_error_ == SQLITE_OK) bind_error_ = rc;
+  return *this;
+}
+
+Statement& Statement::bind(std::optional<int> value) {
+  return value ? bind(static_cast<std::int64_t>(*value)) : bind_null();
+}
+
+Statement& Statement::bind_null() {
+  int rc = sqlite3_bind_null(stmt_, next_index_++);
+  if (rc != SQLITE_OK && bind_error_ == SQLITE_OK) bind_error_ = rc;
+  return *this;
+}
+
+Result<bool> Statement::step() {
+  sqlite3* db = sqlite3_db_handle(stmt_);
+  if (bind_error_ != SQLITE_OK) return std::unexpected(sqlite_error(db, bind_error_));
+  const auto deadline = std::chrono::steady_clock::now() + kLockPatience;
+  for (int attempt = 0;; ++attempt) {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) {
+      produced_row_ = true;
+      return true;
+    }
+    if (rc == SQLITE_DONE) return false;
+    rc = sqlite3_extended_errcode(db);
+    // A shared-cache table lock is released when the other connection's transaction ends:
+    // reset and try again, but only before any row went out (a restart would repeat rows).
+    if (is_locked(rc) && retry_locked_ && !produced_row_ &&
+        std::chrono::steady_clock::now() < deadline) {
+      sqlite3_reset(stmt_);
+      pause_briefly(attempt);
+      continue;
+    }
+    Error error = sqlite_error(db, rc);
+    sqlite3_reset(stmt_);
+    return std::unexpected(std::move(error));
+  }
+}
+
+Result<void> Statement::run() {
+  for (;;) {
+    bool row = VG_TRY(step());
+    if (!row) return {};
+  }
+}
+
+std::string Statement::text(int column) const {
+  const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+  if (!data) return {};
+  return std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+std::optional<int> Statement::optional_int(int column) const {
+  if (is_null(column)) return std::nullopt;
+  return sqlite3_column_int(stmt_, column);
+}
+
+bool Statement::is_null(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+// --- Connection --------------------------------------------------------------------------------
+
+Result<std::unique_ptr<Connection>> Connection::open(const std::string& filename, bool writer,
+                                                     bool retry_locked) {
+  sqlite3* db = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
+  if (writer) flags |= SQLITE_OPEN_CREATE;
+  int rc = sqlite3_open_v2(filename.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    Error error{"unavailable",
+                std::string("Cannot open the SQLite database: ") +
+                    (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)),
+                {}};
+    sqlite3_close(db);
+    return std::unexpected(std::move(error));
+  }
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  std::unique_ptr<Connection> conn(new Connection(db, retry_locked));
+  // Foreign keys on for every connection; the writer also asks for WAL (readers then never block
+  // it) and synchronous=FULL: in WAL mode NORMAL can lose the last commits on power loss, and an
+  // acknowledged write must survive.
+  VG_CHECK(conn->exec("PRAGMA foreign_keys = ON"));
+  if (writer) {
+    VG_CHECK(conn->exec("PRAGMA journal_mode = WAL"));
+    VG_CHECK(conn->exec("PRAGMA synchronous = FULL"));
+  } else {
+    VG_CHECK(conn->exec("PRAGMA query_only = ON"));
+  }
+  return conn;
+}
+
+Connection::~Connection() {
+  for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+  sqlite3_close_v2(db_);
+}
+
+Result<Statement> Connection::prepare(const std::string& sql) {
+  // Bounded: search builds its SQL from the filters given, a few hundred shapes at most.
+  constexpr std::size_t kMaxCached = 512;
+  auto found = statements_.find(sql);
+  if (found != statements_.end()) return Statement(found->second, retry_locked_);
+  if (statements_.size() >= kMaxCached) {
+    for (auto& [text, stmt] : statements_) sqlite3_finalize(stmt);
+    statements_.clear();
+  }
+  sqlite3_stmt* stmt = nullptr;
+  const auto deadline = std::chrono::steady_clock::now() + kLockPatience;
+  for (int attempt = 0;; ++attempt) {
+    int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc == SQLITE_OK) break;
+    rc = sqlite3_extended_errcode(db_);
+    // Preparing reads the schema, which a shared-cache writer may hold locked for a moment.
+    if (is_locked(rc) && retry_locked_ && std::chrono::steady_clock::now() < deadline) {
+      pause_briefly(attempt);
+      continue;
+    }
+    return std::unexpected(sqlite_error(db_, rc));
+  }
+  statements_.emplace(sql, stmt);
+  return Statement(stmt, retry_locked_);
+}
+
+Result<void> Connection::exec(const std::string& sql) {
+  const auto deadline = std::chrono::steady_clock::now() + kLockPatience;
+  for (int attempt = 0;; ++attempt) {
+    int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr);
+    if (rc == SQLITE_OK) return {};
+    rc = sqlite3_extended_errcode(db_);
+    if (is_locked(rc) && retry_locked_ && std::chrono::steady_clock::now() < deadline) {
+      pause_briefly(attempt);
+      continue;
+    }
+    return std::unexpected(sqlite_error(db_, rc));
+  }
+}
+
+// --- Database ----------------------------------------------------------------------------------
+
+Result<std::unique_ptr<Database>> Database::open(const std::string& filename, int readers) {
+  auto writer = VG_TRY(Connection::open(filename, /*writer=*/true, /*retry_locked=*/true));
+  return std::unique_ptr<Database>(
+      new Database(filename, std::max(1, readers), std::move(writer)));
+}
+
+Result<void> Database::with_writer(const std::function<Result<void>(Connection&)>& work) {
+  std::unique_lock lock(writer_mutex_, std::try_to_lock);
+  if (!lock.owns_lock()) {
+    {
+      std::lock_guard pool(pool_mutex_);
+      ++waits_total_;
+    }
+    lock.lock();
+  }
+  {
+    std::lock_guard pool(pool_mutex_);
+    writer_busy_ = true;
+  }
+  auto result = work(*writer_);
+  {
+    std::lock_guard pool(pool_mutex_);
+    writer_busy_ = false;
+  }
+  return result;
+}
+
+Result<void> Database::write(const std::function<Result<void>(Connection&)>& work) {
+  return with_writer([&](Connection& conn) -> Result<void> {
+    VG_CHECK(conn.exec("BEGIN IMMEDIATE"));
+    auto result = work(conn);
+    if (result) result = conn.exec("COMMIT");
+    if (!result) {
+      // Nothing half-lands: whatever failed, the whole transaction goes.
+      (void)conn.exec("ROLLBACK");
+    }
+    return result;
+  });
+}
+
+Result<Connection*> Database::acquire_reader() {
+  std::unique_lock lock(pool_mutex_);
+  auto can_proceed = [&] {
+    return !idle_readers_.empty() || static_cast<int>(readers_.size()) < max_readers_;
+  };
+  if (!can_proceed()) {
+    ++waits_total_;
+    reader_free_.wait(lock, can_proceed);
+  }
+  if (!idle_readers_.empty()) {
+    Connection* conn = idle_readers_.back();
+    idle_readers_.pop_back();
+    ++readers_in_use_;
+    return conn;
+  }
+  // Room for another reader: open it outside the lock so others are not held up.
+  readers_.push_back(nullptr);
+  ++readers_in_use_;
+  lock.unlock();
+  auto opened = Connection::open(filename_, /*writer=*/false, /*retry_locked=*/false);
+  lock.lock();
+  if (!opened) {
+    readers_.erase(std::find(readers_.begin(), readers_.end(), nullptr));
+    --readers_in_use_;
+    reader_free_.notify_one();
+    return std::unexpected(std::move(opened.error()));
+  }
+  Connection* conn = opened->get();
+  *std::find(readers_.begin(), readers_.end(), nullptr) = std::move(*opened);
+  return conn;
+}
+
+void Database::release_reader(Connection* reader) {
+  {
+    std::lock_guard lock(pool_mutex_);
+    idle_readers_.push_back(reader);
+    --readers_in_use_;
+  }
+  reader_free_.notify_one();
+}
+
+Result<void> Database::read(const std::function<Result<void>(Connection&)>& work) {
+  const auto deadline = std::chrono::steady_clock::now() + kLockPatience;
+  for (int attempt = 0;; ++attempt) {
+    Connection* conn = VG_TRY(acquire_reader());
+    auto result = conn->exec("BEGIN");
+    if (result) {
+      result = work(*conn);
+      auto ended = conn->exec(result ? "COMMIT" : "ROLLBACK");
+      if (result && !ended) result = std::move(ended);
+    }
+    release_reader(conn);
+    if (result || result.error().code != kLockedCode ||
+        std::chrono::steady_clock::now() >= deadline) {
+      if (!result && result.error().code == kLockedCode) {
+        return fail("unavailable", "The database is busy; try again");
+      }
+      return result;
+    }
+    // Blocked by the writer's table lock (shared-cache memory database): the read let go of
+    // every lock it held above, so start it again once the writer has moved on.
+    pause_briefly(attempt);
+  }
+}
+
+PoolStats Database::stats() const {
+  std::lock_guard lock(pool_mutex_);
+  PoolStats stats;
+  stats.connections_open = 1 + static_cast<int>(readers_.size());
+  stats.connections_in_use = readers_in_use_ + (writer_busy_ ? 1 : 0);
+  stats.waits_total = waits_total_;
+  return stats;
+}
+
+// --- audit -------------------------------------------------------------------------------------
+
+Result<void> append_audit(Connection& conn, const accounts::AuditEntry& entry) {
+  std::string prev_hash;
+  {
+    auto last = VG_TRY(conn.prepare("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
+    if (VG_TRY(last.step())) prev_hash = last.text(0);
+  }
+  const std::string hash = audit_hash(entry, prev_hash);
+  auto insert = VG_TRY(conn.prepare(
+      "INSERT INTO audit_log (at, actor, action, entity_type, entity_id, detail, prev_hash, hash) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  insert.bind(format_instant(entry.at))
+      .bind(entry.actor)
+      .bind(entry.action)
+      .bind(entry.entity_type)
+      .bind(entry.entity_id)
+      .bind(entry.detail)
+      .bind(prev_hash)
+      .bind(hash);
+  return insert.run();
+}
+
+}  // namespace vg::store::sqlite

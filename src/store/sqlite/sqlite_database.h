@@ -1,0 +1,126 @@
+// SQLite plumbing for the store: connections with cached prepared statements, one writer behind
+// a mutex (every write in BEGIN IMMEDIATE) and a bounded pool of readers. No domain logic here.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "domain/result.h"
+#include "store/store.h"
+
+namespace vg::store::sqlite {
+
+// The code a read reports when a shared-cache lock blocked it; Database::read retries the whole
+// read when it sees it, so a reader never holds locks while it waits.
+inline constexpr std::string_view kLockedCode = "sqlite_locked";
+
+// A cached prepared statement borrowed from its Connection; resets itself when dropped. Bind
+// values in order with the bind_* calls, then step() or run().
+class Statement {
+ public:
+  Statement(sqlite3_stmt* stmt, bool retry_locked) : stmt_(stmt), retry_locked_(retry_locked) {}
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&&) = delete;
+  Statement(const Statement&) = delete;
+  ~Statement();
+
+  Statement& bind(std::string_view text);
+  Statement& bind(std::int64_t value);
+  Statement& bind(int value) { return bind(static_cast<std::int64_t>(value)); }
+  Statement& bind(std::optional<int> value);
+  Statement& bind_null();
+
+  // true: a row is ready; false: done.
+  Result<bool> step();
+  // Steps to the end, for statements that return no rows.
+  Result<void> run();
+
+  std::string text(int column) const;
+  std::int64_t int64(int column) const;
+  std::optional<int> optional_int(int column) const;
+  bool is_null(int column) const;
+
+ private:
+  sqlite3_stmt* stmt_;
+  bool retry_locked_;
+  int next_index_ = 1;
+  int bind_error_ = SQLITE_OK;
+  bool produced_row_ = false;
+};
+
+// Maps an SQLite result code to a store Error (conflict, validation_failed, unavailable, ...).
+// The message holds SQLite's text, which names tables and constraints, never values.
+Error sqlite_error(sqlite3* db, int code);
+
+class Connection {
+ public:
+  // `retry_locked`: wait and retry a statement blocked by a shared-cache table lock (the writer);
+  // readers instead report kLockedCode and let Database::read start the read again.
+  static Result<std::unique_ptr<Connection>> open(const std::string& filename, bool writer,
+                                                  bool retry_locked);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // A statement from this connection's cache, prepared on first use.
+  Result<Statement> prepare(const std::string& sql);
+  // Runs SQL text with no parameters (pragmas, transaction control, migrations).
+  Result<void> exec(const std::string& sql);
+
+ private:
+  Connection(sqlite3* db, bool retry_locked) : db_(db), retry_locked_(retry_locked) {}
+  sqlite3* db_;
+  bool retry_locked_;
+  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+};
+
+class Database {
+ public:
+  // `filename` is a path or a file: URI; `readers` bounds the reader pool (at least 1).
+  static Result<std::unique_ptr<Database>> open(const std::string& filename, int readers);
+
+  // Runs `work` on the writer inside BEGIN IMMEDIATE ... COMMIT; rolls back if it fails.
+  Result<void> write(const std::function<Result<void>(Connection&)>& work);
+  // Runs `work` on a pooled reader inside one read transaction (a consistent snapshot).
+  Result<void> read(const std::function<Result<void>(Connection&)>& work);
+  // Runs `work` on the writer with no transaction around it (migrations manage their own).
+  Result<void> with_writer(const std::function<Result<void>(Connection&)>& work);
+
+  PoolStats stats() const;
+
+ private:
+  Database(std::string filename, int readers, std::unique_ptr<Connection> writer)
+      : filename_(std::move(filename)), max_readers_(readers), writer_(std::move(writer)) {}
+  Result<Connection*> acquire_reader();
+  void release_reader(Connection* reader);
+
+  std::string filename_;
+  int max_readers_;
+
+  std::mutex writer_mutex_;
+  std::unique_ptr<Connection> writer_;
+  bool writer_busy_ = false;  // guarded by pool_mutex_, for stats
+
+  mutable std::mutex pool_mutex_;
+  std::condition_variable reader_free_;
+  std::vector<std::unique_ptr<Connection>> readers_;  // every reader opened
+  std::vector<Connection*> idle_readers_;
+  int readers_in_use_ = 0;
+  std::int64_t waits_total_ = 0;
+};
+
+// Appends `entry` to audit_log on `conn` (inside the caller's write transaction), assigning its
+// seq, prev_hash and hash from the last entry.
+Result<void> append_audit(Connection& conn, const accounts::AuditEntry& entry);
+
+}  // namespace vg::store::sqlite

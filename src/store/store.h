@@ -1,0 +1,143 @@
+// The storage interface the use cases need; SQLite (store/sqlite) and PostgreSQL
+// (store/postgres) implement it and one conformance suite tests both. No SQL leaks past here.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/accounts/account_records.h"
+#include "domain/directory/directory_records.h"
+#include "domain/result.h"
+
+namespace vg::store {
+
+using accounts::AuditEntry;
+using accounts::Instant;
+using accounts::Organisation;
+using accounts::Session;
+using accounts::User;
+using directory::DirectoryBatch;
+using directory::OrganizationRecord;
+using directory::PageOf;
+using directory::PageRequest;
+using directory::ServiceAtLocationRecord;
+using directory::ServiceQuery;
+using directory::ServiceRecord;
+using directory::TaxonomyRecord;
+using directory::TaxonomyTermRecord;
+
+struct PoolStats {
+  int connections_open = 0;
+  int connections_in_use = 0;
+  std::int64_t waits_total = 0;  // times a caller had to wait for a free connection
+};
+
+// Read and write the public directory. Writes come as one batch in one transaction with its
+// audit entry: either all of it lands or none of it does.
+class DirectoryRepository {
+ public:
+  virtual ~DirectoryRepository() = default;
+
+  // Inserts or replaces every record in the batch (matched by id) and appends `audit`.
+  virtual Result<void> apply(const DirectoryBatch& batch, const AuditEntry& audit) = 0;
+
+  virtual Result<PageOf<ServiceRecord>> search_services(const ServiceQuery& query) = 0;
+  virtual Result<std::optional<ServiceRecord>> find_service(const std::string& id) = 0;
+
+  virtual Result<PageOf<OrganizationRecord>> list_organizations(const PageRequest& page) = 0;
+  virtual Result<std::optional<OrganizationRecord>> find_organization(const std::string& id) = 0;
+
+  virtual Result<PageOf<TaxonomyRecord>> list_taxonomies(const PageRequest& page) = 0;
+  virtual Result<std::optional<TaxonomyRecord>> find_taxonomy(const std::string& id) = 0;
+
+  // `taxonomy_id` empty = every term.
+  virtual Result<PageOf<TaxonomyTermRecord>> list_taxonomy_terms(const std::string& taxonomy_id,
+                                                                 const PageRequest& page) = 0;
+  virtual Result<std::optional<TaxonomyTermRecord>> find_taxonomy_term(const std::string& id) = 0;
+
+  // Services matching `query`'s filters, then their service-at-location rows.
+  virtual Result<PageOf<ServiceAtLocationRecord>> search_service_at_locations(
+      const ServiceQuery& query) = 0;
+  virtual Result<std::optional<ServiceAtLocationRecord>> find_service_at_location(
+      const std::string& id) = 0;
+
+  // Everything, for export: organisations, taxonomies, terms, services, service-at-locations.
+  virtual Result<DirectoryBatch> export_all() = 0;
+};
+
+// The ONS postcode lookup (ONSPD / NSPL): postcode → local authority GSS code.
+class PostcodeRepository {
+ public:
+  virtual ~PostcodeRepository() = default;
+  // Postcodes are stored normalised: upper case, no spaces ("L18AA").
+  struct Row {
+    std::string postcode;
+    std::string lad_code;
+  };
+  virtual Result<void> upsert(const std::vector<Row>& rows) = 0;
+  virtual Result<std::optional<std::string>> find_lad(const std::string& normalised_postcode) = 0;
+  virtual Result<std::int64_t> count() = 0;
+};
+
+class AccountRepository {
+ public:
+  virtual ~AccountRepository() = default;
+
+  virtual Result<void> upsert_organisation(const Organisation& org, const AuditEntry& audit) = 0;
+  virtual Result<std::optional<Organisation>> find_organisation(const std::string& id) = 0;
+
+  // Fails with `conflict` when the email is taken.
+  virtual Result<void> create_user(const User& user, const AuditEntry& audit) = 0;
+  virtual Result<std::optional<User>> find_user_by_email(const std::string& email) = 0;
+  virtual Result<std::optional<User>> find_user(const std::string& id) = 0;
+  // Records a failed log-in: bumps the counter and sets `locked_until` (may be unset).
+  virtual Result<void> record_login_failure(const std::string& user_id, int failed_logins,
+                                            std::optional<Instant> locked_until,
+                                            const AuditEntry& audit) = 0;
+
+  // Log-in: resets the failure counter, drops the user's earlier sessions' ids being reused
+  // (rotation), stores the new session and appends the audit entry, in one transaction.
+  virtual Result<void> start_session(const Session& session, const AuditEntry& audit) = 0;
+  virtual Result<std::optional<Session>> find_session(const std::string& id_hash) = 0;
+  virtual Result<void> touch_session(const std::string& id_hash, Instant at) = 0;
+  virtual Result<void> end_session(const std::string& id_hash, const AuditEntry& audit) = 0;
+  // Deletes sessions idle since before `idle_before` or created before `created_before`.
+  virtual Result<std::int64_t> purge_sessions(Instant idle_before, Instant created_before) = 0;
+};
+
+class AuditLog {
+ public:
+  virtual ~AuditLog() = default;
+  virtual Result<void> append(const AuditEntry& entry) = 0;
+  // Entries from `after_seq` (exclusive), oldest first, at most `limit`.
+  virtual Result<std::vector<AuditEntry>> read(std::int64_t after_seq, int limit) = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Applies the numbered migrations not yet recorded in schema_migrations. Idempotent.
+  virtual Result<int> migrate() = 0;
+  // A cheap round trip to the database, for /readyz.
+  virtual Result<void> ping() = 0;
+  virtual PoolStats pool_stats() const = 0;
+  virtual std::string backend() const = 0;  // "sqlite" | "postgresql"
+
+  virtual DirectoryRepository& directory() = 0;
+  virtual PostcodeRepository& postcodes() = 0;
+  virtual AccountRepository& accounts() = 0;
+  virtual AuditLog& audit() = 0;
+};
+
+// Opens the store a database URL names: "sqlite:PATH" (":memory:" allowed) or "postgresql://…".
+// `pool_size` bounds reader (SQLite) or total (PostgreSQL) connections.
+Result<std::unique_ptr<Store>> open_store(const std::string& database_url, int pool_size = 8);
+
+// The audit chain: hash of an entry given the previous entry's hash (SHA-256 hex, libsodium).
+std::string audit_hash(const AuditEntry& entry, const std::string& prev_hash);
+
+}  // namespace vg::store

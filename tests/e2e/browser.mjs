@@ -1,0 +1,102 @@
+// Shared set-up for the browser tests: Debian's Chromium through playwright-core, a network that
+// reaches only the test server, axe-core checks and a horizontal-overflow check.
+// Never lets a test reach the internet: every request to another host is answered locally.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { sourceDir } from '../support/server.mjs';
+
+export const EXIT_URL = 'https://www.bbc.co.uk/weather';
+
+const axeSource = readFileSync(path.join(sourceDir, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.VG_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    timeout: 30_000,
+  });
+}
+
+// A browser context whose requests to anything but the test server get a small local page, so
+// the "Exit this page" destination can be checked without the internet.
+export async function newContext(browser, serverUrl, options = {}) {
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(10_000);
+  context.setDefaultNavigationTimeout(15_000);
+  const origin = new URL(serverUrl).origin;
+  const external = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin)) return route.continue();
+    external.push(url);
+    return route.fulfill({
+      status: 200,
+      contentType: 'text/html',
+      body: '<!DOCTYPE html><html lang="en"><head><title>Weather (test stand-in)</title></head><body><h1>Weather</h1></body></html>',
+    });
+  });
+  context.externalRequests = external;
+  return context;
+}
+
+// Runs axe-core (WCAG 2.0/2.1 A and AA) and fails on any serious or critical violation.
+export async function assertAccessible(page, label = page.url()) {
+  // Evaluated through DevTools rather than a <script> tag, so the page's strict CSP stays on.
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
+  const results = await page.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(
+    bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`),
+    [],
+    `axe-core found serious or critical problems on ${label}`,
+  );
+}
+
+// Nothing may make the page scroll sideways (checked at 320 px wide).
+export async function assertNoHorizontalOverflow(page, label = page.url()) {
+  const overflow = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const wide = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > width + 1 && getComputedStyle(el).position !== 'fixed') {
+        wide.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')} right=${Math.round(r.right)}`);
+      }
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, width, wide: wide.slice(0, 5) };
+  });
+  assert.ok(overflow.scrollWidth <= overflow.width,
+    `${label} scrolls sideways at ${overflow.width}px: ${overflow.scrollWidth}px wide; ${overflow.wide.join(', ')}`);
+}
+
+// The visible service names in the search results, in order.
+export async function resultNames(page) {
+  return page.locator('.app-result__title a').allTextContents().then((names) => names.map((n) => n.trim()));
+}
+
+// Every service name across all result pages (follows "Next").
+export async function allResultNames(page) {
+  const names = [];
+  for (let i = 0; i < 50; i += 1) {
+    names.push(...(await resultNames(page)));
+    const next = page.locator('.govuk-pagination__next a');
+    if ((await next.count()) === 0) break;
+    await Promise.all([page.waitForLoadState('domcontentloaded'), next.first().click()]);
+  }
+  return names;
+}
+
+// Demo log-ins as `demo-data` prints them ("email  password  role" lines, however spaced).
+export function demoLogins(output) {
+  const logins = [];
+  for (const line of output.split('\n')) {
+    const m = line.match(/([\w.+-]+@[\w.-]+\.\w+)\s+(\S+)\s*(.*)$/);
+    if (m) logins.push({ email: m[1], password: m[2], role: m[3].trim() });
+  }
+  return logins;
+}

@@ -1,0 +1,46 @@
+// libFuzzer target for the public API's query-parameter parser and the JSON splicer that serves
+// stored documents: any bytes in, no crash, no undefined behaviour, and invariants that hold.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "http/api/api_query.h"
+#include "http/api/json_splice.h"
+#include "http/http_message.h"
+
+using namespace vg::http;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::string_view input(reinterpret_cast<const char*>(data), size);
+
+  // The same decoding the server applies to a request's query string.
+  auto query = parse_form(input);
+  for (auto endpoint : {api::SearchEndpoint::kServices, api::SearchEndpoint::kServiceAtLocations}) {
+    auto search = api::parse_service_search(query, endpoint);
+    if (search) {
+      if (search->page < 1 || search->page > api::kMaxPage) std::abort();
+      if (search->per_page < 1 || search->per_page > api::kMaxPerPage) std::abort();
+      if (search->text.size() > api::kMaxSearchLength) std::abort();
+      for (const auto& code : search->local_authorities) {
+        if (!api::is_gss_code(code)) std::abort();
+      }
+      if (!search->postcode.empty() && !api::is_postcode_shape(search->postcode)) std::abort();
+    } else if (search.error().fields.empty()) {
+      std::abort();  // a 400 must always name the parameter at fault
+    }
+  }
+  (void)api::parse_paging_only(query);
+  (void)api::parse_organization_list(query);
+  (void)api::parse_taxonomy_term_list(query);
+
+  // The splicer on arbitrary text: it either refuses or yields exactly one object.
+  std::string out;
+  if (api::append_service_list_item(out, input)) {
+    if (out.empty() || out.front() != '{' || out.back() != '}') std::abort();
+  } else if (!out.empty()) {
+    std::abort();
+  }
+  return 0;
+}

@@ -1,0 +1,70 @@
+// docs/api/openapi.yaml against the running server: every documented GET answers (with real ids
+// in place of {id}), the served /api/openapi.yaml is that file, and paths it does not list are
+// not served. The other direction (every registered route is documented) is checked from the
+// router itself by tests/unit/http/api/openapi_routes_test.cpp.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import YAML from 'yaml';
+
+import { sourceDir, startServer } from '../support/server.mjs';
+
+const yamlText = readFileSync(path.join(sourceDir, 'docs/api/openapi.yaml'), 'utf8');
+const spec = YAML.parse(yamlText);
+
+let server;
+
+// A real id for a /{id} path: the first item of its list.
+async function realId(itemPath) {
+  const listPath = itemPath.replace(/\/\{id\}$/, '');
+  const res = await fetch(`${server.url}${listPath}?per_page=1`);
+  assert.equal(res.status, 200, `GET ${listPath}`);
+  const body = await res.json();
+  assert.ok(body.contents?.length > 0, `${listPath} is empty, so ${itemPath} cannot be probed`);
+  return body.contents[0].id;
+}
+
+describe('docs/api/openapi.yaml matches the server', () => {
+  before(async () => { server = await startServer(); });
+  after(async () => { await server?.stop(); });
+
+  test('is OpenAPI 3.1 and documents only GET routes with responses', () => {
+    assert.match(spec.openapi, /^3\.1\./);
+    for (const [p, item] of Object.entries(spec.paths)) {
+      assert.deepEqual(Object.keys(item), ['get'], `${p} documents exactly GET`);
+      assert.ok(item.get.responses['200'], `${p} documents its 200`);
+    }
+  });
+
+  for (const p of Object.keys(spec.paths)) {
+    test(`GET ${p} is served`, async () => {
+      const concrete = p.includes('{id}') ? p.replace('{id}', await realId(p)) : p;
+      const res = await fetch(`${server.url}${concrete}`);
+      await res.arrayBuffer();
+      assert.equal(res.status, 200, `GET ${concrete} answered ${res.status}`);
+      if (p.startsWith('/api/')) assert.equal(res.headers.get('access-control-allow-origin'), '*');
+      for (const [code, response] of Object.entries(spec.paths[p].get.responses)) {
+        if (code !== '200' || !response.content) continue;
+        const types = Object.keys(response.content);
+        const got = (res.headers.get('content-type') ?? '').split(';')[0].trim();
+        assert.ok(types.includes(got), `${p}: content-type ${got} is not one of ${types.join(', ')}`);
+      }
+    });
+  }
+
+  test('GET /api/openapi.yaml serves this file', async () => {
+    const res = await fetch(`${server.url}/api/openapi.yaml`);
+    assert.equal(res.status, 200);
+    assert.equal(await res.text(), yamlText);
+  });
+
+  test('API paths it does not list are not served', async () => {
+    for (const p of ['/api/v1/locations', '/api/v1/services/{id}/extra', '/api/v2/services', '/api/v1/service']) {
+      const res = await fetch(`${server.url}${p.replace('{id}', '00000000-0000-4000-8000-000000000000')}`);
+      await res.arrayBuffer();
+      assert.equal(res.status, 404, `${p} answered ${res.status}`);
+    }
+  });
+});

@@ -1,0 +1,174 @@
+// Conformance: organisations, users and sessions, the same on every backend.
+#include <gtest/gtest.h>
+
+#include "store_fixture.h"
+
+namespace vg::store::testing {
+namespace {
+
+const std::string kOrg = uuid(1);
+
+class AccountTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    ASSERT_TRUE(store_->accounts()
+                    .upsert_organisation({kOrg, "Invented Hub", "gateway"},
+                                         audit_entry("organisation.upsert", kOrg))
+                    .has_value());
+  }
+
+  User user(const std::string& id, const std::string& email) {
+    User u;
+    u.id = id;
+    u.email = email;
+    u.display_name = "Invented Person";
+    u.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$invented$invented";
+    u.role = accounts::Role::kTeamLeader;
+    u.organisation_id = kOrg;
+    u.created_at = at(123456789ns);  // sub-second precision survives the round trip
+    return u;
+  }
+
+  Session session(const std::string& id_hash, const std::string& user_id,
+                  accounts::Instant created) {
+    return Session{id_hash, user_id, "csrf-" + id_hash, created, created};
+  }
+};
+
+TEST_F(AccountTest, OrganisationsUpsertAndFind) {
+  auto found = store_->accounts().find_organisation(kOrg).value();
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->name, "Invented Hub");
+  EXPECT_EQ(found->kind, "gateway");
+  ASSERT_TRUE(store_->accounts()
+                  .upsert_organisation({kOrg, "Renamed Hub", "partner"}, audit_entry("org"))
+                  .has_value());
+  EXPECT_EQ(store_->accounts().find_organisation(kOrg).value()->name, "Renamed Hub");
+  EXPECT_EQ(store_->accounts().find_organisation(uuid(99)).value(), std::nullopt);
+}
+
+TEST_F(AccountTest, CreatedUserIsFoundByIdAndByEmailInAnyCase) {
+  auto u = user(uuid(10), "casey@example.org");
+  u.locked_until = at(1h);
+  ASSERT_TRUE(store_->accounts().create_user(u, audit_entry("user.create")).has_value());
+  auto by_id = store_->accounts().find_user(uuid(10)).value();
+  ASSERT_TRUE(by_id);
+  EXPECT_EQ(by_id->email, "casey@example.org");
+  EXPECT_EQ(by_id->display_name, "Invented Person");
+  EXPECT_EQ(by_id->password_hash, u.password_hash);
+  EXPECT_EQ(by_id->role, accounts::Role::kTeamLeader);
+  EXPECT_EQ(by_id->organisation_id, kOrg);
+  EXPECT_EQ(by_id->failed_logins, 0);
+  EXPECT_EQ(by_id->locked_until, at(1h));
+  EXPECT_TRUE(by_id->active);
+  EXPECT_EQ(by_id->created_at, u.created_at);
+  auto by_email = store_->accounts().find_user_by_email("Casey@Example.ORG").value();
+  ASSERT_TRUE(by_email);
+  EXPECT_EQ(by_email->id, uuid(10));
+  EXPECT_EQ(store_->accounts().find_user_by_email("nobody@example.org").value(), std::nullopt);
+  EXPECT_EQ(store_->accounts().find_user(uuid(11)).value(), std::nullopt);
+}
+
+TEST_F(AccountTest, DuplicateEmailIsAConflictAndWritesNothing) {
+  ASSERT_TRUE(store_->accounts()
+                  .create_user(user(uuid(10), "casey@example.org"), audit_entry("user.create"))
+                  .has_value());
+  const auto audit_before = audit_count();
+  auto again = store_->accounts().create_user(user(uuid(11), "CASEY@example.org"),
+                                              audit_entry("user.create"));
+  ASSERT_FALSE(again.has_value());
+  EXPECT_EQ(again.error().code, "conflict");
+  EXPECT_EQ(store_->accounts().find_user(uuid(11)).value(), std::nullopt);
+  EXPECT_EQ(audit_count(), audit_before);
+}
+
+TEST_F(AccountTest, UserOfUnknownOrganisationIsRefused) {
+  auto u = user(uuid(10), "casey@example.org");
+  u.organisation_id = uuid(98);
+  auto result = store_->accounts().create_user(u, audit_entry("user.create"));
+  ASSERT_FALSE(result.has_value());
+  EXPECT_EQ(store_->accounts().find_user(uuid(10)).value(), std::nullopt);
+}
+
+TEST_F(AccountTest, LoginFailuresAreRecordedWithTheLock) {
+  ASSERT_TRUE(store_->accounts()
+                  .create_user(user(uuid(10), "casey@example.org"), audit_entry("user.create"))
+                  .has_value());
+  ASSERT_TRUE(store_->accounts()
+                  .record_login_failure(uuid(10), 3, at(15min), audit_entry("user.locked"))
+                  .has_value());
+  auto u = store_->accounts().find_user(uuid(10)).value();
+  EXPECT_EQ(u->failed_logins, 3);
+  EXPECT_EQ(u->locked_until, at(15min));
+  ASSERT_TRUE(store_->accounts()
+                  .record_login_failure(uuid(10), 4, std::nullopt, audit_entry("user.failed"))
+                  .has_value());
+  u = store_->accounts().find_user(uuid(10)).value();
+  EXPECT_EQ(u->failed_logins, 4);
+  EXPECT_EQ(u->locked_until, std::nullopt);
+  auto missing =
+      store_->accounts().record_login_failure(uuid(77), 1, std::nullopt, audit_entry("x"));
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().code, "not_found");
+}
+
+TEST_F(AccountTest, StartSessionStoresItAndResetsFailures) {
+  ASSERT_TRUE(store_->accounts()
+                  .create_user(user(uuid(10), "casey@example.org"), audit_entry("user.create"))
+                  .has_value());
+  ASSERT_TRUE(store_->accounts()
+                  .record_login_failure(uuid(10), 2, at(5min), audit_entry("user.failed"))
+                  .has_value());
+  const auto before = audit_count();
+  ASSERT_TRUE(store_->accounts()
+                  .start_session(session("hash-1", uuid(10), at(1s)), audit_entry("user.login"))
+                  .has_value());
+  EXPECT_EQ(audit_count(), before + 1);
+  auto u = store_->accounts().find_user(uuid(10)).value();
+  EXPECT_EQ(u->failed_logins, 0);
+  EXPECT_EQ(u->locked_until, std::nullopt);
+  auto s = store_->accounts().find_session("hash-1").value();
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->user_id, uuid(10));
+  EXPECT_EQ(s->csrf_token, "csrf-hash-1");
+  EXPECT_EQ(s->created_at, at(1s));
+  EXPECT_EQ(s->last_seen_at, at(1s));
+  EXPECT_EQ(store_->accounts().find_session("hash-unknown").value(), std::nullopt);
+}
+
+TEST_F(AccountTest, SessionsAreTouchedAndEnded) {
+  ASSERT_TRUE(store_->accounts()
+                  .create_user(user(uuid(10), "casey@example.org"), audit_entry("user.create"))
+                  .has_value());
+  ASSERT_TRUE(store_->accounts()
+                  .start_session(session("hash-1", uuid(10), at()), audit_entry("user.login"))
+                  .has_value());
+  ASSERT_TRUE(store_->accounts().touch_session("hash-1", at(10min + 5ns)).has_value());
+  EXPECT_EQ(store_->accounts().find_session("hash-1").value()->last_seen_at, at(10min + 5ns));
+  ASSERT_TRUE(store_->accounts().end_session("hash-1", audit_entry("user.logout")).has_value());
+  EXPECT_EQ(store_->accounts().find_session("hash-1").value(), std::nullopt);
+}
+
+TEST_F(AccountTest, PurgeRemovesIdleAndTooOldSessionsOnly) {
+  ASSERT_TRUE(store_->accounts()
+                  .create_user(user(uuid(10), "casey@example.org"), audit_entry("user.create"))
+                  .has_value());
+  auto& a = store_->accounts();
+  ASSERT_TRUE(a.start_session(session("old", uuid(10), at()), audit_entry("l")).has_value());
+  ASSERT_TRUE(a.start_session(session("idle", uuid(10), at(6h)), audit_entry("l")).has_value());
+  ASSERT_TRUE(a.start_session(session("fresh", uuid(10), at(6h)), audit_entry("l")).has_value());
+  ASSERT_TRUE(a.touch_session("old", at(13h)).has_value());
+  ASSERT_TRUE(a.touch_session("fresh", at(13h)).has_value());
+  // At 13h: idle limit 30 minutes, absolute limit 12 hours.
+  auto purged = a.purge_sessions(at(13h - 30min), at(13h - 12h));
+  ASSERT_TRUE(purged.has_value());
+  EXPECT_EQ(*purged, 2);
+  EXPECT_EQ(a.find_session("old").value(), std::nullopt);
+  EXPECT_EQ(a.find_session("idle").value(), std::nullopt);
+  EXPECT_TRUE(a.find_session("fresh").value().has_value());
+  EXPECT_EQ(a.purge_sessions(at(13h - 30min), at(13h - 12h)).value(), 0);
+}
+
+}  // namespace
+}  // namespace vg::store::testing

@@ -1,0 +1,71 @@
+// Starts a real victim-gateway server on 127.0.0.1 for node tests: a fresh SQLite database in a
+// temp dir, migrated and loaded with demo data, `serve` on a free port. Stops it afterwards.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const binary = process.env.VG_BINARY ?? path.resolve('build/victim-gateway');
+export const sourceDir = process.env.VG_SOURCE_DIR ?? path.resolve('.');
+
+// Runs a victim-gateway sub-command to completion; throws with its output if it fails.
+export function vg(args, env = {}) {
+  const r = spawnSync(binary, args, { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 300_000 });
+  if (r.status !== 0) {
+    throw new Error(`victim-gateway ${args.join(' ')} exited ${r.status}\n${r.stdout}\n${r.stderr}`);
+  }
+  return r;
+}
+
+// options.demo: load demo data (default true); options.databaseUrl: use this database instead.
+export async function startServer(options = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'vg-test-'));
+  const databaseUrl = options.databaseUrl ?? `sqlite:${path.join(dir, 'vg.db')}`;
+  const env = {
+    VG_DATABASE_URL: databaseUrl,
+    VG_LISTEN: '127.0.0.1:0',
+    VG_WEB_ROOT: path.join(sourceDir, 'web'),
+    VG_LOG_LEVEL: 'warn',
+    ...(options.env ?? {}),
+  };
+  vg(['migrate'], env);
+  if (options.demo !== false) vg(['demo-data', ...(options.demoArgs ?? [])], env);
+  for (const args of options.before ?? []) vg(args, env);
+
+  const child = spawn(binary, ['serve'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const logs = [];
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 20 s:\n${logs.join('')}`)), 20_000);
+    const onData = (chunk) => {
+      logs.push(chunk.toString());
+      for (const line of chunk.toString().split('\n')) {
+        try {
+          const entry = JSON.parse(line);
+          if (entry.msg === 'listening' && entry.url) {
+            clearTimeout(timer);
+            resolve(entry.url);
+          }
+        } catch { /* not a JSON line */ }
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}:\n${logs.join('')}`)); });
+  });
+  return {
+    url,
+    env,
+    dir,
+    logs,
+    child,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,68 @@
+#include "cli/config.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+namespace vg::cli {
+namespace {
+
+class ConfigTest : public ::testing::Test {
+ protected:
+  void TearDown() override {
+    for (const char* name : {"VG_DATABASE_URL", "VG_THREADS", "VG_LISTEN"}) unsetenv(name);
+    if (!path_.empty()) std::filesystem::remove(path_);
+  }
+  std::string write(const std::string& text) {
+    path_ = (std::filesystem::temp_directory_path() /
+             ("vg-config-test-" + std::to_string(::getpid()) + ".toml"))
+                .string();
+    std::ofstream(path_) << text;
+    return path_;
+  }
+  std::string path_;
+};
+
+TEST_F(ConfigTest, DefaultsServeSqliteOnLoopback) {
+  auto config = load_config("");
+  ASSERT_TRUE(config.has_value());
+  EXPECT_EQ(config->database_url, "sqlite:var/vg.db");
+  EXPECT_EQ(config->listen, "127.0.0.1:8080");
+}
+
+TEST_F(ConfigTest, FileValuesApplyAndEnvironmentOverridesThem) {
+  auto path = write("database_url = \"sqlite:/tmp/x.db\"\nthreads = 3\nlisten = \"127.0.0.1:9000\"\n");
+  setenv("VG_DATABASE_URL", "postgresql://vg@127.0.0.1/vg", 1);
+  auto config = load_config(path);
+  ASSERT_TRUE(config.has_value());
+  EXPECT_EQ(config->database_url, "postgresql://vg@127.0.0.1/vg");
+  EXPECT_EQ(config->threads, 3);
+  EXPECT_EQ(config->listen, "127.0.0.1:9000");
+}
+
+TEST_F(ConfigTest, BadNumberInEnvironmentNamesTheVariable) {
+  setenv("VG_THREADS", "four", 1);
+  auto config = load_config("");
+  ASSERT_FALSE(config.has_value());
+  ASSERT_EQ(config.error().fields.size(), 1u);
+  EXPECT_EQ(config.error().fields[0].field, "VG_THREADS");
+}
+
+TEST_F(ConfigTest, MalformedTomlIsAValidationErrorNotACrash) {
+  auto path = write("database_url = \n[[[");
+  auto config = load_config(path);
+  ASSERT_FALSE(config.has_value());
+  EXPECT_EQ(config.error().code, "validation_failed");
+}
+
+TEST_F(ConfigTest, NegativeNumberInFileIsRejected) {
+  auto path = write("threads = -2\n");
+  auto config = load_config(path);
+  ASSERT_FALSE(config.has_value());
+  EXPECT_EQ(config.error().fields[0].field, "threads");
+}
+
+}  // namespace
+}  // namespace vg::cli

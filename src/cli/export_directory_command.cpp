@@ -1,11 +1,61 @@
-// PLACEHOLDER during the first session's build-out: replaced by the real command.
-#include "cli/commands.h"
+// `victim-gateway export-directory [FILE]`: writes the whole directory as HSDS 3.0 JSON
+// (organizations, taxonomies, taxonomy_terms, services, service_at_locations) that
+// import-directory reads back to the same data. Standard output when no file is given.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "app/clock.h"
+#include "app/directory/directory_service.h"
+#include "cli/command_support.h"
 
 namespace vg::cli {
+namespace {
 
-void register_export_directory(CLI::App& app, const GlobalOptions&) {
-  auto* cmd = app.add_subcommand("export-directory", "not yet built");
-  cmd->callback([] { throw CLI::RuntimeError("not yet built", 2); });
+int export_directory(const GlobalOptions& global, const std::string& file) {
+  auto store = open_configured_store(global);
+  if (!store) return 1;
+  SystemClock clock;
+  app::DirectoryService directory(*store, clock);
+  auto text = directory.export_hsds();
+  if (!text) {
+    print_error(text.error());
+    return 1;
+  }
+  if (file.empty() || file == "-") {
+    std::cout << *text;
+    return std::cout ? 0 : 1;
+  }
+  // Written beside the target and renamed, so a reader never sees half a file.
+  const std::string partial = file + ".partial";
+  {
+    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+    out << *text;
+    out.flush();
+    if (!out) {
+      std::cerr << "error: cannot write " << partial << "\n";
+      return 1;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(partial, file, ec);
+  if (ec) {
+    std::cerr << "error: cannot write " << file << ": " << ec.message() << "\n";
+    return 1;
+  }
+  std::cerr << "exported the directory to " << file << "\n";
+  return 0;
+}
+
+}  // namespace
+
+void register_export_directory(CLI::App& app, const GlobalOptions& global) {
+  auto* cmd = app.add_subcommand("export-directory", "Export the directory as HSDS 3.0 JSON");
+  auto file = std::make_shared<std::string>();
+  cmd->add_option("FILE", *file, "Output file (default: standard output)");
+  cmd->callback([&global, file] {
+    if (int rc = export_directory(global, *file); rc != 0) throw CLI::RuntimeError(rc);
+  });
 }
 
 }  // namespace vg::cli

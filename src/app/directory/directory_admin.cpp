@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <map>
 
 #include "app/directory/directory_service.h"
 #include "app/directory/hsds_validator.h"
@@ -130,96 +131,127 @@ Result<std::string> DirectoryService::save_organization(const OrganizationForm& 
   return form.id;
 }
 
-Result<std::string> DirectoryService::save_service(const ServiceForm& input, const std::string& actor) {
-  ServiceForm form = input;
-  std::vector<FieldError> errors;
-  const auto index = taxonomy();
+Result<std::string> DirectoryService::save_service(const ServiceForm& form, const std::string& actor) {
+  auto ids = VG_TRY(save_services({form}, actor));
+  return ids.front();
+}
 
-  std::optional<OrganizationRecord> organization;
-  if (form.organization_id.empty() || !hsds::is_uuid(form.organization_id)) {
-    errors.push_back({"organization_id", "required", "Choose the organisation that runs the service"});
-  } else {
-    organization = VG_TRY(store_.directory().find_organization(form.organization_id));
-    if (!organization) {
-      errors.push_back({"organization_id", "unknown", "Choose an organisation from the list"});
-    }
-  }
-  check_text(errors, "name", form.name, kMaxName, "the service's name", true);
-  check_text(errors, "description", form.description, kMaxDescription, "what the service does", true);
-  if (form.status.empty()) form.status = "active";
-  if (form.status != "active" && form.status != "inactive" && form.status != "defunct" &&
-      form.status != "temporarily closed") {
-    errors.push_back({"status", "enum", "Choose whether the service is open"});
-  }
-  if (!form.url.empty() && !is_web_address(form.url)) {
-    errors.push_back({"url", "format", "Enter a web address starting https://"});
-  }
-  if (!form.email.empty() && !is_email(form.email)) {
-    errors.push_back({"email", "format", "Enter an email address, like name@example.org"});
-  }
-  if (!form.phone.empty() && !is_phone(form.phone)) {
-    errors.push_back({"phone", "format", "Enter a phone number, like 0151 496 0000"});
-  }
-  check_text(errors, "opening_hours", form.opening_hours, 1000, "Opening hours", false);
-  auto check_codes = [&](const std::vector<std::string>& codes, std::string_view group,
-                         std::string_view field, std::string_view what) {
-    for (const auto& code : codes) {
-      const auto* term = index->by_code(code);
-      if (term == nullptr || index->group_of(term->id) != group || term->parent_id.empty()) {
-        errors.push_back({std::string(field), "unknown", "Choose " + std::string(what) + " from the list"});
-        return;
+Result<std::vector<std::string>> DirectoryService::save_services(const std::vector<ServiceForm>& forms,
+                                                                 const std::string& actor) {
+  const auto index = taxonomy();
+  const std::string today = to_rfc3339(clock_.now()).substr(0, 10);
+  directory::DirectoryBatch batch;
+  std::vector<std::string> ids;
+  std::vector<FieldError> all_errors;
+  std::map<std::string, std::optional<OrganizationRecord>> organizations;
+  int created = 0;
+  for (std::size_t i = 0; i < forms.size(); ++i) {
+    ServiceForm form = forms[i];
+    std::vector<FieldError> errors;
+    const std::optional<OrganizationRecord>* organization = nullptr;
+    if (form.organization_id.empty() || !hsds::is_uuid(form.organization_id)) {
+      errors.push_back({"organization_id", "required", "Choose the organisation that runs the service"});
+    } else {
+      auto cached = organizations.find(form.organization_id);
+      if (cached == organizations.end()) {
+        auto found = VG_TRY(store_.directory().find_organization(form.organization_id));
+        cached = organizations.emplace(form.organization_id, std::move(found)).first;
+      }
+      organization = &cached->second;
+      if (!*organization) {
+        errors.push_back({"organization_id", "unknown", "Choose an organisation from the list"});
       }
     }
-  };
-  check_codes(form.crime_types, "crime_type", "crime_types", "crime types");
-  check_codes(form.audiences, "audience", "audiences", "who the service is for");
-  check_codes(form.kinds_of_help, "kind_of_help", "kinds_of_help", "kinds of help");
-  for (const auto& code : form.local_authorities) {
-    if (find_local_authority(code) == nullptr) {
-      errors.push_back({"local_authorities", "unknown", "Choose areas from the list"});
-      break;
+    check_text(errors, "name", form.name, kMaxName, "the service's name", true);
+    check_text(errors, "description", form.description, kMaxDescription, "what the service does", true);
+    if (form.status.empty()) form.status = "active";
+    if (form.status != "active" && form.status != "inactive" && form.status != "defunct" &&
+        form.status != "temporarily closed") {
+      errors.push_back({"status", "enum", "Choose whether the service is open"});
     }
-  }
-  for (const auto& [age, field] : {std::pair{form.minimum_age, "minimum_age"},
-                                   std::pair{form.maximum_age, "maximum_age"}}) {
-    if (age && (*age < 0 || *age > 120)) {
-      errors.push_back({field, "out_of_range", "Enter an age from 0 to 120"});
+    if (!form.url.empty() && !is_web_address(form.url)) {
+      errors.push_back({"url", "format", "Enter a web address starting https://"});
     }
-  }
-  if (form.minimum_age && form.maximum_age && *form.minimum_age > *form.maximum_age) {
-    errors.push_back({"maximum_age", "out_of_range",
-                      "The oldest age must be the same as or more than the youngest age"});
-  }
-  if (!form.id.empty() && !hsds::is_uuid(form.id)) {
-    errors.push_back({"id", "malformed", "The service's identifier is not valid"});
-  }
-  if (!errors.empty()) return validation_failed(std::move(errors), "Check the service's details");
+    if (!form.email.empty() && !is_email(form.email)) {
+      errors.push_back({"email", "format", "Enter an email address, like name@example.org"});
+    }
+    if (!form.phone.empty() && !is_phone(form.phone)) {
+      errors.push_back({"phone", "format", "Enter a phone number, like 0151 496 0000"});
+    }
+    check_text(errors, "opening_hours", form.opening_hours, 1000, "Opening hours", false);
+    auto check_codes = [&](const std::vector<std::string>& codes, std::string_view group,
+                           std::string_view field, std::string_view what) {
+      for (const auto& code : codes) {
+        const auto* term = index->by_code(code);
+        if (term == nullptr || index->group_of(term->id) != group || term->parent_id.empty()) {
+          errors.push_back({std::string(field), "unknown", "Choose " + std::string(what) + " from the list"});
+          return;
+        }
+      }
+    };
+    check_codes(form.crime_types, "crime_type", "crime_types", "crime types");
+    check_codes(form.audiences, "audience", "audiences", "who the service is for");
+    check_codes(form.kinds_of_help, "kind_of_help", "kinds_of_help", "kinds of help");
+    for (const auto& code : form.local_authorities) {
+      if (find_local_authority(code) == nullptr) {
+        errors.push_back({"local_authorities", "unknown", "Choose areas from the list"});
+        break;
+      }
+    }
+    for (const auto& [age, field] : {std::pair{form.minimum_age, "minimum_age"},
+                                     std::pair{form.maximum_age, "maximum_age"}}) {
+      if (age && (*age < 0 || *age > 120)) {
+        errors.push_back({field, "out_of_range", "Enter an age from 0 to 120"});
+      }
+    }
+    if (form.minimum_age && form.maximum_age && *form.minimum_age > *form.maximum_age) {
+      errors.push_back({"maximum_age", "out_of_range",
+                        "The oldest age must be the same as or more than the youngest age"});
+    }
+    if (!form.id.empty() && !hsds::is_uuid(form.id)) {
+      errors.push_back({"id", "malformed", "The service's identifier is not valid"});
+    }
+    if (!errors.empty()) {
+      for (auto& e : errors) {
+        if (forms.size() > 1) e.field = "services[" + std::to_string(i) + "]." + e.field;
+        all_errors.push_back(std::move(e));
+      }
+      continue;
+    }
 
-  json::object existing;
-  bool creating = form.id.empty();
-  if (creating) {
-    form.id = random_uuid();
-  } else if (auto found = VG_TRY(store_.directory().find_service(form.id))) {
-    existing = parse_object(found->document);
-  } else {
-    creating = true;
+    json::object existing;
+    bool creating = form.id.empty();
+    if (creating) {
+      form.id = random_uuid();
+    } else if (auto found = VG_TRY(store_.directory().find_service(form.id))) {
+      existing = parse_object(found->document);
+    } else {
+      creating = true;
+    }
+    created += creating ? 1 : 0;
+    const auto document = service_document(form, **organization, *index, today, std::move(existing));
+    std::vector<FieldError> schema_errors;
+    hsds::validate(json::value(document), "service", "$", schema_errors);
+    if (!schema_errors.empty()) {
+      return validation_failed(std::move(schema_errors), "The service is not valid HSDS");
+    }
+    batch.services.push_back(service_record(document, *index));
+    for (auto& sal : service_at_locations(document)) batch.service_at_locations.push_back(std::move(sal));
+    ids.push_back(form.id);
   }
-  const std::string today = to_rfc3339(clock_.now()).substr(0, 10);
-  const auto document = service_document(form, *organization, *index, today, std::move(existing));
-  std::vector<FieldError> schema_errors;
-  hsds::validate(json::value(document), "service", "$", schema_errors);
-  if (!schema_errors.empty()) {
-    return validation_failed(std::move(schema_errors), "The service is not valid HSDS");
-  }
+  if (!all_errors.empty()) return validation_failed(std::move(all_errors), "Check the service's details");
+  if (ids.empty()) return ids;
 
-  directory::DirectoryBatch batch;
-  batch.services.push_back(service_record(document, *index));
-  batch.service_at_locations = service_at_locations(document);
-  VG_CHECK(store_.directory().apply(
-      batch, audit_entry(clock_, actor,
-                         creating ? "directory.service.create" : "directory.service.update",
-                         "service", form.id)));
-  return form.id;
+  const bool one = ids.size() == 1;
+  auto audit = audit_entry(clock_, actor,
+                           one ? (created == 1 ? "directory.service.create" : "directory.service.update")
+                               : "directory.services.save",
+                           "service", one ? ids.front() : std::string());
+  if (!one) {
+    audit.detail = json::serialize(json::object{{"services", ids.size()}, {"created", created}});
+  }
+  VG_CHECK(store_.directory().apply(batch, audit));
+  return ids;
 }
 
 }  // namespace vg::app

@@ -158,11 +158,16 @@ class DirectoryService {
   // Admin edits; return the record id. Field errors use the form's field names.
   Result<std::string> save_organization(const OrganizationForm& form, const std::string& actor);
   Result<std::string> save_service(const ServiceForm& form, const std::string& actor);
+  // Many services in one transaction (demo data, generated benchmark directories). Field errors
+  // are prefixed "services[i]." with the form's index.
+  Result<std::vector<std::string>> save_services(const std::vector<ServiceForm>& forms,
+                                                 const std::string& actor);
 
- private:
   // The taxonomy as a lookup, re-read from the store at most every 30 seconds (or at once after
   // this process changed it), so an import by another process shows up without a restart.
   std::shared_ptr<const TaxonomyIndex> taxonomy() const;
+
+ private:
   void forget_taxonomy() const;
   Result<store::ServiceQuery> to_query(const ServiceSearch& search,
                                        std::optional<PostcodeResolution>& postcode);

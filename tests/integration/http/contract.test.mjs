@@ -22,7 +22,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { startServer } from '../../support/server.mjs';
+import { sourceDir, startServer } from '../../support/server.mjs';
 import { envelopeErrors, findNulls, matchPaths, matchSubset, matchValue } from './contracts/json_expect.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -156,8 +156,8 @@ async function runCase(rawCase) {
     if (expect.json_subset) errors.push(...matchSubset(body, expect.json_subset, '$', { root: body }));
     if (expect.json_paths) errors.push(...matchPaths(body, expect.json_paths));
     if (res.status === 200 && Array.isArray(body.contents)) {
-      const page = Number(request.query?.page ?? 1);
-      const perPage = Number(request.query?.per_page ?? 50);
+      const page = Number(request.query?.page || 1);
+      const perPage = Number(request.query?.per_page || 50);
       errors.push(...envelopeErrors(body, page, perPage));
     }
     if (expect.each_item) {
@@ -188,7 +188,9 @@ async function runCase(rawCase) {
 
 describe('HTTP contracts', () => {
   before(async () => {
-    server = await startServer();
+    // Three more (invented) taxonomies, so taxonomy paging has a middle page to check.
+    const fixture = path.join(sourceDir, 'tests/integration/http/fixtures/more_taxonomies.json');
+    server = await startServer({ before: [['import-directory', fixture]] });
     names = await indexNames();
   });
   after(async () => { await server?.stop(); });

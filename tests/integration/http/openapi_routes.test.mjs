@@ -9,7 +9,7 @@ import path from 'node:path';
 
 import YAML from 'yaml';
 
-import { sourceDir, startServer } from '../support/server.mjs';
+import { sourceDir, startServer } from '../../support/server.mjs';
 
 const yamlText = readFileSync(path.join(sourceDir, 'docs/api/openapi.yaml'), 'utf8');
 const spec = YAML.parse(yamlText);

@@ -12,7 +12,7 @@ import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
-import { binary, sourceDir, startServer } from '../support/server.mjs';
+import { binary, sourceDir, startServer } from '../../support/server.mjs';
 import { envelopeErrors, findNulls } from './contracts/json_expect.mjs';
 
 const SCHEMA_BASE = 'https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/';

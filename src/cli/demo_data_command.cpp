@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <sstream>
 
@@ -118,9 +119,11 @@ int demo_data(const GlobalOptions& global, const DemoOptions& options) {
                          organization_ids.end());
   std::cout << "demo data: " << services << " services from " << organization_ids.size()
             << " organisations in 3 areas\n";
-  std::cout << "demo log-ins (invented people; never use these in production):\n";
+  std::cout << "demo log-ins (invented people; never use these in production):\n  " << std::left
+            << std::setw(40) << "email" << std::setw(28) << "password" << "role\n";
   for (const auto& login : *logins) {
-    std::cout << "  " << login.role_label << ": " << login.email << " / " << login.password << "\n";
+    std::cout << "  " << std::left << std::setw(40) << login.email << std::setw(28) << login.password
+              << login.role_label << "\n";
   }
   return 0;
 }

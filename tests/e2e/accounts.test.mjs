@@ -29,8 +29,11 @@ async function signIn(page, email, password) {
   await page.goto(`${server.url}/sign-in`);
   await page.locator('#email').fill(email);
   await page.locator('#password').fill(password);
-  await Promise.all([page.waitForLoadState('domcontentloaded'), page.getByRole('button', { name: 'Sign in' }).click()]);
-  await page.waitForLoadState('domcontentloaded');
+  // Wait for the answer to the POST itself: the page we are on is already loaded.
+  await Promise.all([
+    page.waitForNavigation({ waitUntil: 'domcontentloaded' }),
+    page.getByRole('button', { name: 'Sign in' }).click(),
+  ]);
 }
 
 describe('signing in and out', () => {

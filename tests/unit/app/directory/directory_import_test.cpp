@@ -1,0 +1,149 @@
+// HSDS 3.0 import and export against a real (in-memory SQLite) store: the Open Referral examples
+// import, export and re-import to identical JSON; a broken copy of each is refused with JSON
+// paths and changes nothing.
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "app/clock.h"
+#include "app/directory/directory_service.h"
+#include "store/store.h"
+
+namespace vg::app {
+namespace {
+
+namespace json = boost::json;
+
+std::string read(const std::string& relative) {
+  std::ifstream in(std::string(VG_SOURCE_DIR) + "/" + relative, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct Directory {
+  std::unique_ptr<store::Store> store;
+  FixedClock clock{std::chrono::sys_days{std::chrono::year{2026} / 11 / 23}};
+  std::unique_ptr<DirectoryService> service;
+
+  Directory() {
+    store = store::open_store("sqlite::memory:", 1).value();
+    EXPECT_TRUE(store->migrate().has_value());
+    service = std::make_unique<DirectoryService>(*store, clock);
+  }
+};
+
+// Every object of the export, by id.
+std::map<std::string, json::value> by_id(const std::string& exported) {
+  std::map<std::string, json::value> out;
+  const auto root = json::parse(exported);
+  for (const auto& [key, list] : root.as_object()) {
+    for (const auto& item : list.as_array()) out[std::string(item.at("id").as_string())] = item;
+  }
+  return out;
+}
+
+// The top-level HSDS objects of an example file (a page's contents, or the object itself).
+std::vector<json::value> objects_of(const json::value& file) {
+  if (file.is_object() && file.as_object().contains("contents")) {
+    const auto& c = file.at("contents").as_array();
+    return {c.begin(), c.end()};
+  }
+  return {file};
+}
+
+class ExampleRoundTrip : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ExampleRoundTrip, ImportsExportsAndReimportsToIdenticalJson) {
+  const std::string text = read(GetParam());
+  Directory first;
+  auto imported = first.service->import_hsds(text, "test");
+  ASSERT_TRUE(imported.has_value()) << imported.error().message << " "
+                                    << (imported.error().fields.empty() ? "" : imported.error().fields[0].field + " " + imported.error().fields[0].message);
+  const std::string exported = first.service->export_hsds().value();
+
+  // Every object in the example comes back out exactly as it went in.
+  const auto out = by_id(exported);
+  for (const auto& object : objects_of(json::parse(text))) {
+    const std::string id(object.at("id").as_string());
+    ASSERT_TRUE(out.contains(id)) << id;
+    EXPECT_EQ(out.at(id), object) << id;
+  }
+
+  Directory second;
+  ASSERT_TRUE(second.service->import_hsds(exported, "test").has_value());
+  EXPECT_EQ(second.service->export_hsds().value(), exported);
+}
+
+TEST_P(ExampleRoundTrip, BrokenCopyIsRefusedWithPathsAndChangesNothing) {
+  auto file = json::parse(read(GetParam()));
+  // Break the first object twice over: an id that is not a UUID, and no name.
+  json::object* first = file.as_object().contains("contents")
+                            ? &file.at("contents").as_array()[0].as_object()
+                            : &file.as_object();
+  (*first)["id"] = "not-a-uuid";
+  first->erase("name");
+  const std::string prefix = file.as_object().contains("contents") ? "$.contents[0]" : "$";
+
+  Directory d;
+  // Something already there, which a refused import must leave alone.
+  ASSERT_TRUE(d.service->import_hsds(read("config/taxonomy/victim-support.json"), "test").has_value());
+  const std::string before = d.service->export_hsds().value();
+  auto refused = d.service->import_hsds(json::serialize(file), "test");
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, "validation_failed");
+  std::vector<std::string> paths;
+  for (const auto& f : refused.error().fields) paths.push_back(f.field);
+  EXPECT_NE(std::find(paths.begin(), paths.end(), prefix + ".id"), paths.end());
+  EXPECT_NE(std::find(paths.begin(), paths.end(), prefix + ".name"), paths.end());
+  EXPECT_EQ(d.service->export_hsds().value(), before);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    OpenReferralExamples, ExampleRoundTrip,
+    ::testing::Values("data/hsds/examples/service_list.json", "data/hsds/examples/organization_list.json",
+                      "data/hsds/examples/taxonomy.json", "data/hsds/examples/taxonomy_list.json",
+                      "data/hsds/examples/taxonomy_term.json", "data/hsds/oruk/examples/service_list.json",
+                      "data/hsds/oruk/examples/organization_list.json", "data/hsds/oruk/examples/taxonomy.json",
+                      "data/hsds/oruk/examples/taxonomy_list.json",
+                      "data/hsds/oruk/examples/taxonomy_term.json"));
+
+TEST(DirectoryImport, NotJsonIsRefused) {
+  Directory d;
+  auto r = d.service->import_hsds("{\"id\": ", "test");
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().fields.at(0).field, "$");
+}
+
+TEST(DirectoryImport, ServiceWithoutAKnownOrganisationIsRefused) {
+  Directory d;
+  auto r = d.service->import_hsds(
+      R"({"id":"5d0bb47e-3f6f-4a5c-9b0c-0c7a1d2e3f40","name":"Lonely","status":"active",)"
+      R"("organization_id":"6e1cc58f-4a7a-4b6d-8c1d-1d8b2e3f4a51"})",
+      "test");
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().fields.at(0).field, "$.organization_id");
+  EXPECT_EQ(r.error().fields.at(0).code, "unknown");
+}
+
+TEST(DirectoryImport, WrongTypesAndFormatsAreNamedByPath) {
+  Directory d;
+  auto r = d.service->import_hsds(
+      R"({"contents":[{"id":"5d0bb47e-3f6f-4a5c-9b0c-0c7a1d2e3f40","name":"S","status":"open",)"
+      R"("email":"not an email","minimum_age":"twelve","organization":{"id":"6e1cc58f-4a7a-4b6d-8c1d-1d8b2e3f4a51","name":"O","description":"D"},)"
+      R"("phones":[{"id":"7f2dd690-5b8b-4c7e-9d2e-2e9c3f4a5b62"}],"url":null}]})",
+      "test");
+  ASSERT_FALSE(r.has_value());
+  std::map<std::string, std::string> codes;
+  for (const auto& f : r.error().fields) codes[f.field] = f.code;
+  EXPECT_EQ(codes["$.contents[0].status"], "enum");
+  EXPECT_EQ(codes["$.contents[0].email"], "format");
+  EXPECT_EQ(codes["$.contents[0].minimum_age"], "type");
+  EXPECT_EQ(codes["$.contents[0].phones[0].number"], "required");
+  EXPECT_EQ(codes["$.contents[0].url"], "null");
+}
+
+}  // namespace
+}  // namespace vg::app

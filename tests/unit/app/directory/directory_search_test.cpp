@@ -1,0 +1,194 @@
+// Searching the demo directory through DirectoryService on a real (in-memory SQLite) store:
+// crime-type families, area and postcode filters, and the admin forms' field checks.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "app/clock.h"
+#include "app/directory/area_directory_file.h"
+#include "app/directory/directory_service.h"
+#include "store/store.h"
+
+namespace vg::app {
+namespace {
+
+std::string read(const std::string& relative) {
+  std::ifstream in(std::string(VG_SOURCE_DIR) + "/" + relative, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class DirectorySearchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = store::open_store("sqlite::memory:", 1).value();
+    ASSERT_TRUE(store_->migrate().has_value());
+    directory_ = std::make_unique<DirectoryService>(*store_, clock_);
+    ASSERT_TRUE(directory_->import_hsds(read("config/taxonomy/victim-support.json"), "test"));
+    for (const char* area : {"greater-manchester", "merseyside", "staffordshire"}) {
+      auto parsed = parse_area_directory(read(std::string("config/areas/") + area + "/directory.json"));
+      ASSERT_TRUE(parsed.has_value()) << area;
+      for (const auto& org : parsed->organizations) {
+        ASSERT_TRUE(directory_->save_organization(org, "test").has_value()) << org.name;
+      }
+      auto saved = directory_->save_services(parsed->services, "test");
+      ASSERT_TRUE(saved.has_value()) << area << ": " << saved.error().message;
+    }
+  }
+
+  std::set<std::string> names(ServiceSearch search) {
+    search.per_page = 100;
+    auto result = directory_->search_services(search);
+    EXPECT_TRUE(result.has_value());
+    std::set<std::string> out;
+    if (result) {
+      for (const auto& s : result->page.items) out.insert(s.name);
+    }
+    return out;
+  }
+
+  std::map<std::string, std::string> field_codes(const Error& e) {
+    std::map<std::string, std::string> out;
+    for (const auto& f : e.fields) out[f.field] = f.code;
+    return out;
+  }
+
+  std::unique_ptr<store::Store> store_;
+  FixedClock clock_{std::chrono::sys_days{std::chrono::year{2026} / 11 / 23}};
+  std::unique_ptr<DirectoryService> directory_;
+};
+
+TEST_F(DirectorySearchTest, AStrandFindsGeneralHateCrimeServicesAndThatStrandsSpecialists) {
+  ServiceSearch s;
+  s.crime_types = {"hate_crime_sexual_orientation"};
+  auto found = names(s);
+  EXPECT_TRUE(found.contains("Hate crime advocacy – Anthony Walker Foundation consortium"));
+  EXPECT_TRUE(found.contains("LGBT hate crime helpline – LGBT Foundation"));
+  EXPECT_FALSE(found.contains("Antisemitic hate crime support – CST"));  // religion and race only
+}
+
+TEST_F(DirectorySearchTest, HateCrimeFindsEveryStrandsSpecialists) {
+  ServiceSearch s;
+  s.crime_types = {"hate_crime"};
+  auto found = names(s);
+  EXPECT_TRUE(found.contains("LGBT hate crime helpline – LGBT Foundation"));
+  EXPECT_TRUE(found.contains("Antisemitic hate crime support – CST"));
+  EXPECT_FALSE(found.contains("Business crime support – Staffordshire Victim Gateway"));
+}
+
+TEST_F(DirectorySearchTest, SeveralCrimeTypesFindServicesForAnyOfThem) {
+  ServiceSearch business, road, both;
+  business.crime_types = {"business_crime"};
+  road.crime_types = {"road_traffic_crime"};
+  both.crime_types = {"business_crime", "road_traffic_crime"};
+  auto b = names(business), r = names(road), either = names(both);
+  EXPECT_TRUE(either.contains("Business crime support – Staffordshire Victim Gateway"));
+  EXPECT_TRUE(either.contains("Support after a road crash – RoadPeace"));
+  for (const auto& n : b) EXPECT_TRUE(either.contains(n)) << n;
+  for (const auto& n : r) EXPECT_TRUE(either.contains(n)) << n;
+}
+
+TEST_F(DirectorySearchTest, AreaAndCrimeTypeTogetherNarrowToBoth) {
+  ServiceSearch s;
+  s.crime_types = {"domestic_abuse"};
+  s.local_authorities = {"E08000012"};  // Liverpool
+  auto found = names(s);
+  EXPECT_TRUE(found.contains("Children and young people affected by domestic abuse – Listening Ear"));
+  EXPECT_FALSE(found.contains("Staffordshire Victim Gateway"));
+  EXPECT_FALSE(found.contains("Refuge and outreach – Wirral Women and Children's Aid"));
+}
+
+TEST_F(DirectorySearchTest, BadCrimeTypesAndAreasAreNamedWithDifferentCodes) {
+  ServiceSearch s;
+  s.crime_types = {"Domestic Abuse!", "no_such_crime", "children_and_young_people"};
+  s.local_authorities = {"Liverpool"};
+  auto r = directory_->search_services(s);
+  ASSERT_FALSE(r.has_value());
+  std::multiset<std::string> codes;
+  for (const auto& f : r.error().fields) codes.insert(f.field + ":" + f.code);
+  EXPECT_EQ(codes.count("crime_type:malformed"), 1u);
+  EXPECT_EQ(codes.count("crime_type:unknown"), 2u);  // an audience is not a crime type
+  EXPECT_EQ(codes.count("local_authority:malformed"), 1u);
+
+  ServiceSearch elsewhere;
+  elsewhere.local_authorities = {"E09000001"};  // the City of London: well formed, not covered
+  auto r2 = directory_->search_services(elsewhere);
+  ASSERT_FALSE(r2.has_value());
+  EXPECT_EQ(field_codes(r2.error())["local_authority"], "unknown");
+}
+
+TEST_F(DirectorySearchTest, PostcodesResolveOnlyOnceTheLookupIsLoaded) {
+  ServiceSearch s;
+  s.postcode = "l18jq";
+  auto before = directory_->search_services(s);
+  ASSERT_TRUE(before.has_value());
+  EXPECT_EQ(before->postcode->status, PostcodeStatus::kLookupNotLoaded);
+  EXPECT_TRUE(before->page.items.empty());  // never "everywhere" for a postcode we cannot place
+
+  ASSERT_TRUE(store_->postcodes().upsert({{"L18JQ", "E08000012"}, {"ST41AA", "E06000021"}}));
+  auto liverpool = directory_->search_services(s);
+  ASSERT_TRUE(liverpool.has_value());
+  EXPECT_EQ(liverpool->postcode->status, PostcodeStatus::kResolved);
+  EXPECT_EQ(liverpool->postcode->normalised, "L1 8JQ");
+  ServiceSearch by_area;
+  by_area.local_authorities = {"E08000012"};
+  EXPECT_EQ(liverpool->page.total_items, directory_->search_services(by_area)->page.total_items);
+
+  s.postcode = "ZZ99 9ZZ";
+  EXPECT_EQ(directory_->search_services(s)->postcode->status, PostcodeStatus::kNotFound);
+  s.postcode = "NOT A POSTCODE";
+  auto malformed = directory_->search_services(s);
+  ASSERT_FALSE(malformed.has_value());
+  EXPECT_EQ(field_codes(malformed.error())["postcode"], "malformed");
+}
+
+TEST_F(DirectorySearchTest, ServiceFormErrorsNameTheirFields) {
+  ServiceForm f;
+  f.organization_id = "4bc91d98-76e9-4d36-9127-afd42e761c82";
+  f.email = "not an email";
+  f.url = "example.org";
+  f.phone = "call us";
+  f.crime_types = {"not_a_crime"};
+  f.local_authorities = {"E09000001"};
+  f.minimum_age = 18;
+  f.maximum_age = 11;
+  auto r = directory_->save_service(f, "test");
+  ASSERT_FALSE(r.has_value());
+  auto codes = field_codes(r.error());
+  EXPECT_EQ(codes["name"], "required");
+  EXPECT_EQ(codes["description"], "required");
+  EXPECT_EQ(codes["email"], "format");
+  EXPECT_EQ(codes["url"], "format");
+  EXPECT_EQ(codes["phone"], "format");
+  EXPECT_EQ(codes["crime_types"], "unknown");
+  EXPECT_EQ(codes["local_authorities"], "unknown");
+  EXPECT_EQ(codes["maximum_age"], "out_of_range");
+}
+
+TEST_F(DirectorySearchTest, RenamingAnOrganisationRenamesItInItsServices) {
+  const std::string victim_support = "4bc91d98-76e9-4d36-9127-afd42e761c82";
+  auto org = directory_->get_organization(victim_support).value();
+  OrganizationForm form{org.id, "Victim Support (renamed)", org.description, "", ""};
+  ASSERT_TRUE(directory_->save_organization(form, "test").has_value());
+  auto view = directory_->view_service("d7d75f0f-9466-470f-998b-d7fcea8d5160").value();
+  EXPECT_EQ(view.organization_name, "Victim Support (renamed)");
+  ServiceSearch s;
+  s.text = "renamed";
+  EXPECT_TRUE(names(s).contains("Staffordshire Victim Gateway"));
+}
+
+TEST_F(DirectorySearchTest, AServiceViewSaysWhatPeopleNeed) {
+  auto view = directory_->view_service("b557d28f-f4c7-4b0b-a461-5828f93b49f5").value();  // Catch22
+  EXPECT_EQ(view.organization_name, "Catch22");
+  EXPECT_NE(std::find(view.crime_types.begin(), view.crime_types.end(), "Child sexual exploitation"),
+            view.crime_types.end());
+  EXPECT_NE(std::find(view.areas.begin(), view.areas.end(), "Liverpool"), view.areas.end());
+  EXPECT_FALSE(view.phones.empty());
+  EXPECT_TRUE(view.illustrative_contact_details);
+}
+
+}  // namespace
+}  // namespace vg::app

@@ -1,0 +1,91 @@
+// The directory's command-line tools against a real server and database: import-postcodes (ONS
+// layout, with a bad file changing nothing), and import-directory / export-directory round trips.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { binary, sourceDir, startServer, vg } from '../../support/server.mjs';
+
+let server;
+const fixture = (name) => path.join(sourceDir, 'tests/fixtures', name);
+
+function run(args) {
+  return spawnSync(binary, args, { env: { ...process.env, ...server.env }, encoding: 'utf8', timeout: 120_000 });
+}
+
+async function getJson(p) {
+  const res = await fetch(`${server.url}${p}`);
+  return { status: res.status, body: await res.json() };
+}
+
+before(async () => { server = await startServer(); }, { timeout: 300_000 });
+after(async () => { await server?.stop(); });
+
+describe('import-postcodes', () => {
+  test('a bad file is reported by line and column and loads nothing', async () => {
+    const r = run(['import-postcodes', fixture('onspd_broken.csv')]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /line 3, postcode: is not a UK postcode/);
+    assert.match(r.stderr, /line 4, lad: is not a local authority GSS code/);
+    assert.match(r.stderr, /nothing was imported/);
+    // Its one good row was not loaded either: postcode search is still unavailable.
+    const { status, body } = await getJson('/api/v1/services?postcode=L1%208JQ');
+    assert.equal(status, 400);
+    assert.equal(body.errors[0].code, 'postcode_lookup_unavailable');
+  });
+
+  test('a file without the ONS columns is refused', () => {
+    const bad = path.join(server.dir, 'no-columns.csv');
+    writeFileSync(bad, 'postcode,district\nL1 8JQ,Liverpool\n');
+    const r = run(['import-postcodes', bad]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /line 1/);
+    assert.match(r.stderr, /no postcode column/);
+  });
+
+  test('an ONSPD file loads, and postcode search then finds the area', async () => {
+    const r = vg(['import-postcodes', fixture('onspd_sample.csv')], server.env);
+    assert.match(r.stdout, /imported: 3 postcodes \(1 without a local authority skipped\)/);
+    const byPostcode = await getJson('/api/v1/services?postcode=l18jq&per_page=100');
+    const byArea = await getJson('/api/v1/services?local_authority=E08000012&per_page=100');
+    assert.equal(byPostcode.status, 200);
+    assert.ok(byPostcode.body.total_items > 0);
+    assert.deepEqual(byPostcode.body.contents.map((s) => s.id), byArea.body.contents.map((s) => s.id));
+    const unknown = await getJson('/api/v1/services?postcode=ZZ99%209ZZ');
+    assert.equal(unknown.status, 400);
+    assert.equal(unknown.body.errors[0].code, 'unknown_postcode');
+    // Loading the same file again changes nothing.
+    assert.match(vg(['import-postcodes', fixture('onspd_sample.csv')], server.env).stdout, /imported: 3 postcodes/);
+  });
+});
+
+describe('import-directory and export-directory', () => {
+  test('the exported directory imports into an empty database and exports the same', () => {
+    const first = vg(['export-directory'], server.env).stdout;
+    const parsed = JSON.parse(first);
+    assert.ok(parsed.services.length >= 40);
+    const file = path.join(server.dir, 'export.json');
+    vg(['export-directory', file], server.env);
+    assert.equal(readFileSync(file, 'utf8'), first);
+
+    const empty = { ...server.env, VG_DATABASE_URL: `sqlite:${path.join(server.dir, 'copy.db')}` };
+    vg(['migrate'], empty);
+    assert.match(vg(['import-directory', file], empty).stdout, /imported: \d+ organizations, \d+ services/);
+    assert.equal(vg(['export-directory'], empty).stdout, first);
+  });
+
+  test('an invalid file prints every problem with its JSON path and imports nothing', () => {
+    const before = vg(['export-directory'], server.env).stdout;
+    const bad = path.join(server.dir, 'bad.json');
+    const services = JSON.parse(readFileSync(path.join(sourceDir, 'data/hsds/examples/service_list.json'), 'utf8'));
+    services.contents[0].status = 'open';
+    services.contents[0].organization.email = 'not an email';
+    writeFileSync(bad, JSON.stringify(services));
+    const r = run(['import-directory', bad]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /\$\.contents\[0\]\.status: must be one of: active, inactive, defunct, temporarily closed/);
+    assert.match(r.stderr, /\$\.contents\[0\]\.organization\.email: must be an email address/);
+    assert.equal(vg(['export-directory'], server.env).stdout, before);
+  });
+});

@@ -8,7 +8,7 @@ local queries = {
   "/api/v1/services?search=counselling&local_authority=E07000199",
   "/api/v1/services?crime_type=sexual_violence&local_authority=E08000001&per_page=10",
   "/api/v1/services",
-  "/api/v1/services?crime_type=fraud_cyber_crime&search=advice",
+  "/api/v1/services?crime_type=fraud_and_cyber_crime&search=advice",
 }
 local i = 0
 request = function()

@@ -182,6 +182,9 @@ Result<LoginResult> AccountService::log_in(const std::string& email_input,
   session.last_seen_at = now;
   VG_CHECK(store_.accounts().start_session(
       session, audit(now, "user:" + user.id, "user.login", "user", user.id)));
+  // Expired sessions are refused when used; each sign-in also clears them out, so the table holds
+  // only live ones. Best effort: a failure here must not undo a good sign-in.
+  (void)store_.accounts().purge_sessions(now - policy_.session_idle, now - policy_.session_absolute);
   user.failed_logins = 0;
   user.locked_until.reset();
   return LoginResult{session_id, CurrentUser{std::move(user), session.id_hash, session.csrf_token}};

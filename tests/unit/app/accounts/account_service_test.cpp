@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "app/security/random_token.h"
+
 namespace vg::app {
 namespace {
 
@@ -135,6 +137,19 @@ TEST_F(AccountServiceTest, SessionEndsAfterIdleTimeout) {
   EXPECT_TRUE(accounts_->current_user(login->session_id)->has_value());
   clock_.advance(31min);
   EXPECT_FALSE(accounts_->current_user(login->session_id)->has_value());
+}
+
+TEST_F(AccountServiceTest, SigningInClearsOutExpiredSessions) {
+  make_user();
+  auto old = accounts_->log_in("casey@example.org", kPassword);
+  ASSERT_TRUE(old.has_value());
+  const std::string old_hash = sha256_hex(old->session_id);
+  ASSERT_TRUE(store_->accounts().find_session(old_hash)->has_value());
+  clock_.advance(31min);  // the first session is now idle too long
+  auto fresh = accounts_->log_in("casey@example.org", kPassword);
+  ASSERT_TRUE(fresh.has_value());
+  EXPECT_FALSE(store_->accounts().find_session(old_hash)->has_value());
+  EXPECT_TRUE(store_->accounts().find_session(sha256_hex(fresh->session_id))->has_value());
 }
 
 TEST_F(AccountServiceTest, SessionEndsAtAbsoluteLimitDespiteActivity) {

@@ -35,7 +35,8 @@ std::optional<std::string> normalise_postcode(std::string_view raw) {
   std::string_view inward = std::string_view(compact).substr(compact.size() - 3);
   std::string_view outward = std::string_view(compact).substr(0, compact.size() - 3);
   if (!is_digit(inward[0]) || !is_letter(inward[1]) || !is_letter(inward[2])) return std::nullopt;
-  if (!is_outward(outward)) return std::nullopt;
+  // GIR 0AA (National Girobank) is the one postcode outside the usual outward shapes.
+  if (!is_outward(outward) && outward != "GIR") return std::nullopt;
   return std::string(outward) + " " + std::string(inward);
 }
 

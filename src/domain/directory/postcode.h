@@ -8,7 +8,8 @@
 namespace vg::directory {
 
 // "l18jq", " L1 8JQ " → "L1 8JQ". Empty when the text is not the shape of a full UK postcode
-// (outward code A9, A99, AA9, AA99, A9A or AA9A; inward code 9AA), which is a different answer to
+// (outward code A9, A99, AA9, AA99, A9A or AA9A, or GIR; inward code 9AA; spaces anywhere
+// are forgiven), which is a different answer to
 // the person than "a real-looking postcode we do not hold".
 std::optional<std::string> normalise_postcode(std::string_view raw);
 

@@ -1,5 +1,9 @@
 #include "http/api/api_query.h"
 
+#include "app/directory/hsds_validator.h"
+#include "app/directory/local_authorities.h"
+#include "domain/directory/postcode.h"
+
 #include <algorithm>
 #include <charconv>
 #include <optional>
@@ -9,10 +13,6 @@ namespace vg::http::api {
 namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_hex(char c) {
-  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -269,57 +269,14 @@ Result<Parsed> parse(const QueryPairs& query, Lookup&& lookup_param) {
 
 }  // namespace
 
-bool is_uuid(std::string_view text) {
-  if (text.size() != 36) return false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? text[i] != '-' : !is_hex(text[i])) return false;
-  }
-  return true;
-}
+// One definition of each shape, shared with the directory use cases, so the API and the pages
+// never disagree about what is well formed.
+bool is_uuid(std::string_view text) { return app::hsds::is_uuid(text); }
 
-bool is_gss_code(std::string_view text) {
-  if (text.size() != 9) return false;
-  char country = text[0];
-  if (country != 'E' && country != 'N' && country != 'S' && country != 'W') return false;
-  return std::all_of(text.begin() + 1, text.end(), is_digit);
-}
+bool is_gss_code(std::string_view text) { return app::is_gss_code(text); }
 
 bool is_postcode_shape(std::string_view text) {
-  // Upper-case, spaces removed, into a small buffer: a postcode is at most 7 characters.
-  char buf[8];
-  std::size_t n = 0;
-  for (char c : text) {
-    if (c == ' ') continue;
-    if (n == sizeof buf) return false;
-    buf[n++] = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-  }
-  if (n < 5 || n > 7) return false;
-  std::string_view pc(buf, n);
-  // At most one space, and only between the outward and inward codes.
-  auto space = text.find(' ');
-  auto inner = trim(text);
-  if (space != std::string_view::npos) {
-    auto first = inner.find(' ');
-    if (first == std::string_view::npos || inner.find(' ', first + 1) != std::string_view::npos ||
-        inner.size() - first - 1 != 3) {
-      return false;
-    }
-  }
-  if (pc == "GIR0AA") return true;
-  auto inward = pc.substr(n - 3);
-  if (!is_digit(inward[0]) || !is_upper(inward[1]) || !is_upper(inward[2])) return false;
-  auto out = pc.substr(0, n - 3);
-  // Outward code: A9, A99, AA9, AA99, A9A, AA9A.
-  auto L = [](char c) { return is_upper(c); };
-  auto D = is_digit;
-  auto X = [](char c) { return is_upper(c) || is_digit(c); };
-  switch (out.size()) {
-    case 2: return L(out[0]) && D(out[1]);
-    case 3: return L(out[0]) && ((D(out[1]) && X(out[2])) || (L(out[1]) && D(out[2])));
-    case 4: return L(out[0]) && L(out[1]) && D(out[2]) && X(out[3]);
-    default: return false;
-  }
+  return directory::normalise_postcode(text).has_value();
 }
 
 bool is_term_code(std::string_view text) {

@@ -12,6 +12,8 @@ TEST(Postcode, EveryOutwardShapeIsNormalised) {
   EXPECT_EQ(normalise_postcode("WA14 1AA"), "WA14 1AA");       // AA99
   EXPECT_EQ(normalise_postcode("W1A 0AX"), "W1A 0AX");         // A9A
   EXPECT_EQ(normalise_postcode("ec1a1bb"), "EC1A 1BB");        // AA9A
+  EXPECT_EQ(normalise_postcode("gir0aa"), "GIR 0AA");          // the one exception
+  EXPECT_EQ(normalise_postcode("L 1  8JQ"), "L1 8JQ");        // stray spaces forgiven
 }
 
 TEST(Postcode, WrongShapesAreNotPostcodes) {

@@ -145,11 +145,13 @@ TEST(ApiQuery, OrganizationSearchIsNotSupported) {
 
 TEST(ApiQuery, PostcodeShapes) {
   for (auto ok : {"L1 8JQ", "l18jq", "M1 1AE", "SW1A 1AA", "EC1A1BB", "W1A 0AX", "B33 8TH",
-                  "CR2 6XH", "DN55 1PT", "GIR 0AA", " ST4 1DZ "}) {
+                  "CR2 6XH", "DN55 1PT", "GIR 0AA", " ST4 1DZ ",
+                  // Spaces are forgiven: people type them anywhere, often on a phone.
+                  "L1  8JQ", "L 1 8JQ"}) {
     EXPECT_TRUE(is_postcode_shape(ok)) << ok;
   }
-  for (auto bad : {"", "L1", "L1 8J", "1L1 8JQ", "L1  8JQ", "L1 8JQX", "LL1A1 8JQ", "L1 88Q",
-                   "L 1 8JQ", "ABCDEFG"}) {
+  for (auto bad : {"", "L1", "L1 8J", "1L1 8JQ", "L1 8JQX", "LL1A1 8JQ", "L1 88Q", "L1-8JQ",
+                   "ABCDEFG"}) {
     EXPECT_FALSE(is_postcode_shape(bad)) << bad;
   }
 }

@@ -128,6 +128,7 @@ Result<std::string> DirectoryService::save_organization(const OrganizationForm& 
       batch, audit_entry(clock_, actor, creating ? "directory.organization.create"
                                                  : "directory.organization.update",
                          "organization", form.id)));
+  generation_.fetch_add(1, std::memory_order_acq_rel);
   return form.id;
 }
 
@@ -251,6 +252,7 @@ Result<std::vector<std::string>> DirectoryService::save_services(const std::vect
     audit.detail = json::serialize(json::object{{"services", ids.size()}, {"created", created}});
   }
   VG_CHECK(store_.directory().apply(batch, audit));
+  generation_.fetch_add(1, std::memory_order_acq_rel);
   return ids;
 }
 

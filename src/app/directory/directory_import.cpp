@@ -299,6 +299,7 @@ Result<ImportSummary> DirectoryService::import_hsds(std::string_view text, const
                                               {"services", summary.services},
                                               {"service_at_locations", summary.service_at_locations}});
   VG_CHECK(store_.directory().apply(batch, audit));
+  generation_.fetch_add(1, std::memory_order_acq_rel);
   forget_taxonomy();
   return summary;
 }

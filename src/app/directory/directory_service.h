@@ -2,7 +2,9 @@
 // Takes a Store and a Clock; never touches HTTP; every write goes through one audited batch.
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -167,6 +169,10 @@ class DirectoryService {
   // this process changed it), so an import by another process shows up without a restart.
   std::shared_ptr<const TaxonomyIndex> taxonomy() const;
 
+  // Bumped after every directory write this process makes, so caches of answers know when to
+  // drop them.
+  std::uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
+
  private:
   void forget_taxonomy() const;
   Result<store::ServiceQuery> to_query(const ServiceSearch& search,
@@ -178,6 +184,7 @@ class DirectoryService {
   mutable std::mutex taxonomy_mutex_;
   mutable std::shared_ptr<const TaxonomyIndex> taxonomy_;
   mutable std::chrono::system_clock::time_point taxonomy_loaded_at_{};
+  std::atomic<std::uint64_t> generation_{1};
 };
 
 }  // namespace vg::app

@@ -3,11 +3,14 @@
 // keeps the two in step.
 #include <spdlog/spdlog.h>
 
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include "http/api/api_query.h"
 #include "http/api/json_splice.h"
+#include "http/api/response_cache.h"
 #include "http/problem.h"
 #include "http/routes.h"
 
@@ -235,20 +238,40 @@ Response single_document(Request& req, std::string_view what, Get&& get) {
 
 void add_directory_api_routes(Router& router, AppContext& ctx) {
   AppContext* c = &ctx;
+  // Every GET below is a pure read of the directory: the same target gives the same answer until
+  // the directory changes (see api::ResponseCache for how long another process's write takes).
+  auto cache = std::make_shared<api::ResponseCache>(4096, std::chrono::seconds(10));
+  auto add = [&router, cache, c](std::string_view path, std::function<Response(Request&)> handler) {
+    router.add("GET", std::string(path), [cache, c, handler = std::move(handler)](Request& r) {
+      const auto generation = c->directory.generation();
+      const auto now = api::ResponseCache::Clock::now();
+      auto hit = cache->get(r.target, generation, now);
+      if (hit.body && !hit.refresh) return json_response(200, *hit.body);
+      Response response = handler(r);
+      if (response.status == 200) {
+        cache->put(r.target, response.body, generation, now);
+      } else if (hit.body && response.status >= 500) {
+        // The database is struggling: keep answering with what we had, and try again later.
+        cache->put(r.target, *hit.body, generation, now);
+        return json_response(200, *hit.body);
+      }
+      return response;
+    });
+  };
 
   // The ORUK validator asks for its base URL itself, with or without the slash.
-  router.add("GET", "/api/v1/", [c](Request&) { return root_document(*c); });
+  add("/api/v1/", [c](Request&) { return root_document(*c); });
   router.add("GET", "/api/v1", [c](Request&) { return root_document(*c); });
 
-  router.add("GET", "/api/v1/services", [c](Request& r) { return list_services(*c, r); });
-  router.add("GET", "/api/v1/services/{id}", [c](Request& r) { return get_service(*c, r); });
+  add("/api/v1/services", [c](Request& r) { return list_services(*c, r); });
+  add("/api/v1/services/{id}", [c](Request& r) { return get_service(*c, r); });
 
-  router.add("GET", "/api/v1/service_at_locations",
+  add("/api/v1/service_at_locations",
              [c](Request& r) { return list_service_at_locations(*c, r); });
-  router.add("GET", "/api/v1/service_at_locations/{id}",
+  add("/api/v1/service_at_locations/{id}",
              [c](Request& r) { return get_service_at_location(*c, r); });
 
-  router.add("GET", "/api/v1/organizations", [c](Request& r) {
+  add("/api/v1/organizations", [c](Request& r) {
     auto paging = api::parse_organization_list(r.query);
     if (!paging) return problem_response(paging.error());
     auto page = c->directory.list_organizations({paging->page, paging->per_page});
@@ -275,24 +298,24 @@ void add_directory_api_routes(Router& router, AppContext& ctx) {
     api::close_page(body);
     return json_response(200, std::move(body));
   });
-  router.add("GET", "/api/v1/organizations/{id}", [c](Request& r) {
+  add("/api/v1/organizations/{id}", [c](Request& r) {
     return single_document(r, "The organization",
                            [c](const std::string& id) { return c->directory.get_organization(id); });
   });
 
-  router.add("GET", "/api/v1/taxonomies", [c](Request& r) {
+  add("/api/v1/taxonomies", [c](Request& r) {
     auto paging = api::parse_paging_only(r.query);
     if (!paging) return problem_response(paging.error());
     auto page = c->directory.list_taxonomies({paging->page, paging->per_page});
     if (!page) return problem_response(page.error());
     return whole_document_page(*page, *paging, "taxonomy");
   });
-  router.add("GET", "/api/v1/taxonomies/{id}", [c](Request& r) {
+  add("/api/v1/taxonomies/{id}", [c](Request& r) {
     return single_document(r, "The taxonomy",
                            [c](const std::string& id) { return c->directory.get_taxonomy(id); });
   });
 
-  router.add("GET", "/api/v1/taxonomy_terms", [c](Request& r) {
+  add("/api/v1/taxonomy_terms", [c](Request& r) {
     auto query = api::parse_taxonomy_term_list(r.query);
     if (!query) return problem_response(query.error());
     auto page = c->directory.list_taxonomy_terms(
@@ -300,7 +323,7 @@ void add_directory_api_routes(Router& router, AppContext& ctx) {
     if (!page) return problem_response(page.error());
     return whole_document_page(*page, query->paging, "taxonomy_term");
   });
-  router.add("GET", "/api/v1/taxonomy_terms/{id}", [c](Request& r) {
+  add("/api/v1/taxonomy_terms/{id}", [c](Request& r) {
     return single_document(r, "The taxonomy term", [c](const std::string& id) {
       return c->directory.get_taxonomy_term(id);
     });

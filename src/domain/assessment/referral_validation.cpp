@@ -1,0 +1,176 @@
+#include "domain/assessment/referral_validation.h"
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include "domain/assessment/consent.h"
+#include "domain/assessment/offence_categories.h"
+#include "domain/assessment/safe_contact.h"
+
+namespace vg::assessment {
+namespace {
+
+using intake::Channel;
+using intake::VictimType;
+
+constexpr std::array<std::string_view, 5> kDisabilities = {
+    "physical_disability", "mental_disorder", "learning_disability", "sensory_impairment", "other"};
+
+constexpr int kMaxAge = 130;
+
+bool is_blank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+}
+
+class Checker {
+ public:
+  explicit Checker(std::optional<Date> receipt) : receipt_(receipt) {}
+
+  void add(std::string field, std::string code, std::string message) {
+    errors_.push_back({std::move(field), std::move(code), std::move(message)});
+  }
+
+  void require(std::string_view value, std::string field, std::string message) {
+    if (is_blank(value)) add(std::move(field), "required", std::move(message));
+  }
+
+  // A real date, not after the day the referral was received. `what` starts a sentence.
+  // Returns whether the date may be compared with others.
+  bool date_not_after_receipt(const std::optional<Date>& date, std::string field,
+                              std::string_view what) {
+    if (!date.has_value()) return false;
+    if (!date->ok()) {
+      add(std::move(field), "invalid", std::string(what) + " must be a real date");
+      return false;
+    }
+    if (receipt_.has_value() && *date > *receipt_) {
+      add(std::move(field), "in_future",
+          std::string(what) +
+              " must be on or before the date the referral was received (compared in UTC)");
+    }
+    return true;
+  }
+
+  void append(std::vector<FieldError> more) {
+    for (auto& e : more) errors_.push_back(std::move(e));
+  }
+
+  std::vector<FieldError> take() { return std::move(errors_); }
+
+ private:
+  std::optional<Date> receipt_;
+  std::vector<FieldError> errors_;
+};
+
+void check_police_details(const Referral& r, Checker& check) {
+  if (r.channel == Channel::kPolice) {
+    if (!r.reported_to_police) {
+      check.add("reported_to_police", "inconsistent",
+                "A referral from the police must say the crime was reported to the police");
+    }
+    check.require(r.police_force_code, "police_force_code",
+                  "Enter the police force code, because the referral is from the police");
+  }
+  // Other channels may not know which force took the report, but a victim who reported it has a
+  // crime reference, and support services need it to talk to the police.
+  if (r.channel == Channel::kPolice || r.reported_to_police) {
+    check.require(r.crime_reference, "crime_reference",
+                  "Enter the crime reference, because the crime was reported to the police");
+  }
+}
+
+void check_dates(const Referral& r, Checker& check) {
+  const bool start = check.date_not_after_receipt(r.incident_date, "incident_date",
+                                                  "The incident date");
+  const bool end = check.date_not_after_receipt(r.incident_end_date, "incident_end_date",
+                                                "The incident end date");
+  if (start && end && *r.incident_end_date < *r.incident_date) {
+    check.add("incident_end_date", "before_start",
+              "The incident end date must be the same as or after the incident date");
+  }
+  check.date_not_after_receipt(r.date_reported, "date_reported",
+                               "The date the crime was reported to the police");
+}
+
+void check_person(const intake::PersonVictim& p, Checker& check) {
+  // Every route that creates a referral knows who the victim is; the anonymous route gives
+  // information only and never creates one.
+  check.require(p.name, "person.name", "Enter the victim's name");
+  if (p.age.has_value() && (*p.age < 0 || *p.age > kMaxAge)) {
+    check.add("person.age", "out_of_range", "The victim's age must be between 0 and 130");
+  }
+  check.date_not_after_receipt(p.date_of_birth, "person.date_of_birth",
+                               "The victim's date of birth");
+  for (std::size_t i = 0; i < p.disabilities.size(); ++i) {
+    // A misspelt code would silently lose the victim's enhanced rights as a vulnerable victim.
+    if (!is_disability_code(p.disabilities[i])) {
+      check.add("person.disabilities[" + std::to_string(i) + "]", "unknown",
+                "The disability must be one of physical_disability, mental_disorder, "
+                "learning_disability, sensory_impairment or other");
+    }
+  }
+}
+
+void check_business(const intake::BusinessVictim& b, Checker& check) {
+  check.require(b.name, "business.name", "Enter the name of the business");
+  check.require(b.contact_name, "business.contact_name",
+                "Enter the name of the contact at the business");
+}
+
+void check_risk_history(const intake::RiskHistory& h, Checker& check) {
+  if (h.professional_judgement.has_value()) {
+    check.require(h.judgement_reason, "risk_history.judgement_reason",
+                  "Enter the reason for the professional judgement of risk");
+  }
+  if (h.police_callouts_last_12_months < 0) {
+    check.add("risk_history.police_callouts_last_12_months", "out_of_range",
+              "The number of police call-outs in the last 12 months must be 0 or more");
+  }
+  check.date_not_after_receipt(h.last_marac_referral, "risk_history.last_marac_referral",
+                               "The date of the last MARAC referral");
+}
+
+}  // namespace
+
+Date utc_date(intake::Instant at) {
+  return Date{std::chrono::floor<std::chrono::days>(at)};
+}
+
+bool is_disability_code(std::string_view code) {
+  return std::find(kDisabilities.begin(), kDisabilities.end(), code) != kDisabilities.end();
+}
+
+std::vector<FieldError> validate_referral(const Referral& r, const AssessmentPolicy& policy) {
+  const bool received = r.received_at != intake::Instant{};
+  Checker check(received ? std::optional<Date>(utc_date(r.received_at)) : std::nullopt);
+
+  check.require(r.area, "area", "Enter the area the referral is for");
+  if (!received) check.add("received_at", "required", "Enter when the referral was received");
+  check_police_details(r, check);
+  check_dates(r, check);
+
+  if (!r.offence_category.empty() &&
+      find_offence_category(policy.offence_categories, r.offence_category) == nullptr) {
+    check.add("offence_category", "unknown",
+              "The offence category must be one of the Home Office categories the area uses");
+  }
+  if (!r.flags.hate_strands.empty() && !r.flags.hate_crime) {
+    check.add("flags.hate_strands", "inconsistent",
+              "Hate crime strands can only be given when the crime is marked as a hate crime");
+  }
+
+  if (r.victim_type == VictimType::kPerson) {
+    check_person(r.person, check);
+  } else {
+    check_business(r.business, check);
+  }
+
+  if (r.safe_contact.has_value()) check.append(validate_safe_contact(*r.safe_contact));
+  check_risk_history(r.risk_history, check);
+  if (r.consent.has_value()) check.append(validate_consent_record(*r.consent));
+  return check.take();
+}
+
+}  // namespace vg::assessment

@@ -1,0 +1,62 @@
+// Choosing the service for a referral: the first matching rule's services in priority order,
+// skipping full ones; then later matching rules; then the area's fallback. Every decision can
+// carry an explanation a call handler can read out, line by line.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "domain/routing/routing_facts.h"
+#include "domain/routing/rule_set.h"
+
+namespace vg::routing {
+
+// What routing needs to know about a directory service.
+struct ServiceState {
+  std::string id;
+  std::string name;
+  int capacity = 0;    // open cases it can hold; 0 = not limited
+  int open_cases = 0;
+  bool full() const { return capacity > 0 && open_cases >= capacity; }
+};
+
+// Ids to states; services a rule names but this does not hold count as unknown and are skipped.
+class ServiceStates {
+ public:
+  void add(ServiceState state);
+  const ServiceState* find(const std::string& id) const;
+
+ private:
+  std::vector<ServiceState> states_;  // sorted by id
+};
+
+enum class Outcome {
+  kRouted,           // sent to a service with room
+  kQueued,           // every candidate is full: queued at the best match, flagged for a team leader
+  kSignposted,       // non-crime ASB and the area has no ASB support: give directory information
+};
+
+enum class FundingStream { kVictimsGrant, kAsbSupport, kNone };
+
+struct ExplanationLine {
+  std::string rule_id;  // empty for capacity, fallback and eligibility lines
+  bool matched = false;
+  std::string text;
+};
+
+struct RoutingDecision {
+  Outcome outcome = Outcome::kRouted;
+  std::string service_id;
+  std::string matched_rule;  // id of the rule that chose, "fallback" or "asb"
+  FundingStream funding = FundingStream::kVictimsGrant;
+  std::string rule_set_version;
+  std::vector<ExplanationLine> explanation;  // empty unless asked for
+};
+
+RoutingDecision decide(const RuleSet& rules, const RoutingFacts& facts,
+                       const ServiceStates& services, bool explain);
+
+std::string_view outcome_code(Outcome outcome);
+std::string_view funding_code(FundingStream funding);
+
+}  // namespace vg::routing

@@ -1,0 +1,49 @@
+// The assessed facts routing rules match on, taken from a referral and its assessment and
+// interned against a rule set's codes.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "domain/assessment/assessment.h"
+#include "domain/intake/referral.h"
+#include "domain/routing/rule_set.h"
+
+namespace vg::routing {
+
+enum Flag : std::uint32_t {
+  kDomesticAbuse = 1u << 0,
+  kHateCrime = 1u << 1,
+  kSexualOffence = 1u << 2,
+  kChildSexualExploitation = 1u << 3,
+  kModernSlavery = 1u << 4,
+  kStalkingOrHarassment = 1u << 5,
+  kBusinessCrime = 1u << 6,
+  kNonCrimeAsb = 1u << 7,
+};
+
+// "domestic_abuse" → kDomesticAbuse; 0 for an unknown name.
+std::uint32_t flag_from_code(std::string_view code);
+std::string_view flag_code(Flag flag);
+std::string_view hate_strand_code(intake::HateStrand strand);
+std::string_view risk_level_code(intake::RiskLevel level);
+
+struct RoutingFacts {
+  std::uint32_t flags = 0;
+  int offence_category = -1;
+  int age_band = -1;
+  int victim_type = -1;
+  int risk_level = -1;
+  CodeSet enhanced_reasons;  // each reason and its family ("vulnerable:under_18", "vulnerable:*")
+  int local_authority = -1;
+  CodeSet needs;
+  CodeSet hate_strands;
+  bool marac_required = false;
+  bool eligible = true;
+};
+
+RoutingFacts routing_facts(const intake::Referral& referral,
+                           const assessment::Assessment& assessment, const RuleSet& rules);
+
+}  // namespace vg::routing

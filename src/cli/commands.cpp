@@ -20,6 +20,7 @@ int run(int argc, char** argv) {
   register_export_directory(app, global);
   register_import_postcodes(app, global);
   register_verify_audit(app, global);
+  register_route(app, global);
 
   try {
     app.parse(argc, argv);

@@ -22,5 +22,6 @@ void register_import_directory(CLI::App& app, const GlobalOptions& global);
 void register_export_directory(CLI::App& app, const GlobalOptions& global);
 void register_import_postcodes(CLI::App& app, const GlobalOptions& global);
 void register_verify_audit(CLI::App& app, const GlobalOptions& global);
+void register_route(CLI::App& app, const GlobalOptions& global);
 
 }  // namespace vg::cli

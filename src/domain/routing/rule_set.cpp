@@ -218,6 +218,24 @@ Result<RuleSet> parse_rule_set(std::string_view text) {
       s.needs_assessment_working_days = r.integer(l, "needs_assessment_working_days", p, s.needs_assessment_working_days, 0, 60);
     }
   }
+  if (const auto* capacity = o.if_contains("capacity")) {
+    if (!capacity->is_object()) {
+      r.add("$.capacity", "type", "must map service ids to the open cases each can hold");
+    } else {
+      for (const auto& member : capacity->as_object()) {
+        const std::string path = "$.capacity." + std::string(member.key());
+        if (!looks_like_uuid(member.key())) {
+          r.add(path, "malformed", "must be a directory service id (a UUID)");
+        } else if (!member.value().is_int64() || member.value().as_int64() < 0 ||
+                   member.value().as_int64() > 1000000) {
+          r.add(path, "out_of_range", "must be a whole number of open cases, 0 for no limit");
+        } else {
+          set.capacity.emplace_back(std::string(member.key()),
+                                    static_cast<int>(member.value().as_int64()));
+        }
+      }
+    }
+  }
   const auto* rules = o.if_contains("rules");
   if (rules == nullptr || !rules->is_array()) {
     r.add("$.rules", "required", "must be a list of rules");

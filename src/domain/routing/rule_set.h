@@ -68,6 +68,8 @@ struct RuleSet {
   std::string fallback_service;  // the area's generic support service: always there
   std::string asb_service;       // non-crime ASB support, when the area funds it; may be empty
   ServiceLevels service_levels;
+  // Open cases each service can hold (service id, capacity); a service not listed is unlimited.
+  std::vector<std::pair<std::string, int>> capacity;
   std::vector<Rule> rules;  // in the file's order: earlier rules are preferred
   Codes codes;
 };

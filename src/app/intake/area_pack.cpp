@@ -1,0 +1,76 @@
+#include "app/intake/area_pack.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "app/directory/area_directory_file.h"
+#include "domain/assessment/offence_categories.h"
+
+namespace vg::app {
+namespace {
+
+Result<std::string> read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail("not_found", "cannot read " + path.string());
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Names the file in front of each JSON path, so an operator knows which file to fix.
+Error in_file(Error e, const std::filesystem::path& path) {
+  for (auto& f : e.fields) f.field = path.filename().string() + " " + f.field;
+  e.message = path.string() + ": " + e.message;
+  return e;
+}
+
+bool is_area_name(const std::string& area) {
+  if (area.empty() || area.size() > 60) return false;
+  for (char c : area) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<AreaPack> load_area_pack(const std::string& config_dir, const std::string& area) {
+  if (!is_area_name(area)) {
+    return validation_failed({{"area", "malformed", "must be an area pack name like merseyside"}},
+                             "Unknown area");
+  }
+  const std::filesystem::path root(config_dir);
+  const auto dir = root / "areas" / area;
+  if (!std::filesystem::is_directory(dir)) {
+    return validation_failed({{"area", "unknown", "there is no area pack " + area}}, "Unknown area");
+  }
+  AreaPack pack;
+
+  const auto rules_path = dir / "routing.json";
+  auto rules_text = VG_TRY(read_file(rules_path));
+  auto rules = routing::parse_rule_set(rules_text);
+  if (!rules) return std::unexpected(in_file(rules.error(), rules_path));
+  pack.rules = std::move(*rules);
+
+  const auto directory_path = dir / "directory.json";
+  auto directory_text = VG_TRY(read_file(directory_path));
+  auto directory = parse_area_directory(directory_text);
+  if (!directory) return std::unexpected(in_file(directory.error(), directory_path));
+  for (const auto& service : directory->services) {
+    routing::ServiceState state{service.id, service.name, 0, 0};
+    for (const auto& [id, capacity] : pack.rules.capacity) {
+      if (id == service.id) state.capacity = capacity;
+    }
+    pack.services.add(std::move(state));
+  }
+
+  const auto categories_path = root / "offence-categories.json";
+  auto categories_text = VG_TRY(read_file(categories_path));
+  auto categories = assessment::parse_offence_categories(categories_text);
+  if (!categories) return std::unexpected(in_file(categories.error(), categories_path));
+  pack.policy.offence_categories = std::move(*categories);
+  return pack;
+}
+
+}  // namespace vg::app

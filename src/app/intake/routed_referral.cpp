@@ -1,0 +1,144 @@
+#include "app/intake/routed_referral.h"
+
+#include <boost/json.hpp>
+
+#include "app/clock.h"
+#include "domain/routing/routing_facts.h"
+
+namespace vg::app {
+namespace {
+
+namespace json = boost::json;
+
+std::string date_text(std::chrono::year_month_day d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  return buf;
+}
+
+std::string_view eligibility_code(assessment::Eligibility e) {
+  return e == assessment::Eligibility::kEligible ? "eligible" : "non_crime_asb";
+}
+
+std::string_view consent_state_code(assessment::ConsentState s) {
+  switch (s) {
+    case assessment::ConsentState::kReferUnlessOptedOut: return "refer_unless_opted_out";
+    case assessment::ConsentState::kConsented: return "consented";
+    case assessment::ConsentState::kAwaitingConsent: return "awaiting_consent";
+    case assessment::ConsentState::kOptedOut: return "opted_out";
+    case assessment::ConsentState::kWithdrawn: return "withdrawn";
+  }
+  return "";
+}
+
+deadlines::Deadline date_deadline(const deadlines::BankHolidayCalendar& calendar, std::string code,
+                                  std::chrono::year_month_day event, int n) {
+  const auto due = deadlines::add_working_days(calendar, event, n);
+  return {std::move(code), due, deadlines::end_of_london_day(due), n};
+}
+
+}  // namespace
+
+Result<RoutedReferral> assess_and_route(const AreaPack& pack, intake::Referral referral,
+                                        const deadlines::BankHolidayCalendar& calendar,
+                                        bool explain) {
+  if (referral.area.empty()) referral.area = pack.rules.area;
+  auto errors = assessment::validate_referral(referral, pack.policy);
+  if (referral.area != pack.rules.area) {
+    errors.push_back({"area", "mismatch", "must be " + pack.rules.area + " for this area pack"});
+  }
+  if (!errors.empty()) return validation_failed(std::move(errors), "The referral is not valid");
+
+  RoutedReferral out;
+  const auto today = deadlines::london_date(referral.received_at);
+  out.assessment = assessment::assess(referral, pack.policy, today);
+  const auto facts = routing::routing_facts(referral, out.assessment, pack.rules);
+  out.decision = routing::decide(pack.rules, facts, pack.services, explain);
+
+  const auto& levels = pack.rules.service_levels;
+  if (referral.reported_to_police && referral.date_reported) {
+    out.deadlines.push_back(date_deadline(calendar, "police_referral", *referral.date_reported,
+                                          levels.police_referral_working_days));
+  }
+  const int first_contact = out.assessment.risk.level == intake::RiskLevel::kHigh
+                                ? levels.first_contact_high_risk_working_days
+                            : out.assessment.enhanced() ? levels.first_contact_enhanced_working_days
+                                                        : levels.first_contact_working_days;
+  out.deadlines.push_back(
+      deadlines::working_day_deadline(calendar, "first_contact", referral.received_at, first_contact));
+  out.deadlines.push_back(deadlines::working_day_deadline(
+      calendar, "needs_assessment", referral.received_at, levels.needs_assessment_working_days));
+  out.referral = std::move(referral);
+  return out;
+}
+
+json::object routed_referral_json(const RoutedReferral& r, const AreaPack& pack) {
+  const auto& a = r.assessment;
+  json::object o;
+  o["area"] = pack.rules.area;
+  o["rule_set_version"] = r.decision.rule_set_version;
+  o["eligibility"] = eligibility_code(a.eligibility);
+  o["funding_stream"] = routing::funding_code(r.decision.funding);
+  if (a.age) o["age"] = *a.age;
+  o["age_band"] = a.age_band;
+  json::array reasons;
+  for (const auto& reason : a.enhanced_reasons) reasons.emplace_back(reason);
+  o["enhanced_rights"] = !a.enhanced_reasons.empty();
+  o["enhanced_reasons"] = std::move(reasons);
+  o["intimidated"] = a.intimidated;
+
+  json::object consent;
+  consent["state"] = consent_state_code(a.consent.state);
+  consent["requirement"] =
+      a.consent.requirement == assessment::ConsentRequirement::kExplicit ? "explicit" : "unless_opted_out";
+  consent["rule"] = a.consent.rule;
+  consent["may_share_with_partners"] = a.consent.may_share_with_partners();
+  o["consent"] = std::move(consent);
+
+  json::object risk;
+  if (a.risk.dash_score) risk["dash_score"] = *a.risk.dash_score;
+  risk["score_level"] = routing::risk_level_code(a.risk.score_level);
+  risk["level"] = routing::risk_level_code(a.risk.level);
+  risk["raised_by_professional_judgement"] = a.risk.judgement_raised;
+  risk["marac_required"] = a.risk.marac_required;
+  json::array marac;
+  for (const auto& m : a.risk.marac_reasons) marac.emplace_back(m);
+  risk["marac_reasons"] = std::move(marac);
+  if (a.risk.sdash_score) risk["sdash_score"] = *a.risk.sdash_score;
+  o["risk"] = std::move(risk);
+
+  json::array safeguarding;
+  for (const auto& s : a.safeguarding) safeguarding.push_back(json::object{{"code", s.code}, {"reason", s.reason}});
+  o["safeguarding"] = std::move(safeguarding);
+
+  json::array deadlines;
+  for (const auto& d : r.deadlines) {
+    deadlines.push_back(json::object{{"code", d.code},
+                                     {"working_days", d.working_days},
+                                     {"due_date", date_text(d.due_date)},
+                                     {"due_at", to_rfc3339(d.due_at)}});
+  }
+  o["deadlines"] = std::move(deadlines);
+
+  json::object decision;
+  decision["outcome"] = routing::outcome_code(r.decision.outcome);
+  decision["matched_rule"] = r.decision.matched_rule;
+  if (!r.decision.service_id.empty()) {
+    json::object service{{"id", r.decision.service_id}};
+    if (const auto* s = pack.services.find(r.decision.service_id)) service["name"] = s->name;
+    decision["service"] = std::move(service);
+  }
+  o["decision"] = std::move(decision);
+
+  json::array explanation;
+  for (const auto& line : r.decision.explanation) {
+    json::object l{{"matched", line.matched}, {"text", line.text}};
+    if (!line.rule_id.empty()) l["rule"] = line.rule_id;
+    explanation.push_back(std::move(l));
+  }
+  o["explanation"] = std::move(explanation);
+  return o;
+}
+
+}  // namespace vg::app

@@ -1,0 +1,33 @@
+// One referral taken all the way through: checked, assessed, routed by the area's rules, with its
+// Victims' Code deadlines; and the same as JSON (the `route --explain` output and, later, the
+// body of a created referral). No store: callers decide what to keep.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <vector>
+
+#include "app/intake/area_pack.h"
+#include "domain/assessment/assessment.h"
+#include "domain/deadlines/bank_holidays.h"
+#include "domain/deadlines/working_days.h"
+#include "domain/intake/referral.h"
+#include "domain/routing/decide.h"
+
+namespace vg::app {
+
+struct RoutedReferral {
+  intake::Referral referral;
+  assessment::Assessment assessment;
+  routing::RoutingDecision decision;
+  std::vector<deadlines::Deadline> deadlines;  // police_referral (when reported), first_contact, needs_assessment
+};
+
+// Field errors (validation_failed) when the referral does not pass the intake checks.
+Result<RoutedReferral> assess_and_route(const AreaPack& pack, intake::Referral referral,
+                                        const deadlines::BankHolidayCalendar& calendar,
+                                        bool explain);
+
+// Never includes the victim's personal details or account: only what was decided and why.
+boost::json::object routed_referral_json(const RoutedReferral& routed, const AreaPack& pack);
+
+}  // namespace vg::app

@@ -22,6 +22,12 @@ std::string words(std::string_view code) {
   return out;
 }
 
+// How a call handler would say each flag.
+std::string flag_words(std::uint32_t bit) {
+  if (bit == kNonCrimeAsb) return "non-crime anti-social behaviour";
+  return words(flag_code(static_cast<Flag>(bit)));
+}
+
 std::string list(const Codes& codes, const CodeSet& set) {
   std::string out;
   for (std::size_t i = 0; i < set.size(); ++i) {
@@ -40,14 +46,14 @@ std::string why_not(const Condition& c, const RoutingFacts& f, const Codes& code
   if ((f.flags & c.flags_all) != c.flags_all) {
     for (std::uint32_t bit = 1; bit != 0 && bit <= c.flags_all; bit <<= 1) {
       if ((c.flags_all & bit) && !(f.flags & bit)) {
-        return "no " + words(flag_code(static_cast<Flag>(bit))) + " flag";
+        return "no " + flag_words(bit) + " flag";
       }
     }
   }
   if ((f.flags & c.flags_none) != 0) {
     for (std::uint32_t bit = 1; bit != 0 && bit <= c.flags_none; bit <<= 1) {
       if ((c.flags_none & bit) && (f.flags & bit)) {
-        return words(flag_code(static_cast<Flag>(bit))) + " flag is set";
+        return flag_words(bit) + " flag is set";
       }
     }
   }

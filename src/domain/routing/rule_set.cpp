@@ -200,6 +200,11 @@ Result<RuleSet> parse_rule_set(std::string_view text) {
   std::vector<FieldError> errors;
   Reader r(errors);
   RuleSet set;
+  // Every value of the closed lists gets a code, so an explanation can name the victim's own
+  // band or level even when no rule mentions it.
+  for (const auto* values : {&kAgeBands, &kVictimTypes, &kRiskLevels}) {
+    for (const auto& v : *values) set.codes.intern(v);
+  }
   set.area = r.text(o, "area", "$", true);
   set.version = r.text(o, "version", "$", true);
   set.fallback_service = r.service_id(o, "fallback_service", "$", true);

@@ -207,6 +207,13 @@ Result<RuleSet> parse_rule_set(std::string_view text) {
   }
   set.area = r.text(o, "area", "$", true);
   set.version = r.text(o, "version", "$", true);
+  set.reference_prefix = r.text(o, "reference_prefix", "$", true);
+  if (!set.reference_prefix.empty() &&
+      (set.reference_prefix.size() > 4 ||
+       !std::all_of(set.reference_prefix.begin(), set.reference_prefix.end(),
+                    [](char c) { return c >= 'A' && c <= 'Z'; }))) {
+    r.add("$.reference_prefix", "malformed", "must be 1 to 4 capital letters, like MY");
+  }
   set.fallback_service = r.service_id(o, "fallback_service", "$", true);
   set.asb_service = r.service_id(o, "asb_service", "$", false);
   if (const auto* levels = o.if_contains("service_levels")) {

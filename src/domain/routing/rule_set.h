@@ -65,6 +65,7 @@ struct ServiceLevels {
 struct RuleSet {
   std::string area;
   std::string version;
+  std::string reference_prefix;  // letters of the area's referral references: "MY" → MY-2026-000123
   std::string fallback_service;  // the area's generic support service: always there
   std::string asb_service;       // non-crime ASB support, when the area funds it; may be empty
   ServiceLevels service_levels;

@@ -14,7 +14,7 @@ const std::string kGeneric = "e9b69224-7e3f-49ac-bf4f-f648f58e8927";
 const std::string kAsb = "1fc41313-4bc3-42da-92d3-839817487f53";
 
 RuleSet rules(bool with_asb_service) {
-  std::string text = R"({"area":"merseyside","version":"v7","fallback_service":")" + kGeneric + "\"";
+  std::string text = R"({"area":"merseyside","version":"v7","reference_prefix":"MY","fallback_service":")" + kGeneric + "\"";
   if (with_asb_service) text += R"(,"asb_service":")" + kAsb + "\"";
   text += R"(,"rules":[
     {"id":"cse","explain":"Under 18 with a child sexual exploitation flag",

@@ -16,7 +16,7 @@ std::map<std::string, std::string> field_codes(const Error& e) {
 }
 
 TEST(RuleSetParse, ReadsRulesInOrderWithServicesByPriority) {
-  auto set = parse_rule_set(R"({"area":"merseyside","version":"1","fallback_service":")" +
+  auto set = parse_rule_set(R"({"area":"merseyside","version":"1","reference_prefix":"MY","fallback_service":")" +
                             std::string(kService) + R"(",
     "capacity": {")" + kService + R"(": 12},
     "rules":[{"id":"a","explain":"A","when":{"flags":["hate_crime"],"age_bands":["under_18"]},
@@ -33,13 +33,14 @@ TEST(RuleSetParse, ReadsRulesInOrderWithServicesByPriority) {
 }
 
 TEST(RuleSetParse, EveryMistakeIsNamedByPath) {
-  auto set = parse_rule_set(R"({"area":"x","fallback_service":"not-a-uuid",
+  auto set = parse_rule_set(R"({"area":"x","reference_prefix":"my-","fallback_service":"not-a-uuid",
     "rules":[{"id":"a","explain":"A","when":{"flags":["burglary"],"age_bands":["child"],"colour":"red"},
               "services":[]},
              {"id":"a","services":[{"service":"e9b69224-7e3f-49ac-bf4f-f648f58e8927","priority":0}]}]})");
   ASSERT_FALSE(set.has_value());
   auto codes = field_codes(set.error());
   EXPECT_EQ(codes["$.version"], "required");
+  EXPECT_EQ(codes["$.reference_prefix"], "malformed");
   EXPECT_EQ(codes["$.fallback_service"], "malformed");
   EXPECT_EQ(codes["$.rules[0].when.flags[0]"], "unknown");
   EXPECT_EQ(codes["$.rules[0].when.age_bands[0]"], "unknown");

@@ -7,7 +7,7 @@
 namespace vg::assessment {
 namespace {
 
-using namespace testing;
+using namespace fixture;
 
 TEST(Age, BirthdayCountsOnTheDay) {
   EXPECT_EQ(age_on(date(2008, 3, 10), date(2026, 3, 10)), 18);

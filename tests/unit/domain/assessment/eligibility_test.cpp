@@ -7,7 +7,7 @@
 namespace vg::assessment {
 namespace {
 
-using namespace testing;
+using namespace fixture;
 
 TEST(Eligibility, AnyCrimeAnyDateReportedOrNotIsEligible) {
   Referral r = valid_referral();

@@ -7,7 +7,7 @@
 #include "domain/assessment/assessment.h"
 #include "domain/intake/referral.h"
 
-namespace vg::assessment::testing {
+namespace vg::assessment::fixture {
 
 using namespace std::chrono_literals;
 using std::chrono::day;
@@ -54,4 +54,4 @@ inline AssessmentPolicy test_policy() {
 
 inline const Date kToday = date(2026, 3, 10);
 
-}  // namespace vg::assessment::testing
+}  // namespace vg::assessment::fixture

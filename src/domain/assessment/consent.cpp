@@ -71,8 +71,8 @@ ConsentDecision decide_consent(const Referral& referral, const ConsentPolicy& po
 std::vector<FieldError> validate_consent_record(const intake::ConsentRecord& record) {
   std::vector<FieldError> errors;
   if (is_blank(record.captured_by)) {
-    errors.push_back({"consent.captured_by", "required",
-                      "Enter who recorded the victim's consent"});
+    errors.push_back(
+        {"consent.captured_by", "required", "Enter who recorded the victim's consent"});
   }
   if (is_blank(record.method)) {
     errors.push_back({"consent.method", "required",

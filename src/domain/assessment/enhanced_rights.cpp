@@ -9,8 +9,8 @@ namespace vg::assessment {
 namespace {
 
 constexpr std::array<std::string_view, 7> kMostSerious = {
-    "terrorism",          "attempted_murder",       "kidnap",
-    "false_imprisonment", "arson_endangering_life", "wounding_with_intent",
+    "terrorism",           "attempted_murder",       "kidnap",
+    "false_imprisonment",  "arson_endangering_life", "wounding_with_intent",
     kHumanTraffickingCode,
 };
 

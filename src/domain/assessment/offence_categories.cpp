@@ -50,7 +50,8 @@ std::vector<std::string> parse_groups(const json::object& root, std::vector<Fiel
   std::vector<std::string> groups;
   const auto* v = root.if_contains("groups");
   if (v == nullptr) {
-    errors.push_back({"$.groups", "required", "groups is required: the Home Office offence groups"});
+    errors.push_back(
+        {"$.groups", "required", "groups is required: the Home Office offence groups"});
     return groups;
   }
   if (!v->is_array()) {
@@ -113,8 +114,8 @@ OffenceCategory parse_category(const json::object& o, const std::string& path,
   }
   if (const auto* v = o.if_contains("sexual_offence")) {
     if (!v->is_bool()) {
-      errors.push_back({key_path(path, "sexual_offence"), "type",
-                        "sexual_offence must be true or false"});
+      errors.push_back(
+          {key_path(path, "sexual_offence"), "type", "sexual_offence must be true or false"});
     } else {
       c.sexual_offence = v->as_bool();
     }

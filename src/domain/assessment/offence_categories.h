@@ -1,5 +1,6 @@
-// The Home Office recorded-crime categories referrals are classified by (config/offence-categories.json),
-// parsed from text and looked up by code. Parsing a string only: this file never opens a file.
+// The Home Office recorded-crime categories referrals are classified by
+// (config/offence-categories.json), parsed from text and looked up by code. Parsing a string only:
+// this file never opens a file.
 #pragma once
 
 #include <string_view>

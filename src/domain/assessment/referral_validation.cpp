@@ -1,5 +1,7 @@
 #include "domain/assessment/referral_validation.h"
 
+#include "domain/deadlines/working_days.h"
+
 #include <algorithm>
 #include <array>
 #include <string>
@@ -48,7 +50,7 @@ class Checker {
     if (receipt_.has_value() && *date > *receipt_) {
       add(std::move(field), "in_future",
           std::string(what) +
-              " must be on or before the date the referral was received (compared in UTC)");
+              " must be on or before the date the referral was received");
     }
     return true;
   }
@@ -82,8 +84,8 @@ void check_police_details(const Referral& r, Checker& check) {
 }
 
 void check_dates(const Referral& r, Checker& check) {
-  const bool start = check.date_not_after_receipt(r.incident_date, "incident_date",
-                                                  "The incident date");
+  const bool start =
+      check.date_not_after_receipt(r.incident_date, "incident_date", "The incident date");
   const bool end = check.date_not_after_receipt(r.incident_end_date, "incident_end_date",
                                                 "The incident end date");
   if (start && end && *r.incident_end_date < *r.incident_date) {
@@ -134,9 +136,7 @@ void check_risk_history(const intake::RiskHistory& h, Checker& check) {
 
 }  // namespace
 
-Date utc_date(intake::Instant at) {
-  return Date{std::chrono::floor<std::chrono::days>(at)};
-}
+Date receipt_date(intake::Instant at) { return deadlines::london_date(at); }
 
 bool is_disability_code(std::string_view code) {
   return std::find(kDisabilities.begin(), kDisabilities.end(), code) != kDisabilities.end();
@@ -144,7 +144,7 @@ bool is_disability_code(std::string_view code) {
 
 std::vector<FieldError> validate_referral(const Referral& r, const AssessmentPolicy& policy) {
   const bool received = r.received_at != intake::Instant{};
-  Checker check(received ? std::optional<Date>(utc_date(r.received_at)) : std::nullopt);
+  Checker check(received ? std::optional<Date>(receipt_date(r.received_at)) : std::nullopt);
 
   check.require(r.area, "area", "Enter the area the referral is for");
   if (!received) check.add("received_at", "required", "Enter when the referral was received");

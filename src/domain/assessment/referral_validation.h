@@ -6,11 +6,9 @@
 
 namespace vg::assessment {
 
-// The calendar date of an instant in UTC: the day validate_referral compares incident, report,
-// birth and MARAC dates against. UTC because the domain has no time-zone database (London time is
-// the app's Clock's business); so between midnight and 1am in British Summer Time a date of
-// "today" in London is one day after the date checked against.
-Date utc_date(intake::Instant at);
+// The Europe/London calendar date of receipt: the day validate_referral compares incident,
+// report, birth and MARAC dates against (a date "today" in London is never "in the future").
+Date receipt_date(intake::Instant at);
 
 // The disability codes PersonVictim::disabilities may hold.
 bool is_disability_code(std::string_view code);

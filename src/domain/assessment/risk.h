@@ -16,8 +16,7 @@ struct JudgedLevel {
 // Professional judgement may raise the level and never lower it: a judgement at or below the
 // score's level changes nothing (and is not "raised"). The DASH count is a floor because it is
 // the evidence; judgement adds what the checklist cannot see.
-JudgedLevel apply_professional_judgement(RiskLevel score_level,
-                                         std::optional<RiskLevel> judgement);
+JudgedLevel apply_professional_judgement(RiskLevel score_level, std::optional<RiskLevel> judgement);
 
 // Without a DASH the score is unset and the level standard unless judgement raises it.
 RiskResult assess_risk(const Referral& referral, const RiskPolicy& policy, Date today);

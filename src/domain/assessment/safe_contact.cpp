@@ -62,8 +62,8 @@ bool looks_like_email_address(std::string_view text) {
   if (at == std::string_view::npos || at == 0) return false;
   const std::string_view domain = text.substr(at + 1);
   const auto dot = domain.rfind('.');
-  return !domain.empty() && dot != std::string_view::npos && dot != 0 &&
-         dot + 1 < domain.size() && domain.find('@') == std::string_view::npos;
+  return !domain.empty() && dot != std::string_view::npos && dot != 0 && dot + 1 < domain.size() &&
+         domain.find('@') == std::string_view::npos;
 }
 
 std::vector<FieldError> validate_safe_contact(const intake::SafeContactProfile& profile) {
@@ -98,8 +98,8 @@ std::vector<FieldError> validate_safe_contact(const intake::SafeContactProfile& 
   }
 
   if (utf8_length(profile.code_word) > kMaxCodeWordCharacters) {
-    errors.push_back({"safe_contact.code_word", "too_long",
-                      "The code word must be 50 characters or fewer"});
+    errors.push_back(
+        {"safe_contact.code_word", "too_long", "The code word must be 50 characters or fewer"});
   }
   return errors;
 }

@@ -103,19 +103,21 @@ TEST(EnhancedRights, VictimWhoSaysTheyAreIntimidated) {
 
 TEST(EnhancedRights, ReasonsComeInTheDocumentedOrder) {
   Referral r = valid_referral();
-  r.flags = {.domestic_abuse = true, .hate_crime = true, .sexual_offence = true,
-             .modern_slavery = true};
+  r.flags.domestic_abuse = true;
+  r.flags.hate_crime = true;
+  r.flags.sexual_offence = true;
+  r.flags.modern_slavery = true;
   r.person.bereaved_relative = true;
   r.person.persistently_targeted = true;
   r.person.disabilities = {"physical_disability", "learning_disability", "mental_disorder"};
   const OffenceCategory terrorism = category("terrorism", "terrorism");
-  EXPECT_EQ(enhanced_rights(r, &terrorism, 12).reasons,
-            (Reasons{"most_serious_crime:domestic_abuse", "most_serious_crime:hate_crime",
-                     "most_serious_crime:sexual_offence", "most_serious_crime:human_trafficking",
-                     "most_serious_crime:terrorism", "bereaved", "persistently_targeted",
-                     "vulnerable:under_18", "vulnerable:mental_disorder",
-                     "vulnerable:learning_disability", "vulnerable:physical_disability",
-                     "intimidated"}));
+  EXPECT_EQ(
+      enhanced_rights(r, &terrorism, 12).reasons,
+      (Reasons{"most_serious_crime:domestic_abuse", "most_serious_crime:hate_crime",
+               "most_serious_crime:sexual_offence", "most_serious_crime:human_trafficking",
+               "most_serious_crime:terrorism", "bereaved", "persistently_targeted",
+               "vulnerable:under_18", "vulnerable:mental_disorder",
+               "vulnerable:learning_disability", "vulnerable:physical_disability", "intimidated"}));
 }
 
 TEST(EnhancedRights, BusinessesGetNoPersonBasedReasons) {
@@ -133,9 +135,9 @@ TEST(EnhancedRights, BusinessesGetNoPersonBasedReasons) {
 }
 
 TEST(MostSeriousCrimeCodes, AreTheCodesList) {
-  for (std::string_view code : {"terrorism", "attempted_murder", "kidnap", "false_imprisonment",
-                                "arson_endangering_life", "wounding_with_intent",
-                                "human_trafficking"}) {
+  for (std::string_view code :
+       {"terrorism", "attempted_murder", "kidnap", "false_imprisonment", "arson_endangering_life",
+        "wounding_with_intent", "human_trafficking"}) {
     EXPECT_TRUE(is_most_serious_crime_code(code)) << code;
   }
   EXPECT_FALSE(is_most_serious_crime_code("murder"));

@@ -36,8 +36,7 @@ TEST(Marac, EscalationAfterThreeCallouts) {
   h.police_callouts_last_12_months = 2;
   EXPECT_TRUE(reasons(RiskLevel::kStandard, RiskLevel::kStandard, false, h).empty());
   h.police_callouts_last_12_months = 3;
-  EXPECT_EQ(reasons(RiskLevel::kStandard, RiskLevel::kStandard, false, h),
-            (Reasons{"escalation"}));
+  EXPECT_EQ(reasons(RiskLevel::kStandard, RiskLevel::kStandard, false, h), (Reasons{"escalation"}));
 }
 
 TEST(Marac, RepeatWithinTwelveMonths) {

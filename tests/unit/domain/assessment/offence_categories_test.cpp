@@ -110,8 +110,9 @@ std::string read_real_file() {
 
 TEST(OffenceCategoriesFile, ParsesWithoutErrors) {
   auto parsed = parse_offence_categories(read_real_file());
-  ASSERT_TRUE(parsed.has_value()) << (parsed ? "" : parsed.error().fields.front().field + ": " +
-                                                        parsed.error().fields.front().message);
+  ASSERT_TRUE(parsed.has_value()) << (parsed ? ""
+                                             : parsed.error().fields.front().field + ": " +
+                                                   parsed.error().fields.front().message);
   EXPECT_GE(parsed->size(), 30u);
   EXPECT_LE(parsed->size(), 40u);
 }
@@ -137,16 +138,17 @@ TEST(OffenceCategoriesFile, HoldsTheCategoriesTheRulesNeed) {
     const char* most_serious;
     bool sexual;
   };
-  for (const Want& w : {Want{"homicide", "", false}, Want{"attempted_murder", "attempted_murder", false},
-                        Want{"wounding_with_intent", "wounding_with_intent", false},
-                        Want{"kidnapping", "kidnap", false},
-                        Want{"false_imprisonment", "false_imprisonment", false},
-                        Want{"arson_endangering_life", "arson_endangering_life", false},
-                        Want{"terrorism", "terrorism", false}, Want{"rape", "", true},
-                        Want{"other_sexual_offences", "", true},
-                        Want{"burglary_residential", "", false}, Want{"fraud", "", false},
-                        Want{"computer_misuse", "", false}, Want{"stalking_and_harassment", "", false},
-                        Want{"harassment_and_malicious_communications", "", false}}) {
+  for (const Want& w :
+       {Want{"homicide", "", false}, Want{"attempted_murder", "attempted_murder", false},
+        Want{"wounding_with_intent", "wounding_with_intent", false},
+        Want{"kidnapping", "kidnap", false},
+        Want{"false_imprisonment", "false_imprisonment", false},
+        Want{"arson_endangering_life", "arson_endangering_life", false},
+        Want{"terrorism", "terrorism", false}, Want{"rape", "", true},
+        Want{"other_sexual_offences", "", true}, Want{"burglary_residential", "", false},
+        Want{"fraud", "", false}, Want{"computer_misuse", "", false},
+        Want{"stalking_and_harassment", "", false},
+        Want{"harassment_and_malicious_communications", "", false}}) {
     const OffenceCategory* c = find_offence_category(*parsed, w.code);
     ASSERT_NE(c, nullptr) << w.code;
     EXPECT_EQ(c->most_serious, w.most_serious) << w.code;

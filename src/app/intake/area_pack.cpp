@@ -6,6 +6,7 @@
 
 #include "app/directory/area_directory_file.h"
 #include "domain/assessment/offence_categories.h"
+#include "domain/assessment/policy_validation.h"
 
 namespace vg::app {
 namespace {
@@ -70,6 +71,10 @@ Result<AreaPack> load_area_pack(const std::string& config_dir, const std::string
   auto categories = assessment::parse_offence_categories(categories_text);
   if (!categories) return std::unexpected(in_file(categories.error(), categories_path));
   pack.policy.offence_categories = std::move(*categories);
+  // A typo in a consent condition would refer victims without their consent: refuse the pack.
+  if (auto problems = assessment::validate_assessment_policy(pack.policy); !problems.empty()) {
+    return validation_failed(std::move(problems), "The area's assessment policy is not valid");
+  }
   return pack;
 }
 

@@ -21,6 +21,8 @@ int run(int argc, char** argv) {
   register_import_postcodes(app, global);
   register_verify_audit(app, global);
   register_route(app, global);
+  register_api_keys(app, global);
+  register_import_referrals(app, global);
 
   try {
     app.parse(argc, argv);

@@ -23,5 +23,7 @@ void register_export_directory(CLI::App& app, const GlobalOptions& global);
 void register_import_postcodes(CLI::App& app, const GlobalOptions& global);
 void register_verify_audit(CLI::App& app, const GlobalOptions& global);
 void register_route(CLI::App& app, const GlobalOptions& global);
+void register_api_keys(CLI::App& app, const GlobalOptions& global);
+void register_import_referrals(CLI::App& app, const GlobalOptions& global);
 
 }  // namespace vg::cli

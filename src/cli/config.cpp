@@ -36,6 +36,7 @@ Result<Config> load_config(const std::string& path) {
   Config config;
 #ifdef VG_SOURCE_DIR
   config.web_root = std::string(VG_SOURCE_DIR) + "/web";
+  config.config_dir = std::string(VG_SOURCE_DIR) + "/config";
 #endif
   std::vector<FieldError> errors;
   if (!path.empty()) {
@@ -62,6 +63,7 @@ Result<Config> load_config(const std::string& path) {
     str("database_url", config.database_url);
     str("listen", config.listen);
     str("web_root", config.web_root);
+    str("config_dir", config.config_dir);
     str("public_base_url", config.public_base_url);
     str("log_level", config.log_level);
     num("threads", config.threads);
@@ -77,6 +79,7 @@ Result<Config> load_config(const std::string& path) {
   override_string("VG_DATABASE_URL", config.database_url);
   override_string("VG_LISTEN", config.listen);
   override_string("VG_WEB_ROOT", config.web_root);
+  override_string("VG_CONFIG_DIR", config.config_dir);
   override_string("VG_PUBLIC_BASE_URL", config.public_base_url);
   override_string("VG_LOG_LEVEL", config.log_level);
   override_int("VG_THREADS", config.threads, errors);

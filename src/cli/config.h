@@ -14,6 +14,7 @@ struct Config {
   int threads = 0;                                // VG_THREADS; 0 = one per core
   int db_pool_size = 8;                           // VG_DB_POOL_SIZE
   std::string web_root;                           // VG_WEB_ROOT; default: <source>/web
+  std::string config_dir;                         // VG_CONFIG_DIR: area packs; default: <source>/config
   std::string public_base_url = "http://127.0.0.1:8080";  // VG_PUBLIC_BASE_URL
   std::size_t max_body_bytes = 1 << 20;           // VG_MAX_BODY_BYTES
   int request_timeout_seconds = 30;               // VG_REQUEST_TIMEOUT_SECONDS

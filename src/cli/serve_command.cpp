@@ -13,6 +13,7 @@
 #include "app/accounts/account_service.h"
 #include "app/clock.h"
 #include "app/directory/directory_service.h"
+#include "app/intake/intake_service.h"
 #include "cli/command_support.h"
 #include "cli/config.h"
 #include "http/app_context.h"
@@ -30,6 +31,7 @@ namespace vg::cli {
 namespace {
 
 std::string default_web_root() { return std::string(VG_SOURCE_DIR) + "/web"; }
+std::string default_config_dir() { return std::string(VG_SOURCE_DIR) + "/config"; }
 
 int serve(const std::string& config_path) {
   auto config = load_config(config_path);
@@ -71,7 +73,8 @@ int serve(const std::string& config_path) {
   settings.public_base_url = config->public_base_url;
   settings.web_root = web_root;
   settings.secure_cookies = config->secure_cookies;
-  http::AppContext ctx{**store, clock, settings, directory, accounts, metrics, pages};
+  app::IntakeService intake(**store, clock, config->config_dir.empty() ? default_config_dir() : config->config_dir);
+  http::AppContext ctx{**store, clock, settings, directory, accounts, intake, metrics, pages};
 
   http::Router router;
   http::add_all_routes(router, ctx);

@@ -7,6 +7,7 @@
 #include "app/accounts/account_service.h"
 #include "app/clock.h"
 #include "app/directory/directory_service.h"
+#include "app/intake/intake_service.h"
 #include "store/store.h"
 
 namespace vg::http {
@@ -26,6 +27,7 @@ struct AppContext {
   SiteSettings settings;
   app::DirectoryService& directory;
   app::AccountService& accounts;
+  app::IntakeService& intake;
   Metrics& metrics;
   PageRenderer& pages;
 };

@@ -10,6 +10,7 @@
 
 #include "domain/accounts/account_records.h"
 #include "domain/directory/directory_records.h"
+#include "domain/intake/referral_records.h"
 #include "domain/result.h"
 
 namespace vg::store {
@@ -28,6 +29,9 @@ using directory::ServiceQuery;
 using directory::ServiceRecord;
 using directory::TaxonomyRecord;
 using directory::TaxonomyTermRecord;
+using intake::ApiKey;
+using intake::IdempotencyRecord;
+using intake::StoredReferral;
 
 struct PoolStats {
   int connections_open = 0;
@@ -116,6 +120,60 @@ class AuditLog {
   virtual Result<std::vector<AuditEntry>> read(std::int64_t after_seq, int limit) = 0;
 };
 
+// What ReferralRepository::create made of one referral.
+struct ReferralCreated {
+  StoredReferral referral;                  // as stored (reference assigned)
+  bool created = false;                     // false: an existing referral was returned instead
+  std::string duplicate_of;                 // "idempotency" | "crime_reference" when not created
+  std::optional<IdempotencyRecord> replay;  // the stored answer, for an idempotent replay
+};
+
+// Referrals, the API keys partner systems send them with, and idempotency records. A create is
+// acknowledged only once committed (SQLite: WAL with synchronous=FULL; PostgreSQL: synchronous
+// commit); whatever fails, nothing of it lands.
+class ReferralRepository {
+ public:
+  virtual ~ReferralRepository() = default;
+
+  // In one transaction, the first rule that applies:
+  // 1. `idempotency` given and a record with the same (organisation_id, key) is stored: returns
+  //    it as `replay` with the referral it points to (created=false, duplicate_of "idempotency");
+  //    fails with `conflict` when its request_hash differs. Writes nothing.
+  // 2. police_force_code, crime_reference and victim_key all non-empty and a referral with the
+  //    same three is stored: returns that one (created=false, duplicate_of "crime_reference").
+  //    Writes nothing, not even the idempotency record (the caller's retry will meet rule 2 again).
+  // 3. Otherwise assigns the next reference for `reference_prefix` (prefix + at least 6 digits,
+  //    zero-padded, from 1 per prefix, never reused, no gaps), inserts the referral, inserts
+  //    `idempotency` (referral_id set; every "{{reference}}" in response_body replaced by the
+  //    reference) and appends `audit` with entity_id = the referral id, then commits.
+  // `referral.reference` is ignored. `conflict` when the id is taken; `validation_failed` when
+  // the source organisation is unknown (empty = none, for self-referrals).
+  virtual Result<ReferralCreated> create(const StoredReferral& referral,
+                                         const std::string& reference_prefix,
+                                         const std::optional<IdempotencyRecord>& idempotency,
+                                         const AuditEntry& audit) = 0;
+  // Bulk feeds: rules 2 and 3 per item, in order, all in one transaction (a later item that
+  // repeats an earlier one's force, crime reference and victim is a duplicate of it). One audit
+  // entry per referral created (`audit` with entity_id set). One answer per input, in order;
+  // any failure stores none of the batch.
+  virtual Result<std::vector<ReferralCreated>> create_batch(
+      const std::vector<StoredReferral>& referrals, const std::string& reference_prefix,
+      const AuditEntry& audit) = 0;
+  virtual Result<std::optional<StoredReferral>> find(const std::string& id) = 0;
+  virtual Result<std::optional<StoredReferral>> find_by_reference(const std::string& reference) = 0;
+  virtual Result<std::int64_t> count() = 0;
+
+  // `conflict` when the id or the secret hash is taken.
+  virtual Result<void> create_api_key(const ApiKey& key, const AuditEntry& audit) = 0;
+  virtual Result<std::optional<ApiKey>> find_api_key_by_secret_hash(
+      const std::string& secret_hash) = 0;
+  virtual Result<std::optional<ApiKey>> find_api_key(const std::string& id) = 0;
+  // Sets revoked_at and keeps the row; a key already revoked keeps its first revoked_at (the
+  // audit entry is still appended). `not_found` when there is no such key.
+  virtual Result<void> revoke_api_key(const std::string& id, Instant at,
+                                      const AuditEntry& audit) = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -130,6 +188,7 @@ class Store {
   virtual DirectoryRepository& directory() = 0;
   virtual PostcodeRepository& postcodes() = 0;
   virtual AccountRepository& accounts() = 0;
+  virtual ReferralRepository& referrals() = 0;
   virtual AuditLog& audit() = 0;
 };
 

@@ -48,7 +48,17 @@ Result<RoutedReferral> assess_and_route(const AreaPack& pack, intake::Referral r
   if (referral.area != pack.rules.area) {
     errors.push_back({"area", "mismatch", "must be " + pack.rules.area + " for this area pack"});
   }
-  if (!errors.empty()) return validation_failed(std::move(errors), "The referral is not valid");
+  if (!errors.empty()) {
+    // The rules name the model's fields; people sending JSON know them as paths in their body.
+    for (auto& e : errors) {
+      std::string field = e.field;
+      for (const char* part : {"person.", "business."}) {
+        if (field.starts_with(part)) field = "victim." + field.substr(std::string_view(part).size());
+      }
+      e.field = field.starts_with("$") ? field : "$." + field;
+    }
+    return validation_failed(std::move(errors), "The referral is not valid");
+  }
 
   RoutedReferral out;
   const auto today = deadlines::london_date(referral.received_at);

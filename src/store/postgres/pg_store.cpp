@@ -5,6 +5,7 @@
 #include "store/instant_text.h"
 #include "store/postgres/pg_database.h"
 #include "store/postgres/pg_directory.h"
+#include "store/postgres/pg_referrals.h"
 
 namespace vg::store::postgres {
 
@@ -316,6 +317,7 @@ class PgStore final : public Store {
         directory_(pool_),
         postcodes_(pool_),
         accounts_(pool_),
+        referrals_(pool_),
         audit_(pool_) {}
 
   Result<int> migrate() override {
@@ -374,6 +376,7 @@ class PgStore final : public Store {
   DirectoryRepository& directory() override { return directory_; }
   PostcodeRepository& postcodes() override { return postcodes_; }
   AccountRepository& accounts() override { return accounts_; }
+  ReferralRepository& referrals() override { return referrals_; }
   AuditLog& audit() override { return audit_; }
 
  private:
@@ -381,6 +384,7 @@ class PgStore final : public Store {
   PgDirectory directory_;
   PgPostcodes postcodes_;
   PgAccounts accounts_;
+  PgReferrals referrals_;
   PgAudit audit_;
 };
 

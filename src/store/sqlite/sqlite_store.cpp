@@ -5,6 +5,7 @@
 #include "store/instant_text.h"
 #include "store/sqlite/sqlite_database.h"
 #include "store/sqlite/sqlite_directory.h"
+#include "store/sqlite/sqlite_referrals.h"
 
 namespace vg::store::sqlite {
 
@@ -331,6 +332,7 @@ class SqliteStore final : public Store {
         directory_(*db_),
         postcodes_(*db_),
         accounts_(*db_),
+        referrals_(*db_),
         audit_(*db_) {}
 
   Result<int> migrate() override {
@@ -392,6 +394,7 @@ class SqliteStore final : public Store {
   DirectoryRepository& directory() override { return directory_; }
   PostcodeRepository& postcodes() override { return postcodes_; }
   AccountRepository& accounts() override { return accounts_; }
+  ReferralRepository& referrals() override { return referrals_; }
   AuditLog& audit() override { return audit_; }
 
  private:
@@ -399,6 +402,7 @@ class SqliteStore final : public Store {
   SqliteDirectory directory_;
   SqlitePostcodes postcodes_;
   SqliteAccounts accounts_;
+  SqliteReferrals referrals_;
   SqliteAudit audit_;
 };
 

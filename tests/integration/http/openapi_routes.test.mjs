@@ -30,15 +30,30 @@ describe('docs/api/openapi.yaml matches the server', () => {
   before(async () => { server = await startServer(); });
   after(async () => { await server?.stop(); });
 
-  test('is OpenAPI 3.1 and documents only GET routes with responses', () => {
+  // Reads are GET; the one write is POST /api/v1/referrals.
+  const getPaths = Object.keys(spec.paths).filter((p) => spec.paths[p].get);
+  const postPaths = Object.keys(spec.paths).filter((p) => spec.paths[p].post);
+
+  test('is OpenAPI 3.1 and documents GET routes, and POST only for referrals, with responses', () => {
     assert.match(spec.openapi, /^3\.1\./);
     for (const [p, item] of Object.entries(spec.paths)) {
-      assert.deepEqual(Object.keys(item), ['get'], `${p} documents exactly GET`);
-      assert.ok(item.get.responses['200'], `${p} documents its 200`);
+      const methods = Object.keys(item);
+      assert.ok(methods.length === 1 && (methods[0] === 'get' || methods[0] === 'post'), `${p} documents ${methods}`);
+      if (item.get) assert.ok(item.get.responses['200'], `${p} documents its 200`);
+      if (item.post) assert.ok(item.post.responses['201'] && item.post.responses['422'], `${p} documents 201 and 422`);
     }
+    assert.deepEqual(postPaths, ['/api/v1/referrals']);
   });
 
-  for (const p of Object.keys(spec.paths)) {
+  for (const p of postPaths) {
+    test(`POST ${p} is served (and wants an API key)`, async () => {
+      const res = await fetch(`${server.url}${p}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      await res.arrayBuffer();
+      assert.equal(res.status, 401);
+    });
+  }
+
+  for (const p of getPaths) {
     test(`GET ${p} is served`, async () => {
       const concrete = p.includes('{id}') ? p.replace('{id}', await realId(p)) : p;
       const res = await fetch(`${server.url}${concrete}`);

@@ -1,0 +1,291 @@
+#include "app/intake/intake_service.h"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+#include "app/deadlines/bank_holiday_calendar.h"
+#include "app/intake/referral_json.h"
+#include "app/intake/routed_referral.h"
+#include "app/security/random_token.h"
+#include "domain/deadlines/working_days.h"
+
+namespace vg::app {
+namespace {
+
+namespace json = boost::json;
+
+constexpr std::string_view kReferencePlaceholder = "{{reference}}";
+
+std::string channel_code(intake::Channel c) {
+  switch (c) {
+    case intake::Channel::kPolice: return "police";
+    case intake::Channel::kSelf: return "self";
+    case intake::Channel::kPartner: return "partner";
+    case intake::Channel::kPhone: return "phone";
+    case intake::Channel::kChat: return "chat";
+  }
+  return "";
+}
+
+std::string normalised(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  return out;
+}
+
+std::string replace_all(std::string text, std::string_view from, std::string_view to) {
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
+accounts::AuditEntry audit_entry(const Clock& clock, const std::string& actor, std::string action,
+                                 std::string type, std::string id, std::string detail = {}) {
+  accounts::AuditEntry a;
+  a.at = clock.now();
+  a.actor = actor;
+  a.action = std::move(action);
+  a.entity_type = std::move(type);
+  a.entity_id = std::move(id);
+  a.detail = std::move(detail);
+  return a;
+}
+
+// The stored form of a referral that passed every check, with its decision.
+intake::StoredReferral stored_referral(const intake::Referral& referral, const RoutedReferral& routed,
+                                       const AreaPack& pack, const std::string& organisation_id,
+                                       std::string document) {
+  intake::StoredReferral stored;
+  stored.id = random_uuid();
+  stored.area = pack.rules.area;
+  stored.channel = channel_code(referral.channel);
+  stored.received_at = referral.received_at;
+  stored.source_organisation_id = organisation_id;
+  if (referral.reported_to_police) {
+    stored.police_force_code = referral.police_force_code;
+    stored.crime_reference = normalised(referral.crime_reference);
+    stored.victim_key = victim_key(referral);
+  }
+  auto report = routed_referral_json(routed, pack);
+  stored.consent_state = std::string(report.at("consent").at("state").as_string());
+  stored.outcome = std::string(report.at("decision").at("outcome").as_string());
+  stored.service_id = routed.decision.service_id;
+  stored.rule_set_version = routed.decision.rule_set_version;
+  stored.document = std::move(document);
+  stored.assessment = json::serialize(report);
+  return stored;
+}
+
+std::string reference_prefix(const AreaPack& pack, intake::Instant received_at) {
+  return pack.rules.reference_prefix + "-" +
+         std::to_string(static_cast<int>(deadlines::london_date(received_at).year())) + "-";
+}
+
+}  // namespace
+
+std::string victim_key(const intake::Referral& r) {
+  std::string who;
+  if (r.victim_type == intake::VictimType::kBusiness) {
+    who = "business|" + normalised(r.business.name);
+  } else {
+    who = "person|" + normalised(r.person.name) + "|";
+    if (r.person.date_of_birth) {
+      const auto& d = *r.person.date_of_birth;
+      who += std::to_string(static_cast<int>(d.year())) + "-" +
+             std::to_string(static_cast<unsigned>(d.month())) + "-" +
+             std::to_string(static_cast<unsigned>(d.day()));
+    }
+  }
+  return sha256_hex(who);
+}
+
+IntakeService::IntakeService(store::Store& store, const Clock& clock, std::string config_dir)
+    : store_(store), clock_(clock), config_dir_(std::move(config_dir)) {}
+
+Result<std::shared_ptr<const AreaPack>> IntakeService::area_pack(const std::string& area) {
+  std::lock_guard lock(packs_mutex_);
+  if (auto it = packs_.find(area); it != packs_.end()) return it->second;
+  auto pack = load_area_pack(config_dir_, area);
+  if (!pack) {
+    if (pack.error().code == "validation_failed") {
+      return validation_failed({{"$.area", "unknown", "is not an area this gateway serves"}},
+                               "The referral is not valid");
+    }
+    return std::unexpected(pack.error());
+  }
+  auto shared = std::make_shared<const AreaPack>(std::move(*pack));
+  packs_[area] = shared;
+  return shared;
+}
+
+Result<IntakeAnswer> IntakeService::submit(std::string_view body, const std::string& organisation_id,
+                                           const std::string& idempotency_key,
+                                           const std::string& actor) {
+  auto referral = VG_TRY(parse_referral_json(body));
+  // The gateway's own clock says when it was received: the Victims' Code clocks start here.
+  referral.received_at = clock_.now();
+  if (referral.area.empty()) {
+    return validation_failed({{"$.area", "required", "is required"}}, "The referral is not valid");
+  }
+  auto pack = VG_TRY(area_pack(referral.area));
+  auto routed = assess_and_route(*pack, referral, england_and_wales_bank_holidays(), true);
+  if (!routed) return std::unexpected(routed.error());
+
+  auto stored = stored_referral(referral, *routed, *pack, organisation_id, std::string(body));
+  auto report = json::parse(stored.assessment).as_object();
+  json::object answer;
+  answer["id"] = stored.id;
+  answer["reference"] = kReferencePlaceholder;
+  answer["status"] = "created";
+  answer["received_at"] = to_rfc3339(stored.received_at);
+  answer["assessment"] = std::move(report);
+  const std::string answer_body = json::serialize(answer);
+
+  std::optional<intake::IdempotencyRecord> idempotency;
+  if (!idempotency_key.empty()) {
+    intake::IdempotencyRecord rec;
+    rec.organisation_id = organisation_id;
+    rec.key = idempotency_key;
+    rec.request_hash = sha256_hex(body);
+    rec.status = 201;
+    rec.response_body = answer_body;
+    rec.created_at = stored.received_at;
+    idempotency = std::move(rec);
+  }
+  const std::string prefix = reference_prefix(*pack, stored.received_at);
+  auto audit = audit_entry(clock_, actor, "referral.create", "referral", stored.id,
+                           json::serialize(json::object{{"area", stored.area},
+                                                        {"channel", stored.channel},
+                                                        {"outcome", stored.outcome}}));
+  auto created = VG_TRY(store_.referrals().create(stored, prefix, idempotency, audit));
+
+  IntakeAnswer out;
+  out.referral_id = created.referral.id;
+  out.reference = created.referral.reference;
+  if (created.created) {
+    out.status = 201;
+    out.body = replace_all(answer_body, kReferencePlaceholder, created.referral.reference);
+    return out;
+  }
+  if (created.replay) {
+    out.status = created.replay->status;
+    out.body = replace_all(created.replay->response_body, kReferencePlaceholder,
+                           created.referral.reference);
+    return out;
+  }
+  // The same force, crime reference and victim: already held; say which one.
+  json::object duplicate;
+  duplicate["id"] = created.referral.id;
+  duplicate["reference"] = created.referral.reference;
+  duplicate["status"] = "duplicate";
+  duplicate["duplicate_of"] = created.duplicate_of;
+  duplicate["received_at"] = to_rfc3339(created.referral.received_at);
+  boost::system::error_code ec;
+  auto existing = json::parse(created.referral.assessment, ec);
+  if (!ec) duplicate["assessment"] = std::move(existing);
+  out.status = 200;
+  out.body = json::serialize(duplicate);
+  return out;
+}
+
+Result<std::vector<FeedRowOutcome>> IntakeService::submit_feed_batch(
+    const std::vector<FeedRow>& rows, const std::string& organisation_id, const std::string& actor) {
+  std::vector<FeedRowOutcome> out(rows.size());
+  // Valid rows by reference prefix (area and year): one transaction each.
+  std::map<std::string, std::vector<std::pair<std::size_t, intake::StoredReferral>>> groups;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    out[i].line = rows[i].line;
+    auto referral = referral_from_json(rows[i].referral, "$");
+    if (!referral) {
+      out[i].errors = referral.error().fields;
+      continue;
+    }
+    referral->received_at = clock_.now();
+    std::vector<FieldError> errors;
+    if (referral->channel != intake::Channel::kPolice) {
+      errors.push_back({"$.channel", "not_police", "a bulk feed holds police referrals only"});
+    }
+    if (referral->area.empty()) errors.push_back({"$.area", "required", "is required"});
+    if (!errors.empty()) {
+      out[i].errors = std::move(errors);
+      continue;
+    }
+    auto pack = area_pack(referral->area);
+    if (!pack) {
+      out[i].errors = pack.error().fields;
+      continue;
+    }
+    auto routed = assess_and_route(**pack, *referral, england_and_wales_bank_holidays(), true);
+    if (!routed) {
+      out[i].errors = routed.error().fields;
+      continue;
+    }
+    auto stored = stored_referral(*referral, *routed, **pack, organisation_id,
+                                  json::serialize(rows[i].referral));
+    groups[reference_prefix(**pack, stored.received_at)].emplace_back(i, std::move(stored));
+  }
+  for (auto& [prefix, members] : groups) {
+    std::vector<intake::StoredReferral> batch;
+    batch.reserve(members.size());
+    for (auto& [index, stored] : members) batch.push_back(stored);
+    auto audit = audit_entry(clock_, actor, "referral.import", "referral", {},
+                             json::serialize(json::object{{"rows", batch.size()}, {"prefix", prefix}}));
+    auto created = VG_TRY(store_.referrals().create_batch(batch, prefix, audit));
+    for (std::size_t j = 0; j < members.size() && j < created.size(); ++j) {
+      auto& o = out[members[j].first];
+      o.kind = created[j].created ? FeedRowOutcome::Kind::kAccepted : FeedRowOutcome::Kind::kDuplicate;
+      o.reference = created[j].referral.reference;
+    }
+  }
+  return out;
+}
+
+Result<NewApiKey> IntakeService::create_api_key(const std::string& organisation_id,
+                                                const std::string& label, const std::string& actor) {
+  auto org = VG_TRY(store_.accounts().find_organisation(organisation_id));
+  if (!org) {
+    return validation_failed({{"org", "unknown", "there is no organisation with that id"}},
+                             "Unknown organisation");
+  }
+  if (label.size() > 200) {
+    return validation_failed({{"label", "too_long", "must be 200 characters or fewer"}}, "Bad label");
+  }
+  NewApiKey out;
+  out.secret = "vgk_" + random_hex(32);
+  out.key.id = random_uuid();
+  out.key.organisation_id = organisation_id;
+  out.key.label = label;
+  out.key.secret_hash = sha256_hex(out.secret);
+  out.key.created_at = clock_.now();
+  VG_CHECK(store_.referrals().create_api_key(
+      out.key, audit_entry(clock_, actor, "api_key.create", "api_key", out.key.id)));
+  return out;
+}
+
+Result<void> IntakeService::revoke_api_key(const std::string& id, const std::string& actor) {
+  return store_.referrals().revoke_api_key(id, clock_.now(),
+                                           audit_entry(clock_, actor, "api_key.revoke", "api_key", id));
+}
+
+Result<intake::ApiKey> IntakeService::authenticate(std::string_view secret) {
+  if (secret.size() < 8 || secret.size() > 200) {
+    return fail("unauthorized", "Send a valid API key");
+  }
+  auto key = VG_TRY(store_.referrals().find_api_key_by_secret_hash(sha256_hex(secret)));
+  if (!key || key->revoked_at) return fail("unauthorized", "Send a valid API key");
+  return *key;
+}
+
+}  // namespace vg::app

@@ -1,0 +1,88 @@
+// Taking referrals in: checks, assesses and routes each one with its area pack, then stores it
+// with its decision, exactly once (idempotency keys; the same force, crime reference and victim
+// is one referral), and answers only after the record is durable. Also the API keys that police
+// case systems authenticate with.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/clock.h"
+#include "app/intake/area_pack.h"
+#include "domain/intake/referral_records.h"
+#include "domain/result.h"
+#include "store/store.h"
+
+namespace vg::app {
+
+// What to send back: the HTTP layer turns it into the response as it is.
+struct IntakeAnswer {
+  int status = 201;  // 201 created, 200 duplicate or replay
+  std::string body;  // JSON
+  std::string reference;
+  std::string referral_id;
+};
+
+// One row of a bulk feed, already read into the referral JSON shape, with its line number.
+struct FeedRow {
+  std::int64_t line = 0;
+  boost::json::object referral;
+};
+
+struct FeedRowOutcome {
+  enum class Kind { kAccepted, kDuplicate, kRejected };
+  std::int64_t line = 0;
+  Kind kind = Kind::kRejected;
+  std::string reference;
+  std::vector<FieldError> errors;  // JSON paths, for rejected rows
+};
+
+struct NewApiKey {
+  intake::ApiKey key;
+  std::string secret;  // shown once; only its hash is stored
+};
+
+class IntakeService {
+ public:
+  IntakeService(store::Store& store, const Clock& clock, std::string config_dir);
+
+  // A referral from a police (or partner) case system. `organisation_id` is the API key's.
+  // validation_failed errors name JSON paths; "conflict" when the idempotency key was used with
+  // another body.
+  Result<IntakeAnswer> submit(std::string_view json_body, const std::string& organisation_id,
+                              const std::string& idempotency_key, const std::string& actor);
+
+  // A batch of a police bulk feed: every row is checked and routed as the API would; the valid
+  // ones are stored in one transaction per area and year (duplicates, including earlier runs of
+  // the same file, are recognised and not stored again). Feed rows must be police referrals with
+  // a crime reference, so that running a file again can never add anything.
+  Result<std::vector<FeedRowOutcome>> submit_feed_batch(const std::vector<FeedRow>& rows,
+                                                        const std::string& organisation_id,
+                                                        const std::string& actor);
+
+  Result<NewApiKey> create_api_key(const std::string& organisation_id, const std::string& label,
+                                   const std::string& actor);
+  Result<void> revoke_api_key(const std::string& id, const std::string& actor);
+  // The key a presented secret belongs to, if it exists and is not revoked ("unauthorized").
+  Result<intake::ApiKey> authenticate(std::string_view secret);
+
+  // The area pack, read once and kept ("validation_failed" for an unknown area).
+  Result<std::shared_ptr<const AreaPack>> area_pack(const std::string& area);
+
+ private:
+  store::Store& store_;
+  const Clock& clock_;
+  std::string config_dir_;
+  std::mutex packs_mutex_;
+  std::map<std::string, std::shared_ptr<const AreaPack>> packs_;
+};
+
+// The victim part of the duplicate key: a hash of who the victim is, never the details.
+std::string victim_key(const intake::Referral& referral);
+
+}  // namespace vg::app

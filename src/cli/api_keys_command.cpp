@@ -1,0 +1,73 @@
+// `victim-gateway api-keys create --org ID [--label TEXT]` and `api-keys revoke KEY-ID`: the keys
+// police and partner case systems send referrals with. The secret is printed once, at creation;
+// only its hash is stored, so a lost key is revoked and replaced, never recovered.
+#include <iostream>
+
+#include "app/clock.h"
+#include "app/intake/intake_service.h"
+#include "cli/command_support.h"
+#include "cli/config.h"
+
+namespace vg::cli {
+namespace {
+
+struct KeyOptions {
+  std::string organisation_id;
+  std::string label;
+  std::string key_id;
+};
+
+std::string config_dir(const GlobalOptions& global) {
+  auto config = load_config(global.config_path);
+  return config ? config->config_dir : std::string(VG_SOURCE_DIR) + "/config";
+}
+
+int create_key(const GlobalOptions& global, const KeyOptions& options) {
+  auto store = open_configured_store(global);
+  if (!store) return 1;
+  SystemClock clock;
+  app::IntakeService intake(*store, clock, config_dir(global));
+  auto key = intake.create_api_key(options.organisation_id, options.label, "system:api-keys");
+  if (!key) {
+    print_error(key.error());
+    return 1;
+  }
+  std::cout << "api key " << key->key.id << " for organisation " << key->key.organisation_id << "\n"
+            << "secret (shown once; send it as 'Authorization: Bearer SECRET'):\n"
+            << key->secret << "\n";
+  return 0;
+}
+
+int revoke_key(const GlobalOptions& global, const KeyOptions& options) {
+  auto store = open_configured_store(global);
+  if (!store) return 1;
+  SystemClock clock;
+  app::IntakeService intake(*store, clock, config_dir(global));
+  if (auto done = intake.revoke_api_key(options.key_id, "system:api-keys"); !done) {
+    print_error(done.error());
+    return 1;
+  }
+  std::cout << "revoked api key " << options.key_id << "\n";
+  return 0;
+}
+
+}  // namespace
+
+void register_api_keys(CLI::App& app, const GlobalOptions& global) {
+  auto* keys = app.add_subcommand("api-keys", "Create or revoke API keys for referral senders");
+  keys->require_subcommand(1);
+  auto options = std::make_shared<KeyOptions>();
+  auto* create = keys->add_subcommand("create", "Create a key for an organisation (prints the secret once)");
+  create->add_option("--org", options->organisation_id, "Organisation id")->required();
+  create->add_option("--label", options->label, "What the key is for, e.g. the force's case system");
+  create->callback([&global, options] {
+    if (int rc = create_key(global, *options); rc != 0) throw CLI::RuntimeError(rc);
+  });
+  auto* revoke = keys->add_subcommand("revoke", "Revoke a key: it stops working at once");
+  revoke->add_option("KEY_ID", options->key_id, "The key's id")->required();
+  revoke->callback([&global, options] {
+    if (int rc = revoke_key(global, *options); rc != 0) throw CLI::RuntimeError(rc);
+  });
+}
+
+}  // namespace vg::cli

@@ -1,0 +1,82 @@
+// POST /api/v1/referrals: police and partner case systems send referrals, authenticated by an
+// organisation's API key (Authorization: Bearer KEY). 201 only once the record is durable;
+// 200 with the existing reference for a duplicate or an Idempotency-Key replay; 422 listing
+// every field error; 401 for a missing, unknown or revoked key.
+#include <string>
+
+#include "app/intake/intake_service.h"
+#include "http/problem.h"
+#include "http/routes.h"
+
+namespace vg::http {
+namespace {
+
+constexpr std::size_t kMaxIdempotencyKey = 200;
+
+Response unauthorized() {
+  auto response = problem_response(401, "Send a valid API key",
+                                   "Use the header Authorization: Bearer KEY with a key from "
+                                   "`victim-gateway api-keys create`.");
+  response.set_header("WWW-Authenticate", "Bearer realm=\"victim-gateway\"");
+  return response;
+}
+
+std::string bearer_token(const Request& request) {
+  auto header = request.header("authorization").value_or("");
+  constexpr std::string_view kScheme = "Bearer ";
+  if (header.size() <= kScheme.size()) return {};
+  std::string scheme = header.substr(0, kScheme.size());
+  for (auto& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (scheme != "bearer ") return {};
+  return header.substr(kScheme.size());
+}
+
+bool printable(std::string_view s) {
+  for (unsigned char c : s) {
+    if (c < 0x21 || c > 0x7e) return false;
+  }
+  return true;
+}
+
+Response create_referral(AppContext& ctx, Request& request) {
+  const std::string secret = bearer_token(request);
+  if (secret.empty()) return unauthorized();
+  auto key = ctx.intake.authenticate(secret);
+  if (!key) {
+    if (key.error().code == "unauthorized") return unauthorized();
+    return problem_response(key.error());
+  }
+  const auto content_type = request.header("content-type").value_or("");
+  if (!content_type.starts_with("application/json")) {
+    return problem_response(415, "Send the referral as JSON",
+                            "The Content-Type must be application/json.");
+  }
+  const std::string idempotency_key = request.header("idempotency-key").value_or("");
+  if (idempotency_key.size() > kMaxIdempotencyKey || !printable(idempotency_key)) {
+    return problem_response(
+        validation_failed({{"Idempotency-Key", "malformed",
+                            "must be up to 200 printable characters without spaces"}},
+                          "The Idempotency-Key header is not valid")
+            .error(),
+        400);
+  }
+  auto answer = ctx.intake.submit(request.body, key->organisation_id, idempotency_key,
+                                  "api-key:" + key->id);
+  if (!answer) {
+    const auto& e = answer.error();
+    if (e.code == "validation_failed") return problem_response(e, 422);
+    return problem_response(e);
+  }
+  Response response = json_response(answer->status, std::move(answer->body));
+  response.set_header("Cache-Control", "no-store");
+  return response;
+}
+
+}  // namespace
+
+void add_referral_api_routes(Router& router, AppContext& ctx) {
+  AppContext* c = &ctx;
+  router.add("POST", "/api/v1/referrals", [c](Request& r) { return create_referral(*c, r); });
+}
+
+}  // namespace vg::http

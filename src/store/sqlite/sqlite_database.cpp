@@ -89,6 +89,9 @@ Result<bool> Statement::step() {
   sqlite3* db = sqlite3_db_handle(stmt_);
   if (bind_error_ != SQLITE_OK) return std::unexpected(sqlite_error(db, bind_error_));
   const auto deadline = std::chrono::steady_clock::now() + kLockPatience;
+  // Inside a transaction, SQLite may answer a lock by rolling the whole transaction back;
+  // retrying the statement then would carry on outside any transaction and half-land a write.
+  const bool in_transaction = sqlite3_get_autocommit(db) == 0;
   for (int attempt = 0;; ++attempt) {
     int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) {
@@ -97,6 +100,11 @@ Result<bool> Statement::step() {
     }
     if (rc == SQLITE_DONE) return false;
     rc = sqlite3_extended_errcode(db);
+    if (in_transaction && sqlite3_get_autocommit(db) != 0) {
+      sqlite3_reset(stmt_);
+      return std::unexpected(Error{std::string(kRolledBackCode),
+                                   "the transaction was rolled back by a lock; run it again", {}});
+    }
     // A shared-cache table lock is released when the other connection's transaction ends:
     // reset and try again, but only before any row went out (a restart would repeat rows).
     if (is_locked(rc) && retry_locked_ && !produced_row_ &&
@@ -244,14 +252,20 @@ Result<void> Database::with_writer(const std::function<Result<void>(Connection&)
 
 Result<void> Database::write(const std::function<Result<void>(Connection&)>& work) {
   return with_writer([&](Connection& conn) -> Result<void> {
-    VG_CHECK(conn.exec("BEGIN IMMEDIATE"));
-    auto result = work(conn);
-    if (result) result = conn.exec("COMMIT");
-    if (!result) {
+    const auto deadline = std::chrono::steady_clock::now() + kLockPatience;
+    for (int attempt = 0;; ++attempt) {
+      VG_CHECK(conn.exec("BEGIN IMMEDIATE"));
+      auto result = work(conn);
+      if (result) result = conn.exec("COMMIT");
+      if (result) return result;
       // Nothing half-lands: whatever failed, the whole transaction goes.
       (void)conn.exec("ROLLBACK");
+      // A transaction SQLite rolled back to break a lock is run again from the start, whole.
+      if (result.error().code != kRolledBackCode || std::chrono::steady_clock::now() >= deadline) {
+        return result;
+      }
+      pause_briefly(attempt);
     }
-    return result;
   });
 }
 

@@ -23,6 +23,8 @@ namespace vg::store::sqlite {
 // The code a read reports when a shared-cache lock blocked it; Database::read retries the whole
 // read when it sees it, so a reader never holds locks while it waits.
 inline constexpr std::string_view kLockedCode = "sqlite_locked";
+// A write transaction SQLite rolled back to break a lock: Database::write runs it again whole.
+inline constexpr std::string_view kRolledBackCode = "sqlite_rolled_back";
 
 // A cached prepared statement borrowed from its Connection; resets itself when dropped. Bind
 // values in order with the bind_* calls, then step() or run().

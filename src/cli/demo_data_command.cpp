@@ -2,7 +2,10 @@
 // (real organisation names, invented contact details marked as illustrative), the demo
 // organisations and log-ins (printed at the end), and optionally N generated services for
 // benchmarks. Safe to run again: everything has a fixed id and is updated in place.
+#include <boost/json.hpp>
+
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -15,6 +18,9 @@
 #include "app/directory/area_directory_file.h"
 #include "app/directory/directory_generator.h"
 #include "app/directory/directory_service.h"
+#include "app/directory/local_authorities.h"
+#include "app/intake/intake_service.h"
+#include "app/intake/referral_generator.h"
 #include "cli/command_support.h"
 
 namespace vg::cli {
@@ -28,7 +34,11 @@ struct DemoOptions {
   std::string config_dir = std::string(VG_SOURCE_DIR) + "/config";
   int services = 0;
   std::uint64_t seed = 1;
+  std::string area;        // referrals for this area only (default: all three)
+  int referrals = 0;
+  std::string feed_out;    // write the referrals as a CSV bulk feed instead of storing them
 };
+
 
 std::optional<std::string> read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -45,10 +55,79 @@ bool report(const Result<void>& r, const std::string& what) {
   return false;
 }
 
+constexpr const char* kDemoPoliceOrganisation = "7a1c0e52-3d4b-4c1e-9f00-000000000003";
+
+// The area pack id of a police force area's name: "Greater Manchester" → "greater-manchester".
+std::string area_id(std::string name) {
+  for (auto& c : name) c = c == ' ' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name;
+}
+
+// Invented referrals: stored through the same intake as the API, or written as a feed file.
+int demo_referrals(store::Store& store, const Clock& clock, const DemoOptions& options) {
+  app::IntakeService intake(store, clock, options.config_dir);
+  std::vector<std::string> areas;
+  if (!options.area.empty()) {
+    areas.push_back(options.area);
+  } else {
+    areas = {kAreas[0], kAreas[1], kAreas[2]};
+  }
+  std::ofstream feed;
+  if (!options.feed_out.empty()) {
+    feed.open(options.feed_out, std::ios::trunc);
+    if (!feed) {
+      std::cerr << "error: cannot write " << options.feed_out << "\n";
+      return 1;
+    }
+    feed << app::referral_feed_header() << "\n";
+  }
+  std::int64_t stored = 0;
+  for (std::size_t a = 0; a < areas.size(); ++a) {
+    auto pack = intake.area_pack(areas[a]);
+    if (!pack) {
+      report(std::unexpected(pack.error()), "--area");
+      return 2;
+    }
+    std::vector<std::string> districts;
+    std::string force;
+    for (const auto& la : app::local_authorities()) {
+      if (area_id(la.police_force_area) != areas[a]) continue;
+      districts.push_back(la.code);
+      force = la.force_code;
+    }
+    app::ReferralGenerator generator(**pack, districts, force, options.seed + a);
+    const int share = options.referrals / static_cast<int>(areas.size()) +
+                      (a == 0 ? options.referrals % static_cast<int>(areas.size()) : 0);
+    for (int i = 0; i < share; ++i) {
+      auto referral = generator.next(!options.feed_out.empty());
+      if (feed.is_open()) {
+        feed << app::referral_feed_row(referral) << "\n";
+        continue;
+      }
+      const bool police = referral.at("channel").as_string() == "police";
+      auto answer = intake.submit(boost::json::serialize(referral),
+                                  police ? kDemoPoliceOrganisation : "", "", kActor);
+      if (!answer) {
+        report(std::unexpected(answer.error()), "demo referral " + std::to_string(i + 1));
+        return 1;
+      }
+      ++stored;
+    }
+  }
+  if (feed.is_open()) {
+    std::cout << "demo referrals: " << options.referrals << " rows written to " << options.feed_out << "\n";
+  } else {
+    std::cout << "demo referrals: " << stored << " stored\n";
+  }
+  return 0;
+}
+
 int demo_data(const GlobalOptions& global, const DemoOptions& options) {
   auto store = open_configured_store(global, 2);
   if (!store) return 1;
   SystemClock clock;
+  // Referrals only (the directory and log-ins are loaded by a plain `demo-data` first).
+  if (options.referrals > 0) return demo_referrals(*store, clock, options);
   app::DirectoryService directory(*store, clock);
 
   const std::filesystem::path root(options.config_dir);
@@ -139,7 +218,13 @@ void register_demo_data(CLI::App& app, const GlobalOptions& global) {
   cmd->add_option("--services", options->services,
                   "Also generate this many invented services (benchmarks)")
       ->check(CLI::Range(0, 1000000));
-  cmd->add_option("--seed", options->seed, "Seed for generated services");
+  cmd->add_option("--seed", options->seed, "Seed for generated services and referrals");
+  cmd->add_option("--referrals", options->referrals,
+                  "Generate this many invented referrals (after a plain demo-data run)")
+      ->check(CLI::Range(0, 100000000));
+  cmd->add_option("--area", options->area, "Area pack for --referrals (default: all three)");
+  cmd->add_option("--feed-out", options->feed_out,
+                  "Write the --referrals as a CSV bulk feed to this file instead of storing them");
   cmd->callback([&global, options] {
     if (int rc = demo_data(global, *options); rc != 0) throw CLI::RuntimeError(rc);
   });

@@ -1,0 +1,80 @@
+// docs/api/openapi.yaml lists exactly the API and system routes the router serves: every
+// (method, path) the router registers under /api/ or as a system route is documented, and every
+// documented one is registered. (tests/integration/http/openapi_routes.test.mjs probes the
+// running server the other way round.)
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <regex>
+#include <set>
+#include <string>
+
+#include "app/accounts/account_service.h"
+#include "app/clock.h"
+#include "app/directory/directory_service.h"
+#include "app/intake/intake_service.h"
+#include "http/app_context.h"
+#include "http/metrics.h"
+#include "http/pages/page_renderer.h"
+#include "http/router.h"
+#include "http/routes.h"
+#include "store/store.h"
+
+namespace vg::http {
+namespace {
+
+std::set<std::string> documented_routes() {
+  std::ifstream in(std::string(VG_SOURCE_DIR) + "/docs/api/openapi.yaml");
+  std::set<std::string> out;
+  const std::regex path_line(R"(^  (/[^ :]*):\s*$)");
+  const std::regex method_line(R"(^    (get|post|put|patch|delete):\s*$)");
+  std::string line, path;
+  bool in_paths = false;
+  while (std::getline(in, line)) {
+    if (line == "paths:") {
+      in_paths = true;
+      continue;
+    }
+    if (in_paths && !line.empty() && line[0] != ' ' && line[0] != '#') in_paths = false;
+    if (!in_paths) continue;
+    std::smatch m;
+    if (std::regex_match(line, m, path_line)) {
+      path = m[1];
+    } else if (!path.empty() && std::regex_match(line, m, method_line)) {
+      std::string method = m[1];
+      for (auto& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      out.insert(method + " " + path);
+    }
+  }
+  return out;
+}
+
+TEST(OpenApiRoutes, TheDocumentListsExactlyTheApiAndSystemRoutesServed) {
+  auto store = store::open_store("sqlite::memory:", 1).value();
+  ASSERT_TRUE(store->migrate().has_value());
+  SystemClock clock;
+  app::DirectoryService directory(*store, clock);
+  app::AccountService accounts(*store, clock, app::AccountPolicy{});
+  app::IntakeService intake(*store, clock, std::string(VG_SOURCE_DIR) + "/config");
+  Metrics metrics;
+  PageRenderer pages(std::string(VG_SOURCE_DIR) + "/web");
+  SiteSettings settings;
+  settings.web_root = std::string(VG_SOURCE_DIR) + "/web";
+  AppContext ctx{*store, clock, settings, directory, accounts, intake, metrics, pages};
+  Router router;
+  add_all_routes(router, ctx);
+
+  const std::set<std::string> system = {"/healthz", "/readyz", "/metrics", "/hello"};
+  std::set<std::string> served;
+  for (const auto& route : router.routes()) {
+    if (route.pattern.starts_with("/api") || system.contains(route.pattern)) {
+      served.insert(route.method + " " + route.pattern);
+    }
+  }
+  const auto documented = documented_routes();
+  ASSERT_FALSE(documented.empty());
+  EXPECT_EQ(served, documented);
+}
+
+}  // namespace
+}  // namespace vg::http

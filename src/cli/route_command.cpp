@@ -74,7 +74,7 @@ int route(const RouteOptions& options) {
       }
     }
   }
-  auto routed = app::assess_and_route(*pack, std::move(*referral),
+  auto routed = app::assess_and_route(*pack, pack->services, std::move(*referral),
                                       app::england_and_wales_bank_holidays(), options.explain);
   if (!routed) {
     print_problem(routed.error());

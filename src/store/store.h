@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "domain/accounts/account_records.h"
@@ -162,6 +163,13 @@ class ReferralRepository {
   virtual Result<std::optional<StoredReferral>> find(const std::string& id) = 0;
   virtual Result<std::optional<StoredReferral>> find_by_reference(const std::string& reference) = 0;
   virtual Result<std::int64_t> count() = 0;
+  // How many referrals each service currently holds (outcome "routed" or "queued"), for the
+  // services of `area`: what routing compares with each service's capacity. Services holding
+  // none are absent; referrals with no service (empty service_id) and signposted ones are not
+  // counted. Ordered by service id. Today every routed or queued referral counts: once casework
+  // exists, closed cases will be excluded.
+  virtual Result<std::vector<std::pair<std::string, int>>> open_cases_by_service(
+      const std::string& area) = 0;
 
   // `conflict` when the id or the secret hash is taken.
   virtual Result<void> create_api_key(const ApiKey& key, const AuditEntry& audit) = 0;

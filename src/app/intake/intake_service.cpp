@@ -130,6 +130,34 @@ Result<std::shared_ptr<const AreaPack>> IntakeService::area_pack(const std::stri
   return shared;
 }
 
+Result<routing::ServiceStates> IntakeService::live_services(const AreaPack& pack) {
+  const auto now = clock_.now();
+  {
+    std::lock_guard lock(load_mutex_);
+    auto it = loads_.find(pack.rules.area);
+    if (it != loads_.end() && now >= it->second.counted_at &&
+        now - it->second.counted_at < std::chrono::seconds(1)) {
+      return it->second.services;
+    }
+  }
+  routing::ServiceStates services = pack.services;
+  for (const auto& [id, open] : VG_TRY(store_.referrals().open_cases_by_service(pack.rules.area))) {
+    if (const auto* state = services.find(id)) {
+      auto updated = *state;
+      updated.open_cases = open;
+      services.add(std::move(updated));
+    }
+  }
+  std::lock_guard lock(load_mutex_);
+  loads_[pack.rules.area] = Load{services, now};
+  return services;
+}
+
+void IntakeService::forget_load(const std::string& area) {
+  std::lock_guard lock(load_mutex_);
+  loads_.erase(area);
+}
+
 Result<IntakeAnswer> IntakeService::submit(std::string_view body, const std::string& organisation_id,
                                            const std::string& idempotency_key,
                                            const std::string& actor) {
@@ -140,7 +168,8 @@ Result<IntakeAnswer> IntakeService::submit(std::string_view body, const std::str
     return validation_failed({{"$.area", "required", "is required"}}, "The referral is not valid");
   }
   auto pack = VG_TRY(area_pack(referral.area));
-  auto routed = assess_and_route(*pack, referral, england_and_wales_bank_holidays(), true);
+  auto services = VG_TRY(live_services(*pack));
+  auto routed = assess_and_route(*pack, services, referral, england_and_wales_bank_holidays(), true);
   if (!routed) return std::unexpected(routed.error());
 
   auto stored = stored_referral(referral, *routed, *pack, organisation_id, std::string(body));
@@ -170,6 +199,7 @@ Result<IntakeAnswer> IntakeService::submit(std::string_view body, const std::str
                                                         {"channel", stored.channel},
                                                         {"outcome", stored.outcome}}));
   auto created = VG_TRY(store_.referrals().create(stored, prefix, idempotency, audit));
+  forget_load(stored.area);
 
   IntakeAnswer out;
   out.referral_id = created.referral.id;
@@ -227,7 +257,9 @@ Result<std::vector<FeedRowOutcome>> IntakeService::submit_feed_batch(
       out[i].errors = pack.error().fields;
       continue;
     }
-    auto routed = assess_and_route(**pack, *referral, england_and_wales_bank_holidays(), true);
+    auto services = live_services(**pack);
+    if (!services) return std::unexpected(services.error());
+    auto routed = assess_and_route(**pack, *services, *referral, england_and_wales_bank_holidays(), true);
     if (!routed) {
       out[i].errors = routed.error().fields;
       continue;
@@ -243,6 +275,7 @@ Result<std::vector<FeedRowOutcome>> IntakeService::submit_feed_batch(
     auto audit = audit_entry(clock_, actor, "referral.import", "referral", {},
                              json::serialize(json::object{{"rows", batch.size()}, {"prefix", prefix}}));
     auto created = VG_TRY(store_.referrals().create_batch(batch, prefix, audit));
+    forget_load(batch.front().area);
     for (std::size_t j = 0; j < members.size() && j < created.size(); ++j) {
       auto& o = out[members[j].first];
       o.kind = created[j].created ? FeedRowOutcome::Kind::kAccepted : FeedRowOutcome::Kind::kDuplicate;

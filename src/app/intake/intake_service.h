@@ -75,11 +75,23 @@ class IntakeService {
   Result<std::shared_ptr<const AreaPack>> area_pack(const std::string& area);
 
  private:
+  // The pack's services with the cases each holds now, re-counted at most once a second: a
+  // capacity is a planning limit, so a second's lag behind other processes does not matter; this
+  // process's own writes drop the count at once.
+  Result<routing::ServiceStates> live_services(const AreaPack& pack);
+  void forget_load(const std::string& area);  // after this process stored referrals there
+
   store::Store& store_;
   const Clock& clock_;
   std::string config_dir_;
   std::mutex packs_mutex_;
   std::map<std::string, std::shared_ptr<const AreaPack>> packs_;
+  struct Load {
+    routing::ServiceStates services;
+    std::chrono::system_clock::time_point counted_at;
+  };
+  std::mutex load_mutex_;
+  std::map<std::string, Load> loads_;
 };
 
 // The victim part of the duplicate key: a hash of who the victim is, never the details.

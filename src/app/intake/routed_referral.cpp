@@ -40,7 +40,8 @@ deadlines::Deadline date_deadline(const deadlines::BankHolidayCalendar& calendar
 
 }  // namespace
 
-Result<RoutedReferral> assess_and_route(const AreaPack& pack, intake::Referral referral,
+Result<RoutedReferral> assess_and_route(const AreaPack& pack, const routing::ServiceStates& services,
+                                        intake::Referral referral,
                                         const deadlines::BankHolidayCalendar& calendar,
                                         bool explain) {
   if (referral.area.empty()) referral.area = pack.rules.area;
@@ -64,7 +65,7 @@ Result<RoutedReferral> assess_and_route(const AreaPack& pack, intake::Referral r
   const auto today = deadlines::london_date(referral.received_at);
   out.assessment = assessment::assess(referral, pack.policy, today);
   const auto facts = routing::routing_facts(referral, out.assessment, pack.rules);
-  out.decision = routing::decide(pack.rules, facts, pack.services, explain);
+  out.decision = routing::decide(pack.rules, facts, services, explain);
 
   const auto& levels = pack.rules.service_levels;
   if (referral.reported_to_police && referral.date_reported) {

@@ -23,7 +23,9 @@ struct RoutedReferral {
 };
 
 // Field errors (validation_failed) when the referral does not pass the intake checks.
-Result<RoutedReferral> assess_and_route(const AreaPack& pack, intake::Referral referral,
+// `services`: the pack's services with how many cases each holds now (capacity-aware routing).
+Result<RoutedReferral> assess_and_route(const AreaPack& pack, const routing::ServiceStates& services,
+                                        intake::Referral referral,
                                         const deadlines::BankHolidayCalendar& calendar,
                                         bool explain);
 

@@ -308,6 +308,28 @@ Result<std::int64_t> PgReferrals::count() {
   return n;
 }
 
+// One grouped query. Once casework exists, closed cases will be excluded here.
+Result<std::vector<std::pair<std::string, int>>> PgReferrals::open_cases_by_service(
+    const std::string& area) {
+  std::vector<std::pair<std::string, int>> open_cases;
+  if (auto vg_outcome_ = pool_.with_connection([&](Connection& conn) -> Result<void> {
+        open_cases.clear();
+        auto rows = VG_TRY(
+            conn.query("SELECT service_id, COUNT(*) FROM referrals WHERE area = $1 "
+                       "AND outcome IN ('routed', 'queued') AND service_id <> '' "
+                       "GROUP BY service_id ORDER BY service_id",
+                       {area}));
+        for (int r = 0; r < rows.size(); ++r) {
+          open_cases.emplace_back(rows.text(r, 0), static_cast<int>(rows.int64(r, 1)));
+        }
+        return {};
+      });
+      !vg_outcome_) {
+    return std::unexpected(std::move(vg_outcome_.error()));
+  }
+  return open_cases;
+}
+
 Result<void> PgReferrals::create_api_key(const ApiKey& key, const AuditEntry& audit) {
   return pool_.write([&](Connection& conn) -> Result<void> {
     VG_CHECK(conn.query(std::string("INSERT INTO api_keys (") + kApiKeyColumns +

@@ -22,6 +22,8 @@ class PgReferrals final : public ReferralRepository {
   Result<std::optional<StoredReferral>> find(const std::string& id) override;
   Result<std::optional<StoredReferral>> find_by_reference(const std::string& reference) override;
   Result<std::int64_t> count() override;
+  Result<std::vector<std::pair<std::string, int>>> open_cases_by_service(
+      const std::string& area) override;
 
   Result<void> create_api_key(const ApiKey& key, const AuditEntry& audit) override;
   Result<std::optional<ApiKey>> find_api_key_by_secret_hash(

@@ -296,6 +296,28 @@ Result<std::int64_t> SqliteReferrals::count() {
   return n;
 }
 
+// One grouped query on a reader. Once casework exists, closed cases will be excluded here.
+Result<std::vector<std::pair<std::string, int>>> SqliteReferrals::open_cases_by_service(
+    const std::string& area) {
+  std::vector<std::pair<std::string, int>> open_cases;
+  if (auto vg_outcome_ = db_.read([&](Connection& conn) -> Result<void> {
+        open_cases.clear();
+        auto stmt = VG_TRY(conn.prepare(
+            "SELECT service_id, COUNT(*) FROM referrals WHERE area = ? "
+            "AND outcome IN ('routed', 'queued') AND service_id <> '' "
+            "GROUP BY service_id ORDER BY service_id"));
+        stmt.bind(area);
+        while (VG_TRY(stmt.step())) {
+          open_cases.emplace_back(stmt.text(0), static_cast<int>(stmt.int64(1)));
+        }
+        return {};
+      });
+      !vg_outcome_) {
+    return std::unexpected(std::move(vg_outcome_.error()));
+  }
+  return open_cases;
+}
+
 Result<void> SqliteReferrals::create_api_key(const ApiKey& key, const AuditEntry& audit) {
   return db_.write([&](Connection& conn) -> Result<void> {
     auto stmt = VG_TRY(conn.prepare(std::string("INSERT INTO api_keys (") + kApiKeyColumns +

@@ -144,6 +144,39 @@ describe('POST /api/v1/referrals', () => {
   });
 });
 
+describe('capacity', () => {
+  test('when the chosen service is full the referral is queued and the explanation says so', async () => {
+    // A copy of the area packs where the hate crime advocacy service holds a single case.
+    const { cpSync, mkdtempSync: mkdtemp, readFileSync: read, writeFileSync: write, rmSync: rm } = await import('node:fs');
+    const { tmpdir: tmp } = await import('node:os');
+    const config = mkdtemp(path.join(tmp(), 'vg-config-'));
+    try {
+      cpSync(path.join(sourceDir, 'config'), config, { recursive: true });
+      const rules = path.join(config, 'areas/merseyside/routing.json');
+      const pack = JSON.parse(read(rules, 'utf8'));
+      pack.capacity['9bc8b837-32d4-49f8-89db-4b09a46c613f'] = 1;
+      write(rules, JSON.stringify(pack));
+      const small = await startServer({ env: { VG_CONFIG_DIR: config } });
+      try {
+        const key = keyFrom(vg(['api-keys', 'create', '--org', POLICE_ORG], small.env).stdout).secret;
+        const send = (r) => fetch(`${small.url}/api/v1/referrals`, {
+          method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify(r),
+        }).then((res) => res.json());
+        const first = await send(fresh('race-hate-crime'));
+        assert.equal(first.assessment.decision.outcome, 'routed');
+        assert.equal(first.assessment.decision.service.id, '9bc8b837-32d4-49f8-89db-4b09a46c613f');
+        const second = await send(fresh('race-hate-crime'));
+        assert.equal(second.assessment.decision.outcome, 'queued');
+        assert.ok(second.assessment.explanation.some((l) => /is full \(1 of 1 open cases\)/.test(l.text)), JSON.stringify(second.assessment.explanation));
+      } finally {
+        await small.stop();
+      }
+    } finally {
+      rm(config, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('durability', () => {
   test('a referral answered 201 survives kill -9 of the server', async () => {
     const referral = fresh('vulnerable-burglary');

@@ -595,5 +595,89 @@ TEST_F(ReferralTest, ConcurrentRepeatsStoreOneReferral) {
   EXPECT_EQ(create(referral(99)).referral.reference, "MY-2026-000006");
 }
 
+
+// --- open cases per service ----------------------------------------------------------------------
+
+using OpenCases = std::vector<std::pair<std::string, int>>;
+
+// Referral `n` in `area`, with `outcome` and `service_id`.
+StoredReferral placed(int n, const std::string& area, const std::string& outcome,
+                      const std::string& service_id) {
+  StoredReferral r;
+  r.id = uuid(100 + n);
+  r.area = area;
+  r.channel = "police";
+  r.received_at = at(std::chrono::minutes(n));
+  r.source_organisation_id = kPolice;
+  r.police_force_code = "XX";
+  r.consent_state = "given";
+  r.outcome = outcome;
+  r.service_id = service_id;
+  r.rule_set_version = "invented-rules-1";
+  r.document = R"({"victim":{"name":"Invented Person )" + std::to_string(n) + R"("}})";
+  r.assessment = R"({"risk":"standard"})";
+  return r;
+}
+
+TEST_F(ReferralTest, OpenCasesCountRoutedAndQueuedReferralsPerServiceInTheArea) {
+  const std::string a = uuid(901);
+  const std::string b = uuid(902);
+  const std::string c = uuid(903);
+  create(placed(1, "invented-area", "routed", b));
+  auto batch = referrals().create_batch({placed(2, "invented-area", "routed", a),
+                                         placed(3, "invented-area", "queued", b),
+                                         placed(4, "invented-area", "routed", b),
+                                         placed(5, "invented-area", "queued", c),
+                                         placed(6, "invented-area", "queued", c)},
+                                        kPrefix, audit_entry("referral.import"));
+  ASSERT_TRUE(batch.has_value()) << batch.error().message;
+  auto open = referrals().open_cases_by_service("invented-area");
+  ASSERT_TRUE(open.has_value()) << open.error().message;
+  EXPECT_EQ(*open, (OpenCases{{a, 1}, {b, 3}, {c, 2}}));
+}
+
+TEST_F(ReferralTest, OpenCasesIgnoreSignpostedReferralsAndOnesWithNoService) {
+  const std::string a = uuid(901);
+  const std::string b = uuid(902);
+  auto batch = referrals().create_batch({placed(1, "invented-area", "routed", a),
+                                         placed(2, "invented-area", "signposted", a),
+                                         placed(3, "invented-area", "signposted", b),
+                                         placed(4, "invented-area", "queued", ""),
+                                         placed(5, "invented-area", "routed", ""),
+                                         placed(6, "invented-area", "signposted", "")},
+                                        kPrefix, audit_entry("referral.import"));
+  ASSERT_TRUE(batch.has_value()) << batch.error().message;
+  auto open = referrals().open_cases_by_service("invented-area");
+  ASSERT_TRUE(open.has_value()) << open.error().message;
+  EXPECT_EQ(*open, (OpenCases{{a, 1}}));  // b holds only a signposted one: absent
+}
+
+TEST_F(ReferralTest, OpenCasesInOtherAreasAreNotCounted) {
+  const std::string a = uuid(901);
+  const std::string b = uuid(902);
+  auto batch = referrals().create_batch({placed(1, "invented-area", "routed", a),
+                                         placed(2, "other-invented-area", "routed", a),
+                                         placed(3, "other-invented-area", "queued", a),
+                                         placed(4, "other-invented-area", "routed", b)},
+                                        kPrefix, audit_entry("referral.import"));
+  ASSERT_TRUE(batch.has_value()) << batch.error().message;
+  EXPECT_EQ(referrals().open_cases_by_service("invented-area").value(), (OpenCases{{a, 1}}));
+  EXPECT_EQ(referrals().open_cases_by_service("other-invented-area").value(),
+            (OpenCases{{a, 2}, {b, 1}}));
+  // Areas match exactly: no prefix or case folding.
+  EXPECT_EQ(referrals().open_cases_by_service("invented").value(), OpenCases{});
+  EXPECT_EQ(referrals().open_cases_by_service("INVENTED-AREA").value(), OpenCases{});
+}
+
+TEST_F(ReferralTest, OpenCasesOfAnAreaWithNoReferralsIsAnEmptyList) {
+  auto none = referrals().open_cases_by_service("invented-area");
+  ASSERT_TRUE(none.has_value()) << none.error().message;
+  EXPECT_TRUE(none->empty());
+  create(placed(1, "invented-area", "routed", uuid(901)));
+  create(placed(2, "invented-area", "signposted", uuid(902)));
+  EXPECT_TRUE(referrals().open_cases_by_service("quiet-invented-area").value().empty());
+  EXPECT_TRUE(referrals().open_cases_by_service("").value().empty());
+}
+
 }  // namespace
 }  // namespace vg::store::testing

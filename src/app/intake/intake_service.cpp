@@ -10,13 +10,13 @@
 #include "app/intake/routed_referral.h"
 #include "app/security/random_token.h"
 #include "domain/deadlines/working_days.h"
+#include "store/referral_references.h"
 
 namespace vg::app {
 namespace {
 
 namespace json = boost::json;
 
-constexpr std::string_view kReferencePlaceholder = "{{reference}}";
 
 std::string channel_code(intake::Channel c) {
   switch (c) {
@@ -42,13 +42,6 @@ std::string normalised(std::string_view text) {
     out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   }
   return out;
-}
-
-std::string replace_all(std::string text, std::string_view from, std::string_view to) {
-  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
-    text.replace(at, from.size(), to);
-  }
-  return text;
 }
 
 accounts::AuditEntry audit_entry(const Clock& clock, const std::string& actor, std::string action,
@@ -176,7 +169,7 @@ Result<IntakeAnswer> IntakeService::submit(std::string_view body, const std::str
   auto report = json::parse(stored.assessment).as_object();
   json::object answer;
   answer["id"] = stored.id;
-  answer["reference"] = kReferencePlaceholder;
+  answer["reference"] = store::kReferencePlaceholder;
   answer["status"] = "created";
   answer["received_at"] = to_rfc3339(stored.received_at);
   answer["assessment"] = std::move(report);
@@ -206,13 +199,12 @@ Result<IntakeAnswer> IntakeService::submit(std::string_view body, const std::str
   out.reference = created.referral.reference;
   if (created.created) {
     out.status = 201;
-    out.body = replace_all(answer_body, kReferencePlaceholder, created.referral.reference);
+    out.body = store::with_reference(answer_body, created.referral.reference);
     return out;
   }
   if (created.replay) {
     out.status = created.replay->status;
-    out.body = replace_all(created.replay->response_body, kReferencePlaceholder,
-                           created.referral.reference);
+    out.body = store::with_reference(created.replay->response_body, created.referral.reference);
     return out;
   }
   // The same force, crime reference and victim: already held; say which one.

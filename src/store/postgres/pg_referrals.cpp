@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "store/instant_text.h"
+#include "store/referral_references.h"
 
 namespace vg::store::postgres {
 
@@ -20,7 +21,6 @@ constexpr const char* kApiKeyColumns =
 constexpr const char* kIdempotencyColumns =
     "organisation_id, key, request_hash, status, response_body, referral_id, created_at";
 
-constexpr std::string_view kReferencePlaceholder = "{{reference}}";
 
 // A create that lost a race on a unique index runs again (the checks then see the winner's row)
 // at most this many times in all.
@@ -86,32 +86,6 @@ Result<IdempotencyRecord> idempotency_from_row(const Rows& rows, int r) {
   return record;
 }
 
-Result<void> check_prefix(const std::string& prefix) {
-  if (prefix.empty()) {
-    return validation_failed(
-        {{"reference_prefix", "required", "A reference prefix is needed, like MY-2026-"}});
-  }
-  return {};
-}
-
-// "MY-2026-" and 123 -> "MY-2026-000123"; numbers past 999999 simply grow a digit.
-std::string reference_for(const std::string& prefix, std::int64_t number) {
-  char digits[24];
-  std::snprintf(digits, sizeof digits, "%06lld", static_cast<long long>(number));
-  return prefix + digits;
-}
-
-std::string with_reference(std::string body, const std::string& reference) {
-  for (auto at = body.find(kReferencePlaceholder); at != std::string::npos;
-       at = body.find(kReferencePlaceholder, at + reference.size())) {
-    body.replace(at, kReferencePlaceholder.size(), reference);
-  }
-  return body;
-}
-
-bool has_crime_reference(const StoredReferral& r) {
-  return !r.police_force_code.empty() && !r.crime_reference.empty() && !r.victim_key.empty();
-}
 
 // An insert a unique index refused may have lost a race with a create committed after this
 // transaction's checks ran: flags it so the create runs again and meets that row in its checks.
@@ -236,7 +210,7 @@ Result<ReferralCreated> PgReferrals::create(const StoredReferral& referral,
                                             const std::string& reference_prefix,
                                             const std::optional<IdempotencyRecord>& idempotency,
                                             const AuditEntry& audit) {
-  VG_CHECK(check_prefix(reference_prefix));
+  VG_CHECK(check_reference_prefix(reference_prefix));
   ReferralCreated outcome;
   if (auto vg_outcome_ = write_create([&](Connection& conn, bool& raced) -> Result<void> {
         outcome = VG_TRY(create_in(conn, referral, reference_prefix, idempotency, audit, raced));
@@ -251,7 +225,7 @@ Result<ReferralCreated> PgReferrals::create(const StoredReferral& referral,
 Result<std::vector<ReferralCreated>> PgReferrals::create_batch(
     const std::vector<StoredReferral>& referrals, const std::string& reference_prefix,
     const AuditEntry& audit) {
-  VG_CHECK(check_prefix(reference_prefix));
+  VG_CHECK(check_reference_prefix(reference_prefix));
   std::vector<ReferralCreated> outcomes;
   if (auto vg_outcome_ = write_create([&](Connection& conn, bool& raced) -> Result<void> {
         outcomes.clear();

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "store/instant_text.h"
+#include "store/referral_references.h"
 
 namespace vg::store::sqlite {
 
@@ -20,7 +21,6 @@ constexpr const char* kApiKeyColumns =
 constexpr const char* kIdempotencyColumns =
     "organisation_id, key, request_hash, status, response_body, referral_id, created_at";
 
-constexpr std::string_view kReferencePlaceholder = "{{reference}}";
 
 Result<Instant> instant_column(const Statement& row, int column) {
   auto at = parse_instant(row.text(column));
@@ -71,32 +71,6 @@ Result<IdempotencyRecord> idempotency_from_row(const Statement& row) {
   return record;
 }
 
-Result<void> check_prefix(const std::string& prefix) {
-  if (prefix.empty()) {
-    return validation_failed(
-        {{"reference_prefix", "required", "A reference prefix is needed, like MY-2026-"}});
-  }
-  return {};
-}
-
-// "MY-2026-" and 123 -> "MY-2026-000123"; numbers past 999999 simply grow a digit.
-std::string reference_for(const std::string& prefix, std::int64_t number) {
-  char digits[24];
-  std::snprintf(digits, sizeof digits, "%06lld", static_cast<long long>(number));
-  return prefix + digits;
-}
-
-std::string with_reference(std::string body, const std::string& reference) {
-  for (auto at = body.find(kReferencePlaceholder); at != std::string::npos;
-       at = body.find(kReferencePlaceholder, at + reference.size())) {
-    body.replace(at, kReferencePlaceholder.size(), reference);
-  }
-  return body;
-}
-
-bool has_crime_reference(const StoredReferral& r) {
-  return !r.police_force_code.empty() && !r.crime_reference.empty() && !r.victim_key.empty();
-}
 
 Result<std::optional<StoredReferral>> referral_by_id(Connection& conn, const std::string& id) {
   auto stmt = VG_TRY(
@@ -221,7 +195,7 @@ Result<ReferralCreated> SqliteReferrals::create(const StoredReferral& referral,
                                                 const std::string& reference_prefix,
                                                 const std::optional<IdempotencyRecord>& idempotency,
                                                 const AuditEntry& audit) {
-  VG_CHECK(check_prefix(reference_prefix));
+  VG_CHECK(check_reference_prefix(reference_prefix));
   ReferralCreated outcome;
   // One writer, BEGIN IMMEDIATE: nothing else writes between the checks and the insert, so the
   // checks' answer still holds when the row lands (across processes too, by the file lock).
@@ -238,7 +212,7 @@ Result<ReferralCreated> SqliteReferrals::create(const StoredReferral& referral,
 Result<std::vector<ReferralCreated>> SqliteReferrals::create_batch(
     const std::vector<StoredReferral>& referrals, const std::string& reference_prefix,
     const AuditEntry& audit) {
-  VG_CHECK(check_prefix(reference_prefix));
+  VG_CHECK(check_reference_prefix(reference_prefix));
   std::vector<ReferralCreated> outcomes;
   if (auto vg_outcome_ = db_.write([&](Connection& conn) -> Result<void> {
         outcomes.clear();

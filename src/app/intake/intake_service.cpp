@@ -146,9 +146,16 @@ Result<routing::ServiceStates> IntakeService::live_services(const AreaPack& pack
   return services;
 }
 
-void IntakeService::forget_load(const std::string& area) {
+void IntakeService::count_new_case(const std::string& area, const std::string& service_id) {
+  if (service_id.empty()) return;
   std::lock_guard lock(load_mutex_);
-  loads_.erase(area);
+  auto it = loads_.find(area);
+  if (it == loads_.end()) return;
+  if (const auto* state = it->second.services.find(service_id)) {
+    auto updated = *state;
+    ++updated.open_cases;
+    it->second.services.add(std::move(updated));
+  }
 }
 
 Result<IntakeAnswer> IntakeService::submit(std::string_view body, const std::string& organisation_id,
@@ -192,7 +199,7 @@ Result<IntakeAnswer> IntakeService::submit(std::string_view body, const std::str
                                                         {"channel", stored.channel},
                                                         {"outcome", stored.outcome}}));
   auto created = VG_TRY(store_.referrals().create(stored, prefix, idempotency, audit));
-  forget_load(stored.area);
+  if (created.created && stored.outcome != "signposted") count_new_case(stored.area, stored.service_id);
 
   IntakeAnswer out;
   out.referral_id = created.referral.id;
@@ -267,7 +274,11 @@ Result<std::vector<FeedRowOutcome>> IntakeService::submit_feed_batch(
     auto audit = audit_entry(clock_, actor, "referral.import", "referral", {},
                              json::serialize(json::object{{"rows", batch.size()}, {"prefix", prefix}}));
     auto created = VG_TRY(store_.referrals().create_batch(batch, prefix, audit));
-    forget_load(batch.front().area);
+    for (std::size_t j = 0; j < created.size() && j < batch.size(); ++j) {
+      if (created[j].created && batch[j].outcome != "signposted") {
+        count_new_case(batch[j].area, batch[j].service_id);
+      }
+    }
     for (std::size_t j = 0; j < members.size() && j < created.size(); ++j) {
       auto& o = out[members[j].first];
       o.kind = created[j].created ? FeedRowOutcome::Kind::kAccepted : FeedRowOutcome::Kind::kDuplicate;

@@ -77,9 +77,11 @@ class IntakeService {
  private:
   // The pack's services with the cases each holds now, re-counted at most once a second: a
   // capacity is a planning limit, so a second's lag behind other processes does not matter; this
-  // process's own writes drop the count at once.
+  // process's own new referrals are counted in at once. (Counting per referral would make each
+  // create cost a scan of the area's referrals.)
   Result<routing::ServiceStates> live_services(const AreaPack& pack);
-  void forget_load(const std::string& area);  // after this process stored referrals there
+  // A referral this process just stored: its service holds one more case from now on.
+  void count_new_case(const std::string& area, const std::string& service_id);
 
   store::Store& store_;
   const Clock& clock_;

@@ -25,6 +25,7 @@ struct ImportOptions {
   std::string organisation_id;
   std::string rejects;
   int batch = 1000;
+  bool progress = false;  // show progress even when standard error is not a terminal
 };
 
 struct Totals {
@@ -44,7 +45,8 @@ std::string csv_cell(std::string_view text) {
 class Importer {
  public:
   Importer(app::IntakeService& intake, const ImportOptions& options, std::ostream& rejects)
-      : intake_(intake), options_(options), rejects_(rejects), progress_(::isatty(2) != 0) {}
+      : intake_(intake), options_(options), rejects_(rejects),
+        progress_(options.progress || ::isatty(2) != 0) {}
 
   void reject(std::int64_t line, const std::string& field, const std::string& code,
               const std::string& reason) {
@@ -196,6 +198,8 @@ void register_import_referrals(CLI::App& app, const GlobalOptions& global) {
   cmd->add_option("--org", options->organisation_id, "The sending organisation's id")->required();
   cmd->add_option("--rejects", options->rejects, "Where to write rejected rows (default FILE.rejects.csv)");
   cmd->add_option("--batch", options->batch, "Rows per transaction")->check(CLI::Range(1, 100000));
+  cmd->add_flag("--progress", options->progress,
+                "Show progress on standard error even when it is not a terminal");
   cmd->callback([&global, options] {
     if (int rc = import_referrals(global, *options); rc != 0) throw CLI::RuntimeError(rc);
   });

@@ -74,7 +74,8 @@ int serve(const std::string& config_path) {
   settings.web_root = web_root;
   settings.secure_cookies = config->secure_cookies;
   app::IntakeService intake(**store, clock, config->config_dir.empty() ? default_config_dir() : config->config_dir);
-  http::AppContext ctx{**store, clock, settings, directory, accounts, intake, metrics, pages};
+  app::SelfReferralService self_referrals(**store, clock, intake);
+  http::AppContext ctx{**store, clock, settings, directory, accounts, intake, metrics, pages, self_referrals};
 
   http::Router router;
   http::add_all_routes(router, ctx);

@@ -8,6 +8,7 @@
 #include "app/clock.h"
 #include "app/directory/directory_service.h"
 #include "app/intake/intake_service.h"
+#include "app/intake/self_referral_service.h"
 #include "store/store.h"
 
 namespace vg::http {
@@ -30,6 +31,7 @@ struct AppContext {
   app::IntakeService& intake;
   Metrics& metrics;
   PageRenderer& pages;
+  app::SelfReferralService& self_referrals;
 };
 
 }  // namespace vg::http

@@ -182,6 +182,30 @@ class ReferralRepository {
                                       const AuditEntry& audit) = 0;
 };
 
+// Public forms: drafts of a self-referral in progress, sealed by the caller (the store never
+// sees the answers), and the per-address counters behind the public forms' rate limits.
+class PublicFormRepository {
+ public:
+  virtual ~PublicFormRepository() = default;
+
+  // Creates or replaces a draft.
+  virtual Result<void> save_draft(const std::string& id_hash, const std::string& sealed,
+                                  Instant expires_at) = 0;
+  // The draft, unless there is none or it expired before `now`.
+  virtual Result<std::optional<std::string>> find_draft(const std::string& id_hash,
+                                                        Instant now) = 0;
+  // Removes the draft and returns it: of two requests taking one draft, only one gets it.
+  virtual Result<std::optional<std::string>> take_draft(const std::string& id_hash,
+                                                        Instant now) = 0;
+  virtual Result<void> delete_draft(const std::string& id_hash) = 0;
+  // Counts one more hit for `bucket` in the window that started at `window_start` and returns
+  // the window's hits, this one included. Atomic across processes.
+  virtual Result<std::int64_t> add_hit(const std::string& bucket, Instant window_start) = 0;
+  // Removes drafts expired before `now` and counters of windows that started before
+  // `windows_before`; returns how many rows went.
+  virtual Result<std::int64_t> purge(Instant now, Instant windows_before) = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -197,6 +221,7 @@ class Store {
   virtual PostcodeRepository& postcodes() = 0;
   virtual AccountRepository& accounts() = 0;
   virtual ReferralRepository& referrals() = 0;
+  virtual PublicFormRepository& public_forms() = 0;
   virtual AuditLog& audit() = 0;
 };
 

@@ -274,7 +274,7 @@ void read_victim(Reader& r, intake::Referral& out) {
   p.email = r.text("email", 254);
   p.address = r.text("address", 500);
   p.postcode = r.text("postcode", 10);
-  if (auto lang = r.text("language", 10); !lang.empty()) p.language = lang;
+  if (auto lang = r.text("language", 40); !lang.empty()) p.language = lang;
   p.interpreter_needed = r.flag("interpreter_needed");
   p.disabilities = r.texts("disabilities");
   p.bereaved_relative = r.flag("bereaved_relative");
@@ -363,7 +363,7 @@ Result<intake::Referral> referral_from_json(const json::object& o, std::string_v
     s.voicemail_allowed = sr.flag("voicemail_allowed");
     s.may_say_who_we_are = sr.flag("may_say_who_we_are");
     s.code_word = sr.text("code_word", 100);
-    if (auto lang = sr.text("language", 10); !lang.empty()) s.language = lang;
+    if (auto lang = sr.text("language", 40); !lang.empty()) s.language = lang;
     s.interpreter_needed = sr.flag("interpreter_needed");
     s.accessibility_needs = sr.texts("accessibility_needs");
     out.safe_contact = s;

@@ -75,11 +75,11 @@ void check_police_details(const Referral& r, Checker& check) {
     check.require(r.police_force_code, "police_force_code",
                   "Enter the police force code, because the referral is from the police");
   }
-  // Other channels may not know which force took the report, but a victim who reported it has a
-  // crime reference, and support services need it to talk to the police.
-  if (r.channel == Channel::kPolice || r.reported_to_police) {
+  // The police always have their crime reference. A victim who reported the crime often does
+  // not have it to hand, and must never be turned away for that: support services ask later.
+  if (r.channel == Channel::kPolice) {
     check.require(r.crime_reference, "crime_reference",
-                  "Enter the crime reference, because the crime was reported to the police");
+                  "Enter the crime reference, because the referral is from the police");
   }
 }
 

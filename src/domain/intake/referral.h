@@ -41,7 +41,7 @@ struct PersonVictim {
   std::string email;
   std::string address;
   std::string postcode;
-  std::string language = "en";  // ISO 639-1
+  std::string language = "en";  // ISO 639-1 code, or the language's name as the victim gave it
   bool interpreter_needed = false;
   // Codes: "physical_disability", "mental_disorder", "learning_disability" (significant
   // impairment of intelligence and social functioning), "sensory_impairment", "other".

@@ -5,6 +5,7 @@
 #include "store/instant_text.h"
 #include "store/postgres/pg_database.h"
 #include "store/postgres/pg_directory.h"
+#include "store/postgres/pg_public_forms.h"
 #include "store/postgres/pg_referrals.h"
 
 namespace vg::store::postgres {
@@ -318,6 +319,7 @@ class PgStore final : public Store {
         postcodes_(pool_),
         accounts_(pool_),
         referrals_(pool_),
+        public_forms_(pool_),
         audit_(pool_) {}
 
   Result<int> migrate() override {
@@ -377,6 +379,7 @@ class PgStore final : public Store {
   PostcodeRepository& postcodes() override { return postcodes_; }
   AccountRepository& accounts() override { return accounts_; }
   ReferralRepository& referrals() override { return referrals_; }
+  PublicFormRepository& public_forms() override { return public_forms_; }
   AuditLog& audit() override { return audit_; }
 
  private:
@@ -385,6 +388,7 @@ class PgStore final : public Store {
   PgPostcodes postcodes_;
   PgAccounts accounts_;
   PgReferrals referrals_;
+  PgPublicForms public_forms_;
   PgAudit audit_;
 };
 

@@ -5,6 +5,7 @@
 #include "store/instant_text.h"
 #include "store/sqlite/sqlite_database.h"
 #include "store/sqlite/sqlite_directory.h"
+#include "store/sqlite/sqlite_public_forms.h"
 #include "store/sqlite/sqlite_referrals.h"
 
 namespace vg::store::sqlite {
@@ -333,6 +334,7 @@ class SqliteStore final : public Store {
         postcodes_(*db_),
         accounts_(*db_),
         referrals_(*db_),
+        public_forms_(*db_),
         audit_(*db_) {}
 
   Result<int> migrate() override {
@@ -395,6 +397,7 @@ class SqliteStore final : public Store {
   PostcodeRepository& postcodes() override { return postcodes_; }
   AccountRepository& accounts() override { return accounts_; }
   ReferralRepository& referrals() override { return referrals_; }
+  PublicFormRepository& public_forms() override { return public_forms_; }
   AuditLog& audit() override { return audit_; }
 
  private:
@@ -403,6 +406,7 @@ class SqliteStore final : public Store {
   SqlitePostcodes postcodes_;
   SqliteAccounts accounts_;
   SqliteReferrals referrals_;
+  SqlitePublicForms public_forms_;
   SqliteAudit audit_;
 };
 

@@ -94,10 +94,22 @@ describe('import-referrals', () => {
     const lines = [HEADER];
     for (let i = 1; i <= n; i += 1) lines.push(row(`big-${i}`));
     writeFileSync(file, `${lines.join('\n')}\n`);
-    const child = spawn(binary, ['import-referrals', file, '--org', POLICE_ORG, '--batch', '50'], { env: { ...process.env, ...env }, stdio: 'ignore' });
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child.once('exit', resolve));
+    // Killed as soon as it reports its first stored batch: certainly midway, on any machine.
+    const child = spawn(binary, ['import-referrals', file, '--org', POLICE_ORG, '--batch', '50', '--progress'],
+      { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no progress within 60 s')), 60_000);
+      child.stderr.on('data', (chunk) => {
+        const m = String(chunk).match(/(\d+) accepted/);
+        if (m && Number(m[1]) > 0) {
+          clearTimeout(timer);
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+    });
+    await exited;
     const second = summary(run(file).stdout);
     assert.equal(second.rows, n);
     assert.equal(second.rejected, 0);

@@ -58,15 +58,16 @@ TEST(ReferralValidation, PoliceReferralNeedsForceAndCrimeReference) {
   EXPECT_EQ(find(errors, "crime_reference")->code, "required");
 }
 
-TEST(ReferralValidation, ReportedToPoliceNeedsCrimeReferenceButNotForce) {
+TEST(ReferralValidation, AVictimWhoReportedItNeedsNeitherForceNorCrimeReference) {
   Referral r = valid_referral();
   r.channel = intake::Channel::kSelf;
   r.police_force_code.clear();
   EXPECT_TRUE(check(r).empty());
   r.crime_reference.clear();
-  expect_only(check(r), "crime_reference", "required");
-  r.reported_to_police = false;
   EXPECT_TRUE(check(r).empty());
+  r.channel = intake::Channel::kPolice;
+  r.police_force_code = "E23000004";
+  expect_only(check(r), "crime_reference", "required");
 }
 
 TEST(ReferralValidation, DatesMayNotBeAfterReceipt) {

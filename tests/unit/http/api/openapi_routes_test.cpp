@@ -60,7 +60,8 @@ TEST(OpenApiRoutes, TheDocumentListsExactlyTheApiAndSystemRoutesServed) {
   PageRenderer pages(std::string(VG_SOURCE_DIR) + "/web");
   SiteSettings settings;
   settings.web_root = std::string(VG_SOURCE_DIR) + "/web";
-  AppContext ctx{*store, clock, settings, directory, accounts, intake, metrics, pages};
+  app::SelfReferralService self_referrals(*store, clock, intake);
+  AppContext ctx{*store, clock, settings, directory, accounts, intake, metrics, pages, self_referrals};
   Router router;
   add_all_routes(router, ctx);
 

@@ -1,0 +1,188 @@
+#include "app/intake/self_referral_service.h"
+
+#include <sodium.h>
+
+#include <boost/json.hpp>
+
+#include <stdexcept>
+
+#include "app/security/random_token.h"
+
+namespace vg::app {
+namespace {
+
+namespace json = boost::json;
+
+constexpr std::string_view kSubmitted = "submitted";
+constexpr std::chrono::hours kRateWindow{1};
+
+// 32 bytes derived from the token for one purpose (BLAKE2b keyed by the purpose).
+std::string derive(std::string_view token, std::string_view purpose) {
+  unsigned char out[crypto_secretbox_KEYBYTES];
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(token.data()),
+                     token.size(), reinterpret_cast<const unsigned char*>(purpose.data()),
+                     purpose.size());
+  return std::string(reinterpret_cast<const char*>(out), sizeof out);
+}
+
+std::string to_hex(std::string_view bytes) {
+  std::string hex(bytes.size() * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                 bytes.size());
+  hex.pop_back();
+  return hex;
+}
+
+std::string id_hash(std::string_view token) { return to_hex(derive(token, "vg-draft-id")); }
+
+std::string seal(std::string_view token, const std::string& plain) {
+  const std::string key = derive(token, "vg-draft-key");
+  std::string box(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.size(), '\0');
+  auto* nonce = reinterpret_cast<unsigned char*>(box.data());
+  randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
+  crypto_secretbox_easy(nonce + crypto_secretbox_NONCEBYTES,
+                        reinterpret_cast<const unsigned char*>(plain.data()), plain.size(), nonce,
+                        reinterpret_cast<const unsigned char*>(key.data()));
+  std::string out(sodium_base64_ENCODED_LEN(box.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(box.data()),
+                    box.size(), sodium_base64_VARIANT_ORIGINAL);
+  out.pop_back();
+  return out;
+}
+
+std::optional<std::string> open(std::string_view token, const std::string& sealed) {
+  std::string box(sealed.size(), '\0');
+  size_t length = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(box.data()), box.size(), sealed.data(),
+                        sealed.size(), nullptr, &length, nullptr,
+                        sodium_base64_VARIANT_ORIGINAL) != 0 ||
+      length < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) {
+    return std::nullopt;
+  }
+  const std::string key = derive(token, "vg-draft-key");
+  const auto* nonce = reinterpret_cast<const unsigned char*>(box.data());
+  const std::size_t cipher_length = length - crypto_secretbox_NONCEBYTES;
+  std::string plain(cipher_length - crypto_secretbox_MACBYTES, '\0');
+  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()),
+                                 nonce + crypto_secretbox_NONCEBYTES, cipher_length, nonce,
+                                 reinterpret_cast<const unsigned char*>(key.data())) != 0) {
+    return std::nullopt;
+  }
+  return plain;
+}
+
+// Tokens are ours (64 hex characters); anything else is refused before touching the store.
+bool plausible_token(std::string_view token) {
+  return token.size() == 64 &&
+         token.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
+
+std::chrono::system_clock::time_point window_start(std::chrono::system_clock::time_point now) {
+  return std::chrono::floor<std::chrono::hours>(now);
+}
+
+}  // namespace
+
+SelfReferralService::SelfReferralService(store::Store& store, const Clock& clock,
+                                         IntakeService& intake, SelfReferralLimits limits)
+    : store_(store), clock_(clock), intake_(intake), limits_(limits) {}
+
+Result<void> SelfReferralService::count_hit(std::string_view what, std::string_view address,
+                                            int limit) {
+  const auto now = clock_.now();
+  // Old windows go with the next hit: nothing needs a separate clean-up job.
+  VG_CHECK(store_.public_forms().purge(now, window_start(now) - kRateWindow));
+  const std::string bucket = std::string(what) + ":" + sha256_hex("vg-rate|" + std::string(address));
+  const auto hits = VG_TRY(store_.public_forms().add_hit(bucket, window_start(now)));
+  if (hits > limit) {
+    return fail("rate_limited", "Too many requests from this address. Try again later");
+  }
+  return {};
+}
+
+Result<std::string> SelfReferralService::start(std::string_view address) {
+  VG_CHECK(count_hit("draft", address, limits_.drafts_per_hour));
+  std::string token = random_hex(32);
+  VG_CHECK(save(token, self_referral::Answers{}));
+  return token;
+}
+
+Result<std::optional<self_referral::Answers>> SelfReferralService::load(std::string_view token) {
+  if (!plausible_token(token)) return std::optional<self_referral::Answers>{};
+  auto sealed = VG_TRY(store_.public_forms().find_draft(id_hash(token), clock_.now()));
+  if (!sealed) return std::optional<self_referral::Answers>{};
+  auto plain = open(token, *sealed);
+  if (!plain) return std::optional<self_referral::Answers>{};
+  boost::system::error_code ec;
+  auto value = json::parse(*plain, ec);
+  if (ec || !value.is_object()) return std::optional<self_referral::Answers>{};
+  return std::optional<self_referral::Answers>(std::move(value.as_object()));
+}
+
+Result<void> SelfReferralService::save(std::string_view token,
+                                       const self_referral::Answers& answers) {
+  if (!plausible_token(token)) return fail("not_found", "The draft does not exist");
+  return store_.public_forms().save_draft(id_hash(token), seal(token, json::serialize(answers)),
+                                          clock_.now() + limits_.draft_lifetime);
+}
+
+Result<void> SelfReferralService::discard(std::string_view token) {
+  if (!plausible_token(token)) return {};
+  return store_.public_forms().delete_draft(id_hash(token));
+}
+
+Result<SubmittedSelfReferral> SelfReferralService::submit(std::string_view token,
+                                                          std::string_view address) {
+  auto answers = VG_TRY(load(token));
+  if (!answers) return fail("not_found", "The draft does not exist");
+  if (answers->contains(kSubmitted)) return fail("conflict", "The referral was already sent");
+  if (self_referral::first_unanswered(*answers) != "check") {
+    return fail("validation_failed", "Some questions have no answer");
+  }
+  VG_CHECK(count_hit("referral", address, limits_.referrals_per_hour));
+  // Taken, not read: of two submits of one draft (a double click), only one gets past here.
+  auto taken = VG_TRY(store_.public_forms().take_draft(id_hash(token), clock_.now()));
+  if (!taken) return fail("conflict", "The referral was already sent");
+
+  const std::string body = self_referral::referral_json(*answers, to_rfc3339(clock_.now()));
+  auto sent = intake_.submit(body, {}, {}, "public:self_referral");
+  if (!sent) {
+    (void)save(token, *answers);  // nothing was stored: keep the answers so nothing is lost
+    return std::unexpected(sent.error());
+  }
+  SubmittedSelfReferral out;
+  out.reference = sent->reference;
+  const auto reply = json::parse(sent->body).as_object();
+  if (const auto* assessment = reply.if_contains("assessment"); assessment && assessment->is_object()) {
+    const auto& a = assessment->as_object();
+    if (const auto* deadlines = a.if_contains("deadlines"); deadlines && deadlines->is_array()) {
+      for (const auto& d : deadlines->as_array()) {
+        if (d.at("code").as_string() == "first_contact") out.contact_by = std::string(d.at("due_date").as_string());
+      }
+    }
+    if (const auto* consent = a.if_contains("consent"); consent && consent->is_object()) {
+      out.held_for_consent = !consent->at("may_share_with_partners").as_bool();
+    }
+  }
+  // Only the reference stays, for the confirmation page; the answers are gone from the draft.
+  self_referral::Answers done;
+  done[kSubmitted] = json::object{{"reference", out.reference},
+                                  {"contact_by", out.contact_by},
+                                  {"held_for_consent", out.held_for_consent}};
+  VG_CHECK(save(token, done));
+  return out;
+}
+
+Result<std::optional<SubmittedSelfReferral>> SelfReferralService::submitted(std::string_view token) {
+  auto answers = VG_TRY(load(token));
+  if (!answers) return std::optional<SubmittedSelfReferral>{};
+  const auto* s = answers->if_contains(kSubmitted);
+  if (s == nullptr || !s->is_object()) return std::optional<SubmittedSelfReferral>{};
+  SubmittedSelfReferral out;
+  out.reference = std::string(s->at("reference").as_string());
+  out.contact_by = std::string(s->at("contact_by").as_string());
+  out.held_for_consent = s->at("held_for_consent").as_bool();
+  return std::optional<SubmittedSelfReferral>(std::move(out));
+}
+
+}  // namespace vg::app

@@ -1,0 +1,65 @@
+// Self-referrals from the public site. Answers are kept between the journey's pages as a draft
+// in the store, sealed (libsodium secretbox) with a key derived from the random token in the
+// person's cookie: the database holds an opaque blob under a hash of the token, so neither a
+// copy of the database nor anyone without the cookie can read a half-finished referral. Drafts
+// expire. Submitting takes the draft atomically (a double click sends one referral), stores the
+// referral through IntakeService like every other channel, and keeps only the reference.
+// Starting drafts and sending referrals are limited per caller address (counted in the store,
+// so every server process shares the limit; addresses are kept only as hashes, for two hours).
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "app/clock.h"
+#include "app/intake/intake_service.h"
+#include "app/intake/self_referral_journey.h"
+#include "domain/result.h"
+#include "store/store.h"
+
+namespace vg::app {
+
+struct SelfReferralLimits {
+  int drafts_per_hour = 30;     // per caller address
+  int referrals_per_hour = 10;  // per caller address: a refuge or library may send several
+  std::chrono::minutes draft_lifetime{120};  // since the last answer
+};
+
+struct SubmittedSelfReferral {
+  std::string reference;    // "MY-2026-000123"
+  std::string contact_by;   // YYYY-MM-DD: the first-contact deadline
+  bool held_for_consent = false;  // the victim asked to talk before anything is shared
+};
+
+class SelfReferralService {
+ public:
+  SelfReferralService(store::Store& store, const Clock& clock, IntakeService& intake,
+                      SelfReferralLimits limits = {});
+
+  // A new, empty draft: the token for the person's cookie. "rate_limited" when the address
+  // started too many drafts this hour.
+  Result<std::string> start(std::string_view address);
+  // The draft's answers, or nullopt when there is no such draft (never made, expired, or sent).
+  Result<std::optional<self_referral::Answers>> load(std::string_view token);
+  Result<void> save(std::string_view token, const self_referral::Answers& answers);
+  Result<void> discard(std::string_view token);
+
+  // Sends the referral. "not_found" when the draft has gone, "rate_limited" when the address
+  // sent too many this hour (the draft is kept), "validation_failed" when the answers do not
+  // make a valid referral (the draft is kept; fields are the referral's JSON paths).
+  Result<SubmittedSelfReferral> submit(std::string_view token, std::string_view address);
+  // What was sent with this draft's token, for the confirmation page.
+  Result<std::optional<SubmittedSelfReferral>> submitted(std::string_view token);
+
+ private:
+  Result<void> count_hit(std::string_view what, std::string_view address, int limit);
+
+  store::Store& store_;
+  const Clock& clock_;
+  IntakeService& intake_;
+  SelfReferralLimits limits_;
+};
+
+}  // namespace vg::app

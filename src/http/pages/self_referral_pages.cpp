@@ -1,0 +1,515 @@
+// The public self-referral journey (/refer/...) and the anonymous advice route (/refer/advice).
+// One question per page, "Is it safe for us to contact you?" first, check your answers, then a
+// confirmation with the reference. Every page works without JavaScript and carries Exit this
+// page (the public layout). Answers live in a sealed draft named by the vg_refer cookie
+// (SameSite=Lax, so another site cannot post answers into someone's draft); the advice route is
+// a GET form and stores nothing. A honeypot field and per-address limits stand in for a CAPTCHA.
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <string>
+
+#include "app/intake/self_referral_service.h"
+#include "domain/deadlines/working_days.h"
+#include "http/pages/page_data.h"
+#include "http/routes.h"
+
+namespace vg::http {
+namespace {
+
+namespace json = boost::json;
+namespace sr = app::self_referral;
+using pages::FormFields;
+
+constexpr const char* kDraftCookie = "vg_refer";
+constexpr std::string_view kSection = "Ask for support";
+
+void set_draft_cookie(Response& response, const std::string& token, const SiteSettings& settings) {
+  // No Max-Age: the cookie dies with the browser; the draft itself expires in the store.
+  response.headers.emplace_back(
+      "Set-Cookie", std::string(kDraftCookie) + "=" + token + "; Path=/refer; HttpOnly; SameSite=Lax" +
+                        (settings.secure_cookies ? "; Secure" : ""));
+}
+
+void clear_draft_cookie(Response& response, const SiteSettings& settings) {
+  response.headers.emplace_back("Set-Cookie", std::string(kDraftCookie) +
+                                                  "=; Path=/refer; HttpOnly; SameSite=Lax; Max-Age=0" +
+                                                  (settings.secure_cookies ? "; Secure" : ""));
+}
+
+std::string draft_token(const Request& request) { return request.cookie(kDraftCookie).value_or(""); }
+
+bool honeypot_filled(const FormFields& form) { return !pages::form_value(form, "website").empty(); }
+
+Response stop_page(AppContext& ctx, int status, std::string title,
+                   std::vector<std::string> paragraphs, bool start_again) {
+  auto page = pages::public_page(title, std::string(kSection));
+  page.set("heading", title);
+  mustache::data list{mustache::data::type::list};
+  for (auto& p : paragraphs) list.push_back(mustache::data(p));
+  page.set("paragraphs", list);
+  page.set("start_again", start_again);
+  return pages::page_response(ctx, status, "refer_stop", std::move(page));
+}
+
+Response rate_limited_page(AppContext& ctx) {
+  auto response = stop_page(ctx, 429, "Too many requests from your connection",
+                            {"We have had a lot of requests from your internet connection in the last "
+                             "hour, so we cannot take another one now. Your answers have been kept: "
+                             "try again in an hour.",
+                             "If you need help now, call the Support Line below."},
+                            false);
+  response.set_header("Retry-After", "3600");
+  return response;
+}
+
+Response not_sent_page(AppContext& ctx) {
+  return stop_page(ctx, 400, "Your request could not be sent",
+                   {"Something about the form looked automated, so we did not send it.",
+                    "If you are a person, call the Support Line below and we will take your "
+                    "details over the phone."},
+                   true);
+}
+
+Response expired(AppContext& ctx) {
+  (void)ctx;
+  return redirect("/refer?expired=1");
+}
+
+Response start_page(Request& request, AppContext& ctx) {
+  auto page = pages::public_page("Ask for support after a crime");
+  page.set("expired", request.query_param("expired").value_or("") == "1");
+  return pages::page_response(ctx, 200, "refer_start", std::move(page));
+}
+
+Response start(Request& request, AppContext& ctx) {
+  const FormFields form = parse_form(request.body);
+  if (honeypot_filled(form)) return not_sent_page(ctx);
+  auto token = ctx.self_referrals.start(request.remote_address);
+  if (!token) {
+    if (token.error().code == "rate_limited") return rate_limited_page(ctx);
+    return pages::server_error_page(ctx);
+  }
+  Response response = redirect("/refer/" + sr::questions().front().slug);
+  set_draft_cookie(response, *token, ctx.settings);
+  return response;
+}
+
+// The option ids GOV.UK uses: the first item takes the field's own id, so the error summary
+// can link to it; later items are field-2, field-3...
+std::string option_id(const std::string& field, std::size_t index) {
+  return index == 0 ? field : field + "-" + std::to_string(index + 1);
+}
+
+std::string error_for(const std::vector<FieldError>& errors, std::string_view field) {
+  for (const auto& e : errors) {
+    if (e.field == field) return e.message;
+  }
+  return {};
+}
+
+std::string autocomplete_for(std::string_view field) {
+  if (field == "phone" || field == "mobile") return "tel";
+  if (field == "email") return "email";
+  if (field == "name") return "name";
+  return {};
+}
+
+// The question page's data. `form` holds what was just submitted when re-showing with errors;
+// otherwise the stored answers fill the page.
+mustache::data question_page(const sr::Question& q, const sr::Answers& answers,
+                             const FormFields* form, const std::vector<FieldError>& errors,
+                             bool change) {
+  auto page = pages::public_page(q.heading, std::string(kSection));
+  page.set("slug", q.slug);
+  page.set("field", q.field);
+  page.set("heading", q.heading);
+  if (!q.hint.empty()) page.set("hint", q.hint);
+  page.set("change", change);
+  page.set("back_href", change ? std::string("/refer/check") : std::string());
+  const std::string error = error_for(errors, q.field) + error_for(errors, q.field + "-day") +
+                            error_for(errors, q.field + "-month") + error_for(errors, q.field + "-year");
+  if (!error.empty()) page.set("error", error);
+  std::string describedby;
+  if (!q.hint.empty()) describedby = q.field + "-hint";
+  if (!error.empty()) describedby += (describedby.empty() ? "" : " ") + q.field + "-error";
+  if (!describedby.empty() && q.kind != sr::Kind::kTextarea) page.set("describedby", describedby);
+
+  const bool fieldset = q.kind == sr::Kind::kRadios || q.kind == sr::Kind::kCheckboxes || q.kind == sr::Kind::kDate;
+  page.set("is_fieldset", fieldset);
+  page.set("is_radios", q.kind == sr::Kind::kRadios);
+  page.set("is_checkboxes", q.kind == sr::Kind::kCheckboxes);
+  page.set("is_date", q.kind == sr::Kind::kDate);
+  page.set("is_text", q.kind == sr::Kind::kText);
+  page.set("is_textarea", q.kind == sr::Kind::kTextarea);
+  page.set("is_select", q.kind == sr::Kind::kSelect);
+  page.set("max_length", std::to_string(q.max_length));
+  if (auto ac = autocomplete_for(q.field); !ac.empty()) page.set("autocomplete", ac);
+
+  auto value_of = [&](const std::string& field) -> std::string {
+    if (form) return pages::form_value(*form, field);
+    return sr::answer_text(answers, field);
+  };
+  auto picked = [&](const std::string& value) -> bool {
+    if (form) {
+      auto values = pages::form_values(*form, q.field);
+      return std::find(values.begin(), values.end(), value) != values.end();
+    }
+    if (q.kind == sr::Kind::kCheckboxes) {
+      auto list = sr::answer_list(answers, q.field);
+      return std::find(list.begin(), list.end(), value) != list.end();
+    }
+    return sr::answer_text(answers, q.field) == value;
+  };
+
+  if (q.kind == sr::Kind::kRadios || q.kind == sr::Kind::kCheckboxes) {
+    mustache::data options{mustache::data::type::list};
+    for (std::size_t i = 0; i < q.choices.size(); ++i) {
+      const auto& c = q.choices[i];
+      mustache::data o;
+      o.set("id", option_id(q.field, i));
+      o.set("name", q.field);
+      o.set("value", c.value);
+      o.set("text", c.text);
+      if (!c.hint.empty()) o.set("item_hint", c.hint);
+      o.set("checked", picked(c.value));
+      o.set("exclusive", c.exclusive);
+      if (!c.reveals.empty()) {
+        mustache::data reveal;
+        reveal.set("id", c.reveals);
+        reveal.set("label", c.reveal_label);
+        reveal.set("value", value_of(c.reveals));
+        reveal.set("type", c.reveal_type == "textarea" ? std::string("text") : c.reveal_type);
+        reveal.set("is_textarea", c.reveal_type == "textarea");
+        if (auto ac = autocomplete_for(c.reveals); !ac.empty()) reveal.set("autocomplete", ac);
+        if (auto e = error_for(errors, c.reveals); !e.empty()) reveal.set("error", e);
+        o.set("reveal", reveal);
+      }
+      options.push_back(o);
+    }
+    page.set("options", options);
+  } else if (q.kind == sr::Kind::kSelect) {
+    const std::string current = value_of(q.field);
+    mustache::data groups{mustache::data::type::list};
+    for (const auto& area : sr::areas()) {
+      mustache::data group;
+      group.set("label", area.name);
+      mustache::data options{mustache::data::type::list};
+      for (const auto& [code, name] : area.local_authorities) {
+        mustache::data o;
+        o.set("value", code);
+        o.set("text", name);
+        o.set("selected", code == current);
+        options.push_back(o);
+      }
+      group.set("options", options);
+      groups.push_back(group);
+    }
+    page.set("groups", groups);
+    mustache::data trailing;
+    trailing.set("value", std::string("elsewhere"));
+    trailing.set("text", std::string("Somewhere else"));
+    trailing.set("selected", current == "elsewhere");
+    page.set("trailing", trailing);
+  } else if (q.kind == sr::Kind::kDate) {
+    std::string day, month, year;
+    if (form) {
+      day = pages::form_value(*form, q.field + "-day");
+      month = pages::form_value(*form, q.field + "-month");
+      year = pages::form_value(*form, q.field + "-year");
+    } else if (auto iso = sr::answer_text(answers, q.field); iso.size() == 10) {
+      year = iso.substr(0, 4);
+      month = std::to_string(std::stoi(iso.substr(5, 2)));
+      day = std::to_string(std::stoi(iso.substr(8, 2)));
+    }
+    const bool dob = q.field == "date_of_birth";
+    mustache::data parts{mustache::data::type::list};
+    auto part = [&](const char* suffix, const char* label, const char* width, const std::string& value,
+                    const char* autocomplete) {
+      mustache::data p;
+      const std::string id = q.field + "-" + suffix;
+      p.set("id", id);
+      p.set("label", std::string(label));
+      p.set("width", std::string(width));
+      p.set("value", value);
+      p.set("invalid", !error.empty());
+      if (dob) p.set("autocomplete", std::string(autocomplete));
+      parts.push_back(p);
+    };
+    part("day", "Day", "2", day, "bday-day");
+    part("month", "Month", "2", month, "bday-month");
+    part("year", "Year", "4", year, "bday-year");
+    page.set("date_parts", parts);
+  } else {
+    page.set("value", value_of(q.field));
+  }
+
+  if (!errors.empty()) {
+    std::vector<FieldError> summary = errors;
+    std::map<std::string, std::string> anchors;
+    for (const auto& e : errors) anchors[e.field] = e.field == q.field && q.kind == sr::Kind::kDate ? q.field + "-day" : e.field;
+    pages::add_field_errors(page, summary, anchors);
+  }
+  return page;
+}
+
+// The draft, or the page to go to instead: none (expired), or already sent.
+struct LoadedDraft {
+  std::optional<sr::Answers> answers;
+  std::optional<Response> instead;
+};
+
+LoadedDraft load_draft(const Request& request, AppContext& ctx) {
+  auto loaded = ctx.self_referrals.load(draft_token(request));
+  if (!loaded) return {std::nullopt, pages::server_error_page(ctx)};
+  if (!*loaded) return {std::nullopt, expired(ctx)};
+  if ((*loaded)->contains("submitted")) return {std::nullopt, redirect("/refer/confirmation")};
+  return {std::move(*loaded), std::nullopt};
+}
+
+Response question(Request& request, AppContext& ctx) {
+  const auto* q = sr::find_question(request.path_params["slug"]);
+  if (q == nullptr) return pages::not_found_page(ctx);
+  auto draft = load_draft(request, ctx);
+  if (draft.instead) return std::move(*draft.instead);
+  if (!sr::applies(*q, *draft.answers)) return redirect("/refer/" + sr::first_unanswered(*draft.answers));
+  const bool change = request.query_param("change").value_or("") == "1";
+  return pages::page_response(ctx, 200, "refer_question",
+                              question_page(*q, *draft.answers, nullptr, {}, change));
+}
+
+Response answer(Request& request, AppContext& ctx) {
+  const auto* q = sr::find_question(request.path_params["slug"]);
+  if (q == nullptr) return pages::not_found_page(ctx);
+  auto draft = load_draft(request, ctx);
+  if (draft.instead) return std::move(*draft.instead);
+  const FormFields form = parse_form(request.body);
+  const bool change = pages::form_value(form, "change") == "1";
+  auto& answers = *draft.answers;
+  auto errors = sr::record_answer(*q, form, answers, deadlines::london_date(ctx.clock.now()));
+  if (!errors.empty()) {
+    return pages::page_response(ctx, 400, "refer_question",
+                                question_page(*q, answers, &form, errors, change));
+  }
+  const std::string next = change && sr::first_unanswered(answers) == "check"
+                               ? std::string("check")
+                               : sr::next_page(q->slug, answers);
+  if (next == "not-safe" || next == "outside-area") {
+    // Nothing more will be asked: the answers given so far are deleted at once.
+    if (!ctx.self_referrals.discard(draft_token(request))) return pages::server_error_page(ctx);
+    Response response = redirect("/refer/" + next);
+    clear_draft_cookie(response, ctx.settings);
+    return response;
+  }
+  if (!ctx.self_referrals.save(draft_token(request), answers)) return pages::server_error_page(ctx);
+  return redirect("/refer/" + next);
+}
+
+mustache::data check_page(const sr::Answers& answers, const std::vector<FieldError>& errors) {
+  auto page = pages::public_page("Check your answers before sending your request", std::string(kSection));
+  struct Section {
+    const char* title;
+    std::vector<std::string> slugs;
+  };
+  const std::vector<Section> sections = {
+      {"Contacting you safely", {"safe-to-contact", "contact", "voicemail", "say-who-we-are", "contact-times"}},
+      {"About you", {"who", "business-name", "name", "date-of-birth", "support"}},
+      {"What happened", {"what-happened", "hate", "where", "police", "when", "account"}},
+      {"Sharing your details", {"consent"}},
+  };
+  mustache::data list{mustache::data::type::list};
+  for (const auto& s : sections) {
+    mustache::data rows{mustache::data::type::list};
+    for (const auto& slug : s.slugs) {
+      const auto* q = sr::find_question(slug);
+      if (q == nullptr || !sr::applies(*q, answers)) continue;
+      mustache::data row;
+      row.set("key", q->summary);
+      row.set("slug", q->slug);
+      std::string change_text = q->summary;
+      std::transform(change_text.begin(), change_text.begin() + 1, change_text.begin(), ::tolower);
+      row.set("change_text", change_text);
+      mustache::data lines{mustache::data::type::list};
+      for (auto& line : sr::answer_lines(*q, answers)) lines.push_back(mustache::data(line));
+      row.set("lines", lines);
+      rows.push_back(row);
+    }
+    mustache::data section;
+    section.set("title", std::string(s.title));
+    section.set("rows", rows);
+    list.push_back(section);
+  }
+  page.set("sections", list);
+  if (!errors.empty()) pages::add_field_errors(page, errors);
+  return page;
+}
+
+Response check(Request& request, AppContext& ctx) {
+  auto draft = load_draft(request, ctx);
+  if (draft.instead) return std::move(*draft.instead);
+  if (auto next = sr::first_unanswered(*draft.answers); next != "check") return redirect("/refer/" + next);
+  return pages::page_response(ctx, 200, "refer_check", check_page(*draft.answers, {}));
+}
+
+Response send(Request& request, AppContext& ctx) {
+  auto draft = load_draft(request, ctx);
+  if (draft.instead) return std::move(*draft.instead);
+  const FormFields form = parse_form(request.body);
+  if (honeypot_filled(form)) return not_sent_page(ctx);
+  auto sent = ctx.self_referrals.submit(draft_token(request), request.remote_address);
+  if (!sent) {
+    const auto& code = sent.error().code;
+    if (code == "rate_limited") return rate_limited_page(ctx);
+    if (code == "conflict") return redirect("/refer/confirmation");
+    if (code == "not_found") return expired(ctx);
+    if (code == "validation_failed") {
+      if (auto next = sr::first_unanswered(*draft.answers); next != "check") return redirect("/refer/" + next);
+      // Every page passed, but the referral as a whole did not: say so on the check page.
+      std::vector<FieldError> errors;
+      for (const auto& f : sent.error().fields) errors.push_back({"main-content", f.code, f.message});
+      if (errors.empty()) errors.push_back({"main-content", "invalid", sent.error().message});
+      return pages::page_response(ctx, 400, "refer_check", check_page(*draft.answers, errors));
+    }
+    return pages::server_error_page(ctx);
+  }
+  return redirect("/refer/confirmation");
+}
+
+Response confirmation(Request& request, AppContext& ctx) {
+  auto sent = ctx.self_referrals.submitted(draft_token(request));
+  if (!sent) return pages::server_error_page(ctx);
+  if (!*sent) return expired(ctx);
+  auto page = pages::public_page("Request sent", std::string(kSection));
+  page.set("reference", (*sent)->reference);
+  if (!(*sent)->contact_by.empty()) {
+    // "2026-11-25" → "Wednesday 25 November 2026": the day matters to someone waiting for a call.
+    std::chrono::year_month_day ymd{
+        std::chrono::year(std::stoi((*sent)->contact_by.substr(0, 4))),
+        std::chrono::month(static_cast<unsigned>(std::stoi((*sent)->contact_by.substr(5, 2)))),
+        std::chrono::day(static_cast<unsigned>(std::stoi((*sent)->contact_by.substr(8, 2))))};
+    static const char* kDays[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+    static const char* kMonths[] = {"January", "February", "March", "April", "May", "June", "July",
+                                    "August", "September", "October", "November", "December"};
+    const std::chrono::weekday wd{std::chrono::sys_days{ymd}};
+    page.set("contact_by", std::string(kDays[wd.c_encoding()]) + " " +
+                               std::to_string(static_cast<unsigned>(ymd.day())) + " " +
+                               kMonths[static_cast<unsigned>(ymd.month()) - 1] + " " +
+                               std::to_string(static_cast<int>(ymd.year())));
+  }
+  page.set("held_for_consent", (*sent)->held_for_consent);
+  return pages::page_response(ctx, 200, "refer_confirmation", std::move(page));
+}
+
+Response not_safe(Request&, AppContext& ctx) {
+  return stop_page(ctx, 200, "We will not contact you",
+                   {"We have deleted your answers. Nothing about you has been stored.",
+                    "You can still get advice and find services without giving your details, and "
+                    "you can ask us to contact you when it is safe."},
+                   true);
+}
+
+Response outside_area(Request&, AppContext& ctx) {
+  return stop_page(ctx, 200, "We cannot take your request",
+                   {"This service is for people affected by crime in Greater Manchester, Merseyside "
+                    "and Staffordshire. We have deleted your answers.",
+                    "Victim Support can help you wherever you live in England and Wales."},
+                   true);
+}
+
+Response advice(Request& request, AppContext& ctx) {
+  const std::string what = request.query_param("what").value_or("");
+  const std::string where = request.query_param("where").value_or("");
+  const bool asked = request.query_param("what").has_value() || request.query_param("where").has_value();
+  const auto* kind = sr::find_crime_kind(what);
+  std::vector<FieldError> errors;
+  if (asked && kind == nullptr) errors.push_back({"what", "required", "Select what happened"});
+  if (!where.empty() && sr::area_of(where).empty()) errors.push_back({"where", "unknown", "Select a place from the list"});
+
+  auto page = pages::public_page(kind && errors.empty() ? "Advice and support" : "Get advice without giving your details",
+                                 std::string(kSection));
+  mustache::data kinds{mustache::data::type::list};
+  for (std::size_t i = 0; i < sr::crime_kinds().size(); ++i) {
+    const auto& k = sr::crime_kinds()[i];
+    mustache::data o;
+    o.set("id", option_id("what", i));
+    o.set("value", k.value);
+    o.set("text", k.text);
+    o.set("checked", k.value == what);
+    kinds.push_back(o);
+  }
+  page.set("kinds", kinds);
+  mustache::data groups{mustache::data::type::list};
+  std::string place;
+  for (const auto& area : sr::areas()) {
+    mustache::data group;
+    group.set("label", area.name);
+    mustache::data options{mustache::data::type::list};
+    for (const auto& [code, name] : area.local_authorities) {
+      mustache::data o;
+      o.set("value", code);
+      o.set("text", name);
+      o.set("selected", code == where);
+      if (code == where) place = name;
+      options.push_back(o);
+    }
+    group.set("options", options);
+    groups.push_back(group);
+  }
+  page.set("groups", groups);
+
+  if (!errors.empty()) {
+    pages::add_field_errors(page, errors, {{"what", "what"}, {"where", "where"}});
+    return pages::page_response(ctx, 400, "refer_advice", std::move(page));
+  }
+  if (kind != nullptr) {
+    page.set("has_result", true);
+    page.set("kind_text", kind->text);
+    page.set("advice", kind->advice);
+    if (!place.empty()) page.set("place", place);
+    app::ServiceSearch search;
+    if (!kind->crime_type.empty()) search.crime_types.push_back(kind->crime_type);
+    if (!where.empty()) search.local_authorities.push_back(where);
+    search.per_page = 5;
+    auto result = ctx.directory.search_services(search);
+    if (!result) return pages::server_error_page(ctx);
+    const auto* found = &result->page;
+    mustache::data services{mustache::data::type::list};
+    for (const auto& s : found->items) {
+      mustache::data item;
+      item.set("id", s.id);
+      item.set("name", s.name);
+      item.set("description", s.description);
+      services.push_back(item);
+    }
+    page.set("services", services);
+    if (found->total_items > static_cast<std::int64_t>(found->items.size())) {
+      std::string href = "/find-support?";
+      if (!kind->crime_type.empty()) href += "crime_type=" + pages::url_encode(kind->crime_type) + "&";
+      if (!where.empty()) href += "local_authority=" + pages::url_encode(where);
+      page.set("more_href", href);
+      page.set("total", std::to_string(found->total_items));
+    }
+  }
+  return pages::page_response(ctx, 200, "refer_advice", std::move(page));
+}
+
+}  // namespace
+
+void add_self_referral_pages(Router& router, AppContext& ctx) {
+  auto bind = [&ctx](Response (*fn)(Request&, AppContext&)) {
+    return [fn, &ctx](Request& request) { return fn(request, ctx); };
+  };
+  router.add("GET", "/refer", bind(start_page));
+  router.add("POST", "/refer/start", bind(start));
+  router.add("GET", "/refer/advice", bind(advice));
+  router.add("GET", "/refer/check", bind(check));
+  router.add("POST", "/refer/check", bind(send));
+  router.add("GET", "/refer/confirmation", bind(confirmation));
+  router.add("GET", "/refer/not-safe", bind(not_safe));
+  router.add("GET", "/refer/outside-area", bind(outside_area));
+  router.add("GET", "/refer/{slug}", bind(question));
+  router.add("POST", "/refer/{slug}", bind(answer));
+}
+
+}  // namespace vg::http

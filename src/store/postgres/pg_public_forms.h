@@ -1,0 +1,29 @@
+// Drafts of public forms and rate-limit counters on PostgreSQL. Store-internal; reached through
+// Store::public_forms().
+#pragma once
+
+#include "store/postgres/pg_database.h"
+#include "store/store.h"
+
+namespace vg::store::postgres {
+
+class PgPublicForms final : public PublicFormRepository {
+ public:
+  explicit PgPublicForms(Pool& pool) : pool_(pool) {}
+
+  Result<void> save_draft(const std::string& id_hash, const std::string& sealed,
+                          Instant expires_at) override;
+  Result<std::optional<std::string>> find_draft(const std::string& id_hash, Instant now) override;
+  Result<std::optional<std::string>> take_draft(const std::string& id_hash, Instant now) override;
+  Result<void> delete_draft(const std::string& id_hash) override;
+  Result<std::int64_t> add_hit(const std::string& bucket, Instant window_start) override;
+  Result<std::int64_t> purge(Instant now, Instant windows_before) override;
+
+ private:
+  // Runs one statement outside any explicit transaction and keeps its first column of row 0.
+  Result<std::optional<std::string>> first_value(const std::string& sql, const Params& params);
+
+  Pool& pool_;
+};
+
+}  // namespace vg::store::postgres

@@ -1,0 +1,89 @@
+#include "store/sqlite/sqlite_public_forms.h"
+
+#include "store/instant_text.h"
+
+namespace vg::store::sqlite {
+
+Result<void> SqlitePublicForms::save_draft(const std::string& id_hash, const std::string& sealed,
+                                           Instant expires_at) {
+  return db_.write([&](Connection& conn) -> Result<void> {
+    auto stmt = VG_TRY(conn.prepare(
+        "INSERT INTO form_drafts (id_hash, sealed, expires_at) VALUES (?, ?, ?) "
+        "ON CONFLICT (id_hash) DO UPDATE SET sealed = excluded.sealed, "
+        "expires_at = excluded.expires_at"));
+    stmt.bind(id_hash).bind(sealed).bind(format_instant(expires_at));
+    return stmt.run();
+  });
+}
+
+Result<std::optional<std::string>> SqlitePublicForms::find_draft(const std::string& id_hash,
+                                                                 Instant now) {
+  std::optional<std::string> found;
+  VG_CHECK(db_.read([&](Connection& conn) -> Result<void> {
+    found.reset();
+    auto stmt = VG_TRY(
+        conn.prepare("SELECT sealed FROM form_drafts WHERE id_hash = ? AND expires_at >= ?"));
+    stmt.bind(id_hash).bind(format_instant(now));
+    if (VG_TRY(stmt.step())) found = stmt.text(0);
+    return {};
+  }));
+  return found;
+}
+
+Result<std::optional<std::string>> SqlitePublicForms::take_draft(const std::string& id_hash,
+                                                                 Instant now) {
+  std::optional<std::string> taken;
+  VG_CHECK(db_.write([&](Connection& conn) -> Result<void> {
+    taken.reset();
+    auto stmt = VG_TRY(conn.prepare(
+        "DELETE FROM form_drafts WHERE id_hash = ? AND expires_at >= ? RETURNING sealed"));
+    stmt.bind(id_hash).bind(format_instant(now));
+    if (VG_TRY(stmt.step())) taken = stmt.text(0);
+    while (VG_TRY(stmt.step())) {
+    }
+    return {};
+  }));
+  return taken;
+}
+
+Result<void> SqlitePublicForms::delete_draft(const std::string& id_hash) {
+  return db_.write([&](Connection& conn) -> Result<void> {
+    auto stmt = VG_TRY(conn.prepare("DELETE FROM form_drafts WHERE id_hash = ?"));
+    stmt.bind(id_hash);
+    return stmt.run();
+  });
+}
+
+Result<std::int64_t> SqlitePublicForms::add_hit(const std::string& bucket, Instant window_start) {
+  std::int64_t hits = 0;
+  VG_CHECK(db_.write([&](Connection& conn) -> Result<void> {
+    auto stmt = VG_TRY(conn.prepare(
+        "INSERT INTO rate_limit_hits (bucket, window_start, hits) VALUES (?, ?, 1) "
+        "ON CONFLICT (bucket, window_start) DO UPDATE SET hits = hits + 1 RETURNING hits"));
+    stmt.bind(bucket).bind(format_instant(window_start));
+    if (!VG_TRY(stmt.step())) return fail("internal", "The rate-limit counter returned no row");
+    hits = stmt.int64(0);
+    while (VG_TRY(stmt.step())) {
+    }
+    return {};
+  }));
+  return hits;
+}
+
+Result<std::int64_t> SqlitePublicForms::purge(Instant now, Instant windows_before) {
+  std::int64_t purged = 0;
+  VG_CHECK(db_.write([&](Connection& conn) -> Result<void> {
+    purged = 0;
+    auto drafts = VG_TRY(conn.prepare("DELETE FROM form_drafts WHERE expires_at < ? RETURNING 1"));
+    drafts.bind(format_instant(now));
+    while (VG_TRY(drafts.step())) ++purged;
+    auto hits =
+        VG_TRY(conn.prepare("DELETE FROM rate_limit_hits WHERE window_start < ? RETURNING 1"));
+    hits.bind(format_instant(windows_before));
+    while (VG_TRY(hits.step())) ++purged;
+    return {};
+  }));
+  return purged;
+}
+
+}  // namespace vg::store::sqlite

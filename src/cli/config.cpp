@@ -74,6 +74,8 @@ Result<Config> load_config(const std::string& path) {
     num("session_absolute_hours", config.session_absolute_hours);
     num("lockout_threshold", config.lockout_threshold);
     num("lockout_minutes", config.lockout_minutes);
+    num("self_referral_drafts_per_hour", config.self_referral_drafts_per_hour);
+    num("self_referrals_per_hour", config.self_referrals_per_hour);
     if (auto v = table["secure_cookies"].value<bool>()) config.secure_cookies = *v;
   }
   override_string("VG_DATABASE_URL", config.database_url);
@@ -90,6 +92,8 @@ Result<Config> load_config(const std::string& path) {
   override_int("VG_SESSION_ABSOLUTE_HOURS", config.session_absolute_hours, errors);
   override_int("VG_LOCKOUT_THRESHOLD", config.lockout_threshold, errors);
   override_int("VG_LOCKOUT_MINUTES", config.lockout_minutes, errors);
+  override_int("VG_SELF_REFERRAL_DRAFTS_PER_HOUR", config.self_referral_drafts_per_hour, errors);
+  override_int("VG_SELF_REFERRALS_PER_HOUR", config.self_referrals_per_hour, errors);
   if (const char* v = env("VG_SECURE_COOKIES")) config.secure_cookies = std::string_view(v) == "1" || std::string_view(v) == "true";
   if (!errors.empty()) return validation_failed(std::move(errors), "The configuration is not valid");
   return config;

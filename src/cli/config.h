@@ -22,6 +22,8 @@ struct Config {
   int session_absolute_hours = 12;                // VG_SESSION_ABSOLUTE_HOURS
   int lockout_threshold = 5;                      // VG_LOCKOUT_THRESHOLD
   int lockout_minutes = 15;                       // VG_LOCKOUT_MINUTES
+  int self_referral_drafts_per_hour = 30;         // VG_SELF_REFERRAL_DRAFTS_PER_HOUR, per address
+  int self_referrals_per_hour = 10;               // VG_SELF_REFERRALS_PER_HOUR, per address
   bool secure_cookies = false;                    // VG_SECURE_COOKIES: set behind TLS
   std::string log_level = "info";                 // VG_LOG_LEVEL
 };

@@ -74,7 +74,10 @@ int serve(const std::string& config_path) {
   settings.web_root = web_root;
   settings.secure_cookies = config->secure_cookies;
   app::IntakeService intake(**store, clock, config->config_dir.empty() ? default_config_dir() : config->config_dir);
-  app::SelfReferralService self_referrals(**store, clock, intake);
+  app::SelfReferralLimits limits;
+  limits.drafts_per_hour = config->self_referral_drafts_per_hour;
+  limits.referrals_per_hour = config->self_referrals_per_hour;
+  app::SelfReferralService self_referrals(**store, clock, intake, limits);
   http::AppContext ctx{**store, clock, settings, directory, accounts, intake, metrics, pages, self_referrals};
 
   http::Router router;

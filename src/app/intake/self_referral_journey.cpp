@@ -494,13 +494,9 @@ std::vector<FieldError> record_answer(const Question& q, const FormFields& form,
         }
         revealed[c.reveals] = std::move(v);
       }
-      if (q.field == "contact_methods" && errors.empty()) {
+      if (q.field == "contact_methods") {
         // The domain's own rules for a safe number and address, so the page says what the
         // referral would otherwise be refused for.
-        intake::SafeContactProfile probe;
-        probe.safe_phone = revealed.count("phone") ? revealed["phone"] : revealed["mobile"];
-        probe.safe_email = revealed["email"];
-        probe.safe_address = revealed["address"];
         for (const auto& [field, value] : revealed) {
           if (value.empty()) continue;
           intake::SafeContactProfile one;
@@ -701,6 +697,9 @@ std::string referral_json(const Answers& a, const std::string& received_at) {
   safe["accessibility_needs"] = std::move(access);
   r["safe_contact"] = std::move(safe);
 
+  // "No, contact me first": held at the gateway, nothing shared with a partner until the victim
+  // agrees (the opt-out beats every consent rule).
+  if (answer_text(a, "consent") == "no") r["opted_out"] = true;
   if (answer_text(a, "consent") == "yes") {
     r["consent"] = json::object{{"basis", "explicit_consent"},
                                 {"captured_by", "self"},

@@ -14,6 +14,7 @@ void add_all_routes(Router& router, AppContext& ctx) {
   add_public_pages(router, ctx);
   add_self_referral_pages(router, ctx);
   add_account_pages(router, ctx);
+  add_staff_referral_pages(router, ctx);
   add_admin_pages(router, ctx);
 }
 

@@ -54,3 +54,39 @@ for (const Component of [
 ]) {
   createAll(Component);
 }
+
+// The staff referral form's live assessment: as the advisor fills the form in, the server
+// assesses and routes what is there and sends back the panel, already escaped HTML it rendered.
+// Without this script "Update assessment" does the same by posting the whole form.
+function startLiveAssessment(form) {
+  const panel = document.getElementById('assessment');
+  if (!panel) return;
+  let timer;
+  let inFlight;
+  const refresh = async () => {
+    inFlight?.abort();
+    inFlight = new AbortController();
+    try {
+      const response = await fetch(form.dataset.liveAssessment, {
+        method: 'POST',
+        body: new URLSearchParams(new FormData(form)),
+        credentials: 'same-origin',
+        signal: inFlight.signal,
+      });
+      if (response.ok) {
+        panel.innerHTML = await response.text();
+        panel.dataset.refreshed = String(Number(panel.dataset.refreshed ?? 0) + 1);
+      }
+    } catch {
+      // Offline or superseded: the last assessment stays, and sending still works.
+    }
+  };
+  const soon = () => {
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 300);
+  };
+  form.addEventListener('input', soon);
+  form.addEventListener('change', soon);
+}
+
+document.querySelectorAll('form[data-live-assessment]').forEach(startLiveAssessment);

@@ -229,6 +229,18 @@ Result<IntakeAnswer> IntakeService::submit(std::string_view body, const std::str
   return out;
 }
 
+Result<json::object> IntakeService::preview(std::string_view body) {
+  auto referral = VG_TRY(parse_referral_json(body));
+  referral.received_at = clock_.now();
+  if (referral.area.empty()) {
+    return validation_failed({{"$.area", "required", "is required"}}, "The referral is not valid");
+  }
+  auto pack = VG_TRY(area_pack(referral.area));
+  auto services = VG_TRY(live_services(*pack));
+  auto routed = VG_TRY(assess_and_route(*pack, services, referral, england_and_wales_bank_holidays(), true));
+  return routed_referral_json(routed, *pack);
+}
+
 Result<std::vector<FeedRowOutcome>> IntakeService::submit_feed_batch(
     const std::vector<FeedRow>& rows, const std::string& organisation_id, const std::string& actor) {
   std::vector<FeedRowOutcome> out(rows.size());

@@ -57,6 +57,11 @@ class IntakeService {
   Result<IntakeAnswer> submit(std::string_view json_body, const std::string& organisation_id,
                               const std::string& idempotency_key, const std::string& actor);
 
+  // The assessment and route the referral would get now (with live capacity), stored nowhere:
+  // the staff referral form shows it while the advisor is still talking to the victim.
+  // validation_failed as submit's, with JSON paths.
+  Result<boost::json::object> preview(std::string_view json_body);
+
   // A batch of a police bulk feed: every row is checked and routed as the API would; the valid
   // ones are stored in one transaction per area and year (duplicates, including earlier runs of
   // the same file, are recognised and not stored again). Feed rows must be police referrals with

@@ -27,5 +27,11 @@ std::optional<Role> role_from_code(std::string_view code);
 bool can_edit_directory(Role role);
 // May this role read the audit log?
 bool can_read_audit(Role role);
+// May this role enter a referral on the staff referral form? Gateway staff take referrals by
+// phone and chat; partner caseworkers refer from their agency. Police send theirs through the
+// API; commissioners, auditors and administrators never handle a victim's details.
+bool can_enter_referrals(Role role);
+// Partner caseworkers' referrals are always "partner"; gateway staff choose the channel.
+bool enters_partner_referrals(Role role);
 
 }  // namespace vg::accounts

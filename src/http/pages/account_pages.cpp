@@ -108,6 +108,7 @@ Response staff_home(Request& request, AppContext& ctx) {
   page.set("has_organisation", !organisation.empty());
   page.set("organisation", organisation);
   page.set("can_edit_directory", accounts::can_edit_directory(user->user.role));
+  page.set("can_enter_referrals", accounts::can_enter_referrals(user->user.role));
   return pages::page_response(ctx, 200, "staff_home", std::move(page));
 }
 

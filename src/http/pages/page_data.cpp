@@ -1,5 +1,8 @@
 #include "http/pages/page_data.h"
 
+#include <chrono>
+#include <cstdio>
+
 #include <algorithm>
 #include <cctype>
 #include <set>
@@ -143,6 +146,21 @@ std::string tel_href(std::string_view phone) {
   }
   if (digits.size() < 3) return {};
   return "tel:" + digits;
+}
+
+std::string long_date(std::string_view iso) {
+  static const char* kDays[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+  static const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
+                                  "July",    "August",   "September", "October", "November", "December"};
+  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return std::string(iso);
+  int y = 0;
+  unsigned m = 0, d = 0;
+  if (std::sscanf(std::string(iso).c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) return std::string(iso);
+  const std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
+  if (!ymd.ok()) return std::string(iso);
+  const std::chrono::weekday wd{std::chrono::sys_days{ymd}};
+  return std::string(kDays[wd.c_encoding()]) + " " + std::to_string(d) + " " + kMonths[m - 1] + " " +
+         std::to_string(y);
 }
 
 std::string mailto_href(std::string_view email) {

@@ -40,6 +40,10 @@ void add_field_errors(mustache::data& page, const std::vector<FieldError>& error
 std::string form_value(const FormFields& form, std::string_view name);
 std::vector<std::string> form_values(const FormFields& form, std::string_view name);
 
+// "2026-11-25" → "Wednesday 25 November 2026": the day matters to someone waiting for a call.
+// Returns the text unchanged when it is not a date.
+std::string long_date(std::string_view iso_date);
+
 // Percent-encodes a query-string value or path segment (RFC 3986 unreserved characters kept).
 std::string url_encode(std::string_view value);
 

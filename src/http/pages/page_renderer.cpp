@@ -126,12 +126,32 @@ std::string PageRenderer::render_template(std::string_view name, mustache::data&
   return html;
 }
 
-std::string PageRenderer::render(std::string_view template_name, mustache::data data) const {
-  // Partials are looked up in the data, so every partial rides along as a named entry.
-  for (const auto& [name, text] : partials_) {
+namespace {
+
+// Partials are looked up in the data, so every partial rides along as a named entry.
+void add_partials(mustache::data& data, const std::map<std::string, std::string, std::less<>>& partials) {
+  for (const auto& [name, text] : partials) {
     const std::string* source = &text;
     data.set(name, mustache::partial([source] { return *source; }));
   }
+}
+
+}  // namespace
+
+std::string PageRenderer::render_fragment(std::string_view partial_name, mustache::data data) const {
+  auto it = partials_.find(partial_name);
+  if (it == partials_.end()) throw std::logic_error("unknown partial: " + std::string(partial_name));
+  add_partials(data, partials_);
+  mustache::mustache tmpl(it->second);
+  std::string html = tmpl.render(data);
+  if (!tmpl.is_valid()) {
+    throw std::logic_error("partial " + std::string(partial_name) + ": " + tmpl.error_message());
+  }
+  return html;
+}
+
+std::string PageRenderer::render(std::string_view template_name, mustache::data data) const {
+  add_partials(data, partials_);
   const bool staff = is_true(data, "staff");
   const std::string service_name(staff ? kStaffServiceName : kPublicServiceName);
   data.set("service_name", service_name);

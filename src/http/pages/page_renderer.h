@@ -39,6 +39,10 @@ class PageRenderer {
   // or a template error: both are programmer errors, caught by load() in normal use.
   std::string render(std::string_view template_name, mustache::data data) const;
 
+  // Renders one partial ("partials/assessment_panel") on its own, without the layout: a piece
+  // of a page that scripts swap in. Same escaping rules as pages.
+  std::string render_fragment(std::string_view partial_name, mustache::data data) const;
+
   // The hashed URL of a logical asset name ("application.css"); empty when unknown.
   std::string asset_url(std::string_view logical_name) const;
 

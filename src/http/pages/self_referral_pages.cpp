@@ -382,21 +382,7 @@ Response confirmation(Request& request, AppContext& ctx) {
   if (!*sent) return expired(ctx);
   auto page = pages::public_page("Request sent", std::string(kSection));
   page.set("reference", (*sent)->reference);
-  if (!(*sent)->contact_by.empty()) {
-    // "2026-11-25" → "Wednesday 25 November 2026": the day matters to someone waiting for a call.
-    std::chrono::year_month_day ymd{
-        std::chrono::year(std::stoi((*sent)->contact_by.substr(0, 4))),
-        std::chrono::month(static_cast<unsigned>(std::stoi((*sent)->contact_by.substr(5, 2)))),
-        std::chrono::day(static_cast<unsigned>(std::stoi((*sent)->contact_by.substr(8, 2))))};
-    static const char* kDays[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
-    static const char* kMonths[] = {"January", "February", "March", "April", "May", "June", "July",
-                                    "August", "September", "October", "November", "December"};
-    const std::chrono::weekday wd{std::chrono::sys_days{ymd}};
-    page.set("contact_by", std::string(kDays[wd.c_encoding()]) + " " +
-                               std::to_string(static_cast<unsigned>(ymd.day())) + " " +
-                               kMonths[static_cast<unsigned>(ymd.month()) - 1] + " " +
-                               std::to_string(static_cast<int>(ymd.year())));
-  }
+  if (!(*sent)->contact_by.empty()) page.set("contact_by", pages::long_date((*sent)->contact_by));
   page.set("held_for_consent", (*sent)->held_for_consent);
   return pages::page_response(ctx, 200, "refer_confirmation", std::move(page));
 }

@@ -28,5 +28,16 @@ TEST(Role, AuditorsReadTheAuditLog) {
   EXPECT_FALSE(can_read_audit(Role::kGatewayAdvisor));
 }
 
+TEST(Role, GatewayStaffAndPartnersEnterReferralsOnTheFormOthersDoNot) {
+  for (Role r : {Role::kGatewayAdvisor, Role::kRiskAssessor, Role::kTeamLeader, Role::kPartnerCaseworker}) {
+    EXPECT_TRUE(can_enter_referrals(r)) << to_code(r);
+  }
+  for (Role r : {Role::kPoliceReferrer, Role::kCommissioner, Role::kAdministrator, Role::kAuditor}) {
+    EXPECT_FALSE(can_enter_referrals(r)) << to_code(r);
+  }
+  EXPECT_TRUE(enters_partner_referrals(Role::kPartnerCaseworker));
+  EXPECT_FALSE(enters_partner_referrals(Role::kGatewayAdvisor));
+}
+
 }  // namespace
 }  // namespace vg::accounts

@@ -4,6 +4,8 @@
 #include <boost/url/parse_query.hpp>
 #include <cctype>
 
+#include "domain/text/utf8.h"
+
 namespace vg::http {
 namespace {
 
@@ -100,7 +102,9 @@ std::vector<std::pair<std::string, std::string>> parse_form(std::string_view enc
   opts.space_as_plus = true;
   for (auto it = parsed->begin(); it != parsed->end(); ++it) {
     auto p = *it;
-    out.emplace_back(p.key.decode(opts), p.has_value ? p.value.decode(opts) : std::string());
+    // Every value a page or handler sees is valid UTF-8: what is stored must read back.
+    out.emplace_back(text::to_valid_utf8(p.key.decode(opts)),
+                     p.has_value ? text::to_valid_utf8(p.value.decode(opts)) : std::string());
   }
   return out;
 }

@@ -47,6 +47,7 @@ Response html_response(int status, std::string body);
 Response redirect(std::string location, int status = 303);
 
 // Parses an application/x-www-form-urlencoded body (or query string) into ordered pairs.
+// Ill-formed UTF-8 in a name or value becomes U+FFFD.
 std::vector<std::pair<std::string, std::string>> parse_form(std::string_view encoded);
 
 }  // namespace vg::http

@@ -2,8 +2,12 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 #include <charconv>
 #include <set>
+
+#include "domain/text/utf8.h"
 
 namespace vg::app {
 namespace {
@@ -90,7 +94,8 @@ class Reader {
       add(key, "type", "must be text");
       return {};
     }
-    if (v->as_string().size() > max) {
+    // Characters, not bytes: a name in Welsh or Urdu gets the same room as one in English.
+    if (text::code_points(v->as_string()) > max) {
       add(key, "too_long", "must be " + std::to_string(max) + " characters or fewer");
       return {};
     }

@@ -9,6 +9,7 @@
 
 #include "app/directory/local_authorities.h"
 #include "domain/assessment/safe_contact.h"
+#include "domain/text/utf8.h"
 
 // The questions below are written with designated initializers, naming only what each one
 // needs; GCC 12 warns about every member left to its default.
@@ -208,10 +209,7 @@ std::string trim(std::string_view s) {
 }
 
 // Characters, not bytes: Welsh or Urdu answers get the same limit as English ones.
-std::size_t utf8_length(std::string_view s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
+std::size_t utf8_length(std::string_view s) { return text::code_points(s); }
 
 std::string form_value(const FormFields& form, std::string_view name) {
   for (const auto& [k, v] : form) {
@@ -486,7 +484,11 @@ std::vector<FieldError> record_answer(const Question& q, const FormFields& form,
       for (const auto& c : q.choices) {
         if (c.reveals.empty() || !contains(picked, c.value)) continue;
         std::string v = trim(form_value(form, c.reveals));
-        const std::size_t limit = c.reveal_type == "textarea" ? 500 : c.reveals == "language" ? 40 : 100;
+        // The referral format's own limits, so an answer a page accepts is never refused later.
+        const std::size_t limit = c.reveal_type == "textarea" ? 500
+                                  : c.reveal_type == "tel"    ? 40
+                                  : c.reveals == "language"   ? 40
+                                                              : 100;
         if (v.empty()) {
           error(c.reveals, "required", c.reveal_error);
         } else if (utf8_length(v) > limit) {

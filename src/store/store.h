@@ -206,6 +206,33 @@ class PublicFormRepository {
   virtual Result<std::int64_t> purge(Instant now, Instant windows_before) = 0;
 };
 
+// Routing rule sets as loaded into the gateway: each area's rules by version, kept for good so
+// every decision can be traced to the rules that made it.
+struct RuleSetRecord {
+  std::int64_t seq = 0;  // assigned by the store: load order
+  std::string area;
+  std::string version;
+  std::string document;  // the routing rules JSON as loaded
+  Instant loaded_at{};
+  std::string loaded_by;
+};
+
+class RuleSetRepository {
+ public:
+  virtual ~RuleSetRepository() = default;
+
+  // Stores a new version and makes it the one in force. Loading a version already held with
+  // the same document changes nothing and answers false; with another document it is refused
+  // ("conflict"): changed rules need a new version.
+  virtual Result<bool> add_rule_set(const RuleSetRecord& rule_set, const AuditEntry& audit) = 0;
+  // The area's rules in force: the version loaded last.
+  virtual Result<std::optional<RuleSetRecord>> current_rule_set(const std::string& area) = 0;
+  virtual Result<std::optional<RuleSetRecord>> find_rule_set(const std::string& area,
+                                                             const std::string& version) = 0;
+  // Newest first.
+  virtual Result<std::vector<RuleSetRecord>> list_rule_sets(const std::string& area) = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -222,6 +249,7 @@ class Store {
   virtual AccountRepository& accounts() = 0;
   virtual ReferralRepository& referrals() = 0;
   virtual PublicFormRepository& public_forms() = 0;
+  virtual RuleSetRepository& rule_sets() = 0;
   virtual AuditLog& audit() = 0;
 };
 

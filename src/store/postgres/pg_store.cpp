@@ -6,6 +6,7 @@
 #include "store/postgres/pg_database.h"
 #include "store/postgres/pg_directory.h"
 #include "store/postgres/pg_public_forms.h"
+#include "store/postgres/pg_rule_sets.h"
 #include "store/postgres/pg_referrals.h"
 
 namespace vg::store::postgres {
@@ -320,6 +321,7 @@ class PgStore final : public Store {
         accounts_(pool_),
         referrals_(pool_),
         public_forms_(pool_),
+        rule_sets_(pool_),
         audit_(pool_) {}
 
   Result<int> migrate() override {
@@ -380,6 +382,7 @@ class PgStore final : public Store {
   AccountRepository& accounts() override { return accounts_; }
   ReferralRepository& referrals() override { return referrals_; }
   PublicFormRepository& public_forms() override { return public_forms_; }
+  RuleSetRepository& rule_sets() override { return rule_sets_; }
   AuditLog& audit() override { return audit_; }
 
  private:
@@ -389,6 +392,7 @@ class PgStore final : public Store {
   PgAccounts accounts_;
   PgReferrals referrals_;
   PgPublicForms public_forms_;
+  PgRuleSets rule_sets_;
   PgAudit audit_;
 };
 

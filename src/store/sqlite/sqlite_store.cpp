@@ -6,6 +6,7 @@
 #include "store/sqlite/sqlite_database.h"
 #include "store/sqlite/sqlite_directory.h"
 #include "store/sqlite/sqlite_public_forms.h"
+#include "store/sqlite/sqlite_rule_sets.h"
 #include "store/sqlite/sqlite_referrals.h"
 
 namespace vg::store::sqlite {
@@ -335,6 +336,7 @@ class SqliteStore final : public Store {
         accounts_(*db_),
         referrals_(*db_),
         public_forms_(*db_),
+        rule_sets_(*db_),
         audit_(*db_) {}
 
   Result<int> migrate() override {
@@ -398,6 +400,7 @@ class SqliteStore final : public Store {
   AccountRepository& accounts() override { return accounts_; }
   ReferralRepository& referrals() override { return referrals_; }
   PublicFormRepository& public_forms() override { return public_forms_; }
+  RuleSetRepository& rule_sets() override { return rule_sets_; }
   AuditLog& audit() override { return audit_; }
 
  private:
@@ -407,6 +410,7 @@ class SqliteStore final : public Store {
   SqliteAccounts accounts_;
   SqliteReferrals referrals_;
   SqlitePublicForms public_forms_;
+  SqliteRuleSets rule_sets_;
   SqliteAudit audit_;
 };
 

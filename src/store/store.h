@@ -194,9 +194,11 @@ class PublicFormRepository {
   // The draft, unless there is none or it expired before `now`.
   virtual Result<std::optional<std::string>> find_draft(const std::string& id_hash,
                                                         Instant now) = 0;
-  // Removes the draft and returns it: of two requests taking one draft, only one gets it.
-  virtual Result<std::optional<std::string>> take_draft(const std::string& id_hash,
-                                                        Instant now) = 0;
+  // Replaces the draft only if it still holds `expected` and has not expired before `now`:
+  // of two requests changing one draft from the same state, only one succeeds (true).
+  virtual Result<bool> replace_draft(const std::string& id_hash, const std::string& expected,
+                                     const std::string& replacement, Instant expires_at,
+                                     Instant now) = 0;
   virtual Result<void> delete_draft(const std::string& id_hash) = 0;
   // Counts one more hit for `bucket` in the window that started at `window_start` and returns
   // the window's hits, this one included. Atomic across processes.

@@ -192,7 +192,11 @@ Converted to_referral_json(const FormFields& form, const Entry& entry) {
   } else if (consent != "not_asked") {
     out.errors.push_back({"consent", "required", "Select whether the victim agreed to be referred for support"});
   }
-  if (la.empty()) out.errors.push_back({"local_authority", "required", "Select where it happened"});
+  if (la.empty()) {
+    out.errors.push_back({"local_authority", "required", "Select where it happened"});
+  } else if (!r.contains("area")) {
+    out.errors.push_back({"local_authority", "unknown", "Select a place from the list"});
+  }
   out.json = json::serialize(r);
   return out;
 }

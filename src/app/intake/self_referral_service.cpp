@@ -14,6 +14,7 @@ namespace {
 namespace json = boost::json;
 
 constexpr std::string_view kSubmitted = "submitted";
+constexpr std::string_view kSending = "sending";
 constexpr std::chrono::hours kRateWindow{1};
 
 // 32 bytes derived from the token for one purpose (BLAKE2b keyed by the purpose).
@@ -107,16 +108,22 @@ Result<std::string> SelfReferralService::start(std::string_view address) {
   return token;
 }
 
-Result<std::optional<self_referral::Answers>> SelfReferralService::load(std::string_view token) {
-  if (!plausible_token(token)) return std::optional<self_referral::Answers>{};
+Result<std::optional<SelfReferralService::Draft>> SelfReferralService::read(std::string_view token) {
+  if (!plausible_token(token)) return std::optional<Draft>{};
   auto sealed = VG_TRY(store_.public_forms().find_draft(id_hash(token), clock_.now()));
-  if (!sealed) return std::optional<self_referral::Answers>{};
+  if (!sealed) return std::optional<Draft>{};
   auto plain = open(token, *sealed);
-  if (!plain) return std::optional<self_referral::Answers>{};
+  if (!plain) return std::optional<Draft>{};
   boost::system::error_code ec;
   auto value = json::parse(*plain, ec);
-  if (ec || !value.is_object()) return std::optional<self_referral::Answers>{};
-  return std::optional<self_referral::Answers>(std::move(value.as_object()));
+  if (ec || !value.is_object()) return std::optional<Draft>{};
+  return std::optional<Draft>(Draft{std::move(*sealed), std::move(value.as_object())});
+}
+
+Result<std::optional<self_referral::Answers>> SelfReferralService::load(std::string_view token) {
+  auto draft = VG_TRY(read(token));
+  if (!draft) return std::optional<self_referral::Answers>{};
+  return std::optional<self_referral::Answers>(std::move(draft->answers));
 }
 
 Result<void> SelfReferralService::save(std::string_view token,
@@ -133,21 +140,32 @@ Result<void> SelfReferralService::discard(std::string_view token) {
 
 Result<SubmittedSelfReferral> SelfReferralService::submit(std::string_view token,
                                                           std::string_view address) {
-  auto answers = VG_TRY(load(token));
-  if (!answers) return fail("not_found", "The draft does not exist");
-  if (answers->contains(kSubmitted)) return fail("conflict", "The referral was already sent");
-  if (self_referral::first_unanswered(*answers) != "check") {
+  auto draft = VG_TRY(read(token));
+  if (!draft) return fail("not_found", "The draft does not exist");
+  auto& answers = draft->answers;
+  if (answers.contains(kSubmitted) || answers.contains(kSending)) {
+    return fail("conflict", "The referral was already sent");
+  }
+  if (self_referral::first_unanswered(answers) != "check") {
     return fail("validation_failed", "Some questions have no answer");
   }
-  VG_CHECK(count_hit("referral", address, limits_.referrals_per_hour));
-  // Taken, not read: of two submits of one draft (a double click), only one gets past here.
-  auto taken = VG_TRY(store_.public_forms().take_draft(id_hash(token), clock_.now()));
-  if (!taken) return fail("conflict", "The referral was already sent");
+  // Claimed, not just read: of two sends of one draft (a double click), only one changes it
+  // from these answers to "sending"; the other sees it being sent and waits for the reference.
+  const auto now = clock_.now();
+  const std::string sending = seal(token, json::serialize(self_referral::Answers{{kSending, true}}));
+  if (!VG_TRY(store_.public_forms().replace_draft(id_hash(token), draft->sealed, sending,
+                                                  now + limits_.draft_lifetime, now))) {
+    return fail("conflict", "The referral was already sent");
+  }
+  if (auto allowed = count_hit("referral", address, limits_.referrals_per_hour); !allowed) {
+    (void)save(token, answers);  // not sent: the answers stay for a later try
+    return std::unexpected(allowed.error());
+  }
 
-  const std::string body = self_referral::referral_json(*answers, to_rfc3339(clock_.now()));
+  const std::string body = self_referral::referral_json(answers, to_rfc3339(now));
   auto sent = intake_.submit(body, {}, {}, "public:self_referral");
   if (!sent) {
-    (void)save(token, *answers);  // nothing was stored: keep the answers so nothing is lost
+    (void)save(token, answers);  // nothing was stored: keep the answers so nothing is lost
     return std::unexpected(sent.error());
   }
   SubmittedSelfReferral out;
@@ -171,6 +189,11 @@ Result<SubmittedSelfReferral> SelfReferralService::submit(std::string_view token
                                   {"held_for_consent", out.held_for_consent}};
   VG_CHECK(save(token, done));
   return out;
+}
+
+Result<bool> SelfReferralService::being_sent(std::string_view token) {
+  auto answers = VG_TRY(load(token));
+  return answers.has_value() && answers->contains(kSending);
 }
 
 Result<std::optional<SubmittedSelfReferral>> SelfReferralService::submitted(std::string_view token) {

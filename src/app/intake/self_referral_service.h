@@ -2,7 +2,7 @@
 // in the store, sealed (libsodium secretbox) with a key derived from the random token in the
 // person's cookie: the database holds an opaque blob under a hash of the token, so neither a
 // copy of the database nor anyone without the cookie can read a half-finished referral. Drafts
-// expire. Submitting takes the draft atomically (a double click sends one referral), stores the
+// expire. Submitting claims the draft atomically (a double click sends one referral), stores the
 // referral through IntakeService like every other channel, and keeps only the reference.
 // Starting drafts and sending referrals are limited per caller address (counted in the store,
 // so every server process shares the limit; addresses are kept only as hashes, for two hours).
@@ -52,8 +52,16 @@ class SelfReferralService {
   Result<SubmittedSelfReferral> submit(std::string_view token, std::string_view address);
   // What was sent with this draft's token, for the confirmation page.
   Result<std::optional<SubmittedSelfReferral>> submitted(std::string_view token);
+  // True while another request is sending this draft (the reference is moments away).
+  Result<bool> being_sent(std::string_view token);
 
  private:
+  struct Draft {
+    std::string sealed;  // as stored: what a claim compares against
+    self_referral::Answers answers;
+  };
+  Result<std::optional<Draft>> read(std::string_view token);
+
   Result<void> count_hit(std::string_view what, std::string_view address, int limit);
 
   store::Store& store_;

@@ -105,6 +105,11 @@ void check_person(const intake::PersonVictim& p, Checker& check) {
   }
   check.date_not_after_receipt(p.date_of_birth, "person.date_of_birth",
                                "The victim's date of birth");
+  // An address no one can write to is a victim no one can reach.
+  if (!p.email.empty() && !looks_like_email_address(p.email)) {
+    check.add("person.email", "invalid",
+              "Enter the victim's email address in the correct format, like name@example.com");
+  }
   for (std::size_t i = 0; i < p.disabilities.size(); ++i) {
     // A misspelt code would silently lose the victim's enhanced rights as a vulnerable victim.
     if (!is_disability_code(p.disabilities[i])) {
@@ -119,6 +124,10 @@ void check_business(const intake::BusinessVictim& b, Checker& check) {
   check.require(b.name, "business.name", "Enter the name of the business");
   check.require(b.contact_name, "business.contact_name",
                 "Enter the name of the contact at the business");
+  if (!b.contact_email.empty() && !looks_like_email_address(b.contact_email)) {
+    check.add("business.contact_email", "invalid",
+              "Enter the contact's email address in the correct format, like name@example.com");
+  }
 }
 
 void check_risk_history(const intake::RiskHistory& h, Checker& check) {

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <string>
+#include <thread>
 
 #include "app/intake/self_referral_service.h"
 #include "domain/deadlines/working_days.h"
@@ -264,7 +265,9 @@ LoadedDraft load_draft(const Request& request, AppContext& ctx) {
   auto loaded = ctx.self_referrals.load(draft_token(request));
   if (!loaded) return {std::nullopt, pages::server_error_page(ctx)};
   if (!*loaded) return {std::nullopt, expired(ctx)};
-  if ((*loaded)->contains("submitted")) return {std::nullopt, redirect("/refer/confirmation")};
+  if ((*loaded)->contains("submitted") || (*loaded)->contains("sending")) {
+    return {std::nullopt, redirect("/refer/confirmation")};
+  }
   return {std::move(*loaded), std::nullopt};
 }
 
@@ -377,6 +380,14 @@ Response send(Request& request, AppContext& ctx) {
 }
 
 Response confirmation(Request& request, AppContext& ctx) {
+  // A second click on "Send request" lands here while the first is still storing the referral:
+  // wait for it (a few milliseconds as a rule; bounded) rather than say the answers are gone.
+  for (int i = 0; i < 40; ++i) {
+    auto sending = ctx.self_referrals.being_sent(draft_token(request));
+    if (!sending) return pages::server_error_page(ctx);
+    if (!*sending) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
   auto sent = ctx.self_referrals.submitted(draft_token(request));
   if (!sent) return pages::server_error_page(ctx);
   if (!*sent) return expired(ctx);

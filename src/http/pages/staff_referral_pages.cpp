@@ -19,6 +19,7 @@
 #include "http/pages/page_data.h"
 #include "http/routes.h"
 #include "http/session_cookie.h"
+#include "store/instant_text.h"
 
 namespace vg::http {
 namespace {
@@ -287,32 +288,63 @@ mustache::data assessment_view(const json::object& report) {
 // shown) keeps the referral JSON the same on a resend, so the form's idempotency key replays the
 // first answer instead of refusing a "different" body; the gateway's clock still stamps receipt.
 app::referral_form::Entry entry_for(AppContext& ctx, const FormFields& form, const app::CurrentUser& user) {
+  // Only a start time this server could have written (the last 12 hours) is kept: anything
+  // else is replaced by now, so a tampered field can neither fail the form nor backdate consent.
+  const auto now = ctx.clock.now();
   std::string started = pages::form_value(form, "started_at");
-  if (started.empty() || started.size() > 40) started = to_rfc3339(ctx.clock.now());
+  const auto at = store::parse_instant(started);
+  if (!at || *at > now || *at < now - std::chrono::hours(12)) started = to_rfc3339(now);
   const bool partner = accounts::enters_partner_referrals(user.user.role);
   return {partner ? std::string("partner") : (pages::form_value(form, "channel") == "chat" ? "chat" : "phone"),
           user.user.id, started};
 }
 
+// The form checked as a whole: its own problems (unreadable dates and numbers, choices not
+// made) and the referral's, all at once, each against its input; or the assessment when there
+// are none.
+struct CheckedForm {
+  std::string json;
+  std::vector<FieldError> errors;
+  std::optional<json::object> assessment;
+  bool unavailable = false;  // the store or the area pack could not be read
+};
+
+CheckedForm check_form(AppContext& ctx, const FormFields& form, const app::referral_form::Entry& entry) {
+  CheckedForm out;
+  auto converted = app::referral_form::to_referral_json(form, entry);
+  out.json = converted.json;
+  for (auto& e : converted.errors) out.errors.push_back({e.field, e.code, message_for(e.field, e.message)});
+  auto preview = ctx.intake.preview(converted.json);
+  if (preview) {
+    if (out.errors.empty()) out.assessment = std::move(*preview);
+    return out;
+  }
+  if (preview.error().code != "validation_failed") {
+    out.unavailable = out.errors.empty();
+    return out;
+  }
+  for (const auto& e : preview.error().fields) {
+    std::string input = app::referral_form::input_for(e.field, form);
+    // Said once per input: the form's own message is the more precise one.
+    if (std::any_of(out.errors.begin(), out.errors.end(), [&](const FieldError& f) { return f.field == input; })) continue;
+    if (input.empty()) input = "main-content";
+    out.errors.push_back({input, e.code, message_for(input, e.message)});
+  }
+  return out;
+}
+
 // What the assessment panel shows for this form: the assessment, or what it still needs.
 mustache::data panel_for(AppContext& ctx, const FormFields& form, const app::CurrentUser& user) {
   const app::referral_form::Entry entry = entry_for(ctx, form, user);
-  auto converted = app::referral_form::to_referral_json(form, entry);
   mustache::data panel;
-  std::vector<FieldError> missing = converted.errors;
-  if (missing.empty()) {
-    auto preview = ctx.intake.preview(converted.json);
-    if (preview) return assessment_view(*preview);
-    if (preview.error().code != "validation_failed") {
-      panel.set("has_assessment", false);
-      panel.set("unavailable", true);
-      return panel;
-    }
-    for (const auto& e : preview.error().fields) {
-      const std::string input = app::referral_form::input_for(e.field, form);
-      missing.push_back({input, e.code, message_for(input, e.message)});
-    }
+  auto checked = check_form(ctx, form, entry);
+  if (checked.assessment) return assessment_view(*checked.assessment);
+  if (checked.unavailable) {
+    panel.set("has_assessment", false);
+    panel.set("unavailable", true);
+    return panel;
   }
+  const auto& missing = checked.errors;
   panel.set("has_assessment", false);
   panel.set("unavailable", false);
   mustache::data list{mustache::data::type::list};
@@ -335,8 +367,7 @@ Response form_page(AppContext& ctx, int status, const app::CurrentUser& user, co
   page.set("sections", form_sections(state, user, ctx));
   page.set("form_id", pages::form_value(form, "form_id").empty() ? app::random_hex(16) : pages::form_value(form, "form_id"));
   page.set("csrf_token", user.csrf_token);
-  const std::string started = pages::form_value(form, "started_at");
-  page.set("started_at", started.empty() ? to_rfc3339(ctx.clock.now()) : started);
+  page.set("started_at", entry_for(ctx, form, user).received_at);
   page.set("partner", accounts::enters_partner_referrals(user.user.role));
   if (show_assessment) {
     page.set("panel", panel_for(ctx, form, user));
@@ -369,27 +400,24 @@ Response post_referral(Request& request, AppContext& ctx) {
   if (pages::form_value(form, "action") != "send") return form_page(ctx, 200, *user, form, {}, true);
 
   const app::referral_form::Entry entry = entry_for(ctx, form, *user);
-  auto converted = app::referral_form::to_referral_json(form, entry);
-  if (!converted.errors.empty()) {
-    for (auto& e : converted.errors) e.message = message_for(e.field, e.message);
-    return form_page(ctx, 400, *user, form, converted.errors, true);
-  }
+  auto checked = check_form(ctx, form, entry);
+  if (!checked.errors.empty()) return form_page(ctx, 400, *user, form, checked.errors, true);
   const std::string form_id = pages::form_value(form, "form_id");
-  auto sent = ctx.intake.submit(converted.json, user->user.organisation_id,
+  auto sent = ctx.intake.submit(checked.json, user->user.organisation_id,
                                 form_id.empty() ? std::string() : "form:" + form_id.substr(0, 64), user->user.id);
   if (!sent) {
     if (sent.error().code == "validation_failed") {
       std::vector<FieldError> errors;
       for (const auto& e : sent.error().fields) {
         std::string input = app::referral_form::input_for(e.field, form);
-        if (input.empty()) input = "victim.name";
+        if (input.empty()) input = "main-content";
         errors.push_back({input, e.code, message_for(input, e.message)});
       }
       return form_page(ctx, 400, *user, form, errors, true);
     }
     if (sent.error().code == "conflict") {
       return form_page(ctx, 400, *user, form,
-                       {{"victim.name", "already_sent",
+                       {{"main-content", "already_sent",
                          "This referral was already sent, and the form has changed since. Enter a new "
                          "referral to send another"}},
                        true);

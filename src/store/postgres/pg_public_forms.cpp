@@ -32,11 +32,14 @@ Result<std::optional<std::string>> PgPublicForms::find_draft(const std::string& 
                      {id_hash, format_instant(now)});
 }
 
-Result<std::optional<std::string>> PgPublicForms::take_draft(const std::string& id_hash,
-                                                             Instant now) {
-  return first_value(
-      "DELETE FROM form_drafts WHERE id_hash = $1 AND expires_at >= $2 RETURNING sealed",
-      {id_hash, format_instant(now)});
+Result<bool> PgPublicForms::replace_draft(const std::string& id_hash, const std::string& expected,
+                                         const std::string& replacement, Instant expires_at,
+                                         Instant now) {
+  auto replaced = VG_TRY(first_value(
+      "UPDATE form_drafts SET sealed = $1, expires_at = $2 "
+      "WHERE id_hash = $3 AND sealed = $4 AND expires_at >= $5 RETURNING 1",
+      {replacement, format_instant(expires_at), id_hash, expected, format_instant(now)}));
+  return replaced.has_value();
 }
 
 Result<void> PgPublicForms::delete_draft(const std::string& id_hash) {

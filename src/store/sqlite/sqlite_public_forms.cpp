@@ -30,20 +30,22 @@ Result<std::optional<std::string>> SqlitePublicForms::find_draft(const std::stri
   return found;
 }
 
-Result<std::optional<std::string>> SqlitePublicForms::take_draft(const std::string& id_hash,
-                                                                 Instant now) {
-  std::optional<std::string> taken;
+Result<bool> SqlitePublicForms::replace_draft(const std::string& id_hash, const std::string& expected,
+                                             const std::string& replacement, Instant expires_at,
+                                             Instant now) {
+  bool replaced = false;
   VG_CHECK(db_.write([&](Connection& conn) -> Result<void> {
-    taken.reset();
+    replaced = false;
     auto stmt = VG_TRY(conn.prepare(
-        "DELETE FROM form_drafts WHERE id_hash = ? AND expires_at >= ? RETURNING sealed"));
-    stmt.bind(id_hash).bind(format_instant(now));
-    if (VG_TRY(stmt.step())) taken = stmt.text(0);
+        "UPDATE form_drafts SET sealed = ?, expires_at = ? "
+        "WHERE id_hash = ? AND sealed = ? AND expires_at >= ? RETURNING 1"));
+    stmt.bind(replacement).bind(format_instant(expires_at)).bind(id_hash).bind(expected).bind(format_instant(now));
+    replaced = VG_TRY(stmt.step());
     while (VG_TRY(stmt.step())) {
     }
     return {};
   }));
-  return taken;
+  return replaced;
 }
 
 Result<void> SqlitePublicForms::delete_draft(const std::string& id_hash) {

@@ -33,36 +33,39 @@ TEST_F(PublicFormTest, SavingAgainReplacesTheDraftAndItsExpiry) {
   EXPECT_EQ(forms().find_draft("h1", now_ + hours(1)).value(), "second");
 }
 
-TEST_F(PublicFormTest, TakingADraftRemovesItSoOnlyOneTakerGetsIt) {
-  ASSERT_TRUE(forms().save_draft("h1", "sealed", now_ + hours(1)).has_value());
-  EXPECT_EQ(forms().take_draft("h1", now_).value(), "sealed");
-  EXPECT_EQ(forms().take_draft("h1", now_).value(), std::nullopt);
-  EXPECT_EQ(forms().find_draft("h1", now_).value(), std::nullopt);
+TEST_F(PublicFormTest, ADraftIsReplacedOnlyFromTheStateTheCallerSaw) {
+  ASSERT_TRUE(forms().save_draft("h1", "first", now_ + hours(1)).has_value());
+  EXPECT_TRUE(forms().replace_draft("h1", "first", "second", now_ + hours(2), now_).value());
+  EXPECT_EQ(forms().find_draft("h1", now_ + hours(1) + minutes(30)).value(), "second");
+  EXPECT_FALSE(forms().replace_draft("h1", "first", "third", now_ + hours(2), now_).value());
+  EXPECT_EQ(forms().find_draft("h1", now_).value(), "second");
+  EXPECT_FALSE(forms().replace_draft("missing", "first", "x", now_ + hours(2), now_).value());
 }
 
-TEST_F(PublicFormTest, AnExpiredDraftCannotBeTaken) {
+TEST_F(PublicFormTest, AnExpiredDraftCannotBeReplaced) {
   ASSERT_TRUE(forms().save_draft("h1", "sealed", now_).has_value());
-  EXPECT_EQ(forms().take_draft("h1", now_ + minutes(1)).value(), std::nullopt);
+  EXPECT_FALSE(forms().replace_draft("h1", "sealed", "new", now_ + hours(1), now_ + minutes(1)).value());
 }
 
-TEST_F(PublicFormTest, ConcurrentTakersOfOneDraftGetItOnceBetweenThem) {
+TEST_F(PublicFormTest, OfConcurrentReplacementsFromOneStateExactlyOneWins) {
   ASSERT_TRUE(forms().save_draft("h1", "sealed", now_ + hours(1)).has_value());
-  std::atomic<int> got{0};
+  std::atomic<int> won{0};
   std::atomic<int> failed{0};
   std::vector<std::thread> threads;
   for (int i = 0; i < 4; ++i) {
-    threads.emplace_back([&] {
-      auto taken = forms().take_draft("h1", now_);
-      if (!taken) {
+    threads.emplace_back([&, i] {
+      auto r = forms().replace_draft("h1", "sealed", "by-" + std::to_string(i), now_ + hours(1), now_);
+      if (!r) {
         ++failed;
-      } else if (taken->has_value()) {
-        ++got;
+      } else if (*r) {
+        ++won;
       }
     });
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ(failed.load(), 0);
-  EXPECT_EQ(got.load(), 1);
+  EXPECT_EQ(won.load(), 1);
+  EXPECT_EQ(forms().find_draft("h1", now_).value()->rfind("by-", 0), 0u);
 }
 
 TEST_F(PublicFormTest, DeletingADraftRemovesIt) {

@@ -226,6 +226,19 @@ TEST(ReferralValidation, ConsentRecordNeedsWhoAndHow) {
   EXPECT_NE(find(errors, "consent.method"), nullptr);
 }
 
+TEST(ReferralValidation, AnEmailAddressGivenMustBeOneThatCanBeWrittenTo) {
+  Referral r = valid_referral();
+  r.person.email = "not-an-email";
+  expect_only(check(r), "person.email", "invalid");
+  r.person.email = "robin@example.com";
+  EXPECT_TRUE(check(r).empty());
+  r.victim_type = intake::VictimType::kBusiness;
+  r.business.name = "Example Stores";
+  r.business.contact_name = "Sam Owner";
+  r.business.contact_email = "shop at example";
+  expect_only(check(r), "business.contact_email", "invalid");
+}
+
 TEST(ReferralValidation, EveryErrorIsReportedAtOnce) {
   Referral r;  // nothing filled in: a police referral by default
   const auto errors = check(r);

@@ -23,6 +23,7 @@ int run(int argc, char** argv) {
   register_route(app, global);
   register_api_keys(app, global);
   register_import_referrals(app, global);
+  register_rules(app, global);
 
   try {
     app.parse(argc, argv);

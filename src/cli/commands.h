@@ -25,5 +25,6 @@ void register_verify_audit(CLI::App& app, const GlobalOptions& global);
 void register_route(CLI::App& app, const GlobalOptions& global);
 void register_api_keys(CLI::App& app, const GlobalOptions& global);
 void register_import_referrals(CLI::App& app, const GlobalOptions& global);
+void register_rules(CLI::App& app, const GlobalOptions& global);
 
 }  // namespace vg::cli

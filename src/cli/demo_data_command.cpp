@@ -22,6 +22,7 @@
 #include "app/intake/intake_service.h"
 #include "app/intake/referral_generator.h"
 #include "cli/command_support.h"
+#include "cli/config.h"
 
 namespace vg::cli {
 namespace {
@@ -31,7 +32,7 @@ constexpr const char* kActor = "system:demo-data";
 constexpr int kGeneratedBatch = 1000;
 
 struct DemoOptions {
-  std::string config_dir = std::string(VG_SOURCE_DIR) + "/config";
+  std::string config_dir;  // default: the configured one (VG_CONFIG_DIR, or the source's config/)
   int services = 0;
   std::uint64_t seed = 1;
   std::string area;        // referrals for this area only (default: all three)
@@ -122,7 +123,15 @@ int demo_referrals(store::Store& store, const Clock& clock, const DemoOptions& o
   return 0;
 }
 
-int demo_data(const GlobalOptions& global, const DemoOptions& options) {
+int demo_data(const GlobalOptions& global, DemoOptions options) {
+  if (options.config_dir.empty()) {
+    auto config = load_config(global.config_path);
+    if (!config) {
+      print_error(config.error());
+      return 1;
+    }
+    options.config_dir = config->config_dir;
+  }
   auto store = open_configured_store(global, 2);
   if (!store) return 1;
   SystemClock clock;
@@ -187,6 +196,13 @@ int demo_data(const GlobalOptions& global, const DemoOptions& options) {
     services += options.services;
   }
 
+  app::IntakeService intake(*store, clock, options.config_dir);
+  auto rules = intake.load_rule_sets(kActor);
+  if (!rules) {
+    report(std::unexpected(rules.error()), "routing rules");
+    return 1;
+  }
+
   app::AccountService accounts(*store, clock, app::AccountPolicy{});
   auto logins = app::load_demo_accounts(accounts);
   if (!logins) {
@@ -197,7 +213,9 @@ int demo_data(const GlobalOptions& global, const DemoOptions& options) {
   organization_ids.erase(std::unique(organization_ids.begin(), organization_ids.end()),
                          organization_ids.end());
   std::cout << "demo data: " << services << " services from " << organization_ids.size()
-            << " organisations in 3 areas\n";
+            << " organisations in 3 areas; routing rules";
+  for (const auto& r : *rules) std::cout << " " << r.area << "@" << r.version;
+  std::cout << "\n";
   std::cout << "demo log-ins (invented people; never use these in production):\n  " << std::left
             << std::setw(40) << "email" << std::setw(28) << "password" << "role\n";
   for (const auto& login : *logins) {
@@ -214,7 +232,7 @@ void register_demo_data(CLI::App& app, const GlobalOptions& global) {
       "demo-data", "Load the demo directory, taxonomy and log-ins (invented contact details)");
   auto options = std::make_shared<DemoOptions>();
   cmd->add_option("--config-dir", options->config_dir,
-                  "Folder holding taxonomy/ and areas/ (default: the source tree's config/)");
+                  "Folder holding taxonomy/ and areas/ (default: VG_CONFIG_DIR, else the source's config/)");
   cmd->add_option("--services", options->services,
                   "Also generate this many invented services (benchmarks)")
       ->check(CLI::Range(0, 1000000));

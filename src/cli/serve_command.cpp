@@ -74,6 +74,12 @@ int serve(const std::string& config_path) {
   settings.web_root = web_root;
   settings.secure_cookies = config->secure_cookies;
   app::IntakeService intake(**store, clock, config->config_dir.empty() ? default_config_dir() : config->config_dir);
+  // A deploy brings its rules files: any new version is loaded (and in force) before the first
+  // request. A changed file that kept its old version stops the start, with the file named.
+  if (auto loaded = intake.load_rule_sets("system:serve"); !loaded) {
+    print_error(loaded.error());
+    return 1;
+  }
   app::SelfReferralLimits limits;
   limits.drafts_per_hour = config->self_referral_drafts_per_hour;
   limits.referrals_per_hour = config->self_referrals_per_hour;

@@ -1,5 +1,6 @@
 #include "app/intake/area_pack.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -36,7 +37,38 @@ bool is_area_name(const std::string& area) {
 
 }  // namespace
 
+Result<std::string> read_routing_rules(const std::string& config_dir, const std::string& area) {
+  if (!is_area_name(area)) {
+    return validation_failed({{"area", "malformed", "must be an area pack name like merseyside"}},
+                             "Unknown area");
+  }
+  const auto path = std::filesystem::path(config_dir) / "areas" / area / "routing.json";
+  if (!std::filesystem::is_regular_file(path)) {
+    return validation_failed({{"area", "unknown", "there is no area pack " + area}}, "Unknown area");
+  }
+  return read_file(path);
+}
+
+std::vector<std::string> area_names(const std::string& config_dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(config_dir) / "areas", ec)) {
+    const auto name = entry.path().filename().string();
+    if (entry.is_directory() && is_area_name(name) && std::filesystem::exists(entry.path() / "routing.json")) {
+      out.push_back(name);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 Result<AreaPack> load_area_pack(const std::string& config_dir, const std::string& area) {
+  auto rules = VG_TRY(read_routing_rules(config_dir, area));
+  return load_area_pack(config_dir, area, rules);
+}
+
+Result<AreaPack> load_area_pack(const std::string& config_dir, const std::string& area,
+                                std::string_view routing_rules) {
   if (!is_area_name(area)) {
     return validation_failed({{"area", "malformed", "must be an area pack name like merseyside"}},
                              "Unknown area");
@@ -49,9 +81,12 @@ Result<AreaPack> load_area_pack(const std::string& config_dir, const std::string
   AreaPack pack;
 
   const auto rules_path = dir / "routing.json";
-  auto rules_text = VG_TRY(read_file(rules_path));
-  auto rules = routing::parse_rule_set(rules_text);
+  auto rules = routing::parse_rule_set(routing_rules);
   if (!rules) return std::unexpected(in_file(rules.error(), rules_path));
+  if (rules->area != area) {
+    return validation_failed({{"area", "mismatch", "the routing rules are for " + rules->area}},
+                             "The routing rules are for another area");
+  }
   pack.rules = std::move(*rules);
 
   const auto directory_path = dir / "directory.json";

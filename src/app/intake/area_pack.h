@@ -4,6 +4,8 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "domain/assessment/assessment.h"
 #include "domain/routing/decide.h"
@@ -20,5 +22,14 @@ struct AreaPack {
 
 // `config_dir` holds areas/ and offence-categories.json. Errors name the file and JSON path.
 Result<AreaPack> load_area_pack(const std::string& config_dir, const std::string& area);
+// The same, with the routing rules given as text (a version loaded into the store) instead of
+// read from areas/AREA/routing.json.
+Result<AreaPack> load_area_pack(const std::string& config_dir, const std::string& area,
+                                std::string_view routing_rules);
+
+// The text of areas/AREA/routing.json, as an operator wrote it.
+Result<std::string> read_routing_rules(const std::string& config_dir, const std::string& area);
+// The areas with a pack under `config_dir`, in name order.
+std::vector<std::string> area_names(const std::string& config_dir);
 
 }  // namespace vg::app

@@ -107,19 +107,73 @@ std::string victim_key(const intake::Referral& r) {
 IntakeService::IntakeService(store::Store& store, const Clock& clock, std::string config_dir)
     : store_(store), clock_(clock), config_dir_(std::move(config_dir)) {}
 
-Result<std::shared_ptr<const AreaPack>> IntakeService::area_pack(const std::string& area) {
+Result<IntakeService::LoadedRules> IntakeService::load_rules_file(const std::string& area,
+                                                                 const std::string& actor) {
+  auto text = VG_TRY(read_routing_rules(config_dir_, area));
+  auto pack = VG_TRY(load_area_pack(config_dir_, area, text));  // the whole pack must hold
+  store::RuleSetRecord record;
+  record.area = area;
+  record.version = pack.rules.version;
+  record.document = std::move(text);
+  record.loaded_at = clock_.now();
+  record.loaded_by = actor;
+  auto audit = audit_entry(clock_, actor, "routing.rules.load", "rule_set", area + "@" + record.version,
+                           json::serialize(json::object{{"area", area}, {"version", record.version}}));
+  const bool added = VG_TRY(store_.rule_sets().add_rule_set(record, audit));
+  return LoadedRules{area, record.version, added};
+}
+
+Result<std::vector<IntakeService::LoadedRules>> IntakeService::load_rule_sets(const std::string& actor,
+                                                                             const std::string& area) {
+  std::vector<LoadedRules> out;
+  const auto areas = area.empty() ? area_names(config_dir_) : std::vector<std::string>{area};
+  for (const auto& name : areas) out.push_back(VG_TRY(load_rules_file(name, actor)));
   std::lock_guard lock(packs_mutex_);
-  if (auto it = packs_.find(area); it != packs_.end()) return it->second;
-  auto pack = load_area_pack(config_dir_, area);
-  if (!pack) {
-    if (pack.error().code == "validation_failed") {
-      return validation_failed({{"$.area", "unknown", "is not an area this gateway serves"}},
-                               "The referral is not valid");
+  packs_.clear();  // the next referral reads the rules now in force
+  return out;
+}
+
+Result<std::shared_ptr<const AreaPack>> IntakeService::area_pack(const std::string& area) {
+  // How long a server keeps using its copy of the rules before asking the store what is in
+  // force: short enough that a newly loaded version is used within seconds everywhere.
+  constexpr auto kRecheck = std::chrono::seconds(5);
+  const auto now = clock_.now();
+  std::lock_guard lock(packs_mutex_);
+  auto it = packs_.find(area);
+  if (it != packs_.end() && now >= it->second.checked_at && now - it->second.checked_at < kRecheck) {
+    return it->second.pack;
+  }
+  auto unknown = [&] {
+    return validation_failed({{"$.area", "unknown", "is not an area this gateway serves"}},
+                             "The referral is not valid");
+  };
+  auto current = VG_TRY(store_.rule_sets().current_rule_set(area));
+  if (!current) {
+    // First use of an area on this database: its file becomes the first version.
+    auto loaded = load_rules_file(area, "system:intake");
+    if (!loaded) {
+      if (loaded.error().code == "validation_failed") return unknown();
+      return std::unexpected(loaded.error());
     }
+    current = VG_TRY(store_.rule_sets().current_rule_set(area));
+    if (!current) return fail("internal", "The routing rules just loaded cannot be read back");
+  }
+  if (it != packs_.end() && it->second.pack->rules.version == current->version) {
+    it->second.checked_at = now;
+    return it->second.pack;
+  }
+  auto pack = load_area_pack(config_dir_, area, current->document);
+  if (!pack) {
+    if (pack.error().code == "validation_failed" && it == packs_.end()) return unknown();
     return std::unexpected(pack.error());
   }
   auto shared = std::make_shared<const AreaPack>(std::move(*pack));
-  packs_[area] = shared;
+  packs_[area] = CachedPack{shared, now};
+  {
+    // Capacities come with the rules: recount against the new pack's services.
+    std::lock_guard load_lock(load_mutex_);
+    loads_.erase(area);
+  }
   return shared;
 }
 

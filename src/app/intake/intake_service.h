@@ -76,8 +76,21 @@ class IntakeService {
   // The key a presented secret belongs to, if it exists and is not revoked ("unauthorized").
   Result<intake::ApiKey> authenticate(std::string_view secret);
 
-  // The area pack, read once and kept ("validation_failed" for an unknown area).
+  // The area pack with the routing rules in force: the version loaded into the store last
+  // (loading the area's file first if the store has none). Re-checked every few seconds, so a
+  // version loaded by `rules load` reaches running servers without a restart.
+  // "validation_failed" for an unknown area.
   Result<std::shared_ptr<const AreaPack>> area_pack(const std::string& area);
+
+  // Loads each area's routing rules file (or only `area`'s) into the store as a new version,
+  // after checking it as a whole pack. A version already loaded with the same rules changes
+  // nothing; changed rules under a version already loaded are refused ("conflict").
+  struct LoadedRules {
+    std::string area;
+    std::string version;
+    bool added = false;
+  };
+  Result<std::vector<LoadedRules>> load_rule_sets(const std::string& actor, const std::string& area = {});
 
  private:
   // The pack's services with the cases each holds now, re-counted at most once a second: a
@@ -91,8 +104,14 @@ class IntakeService {
   store::Store& store_;
   const Clock& clock_;
   std::string config_dir_;
+  Result<LoadedRules> load_rules_file(const std::string& area, const std::string& actor);
+
+  struct CachedPack {
+    std::shared_ptr<const AreaPack> pack;
+    std::chrono::system_clock::time_point checked_at;
+  };
   std::mutex packs_mutex_;
-  std::map<std::string, std::shared_ptr<const AreaPack>> packs_;
+  std::map<std::string, CachedPack> packs_;
   struct Load {
     routing::ServiceStates services;
     std::chrono::system_clock::time_point counted_at;

@@ -155,6 +155,7 @@ describe('capacity', () => {
       const rules = path.join(config, 'areas/merseyside/routing.json');
       const pack = JSON.parse(read(rules, 'utf8'));
       pack.capacity['9bc8b837-32d4-49f8-89db-4b09a46c613f'] = 1;
+      pack.version = `${pack.version}-small`;  // changed rules are a new version
       write(rules, JSON.stringify(pack));
       const small = await startServer({ env: { VG_CONFIG_DIR: config } });
       try {

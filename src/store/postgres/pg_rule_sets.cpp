@@ -18,9 +18,12 @@ Result<bool> PgRuleSets::try_add(const RuleSetRecord& r, const AuditEntry& audit
                   {{"version", "taken", "is already loaded with different rules"}});
     }
     auto inserted = conn.query(
-        "INSERT INTO rule_sets (area, version, document, loaded_at, loaded_by) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO rule_sets (area, version, document, loaded_at, loaded_by) VALUES ($1, $2, $3, $4, $5) "
+        "ON CONFLICT (area, version) DO NOTHING RETURNING seq",
         {r.area, r.version, r.document, format_instant(r.loaded_at), r.loaded_by});
     if (!inserted) return std::unexpected(inserted.error());
+    // Another server stored this version a moment ago: look again, in a new transaction.
+    if (inserted->size() == 0) return fail("retry", "The version was stored by another server meanwhile");
     added = true;
     return append_audit(conn, audit);
   }));
@@ -28,12 +31,14 @@ Result<bool> PgRuleSets::try_add(const RuleSetRecord& r, const AuditEntry& audit
 }
 
 Result<bool> PgRuleSets::add_rule_set(const RuleSetRecord& r, const AuditEntry& audit) {
+  // Several servers starting together load the same file at once. A loser of the race on
+  // (area, version) runs again: then it finds the winner's identical row, which is success.
+  constexpr int kAttempts = 4;
   auto added = try_add(r, audit);
-  if (added || added.error().code == "conflict") return added;
-  // Several servers starting together load the same file at once: the loser of the race on
-  // (area, version) finds the winner's identical row, which is success.
-  auto now = find_rule_set(r.area, r.version);
-  if (now && *now && (*now)->document == r.document) return false;
+  for (int attempt = 1; attempt < kAttempts && !added && added.error().code == "retry"; ++attempt) {
+    added = try_add(r, audit);
+  }
+  if (!added && added.error().code == "retry") return fail("internal", added.error().message);
   return added;
 }
 

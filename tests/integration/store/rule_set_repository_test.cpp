@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -86,11 +88,15 @@ TEST_F(RuleSetTest, EachLoadIsAudited) {
 TEST_F(RuleSetTest, ServersLoadingTheSameFileTogetherStoreItOnce) {
   std::atomic<int> added{0};
   std::atomic<int> failed{0};
+  std::mutex mutex;
+  std::string why;
   std::vector<std::thread> threads;
   for (int i = 0; i < 4; ++i) {
     threads.emplace_back([&] {
       auto r = rules().add_rule_set(record("merseyside", "7", "{\"same\":true}"), audit("7"));
       if (!r) {
+        std::lock_guard lock(mutex);
+        why += r.error().code + ": " + r.error().message + "\n";
         ++failed;
       } else if (*r) {
         ++added;
@@ -98,7 +104,7 @@ TEST_F(RuleSetTest, ServersLoadingTheSameFileTogetherStoreItOnce) {
     });
   }
   for (auto& t : threads) t.join();
-  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(failed.load(), 0) << why;
   EXPECT_EQ(added.load(), 1);
   EXPECT_EQ(rules().list_rule_sets("merseyside").value().size(), 1u);
 }

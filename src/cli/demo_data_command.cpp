@@ -58,11 +58,6 @@ bool report(const Result<void>& r, const std::string& what) {
 
 constexpr const char* kDemoPoliceOrganisation = "7a1c0e52-3d4b-4c1e-9f00-000000000003";
 
-// The area pack id of a police force area's name: "Greater Manchester" → "greater-manchester".
-std::string area_id(std::string name) {
-  for (auto& c : name) c = c == ' ' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return name;
-}
 
 // Invented referrals: stored through the same intake as the API, or written as a feed file.
 int demo_referrals(store::Store& store, const Clock& clock, const DemoOptions& options) {
@@ -92,7 +87,7 @@ int demo_referrals(store::Store& store, const Clock& clock, const DemoOptions& o
     std::vector<std::string> districts;
     std::string force;
     for (const auto& la : app::local_authorities()) {
-      if (area_id(la.police_force_area) != areas[a]) continue;
+      if (app::area_id(la.police_force_area) != areas[a]) continue;
       districts.push_back(la.code);
       force = la.force_code;
     }

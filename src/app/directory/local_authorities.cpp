@@ -1,5 +1,7 @@
 #include "app/directory/local_authorities.h"
 
+#include <cctype>
+
 #include <utility>
 
 namespace vg::app {
@@ -61,6 +63,14 @@ bool is_gss_code(std::string_view text) {
     if (text[i] < '0' || text[i] > '9') return false;
   }
   return true;
+}
+
+std::string area_id(std::string_view police_force_area) {
+  std::string id;
+  for (char c : police_force_area) {
+    id.push_back(c == ' ' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  return id;
 }
 
 }  // namespace vg::app

@@ -18,6 +18,9 @@ struct LocalAuthority {
 // In the file's order (grouped by police force area).
 const std::vector<LocalAuthority>& local_authorities();
 
+// The area pack id of a police force area: "Greater Manchester" → "greater-manchester".
+std::string area_id(std::string_view police_force_area);
+
 // The ONS identifier URI of a GSS code, used as an HSDS service_area's uri.
 std::string statistical_geography_uri(std::string_view gss_code);
 

@@ -157,9 +157,7 @@ Converted to_referral_json(const FormFields& form, const Entry& entry) {
   const std::string la = value(form, "local_authority");
   for (const auto& item : local_authorities()) {
     if (item.code != la) continue;
-    std::string area;
-    for (char c : item.police_force_area) area.push_back(c == ' ' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    r["area"] = area;
+    r["area"] = area_id(item.police_force_area);
     if (value(form, "reported_to_police") == "yes") r["police_force_code"] = item.force_code;
   }
   r["reported_to_police"] = value(form, "reported_to_police") == "yes";

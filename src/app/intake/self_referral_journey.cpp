@@ -353,8 +353,7 @@ const std::vector<AreaChoice>& areas() {
   static const std::vector<AreaChoice> list = [] {
     std::vector<AreaChoice> out;
     for (const auto& la : local_authorities()) {
-      std::string id;
-      for (char c : la.police_force_area) id.push_back(c == ' ' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      const std::string id = area_id(la.police_force_area);
       if (out.empty() || out.back().id != id) out.push_back({id, la.police_force_area, {}});
       out.back().local_authorities.emplace_back(la.code, la.name);
     }

@@ -434,6 +434,15 @@ std::string next_page(std::string_view slug, const Answers& answers) {
   return first_unanswered(answers);
 }
 
+std::string previous_page(std::string_view slug, const Answers& answers) {
+  std::string previous;
+  for (const auto& q : questions()) {
+    if (q.slug == slug) return previous;
+    if (applies(q, answers)) previous = q.slug;
+  }
+  return {};
+}
+
 std::vector<FieldError> record_answer(const Question& q, const FormFields& form, Answers& answers,
                                       std::chrono::year_month_day today) {
   std::vector<FieldError> errors;

@@ -74,6 +74,9 @@ bool answered(const Question& question, const Answers& answers);
 // unanswered one anywhere, else "check". A stop ("not-safe", "outside-area") when an answer ends
 // the journey.
 std::string next_page(std::string_view slug, const Answers& answers);
+// The page before `slug` for the Back link: the nearest earlier question that applies, or the
+// start page ("") before the first.
+std::string previous_page(std::string_view slug, const Answers& answers);
 // The first page still needing an answer, or "check" when every question that applies has one.
 std::string first_unanswered(const Answers& answers);
 

@@ -128,7 +128,11 @@ mustache::data question_page(const sr::Question& q, const sr::Answers& answers,
   page.set("heading", q.heading);
   if (!q.hint.empty()) page.set("hint", q.hint);
   page.set("change", change);
-  page.set("back_href", change ? std::string("/refer/check") : std::string());
+  // GOV.UK question pages have a Back link: to the question before (by what applies), not the
+  // browser's history, which after a POST would offer to resend the form.
+  const std::string previous = sr::previous_page(q.slug, answers);
+  page.set("back_href", change ? std::string("/refer/check")
+                               : previous.empty() ? std::string("/refer") : "/refer/" + previous);
   const std::string error = error_for(errors, q.field) + error_for(errors, q.field + "-day") +
                             error_for(errors, q.field + "-month") + error_for(errors, q.field + "-year");
   if (!error.empty()) page.set("error", error);

@@ -72,6 +72,15 @@ TEST(SelfReferralJourney, VoicemailIsAskedOnlyWhenCallsAreSafe) {
   EXPECT_EQ(next_page("contact", a), "voicemail");
 }
 
+TEST(SelfReferralJourney, BackGoesToTheQuestionBeforeThatWasAsked) {
+  Answers a;
+  ASSERT_TRUE(answer("contact", {{"contact_methods", "email"}, {"email", "robin@example.com"}}, a).empty());
+  EXPECT_EQ(previous_page("safe-to-contact", a), "");
+  EXPECT_EQ(previous_page("who", a), "contact");  // no call: voicemail and times were skipped
+  ASSERT_TRUE(answer("contact", {{"contact_methods", "call"}, {"phone", "0161 496 0000"}}, a).empty());
+  EXPECT_EQ(previous_page("who", a), "contact-times");
+}
+
 TEST(SelfReferralJourney, ABusinessIsAskedItsNameAndNoDateOfBirth) {
   Answers a;
   ASSERT_TRUE(answer("who", {{"victim_type", "business"}}, a).empty());

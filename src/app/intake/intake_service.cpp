@@ -300,6 +300,7 @@ Result<std::vector<FeedRowOutcome>> IntakeService::submit_feed_batch(
   std::vector<FeedRowOutcome> out(rows.size());
   // Valid rows by reference prefix (area and year): one transaction each.
   std::map<std::string, std::vector<std::pair<std::size_t, intake::StoredReferral>>> groups;
+  std::map<std::string, routing::ServiceStates> batch_services;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     out[i].line = rows[i].line;
     auto referral = referral_from_json(rows[i].referral, "$");
@@ -322,9 +323,14 @@ Result<std::vector<FeedRowOutcome>> IntakeService::submit_feed_batch(
       out[i].errors = pack.error().fields;
       continue;
     }
-    auto services = live_services(**pack);
-    if (!services) return std::unexpected(services.error());
-    auto routed = assess_and_route(**pack, *services, *referral, england_and_wales_bank_holidays(), true);
+    // Read once per area and batch: this batch's own cases are counted in after it is stored.
+    auto loaded = batch_services.find(referral->area);
+    if (loaded == batch_services.end()) {
+      auto services = live_services(**pack);
+      if (!services) return std::unexpected(services.error());
+      loaded = batch_services.emplace(referral->area, std::move(*services)).first;
+    }
+    auto routed = assess_and_route(**pack, loaded->second, *referral, england_and_wales_bank_holidays(), true);
     if (!routed) {
       out[i].errors = routed.error().fields;
       continue;

@@ -5,6 +5,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
+
+#include <unistd.h>
 
 #include "app/intake/intake_service.h"
 
@@ -23,7 +26,10 @@ constexpr const char* kReferral = R"({
 class IntakeRuleSetsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    config_ = fs::path(::testing::TempDir()) / "intake_rule_sets_config";
+    // One folder per test and process: ctest runs the tests of this file side by side.
+    config_ = fs::path(::testing::TempDir()) /
+              ("intake_rule_sets_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
+               "_" + std::to_string(::getpid()));
     fs::remove_all(config_);
     fs::copy(fs::path(VG_SOURCE_DIR) / "config", config_, fs::copy_options::recursive);
     auto opened = store::open_store("sqlite::memory:", 2);

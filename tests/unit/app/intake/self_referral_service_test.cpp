@@ -9,6 +9,8 @@
 
 #include <cstdio>
 
+#include <unistd.h>
+
 namespace vg::app {
 namespace {
 
@@ -71,7 +73,7 @@ TEST_F(SelfReferralServiceTest, ADraftComesBackOnlyWithItsOwnToken) {
 }
 
 TEST(SelfReferralDrafts, TheDatabaseHoldsTheDraftSealedNeverTheAnswersOrTheToken) {
-  const std::string path = ::testing::TempDir() + "/self_referral_drafts_test.db";
+  const std::string path = ::testing::TempDir() + "/self_referral_drafts_test_" + std::to_string(::getpid()) + ".db";
   std::remove(path.c_str());
   auto opened = store::open_store("sqlite:" + path, 2);
   ASSERT_TRUE(opened.has_value()) << opened.error().message;

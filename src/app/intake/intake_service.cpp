@@ -227,14 +227,14 @@ Result<IntakeAnswer> IntakeService::submit(std::string_view body, const std::str
   if (!routed) return std::unexpected(routed.error());
 
   auto stored = stored_referral(referral, *routed, *pack, organisation_id, std::string(body));
-  auto report = json::parse(stored.assessment).as_object();
-  json::object answer;
-  answer["id"] = stored.id;
-  answer["reference"] = store::kReferencePlaceholder;
-  answer["status"] = "created";
-  answer["received_at"] = to_rfc3339(stored.received_at);
-  answer["assessment"] = std::move(report);
-  const std::string answer_body = json::serialize(answer);
+  // The answer wraps the stored decision as it is: spliced, not parsed and written again (the
+  // other members are a UUID, a fixed placeholder and an RFC 3339 instant: nothing to escape).
+  std::string answer_body;
+  answer_body.reserve(stored.assessment.size() + 160);
+  answer_body.append(R"({"id":")").append(stored.id);
+  answer_body.append(R"(","reference":")").append(store::kReferencePlaceholder);
+  answer_body.append(R"(","status":"created","received_at":")").append(to_rfc3339(stored.received_at));
+  answer_body.append(R"(","assessment":)").append(stored.assessment).append("}");
 
   std::optional<intake::IdempotencyRecord> idempotency;
   if (!idempotency_key.empty()) {

@@ -51,6 +51,12 @@ int serve(const std::string& config_path) {
     print_error(store.error());
     return 1;
   }
+  // An upgraded server brings the schema it needs, like every other command. Safe when several
+  // servers start together: each migration is applied once, under a lock (see the stores).
+  if (auto migrated = (*store)->migrate(); !migrated) {
+    print_error(migrated.error());
+    return 1;
+  }
 
   SystemClock clock;
   app::DirectoryService directory(**store, clock);

@@ -42,6 +42,48 @@ export async function newContext(browser, serverUrl, options = {}) {
   return context;
 }
 
+// Runs `fn(page, context)` in a fresh context and fails on any script or CSP error the page
+// reports, or any request to another site beyond `check.external`. `check.ignoreConsole`: console
+// errors a test causes on purpose (a 400 or 404 page it asks for).
+export async function withPage(browser, serverUrl, options, fn, check = {}) {
+  const context = await newContext(browser, serverUrl, options);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !(check.ignoreConsole && check.ignoreConsole.test(m.text()))) problems.push(m.text());
+  });
+  try {
+    await fn(page, context);
+    assert.deepEqual(problems, [], 'the browser reported script or CSP errors');
+    assert.deepEqual(context.externalRequests, check.external ?? [], 'pages must not load anything from other sites');
+  } finally {
+    await context.close();
+  }
+}
+
+// Chromium cannot run axe-core in a page whose JavaScript is switched off, so pages a no-JS
+// browser saw ({label, url, html}) are checked in a context that loads none of the site's
+// scripts. Some depend on a cookie or answer a POST (a form with errors), so the exact HTML the
+// no-JS browser got is served again at its own address there; styles still come from the server.
+export async function assertAccessibleWithoutScripts(browser, serverUrl, seen) {
+  assert.ok(seen.length > 0);
+  await withPage(browser, serverUrl, {}, async (page, context) => {
+    await context.route(/\.js(\?|$)/, (route) => route.abort());
+    let current = null;
+    await context.route((u) => current !== null && u.href === current.url,
+      (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: current.html }));
+    for (const snapshot of seen) {
+      current = snapshot;
+      await page.goto(snapshot.url);
+      current = null;
+      assert.equal(await page.evaluate(() => document.body.classList.contains('govuk-frontend-supported')), false,
+        'the page is as a browser without JavaScript shows it');
+      await assertAccessible(page, `without scripts: ${snapshot.label}`);
+    }
+  }, { ignoreConsole: /Failed to load resource/ });
+}
+
 // Runs axe-core (WCAG 2.0/2.1 A and AA) and fails on any serious or critical violation.
 // One documented exception: GOV.UK Frontend sets aria-expanded on a radio that reveals a
 // question, which ARIA does not list for radios; GOV.UK keeps it on purpose because screen

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startServer } from '../support/server.mjs';
 import {
-  allResultNames, assertAccessible, assertNoHorizontalOverflow, launchBrowser, newContext, resultNames,
+  allResultNames, assertAccessible, assertNoHorizontalOverflow, launchBrowser, resultNames,
+  withPage as withPageIn,
 } from './browser.mjs';
 import { demoExpectations } from './demo_expectations.mjs';
 
@@ -24,23 +25,7 @@ after(async () => {
   await server?.stop();
 });
 
-// `check.ignoreConsole`: console errors a test causes on purpose (a 404 it asks for).
-async function withPage(options, fn, check = {}) {
-  const context = await newContext(browser, server.url, options);
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !(check.ignoreConsole && check.ignoreConsole.test(m.text()))) problems.push(m.text());
-  });
-  try {
-    await fn(page, context);
-    assert.deepEqual(problems, [], 'the browser reported script or CSP errors');
-    assert.deepEqual(context.externalRequests, [], 'pages must not load anything from other sites');
-  } finally {
-    await context.close();
-  }
-}
+const withPage = (options, fn, check) => withPageIn(browser, server.url, options, fn, check);
 
 // Fills the search form the way a person would, then submits it.
 async function search(page, { crimeType, area, keywords, postcode } = {}) {

@@ -3,11 +3,11 @@
 // from check your answers; Exit this page leaving the journey; "not safe to contact"; the
 // anonymous advice route (nothing stored, no cookie); and the journey's pages at 320 px.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { startServer } from '../support/server.mjs';
+import { querySqlite, startServer } from '../support/server.mjs';
 import {
-  EXIT_URL, assertAccessible, assertNoHorizontalOverflow, launchBrowser, newContext,
+  EXIT_URL, assertAccessible, assertAccessibleWithoutScripts, assertNoHorizontalOverflow, launchBrowser,
+  withPage as withPageIn,
 } from './browser.mjs';
 
 const T = { timeout: 180_000 };
@@ -27,33 +27,10 @@ after(async () => {
   await server?.stop();
 });
 
-// Reads the server's SQLite database with the sqlite3 command line tool (read-only).
-function sql(query) {
-  const file = server.env.VG_DATABASE_URL.replace(/^sqlite:/, '');
-  const r = spawnSync('sqlite3', ['-readonly', '-cmd', '.timeout 5000', file, query], { encoding: 'utf8', timeout: 30_000 });
-  assert.equal(r.status, 0, `sqlite3 failed: ${r.stderr}`);
-  return r.stdout.trim();
-}
+const sql = (query) => querySqlite(server, query);
 const count = (table, where = '1') => Number(sql(`SELECT count(*) FROM ${table} WHERE ${where}`));
 
-// `check.ignoreConsole`: console errors a test causes on purpose (a 400 page it asks for);
-// `check.external`: the other-site addresses the test expects to be asked for.
-async function withPage(options, fn, check = {}) {
-  const context = await newContext(browser, server.url, options);
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !(check.ignoreConsole && check.ignoreConsole.test(m.text()))) problems.push(m.text());
-  });
-  try {
-    await fn(page, context);
-    assert.deepEqual(problems, [], 'the browser reported script or CSP errors');
-    assert.deepEqual(context.externalRequests, check.external ?? [], 'pages must not load anything from other sites');
-  } finally {
-    await context.close();
-  }
-}
+const withPage = (options, fn, check) => withPageIn(browser, server.url, options, fn, check);
 
 const ignore400 = { ignoreConsole: /status of 400/ };
 
@@ -88,28 +65,7 @@ function visitor(page, { javaScript }) {
   };
 }
 
-// Chromium cannot run axe-core in a page whose JavaScript is switched off, so the no-JS pages
-// are checked in a context that loads none of the site's scripts. Journey pages depend on the
-// draft cookie and some are answers to a POST (an error page), so the exact HTML the no-JS
-// browser got is served again at its own address there; styles still come from the server.
-async function checkWithoutScripts(seen) {
-  assert.ok(seen.length > 0);
-  await withPage({}, async (page, context) => {
-    await context.route(/\.js(\?|$)/, (route) => route.abort());
-    let current = null;
-    await context.route((u) => current !== null && u.href === current.url,
-      (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: current.html }));
-    for (const snapshot of seen) {
-      const { label, url } = snapshot;
-      current = snapshot;
-      await page.goto(url);
-      current = null;
-      assert.equal(await page.evaluate(() => document.body.classList.contains('govuk-frontend-supported')), false,
-        'the page is as a browser without JavaScript shows it');
-      await assertAccessible(page, `without scripts: ${label}`);
-    }
-  }, { ignoreConsole: /Failed to load resource/ });
-}
+const checkWithoutScripts = (seen) => assertAccessibleWithoutScripts(browser, server.url, seen);
 
 async function checkAnswers(page) {
   const rows = await page.locator('.govuk-summary-list__row').evaluateAll((els) => els.map((el) => [

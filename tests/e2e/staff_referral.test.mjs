@@ -4,12 +4,12 @@
 // same without JavaScript ("Update assessment", then "Send referral"), and a partner
 // caseworker's form. axe-core on the form, the form with errors and the reference page.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { sourceDir, startServer } from '../support/server.mjs';
-import { assertAccessible, launchBrowser, newContext } from './browser.mjs';
+import { querySqlite, startServer } from '../support/server.mjs';
+import { expectedServiceName } from '../support/routing_examples.mjs';
+import {
+  assertAccessible, assertAccessibleWithoutScripts, launchBrowser, withPage as withPageIn,
+} from './browser.mjs';
 
 const T = { timeout: 120_000 };
 const LOGIN = {
@@ -30,15 +30,7 @@ const PERSON = {
   account: 'Someone invented broke into the flat above the made-up Marrowby Launderette.',
 };
 
-// Service names as the Merseyside pack has them, for the service a routing example expects.
-const services = new Map(JSON.parse(readFileSync(path.join(sourceDir, 'config/areas/merseyside/directory.json'), 'utf8'))
-  .services.map((s) => [s.id, s.name]));
-function expectedService(example) {
-  const file = path.join(sourceDir, 'tests/routing/merseyside', `${example}.json`);
-  const name = services.get(JSON.parse(readFileSync(file, 'utf8')).expect.service);
-  assert.ok(name, `${example}: the expected service is in the directory`);
-  return name;
-}
+const expectedService = (example) => expectedServiceName('merseyside', example);
 const ISVA = expectedService('adult-rape-isva');
 const GENERAL = expectedService('burglary-fallback');
 
@@ -55,23 +47,7 @@ after(async () => {
   await server?.stop();
 });
 
-// `check.ignoreConsole`: console errors a test causes on purpose (a 400 answer it asks for).
-async function withPage(options, fn, check = {}) {
-  const context = await newContext(browser, server.url, options);
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !(check.ignoreConsole && check.ignoreConsole.test(m.text()))) problems.push(m.text());
-  });
-  try {
-    await fn(page, context);
-    assert.deepEqual(problems, [], 'the browser reported script or CSP errors');
-    assert.deepEqual(context.externalRequests, [], 'pages must not load anything from other sites');
-  } finally {
-    await context.close();
-  }
-}
+const withPage = (options, fn, check) => withPageIn(browser, server.url, options, fn, check);
 
 const ignore400 = { ignoreConsole: /status of 400/ };
 
@@ -152,37 +128,11 @@ async function hasFieldError(page, { anchor, message }) {
   assert.match(await group.locator('.govuk-error-message').first().textContent(), message);
 }
 
-// The server's SQLite database, read with the sqlite3 command line tool.
-function sql(query) {
-  const db = server.env.VG_DATABASE_URL.replace(/^sqlite:/, '');
-  const r = spawnSync('sqlite3', ['-readonly', '-cmd', '.timeout 5000', db, query], { encoding: 'utf8', timeout: 30_000 });
-  assert.equal(r.status, 0, `sqlite3 failed: ${r.stderr}`);
-  return r.stdout.trim();
-}
+const sql = (query) => querySqlite(server, query);
 const referralCount = () => Number(sql('SELECT count(*) FROM referrals'));
 const storedAs = (reference) => sql(`SELECT channel || '|' || source_organisation_id || '|' || consent_state FROM referrals WHERE reference = '${reference}'`);
 
-// Chromium cannot run axe-core in a page whose JavaScript is switched off, so the no-JS pages
-// are checked in a context that loads none of the site's scripts. Some are answers to a POST
-// (the form with its assessment, or with errors), so the exact HTML the no-JS browser got is
-// served again at its own address there; styles still come from the server.
-async function checkWithoutScripts(seen) {
-  assert.ok(seen.length > 0);
-  await withPage({}, async (page, context) => {
-    await context.route(/\.js(\?|$)/, (route) => route.abort());
-    let current = null;
-    await context.route((u) => current !== null && u.href === current.url,
-      (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: current.html }));
-    for (const snapshot of seen) {
-      current = snapshot;
-      await page.goto(snapshot.url);
-      current = null;
-      assert.equal(await page.evaluate(() => document.body.classList.contains('govuk-frontend-supported')), false,
-        'the page is as a browser without JavaScript shows it');
-      await assertAccessible(page, `without scripts: ${snapshot.label}`);
-    }
-  }, { ignoreConsole: /Failed to load resource/ });
-}
+const checkWithoutScripts = (seen) => assertAccessibleWithoutScripts(browser, server.url, seen);
 
 describe('entering a referral with JavaScript', () => {
   test('the assessment follows the answers without pressing anything; a mistake, then the reference page', T, async () => {

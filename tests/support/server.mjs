@@ -17,6 +17,20 @@ export function vg(args, env = {}) {
   return r;
 }
 
+// The file of a test server's SQLite database.
+export function sqliteFile(server) {
+  return server.env.VG_DATABASE_URL.replace(/^sqlite:/, '');
+}
+
+// Reads a test server's SQLite database with the sqlite3 command line tool (read-only, waiting
+// up to 5 s for the server's writer); the rows as text, one per line.
+export function querySqlite(server, query) {
+  const r = spawnSync('sqlite3', ['-readonly', '-cmd', '.timeout 5000', sqliteFile(server), query],
+    { encoding: 'utf8', timeout: 30_000 });
+  if (r.status !== 0) throw new Error(`sqlite3 failed: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
 // options.demo: load demo data (default true); options.databaseUrl: use this database instead.
 export async function startServer(options = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'vg-test-'));

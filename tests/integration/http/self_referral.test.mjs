@@ -3,10 +3,10 @@
 // expired or made-up drafts, bad answers (400 with field messages, the draft left as it was),
 // drafts sealed in the database, and logs that never hold what a victim typed.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { startServer } from '../../support/server.mjs';
+import { querySqlite, sqliteFile, startServer } from '../../support/server.mjs';
+import { errorSummaryLinks, formBody } from '../../support/html.mjs';
 
 // Invented people only. 0161 496 0000 is an Ofcom drama number; example.com is reserved.
 const PERSON = {
@@ -37,14 +37,6 @@ function personAnswers(overrides = {}) {
     consent: { consent: 'yes' },
     ...overrides,
   };
-}
-
-function formBody(fields) {
-  const body = new URLSearchParams();
-  for (const [k, v] of Object.entries(fields)) {
-    for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
-  }
-  return body.toString();
 }
 
 // One person's browser: remembers the vg_refer cookie the way a browser would (Path=/refer).
@@ -104,17 +96,8 @@ class Caller {
   }
 }
 
-function dbPath(server) {
-  return server.env.VG_DATABASE_URL.replace(/^sqlite:/, '');
-}
-
-// Reads the server's SQLite database with the sqlite3 command line tool (read-only).
-function sql(server, query) {
-  const r = spawnSync('sqlite3', ['-readonly', '-cmd', '.timeout 5000', dbPath(server), query],
-    { encoding: 'utf8', timeout: 30_000 });
-  assert.equal(r.status, 0, `sqlite3 failed: ${r.stderr}`);
-  return r.stdout.trim();
-}
+const dbPath = sqliteFile;
+const sql = querySqlite;
 
 const count = (server, table, where = '1') => Number(sql(server, `SELECT count(*) FROM ${table} WHERE ${where}`));
 const selfReferrals = (server) => count(server, 'referrals', "channel = 'self'");
@@ -123,12 +106,6 @@ const selfReferrals = (server) => count(server, 'referrals', "channel = 'self'")
 async function awayFromHourBoundary() {
   const intoHour = Date.now() % 3_600_000;
   if (intoHour > 3_600_000 - 30_000) await new Promise((r) => setTimeout(r, 3_600_000 - intoHour + 2_000));
-}
-
-function errorSummaryLinks(html) {
-  const summary = html.match(/<div class="govuk-error-summary"[\s\S]*?<\/ul>/);
-  assert.ok(summary, 'the page has a GOV.UK error summary');
-  return [...summary[0].matchAll(/<a href="#([^"]+)">([^<]*)<\/a>/g)].map((m) => ({ anchor: m[1], message: m[2] }));
 }
 
 function assertQuestionError(r, { anchor, message }) {

@@ -5,11 +5,10 @@
 // caseworkers' referrals (channel "partner", seen only by their organisation), and logs that
 // never hold what was typed about the victim.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { sourceDir, startServer } from '../../support/server.mjs';
+import { querySqlite, startServer } from '../../support/server.mjs';
+import { errorSummaryLinks as errorSummaryLinksIn, formBody } from '../../support/html.mjs';
+import { expectedServiceName } from '../../support/routing_examples.mjs';
 
 const ORG = {
   hub: '7a1c0e52-3d4b-4c1e-9f00-000000000002',      // Victim Care Merseyside hub (demo)
@@ -34,15 +33,7 @@ const PERSON = {
   account: 'Someone invented broke into the flat above the made-up Marrowby Launderette.',
 };
 
-// Service names as the Merseyside pack has them, for the service each routing example expects.
-const services = new Map(JSON.parse(readFileSync(path.join(sourceDir, 'config/areas/merseyside/directory.json'), 'utf8'))
-  .services.map((s) => [s.id, s.name]));
-function expectedService(example) {
-  const file = path.join(sourceDir, 'tests/routing/merseyside', `${example}.json`);
-  const name = services.get(JSON.parse(readFileSync(file, 'utf8')).expect.service);
-  assert.ok(name, `${example}: the expected service is in the directory`);
-  return name;
-}
+const expectedService = (example) => expectedServiceName('merseyside', example);
 
 let server;
 before(async () => {
@@ -79,14 +70,6 @@ class Browser {
 }
 
 // Fields as [name, value] pairs (repeated names for checkboxes), or an object of them.
-function formBody(fields) {
-  const body = new URLSearchParams();
-  for (const [k, v] of Array.isArray(fields) ? fields : Object.entries(fields)) {
-    for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
-  }
-  return body.toString();
-}
-
 const hidden = (html, name) => html.match(new RegExp(`<input type="hidden" name="${name}" value="([^"]*)"`))?.[1];
 
 async function signIn([email, password]) {
@@ -174,11 +157,7 @@ const isChecked = (html, name, value) => new RegExp(`<input[^>]*name="${escapeRe
 const isSelected = (html, value) => new RegExp(`<option value="${escapeRe(value)}" selected>`).test(html);
 const textareaValue = (html, id) => html.match(new RegExp(`<textarea[^>]*id="${escapeRe(id)}"[^>]*>([\\s\\S]*?)</textarea>`))?.[1];
 
-function errorSummaryLinks(html) {
-  const summary = html.match(/<div class="govuk-error-summary"[\s\S]*?<\/ul>/);
-  assert.ok(summary, 'the page has a GOV.UK error summary');
-  return [...summary[0].matchAll(/<a href="#([^"]+)">([^<]*)<\/a>/g)].map((m) => ({ anchor: m[1], message: text(m[2]) }));
-}
+const errorSummaryLinks = (html) => errorSummaryLinksIn(html, text);
 
 function assertFieldError(r, { label, anchor, message }) {
   assert.equal(r.status, 400, `${label}: ${r.text.slice(0, 500)}`);
@@ -193,12 +172,7 @@ function assertFieldError(r, { label, anchor, message }) {
 
 // ---- The database, read with the sqlite3 command line tool. ----
 
-function sql(query) {
-  const db = server.env.VG_DATABASE_URL.replace(/^sqlite:/, '');
-  const r = spawnSync('sqlite3', ['-readonly', '-cmd', '.timeout 5000', db, query], { encoding: 'utf8', timeout: 30_000 });
-  assert.equal(r.status, 0, `sqlite3 failed: ${r.stderr}`);
-  return r.stdout.trim();
-}
+const sql = (query) => querySqlite(server, query);
 const referralCount = () => Number(sql('SELECT count(*) FROM referrals'));
 function stored(reference) {
   assert.match(reference, /^[A-Z]{2}-\d{4}-\d{6}$/);

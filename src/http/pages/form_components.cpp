@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "app/intake/self_referral_journey.h"
+
 namespace vg::http::pages {
 namespace {
 
@@ -82,6 +84,34 @@ bool FormState::has(const std::string& name, const std::string& v) const {
                      [&](const auto& kv) { return kv.first == name && kv.second == v; });
 }
 
+mustache::data option_groups(const std::vector<OptionGroup>& groups, const std::string& current) {
+  mustache::data list{mustache::data::type::list};
+  for (const auto& g : groups) {
+    mustache::data group;
+    group.set("group_label", g.label);
+    mustache::data options{mustache::data::type::list};
+    for (const auto& [value, text] : g.options) {
+      mustache::data o;
+      o.set("option_value", value);
+      o.set("option_text", text);
+      o.set("selected", value == current);
+      options.push_back(o);
+    }
+    group.set("options", options);
+    list.push_back(group);
+  }
+  return list;
+}
+
+const std::vector<OptionGroup>& local_authority_groups() {
+  static const std::vector<OptionGroup> groups = [] {
+    std::vector<OptionGroup> out;
+    for (const auto& area : app::self_referral::areas()) out.push_back({area.name, area.local_authorities});
+    return out;
+  }();
+  return groups;
+}
+
 mustache::data field_list(const std::vector<mustache::data>& fields) {
   mustache::data list{mustache::data::type::list};
   for (const auto& f : fields) list.push_back(f);
@@ -135,23 +165,7 @@ mustache::data select_field(const FormState& state, const std::string& name, con
   auto f = base_field(state, name, label, hint, name);
   f.set("is_select", true);
   f.set("placeholder", placeholder);
-  const std::string current = state.value(name);
-  mustache::data list{mustache::data::type::list};
-  for (const auto& g : groups) {
-    mustache::data group;
-    group.set("group_label", g.label);
-    mustache::data options{mustache::data::type::list};
-    for (const auto& [value, text] : g.options) {
-      mustache::data o;
-      o.set("option_value", value);
-      o.set("option_text", text);
-      o.set("selected", value == current);
-      options.push_back(o);
-    }
-    group.set("options", options);
-    list.push_back(group);
-  }
-  f.set("groups", list);
+  f.set("groups", option_groups(groups, state.value(name)));
   return f;
 }
 

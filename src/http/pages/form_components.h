@@ -32,6 +32,12 @@ struct OptionGroup {
   std::vector<std::pair<std::string, std::string>> options;  // value, text
 };
 
+// Option groups as template data for partials/option_groups: [{group_label, options:
+// [{option_value, option_text, selected}]}], the option whose value is `current` selected.
+mustache::data option_groups(const std::vector<OptionGroup>& groups, const std::string& current);
+// The local authorities the gateways cover, grouped by police force area, in the ONS file's order.
+const std::vector<OptionGroup>& local_authority_groups();
+
 mustache::data text_field(const FormState& state, const std::string& name, const std::string& label,
                           const std::string& hint = {}, const std::string& width_class = "govuk-!-width-two-thirds",
                           const std::string& input_type = "text", const std::string& inputmode = {});

@@ -13,6 +13,7 @@
 
 #include "app/intake/self_referral_service.h"
 #include "domain/deadlines/working_days.h"
+#include "http/pages/form_components.h"
 #include "http/pages/page_data.h"
 #include "http/routes.h"
 
@@ -196,22 +197,7 @@ mustache::data question_page(const sr::Question& q, const sr::Answers& answers,
     page.set("options", options);
   } else if (q.kind == sr::Kind::kSelect) {
     const std::string current = value_of(q.field);
-    mustache::data groups{mustache::data::type::list};
-    for (const auto& area : sr::areas()) {
-      mustache::data group;
-      group.set("label", area.name);
-      mustache::data options{mustache::data::type::list};
-      for (const auto& [code, name] : area.local_authorities) {
-        mustache::data o;
-        o.set("value", code);
-        o.set("text", name);
-        o.set("selected", code == current);
-        options.push_back(o);
-      }
-      group.set("options", options);
-      groups.push_back(group);
-    }
-    page.set("groups", groups);
+    page.set("groups", pages::option_groups(pages::local_authority_groups(), current));
     mustache::data trailing;
     trailing.set("value", std::string("elsewhere"));
     trailing.set("text", std::string("Somewhere else"));
@@ -440,24 +426,13 @@ Response advice(Request& request, AppContext& ctx) {
     kinds.push_back(o);
   }
   page.set("kinds", kinds);
-  mustache::data groups{mustache::data::type::list};
+  page.set("groups", pages::option_groups(pages::local_authority_groups(), where));
   std::string place;
-  for (const auto& area : sr::areas()) {
-    mustache::data group;
-    group.set("label", area.name);
-    mustache::data options{mustache::data::type::list};
-    for (const auto& [code, name] : area.local_authorities) {
-      mustache::data o;
-      o.set("value", code);
-      o.set("text", name);
-      o.set("selected", code == where);
+  for (const auto& group : pages::local_authority_groups()) {
+    for (const auto& [code, name] : group.options) {
       if (code == where) place = name;
-      options.push_back(o);
     }
-    group.set("options", options);
-    groups.push_back(group);
   }
-  page.set("groups", groups);
 
   if (!errors.empty()) {
     pages::add_field_errors(page, errors, {{"what", "what"}, {"where", "where"}});

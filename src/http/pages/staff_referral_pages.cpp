@@ -12,7 +12,6 @@
 #include <string>
 
 #include "app/intake/referral_form.h"
-#include "app/intake/self_referral_journey.h"
 #include "app/security/random_token.h"
 #include "domain/accounts/role.h"
 #include "http/pages/form_components.h"
@@ -70,16 +69,6 @@ std::string message_for(const std::string& input, const std::string& message) {
   return (it != labels().end() ? it->second : std::string("This answer")) + " " + message;
 }
 
-std::vector<pages::OptionGroup> local_authority_groups() {
-  std::vector<pages::OptionGroup> groups;
-  for (const auto& area : app::self_referral::areas()) {
-    pages::OptionGroup g{area.name, {}};
-    for (const auto& [code, name] : area.local_authorities) g.options.emplace_back(code, name);
-    groups.push_back(std::move(g));
-  }
-  return groups;
-}
-
 std::vector<pages::OptionGroup> offence_groups(AppContext& ctx) {
   std::vector<pages::OptionGroup> groups;
   // Every area shares config/offence-categories.json; any pack holds the list.
@@ -130,7 +119,7 @@ mustache::data form_sections(const FormState& st, const app::CurrentUser& user, 
       "What happened",
       {select_field(st, "offence_category", "Offence category", offence_groups(ctx), "Not known yet"),
        date_field(st, "incident_date", "Date it happened", "If it went on for a while, when it started"),
-       select_field(st, "local_authority", "Where it happened", local_authority_groups(), "Choose a place",
+       select_field(st, "local_authority", "Where it happened", pages::local_authority_groups(), "Choose a place",
                     "If it happened online, where the victim lives"),
        radios_field(st, "reported_to_police", "Has it been reported to the police?",
                     {{"yes", "Yes",

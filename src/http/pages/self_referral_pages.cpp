@@ -74,10 +74,8 @@ Response not_sent_page(AppContext& ctx) {
                    true);
 }
 
-Response expired(AppContext& ctx) {
-  (void)ctx;
-  return redirect("/refer?expired=1");
-}
+// No draft (expired, deleted, or never started): the start page says the answers are gone.
+Response expired() { return redirect("/refer?expired=1"); }
 
 Response start_page(Request& request, AppContext& ctx) {
   auto page = pages::public_page("Ask for support after a crime");
@@ -254,7 +252,7 @@ struct LoadedDraft {
 LoadedDraft load_draft(const Request& request, AppContext& ctx) {
   auto loaded = ctx.self_referrals.load(draft_token(request));
   if (!loaded) return {std::nullopt, pages::server_error_page(ctx)};
-  if (!*loaded) return {std::nullopt, expired(ctx)};
+  if (!*loaded) return {std::nullopt, expired()};
   if ((*loaded)->contains("submitted") || (*loaded)->contains("sending")) {
     return {std::nullopt, redirect("/refer/confirmation")};
   }
@@ -355,7 +353,7 @@ Response send(Request& request, AppContext& ctx) {
     const auto& code = sent.error().code;
     if (code == "rate_limited") return rate_limited_page(ctx);
     if (code == "conflict") return redirect("/refer/confirmation");
-    if (code == "not_found") return expired(ctx);
+    if (code == "not_found") return expired();
     if (code == "validation_failed") {
       if (auto next = sr::first_unanswered(*draft.answers); next != "check") return redirect("/refer/" + next);
       // Every page passed, but the referral as a whole did not: say so on the check page.
@@ -380,7 +378,7 @@ Response confirmation(Request& request, AppContext& ctx) {
   }
   auto sent = ctx.self_referrals.submitted(draft_token(request));
   if (!sent) return pages::server_error_page(ctx);
-  if (!*sent) return expired(ctx);
+  if (!*sent) return expired();
   auto page = pages::public_page("Request sent", std::string(kSection));
   page.set("reference", (*sent)->reference);
   if (!(*sent)->contact_by.empty()) page.set("contact_by", pages::long_date((*sent)->contact_by));

@@ -117,6 +117,7 @@ int serve(const std::string& config_path) {
   }
   http::print_listening(clock, server.url());
   server.run();
+  intake.wait_for_writes();  // before `server` (its loops) goes: see IntakeService
   spdlog::info("stopped");
   return 0;
 }

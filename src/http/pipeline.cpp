@@ -3,6 +3,9 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
 #include <exception>
 #include <set>
 #include <typeinfo>
@@ -78,11 +81,8 @@ Response Pipeline::error_response(const Request& request, int status) const {
   return plain_error_page(status);
 }
 
-Response Pipeline::route(Request& request, std::string& route_label) const {
-  auto match = router_.match(request);
-  if (!match.pattern.empty()) route_label = match.pattern;
+Response Pipeline::route(Request& request, const RouteMatch& match) const {
   const bool api = is_api_path(request.path);
-
   if (request.method == "OPTIONS" && api && !match.pattern.empty()) {
     return cors_preflight_response();
   }
@@ -96,37 +96,94 @@ Response Pipeline::route(Request& request, std::string& route_label) const {
     return (*match.handler)(request);
   } catch (const std::exception& e) {
     // The type names the failure without copying a message that might quote input.
-    spdlog::error("handler for {} threw {} (request {})", route_label, typeid(e).name(),
+    spdlog::error("handler for {} threw {} (request {})", match.pattern, typeid(e).name(),
                   request.request_id);
   } catch (...) {
-    spdlog::error("handler for {} threw a non-exception (request {})", route_label,
+    spdlog::error("handler for {} threw a non-exception (request {})", match.pattern,
                   request.request_id);
   }
-  if (api) return problem_response(Error{"internal", {}, {}});
+  return failed_handler(request, match.pattern, true);
+}
+
+Response Pipeline::failed_handler(const Request& request, const std::string& route_label,
+                                  bool threw) const {
+  if (!threw) {
+    spdlog::error("handler for {} dropped its reply (request {})", route_label, request.request_id);
+  }
+  if (is_api_path(request.path)) return problem_response(Error{"internal", {}, {}});
   return error_response(request, 500);
 }
 
-Response Pipeline::handle(Request& request) const {
+void Pipeline::begin(Request& request) const {
   if (request.received_at == std::chrono::steady_clock::time_point{}) {
     request.received_at = std::chrono::steady_clock::now();
   }
   request.request_id = request_id_for(request.header("x-request-id").value_or(""));
-  std::string route_label = kUnmatchedRoute;
-  Response response;
+}
+
+Response Pipeline::handle(Request& request) const {
+  std::optional<Response> answer;
+  std::mutex mutex;
+  std::condition_variable answered;
+  // Not owned: `request` outlives this call, which waits for the answer.
+  std::shared_ptr<Request> borrowed(&request, [](Request*) {});
+  handle_async(
+      borrowed, [](std::function<void()> resume) { resume(); },
+      [&](Response response) {
+        std::lock_guard lock(mutex);
+        answer = std::move(response);
+        answered.notify_one();
+      });
+  std::unique_lock lock(mutex);
+  answered.wait(lock, [&] { return answer.has_value(); });
+  return std::move(*answer);
+}
+
+void Pipeline::handle_async(std::shared_ptr<Request> request, Resume resume,
+                            std::function<void(Response)> done) const {
+  begin(*request);
+  RouteMatch match;
   try {
-    response = route(request, route_label);
+    match = router_.match(*request);
   } catch (...) {
-    // Only an error page renderer or allocation can get here; answer rather than crash.
-    response = plain_error_page(500);
+    // Only allocation can get here; answer rather than crash.
+    return done(finish(*request, plain_error_page(500), kUnmatchedRoute));
   }
-  return finish(request, std::move(response), route_label);
+  const std::string route_label = match.pattern.empty() ? kUnmatchedRoute : match.pattern;
+  const bool preflight = request->method == "OPTIONS" && is_api_path(request->path);
+  if (!match.async_handler || preflight) {
+    Response response;
+    try {
+      response = route(*request, match);
+    } catch (...) {
+      // Only an error page renderer or allocation can get here; answer rather than crash.
+      response = plain_error_page(500);
+    }
+    return done(finish(*request, std::move(response), route_label));
+  }
+  Reply reply(
+      [this, request, route_label, resume = std::move(resume),
+       done = std::move(done)](Response response) {
+        resume([this, request, route_label, done, response = std::move(response)]() mutable {
+          done(finish(*request, std::move(response), route_label));
+        });
+      },
+      [this, request, route_label] { return failed_handler(*request, route_label, false); });
+  try {
+    (*match.async_handler)(*request, reply);
+  } catch (const std::exception& e) {
+    spdlog::error("handler for {} threw {} (request {})", route_label, typeid(e).name(),
+                  request->request_id);
+    reply(failed_handler(*request, route_label, true));
+  } catch (...) {
+    spdlog::error("handler for {} threw a non-exception (request {})", route_label,
+                  request->request_id);
+    reply(failed_handler(*request, route_label, true));
+  }
 }
 
 Response Pipeline::reject(Request& request, int status, std::string detail) const {
-  if (request.received_at == std::chrono::steady_clock::time_point{}) {
-    request.received_at = std::chrono::steady_clock::now();
-  }
-  request.request_id = request_id_for(request.header("x-request-id").value_or(""));
+  begin(request);
   auto response = problem_response(status, {}, std::move(detail));
   return finish(request, std::move(response), kUnmatchedRoute);
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "http/http_message.h"
@@ -28,7 +29,16 @@ class Pipeline {
   Pipeline(const Router& router, Metrics* metrics, PipelineOptions options = {});
 
   // Runs the whole chain. HEAD is routed like GET; the caller drops the body when writing.
+  // An asynchronous route is waited for.
   Response handle(Request& request) const;
+
+  // The same without waiting: `done` gets the response exactly once, inline for an ordinary
+  // route; for an asynchronous one, inside a function given to `resume` once the handler
+  // replies. `resume` must run that function on the connection's own thread (the reply may come
+  // from any thread). `request` is kept alive until `done`.
+  using Resume = std::function<void(std::function<void()>)>;
+  void handle_async(std::shared_ptr<Request> request, Resume resume,
+                    std::function<void(Response)> done) const;
 
   // A request the server refused before it could be routed (400, 408, 413, 431): a problem
   // response with the same headers, metrics and log line as any other.
@@ -38,7 +48,9 @@ class Pipeline {
   static constexpr const char* kUnmatchedRoute = "unmatched";
 
  private:
-  Response route(Request& request, std::string& route_label) const;
+  void begin(Request& request) const;
+  Response route(Request& request, const RouteMatch& match) const;
+  Response failed_handler(const Request& request, const std::string& route_label, bool threw) const;
   Response error_response(const Request& request, int status) const;
   Response finish(Request& request, Response response, const std::string& route_label) const;
 

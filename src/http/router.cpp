@@ -23,9 +23,39 @@ bool is_param(const std::string& segment) {
 
 }  // namespace
 
+struct Reply::State {
+  std::function<void(Response)> send;
+  std::function<Response()> dropped;
+  std::atomic<bool> sent{false};
+  ~State() {
+    if (sent.exchange(true)) return;
+    try {
+      send(dropped());
+    } catch (...) {
+      // Out of memory while answering a dropped reply: the connection's timeout ends it.
+    }
+  }
+};
+
+Reply::Reply(std::function<void(Response)> send, std::function<Response()> dropped)
+    : state_(std::make_shared<State>()) {
+  state_->send = std::move(send);
+  state_->dropped = std::move(dropped);
+}
+
+void Reply::operator()(Response response) const {
+  if (!state_->sent.exchange(true)) state_->send(std::move(response));
+}
+
 void Router::add(std::string method, std::string pattern, Handler handler) {
   auto segments = split_path(pattern);
   routes_.push_back(Route{std::move(method), std::move(pattern), std::move(segments),
+                          std::move(handler), {}});
+}
+
+void Router::add_async(std::string method, std::string pattern, AsyncHandler handler) {
+  auto segments = split_path(pattern);
+  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(segments), {},
                           std::move(handler)});
 }
 
@@ -53,7 +83,8 @@ RouteMatch Router::match(Request& request) const {
       continue;
     }
     request.path_params = std::move(params);
-    return RouteMatch{&route.handler, route.pattern, false};
+    if (route.async_handler) return RouteMatch{nullptr, &route.async_handler, route.pattern, false};
+    return RouteMatch{&route.handler, nullptr, route.pattern, false};
   }
   return result;
 }

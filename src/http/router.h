@@ -2,7 +2,9 @@
 // are what metrics and access logs record, so ids never reach them.
 #pragma once
 
+#include <atomic>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,8 +15,26 @@ namespace vg::http {
 
 using Handler = std::function<Response(Request&)>;
 
+// How an asynchronous handler answers: call it once, from any thread, when the answer is ready.
+// Copies share one answer; later calls do nothing. A reply dropped unanswered (a bug) sends the
+// `dropped` response instead, so a request can never hang.
+class Reply {
+ public:
+  Reply(std::function<void(Response)> send, std::function<Response()> dropped);
+  void operator()(Response response) const;
+
+ private:
+  struct State;
+  std::shared_ptr<State> state_;
+};
+
+// For handlers that wait on something slow (a group commit) without holding the connection's
+// thread: start the work, return, and reply later. `request` lives until the reply.
+using AsyncHandler = std::function<void(Request&, Reply)>;
+
 struct RouteMatch {
   const Handler* handler = nullptr;
+  const AsyncHandler* async_handler = nullptr;
   std::string pattern;  // the route's pattern, for logs and metrics
   bool method_not_allowed = false;
 };
@@ -22,6 +42,7 @@ struct RouteMatch {
 class Router {
  public:
   void add(std::string method, std::string pattern, Handler handler);
+  void add_async(std::string method, std::string pattern, AsyncHandler handler);
   // Fills request.path_params on a match.
   RouteMatch match(Request& request) const;
 
@@ -29,7 +50,8 @@ class Router {
     std::string method;
     std::string pattern;
     std::vector<std::string> segments;
-    Handler handler;
+    Handler handler;              // one of these two
+    AsyncHandler async_handler;
   };
   const std::vector<Route>& routes() const { return routes_; }
 

@@ -3,7 +3,8 @@
 // Threading: N threads, each running its own io_context (concurrency hint 1). The acceptor lives
 // on loop 0 and hands each new socket to the next loop round-robin; from then on a connection is
 // touched only by its loop's thread, so sessions need no strands or locks, and loops never
-// contend on one shared scheduler queue. Handlers run inline on that thread: they are short.
+// contend on one shared scheduler queue. Handlers run inline on that thread: they are short, or
+// asynchronous (their reply is dispatched back to the connection's loop).
 //
 // Connection life: wait for the first byte (idle timeout) -> read the head (request timeout,
 // header limit; 100-continue honoured) -> read the body (body limit) -> run the pipeline ->
@@ -18,6 +19,7 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -220,17 +222,25 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_request() {
     auto message = parser_->release();
     parser_.reset();
-    Request request = base_request();
-    const bool target_ok = fill_request(message, request);
-    request.body = std::move(message.body());
+    auto request = std::make_shared<Request>(base_request());
+    const bool target_ok = fill_request(message, *request);
+    request->body = std::move(message.body());
     const bool keep_alive = message.keep_alive() && !shared_.stopping.load();
     const unsigned version = message.version();
     if (!target_ok) {
-      auto response = shared_.pipeline.reject(request, 400, "The request target is not a path.");
+      auto response = shared_.pipeline.reject(*request, 400, "The request target is not a path.");
       return write(std::move(response), version, false, false, false);
     }
-    Response response = shared_.pipeline.handle(request);
-    write(std::move(response), version, keep_alive, request.method == "HEAD", false);
+    const bool head = request->method == "HEAD";
+    // A reply from another thread comes back to this loop; the tracked executor counts as work,
+    // so a stopping loop waits for the answer instead of leaving the client without one.
+    auto home = net::prefer(loop_.ioc.get_executor(), net::execution::outstanding_work.tracked);
+    shared_.pipeline.handle_async(
+        std::move(request),
+        [home](std::function<void()> resume) { net::dispatch(home, std::move(resume)); },
+        [self = shared_from_this(), version, keep_alive, head](Response response) {
+          self->write(std::move(response), version, keep_alive, head, false);
+        });
   }
 
   // Answers a request that could not be read in full, then closes the connection.

@@ -132,6 +132,14 @@ struct ReferralCreated {
 // Referrals, the API keys partner systems send them with, and idempotency records. A create is
 // acknowledged only once committed (SQLite: WAL with synchronous=FULL; PostgreSQL: synchronous
 // commit); whatever fails, nothing of it lands.
+// One referral for ReferralRepository::create_each, with what `create` takes besides it.
+struct NewReferral {
+  StoredReferral referral;
+  std::string reference_prefix;
+  std::optional<IdempotencyRecord> idempotency;
+  AuditEntry audit;
+};
+
 class ReferralRepository {
  public:
   virtual ~ReferralRepository() = default;
@@ -149,10 +157,14 @@ class ReferralRepository {
   //    reference) and appends `audit` with entity_id = the referral id, then commits.
   // `referral.reference` is ignored. `conflict` when the id is taken; `validation_failed` when
   // the source organisation is unknown (empty = none, for self-referrals).
-  virtual Result<ReferralCreated> create(const StoredReferral& referral,
-                                         const std::string& reference_prefix,
-                                         const std::optional<IdempotencyRecord>& idempotency,
-                                         const AuditEntry& audit) = 0;
+  Result<ReferralCreated> create(const StoredReferral& referral, const std::string& reference_prefix,
+                                 const std::optional<IdempotencyRecord>& idempotency,
+                                 const AuditEntry& audit);
+  // Group commit: each item exactly as `create` would, in order (a later item sees an earlier
+  // one, so a repeat is its duplicate or replay), all in one transaction, so one commit makes the
+  // whole group durable. One answer per item, in order. An item refused (an idempotency key
+  // reused, an unknown organisation, a bad prefix) leaves no trace and the others still land.
+  virtual std::vector<Result<ReferralCreated>> create_each(const std::vector<NewReferral>& items) = 0;
   // Bulk feeds: rules 2 and 3 per item, in order, all in one transaction (a later item that
   // repeats an earlier one's force, crime reference and victim is a duplicate of it). One audit
   // entry per referral created (`audit` with entity_id set). One answer per input, in order;

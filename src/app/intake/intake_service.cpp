@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <future>
 
 #include "app/deadlines/bank_holiday_calendar.h"
 #include "app/intake/referral_json.h"
@@ -86,6 +87,37 @@ std::string reference_prefix(const AreaPack& pack, intake::Instant received_at) 
          std::to_string(static_cast<int>(deadlines::london_date(received_at).year())) + "-";
 }
 
+// What to send back for a referral the store created or found. `answer_body` is the answer a
+// new referral gets, with the reference still a placeholder.
+IntakeAnswer answer_for(const store::ReferralCreated& created, const std::string& answer_body) {
+  IntakeAnswer out;
+  out.referral_id = created.referral.id;
+  out.reference = created.referral.reference;
+  if (created.created) {
+    out.status = 201;
+    out.body = store::with_reference(answer_body, created.referral.reference);
+    return out;
+  }
+  if (created.replay) {
+    out.status = created.replay->status;
+    out.body = store::with_reference(created.replay->response_body, created.referral.reference);
+    return out;
+  }
+  // The same force, crime reference and victim: already held; say which one.
+  json::object duplicate;
+  duplicate["id"] = created.referral.id;
+  duplicate["reference"] = created.referral.reference;
+  duplicate["status"] = "duplicate";
+  duplicate["duplicate_of"] = created.duplicate_of;
+  duplicate["received_at"] = to_rfc3339(created.referral.received_at);
+  boost::system::error_code ec;
+  auto existing = json::parse(created.referral.assessment, ec);
+  if (!ec) duplicate["assessment"] = std::move(existing);
+  out.status = 200;
+  out.body = json::serialize(duplicate);
+  return out;
+}
+
 }  // namespace
 
 std::string victim_key(const intake::Referral& r) {
@@ -105,7 +137,7 @@ std::string victim_key(const intake::Referral& r) {
 }
 
 IntakeService::IntakeService(store::Store& store, const Clock& clock, std::string config_dir)
-    : store_(store), clock_(clock), config_dir_(std::move(config_dir)) {}
+    : store_(store), clock_(clock), config_dir_(std::move(config_dir)), writer_(store.referrals()) {}
 
 Result<IntakeService::LoadedRules> IntakeService::load_rules_file(const std::string& area,
                                                                  const std::string& actor) {
@@ -215,6 +247,45 @@ void IntakeService::count_new_case(const std::string& area, const std::string& s
 Result<IntakeAnswer> IntakeService::submit(std::string_view body, const std::string& organisation_id,
                                            const std::string& idempotency_key,
                                            const std::string& actor) {
+  std::promise<Result<IntakeAnswer>> answered;
+  auto answer = answered.get_future();
+  submit_async(body, organisation_id, idempotency_key, actor,
+               [&answered](Result<IntakeAnswer> a) { answered.set_value(std::move(a)); });
+  return answer.get();
+}
+
+void IntakeService::submit_async(std::string_view body, const std::string& organisation_id,
+                                 const std::string& idempotency_key, const std::string& actor,
+                                 IntakeDone done) {
+  auto prepared = prepare_create(body, organisation_id, idempotency_key, actor);
+  if (!prepared) return done(std::unexpected(std::move(prepared.error())));
+  // The answer to send once stored: the stored decision spliced in as it is, not parsed and
+  // written again (the other members are a UUID, a fixed placeholder and an RFC 3339 instant:
+  // nothing to escape).
+  const auto& stored = prepared->referral;
+  std::string answer_body;
+  answer_body.reserve(stored.assessment.size() + 160);
+  answer_body.append(R"({"id":")").append(stored.id);
+  answer_body.append(R"(","reference":")").append(store::kReferencePlaceholder);
+  answer_body.append(R"(","status":"created","received_at":")").append(to_rfc3339(stored.received_at));
+  answer_body.append(R"(","assessment":)").append(stored.assessment).append("}");
+  if (prepared->idempotency) prepared->idempotency->response_body = answer_body;
+  const bool takes_a_place = stored.outcome != "signposted";
+  writer_.submit(std::move(*prepared),
+                 [this, takes_a_place, answer_body = std::move(answer_body),
+                  done = std::move(done)](Result<store::ReferralCreated> created) {
+                   if (!created) return done(std::unexpected(std::move(created.error())));
+                   if (created->created && takes_a_place) {
+                     count_new_case(created->referral.area, created->referral.service_id);
+                   }
+                   done(answer_for(*created, answer_body));
+                 });
+}
+
+Result<store::NewReferral> IntakeService::prepare_create(std::string_view body,
+                                                         const std::string& organisation_id,
+                                                         const std::string& idempotency_key,
+                                                         const std::string& actor) {
   auto referral = VG_TRY(parse_referral_json(body));
   // The gateway's own clock says when it was received: the Victims' Code clocks start here.
   referral.received_at = clock_.now();
@@ -223,63 +294,26 @@ Result<IntakeAnswer> IntakeService::submit(std::string_view body, const std::str
   }
   auto pack = VG_TRY(area_pack(referral.area));
   auto services = VG_TRY(live_services(*pack));
-  auto routed = assess_and_route(*pack, services, referral, england_and_wales_bank_holidays(), true);
-  if (!routed) return std::unexpected(routed.error());
+  auto routed = VG_TRY(
+      assess_and_route(*pack, services, referral, england_and_wales_bank_holidays(), true));
 
-  auto stored = stored_referral(referral, *routed, *pack, organisation_id, std::string(body));
-  // The answer wraps the stored decision as it is: spliced, not parsed and written again (the
-  // other members are a UUID, a fixed placeholder and an RFC 3339 instant: nothing to escape).
-  std::string answer_body;
-  answer_body.reserve(stored.assessment.size() + 160);
-  answer_body.append(R"({"id":")").append(stored.id);
-  answer_body.append(R"(","reference":")").append(store::kReferencePlaceholder);
-  answer_body.append(R"(","status":"created","received_at":")").append(to_rfc3339(stored.received_at));
-  answer_body.append(R"(","assessment":)").append(stored.assessment).append("}");
-
-  std::optional<intake::IdempotencyRecord> idempotency;
+  store::NewReferral out;
+  out.referral = stored_referral(referral, routed, *pack, organisation_id, std::string(body));
+  const auto& stored = out.referral;
   if (!idempotency_key.empty()) {
     intake::IdempotencyRecord rec;
     rec.organisation_id = organisation_id;
     rec.key = idempotency_key;
     rec.request_hash = sha256_hex(body);
     rec.status = 201;
-    rec.response_body = answer_body;
     rec.created_at = stored.received_at;
-    idempotency = std::move(rec);
+    out.idempotency = std::move(rec);
   }
-  const std::string prefix = reference_prefix(*pack, stored.received_at);
-  auto audit = audit_entry(clock_, actor, "referral.create", "referral", stored.id,
-                           json::serialize(json::object{{"area", stored.area},
-                                                        {"channel", stored.channel},
-                                                        {"outcome", stored.outcome}}));
-  auto created = VG_TRY(store_.referrals().create(stored, prefix, idempotency, audit));
-  if (created.created && stored.outcome != "signposted") count_new_case(stored.area, stored.service_id);
-
-  IntakeAnswer out;
-  out.referral_id = created.referral.id;
-  out.reference = created.referral.reference;
-  if (created.created) {
-    out.status = 201;
-    out.body = store::with_reference(answer_body, created.referral.reference);
-    return out;
-  }
-  if (created.replay) {
-    out.status = created.replay->status;
-    out.body = store::with_reference(created.replay->response_body, created.referral.reference);
-    return out;
-  }
-  // The same force, crime reference and victim: already held; say which one.
-  json::object duplicate;
-  duplicate["id"] = created.referral.id;
-  duplicate["reference"] = created.referral.reference;
-  duplicate["status"] = "duplicate";
-  duplicate["duplicate_of"] = created.duplicate_of;
-  duplicate["received_at"] = to_rfc3339(created.referral.received_at);
-  boost::system::error_code ec;
-  auto existing = json::parse(created.referral.assessment, ec);
-  if (!ec) duplicate["assessment"] = std::move(existing);
-  out.status = 200;
-  out.body = json::serialize(duplicate);
+  out.reference_prefix = reference_prefix(*pack, stored.received_at);
+  out.audit = audit_entry(clock_, actor, "referral.create", "referral", stored.id,
+                          json::serialize(json::object{{"area", stored.area},
+                                                       {"channel", stored.channel},
+                                                       {"outcome", stored.outcome}}));
   return out;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -14,6 +15,7 @@
 
 #include "app/clock.h"
 #include "app/intake/area_pack.h"
+#include "app/intake/referral_writer.h"
 #include "domain/intake/referral_records.h"
 #include "domain/result.h"
 #include "store/store.h"
@@ -56,6 +58,16 @@ class IntakeService {
   // another body.
   Result<IntakeAnswer> submit(std::string_view json_body, const std::string& organisation_id,
                               const std::string& idempotency_key, const std::string& actor);
+  // The same without holding the caller's thread while the store commits: the checks, the
+  // assessment and the route run here, then the referral joins the next group commit, and
+  // `done` is called (exactly once, on the writer's thread for a stored referral) with the
+  // answer. Keep `done` short: hand the answer to your own thread.
+  using IntakeDone = std::function<void(Result<IntakeAnswer>)>;
+  void submit_async(std::string_view json_body, const std::string& organisation_id,
+                    const std::string& idempotency_key, const std::string& actor, IntakeDone done);
+  // Returns once every referral submitted so far is stored and answered: a server calls it
+  // after its loops stop and before it takes them down, so no answer goes to a loop that is gone.
+  void wait_for_writes() { writer_.wait_until_idle(); }
 
   // The assessment and route the referral would get now (with live capacity), stored nowhere:
   // the staff referral form shows it while the advisor is still talking to the victim.
@@ -93,6 +105,11 @@ class IntakeService {
   Result<std::vector<LoadedRules>> load_rule_sets(const std::string& actor, const std::string& area = {});
 
  private:
+  // Everything submit stores, checked, assessed and routed.
+  Result<store::NewReferral> prepare_create(std::string_view json_body,
+                                            const std::string& organisation_id,
+                                            const std::string& idempotency_key,
+                                            const std::string& actor);
   // The pack's services with the cases each holds now, re-counted at most once a second: a
   // capacity is a planning limit, so a second's lag behind other processes does not matter; this
   // process's own new referrals are counted in at once. (Counting per referral would make each
@@ -118,6 +135,8 @@ class IntakeService {
   };
   std::mutex load_mutex_;
   std::map<std::string, Load> loads_;
+  // Last: it goes first, answering what is still waiting while the rest of the service exists.
+  ReferralWriter writer_;
 };
 
 // The victim part of the duplicate key: a hash of who the victim is, never the details.

@@ -38,30 +38,7 @@ bool printable(std::string_view s) {
   return true;
 }
 
-Response create_referral(AppContext& ctx, Request& request) {
-  const std::string secret = bearer_token(request);
-  if (secret.empty()) return unauthorized();
-  auto key = ctx.intake.authenticate(secret);
-  if (!key) {
-    if (key.error().code == "unauthorized") return unauthorized();
-    return problem_response(key.error());
-  }
-  const auto content_type = request.header("content-type").value_or("");
-  if (!content_type.starts_with("application/json")) {
-    return problem_response(415, "Send the referral as JSON",
-                            "The Content-Type must be application/json.");
-  }
-  const std::string idempotency_key = request.header("idempotency-key").value_or("");
-  if (idempotency_key.size() > kMaxIdempotencyKey || !printable(idempotency_key)) {
-    return problem_response(
-        validation_failed({{"Idempotency-Key", "malformed",
-                            "must be up to 200 printable characters without spaces"}},
-                          "The Idempotency-Key header is not valid")
-            .error(),
-        400);
-  }
-  auto answer = ctx.intake.submit(request.body, key->organisation_id, idempotency_key,
-                                  "api-key:" + key->id);
+Response answer_response(Result<app::IntakeAnswer> answer) {
   if (!answer) {
     const auto& e = answer.error();
     if (e.code == "validation_failed") return problem_response(e, 422);
@@ -72,11 +49,44 @@ Response create_referral(AppContext& ctx, Request& request) {
   return response;
 }
 
+// Asynchronous: the referral is checked, assessed and routed on the connection's thread, then
+// waits for the next group commit without holding that thread, which serves other connections
+// meanwhile.
+void create_referral(AppContext& ctx, Request& request, const Reply& reply) {
+  const std::string secret = bearer_token(request);
+  if (secret.empty()) return reply(unauthorized());
+  auto key = ctx.intake.authenticate(secret);
+  if (!key) {
+    if (key.error().code == "unauthorized") return reply(unauthorized());
+    return reply(problem_response(key.error()));
+  }
+  const auto content_type = request.header("content-type").value_or("");
+  if (!content_type.starts_with("application/json")) {
+    return reply(problem_response(415, "Send the referral as JSON",
+                                  "The Content-Type must be application/json."));
+  }
+  const std::string idempotency_key = request.header("idempotency-key").value_or("");
+  if (idempotency_key.size() > kMaxIdempotencyKey || !printable(idempotency_key)) {
+    return reply(problem_response(
+        validation_failed({{"Idempotency-Key", "malformed",
+                            "must be up to 200 printable characters without spaces"}},
+                          "The Idempotency-Key header is not valid")
+            .error(),
+        400));
+  }
+  ctx.intake.submit_async(request.body, key->organisation_id, idempotency_key,
+                          "api-key:" + key->id,
+                          [reply](Result<app::IntakeAnswer> answer) {
+                            reply(answer_response(std::move(answer)));
+                          });
+}
+
 }  // namespace
 
 void add_referral_api_routes(Router& router, AppContext& ctx) {
   AppContext* c = &ctx;
-  router.add("POST", "/api/v1/referrals", [c](Request& r) { return create_referral(*c, r); });
+  router.add_async("POST", "/api/v1/referrals",
+                   [c](Request& r, Reply reply) { create_referral(*c, r, reply); });
 }
 
 }  // namespace vg::http

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "store/instant_text.h"
+#include "store/referral_groups.h"
 #include "store/referral_references.h"
 
 namespace vg::store::postgres {
@@ -130,8 +131,9 @@ Result<std::int64_t> next_reference_number(Connection& conn, const std::string& 
 }
 
 // The rules of ReferralRepository::create for one referral, inside the caller's write
-// transaction.
-Result<ReferralCreated> create_in(Connection& conn, const StoredReferral& referral,
+// transaction. A refusal decided by reading alone (an idempotency key reused) is the answer; a
+// failed statement is the error, and the caller's transaction must go.
+Result<Result<ReferralCreated>> create_in(Connection& conn, const StoredReferral& referral,
                                   const std::string& prefix,
                                   const std::optional<IdempotencyRecord>& idempotency,
                                   const AuditEntry& audit, bool& raced) {
@@ -143,11 +145,7 @@ Result<ReferralCreated> create_in(Connection& conn, const StoredReferral& referr
                                   {idempotency->organisation_id, idempotency->key}));
     if (rows.size() > 0) {
       auto stored = VG_TRY(idempotency_from_row(rows, 0));
-      if (stored.request_hash != idempotency->request_hash) {
-        return fail("conflict", "This Idempotency-Key was already used for a different request",
-                    {{"idempotency_key", "reused",
-                      "This Idempotency-Key was already used for a different request"}});
-      }
+      if (stored.request_hash != idempotency->request_hash) return idempotency_key_reused();
       auto earlier = VG_TRY(referral_by_id(conn, stored.referral_id));
       if (!earlier) return fail("internal", "An idempotency record points at no referral");
       outcome.referral = std::move(*earlier);
@@ -206,20 +204,18 @@ Result<void> PgReferrals::write_create(
 // Durability: Pool::write returns only after COMMIT, which with PostgreSQL's default
 // synchronous_commit=on has flushed the WAL: a referral the caller was told is created
 // survives a crash of either process.
-Result<ReferralCreated> PgReferrals::create(const StoredReferral& referral,
-                                            const std::string& reference_prefix,
-                                            const std::optional<IdempotencyRecord>& idempotency,
-                                            const AuditEntry& audit) {
-  VG_CHECK(check_reference_prefix(reference_prefix));
-  ReferralCreated outcome;
-  if (auto vg_outcome_ = write_create([&](Connection& conn, bool& raced) -> Result<void> {
-        outcome = VG_TRY(create_in(conn, referral, reference_prefix, idempotency, audit, raced));
-        return {};
-      });
-      !vg_outcome_) {
-    return std::unexpected(std::move(vg_outcome_.error()));
-  }
-  return outcome;
+std::vector<Result<ReferralCreated>> PgReferrals::create_each(const std::vector<NewReferral>& items) {
+  return create_each_in_group(items, [&](const std::vector<const NewReferral*>& group,
+                                         std::vector<Result<ReferralCreated>>& answers) {
+    return write_create([&](Connection& conn, bool& raced) -> Result<void> {
+      for (std::size_t i = 0; i < group.size(); ++i) {
+        const auto& item = *group[i];
+        answers[i] = VG_TRY(create_in(conn, item.referral, item.reference_prefix, item.idempotency,
+                                      item.audit, raced));
+      }
+      return {};
+    });
+  });
 }
 
 Result<std::vector<ReferralCreated>> PgReferrals::create_batch(
@@ -233,8 +229,10 @@ Result<std::vector<ReferralCreated>> PgReferrals::create_batch(
         // In order, in one transaction: an earlier item is already in the table when a later one is
         // checked, so a repeat within the batch is a duplicate of the first.
         for (const auto& referral : referrals) {
-          outcomes.push_back(
-              VG_TRY(create_in(conn, referral, reference_prefix, std::nullopt, audit, raced)));
+          // Without an idempotency key nothing is refused by reading: an answer is a referral.
+          auto answer =
+              VG_TRY(create_in(conn, referral, reference_prefix, std::nullopt, audit, raced));
+          outcomes.push_back(VG_TRY(std::move(answer)));
         }
         return {};
       });

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "store/instant_text.h"
+#include "store/referral_groups.h"
 #include "store/referral_references.h"
 
 namespace vg::store::sqlite {
@@ -129,11 +130,12 @@ Result<void> insert_referral(Connection& conn, const StoredReferral& r) {
 }
 
 // The rules of ReferralRepository::create for one referral, inside the caller's write
-// transaction.
-Result<ReferralCreated> create_in(Connection& conn, const StoredReferral& referral,
-                                  const std::string& prefix,
-                                  const std::optional<IdempotencyRecord>& idempotency,
-                                  const AuditEntry& audit) {
+// transaction. A refusal decided by reading alone (an idempotency key reused) is the answer; a
+// failed statement is the error, and the caller's transaction must go.
+Result<Result<ReferralCreated>> create_in(Connection& conn, const StoredReferral& referral,
+                                          const std::string& prefix,
+                                          const std::optional<IdempotencyRecord>& idempotency,
+                                          const AuditEntry& audit) {
   ReferralCreated outcome;
   if (idempotency) {
     auto stmt =
@@ -142,11 +144,7 @@ Result<ReferralCreated> create_in(Connection& conn, const StoredReferral& referr
     stmt.bind(idempotency->organisation_id).bind(idempotency->key);
     if (VG_TRY(stmt.step())) {
       auto stored = VG_TRY(idempotency_from_row(stmt));
-      if (stored.request_hash != idempotency->request_hash) {
-        return fail("conflict", "This Idempotency-Key was already used for a different request",
-                    {{"idempotency_key", "reused",
-                      "This Idempotency-Key was already used for a different request"}});
-      }
+      if (stored.request_hash != idempotency->request_hash) return idempotency_key_reused();
       auto earlier = VG_TRY(referral_by_id(conn, stored.referral_id));
       if (!earlier) return fail("internal", "An idempotency record points at no referral");
       outcome.referral = std::move(*earlier);
@@ -191,22 +189,21 @@ Result<ReferralCreated> create_in(Connection& conn, const StoredReferral& referr
 // synchronous=FULL (sqlite_database.cpp), so the WAL is synced at every commit: a referral the
 // caller was told is created survives kill -9 and power loss. NORMAL would survive kill -9 but
 // could lose the last commits on power loss, which an acknowledged referral must not.
-Result<ReferralCreated> SqliteReferrals::create(const StoredReferral& referral,
-                                                const std::string& reference_prefix,
-                                                const std::optional<IdempotencyRecord>& idempotency,
-                                                const AuditEntry& audit) {
-  VG_CHECK(check_reference_prefix(reference_prefix));
-  ReferralCreated outcome;
-  // One writer, BEGIN IMMEDIATE: nothing else writes between the checks and the insert, so the
-  // checks' answer still holds when the row lands (across processes too, by the file lock).
-  if (auto vg_outcome_ = db_.write([&](Connection& conn) -> Result<void> {
-        outcome = VG_TRY(create_in(conn, referral, reference_prefix, idempotency, audit));
-        return {};
-      });
-      !vg_outcome_) {
-    return std::unexpected(std::move(vg_outcome_.error()));
-  }
-  return outcome;
+// One writer, BEGIN IMMEDIATE: nothing else writes between the checks and the insert, so the
+// checks' answer still holds when the row lands (across processes too, by the file lock).
+std::vector<Result<ReferralCreated>> SqliteReferrals::create_each(
+    const std::vector<NewReferral>& items) {
+  return create_each_in_group(items, [&](const std::vector<const NewReferral*>& group,
+                                         std::vector<Result<ReferralCreated>>& answers) {
+    return db_.write([&](Connection& conn) -> Result<void> {
+      for (std::size_t i = 0; i < group.size(); ++i) {
+        const auto& item = *group[i];
+        answers[i] = VG_TRY(
+            create_in(conn, item.referral, item.reference_prefix, item.idempotency, item.audit));
+      }
+      return {};
+    });
+  });
 }
 
 Result<std::vector<ReferralCreated>> SqliteReferrals::create_batch(
@@ -220,8 +217,9 @@ Result<std::vector<ReferralCreated>> SqliteReferrals::create_batch(
         // In order, in one transaction: an earlier item is already in the table when a later one is
         // checked, so a repeat within the batch is a duplicate of the first.
         for (const auto& referral : referrals) {
-          outcomes.push_back(
-              VG_TRY(create_in(conn, referral, reference_prefix, std::nullopt, audit)));
+          // Without an idempotency key nothing is refused by reading: an answer is a referral.
+          auto answer = VG_TRY(create_in(conn, referral, reference_prefix, std::nullopt, audit));
+          outcomes.push_back(VG_TRY(std::move(answer)));
         }
         return {};
       });

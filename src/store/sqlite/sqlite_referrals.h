@@ -12,10 +12,7 @@ class SqliteReferrals final : public ReferralRepository {
  public:
   explicit SqliteReferrals(Database& db) : db_(db) {}
 
-  Result<ReferralCreated> create(const StoredReferral& referral,
-                                 const std::string& reference_prefix,
-                                 const std::optional<IdempotencyRecord>& idempotency,
-                                 const AuditEntry& audit) override;
+  std::vector<Result<ReferralCreated>> create_each(const std::vector<NewReferral>& items) override;
   Result<std::vector<ReferralCreated>> create_batch(const std::vector<StoredReferral>& referrals,
                                                     const std::string& reference_prefix,
                                                     const AuditEntry& audit) override;

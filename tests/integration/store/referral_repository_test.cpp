@@ -308,6 +308,82 @@ TEST_F(ReferralTest, IdempotencyRecordOfUnknownOrganisationIsRefused) {
   EXPECT_EQ(count(), 0);
 }
 
+// Group commit (create_each): every item as `create` would, in order, in one transaction.
+TEST_F(ReferralTest, GroupAnswersEachItemInOrderAsCreateWould) {
+  const auto stored = create(referral(1, "XX/INV/0001/26", "victim-key-1"));
+  ASSERT_EQ(stored.referral.reference, "MY-2026-000001");
+  const auto audit_before = audit_count();
+  auto item = [](StoredReferral r, std::optional<IdempotencyRecord> key = std::nullopt,
+                 std::string prefix = kPrefix) {
+    return NewReferral{std::move(r), std::move(prefix), std::move(key), audit_entry("referral.create")};
+  };
+  const std::vector<NewReferral> group = {
+      item(referral(2), idempotency(kPolice, "key-1", "hash-a")),  // new
+      item(referral(3, "XX/INV/0001/26", "victim-key-1")),         // duplicate of the stored one
+      item(referral(4), idempotency(kPolice, "key-1", "hash-a")),  // replay of the first item
+      item(referral(5), idempotency(kPolice, "key-1", "hash-b")),  // the key reused: refused
+      item(referral(6), std::nullopt, ""),                         // no prefix: refused
+      item(referral(7), std::nullopt, "MY-2027-"),                 // new, its own counter
+  };
+  auto answers = referrals().create_each(group);
+  ASSERT_EQ(answers.size(), group.size());
+  ASSERT_TRUE(answers[0].has_value()) << answers[0].error().message;
+  EXPECT_TRUE(answers[0]->created);
+  EXPECT_EQ(answers[0]->referral.reference, "MY-2026-000002");
+  ASSERT_TRUE(answers[1].has_value());
+  EXPECT_FALSE(answers[1]->created);
+  EXPECT_EQ(answers[1]->duplicate_of, "crime_reference");
+  EXPECT_EQ(answers[1]->referral.id, stored.referral.id);
+  ASSERT_TRUE(answers[2].has_value());
+  EXPECT_FALSE(answers[2]->created);
+  EXPECT_EQ(answers[2]->duplicate_of, "idempotency");
+  EXPECT_EQ(answers[2]->referral.id, uuid(102));
+  ASSERT_TRUE(answers[2]->replay.has_value());
+  EXPECT_EQ(answers[2]->replay->response_body,
+            R"({"reference":"MY-2026-000002","self":"/r/MY-2026-000002"})");
+  ASSERT_FALSE(answers[3].has_value());
+  EXPECT_EQ(answers[3].error().code, "conflict");
+  ASSERT_FALSE(answers[4].has_value());
+  EXPECT_EQ(answers[4].error().code, "validation_failed");
+  ASSERT_TRUE(answers[5].has_value()) << answers[5].error().message;
+  EXPECT_TRUE(answers[5]->created);
+  EXPECT_EQ(answers[5]->referral.reference, "MY-2027-000001");
+  EXPECT_EQ(count(), 3);
+  EXPECT_EQ(audit_count(), audit_before + 2);
+  EXPECT_EQ(referrals().find(uuid(105)).value(), std::nullopt);
+  EXPECT_EQ(referrals().find(uuid(106)).value(), std::nullopt);
+}
+
+TEST_F(ReferralTest, AnItemThatFailsToWriteCostsTheRestOfItsGroupNothing) {
+  auto unknown = referral(3);
+  unknown.source_organisation_id = uuid(98);  // no such organisation: its insert fails
+  std::vector<NewReferral> group;
+  for (const auto& r : {referral(1), referral(2), unknown, referral(4)}) {
+    group.push_back(NewReferral{r, kPrefix, std::nullopt, audit_entry("referral.create")});
+  }
+  const auto audit_before = audit_count();
+  auto answers = referrals().create_each(group);
+  ASSERT_EQ(answers.size(), 4u);
+  ASSERT_FALSE(answers[2].has_value());
+  EXPECT_EQ(answers[2].error().code, "validation_failed");
+  std::vector<std::string> references;
+  for (std::size_t i : {0u, 1u, 3u}) {
+    ASSERT_TRUE(answers[i].has_value()) << i << ": " << answers[i].error().message;
+    EXPECT_TRUE(answers[i]->created);
+    references.push_back(answers[i]->referral.reference);
+  }
+  // The failed item gave its number back: no gap.
+  EXPECT_EQ(references, (std::vector<std::string>{"MY-2026-000001", "MY-2026-000002", "MY-2026-000003"}));
+  EXPECT_EQ(count(), 3);
+  EXPECT_EQ(audit_count(), audit_before + 3);
+  EXPECT_EQ(referrals().find(uuid(103)).value(), std::nullopt);
+}
+
+TEST_F(ReferralTest, AnEmptyGroupHasNoAnswers) {
+  EXPECT_TRUE(referrals().create_each({}).empty());
+  EXPECT_EQ(count(), 0);
+}
+
 TEST_F(ReferralTest, BatchFlagsNewDuplicatesAndRepeatsWithNoGaps) {
   const auto stored = create(referral(1, "XX/INV/0001/26", "victim-key-1"));
   ASSERT_EQ(stored.referral.reference, "MY-2026-000001");

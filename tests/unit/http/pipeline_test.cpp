@@ -3,7 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <atomic>
+#include <future>
+#include <memory>
+#include <optional>
 #include <stdexcept>
+#include <thread>
 
 #include "http/gzip.h"
 #include "http/metrics.h"
@@ -28,6 +33,19 @@ class PipelineTest : public ::testing::Test {
       return r;
     });
     router_.add("GET", "/big", [](Request&) { return html_response(200, std::string(5000, 'x')); });
+    router_.add_async("POST", "/api/v1/later", [](Request& r, Reply reply) {
+      std::thread([reply, length = r.body.size()] {
+        reply(json_response(201, "{\"length\":" + std::to_string(length) + "}"));
+      }).detach();
+    });
+    router_.add_async("GET", "/api/v1/dropped", [](Request&, Reply) {});
+    router_.add_async("GET", "/dropped-page", [](Request&, Reply) {});
+    router_.add_async("GET", "/api/v1/async-boom",
+                      [](Request&, Reply) { throw std::runtime_error("secret"); });
+    router_.add_async("GET", "/api/v1/twice", [](Request&, Reply reply) {
+      reply(json_response(200, R"({"first":true})"));
+      reply(json_response(500, R"({"second":true})"));
+    });
   }
 
   Response run(std::string method, std::string path,
@@ -166,6 +184,69 @@ TEST_F(PipelineTest, RejectedRequestsGetTheSameTreatment) {
   EXPECT_EQ(response.header("Access-Control-Allow-Origin"), "*");
   EXPECT_NE(metrics_.render({}).find(R"(route="unmatched",method="POST",status="413")"),
             std::string::npos);
+}
+
+TEST_F(PipelineTest, AnAsynchronousRouteIsAnsweredWithTheWholeChain) {
+  Pipeline pipeline(router_, &metrics_, options_);
+  Request r;
+  r.method = "POST";
+  r.path = r.target = "/api/v1/later";
+  r.body = "12345";
+  auto response = pipeline.handle(r);  // waits for the reply from the handler's thread
+  EXPECT_EQ(response.status, 201);
+  EXPECT_EQ(response.body, R"({"length":5})");
+  EXPECT_TRUE(response.header("X-Request-Id"));
+  EXPECT_EQ(response.header("Access-Control-Allow-Origin"), "*");
+  EXPECT_NE(metrics_.render({}).find(R"(route="/api/v1/later",method="POST",status="201")"),
+            std::string::npos);
+}
+
+TEST_F(PipelineTest, AnAsynchronousAnswerGoesThroughResume) {
+  Pipeline pipeline(router_, &metrics_, options_);
+  auto r = std::make_shared<Request>();
+  r->method = "POST";
+  r->path = r->target = "/api/v1/later";
+  std::promise<Response> answered;
+  std::atomic<int> resumed{0};
+  pipeline.handle_async(
+      r,
+      [&](std::function<void()> resume) {
+        ++resumed;
+        resume();
+      },
+      [&](Response response) { answered.set_value(std::move(response)); });
+  auto answer = answered.get_future();
+  ASSERT_EQ(answer.wait_for(std::chrono::seconds(5)), std::future_status::ready);
+  EXPECT_EQ(answer.get().status, 201);
+  EXPECT_EQ(resumed.load(), 1);
+}
+
+TEST_F(PipelineTest, AnOrdinaryRouteIsAnsweredInlineWithoutResume) {
+  Pipeline pipeline(router_, &metrics_, options_);
+  auto r = std::make_shared<Request>();
+  r->method = "GET";
+  r->path = r->target = "/hello";
+  std::optional<Response> answer;
+  pipeline.handle_async(
+      r, [](std::function<void()>) { FAIL() << "an ordinary route needs no resume"; },
+      [&](Response response) { answer = std::move(response); });
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->status, 200);
+}
+
+TEST_F(PipelineTest, AReplyDroppedOrThrownIs500AndOnlyTheFirstReplyCounts) {
+  auto dropped = run("GET", "/api/v1/dropped");
+  EXPECT_EQ(dropped.status, 500);
+  EXPECT_EQ(dropped.content_type, "application/problem+json");
+  auto page = run("GET", "/dropped-page");
+  EXPECT_EQ(page.status, 500);
+  EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
+  auto thrown = run("GET", "/api/v1/async-boom");
+  EXPECT_EQ(thrown.status, 500);
+  EXPECT_EQ(thrown.body.find("secret"), std::string::npos);
+  auto twice = run("GET", "/api/v1/twice");
+  EXPECT_EQ(twice.status, 200);
+  EXPECT_EQ(twice.body, R"({"first":true})");
 }
 
 }  // namespace

@@ -10,10 +10,13 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <condition_variable>
 #include <future>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include "http/metrics.h"
 
@@ -120,6 +123,13 @@ class ServerTest : public ::testing::Test {
     router_.add("POST", "/api/v1/things", [](Request& r) {
       return json_response(201, "{\"length\":" + std::to_string(r.body.size()) + "}");
     });
+    // Asynchronous: replied to later, from the test's thread (see reply_later).
+    router_.add_async("GET", "/later", [this](Request&, Reply reply) {
+      std::lock_guard lock(later_mutex_);
+      later_.push_back(std::move(reply));
+      later_arrived_.notify_all();
+    });
+    router_.add_async("GET", "/api/v1/dropped", [](Request&, Reply) {});
     router_.add("GET", "/slow", [this](Request&) {
       slow_started_.set_value();
       std::this_thread::sleep_for(300ms);
@@ -127,10 +137,10 @@ class ServerTest : public ::testing::Test {
     });
   }
 
-  void start(std::chrono::seconds idle = 5s) {
+  void start(std::chrono::seconds idle = 5s, int threads = 2) {
     ServerOptions options;
     options.listen = "127.0.0.1:0";
-    options.threads = 2;
+    options.threads = threads;
     options.max_body_bytes = 1024;
     options.request_timeout = 5s;
     options.idle_timeout = idle;
@@ -150,14 +160,37 @@ class ServerTest : public ::testing::Test {
   }
 
   void TearDown() override {
+    {
+      // Replies still waiting are dropped (answered 500) while their loops still run.
+      std::lock_guard lock(later_mutex_);
+      later_.clear();
+    }
     if (server_) {
       server_->stop();
       if (runner_.valid()) runner_.wait();
     }
   }
 
+  // Waits until `n` /later requests are waiting for their reply.
+  bool later_waiting(std::size_t n) {
+    std::unique_lock lock(later_mutex_);
+    return later_arrived_.wait_for(lock, 5s, [&] { return later_.size() >= n; });
+  }
+  // Replies to the oldest waiting /later request from a thread of its own, as a group commit
+  // would.
+  void reply_later(std::string body) {
+    std::unique_lock lock(later_mutex_);
+    Reply reply = later_.front();
+    later_.erase(later_.begin());
+    lock.unlock();
+    std::thread([reply, body = std::move(body)] { reply(json_response(201, body)); }).join();
+  }
+
   Router router_;
   Metrics metrics_;
+  std::mutex later_mutex_;
+  std::condition_variable later_arrived_;
+  std::vector<Reply> later_;
   std::unique_ptr<Server> server_;
   std::future<void> runner_;
   std::promise<void> slow_started_;
@@ -352,6 +385,56 @@ TEST_F(ServerTest, StopLetsARunningHandlerFinish) {
   EXPECT_EQ(r->status, 200);
   EXPECT_EQ(r->body, R"({"slow":true})");
   EXPECT_TRUE(runner_.wait_for(5s) == std::future_status::ready);
+}
+
+TEST_F(ServerTest, AnAsynchronousHandlerDoesNotHoldItsLoop) {
+  start(5s, /*threads=*/1);
+  Client waiting(server_->port());
+  waiting.send(get("/later"));
+  ASSERT_TRUE(later_waiting(1));
+  // The only loop is free while /later waits: another connection is served meanwhile.
+  Client other(server_->port());
+  other.send(get("/hello"));
+  auto hello = other.read();
+  ASSERT_TRUE(hello);
+  EXPECT_EQ(hello->status, 200);
+  reply_later(R"({"later":true})");
+  auto later = waiting.read();
+  ASSERT_TRUE(later);
+  EXPECT_EQ(later->status, 201);
+  EXPECT_EQ(later->body, R"({"later":true})");
+  EXPECT_FALSE(later->headers["x-request-id"].empty());
+  // Keep-alive carries on after an asynchronous answer.
+  waiting.send(get("/hello"));
+  auto again = waiting.read();
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 200);
+}
+
+TEST_F(ServerTest, StopWaitsForAnAsynchronousReply) {
+  start();
+  Client c(server_->port());
+  c.send(get("/later"));
+  ASSERT_TRUE(later_waiting(1));
+  server_->stop();
+  std::this_thread::sleep_for(200ms);
+  EXPECT_EQ(runner_.wait_for(0ms), std::future_status::timeout);  // still waiting for the reply
+  reply_later(R"({"stored":true})");
+  auto r = c.read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 201);
+  EXPECT_EQ(r->body, R"({"stored":true})");
+  EXPECT_TRUE(runner_.wait_for(5s) == std::future_status::ready);
+}
+
+TEST_F(ServerTest, AReplyDroppedUnansweredIs500) {
+  start();
+  Client c(server_->port());
+  c.send(get("/api/v1/dropped"));
+  auto r = c.read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 500);
+  EXPECT_EQ(r->headers["content-type"], "application/problem+json");
 }
 
 TEST_F(ServerTest, StopClosesIdleConnectionsAndStopsAccepting) {

@@ -72,13 +72,16 @@ intake::StoredReferral stored_referral(const intake::Referral& referral, const R
     stored.crime_reference = normalised(referral.crime_reference);
     stored.victim_key = victim_key(referral);
   }
-  auto report = routed_referral_json(routed, pack);
-  stored.consent_state = std::string(report.at("consent").at("state").as_string());
-  stored.outcome = std::string(report.at("decision").at("outcome").as_string());
+  stored.consent_state = consent_state_code(routed.assessment.consent.state);
+  stored.outcome = routing::outcome_code(routed.decision.outcome);
   stored.service_id = routed.decision.service_id;
   stored.rule_set_version = routed.decision.rule_set_version;
   stored.document = std::move(document);
-  stored.assessment = json::serialize(report);
+  // Built in one arena on the stack (the decision runs to a few kilobytes): no allocation per
+  // member, and all of it freed at once.
+  unsigned char arena[16384];
+  json::monotonic_resource memory(arena, sizeof arena);
+  stored.assessment = json::serialize(routed_referral_json(routed, pack, &memory));
   return stored;
 }
 

@@ -21,6 +21,8 @@ std::string_view eligibility_code(assessment::Eligibility e) {
   return e == assessment::Eligibility::kEligible ? "eligible" : "non_crime_asb";
 }
 
+}  // namespace
+
 std::string_view consent_state_code(assessment::ConsentState s) {
   switch (s) {
     case assessment::ConsentState::kReferUnlessOptedOut: return "refer_unless_opted_out";
@@ -31,6 +33,8 @@ std::string_view consent_state_code(assessment::ConsentState s) {
   }
   return "";
 }
+
+namespace {
 
 deadlines::Deadline date_deadline(const deadlines::BankHolidayCalendar& calendar, std::string code,
                                   std::chrono::year_month_day event, int n) {
@@ -84,22 +88,23 @@ Result<RoutedReferral> assess_and_route(const AreaPack& pack, const routing::Ser
   return out;
 }
 
-json::object routed_referral_json(const RoutedReferral& r, const AreaPack& pack) {
+json::object routed_referral_json(const RoutedReferral& r, const AreaPack& pack,
+                                  json::storage_ptr sp) {
   const auto& a = r.assessment;
-  json::object o;
+  json::object o(sp);
   o["area"] = pack.rules.area;
   o["rule_set_version"] = r.decision.rule_set_version;
   o["eligibility"] = eligibility_code(a.eligibility);
   o["funding_stream"] = routing::funding_code(r.decision.funding);
   if (a.age) o["age"] = *a.age;
   o["age_band"] = a.age_band;
-  json::array reasons;
+  json::array reasons(sp);
   for (const auto& reason : a.enhanced_reasons) reasons.emplace_back(reason);
   o["enhanced_rights"] = !a.enhanced_reasons.empty();
   o["enhanced_reasons"] = std::move(reasons);
   o["intimidated"] = a.intimidated;
 
-  json::object consent;
+  json::object consent(sp);
   consent["state"] = consent_state_code(a.consent.state);
   consent["requirement"] =
       a.consent.requirement == assessment::ConsentRequirement::kExplicit ? "explicit" : "unless_opted_out";
@@ -107,44 +112,47 @@ json::object routed_referral_json(const RoutedReferral& r, const AreaPack& pack)
   consent["may_share_with_partners"] = a.consent.may_share_with_partners();
   o["consent"] = std::move(consent);
 
-  json::object risk;
+  json::object risk(sp);
   if (a.risk.dash_score) risk["dash_score"] = *a.risk.dash_score;
   risk["score_level"] = routing::risk_level_code(a.risk.score_level);
   risk["level"] = routing::risk_level_code(a.risk.level);
   risk["raised_by_professional_judgement"] = a.risk.judgement_raised;
   risk["marac_required"] = a.risk.marac_required;
-  json::array marac;
+  json::array marac(sp);
   for (const auto& m : a.risk.marac_reasons) marac.emplace_back(m);
   risk["marac_reasons"] = std::move(marac);
   if (a.risk.sdash_score) risk["sdash_score"] = *a.risk.sdash_score;
   o["risk"] = std::move(risk);
 
-  json::array safeguarding;
-  for (const auto& s : a.safeguarding) safeguarding.push_back(json::object{{"code", s.code}, {"reason", s.reason}});
+  json::array safeguarding(sp);
+  for (const auto& s : a.safeguarding) {
+    safeguarding.push_back(json::object({{"code", s.code}, {"reason", s.reason}}, sp));
+  }
   o["safeguarding"] = std::move(safeguarding);
 
-  json::array deadlines;
+  json::array deadlines(sp);
   for (const auto& d : r.deadlines) {
-    deadlines.push_back(json::object{{"code", d.code},
-                                     {"working_days", d.working_days},
-                                     {"due_date", date_text(d.due_date)},
-                                     {"due_at", to_rfc3339(d.due_at)}});
+    deadlines.push_back(json::object({{"code", d.code},
+                                      {"working_days", d.working_days},
+                                      {"due_date", date_text(d.due_date)},
+                                      {"due_at", to_rfc3339(d.due_at)}},
+                                     sp));
   }
   o["deadlines"] = std::move(deadlines);
 
-  json::object decision;
+  json::object decision(sp);
   decision["outcome"] = routing::outcome_code(r.decision.outcome);
   decision["matched_rule"] = r.decision.matched_rule;
   if (!r.decision.service_id.empty()) {
-    json::object service{{"id", r.decision.service_id}};
+    json::object service({{"id", r.decision.service_id}}, sp);
     if (const auto* s = pack.services.find(r.decision.service_id)) service["name"] = s->name;
     decision["service"] = std::move(service);
   }
   o["decision"] = std::move(decision);
 
-  json::array explanation;
+  json::array explanation(sp);
   for (const auto& line : r.decision.explanation) {
-    json::object l{{"matched", line.matched}, {"text", line.text}};
+    json::object l({{"matched", line.matched}, {"text", line.text}}, sp);
     if (!line.rule_id.empty()) l["rule"] = line.rule_id;
     explanation.push_back(std::move(l));
   }

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <boost/json/storage_ptr.hpp>
+#include <string_view>
 #include <vector>
 
 #include "app/intake/area_pack.h"
@@ -30,6 +32,11 @@ Result<RoutedReferral> assess_and_route(const AreaPack& pack, const routing::Ser
                                         bool explain);
 
 // Never includes the victim's personal details or account: only what was decided and why.
-boost::json::object routed_referral_json(const RoutedReferral& routed, const AreaPack& pack);
+// `storage`: where its memory comes from (a monotonic arena makes building it cheap).
+boost::json::object routed_referral_json(const RoutedReferral& routed, const AreaPack& pack,
+                                         boost::json::storage_ptr storage = {});
+
+// The consent state's stable code ("awaiting_consent", ...), as the JSON above gives it.
+std::string_view consent_state_code(assessment::ConsentState state);
 
 }  // namespace vg::app

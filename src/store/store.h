@@ -178,8 +178,9 @@ class ReferralRepository {
   // How many referrals each service currently holds (outcome "routed" or "queued"), for the
   // services of `area`: what routing compares with each service's capacity. Services holding
   // none are absent; referrals with no service (empty service_id) and signposted ones are not
-  // counted. Ordered by service id. Today every routed or queued referral counts: once casework
-  // exists, closed cases will be excluded.
+  // counted. Ordered by service id. Kept as a count per service as referrals are stored, changed
+  // and erased, so reading it costs the same however many referrals there are. Today every
+  // routed or queued referral counts: once casework exists, closed cases will be excluded.
   virtual Result<std::vector<std::pair<std::string, int>>> open_cases_by_service(
       const std::string& area) = 0;
 

@@ -287,9 +287,8 @@ Result<std::vector<std::pair<std::string, int>>> PgReferrals::open_cases_by_serv
   if (auto vg_outcome_ = pool_.with_connection([&](Connection& conn) -> Result<void> {
         open_cases.clear();
         auto rows = VG_TRY(
-            conn.query("SELECT service_id, COUNT(*) FROM referrals WHERE area = $1 "
-                       "AND outcome IN ('routed', 'queued') AND service_id <> '' "
-                       "GROUP BY service_id ORDER BY service_id",
+            conn.query("SELECT service_id, open_cases FROM service_open_cases WHERE area = $1 "
+                       "AND open_cases > 0 ORDER BY service_id",
                        {area}));
         for (int r = 0; r < rows.size(); ++r) {
           open_cases.emplace_back(rows.text(r, 0), static_cast<int>(rows.int64(r, 1)));

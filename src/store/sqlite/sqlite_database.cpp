@@ -166,6 +166,11 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& filename
   // it) and synchronous=FULL: in WAL mode NORMAL can lose the last commits on power loss, and an
   // acknowledged write must survive.
   VG_CHECK(conn->exec("PRAGMA foreign_keys = ON"));
+  // Pages read through a memory map, not a pread each: in WAL mode every commit by the writer
+  // empties the other connections' page caches, so under a steady stream of referrals each
+  // read would otherwise fetch its pages again with system calls. Writes still go through
+  // SQLite's own file writes, so a crash cannot scribble on the database through the map.
+  VG_CHECK(conn->exec("PRAGMA mmap_size = 268435456"));
   if (writer) {
     VG_CHECK(conn->exec("PRAGMA journal_mode = WAL"));
     VG_CHECK(conn->exec("PRAGMA synchronous = FULL"));
@@ -207,10 +212,27 @@ Result<Statement> Connection::prepare(const std::string& sql) {
   return Statement(stmt, retry_locked_);
 }
 
-Result<void> Connection::exec(const std::string& sql) {
+Result<void> Connection::exec(const std::string& sql) { return exec_with(sql, false); }
+
+Result<void> Connection::exec_cached(const std::string& sql) { return exec_with(sql, true); }
+
+Result<void> Connection::exec_with(const std::string& sql, bool cached) {
+  sqlite3_stmt* stmt = nullptr;
+  if (cached) {
+    // Through prepare's cache; the Statement's own reset is harmless here.
+    auto prepared = VG_TRY(prepare(sql));
+    stmt = prepared.handle();
+  }
   const auto deadline = std::chrono::steady_clock::now() + kLockPatience;
   for (int attempt = 0;; ++attempt) {
-    int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr);
+    int rc = SQLITE_OK;
+    if (stmt) {
+      rc = sqlite3_step(stmt);
+      sqlite3_reset(stmt);
+      if (rc == SQLITE_DONE || rc == SQLITE_ROW) rc = SQLITE_OK;
+    } else {
+      rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr);
+    }
     if (rc == SQLITE_OK) return {};
     rc = sqlite3_extended_errcode(db_);
     if (is_locked(rc) && retry_locked_ && std::chrono::steady_clock::now() < deadline) {
@@ -254,12 +276,12 @@ Result<void> Database::write(const std::function<Result<void>(Connection&)>& wor
   return with_writer([&](Connection& conn) -> Result<void> {
     const auto deadline = std::chrono::steady_clock::now() + kLockPatience;
     for (int attempt = 0;; ++attempt) {
-      VG_CHECK(conn.exec("BEGIN IMMEDIATE"));
+      VG_CHECK(conn.exec_cached("BEGIN IMMEDIATE"));
       auto result = work(conn);
-      if (result) result = conn.exec("COMMIT");
+      if (result) result = conn.exec_cached("COMMIT");
       if (result) return result;
       // Nothing half-lands: whatever failed, the whole transaction goes.
-      (void)conn.exec("ROLLBACK");
+      (void)conn.exec_cached("ROLLBACK");
       // A transaction SQLite rolled back to break a lock is run again from the start, whole.
       if (result.error().code != kRolledBackCode || std::chrono::steady_clock::now() >= deadline) {
         return result;
@@ -314,10 +336,10 @@ Result<void> Database::read(const std::function<Result<void>(Connection&)>& work
   const auto deadline = std::chrono::steady_clock::now() + kLockPatience;
   for (int attempt = 0;; ++attempt) {
     Connection* conn = VG_TRY(acquire_reader());
-    auto result = conn->exec("BEGIN");
+    auto result = conn->exec_cached("BEGIN");
     if (result) {
       result = work(*conn);
-      auto ended = conn->exec(result ? "COMMIT" : "ROLLBACK");
+      auto ended = conn->exec_cached(result ? "COMMIT" : "ROLLBACK");
       if (result && !ended) result = std::move(ended);
     }
     release_reader(conn);

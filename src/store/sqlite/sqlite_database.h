@@ -31,6 +31,7 @@ inline constexpr std::string_view kRolledBackCode = "sqlite_rolled_back";
 class Statement {
  public:
   Statement(sqlite3_stmt* stmt, bool retry_locked) : stmt_(stmt), retry_locked_(retry_locked) {}
+  sqlite3_stmt* handle() const { return stmt_; }
   Statement(Statement&& other) noexcept;
   Statement& operator=(Statement&&) = delete;
   Statement(const Statement&) = delete;
@@ -78,8 +79,12 @@ class Connection {
   Result<Statement> prepare(const std::string& sql);
   // Runs SQL text with no parameters (pragmas, transaction control, migrations).
   Result<void> exec(const std::string& sql);
+  // The same for one statement run again and again (BEGIN, COMMIT): prepared once and kept,
+  // instead of parsed at every transaction.
+  Result<void> exec_cached(const std::string& sql);
 
  private:
+  Result<void> exec_with(const std::string& sql, bool cached);
   Connection(sqlite3* db, bool retry_locked) : db_(db), retry_locked_(retry_locked) {}
   sqlite3* db_;
   bool retry_locked_;

@@ -62,7 +62,7 @@ intake::StoredReferral stored_referral(const intake::Referral& referral, const R
                                        const AreaPack& pack, const std::string& organisation_id,
                                        std::string document) {
   intake::StoredReferral stored;
-  stored.id = random_uuid();
+  stored.id = time_ordered_uuid(referral.received_at);
   stored.area = pack.rules.area;
   stored.channel = channel_code(referral.channel);
   stored.received_at = referral.received_at;

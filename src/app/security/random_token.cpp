@@ -1,5 +1,8 @@
 #include "app/security/random_token.h"
 
+#include <chrono>
+#include <cstdint>
+
 #include <sodium.h>
 
 #include <stdexcept>
@@ -29,15 +32,35 @@ std::string random_hex(std::size_t bytes) {
   return to_hex(buf.data(), buf.size());
 }
 
+namespace {
+
+std::string uuid_text(const unsigned char (&b)[16]) {
+  std::string hex = to_hex(b, sizeof b);
+  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
+         hex.substr(16, 4) + "-" + hex.substr(20);
+}
+
+}  // namespace
+
 std::string random_uuid() {
   ensure_sodium();
   unsigned char b[16];
   randombytes_buf(b, sizeof b);
   b[6] = (b[6] & 0x0F) | 0x40;  // version 4
   b[8] = (b[8] & 0x3F) | 0x80;  // RFC 4122 variant
-  std::string hex = to_hex(b, sizeof b);
-  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
-         hex.substr(16, 4) + "-" + hex.substr(20);
+  return uuid_text(b);
+}
+
+std::string time_ordered_uuid(std::chrono::system_clock::time_point at) {
+  ensure_sodium();
+  unsigned char b[16];
+  randombytes_buf(b, sizeof b);
+  const auto ms = static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count());
+  for (int i = 0; i < 6; ++i) b[i] = static_cast<unsigned char>(ms >> (8 * (5 - i)));
+  b[6] = (b[6] & 0x0F) | 0x70;  // version 7
+  b[8] = (b[8] & 0x3F) | 0x80;  // RFC 9562 variant
+  return uuid_text(b);
 }
 
 std::string sha256_hex(std::string_view text) {

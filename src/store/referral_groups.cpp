@@ -1,8 +1,156 @@
 #include "store/referral_groups.h"
 
+#include <map>
+
 #include "store/referral_references.h"
 
 namespace vg::store {
+namespace {
+
+using CrimeKey = std::tuple<std::string, std::string, std::string>;
+
+CrimeKey crime_key(const StoredReferral& r) {
+  return {r.police_force_code, r.crime_reference, r.victim_key};
+}
+
+}  // namespace
+
+Result<void> create_group(ReferralGroupTransaction& tx, const std::vector<const NewReferral*>& items,
+                          std::vector<Result<ReferralCreated>>& answers) {
+  answers.assign(items.size(), ReferralCreated{});
+  using IdempotencyKey = ReferralGroupTransaction::IdempotencyKey;
+
+  // What is stored already: every read the rules need, once for the whole group.
+  std::map<IdempotencyKey, IdempotencyRecord> stored_records;
+  std::map<std::string, StoredReferral> stored_by_id;
+  std::map<CrimeKey, StoredReferral> stored_by_crime;
+  std::vector<IdempotencyKey> keys;
+  std::vector<const StoredReferral*> reported;
+  for (const auto* item : items) {
+    if (item->idempotency) keys.emplace_back(item->idempotency->organisation_id, item->idempotency->key);
+    if (has_crime_reference(item->referral)) reported.push_back(&item->referral);
+  }
+  if (!keys.empty()) {
+    std::vector<std::string> ids;
+    for (auto& record : VG_TRY(tx.idempotency_records(keys))) {
+      ids.push_back(record.referral_id);
+      IdempotencyKey key{record.organisation_id, record.key};
+      stored_records.emplace(std::move(key), std::move(record));
+    }
+    if (!ids.empty()) {
+      for (auto& r : VG_TRY(tx.referrals_with_ids(ids))) stored_by_id.emplace(r.id, std::move(r));
+    }
+  }
+  if (!reported.empty()) {
+    for (auto& r : VG_TRY(tx.referrals_with_crime_references(reported))) {
+      auto key = crime_key(r);
+      stored_by_crime.emplace(std::move(key), std::move(r));
+    }
+  }
+
+  // The rules, item by item. A new referral claims its idempotency key and crime reference for
+  // the items after it; an answer about one of them waits until it has its reference.
+  struct Later {
+    std::size_t item;
+    std::size_t of_item;
+    const char* duplicate_of;
+  };
+  std::vector<std::size_t> fresh;
+  std::vector<Later> later;
+  std::map<IdempotencyKey, std::size_t> claimed_keys;
+  std::map<CrimeKey, std::size_t> claimed_crimes;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const auto& item = *items[i];
+    if (item.idempotency) {
+      const IdempotencyKey key{item.idempotency->organisation_id, item.idempotency->key};
+      if (auto claimed = claimed_keys.find(key); claimed != claimed_keys.end()) {
+        if (items[claimed->second]->idempotency->request_hash != item.idempotency->request_hash) {
+          answers[i] = idempotency_key_reused();
+        } else {
+          later.push_back({i, claimed->second, "idempotency"});
+        }
+        continue;
+      }
+      if (auto stored = stored_records.find(key); stored != stored_records.end()) {
+        if (stored->second.request_hash != item.idempotency->request_hash) {
+          answers[i] = idempotency_key_reused();
+          continue;
+        }
+        auto earlier = stored_by_id.find(stored->second.referral_id);
+        if (earlier == stored_by_id.end()) {
+          return fail("internal", "An idempotency record points at no referral");
+        }
+        answers[i]->referral = earlier->second;
+        answers[i]->duplicate_of = "idempotency";
+        answers[i]->replay = stored->second;
+        continue;
+      }
+    }
+    if (has_crime_reference(item.referral)) {
+      auto key = crime_key(item.referral);
+      if (auto claimed = claimed_crimes.find(key); claimed != claimed_crimes.end()) {
+        later.push_back({i, claimed->second, "crime_reference"});
+        continue;
+      }
+      if (auto stored = stored_by_crime.find(key); stored != stored_by_crime.end()) {
+        answers[i]->referral = stored->second;
+        answers[i]->duplicate_of = "crime_reference";
+        continue;
+      }
+      claimed_crimes.emplace(std::move(key), i);
+    }
+    // Rule 2 writes nothing, not even the key: only a new referral claims it.
+    if (item.idempotency) {
+      claimed_keys.emplace(IdempotencyKey{item.idempotency->organisation_id, item.idempotency->key}, i);
+    }
+    fresh.push_back(i);
+  }
+  if (fresh.empty()) return {};
+
+  // References in item order, per prefix, then every row at once.
+  std::map<std::string, std::int64_t> next_number;
+  for (auto i : fresh) ++next_number[items[i]->reference_prefix];
+  for (auto& [prefix, number] : next_number) {
+    number = VG_TRY(tx.take_reference_numbers(prefix, number));
+  }
+  std::vector<StoredReferral> rows;
+  std::vector<IdempotencyRecord> records;
+  std::vector<AuditEntry> audit;
+  rows.reserve(fresh.size());
+  audit.reserve(fresh.size());
+  std::map<std::size_t, std::size_t> row_of_item, record_of_item;
+  for (auto i : fresh) {
+    const auto& item = *items[i];
+    StoredReferral row = item.referral;
+    row.reference = reference_for(item.reference_prefix, next_number[item.reference_prefix]++);
+    if (item.idempotency) {
+      IdempotencyRecord record = *item.idempotency;
+      record.referral_id = row.id;
+      record.response_body = with_reference(std::move(record.response_body), row.reference);
+      record_of_item[i] = records.size();
+      records.push_back(std::move(record));
+    }
+    AuditEntry entry = item.audit;
+    entry.entity_id = row.id;
+    audit.push_back(std::move(entry));
+    row_of_item[i] = rows.size();
+    rows.push_back(std::move(row));
+  }
+  VG_CHECK(tx.insert(rows, records, audit));
+
+  for (const auto& l : later) {
+    answers[l.item]->referral = rows[row_of_item[l.of_item]];
+    answers[l.item]->duplicate_of = l.duplicate_of;
+    if (std::string_view(l.duplicate_of) == "idempotency") {
+      answers[l.item]->replay = records[record_of_item[l.of_item]];
+    }
+  }
+  for (auto i : fresh) {
+    answers[i]->referral = std::move(rows[row_of_item[i]]);
+    answers[i]->created = true;
+  }
+  return {};
+}
 
 Result<ReferralCreated> idempotency_key_reused() {
   return fail("conflict", "This Idempotency-Key was already used for a different request",
@@ -44,6 +192,26 @@ std::vector<Result<ReferralCreated>> create_each_in_group(const std::vector<NewR
     }
   }
   return answers;
+}
+
+Result<std::vector<ReferralCreated>> create_batch_in_group(const std::vector<StoredReferral>& referrals,
+                                                           const std::string& reference_prefix,
+                                                           const AuditEntry& audit,
+                                                           const RunReferralGroup& run) {
+  VG_CHECK(check_reference_prefix(reference_prefix));
+  std::vector<NewReferral> items;
+  items.reserve(referrals.size());
+  for (const auto& r : referrals) items.push_back(NewReferral{r, reference_prefix, std::nullopt, audit});
+  std::vector<const NewReferral*> group;
+  group.reserve(items.size());
+  for (const auto& item : items) group.push_back(&item);
+  std::vector<Result<ReferralCreated>> answers;
+  VG_CHECK(run(group, answers));
+  std::vector<ReferralCreated> out;
+  out.reserve(answers.size());
+  // Without idempotency keys nothing is refused by reading: every answer is a referral.
+  for (auto& answer : answers) out.push_back(VG_TRY(std::move(answer)));
+  return out;
 }
 
 Result<ReferralCreated> ReferralRepository::create(const StoredReferral& referral,

@@ -1,26 +1,68 @@
-// Group commit for ReferralRepository::create_each, the same on both stores: the whole group in
-// one transaction (one commit, one WAL flush, for every referral in it); if a statement fails
-// there (an unknown organisation's foreign key, say), that transaction is undone and each item
-// runs again in its own, so one bad item costs the others nothing but time.
+// Creating referrals in groups, the same on both stores. The rules of ReferralRepository::create
+// are applied here once, over a few set-wise reads and one write per table, so a group of
+// sixty-four referrals costs a handful of database round trips instead of a handful each; the
+// stores only supply those reads and writes (ReferralGroupTransaction).
+//
+// Group commit: the whole group in one transaction (one commit, one WAL flush, for every referral
+// in it); if a statement fails there (an unknown organisation's foreign key, say), that
+// transaction is undone and each item runs again in its own, so one bad item costs the others
+// nothing but time.
 #pragma once
 
 #include <functional>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "store/store.h"
 
 namespace vg::store {
 
-// Runs `items` in one write transaction, setting answers[i] for items[i]: a referral created or
-// found, or a refusal decided by reading alone (an idempotency key reused). Fails as a whole,
-// leaving nothing behind, when any statement fails.
+// What a store does for create_group, inside one write transaction. A failure fails the group
+// (the caller's transaction must go).
+class ReferralGroupTransaction {
+ public:
+  virtual ~ReferralGroupTransaction() = default;
+  using IdempotencyKey = std::pair<std::string, std::string>;  // organisation_id, key
+  // The stored records among `keys`, in any order.
+  virtual Result<std::vector<IdempotencyRecord>> idempotency_records(
+      const std::vector<IdempotencyKey>& keys) = 0;
+  virtual Result<std::vector<StoredReferral>> referrals_with_ids(const std::vector<std::string>& ids) = 0;
+  // Stored referrals with the same force, crime reference and victim as any of `like` (all of
+  // which have all three).
+  virtual Result<std::vector<StoredReferral>> referrals_with_crime_references(
+      const std::vector<const StoredReferral*>& like) = 0;
+  // Takes the next `count` reference numbers for `prefix` and returns the first.
+  virtual Result<std::int64_t> take_reference_numbers(const std::string& prefix, std::int64_t count) = 0;
+  // Inserts the referrals, then the idempotency records, then the audit entries in order, each
+  // chained to the one before.
+  virtual Result<void> insert(const std::vector<StoredReferral>& referrals,
+                              const std::vector<IdempotencyRecord>& records,
+                              const std::vector<AuditEntry>& audit) = 0;
+};
+
+// Rules 1 to 3 of ReferralRepository::create for each of `items` in order, a later item seeing
+// the earlier ones (a repeat is a duplicate or a replay of an item before it); answers[i] for
+// items[i]. Every prefix must already be checked.
+Result<void> create_group(ReferralGroupTransaction& tx, const std::vector<const NewReferral*>& items,
+                          std::vector<Result<ReferralCreated>>& answers);
+
+// Runs `items` in one write transaction with create_group.
 using RunReferralGroup = std::function<Result<void>(const std::vector<const NewReferral*>& items,
                                                     std::vector<Result<ReferralCreated>>& answers)>;
 
-// Rule 1's refusal, the same from both stores: the key came before with a different request.
-Result<ReferralCreated> idempotency_key_reused();
-
+// Checks every prefix, then runs the group together and, if that fails, each item alone.
 std::vector<Result<ReferralCreated>> create_each_in_group(const std::vector<NewReferral>& items,
                                                           const RunReferralGroup& run);
+
+// A bulk feed's batch: every referral under one prefix and one audit entry (entity_id set per
+// referral), in one transaction; any failure stores none of it.
+Result<std::vector<ReferralCreated>> create_batch_in_group(const std::vector<StoredReferral>& referrals,
+                                                           const std::string& reference_prefix,
+                                                           const AuditEntry& audit,
+                                                           const RunReferralGroup& run);
+
+// Rule 1's refusal: the key came before with a different request.
+Result<ReferralCreated> idempotency_key_reused();
 
 }  // namespace vg::store

@@ -251,15 +251,45 @@ std::string text_array(const std::vector<std::string>& values) {
 // --- audit -------------------------------------------------------------------------------------
 
 Result<void> append_audit(Connection& conn, const accounts::AuditEntry& entry) {
+  return append_audit_entries(conn, {entry});
+}
+
+Result<void> append_audit_entries(Connection& conn, const std::vector<accounts::AuditEntry>& entries) {
+  if (entries.empty()) return {};
   VG_CHECK(conn.query(std::string("SELECT pg_advisory_xact_lock(") + kAuditLockKey + ")"));
   auto last = VG_TRY(conn.query("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
-  const std::string prev_hash = last.size() > 0 ? last.text(0, 0) : std::string();
-  const std::string hash = audit_hash(entry, prev_hash);
+  std::string prev_hash = last.size() > 0 ? last.text(0, 0) : std::string();
+  if (entries.size() == 1) {
+    const auto& entry = entries.front();
+    VG_CHECK(conn.query(
+        "INSERT INTO audit_log (at, actor, action, entity_type, entity_id, detail, prev_hash, hash) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        {format_instant(entry.at), entry.actor, entry.action, entry.entity_type, entry.entity_id,
+         entry.detail, prev_hash, audit_hash(entry, prev_hash)}));
+    return {};
+  }
+  std::vector<std::vector<std::string>> columns(8);
+  for (const auto& entry : entries) {
+    std::string hash = audit_hash(entry, prev_hash);
+    columns[0].push_back(format_instant(entry.at));
+    columns[1].push_back(entry.actor);
+    columns[2].push_back(entry.action);
+    columns[3].push_back(entry.entity_type);
+    columns[4].push_back(entry.entity_id);
+    columns[5].push_back(entry.detail);
+    columns[6].push_back(std::move(prev_hash));
+    columns[7].push_back(hash);
+    prev_hash = std::move(hash);
+  }
+  Params params;
+  for (const auto& column : columns) params.emplace_back(text_array(column));
+  // Rows are numbered in the order given, so the sequence follows the chain.
   VG_CHECK(conn.query(
       "INSERT INTO audit_log (at, actor, action, entity_type, entity_id, detail, prev_hash, hash) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-      {format_instant(entry.at), entry.actor, entry.action, entry.entity_type, entry.entity_id,
-       entry.detail, prev_hash, hash}));
+      "SELECT c1, c2, c3, c4, c5, c6, c7, c8 FROM unnest($1::text[], $2::text[], $3::text[], "
+      "$4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) WITH ORDINALITY "
+      "AS t(c1, c2, c3, c4, c5, c6, c7, c8, n) ORDER BY n",
+      params));
   return {};
 }
 

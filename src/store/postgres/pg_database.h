@@ -105,5 +105,8 @@ std::string text_array(const std::vector<std::string>& values);
 // Appends `entry` inside the caller's transaction. An advisory transaction lock serialises
 // appenders across every process sharing the database, so the chain never forks.
 Result<void> append_audit(Connection& conn, const accounts::AuditEntry& entry);
+// Appends `entries` in order, each chained to the one before: one lock, one read of the chain's
+// end and one insert for all of them.
+Result<void> append_audit_entries(Connection& conn, const std::vector<accounts::AuditEntry>& entries);
 
 }  // namespace vg::store::postgres

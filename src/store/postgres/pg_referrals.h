@@ -33,6 +33,9 @@ class PgReferrals final : public ReferralRepository {
                                                    const std::string& value);
   Result<std::optional<ApiKey>> find_api_key_where(const std::string& condition,
                                                    const std::string& value);
+  // Creates a group of referrals in one write transaction (store/referral_groups.h).
+  Result<void> run_group(const std::vector<const NewReferral*>& items,
+                         std::vector<Result<ReferralCreated>>& answers);
   // Runs a create in a write transaction, again when it lost a race on a unique index.
   Result<void> write_create(const std::function<Result<void>(Connection&, bool& raced)>& work);
 

@@ -62,6 +62,14 @@ Statement::~Statement() {
   }
 }
 
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  next_index_ = 1;
+  bind_error_ = SQLITE_OK;
+  produced_row_ = false;
+}
+
 Statement& Statement::bind(std::string_view text) {
   int rc = sqlite3_bind_text64(stmt_, next_index_++, text.data(), text.size(), SQLITE_TRANSIENT,
                                SQLITE_UTF8);
@@ -372,24 +380,34 @@ PoolStats Database::stats() const {
 // --- audit -------------------------------------------------------------------------------------
 
 Result<void> append_audit(Connection& conn, const accounts::AuditEntry& entry) {
+  return append_audit_entries(conn, {entry});
+}
+
+Result<void> append_audit_entries(Connection& conn, const std::vector<accounts::AuditEntry>& entries) {
+  if (entries.empty()) return {};
   std::string prev_hash;
   {
     auto last = VG_TRY(conn.prepare("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
     if (VG_TRY(last.step())) prev_hash = last.text(0);
   }
-  const std::string hash = audit_hash(entry, prev_hash);
   auto insert = VG_TRY(conn.prepare(
       "INSERT INTO audit_log (at, actor, action, entity_type, entity_id, detail, prev_hash, hash) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-  insert.bind(format_instant(entry.at))
-      .bind(entry.actor)
-      .bind(entry.action)
-      .bind(entry.entity_type)
-      .bind(entry.entity_id)
-      .bind(entry.detail)
-      .bind(prev_hash)
-      .bind(hash);
-  return insert.run();
+  for (const auto& entry : entries) {
+    std::string hash = audit_hash(entry, prev_hash);
+    insert.bind(format_instant(entry.at))
+        .bind(entry.actor)
+        .bind(entry.action)
+        .bind(entry.entity_type)
+        .bind(entry.entity_id)
+        .bind(entry.detail)
+        .bind(prev_hash)
+        .bind(hash);
+    VG_CHECK(insert.run());
+    insert.reset();
+    prev_hash = std::move(hash);
+  }
+  return {};
 }
 
 }  // namespace vg::store::sqlite

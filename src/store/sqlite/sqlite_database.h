@@ -32,6 +32,8 @@ class Statement {
  public:
   Statement(sqlite3_stmt* stmt, bool retry_locked) : stmt_(stmt), retry_locked_(retry_locked) {}
   sqlite3_stmt* handle() const { return stmt_; }
+  // Ready to bind and run again (one prepared statement for many rows).
+  void reset();
   Statement(Statement&& other) noexcept;
   Statement& operator=(Statement&&) = delete;
   Statement(const Statement&) = delete;
@@ -129,5 +131,7 @@ class Database {
 // Appends `entry` to audit_log on `conn` (inside the caller's write transaction), assigning its
 // seq, prev_hash and hash from the last entry.
 Result<void> append_audit(Connection& conn, const accounts::AuditEntry& entry);
+// Appends `entries` in order, each chained to the one before (one read of the chain's end).
+Result<void> append_audit_entries(Connection& conn, const std::vector<accounts::AuditEntry>& entries);
 
 }  // namespace vg::store::sqlite

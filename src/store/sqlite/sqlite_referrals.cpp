@@ -81,107 +81,105 @@ Result<std::optional<StoredReferral>> referral_by_id(Connection& conn, const std
   return std::optional<StoredReferral>(VG_TRY(referral_from_row(stmt)));
 }
 
-// The conditions repeat the partial index's own, so SQLite can use it.
-Result<std::optional<StoredReferral>> referral_by_crime_reference(Connection& conn,
-                                                                  const StoredReferral& r) {
-  auto stmt = VG_TRY(conn.prepare(
-      std::string("SELECT ") + kReferralColumns +
-      " FROM referrals WHERE police_force_code = ? AND crime_reference = ? AND victim_key = ? "
-      "AND police_force_code <> '' AND crime_reference <> '' AND victim_key <> ''"));
-  stmt.bind(r.police_force_code).bind(r.crime_reference).bind(r.victim_key);
-  if (!VG_TRY(stmt.step())) return std::optional<StoredReferral>();
-  return std::optional<StoredReferral>(VG_TRY(referral_from_row(stmt)));
-}
+// ReferralGroupTransaction on the writer, inside its BEGIN IMMEDIATE transaction. SQLite runs in
+// this process, so a statement per row costs no round trip: each read and write is a loop over
+// one prepared statement.
+class SqliteGroup final : public ReferralGroupTransaction {
+ public:
+  explicit SqliteGroup(Connection& conn) : conn_(conn) {}
 
-Result<std::int64_t> next_reference_number(Connection& conn, const std::string& prefix) {
-  auto stmt = VG_TRY(conn.prepare(
-      "INSERT INTO reference_counters (prefix, last_number) VALUES (?, 1) "
-      "ON CONFLICT (prefix) DO UPDATE SET last_number = last_number + 1 RETURNING last_number"));
-  stmt.bind(prefix);
-  if (!VG_TRY(stmt.step())) return fail("internal", "The reference counter returned no number");
-  const std::int64_t number = stmt.int64(0);
-  VG_CHECK(stmt.run());
-  return number;
-}
-
-Result<void> insert_referral(Connection& conn, const StoredReferral& r) {
-  auto stmt = VG_TRY(conn.prepare(std::string("INSERT INTO referrals (") + kReferralColumns +
-                                  ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-  stmt.bind(r.id)
-      .bind(r.reference)
-      .bind(r.area)
-      .bind(r.channel)
-      .bind(format_instant(r.received_at));
-  if (r.source_organisation_id.empty()) {
-    stmt.bind_null();
-  } else {
-    stmt.bind(r.source_organisation_id);
-  }
-  stmt.bind(r.police_force_code)
-      .bind(r.crime_reference)
-      .bind(r.victim_key)
-      .bind(r.consent_state)
-      .bind(r.outcome)
-      .bind(r.service_id)
-      .bind(r.rule_set_version)
-      .bind(r.document)
-      .bind(r.assessment);
-  return stmt.run();
-}
-
-// The rules of ReferralRepository::create for one referral, inside the caller's write
-// transaction. A refusal decided by reading alone (an idempotency key reused) is the answer; a
-// failed statement is the error, and the caller's transaction must go.
-Result<Result<ReferralCreated>> create_in(Connection& conn, const StoredReferral& referral,
-                                          const std::string& prefix,
-                                          const std::optional<IdempotencyRecord>& idempotency,
-                                          const AuditEntry& audit) {
-  ReferralCreated outcome;
-  if (idempotency) {
-    auto stmt =
-        VG_TRY(conn.prepare(std::string("SELECT ") + kIdempotencyColumns +
-                            " FROM idempotency_keys WHERE organisation_id = ? AND key = ?"));
-    stmt.bind(idempotency->organisation_id).bind(idempotency->key);
-    if (VG_TRY(stmt.step())) {
-      auto stored = VG_TRY(idempotency_from_row(stmt));
-      if (stored.request_hash != idempotency->request_hash) return idempotency_key_reused();
-      auto earlier = VG_TRY(referral_by_id(conn, stored.referral_id));
-      if (!earlier) return fail("internal", "An idempotency record points at no referral");
-      outcome.referral = std::move(*earlier);
-      outcome.duplicate_of = "idempotency";
-      outcome.replay = std::move(stored);
-      return outcome;
+  Result<std::vector<IdempotencyRecord>> idempotency_records(
+      const std::vector<IdempotencyKey>& keys) override {
+    std::vector<IdempotencyRecord> out;
+    auto stmt = VG_TRY(conn_.prepare(std::string("SELECT ") + kIdempotencyColumns +
+                                     " FROM idempotency_keys WHERE organisation_id = ? AND key = ?"));
+    for (const auto& [organisation_id, key] : keys) {
+      stmt.bind(organisation_id).bind(key);
+      if (VG_TRY(stmt.step())) out.push_back(VG_TRY(idempotency_from_row(stmt)));
+      stmt.reset();
     }
+    return out;
   }
-  if (has_crime_reference(referral)) {
-    auto earlier = VG_TRY(referral_by_crime_reference(conn, referral));
-    if (earlier) {
-      outcome.referral = std::move(*earlier);
-      outcome.duplicate_of = "crime_reference";
-      return outcome;
+
+  Result<std::vector<StoredReferral>> referrals_with_ids(const std::vector<std::string>& ids) override {
+    std::vector<StoredReferral> out;
+    for (const auto& id : ids) {
+      if (auto found = VG_TRY(referral_by_id(conn_, id))) out.push_back(std::move(*found));
     }
+    return out;
   }
-  outcome.referral = referral;
-  outcome.referral.reference = reference_for(prefix, VG_TRY(next_reference_number(conn, prefix)));
-  VG_CHECK(insert_referral(conn, outcome.referral));
-  if (idempotency) {
-    auto stmt = VG_TRY(conn.prepare(std::string("INSERT INTO idempotency_keys (") +
-                                    kIdempotencyColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?)"));
-    stmt.bind(idempotency->organisation_id)
-        .bind(idempotency->key)
-        .bind(idempotency->request_hash)
-        .bind(static_cast<std::int64_t>(idempotency->status))
-        .bind(with_reference(idempotency->response_body, outcome.referral.reference))
-        .bind(outcome.referral.id)
-        .bind(format_instant(idempotency->created_at));
+
+  // The conditions repeat the partial index's own, so SQLite can use it.
+  Result<std::vector<StoredReferral>> referrals_with_crime_references(
+      const std::vector<const StoredReferral*>& like) override {
+    std::vector<StoredReferral> out;
+    auto stmt = VG_TRY(conn_.prepare(
+        std::string("SELECT ") + kReferralColumns +
+        " FROM referrals WHERE police_force_code = ? AND crime_reference = ? AND victim_key = ? "
+        "AND police_force_code <> '' AND crime_reference <> '' AND victim_key <> ''"));
+    for (const auto* r : like) {
+      stmt.bind(r->police_force_code).bind(r->crime_reference).bind(r->victim_key);
+      if (VG_TRY(stmt.step())) out.push_back(VG_TRY(referral_from_row(stmt)));
+      stmt.reset();
+    }
+    return out;
+  }
+
+  Result<std::int64_t> take_reference_numbers(const std::string& prefix, std::int64_t count) override {
+    auto stmt = VG_TRY(conn_.prepare(
+        "INSERT INTO reference_counters (prefix, last_number) VALUES (?, ?) "
+        "ON CONFLICT (prefix) DO UPDATE SET last_number = last_number + excluded.last_number "
+        "RETURNING last_number"));
+    stmt.bind(prefix).bind(count);
+    if (!VG_TRY(stmt.step())) return fail("internal", "The reference counter returned no number");
+    const std::int64_t last = stmt.int64(0);
     VG_CHECK(stmt.run());
+    return last - count + 1;
   }
-  AuditEntry entry = audit;
-  entry.entity_id = outcome.referral.id;
-  VG_CHECK(append_audit(conn, entry));
-  outcome.created = true;
-  return outcome;
-}
+
+  Result<void> insert(const std::vector<StoredReferral>& referrals,
+                      const std::vector<IdempotencyRecord>& records,
+                      const std::vector<AuditEntry>& audit) override {
+    auto row = VG_TRY(conn_.prepare(std::string("INSERT INTO referrals (") + kReferralColumns +
+                                    ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    for (const auto& r : referrals) {
+      row.bind(r.id).bind(r.reference).bind(r.area).bind(r.channel).bind(format_instant(r.received_at));
+      if (r.source_organisation_id.empty()) {
+        row.bind_null();  // a self-referral: no sending organisation
+      } else {
+        row.bind(r.source_organisation_id);
+      }
+      row.bind(r.police_force_code)
+          .bind(r.crime_reference)
+          .bind(r.victim_key)
+          .bind(r.consent_state)
+          .bind(r.outcome)
+          .bind(r.service_id)
+          .bind(r.rule_set_version)
+          .bind(r.document)
+          .bind(r.assessment);
+      VG_CHECK(row.run());
+      row.reset();
+    }
+    auto record = VG_TRY(conn_.prepare(std::string("INSERT INTO idempotency_keys (") +
+                                       kIdempotencyColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    for (const auto& k : records) {
+      record.bind(k.organisation_id)
+          .bind(k.key)
+          .bind(k.request_hash)
+          .bind(static_cast<std::int64_t>(k.status))
+          .bind(k.response_body)
+          .bind(k.referral_id)
+          .bind(format_instant(k.created_at));
+      VG_CHECK(record.run());
+      record.reset();
+    }
+    return append_audit_entries(conn_, audit);
+  }
+
+ private:
+  Connection& conn_;
+};
 
 }  // namespace
 
@@ -191,42 +189,28 @@ Result<Result<ReferralCreated>> create_in(Connection& conn, const StoredReferral
 // could lose the last commits on power loss, which an acknowledged referral must not.
 // One writer, BEGIN IMMEDIATE: nothing else writes between the checks and the insert, so the
 // checks' answer still holds when the row lands (across processes too, by the file lock).
+Result<void> SqliteReferrals::run_group(const std::vector<const NewReferral*>& items,
+                                        std::vector<Result<ReferralCreated>>& answers) {
+  return db_.write([&](Connection& conn) -> Result<void> {
+    SqliteGroup group(conn);
+    return create_group(group, items, answers);
+  });
+}
+
 std::vector<Result<ReferralCreated>> SqliteReferrals::create_each(
     const std::vector<NewReferral>& items) {
-  return create_each_in_group(items, [&](const std::vector<const NewReferral*>& group,
-                                         std::vector<Result<ReferralCreated>>& answers) {
-    return db_.write([&](Connection& conn) -> Result<void> {
-      for (std::size_t i = 0; i < group.size(); ++i) {
-        const auto& item = *group[i];
-        answers[i] = VG_TRY(
-            create_in(conn, item.referral, item.reference_prefix, item.idempotency, item.audit));
-      }
-      return {};
-    });
+  return create_each_in_group(items, [this](const auto& group, auto& answers) {
+    return run_group(group, answers);
   });
 }
 
 Result<std::vector<ReferralCreated>> SqliteReferrals::create_batch(
     const std::vector<StoredReferral>& referrals, const std::string& reference_prefix,
     const AuditEntry& audit) {
-  VG_CHECK(check_reference_prefix(reference_prefix));
-  std::vector<ReferralCreated> outcomes;
-  if (auto vg_outcome_ = db_.write([&](Connection& conn) -> Result<void> {
-        outcomes.clear();
-        outcomes.reserve(referrals.size());
-        // In order, in one transaction: an earlier item is already in the table when a later one is
-        // checked, so a repeat within the batch is a duplicate of the first.
-        for (const auto& referral : referrals) {
-          // Without an idempotency key nothing is refused by reading: an answer is a referral.
-          auto answer = VG_TRY(create_in(conn, referral, reference_prefix, std::nullopt, audit));
-          outcomes.push_back(VG_TRY(std::move(answer)));
-        }
-        return {};
-      });
-      !vg_outcome_) {
-    return std::unexpected(std::move(vg_outcome_.error()));
-  }
-  return outcomes;
+  return create_batch_in_group(referrals, reference_prefix, audit,
+                               [this](const auto& group, auto& answers) {
+                                 return run_group(group, answers);
+                               });
 }
 
 Result<std::optional<StoredReferral>> SqliteReferrals::find(const std::string& id) {

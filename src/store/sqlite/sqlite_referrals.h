@@ -29,6 +29,9 @@ class SqliteReferrals final : public ReferralRepository {
   Result<void> revoke_api_key(const std::string& id, Instant at, const AuditEntry& audit) override;
 
  private:
+  // Creates a group of referrals in one write transaction (store/referral_groups.h).
+  Result<void> run_group(const std::vector<const NewReferral*>& items,
+                         std::vector<Result<ReferralCreated>>& answers);
   Result<std::optional<StoredReferral>> find_where(const std::string& condition,
                                                    const std::string& value);
   Result<std::optional<ApiKey>> find_api_key_where(const std::string& condition,

@@ -179,13 +179,28 @@ describe('capacity', () => {
 });
 
 describe('durability', () => {
-  test('a referral answered 201 survives kill -9 of the server', async () => {
+  test('every referral answered 201 survives kill -9 of the server, also amid a burst committed in groups', async () => {
     const referral = fresh('vulnerable-burglary');
     const key = `durable-${process.pid}`;
     const first = await post(referral, { idempotencyKey: key });
     assert.equal(first.res.status, 201);
-    server.child.kill('SIGKILL');
-    await new Promise((resolve) => server.child.once('exit', resolve));
+    // A burst: the writer commits what waits together. Kill the server as soon as a third of
+    // the burst is answered, with the rest still arriving or waiting for their commit.
+    const burst = Array.from({ length: 48 }, (_, i) => ({ body: fresh('burglary-fallback'), key: `burst-${process.pid}-${i}` }));
+    const answered = [];
+    let killedAt;
+    const exited = new Promise((resolve) => server.child.once('exit', resolve));
+    await Promise.allSettled(burst.map(async (b) => {
+      const r = await post(b.body, { idempotencyKey: b.key });
+      if (r.res.status === 201 && !killedAt) answered.push({ ...b, reference: r.json.reference });
+      if (answered.length >= 16 && !killedAt) {
+        killedAt = Date.now();
+        server.child.kill('SIGKILL');
+      }
+    }));
+    if (!killedAt) server.child.kill('SIGKILL');
+    await exited;
+    assert.ok(answered.length >= 16, `only ${answered.length} answered before the kill`);
     killed = server;
     server = await startServer({ databaseUrl: killed.env.VG_DATABASE_URL, demo: false });
     const replay = await post(referral, { idempotencyKey: key });
@@ -194,5 +209,10 @@ describe('durability', () => {
     const duplicate = await post(referral);
     assert.equal(duplicate.res.status, 200);
     assert.equal(duplicate.json.reference, first.json.reference);
+    for (const a of answered) {
+      const again = await post(a.body, { idempotencyKey: a.key });
+      assert.equal(again.res.status, 201, `${a.key} was answered 201 before the kill and is gone`);
+      assert.equal(again.json.reference, a.reference);
+    }
   });
 });

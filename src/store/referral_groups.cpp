@@ -158,8 +158,11 @@ Result<ReferralCreated> idempotency_key_reused() {
                 "This Idempotency-Key was already used for a different request"}});
 }
 
-std::vector<Result<ReferralCreated>> create_each_in_group(const std::vector<NewReferral>& items,
-                                                          const RunReferralGroup& run) {
+// Group commit: the whole group in one transaction; if a statement fails there (an unknown
+// organisation's foreign key, say), that transaction is undone and each item runs again in its
+// own, so one bad item costs the others nothing but time.
+std::vector<Result<ReferralCreated>> ReferralRepository::create_each(
+    const std::vector<NewReferral>& items) {
   std::vector<Result<ReferralCreated>> answers(items.size());
   std::vector<const NewReferral*> group;
   std::vector<std::size_t> positions;
@@ -176,7 +179,7 @@ std::vector<Result<ReferralCreated>> create_each_in_group(const std::vector<NewR
   auto run_and_place = [&](const std::vector<const NewReferral*>& members,
                            const std::vector<std::size_t>& at) -> Result<void> {
     std::vector<Result<ReferralCreated>> got(members.size());
-    VG_CHECK(run(members, got));
+    VG_CHECK(create_together(members, got));
     for (std::size_t j = 0; j < at.size(); ++j) answers[at[j]] = std::move(got[j]);
     return {};
   };
@@ -194,19 +197,18 @@ std::vector<Result<ReferralCreated>> create_each_in_group(const std::vector<NewR
   return answers;
 }
 
-Result<std::vector<ReferralCreated>> create_batch_in_group(const std::vector<StoredReferral>& referrals,
-                                                           const std::string& reference_prefix,
-                                                           const AuditEntry& audit,
-                                                           const RunReferralGroup& run) {
+Result<std::vector<ReferralCreated>> ReferralRepository::create_batch(
+    std::vector<StoredReferral> referrals, const std::string& reference_prefix,
+    const AuditEntry& audit) {
   VG_CHECK(check_reference_prefix(reference_prefix));
   std::vector<NewReferral> items;
   items.reserve(referrals.size());
-  for (const auto& r : referrals) items.push_back(NewReferral{r, reference_prefix, std::nullopt, audit});
+  for (auto& r : referrals) items.push_back(NewReferral{std::move(r), reference_prefix, std::nullopt, audit});
   std::vector<const NewReferral*> group;
   group.reserve(items.size());
   for (const auto& item : items) group.push_back(&item);
   std::vector<Result<ReferralCreated>> answers;
-  VG_CHECK(run(group, answers));
+  VG_CHECK(create_together(group, answers));
   std::vector<ReferralCreated> out;
   out.reserve(answers.size());
   // Without idempotency keys nothing is refused by reading: every answer is a referral.

@@ -47,21 +47,6 @@ class ReferralGroupTransaction {
 Result<void> create_group(ReferralGroupTransaction& tx, const std::vector<const NewReferral*>& items,
                           std::vector<Result<ReferralCreated>>& answers);
 
-// Runs `items` in one write transaction with create_group.
-using RunReferralGroup = std::function<Result<void>(const std::vector<const NewReferral*>& items,
-                                                    std::vector<Result<ReferralCreated>>& answers)>;
-
-// Checks every prefix, then runs the group together and, if that fails, each item alone.
-std::vector<Result<ReferralCreated>> create_each_in_group(const std::vector<NewReferral>& items,
-                                                          const RunReferralGroup& run);
-
-// A bulk feed's batch: every referral under one prefix and one audit entry (entity_id set per
-// referral), in one transaction; any failure stores none of it.
-Result<std::vector<ReferralCreated>> create_batch_in_group(const std::vector<StoredReferral>& referrals,
-                                                           const std::string& reference_prefix,
-                                                           const AuditEntry& audit,
-                                                           const RunReferralGroup& run);
-
 // Rule 1's refusal: the key came before with a different request.
 Result<ReferralCreated> idempotency_key_reused();
 

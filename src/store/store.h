@@ -164,14 +164,19 @@ class ReferralRepository {
   // one, so a repeat is its duplicate or replay), all in one transaction, so one commit makes the
   // whole group durable. One answer per item, in order. An item refused (an idempotency key
   // reused, an unknown organisation, a bad prefix) leaves no trace and the others still land.
-  virtual std::vector<Result<ReferralCreated>> create_each(const std::vector<NewReferral>& items) = 0;
+  std::vector<Result<ReferralCreated>> create_each(const std::vector<NewReferral>& items);
   // Bulk feeds: rules 2 and 3 per item, in order, all in one transaction (a later item that
   // repeats an earlier one's force, crime reference and victim is a duplicate of it). One audit
   // entry per referral created (`audit` with entity_id set). One answer per input, in order;
   // any failure stores none of the batch.
-  virtual Result<std::vector<ReferralCreated>> create_batch(
-      const std::vector<StoredReferral>& referrals, const std::string& reference_prefix,
-      const AuditEntry& audit) = 0;
+  Result<std::vector<ReferralCreated>> create_batch(std::vector<StoredReferral> referrals,
+                                                    const std::string& reference_prefix,
+                                                    const AuditEntry& audit);
+  // What each store provides for the two above: the rules applied to `items` (prefixes checked)
+  // in one write transaction (store/referral_groups.h), answers[i] for items[i]. Fails as a
+  // whole, leaving nothing behind, when a statement fails.
+  virtual Result<void> create_together(const std::vector<const NewReferral*>& items,
+                                       std::vector<Result<ReferralCreated>>& answers) = 0;
   virtual Result<std::optional<StoredReferral>> find(const std::string& id) = 0;
   virtual Result<std::optional<StoredReferral>> find_by_reference(const std::string& reference) = 0;
   virtual Result<std::int64_t> count() = 0;

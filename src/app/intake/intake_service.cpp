@@ -379,13 +379,13 @@ Result<std::vector<FeedRowOutcome>> IntakeService::submit_feed_batch(
   for (auto& [prefix, members] : groups) {
     std::vector<intake::StoredReferral> batch;
     batch.reserve(members.size());
-    for (auto& [index, stored] : members) batch.push_back(stored);
+    for (auto& [index, stored] : members) batch.push_back(std::move(stored));
     auto audit = audit_entry(clock_, actor, "referral.import", "referral", {},
                              json::serialize(json::object{{"rows", batch.size()}, {"prefix", prefix}}));
-    auto created = VG_TRY(store_.referrals().create_batch(batch, prefix, audit));
-    for (std::size_t j = 0; j < created.size() && j < batch.size(); ++j) {
-      if (created[j].created && batch[j].outcome != "signposted") {
-        count_new_case(batch[j].area, batch[j].service_id);
+    auto created = VG_TRY(store_.referrals().create_batch(std::move(batch), prefix, audit));
+    for (const auto& c : created) {
+      if (c.created && c.referral.outcome != "signposted") {
+        count_new_case(c.referral.area, c.referral.service_id);
       }
     }
     for (std::size_t j = 0; j < members.size() && j < created.size(); ++j) {

@@ -241,27 +241,12 @@ Result<void> PgReferrals::write_create(
 // Durability: Pool::write returns only after COMMIT, which with PostgreSQL's default
 // synchronous_commit=on has flushed the WAL: a referral the caller was told is created
 // survives a crash of either process.
-Result<void> PgReferrals::run_group(const std::vector<const NewReferral*>& items,
+Result<void> PgReferrals::create_together(const std::vector<const NewReferral*>& items,
                                     std::vector<Result<ReferralCreated>>& answers) {
   return write_create([&](Connection& conn, bool& raced) -> Result<void> {
     PgGroup group(conn, raced);
     return create_group(group, items, answers);
   });
-}
-
-std::vector<Result<ReferralCreated>> PgReferrals::create_each(const std::vector<NewReferral>& items) {
-  return create_each_in_group(items, [this](const auto& group, auto& answers) {
-    return run_group(group, answers);
-  });
-}
-
-Result<std::vector<ReferralCreated>> PgReferrals::create_batch(
-    const std::vector<StoredReferral>& referrals, const std::string& reference_prefix,
-    const AuditEntry& audit) {
-  return create_batch_in_group(referrals, reference_prefix, audit,
-                               [this](const auto& group, auto& answers) {
-                                 return run_group(group, answers);
-                               });
 }
 
 Result<std::optional<StoredReferral>> PgReferrals::find(const std::string& id) {

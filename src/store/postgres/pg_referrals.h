@@ -12,10 +12,8 @@ class PgReferrals final : public ReferralRepository {
  public:
   explicit PgReferrals(Pool& pool) : pool_(pool) {}
 
-  std::vector<Result<ReferralCreated>> create_each(const std::vector<NewReferral>& items) override;
-  Result<std::vector<ReferralCreated>> create_batch(const std::vector<StoredReferral>& referrals,
-                                                    const std::string& reference_prefix,
-                                                    const AuditEntry& audit) override;
+  Result<void> create_together(const std::vector<const NewReferral*>& items,
+                               std::vector<Result<ReferralCreated>>& answers) override;
   Result<std::optional<StoredReferral>> find(const std::string& id) override;
   Result<std::optional<StoredReferral>> find_by_reference(const std::string& reference) override;
   Result<std::int64_t> count() override;
@@ -33,9 +31,6 @@ class PgReferrals final : public ReferralRepository {
                                                    const std::string& value);
   Result<std::optional<ApiKey>> find_api_key_where(const std::string& condition,
                                                    const std::string& value);
-  // Creates a group of referrals in one write transaction (store/referral_groups.h).
-  Result<void> run_group(const std::vector<const NewReferral*>& items,
-                         std::vector<Result<ReferralCreated>>& answers);
   // Runs a create in a write transaction, again when it lost a race on a unique index.
   Result<void> write_create(const std::function<Result<void>(Connection&, bool& raced)>& work);
 

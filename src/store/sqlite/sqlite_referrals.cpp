@@ -189,28 +189,12 @@ class SqliteGroup final : public ReferralGroupTransaction {
 // could lose the last commits on power loss, which an acknowledged referral must not.
 // One writer, BEGIN IMMEDIATE: nothing else writes between the checks and the insert, so the
 // checks' answer still holds when the row lands (across processes too, by the file lock).
-Result<void> SqliteReferrals::run_group(const std::vector<const NewReferral*>& items,
+Result<void> SqliteReferrals::create_together(const std::vector<const NewReferral*>& items,
                                         std::vector<Result<ReferralCreated>>& answers) {
   return db_.write([&](Connection& conn) -> Result<void> {
     SqliteGroup group(conn);
     return create_group(group, items, answers);
   });
-}
-
-std::vector<Result<ReferralCreated>> SqliteReferrals::create_each(
-    const std::vector<NewReferral>& items) {
-  return create_each_in_group(items, [this](const auto& group, auto& answers) {
-    return run_group(group, answers);
-  });
-}
-
-Result<std::vector<ReferralCreated>> SqliteReferrals::create_batch(
-    const std::vector<StoredReferral>& referrals, const std::string& reference_prefix,
-    const AuditEntry& audit) {
-  return create_batch_in_group(referrals, reference_prefix, audit,
-                               [this](const auto& group, auto& answers) {
-                                 return run_group(group, answers);
-                               });
 }
 
 Result<std::optional<StoredReferral>> SqliteReferrals::find(const std::string& id) {

@@ -12,10 +12,8 @@ class SqliteReferrals final : public ReferralRepository {
  public:
   explicit SqliteReferrals(Database& db) : db_(db) {}
 
-  std::vector<Result<ReferralCreated>> create_each(const std::vector<NewReferral>& items) override;
-  Result<std::vector<ReferralCreated>> create_batch(const std::vector<StoredReferral>& referrals,
-                                                    const std::string& reference_prefix,
-                                                    const AuditEntry& audit) override;
+  Result<void> create_together(const std::vector<const NewReferral*>& items,
+                               std::vector<Result<ReferralCreated>>& answers) override;
   Result<std::optional<StoredReferral>> find(const std::string& id) override;
   Result<std::optional<StoredReferral>> find_by_reference(const std::string& reference) override;
   Result<std::int64_t> count() override;
@@ -29,9 +27,6 @@ class SqliteReferrals final : public ReferralRepository {
   Result<void> revoke_api_key(const std::string& id, Instant at, const AuditEntry& audit) override;
 
  private:
-  // Creates a group of referrals in one write transaction (store/referral_groups.h).
-  Result<void> run_group(const std::vector<const NewReferral*>& items,
-                         std::vector<Result<ReferralCreated>>& answers);
   Result<std::optional<StoredReferral>> find_where(const std::string& condition,
                                                    const std::string& value);
   Result<std::optional<ApiKey>> find_api_key_where(const std::string& condition,

@@ -16,25 +16,20 @@ using namespace std::chrono_literals;
 
 const std::string kPolice = "7a1c0e52-3d4b-4c1e-9f00-0000000000aa";
 
-// The store's own repository, watched: records the size of every group, and can hold the first
-// group until the test lets it go (so that others queue up behind it).
+// The store's own repository, watched: records the size of every group it stores, and can hold
+// the first group until the test lets it go (so that others queue up behind it).
 class WatchedReferrals final : public store::ReferralRepository {
  public:
   explicit WatchedReferrals(store::ReferralRepository& inner) : inner_(inner) {}
 
-  std::vector<Result<store::ReferralCreated>> create_each(
-      const std::vector<store::NewReferral>& items) override {
+  Result<void> create_together(const std::vector<const store::NewReferral*>& items,
+                               std::vector<Result<store::ReferralCreated>>& answers) override {
     std::unique_lock lock(mutex_);
     sizes_.push_back(items.size());
     changed_.notify_all();
     changed_.wait(lock, [&] { return !held_; });
     lock.unlock();
-    return inner_.create_each(items);
-  }
-  Result<std::vector<store::ReferralCreated>> create_batch(
-      const std::vector<intake::StoredReferral>& referrals, const std::string& prefix,
-      const accounts::AuditEntry& audit) override {
-    return inner_.create_batch(referrals, prefix, audit);
+    return inner_.create_together(items, answers);
   }
   Result<std::optional<intake::StoredReferral>> find(const std::string& id) override {
     return inner_.find(id);

@@ -86,6 +86,8 @@ class IntakeService {
                                    const std::string& actor);
   Result<void> revoke_api_key(const std::string& id, const std::string& actor);
   // The key a presented secret belongs to, if it exists and is not revoked ("unauthorized").
+  // A key found valid is trusted for a second before it is looked up again: a key revoked
+  // elsewhere stops working within that second (at once through this service's revoke_api_key).
   Result<intake::ApiKey> authenticate(std::string_view secret);
 
   // The area pack with the routing rules in force: the version loaded into the store last
@@ -135,6 +137,12 @@ class IntakeService {
   };
   std::mutex load_mutex_;
   std::map<std::string, Load> loads_;
+  struct TrustedKey {
+    intake::ApiKey key;
+    std::chrono::system_clock::time_point checked_at;
+  };
+  std::mutex keys_mutex_;
+  std::map<std::string, TrustedKey> trusted_keys_;  // by secret hash
   // Last: it goes first, answering what is still waiting while the rest of the service exists.
   ReferralWriter writer_;
 };

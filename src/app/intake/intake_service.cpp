@@ -334,15 +334,21 @@ Result<json::object> IntakeService::preview(std::string_view body) {
 
 Result<std::vector<FeedRowOutcome>> IntakeService::submit_feed_batch(
     const std::vector<FeedRow>& rows, const std::string& organisation_id, const std::string& actor) {
-  std::vector<FeedRowOutcome> out(rows.size());
-  // Valid rows by reference prefix (area and year): one transaction each.
-  std::map<std::string, std::vector<std::pair<std::size_t, intake::StoredReferral>>> groups;
+  return store_feed_batch(VG_TRY(prepare_feed_batch(rows, organisation_id, actor)));
+}
+
+Result<PreparedFeedBatch> IntakeService::prepare_feed_batch(const std::vector<FeedRow>& rows,
+                                                            const std::string& organisation_id,
+                                                            const std::string& actor) {
+  PreparedFeedBatch out;
+  out.actor = actor;
+  out.outcomes.resize(rows.size());
   std::map<std::string, routing::ServiceStates> batch_services;
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    out[i].line = rows[i].line;
+    out.outcomes[i].line = rows[i].line;
     auto referral = referral_from_json(rows[i].referral, "$");
     if (!referral) {
-      out[i].errors = referral.error().fields;
+      out.outcomes[i].errors = referral.error().fields;
       continue;
     }
     referral->received_at = clock_.now();
@@ -352,12 +358,12 @@ Result<std::vector<FeedRowOutcome>> IntakeService::submit_feed_batch(
     }
     if (referral->area.empty()) errors.push_back({"$.area", "required", "is required"});
     if (!errors.empty()) {
-      out[i].errors = std::move(errors);
+      out.outcomes[i].errors = std::move(errors);
       continue;
     }
     auto pack = area_pack(referral->area);
     if (!pack) {
-      out[i].errors = pack.error().fields;
+      out.outcomes[i].errors = pack.error().fields;
       continue;
     }
     // Read once per area and batch: this batch's own cases are counted in after it is stored.
@@ -369,20 +375,25 @@ Result<std::vector<FeedRowOutcome>> IntakeService::submit_feed_batch(
     }
     auto routed = assess_and_route(**pack, loaded->second, *referral, england_and_wales_bank_holidays(), true);
     if (!routed) {
-      out[i].errors = routed.error().fields;
+      out.outcomes[i].errors = routed.error().fields;
       continue;
     }
     auto stored = stored_referral(*referral, *routed, **pack, organisation_id,
                                   json::serialize(rows[i].referral));
-    groups[reference_prefix(**pack, stored.received_at)].emplace_back(i, std::move(stored));
+    out.groups[reference_prefix(**pack, stored.received_at)].emplace_back(i, std::move(stored));
   }
-  for (auto& [prefix, members] : groups) {
-    std::vector<intake::StoredReferral> batch;
-    batch.reserve(members.size());
-    for (auto& [index, stored] : members) batch.push_back(std::move(stored));
-    auto audit = audit_entry(clock_, actor, "referral.import", "referral", {},
-                             json::serialize(json::object{{"rows", batch.size()}, {"prefix", prefix}}));
-    auto created = VG_TRY(store_.referrals().create_batch(std::move(batch), prefix, audit));
+  return out;
+}
+
+Result<std::vector<FeedRowOutcome>> IntakeService::store_feed_batch(PreparedFeedBatch batch) {
+  auto out = std::move(batch.outcomes);
+  for (auto& [prefix, members] : batch.groups) {
+    std::vector<intake::StoredReferral> referrals;
+    referrals.reserve(members.size());
+    for (auto& [index, stored] : members) referrals.push_back(std::move(stored));
+    auto audit = audit_entry(clock_, batch.actor, "referral.import", "referral", {},
+                             json::serialize(json::object{{"rows", referrals.size()}, {"prefix", prefix}}));
+    auto created = VG_TRY(store_.referrals().create_batch(std::move(referrals), prefix, audit));
     for (const auto& c : created) {
       if (c.created && c.referral.outcome != "signposted") {
         count_new_case(c.referral.area, c.referral.service_id);

@@ -44,6 +44,15 @@ struct FeedRowOutcome {
   std::vector<FieldError> errors;  // JSON paths, for rejected rows
 };
 
+// A bulk feed's batch checked, assessed and routed, not yet stored: what submit_feed_batch does
+// in two steps, so that a feed can store one batch while it prepares the next.
+struct PreparedFeedBatch {
+  std::vector<FeedRowOutcome> outcomes;  // one per row; rejected rows already have their errors
+  // The valid rows by reference prefix (area and year), each with its index in `outcomes`.
+  std::map<std::string, std::vector<std::pair<std::size_t, intake::StoredReferral>>> groups;
+  std::string actor;
+};
+
 struct NewApiKey {
   intake::ApiKey key;
   std::string secret;  // shown once; only its hash is stored
@@ -81,6 +90,12 @@ class IntakeService {
   Result<std::vector<FeedRowOutcome>> submit_feed_batch(const std::vector<FeedRow>& rows,
                                                         const std::string& organisation_id,
                                                         const std::string& actor);
+  // The same in two steps; both are thread-safe, so one batch can be stored while the next is
+  // prepared. Capacities are read when a batch is prepared, so they lag by the batch being stored.
+  Result<PreparedFeedBatch> prepare_feed_batch(const std::vector<FeedRow>& rows,
+                                               const std::string& organisation_id,
+                                               const std::string& actor);
+  Result<std::vector<FeedRowOutcome>> store_feed_batch(PreparedFeedBatch batch);
 
   Result<NewApiKey> create_api_key(const std::string& organisation_id, const std::string& label,
                                    const std::string& actor);

@@ -150,8 +150,8 @@ void Pipeline::handle_async(std::shared_ptr<Request> request, Resume resume,
     return done(finish(*request, plain_error_page(500), kUnmatchedRoute));
   }
   const std::string route_label = match.pattern.empty() ? kUnmatchedRoute : match.pattern;
-  const bool preflight = request->method == "OPTIONS" && is_api_path(request->path);
-  if (!match.async_handler || preflight) {
+  // An OPTIONS preflight never matches a route's method, so it has no async handler either.
+  if (!match.async_handler) {
     Response response;
     try {
       response = route(*request, match);

@@ -13,6 +13,13 @@ CrimeKey crime_key(const StoredReferral& r) {
   return {r.police_force_code, r.crime_reference, r.victim_key};
 }
 
+// Rule 1's refusal: the key came before with a different request.
+Result<ReferralCreated> idempotency_key_reused() {
+  return fail("conflict", "This Idempotency-Key was already used for a different request",
+              {{"idempotency_key", "reused",
+                "This Idempotency-Key was already used for a different request"}});
+}
+
 }  // namespace
 
 Result<void> create_group(ReferralGroupTransaction& tx, const std::vector<const NewReferral*>& items,
@@ -150,12 +157,6 @@ Result<void> create_group(ReferralGroupTransaction& tx, const std::vector<const 
     answers[i]->created = true;
   }
   return {};
-}
-
-Result<ReferralCreated> idempotency_key_reused() {
-  return fail("conflict", "This Idempotency-Key was already used for a different request",
-              {{"idempotency_key", "reused",
-                "This Idempotency-Key was already used for a different request"}});
 }
 
 // Group commit: the whole group in one transaction; if a statement fails there (an unknown

@@ -1,15 +1,10 @@
 // Creating referrals in groups, the same on both stores. The rules of ReferralRepository::create
 // are applied here once, over a few set-wise reads and one write per table, so a group of
 // sixty-four referrals costs a handful of database round trips instead of a handful each; the
-// stores only supply those reads and writes (ReferralGroupTransaction).
-//
-// Group commit: the whole group in one transaction (one commit, one WAL flush, for every referral
-// in it); if a statement fails there (an unknown organisation's foreign key, say), that
-// transaction is undone and each item runs again in its own, so one bad item costs the others
-// nothing but time.
+// stores only supply those reads and writes (ReferralGroupTransaction). Group commit itself
+// (ReferralRepository::create_each) is in the .cpp beside it.
 #pragma once
 
-#include <functional>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -46,8 +41,5 @@ class ReferralGroupTransaction {
 // items[i]. Every prefix must already be checked.
 Result<void> create_group(ReferralGroupTransaction& tx, const std::vector<const NewReferral*>& items,
                           std::vector<Result<ReferralCreated>>& answers);
-
-// Rule 1's refusal: the key came before with a different request.
-Result<ReferralCreated> idempotency_key_reused();
 
 }  // namespace vg::store

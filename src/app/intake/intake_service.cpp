@@ -332,11 +332,6 @@ Result<json::object> IntakeService::preview(std::string_view body) {
   return routed_referral_json(routed, *pack);
 }
 
-Result<std::vector<FeedRowOutcome>> IntakeService::submit_feed_batch(
-    const std::vector<FeedRow>& rows, const std::string& organisation_id, const std::string& actor) {
-  return store_feed_batch(VG_TRY(prepare_feed_batch(rows, organisation_id, actor)));
-}
-
 Result<PreparedFeedBatch> IntakeService::prepare_feed_batch(const std::vector<FeedRow>& rows,
                                                             const std::string& organisation_id,
                                                             const std::string& actor) {

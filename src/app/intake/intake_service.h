@@ -44,8 +44,8 @@ struct FeedRowOutcome {
   std::vector<FieldError> errors;  // JSON paths, for rejected rows
 };
 
-// A bulk feed's batch checked, assessed and routed, not yet stored: what submit_feed_batch does
-// in two steps, so that a feed can store one batch while it prepares the next.
+// A bulk feed's batch checked, assessed and routed, not yet stored (prepare_feed_batch), so that a
+// feed can store one batch while it prepares the next.
 struct PreparedFeedBatch {
   std::vector<FeedRowOutcome> outcomes;  // one per row; rejected rows already have their errors
   // The valid rows by reference prefix (area and year), each with its index in `outcomes`.
@@ -83,15 +83,12 @@ class IntakeService {
   // validation_failed as submit's, with JSON paths.
   Result<boost::json::object> preview(std::string_view json_body);
 
-  // A batch of a police bulk feed: every row is checked and routed as the API would; the valid
-  // ones are stored in one transaction per area and year (duplicates, including earlier runs of
-  // the same file, are recognised and not stored again). Feed rows must be police referrals with
-  // a crime reference, so that running a file again can never add anything.
-  Result<std::vector<FeedRowOutcome>> submit_feed_batch(const std::vector<FeedRow>& rows,
-                                                        const std::string& organisation_id,
-                                                        const std::string& actor);
-  // The same in two steps; both are thread-safe, so one batch can be stored while the next is
-  // prepared. Capacities are read when a batch is prepared, so they lag by the batch being stored.
+  // A batch of a police bulk feed, in two steps: every row is checked and routed as the API
+  // would (prepare), then the valid ones are stored in one transaction per area and year
+  // (duplicates, including earlier runs of the same file, are recognised and not stored again).
+  // Feed rows must be police referrals with a crime reference, so that running a file again can
+  // never add anything. Both steps are thread-safe, so one batch can be stored while the next is
+  // prepared; capacities are read when a batch is prepared, so they lag by the batch being stored.
   Result<PreparedFeedBatch> prepare_feed_batch(const std::vector<FeedRow>& rows,
                                                const std::string& organisation_id,
                                                const std::string& actor);

@@ -259,15 +259,6 @@ Result<void> append_audit_entries(Connection& conn, const std::vector<accounts::
   VG_CHECK(conn.query(std::string("SELECT pg_advisory_xact_lock(") + kAuditLockKey + ")"));
   auto last = VG_TRY(conn.query("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
   std::string prev_hash = last.size() > 0 ? last.text(0, 0) : std::string();
-  if (entries.size() == 1) {
-    const auto& entry = entries.front();
-    VG_CHECK(conn.query(
-        "INSERT INTO audit_log (at, actor, action, entity_type, entity_id, detail, prev_hash, hash) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        {format_instant(entry.at), entry.actor, entry.action, entry.entity_type, entry.entity_id,
-         entry.detail, prev_hash, audit_hash(entry, prev_hash)}));
-    return {};
-  }
   std::vector<std::vector<std::string>> columns(8);
   for (const auto& entry : entries) {
     std::string hash = audit_hash(entry, prev_hash);

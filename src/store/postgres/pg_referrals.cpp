@@ -157,24 +157,21 @@ class PgGroup final : public ReferralGroupTransaction {
     if (!referrals.empty()) {
       std::vector<std::vector<std::string>> columns(15);
       for (const auto& r : referrals) {
-        const std::string* values[] = {&r.id,
-                                       &r.reference,
-                                       &r.area,
-                                       &r.channel,
-                                       nullptr,
-                                       &r.source_organisation_id,
-                                       &r.police_force_code,
-                                       &r.crime_reference,
-                                       &r.victim_key,
-                                       &r.consent_state,
-                                       &r.outcome,
-                                       &r.service_id,
-                                       &r.rule_set_version,
-                                       &r.document,
-                                       &r.assessment};
-        for (std::size_t c = 0; c < columns.size(); ++c) {
-          columns[c].push_back(values[c] ? *values[c] : format_instant(r.received_at));
-        }
+        columns[0].push_back(r.id);
+        columns[1].push_back(r.reference);
+        columns[2].push_back(r.area);
+        columns[3].push_back(r.channel);
+        columns[4].push_back(format_instant(r.received_at));
+        columns[5].push_back(r.source_organisation_id);
+        columns[6].push_back(r.police_force_code);
+        columns[7].push_back(r.crime_reference);
+        columns[8].push_back(r.victim_key);
+        columns[9].push_back(r.consent_state);
+        columns[10].push_back(r.outcome);
+        columns[11].push_back(r.service_id);
+        columns[12].push_back(r.rule_set_version);
+        columns[13].push_back(r.document);
+        columns[14].push_back(r.assessment);
       }
       Params params;
       for (const auto& column : columns) params.emplace_back(text_array(column));

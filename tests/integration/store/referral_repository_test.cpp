@@ -3,12 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <mutex>
 #include <set>
 #include <thread>
-
-#include <unistd.h>
 
 #include "store_fixture.h"
 
@@ -24,6 +21,10 @@ class ReferralTest : public StoreTest {
  protected:
   void SetUp() override {
     StoreTest::SetUp();
+    add_organisations();
+  }
+
+  void add_organisations() {
     for (const auto& [id, name, kind] : {std::tuple{kGateway, "Invented Hub", "gateway"},
                                          std::tuple{kPolice, "Invented Constabulary", "police"},
                                          std::tuple{kPartner, "Invented Partner", "partner"}}) {
@@ -734,26 +735,10 @@ TEST_F(ReferralTest, OpenCasesIgnoreSignpostedReferralsAndOnesWithNoService) {
 // The counts are kept by the database itself, so they follow referrals however they change:
 // a case closed or moved by casework, or a referral erased under the retention policy.
 TEST_F(ReferralTest, OpenCasesFollowReferralsChangedOrErasedInTheDatabase) {
-  std::string url = url_;
-  std::unique_ptr<Store> file_store;
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("vg-open-cases-test-" + std::to_string(::getpid()));
-  if (!is_postgres(url)) {
-    // An in-memory database cannot be reached from outside the store: use a file.
-    std::filesystem::create_directories(dir);
-    url = "sqlite:" + (dir / "open_cases.db").string();
-    reset_database(url);
-    auto opened = open_store(url, 2);
-    ASSERT_TRUE(opened.has_value()) << opened.error().message;
-    file_store = std::move(*opened);
-    ASSERT_TRUE(file_store->migrate().has_value());
-    for (const auto& [id, name, kind] : {std::tuple{kPolice, "Invented Constabulary", "police"}}) {
-      ASSERT_TRUE(file_store->accounts()
-                      .upsert_organisation({id, name, kind}, audit_entry("organisation.upsert", id))
-                      .has_value());
-    }
-  }
-  Store& s = file_store ? *file_store : *store_;
+  use_reachable_database();
+  add_organisations();
+  Store& s = *store_;
+  const std::string& url = url_;
   const std::string a = uuid(901);
   const std::string b = uuid(902);
   auto batch = s.referrals().create_batch({placed(1, "invented-area", "routed", a),
@@ -771,8 +756,6 @@ TEST_F(ReferralTest, OpenCasesFollowReferralsChangedOrErasedInTheDatabase) {
 
   EXPECT_EQ(run_raw_sql(url, "DELETE FROM referrals WHERE id = '" + uuid(103) + "'"), "");
   EXPECT_EQ(s.referrals().open_cases_by_service("invented-area").value(), (OpenCases{{b, 2}}));
-  file_store.reset();
-  std::filesystem::remove_all(dir);
 }
 
 TEST_F(ReferralTest, OpenCasesInOtherAreasAreNotCounted) {

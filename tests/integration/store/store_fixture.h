@@ -16,6 +16,8 @@
 
 #include "store/store.h"
 
+#include <unistd.h>
+
 namespace vg::store::testing {
 
 using namespace std::chrono_literals;
@@ -29,9 +31,15 @@ class StoreTest : public ::testing::Test {
   // Ids of a search's page, in order.
   std::vector<std::string> search_ids(const ServiceQuery& query);
   std::int64_t audit_count();
+  // Moves this test onto a database that a second, raw connection can reach (run_raw_sql, as an
+  // operator's shell would): on SQLite a migrated file database in a folder of its own, removed
+  // after the test, since an in-memory one cannot be opened from outside; PostgreSQL's already is.
+  void use_reachable_database();
+  void TearDown() override;
 
   std::string url_;
   std::unique_ptr<Store> store_;
+  std::filesystem::path own_folder_;  // set by use_reachable_database on SQLite
 };
 
 inline std::string test_database_url() {
@@ -159,6 +167,26 @@ inline void StoreTest::SetUp() {
   auto migrated = store_->migrate();
   ASSERT_TRUE(migrated.has_value()) << migrated.error().message;
   ASSERT_GT(*migrated, 0);
+}
+
+inline void StoreTest::use_reachable_database() {
+  if (is_postgres(url_)) return;
+  own_folder_ = std::filesystem::temp_directory_path() /
+                ("vg-store-test-" + std::to_string(::getpid()) + "-" +
+                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  std::filesystem::remove_all(own_folder_);
+  std::filesystem::create_directories(own_folder_);
+  url_ = "sqlite:" + (own_folder_ / "store.db").string();
+  store_.reset();
+  auto opened = open_store(url_, 2);
+  ASSERT_TRUE(opened.has_value()) << opened.error().message;
+  store_ = std::move(*opened);
+  ASSERT_TRUE(store_->migrate().has_value());
+}
+
+inline void StoreTest::TearDown() {
+  store_.reset();
+  if (!own_folder_.empty()) std::filesystem::remove_all(own_folder_);
 }
 
 inline void StoreTest::apply(const DirectoryBatch& batch, const std::string& action) {

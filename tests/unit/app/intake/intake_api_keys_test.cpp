@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "app/intake/intake_service.h"
+#include "intake_store.h"
 
 namespace vg::app {
 namespace {
@@ -15,16 +16,8 @@ const std::string kPolice = "7a1c0e52-3d4b-4c1e-9f00-0000000000bb";
 class IntakeApiKeysTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = store::open_store("sqlite::memory:", 2);
-    ASSERT_TRUE(opened.has_value());
-    store_ = std::move(*opened);
-    ASSERT_TRUE(store_->migrate().has_value());
-    accounts::AuditEntry audit;
-    audit.actor = "test";
-    audit.action = "organisation.upsert";
-    ASSERT_TRUE(store_->accounts()
-                    .upsert_organisation({kPolice, "Invented Constabulary", "police"}, audit)
-                    .has_value());
+    testing::open_migrated_store(store_);
+    testing::add_police_organisation(*store_, kPolice);
     server_ = std::make_unique<IntakeService>(*store_, clock_, VG_SOURCE_DIR "/config");
     other_process_ = std::make_unique<IntakeService>(*store_, clock_, VG_SOURCE_DIR "/config");
   }

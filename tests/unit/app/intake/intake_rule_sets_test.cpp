@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "app/intake/intake_service.h"
+#include "intake_store.h"
 
 namespace vg::app {
 namespace {
@@ -32,10 +33,7 @@ class IntakeRuleSetsTest : public ::testing::Test {
                "_" + std::to_string(::getpid()));
     fs::remove_all(config_);
     fs::copy(fs::path(VG_SOURCE_DIR) / "config", config_, fs::copy_options::recursive);
-    auto opened = store::open_store("sqlite::memory:", 2);
-    ASSERT_TRUE(opened.has_value());
-    store_ = std::move(*opened);
-    ASSERT_TRUE(store_->migrate().has_value());
+    testing::open_migrated_store(store_);
     intake_ = std::make_unique<IntakeService>(*store_, clock_, config_.string());
   }
   void TearDown() override { fs::remove_all(config_); }

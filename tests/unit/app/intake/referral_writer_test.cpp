@@ -9,6 +9,8 @@
 #include <set>
 #include <thread>
 
+#include "intake_store.h"
+
 namespace vg::app {
 namespace {
 
@@ -85,16 +87,8 @@ class WatchedReferrals final : public store::ReferralRepository {
 class ReferralWriterTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = store::open_store("sqlite::memory:", 2);
-    ASSERT_TRUE(opened.has_value());
-    store_ = std::move(*opened);
-    ASSERT_TRUE(store_->migrate().has_value());
-    accounts::AuditEntry audit;
-    audit.actor = "test";
-    audit.action = "organisation.upsert";
-    ASSERT_TRUE(store_->accounts()
-                    .upsert_organisation({kPolice, "Invented Constabulary", "police"}, audit)
-                    .has_value());
+    testing::open_migrated_store(store_);
+    testing::add_police_organisation(*store_, kPolice);
     watched_ = std::make_unique<WatchedReferrals>(store_->referrals());
   }
 

@@ -11,6 +11,8 @@
 
 #include <unistd.h>
 
+#include "intake_store.h"
+
 namespace vg::app {
 namespace {
 
@@ -20,10 +22,7 @@ namespace sr = self_referral;
 class SelfReferralServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = store::open_store("sqlite::memory:", 2);
-    ASSERT_TRUE(opened.has_value()) << opened.error().message;
-    store_ = std::move(*opened);
-    ASSERT_TRUE(store_->migrate().has_value());
+    testing::open_migrated_store(store_);
     intake_ = std::make_unique<IntakeService>(*store_, clock_, std::string(VG_SOURCE_DIR) + "/config");
     SelfReferralLimits limits;
     limits.drafts_per_hour = 3;

@@ -1,0 +1,30 @@
+// For the intake's unit tests: a freshly migrated in-memory SQLite store (a real store: these
+// tests run the intake against it), and an invented police organisation to send referrals as.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "store/store.h"
+
+namespace vg::app::testing {
+
+// Fails the calling test (ASSERT) when the store cannot be opened or migrated.
+inline void open_migrated_store(std::unique_ptr<store::Store>& out) {
+  auto opened = store::open_store("sqlite::memory:", 2);
+  ASSERT_TRUE(opened.has_value()) << opened.error().message;
+  out = std::move(*opened);
+  ASSERT_TRUE(out->migrate().has_value());
+}
+
+inline void add_police_organisation(store::Store& store, const std::string& id) {
+  accounts::AuditEntry audit;
+  audit.actor = "test";
+  audit.action = "organisation.upsert";
+  ASSERT_TRUE(
+      store.accounts().upsert_organisation({id, "Invented Constabulary", "police"}, audit).has_value());
+}
+
+}  // namespace vg::app::testing

@@ -1,10 +1,13 @@
 -- wrk script for P2: POST /api/v1/referrals with a fresh crime reference each time, so every
 -- request creates a referral (no duplicates). The API key comes from VG_BENCH_KEY.
 local counter = 0
-local tid = 0
+-- setup() runs in wrk's main Lua state and numbers the threads; each thread reads its number
+-- from the global `tid` that thread:set() gives it (a local of the same name would hide it, and
+-- every thread would then send the same crime references: duplicates, not creates).
+local threads = 0
 function setup(thread)
-  tid = tid + 1
-  thread:set("tid", tid)
+  threads = threads + 1
+  thread:set("tid", threads)
 end
 function init(args)
   wrk.method = "POST"

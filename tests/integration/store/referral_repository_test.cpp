@@ -756,6 +756,15 @@ TEST_F(ReferralTest, OpenCasesFollowReferralsChangedOrErasedInTheDatabase) {
 
   EXPECT_EQ(run_raw_sql(url, "DELETE FROM referrals WHERE id = '" + uuid(103) + "'"), "");
   EXPECT_EQ(s.referrals().open_cases_by_service("invented-area").value(), (OpenCases{{b, 2}}));
+
+  // One statement over many rows: a change that leaves area, outcome and service alone counts
+  // for nothing; one that moves several cases at once moves each of them.
+  EXPECT_EQ(run_raw_sql(url, "UPDATE referrals SET document = '{}'"), "");
+  EXPECT_EQ(s.referrals().open_cases_by_service("invented-area").value(), (OpenCases{{b, 2}}));
+  EXPECT_EQ(run_raw_sql(url, "UPDATE referrals SET service_id = '" + a + "'"), "");
+  EXPECT_EQ(s.referrals().open_cases_by_service("invented-area").value(), (OpenCases{{a, 2}}));
+  EXPECT_EQ(run_raw_sql(url, "DELETE FROM referrals"), "");
+  EXPECT_TRUE(s.referrals().open_cases_by_service("invented-area").value().empty());
 }
 
 TEST_F(ReferralTest, OpenCasesInOtherAreasAreNotCounted) {

@@ -41,9 +41,16 @@ std::optional<int> Rows::optional_int(int row, int column) const {
 
 Result<std::unique_ptr<Connection>> Connection::open(const std::string& url) {
   // Defaults first: a value the URL sets itself wins (libpq applies later keywords over earlier).
-  const char* keywords[] = {"connect_timeout", "fallback_application_name", "dbname",
+  // Statements are prepared once per connection, and PostgreSQL would otherwise settle on one
+  // generic plan per statement after a few runs, costed on the table as it was then. Started on
+  // a new, near-empty database, the duplicate check over a group's crime references kept a plan
+  // that scans the whole referrals table, so every group got slower as referrals arrived (2,000
+  // creates/s and falling within seconds). Planned for each run, it uses the index at any size;
+  // planning our statements costs far less than one such scan.
+  const char* keywords[] = {"connect_timeout", "fallback_application_name", "options", "dbname",
                             "client_encoding", nullptr};
-  const char* values[] = {"10", "victim-gateway", url.c_str(), "UTF8", nullptr};
+  const char* values[] = {"10", "victim-gateway", "-c plan_cache_mode=force_custom_plan",
+                          url.c_str(), "UTF8", nullptr};
   PGconn* conn = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
   if (!conn) return fail("unavailable", "Cannot reach PostgreSQL: out of memory");
   if (PQstatus(conn) != CONNECTION_OK) {

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <thread>
 
+#include "store/postgres/pg_database.h"
 #include "store_fixture.h"
 
 namespace vg::store::testing {
@@ -64,6 +65,17 @@ TEST_F(StoreLifecycleTest, PostgresPoolReplacesConnectionsTheServerDropped) {
   auto orgs = store_->directory().list_organizations({1, 10});
   EXPECT_TRUE(orgs.has_value()) << orgs.error().message;
   EXPECT_TRUE(store_->audit().append(audit_entry("after.reconnect")).has_value());
+}
+
+// PostgreSQL only: the store's connections plan each statement for the values it runs with, so
+// a plan costed on a near-empty table (a table scan) is not kept as the table grows.
+TEST_F(StoreLifecycleTest, PostgresConnectionsPlanEveryRunAfresh) {
+  if (!is_postgres(url_)) GTEST_SKIP() << "PostgreSQL plan cache only";
+  auto conn = postgres::Connection::open(url_);
+  ASSERT_TRUE(conn.has_value()) << conn.error().message;
+  auto setting = (*conn)->query("SHOW plan_cache_mode");
+  ASSERT_TRUE(setting.has_value()) << setting.error().message;
+  EXPECT_EQ(setting->text(0, 0), "force_custom_plan");
 }
 
 TEST_F(StoreLifecycleTest, EachInMemoryStoreIsItsOwnDatabase) {

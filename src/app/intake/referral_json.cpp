@@ -3,9 +3,8 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
-
 #include <charconv>
-#include <set>
+#include <initializer_list>
 
 #include "domain/text/utf8.h"
 
@@ -70,11 +69,15 @@ std::optional<Instant> parse_instant(std::string_view s) {
 
 class Reader {
  public:
+  // `known`: the members this object may have. A list searched in order, not a set: a few
+  // dozen short names compare faster than building a set of strings for every object read.
   Reader(const json::object& o, std::string path, std::vector<FieldError>& errors,
-         std::set<std::string> known)
+         std::initializer_list<std::string_view> known)
       : o_(o), path_(std::move(path)), errors_(errors) {
     for (const auto& m : o) {
-      if (!known.contains(std::string(m.key()))) add(m.key(), "unknown", "is not a referral field");
+      if (std::find(known.begin(), known.end(), std::string_view(m.key())) == known.end()) {
+        add(m.key(), "unknown", "is not a referral field");
+      }
     }
   }
 

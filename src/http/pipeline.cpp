@@ -163,8 +163,20 @@ void Pipeline::handle_async(std::shared_ptr<Request> request, Resume resume,
   }
   Reply reply(
       [this, request, route_label, resume = std::move(resume),
-       done = std::move(done)](Response response) {
-        resume([this, request, route_label, done, response = std::move(response)]() mutable {
+       done = std::move(done)](Reply::Make make) {
+        resume([this, request, route_label, done, make = std::move(make)]() mutable {
+          Response response;
+          try {
+            response = make();
+          } catch (const std::exception& e) {
+            spdlog::error("handler for {} threw {} while answering (request {})", route_label,
+                          typeid(e).name(), request->request_id);
+            response = failed_handler(*request, route_label, true);
+          } catch (...) {
+            spdlog::error("handler for {} threw a non-exception while answering (request {})",
+                          route_label, request->request_id);
+            response = failed_handler(*request, route_label, true);
+          }
           done(finish(*request, std::move(response), route_label));
         });
       },

@@ -24,27 +24,30 @@ bool is_param(const std::string& segment) {
 }  // namespace
 
 struct Reply::State {
-  std::function<void(Response)> send;
-  std::function<Response()> dropped;
+  std::function<void(Make)> send;
+  Make dropped;
   std::atomic<bool> sent{false};
   ~State() {
     if (sent.exchange(true)) return;
     try {
-      send(dropped());
+      send(std::move(dropped));
     } catch (...) {
       // Out of memory while answering a dropped reply: the connection's timeout ends it.
     }
   }
 };
 
-Reply::Reply(std::function<void(Response)> send, std::function<Response()> dropped)
-    : state_(std::make_shared<State>()) {
+Reply::Reply(std::function<void(Make)> send, Make dropped) : state_(std::make_shared<State>()) {
   state_->send = std::move(send);
   state_->dropped = std::move(dropped);
 }
 
 void Reply::operator()(Response response) const {
-  if (!state_->sent.exchange(true)) state_->send(std::move(response));
+  later([response = std::move(response)]() mutable { return std::move(response); });
+}
+
+void Reply::later(Make make) const {
+  if (!state_->sent.exchange(true)) state_->send(std::move(make));
 }
 
 void Router::add(std::string method, std::string pattern, Handler handler) {

@@ -20,8 +20,14 @@ using Handler = std::function<Response(Request&)>;
 // `dropped` response instead, so a request can never hang.
 class Reply {
  public:
-  Reply(std::function<void(Response)> send, std::function<Response()> dropped);
+  // `send` runs what it is given on the connection's own thread and sends the response made.
+  using Make = std::function<Response()>;
+  Reply(std::function<void(Make)> send, Make dropped);
   void operator()(Response response) const;
+  // Answers with what `make` returns, made on the connection's thread: for work that finishes on
+  // some other thread (the referral writer's) but has more to do before the answer, such as
+  // saving a draft or rendering a page, which should not hold that thread up.
+  void later(Make make) const;
 
  private:
   struct State;

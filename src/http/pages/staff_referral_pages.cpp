@@ -380,20 +380,9 @@ Response new_referral(Request& request, AppContext& ctx) {
   return form_page(ctx, 200, *user, {{"victim.type", "person"}, {"channel", "phone"}}, {}, false);
 }
 
-Response post_referral(Request& request, AppContext& ctx) {
-  auto user = current_user(request, ctx);
-  if (!user) return redirect("/sign-in");
-  if (!accounts::can_enter_referrals(user->user.role)) return pages::forbidden_page(ctx, user);
-  const FormFields form = parse_form(request.body);
-  if (!csrf_valid(request, form, user, ctx)) return pages::forbidden_page(ctx, user);
-  if (pages::form_value(form, "action") != "send") return form_page(ctx, 200, *user, form, {}, true);
-
-  const app::referral_form::Entry entry = entry_for(ctx, form, *user);
-  auto checked = check_form(ctx, form, entry);
-  if (!checked.errors.empty()) return form_page(ctx, 400, *user, form, checked.errors, true);
-  const std::string form_id = pages::form_value(form, "form_id");
-  auto sent = ctx.intake.submit(checked.json, user->user.organisation_id,
-                                form_id.empty() ? std::string() : "form:" + form_id.substr(0, 64), user->user.id);
+// The page after the intake's answer: the sent referral, or the form again with what was wrong.
+Response after_sending(AppContext& ctx, const app::CurrentUser& user, const FormFields& form,
+                       const Result<app::IntakeAnswer>& sent) {
   if (!sent) {
     if (sent.error().code == "validation_failed") {
       std::vector<FieldError> errors;
@@ -402,10 +391,10 @@ Response post_referral(Request& request, AppContext& ctx) {
         if (input.empty()) input = "main-content";
         errors.push_back({input, e.code, message_for(input, e.message)});
       }
-      return form_page(ctx, 400, *user, form, errors, true);
+      return form_page(ctx, 400, user, form, errors, true);
     }
     if (sent.error().code == "conflict") {
-      return form_page(ctx, 400, *user, form,
+      return form_page(ctx, 400, user, form,
                        {{"main-content", "already_sent",
                          "This referral was already sent, and the form has changed since. Enter a new "
                          "referral to send another"}},
@@ -414,6 +403,32 @@ Response post_referral(Request& request, AppContext& ctx) {
     return pages::server_error_page(ctx);
   }
   return redirect("/staff/referrals/" + sent->reference);
+}
+
+// Asynchronous: the referral waits for the writer's next commit without holding this
+// connection's thread, which meanwhile serves other requests (the public pages among them).
+void post_referral(Request& request, AppContext& ctx, Reply reply) {
+  auto user = current_user(request, ctx);
+  if (!user) return reply(redirect("/sign-in"));
+  if (!accounts::can_enter_referrals(user->user.role)) return reply(pages::forbidden_page(ctx, user));
+  FormFields form = parse_form(request.body);
+  if (!csrf_valid(request, form, user, ctx)) return reply(pages::forbidden_page(ctx, user));
+  if (pages::form_value(form, "action") != "send") {
+    return reply(form_page(ctx, 200, *user, form, {}, true));
+  }
+
+  const app::referral_form::Entry entry = entry_for(ctx, form, *user);
+  auto checked = check_form(ctx, form, entry);
+  if (!checked.errors.empty()) return reply(form_page(ctx, 400, *user, form, checked.errors, true));
+  const std::string form_id = pages::form_value(form, "form_id");
+  ctx.intake.submit_async(
+      checked.json, user->user.organisation_id,
+      form_id.empty() ? std::string() : "form:" + form_id.substr(0, 64), user->user.id,
+      [&ctx, reply, user = *user, form = std::move(form)](Result<app::IntakeAnswer> sent) mutable {
+        reply.later([&ctx, user = std::move(user), form = std::move(form), sent = std::move(sent)] {
+          return after_sending(ctx, user, form, sent);
+        });
+      });
 }
 
 Response assess_fragment(Request& request, AppContext& ctx) {
@@ -459,7 +474,8 @@ void add_staff_referral_pages(Router& router, AppContext& ctx) {
     return [fn, &ctx](Request& request) { return fn(request, ctx); };
   };
   router.add("GET", "/staff/referrals/new", bind(new_referral));
-  router.add("POST", "/staff/referrals/new", bind(post_referral));
+  router.add_async("POST", "/staff/referrals/new",
+                   [&ctx](Request& request, Reply reply) { post_referral(request, ctx, reply); });
   router.add("POST", "/staff/referrals/assess", bind(assess_fragment));
   router.add("GET", "/staff/referrals/{reference}", bind(sent_referral));
 }

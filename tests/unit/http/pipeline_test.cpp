@@ -16,6 +16,9 @@
 namespace vg::http {
 namespace {
 
+// Set only on the thread a test's resume runs on.
+thread_local bool made_on_resumed_thread = false;
+
 class PipelineTest : public ::testing::Test {
  protected:
   PipelineTest() {
@@ -42,6 +45,17 @@ class PipelineTest : public ::testing::Test {
     router_.add_async("GET", "/dropped-page", [](Request&, Reply) {});
     router_.add_async("GET", "/api/v1/async-boom",
                       [](Request&, Reply) { throw std::runtime_error("secret"); });
+    router_.add_async("POST", "/api/v1/made-later", [](Request&, Reply reply) {
+      std::thread([reply] {
+        reply.later([] {
+          return json_response(201, "{\"made_on_resumed_thread\":" +
+                                        std::string(made_on_resumed_thread ? "true" : "false") + "}");
+        });
+      }).detach();
+    });
+    router_.add_async("GET", "/api/v1/made-later-boom", [](Request&, Reply reply) {
+      reply.later([]() -> Response { throw std::runtime_error("secret"); });
+    });
     router_.add_async("GET", "/api/v1/twice", [](Request&, Reply reply) {
       reply(json_response(200, R"({"first":true})"));
       reply(json_response(500, R"({"second":true})"));
@@ -219,6 +233,38 @@ TEST_F(PipelineTest, AnAsynchronousAnswerGoesThroughResume) {
   ASSERT_EQ(answer.wait_for(std::chrono::seconds(5)), std::future_status::ready);
   EXPECT_EQ(answer.get().status, 201);
   EXPECT_EQ(resumed.load(), 1);
+}
+
+// The writer's thread finishes the work; the rest of the answer (a page, a draft saved) is made
+// where resume runs it, on the connection's own thread.
+TEST_F(PipelineTest, AnAnswerMadeLaterIsMadeWhereResumeRunsIt) {
+  Pipeline pipeline(router_, &metrics_, options_);
+  auto r = std::make_shared<Request>();
+  r->method = "POST";
+  r->path = r->target = "/api/v1/made-later";
+  std::promise<Response> answered;
+  pipeline.handle_async(
+      r,
+      [](std::function<void()> resume) {
+        std::thread([resume = std::move(resume)] {
+          made_on_resumed_thread = true;
+          resume();
+        }).join();
+      },
+      [&](Response response) { answered.set_value(std::move(response)); });
+  auto answer = answered.get_future();
+  ASSERT_EQ(answer.wait_for(std::chrono::seconds(5)), std::future_status::ready);
+  auto response = answer.get();
+  EXPECT_EQ(response.status, 201);
+  EXPECT_EQ(response.body, R"({"made_on_resumed_thread":true})");
+  EXPECT_TRUE(response.header("X-Request-Id"));
+}
+
+TEST_F(PipelineTest, AnAnswerThatThrowsWhileMadeLaterIs500) {
+  auto thrown = run("GET", "/api/v1/made-later-boom");
+  EXPECT_EQ(thrown.status, 500);
+  EXPECT_EQ(thrown.content_type, "application/problem+json");
+  EXPECT_EQ(thrown.body.find("secret"), std::string::npos);
 }
 
 TEST_F(PipelineTest, AnOrdinaryRouteIsAnsweredInlineWithoutResume) {

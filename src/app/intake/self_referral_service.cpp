@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include <future>
 #include <stdexcept>
 
 #include "app/security/random_token.h"
@@ -138,8 +139,8 @@ Result<void> SelfReferralService::discard(std::string_view token) {
   return store_.public_forms().delete_draft(id_hash(token));
 }
 
-Result<SubmittedSelfReferral> SelfReferralService::submit(std::string_view token,
-                                                          std::string_view address) {
+Result<SelfReferralService::Claimed> SelfReferralService::claim(std::string_view token,
+                                                                std::string_view address) {
   auto draft = VG_TRY(read(token));
   if (!draft) return fail("not_found", "The draft does not exist");
   auto& answers = draft->answers;
@@ -161,9 +162,13 @@ Result<SubmittedSelfReferral> SelfReferralService::submit(std::string_view token
     (void)save(token, answers);  // not sent: the answers stay for a later try
     return std::unexpected(allowed.error());
   }
+  std::string body = self_referral::referral_json(answers, to_rfc3339(now));
+  return Claimed{std::move(answers), std::move(body)};
+}
 
-  const std::string body = self_referral::referral_json(answers, to_rfc3339(now));
-  auto sent = intake_.submit(body, {}, {}, "public:self_referral");
+Result<SubmittedSelfReferral> SelfReferralService::finish(const std::string& token,
+                                                          const self_referral::Answers& answers,
+                                                          const Result<IntakeAnswer>& sent) {
   if (!sent) {
     (void)save(token, answers);  // nothing was stored: keep the answers so nothing is lost
     return std::unexpected(sent.error());
@@ -189,6 +194,32 @@ Result<SubmittedSelfReferral> SelfReferralService::submit(std::string_view token
                                   {"held_for_consent", out.held_for_consent}};
   VG_CHECK(save(token, done));
   return out;
+}
+
+void SelfReferralService::submit_async(std::string_view token, std::string_view address,
+                                       std::function<void(FinishSend)> ready) {
+  auto claimed = claim(token, address);
+  if (!claimed) {
+    return ready([error = std::move(claimed.error())]() -> Result<SubmittedSelfReferral> {
+      return std::unexpected(error);
+    });
+  }
+  intake_.submit_async(
+      claimed->body, {}, {}, "public:self_referral",
+      [this, token = std::string(token), answers = std::move(claimed->answers),
+       ready = std::move(ready)](Result<IntakeAnswer> sent) mutable {
+        ready([this, token = std::move(token), answers = std::move(answers),
+               sent = std::move(sent)] { return finish(token, answers, sent); });
+      });
+}
+
+Result<SubmittedSelfReferral> SelfReferralService::submit(std::string_view token,
+                                                          std::string_view address) {
+  // The last step runs here, on the caller's thread, as submit_async's callers do on theirs.
+  std::promise<FinishSend> ready;
+  auto step = ready.get_future();
+  submit_async(token, address, [&ready](FinishSend finish) { ready.set_value(std::move(finish)); });
+  return step.get()();
 }
 
 Result<bool> SelfReferralService::being_sent(std::string_view token) {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,6 +51,12 @@ class SelfReferralService {
   // sent too many this hour (the draft is kept), "validation_failed" when the answers do not
   // make a valid referral (the draft is kept; fields are the referral's JSON paths).
   Result<SubmittedSelfReferral> submit(std::string_view token, std::string_view address);
+  // The same without waiting for the referral's commit. `ready` is called once, perhaps on the
+  // referral writer's thread, with the send's last step: call that step on a thread of your own
+  // (it reads the decision and saves the draft) for the same answer as submit's.
+  using FinishSend = std::function<Result<SubmittedSelfReferral>()>;
+  void submit_async(std::string_view token, std::string_view address,
+                    std::function<void(FinishSend)> ready);
   // What was sent with this draft's token, for the confirmation page.
   Result<std::optional<SubmittedSelfReferral>> submitted(std::string_view token);
   // True while another request is sending this draft (the reference is moments away).
@@ -63,6 +70,15 @@ class SelfReferralService {
   Result<std::optional<Draft>> read(std::string_view token);
 
   Result<void> count_hit(std::string_view what, std::string_view address, int limit);
+  // Claims the draft for sending and builds the referral's JSON: the steps before the intake.
+  struct Claimed {
+    self_referral::Answers answers;
+    std::string body;
+  };
+  Result<Claimed> claim(std::string_view token, std::string_view address);
+  Result<SubmittedSelfReferral> finish(const std::string& token,
+                                       const self_referral::Answers& answers,
+                                       const Result<IntakeAnswer>& sent);
 
   store::Store& store_;
   const Clock& clock_;

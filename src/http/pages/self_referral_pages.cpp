@@ -343,28 +343,41 @@ Response check(Request& request, AppContext& ctx) {
   return pages::page_response(ctx, 200, "refer_check", check_page(*draft.answers, {}));
 }
 
-Response send(Request& request, AppContext& ctx) {
-  auto draft = load_draft(request, ctx);
-  if (draft.instead) return std::move(*draft.instead);
-  const FormFields form = parse_form(request.body);
-  if (honeypot_filled(form)) return not_sent_page(ctx);
-  auto sent = ctx.self_referrals.submit(draft_token(request), request.remote_address);
+// The page after a send: the confirmation, or why not.
+Response after_sending(AppContext& ctx, const sr::Answers& answers,
+                       const Result<app::SubmittedSelfReferral>& sent) {
   if (!sent) {
     const auto& code = sent.error().code;
     if (code == "rate_limited") return rate_limited_page(ctx);
     if (code == "conflict") return redirect("/refer/confirmation");
     if (code == "not_found") return expired();
     if (code == "validation_failed") {
-      if (auto next = sr::first_unanswered(*draft.answers); next != "check") return redirect("/refer/" + next);
+      if (auto next = sr::first_unanswered(answers); next != "check") return redirect("/refer/" + next);
       // Every page passed, but the referral as a whole did not: say so on the check page.
       std::vector<FieldError> errors;
       for (const auto& f : sent.error().fields) errors.push_back({"main-content", f.code, f.message});
       if (errors.empty()) errors.push_back({"main-content", "invalid", sent.error().message});
-      return pages::page_response(ctx, 400, "refer_check", check_page(*draft.answers, errors));
+      return pages::page_response(ctx, 400, "refer_check", check_page(answers, errors));
     }
     return pages::server_error_page(ctx);
   }
   return redirect("/refer/confirmation");
+}
+
+// Asynchronous: the referral waits for the writer's next commit without holding this
+// connection's thread; the draft is saved and the page made back on it.
+void send(Request& request, AppContext& ctx, Reply reply) {
+  auto draft = load_draft(request, ctx);
+  if (draft.instead) return reply(std::move(*draft.instead));
+  const FormFields form = parse_form(request.body);
+  if (honeypot_filled(form)) return reply(not_sent_page(ctx));
+  ctx.self_referrals.submit_async(
+      draft_token(request), request.remote_address,
+      [&ctx, reply, answers = std::move(*draft.answers)](app::SelfReferralService::FinishSend finish) mutable {
+        reply.later([&ctx, answers = std::move(answers), finish = std::move(finish)] {
+          return after_sending(ctx, answers, finish());
+        });
+      });
 }
 
 Response confirmation(Request& request, AppContext& ctx) {
@@ -478,7 +491,8 @@ void add_self_referral_pages(Router& router, AppContext& ctx) {
   router.add("POST", "/refer/start", bind(start));
   router.add("GET", "/refer/advice", bind(advice));
   router.add("GET", "/refer/check", bind(check));
-  router.add("POST", "/refer/check", bind(send));
+  router.add_async("POST", "/refer/check",
+                   [&ctx](Request& request, Reply reply) { send(request, ctx, reply); });
   router.add("GET", "/refer/confirmation", bind(confirmation));
   router.add("GET", "/refer/not-safe", bind(not_safe));
   router.add("GET", "/refer/outside-area", bind(outside_area));

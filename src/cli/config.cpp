@@ -66,6 +66,7 @@ Result<Config> load_config(const std::string& path) {
     str("config_dir", config.config_dir);
     str("public_base_url", config.public_base_url);
     str("log_level", config.log_level);
+    str("address_key", config.address_key);
     num("threads", config.threads);
     num("db_pool_size", config.db_pool_size);
     num("max_body_bytes", config.max_body_bytes);
@@ -84,6 +85,7 @@ Result<Config> load_config(const std::string& path) {
   override_string("VG_CONFIG_DIR", config.config_dir);
   override_string("VG_PUBLIC_BASE_URL", config.public_base_url);
   override_string("VG_LOG_LEVEL", config.log_level);
+  override_string("VG_ADDRESS_KEY", config.address_key);
   override_int("VG_THREADS", config.threads, errors);
   override_int("VG_DB_POOL_SIZE", config.db_pool_size, errors);
   override_int("VG_MAX_BODY_BYTES", config.max_body_bytes, errors);
@@ -95,6 +97,10 @@ Result<Config> load_config(const std::string& path) {
   override_int("VG_SELF_REFERRAL_DRAFTS_PER_HOUR", config.self_referral_drafts_per_hour, errors);
   override_int("VG_SELF_REFERRALS_PER_HOUR", config.self_referrals_per_hour, errors);
   if (const char* v = env("VG_SECURE_COOKIES")) config.secure_cookies = std::string_view(v) == "1" || std::string_view(v) == "true";
+  if (!config.address_key.empty() && config.address_key.size() < 32) {
+    errors.push_back({"address_key", "too_short",
+                      "address_key must be at least 32 characters (a random secret)"});
+  }
   if (!errors.empty()) return validation_failed(std::move(errors), "The configuration is not valid");
   return config;
 }

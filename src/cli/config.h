@@ -24,6 +24,9 @@ struct Config {
   int lockout_minutes = 15;                       // VG_LOCKOUT_MINUTES
   int self_referral_drafts_per_hour = 30;         // VG_SELF_REFERRAL_DRAFTS_PER_HOUR, per address
   int self_referrals_per_hour = 10;               // VG_SELF_REFERRALS_PER_HOUR, per address
+  // VG_ADDRESS_KEY: a secret (32+ characters) the rate limits hash callers' addresses with.
+  // Empty: a random key in each process's memory (limits then count per process).
+  std::string address_key;
   bool secure_cookies = false;                    // VG_SECURE_COOKIES: set behind TLS
   std::string log_level = "info";                 // VG_LOG_LEVEL
 };

@@ -89,7 +89,11 @@ int serve(const std::string& config_path) {
   app::SelfReferralLimits limits;
   limits.drafts_per_hour = config->self_referral_drafts_per_hour;
   limits.referrals_per_hour = config->self_referrals_per_hour;
-  app::SelfReferralService self_referrals(**store, clock, intake, limits);
+  limits.address_key = config->address_key;
+  if (limits.address_key.empty() && (*store)->backend() == "postgresql") {
+    spdlog::warn("no address_key: each server process counts the self-referral limits on its own");
+  }
+  app::SelfReferralService self_referrals(**store, clock, intake, std::move(limits));
   http::AppContext ctx{**store, clock, settings, directory, accounts, intake, metrics, pages, self_referrals};
 
   http::Router router;

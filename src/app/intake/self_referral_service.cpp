@@ -87,14 +87,22 @@ std::chrono::system_clock::time_point window_start(std::chrono::system_clock::ti
 
 SelfReferralService::SelfReferralService(store::Store& store, const Clock& clock,
                                          IntakeService& intake, SelfReferralLimits limits)
-    : store_(store), clock_(clock), intake_(intake), limits_(limits) {}
+    : store_(store), clock_(clock), intake_(intake), limits_(std::move(limits)) {
+  if (limits_.address_key.empty()) {
+    address_key_.resize(crypto_generichash_KEYBYTES);
+    randombytes_buf(address_key_.data(), address_key_.size());
+  } else {
+    address_key_ = derive(limits_.address_key, "vg-address-key");
+  }
+  limits_.address_key.clear();  // only the derived key is kept
+}
 
 Result<void> SelfReferralService::count_hit(std::string_view what, std::string_view address,
                                             int limit) {
   const auto now = clock_.now();
   // Old windows go with the next hit: nothing needs a separate clean-up job.
   VG_CHECK(store_.public_forms().purge(now, window_start(now) - kRateWindow));
-  const std::string bucket = std::string(what) + ":" + sha256_hex("vg-rate|" + std::string(address));
+  const std::string bucket = std::string(what) + ":" + to_hex(derive(address, address_key_));
   const auto hits = VG_TRY(store_.public_forms().add_hit(bucket, window_start(now)));
   if (hits > limit) {
     return fail("rate_limited", "Too many requests from this address. Try again later");

@@ -5,7 +5,8 @@
 // expire. Submitting claims the draft atomically (a double click sends one referral), stores the
 // referral through IntakeService like every other channel, and keeps only the reference.
 // Starting drafts and sending referrals are limited per caller address (counted in the store,
-// so every server process shares the limit; addresses are kept only as hashes, for two hours).
+// so every server process with the same address key shares the limit; addresses are kept only
+// as keyed hashes, for two hours).
 #pragma once
 
 #include <chrono>
@@ -26,6 +27,11 @@ struct SelfReferralLimits {
   int drafts_per_hour = 30;     // per caller address
   int referrals_per_hour = 10;  // per caller address: a refuge or library may send several
   std::chrono::minutes draft_lifetime{120};  // since the last answer
+  // The secret callers' addresses are hashed with before they are counted, so the counts in the
+  // database cannot be matched to addresses (an unkeyed hash of an IPv4 address is undone by
+  // trying all four billion). Empty: a random key made at start, held only in this process's
+  // memory; several processes sharing one database then each count separately.
+  std::string address_key;
 };
 
 struct SubmittedSelfReferral {
@@ -84,6 +90,7 @@ class SelfReferralService {
   const Clock& clock_;
   IntakeService& intake_;
   SelfReferralLimits limits_;
+  std::string address_key_;  // 32 bytes, from limits_.address_key or random
 };
 
 }  // namespace vg::app

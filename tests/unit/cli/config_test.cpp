@@ -12,7 +12,7 @@ namespace {
 class ConfigTest : public ::testing::Test {
  protected:
   void TearDown() override {
-    for (const char* name : {"VG_DATABASE_URL", "VG_THREADS", "VG_LISTEN"}) unsetenv(name);
+    for (const char* name : {"VG_DATABASE_URL", "VG_THREADS", "VG_LISTEN", "VG_ADDRESS_KEY"}) unsetenv(name);
     if (!path_.empty()) std::filesystem::remove(path_);
   }
   std::string write(const std::string& text) {
@@ -62,6 +62,18 @@ TEST_F(ConfigTest, NegativeNumberInFileIsRejected) {
   auto config = load_config(path);
   ASSERT_FALSE(config.has_value());
   EXPECT_EQ(config.error().fields[0].field, "threads");
+}
+
+TEST_F(ConfigTest, AnAddressKeyComesFromTheEnvironmentAndMustBeLongEnough) {
+  EXPECT_EQ(load_config("").value().address_key, "");  // none: a random key per process
+  setenv("VG_ADDRESS_KEY", "an-invented-secret-of-forty-characters!!", 1);
+  EXPECT_EQ(load_config("").value().address_key, "an-invented-secret-of-forty-characters!!");
+  setenv("VG_ADDRESS_KEY", "short", 1);
+  auto config = load_config("");
+  ASSERT_FALSE(config.has_value());
+  ASSERT_EQ(config.error().fields.size(), 1u);
+  EXPECT_EQ(config.error().fields[0].field, "address_key");
+  EXPECT_EQ(config.error().fields[0].code, "too_short");
 }
 
 }  // namespace

@@ -181,5 +181,30 @@ TEST_F(SelfReferralServiceTest, SendingIsLimitedPerAddressAndALimitedDraftIsKept
   EXPECT_EQ(store_->referrals().count().value(), 2);
 }
 
+// Processes that share a database and an address key share the limits; without a key each
+// process hashes addresses with its own random key, so neither can match the other's counts
+// (nor can anyone reading the database match them to an address).
+TEST_F(SelfReferralServiceTest, ServicesShareLimitsOnlyWhenTheyShareTheAddressKey) {
+  auto with_key = [&](std::string key) {
+    SelfReferralLimits limits;
+    limits.drafts_per_hour = 3;
+    limits.address_key = std::move(key);
+    return std::make_unique<SelfReferralService>(*store_, clock_, *intake_, limits);
+  };
+  const std::string key(40, 'k');
+  auto first = with_key(key);
+  auto second = with_key(key);
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(first->start("192.0.2.9").has_value());
+  auto shared = second->start("192.0.2.9");
+  ASSERT_FALSE(shared.has_value());
+  EXPECT_EQ(shared.error().code, "rate_limited");
+
+  auto other_key = with_key(std::string(40, 'q'));
+  EXPECT_TRUE(other_key->start("192.0.2.9").has_value());
+  auto own_random_key = with_key("");
+  EXPECT_TRUE(own_random_key->start("192.0.2.9").has_value());
+  EXPECT_TRUE(service_->start("192.0.2.9").has_value());  // the fixture's service: no key either
+}
+
 }  // namespace
 }  // namespace vg::app

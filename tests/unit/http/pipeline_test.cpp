@@ -62,6 +62,14 @@ class PipelineTest : public ::testing::Test {
     });
   }
 
+  // A request as the server hands one to handle_async.
+  static std::shared_ptr<Request> shared_request(std::string method, std::string path) {
+    auto r = std::make_shared<Request>();
+    r->method = std::move(method);
+    r->path = r->target = std::move(path);
+    return r;
+  }
+
   Response run(std::string method, std::string path,
                std::map<std::string, std::string> headers = {}) {
     Pipeline pipeline(router_, &metrics_, options_);
@@ -217,9 +225,7 @@ TEST_F(PipelineTest, AnAsynchronousRouteIsAnsweredWithTheWholeChain) {
 
 TEST_F(PipelineTest, AnAsynchronousAnswerGoesThroughResume) {
   Pipeline pipeline(router_, &metrics_, options_);
-  auto r = std::make_shared<Request>();
-  r->method = "POST";
-  r->path = r->target = "/api/v1/later";
+  auto r = shared_request("POST", "/api/v1/later");
   std::promise<Response> answered;
   std::atomic<int> resumed{0};
   pipeline.handle_async(
@@ -239,9 +245,7 @@ TEST_F(PipelineTest, AnAsynchronousAnswerGoesThroughResume) {
 // where resume runs it, on the connection's own thread.
 TEST_F(PipelineTest, AnAnswerMadeLaterIsMadeWhereResumeRunsIt) {
   Pipeline pipeline(router_, &metrics_, options_);
-  auto r = std::make_shared<Request>();
-  r->method = "POST";
-  r->path = r->target = "/api/v1/made-later";
+  auto r = shared_request("POST", "/api/v1/made-later");
   std::promise<Response> answered;
   pipeline.handle_async(
       r,
@@ -269,9 +273,7 @@ TEST_F(PipelineTest, AnAnswerThatThrowsWhileMadeLaterIs500) {
 
 TEST_F(PipelineTest, AnOrdinaryRouteIsAnsweredInlineWithoutResume) {
   Pipeline pipeline(router_, &metrics_, options_);
-  auto r = std::make_shared<Request>();
-  r->method = "GET";
-  r->path = r->target = "/hello";
+  auto r = shared_request("GET", "/hello");
   std::optional<Response> answer;
   pipeline.handle_async(
       r, [](std::function<void()>) { FAIL() << "an ordinary route needs no resume"; },

@@ -52,14 +52,7 @@ Result<void> PageRenderer::load() {
     if (!fs::is_directory(dir, ec)) continue;
     for (const auto& entry : fs::directory_iterator(dir)) {
       if (!entry.is_regular_file() || entry.path().extension() != ".mustache") continue;
-      auto text = VG_TRY(read_file(entry.path()));
-      // Parse now so a broken template stops start-up instead of failing a person's request.
-      mustache::mustache parsed(text);
-      if (!parsed.is_valid()) {
-        return fail("invalid_template",
-                    entry.path().filename().string() + ": " + parsed.error_message());
-      }
-      into->emplace(prefix + entry.path().stem().string(), std::move(text));
+      into->emplace(prefix + entry.path().stem().string(), VG_TRY(read_file(entry.path())));
     }
   }
   if (!templates.contains(kLayout)) return fail("unavailable", "templates/layout.mustache is missing");
@@ -84,8 +77,7 @@ Result<void> PageRenderer::load() {
       return fail("unavailable", std::string("the asset manifest has no ") + required);
     }
   }
-  templates_ = std::move(templates);
-  partials_ = std::move(partials);
+  templates_ = VG_TRY(TemplatePool::create(templates, partials));
   assets_ = std::move(assets);
   return {};
 }
@@ -113,45 +105,14 @@ std::string PageRenderer::page_title(std::string_view page, std::string_view sec
   return title;
 }
 
-std::string PageRenderer::render_template(std::string_view name, mustache::data& data) const {
-  auto it = templates_.find(name);
-  if (it == templates_.end()) {
-    throw std::logic_error("unknown template: " + std::string(name));
-  }
-  mustache::mustache tmpl(it->second);
-  std::string html = tmpl.render(data);
-  if (!tmpl.is_valid()) {
-    throw std::logic_error("template " + std::string(name) + ": " + tmpl.error_message());
-  }
-  return html;
-}
-
-namespace {
-
-// Partials are looked up in the data, so every partial rides along as a named entry.
-void add_partials(mustache::data& data, const std::map<std::string, std::string, std::less<>>& partials) {
-  for (const auto& [name, text] : partials) {
-    const std::string* source = &text;
-    data.set(name, mustache::partial([source] { return *source; }));
-  }
-}
-
-}  // namespace
-
 std::string PageRenderer::render_fragment(std::string_view partial_name, mustache::data data) const {
-  auto it = partials_.find(partial_name);
-  if (it == partials_.end()) throw std::logic_error("unknown partial: " + std::string(partial_name));
-  add_partials(data, partials_);
-  mustache::mustache tmpl(it->second);
-  std::string html = tmpl.render(data);
-  if (!tmpl.is_valid()) {
-    throw std::logic_error("partial " + std::string(partial_name) + ": " + tmpl.error_message());
+  if (!partial_name.starts_with("partials/")) {
+    throw std::logic_error("unknown partial: " + std::string(partial_name));
   }
-  return html;
+  return templates_->render(partial_name, data);
 }
 
 std::string PageRenderer::render(std::string_view template_name, mustache::data data) const {
-  add_partials(data, partials_);
   const bool staff = is_true(data, "staff");
   const std::string service_name(staff ? kStaffServiceName : kPublicServiceName);
   data.set("service_name", service_name);
@@ -163,8 +124,8 @@ std::string PageRenderer::render(std::string_view template_name, mustache::data 
   assets.set("favicon", asset_url("images/favicon.svg"));
   data.set("assets", assets);
 
-  data.set("content", render_template(template_name, data));
-  return render_template(kLayout, data);
+  data.set("content", templates_->render(template_name, data));
+  return templates_->render(kLayout, data);
 }
 
 }  // namespace vg::http

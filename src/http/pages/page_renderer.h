@@ -6,10 +6,12 @@
 #include <kainjow/mustache.hpp>
 
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include "domain/result.h"
+#include "http/pages/template_pool.h"
 
 namespace vg::http {
 
@@ -51,11 +53,9 @@ class PageRenderer {
                                 std::string_view service_name, bool has_errors);
 
  private:
-  std::string render_template(std::string_view name, mustache::data& data) const;
-
   std::string web_root_;
-  std::map<std::string, std::string, std::less<>> templates_;  // pages and the layout, by stem
-  std::map<std::string, std::string, std::less<>> partials_;   // "partials/<stem>"
+  // Pages and the layout by stem, partials as "partials/<stem>"; shared by copies.
+  std::shared_ptr<const TemplatePool> templates_;
   std::map<std::string, std::string, std::less<>> assets_;
 };
 

@@ -24,6 +24,9 @@ test: build
 
 bench: build
 	bench/run $(BUILD_DIR)
+	bench/run-intake $(BUILD_DIR)
+	bench/run-pages $(BUILD_DIR)
+	$(BUILD_DIR)/bench/routing_bench
 
 fmt:
 	find src tests bench -name '*.h' -o -name '*.cpp' | xargs clang-format -i

@@ -163,8 +163,47 @@ Result<ServiceView> DirectoryService::view_service(const std::string& id) {
   return view_of(record);
 }
 
+namespace {
+
+// Everything of the record that service_view reads, hashed.
+std::uint64_t fingerprint(const ServiceRecord& r) {
+  std::uint64_t h = 0;
+  auto mix = [&h](std::string_view part) {
+    // boost::hash_combine's step, over std::hash of each part, with a separator's worth of
+    // difference between ("ab", "c") and ("a", "bc").
+    h ^= std::hash<std::string_view>{}(part) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  };
+  for (const std::string* part : {&r.id, &r.name, &r.description, &r.organization_id, &r.status,
+                                  &r.document}) {
+    mix(*part);
+  }
+  mix(r.self_referral ? "1" : "0");
+  for (const auto& id : r.taxonomy_term_ids) mix(id);
+  mix("|");
+  for (const auto& code : r.area_codes) mix(code);
+  return h;
+}
+
+}  // namespace
+
 ServiceView DirectoryService::view_of(const ServiceRecord& record) const {
-  return service_view(record, *taxonomy());
+  // Bounded: a directory has thousands of services, and the cache starts again when full.
+  constexpr std::size_t kMaxViews = 4096;
+  auto index = taxonomy();
+  const std::uint64_t print = fingerprint(record);
+  {
+    std::lock_guard lock(views_mutex_);
+    auto found = views_.find(record.id);
+    if (found != views_.end() && found->second.fingerprint == print &&
+        found->second.taxonomy == index) {
+      return found->second.view;
+    }
+  }
+  ServiceView view = service_view(record, *index);
+  std::lock_guard lock(views_mutex_);
+  if (views_.size() >= kMaxViews) views_.clear();
+  views_[record.id] = CachedView{print, index, view};
+  return view;
 }
 
 Result<PageOf<OrganizationRecord>> DirectoryService::list_organizations(const PageRequest& page) {

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "app/clock.h"
@@ -185,6 +186,18 @@ class DirectoryService {
   mutable std::shared_ptr<const TaxonomyIndex> taxonomy_;
   mutable std::chrono::system_clock::time_point taxonomy_loaded_at_{};
   std::atomic<std::uint64_t> generation_{1};
+
+  // Views made recently, each with a fingerprint of the record and the taxonomy it came from:
+  // a results page shows twenty services, and reading a service's document was most of each
+  // one's share of the page. A record that changes in any field the view reads, here or in
+  // another process, has another fingerprint and is read again.
+  struct CachedView {
+    std::uint64_t fingerprint = 0;
+    std::shared_ptr<const TaxonomyIndex> taxonomy;
+    ServiceView view;
+  };
+  mutable std::mutex views_mutex_;
+  mutable std::unordered_map<std::string, CachedView> views_;
 };
 
 }  // namespace vg::app

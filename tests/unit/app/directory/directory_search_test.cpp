@@ -190,5 +190,32 @@ TEST_F(DirectorySearchTest, AServiceViewSaysWhatPeopleNeed) {
   EXPECT_TRUE(view.illustrative_contact_details);
 }
 
+// Views are kept between pages, but never outlive the record they were made from: any change
+// to what a view shows, made through this service or in the database by another process, is
+// shown the next time.
+TEST_F(DirectorySearchTest, AServiceViewFollowsItsRecordWhateverChangedIt) {
+  ServiceSearch s;
+  s.text = "Catch22";
+  auto found = directory_->search_services(s);
+  ASSERT_TRUE(found.has_value());
+  ASSERT_FALSE(found->page.items.empty());
+  ServiceRecord record = found->page.items.front();
+  const ServiceView first = directory_->view_of(record);
+  EXPECT_EQ(directory_->view_of(record).description, first.description);
+
+  // As another process's import would leave it: the same id, another document.
+  auto changed = record;
+  const auto at = changed.document.find(first.email);
+  ASSERT_FALSE(first.email.empty());
+  ASSERT_NE(at, std::string::npos);
+  changed.document.replace(at, first.email.size(), "changed@example.invalid");
+  EXPECT_EQ(directory_->view_of(changed).email, "changed@example.invalid");
+  changed.name = "Renamed invented service";
+  EXPECT_EQ(directory_->view_of(changed).name, "Renamed invented service");
+  changed.area_codes.clear();
+  EXPECT_TRUE(directory_->view_of(changed).areas.empty());
+  EXPECT_EQ(directory_->view_of(record).email, first.email);  // and back
+}
+
 }  // namespace
 }  // namespace vg::app

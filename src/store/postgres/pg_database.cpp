@@ -255,6 +255,13 @@ std::string text_array(const std::vector<std::string>& values) {
   return out;
 }
 
+Params text_array_params(const std::vector<std::vector<std::string>>& columns) {
+  Params params;
+  params.reserve(columns.size());
+  for (const auto& column : columns) params.emplace_back(text_array(column));
+  return params;
+}
+
 // --- audit -------------------------------------------------------------------------------------
 
 Result<void> append_audit(Connection& conn, const accounts::AuditEntry& entry) {
@@ -279,15 +286,13 @@ Result<void> append_audit_entries(Connection& conn, const std::vector<accounts::
     columns[7].push_back(hash);
     prev_hash = std::move(hash);
   }
-  Params params;
-  for (const auto& column : columns) params.emplace_back(text_array(column));
   // Rows are numbered in the order given, so the sequence follows the chain.
   VG_CHECK(conn.query(
       "INSERT INTO audit_log (at, actor, action, entity_type, entity_id, detail, prev_hash, hash) "
       "SELECT c1, c2, c3, c4, c5, c6, c7, c8 FROM unnest($1::text[], $2::text[], $3::text[], "
       "$4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) WITH ORDINALITY "
       "AS t(c1, c2, c3, c4, c5, c6, c7, c8, n) ORDER BY n",
-      params));
+      text_array_params(columns)));
   return {};
 }
 

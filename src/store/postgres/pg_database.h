@@ -101,6 +101,9 @@ class Pool {
 // A text[] literal, for `= ANY($n::text[])` or unnest(): one parameter whatever the list's
 // length, so the prepared statement stays the same. Every element quoted, " and \ escaped.
 std::string text_array(const std::vector<std::string>& values);
+// One text[] parameter per column, in order: the rows of a set-wise insert, passed column by
+// column to `unnest($1::text[], $2::text[], …)`.
+Params text_array_params(const std::vector<std::vector<std::string>>& columns);
 
 // Appends `entry` inside the caller's transaction. An advisory transaction lock serialises
 // appenders across every process sharing the database, so the chain never forks.

@@ -173,8 +173,6 @@ class PgGroup final : public ReferralGroupTransaction {
         columns[13].push_back(r.document);
         columns[14].push_back(r.assessment);
       }
-      Params params;
-      for (const auto& column : columns) params.emplace_back(text_array(column));
       // An empty sending organisation (a self-referral) is stored as NULL for the foreign key.
       VG_CHECK(inserted(
           conn_.query(std::string("INSERT INTO referrals (") + kReferralColumns +
@@ -184,7 +182,7 @@ class PgGroup final : public ReferralGroupTransaction {
                           "$10::text[], $11::text[], $12::text[], $13::text[], $14::text[], "
                           "$15::text[]) AS t(c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, "
                           "c13, c14, c15)",
-                      params),
+                      text_array_params(columns)),
           raced_));
     }
     if (!records.empty()) {
@@ -198,15 +196,13 @@ class PgGroup final : public ReferralGroupTransaction {
         columns[5].push_back(k.referral_id);
         columns[6].push_back(format_instant(k.created_at));
       }
-      Params params;
-      for (const auto& column : columns) params.emplace_back(text_array(column));
       VG_CHECK(inserted(conn_.query(std::string("INSERT INTO idempotency_keys (") +
                                         kIdempotencyColumns +
                                         ") SELECT c1, c2, c3, c4::int, c5, c6, c7 FROM unnest("
                                         "$1::text[], $2::text[], $3::text[], $4::text[], "
                                         "$5::text[], $6::text[], $7::text[]) AS t(c1, c2, c3, "
                                         "c4, c5, c6, c7)",
-                                    params),
+                                    text_array_params(columns)),
                         raced_));
     }
     return append_audit_entries(conn_, audit);

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace vg {
 
@@ -32,5 +34,8 @@ class FixedClock final : public Clock {
 
 // RFC 3339 UTC with a Z, second precision: "2026-11-23T02:26:03Z".
 std::string to_rfc3339(std::chrono::system_clock::time_point at);
+// Reads what to_rfc3339 writes, with or without a fraction of a second (up to nine digits):
+// "2026-11-23T02:26:03Z", "2026-11-23T02:26:03.5Z". Only UTC ("Z"); nullopt for anything else.
+std::optional<std::chrono::system_clock::time_point> from_rfc3339(std::string_view text);
 
 }  // namespace vg

@@ -140,8 +140,16 @@ int import_referrals(const GlobalOptions& global, ImportOptions options) {
   }
   auto store = open_configured_store(global);
   if (!store) return 1;
-  if (auto org = store->accounts().find_organisation(options.organisation_id); !org || !*org) {
+  auto org = store->accounts().find_organisation(options.organisation_id);
+  if (!org || !*org) {
     std::cerr << "error: --org: there is no organisation with that id\n";
+    return 2;
+  }
+  // A feed holds police referrals, and only the force that owns them sends them: every row is
+  // also checked against the force's own codes and areas.
+  if ((*org)->kind != "police") {
+    std::cerr << "error: --org: a bulk feed comes from a police force; this organisation is a "
+              << (*org)->kind << "\n";
     return 2;
   }
   if (options.rejects.empty()) options.rejects = options.file + ".rejects.csv";

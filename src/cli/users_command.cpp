@@ -25,6 +25,8 @@ struct OrganisationOptions {
   std::string id;
   std::string name;
   std::string kind = "partner";
+  std::vector<std::string> areas;
+  std::vector<std::string> police_force_codes;
 };
 
 int create_user(const GlobalOptions& global, const UsersCreateOptions& opts) {
@@ -62,7 +64,8 @@ int create_organisation(const GlobalOptions& global, const OrganisationOptions& 
   if (!store) return 1;
   SystemClock clock;
   app::AccountService accounts(*store, clock);
-  accounts::Organisation org{opts.id.empty() ? app::random_uuid() : opts.id, opts.name, opts.kind};
+  accounts::Organisation org{opts.id.empty() ? app::random_uuid() : opts.id, opts.name, opts.kind,
+                             opts.areas, opts.police_force_codes};
   if (auto r = accounts.create_organisation(org, "system:cli"); !r) {
     print_error(r.error());
     return 1;
@@ -95,6 +98,12 @@ void register_users(CLI::App& app, const GlobalOptions& global) {
   org->add_option("--id", org_opts->id, "Organisation id (default: a new UUID)");
   org->add_option("--name", org_opts->name, "Organisation name")->required();
   org->add_option("--kind", org_opts->kind, "gateway | police | partner | commissioner");
+  org->add_option("--areas", org_opts->areas,
+                  "Areas it serves, comma-separated (e.g. merseyside); a force defaults to its own")
+      ->delimiter(',');
+  org->add_option("--force-codes", org_opts->police_force_codes,
+                  "A police force's own force codes, comma-separated (e.g. E23000004)")
+      ->delimiter(',');
   org->callback([&global, org_opts] {
     if (int rc = create_organisation(global, *org_opts); rc != 0) throw CLI::RuntimeError(rc);
   });

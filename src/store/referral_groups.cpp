@@ -1,5 +1,6 @@
 #include "store/referral_groups.h"
 
+#include <algorithm>
 #include <map>
 
 #include "store/referral_references.h"
@@ -12,6 +13,16 @@ using CrimeKey = std::tuple<std::string, std::string, std::string>;
 CrimeKey crime_key(const StoredReferral& r) {
   return {r.police_force_code, r.crime_reference, r.victim_key};
 }
+
+// The same sender: an organisation's own earlier referral. The public (no organisation) is never
+// the same sender twice, so one self-referral can never learn of another.
+bool same_sender(const StoredReferral& a, const StoredReferral& b) {
+  return !a.source_organisation_id.empty() && a.source_organisation_id == b.source_organisation_id;
+}
+
+// The force's own referral: only the force owning a crime reference may send on the police
+// channel (the intake binds every sender to its force codes), so its referral is never held.
+bool from_the_force(const StoredReferral& r) { return r.channel == "police"; }
 
 // Rule 1's refusal: the key came before with a different request.
 Result<ReferralCreated> idempotency_key_reused() {
@@ -30,7 +41,7 @@ Result<void> create_group(ReferralGroupTransaction& tx, const std::vector<const 
   // What is stored already: every read the rules need, once for the whole group.
   std::map<IdempotencyKey, IdempotencyRecord> stored_records;
   std::map<std::string, StoredReferral> stored_by_id;
-  std::map<CrimeKey, StoredReferral> stored_by_crime;
+  std::multimap<CrimeKey, StoredReferral> stored_by_crime;  // every sender's
   std::vector<IdempotencyKey> keys;
   std::vector<const StoredReferral*> reported;
   for (const auto* item : items) {
@@ -65,7 +76,14 @@ Result<void> create_group(ReferralGroupTransaction& tx, const std::vector<const 
   std::vector<std::size_t> fresh;
   std::vector<Later> later;
   std::map<IdempotencyKey, std::size_t> claimed_keys;
-  std::map<CrimeKey, std::size_t> claimed_crimes;
+  std::map<CrimeKey, std::vector<std::size_t>> claimed_crimes;  // new items, every sender's
+  std::map<std::size_t, std::string> held_items;                   // item → the referral it may repeat
+  struct Hold {
+    std::string id;  // a stored referral held now
+    std::string of;  // the force's referral it may repeat
+    std::size_t by;  // the item that holds it
+  };
+  std::vector<Hold> holds;
   for (std::size_t i = 0; i < items.size(); ++i) {
     const auto& item = *items[i];
     if (item.idempotency) {
@@ -95,16 +113,49 @@ Result<void> create_group(ReferralGroupTransaction& tx, const std::vector<const 
     }
     if (has_crime_reference(item.referral)) {
       auto key = crime_key(item.referral);
-      if (auto claimed = claimed_crimes.find(key); claimed != claimed_crimes.end()) {
-        later.push_back({i, claimed->second, "crime_reference"});
+      auto& claimed = claimed_crimes[key];
+      const auto [first_stored, end_stored] = stored_by_crime.equal_range(key);
+      // Rule 2: the sender's own earlier referral of this crime and victim is the answer.
+      if (auto own = std::find_if(claimed.begin(), claimed.end(),
+                                  [&](std::size_t j) { return same_sender(items[j]->referral, item.referral); });
+          own != claimed.end()) {
+        later.push_back({i, *own, "crime_reference"});
         continue;
       }
-      if (auto stored = stored_by_crime.find(key); stored != stored_by_crime.end()) {
-        answers[i]->referral = stored->second;
+      if (auto own = std::find_if(first_stored, end_stored,
+                                  [&](const auto& s) { return same_sender(s.second, item.referral); });
+          own != end_stored) {
+        answers[i]->referral = own->second;
         answers[i]->duplicate_of = "crime_reference";
         continue;
       }
-      claimed_crimes.emplace(std::move(key), i);
+      // Rule 2b: another sender's referral of it is never the answer (that would tell this sender
+      // about a referral it did not send) and never makes this one vanish: both are kept, and the
+      // one not from the force is held until a person decides.
+      if (from_the_force(item.referral)) {
+        for (auto s = first_stored; s != end_stored; ++s) {
+          const bool held_now = std::any_of(holds.begin(), holds.end(),
+                                            [&](const Hold& h) { return h.id == s->second.id; });
+          if (!from_the_force(s->second) && s->second.possible_duplicate_of.empty() && !held_now) {
+            holds.push_back({s->second.id, item.referral.id, i});
+          }
+        }
+        for (auto j : claimed) {
+          if (!from_the_force(items[j]->referral)) held_items.try_emplace(j, item.referral.id);
+        }
+      } else {
+        std::string of;
+        for (auto s = first_stored; s != end_stored && of.empty(); ++s) {
+          if (from_the_force(s->second)) of = s->second.id;
+        }
+        for (auto j : claimed) {
+          if (of.empty() && from_the_force(items[j]->referral)) of = items[j]->referral.id;
+        }
+        if (of.empty() && first_stored != end_stored) of = first_stored->second.id;
+        if (of.empty() && !claimed.empty()) of = items[claimed.front()]->referral.id;
+        if (!of.empty()) held_items.emplace(i, std::move(of));
+      }
+      claimed.push_back(i);
     }
     // Rule 2 writes nothing, not even the key: only a new referral claims it.
     if (item.idempotency) {
@@ -130,6 +181,7 @@ Result<void> create_group(ReferralGroupTransaction& tx, const std::vector<const 
     const auto& item = *items[i];
     StoredReferral row = item.referral;
     row.reference = reference_for(item.reference_prefix, next_number[item.reference_prefix]++);
+    if (auto held = held_items.find(i); held != held_items.end()) row.possible_duplicate_of = held->second;
     if (item.idempotency) {
       IdempotencyRecord record = *item.idempotency;
       record.referral_id = row.id;
@@ -143,7 +195,17 @@ Result<void> create_group(ReferralGroupTransaction& tx, const std::vector<const 
     row_of_item[i] = rows.size();
     rows.push_back(std::move(row));
   }
+  std::vector<std::pair<std::string, std::string>> held_now;
+  for (const auto& hold : holds) {
+    AuditEntry entry = items[hold.by]->audit;  // by whoever's referral holds it
+    entry.action = "referral.hold_possible_duplicate";
+    entry.entity_id = hold.id;
+    entry.detail = R"({"possible_duplicate_of":")" + hold.of + R"("})";  // ids only
+    audit.push_back(std::move(entry));
+    held_now.emplace_back(hold.id, hold.of);
+  }
   VG_CHECK(tx.insert(rows, records, audit));
+  VG_CHECK(tx.hold_as_possible_duplicates(held_now));
 
   for (const auto& l : later) {
     answers[l.item]->referral = rows[row_of_item[l.of_item]];

@@ -34,6 +34,10 @@ class ReferralGroupTransaction {
   virtual Result<void> insert(const std::vector<StoredReferral>& referrals,
                               const std::vector<IdempotencyRecord>& records,
                               const std::vector<AuditEntry>& audit) = 0;
+  // Marks each stored referral `first` as a possible duplicate of `second`, unless it is held
+  // already (it keeps the first thing it was held for).
+  virtual Result<void> hold_as_possible_duplicates(
+      const std::vector<std::pair<std::string, std::string>>& holds) = 0;
 };
 
 // Rules 1 to 3 of ReferralRepository::create for each of `items` in order, a later item seeing

@@ -149,8 +149,14 @@ class ReferralRepository {
   //    it as `replay` with the referral it points to (created=false, duplicate_of "idempotency");
   //    fails with `conflict` when its request_hash differs. Writes nothing.
   // 2. police_force_code, crime_reference and victim_key all non-empty and a referral with the
-  //    same three is stored: returns that one (created=false, duplicate_of "crime_reference").
-  //    Writes nothing, not even the idempotency record (the caller's retry will meet rule 2 again).
+  //    same three FROM THE SAME SENDING ORGANISATION is stored: returns that one (created=false,
+  //    duplicate_of "crime_reference"). Writes nothing, not even the idempotency record (the
+  //    caller's retry will meet rule 2 again). Self-referrals (no organisation) never match here.
+  //    Another sender's referral of the same three is never returned (that would disclose it) and
+  //    never stops this one being stored: rule 3 applies, and whichever of the two is not from the
+  //    force (channel "police") gets `possible_duplicate_of` set to the other's id (held until a
+  //    person decides, with an audit entry "referral.hold_possible_duplicate" for a stored one
+  //    held now). The force's own referral is never the one held.
   // 3. Otherwise assigns the next reference for `reference_prefix` (prefix + at least 6 digits,
   //    zero-padded, from 1 per prefix, never reused, no gaps), inserts the referral, inserts
   //    `idempotency` (referral_id set; every "{{reference}}" in response_body replaced by the

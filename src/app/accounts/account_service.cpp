@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "app/directory/local_authorities.h"
 #include "app/security/random_token.h"
 
 namespace vg::app {
@@ -73,6 +74,33 @@ const std::string& decoy_hash() {
   return hash;
 }
 
+// Areas and force codes must be ones the gateway knows (the shipped local-authority list); only a
+// police force owns force codes, and a force owns at least one.
+std::vector<FieldError> organisation_scope_errors(const accounts::Organisation& org) {
+  std::vector<FieldError> errors;
+  auto known = [](auto pick, const std::string& value) {
+    return std::any_of(local_authorities().begin(), local_authorities().end(),
+                       [&](const LocalAuthority& la) { return pick(la) == value; });
+  };
+  for (const auto& area : org.areas) {
+    if (!known([](const LocalAuthority& la) { return area_id(la.police_force_area); }, area)) {
+      errors.push_back({"areas", "unknown", "'" + area + "' is not an area this gateway serves"});
+    }
+  }
+  for (const auto& code : org.police_force_codes) {
+    if (!known([](const LocalAuthority& la) { return la.force_code; }, code)) {
+      errors.push_back({"police_force_codes", "unknown", "'" + code + "' is not a police force code"});
+    }
+  }
+  if (org.kind == "police" && org.police_force_codes.empty()) {
+    errors.push_back({"police_force_codes", "required", "A police force needs its force code"});
+  }
+  if (org.kind != "police" && !org.police_force_codes.empty()) {
+    errors.push_back({"police_force_codes", "not_police", "Only a police force has force codes"});
+  }
+  return errors;
+}
+
 }  // namespace
 
 AccountService::AccountService(store::Store& store, const Clock& clock, AccountPolicy policy)
@@ -88,8 +116,21 @@ Result<void> AccountService::create_organisation(const accounts::Organisation& o
   if (std::find(kKinds.begin(), kKinds.end(), org.kind) == kKinds.end()) {
     errors.push_back({"kind", "invalid", "Kind must be gateway, police, partner or commissioner"});
   }
+  auto scope_errors = organisation_scope_errors(org);
+  errors.insert(errors.end(), scope_errors.begin(), scope_errors.end());
   if (!errors.empty()) return validation_failed(std::move(errors));
   accounts::Organisation stored = org;
+  if (stored.kind == "police" && stored.areas.empty()) {
+    // A force serves the areas its force codes cover unless told otherwise.
+    for (const auto& la : local_authorities()) {
+      const auto area = area_id(la.police_force_area);
+      if (std::find(org.police_force_codes.begin(), org.police_force_codes.end(), la.force_code) !=
+              org.police_force_codes.end() &&
+          std::find(stored.areas.begin(), stored.areas.end(), area) == stored.areas.end()) {
+        stored.areas.push_back(area);
+      }
+    }
+  }
   if (stored.id.empty()) stored.id = random_uuid();
   stored.name = trim(stored.name);
   return store_.accounts().upsert_organisation(

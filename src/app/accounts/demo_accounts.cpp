@@ -11,15 +11,22 @@ struct DemoOrganisation {
   const char* id;
   const char* name;
   const char* kind;
+  std::vector<std::string> areas;               // what it serves
+  std::vector<std::string> police_force_codes;  // a force's own
 };
 
-constexpr DemoOrganisation kOrganisations[] = {
-    {"7a1c0e52-3d4b-4c1e-9f00-000000000001", "Victim Gateway administration (demo)", "gateway"},
-    {"7a1c0e52-3d4b-4c1e-9f00-000000000002", "Victim Care Merseyside hub (demo)", "gateway"},
-    {"7a1c0e52-3d4b-4c1e-9f00-000000000003", "Merseyside Police (demo)", "police"},
-    {"7a1c0e52-3d4b-4c1e-9f00-000000000004", "RASA Merseyside (demo)", "partner"},
+const std::vector<std::string> kAllAreas{"greater-manchester", "merseyside", "staffordshire"};
+
+const DemoOrganisation kOrganisations[] = {
+    {"7a1c0e52-3d4b-4c1e-9f00-000000000001", "Victim Gateway administration (demo)", "gateway",
+     kAllAreas, {}},
+    {"7a1c0e52-3d4b-4c1e-9f00-000000000002", "Victim Care Merseyside hub (demo)", "gateway",
+     {"merseyside"}, {}},
+    {"7a1c0e52-3d4b-4c1e-9f00-000000000003", "Merseyside Police (demo)", "police", {"merseyside"},
+     {"E23000004"}},
+    {"7a1c0e52-3d4b-4c1e-9f00-000000000004", "RASA Merseyside (demo)", "partner", {"merseyside"}, {}},
     {"7a1c0e52-3d4b-4c1e-9f00-000000000005", "Office of the Police and Crime Commissioner (demo)",
-     "commissioner"},
+     "commissioner", {"merseyside"}, {}},
 };
 
 struct DemoUser {
@@ -55,7 +62,8 @@ constexpr DemoUser kUsers[] = {
 Result<std::vector<DemoLogin>> load_demo_accounts(AccountService& accounts) {
   const std::string actor = "system:demo-data";
   for (const auto& org : kOrganisations) {
-    VG_CHECK(accounts.create_organisation({org.id, org.name, org.kind}, actor));
+    VG_CHECK(accounts.create_organisation(
+        {org.id, org.name, org.kind, org.areas, org.police_force_codes}, actor));
   }
   std::vector<DemoLogin> logins;
   for (const auto& u : kUsers) {

@@ -285,6 +285,38 @@ void IntakeService::submit_async(std::string_view body, const std::string& organ
                  });
 }
 
+Result<intake::SenderScope> IntakeService::sender_scope(const std::string& organisation_id) {
+  if (organisation_id.empty()) return intake::SenderScope{};
+  constexpr auto kTrustFor = std::chrono::seconds(1);
+  constexpr std::size_t kMaxKnown = 1024;
+  const auto now = clock_.now();
+  {
+    std::lock_guard lock(scopes_mutex_);
+    if (auto it = scopes_.find(organisation_id); it != scopes_.end() && now >= it->second.checked_at &&
+                                                 now - it->second.checked_at < kTrustFor) {
+      return it->second.scope;
+    }
+  }
+  auto org = VG_TRY(store_.accounts().find_organisation(organisation_id));
+  if (!org) {
+    return fail("forbidden", "This organisation may not send referrals",
+                {{"$", "not_permitted", "the sending organisation is not known"}});
+  }
+  intake::SenderScope scope{org->kind, org->areas, org->police_force_codes};
+  std::lock_guard lock(scopes_mutex_);
+  if (scopes_.size() >= kMaxKnown) scopes_.clear();
+  scopes_[organisation_id] = KnownScope{scope, now};
+  return scope;
+}
+
+// Refuses, naming each field, what the sender may not send (the areas it serves, its channel
+// and, for a force, its own force codes).
+static Result<void> check_scope(const intake::SenderScope& scope, const intake::Referral& referral) {
+  auto violations = intake::scope_violations(scope, referral);
+  if (violations.empty()) return {};
+  return fail("forbidden", "This organisation may not send this referral", std::move(violations));
+}
+
 Result<store::NewReferral> IntakeService::prepare_create(std::string_view body,
                                                          const std::string& organisation_id,
                                                          const std::string& idempotency_key,
@@ -295,7 +327,8 @@ Result<store::NewReferral> IntakeService::prepare_create(std::string_view body,
   if (referral.area.empty()) {
     return validation_failed({{"$.area", "required", "is required"}}, "The referral is not valid");
   }
-  auto pack = VG_TRY(area_pack(referral.area));
+  auto pack = VG_TRY(area_pack(referral.area));  // an area no gateway serves is invalid (422) first
+  VG_CHECK(check_scope(VG_TRY(sender_scope(organisation_id)), referral));
   auto services = VG_TRY(live_services(*pack));
   auto routed = VG_TRY(
       assess_and_route(*pack, services, referral, england_and_wales_bank_holidays(), true));
@@ -337,6 +370,7 @@ Result<PreparedFeedBatch> IntakeService::prepare_feed_batch(const std::vector<Fe
                                                             const std::string& actor) {
   PreparedFeedBatch out;
   out.actor = actor;
+  const auto scope = VG_TRY(sender_scope(organisation_id));
   out.outcomes.resize(rows.size());
   std::map<std::string, routing::ServiceStates> batch_services;
   for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -352,6 +386,10 @@ Result<PreparedFeedBatch> IntakeService::prepare_feed_batch(const std::vector<Fe
       errors.push_back({"$.channel", "not_police", "a bulk feed holds police referrals only"});
     }
     if (referral->area.empty()) errors.push_back({"$.area", "required", "is required"});
+    const bool said_channel = !errors.empty() && errors.front().field == "$.channel";
+    for (auto& e : intake::scope_violations(scope, *referral)) {
+      if (!(said_channel && e.field == "$.channel")) errors.push_back(std::move(e));
+    }
     if (!errors.empty()) {
       out.outcomes[i].errors = std::move(errors);
       continue;

@@ -17,6 +17,7 @@
 #include "app/intake/area_pack.h"
 #include "app/intake/referral_writer.h"
 #include "domain/intake/referral_records.h"
+#include "domain/intake/sender_scope.h"
 #include "domain/result.h"
 #include "store/store.h"
 
@@ -119,6 +120,10 @@ class IntakeService {
   Result<std::vector<LoadedRules>> load_rule_sets(const std::string& actor, const std::string& area = {});
 
  private:
+  // What `organisation_id` may send (the public's scope when it is empty), from the store at most
+  // once a second per organisation, so a change reaches every process within that second.
+  // "forbidden" for an organisation that does not exist.
+  Result<intake::SenderScope> sender_scope(const std::string& organisation_id);
   // Everything submit stores, checked, assessed and routed.
   Result<store::NewReferral> prepare_create(std::string_view json_body,
                                             const std::string& organisation_id,
@@ -155,6 +160,12 @@ class IntakeService {
   };
   std::mutex keys_mutex_;
   std::map<std::string, TrustedKey> trusted_keys_;  // by secret hash
+  struct KnownScope {
+    intake::SenderScope scope;
+    std::chrono::system_clock::time_point checked_at;
+  };
+  std::mutex scopes_mutex_;
+  std::map<std::string, KnownScope> scopes_;  // by organisation id
   // Last: it goes first, answering what is still waiting while the rest of the service exists.
   ReferralWriter writer_;
 };

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/accounts/role.h"
 
@@ -17,6 +18,10 @@ struct Organisation {
   std::string id;    // UUID
   std::string name;
   std::string kind;  // gateway | police | partner | commissioner
+  // What it may send (domain/intake/sender_scope.h): the areas it serves (area pack ids) and,
+  // for a police force, the force codes it owns. Empty: it may send nothing.
+  std::vector<std::string> areas = {};
+  std::vector<std::string> police_force_codes = {};
 };
 
 struct User {

@@ -30,6 +30,9 @@ struct StoredReferral {
   std::string rule_set_version;
   std::string document;           // referral JSON as received (personal data)
   std::string assessment;         // routed referral JSON (no personal data)
+  // Set when another sender's referral of the same crime and victim is held: the id of the
+  // referral this one may repeat. Held from any contact until a person decides. Empty: not held.
+  std::string possible_duplicate_of;
 };
 
 struct ApiKey {

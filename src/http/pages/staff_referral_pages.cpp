@@ -18,7 +18,6 @@
 #include "http/pages/page_data.h"
 #include "http/routes.h"
 #include "http/session_cookie.h"
-#include "store/instant_text.h"
 
 namespace vg::http {
 namespace {
@@ -281,7 +280,7 @@ app::referral_form::Entry entry_for(AppContext& ctx, const FormFields& form, con
   // else is replaced by now, so a tampered field can neither fail the form nor backdate consent.
   const auto now = ctx.clock.now();
   std::string started = pages::form_value(form, "started_at");
-  const auto at = store::parse_instant(started);
+  const auto at = from_rfc3339(started);
   if (!at || *at > now || *at < now - std::chrono::hours(12)) started = to_rfc3339(now);
   const bool partner = accounts::enters_partner_referrals(user.user.role);
   return {partner ? std::string("partner") : (pages::form_value(form, "channel") == "chat" ? "chat" : "phone"),
@@ -392,6 +391,20 @@ Response after_sending(AppContext& ctx, const app::CurrentUser& user, const Form
         errors.push_back({input, e.code, message_for(input, e.message)});
       }
       return form_page(ctx, 400, user, form, errors, true);
+    }
+    if (sent.error().code == "forbidden" && !sent.error().fields.empty()) {
+      // What this user's organisation may not send (another area, say): said on the form.
+      std::vector<FieldError> errors;
+      for (const auto& e : sent.error().fields) {
+        std::string input = app::referral_form::input_for(e.field, form);
+        if (input.empty()) input = "main-content";
+        const std::string what = e.field == "$.area"                ? " for this area"
+                                 : e.field == "$.channel"           ? " on this channel"
+                                 : e.field == "$.police_force_code" ? " for this police force"
+                                                                    : "";
+        errors.push_back({input, e.code, "Your organisation does not send referrals" + what});
+      }
+      return form_page(ctx, 403, user, form, errors, true);
     }
     if (sent.error().code == "conflict") {
       return form_page(ctx, 400, user, form,

@@ -14,7 +14,7 @@ namespace {
 constexpr const char* kReferralColumns =
     "id, reference, area, channel, received_at, source_organisation_id, police_force_code, "
     "crime_reference, victim_key, consent_state, outcome, service_id, rule_set_version, "
-    "document, assessment";
+    "document, assessment, possible_duplicate_of";
 
 constexpr const char* kApiKeyColumns =
     "id, organisation_id, label, secret_hash, created_at, revoked_at";
@@ -55,6 +55,7 @@ Result<StoredReferral> referral_from_row(const Rows& rows, int r) {
   referral.rule_set_version = rows.text(r, 12);
   referral.document = rows.text(r, 13);
   referral.assessment = rows.text(r, 14);
+  referral.possible_duplicate_of = rows.text(r, 15);
   return referral;
 }
 
@@ -131,6 +132,15 @@ class PgGroup final : public ReferralGroupTransaction {
       crimes.push_back(r->crime_reference);
       victims.push_back(r->victim_key);
     }
+    // Senders are no longer kept apart by the unique index (each sender has its own referral of a
+    // crime), so two processes storing the same crime from two senders at once would each miss
+    // the other and hold neither: a transaction lock per crime, taken in one order, makes the
+    // second wait for the first and see its row.
+    VG_CHECK(conn_.query(
+        "SELECT pg_advisory_xact_lock(hashtextextended(f || '|' || c || '|' || v, 0)) FROM "
+        "(SELECT DISTINCT f, c, v FROM unnest($1::text[], $2::text[], $3::text[]) AS t(f, c, v) "
+        "ORDER BY f, c, v) AS crimes",
+        {text_array(forces), text_array(crimes), text_array(victims)}));
     return referrals(conn_.query(
         std::string("SELECT ") + kReferralColumns +
             " FROM referrals WHERE (police_force_code, crime_reference, victim_key) IN "
@@ -155,7 +165,7 @@ class PgGroup final : public ReferralGroupTransaction {
                       const std::vector<IdempotencyRecord>& records,
                       const std::vector<AuditEntry>& audit) override {
     if (!referrals.empty()) {
-      std::vector<std::vector<std::string>> columns(15);
+      std::vector<std::vector<std::string>> columns(16);
       for (const auto& r : referrals) {
         columns[0].push_back(r.id);
         columns[1].push_back(r.reference);
@@ -172,16 +182,17 @@ class PgGroup final : public ReferralGroupTransaction {
         columns[12].push_back(r.rule_set_version);
         columns[13].push_back(r.document);
         columns[14].push_back(r.assessment);
+        columns[15].push_back(r.possible_duplicate_of);
       }
       // An empty sending organisation (a self-referral) is stored as NULL for the foreign key.
       VG_CHECK(inserted(
           conn_.query(std::string("INSERT INTO referrals (") + kReferralColumns +
                           ") SELECT c1, c2, c3, c4, c5, NULLIF(c6, ''), c7, c8, c9, c10, c11, "
-                          "c12, c13, c14, c15 FROM unnest($1::text[], $2::text[], $3::text[], "
+                          "c12, c13, c14, c15, c16 FROM unnest($1::text[], $2::text[], $3::text[], "
                           "$4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], "
                           "$10::text[], $11::text[], $12::text[], $13::text[], $14::text[], "
-                          "$15::text[]) AS t(c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, "
-                          "c13, c14, c15)",
+                          "$15::text[], $16::text[]) AS t(c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, "
+                          "c11, c12, c13, c14, c15, c16)",
                       text_array_params(columns)),
           raced_));
     }
@@ -206,6 +217,21 @@ class PgGroup final : public ReferralGroupTransaction {
                         raced_));
     }
     return append_audit_entries(conn_, audit);
+  }
+
+  Result<void> hold_as_possible_duplicates(
+      const std::vector<std::pair<std::string, std::string>>& holds) override {
+    if (holds.empty()) return {};
+    std::vector<std::string> ids, ofs;
+    for (const auto& [id, of] : holds) {
+      ids.push_back(id);
+      ofs.push_back(of);
+    }
+    VG_CHECK(conn_.query(
+        "UPDATE referrals AS r SET possible_duplicate_of = t.of FROM unnest($1::text[], $2::text[]) "
+        "AS t(id, of) WHERE r.id = t.id AND r.possible_duplicate_of = ''",
+        {text_array(ids), text_array(ofs)}));
+    return {};
   }
 
  private:

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "store/instant_text.h"
+#include "store/word_list.h"
 #include "store/postgres/pg_database.h"
 #include "store/postgres/pg_directory.h"
 #include "store/postgres/pg_public_forms.h"
@@ -113,9 +114,11 @@ class PgAccounts final : public AccountRepository {
   Result<void> upsert_organisation(const Organisation& org, const AuditEntry& audit) override {
     return pool_.write([&](Connection& conn) -> Result<void> {
       VG_CHECK(conn.query(
-          "INSERT INTO organisations (id, name, kind) VALUES ($1, $2, $3) "
-          "ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind",
-          {org.id, org.name, org.kind}));
+          "INSERT INTO organisations (id, name, kind, areas, police_force_codes) "
+          "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, "
+          "kind = EXCLUDED.kind, areas = EXCLUDED.areas, "
+          "police_force_codes = EXCLUDED.police_force_codes",
+          {org.id, org.name, org.kind, join_words(org.areas), join_words(org.police_force_codes)}));
       return append_audit(conn, audit);
     });
   }
@@ -123,8 +126,12 @@ class PgAccounts final : public AccountRepository {
   Result<std::optional<Organisation>> find_organisation(const std::string& id) override {
     std::optional<Organisation> found;
     if (auto vg_outcome_ = pool_.with_connection([&](Connection& conn) -> Result<void> {
-      auto rows = VG_TRY(conn.query("SELECT id, name, kind FROM organisations WHERE id = $1", {id}));
-      if (rows.size() > 0) found = Organisation{rows.text(0, 0), rows.text(0, 1), rows.text(0, 2)};
+      auto rows = VG_TRY(conn.query(
+          "SELECT id, name, kind, areas, police_force_codes FROM organisations WHERE id = $1", {id}));
+      if (rows.size() > 0) {
+        found = Organisation{rows.text(0, 0), rows.text(0, 1), rows.text(0, 2),
+                             split_words(rows.text(0, 3)), split_words(rows.text(0, 4))};
+      }
       return {};
     }); !vg_outcome_) {
       return std::unexpected(std::move(vg_outcome_.error()));

@@ -14,7 +14,7 @@ namespace {
 constexpr const char* kReferralColumns =
     "id, reference, area, channel, received_at, source_organisation_id, police_force_code, "
     "crime_reference, victim_key, consent_state, outcome, service_id, rule_set_version, "
-    "document, assessment";
+    "document, assessment, possible_duplicate_of";
 
 constexpr const char* kApiKeyColumns =
     "id, organisation_id, label, secret_hash, created_at, revoked_at";
@@ -46,6 +46,7 @@ Result<StoredReferral> referral_from_row(const Statement& row) {
   r.rule_set_version = row.text(12);
   r.document = row.text(13);
   r.assessment = row.text(14);
+  r.possible_duplicate_of = row.text(15);
   return r;
 }
 
@@ -119,7 +120,7 @@ class SqliteGroup final : public ReferralGroupTransaction {
         "AND police_force_code <> '' AND crime_reference <> '' AND victim_key <> ''"));
     for (const auto* r : like) {
       stmt.bind(r->police_force_code).bind(r->crime_reference).bind(r->victim_key);
-      if (VG_TRY(stmt.step())) out.push_back(VG_TRY(referral_from_row(stmt)));
+      while (VG_TRY(stmt.step())) out.push_back(VG_TRY(referral_from_row(stmt)));
       stmt.reset();
     }
     return out;
@@ -141,7 +142,7 @@ class SqliteGroup final : public ReferralGroupTransaction {
                       const std::vector<IdempotencyRecord>& records,
                       const std::vector<AuditEntry>& audit) override {
     auto row = VG_TRY(conn_.prepare(std::string("INSERT INTO referrals (") + kReferralColumns +
-                                    ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                                    ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     for (const auto& r : referrals) {
       row.bind(r.id).bind(r.reference).bind(r.area).bind(r.channel).bind(format_instant(r.received_at));
       if (r.source_organisation_id.empty()) {
@@ -157,7 +158,8 @@ class SqliteGroup final : public ReferralGroupTransaction {
           .bind(r.service_id)
           .bind(r.rule_set_version)
           .bind(r.document)
-          .bind(r.assessment);
+          .bind(r.assessment)
+          .bind(r.possible_duplicate_of);
       VG_CHECK(row.run());
       row.reset();
     }
@@ -175,6 +177,18 @@ class SqliteGroup final : public ReferralGroupTransaction {
       record.reset();
     }
     return append_audit_entries(conn_, audit);
+  }
+
+  Result<void> hold_as_possible_duplicates(
+      const std::vector<std::pair<std::string, std::string>>& holds) override {
+    auto stmt = VG_TRY(conn_.prepare(
+        "UPDATE referrals SET possible_duplicate_of = ? WHERE id = ? AND possible_duplicate_of = ''"));
+    for (const auto& [id, of] : holds) {
+      stmt.bind(of).bind(id);
+      VG_CHECK(stmt.run());
+      stmt.reset();
+    }
+    return {};
   }
 
  private:

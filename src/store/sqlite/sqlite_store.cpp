@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "store/instant_text.h"
+#include "store/word_list.h"
 #include "store/sqlite/sqlite_database.h"
 #include "store/sqlite/sqlite_directory.h"
 #include "store/sqlite/sqlite_public_forms.h"
@@ -97,9 +98,12 @@ class SqliteAccounts final : public AccountRepository {
   Result<void> upsert_organisation(const Organisation& org, const AuditEntry& audit) override {
     return db_.write([&](Connection& conn) -> Result<void> {
       auto stmt = VG_TRY(conn.prepare(
-          "INSERT INTO organisations (id, name, kind) VALUES (?, ?, ?) "
-          "ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind"));
-      stmt.bind(org.id).bind(org.name).bind(org.kind);
+          "INSERT INTO organisations (id, name, kind, areas, police_force_codes) "
+          "VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+          "kind = excluded.kind, areas = excluded.areas, "
+          "police_force_codes = excluded.police_force_codes"));
+      stmt.bind(org.id).bind(org.name).bind(org.kind).bind(join_words(org.areas)).bind(
+          join_words(org.police_force_codes));
       VG_CHECK(stmt.run());
       return append_audit(conn, audit);
     });
@@ -109,9 +113,13 @@ class SqliteAccounts final : public AccountRepository {
     std::optional<Organisation> found;
     if (auto vg_outcome_ = db_.read([&](Connection& conn) -> Result<void> {
       found.reset();
-      auto stmt = VG_TRY(conn.prepare("SELECT id, name, kind FROM organisations WHERE id = ?"));
+      auto stmt = VG_TRY(conn.prepare(
+          "SELECT id, name, kind, areas, police_force_codes FROM organisations WHERE id = ?"));
       stmt.bind(id);
-      if (VG_TRY(stmt.step())) found = Organisation{stmt.text(0), stmt.text(1), stmt.text(2)};
+      if (VG_TRY(stmt.step())) {
+        found = Organisation{stmt.text(0), stmt.text(1), stmt.text(2), split_words(stmt.text(3)),
+                             split_words(stmt.text(4))};
+      }
       return {};
     }); !vg_outcome_) {
       return std::unexpected(std::move(vg_outcome_.error()));

@@ -73,8 +73,8 @@ describe('import-referrals', () => {
   test('JSON Lines works the same way', () => {
     const file = path.join(dir, 'feed.jsonl');
     const base = (i) => ({
-      channel: 'police', area: 'staffordshire', reported_to_police: true, police_force_code: 'E23000015',
-      crime_reference: `JSONL-${i}`, date_reported: '2026-11-21', local_authority: 'E07000197',
+      channel: 'police', area: 'merseyside', reported_to_police: true, police_force_code: 'E23000004',
+      crime_reference: `JSONL-${i}`, date_reported: '2026-11-21', local_authority: 'E08000012',
       victim: { type: 'person', name: `Invented JSONL Person ${i}`, age: 30 },
     });
     const lines = [1, 2, 3].map((i) => JSON.stringify(base(i)));
@@ -86,6 +86,36 @@ describe('import-referrals', () => {
     const rejects = readFileSync(`${file}.rejects.csv`, 'utf8');
     assert.match(rejects, /\n4,"\$\.colour","unknown"/);
     assert.match(rejects, /\n5,"\$","json"/);
+  });
+
+  test('a force imports only its own referrals: another force\'s code or area is refused by line and field', () => {
+    const file = path.join(dir, 'other-force.jsonl');
+    const base = (i) => ({
+      channel: 'police', area: 'merseyside', reported_to_police: true, police_force_code: 'E23000004',
+      crime_reference: `OTHER-FORCE-${i}`, date_reported: '2026-11-21', local_authority: 'E08000012',
+      victim: { type: 'person', name: `Invented Planted Person ${i}`, age: 30 },
+    });
+    const lines = [
+      JSON.stringify(base(1)),
+      JSON.stringify({ ...base(2), police_force_code: 'E23000015' }),
+      JSON.stringify({ ...base(3), area: 'staffordshire', police_force_code: 'E23000015', local_authority: 'E07000197' }),
+    ];
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const r = run(file);
+    assert.deepEqual(summary(r.stdout), { rows: 3, accepted: 1, duplicates: 0, rejected: 2 });
+    const rejects = readFileSync(`${file}.rejects.csv`, 'utf8');
+    assert.match(rejects, /\n2,"\$\.police_force_code","not_permitted"/);
+    assert.match(rejects, /\n3,"\$\.police_force_code","not_permitted"/);
+    assert.match(rejects, /\n3,"\$\.area","not_permitted"/);
+  });
+
+  test('a feed comes only from a police force: --org of a partner exits 2 and stores nothing', () => {
+    const file = path.join(dir, 'partner.csv');
+    writeFileSync(file, `${HEADER}\n${row('partner-1')}\n`);
+    const r = spawnSync(binary, ['import-referrals', file, '--org', '7a1c0e52-3d4b-4c1e-9f00-000000000004'],
+      { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /--org: a bulk feed comes from a police force/);
   });
 
   test('a run killed midway, then run again, loses nothing and duplicates nothing', async () => {

@@ -496,23 +496,64 @@ describe('sending a referral', () => {
     assert.equal(referralCount(), before + 2);
   });
 
-  test('a live chat is stored as "chat"; places in other areas get their own reference prefixes', async () => {
+  test('a live chat is stored as "chat"', async () => {
     const advisor = await signIn(LOGIN.advisor);
-    for (const [fields, prefix, area, channel] of [
-      [answers({ channel: 'chat' }), 'MY', 'merseyside', 'chat'],
-      [answers({ local_authority: 'E08000003' }), 'GM', 'greater-manchester', 'phone'],   // Manchester
-      [answers({ local_authority: 'E07000199' }), 'ST', 'staffordshire', 'phone'],        // Tamworth
-    ]) {
+    const { form } = await openForm(advisor);
+    const sent = await post(advisor, form, answers({ channel: 'chat' }), 'send');
+    assert.equal(sent.status, 303, sent.text.slice(0, 2000));
+    const reference = referenceFrom(sent.location);
+    assert.match(reference ?? '', /^MY-\d{4}-\d{6}$/, sent.location);
+    assert.deepEqual(stored(reference), { reference, channel: 'chat', organisation: ORG.hub, consent: 'consented', area: 'merseyside' });
+    const page = await advisor.get(sent.location);
+    assert.equal(page.status, 200);
+    assert.match(destination(page.text), /^Goes to /);
+  });
+
+  test('a place in an area the organisation does not serve is refused on the form, and nothing is stored', async () => {
+    const advisor = await signIn(LOGIN.advisor);  // the Merseyside hub
+    for (const place of ['E08000003', 'E07000199']) {  // Manchester, Tamworth
       const { form } = await openForm(advisor);
-      const sent = await post(advisor, form, fields, 'send');
-      assert.equal(sent.status, 303, sent.text.slice(0, 2000));
-      const reference = referenceFrom(sent.location);
-      assert.match(reference ?? '', new RegExp(`^${prefix}-\\d{4}-\\d{6}$`), sent.location);
-      assert.deepEqual(stored(reference), { reference, channel, organisation: ORG.hub, consent: 'consented', area });
-      const page = await advisor.get(sent.location);
-      assert.equal(page.status, 200);
-      assert.match(destination(page.text), /^Goes to /);
+      const before = referralCount();
+      const sent = await post(advisor, form, answers({ local_authority: place }), 'send');
+      assert.equal(sent.status, 403, sent.text.slice(0, 2000));
+      const links = errorSummaryLinks(sent.text);
+      assert.ok(links.some((l) => l.anchor === 'local_authority' && /does not send referrals for this area/.test(l.message)),
+        JSON.stringify(links));
+      assert.equal(referralCount(), before);
     }
+  });
+
+  test('the form keeps the time it was started, so a resend seconds later is the same referral', async () => {
+    const advisor = await signIn(LOGIN.advisor);
+    const { form } = await openForm(advisor);
+    await new Promise((r) => setTimeout(r, 1100));  // into the next second: the start time must be the form's
+    const sent = await post(advisor, form, answers(), 'send');
+    assert.equal(sent.status, 303, sent.text.slice(0, 2000));
+    const reference = referenceFrom(sent.location);
+    assert.equal(sql(`SELECT json_extract(document, '$.received_at') FROM referrals WHERE reference = '${reference}'`),
+      form.started_at);
+    await new Promise((r) => setTimeout(r, 1100));
+    const again = await post(advisor, form, answers(), 'send');
+    assert.deepEqual([again.status, again.location], [303, sent.location], again.text.slice(0, 2000));
+  });
+
+  test('the same crime and victim from another organisation: its own referral, nothing of the first disclosed', async () => {
+    const reported = { reported_to_police: 'yes', crime_reference: `SHARED-${process.pid}`,
+      'date_reported-day': '2', 'date_reported-month': '10', 'date_reported-year': '2025' };
+    const advisor = await signIn(LOGIN.advisor);
+    const first = await post(advisor, (await openForm(advisor)).form, answers(reported), 'send');
+    assert.equal(first.status, 303, first.text.slice(0, 2000));
+    const partner = await signIn(LOGIN.partner);
+    const second = await post(partner, (await openForm(partner)).form, answers(reported), 'send');
+    assert.equal(second.status, 303, second.text.slice(0, 2000));
+    assert.notEqual(second.location, first.location, 'the redirect does not name the hub\'s referral');
+    const page = await partner.get(second.location);
+    assert.equal(page.status, 200);
+    assert.ok(!page.text.includes(referenceFrom(first.location)));
+    assert.equal((await partner.get(first.location)).status, 404);
+    // The hub sending it again gets its own back.
+    const again = await post(advisor, (await openForm(advisor)).form, answers(reported), 'send');
+    assert.equal(again.location, first.location);
   });
 
   test('a crime already reported to the police, with its reference and date, is sent', async () => {

@@ -48,6 +48,25 @@ TEST_F(AccountTest, OrganisationsUpsertAndFind) {
   EXPECT_EQ(store_->accounts().find_organisation(uuid(99)).value(), std::nullopt);
 }
 
+TEST_F(AccountTest, AnOrganisationKeepsWhatItMaySend) {
+  EXPECT_TRUE(store_->accounts().find_organisation(kOrg).value()->areas.empty()) << "nothing by default";
+  ASSERT_TRUE(store_->accounts()
+                  .upsert_organisation({kOrg, "Invented Constabulary", "police",
+                                        {"merseyside", "staffordshire"}, {"E23000004", "E23000015"}},
+                                       audit_entry("org"))
+                  .has_value());
+  auto found = store_->accounts().find_organisation(kOrg).value();
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->areas, (std::vector<std::string>{"merseyside", "staffordshire"}));
+  EXPECT_EQ(found->police_force_codes, (std::vector<std::string>{"E23000004", "E23000015"}));
+  ASSERT_TRUE(store_->accounts()
+                  .upsert_organisation({kOrg, "Invented Hub", "gateway", {"merseyside"}, {}}, audit_entry("org"))
+                  .has_value());
+  found = store_->accounts().find_organisation(kOrg).value();
+  EXPECT_EQ(found->areas, std::vector<std::string>{"merseyside"});
+  EXPECT_TRUE(found->police_force_codes.empty());
+}
+
 TEST_F(AccountTest, CreatedUserIsFoundByIdAndByEmailInAnyCase) {
   auto u = user(uuid(10), "casey@example.org");
   u.locked_until = at(1h);

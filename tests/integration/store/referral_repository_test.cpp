@@ -96,6 +96,7 @@ void expect_same_referral(const StoredReferral& actual, const StoredReferral& ex
   EXPECT_EQ(actual.rule_set_version, expected.rule_set_version);
   EXPECT_EQ(actual.document, expected.document);
   EXPECT_EQ(actual.assessment, expected.assessment);
+  EXPECT_EQ(actual.possible_duplicate_of, expected.possible_duplicate_of);
 }
 
 TEST_F(ReferralTest, CreateAssignsConsecutiveReferencesFromOne) {
@@ -224,6 +225,83 @@ TEST_F(ReferralTest, EmptyCrimeReferenceOrVictimKeyNeverCountsAsADuplicate) {
   no_force.id = uuid(106);
   EXPECT_TRUE(create(no_force).created);
   EXPECT_EQ(count(), 6);
+}
+
+// The same crime and victim from another sender: `referral(n, …)` re-sent by `organisation` on
+// `channel` (empty organisation: the public).
+StoredReferral from_sender(StoredReferral r, const std::string& organisation, const std::string& channel) {
+  r.source_organisation_id = organisation;
+  r.channel = channel;
+  return r;
+}
+
+TEST_F(ReferralTest, AnotherSendersReferralOfTheSameCrimeIsStoredBesideItAndHeld) {
+  const auto force = create(referral(1, "XX/INV/0001/26", "victim-key-1"));
+  ASSERT_TRUE(force.created);
+  const auto partner = create(from_sender(referral(2, "XX/INV/0001/26", "victim-key-1"), kPartner, "partner"));
+  // Nothing of the force's referral comes back to the partner: it gets its own, held.
+  EXPECT_TRUE(partner.created);
+  EXPECT_EQ(partner.duplicate_of, "");
+  EXPECT_EQ(partner.referral.id, uuid(102));
+  EXPECT_EQ(partner.referral.reference, "MY-2026-000002");
+  EXPECT_EQ(partner.referral.possible_duplicate_of, uuid(101));
+  EXPECT_EQ(referrals().find(uuid(102)).value()->possible_duplicate_of, uuid(101));
+  EXPECT_EQ(referrals().find(uuid(101)).value()->possible_duplicate_of, "");
+  // The partner's own repeat is its own duplicate, answered with its own referral.
+  const auto again = create(from_sender(referral(3, "XX/INV/0001/26", "victim-key-1"), kPartner, "partner"));
+  EXPECT_FALSE(again.created);
+  EXPECT_EQ(again.referral.id, uuid(102));
+  EXPECT_EQ(count(), 2);
+}
+
+TEST_F(ReferralTest, APlantedReferralNeverDropsTheForcesOwnAndIsHeldWhenItArrives) {
+  const auto planted = create(from_sender(referral(1, "XX/INV/0001/26", "victim-key-1"), kPartner, "partner"));
+  ASSERT_TRUE(planted.created);
+  EXPECT_EQ(planted.referral.possible_duplicate_of, "");
+  const auto audit_before = audit_count();
+  const auto force = create(referral(2, "XX/INV/0001/26", "victim-key-1"));
+  EXPECT_TRUE(force.created);
+  EXPECT_EQ(force.referral.possible_duplicate_of, "");
+  EXPECT_EQ(referrals().find(uuid(101)).value()->possible_duplicate_of, uuid(102));
+  EXPECT_EQ(count(), 2);
+  // The hold is audited: the create and the hold.
+  auto entries = store_->audit().read(0, 1000).value();
+  ASSERT_EQ(static_cast<std::int64_t>(entries.size()), audit_before + 2);
+  EXPECT_EQ(entries.back().action, "referral.hold_possible_duplicate");
+  EXPECT_EQ(entries.back().entity_id, uuid(101));
+  // A referral already held keeps what it was first held for.
+  EXPECT_TRUE(create(from_sender(referral(3, "XX/INV/0001/26", "victim-key-1"), kGateway, "phone")).created);
+  EXPECT_EQ(referrals().find(uuid(101)).value()->possible_duplicate_of, uuid(102));
+  EXPECT_EQ(referrals().find(uuid(103)).value()->possible_duplicate_of, uuid(102));
+}
+
+TEST_F(ReferralTest, SelfReferralsOfACrimeAreNeverAnsweredWithAnotherReferral) {
+  create(referral(1, "XX/INV/0001/26", "victim-key-1"));
+  for (int n : {2, 3}) {
+    const auto self = create(from_sender(referral(n, "XX/INV/0001/26", "victim-key-1"), "", "self"));
+    EXPECT_TRUE(self.created) << n;
+    EXPECT_EQ(self.referral.id, uuid(100 + n));
+    EXPECT_EQ(self.referral.possible_duplicate_of, uuid(101)) << "held against the force's";
+  }
+  EXPECT_EQ(count(), 3);
+}
+
+TEST_F(ReferralTest, InOneGroupTheForcesReferralHoldsAnEarlierPlantedOne) {
+  std::vector<NewReferral> items{
+      {from_sender(referral(1, "XX/INV/0001/26", "victim-key-1"), kPartner, "partner"), kPrefix,
+       std::nullopt, audit_entry("referral.create")},
+      {referral(2, "XX/INV/0001/26", "victim-key-1"), kPrefix, std::nullopt,
+       audit_entry("referral.create")},
+      {from_sender(referral(3, "XX/INV/0001/26", "victim-key-1"), kGateway, "phone"), kPrefix,
+       std::nullopt, audit_entry("referral.create")},
+  };
+  auto answers = referrals().create_each(items);
+  ASSERT_EQ(answers.size(), 3u);
+  for (const auto& a : answers) ASSERT_TRUE(a.has_value() && a->created);
+  EXPECT_EQ(referrals().find(uuid(101)).value()->possible_duplicate_of, uuid(102));
+  EXPECT_EQ(referrals().find(uuid(102)).value()->possible_duplicate_of, "");
+  EXPECT_EQ(referrals().find(uuid(103)).value()->possible_duplicate_of, uuid(102));
+  EXPECT_EQ(count(), 3);
 }
 
 TEST_F(ReferralTest, IdempotentReplayReturnsTheStoredAnswer) {

@@ -24,7 +24,7 @@ inline void add_police_organisation(store::Store& store, const std::string& id) 
   audit.actor = "test";
   audit.action = "organisation.upsert";
   ASSERT_TRUE(
-      store.accounts().upsert_organisation({id, "Invented Constabulary", "police"}, audit).has_value());
+      store.accounts().upsert_organisation({id, "Invented Constabulary", "police", {"merseyside"}, {"E23000004"}}, audit).has_value());
 }
 
 }  // namespace vg::app::testing

@@ -1,6 +1,7 @@
 // `victim-gateway import-referrals` refuses the bad input an outside trial got stored through the
 // API (issue 10, items 4–8), in both feed formats: each row in the rejects file by line and field
-// (the column for CSV, the JSON path for JSON Lines), and none of it stored.
+// (the column for CSV, the JSON path for JSON Lines), and none of it stored. `route --explain`
+// reads its file the same way.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -90,5 +91,20 @@ describe('import-referrals refuses bad input by line and field', () => {
     assert.match(rejects, /\n1,"\$\.crime_reference","duplicate"/);
     assert.match(rejects, /\n2,"\$\.victim\.age","duplicate"/);
     assert.match(rejects, /\n3,"\$\.victim\.name","control_character"/);
+  });
+});
+
+describe('route --explain reads its file as the API reads a body', () => {
+  test('a member named twice is refused with its path, not read as the last one', () => {
+    const file = path.join(dir, 'twice.json');
+    const referral = JSON.stringify({
+      channel: 'police', area: 'merseyside', reported_to_police: true, police_force_code: 'E23000004',
+      crime_reference: 'ROUTE-1', local_authority: 'E08000012', victim: { type: 'person', name: 'Invented Person', age: 30 },
+    });
+    writeFileSync(file, `{"referral": ${referral.replace('{', '{"local_authority": "E08000003", ')}}`);
+    const r = spawnSync(binary, ['route', '--area', 'merseyside', '--explain', file], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, 1, r.stderr);
+    const problem = JSON.parse(r.stdout);
+    assert.ok(problem.errors.some((e) => e.field === '$.referral.local_authority' && e.code === 'duplicate'), r.stdout);
   });
 });

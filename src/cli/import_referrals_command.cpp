@@ -16,6 +16,7 @@
 #include "app/clock.h"
 #include "app/intake/intake_service.h"
 #include "app/intake/referral_csv.h"
+#include "app/intake/referral_json.h"
 #include "cli/command_support.h"
 #include "cli/config.h"
 
@@ -176,13 +177,12 @@ int import_referrals(const GlobalOptions& global, ImportOptions options) {
       return true;
     }
     if (json_lines) {
-      boost::system::error_code ec;
-      auto value = boost::json::parse(text, ec);
-      if (ec || !value.is_object()) {
-        importer.rejected_line(n, Error{"validation_failed", "", {{"$", "json", "is not a JSON object"}}});
+      auto object = app::parse_referral_object(text);  // refuses a member named twice, too
+      if (!object) {
+        importer.rejected_line(n, object.error());
         return true;
       }
-      return importer.add(n, std::move(value.as_object()));
+      return importer.add(n, std::move(*object));
     }
     auto row = layout->row(text);
     if (!row) {

@@ -48,13 +48,13 @@ int route(const RouteOptions& options) {
   std::ostringstream text;
   text << in.rdbuf();
 
-  boost::system::error_code ec;
-  auto root = boost::json::parse(text.str(), ec);
-  if (ec || !root.is_object()) {
-    print_problem(Error{"validation_failed", "The file is not a JSON object", {{"$", "json", "must be a JSON object"}}});
+  // Read as the API reads a body: a member named twice is refused, not silently the last one.
+  auto root = app::parse_referral_object(text.str());
+  if (!root) {
+    print_problem(root.error());
     return 1;
   }
-  const auto& o = root.as_object();
+  const auto& o = *root;
   const auto* wrapped = o.if_contains("referral");
   Result<intake::Referral> referral =
       wrapped != nullptr && wrapped->is_object()

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "app/intake/area_pack.h"
 #include "app/intake/referral_json.h"
 #include "domain/assessment/assessment.h"
 #include "domain/deadlines/working_days.h"
@@ -17,7 +18,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (referral.error().fields.empty()) std::abort();
     return 0;
   }
-  static const vg::assessment::AssessmentPolicy policy;
+  // With the districts every pack's policy holds, so the place checks run too.
+  static const vg::assessment::AssessmentPolicy policy = [] {
+    vg::assessment::AssessmentPolicy p;
+    p.local_authorities = vg::app::local_authority_areas();
+    return p;
+  }();
   const auto errors = vg::assessment::validate_referral(*referral, policy);
   if (errors.empty()) {
     auto assessed = vg::assessment::assess(*referral, policy,

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "app/directory/area_directory_file.h"
+#include "app/directory/local_authorities.h"
 #include "domain/assessment/offence_categories.h"
 #include "domain/assessment/policy_validation.h"
 
@@ -36,6 +37,15 @@ bool is_area_name(const std::string& area) {
 }
 
 }  // namespace
+
+const std::vector<assessment::LocalAuthorityArea>& local_authority_areas() {
+  static const std::vector<assessment::LocalAuthorityArea> all = [] {
+    std::vector<assessment::LocalAuthorityArea> out;
+    for (const auto& la : local_authorities()) out.push_back({la.code, area_id(la.police_force_area)});
+    return out;
+  }();
+  return all;
+}
 
 Result<std::string> read_routing_rules(const std::string& config_dir, const std::string& area) {
   if (!is_area_name(area)) {
@@ -106,6 +116,7 @@ Result<AreaPack> load_area_pack(const std::string& config_dir, const std::string
   auto categories = assessment::parse_offence_categories(categories_text);
   if (!categories) return std::unexpected(in_file(categories.error(), categories_path));
   pack.policy.offence_categories = std::move(*categories);
+  pack.policy.local_authorities = local_authority_areas();
   // A typo in a consent condition would refer victims without their consent: refuse the pack.
   if (auto problems = assessment::validate_assessment_policy(pack.policy); !problems.empty()) {
     return validation_failed(std::move(problems), "The area's assessment policy is not valid");

@@ -27,6 +27,11 @@ Result<AreaPack> load_area_pack(const std::string& config_dir, const std::string
 Result<AreaPack> load_area_pack(const std::string& config_dir, const std::string& area,
                                 std::string_view routing_rules);
 
+// The local authority districts shipped in the binary, each with the area pack id of its police
+// force area: what a referral's local_authority is checked against (every pack's policy holds
+// them).
+const std::vector<assessment::LocalAuthorityArea>& local_authority_areas();
+
 // The text of areas/AREA/routing.json, as an operator wrote it.
 Result<std::string> read_routing_rules(const std::string& config_dir, const std::string& area);
 // The areas with a pack under `config_dir`, in name order.

@@ -324,10 +324,8 @@ Result<store::NewReferral> IntakeService::prepare_create(std::string_view body,
   auto referral = VG_TRY(parse_referral_json(body));
   // The gateway's own clock says when it was received: the Victims' Code clocks start here.
   referral.received_at = clock_.now();
-  if (referral.area.empty()) {
-    return validation_failed({{"$.area", "required", "is required"}}, "The referral is not valid");
-  }
-  auto pack = VG_TRY(area_pack(referral.area));  // an area no gateway serves is invalid (422) first
+  auto pack = VG_TRY(pack_for(referral, [this](const std::string& area) { return area_pack(area); }));
+  // Invalid input (422) first, then what this sender may not send (403).
   VG_CHECK(check_scope(VG_TRY(sender_scope(organisation_id)), referral));
   auto services = VG_TRY(live_services(*pack));
   auto routed = VG_TRY(
@@ -356,10 +354,7 @@ Result<store::NewReferral> IntakeService::prepare_create(std::string_view body,
 Result<json::object> IntakeService::preview(std::string_view body) {
   auto referral = VG_TRY(parse_referral_json(body));
   referral.received_at = clock_.now();
-  if (referral.area.empty()) {
-    return validation_failed({{"$.area", "required", "is required"}}, "The referral is not valid");
-  }
-  auto pack = VG_TRY(area_pack(referral.area));
+  auto pack = VG_TRY(pack_for(referral, [this](const std::string& area) { return area_pack(area); }));
   auto services = VG_TRY(live_services(*pack));
   auto routed = VG_TRY(assess_and_route(*pack, services, referral, england_and_wales_bank_holidays(), true));
   return routed_referral_json(routed, *pack);
@@ -385,18 +380,17 @@ Result<PreparedFeedBatch> IntakeService::prepare_feed_batch(const std::vector<Fe
     if (referral->channel != intake::Channel::kPolice) {
       errors.push_back({"$.channel", "not_police", "a bulk feed holds police referrals only"});
     }
-    if (referral->area.empty()) errors.push_back({"$.area", "required", "is required"});
-    const bool said_channel = !errors.empty() && errors.front().field == "$.channel";
-    for (auto& e : intake::scope_violations(scope, *referral)) {
-      if (!(said_channel && e.field == "$.channel")) errors.push_back(std::move(e));
+    const bool said_channel = !errors.empty();
+    auto pack = pack_for(*referral, [this](const std::string& area) { return area_pack(area); });
+    if (!pack) {
+      errors.insert(errors.end(), pack.error().fields.begin(), pack.error().fields.end());
+    } else {
+      for (auto& e : intake::scope_violations(scope, *referral)) {
+        if (!(said_channel && e.field == "$.channel")) errors.push_back(std::move(e));
+      }
     }
     if (!errors.empty()) {
       out.outcomes[i].errors = std::move(errors);
-      continue;
-    }
-    auto pack = area_pack(referral->area);
-    if (!pack) {
-      out.outcomes[i].errors = pack.error().fields;
       continue;
     }
     // Read once per area and batch: this batch's own cases are counted in after it is stored.

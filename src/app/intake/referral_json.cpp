@@ -1,10 +1,12 @@
 #include "app/intake/referral_json.h"
 
 #include <boost/json.hpp>
+#include <boost/json/basic_parser_impl.hpp>
 
 #include <algorithm>
 #include <charconv>
 #include <initializer_list>
+#include <unordered_set>
 
 #include "domain/text/utf8.h"
 
@@ -66,6 +68,93 @@ std::optional<Instant> parse_instant(std::string_view s) {
   return std::chrono::sys_days{*date} + std::chrono::hours{hh} + std::chrono::minutes{mm} +
          std::chrono::seconds{ss} - std::chrono::minutes{offset_minutes};
 }
+
+// Finds members named twice in one object, with their paths. A second pass over a document that
+// parsed: Boost.JSON keeps only the last of two equal keys, so the value it builds cannot tell.
+class DuplicateKeys {
+ public:
+  static constexpr std::size_t max_object_size = std::size_t(-1);
+  static constexpr std::size_t max_array_size = std::size_t(-1);
+  static constexpr std::size_t max_key_size = std::size_t(-1);
+  static constexpr std::size_t max_string_size = std::size_t(-1);
+
+  std::vector<FieldError> errors;
+
+  bool on_document_begin(boost::system::error_code&) { return true; }
+  bool on_document_end(boost::system::error_code&) { return true; }
+  bool on_object_begin(boost::system::error_code&) {
+    frames_.emplace_back().object = true;
+    return true;
+  }
+  bool on_object_end(std::size_t, boost::system::error_code&) { return end_container(); }
+  bool on_array_begin(boost::system::error_code&) {
+    frames_.emplace_back().object = false;
+    return true;
+  }
+  bool on_array_end(std::size_t, boost::system::error_code&) { return end_container(); }
+  bool on_key_part(json::string_view s, std::size_t, boost::system::error_code&) {
+    key_.append(s.data(), s.size());
+    return true;
+  }
+  bool on_key(json::string_view s, std::size_t, boost::system::error_code&) {
+    key_.append(s.data(), s.size());
+    auto& frame = frames_.back();
+    if (!frame.keys.insert(key_).second && errors.size() < kMaxErrors) {
+      std::string field = path();
+      field.append(".").append(key_);  // appended: g++ 12 at -O3 warns (-Wrestrict) on a + chain
+      errors.push_back({std::move(field), "duplicate",
+                        "is given more than once in the same object: give each member once"});
+    }
+    frame.key = std::move(key_);
+    key_.clear();
+    return true;
+  }
+  bool on_string_part(json::string_view, std::size_t, boost::system::error_code&) { return true; }
+  bool on_string(json::string_view, std::size_t, boost::system::error_code&) { return value(); }
+  bool on_number_part(json::string_view, boost::system::error_code&) { return true; }
+  bool on_int64(std::int64_t, json::string_view, boost::system::error_code&) { return value(); }
+  bool on_uint64(std::uint64_t, json::string_view, boost::system::error_code&) { return value(); }
+  bool on_double(double, json::string_view, boost::system::error_code&) { return value(); }
+  bool on_bool(bool, boost::system::error_code&) { return value(); }
+  bool on_null(boost::system::error_code&) { return value(); }
+  bool on_comment_part(json::string_view, boost::system::error_code&) { return true; }
+  bool on_comment(json::string_view, boost::system::error_code&) { return true; }
+
+ private:
+  // Enough to show a sender the problem; a document made of repeated keys gets no more.
+  static constexpr std::size_t kMaxErrors = 20;
+
+  struct Frame {
+    bool object = true;
+    std::string key;                      // the member being read, in an object
+    std::size_t index = 0;                // the item being read, in an array
+    std::unordered_set<std::string> keys;  // a set: a hostile object may have many members
+  };
+
+  // The path of the containers around the current value, as referral_from_json names them.
+  std::string path() const {
+    std::string out = "$";
+    for (std::size_t i = 0; i + 1 < frames_.size(); ++i) {
+      if (frames_[i].object) {
+        out.append(".").append(frames_[i].key);
+      } else {
+        out.append("[").append(std::to_string(frames_[i].index)).append("]");
+      }
+    }
+    return out;
+  }
+  bool value() {
+    if (!frames_.empty() && !frames_.back().object) ++frames_.back().index;
+    return true;
+  }
+  bool end_container() {
+    frames_.pop_back();
+    return value();
+  }
+
+  std::vector<Frame> frames_;
+  std::string key_;
+};
 
 class Reader {
  public:
@@ -404,19 +493,48 @@ Result<intake::Referral> referral_from_json(const json::object& o, std::string_v
   return out;
 }
 
-Result<intake::Referral> parse_referral_json(std::string_view text) {
+namespace {
+
+// The document as a JSON object in `storage`, or why it is not a referral document. Members
+// named twice go to `duplicates`: the caller decides whether to read on for more errors.
+Result<json::value> parse_document(std::string_view text, json::storage_ptr storage,
+                                   std::vector<FieldError>& duplicates) {
   boost::system::error_code ec;
   json::parse_options options;
   options.max_depth = 16;
+  auto root = json::parse(text, ec, std::move(storage), options);
+  if (ec) return validation_failed({{"$", "json", "is not valid JSON: " + ec.message()}}, "Not JSON");
+  if (!root.is_object()) return validation_failed({{"$", "type", "must be an object"}}, "Not a referral");
+  json::basic_parser<DuplicateKeys> keys(options);
+  keys.write_some(false, text.data(), text.size(), ec);
+  duplicates = std::move(keys.handler().errors);
+  return root;
+}
+
+}  // namespace
+
+Result<intake::Referral> parse_referral_json(std::string_view text) {
   // The document lives only while it is read into the referral: one arena on the stack (a
   // referral is a few kilobytes; a bigger one carries on in memory the arena asks for) instead
   // of an allocation per member.
   unsigned char arena[8192];
   json::monotonic_resource memory(arena, sizeof arena);
-  auto root = json::parse(text, ec, &memory, options);
-  if (ec) return validation_failed({{"$", "json", "is not valid JSON: " + ec.message()}}, "Not JSON");
-  if (!root.is_object()) return validation_failed({{"$", "type", "must be an object"}}, "Not a referral");
-  return referral_from_json(root.as_object(), "$");
+  std::vector<FieldError> errors;
+  auto root = VG_TRY(parse_document(text, &memory, errors));
+  auto referral = referral_from_json(root.as_object(), "$");
+  if (errors.empty()) return referral;
+  // Every error at once: the members named twice, and whatever else the document gets wrong.
+  if (!referral) {
+    for (auto& e : referral.error().fields) errors.push_back(std::move(e));
+  }
+  return validation_failed(std::move(errors), "The referral is not valid");
+}
+
+Result<json::object> parse_referral_object(std::string_view text) {
+  std::vector<FieldError> duplicates;
+  auto root = VG_TRY(parse_document(text, {}, duplicates));
+  if (!duplicates.empty()) return validation_failed(std::move(duplicates), "The referral is not valid");
+  return std::move(root.as_object());
 }
 
 }  // namespace vg::app

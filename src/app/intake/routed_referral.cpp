@@ -2,7 +2,10 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 #include "app/clock.h"
+#include "domain/assessment/referral_validation.h"
 #include "domain/routing/routing_facts.h"
 
 namespace vg::app {
@@ -15,6 +18,18 @@ std::string date_text(std::chrono::year_month_day d) {
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
                 static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
   return buf;
+}
+
+// The rules name the model's fields; people sending JSON know them as paths in their body.
+std::vector<FieldError> json_paths(std::vector<FieldError> errors) {
+  for (auto& e : errors) {
+    std::string field = e.field;
+    for (const char* part : {"person.", "business."}) {
+      if (field.starts_with(part)) field = "victim." + field.substr(std::string_view(part).size());
+    }
+    e.field = field.starts_with("$") ? field : "$." + field;
+  }
+  return errors;
 }
 
 std::string_view eligibility_code(assessment::Eligibility e) {
@@ -53,17 +68,7 @@ Result<RoutedReferral> assess_and_route(const AreaPack& pack, const routing::Ser
   if (referral.area != pack.rules.area) {
     errors.push_back({"area", "mismatch", "must be " + pack.rules.area + " for this area pack"});
   }
-  if (!errors.empty()) {
-    // The rules name the model's fields; people sending JSON know them as paths in their body.
-    for (auto& e : errors) {
-      std::string field = e.field;
-      for (const char* part : {"person.", "business."}) {
-        if (field.starts_with(part)) field = "victim." + field.substr(std::string_view(part).size());
-      }
-      e.field = field.starts_with("$") ? field : "$." + field;
-    }
-    return validation_failed(std::move(errors), "The referral is not valid");
-  }
+  if (!errors.empty()) return validation_failed(json_paths(std::move(errors)), "The referral is not valid");
 
   RoutedReferral out;
   const auto today = deadlines::london_date(referral.received_at);
@@ -86,6 +91,25 @@ Result<RoutedReferral> assess_and_route(const AreaPack& pack, const routing::Ser
       calendar, "needs_assessment", referral.received_at, levels.needs_assessment_working_days));
   out.referral = std::move(referral);
   return out;
+}
+
+Result<std::shared_ptr<const AreaPack>> pack_for(const intake::Referral& referral,
+                                                 const FindAreaPack& find) {
+  std::vector<FieldError> errors;
+  if (!referral.area.empty()) {
+    auto pack = find(referral.area);
+    if (pack || pack.error().code != "validation_failed") return pack;
+    errors = std::move(pack.error().fields);
+  }
+  // The area's error (a missing area is the rules' own "required") with the rest.
+  for (auto& e : json_paths(
+           assessment::validate_referral_outside_area(referral, local_authority_areas()))) {
+    const bool said = std::any_of(errors.begin(), errors.end(), [&](const FieldError& f) {
+      return f.field == e.field && f.code == e.code;
+    });
+    if (!said) errors.push_back(std::move(e));
+  }
+  return validation_failed(std::move(errors), "The referral is not valid");
 }
 
 json::object routed_referral_json(const RoutedReferral& r, const AreaPack& pack,

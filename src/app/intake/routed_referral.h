@@ -5,6 +5,9 @@
 
 #include <boost/json/object.hpp>
 #include <boost/json/storage_ptr.hpp>
+#include <functional>
+#include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -30,6 +33,14 @@ Result<RoutedReferral> assess_and_route(const AreaPack& pack, const routing::Ser
                                         intake::Referral referral,
                                         const deadlines::BankHolidayCalendar& calendar,
                                         bool explain);
+
+// The pack of the area a referral names, from `find` (the caller's store of packs). When the
+// area is missing, or `find` does not know it (validation_failed), validation_failed with the
+// area's error and every other field error the referral has, as JSON paths: a sender learns
+// all that is wrong at once. Any other failure of `find` is passed on as it is.
+using FindAreaPack = std::function<Result<std::shared_ptr<const AreaPack>>(const std::string& area)>;
+Result<std::shared_ptr<const AreaPack>> pack_for(const intake::Referral& referral,
+                                                 const FindAreaPack& find);
 
 // Never includes the victim's personal details or account: only what was decided and why.
 // `storage`: where its memory comes from (a monotonic arena makes building it cheap).

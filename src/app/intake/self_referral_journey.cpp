@@ -9,6 +9,7 @@
 
 #include "app/directory/local_authorities.h"
 #include "domain/assessment/safe_contact.h"
+#include "domain/text/control_characters.h"
 #include "domain/text/utf8.h"
 
 // The questions below are written with designated initializers, naming only what each one
@@ -443,6 +444,14 @@ std::string previous_page(std::string_view slug, const Answers& answers) {
   return {};
 }
 
+// Said of an answer holding a character the referral refuses (text::find_control_character):
+// most likely pasted in with the text, and invisible to the person who typed it.
+namespace {
+std::string control_characters_message(const std::string& what) {
+  return what + " must not contain hidden control characters: type it again rather than paste it";
+}
+}  // namespace
+
 std::vector<FieldError> record_answer(const Question& q, const FormFields& form, Answers& answers,
                                       std::chrono::year_month_day today) {
   std::vector<FieldError> errors;
@@ -463,6 +472,10 @@ std::vector<FieldError> record_answer(const Question& q, const FormFields& form,
         revealed = trim(form_value(form, choice->reveals));
         if (utf8_length(revealed) > 50) {
           error(choice->reveals, "too_long", "The crime reference number must be 50 characters or fewer");
+          break;
+        }
+        if (text::find_control_character(revealed)) {
+          error(choice->reveals, "control_character", control_characters_message("The crime reference number"));
           break;
         }
       }
@@ -501,6 +514,8 @@ std::vector<FieldError> record_answer(const Question& q, const FormFields& form,
           error(c.reveals, "required", c.reveal_error);
         } else if (utf8_length(v) > limit) {
           error(c.reveals, "too_long", c.reveal_label + " must be " + std::to_string(limit) + " characters or fewer");
+        } else if (text::find_control_character(v)) {
+          error(c.reveals, "control_character", control_characters_message(c.reveal_label));
         }
         revealed[c.reveals] = std::move(v);
       }
@@ -541,6 +556,9 @@ std::vector<FieldError> record_answer(const Question& q, const FormFields& form,
         std::string what = q.summary;
         error(q.field, "too_long",
               what + " must be " + std::to_string(q.max_length) + " characters or fewer");
+      } else if (text::find_control_character(value)) {
+        // The referral's own rule, so an answer a page accepts is never refused when it is sent.
+        error(q.field, "control_character", control_characters_message(q.summary));
       } else {
         answers[q.field] = value;
       }

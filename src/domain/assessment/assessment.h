@@ -51,12 +51,23 @@ struct RiskPolicy {
   int repeat_window_months = 12;    // new incident within this of the last MARAC referral
 };
 
+// A local authority district a referral may name as where it happened, and the area (pack id,
+// e.g. "merseyside") it is in.
+struct LocalAuthorityArea {
+  std::string code;  // GSS, e.g. "E08000012"
+  std::string area;
+};
+
 // Deliberately no safeguarding setting: safeguarding children is a statutory duty no area may
 // switch off, so the rule takes no policy (see safeguarding.h).
 struct AssessmentPolicy {
   ConsentPolicy consent;
   RiskPolicy risk;
   std::vector<OffenceCategory> offence_categories;
+  // Every district the product knows, with its area: reference data shipped in the binary
+  // (data/geo/local-authorities.csv), not something an area configures. A referral's
+  // local_authority must be one of them and in the referral's area.
+  std::vector<LocalAuthorityArea> local_authorities;
 };
 
 // --- Results
@@ -111,8 +122,10 @@ struct Assessment {
 
 // Field-level checks a referral must pass before it is assessed or stored (required fields,
 // dates not after receipt, a crime reference when reported, DASH judgement needs a reason, a
-// safe-contact profile that names the contact detail for every safe channel, ...). Field names
-// are dotted paths into the referral: "person.date_of_birth", "safe_contact.safe_phone".
+// safe-contact profile that names the contact detail for every safe channel, a local authority
+// in the referral's area, postcodes of a real shape, no control characters in any text, ...).
+// Every error at once. Field names are dotted paths into the referral: "person.date_of_birth",
+// "safe_contact.safe_phone", "needs[1]".
 std::vector<FieldError> validate_referral(const Referral& referral, const AssessmentPolicy& policy);
 
 // Everything above, for a referral that passed validate_referral. `today` is the London date

@@ -9,6 +9,8 @@
 #include "domain/assessment/consent.h"
 #include "domain/assessment/offence_categories.h"
 #include "domain/assessment/safe_contact.h"
+#include "domain/directory/postcode.h"
+#include "domain/text/control_characters.h"
 
 namespace vg::assessment {
 namespace {
@@ -130,6 +132,88 @@ void check_business(const intake::BusinessVictim& b, Checker& check) {
   }
 }
 
+// Where it happened: a district the product knows and, when the area's policy is known, in the
+// referral's area (a code from another area would route the victim to the wrong gateway).
+void check_local_authority(const Referral& r, const std::vector<LocalAuthorityArea>& known,
+                           bool in_area, Checker& check) {
+  if (r.local_authority.empty()) return;
+  const auto it = std::find_if(known.begin(), known.end(), [&](const LocalAuthorityArea& la) {
+    return la.code == r.local_authority;
+  });
+  if (it == known.end()) {
+    check.add("local_authority", "unknown",
+              "The local authority must be the GSS code of a local authority district this "
+              "gateway serves, like E08000012");
+  } else if (in_area && !is_blank(r.area) && it->area != r.area) {
+    check.add("local_authority", "not_in_area",
+              "The local authority must be in the referral's area (" + it->code + " is in " +
+                  it->area + ")");
+  }
+}
+
+// The shape the directory API asks of a searcher's postcode: any case and spacing, but a full UK
+// postcode (no "L1 1AAAA"), so a postcode stored here can always be looked up.
+void check_postcode(std::string_view postcode, std::string field, std::string_view what,
+                    Checker& check) {
+  if (postcode.empty() || directory::normalise_postcode(postcode).has_value()) return;
+  check.add(std::move(field), "malformed",
+            "Enter " + std::string(what) + " as a full UK postcode, like L1 8JQ");
+}
+
+// Every text the referral holds: a NUL or a direction override hides what the text says from the
+// person who reads it back (and a NUL cuts it short in many tools).
+void check_characters(const Referral& r, Checker& check) {
+  auto text = [&](std::string_view value, std::string field) {
+    if (auto c = text::find_control_character(value)) {
+      check.add(std::move(field), "control_character",
+                "must not contain control characters or hidden changes of text direction "
+                "(found " + text::code_point_label(*c) + ")");
+    }
+  };
+  auto list = [&](const std::vector<std::string>& values, const std::string& field) {
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      text(values[i], field + "[" + std::to_string(i) + "]");
+    }
+  };
+  text(r.area, "area");
+  text(r.police_force_code, "police_force_code");
+  text(r.crime_reference, "crime_reference");
+  text(r.offence_category, "offence_category");
+  text(r.local_authority, "local_authority");
+  text(r.postcode, "postcode");
+  text(r.account, "account");
+  list(r.needs, "needs");
+  const auto& p = r.person;
+  text(p.name, "person.name");
+  text(p.phone, "person.phone");
+  text(p.email, "person.email");
+  text(p.address, "person.address");
+  text(p.postcode, "person.postcode");
+  text(p.language, "person.language");
+  list(p.disabilities, "person.disabilities");
+  const auto& b = r.business;
+  text(b.name, "business.name");
+  text(b.contact_name, "business.contact_name");
+  text(b.contact_phone, "business.contact_phone");
+  text(b.contact_email, "business.contact_email");
+  if (r.consent) {
+    text(r.consent->captured_by, "consent.captured_by");
+    text(r.consent->method, "consent.method");
+    text(r.consent->scope, "consent.scope");
+  }
+  if (const auto& s = r.safe_contact) {
+    text(s->safe_phone, "safe_contact.safe_phone");
+    text(s->safe_email, "safe_contact.safe_email");
+    text(s->safe_address, "safe_contact.safe_address");
+    text(s->safe_times, "safe_contact.safe_times");
+    text(s->code_word, "safe_contact.code_word");
+    text(s->language, "safe_contact.language");
+    list(s->accessibility_needs, "safe_contact.accessibility_needs");
+  }
+  if (r.dash) text(r.dash->assessed_by, "dash.assessed_by");
+  text(r.risk_history.judgement_reason, "risk_history.judgement_reason");
+}
+
 void check_risk_history(const intake::RiskHistory& h, Checker& check) {
   if (h.professional_judgement.has_value()) {
     check.require(h.judgement_reason, "risk_history.judgement_reason",
@@ -151,7 +235,11 @@ bool is_disability_code(std::string_view code) {
   return std::find(kDisabilities.begin(), kDisabilities.end(), code) != kDisabilities.end();
 }
 
-std::vector<FieldError> validate_referral(const Referral& r, const AssessmentPolicy& policy) {
+namespace {
+
+// `policy`: the area's, or null when the referral's area has none here.
+std::vector<FieldError> validate(const Referral& r, const AssessmentPolicy* policy,
+                                 const std::vector<LocalAuthorityArea>& local_authorities) {
   const bool received = r.received_at != intake::Instant{};
   Checker check(received ? std::optional<Date>(receipt_date(r.received_at)) : std::nullopt);
 
@@ -160,11 +248,17 @@ std::vector<FieldError> validate_referral(const Referral& r, const AssessmentPol
   check_police_details(r, check);
   check_dates(r, check);
 
-  if (!r.offence_category.empty() &&
-      find_offence_category(policy.offence_categories, r.offence_category) == nullptr) {
+  if (policy != nullptr && !r.offence_category.empty() &&
+      find_offence_category(policy->offence_categories, r.offence_category) == nullptr) {
     check.add("offence_category", "unknown",
               "The offence category must be one of the Home Office categories the area uses");
   }
+  check_local_authority(r, local_authorities, policy != nullptr, check);
+  check_postcode(r.postcode, "postcode", "the postcode where it happened", check);
+  if (r.victim_type == VictimType::kPerson) {
+    check_postcode(r.person.postcode, "person.postcode", "the victim's postcode", check);
+  }
+  check_characters(r, check);
   if (!r.flags.hate_strands.empty() && !r.flags.hate_crime) {
     check.add("flags.hate_strands", "inconsistent",
               "Hate crime strands can only be given when the crime is marked as a hate crime");
@@ -180,6 +274,17 @@ std::vector<FieldError> validate_referral(const Referral& r, const AssessmentPol
   check_risk_history(r.risk_history, check);
   if (r.consent.has_value()) check.append(validate_consent_record(*r.consent));
   return check.take();
+}
+
+}  // namespace
+
+std::vector<FieldError> validate_referral(const Referral& r, const AssessmentPolicy& policy) {
+  return validate(r, &policy, policy.local_authorities);
+}
+
+std::vector<FieldError> validate_referral_outside_area(
+    const Referral& r, const std::vector<LocalAuthorityArea>& local_authorities) {
+  return validate(r, nullptr, local_authorities);
 }
 
 }  // namespace vg::assessment

@@ -13,4 +13,11 @@ Date receipt_date(intake::Instant at);
 // The disability codes PersonVictim::disabilities may hold.
 bool is_disability_code(std::string_view code);
 
+// validate_referral's checks for a referral whose area has no policy here (the area is missing,
+// or not one this gateway serves), so that its other errors are reported with the area's at
+// once: everything but what only the area's policy can say (its offence categories, and whether
+// the local authority is in the area; that it exists is still checked).
+std::vector<FieldError> validate_referral_outside_area(
+    const Referral& referral, const std::vector<LocalAuthorityArea>& local_authorities);
+
 }  // namespace vg::assessment

@@ -439,8 +439,9 @@ describe('the live assessment fragment (POST /staff/referrals/assess)', () => {
     const { form } = await openForm(advisor);
     const empty = await advisor.post('/staff/referrals/assess', { csrf_token: form.csrf_token });
     assert.equal(empty.status, 200);
+    // Every answer missing at once, the place with the rest (issue 10 item 8).
     assert.deepEqual(needsChanging(empty.text).sort(),
-      ['Select where it happened', 'Select whether the victim agreed to be referred for support']);
+      ["Enter the victim's name", 'Select where it happened', 'Select whether the victim agreed to be referred for support']);
     assert.doesNotMatch(empty.text, /Goes to/);
     const missing = await advisor.post('/staff/referrals/assess', { form_id: form.form_id, ...answers() });
     assert.equal(missing.status, 403);

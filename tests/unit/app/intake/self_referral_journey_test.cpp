@@ -159,6 +159,26 @@ TEST(SelfReferralJourney, LongAnswersAreRefusedByCharactersNotBytes) {
   EXPECT_EQ(answer("account", {{"account", welsh + "ŵ"}}, a).at(0).code, "too_long");
 }
 
+// The referral refuses control characters and direction overrides (issue 10 item 7): the page
+// says so at the question, rather than the send failing at the end.
+TEST(SelfReferralJourney, HiddenControlCharactersAreRefusedAtTheQuestion) {
+  Answers a;
+  auto errors = answer("name", {{"name", std::string("Robin\0Testperson", 16)}}, a);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].field, "name");
+  EXPECT_EQ(errors[0].code, "control_character");
+  errors = answer("account", {{"account", "It was \u202Enoom eht no"}}, a);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].code, "control_character");
+  errors = answer("police", {{"reported", "yes"}, {"crime_reference", "MS\u2066-1"}}, a);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].code, "control_character");
+  errors = answer("contact", {{"contact_methods", "call"}, {"phone", "0161 496 0000\x01"}}, a);
+  ASSERT_FALSE(errors.empty());
+  EXPECT_EQ(errors[0].field, "phone");
+  EXPECT_TRUE(answer("account", {{"account", "First line.\r\nSecond line."}}, a).empty());
+}
+
 TEST(SelfReferralJourney, EveryLocalAuthorityBelongsToOneOfTheThreeAreas) {
   std::vector<std::string> ids;
   for (const auto& area : areas()) ids.push_back(area.id);

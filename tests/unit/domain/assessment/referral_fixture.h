@@ -49,6 +49,10 @@ inline AssessmentPolicy test_policy() {
                           category("attempted_murder", "attempted_murder"),
                           category("terrorism", "terrorism"),
                           category("modern_slavery", "human_trafficking")};
+  // Two Merseyside districts and one of Greater Manchester's (data/geo/local-authorities.csv).
+  p.local_authorities = {{"E08000011", "merseyside"},
+                         {"E08000012", "merseyside"},
+                         {"E08000003", "greater-manchester"}};
   return p;
 }
 

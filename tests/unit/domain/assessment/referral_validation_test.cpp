@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
+#include <string>
+#include <vector>
 
 #include "referral_fixture.h"
 
@@ -237,6 +240,126 @@ TEST(ReferralValidation, AnEmailAddressGivenMustBeOneThatCanBeWrittenTo) {
   r.business.contact_name = "Sam Owner";
   r.business.contact_email = "shop at example";
   expect_only(check(r), "business.contact_email", "invalid");
+}
+
+// Issue 10 item 4: a place the product knows, in the referral's area.
+TEST(ReferralValidation, ALocalAuthorityMustExist) {
+  Referral r = valid_referral();
+  r.local_authority = "E08000012";  // Liverpool
+  EXPECT_TRUE(check(r).empty());
+  r.local_authority = "E08999999";
+  expect_only(check(r), "local_authority", "unknown");
+  r.local_authority = "Liverpool";
+  expect_only(check(r), "local_authority", "unknown");
+}
+
+TEST(ReferralValidation, ALocalAuthorityMustBeInTheReferralsArea) {
+  Referral r = valid_referral();
+  r.local_authority = "E08000003";  // Manchester
+  expect_only(check(r), "local_authority", "not_in_area");
+  r.area = "greater-manchester";
+  EXPECT_TRUE(check(r).empty());
+}
+
+// Issue 10 item 8: with no area (or one not served here) there is no area policy to check the
+// offence category or the place's area against, and every other error is still reported.
+TEST(ReferralValidation, OutsideAnAreaEveryOtherErrorIsStillReported) {
+  const auto places = test_policy().local_authorities;
+  Referral r = valid_referral();
+  r.area.clear();
+  r.person.name.clear();
+  r.postcode = "L1 1AAAA";
+  r.local_authority = "E08999999";
+  r.offence_category = "invented_category";
+  const auto errors = validate_referral_outside_area(r, places);
+  EXPECT_EQ(find(errors, "area")->code, "required");
+  EXPECT_EQ(find(errors, "person.name")->code, "required");
+  EXPECT_EQ(find(errors, "postcode")->code, "malformed");
+  EXPECT_EQ(find(errors, "local_authority")->code, "unknown");
+  EXPECT_EQ(errors.size(), 4u) << "the offence category is the area's to judge";
+  r = valid_referral();
+  r.area = "atlantis";
+  r.local_authority = "E08000003";  // exists; "in another area" means nothing for atlantis
+  EXPECT_TRUE(validate_referral_outside_area(r, places).empty());
+}
+
+// Issue 10 item 5: the shape rule the directory API applies to a searcher's postcode.
+TEST(ReferralValidation, APostcodeOfImpossibleShapeIsRefused) {
+  Referral r = valid_referral();
+  r.postcode = "L1 1AAAA";
+  expect_only(check(r), "postcode", "malformed");
+  r.postcode = "l1 8jq";  // any case and spacing a person types
+  r.person.postcode = "L1 1AAAA";
+  expect_only(check(r), "person.postcode", "malformed");
+  r.person.postcode = "L18JQ";
+  EXPECT_TRUE(check(r).empty());
+}
+
+// Issue 10 item 7: NUL and the bidirectional embeddings, overrides and isolates, in any field.
+TEST(ReferralValidation, ControlCharactersAreRefusedInEveryTextField) {
+  const std::string nul("\0", 1);
+  for (const std::string& bad : {nul, std::string("\x01"), std::string("\x7f"),
+                                std::string("\u202A"), std::string("\u202E"),
+                                std::string("\u2066"), std::string("\u2069")}) {
+    struct Field {
+      std::string_view path;
+      std::function<void(Referral&, const std::string&)> set;
+    };
+    const std::vector<Field> fields = {
+        {"area", [](Referral& r, const std::string& v) { r.area += v; }},
+        {"police_force_code", [](Referral& r, const std::string& v) { r.police_force_code += v; }},
+        {"crime_reference", [](Referral& r, const std::string& v) { r.crime_reference += v; }},
+        {"offence_category", [](Referral& r, const std::string& v) { r.offence_category += v; }},
+        {"account", [](Referral& r, const std::string& v) { r.account = "It" + v + "was"; }},
+        {"needs[1]", [](Referral& r, const std::string& v) { r.needs = {"housing", "x" + v}; }},
+        {"person.name", [](Referral& r, const std::string& v) { r.person.name += v; }},
+        {"person.phone", [](Referral& r, const std::string& v) { r.person.phone = "0151" + v; }},
+        {"person.address", [](Referral& r, const std::string& v) { r.person.address = v; }},
+        {"person.language", [](Referral& r, const std::string& v) { r.person.language += v; }},
+        {"safe_contact.safe_times",
+         [](Referral& r, const std::string& v) { r.safe_contact.emplace().safe_times = v; }},
+        {"safe_contact.code_word",
+         [](Referral& r, const std::string& v) { r.safe_contact.emplace().code_word = "a" + v; }},
+        {"consent.captured_by",
+         [](Referral& r, const std::string& v) {
+           r.consent.emplace();
+           r.consent->captured_by = "police" + v;
+           r.consent->captured_at = r.received_at;
+           r.consent->method = "police_form";
+         }},
+        {"dash.assessed_by",
+         [](Referral& r, const std::string& v) { r.dash.emplace().assessed_by = "PC" + v; }},
+        {"risk_history.judgement_reason",
+         [](Referral& r, const std::string& v) {
+           r.risk_history.professional_judgement = intake::RiskLevel::kHigh;
+           r.risk_history.judgement_reason = "Because" + v;
+         }},
+    };
+    for (const auto& f : fields) {
+      Referral r = valid_referral();
+      f.set(r, bad);
+      const auto errors = check(r);
+      // An offence category with a NUL is also not a known category: both are said.
+      const auto e = std::find_if(errors.begin(), errors.end(), [&](const FieldError& x) {
+        return x.field == f.path && x.code == "control_character";
+      });
+      ASSERT_NE(e, errors.end()) << f.path << " with byte " << static_cast<int>(bad[0]);
+      EXPECT_FALSE(e->message.empty());
+    }
+  }
+  Referral business = valid_referral();
+  business.victim_type = intake::VictimType::kBusiness;
+  business.business.name = "Example\u202EStores";
+  business.business.contact_name = "Sam Owner";
+  expect_only(check(business), "business.name", "control_character");
+}
+
+// The victim's own words keep their lines and tabs; right-to-left text keeps its marks.
+TEST(ReferralValidation, LineBreaksTabsAndDirectionMarksAreText) {
+  Referral r = valid_referral();
+  r.account = "First line.\r\nSecond line.\n\tIndented.";
+  r.person.name = "\u0639\u0644\u064a\u200F Example";  // Arabic with a right-to-left mark
+  EXPECT_TRUE(check(r).empty());
 }
 
 TEST(ReferralValidation, EveryErrorIsReportedAtOnce) {

@@ -37,6 +37,8 @@ class AuditVerifierTest : public ::testing::Test {
     std::filesystem::remove(path_);
     std::filesystem::remove(path_.string() + "-wal");
     std::filesystem::remove(path_.string() + "-shm");
+    std::filesystem::remove(path_.string() + ".audit-head");
+    std::filesystem::remove(path_.string() + ".audit-head.lock");
   }
 
   // What an intruder with file access would do: bypass the app and its triggers.

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "app/accounts/account_service.h"
+#include "app/audit/audit_verifier.h"
 #include "app/clock.h"
 #include "app/directory/directory_service.h"
 #include "app/intake/intake_service.h"
@@ -59,6 +60,7 @@ int serve(const std::string& config_path) {
                  "head is kept in; see docs/operations.md\n";
     return 2;
   }
+  const std::string head_path = anchor.head_path;
   anchor.on_head = [](const store::AuditHead& head, std::string_view problem) {
     if (!problem.empty()) spdlog::error("audit head file not written: {}", problem);
     const std::string fields = store::format_audit_head(head);
@@ -77,6 +79,14 @@ int serve(const std::string& config_path) {
   if (auto migrated = (*store)->migrate(); !migrated) {
     print_error(migrated.error());
     return 1;
+  }
+  // Another key than the log's would extend the chain with entries nobody can verify: refuse.
+  if (auto head = store::read_audit_head(head_path); head && *head) {
+    if (auto checked = app::check_audit_key((*store)->audit(), config->audit_key, **head);
+        !checked) {
+      print_error(checked.error());
+      return 2;
+    }
   }
 
   SystemClock clock;

@@ -74,4 +74,21 @@ Result<AuditVerification> verify_audit_chain(store::AuditLog& log,
   return result;
 }
 
+Result<void> check_audit_key(store::AuditLog& log, const std::string& key,
+                             const store::AuditHead& head) {
+  if (head.seq <= 0 || !store::is_keyed_audit_hash(head.mac)) return {};
+  auto found = VG_TRY(log.read(head.seq - 1, 1));
+  if (found.empty() || found[0].seq != head.seq || !store::is_keyed_audit_hash(found[0].hash)) {
+    return {};
+  }
+  const auto& entry = found[0];
+  if (store::audit_mac(key, entry, entry.prev_hash) != entry.hash) {
+    return fail("audit_key_mismatch",
+                "audit_key is not the key the audit log was written with (entry " +
+                    std::to_string(entry.seq) +
+                    " does not match it, or was altered): check the key, then run verify-audit");
+  }
+  return {};
+}
+
 }  // namespace vg::app

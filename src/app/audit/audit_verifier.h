@@ -36,4 +36,11 @@ struct AuditVerification {
 Result<AuditVerification> verify_audit_chain(store::AuditLog& log,
                                              const AuditVerifyOptions& options = {});
 
+// Before a process appends under `key`: the keyed entry `head` names must carry a MAC that key
+// makes, so a process given another key refuses to start rather than extend the chain under it
+// ("audit_key_mismatch"). A head the log does not reach, or an unkeyed one, passes: judging the
+// log itself is verify-audit's work, and a server keeps taking referrals meanwhile.
+Result<void> check_audit_key(store::AuditLog& log, const std::string& key,
+                             const store::AuditHead& head);
+
 }  // namespace vg::app

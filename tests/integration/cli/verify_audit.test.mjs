@@ -97,3 +97,13 @@ test('a keyed log cannot be checked or written without its key, and serve will n
   assert.match(serve.stderr, /audit_key is not set/);
   assert.ok(existsSync(env.VG_DATABASE_URL.replace(/^sqlite:/, '')));
 });
+
+test('serve will not start with a key the log was not written with', () => {
+  const { env } = demoDatabase();
+  const serve = spawnSync(binary, ['serve'], {
+    env: { ...process.env, ...env, VG_LISTEN: '127.0.0.1:0', VG_AUDIT_KEY: 'another-invented-key-of-forty-characters' },
+    encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL',
+  });
+  assert.equal(serve.status, 2, `${serve.signal ?? ''} ${serve.stdout} ${serve.stderr}`);
+  assert.match(serve.stderr, /not the key the audit log was written with/);
+});

@@ -1,13 +1,15 @@
 // `victim-gateway verify-audit` on a real SQLite database tampered with from outside, as someone
 // holding the file would: entries cut from the end, the whole file put back to an older copy,
 // the head file removed. Each is reported (exit 1), never "intact"; a keyed log cannot be checked
-// without its key (exit 2); and `serve` will not start without one.
+// without its key (exit 2); and `serve` will not start without one. With VG_TEST_POSTGRES_URL
+// (tests/CMakeLists.txt: cli_verify_audit_postgresql) the PostgreSQL case runs too: the head at
+// audit_head, which serve needs there, and a log cut with psql.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { binary, vg } from '../../support/server.mjs';
 
 const POLICE_ORG = '7a1c0e52-3d4b-4c1e-9f00-000000000003';  // Merseyside Police (demo)
@@ -106,4 +108,45 @@ test('serve will not start with a key the log was not written with', () => {
   });
   assert.equal(serve.status, 2, `${serve.signal ?? ''} ${serve.stdout} ${serve.stderr}`);
   assert.match(serve.stderr, /not the key the audit log was written with/);
+});
+
+// --- PostgreSQL: no database file to keep the head beside ---------------------------------------
+
+const url = process.env.VG_TEST_POSTGRES_URL;
+
+const psql = (sql) => {
+  const r = spawnSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', sql], { encoding: 'utf8', timeout: 30_000 });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim();
+};
+
+describe('PostgreSQL', { skip: !url && 'no VG_TEST_POSTGRES_URL' }, () => {
+  let pgDir;
+  let pgEnv;
+  const pgRun = (args, extra = {}) => run(args, { ...pgEnv, ...extra });
+  before(() => {
+    pgDir = mkdtempSync(path.join(tmpdir(), 'vg-verify-audit-pg-'));
+    pgEnv = { VG_DATABASE_URL: url, VG_AUDIT_HEAD: path.join(pgDir, 'audit-head'), VG_LOG_LEVEL: 'warn' };
+    psql('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
+    vg(['migrate'], pgEnv);
+    vg(['demo-data'], pgEnv);
+  });
+  after(() => { if (pgDir) rmSync(pgDir, { recursive: true, force: true }); });
+
+  test('PostgreSQL: the head is kept at audit_head, serve needs it, and a cut log is reported', () => {
+    const head = JSON.parse(readFileSync(pgEnv.VG_AUDIT_HEAD, 'utf8'));
+    assert.equal(head.seq, Number(psql('SELECT MAX(seq) FROM audit_log')));
+    const intact = pgRun(['verify-audit']);
+    assert.equal(intact.status, 0, intact.stdout + intact.stderr);
+    assert.match(intact.stdout, /audit log intact: \d+ entries, keyed from entry 1, up to the head file/);
+
+    const serve = pgRun(['serve'], { VG_AUDIT_HEAD: '', VG_LISTEN: '127.0.0.1:0' });
+    assert.equal(serve.status, 2, serve.stdout + serve.stderr);
+    assert.match(serve.stderr, /audit_head is not set/);
+
+    psql('DROP TRIGGER audit_log_no_update_or_delete ON audit_log; DELETE FROM audit_log WHERE seq > (SELECT MAX(seq) - 2 FROM audit_log);');
+    const cut = pgRun(['verify-audit']);
+    assert.equal(cut.status, 1, cut.stdout + cut.stderr);
+    assert.match(cut.stdout, /audit log BROKEN at entry \d+: the log ends at entry \d+ but the head kept outside the database names entry \d+/);
+  });
 });

@@ -2,9 +2,13 @@
 
 #include <filesystem>
 #include <iostream>
+#include <memory>
+#include <optional>
 #include <system_error>
 
+#include "app/clock.h"
 #include "cli/config.h"
+#include "http/json_logging.h"
 
 namespace vg::cli {
 
@@ -30,6 +34,46 @@ bool ensure_sqlite_directory(const std::string& database_url) {
   return true;
 }
 
+namespace {
+
+// A sub-command's head line: printed once, for the last head, when the store closes. A command
+// may commit hundreds of times (demo-data, a bulk import) and the head file follows each
+// commit; the log needs only where the command left the chain.
+class HeadLine {
+ public:
+  ~HeadLine() {
+    if (!last_) return;
+    const std::string fields = store::format_audit_head(*last_);
+    std::cerr << "{\"ts\":\"" << http::rfc3339_millis(SystemClock().now())
+              << "\",\"level\":\"" << (failed_ ? "error" : "info")
+              << "\",\"msg\":\"audit head\"," << fields.substr(1, fields.size() - 2);
+    if (failed_) std::cerr << ",\"problem\":\"the head file could not be written\"";
+    std::cerr << "}\n";
+  }
+  void seen(const store::AuditHead& head, std::string_view problem) {
+    last_ = head;
+    failed_ = failed_ || !problem.empty();
+  }
+
+ private:
+  std::optional<store::AuditHead> last_;
+  bool failed_ = false;
+};
+
+}  // namespace
+
+store::AuditAnchor audit_anchor(const Config& config) {
+  store::AuditAnchor anchor;
+  anchor.key = config.audit_key;
+  anchor.head_path = config.audit_head;
+  // One JSON line, the same fields `serve` logs: only a sequence number and a MAC, no data.
+  auto line = std::make_shared<HeadLine>();
+  anchor.on_head = [line](const store::AuditHead& head, std::string_view problem) {
+    line->seen(head, problem);
+  };
+  return anchor;
+}
+
 std::unique_ptr<store::Store> open_configured_store(const GlobalOptions& global, int pool_size) {
   auto config = load_config(global.config_path);
   if (!config) {
@@ -37,7 +81,7 @@ std::unique_ptr<store::Store> open_configured_store(const GlobalOptions& global,
     return nullptr;
   }
   if (!ensure_sqlite_directory(config->database_url)) return nullptr;
-  auto store = store::open_store(config->database_url, pool_size);
+  auto store = store::open_store(config->database_url, pool_size, audit_anchor(*config));
   if (!store) {
     print_error(store.error());
     return nullptr;

@@ -67,6 +67,8 @@ Result<Config> load_config(const std::string& path) {
     str("public_base_url", config.public_base_url);
     str("log_level", config.log_level);
     str("address_key", config.address_key);
+    str("audit_key", config.audit_key);
+    str("audit_head", config.audit_head);
     num("threads", config.threads);
     num("db_pool_size", config.db_pool_size);
     num("max_body_bytes", config.max_body_bytes);
@@ -86,6 +88,8 @@ Result<Config> load_config(const std::string& path) {
   override_string("VG_PUBLIC_BASE_URL", config.public_base_url);
   override_string("VG_LOG_LEVEL", config.log_level);
   override_string("VG_ADDRESS_KEY", config.address_key);
+  override_string("VG_AUDIT_KEY", config.audit_key);
+  override_string("VG_AUDIT_HEAD", config.audit_head);
   override_int("VG_THREADS", config.threads, errors);
   override_int("VG_DB_POOL_SIZE", config.db_pool_size, errors);
   override_int("VG_MAX_BODY_BYTES", config.max_body_bytes, errors);
@@ -100,6 +104,10 @@ Result<Config> load_config(const std::string& path) {
   if (!config.address_key.empty() && config.address_key.size() < 32) {
     errors.push_back({"address_key", "too_short",
                       "address_key must be at least 32 characters (a random secret)"});
+  }
+  if (!config.audit_key.empty() && config.audit_key.size() < 32) {
+    errors.push_back({"audit_key", "too_short",
+                      "audit_key must be at least 32 characters (a random secret)"});
   }
   if (!errors.empty()) return validation_failed(std::move(errors), "The configuration is not valid");
   return config;

@@ -27,6 +27,12 @@ struct Config {
   // VG_ADDRESS_KEY: a secret (32+ characters) the rate limits hash callers' addresses with.
   // Empty: a random key in each process's memory (limits then count per process).
   std::string address_key;
+  // VG_AUDIT_KEY: a secret (32+ characters) the audit log's entries are MACed with. `serve`
+  // refuses to start without it; other commands may append only to a log not yet keyed.
+  std::string audit_key;
+  // VG_AUDIT_HEAD: the file the audit chain's head is kept in. Default: <file>.audit-head
+  // beside a SQLite database; PostgreSQL needs one set for `serve`.
+  std::string audit_head;
   bool secure_cookies = false;                    // VG_SECURE_COOKIES: set behind TLS
   std::string log_level = "info";                 // VG_LOG_LEVEL
 };

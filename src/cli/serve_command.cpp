@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "app/accounts/account_service.h"
+#include "app/audit/audit_verifier.h"
 #include "app/clock.h"
 #include "app/directory/directory_service.h"
 #include "app/intake/intake_service.h"
@@ -25,6 +26,7 @@
 #include "http/router.h"
 #include "http/routes.h"
 #include "http/server.h"
+#include "store/audit_anchor.h"
 #include "store/store.h"
 
 namespace vg::cli {
@@ -44,9 +46,30 @@ int serve(const std::string& config_path) {
   const int threads = config->threads > 0
                           ? config->threads
                           : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  // A server never runs with an audit log anyone holding the database could rewrite: no key,
+  // no start (the demo makes one under var/; see docs/operations.md).
+  if (config->audit_key.empty()) {
+    std::cerr << "error: audit_key is not set (VG_AUDIT_KEY): the server will not write an "
+                 "audit log without its key; see docs/operations.md\n";
+    return 2;
+  }
+  store::AuditAnchor anchor = audit_anchor(*config);
+  if (anchor.head_path.empty()) anchor.head_path = store::default_audit_head_path(config->database_url);
+  if (anchor.head_path.empty() && config->database_url.rfind("sqlite:", 0) != 0) {
+    std::cerr << "error: audit_head is not set (VG_AUDIT_HEAD): name the file the audit log's "
+                 "head is kept in; see docs/operations.md\n";
+    return 2;
+  }
+  const std::string head_path = anchor.head_path;
+  anchor.on_head = [](const store::AuditHead& head, std::string_view problem) {
+    if (!problem.empty()) spdlog::error("audit head file not written: {}", problem);
+    const std::string fields = store::format_audit_head(head);
+    http::log_json_fields("{\"msg\":\"audit head\"," + fields.substr(1));
+  };
   // Every server thread may hold a connection while it handles a request: the pool must not be
   // the bottleneck, so it is at least as large as the thread count.
-  auto store = store::open_store(config->database_url, std::max(config->db_pool_size, threads));
+  auto store = store::open_store(config->database_url, std::max(config->db_pool_size, threads),
+                                 std::move(anchor));
   if (!store) {
     print_error(store.error());
     return 1;
@@ -56,6 +79,14 @@ int serve(const std::string& config_path) {
   if (auto migrated = (*store)->migrate(); !migrated) {
     print_error(migrated.error());
     return 1;
+  }
+  // Another key than the log's would extend the chain with entries nobody can verify: refuse.
+  if (auto head = store::read_audit_head(head_path); head && *head) {
+    if (auto checked = app::check_audit_key((*store)->audit(), config->audit_key, **head);
+        !checked) {
+      print_error(checked.error());
+      return 2;
+    }
   }
 
   SystemClock clock;

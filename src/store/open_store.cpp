@@ -1,10 +1,8 @@
-// open_store: picks the backend a database URL names. audit_hash: the audit chain's hash.
-#include <sodium.h>
-
+// open_store: picks the backend a database URL names and anchors its audit chain.
 #include <atomic>
 #include <string_view>
 
-#include "store/instant_text.h"
+#include "store/audit_chain.h"
 #include "store/postgres/pg_store.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
@@ -24,17 +22,16 @@ std::string next_memory_uri() {
   return "file:vgmem" + std::to_string(++counter) + "?mode=memory&cache=shared";
 }
 
-// Netstring-style field: length, colon, bytes, comma. No field's content can shift another's.
-void append_field(std::string& out, std::string_view field) {
-  out += std::to_string(field.size());
-  out += ':';
-  out += field;
-  out += ',';
-}
-
 }  // namespace
 
 Result<std::unique_ptr<Store>> open_store(const std::string& database_url, int pool_size) {
+  return open_store(database_url, pool_size, AuditAnchor{});
+}
+
+Result<std::unique_ptr<Store>> open_store(const std::string& database_url, int pool_size,
+                                          AuditAnchor anchor) {
+  if (anchor.head_path.empty()) anchor.head_path = default_audit_head_path(database_url);
+  auto chain = std::make_shared<AuditChain>(std::move(anchor));
   if (pool_size < 1) {
     return validation_failed({{"pool_size", "out_of_range", "Pool size must be 1 or more"}});
   }
@@ -45,7 +42,7 @@ Result<std::unique_ptr<Store>> open_store(const std::string& database_url, int p
           {{"database_url", "invalid", "A sqlite: URL needs a path, like sqlite:var/vg.db"}},
           "The database URL has no path");
     }
-    if (path == ":memory:") return sqlite::open_sqlite_store(next_memory_uri(), pool_size);
+    if (path == ":memory:") return sqlite::open_sqlite_store(next_memory_uri(), pool_size, chain);
     // Opened as a URI (so in-memory stores can share a cache): a plain path must not be read
     // as one, so it becomes file: with its reserved characters escaped.
     if (!starts_with(path, "file:")) {
@@ -62,31 +59,14 @@ Result<std::unique_ptr<Store>> open_store(const std::string& database_url, int p
       }
       path = std::move(uri);
     }
-    return sqlite::open_sqlite_store(path, pool_size);
+    return sqlite::open_sqlite_store(path, pool_size, chain);
   }
   if (starts_with(database_url, "postgresql://") || starts_with(database_url, "postgres://")) {
-    return postgres::open_postgres_store(database_url, pool_size);
+    return postgres::open_postgres_store(database_url, pool_size, chain);
   }
   return validation_failed({{"database_url", "unsupported_scheme",
                              "The database URL must start with sqlite: or postgresql://"}},
                            "The database URL names no supported database");
-}
-
-std::string audit_hash(const AuditEntry& entry, const std::string& prev_hash) {
-  std::string canonical = "vg-audit-1:";
-  append_field(canonical, prev_hash);
-  append_field(canonical, format_instant(entry.at));
-  append_field(canonical, entry.actor);
-  append_field(canonical, entry.action);
-  append_field(canonical, entry.entity_type);
-  append_field(canonical, entry.entity_id);
-  append_field(canonical, entry.detail);
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(canonical.data()),
-                     canonical.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return std::string(hex, crypto_hash_sha256_BYTES * 2);
 }
 
 }  // namespace vg::store

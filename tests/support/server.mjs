@@ -6,6 +6,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export const binary = process.env.VG_BINARY ?? path.resolve('build/victim-gateway');
+// `serve` will not start without an audit key: every test's commands share this invented one
+// (children inherit process.env), unless a test sets its own.
+process.env.VG_AUDIT_KEY ??= 'an-invented-audit-key-for-tests-only-0123';
+export const testAuditKey = process.env.VG_AUDIT_KEY;
 export const sourceDir = process.env.VG_SOURCE_DIR ?? path.resolve('.');
 
 // Runs a victim-gateway sub-command to completion; throws with its output if it fails.

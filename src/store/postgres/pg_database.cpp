@@ -217,10 +217,17 @@ Result<void> Pool::write(const std::function<Result<void>(Connection&)>& work) {
     // From here a lost connection leaves the outcome unknown (it may have committed): the
     // caller hears of the failure rather than the write being repeated.
     retryable = false;
+    conn.set_audit_chain(audit_chain_.get());
+    conn.pending_audit_head().reset();
     auto result = work(conn);
     if (result) result = conn.exec("COMMIT");
     // Nothing half-lands: whatever failed, the whole transaction goes.
     if (!result) (void)conn.exec("ROLLBACK");
+    // Once per commit, never per entry: the head moves only when the entries are durable.
+    if (auto& head = conn.pending_audit_head(); result && head && audit_chain_) {
+      audit_chain_->publish(*head);
+    }
+    conn.pending_audit_head().reset();
     return result;
   });
 }
@@ -271,28 +278,35 @@ Result<void> append_audit(Connection& conn, const accounts::AuditEntry& entry) {
 Result<void> append_audit_entries(Connection& conn, const std::vector<accounts::AuditEntry>& entries) {
   if (entries.empty()) return {};
   VG_CHECK(conn.query(std::string("SELECT pg_advisory_xact_lock(") + kAuditLockKey + ")"));
-  auto last = VG_TRY(conn.query("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
-  std::string prev_hash = last.size() > 0 ? last.text(0, 0) : std::string();
+  auto last = VG_TRY(conn.query("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
+  AuditChainEnd end;
+  if (last.size() > 0) end = {last.int64(0, 0), last.text(0, 1)};
+  // No chain (outside Pool::write): today's unkeyed format, as before the anchor existed.
+  static AuditChain unkeyed{AuditAnchor{}};
+  AuditChain& chain = conn.audit_chain() ? *conn.audit_chain() : unkeyed;
+  auto sealed = VG_TRY(chain.seal(end, entries));
   std::vector<std::vector<std::string>> columns(8);
-  for (const auto& entry : entries) {
-    std::string hash = audit_hash(entry, prev_hash);
+  for (auto& entry : sealed) {
     columns[0].push_back(format_instant(entry.at));
-    columns[1].push_back(entry.actor);
-    columns[2].push_back(entry.action);
-    columns[3].push_back(entry.entity_type);
-    columns[4].push_back(entry.entity_id);
-    columns[5].push_back(entry.detail);
-    columns[6].push_back(std::move(prev_hash));
-    columns[7].push_back(hash);
-    prev_hash = std::move(hash);
+    columns[1].push_back(std::move(entry.actor));
+    columns[2].push_back(std::move(entry.action));
+    columns[3].push_back(std::move(entry.entity_type));
+    columns[4].push_back(std::move(entry.entity_id));
+    columns[5].push_back(std::move(entry.detail));
+    columns[6].push_back(std::move(entry.prev_hash));
+    columns[7].push_back(entry.hash);
   }
-  // Rows are numbered in the order given, so the sequence follows the chain.
-  VG_CHECK(conn.query(
+  // Rows are numbered in the order given, so the sequence follows the chain; the highest seq
+  // returned is the new end (identity values may skip after a rollback, so it is not a count).
+  auto inserted = VG_TRY(conn.query(
       "INSERT INTO audit_log (at, actor, action, entity_type, entity_id, detail, prev_hash, hash) "
       "SELECT c1, c2, c3, c4, c5, c6, c7, c8 FROM unnest($1::text[], $2::text[], $3::text[], "
       "$4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) WITH ORDINALITY "
-      "AS t(c1, c2, c3, c4, c5, c6, c7, c8, n) ORDER BY n",
+      "AS t(c1, c2, c3, c4, c5, c6, c7, c8, n) ORDER BY n RETURNING seq",
       text_array_params(columns)));
+  std::int64_t last_seq = 0;
+  for (int r = 0; r < inserted.size(); ++r) last_seq = std::max(last_seq, inserted.int64(r, 0));
+  conn.pending_audit_head() = AuditHead{last_seq, sealed.back().hash};
   return {};
 }
 

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "domain/result.h"
+#include "store/audit_chain.h"
 #include "store/store.h"
 
 namespace vg::store::postgres {
@@ -58,7 +59,15 @@ class Connection {
   // No transaction left open: safe to hand to the next caller.
   bool idle() const { return PQtransactionStatus(conn_) == PQTRANS_IDLE; }
 
+  // The chain audit appends in the open write transaction are sealed with (null: unkeyed, no
+  // head), and the head that transaction publishes once it has committed. Set by Pool::write.
+  AuditChain* audit_chain() const { return audit_chain_; }
+  void set_audit_chain(AuditChain* chain) { audit_chain_ = chain; }
+  std::optional<AuditHead>& pending_audit_head() { return pending_audit_head_; }
+
  private:
+  AuditChain* audit_chain_ = nullptr;
+  std::optional<AuditHead> pending_audit_head_;
   explicit Connection(PGconn* conn) : conn_(conn) {}
   Error error_from(const PGresult* result) const;
 
@@ -79,8 +88,11 @@ class Pool {
   Result<void> with_connection(const std::function<Result<void>(Connection&)>& work);
 
   PoolStats stats() const;
+  // Seals the audit entries written through this pool; its head is published after COMMIT.
+  void set_audit_chain(std::shared_ptr<AuditChain> chain) { audit_chain_ = std::move(chain); }
 
  private:
+  std::shared_ptr<AuditChain> audit_chain_;
   // Runs `work` on a pooled connection. When the connection turns out broken (a server restart,
   // a dropped socket) and `work` left `retryable` true (it changed nothing), a fresh connection
   // replaces it and `work` runs once more.

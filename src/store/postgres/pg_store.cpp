@@ -331,6 +331,8 @@ class PgStore final : public Store {
         rule_sets_(pool_),
         audit_(pool_) {}
 
+  void set_audit_chain(std::shared_ptr<AuditChain> chain) { pool_.set_audit_chain(std::move(chain)); }
+
   Result<int> migrate() override {
     int applied = 0;
     const std::string lock =
@@ -405,9 +407,11 @@ class PgStore final : public Store {
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url, int pool_size) {
+Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url, int pool_size,
+                                                   std::shared_ptr<AuditChain> audit_chain) {
   // Connections open lazily; open one now so a wrong URL is reported at start-up, not later.
   auto store = std::make_unique<PgStore>(url, pool_size);
+  store->set_audit_chain(std::move(audit_chain));
   VG_CHECK(store->ping());
   return std::unique_ptr<Store>(std::move(store));
 }

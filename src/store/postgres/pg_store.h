@@ -8,9 +8,15 @@
 #include "domain/result.h"
 #include "store/store.h"
 
+namespace vg::store {
+class AuditChain;
+}
+
 namespace vg::store::postgres {
 
 // `url`: a libpq connection URI (postgresql://...); `pool_size` bounds the connections.
-Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url, int pool_size);
+// `audit_chain` seals audit entries and keeps the head (null: unkeyed, no head).
+Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url, int pool_size,
+                                                   std::shared_ptr<AuditChain> audit_chain = {});
 
 }  // namespace vg::store::postgres

@@ -257,10 +257,14 @@ Result<void> Connection::exec_with(const std::string& sql, bool cached) {
 
 // --- Database ----------------------------------------------------------------------------------
 
-Result<std::unique_ptr<Database>> Database::open(const std::string& filename, int readers) {
+Result<std::unique_ptr<Database>> Database::open(const std::string& filename, int readers,
+                                                 std::shared_ptr<AuditChain> audit_chain) {
   auto writer = VG_TRY(Connection::open(filename, /*writer=*/true, /*retry_locked=*/true));
-  return std::unique_ptr<Database>(
+  writer->set_audit_chain(audit_chain.get());
+  auto db = std::unique_ptr<Database>(
       new Database(filename, std::max(1, readers), std::move(writer)));
+  db->audit_chain_ = std::move(audit_chain);
+  return db;
 }
 
 Result<void> Database::with_writer(const std::function<Result<void>(Connection&)>& work) {
@@ -288,10 +292,19 @@ Result<void> Database::write(const std::function<Result<void>(Connection&)>& wor
   return with_writer([&](Connection& conn) -> Result<void> {
     const auto deadline = std::chrono::steady_clock::now() + kLockPatience;
     for (int attempt = 0;; ++attempt) {
+      conn.pending_audit_head().reset();
       VG_CHECK(conn.exec_cached("BEGIN IMMEDIATE"));
       auto result = work(conn);
       if (result) result = conn.exec_cached("COMMIT");
-      if (result) return result;
+      if (result) {
+        // Once per commit, never per entry: the head moves only when the entries are durable.
+        if (auto& head = conn.pending_audit_head(); head && audit_chain_) {
+          audit_chain_->publish(*head);
+        }
+        conn.pending_audit_head().reset();
+        return result;
+      }
+      conn.pending_audit_head().reset();
       // Nothing half-lands: whatever failed, the whole transaction goes.
       (void)conn.exec_cached("ROLLBACK");
       // A transaction SQLite rolled back to break a lock is run again from the start, whole.
@@ -385,28 +398,31 @@ Result<void> append_audit(Connection& conn, const accounts::AuditEntry& entry) {
 
 Result<void> append_audit_entries(Connection& conn, const std::vector<accounts::AuditEntry>& entries) {
   if (entries.empty()) return {};
-  std::string prev_hash;
+  AuditChainEnd end;
   {
-    auto last = VG_TRY(conn.prepare("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
-    if (VG_TRY(last.step())) prev_hash = last.text(0);
+    auto last = VG_TRY(conn.prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
+    if (VG_TRY(last.step())) end = {last.int64(0), last.text(1)};
   }
+  // No chain (a bare Database): today's unkeyed format, as before the anchor existed.
+  static AuditChain unkeyed{AuditAnchor{}};
+  AuditChain& chain = conn.audit_chain() ? *conn.audit_chain() : unkeyed;
+  auto sealed = VG_TRY(chain.seal(end, entries));
   auto insert = VG_TRY(conn.prepare(
       "INSERT INTO audit_log (at, actor, action, entity_type, entity_id, detail, prev_hash, hash) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-  for (const auto& entry : entries) {
-    std::string hash = audit_hash(entry, prev_hash);
+  for (const auto& entry : sealed) {
     insert.bind(format_instant(entry.at))
         .bind(entry.actor)
         .bind(entry.action)
         .bind(entry.entity_type)
         .bind(entry.entity_id)
         .bind(entry.detail)
-        .bind(prev_hash)
-        .bind(hash);
+        .bind(entry.prev_hash)
+        .bind(entry.hash);
     VG_CHECK(insert.run());
     insert.reset();
-    prev_hash = std::move(hash);
   }
+  conn.pending_audit_head() = AuditHead{conn.last_insert_rowid(), sealed.back().hash};
   return {};
 }
 

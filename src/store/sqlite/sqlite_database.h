@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "domain/result.h"
+#include "store/audit_chain.h"
 #include "store/store.h"
 
 namespace vg::store::sqlite {
@@ -84,8 +85,17 @@ class Connection {
   // The same for one statement run again and again (BEGIN, COMMIT): prepared once and kept,
   // instead of parsed at every transaction.
   Result<void> exec_cached(const std::string& sql);
+  std::int64_t last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+
+  // The chain audit appends on this connection are sealed with (the writer's; null: unkeyed,
+  // no head), and the head the open transaction publishes once it has committed.
+  AuditChain* audit_chain() const { return audit_chain_; }
+  void set_audit_chain(AuditChain* chain) { audit_chain_ = chain; }
+  std::optional<AuditHead>& pending_audit_head() { return pending_audit_head_; }
 
  private:
+  AuditChain* audit_chain_ = nullptr;
+  std::optional<AuditHead> pending_audit_head_;
   Result<void> exec_with(const std::string& sql, bool cached);
   Connection(sqlite3* db, bool retry_locked) : db_(db), retry_locked_(retry_locked) {}
   sqlite3* db_;
@@ -96,7 +106,8 @@ class Connection {
 class Database {
  public:
   // `filename` is a path or a file: URI; `readers` bounds the reader pool (at least 1).
-  static Result<std::unique_ptr<Database>> open(const std::string& filename, int readers);
+  static Result<std::unique_ptr<Database>> open(const std::string& filename, int readers,
+                                                std::shared_ptr<AuditChain> audit_chain = {});
 
   // Runs `work` on the writer inside BEGIN IMMEDIATE ... COMMIT; rolls back if it fails.
   Result<void> write(const std::function<Result<void>(Connection&)>& work);
@@ -115,6 +126,7 @@ class Database {
 
   std::string filename_;
   int max_readers_;
+  std::shared_ptr<AuditChain> audit_chain_;  // sealed on the writer; published after COMMIT
 
   std::mutex writer_mutex_;
   std::unique_ptr<Connection> writer_;

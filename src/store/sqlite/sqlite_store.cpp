@@ -424,8 +424,9 @@ class SqliteStore final : public Store {
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& filename, int readers) {
-  auto db = VG_TRY(Database::open(filename, readers));
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& filename, int readers,
+                                                 std::shared_ptr<AuditChain> audit_chain) {
+  auto db = VG_TRY(Database::open(filename, readers, std::move(audit_chain)));
   return std::unique_ptr<Store>(new SqliteStore(std::move(db)));
 }
 

@@ -76,5 +76,21 @@ TEST_F(ConfigTest, AnAddressKeyComesFromTheEnvironmentAndMustBeLongEnough) {
   EXPECT_EQ(config.error().fields[0].code, "too_short");
 }
 
+TEST_F(ConfigTest, TheAuditKeyAndHeadComeFromFileOrEnvironment) {
+  unsetenv("VG_AUDIT_KEY");
+  unsetenv("VG_AUDIT_HEAD");
+  auto path = write("audit_key = \"an-invented-audit-key-in-a-file-0123456\"\n"
+                    "audit_head = \"/var/lib/vg/audit-head\"\n");
+  auto config = load_config(path).value();
+  EXPECT_EQ(config.audit_key, "an-invented-audit-key-in-a-file-0123456");
+  EXPECT_EQ(config.audit_head, "/var/lib/vg/audit-head");
+  setenv("VG_AUDIT_KEY", "short", 1);
+  auto refused = load_config(path);
+  unsetenv("VG_AUDIT_KEY");
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().fields[0].field, "audit_key");
+  EXPECT_EQ(refused.error().fields[0].code, "too_short");
+}
+
 }  // namespace
 }  // namespace vg::cli

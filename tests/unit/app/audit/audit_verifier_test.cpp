@@ -8,6 +8,7 @@
 
 #include "app/audit/audit_verifier.h"
 #include "app/clock.h"
+#include "store/audit_anchor.h"
 #include "store/store.h"
 
 namespace vg::app {
@@ -37,6 +38,8 @@ class AuditVerifierTest : public ::testing::Test {
     std::filesystem::remove(path_);
     std::filesystem::remove(path_.string() + "-wal");
     std::filesystem::remove(path_.string() + "-shm");
+    std::filesystem::remove(path_.string() + ".audit-head");
+    std::filesystem::remove(path_.string() + ".audit-head.lock");
   }
 
   // What an intruder with file access would do: bypass the app and its triggers.
@@ -86,6 +89,27 @@ TEST_F(AuditVerifierTest, ARemovedEntryBreaksTheChain) {
       "DELETE FROM audit_log WHERE seq = (SELECT MIN(seq) + 1 FROM audit_log)");
   auto result = verify_audit_chain(store_->audit()).value();
   ASSERT_TRUE(result.first_broken_seq.has_value());
+}
+
+// A server given another key than the log's refuses to start instead of extending the chain.
+TEST_F(AuditVerifierTest, TheKeyCheckRefusesAKeyTheLogWasNotWrittenWith) {
+  const std::string key = "an-invented-audit-key-for-tests-only-0123";
+  store_.reset();
+  store_ = store::open_store("sqlite:" + path_.string(), 1, store::AuditAnchor{key, "", {}}).value();
+  accounts::AuditEntry e;
+  e.actor = "system:test";
+  e.action = "test.keyed";
+  ASSERT_TRUE(store_->audit().append(e).has_value());
+  auto head = store::read_audit_head(path_.string() + ".audit-head").value();
+  ASSERT_TRUE(head.has_value());
+  EXPECT_TRUE(check_audit_key(store_->audit(), key, *head).has_value());
+  auto other = check_audit_key(store_->audit(), "another-invented-key-of-forty-characters", *head);
+  ASSERT_FALSE(other.has_value());
+  EXPECT_EQ(other.error().code, "audit_key_mismatch");
+  // A head the log does not reach is verify-audit's to judge, not a reason to stop a server.
+  EXPECT_TRUE(check_audit_key(store_->audit(), "another-invented-key-of-forty-characters",
+                              {head->seq + 5, head->mac})
+                  .has_value());
 }
 
 }  // namespace

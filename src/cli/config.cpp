@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <set>
 #include <toml++/toml.h>
 
 namespace vg::cli {
@@ -47,10 +48,19 @@ Result<Config> load_config(const std::string& path) {
       return fail("validation_failed", "The configuration file could not be read",
                   {{path, "invalid_toml", std::string(e.description())}});
     }
+    // The keys this version knows are exactly those read below: each reader records its key,
+    // so a new setting is added in one place (its line here) and anything else is refused.
+    std::set<std::string, std::less<>> known;
     auto str = [&](const char* key, std::string& target) {
+      known.insert(key);
       if (auto v = table[key].value<std::string>()) target = *v;
     };
+    auto flag = [&](const char* key, bool& target) {
+      known.insert(key);
+      if (auto v = table[key].value<bool>()) target = *v;
+    };
     auto num = [&](const char* key, auto& target) {
+      known.insert(key);
       if (auto node = table[key]; node) {
         auto v = node.value<int64_t>();
         if (!v || *v < 0) {
@@ -77,7 +87,16 @@ Result<Config> load_config(const std::string& path) {
     num("lockout_minutes", config.lockout_minutes);
     num("self_referral_drafts_per_hour", config.self_referral_drafts_per_hour);
     num("self_referrals_per_hour", config.self_referrals_per_hour);
-    if (auto v = table["secure_cookies"].value<bool>()) config.secure_cookies = *v;
+    flag("secure_cookies", config.secure_cookies);
+    // A misspelt key would leave its setting at the default without a word: refuse to start.
+    // Keep this loop after every reader above.
+    for (const auto& [key, value] : table) {
+      if (!known.contains(key.str())) {
+        errors.push_back({std::string(key.str()), "unknown_key",
+                          "unknown key \"" + std::string(key.str()) + "\" in " + path +
+                              " (misspelt, or from another version?)"});
+      }
+    }
   }
   override_string("VG_DATABASE_URL", config.database_url);
   override_string("VG_LISTEN", config.listen);

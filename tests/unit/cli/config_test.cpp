@@ -12,7 +12,10 @@ namespace {
 class ConfigTest : public ::testing::Test {
  protected:
   void TearDown() override {
-    for (const char* name : {"VG_DATABASE_URL", "VG_THREADS", "VG_LISTEN", "VG_ADDRESS_KEY"}) unsetenv(name);
+    for (const char* name : {"VG_DATABASE_URL", "VG_THREADS", "VG_LISTEN", "VG_ADDRESS_KEY",
+                             "VG_TRUSTED_PROXIES", "VG_METRICS_ALLOW"}) {
+      unsetenv(name);
+    }
     if (!path_.empty()) std::filesystem::remove(path_);
   }
   std::string write(const std::string& text) {
@@ -74,6 +77,24 @@ TEST_F(ConfigTest, AnAddressKeyComesFromTheEnvironmentAndMustBeLongEnough) {
   ASSERT_EQ(config.error().fields.size(), 1u);
   EXPECT_EQ(config.error().fields[0].field, "address_key");
   EXPECT_EQ(config.error().fields[0].code, "too_short");
+}
+
+TEST_F(ConfigTest, AnUnknownKeyInTheFileStopsTheStartNamingTheKey) {
+  // A misspelt key would otherwise leave its setting at the default without a word.
+  auto path = write("listen = \"127.0.0.1:9000\"\nsecure_cookie = true\n[server]\nthreads = 2\n");
+  auto config = load_config(path);
+  ASSERT_FALSE(config.has_value());
+  EXPECT_EQ(config.error().code, "validation_failed");
+  ASSERT_EQ(config.error().fields.size(), 2u);
+  EXPECT_EQ(config.error().fields[0].field, "secure_cookie");
+  EXPECT_EQ(config.error().fields[0].code, "unknown_key");
+  EXPECT_NE(config.error().fields[0].message.find("secure_cookie"), std::string::npos);
+  EXPECT_EQ(config.error().fields[1].field, "server");
+}
+
+TEST_F(ConfigTest, EveryKeyOfTheExampleFileIsKnown) {
+  auto config = load_config(std::string(VG_SOURCE_DIR) + "/config/example.toml");
+  ASSERT_TRUE(config.has_value());
 }
 
 }  // namespace

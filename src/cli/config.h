@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "domain/result.h"
 
@@ -28,6 +29,11 @@ struct Config {
   // Empty: a random key in each process's memory (limits then count per process).
   std::string address_key;
   bool secure_cookies = false;                    // VG_SECURE_COOKIES: set behind TLS
+  // VG_TRUSTED_PROXIES (comma-separated): networks of the load balancers or proxies in front.
+  // Only from these peers is X-Forwarded-For believed (see http/client_address.h).
+  std::vector<std::string> trusted_proxies;
+  // VG_METRICS_ALLOW (comma-separated): the caller addresses /metrics answers; others get 403.
+  std::vector<std::string> metrics_allow = {"127.0.0.1/32", "::1/128"};
   std::string log_level = "info";                 // VG_LOG_LEVEL
 };
 

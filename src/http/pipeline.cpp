@@ -119,6 +119,10 @@ void Pipeline::begin(Request& request) const {
     request.received_at = std::chrono::steady_clock::now();
   }
   request.request_id = request_id_for(request.header("x-request-id").value_or(""));
+  // The server fills peer_address; a request made in a test may give only remote_address.
+  if (request.peer_address.empty()) request.peer_address = request.remote_address;
+  request.remote_address = client_address(request.peer_address, request.header("x-forwarded-for"),
+                                          options_.trusted_proxies);
 }
 
 Response Pipeline::handle(Request& request) const {

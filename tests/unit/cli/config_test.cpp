@@ -97,5 +97,31 @@ TEST_F(ConfigTest, EveryKeyOfTheExampleFileIsKnown) {
   ASSERT_TRUE(config.has_value());
 }
 
+TEST_F(ConfigTest, AddressListsComeFromTheFileOrTheEnvironment) {
+  auto defaults = load_config("").value();
+  EXPECT_TRUE(defaults.trusted_proxies.empty());
+  EXPECT_EQ(defaults.metrics_allow, (std::vector<std::string>{"127.0.0.1/32", "::1/128"}));
+  auto path = write("trusted_proxies = [\"10.0.0.0/8\", \"192.168.1.1\"]\nmetrics_allow = []\n");
+  auto config = load_config(path).value();
+  EXPECT_EQ(config.trusted_proxies, (std::vector<std::string>{"10.0.0.0/8", "192.168.1.1"}));
+  EXPECT_TRUE(config.metrics_allow.empty());
+  setenv("VG_TRUSTED_PROXIES", "172.16.0.0/12, ::1", 1);
+  EXPECT_EQ(load_config(path).value().trusted_proxies,
+            (std::vector<std::string>{"172.16.0.0/12", "::1"}));
+}
+
+TEST_F(ConfigTest, ABadAddressRangeIsNamedWithItsIndex) {
+  setenv("VG_TRUSTED_PROXIES", "10.0.0.0/8,proxy.internal", 1);
+  auto config = load_config("");
+  ASSERT_FALSE(config.has_value());
+  ASSERT_EQ(config.error().fields.size(), 1u);
+  EXPECT_EQ(config.error().fields[0].field, "trusted_proxies[1]");
+  auto path = write("metrics_allow = \"127.0.0.1\"\n");  // not a list
+  unsetenv("VG_TRUSTED_PROXIES");
+  auto listless = load_config(path);
+  ASSERT_FALSE(listless.has_value());
+  EXPECT_EQ(listless.error().fields[0].field, "metrics_allow");
+}
+
 }  // namespace
 }  // namespace vg::cli

@@ -18,6 +18,7 @@
 #include "cli/config.h"
 #include "http/app_context.h"
 #include "http/client_address.h"
+#include "http/cross_site.h"
 #include "http/json_logging.h"
 #include "http/metrics.h"
 #include "http/pages/page_data.h"
@@ -111,6 +112,7 @@ int serve(const std::string& config_path) {
   options.max_body_bytes = config->max_body_bytes;
   options.request_timeout = std::chrono::seconds(std::max(1, config->request_timeout_seconds));
   options.pipeline.trusted_proxies = settings.trusted_proxies;
+  options.pipeline.public_origin = http::origin_of(config->public_base_url);
   options.pipeline.error_page = [&ctx](const http::Request&, int status) {
     // The public layout's pages; 405 has none of its own and reads as "not found" to a person.
     if (status == 404 || status == 405) {
@@ -118,6 +120,7 @@ int serve(const std::string& config_path) {
       page.status = status;
       return page;
     }
+    if (status == 403) return http::pages::cross_site_page(ctx);
     return http::pages::server_error_page(ctx);
   };
 

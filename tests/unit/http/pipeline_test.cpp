@@ -297,6 +297,23 @@ TEST_F(PipelineTest, AReplyDroppedOrThrownIs500AndOnlyTheFirstReplyCounts) {
   EXPECT_EQ(twice.body, R"({"first":true})");
 }
 
+TEST_F(PipelineTest, ACrossSitePostNeverReachesItsHandler) {
+  int calls = 0;
+  router_.add("POST", "/refer/start", [&calls](Request&) {
+    ++calls;
+    return redirect("/refer/safe-to-contact");
+  });
+  auto forged = run("POST", "/refer/start", {{"origin", "https://attacker.example"}, {"host", "gw"}});
+  EXPECT_EQ(forged.status, 403);
+  EXPECT_TRUE(forged.header("Content-Security-Policy"));  // the whole chain still ran
+  auto api = run("POST", "/api/v1/services", {{"sec-fetch-site", "cross-site"}});
+  EXPECT_EQ(api.status, 403);
+  EXPECT_EQ(api.content_type, "application/problem+json");
+  EXPECT_EQ(calls, 0);
+  EXPECT_EQ(run("POST", "/refer/start", {{"origin", "http://gw"}, {"host", "gw"}}).status, 303);
+  EXPECT_EQ(calls, 1);
+}
+
 TEST_F(PipelineTest, TheClientAddressIsWorkedOutOnceForEveryHandler) {
   std::string seen;
   router_.add("GET", "/who", [&seen](Request& r) {

@@ -11,13 +11,17 @@ struct DemoOrganisation {
   const char* id;
   const char* name;
   const char* kind;
+  // The directory organisation (config/areas/*/directory.json) a partner's staff work for:
+  // casework needs to know which services' referrals are theirs.
+  const char* directory_organization_id = "";
 };
 
 constexpr DemoOrganisation kOrganisations[] = {
     {"7a1c0e52-3d4b-4c1e-9f00-000000000001", "Victim Gateway administration (demo)", "gateway"},
     {"7a1c0e52-3d4b-4c1e-9f00-000000000002", "Victim Care Merseyside hub (demo)", "gateway"},
     {"7a1c0e52-3d4b-4c1e-9f00-000000000003", "Merseyside Police (demo)", "police"},
-    {"7a1c0e52-3d4b-4c1e-9f00-000000000004", "RASA Merseyside (demo)", "partner"},
+    {"7a1c0e52-3d4b-4c1e-9f00-000000000004", "RASA Merseyside (demo)", "partner",
+     "068423b5-424a-469b-82ba-0fbe2519d480"},
     {"7a1c0e52-3d4b-4c1e-9f00-000000000005", "Office of the Police and Crime Commissioner (demo)",
      "commissioner"},
 };
@@ -55,7 +59,8 @@ constexpr DemoUser kUsers[] = {
 Result<std::vector<DemoLogin>> load_demo_accounts(AccountService& accounts) {
   const std::string actor = "system:demo-data";
   for (const auto& org : kOrganisations) {
-    VG_CHECK(accounts.create_organisation({org.id, org.name, org.kind}, actor));
+    VG_CHECK(accounts.create_organisation(
+        {org.id, org.name, org.kind, org.directory_organization_id}, actor));
   }
   std::vector<DemoLogin> logins;
   for (const auto& u : kUsers) {

@@ -17,6 +17,10 @@ struct Organisation {
   std::string id;    // UUID
   std::string name;
   std::string kind;  // gateway | police | partner | commissioner
+  // The directory organisation (OrganizationRecord id) this staff organisation is, when it runs
+  // services in the directory: a partner's caseworkers work on its services' referrals. Empty
+  // when it has none. (A default, so {id, name, kind} still initialises the rest.)
+  std::string directory_organization_id = {};
 };
 
 struct User {

@@ -113,9 +113,10 @@ class PgAccounts final : public AccountRepository {
   Result<void> upsert_organisation(const Organisation& org, const AuditEntry& audit) override {
     return pool_.write([&](Connection& conn) -> Result<void> {
       VG_CHECK(conn.query(
-          "INSERT INTO organisations (id, name, kind) VALUES ($1, $2, $3) "
-          "ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind",
-          {org.id, org.name, org.kind}));
+          "INSERT INTO organisations (id, name, kind, directory_organization_id) "
+          "VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, "
+          "kind = EXCLUDED.kind, directory_organization_id = EXCLUDED.directory_organization_id",
+          {org.id, org.name, org.kind, org.directory_organization_id}));
       return append_audit(conn, audit);
     });
   }
@@ -123,8 +124,12 @@ class PgAccounts final : public AccountRepository {
   Result<std::optional<Organisation>> find_organisation(const std::string& id) override {
     std::optional<Organisation> found;
     if (auto vg_outcome_ = pool_.with_connection([&](Connection& conn) -> Result<void> {
-      auto rows = VG_TRY(conn.query("SELECT id, name, kind FROM organisations WHERE id = $1", {id}));
-      if (rows.size() > 0) found = Organisation{rows.text(0, 0), rows.text(0, 1), rows.text(0, 2)};
+      auto rows = VG_TRY(conn.query(
+          "SELECT id, name, kind, directory_organization_id FROM organisations WHERE id = $1",
+          {id}));
+      if (rows.size() > 0) {
+        found = Organisation{rows.text(0, 0), rows.text(0, 1), rows.text(0, 2), rows.text(0, 3)};
+      }
       return {};
     }); !vg_outcome_) {
       return std::unexpected(std::move(vg_outcome_.error()));

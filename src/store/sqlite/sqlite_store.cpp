@@ -97,9 +97,10 @@ class SqliteAccounts final : public AccountRepository {
   Result<void> upsert_organisation(const Organisation& org, const AuditEntry& audit) override {
     return db_.write([&](Connection& conn) -> Result<void> {
       auto stmt = VG_TRY(conn.prepare(
-          "INSERT INTO organisations (id, name, kind) VALUES (?, ?, ?) "
-          "ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind"));
-      stmt.bind(org.id).bind(org.name).bind(org.kind);
+          "INSERT INTO organisations (id, name, kind, directory_organization_id) "
+          "VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+          "kind = excluded.kind, directory_organization_id = excluded.directory_organization_id"));
+      stmt.bind(org.id).bind(org.name).bind(org.kind).bind(org.directory_organization_id);
       VG_CHECK(stmt.run());
       return append_audit(conn, audit);
     });
@@ -109,9 +110,12 @@ class SqliteAccounts final : public AccountRepository {
     std::optional<Organisation> found;
     if (auto vg_outcome_ = db_.read([&](Connection& conn) -> Result<void> {
       found.reset();
-      auto stmt = VG_TRY(conn.prepare("SELECT id, name, kind FROM organisations WHERE id = ?"));
+      auto stmt = VG_TRY(conn.prepare(
+          "SELECT id, name, kind, directory_organization_id FROM organisations WHERE id = ?"));
       stmt.bind(id);
-      if (VG_TRY(stmt.step())) found = Organisation{stmt.text(0), stmt.text(1), stmt.text(2)};
+      if (VG_TRY(stmt.step())) {
+        found = Organisation{stmt.text(0), stmt.text(1), stmt.text(2), stmt.text(3)};
+      }
       return {};
     }); !vg_outcome_) {
       return std::unexpected(std::move(vg_outcome_.error()));

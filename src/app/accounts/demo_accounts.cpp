@@ -62,11 +62,17 @@ Result<std::vector<DemoLogin>> load_demo_accounts(AccountService& accounts) {
     VG_CHECK(accounts.create_organisation(
         {org.id, org.name, org.kind, org.directory_organization_id}, actor));
   }
-  std::vector<DemoLogin> logins;
   for (const auto& u : kUsers) {
     auto created = accounts.create_user(
         {u.email, u.name, u.password, u.role, kOrganisations[u.organisation].id}, actor);
     if (!created && created.error().code != "conflict") return std::unexpected(created.error());
+  }
+  return demo_logins();
+}
+
+std::vector<DemoLogin> demo_logins() {
+  std::vector<DemoLogin> logins;
+  for (const auto& u : kUsers) {
     logins.push_back({u.email, u.password, std::string(accounts::to_label(u.role))});
   }
   return logins;

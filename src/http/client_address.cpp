@@ -81,8 +81,8 @@ std::optional<AddressRange> parse_address_range(std::string_view text) {
   if (slash != std::string_view::npos) {
     const auto digits = text.substr(slash + 1);
     auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), prefix);
-    if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() ||
-        prefix < 0 || prefix > (v4 ? 32 : 128)) {
+    if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() || prefix < 0 ||
+        prefix > (v4 ? 32 : 128)) {
       return std::nullopt;
     }
   }

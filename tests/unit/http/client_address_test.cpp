@@ -53,8 +53,8 @@ TEST(ClientAddressTest, RangesMatchIpv4MappedPeers) {
 }
 
 TEST(ClientAddressTest, BadRangesAreNamedByIndex) {
-  auto parsed = parse_address_ranges({"10.0.0.0/8", "10.0.0.1/8", "10.0.0.0/33", "proxy"},
-                                     "trusted_proxies");
+  auto parsed =
+      parse_address_ranges({"10.0.0.0/8", "10.0.0.1/8", "10.0.0.0/33", "proxy"}, "trusted_proxies");
   ASSERT_FALSE(parsed.has_value());
   ASSERT_EQ(parsed.error().fields.size(), 3u);
   EXPECT_EQ(parsed.error().fields[0].field, "trusted_proxies[1]");

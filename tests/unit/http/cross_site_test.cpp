@@ -27,8 +27,8 @@ TEST(CrossSiteTest, FetchMetadataWinsOverOrigin) {
   // A browser that sends both: Sec-Fetch-Site is the one it computed for this very request.
   EXPECT_TRUE(is_cross_site_forgery(
       post({{"sec-fetch-site", "cross-site"}, {"origin", "http://127.0.0.1:8080"}}), kPublic));
-  EXPECT_FALSE(is_cross_site_forgery(
-      post({{"sec-fetch-site", "same-origin"}, {"origin", "null"}}), kPublic));
+  EXPECT_FALSE(is_cross_site_forgery(post({{"sec-fetch-site", "same-origin"}, {"origin", "null"}}),
+                                     kPublic));
 }
 
 TEST(CrossSiteTest, AForeignOrNullOriginIsRefused) {

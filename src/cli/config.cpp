@@ -2,7 +2,10 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <set>
 #include <toml++/toml.h>
+
+#include "http/client_address.h"
 
 namespace vg::cli {
 namespace {
@@ -30,6 +33,29 @@ void override_string(const char* name, std::string& target) {
   if (const char* v = env(name)) target = v;
 }
 
+// "a, b,c" → {"a", "b", "c"}; an environment variable holds a list this way.
+void override_list(const char* name, std::vector<std::string>& target) {
+  const char* v = env(name);
+  if (!v) return;
+  target.clear();
+  std::string_view rest(v);
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    auto item = rest.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty()) target.emplace_back(item);
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+  }
+}
+
+void check_ranges(const std::vector<std::string>& texts, const char* key,
+                  std::vector<FieldError>& errors) {
+  if (auto parsed = http::parse_address_ranges(texts, key); !parsed) {
+    for (auto& f : parsed.error().fields) errors.push_back(std::move(f));
+  }
+}
+
 }  // namespace
 
 Result<Config> load_config(const std::string& path) {
@@ -47,10 +73,41 @@ Result<Config> load_config(const std::string& path) {
       return fail("validation_failed", "The configuration file could not be read",
                   {{path, "invalid_toml", std::string(e.description())}});
     }
+    // The keys this version knows are exactly those read below: each reader records its key,
+    // so a new setting is added in one place (its line here) and anything else is refused.
+    std::set<std::string, std::less<>> known;
     auto str = [&](const char* key, std::string& target) {
+      known.insert(key);
       if (auto v = table[key].value<std::string>()) target = *v;
     };
+    auto flag = [&](const char* key, bool& target) {
+      known.insert(key);
+      if (auto v = table[key].value<bool>()) target = *v;
+    };
+    auto list = [&](const char* key, std::vector<std::string>& target) {
+      known.insert(key);
+      if (auto node = table[key]; node) {
+        const auto* array = node.as_array();
+        std::vector<std::string> items;
+        bool strings = array != nullptr;
+        if (array) {
+          for (const auto& item : *array) {
+            if (auto text = item.value<std::string>()) {
+              items.push_back(*text);
+            } else {
+              strings = false;
+            }
+          }
+        }
+        if (!strings) {
+          errors.push_back({key, "not_a_list", std::string(key) + " must be a list of strings"});
+        } else {
+          target = std::move(items);
+        }
+      }
+    };
     auto num = [&](const char* key, auto& target) {
+      known.insert(key);
       if (auto node = table[key]; node) {
         auto v = node.value<int64_t>();
         if (!v || *v < 0) {
@@ -79,7 +136,18 @@ Result<Config> load_config(const std::string& path) {
     num("lockout_minutes", config.lockout_minutes);
     num("self_referral_drafts_per_hour", config.self_referral_drafts_per_hour);
     num("self_referrals_per_hour", config.self_referrals_per_hour);
-    if (auto v = table["secure_cookies"].value<bool>()) config.secure_cookies = *v;
+    flag("secure_cookies", config.secure_cookies);
+    list("trusted_proxies", config.trusted_proxies);
+    list("metrics_allow", config.metrics_allow);
+    // A misspelt key would leave its setting at the default without a word: refuse to start.
+    // Keep this loop after every reader above.
+    for (const auto& [key, value] : table) {
+      if (!known.contains(key.str())) {
+        errors.push_back({std::string(key.str()), "unknown_key",
+                          "unknown key \"" + std::string(key.str()) + "\" in " + path +
+                              " (misspelt, or from another version?)"});
+      }
+    }
   }
   override_string("VG_DATABASE_URL", config.database_url);
   override_string("VG_LISTEN", config.listen);
@@ -100,6 +168,10 @@ Result<Config> load_config(const std::string& path) {
   override_int("VG_LOCKOUT_MINUTES", config.lockout_minutes, errors);
   override_int("VG_SELF_REFERRAL_DRAFTS_PER_HOUR", config.self_referral_drafts_per_hour, errors);
   override_int("VG_SELF_REFERRALS_PER_HOUR", config.self_referrals_per_hour, errors);
+  override_list("VG_TRUSTED_PROXIES", config.trusted_proxies);
+  override_list("VG_METRICS_ALLOW", config.metrics_allow);
+  check_ranges(config.trusted_proxies, "trusted_proxies", errors);
+  check_ranges(config.metrics_allow, "metrics_allow", errors);
   if (const char* v = env("VG_SECURE_COOKIES")) config.secure_cookies = std::string_view(v) == "1" || std::string_view(v) == "true";
   if (!config.address_key.empty() && config.address_key.size() < 32) {
     errors.push_back({"address_key", "too_short",

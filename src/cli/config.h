@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "domain/result.h"
 
@@ -34,6 +35,11 @@ struct Config {
   // beside a SQLite database; PostgreSQL needs one set for `serve`.
   std::string audit_head;
   bool secure_cookies = false;                    // VG_SECURE_COOKIES: set behind TLS
+  // VG_TRUSTED_PROXIES (comma-separated): networks of the load balancers or proxies in front.
+  // Only from these peers is X-Forwarded-For believed (see http/client_address.h).
+  std::vector<std::string> trusted_proxies;
+  // VG_METRICS_ALLOW (comma-separated): the caller addresses /metrics answers; others get 403.
+  std::vector<std::string> metrics_allow = {"127.0.0.1/32", "::1/128"};
   std::string log_level = "info";                 // VG_LOG_LEVEL
 };
 

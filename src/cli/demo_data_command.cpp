@@ -1,7 +1,9 @@
 // `victim-gateway demo-data`: loads the victim-support taxonomy, the three seed areas' directories
 // (real organisation names, invented contact details marked as illustrative), the demo
 // organisations and log-ins (printed at the end), and optionally N generated services for
-// benchmarks. Safe to run again: everything has a fixed id and is updated in place.
+// benchmarks. Safe to run again: everything has a fixed id and is updated in place, which undoes
+// an operator's edits; `--if-empty` (what `make run` uses) loads nothing into a database that
+// already holds a directory.
 #include <boost/json.hpp>
 
 #include <algorithm>
@@ -38,7 +40,17 @@ struct DemoOptions {
   std::string area;        // referrals for this area only (default: all three)
   int referrals = 0;
   std::string feed_out;    // write the referrals as a CSV bulk feed instead of storing them
+  bool if_empty = false;   // load only into a database with no directory yet
 };
+
+void print_logins(const std::vector<app::DemoLogin>& logins) {
+  std::cout << "demo log-ins (invented people; never use these in production):\n  " << std::left
+            << std::setw(40) << "email" << std::setw(28) << "password" << "role\n";
+  for (const auto& login : logins) {
+    std::cout << "  " << std::left << std::setw(40) << login.email << std::setw(28) << login.password
+              << login.role_label << "\n";
+  }
+}
 
 
 std::optional<std::string> read_file(const std::filesystem::path& path) {
@@ -134,6 +146,22 @@ int demo_data(const GlobalOptions& global, DemoOptions options) {
   if (options.referrals > 0) return demo_referrals(*store, clock, options);
   app::DirectoryService directory(*store, clock);
 
+  if (options.if_empty) {
+    // Any directory organisation means someone (a first run, an import, /admin) has been here:
+    // loading again would overwrite what they changed.
+    auto held = store->directory().list_organizations({1, 1});
+    if (!held) {
+      report(std::unexpected(held.error()), "the directory");
+      return 1;
+    }
+    if (held->total_items > 0) {
+      std::cout << "demo data: not loaded: the database already holds a directory, kept as it is "
+                   "(load it again with a plain `demo-data`)\n";
+      print_logins(app::demo_logins());
+      return 0;
+    }
+  }
+
   const std::filesystem::path root(options.config_dir);
   const auto taxonomy_file = root / "taxonomy" / "victim-support.json";
   auto taxonomy = read_file(taxonomy_file);
@@ -211,12 +239,7 @@ int demo_data(const GlobalOptions& global, DemoOptions options) {
             << " organisations in 3 areas; routing rules";
   for (const auto& r : *rules) std::cout << " " << r.area << "@" << r.version;
   std::cout << "\n";
-  std::cout << "demo log-ins (invented people; never use these in production):\n  " << std::left
-            << std::setw(40) << "email" << std::setw(28) << "password" << "role\n";
-  for (const auto& login : *logins) {
-    std::cout << "  " << std::left << std::setw(40) << login.email << std::setw(28) << login.password
-              << login.role_label << "\n";
-  }
+  print_logins(*logins);
   return 0;
 }
 
@@ -236,6 +259,8 @@ void register_demo_data(CLI::App& app, const GlobalOptions& global) {
                   "Generate this many invented referrals (after a plain demo-data run)")
       ->check(CLI::Range(0, 100000000));
   cmd->add_option("--area", options->area, "Area pack for --referrals (default: all three)");
+  cmd->add_flag("--if-empty", options->if_empty,
+                "Load nothing if the database already holds a directory (keeps an operator's edits)");
   cmd->add_option("--feed-out", options->feed_out,
                   "Write the --referrals as a CSV bulk feed to this file instead of storing them");
   cmd->callback([&global, options] {

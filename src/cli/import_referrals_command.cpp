@@ -198,7 +198,7 @@ int import_referrals(const GlobalOptions& global, ImportOptions options) {
     if (!parsed) {
       std::cerr << "error: " << options.file << " line 1: " << parsed.error().message << "\n";
       for (const auto& f : parsed.error().fields) std::cerr << "  " << f.message << "\n";
-      return 1;
+      return 2;  // bad input, not a database error: running it again would not help
     }
     layout = std::move(*parsed);
     importer.column = [&layout](const std::string& path) { return layout->column_for(path); };

@@ -18,6 +18,8 @@
 #include "cli/command_support.h"
 #include "cli/config.h"
 #include "http/app_context.h"
+#include "http/client_address.h"
+#include "http/cross_site.h"
 #include "http/json_logging.h"
 #include "http/metrics.h"
 #include "http/pages/page_data.h"
@@ -110,6 +112,11 @@ int serve(const std::string& config_path) {
   settings.public_base_url = config->public_base_url;
   settings.web_root = web_root;
   settings.secure_cookies = config->secure_cookies;
+  // load_config has checked both lists, so they parse.
+  settings.metrics_allow =
+      http::parse_address_ranges(config->metrics_allow, "metrics_allow").value();
+  settings.trusted_proxies =
+      http::parse_address_ranges(config->trusted_proxies, "trusted_proxies").value();
   app::IntakeService intake(**store, clock, config->config_dir.empty() ? default_config_dir() : config->config_dir);
   // A deploy brings its rules files: any new version is loaded (and in force) before the first
   // request. A changed file that kept its old version stops the start, with the file named.
@@ -135,6 +142,8 @@ int serve(const std::string& config_path) {
   options.threads = threads;
   options.max_body_bytes = config->max_body_bytes;
   options.request_timeout = std::chrono::seconds(std::max(1, config->request_timeout_seconds));
+  options.pipeline.trusted_proxies = settings.trusted_proxies;
+  options.pipeline.public_origin = http::origin_of(config->public_base_url);
   options.pipeline.error_page = [&ctx](const http::Request&, int status) {
     // The public layout's pages; 405 has none of its own and reads as "not found" to a person.
     if (status == 404 || status == 405) {
@@ -142,6 +151,7 @@ int serve(const std::string& config_path) {
       page.status = status;
       return page;
     }
+    if (status == 403) return http::pages::cross_site_page(ctx);
     return http::pages::server_error_page(ctx);
   };
 

@@ -3,12 +3,14 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "app/accounts/account_service.h"
 #include "app/clock.h"
 #include "app/directory/directory_service.h"
 #include "app/intake/intake_service.h"
 #include "app/intake/self_referral_service.h"
+#include "http/client_address.h"
 #include "store/store.h"
 
 namespace vg::http {
@@ -20,6 +22,10 @@ struct SiteSettings {
   std::string public_base_url = "http://127.0.0.1:8080";
   std::string web_root;  // holds templates/ and static/
   bool secure_cookies = false;
+  // Callers (Request::remote_address) that /metrics answers.
+  std::vector<AddressRange> metrics_allow = {*parse_address_range("127.0.0.1/32"),
+                                             *parse_address_range("::1/128")};
+  std::vector<AddressRange> trusted_proxies = {};  // the pipeline's list (PipelineOptions)
 };
 
 struct AppContext {

@@ -19,7 +19,11 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
   std::map<std::string, std::string> headers;              // names lower-cased
   std::string body;
+  // The caller's address, worked out once by the pipeline (http/client_address.h): the socket
+  // peer, or the forwarded client when the peer is a trusted proxy. Every per-address limit
+  // uses this one.
   std::string remote_address;
+  std::string peer_address;  // the socket's peer as the server accepted it
   std::string request_id;
   std::map<std::string, std::string> path_params;  // filled by the router: {id} → value
   std::chrono::steady_clock::time_point received_at{};

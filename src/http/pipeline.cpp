@@ -12,6 +12,7 @@
 
 #include "http/access_log.h"
 #include "http/cors.h"
+#include "http/cross_site.h"
 #include "http/gzip.h"
 #include "http/metrics.h"
 #include "http/problem.h"
@@ -56,6 +57,8 @@ Response plain_error_page(int status) {
     title = "Bad request";
   else if (status == 413)
     title = "Request too large";
+  else if (status == 403)
+    title = "This form was sent from another website";
   std::string body = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>";
   body += title;
   body += "</title></head><body><h1>";
@@ -119,6 +122,26 @@ void Pipeline::begin(Request& request) const {
     request.received_at = std::chrono::steady_clock::now();
   }
   request.request_id = request_id_for(request.header("x-request-id").value_or(""));
+  // The server fills peer_address; a request made in a test may give only remote_address.
+  if (request.peer_address.empty()) request.peer_address = request.remote_address;
+  request.remote_address = client_address(request.peer_address, request.header("x-forwarded-for"),
+                                          options_.trusted_proxies);
+}
+
+Response Pipeline::cross_site_refusal(const Request& request) const {
+  if (is_api_path(request.path)) {
+    return problem_response(403, "Forbidden",
+                            "A request from another website, made with this browser's cookies, "
+                            "is not accepted. API clients authenticate with a bearer key.");
+  }
+  if (options_.error_page) {
+    try {
+      return options_.error_page(request, 403);
+    } catch (...) {
+      spdlog::error("error page renderer threw for status 403");
+    }
+  }
+  return plain_error_page(403);
 }
 
 Response Pipeline::handle(Request& request) const {
@@ -150,6 +173,16 @@ void Pipeline::handle_async(std::shared_ptr<Request> request, Resume resume,
     return done(finish(*request, plain_error_page(500), kUnmatchedRoute));
   }
   const std::string route_label = match.pattern.empty() ? kUnmatchedRoute : match.pattern;
+  // Cross-site forgery is refused here, once for every route, before any handler can change
+  // anything; a form cannot opt out by forgetting a check.
+  bool forged = false;
+  try {
+    forged = (match.handler || match.async_handler) &&
+             is_cross_site_forgery(*request, options_.public_origin);
+  } catch (...) {
+    forged = true;  // only allocation can get here; refusing changes nothing
+  }
+  if (forged) return done(finish(*request, cross_site_refusal(*request), route_label));
   // An OPTIONS preflight never matches a route's method, so it has no async handler either.
   if (!match.async_handler) {
     Response response;

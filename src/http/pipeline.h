@@ -1,5 +1,6 @@
-// The per-request middleware chain, free of any socket or Beast type: request id, routing,
-// CORS, the handler, error pages, security and cache headers, gzip, metrics and the access log.
+// The per-request middleware chain, free of any socket or Beast type: request id, the client's
+// address, routing, CORS, cross-site refusal, the handler, error pages, security and cache
+// headers, gzip, metrics and the access log.
 // Must never throw and never let a handler's failure reach the connection as anything but a 500.
 #pragma once
 
@@ -7,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "http/client_address.h"
 #include "http/http_message.h"
 #include "http/router.h"
 
@@ -21,6 +23,11 @@ using ErrorPageRenderer = std::function<Response(const Request&, int status)>;
 struct PipelineOptions {
   ErrorPageRenderer error_page;  // empty: plain built-in pages
   bool access_log = true;
+  // Peers whose X-Forwarded-For is believed when working out Request::remote_address.
+  std::vector<AddressRange> trusted_proxies = {};
+  // The configured public origin ("https://gateway.example"), accepted as a form's Origin
+  // besides the request's own Host.
+  std::string public_origin = {};
 };
 
 class Pipeline {
@@ -52,6 +59,7 @@ class Pipeline {
   Response route(Request& request, const RouteMatch& match) const;
   Response failed_handler(const Request& request, const std::string& route_label, bool threw) const;
   Response error_response(const Request& request, int status) const;
+  Response cross_site_refusal(const Request& request) const;
   Response finish(Request& request, Response response, const std::string& route_label) const;
 
   const Router& router_;

@@ -10,7 +10,10 @@ constexpr std::pair<std::string_view, std::string_view> kHeaders[] = {
     {"Content-Security-Policy", kContentSecurityPolicy},
     {"Strict-Transport-Security", "max-age=31536000; includeSubDomains"},
     {"X-Content-Type-Options", "nosniff"},
-    {"Referrer-Policy", "no-referrer"},
+    // same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on our own
+    // forms, and an old browser without Sec-Fetch-Site could not be told from a forgery. Other
+    // sites still get no Referer.
+    {"Referrer-Policy", "same-origin"},
     {"X-Frame-Options", "DENY"},
     {"Permissions-Policy", "camera=(), microphone=(), geolocation=()"},
 };

@@ -214,7 +214,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   Request base_request() {
     Request request;
-    request.remote_address = remote_address_;
+    request.peer_address = remote_address_;  // the pipeline works out remote_address
     request.received_at = received_at_;
     return request;
   }

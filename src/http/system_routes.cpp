@@ -1,6 +1,7 @@
 // Operational routes: liveness, readiness (the database answers), Prometheus metrics, the hello
 // baseline the benchmark compares against, and the API description. None of them read personal
-// data; /readyz reports only that the database is reachable, never why not in detail.
+// data; /readyz reports only that the database is reachable, never why not in detail; /metrics
+// answers only the configured addresses (metrics_allow).
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
@@ -8,6 +9,7 @@
 #include <memory>
 #include <sstream>
 
+#include "http/client_address.h"
 #include "http/metrics.h"
 #include "http/problem.h"
 #include "http/routes.h"
@@ -42,7 +44,16 @@ void add_system_routes(Router& router, AppContext& ctx) {
     return json_response(200, R"({"status":"ready","database":")" + ctx.store.backend() + "\"}");
   });
 
-  router.add("GET", "/metrics", [&ctx](Request&) {
+  // Counts by route and status are for operators, not for the public: only the configured
+  // addresses get them. A request that says it was forwarded, by a peer not trusted to say so,
+  // is refused too: it came through a proxy nobody listed, so its peer address says nothing.
+  router.add("GET", "/metrics", [&ctx](Request& request) {
+    const bool unvouched_forward = request.header("x-forwarded-for").has_value() &&
+                                   !address_in(request.peer_address, ctx.settings.trusted_proxies);
+    if (unvouched_forward || !address_in(request.remote_address, ctx.settings.metrics_allow)) {
+      return Response{403, "text/plain; charset=utf-8", {},
+                      "Forbidden: /metrics answers only the addresses in metrics_allow.\n"};
+    }
     Response r;
     r.content_type = std::string(Metrics::kContentType);
     r.body = ctx.metrics.render(ctx.store.pool_stats());

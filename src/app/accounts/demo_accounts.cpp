@@ -13,6 +13,9 @@ struct DemoOrganisation {
   const char* kind;
   std::vector<std::string> areas;               // what it serves
   std::vector<std::string> police_force_codes;  // a force's own
+  // The directory organisation (config/areas/*/directory.json) a partner's staff work for:
+  // casework needs to know which services' referrals are theirs.
+  const char* directory_organization_id = "";
 };
 
 const std::vector<std::string> kAllAreas{"greater-manchester", "merseyside", "staffordshire"};
@@ -24,7 +27,8 @@ const DemoOrganisation kOrganisations[] = {
      {"merseyside"}, {}},
     {"7a1c0e52-3d4b-4c1e-9f00-000000000003", "Merseyside Police (demo)", "police", {"merseyside"},
      {"E23000004"}},
-    {"7a1c0e52-3d4b-4c1e-9f00-000000000004", "RASA Merseyside (demo)", "partner", {"merseyside"}, {}},
+    {"7a1c0e52-3d4b-4c1e-9f00-000000000004", "RASA Merseyside (demo)", "partner", {"merseyside"}, {},
+     "068423b5-424a-469b-82ba-0fbe2519d480"},
     {"7a1c0e52-3d4b-4c1e-9f00-000000000005", "Office of the Police and Crime Commissioner (demo)",
      "commissioner", {"merseyside"}, {}},
 };
@@ -63,13 +67,20 @@ Result<std::vector<DemoLogin>> load_demo_accounts(AccountService& accounts) {
   const std::string actor = "system:demo-data";
   for (const auto& org : kOrganisations) {
     VG_CHECK(accounts.create_organisation(
-        {org.id, org.name, org.kind, org.areas, org.police_force_codes}, actor));
+        {org.id, org.name, org.kind, org.areas, org.police_force_codes, org.directory_organization_id},
+        actor));
   }
-  std::vector<DemoLogin> logins;
   for (const auto& u : kUsers) {
     auto created = accounts.create_user(
         {u.email, u.name, u.password, u.role, kOrganisations[u.organisation].id}, actor);
     if (!created && created.error().code != "conflict") return std::unexpected(created.error());
+  }
+  return demo_logins();
+}
+
+std::vector<DemoLogin> demo_logins() {
+  std::vector<DemoLogin> logins;
+  for (const auto& u : kUsers) {
     logins.push_back({u.email, u.password, std::string(accounts::to_label(u.role))});
   }
   return logins;

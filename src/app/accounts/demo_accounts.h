@@ -19,4 +19,7 @@ struct DemoLogin {
 // Creates the demo organisations and one user per role; skips any that already exist.
 Result<std::vector<DemoLogin>> load_demo_accounts(AccountService& accounts);
 
+// The demo log-ins as load_demo_accounts creates them, without touching any store.
+std::vector<DemoLogin> demo_logins();
+
 }  // namespace vg::app

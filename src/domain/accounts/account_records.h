@@ -22,6 +22,10 @@ struct Organisation {
   // for a police force, the force codes it owns. Empty: it may send nothing.
   std::vector<std::string> areas = {};
   std::vector<std::string> police_force_codes = {};
+  // The directory organisation (OrganizationRecord id) this staff organisation is, when it runs
+  // services in the directory: a partner's caseworkers work on its services' referrals. Empty
+  // when it has none. (Defaults, so {id, name, kind} still initialises the rest.)
+  std::string directory_organization_id = {};
 };
 
 struct User {

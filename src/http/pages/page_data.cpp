@@ -216,6 +216,14 @@ Response forbidden_page(AppContext& ctx, const std::optional<app::CurrentUser>& 
                       user);
 }
 
+Response cross_site_page(AppContext& ctx) {
+  return message_page(ctx, 403, "Your form could not be sent",
+                      "It came from another website, so we did not accept it: this stops other "
+                      "sites sending forms in your name. Go to this service's own page, reload "
+                      "it and try again.",
+                      std::nullopt);
+}
+
 Response server_error_page(AppContext& ctx) {
   return message_page(ctx, 500, "Sorry, there is a problem with the service",
                       "Try again later.", std::nullopt);

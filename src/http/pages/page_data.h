@@ -64,5 +64,7 @@ void render_into(Response& response, AppContext& ctx, int status, std::string_vi
 Response not_found_page(AppContext& ctx, const std::optional<app::CurrentUser>& user = {});
 Response forbidden_page(AppContext& ctx, const std::optional<app::CurrentUser>& user = {});
 Response server_error_page(AppContext& ctx);
+// 403 for a form posted from another website (the pipeline's cross-site refusal).
+Response cross_site_page(AppContext& ctx);
 
 }  // namespace vg::http::pages

@@ -114,11 +114,13 @@ class PgAccounts final : public AccountRepository {
   Result<void> upsert_organisation(const Organisation& org, const AuditEntry& audit) override {
     return pool_.write([&](Connection& conn) -> Result<void> {
       VG_CHECK(conn.query(
-          "INSERT INTO organisations (id, name, kind, areas, police_force_codes) "
-          "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, "
-          "kind = EXCLUDED.kind, areas = EXCLUDED.areas, "
-          "police_force_codes = EXCLUDED.police_force_codes",
-          {org.id, org.name, org.kind, join_words(org.areas), join_words(org.police_force_codes)}));
+          "INSERT INTO organisations (id, name, kind, areas, police_force_codes, "
+          "directory_organization_id) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO UPDATE "
+          "SET name = EXCLUDED.name, kind = EXCLUDED.kind, areas = EXCLUDED.areas, "
+          "police_force_codes = EXCLUDED.police_force_codes, "
+          "directory_organization_id = EXCLUDED.directory_organization_id",
+          {org.id, org.name, org.kind, join_words(org.areas), join_words(org.police_force_codes),
+           org.directory_organization_id}));
       return append_audit(conn, audit);
     });
   }
@@ -127,10 +129,13 @@ class PgAccounts final : public AccountRepository {
     std::optional<Organisation> found;
     if (auto vg_outcome_ = pool_.with_connection([&](Connection& conn) -> Result<void> {
       auto rows = VG_TRY(conn.query(
-          "SELECT id, name, kind, areas, police_force_codes FROM organisations WHERE id = $1", {id}));
+          "SELECT id, name, kind, areas, police_force_codes, directory_organization_id "
+          "FROM organisations WHERE id = $1",
+          {id}));
       if (rows.size() > 0) {
         found = Organisation{rows.text(0, 0), rows.text(0, 1), rows.text(0, 2),
-                             split_words(rows.text(0, 3)), split_words(rows.text(0, 4))};
+                             split_words(rows.text(0, 3)), split_words(rows.text(0, 4)),
+                             rows.text(0, 5)};
       }
       return {};
     }); !vg_outcome_) {

@@ -98,12 +98,13 @@ class SqliteAccounts final : public AccountRepository {
   Result<void> upsert_organisation(const Organisation& org, const AuditEntry& audit) override {
     return db_.write([&](Connection& conn) -> Result<void> {
       auto stmt = VG_TRY(conn.prepare(
-          "INSERT INTO organisations (id, name, kind, areas, police_force_codes) "
-          "VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
-          "kind = excluded.kind, areas = excluded.areas, "
-          "police_force_codes = excluded.police_force_codes"));
-      stmt.bind(org.id).bind(org.name).bind(org.kind).bind(join_words(org.areas)).bind(
-          join_words(org.police_force_codes));
+          "INSERT INTO organisations (id, name, kind, areas, police_force_codes, "
+          "directory_organization_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
+          "SET name = excluded.name, kind = excluded.kind, areas = excluded.areas, "
+          "police_force_codes = excluded.police_force_codes, "
+          "directory_organization_id = excluded.directory_organization_id"));
+      stmt.bind(org.id).bind(org.name).bind(org.kind).bind(join_words(org.areas));
+      stmt.bind(join_words(org.police_force_codes)).bind(org.directory_organization_id);
       VG_CHECK(stmt.run());
       return append_audit(conn, audit);
     });
@@ -114,11 +115,12 @@ class SqliteAccounts final : public AccountRepository {
     if (auto vg_outcome_ = db_.read([&](Connection& conn) -> Result<void> {
       found.reset();
       auto stmt = VG_TRY(conn.prepare(
-          "SELECT id, name, kind, areas, police_force_codes FROM organisations WHERE id = ?"));
+          "SELECT id, name, kind, areas, police_force_codes, directory_organization_id "
+          "FROM organisations WHERE id = ?"));
       stmt.bind(id);
       if (VG_TRY(stmt.step())) {
         found = Organisation{stmt.text(0), stmt.text(1), stmt.text(2), split_words(stmt.text(3)),
-                             split_words(stmt.text(4))};
+                             split_words(stmt.text(4)), stmt.text(5)};
       }
       return {};
     }); !vg_outcome_) {

@@ -118,6 +118,18 @@ describe('import-referrals', () => {
     assert.match(r.stderr, /--org: a bulk feed comes from a police force/);
   });
 
+  test('an unknown column in the header is bad input (exit 2) naming the column, and stores nothing of the file', () => {
+    const file = path.join(dir, 'misspelt.csv');
+    writeFileSync(file, `${HEADER.replace('victim_name', 'victim_nmae')}\n${row('misspelt-1')}\n`);
+    const r = run(file);
+    assert.equal(r.status, 2, `${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, /"victim_nmae" is not a referral feed column/);
+    assert.doesNotMatch(r.stderr, /database/i);
+    // The row under the bad header was never read, so a fixed header imports it.
+    writeFileSync(file, `${HEADER}\n${row('misspelt-1')}\n`);
+    assert.deepEqual(summary(run(file).stdout), { rows: 1, accepted: 1, duplicates: 0, rejected: 0 });
+  });
+
   test('a run killed midway, then run again, loses nothing and duplicates nothing', async () => {
     const file = path.join(dir, 'big.csv');
     const n = 20000;

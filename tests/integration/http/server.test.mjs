@@ -47,7 +47,7 @@ function assertSecurityHeaders(res, what) {
   assert.doesNotMatch(csp, /unsafe-inline/, `${what}: CSP allows inline`);
   assert.equal(res.headers.get('strict-transport-security'), 'max-age=31536000; includeSubDomains', what);
   assert.equal(res.headers.get('x-content-type-options'), 'nosniff', what);
-  assert.equal(res.headers.get('referrer-policy'), 'no-referrer', what);
+  assert.equal(res.headers.get('referrer-policy'), 'same-origin', what);
   assert.equal(res.headers.get('x-frame-options'), 'DENY', what);
   assert.match(res.headers.get('x-request-id') ?? '', /^[A-Za-z0-9_-]{1,64}$/, `${what}: request id`);
 }

@@ -67,6 +67,22 @@ TEST_F(AccountTest, AnOrganisationKeepsWhatItMaySend) {
   EXPECT_TRUE(found->police_force_codes.empty());
 }
 
+TEST_F(AccountTest, AnOrganisationKeepsItsLinkToTheDirectory) {
+  // A partner charity's staff organisation and the directory organisation that runs its services.
+  EXPECT_EQ(store_->accounts().find_organisation(kOrg).value()->directory_organization_id, "");
+  Organisation partner{uuid(2), "Invented Partner Charity", "partner", {}, {}, uuid(3)};
+  ASSERT_TRUE(store_->accounts().upsert_organisation(partner, audit_entry("org")).has_value());
+  EXPECT_EQ(store_->accounts().find_organisation(uuid(2)).value()->directory_organization_id,
+            uuid(3));
+  partner.directory_organization_id = uuid(4);  // relinked
+  ASSERT_TRUE(store_->accounts().upsert_organisation(partner, audit_entry("org")).has_value());
+  EXPECT_EQ(store_->accounts().find_organisation(uuid(2)).value()->directory_organization_id,
+            uuid(4));
+  partner.directory_organization_id.clear();  // unlinked
+  ASSERT_TRUE(store_->accounts().upsert_organisation(partner, audit_entry("org")).has_value());
+  EXPECT_EQ(store_->accounts().find_organisation(uuid(2)).value()->directory_organization_id, "");
+}
+
 TEST_F(AccountTest, CreatedUserIsFoundByIdAndByEmailInAnyCase) {
   auto u = user(uuid(10), "casey@example.org");
   u.locked_until = at(1h);

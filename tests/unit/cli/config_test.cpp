@@ -12,7 +12,10 @@ namespace {
 class ConfigTest : public ::testing::Test {
  protected:
   void TearDown() override {
-    for (const char* name : {"VG_DATABASE_URL", "VG_THREADS", "VG_LISTEN", "VG_ADDRESS_KEY"}) unsetenv(name);
+    for (const char* name : {"VG_DATABASE_URL", "VG_THREADS", "VG_LISTEN", "VG_ADDRESS_KEY",
+                             "VG_TRUSTED_PROXIES", "VG_METRICS_ALLOW"}) {
+      unsetenv(name);
+    }
     if (!path_.empty()) std::filesystem::remove(path_);
   }
   std::string write(const std::string& text) {
@@ -90,6 +93,50 @@ TEST_F(ConfigTest, TheAuditKeyAndHeadComeFromFileOrEnvironment) {
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().fields[0].field, "audit_key");
   EXPECT_EQ(refused.error().fields[0].code, "too_short");
+}
+
+TEST_F(ConfigTest, AnUnknownKeyInTheFileStopsTheStartNamingTheKey) {
+  // A misspelt key would otherwise leave its setting at the default without a word.
+  auto path = write("listen = \"127.0.0.1:9000\"\nsecure_cookie = true\n[server]\nthreads = 2\n");
+  auto config = load_config(path);
+  ASSERT_FALSE(config.has_value());
+  EXPECT_EQ(config.error().code, "validation_failed");
+  ASSERT_EQ(config.error().fields.size(), 2u);
+  EXPECT_EQ(config.error().fields[0].field, "secure_cookie");
+  EXPECT_EQ(config.error().fields[0].code, "unknown_key");
+  EXPECT_NE(config.error().fields[0].message.find("secure_cookie"), std::string::npos);
+  EXPECT_EQ(config.error().fields[1].field, "server");
+}
+
+TEST_F(ConfigTest, EveryKeyOfTheExampleFileIsKnown) {
+  auto config = load_config(std::string(VG_SOURCE_DIR) + "/config/example.toml");
+  ASSERT_TRUE(config.has_value());
+}
+
+TEST_F(ConfigTest, AddressListsComeFromTheFileOrTheEnvironment) {
+  auto defaults = load_config("").value();
+  EXPECT_TRUE(defaults.trusted_proxies.empty());
+  EXPECT_EQ(defaults.metrics_allow, (std::vector<std::string>{"127.0.0.1/32", "::1/128"}));
+  auto path = write("trusted_proxies = [\"10.0.0.0/8\", \"192.168.1.1\"]\nmetrics_allow = []\n");
+  auto config = load_config(path).value();
+  EXPECT_EQ(config.trusted_proxies, (std::vector<std::string>{"10.0.0.0/8", "192.168.1.1"}));
+  EXPECT_TRUE(config.metrics_allow.empty());
+  setenv("VG_TRUSTED_PROXIES", "172.16.0.0/12, ::1", 1);
+  EXPECT_EQ(load_config(path).value().trusted_proxies,
+            (std::vector<std::string>{"172.16.0.0/12", "::1"}));
+}
+
+TEST_F(ConfigTest, ABadAddressRangeIsNamedWithItsIndex) {
+  setenv("VG_TRUSTED_PROXIES", "10.0.0.0/8,proxy.internal", 1);
+  auto config = load_config("");
+  ASSERT_FALSE(config.has_value());
+  ASSERT_EQ(config.error().fields.size(), 1u);
+  EXPECT_EQ(config.error().fields[0].field, "trusted_proxies[1]");
+  auto path = write("metrics_allow = \"127.0.0.1\"\n");  // not a list
+  unsetenv("VG_TRUSTED_PROXIES");
+  auto listless = load_config(path);
+  ASSERT_FALSE(listless.has_value());
+  EXPECT_EQ(listless.error().fields[0].field, "metrics_allow");
 }
 
 }  // namespace

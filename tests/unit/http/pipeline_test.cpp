@@ -297,5 +297,44 @@ TEST_F(PipelineTest, AReplyDroppedOrThrownIs500AndOnlyTheFirstReplyCounts) {
   EXPECT_EQ(twice.body, R"({"first":true})");
 }
 
+TEST_F(PipelineTest, ACrossSitePostNeverReachesItsHandler) {
+  int calls = 0;
+  router_.add("POST", "/refer/start", [&calls](Request&) {
+    ++calls;
+    return redirect("/refer/safe-to-contact");
+  });
+  auto forged = run("POST", "/refer/start", {{"origin", "https://attacker.example"}, {"host", "gw"}});
+  EXPECT_EQ(forged.status, 403);
+  EXPECT_TRUE(forged.header("Content-Security-Policy"));  // the whole chain still ran
+  auto api = run("POST", "/api/v1/services", {{"sec-fetch-site", "cross-site"}});
+  EXPECT_EQ(api.status, 403);
+  EXPECT_EQ(api.content_type, "application/problem+json");
+  EXPECT_EQ(calls, 0);
+  EXPECT_EQ(run("POST", "/refer/start", {{"origin", "http://gw"}, {"host", "gw"}}).status, 303);
+  EXPECT_EQ(calls, 1);
+}
+
+TEST_F(PipelineTest, TheClientAddressIsWorkedOutOnceForEveryHandler) {
+  std::string seen;
+  router_.add("GET", "/who", [&seen](Request& r) {
+    seen = r.remote_address + " via " + r.peer_address;
+    return json_response(200, "{}");
+  });
+  options_.trusted_proxies = parse_address_ranges({"10.0.0.0/8"}, "trusted_proxies").value();
+  Pipeline pipeline(router_, &metrics_, options_);
+  auto ask = [&](std::string peer, std::string forwarded) {
+    Request r;
+    r.method = "GET";
+    r.path = r.target = "/who";
+    r.remote_address = std::move(peer);
+    if (!forwarded.empty()) r.headers["x-forwarded-for"] = std::move(forwarded);
+    pipeline.handle(r);
+    return seen;
+  };
+  EXPECT_EQ(ask("10.0.0.5", "1.2.3.4, 203.0.113.9"), "203.0.113.9 via 10.0.0.5");
+  EXPECT_EQ(ask("198.51.100.2", "203.0.113.9"), "198.51.100.2 via 198.51.100.2");
+  EXPECT_EQ(ask("10.0.0.5", ""), "10.0.0.5 via 10.0.0.5");
+}
+
 }  // namespace
 }  // namespace vg::http

@@ -15,7 +15,7 @@ TEST(SecurityHeaders, AddsEveryHeader) {
   EXPECT_EQ(csp->find("unsafe-inline"), std::string::npos);
   EXPECT_EQ(r.header("Strict-Transport-Security"), "max-age=31536000; includeSubDomains");
   EXPECT_EQ(r.header("X-Content-Type-Options"), "nosniff");
-  EXPECT_EQ(r.header("Referrer-Policy"), "no-referrer");
+  EXPECT_EQ(r.header("Referrer-Policy"), "same-origin");
   EXPECT_EQ(r.header("X-Frame-Options"), "DENY");
   EXPECT_EQ(r.header("Permissions-Policy"), "camera=(), microphone=(), geolocation=()");
 }

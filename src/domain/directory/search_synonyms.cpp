@@ -2,11 +2,15 @@
 
 #include <algorithm>
 
+#include "domain/text/utf8.h"
+
 namespace vg::directory {
 namespace {
 
 constexpr std::size_t kMaxRules = 2000;  // a file an operator writes by hand, not a thesaurus
 constexpr std::size_t kMaxPhraseWords = 6;
+// A line of n equivalent entries becomes n rules of n - 1 alternatives: bound n before that.
+constexpr std::size_t kMaxEntriesPerLine = 50;
 
 // Lower-case words of an entry, split on anything but ASCII letters, digits and UTF-8 bytes: the
 // same words the search box makes of what people type.
@@ -59,9 +63,19 @@ Result<SearchSynonyms> SearchSynonyms::parse(std::string_view text) {
     const auto first = line.find_first_not_of(" \t");
     if (first == std::string_view::npos || line[first] == '#') continue;
     const std::string field = "line " + std::to_string(number);
+    // Rules become database queries: text the databases could not read never gets that far.
+    if (!text::is_valid_utf8(line)) {
+      errors.push_back({field, "encoding", "is not valid UTF-8"});
+      continue;
+    }
     auto phrases_of = [&](std::string_view side) {
       std::vector<Phrase> phrases;
-      for (auto part : split(side, ',')) {
+      const auto parts = split(side, ',');
+      if (parts.size() > kMaxEntriesPerLine) {
+        errors.push_back({field, "too_many_entries", "has more than 50 entries"});
+        return phrases;
+      }
+      for (auto part : parts) {
         auto words = words_of(part);
         if (words.empty()) {
           errors.push_back({field, "empty", "has an empty entry between commas"});

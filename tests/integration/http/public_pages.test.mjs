@@ -105,6 +105,26 @@ describe('browser history', () => {
   });
 });
 
+describe('search finds what people type', () => {
+  const ids = async (search) => {
+    const res = await fetch(`${server.url}/api/v1/services?per_page=100&search=${encodeURIComponent(search)}`);
+    assert.equal(res.status, 200, search);
+    return (await res.json()).contents.map((s) => s.id).sort();
+  };
+
+  test('hyphens, spacing and compounds alike, and the areas\' synonyms file is in force', async () => {
+    const hyphen = await ids('anti-social');
+    assert.ok(hyphen.length > 0, 'the demo directory has anti-social behaviour services');
+    assert.deepEqual(await ids('anti social'), hyphen);
+    assert.deepEqual(await ids('antisocial'), hyphen);
+    // config/areas/*/synonyms.txt: "asb, anti social behaviour".
+    assert.deepEqual(await ids('ASB'), await ids('anti-social behaviour'));
+    // "rape => sexual violence, ...": at least what "sexual violence" finds.
+    const rape = await ids('rape');
+    for (const id of await ids('sexual violence')) assert.ok(rape.includes(id), id);
+  });
+});
+
 describe('search input', () => {
   test('a NUL, other controls and bidi overrides in the keywords are never echoed into the page', async () => {
     const page = await get('/find-support?keywords=anti%00social%E2%80%AEbehaviour%01&postcode=L1%00');

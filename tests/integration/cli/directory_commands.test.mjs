@@ -2,7 +2,7 @@
 // layout, with a bad file changing nothing), and import-directory / export-directory round trips.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { binary, sourceDir, startServer, vg } from '../../support/server.mjs';
@@ -131,5 +131,19 @@ describe('import-directory and export-directory', () => {
     assert.match(r.stderr, /\$\.contents\[0\]\.status: must be one of: active, inactive, defunct, temporarily closed/);
     assert.match(r.stderr, /\$\.contents\[0\]\.organization\.email: must be an email address/);
     assert.equal(vg(['export-directory'], server.env).stdout, before);
+  });
+});
+
+describe('search synonyms', () => {
+  test('serve refuses to start with a mistake in an area synonyms file, naming the file and line', () => {
+    const config = path.join(server.dir, 'bad-config');
+    mkdirSync(path.join(config, 'areas', 'testshire'), { recursive: true });
+    writeFileSync(path.join(config, 'areas', 'testshire', 'synonyms.txt'), '# fine\nrape => sexual violence\njust one entry\n');
+    const r = spawnSync(binary, ['serve'], {
+      env: { ...process.env, ...server.env, VG_CONFIG_DIR: config, VG_LISTEN: '127.0.0.1:0' },
+      encoding: 'utf8', timeout: 60_000,
+    });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stdout + r.stderr, /testshire\/synonyms\.txt: line 3/);
   });
 });

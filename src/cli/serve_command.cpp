@@ -14,6 +14,7 @@
 #include "app/audit/audit_verifier.h"
 #include "app/clock.h"
 #include "app/directory/directory_service.h"
+#include "app/directory/search_synonyms_file.h"
 #include "app/intake/intake_service.h"
 #include "cli/command_support.h"
 #include "cli/config.h"
@@ -93,6 +94,15 @@ int serve(const std::string& config_path) {
 
   SystemClock clock;
   app::DirectoryService directory(**store, clock);
+  // The areas' search synonyms: a mistake in one stops the start, with the file and line named.
+  if (auto synonyms = app::load_search_synonyms(
+          config->config_dir.empty() ? default_config_dir() : config->config_dir);
+      synonyms) {
+    directory.set_synonyms(std::move(*synonyms));
+  } else {
+    print_error(synonyms.error());
+    return 1;
+  }
   app::AccountPolicy policy;
   policy.session_idle = std::chrono::minutes(config->session_idle_minutes);
   policy.session_absolute = std::chrono::hours(config->session_absolute_hours);

@@ -154,7 +154,11 @@ describe('public directory', () => {
       await first.click();
       await page.waitForURL(/\/find-support\/services\//);
       assert.equal((await page.locator('h1').textContent()).trim(), name);
-      assert.ok((await page.title()).startsWith(`${name} – Services – `));
+      // A neutral title: history and tab lists must not say which service someone looked at.
+      assert.equal(await page.title(), 'Support service – Find support after a crime');
+      assert.ok(!(await page.title()).includes(name));
+      assert.equal(await page.getByRole('link', { name: 'Ask for support' }).first().getAttribute('href'), '/refer');
+      assert.equal(await page.getByRole('link', { name: /Cover your tracks/ }).getAttribute('href'), '/cover-your-tracks');
       assert.ok((await rowValue(page, 'Organisation')).length > 0);
       assert.ok((await rowValue(page, 'Areas covered')).length > 0);
       assert.ok(await page.getByText('Can you refer yourself?').isVisible());

@@ -162,6 +162,8 @@ describe('asking for support without JavaScript', () => {
       await press(page);
 
       assert.equal(pathOf(page), '/refer/hate');
+      // The question is the heading; the title (kept in history and tab lists) says nothing of it.
+      assert.equal(await page.title(), 'Ask for support – Find support after a crime');
       await v.visit('why were you targeted');
       await page.getByLabel('Race, ethnicity or nationality', { exact: true }).check();
       await press(page);
@@ -217,6 +219,7 @@ describe('asking for support without JavaScript', () => {
 
       assert.equal(pathOf(page), '/refer/confirmation');
       assert.equal(await page.locator('.govuk-panel--confirmation .govuk-panel__title').textContent(), 'Request sent');
+      assert.equal(await page.title(), 'Request sent – Ask for support – Find support after a crime');
       const ref = await reference(page);
       assert.match(ref, /^MY-\d{4}-\d{6}$/);
       assert.match(await page.locator('main').innerText(),
@@ -434,7 +437,18 @@ describe('advice without giving your details', () => {
     await page.goto(`${server.url}/refer/advice`);
     await page.getByLabel(what, { exact: true }).check();
     await page.getByLabel('Where did it happen? (optional)').selectOption({ label: where });
-    await Promise.all([page.waitForURL(/\/refer\/advice\?/), page.getByRole('button', { name: 'Show advice and services' }).click()]);
+    // A POST form: the answer comes back on /refer/advice itself, with nothing in the address.
+    await Promise.all([page.waitForURL(/\/refer\/advice$/), page.waitForEvent('load'),
+      page.getByRole('button', { name: 'Show advice and services' }).click()]);
+  }
+
+  // Nothing a person chose shows in the address bar, the history or the tab title.
+  async function assertNothingInHistory(page, words) {
+    const history = await page.evaluate(() => ({ url: location.href, length: history.length, title: document.title }));
+    for (const word of words) {
+      assert.ok(!history.url.toLowerCase().includes(word), `the address ${history.url} does not hold ${word}`);
+      assert.ok(!history.title.toLowerCase().includes(word), `the title "${history.title}" does not hold ${word}`);
+    }
   }
 
   async function assertAdvice(page, { kind, place }) {
@@ -457,10 +471,9 @@ describe('advice without giving your details', () => {
       await assertExitThisPage(page, 'advice form');
       visited.push(page.url());
       await askForAdvice(page, { what: 'Burglary', where: 'Tamworth' });
-      const url = new URL(page.url());
-      assert.equal(url.searchParams.get('what'), 'burglary');
-      assert.equal(url.searchParams.get('where'), 'E07000199');
+      assert.equal(new URL(page.url()).search, '', 'no query string');
       await assertAdvice(page, { kind: 'Burglary', place: 'Tamworth' });
+      await assertNothingInHistory(page, ['burglary', 'e07000199', 'tamworth']);
       await assertExitThisPage(page, 'advice');
       visited.push(page.url());
       assert.deepEqual(await context.cookies(), [], 'no cookie at all');
@@ -470,10 +483,15 @@ describe('advice without giving your details', () => {
       await assertAccessible(page, 'advice form');
       await askForAdvice(page, { what: 'Hate crime or a hate incident', where: 'Liverpool' });
       await assertAdvice(page, { kind: 'Hate crime or a hate incident', place: 'Liverpool' });
+      await assertNothingInHistory(page, ['hate', 'e08000012', 'liverpool']);
+      // Every address the browser kept for this tab: only the form's, never the choice.
+      const entries = await page.evaluate(() => performance.getEntriesByType('navigation').map((e) => e.name));
+      for (const entry of entries) assert.doesNotMatch(entry, /what=|hate/);
       await assertExitThisPage(page, 'advice with JavaScript');
       await assertAccessible(page, 'advice with JavaScript');
       // Asking without choosing what happened: an error, linked to the first radio.
-      await page.goto(`${server.url}/refer/advice?what=&where=`);
+      await page.goto(`${server.url}/refer/advice`);
+      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Show advice and services' }).click()]);
       await hasVisibleError(page, { anchor: 'what', message: /Select what happened/ });
       await assertAccessible(page, 'advice with an error');
       assert.deepEqual(await context.cookies(), [], 'no cookie at all');

@@ -324,6 +324,15 @@ Result<std::string> DirectoryService::export_hsds() {
   list("taxonomies", all.taxonomies, false);
   list("taxonomy_terms", all.taxonomy_terms, false);
   list("services", all.services, false);
+  // Rows imported before service-at-locations were stored with their service_id: name it here,
+  // the way service_at_locations() now stores them, so the export imports again.
+  for (auto& sal : all.service_at_locations) {
+    boost::system::error_code ec;
+    auto parsed = json::parse(sal.document, ec);
+    if (ec || !parsed.is_object() || parsed.as_object().contains("service_id")) continue;
+    parsed.as_object()["service_id"] = sal.service_id;
+    sal.document = json::serialize(parsed);
+  }
   list("service_at_locations", all.service_at_locations, false);
   out += "}\n";
   return out;

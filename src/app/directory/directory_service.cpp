@@ -5,6 +5,7 @@
 
 #include "app/directory/service_document.h"
 #include "domain/directory/postcode.h"
+#include "domain/text/control_characters.h"
 
 namespace vg::app {
 namespace {
@@ -74,7 +75,10 @@ Result<store::ServiceQuery> DirectoryService::to_query(const ServiceSearch& sear
                                                        std::optional<PostcodeResolution>& postcode) {
   std::vector<FieldError> errors;
   store::ServiceQuery q;
-  q.text = search.text;
+  // Whatever reached here (page, API or a use case), a control character or bidi override is
+  // never part of a search: it only separates words.
+  q.text = text::without_controls(search.text);
+  q.synonyms = synonyms_;
   q.taxonomy_term_ids = search.taxonomy_term_ids;
   q.taxonomy_id = search.taxonomy_id;
   q.organization_id = search.organization_id;

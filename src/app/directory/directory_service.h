@@ -170,6 +170,12 @@ class DirectoryService {
   // this process changed it), so an import by another process shows up without a restart.
   std::shared_ptr<const TaxonomyIndex> taxonomy() const;
 
+  // The areas' search synonyms (see load_search_synonyms), applied to every text search. Set
+  // once at start-up, before any search runs; null means none.
+  void set_synonyms(std::shared_ptr<const directory::SearchSynonyms> synonyms) {
+    synonyms_ = std::move(synonyms);
+  }
+
   // Bumped after every directory write this process makes, so caches of answers know when to
   // drop them.
   std::uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
@@ -186,6 +192,7 @@ class DirectoryService {
   mutable std::shared_ptr<const TaxonomyIndex> taxonomy_;
   mutable std::chrono::system_clock::time_point taxonomy_loaded_at_{};
   std::atomic<std::uint64_t> generation_{1};
+  std::shared_ptr<const directory::SearchSynonyms> synonyms_;
 
   // Views made recently, each with a fingerprint of the record and the taxonomy it came from:
   // a results page shows twenty services, and reading a service's document was most of each

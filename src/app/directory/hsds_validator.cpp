@@ -55,31 +55,64 @@ bool is_date_time(std::string_view s) {
          std::regex_match(s.begin(), s.end(), re);
 }
 
+// Every address in the directory is shown to the public as a link, so only web addresses are
+// accepted: a `javascript:` or `data:` URI is valid RFC 3986 but runs in the reader's browser.
 bool is_uri(std::string_view s) {
-  if (s.empty() || !std::isalpha(static_cast<unsigned char>(s[0]))) return false;
-  std::size_t i = 1;
-  while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '+' ||
-                          s[i] == '-' || s[i] == '.')) {
-    ++i;
+  auto starts_with_ci = [&s](std::string_view prefix) {
+    if (s.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+      if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i]) return false;
+    }
+    return true;
+  };
+  std::size_t host = 0;
+  if (starts_with_ci("https://")) {
+    host = 8;
+  } else if (starts_with_ci("http://")) {
+    host = 7;
+  } else {
+    return false;
   }
-  if (i >= s.size() || s[i] != ':' || i + 1 >= s.size()) return false;
+  if (host >= s.size() || s[host] == '/' || s[host] == ':' || s[host] == '@') return false;
   for (char c : s) {
-    if (static_cast<unsigned char>(c) <= ' ') return false;
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= ' ' || u == 0x7f || c == '<' || c == '>' || c == '"' || c == '\\') return false;
   }
   return true;
 }
 
+// The shape the admin form accepts (an addr-spec without quoting or comments): a dot-atom local
+// part and a domain of letter/digit/hyphen labels, so the address is safe in a mailto: link.
 bool is_email(std::string_view s) {
-  auto at = s.find('@');
-  if (at == std::string_view::npos || at == 0 || at + 1 >= s.size()) return false;
-  if (s.find('@', at + 1) != std::string_view::npos) return false;
-  auto domain = s.substr(at + 1);
-  auto dot = domain.find('.');
-  if (dot == std::string_view::npos || dot == 0 || dot + 1 >= domain.size()) return false;
-  for (char c : s) {
-    if (static_cast<unsigned char>(c) <= ' ') return false;
+  if (s.size() > 254) return false;
+  const auto at = s.find('@');
+  if (at == std::string_view::npos || at == 0 || at > 64 || at + 1 >= s.size()) return false;
+  const auto local = s.substr(0, at);
+  const auto domain = s.substr(at + 1);
+  static constexpr std::string_view kLocalSymbols = "!#$%&'*+/=?^_`{|}~-.";
+  for (char c : local) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && kLocalSymbols.find(c) == std::string_view::npos) {
+      return false;
+    }
   }
-  return true;
+  if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos) {
+    return false;
+  }
+  int labels = 0;
+  std::size_t start = 0;
+  while (start <= domain.size()) {
+    auto end = domain.find('.', start);
+    if (end == std::string_view::npos) end = domain.size();
+    const auto label = domain.substr(start, end - start);
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') return false;
+    for (char c : label) {
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
+    }
+    ++labels;
+    start = end + 1;
+    if (end == domain.size()) break;
+  }
+  return labels >= 2;
 }
 
 std::string kind_of(const json::value& v) {
@@ -102,7 +135,8 @@ void check_format(const json::string& text, std::string_view format, const std::
   if (format == "uuid" && !is_uuid(s)) {
     errors.push_back({path, "format", "must be a UUID, like 0b9f4c2e-5a1d-4c3b-9e8f-7a6b5c4d3e2f"});
   } else if (format == "uri" && !is_uri(s)) {
-    errors.push_back({path, "format", "must be a full address, like https://example.org/page"});
+    errors.push_back({path, "format",
+                      "must be a web address starting https:// or http://, like https://example.org/page"});
   } else if (format == "email" && !is_email(s)) {
     errors.push_back({path, "format", "must be an email address, like name@example.org"});
   } else if (format == "date-time" && !is_date_time(s)) {

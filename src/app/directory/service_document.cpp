@@ -307,7 +307,16 @@ std::vector<directory::ServiceAtLocationRecord> service_at_locations(const json:
       if (r.location_id.empty()) {
         if (const auto* loc = object_of(sal, "location")) r.location_id = text_of(*loc, "id");
       }
-      r.document = json::serialize(sal);
+      // HSDS lets a nested service-at-location leave service_id out (its service is the one
+      // holding it), but the export lists them on their own, where only service_id says whose
+      // they are: without it the export would not import again.
+      if (sal.contains("service_id")) {
+        r.document = json::serialize(sal);
+      } else {
+        json::object named = sal;
+        named["service_id"] = sid;
+        r.document = json::serialize(named);
+      }
       out.push_back(std::move(r));
     }
   }

@@ -3,9 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "domain/directory/search_synonyms.h"
 
 namespace vg::directory {
 
@@ -73,6 +76,7 @@ struct DirectoryBatch {
 // A search over services. Every filter given must hold (AND), as HSDS's API reference asks.
 struct ServiceQuery {
   std::string text;                            // full-text over search_text; empty = any
+  std::shared_ptr<const SearchSynonyms> synonyms;  // what else `text`'s words may be; null = none
   std::vector<std::string> taxonomy_term_ids;  // service must carry every one
   std::vector<std::string> any_taxonomy_term_ids;  // service carries at least one of these
   std::string taxonomy_id;                     // service carries some term of this taxonomy

@@ -3,6 +3,7 @@
 #include "app/directory/hsds_validator.h"
 #include "app/directory/local_authorities.h"
 #include "domain/directory/postcode.h"
+#include "domain/text/control_characters.h"
 
 #include <algorithm>
 #include <charconv>
@@ -204,6 +205,10 @@ Result<Parsed> parse(const QueryPairs& query, Lookup&& lookup_param) {
         if (value.size() > kMaxSearchLength) {
           errors.add(key, "too_long",
                      "search must be at most " + std::to_string(kMaxSearchLength) + " characters");
+        } else if (text::has_unwanted_controls(value)) {
+          // Refused rather than cleaned: an API client should learn its text was not what it meant.
+          errors.add(key, "control_character",
+                     "search must not hold control characters or bidirectional overrides");
         } else {
           out.search = value;
         }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/text/control_characters.h"
 #include "http/pages/page_data.h"
 #include "http/routes.h"
 
@@ -40,9 +41,13 @@ SearchForm read_search_form(const Request& request) {
   for (auto& code : request.query_params("crime_type")) {
     if (!code.empty()) form.crime_types.push_back(std::move(code));
   }
-  form.local_authority = trimmed(request.query_param("local_authority").value_or(""));
-  form.postcode = trimmed(request.query_param("postcode").value_or(""));
-  form.keywords = trimmed(request.query_param("keywords").value_or(""));
+  // What is shown back in the form never carries a NUL, other controls or bidi overrides.
+  auto typed = [&request](std::string_view name) {
+    return trimmed(text::without_controls(request.query_param(name).value_or("")));
+  };
+  form.local_authority = typed("local_authority");
+  form.postcode = typed("postcode");
+  form.keywords = typed("keywords");
   // Keep inputs bounded: nobody types a 200-character search.
   if (form.keywords.size() > 200) form.keywords.resize(200);
   if (form.postcode.size() > 16) form.postcode.resize(16);
@@ -320,7 +325,9 @@ Response service_page(Request& request, AppContext& ctx) {
     }
     return pages::server_error_page(ctx);
   }
-  auto page = public_page(view->name, "Services");
+  // One title for every service: a tab list or browser history naming a rape crisis centre or a
+  // domestic abuse service can put the person who looked at it in danger.
+  auto page = public_page("Support service");
   page.set("service", service_data(*view));
   page.set("back_href", "/find-support");
   return pages::page_response(ctx, 200, "service", std::move(page));
@@ -335,6 +342,12 @@ Response privacy_page(Request&, AppContext& ctx) {
   return pages::page_response(ctx, 200, "privacy", public_page("Privacy notice"));
 }
 
+// Linked from every public page: searches stay in the address (they work without JavaScript
+// and can be shared), so people are told how to keep their visit from others.
+Response cover_your_tracks_page(Request&, AppContext& ctx) {
+  return pages::page_response(ctx, 200, "cover_your_tracks", public_page("Cover your tracks online"));
+}
+
 }  // namespace
 
 void add_public_pages(Router& router, AppContext& ctx) {
@@ -346,6 +359,7 @@ void add_public_pages(Router& router, AppContext& ctx) {
   router.add("GET", "/find-support/services/{id}", bind(service_page));
   router.add("GET", "/accessibility", bind(accessibility_page));
   router.add("GET", "/privacy", bind(privacy_page));
+  router.add("GET", "/cover-your-tracks", bind(cover_your_tracks_page));
 }
 
 }  // namespace vg::http

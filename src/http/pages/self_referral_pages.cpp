@@ -3,7 +3,7 @@
 // confirmation with the reference. Every page works without JavaScript and carries Exit this
 // page (the public layout). Answers live in a sealed draft named by the vg_refer cookie
 // (SameSite=Lax, so another site cannot post answers into someone's draft); the advice route is
-// a GET form and stores nothing. A honeypot field and per-address limits stand in for a CAPTCHA.
+// a POST form (so what happened stays out of addresses and history) and stores nothing. A honeypot field and per-address limits stand in for a CAPTCHA.
 #include <boost/json.hpp>
 
 #include <algorithm>
@@ -121,7 +121,9 @@ std::string autocomplete_for(std::string_view field) {
 mustache::data question_page(const sr::Question& q, const sr::Answers& answers,
                              const FormFields* form, const std::vector<FieldError>& errors,
                              bool change) {
-  auto page = pages::public_page(q.heading, std::string(kSection));
+  // The question is the heading, not the title: some questions ("Why do you think you were
+  // targeted?") would tell whoever reads the browser's history or tabs what happened.
+  auto page = pages::public_page(std::string(kSection));
   page.set("slug", q.slug);
   page.set("field", q.field);
   page.set("heading", q.heading);
@@ -415,17 +417,18 @@ Response outside_area(Request&, AppContext& ctx) {
                    true);
 }
 
-Response advice(Request& request, AppContext& ctx) {
-  const std::string what = request.query_param("what").value_or("");
-  const std::string where = request.query_param("where").value_or("");
-  const bool asked = request.query_param("what").has_value() || request.query_param("where").has_value();
+// The advice route's form. GET only ever shows it empty: a query string would put the kind of
+// crime into the address and the browser's history, so answers come by POST (advice_answer).
+Response advice(AppContext& ctx, const FormFields& form, bool asked) {
+  const std::string what = pages::form_value(form, "what");
+  const std::string where = pages::form_value(form, "where");
   const auto* kind = sr::find_crime_kind(what);
   std::vector<FieldError> errors;
   if (asked && kind == nullptr) errors.push_back({"what", "required", "Select what happened"});
   if (!where.empty() && sr::area_of(where).empty()) errors.push_back({"where", "unknown", "Select a place from the list"});
 
-  auto page = pages::public_page(kind && errors.empty() ? "Advice and support" : "Get advice without giving your details",
-                                 std::string(kSection));
+  // The same title with or without an answer: it must never name what happened.
+  auto page = pages::public_page("Get advice", std::string(kSection));
   mustache::data kinds{mustache::data::type::list};
   for (std::size_t i = 0; i < sr::crime_kinds().size(); ++i) {
     const auto& k = sr::crime_kinds()[i];
@@ -481,6 +484,12 @@ Response advice(Request& request, AppContext& ctx) {
   return pages::page_response(ctx, 200, "refer_advice", std::move(page));
 }
 
+Response advice_form(Request&, AppContext& ctx) { return advice(ctx, {}, false); }
+
+Response advice_answer(Request& request, AppContext& ctx) {
+  return advice(ctx, parse_form(request.body), true);
+}
+
 }  // namespace
 
 void add_self_referral_pages(Router& router, AppContext& ctx) {
@@ -489,7 +498,8 @@ void add_self_referral_pages(Router& router, AppContext& ctx) {
   };
   router.add("GET", "/refer", bind(start_page));
   router.add("POST", "/refer/start", bind(start));
-  router.add("GET", "/refer/advice", bind(advice));
+  router.add("GET", "/refer/advice", bind(advice_form));
+  router.add("POST", "/refer/advice", bind(advice_answer));
   router.add("GET", "/refer/check", bind(check));
   router.add_async("POST", "/refer/check",
                    [&ctx](Request& request, Reply reply) { send(request, ctx, reply); });

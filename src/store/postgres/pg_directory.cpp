@@ -93,10 +93,10 @@ Result<void> attach_links(Connection& conn, std::vector<ServiceRecord>& services
 // The WHERE clause (over services `s`) for every filter `query` sets, ANDed.
 std::string service_filter(const ServiceQuery& query, Params& params) {
   std::string where = "TRUE";
-  const auto words = search_words(query.text);
-  if (!words.empty()) {
+  const auto expression = search_expression(query.text, query.synonyms.get());
+  if (!expression.empty()) {
     where += " AND s.search_vector @@ to_tsquery('english', " +
-             param(params, tsquery_prefix_query(words)) + ")";
+             param(params, tsquery_query(expression)) + ")";
   }
   const auto terms = unique_in_order(query.taxonomy_term_ids);
   if (!terms.empty()) {

@@ -123,10 +123,10 @@ Result<void> attach_links(Connection& conn, std::vector<ServiceRecord>& services
 // +), since driving by its rowids would read every matching wide row.
 std::string service_filter(const ServiceQuery& query, std::vector<Param>& params) {
   std::string where = "1 = 1";
-  const auto words = search_words(query.text);
-  if (!words.empty()) {
+  const auto expression = search_expression(query.text, query.synonyms.get());
+  if (!expression.empty()) {
     where += " AND +s.row_id IN (SELECT rowid FROM services_fts WHERE services_fts MATCH ?)";
-    params.emplace_back(fts5_prefix_query(words));
+    params.emplace_back(fts5_query(expression));
   }
   const auto terms = unique_in_order(query.taxonomy_term_ids);
   if (!terms.empty()) {

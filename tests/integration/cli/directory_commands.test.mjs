@@ -2,7 +2,7 @@
 // layout, with a bad file changing nothing), and import-directory / export-directory round trips.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { binary, sourceDir, startServer, vg } from '../../support/server.mjs';
@@ -75,6 +75,50 @@ describe('import-directory and export-directory', () => {
     assert.equal(vg(['export-directory'], empty).stdout, first);
   });
 
+  test('services imported with nested service-at-locations export and re-import the same', () => {
+    // ORUK's own example nests its service_at_locations without service_id: the export must
+    // still name the service, so the file imports into an empty database and exports the same.
+    const own = { ...server.env, VG_DATABASE_URL: `sqlite:${path.join(server.dir, 'nested.db')}` };
+    vg(['migrate'], own);
+    const services = JSON.parse(readFileSync(path.join(sourceDir, 'data/hsds/examples/service_list.json'), 'utf8'));
+    const service = services.contents[0];
+    service.service_at_locations = [{
+      id: '5b3a9c1e-0f4d-4e7a-8b2c-6d1e9f0a3b4c',
+      location: { id: '7c2d1e0f-3a4b-4c5d-8e6f-9a0b1c2d3e4f', location_type: 'virtual', name: 'Phone and online' },
+    }];
+    const source = path.join(server.dir, 'nested.json');
+    writeFileSync(source, JSON.stringify(services));
+    vg(['import-directory', source], own);
+    const first = vg(['export-directory'], own).stdout;
+    for (const sal of JSON.parse(first).service_at_locations) assert.equal(sal.service_id, service.id);
+    const file = path.join(server.dir, 'nested-export.json');
+    writeFileSync(file, first);
+
+    const empty = { ...server.env, VG_DATABASE_URL: `sqlite:${path.join(server.dir, 'nested-copy.db')}` };
+    vg(['migrate'], empty);
+    const imported = spawnSync(binary, ['import-directory', file], { env: { ...process.env, ...empty }, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(imported.status, 0, imported.stderr);
+    assert.equal(vg(['export-directory'], empty).stdout, first);
+  });
+
+  test('javascript: addresses and malformed emails are refused and nothing is imported', () => {
+    const before = vg(['export-directory'], server.env).stdout;
+    const bad = path.join(server.dir, 'unsafe.json');
+    const services = JSON.parse(readFileSync(path.join(sourceDir, 'data/hsds/examples/service_list.json'), 'utf8'));
+    services.contents[0].url = 'javascript:alert(1)';
+    services.contents[0].email = 'someone@example..org';
+    services.contents[0].organization.website = 'JavaScript:alert(document.cookie)';
+    services.contents[0].organization.email = 'help,<desk>@example.org';
+    writeFileSync(bad, JSON.stringify(services));
+    const r = run(['import-directory', bad]);
+    assert.equal(r.status, 1, r.stdout);
+    assert.match(r.stderr, /\$\.contents\[0\]\.url: must be a web address starting https:\/\/ or http:\/\//);
+    assert.match(r.stderr, /\$\.contents\[0\]\.email: must be an email address/);
+    assert.match(r.stderr, /\$\.contents\[0\]\.organization\.website: must be a web address/);
+    assert.match(r.stderr, /\$\.contents\[0\]\.organization\.email: must be an email address/);
+    assert.equal(vg(['export-directory'], server.env).stdout, before);
+  });
+
   test('an invalid file prints every problem with its JSON path and imports nothing', () => {
     const before = vg(['export-directory'], server.env).stdout;
     const bad = path.join(server.dir, 'bad.json');
@@ -87,5 +131,19 @@ describe('import-directory and export-directory', () => {
     assert.match(r.stderr, /\$\.contents\[0\]\.status: must be one of: active, inactive, defunct, temporarily closed/);
     assert.match(r.stderr, /\$\.contents\[0\]\.organization\.email: must be an email address/);
     assert.equal(vg(['export-directory'], server.env).stdout, before);
+  });
+});
+
+describe('search synonyms', () => {
+  test('serve refuses to start with a mistake in an area synonyms file, naming the file and line', () => {
+    const config = path.join(server.dir, 'bad-config');
+    mkdirSync(path.join(config, 'areas', 'testshire'), { recursive: true });
+    writeFileSync(path.join(config, 'areas', 'testshire', 'synonyms.txt'), '# fine\nrape => sexual violence\njust one entry\n');
+    const r = spawnSync(binary, ['serve'], {
+      env: { ...process.env, ...server.env, VG_CONFIG_DIR: config, VG_LISTEN: '127.0.0.1:0' },
+      encoding: 'utf8', timeout: 60_000,
+    });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stdout + r.stderr, /testshire\/synonyms\.txt: line 3/);
   });
 });

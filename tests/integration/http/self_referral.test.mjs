@@ -421,16 +421,22 @@ describe('self-referral journey over HTTP', () => {
     assert.deepEqual([stale.status, stale.location], [303, '/refer?expired=1']);
   });
 
-  test('the advice route is a GET form that stores nothing and sets no cookie', async () => {
+  // A POST form (not GET), so the kind of crime never goes into the address or the history.
+  const askAdvice = (fields) => fetch(`${server.url}/refer/advice`, {
+    method: 'POST', body: formBody(fields),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
+  });
+
+  test('the advice route is a POST form that stores nothing and sets no cookie', async () => {
     const drafts = count(server, 'form_drafts');
     const referrals = count(server, 'referrals');
-    const res = await fetch(`${server.url}/refer/advice?what=burglary&where=E07000199`);
+    const res = await askAdvice({ what: 'burglary', where: 'E07000199' });
     assert.equal(res.status, 200);
     assert.equal(res.headers.getSetCookie().length, 0);
     const html = await res.text();
     assert.match(html, /Advice and support: Burglary/);
     assert.match(html, /Services that can help in Tamworth/);
-    const bad = await fetch(`${server.url}/refer/advice?what=piracy&where=nowhere`);
+    const bad = await askAdvice({ what: 'piracy', where: 'nowhere' });
     assert.equal(bad.status, 400);
     const links = errorSummaryLinks(await bad.text()).map((l) => l.anchor);
     assert.deepEqual(links.sort(), ['what', 'where']);
@@ -439,7 +445,7 @@ describe('self-referral journey over HTTP', () => {
   });
 
   test('the services the advice page lists open their service pages', async () => {
-    const html = await (await fetch(`${server.url}/refer/advice?what=hate&where=E08000012`)).text();
+    const html = await (await askAdvice({ what: 'hate', where: 'E08000012' })).text();
     const hrefs = [...html.matchAll(/<h3 class="govuk-heading-s[^"]*"><a class="govuk-link" href="([^"]+)">/g)].map((m) => m[1]);
     assert.ok(hrefs.length > 0, 'services are listed');
     for (const href of hrefs) {

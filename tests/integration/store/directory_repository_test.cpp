@@ -279,6 +279,71 @@ TEST_F(DirectoryTest, TextSearchTreatsOperatorsAndOddInputAsPlainText) {
   EXPECT_EQ(store_->directory().list_organizations({1, 50}).value().total_items, 2);
 }
 
+// People write compounds three ways; each finds a service described with any of them.
+TEST_F(DirectoryTest, TextSearchMatchesHyphensCompoundsAndSpacingAlike) {
+  DirectoryBatch batch;
+  batch.organizations = {organization(kOrgA, "Harbour Support Trust")};
+  batch.services = {
+      service(uuid(121), kOrgA, "Ash", {}, {}, "Ash support after antisemitic abuse"),
+      service(uuid(122), kOrgA, "Beech", {}, {}, "Beech support after anti-semitic abuse"),
+      service(uuid(123), kOrgA, "Chestnut", {}, {}, "Chestnut support after anti semitic abuse"),
+      service(uuid(124), kOrgA, "Fir", {}, {}, "Fir therapist for cyber bullying"),
+      service(uuid(125), kOrgA, "Gorse", {}, {}, "Gorse semitic languages class")};
+  apply(batch);
+  const std::vector<std::string> all = {uuid(121), uuid(122), uuid(123)};
+  auto q = query();
+  for (const std::string text : {"antisemitic", "anti-semitic", "anti semitic", "Anti-Semitic abuse",
+                                 "antisemitism", "ANTISEMITIC"}) {
+    q.text = text;
+    EXPECT_EQ(search_ids(q), all) << "search: " << text;
+  }
+  q.text = "cyberbullying";
+  EXPECT_EQ(search_ids(q), (std::vector<std::string>{uuid(124)}));
+  q.text = "cyber-bullying";
+  EXPECT_EQ(search_ids(q), (std::vector<std::string>{uuid(124)}));
+  // A split or a join never lets a stop word vanish: "the rapist" is not "therapist".
+  q.text = "the rapist";
+  EXPECT_TRUE(search_ids(q).empty());
+  q.text = "rapist";
+  EXPECT_TRUE(search_ids(q).empty());
+}
+
+TEST_F(DirectoryTest, TextSearchUsesTheAreasSynonyms) {
+  seed();
+  DirectoryBatch batch;
+  batch.services = {service(uuid(131), kOrgA, "Hazel", {}, {}, "Hazel support after sexual violence"),
+                    service(uuid(132), kOrgA, "Holly", {}, {}, "Holly DV outreach")};
+  apply(batch);
+  auto synonyms = directory::SearchSynonyms::parse(
+      "# invented for the test\n"
+      "rape => sexual violence, sexual assault\n"
+      "\n"
+      "DV, domestic abuse, domestic violence\n");
+  ASSERT_TRUE(synonyms.has_value()) << synonyms.error().message;
+  auto q = query();
+  q.text = "rape";
+  EXPECT_TRUE(search_ids(q).empty()) << "without synonyms";
+  q.synonyms = std::make_shared<const directory::SearchSynonyms>(*synonyms);
+  EXPECT_EQ(search_ids(q), (std::vector<std::string>{uuid(131)}));
+  q.text = "Rape support";
+  EXPECT_EQ(search_ids(q), (std::vector<std::string>{uuid(131)}));
+  q.text = "dv";
+  EXPECT_EQ(search_ids(q), (std::vector<std::string>{uuid(101), uuid(102), uuid(132)}));
+  q.text = "domestic violence";
+  EXPECT_EQ(search_ids(q), (std::vector<std::string>{uuid(101), uuid(102), uuid(132)}));
+  // One way only: "sexual violence" does not also find "rape".
+  q.text = "sexual violence";
+  EXPECT_EQ(search_ids(q), (std::vector<std::string>{uuid(131)}));
+}
+
+TEST_F(DirectoryTest, SynonymsFileErrorsNameTheLine) {
+  auto bad = directory::SearchSynonyms::parse("rape => sexual violence\njust one\na, , b\n");
+  ASSERT_FALSE(bad.has_value());
+  ASSERT_EQ(bad.error().fields.size(), 2u);
+  EXPECT_EQ(bad.error().fields[0].field, "line 2");
+  EXPECT_EQ(bad.error().fields[1].field, "line 3");
+}
+
 TEST_F(DirectoryTest, TermFilterRequiresEveryGivenTerm) {
   seed();
   auto q = query();

@@ -16,3 +16,14 @@ DROP INDEX referrals_crime_reference;
 CREATE UNIQUE INDEX referrals_crime_reference_sender
   ON referrals (police_force_code, crime_reference, victim_key, source_organisation_id)
   WHERE police_force_code <> '' AND crime_reference <> '' AND victim_key <> '';
+
+-- The demo organisations (fixed ids, "(demo)" in their names; never in a live deployment) get
+-- what the demo data gives them, so a demo database made before this migration still works
+-- after it (`make run` loads demo data only into an empty database).
+UPDATE organisations SET areas = 'greater-manchester merseyside staffordshire'
+  WHERE id = '7a1c0e52-3d4b-4c1e-9f00-000000000001';
+UPDATE organisations SET areas = 'merseyside'
+  WHERE id IN ('7a1c0e52-3d4b-4c1e-9f00-000000000002', '7a1c0e52-3d4b-4c1e-9f00-000000000004',
+               '7a1c0e52-3d4b-4c1e-9f00-000000000005');
+UPDATE organisations SET areas = 'merseyside', police_force_codes = 'E23000004'
+  WHERE id = '7a1c0e52-3d4b-4c1e-9f00-000000000003';

@@ -325,11 +325,9 @@ Result<LoginResult> AccountService::log_in(const std::string& email, const std::
 void AccountService::log_in_async(const std::string& email, const std::string& password,
                                   const std::string& address,
                                   std::function<void(Result<LoginResult>)> done) {
-  auto prepared = prepare(email, password, address);
-  if (!prepared) return done(std::unexpected(std::move(prepared.error())));
-  auto job = [this, attempt = std::make_shared<Attempt>(std::move(*prepared)), done] {
-    done(complete(*attempt));
-  };
+  // All of it on the pool, the store's reads too: on SQLite a read of the counters or users can
+  // wait for the writer recording another sign-in, and no connection thread may wait for that.
+  auto job = [this, email, password, address, done] { done(log_in(email, password, address)); };
   if (!pool_->try_submit(std::move(job))) {
     done(std::unexpected(with_retry_after(
         "unavailable", "Too many people are signing in at the moment. Try again in a minute",

@@ -96,9 +96,9 @@ class AccountService {
   // - "validation_failed": the password is longer than any that can be set (field "password").
   Result<LoginResult> log_in(const std::string& email, const std::string& password,
                              const std::string& address = {});
-  // The same, with the password checked on the hash pool: `done` is called once, on a pool
-  // thread, or at once on the caller's when the answer needs no hash. "unavailable" (at once)
-  // when the pool's queue is full; fields[0] is then {"retry_after", seconds, message}.
+  // The same, run on the hash pool: `done` is called once, on a pool thread, or at once on the
+  // caller's with "unavailable" when the pool's queue is full (fields[0] is then
+  // {"retry_after", seconds, message}); the caller never waits.
   void log_in_async(const std::string& email, const std::string& password,
                     const std::string& address, std::function<void(Result<LoginResult>)> done);
   // Waits for sign-ins already on the hash pool to finish (before the server's loops go).

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 
 namespace vg::app {
 
@@ -55,12 +56,18 @@ void PasswordHashPool::work() {
     --idle_workers_;
     ++running_;
     lock.unlock();
+    const auto started = std::chrono::steady_clock::now();
     try {
       job();
     } catch (...) {
       // A job that throws is a bug; it must not take the worker (and every later sign-in) down.
       // Its caller's reply, dropped unanswered, still answers (see http::Reply).
     }
+    // Rest as long as the job took (at most a second) before the next: a worker busy with
+    // Argon2id (64 MiB each) at most half the time leaves the cores and their caches mostly to
+    // the pages. Under a flood the queue fills sooner and more sign-ins are answered "busy".
+    const auto took = std::chrono::steady_clock::now() - started;
+    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(took, std::chrono::seconds(1)));
     lock.lock();
     --running_;
     ++idle_workers_;

@@ -27,6 +27,7 @@ bench: build
 	bench/run $(BUILD_DIR)
 	bench/run-intake $(BUILD_DIR)
 	bench/run-pages $(BUILD_DIR)
+	bench/run-sign-in-flood $(BUILD_DIR)
 	$(BUILD_DIR)/bench/routing_bench
 
 fmt:

@@ -16,6 +16,7 @@ int run(int argc, char** argv) {
   register_migrate(app, global);
   register_demo_data(app, global);
   register_users(app, global);
+  register_organisations(app, global);
   register_import_directory(app, global);
   register_export_directory(app, global);
   register_import_postcodes(app, global);

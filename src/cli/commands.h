@@ -18,6 +18,7 @@ void register_serve(CLI::App& app, const GlobalOptions& global);
 void register_migrate(CLI::App& app, const GlobalOptions& global);
 void register_demo_data(CLI::App& app, const GlobalOptions& global);
 void register_users(CLI::App& app, const GlobalOptions& global);
+void register_organisations(CLI::App& app, const GlobalOptions& global);
 void register_import_directory(CLI::App& app, const GlobalOptions& global);
 void register_export_directory(CLI::App& app, const GlobalOptions& global);
 void register_import_postcodes(CLI::App& app, const GlobalOptions& global);

@@ -21,6 +21,8 @@ struct Config {
   int request_timeout_seconds = 30;               // VG_REQUEST_TIMEOUT_SECONDS
   int session_idle_minutes = 30;                  // VG_SESSION_IDLE_MINUTES
   int session_absolute_hours = 12;                // VG_SESSION_ABSOLUTE_HOURS
+  // Sign-in never locks an account: past this many failures from one address at one account,
+  // each further attempt waits, doubling from 30 s up to lockout_minutes.
   int lockout_threshold = 5;                      // VG_LOCKOUT_THRESHOLD
   int lockout_minutes = 15;                       // VG_LOCKOUT_MINUTES
   int self_referral_drafts_per_hour = 30;         // VG_SELF_REFERRAL_DRAFTS_PER_HOUR, per address

@@ -106,8 +106,10 @@ int serve(const std::string& config_path) {
   app::AccountPolicy policy;
   policy.session_idle = std::chrono::minutes(config->session_idle_minutes);
   policy.session_absolute = std::chrono::hours(config->session_absolute_hours);
-  policy.lockout_threshold = config->lockout_threshold;
-  policy.lockout = std::chrono::minutes(config->lockout_minutes);
+  // The failures one address may make at one account before waits, and the longest wait.
+  policy.per_pair.free_failures = config->lockout_threshold;
+  policy.per_pair.longest_wait = std::chrono::minutes(config->lockout_minutes);
+  policy.address_key = config->address_key;
   app::AccountService accounts(**store, clock, policy);
 
   const std::string web_root = config->web_root.empty() ? default_web_root() : config->web_root;
@@ -173,6 +175,7 @@ int serve(const std::string& config_path) {
   http::print_listening(clock, server.url());
   server.run();
   intake.wait_for_writes();  // before `server` (its loops) goes: see IntakeService
+  accounts.wait_for_sign_ins();  // likewise: a sign-in being checked answers on a loop
   spdlog::info("stopped");
   return 0;
 }

@@ -1,5 +1,6 @@
-// `victim-gateway users create|create-organisation`: account administration from the shell.
-// Passwords come from standard input or are generated; they are printed once and never logged.
+// `victim-gateway users create|create-organisation|list|disable|enable|unlock|reset-password`:
+// account administration from the shell. Passwords come from standard input or are generated;
+// they are printed once and never logged. Every change is audited as "system:cli".
 #include <iostream>
 #include <string>
 
@@ -12,6 +13,8 @@
 
 namespace vg::cli {
 namespace {
+
+constexpr const char* kActor = "system:cli";
 
 struct UsersCreateOptions {
   std::string email;
@@ -29,6 +32,25 @@ struct OrganisationOptions {
   std::vector<std::string> police_force_codes;
 };
 
+// Names one existing user, by --email or --id.
+struct UserChoice {
+  std::string email;
+  std::string id;
+  bool password_stdin = false;  // reset-password only
+};
+
+// A password read from the first line of standard input, or a generated one shown once.
+std::string password_for(bool from_stdin, bool& generated) {
+  std::string password;
+  generated = !from_stdin;
+  if (from_stdin) {
+    std::getline(std::cin, password);
+  } else {
+    password = app::random_hex(12);  // 96 bits, shown once
+  }
+  return password;
+}
+
 int create_user(const GlobalOptions& global, const UsersCreateOptions& opts) {
   auto role = accounts::role_from_code(opts.role);
   if (!role) {
@@ -36,20 +58,14 @@ int create_user(const GlobalOptions& global, const UsersCreateOptions& opts) {
                  "team_leader, partner_caseworker, commissioner, administrator, auditor\n";
     return 2;
   }
-  std::string password;
   bool generated = false;
-  if (opts.password_stdin) {
-    std::getline(std::cin, password);
-  } else {
-    password = app::random_hex(12);  // 96 bits, shown once
-    generated = true;
-  }
+  const std::string password = password_for(opts.password_stdin, generated);
   auto store = open_configured_store(global);
   if (!store) return 1;
   SystemClock clock;
   app::AccountService accounts(*store, clock);
   auto user = accounts.create_user({opts.email, opts.name, password, *role, opts.organisation_id},
-                                   "system:cli");
+                                   kActor);
   if (!user) {
     print_error(user.error());
     return 1;
@@ -66,12 +82,85 @@ int create_organisation(const GlobalOptions& global, const OrganisationOptions& 
   app::AccountService accounts(*store, clock);
   accounts::Organisation org{opts.id.empty() ? app::random_uuid() : opts.id, opts.name, opts.kind,
                              opts.areas, opts.police_force_codes};
-  if (auto r = accounts.create_organisation(org, "system:cli"); !r) {
+  if (auto r = accounts.create_organisation(org, kActor); !r) {
     print_error(r.error());
     return 1;
   }
   std::cout << "organisation " << org.id << "\n";
   return 0;
+}
+
+int list_users(const GlobalOptions& global) {
+  auto store = open_configured_store(global);
+  if (!store) return 1;
+  SystemClock clock;
+  app::AccountService accounts(*store, clock);
+  auto users = accounts.list_users();
+  if (!users) {
+    print_error(users.error());
+    return 1;
+  }
+  // Tab-separated with a header line, for people and for `cut`/`awk` alike.
+  std::cout << "id\temail\tname\trole\torganisation_id\tactive\n";
+  for (const auto& u : *users) {
+    std::cout << u.id << '\t' << u.email << '\t' << u.display_name << '\t'
+              << accounts::to_code(u.role) << '\t' << u.organisation_id << '\t'
+              << (u.active ? "yes" : "no") << '\n';
+  }
+  return 0;
+}
+
+enum class UserChange { kDisable, kEnable, kUnlock, kResetPassword };
+
+int change_user(const GlobalOptions& global, const UserChoice& choice, UserChange change) {
+  if (choice.email.empty() == choice.id.empty()) {
+    std::cerr << "error: name the user with exactly one of --email or --id\n";
+    return 2;
+  }
+  bool generated = false;
+  std::string password;
+  if (change == UserChange::kResetPassword) password = password_for(choice.password_stdin, generated);
+  auto store = open_configured_store(global);
+  if (!store) return 1;
+  SystemClock clock;
+  app::AccountService accounts(*store, clock);
+  auto user = accounts.find_user(choice.email.empty() ? choice.id : choice.email);
+  if (!user) {
+    print_error(user.error());
+    return 1;
+  }
+  Result<void> done;
+  const char* what = "";
+  switch (change) {
+    case UserChange::kDisable:
+      done = accounts.set_active(user->id, false, kActor);
+      what = "disabled user (every session ended)";
+      break;
+    case UserChange::kEnable:
+      done = accounts.set_active(user->id, true, kActor);
+      what = "enabled user";
+      break;
+    case UserChange::kUnlock:
+      done = accounts.unlock(user->id, kActor);
+      what = "unlocked user (sign-in waits lifted)";
+      break;
+    case UserChange::kResetPassword:
+      done = accounts.reset_password(user->id, password, kActor);
+      what = "reset the password of user (every session ended)";
+      break;
+  }
+  if (!done) {
+    print_error(done.error());
+    return 1;
+  }
+  std::cout << what << " " << user->id << "\n";
+  if (generated) std::cout << "password (shown once): " << password << "\n";
+  return 0;
+}
+
+void add_user_choice(CLI::App* cmd, UserChoice& choice) {
+  cmd->add_option("--email", choice.email, "The user's sign-in email address");
+  cmd->add_option("--id", choice.id, "The user's id");
 }
 
 }  // namespace
@@ -107,6 +196,39 @@ void register_users(CLI::App& app, const GlobalOptions& global) {
   org->callback([&global, org_opts] {
     if (int rc = create_organisation(global, *org_opts); rc != 0) throw CLI::RuntimeError(rc);
   });
+
+  auto* list = users->add_subcommand("list", "List every user: id, email, name, role, "
+                                             "organisation id, active");
+  list->callback([&global] {
+    if (int rc = list_users(global); rc != 0) throw CLI::RuntimeError(rc);
+  });
+
+  struct Change {
+    const char* name;
+    const char* help;
+    UserChange change;
+  };
+  for (const Change& c :
+       {Change{"disable", "Stop a user signing in and end every session of theirs at once",
+               UserChange::kDisable},
+        Change{"enable", "Let a disabled user sign in again", UserChange::kEnable},
+        Change{"unlock", "Lift the waits that failed sign-ins put on a user's account",
+               UserChange::kUnlock},
+        Change{"reset-password",
+               "Set a new password (generated and shown once unless --password-stdin is given) "
+               "and end the user's sessions",
+               UserChange::kResetPassword}}) {
+    auto choice = std::make_shared<UserChoice>();
+    auto* cmd = users->add_subcommand(c.name, c.help);
+    add_user_choice(cmd, *choice);
+    if (c.change == UserChange::kResetPassword) {
+      cmd->add_flag("--password-stdin", choice->password_stdin,
+                    "Read the password from the first line of standard input");
+    }
+    cmd->callback([&global, choice, change = c.change] {
+      if (int rc = change_user(global, *choice, change); rc != 0) throw CLI::RuntimeError(rc);
+    });
+  }
 }
 
 }  // namespace vg::cli

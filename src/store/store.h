@@ -111,6 +111,49 @@ class AccountRepository {
   virtual Result<void> end_session(const std::string& id_hash, const AuditEntry& audit) = 0;
   // Deletes sessions idle since before `idle_before` or created before `created_before`.
   virtual Result<std::int64_t> purge_sessions(Instant idle_before, Instant created_before) = 0;
+
+  // For operators: every organisation ordered by name, then id; every user ordered by email.
+  virtual Result<std::vector<Organisation>> list_organisations() = 0;
+  virtual Result<std::vector<User>> list_users() = 0;
+  // Sets `active` and appends `audit`; making a user inactive also ends every session of theirs
+  // in the same transaction, so an old cookie is signed out at its next request. `not_found`.
+  virtual Result<void> set_user_active(const std::string& user_id, bool active,
+                                       const AuditEntry& audit) = 0;
+  // Replaces the password hash, ends every session of the user and clears their sign-in
+  // counters, with `audit`, in one transaction. `not_found`.
+  virtual Result<void> set_password_hash(const std::string& user_id,
+                                         const std::string& password_hash,
+                                         const AuditEntry& audit) = 0;
+  // Clears every sign-in counter kept with the user's id (and the old lock columns), with
+  // `audit`. `not_found`.
+  virtual Result<void> unlock_user(const std::string& user_id, const AuditEntry& audit) = 0;
+
+  // Sign-in throttling: failed sign-ins counted per bucket (an address, an account, or the pair
+  // of both), atomically, so every server process sharing the database shares the limits.
+  struct SignInBucket {
+    std::string bucket;
+    std::string user_id;  // kept with the counter so unlock_user finds it; empty = none
+  };
+  struct SignInCounter {
+    std::string bucket;
+    int failures = 0;
+    Instant last_failure_at{};
+    std::optional<Instant> signed_in_at;  // last successful sign-in counted in this bucket
+  };
+  // The counters held for `buckets` (buckets never counted are left out), in no set order.
+  virtual Result<std::vector<SignInCounter>> find_sign_in_counters(
+      const std::vector<std::string>& buckets) = 0;
+  // One more failure in each bucket and `audit`, in one transaction; a bucket whose last failure
+  // was before `forget_before` starts again from 1. Returns each bucket's failures, in order.
+  virtual Result<std::vector<int>> record_sign_in_failure(const std::vector<SignInBucket>& buckets,
+                                                          Instant at, Instant forget_before,
+                                                          const AuditEntry& audit) = 0;
+  // A successful sign-in counted in `bucket`: its failures go back to 0, signed_in_at = `at`.
+  virtual Result<void> record_sign_in_success(const SignInBucket& bucket, Instant at) = 0;
+  // Deletes counters with no failure since `failures_before` and no sign-in since
+  // `signed_in_before`; returns how many went.
+  virtual Result<std::int64_t> purge_sign_in_counters(Instant failures_before,
+                                                      Instant signed_in_before) = 0;
 };
 
 class AuditLog {

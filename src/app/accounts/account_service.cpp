@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 
+#include "app/accounts/password_hash_pool.h"
 #include "app/directory/local_authorities.h"
 #include "app/security/random_token.h"
 
@@ -12,11 +14,12 @@ namespace vg::app {
 namespace {
 
 using accounts::AuditEntry;
+using store::AccountRepository;
 
-constexpr std::size_t kMinPasswordLength = 12;
-constexpr std::size_t kMaxPasswordLength = 1024;  // bounds Argon2 input; no real password is longer
 // Touching a session on every request would turn every page view into a write.
 constexpr std::chrono::seconds kTouchInterval{60};
+// What a full hash queue asks callers to wait: a few sign-ins' worth of hashing.
+constexpr int kBusyRetrySeconds = 5;
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
@@ -38,6 +41,23 @@ bool looks_like_email(const std::string& email) {
   if (dot == std::string::npos || dot == at + 1 || dot == email.size() - 1) return false;
   return email.size() <= 254 &&
          std::none_of(email.begin(), email.end(), [](unsigned char c) { return std::isspace(c); });
+}
+
+// Characters as a person counts them: UTF-8 code points (continuation bytes are not counted).
+std::size_t characters(const std::string& s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](unsigned char c) { return (c & 0xC0) != 0x80; }));
+}
+
+std::optional<FieldError> password_length_error(const std::string& password) {
+  const auto n = characters(password);
+  if (n < AccountService::kMinPasswordLength) {
+    return FieldError{"password", "too_short", "Password must be 12 characters or more"};
+  }
+  if (n > AccountService::kMaxPasswordLength) {
+    return FieldError{"password", "too_long", "Password must be 1,024 characters or fewer"};
+  }
+  return std::nullopt;
 }
 
 AuditEntry audit(accounts::Instant at, std::string actor, std::string action, std::string entity_type,
@@ -101,12 +121,63 @@ std::vector<FieldError> organisation_scope_errors(const accounts::Organisation& 
   return errors;
 }
 
+std::string to_hex(const unsigned char* bytes, std::size_t size) {
+  std::string hex(size * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), bytes, size);
+  hex.pop_back();
+  return hex;
+}
+
+// When a bucket's failures next allow an attempt; nullopt when they do not hold one back.
+std::optional<accounts::Instant> wait_until(const AccountRepository::SignInCounter& counter,
+                                            const SignInLimit& limit) {
+  if (counter.failures < limit.free_failures) return std::nullopt;
+  const int doublings = std::min(counter.failures - limit.free_failures, 30);
+  const auto wait = std::min<std::chrono::seconds>(limit.first_wait * (std::int64_t{1} << doublings),
+                                                   limit.longest_wait);
+  return counter.last_failure_at + wait;
+}
+
+Error with_retry_after(std::string code, std::string message, std::int64_t seconds) {
+  Error e{std::move(code), message, {}};
+  e.fields.push_back({"retry_after", std::to_string(std::max<std::int64_t>(1, seconds)), message});
+  return e;
+}
+
 }  // namespace
 
-AccountService::AccountService(store::Store& store, const Clock& clock, AccountPolicy policy)
-    : store_(store), clock_(clock), policy_(policy) {
+// What prepare learnt, for complete: nothing here is sent anywhere.
+struct AccountService::Attempt {
+  std::string password;
+  std::optional<accounts::User> user;  // unset: no such email (or the account is disabled)
+  std::string pair_bucket;
+  std::string account_bucket;
+  std::string address_bucket;
+};
+
+AccountService::AccountService(store::Store& store, const Clock& clock, AccountPolicy policy,
+                               std::shared_ptr<PasswordHashPool> pool)
+    : store_(store),
+      clock_(clock),
+      policy_(std::move(policy)),
+      pool_(pool ? std::move(pool)
+                 : std::make_shared<PasswordHashPool>(policy_.hash_threads, policy_.hash_queue)) {
   random_hex(1);  // initialises libsodium before the first request
+  bucket_key_.resize(crypto_generichash_KEYBYTES);
+  if (policy_.address_key.empty()) {
+    randombytes_buf(bucket_key_.data(), bucket_key_.size());
+  } else {
+    constexpr std::string_view kPurpose = "vg-sign-in-buckets";
+    crypto_generichash(reinterpret_cast<unsigned char*>(bucket_key_.data()), bucket_key_.size(),
+                       reinterpret_cast<const unsigned char*>(kPurpose.data()), kPurpose.size(),
+                       reinterpret_cast<const unsigned char*>(policy_.address_key.data()),
+                       policy_.address_key.size());
+  }
+  policy_.address_key.clear();  // only the derived key is kept
 }
+
+// Jobs on the pool refer to this service: none may outlive it.
+AccountService::~AccountService() { pool_->drain(); }
 
 Result<void> AccountService::create_organisation(const accounts::Organisation& org,
                                                  const std::string& actor) {
@@ -150,11 +221,7 @@ Result<accounts::User> AccountService::create_user(const NewUser& input,
   if (trim(input.display_name).empty()) {
     errors.push_back({"display_name", "required", "Enter the person's name"});
   }
-  if (input.password.size() < kMinPasswordLength) {
-    errors.push_back({"password", "too_short", "Password must be 12 characters or more"});
-  } else if (input.password.size() > kMaxPasswordLength) {
-    errors.push_back({"password", "too_long", "Password must be 1024 characters or fewer"});
-  }
+  if (auto length = password_length_error(input.password)) errors.push_back(*length);
   if (input.organisation_id.empty()) {
     errors.push_back({"organisation_id", "required", "Choose an organisation"});
   } else {
@@ -179,41 +246,96 @@ Result<accounts::User> AccountService::create_user(const NewUser& input,
   return user;
 }
 
-Result<LoginResult> AccountService::log_in(const std::string& email_input,
-                                           const std::string& password) {
-  auto bad_credentials = [] {
-    return fail("unauthorized", "Enter a correct email address and password");
-  };
+std::string AccountService::bucket(std::string_view kind, std::string_view a,
+                                   std::string_view b) const {
+  // Keyed, so the counters in the database cannot be matched to addresses or emails by trying
+  // them all; the separator keeps ("ab", "c") and ("a", "bc") apart.
+  std::string input(a);
+  input.push_back('\0');
+  input.append(b);
+  unsigned char out[16];
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(input.data()),
+                     input.size(), reinterpret_cast<const unsigned char*>(bucket_key_.data()),
+                     bucket_key_.size());
+  return std::string("sign-in-") + std::string(kind) + ":" + to_hex(out, sizeof out);
+}
+
+Result<AccountService::Attempt> AccountService::prepare(const std::string& email_input,
+                                                        const std::string& password,
+                                                        const std::string& address) {
   std::string email = lower(trim(email_input));
-  if (email.empty() || password.empty() || password.size() > kMaxPasswordLength) {
-    return bad_credentials();
+  if (email.empty() || password.empty()) {
+    return fail("unauthorized", "Enter a correct email address and password");
+  }
+  // Longer than any password that can be set: say so (it tells nothing about the account).
+  if (characters(password) > kMaxPasswordLength) {
+    return validation_failed({{"password", "too_long", "Password must be 1,024 characters or fewer"}});
+  }
+  Attempt attempt;
+  attempt.password = password;
+  // Buckets follow the email typed, not the account found, so an email with no account is held
+  // back exactly as a real one is and the answers never tell them apart.
+  attempt.pair_bucket = bucket("pair", email, address);
+  attempt.account_bucket = bucket("account", email);
+  attempt.address_bucket = bucket("address", address);
+  const auto now = clock_.now();
+  auto counters = VG_TRY(store_.accounts().find_sign_in_counters(
+      {attempt.pair_bucket, attempt.account_bucket, attempt.address_bucket}));
+  const auto forget_before = now - policy_.forget_failures_after;
+  bool known_address = false;
+  for (const auto& c : counters) {
+    if (c.bucket == attempt.pair_bucket && c.signed_in_at &&
+        *c.signed_in_at >= now - policy_.remember_sign_in) {
+      known_address = true;
+    }
+  }
+  std::optional<accounts::Instant> wait;
+  for (const auto& c : counters) {
+    if (c.last_failure_at < forget_before) continue;
+    const SignInLimit* limit = c.bucket == attempt.pair_bucket      ? &policy_.per_pair
+                               : c.bucket == attempt.address_bucket ? &policy_.per_address
+                               : known_address                      ? nullptr
+                                                                    : &policy_.per_account;
+    if (!limit) continue;
+    if (auto until = wait_until(c, *limit); until && *until > now && (!wait || *until > *wait)) {
+      wait = until;
+    }
+  }
+  if (wait) {
+    const auto seconds =
+        std::chrono::ceil<std::chrono::seconds>(*wait - now).count();
+    const auto minutes = (seconds + 59) / 60;
+    return std::unexpected(with_retry_after(
+        "too_many_requests",
+        "There have been too many attempts to sign in. Wait " + std::to_string(minutes) +
+            (minutes == 1 ? " minute" : " minutes") + ", then try again",
+        seconds));
   }
   auto found = VG_TRY(store_.accounts().find_user_by_email(email));
+  if (found && found->active) attempt.user = std::move(*found);
+  return attempt;
+}
+
+Result<LoginResult> AccountService::complete(const Attempt& attempt) {
+  const std::string& decoy = decoy_hash();  // made once, before either branch is timed
+  const bool verified = attempt.user ? verify_password(attempt.user->password_hash, attempt.password)
+                                     : (verify_password(decoy, attempt.password), false);
   const auto now = clock_.now();
-  if (!found || !found->active) {
-    verify_password(decoy_hash(), password);
-    return bad_credentials();
-  }
-  accounts::User user = std::move(*found);
-  if (user.locked_until && *user.locked_until > now) {
-    return fail("locked", "This account is locked after too many failed sign-in attempts. "
-                          "Try again later or ask an administrator to unlock it.");
-  }
-  if (!verify_password(user.password_hash, password)) {
-    int failed = user.failed_logins + 1;
-    std::optional<accounts::Instant> locked_until;
-    if (failed >= policy_.lockout_threshold) locked_until = now + policy_.lockout;
-    VG_CHECK(store_.accounts().record_login_failure(
-        user.id, failed, locked_until,
-        audit(now, "user:" + user.id, locked_until ? "user.locked" : "user.login_failed", "user",
-              user.id, "{\"failed_logins\":" + std::to_string(failed) + "}")));
-    if (locked_until) {
-      return fail("locked", "This account is locked after too many failed sign-in attempts. "
-                            "Try again later or ask an administrator to unlock it.");
-    }
-    return bad_credentials();
+  const std::string user_id = attempt.user ? attempt.user->id : std::string();
+  if (!verified) {
+    // Counted in all three buckets and audited, for a real account and an unknown email alike
+    // (the same writes, so the same time); the audit never holds the email or the address.
+    VG_CHECK(store_.accounts().record_sign_in_failure(
+        {{attempt.pair_bucket, user_id}, {attempt.account_bucket, user_id},
+         {attempt.address_bucket, ""}},
+        now, now - policy_.forget_failures_after,
+        attempt.user ? audit(now, "user:" + user_id, "user.login_failed", "user", user_id)
+                     : audit(now, "system:sign-in", "user.login_failed", "user", "",
+                             "{\"reason\":\"no_active_account\"}")));
+    return fail("unauthorized", "Enter a correct email address and password");
   }
 
+  accounts::User user = *attempt.user;
   std::string session_id = random_hex(32);
   accounts::Session session;
   session.id_hash = sha256_hex(session_id);
@@ -223,13 +345,38 @@ Result<LoginResult> AccountService::log_in(const std::string& email_input,
   session.last_seen_at = now;
   VG_CHECK(store_.accounts().start_session(
       session, audit(now, "user:" + user.id, "user.login", "user", user.id)));
-  // Expired sessions are refused when used; each sign-in also clears them out, so the table holds
-  // only live ones. Best effort: a failure here must not undo a good sign-in.
+  // Best effort from here: a failure must not undo a good sign-in. The pair's failures are
+  // forgiven and the address remembered for the account; expired sessions and counters long
+  // quiet are cleared out with each sign-in, so no separate job is needed.
+  (void)store_.accounts().record_sign_in_success({attempt.pair_bucket, user.id}, now);
   (void)store_.accounts().purge_sessions(now - policy_.session_idle, now - policy_.session_absolute);
+  (void)store_.accounts().purge_sign_in_counters(now - policy_.forget_failures_after,
+                                                 now - policy_.remember_sign_in);
   user.failed_logins = 0;
   user.locked_until.reset();
   return LoginResult{session_id, CurrentUser{std::move(user), session.id_hash, session.csrf_token}};
 }
+
+Result<LoginResult> AccountService::log_in(const std::string& email, const std::string& password,
+                                           const std::string& address) {
+  auto attempt = VG_TRY(prepare(email, password, address));
+  return complete(attempt);
+}
+
+void AccountService::log_in_async(const std::string& email, const std::string& password,
+                                  const std::string& address,
+                                  std::function<void(Result<LoginResult>)> done) {
+  // All of it on the pool, the store's reads too: on SQLite a read of the counters or users can
+  // wait for the writer recording another sign-in, and no connection thread may wait for that.
+  auto job = [this, email, password, address, done] { done(log_in(email, password, address)); };
+  if (!pool_->try_submit(std::move(job))) {
+    done(std::unexpected(with_retry_after(
+        "unavailable", "Too many people are signing in at the moment. Try again in a minute",
+        kBusyRetrySeconds)));
+  }
+}
+
+void AccountService::wait_for_sign_ins() { pool_->drain(); }
 
 Result<std::optional<CurrentUser>> AccountService::current_user(const std::string& session_id) {
   // Session ids are 64 hex characters; anything else cannot be ours, so skip the lookup.
@@ -261,6 +408,45 @@ Result<void> AccountService::log_out(const std::string& session_id) {
                      session->user_id));
 }
 
+Result<std::vector<accounts::Organisation>> AccountService::list_organisations() {
+  return store_.accounts().list_organisations();
+}
+
+Result<std::vector<accounts::User>> AccountService::list_users() {
+  return store_.accounts().list_users();
+}
+
+Result<accounts::User> AccountService::find_user(const std::string& id_or_email) {
+  const std::string key = trim(id_or_email);
+  auto found = key.find('@') != std::string::npos
+                   ? VG_TRY(store_.accounts().find_user_by_email(lower(key)))
+                   : VG_TRY(store_.accounts().find_user(key));
+  if (!found) return not_found("The user");
+  return std::move(*found);
+}
+
+Result<void> AccountService::set_active(const std::string& user_id, bool active,
+                                        const std::string& actor) {
+  return store_.accounts().set_user_active(
+      user_id, active,
+      audit(clock_.now(), actor, active ? "user.enable" : "user.disable", "user", user_id));
+}
+
+Result<void> AccountService::unlock(const std::string& user_id, const std::string& actor) {
+  return store_.accounts().unlock_user(
+      user_id, audit(clock_.now(), actor, "user.unlock", "user", user_id));
+}
+
+Result<void> AccountService::reset_password(const std::string& user_id,
+                                            const std::string& password,
+                                            const std::string& actor) {
+  if (auto length = password_length_error(password)) return validation_failed({*length});
+  const std::string hash = hash_password(password);
+  if (hash.empty()) return fail("internal", "Password hashing failed");
+  return store_.accounts().set_password_hash(
+      user_id, hash, audit(clock_.now(), actor, "user.reset_password", "user", user_id));
+}
+
 bool AccountService::csrf_matches(const CurrentUser& current, const std::string& submitted) {
   return !submitted.empty() && constant_time_equals(current.csrf_token, submitted);
 }
@@ -273,6 +459,13 @@ bool AccountService::anonymous_csrf_matches(const std::string& presession_value,
                                             const std::string& submitted) {
   return presession_value.size() == 64 && !submitted.empty() &&
          constant_time_equals(anonymous_csrf_token(presession_value), submitted);
+}
+
+int AccountService::retry_after_seconds(const Error& error) {
+  for (const auto& f : error.fields) {
+    if (f.field == "retry_after") return std::max(1, std::atoi(f.code.c_str()));
+  }
+  return 0;
 }
 
 }  // namespace vg::app

@@ -1,11 +1,16 @@
-// Account use cases: create users, log in and out, resolve a session, check CSRF tokens.
-// Passwords are hashed with Argon2id (libsodium); session ids live only in the cookie, the store
-// keeps their SHA-256. Never logs emails or passwords.
+// Account use cases: create users, sign in and out, resolve a session, check CSRF tokens, and the
+// operators' commands (list, disable, unlock, reset a password).
+// Passwords are hashed with Argon2id (libsodium) on a small bounded pool, never on the caller's
+// thread for a sign-in; session ids live only in the cookie, the store keeps their SHA-256.
+// Never logs emails, addresses or passwords.
 #pragma once
 
 #include <chrono>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/clock.h"
 #include "domain/accounts/account_records.h"
@@ -14,11 +19,35 @@
 
 namespace vg::app {
 
+class PasswordHashPool;
+
+// How many failed sign-ins a bucket may have before each further attempt must wait: the first
+// wait follows the failure that reached `free_failures`, and each further failure doubles it, up
+// to `longest_wait`. Attempts refused for waiting are not checked and not counted.
+struct SignInLimit {
+  int free_failures;
+  std::chrono::seconds first_wait;
+  std::chrono::seconds longest_wait;
+};
+
 struct AccountPolicy {
   std::chrono::minutes session_idle{30};
   std::chrono::hours session_absolute{12};
-  int lockout_threshold = 5;  // failed log-ins in a row before the account locks
-  std::chrono::minutes lockout{15};
+  // One address at one account: a person mistyping gets a few goes before short waits.
+  SignInLimit per_pair{5, std::chrono::seconds(30), std::chrono::minutes(15)};
+  // One address at any accounts (guessing across many): tighter than per account alone.
+  SignInLimit per_address{20, std::chrono::minutes(1), std::chrono::minutes(60)};
+  // One account from any addresses (guessing from many): loose, with short waits, and not
+  // applied to an address that has signed in to the account before, so an outsider hammering an
+  // account cannot keep its owner out from where they usually sign in.
+  SignInLimit per_account{50, std::chrono::seconds(5), std::chrono::minutes(5)};
+  std::chrono::hours forget_failures_after{24};      // since a bucket's last failure
+  std::chrono::hours remember_sign_in{24 * 30};      // an address that signed in stays known
+  int hash_threads = 1;   // Argon2id workers (64 MiB each while hashing)
+  int hash_queue = 32;    // sign-ins waiting for a worker before the rest are answered "busy"
+  // The secret callers' addresses and emails are hashed with before they are counted (as for the
+  // self-referral limits). Empty: a random key held in this process's memory.
+  std::string address_key;
 };
 
 struct NewUser {
@@ -44,18 +73,52 @@ struct LoginResult {
 
 class AccountService {
  public:
-  AccountService(store::Store& store, const Clock& clock, AccountPolicy policy = {});
+  // Passwords are between these lengths, counted in characters (UTF-8 code points), both when
+  // set and at sign-in: any password that can be set can sign in.
+  static constexpr std::size_t kMinPasswordLength = 12;
+  static constexpr std::size_t kMaxPasswordLength = 1024;
 
-  // Validates (email shape, password at least 12 characters, organisation exists).
+  // `pool`: where sign-ins' password checks run; null = a pool of the policy's size, its own.
+  AccountService(store::Store& store, const Clock& clock, AccountPolicy policy = {},
+                 std::shared_ptr<PasswordHashPool> pool = nullptr);
+  ~AccountService();
+
+  // Validates (email shape, password length, organisation exists).
   Result<accounts::User> create_user(const NewUser& user, const std::string& actor);
   Result<void> create_organisation(const accounts::Organisation& org, const std::string& actor);
 
-  // Fails with "unauthorized" for a wrong email or password (the same message for both), and
-  // "locked" while the account is locked out.
-  Result<LoginResult> log_in(const std::string& email, const std::string& password);
+  // Signs in from `address` (the caller's network address). Fails with:
+  // - "unauthorized": a wrong email or password, or a disabled account, with one message, after
+  //   the same work (an unknown email is checked against a decoy hash), counted and audited;
+  // - "too_many_requests": this address, this account, or the two together failed too often
+  //   lately; the same for an email with no account. fields[0] is {"retry_after", seconds as
+  //   text, the message};
+  // - "validation_failed": the password is longer than any that can be set (field "password").
+  Result<LoginResult> log_in(const std::string& email, const std::string& password,
+                             const std::string& address = {});
+  // The same, run on the hash pool: `done` is called once, on a pool thread, or at once on the
+  // caller's with "unavailable" when the pool's queue is full (fields[0] is then
+  // {"retry_after", seconds, message}); the caller never waits.
+  void log_in_async(const std::string& email, const std::string& password,
+                    const std::string& address, std::function<void(Result<LoginResult>)> done);
+  // Waits for sign-ins already on the hash pool to finish (before the server's loops go).
+  void wait_for_sign_ins();
+
   // Resolves a cookie's session id; nullopt when missing, expired or idle too long.
   Result<std::optional<CurrentUser>> current_user(const std::string& session_id);
   Result<void> log_out(const std::string& session_id);
+
+  // Operators (the CLI): each change is audited with `actor`. Users are named by id or email.
+  Result<std::vector<accounts::Organisation>> list_organisations();
+  Result<std::vector<accounts::User>> list_users();
+  Result<accounts::User> find_user(const std::string& id_or_email);
+  // Disabling ends every session of the user at once.
+  Result<void> set_active(const std::string& user_id, bool active, const std::string& actor);
+  // Lifts every sign-in wait on the account (not on addresses).
+  Result<void> unlock(const std::string& user_id, const std::string& actor);
+  // Validates the length, replaces the hash, ends the user's sessions and lifts their waits.
+  Result<void> reset_password(const std::string& user_id, const std::string& password,
+                              const std::string& actor);
 
   // Constant-time comparison of a submitted CSRF token with the session's.
   static bool csrf_matches(const CurrentUser& current, const std::string& submitted);
@@ -67,10 +130,23 @@ class AccountService {
   static bool anonymous_csrf_matches(const std::string& presession_value,
                                      const std::string& submitted);
 
+  // Seconds from a "too_many_requests" or "unavailable" error's retry_after field (0 if none).
+  static int retry_after_seconds(const Error& error);
+
  private:
+  struct Attempt;
+  // Everything before the password check: validation, the user, the throttle.
+  Result<Attempt> prepare(const std::string& email, const std::string& password,
+                          const std::string& address);
+  // The password check (Argon2id) and what follows it.
+  Result<LoginResult> complete(const Attempt& attempt);
+  std::string bucket(std::string_view kind, std::string_view a, std::string_view b = {}) const;
+
   store::Store& store_;
   const Clock& clock_;
   AccountPolicy policy_;
+  std::string bucket_key_;  // 32 bytes, from policy_.address_key or random
+  std::shared_ptr<PasswordHashPool> pool_;
 };
 
 }  // namespace vg::app

@@ -38,16 +38,42 @@ Response sign_in_form(Request& request, AppContext& ctx) {
   return response;
 }
 
-Response sign_in(Request& request, AppContext& ctx) {
-  const FormFields form = parse_form(request.body);
+// What a failed sign-in shows: the form again with the error, and a wait to respect when the
+// answer is "too many attempts" (429) or "too busy" (503).
+Response sign_in_refused(const Request& request, AppContext& ctx, const std::string& email,
+                         const Error& error) {
   Response response;
+  int status = 400;
+  std::vector<FieldError> errors;
+  if (error.code == "unauthorized") {
+    errors.push_back({"email", "unauthorized", "Enter a correct email address and password"});
+  } else if (error.code == "validation_failed") {
+    errors = error.fields;
+  } else if (error.code == "too_many_requests" || error.code == "unavailable") {
+    status = error.code == "unavailable" ? 503 : 429;
+    errors.push_back({"email", error.code, error.message});
+    response.set_header("Retry-After",
+                        std::to_string(app::AccountService::retry_after_seconds(error)));
+  } else {
+    return pages::server_error_page(ctx);
+  }
+  render_sign_in(response, request, ctx, status, email, errors, false);
+  return response;
+}
+
+// Asynchronous: the password check (Argon2id) runs on the accounts' small hash pool, so this
+// connection's thread goes back to serving other requests (the public pages among them) at once.
+void sign_in(Request& request, AppContext& ctx, Reply reply) {
+  const FormFields form = parse_form(request.body);
   if (!csrf_valid(request, form, std::nullopt, ctx)) {
     // An expired or missing form token: show the form again with a fresh one, not a dead end.
+    Response response;
     render_sign_in(response, request, ctx, 400, {},
                    {{"email", "csrf", "Your sign-in form expired. Sign in again"}}, false);
-    return response;
+    return reply(std::move(response));
   }
   std::string email = pages::form_value(form, "email");
+  // Not shortened: the account service refuses a password longer than any that can be set.
   const std::string password = pages::form_value(form, "password");
   if (email.size() > kMaxFieldLength) email.resize(kMaxFieldLength);
 
@@ -55,28 +81,22 @@ Response sign_in(Request& request, AppContext& ctx) {
   if (email.empty()) errors.push_back({"email", "required", "Enter your email address"});
   if (password.empty()) errors.push_back({"password", "required", "Enter your password"});
   if (!errors.empty()) {
+    Response response;
     render_sign_in(response, request, ctx, 400, email, errors, false);
-    return response;
+    return reply(std::move(response));
   }
 
-  auto login = ctx.accounts.log_in(email, password.substr(0, kMaxFieldLength));
-  if (!login) {
-    if (login.error().code == "locked") {
-      errors.push_back({"email", "locked",
-                        "Your account is locked because of too many attempts to sign in. Wait "
-                        "15 minutes, then try again"});
-    } else if (login.error().code == "unauthorized" || login.error().code == "validation_failed") {
-      errors.push_back({"email", "unauthorized", "Enter a correct email address and password"});
-    } else {
-      return pages::server_error_page(ctx);
-    }
-    render_sign_in(response, request, ctx, 400, email, errors, false);
-    return response;
-  }
-  response = redirect(home_for(login->current));
-  set_session_cookie(response, login->session_id, ctx.settings);
-  response.set_header("Cache-Control", "no-store");
-  return response;
+  ctx.accounts.log_in_async(
+      email, password, request.remote_address,
+      [&ctx, &request, reply, email](Result<app::LoginResult> login) {
+        reply.later([&ctx, &request, email, signed_in = std::move(login)] {
+          if (!signed_in) return sign_in_refused(request, ctx, email, signed_in.error());
+          Response response = redirect(home_for(signed_in->current));
+          set_session_cookie(response, signed_in->session_id, ctx.settings);
+          response.set_header("Cache-Control", "no-store");
+          return response;
+        });
+      });
 }
 
 Response sign_out(Request& request, AppContext& ctx) {
@@ -119,7 +139,8 @@ void add_account_pages(Router& router, AppContext& ctx) {
     return [fn, &ctx](Request& request) { return fn(request, ctx); };
   };
   router.add("GET", "/sign-in", bind(sign_in_form));
-  router.add("POST", "/sign-in", bind(sign_in));
+  router.add_async("POST", "/sign-in",
+                   [&ctx](Request& request, Reply reply) { sign_in(request, ctx, reply); });
   router.add("POST", "/sign-out", bind(sign_out));
   router.add("GET", "/staff", bind(staff_home));
 }

@@ -107,6 +107,14 @@ Result<User> user_from_row(const Rows& rows, int r) {
   return user;
 }
 
+constexpr const char* kOrganisationColumns =
+    "id, name, kind, areas, police_force_codes, directory_organization_id";
+
+Organisation organisation_from_row(const Rows& rows, int r) {
+  return Organisation{rows.text(r, 0), rows.text(r, 1), rows.text(r, 2), split_words(rows.text(r, 3)),
+                      split_words(rows.text(r, 4)), rows.text(r, 5)};
+}
+
 class PgAccounts final : public AccountRepository {
  public:
   explicit PgAccounts(Pool& pool) : pool_(pool) {}
@@ -129,14 +137,8 @@ class PgAccounts final : public AccountRepository {
     std::optional<Organisation> found;
     if (auto vg_outcome_ = pool_.with_connection([&](Connection& conn) -> Result<void> {
       auto rows = VG_TRY(conn.query(
-          "SELECT id, name, kind, areas, police_force_codes, directory_organization_id "
-          "FROM organisations WHERE id = $1",
-          {id}));
-      if (rows.size() > 0) {
-        found = Organisation{rows.text(0, 0), rows.text(0, 1), rows.text(0, 2),
-                             split_words(rows.text(0, 3)), split_words(rows.text(0, 4)),
-                             rows.text(0, 5)};
-      }
+          std::string("SELECT ") + kOrganisationColumns + " FROM organisations WHERE id = $1", {id}));
+      if (rows.size() > 0) found = organisation_from_row(rows, 0);
       return {};
     }); !vg_outcome_) {
       return std::unexpected(std::move(vg_outcome_.error()));
@@ -248,6 +250,135 @@ class PgAccounts final : public AccountRepository {
     }); !vg_outcome_) {
       return std::unexpected(std::move(vg_outcome_.error()));
     }
+    return purged;
+  }
+
+  Result<std::vector<Organisation>> list_organisations() override {
+    std::vector<Organisation> found;
+    VG_CHECK(pool_.with_connection([&](Connection& conn) -> Result<void> {
+      auto rows = VG_TRY(conn.query(std::string("SELECT ") + kOrganisationColumns +
+                                    " FROM organisations ORDER BY name, id"));
+      for (int r = 0; r < rows.size(); ++r) found.push_back(organisation_from_row(rows, r));
+      return {};
+    }));
+    return found;
+  }
+
+  Result<std::vector<User>> list_users() override {
+    std::vector<User> found;
+    VG_CHECK(pool_.with_connection([&](Connection& conn) -> Result<void> {
+      auto rows = VG_TRY(conn.query(std::string("SELECT ") + kUserColumns +
+                                    " FROM users ORDER BY lower(email) COLLATE \"C\", id"));
+      for (int r = 0; r < rows.size(); ++r) found.push_back(VG_TRY(user_from_row(rows, r)));
+      return {};
+    }));
+    return found;
+  }
+
+  Result<void> set_user_active(const std::string& user_id, bool active,
+                               const AuditEntry& audit) override {
+    return pool_.write([&](Connection& conn) -> Result<void> {
+      auto rows = VG_TRY(conn.query("UPDATE users SET active = $1::boolean WHERE id = $2 RETURNING id",
+                                    {std::string(active ? "true" : "false"), user_id}));
+      if (rows.size() == 0) return not_found("The user");
+      if (!active) VG_CHECK(conn.query("DELETE FROM sessions WHERE user_id = $1", {user_id}));
+      return append_audit(conn, audit);
+    });
+  }
+
+  Result<void> set_password_hash(const std::string& user_id, const std::string& password_hash,
+                                 const AuditEntry& audit) override {
+    return pool_.write([&](Connection& conn) -> Result<void> {
+      auto rows = VG_TRY(conn.query(
+          "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL "
+          "WHERE id = $2 RETURNING id",
+          {password_hash, user_id}));
+      if (rows.size() == 0) return not_found("The user");
+      VG_CHECK(conn.query("DELETE FROM sessions WHERE user_id = $1", {user_id}));
+      VG_CHECK(conn.query("DELETE FROM sign_in_counters WHERE user_id = $1", {user_id}));
+      return append_audit(conn, audit);
+    });
+  }
+
+  Result<void> unlock_user(const std::string& user_id, const AuditEntry& audit) override {
+    return pool_.write([&](Connection& conn) -> Result<void> {
+      auto rows = VG_TRY(conn.query(
+          "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1 RETURNING id",
+          {user_id}));
+      if (rows.size() == 0) return not_found("The user");
+      VG_CHECK(conn.query("DELETE FROM sign_in_counters WHERE user_id = $1", {user_id}));
+      return append_audit(conn, audit);
+    });
+  }
+
+  Result<std::vector<SignInCounter>> find_sign_in_counters(
+      const std::vector<std::string>& buckets) override {
+    std::vector<SignInCounter> found;
+    if (buckets.empty()) return found;
+    VG_CHECK(pool_.with_connection([&](Connection& conn) -> Result<void> {
+      auto rows = VG_TRY(conn.query(
+          "SELECT bucket, failures, last_failure_at, signed_in_at FROM sign_in_counters "
+          "WHERE bucket = ANY ($1::text[])",
+          {text_array(buckets)}));
+      for (int r = 0; r < rows.size(); ++r) {
+        SignInCounter c;
+        c.bucket = rows.text(r, 0);
+        c.failures = static_cast<int>(rows.int64(r, 1));
+        c.last_failure_at = VG_TRY(instant_column(rows, r, 2));
+        if (!rows.is_null(r, 3)) c.signed_in_at = VG_TRY(instant_column(rows, r, 3));
+        found.push_back(std::move(c));
+      }
+      return {};
+    }));
+    return found;
+  }
+
+  Result<std::vector<int>> record_sign_in_failure(const std::vector<SignInBucket>& buckets,
+                                                  Instant at, Instant forget_before,
+                                                  const AuditEntry& audit) override {
+    std::vector<int> failures;
+    VG_CHECK(pool_.write([&](Connection& conn) -> Result<void> {
+      failures.clear();
+      for (const auto& b : buckets) {
+        // The upsert takes the row's lock: two processes counting at once never lose a failure.
+        auto rows = VG_TRY(conn.query(
+            "INSERT INTO sign_in_counters (bucket, user_id, failures, last_failure_at) "
+            "VALUES ($1, $2, 1, $3) ON CONFLICT (bucket) DO UPDATE SET "
+            "failures = CASE WHEN sign_in_counters.last_failure_at < $4 THEN 1 "
+            "ELSE sign_in_counters.failures + 1 END, "
+            "last_failure_at = EXCLUDED.last_failure_at, user_id = EXCLUDED.user_id "
+            "RETURNING failures",
+            {b.bucket, b.user_id, format_instant(at), format_instant(forget_before)}));
+        if (rows.size() == 0) return fail("internal", "The sign-in counter returned no row");
+        failures.push_back(static_cast<int>(rows.int64(0, 0)));
+      }
+      return append_audit(conn, audit);
+    }));
+    return failures;
+  }
+
+  Result<void> record_sign_in_success(const SignInBucket& bucket, Instant at) override {
+    return pool_.with_connection([&](Connection& conn) -> Result<void> {
+      VG_CHECK(conn.query(
+          "INSERT INTO sign_in_counters (bucket, user_id, failures, last_failure_at, "
+          "signed_in_at) VALUES ($1, $2, 0, $3, $3) ON CONFLICT (bucket) DO UPDATE SET "
+          "failures = 0, signed_in_at = EXCLUDED.signed_in_at, user_id = EXCLUDED.user_id",
+          {bucket.bucket, bucket.user_id, format_instant(at)}));
+      return {};
+    });
+  }
+
+  Result<std::int64_t> purge_sign_in_counters(Instant failures_before,
+                                              Instant signed_in_before) override {
+    std::int64_t purged = 0;
+    VG_CHECK(pool_.with_connection([&](Connection& conn) -> Result<void> {
+      auto rows = VG_TRY(conn.query(
+          "DELETE FROM sign_in_counters WHERE last_failure_at < $1 AND "
+          "(signed_in_at IS NULL OR signed_in_at < $2) RETURNING 1",
+          {format_instant(failures_before), format_instant(signed_in_before)}));
+      purged = rows.size();
+      return {};
+    }));
     return purged;
   }
 

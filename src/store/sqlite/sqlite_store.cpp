@@ -91,6 +91,14 @@ Result<User> user_from_row(const Statement& row) {
   return user;
 }
 
+constexpr const char* kOrganisationColumns =
+    "id, name, kind, areas, police_force_codes, directory_organization_id";
+
+Organisation organisation_from_row(const Statement& row) {
+  return Organisation{row.text(0), row.text(1), row.text(2), split_words(row.text(3)),
+                      split_words(row.text(4)), row.text(5)};
+}
+
 class SqliteAccounts final : public AccountRepository {
  public:
   explicit SqliteAccounts(Database& db) : db_(db) {}
@@ -115,13 +123,9 @@ class SqliteAccounts final : public AccountRepository {
     if (auto vg_outcome_ = db_.read([&](Connection& conn) -> Result<void> {
       found.reset();
       auto stmt = VG_TRY(conn.prepare(
-          "SELECT id, name, kind, areas, police_force_codes, directory_organization_id "
-          "FROM organisations WHERE id = ?"));
+          std::string("SELECT ") + kOrganisationColumns + " FROM organisations WHERE id = ?"));
       stmt.bind(id);
-      if (VG_TRY(stmt.step())) {
-        found = Organisation{stmt.text(0), stmt.text(1), stmt.text(2), split_words(stmt.text(3)),
-                             split_words(stmt.text(4)), stmt.text(5)};
-      }
+      if (VG_TRY(stmt.step())) found = organisation_from_row(stmt);
       return {};
     }); !vg_outcome_) {
       return std::unexpected(std::move(vg_outcome_.error()));
@@ -265,7 +269,165 @@ class SqliteAccounts final : public AccountRepository {
     return purged;
   }
 
+  Result<std::vector<Organisation>> list_organisations() override {
+    std::vector<Organisation> found;
+    VG_CHECK(db_.read([&](Connection& conn) -> Result<void> {
+      found.clear();
+      auto stmt = VG_TRY(conn.prepare(std::string("SELECT ") + kOrganisationColumns +
+                                      " FROM organisations ORDER BY name, id"));
+      while (VG_TRY(stmt.step())) found.push_back(organisation_from_row(stmt));
+      return {};
+    }));
+    return found;
+  }
+
+  Result<std::vector<User>> list_users() override {
+    std::vector<User> found;
+    VG_CHECK(db_.read([&](Connection& conn) -> Result<void> {
+      found.clear();
+      auto stmt = VG_TRY(conn.prepare(std::string("SELECT ") + kUserColumns +
+                                      " FROM users ORDER BY lower(email), id"));
+      while (VG_TRY(stmt.step())) found.push_back(VG_TRY(user_from_row(stmt)));
+      return {};
+    }));
+    return found;
+  }
+
+  Result<void> set_user_active(const std::string& user_id, bool active,
+                               const AuditEntry& audit) override {
+    return db_.write([&](Connection& conn) -> Result<void> {
+      VG_CHECK(update_user(conn, "UPDATE users SET active = ? WHERE id = ? RETURNING id",
+                           active ? 1 : 0, user_id));
+      if (!active) VG_CHECK(end_sessions_of(conn, user_id));
+      return append_audit(conn, audit);
+    });
+  }
+
+  Result<void> set_password_hash(const std::string& user_id, const std::string& password_hash,
+                                 const AuditEntry& audit) override {
+    return db_.write([&](Connection& conn) -> Result<void> {
+      {
+        auto stmt = VG_TRY(conn.prepare(
+            "UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL "
+            "WHERE id = ? RETURNING id"));
+        stmt.bind(password_hash).bind(user_id);
+        if (!VG_TRY(stmt.step())) return not_found("The user");
+        VG_CHECK(stmt.run());
+      }
+      VG_CHECK(end_sessions_of(conn, user_id));
+      VG_CHECK(clear_counters_of(conn, user_id));
+      return append_audit(conn, audit);
+    });
+  }
+
+  Result<void> unlock_user(const std::string& user_id, const AuditEntry& audit) override {
+    return db_.write([&](Connection& conn) -> Result<void> {
+      VG_CHECK(update_user(
+          conn, "UPDATE users SET failed_logins = ?, locked_until = NULL WHERE id = ? RETURNING id",
+          0, user_id));
+      VG_CHECK(clear_counters_of(conn, user_id));
+      return append_audit(conn, audit);
+    });
+  }
+
+  Result<std::vector<SignInCounter>> find_sign_in_counters(
+      const std::vector<std::string>& buckets) override {
+    std::vector<SignInCounter> found;
+    VG_CHECK(db_.read([&](Connection& conn) -> Result<void> {
+      found.clear();
+      for (const auto& bucket : buckets) {
+        auto stmt = VG_TRY(conn.prepare(
+            "SELECT bucket, failures, last_failure_at, signed_in_at FROM sign_in_counters "
+            "WHERE bucket = ?"));
+        stmt.bind(bucket);
+        if (!VG_TRY(stmt.step())) continue;
+        SignInCounter c;
+        c.bucket = stmt.text(0);
+        c.failures = static_cast<int>(stmt.int64(1));
+        c.last_failure_at = VG_TRY(instant_column(stmt, 2));
+        if (!stmt.is_null(3)) c.signed_in_at = VG_TRY(instant_column(stmt, 3));
+        found.push_back(std::move(c));
+      }
+      return {};
+    }));
+    return found;
+  }
+
+  Result<std::vector<int>> record_sign_in_failure(const std::vector<SignInBucket>& buckets,
+                                                  Instant at, Instant forget_before,
+                                                  const AuditEntry& audit) override {
+    std::vector<int> failures;
+    VG_CHECK(db_.write([&](Connection& conn) -> Result<void> {
+      failures.clear();
+      for (const auto& b : buckets) {
+        // One statement per bucket: the count is read and raised under the writer's lock, so
+        // two processes counting at once never lose a failure.
+        auto stmt = VG_TRY(conn.prepare(
+            "INSERT INTO sign_in_counters (bucket, user_id, failures, last_failure_at) "
+            "VALUES (?, ?, 1, ?) ON CONFLICT (bucket) DO UPDATE SET "
+            "failures = CASE WHEN last_failure_at < ? THEN 1 ELSE failures + 1 END, "
+            "last_failure_at = excluded.last_failure_at, user_id = excluded.user_id "
+            "RETURNING failures"));
+        stmt.bind(b.bucket).bind(b.user_id).bind(format_instant(at)).bind(
+            format_instant(forget_before));
+        if (!VG_TRY(stmt.step())) return fail("internal", "The sign-in counter returned no row");
+        failures.push_back(static_cast<int>(stmt.int64(0)));
+        while (VG_TRY(stmt.step())) {
+        }
+      }
+      return append_audit(conn, audit);
+    }));
+    return failures;
+  }
+
+  Result<void> record_sign_in_success(const SignInBucket& bucket, Instant at) override {
+    return db_.write([&](Connection& conn) -> Result<void> {
+      auto stmt = VG_TRY(conn.prepare(
+          "INSERT INTO sign_in_counters (bucket, user_id, failures, last_failure_at, "
+          "signed_in_at) VALUES (?, ?, 0, ?, ?) ON CONFLICT (bucket) DO UPDATE SET "
+          "failures = 0, signed_in_at = excluded.signed_in_at, user_id = excluded.user_id"));
+      stmt.bind(bucket.bucket).bind(bucket.user_id).bind(format_instant(at)).bind(
+          format_instant(at));
+      return stmt.run();
+    });
+  }
+
+  Result<std::int64_t> purge_sign_in_counters(Instant failures_before,
+                                              Instant signed_in_before) override {
+    std::int64_t purged = 0;
+    VG_CHECK(db_.write([&](Connection& conn) -> Result<void> {
+      purged = 0;
+      auto stmt = VG_TRY(conn.prepare(
+          "DELETE FROM sign_in_counters WHERE last_failure_at < ? AND "
+          "(signed_in_at IS NULL OR signed_in_at < ?) RETURNING 1"));
+      stmt.bind(format_instant(failures_before)).bind(format_instant(signed_in_before));
+      while (VG_TRY(stmt.step())) ++purged;
+      return {};
+    }));
+    return purged;
+  }
+
  private:
+  static Result<void> update_user(Connection& conn, const char* sql, std::int64_t value,
+                                  const std::string& user_id) {
+    auto stmt = VG_TRY(conn.prepare(sql));
+    stmt.bind(value).bind(user_id);
+    if (!VG_TRY(stmt.step())) return not_found("The user");
+    return stmt.run();
+  }
+
+  static Result<void> end_sessions_of(Connection& conn, const std::string& user_id) {
+    auto stmt = VG_TRY(conn.prepare("DELETE FROM sessions WHERE user_id = ?"));
+    stmt.bind(user_id);
+    return stmt.run();
+  }
+
+  static Result<void> clear_counters_of(Connection& conn, const std::string& user_id) {
+    auto stmt = VG_TRY(conn.prepare("DELETE FROM sign_in_counters WHERE user_id = ?"));
+    stmt.bind(user_id);
+    return stmt.run();
+  }
+
   Result<std::optional<User>> find_user_where(const std::string& condition,
                                               const std::string& value) {
     std::optional<User> found;

@@ -1,6 +1,8 @@
 // Conformance: organisations, users and sessions, the same on every backend.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "store_fixture.h"
 
 namespace vg::store::testing {
@@ -203,6 +205,128 @@ TEST_F(AccountTest, PurgeRemovesIdleAndTooOldSessionsOnly) {
   EXPECT_EQ(a.find_session("idle").value(), std::nullopt);
   EXPECT_TRUE(a.find_session("fresh").value().has_value());
   EXPECT_EQ(a.purge_sessions(at(13h - 30min), at(13h - 12h)).value(), 0);
+}
+
+TEST_F(AccountTest, OrganisationsAndUsersAreListedInOrder) {
+  auto& a = store_->accounts();
+  ASSERT_TRUE(a.upsert_organisation({uuid(2), "Another Invented Force", "police"}, audit_entry("o"))
+                  .has_value());
+  ASSERT_TRUE(a.create_user(user(uuid(11), "robin@example.org"), audit_entry("u")).has_value());
+  ASSERT_TRUE(a.create_user(user(uuid(10), "casey@example.org"), audit_entry("u")).has_value());
+  auto orgs = a.list_organisations().value();
+  ASSERT_EQ(orgs.size(), 2u);
+  EXPECT_EQ(orgs[0].name, "Another Invented Force");
+  EXPECT_EQ(orgs[0].kind, "police");
+  EXPECT_EQ(orgs[1].id, kOrg);
+  auto users = a.list_users().value();
+  ASSERT_EQ(users.size(), 2u);
+  EXPECT_EQ(users[0].email, "casey@example.org");
+  EXPECT_EQ(users[1].id, uuid(11));
+  EXPECT_EQ(users[1].role, accounts::Role::kTeamLeader);
+}
+
+TEST_F(AccountTest, DisablingAUserEndsEverySessionOfTheirsAtOnce) {
+  auto& a = store_->accounts();
+  ASSERT_TRUE(a.create_user(user(uuid(10), "casey@example.org"), audit_entry("u")).has_value());
+  ASSERT_TRUE(a.create_user(user(uuid(11), "robin@example.org"), audit_entry("u")).has_value());
+  ASSERT_TRUE(a.start_session(session("s1", uuid(10), at()), audit_entry("l")).has_value());
+  ASSERT_TRUE(a.start_session(session("s2", uuid(10), at()), audit_entry("l")).has_value());
+  ASSERT_TRUE(a.start_session(session("other", uuid(11), at()), audit_entry("l")).has_value());
+  const auto before = audit_count();
+  ASSERT_TRUE(a.set_user_active(uuid(10), false, audit_entry("user.disable")).has_value());
+  EXPECT_EQ(audit_count(), before + 1);
+  EXPECT_FALSE(a.find_user(uuid(10)).value()->active);
+  EXPECT_EQ(a.find_session("s1").value(), std::nullopt);
+  EXPECT_EQ(a.find_session("s2").value(), std::nullopt);
+  EXPECT_TRUE(a.find_session("other").value().has_value());
+  ASSERT_TRUE(a.set_user_active(uuid(10), true, audit_entry("user.enable")).has_value());
+  EXPECT_TRUE(a.find_user(uuid(10)).value()->active);
+  EXPECT_EQ(a.find_session("s1").value(), std::nullopt);  // re-enabling brings none back
+  auto missing = a.set_user_active(uuid(77), false, audit_entry("x"));
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().code, "not_found");
+}
+
+TEST_F(AccountTest, SignInFailuresAreCountedPerBucketAndForgottenAfterAQuietSpell) {
+  auto& a = store_->accounts();
+  ASSERT_TRUE(a.create_user(user(uuid(10), "casey@example.org"), audit_entry("u")).has_value());
+  const std::vector<AccountRepository::SignInBucket> both{{"pair:1", uuid(10)}, {"address:1", ""}};
+  const auto before = audit_count();
+  EXPECT_EQ(a.record_sign_in_failure(both, at(1min), at(), audit_entry("f")).value(),
+            (std::vector<int>{1, 1}));
+  EXPECT_EQ(a.record_sign_in_failure(both, at(2min), at(), audit_entry("f")).value(),
+            (std::vector<int>{2, 2}));
+  EXPECT_EQ(audit_count(), before + 2);
+  EXPECT_EQ(a.record_sign_in_failure({{"address:1", ""}}, at(3min), at(), audit_entry("f")).value(),
+            (std::vector<int>{3}));
+  auto counters = a.find_sign_in_counters({"pair:1", "address:1", "never"}).value();
+  ASSERT_EQ(counters.size(), 2u);
+  for (const auto& c : counters) {
+    EXPECT_EQ(c.failures, c.bucket == "pair:1" ? 2 : 3) << c.bucket;
+    EXPECT_EQ(c.last_failure_at, c.bucket == "pair:1" ? at(2min) : at(3min)) << c.bucket;
+    EXPECT_EQ(c.signed_in_at, std::nullopt);
+  }
+  // A failure after the last one was forgotten starts the count again.
+  EXPECT_EQ(a.record_sign_in_failure(both, at(2h), at(1h), audit_entry("f")).value(),
+            (std::vector<int>{1, 1}));
+}
+
+TEST_F(AccountTest, ASuccessResetsItsBucketAndUnlockClearsTheUsersCounters) {
+  auto& a = store_->accounts();
+  ASSERT_TRUE(a.create_user(user(uuid(10), "casey@example.org"), audit_entry("u")).has_value());
+  ASSERT_TRUE(a.record_sign_in_failure({{"pair:1", uuid(10)}, {"account:1", uuid(10)},
+                                        {"address:1", ""}},
+                                       at(1min), at(), audit_entry("f"))
+                  .has_value());
+  ASSERT_TRUE(a.record_sign_in_success({"pair:1", uuid(10)}, at(2min)).has_value());
+  auto pair = a.find_sign_in_counters({"pair:1"}).value();
+  ASSERT_EQ(pair.size(), 1u);
+  EXPECT_EQ(pair[0].failures, 0);
+  EXPECT_EQ(pair[0].signed_in_at, at(2min));
+  ASSERT_TRUE(a.record_sign_in_success({"pair:2", uuid(10)}, at(3min)).has_value());
+  EXPECT_EQ(a.find_sign_in_counters({"pair:2"}).value().at(0).signed_in_at, at(3min));
+
+  const auto before = audit_count();
+  ASSERT_TRUE(a.unlock_user(uuid(10), audit_entry("user.unlock")).has_value());
+  EXPECT_EQ(audit_count(), before + 1);
+  auto left = a.find_sign_in_counters({"pair:1", "pair:2", "account:1", "address:1"}).value();
+  ASSERT_EQ(left.size(), 1u);  // an address's counter is not the account's to clear
+  EXPECT_EQ(left[0].bucket, "address:1");
+  auto missing = a.unlock_user(uuid(77), audit_entry("x"));
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().code, "not_found");
+}
+
+TEST_F(AccountTest, PurgeKeepsRecentFailuresAndRecentSignIns) {
+  auto& a = store_->accounts();
+  ASSERT_TRUE(a.record_sign_in_failure({{"old", ""}, {"recent", ""}}, at(), at(), audit_entry("f"))
+                  .has_value());
+  ASSERT_TRUE(a.record_sign_in_failure({{"recent", ""}}, at(2h), at(), audit_entry("f")).has_value());
+  ASSERT_TRUE(a.record_sign_in_success({"known", ""}, at()).has_value());
+  ASSERT_TRUE(a.record_sign_in_success({"known-recently", ""}, at()).has_value());
+  ASSERT_TRUE(a.record_sign_in_success({"known-recently", ""}, at(2h)).has_value());
+  EXPECT_EQ(a.purge_sign_in_counters(at(1h), at(1h)).value(), 2);
+  auto left = a.find_sign_in_counters({"old", "recent", "known", "known-recently"}).value();
+  std::vector<std::string> buckets;
+  for (const auto& c : left) buckets.push_back(c.bucket);
+  std::sort(buckets.begin(), buckets.end());
+  EXPECT_EQ(buckets, (std::vector<std::string>{"known-recently", "recent"}));
+}
+
+TEST_F(AccountTest, ResettingAPasswordEndsSessionsAndClearsCounters) {
+  auto& a = store_->accounts();
+  ASSERT_TRUE(a.create_user(user(uuid(10), "casey@example.org"), audit_entry("u")).has_value());
+  ASSERT_TRUE(a.start_session(session("s1", uuid(10), at()), audit_entry("l")).has_value());
+  ASSERT_TRUE(
+      a.record_sign_in_failure({{"pair:1", uuid(10)}}, at(), at(), audit_entry("f")).has_value());
+  const auto before = audit_count();
+  ASSERT_TRUE(a.set_password_hash(uuid(10), "$argon2id$new", audit_entry("user.reset_password"))
+                  .has_value());
+  EXPECT_EQ(audit_count(), before + 1);
+  EXPECT_EQ(a.find_user(uuid(10)).value()->password_hash, "$argon2id$new");
+  EXPECT_EQ(a.find_session("s1").value(), std::nullopt);
+  EXPECT_TRUE(a.find_sign_in_counters({"pair:1"}).value().empty());
+  EXPECT_EQ(a.set_password_hash(uuid(77), "x", audit_entry("x")).error().code, "not_found");
 }
 
 }  // namespace

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <future>
+
+#include "app/accounts/password_hash_pool.h"
 
 #include "app/security/random_token.h"
 
@@ -21,8 +24,10 @@ class AccountServiceTest : public ::testing::Test {
     AccountPolicy policy;
     policy.session_idle = 30min;
     policy.session_absolute = 12h;
-    policy.lockout_threshold = 3;
-    policy.lockout = 15min;
+    policy.per_pair = {3, 30s, 15min};
+    policy.per_address = {5, 60s, 60min};
+    policy.per_account = {10, 5s, 5min};
+    policy_ = policy;
     accounts_ = std::make_unique<AccountService>(*store_, clock_, policy);
     ASSERT_TRUE(accounts_->create_organisation({kOrg, "Test hub", "gateway"}, "test").has_value());
   }
@@ -36,6 +41,11 @@ class AccountServiceTest : public ::testing::Test {
 
   static constexpr const char* kOrg = "00000000-0000-4000-8000-000000000001";
   static constexpr const char* kPassword = "correct horse battery";
+  // Documentation addresses (RFC 5737): the account's owner, an outsider, someone else.
+  static constexpr const char* kOwner = "203.0.113.5";
+  static constexpr const char* kAttacker = "198.51.100.7";
+  static constexpr const char* kOther = "198.51.100.99";
+  AccountPolicy policy_;
   FixedClock clock_{std::chrono::sys_days{std::chrono::year{2026} / 11 / 23} + 9h};
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<AccountService> accounts_;
@@ -104,27 +114,199 @@ TEST_F(AccountServiceTest, WrongPasswordAndUnknownEmailGetTheSameAnswer) {
   EXPECT_EQ(wrong.error().message, unknown.error().message);
 }
 
-TEST_F(AccountServiceTest, LocksAfterRepeatedFailuresEvenForTheRightPasswordThenUnlocks) {
+// An outsider's failures from their address must not keep the account's owner out from theirs:
+// there is no lock an outsider can set off.
+TEST_F(AccountServiceTest, FailuresFromOneAddressNeverKeepTheOwnerOutFromAnother) {
   make_user();
-  for (int i = 0; i < 2; ++i) {
-    EXPECT_EQ(accounts_->log_in("casey@example.org", "wrong password!").error().code,
-              "unauthorized");
+  for (int i = 0; i < 30; ++i) {
+    auto r = accounts_->log_in("casey@example.org", "wrong password!", kAttacker);
+    ASSERT_FALSE(r.has_value());
+    EXPECT_NE(r.error().code, "locked");
+    clock_.advance(1min);
   }
-  EXPECT_EQ(accounts_->log_in("casey@example.org", "wrong password!").error().code, "locked");
-  EXPECT_EQ(accounts_->log_in("casey@example.org", kPassword).error().code, "locked");
-  clock_.advance(16min);
-  EXPECT_TRUE(accounts_->log_in("casey@example.org", kPassword).has_value());
+  auto owner = accounts_->log_in("casey@example.org", kPassword, kOwner);
+  EXPECT_TRUE(owner.has_value()) << owner.error().message;
 }
 
-TEST_F(AccountServiceTest, SuccessfulSignInResetsTheFailureCount) {
+TEST_F(AccountServiceTest, RepeatedFailuresMakeTheNextAttemptWaitLongerEachTime) {
   make_user();
-  accounts_->log_in("casey@example.org", "wrong password!");
-  accounts_->log_in("casey@example.org", "wrong password!");
-  ASSERT_TRUE(accounts_->log_in("casey@example.org", kPassword).has_value());
-  // Two more failures stay under the threshold of three once the count was reset.
-  accounts_->log_in("casey@example.org", "wrong password!");
-  EXPECT_EQ(accounts_->log_in("casey@example.org", "wrong password!").error().code,
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(accounts_->log_in("casey@example.org", "wrong password!", kOwner).error().code,
+              "unauthorized");
+  }
+  // Held back even with the right password: it is not checked (nor counted) while waiting.
+  auto held = accounts_->log_in("casey@example.org", kPassword, kOwner);
+  ASSERT_FALSE(held.has_value());
+  EXPECT_EQ(held.error().code, "too_many_requests");
+  EXPECT_EQ(AccountService::retry_after_seconds(held.error()), 30);
+  EXPECT_EQ(held.error().message,
+            "There have been too many attempts to sign in. Wait 1 minute, then try again");
+  clock_.advance(31s);
+  EXPECT_EQ(accounts_->log_in("casey@example.org", "wrong password!", kOwner).error().code,
             "unauthorized");
+  auto longer = accounts_->log_in("casey@example.org", kPassword, kOwner);
+  ASSERT_FALSE(longer.has_value());
+  EXPECT_EQ(AccountService::retry_after_seconds(longer.error()), 60);
+  clock_.advance(61s);
+  EXPECT_TRUE(accounts_->log_in("casey@example.org", kPassword, kOwner).has_value());
+  // A success forgives this address its failures at the account.
+  EXPECT_EQ(accounts_->log_in("casey@example.org", "wrong password!", kOwner).error().code,
+            "unauthorized");
+}
+
+TEST_F(AccountServiceTest, AnUnknownEmailIsHeldBackExactlyAsARealOne) {
+  make_user();
+  for (int i = 0; i < 6; ++i) {
+    auto real = accounts_->log_in("casey@example.org", "wrong password!", kAttacker);
+    auto unknown = accounts_->log_in("nobody@example.org", "wrong password!", kOther);
+    ASSERT_FALSE(real.has_value());
+    ASSERT_FALSE(unknown.has_value());
+    EXPECT_EQ(real.error().code, unknown.error().code) << i;
+    EXPECT_EQ(real.error().message, unknown.error().message) << i;
+    EXPECT_EQ(AccountService::retry_after_seconds(real.error()),
+              AccountService::retry_after_seconds(unknown.error()))
+        << i;
+    clock_.advance(1s);
+  }
+}
+
+TEST_F(AccountServiceTest, OneAddressTryingManyAccountsIsHeldBackForEveryAccount) {
+  make_user();
+  for (int i = 0; i < 5; ++i) {  // per address: 5 free failures, across any emails
+    EXPECT_EQ(accounts_->log_in("guess" + std::to_string(i) + "@example.org", "wrong password!",
+                                kAttacker)
+                  .error()
+                  .code,
+              "unauthorized");
+  }
+  EXPECT_EQ(accounts_->log_in("casey@example.org", kPassword, kAttacker).error().code,
+            "too_many_requests");
+  EXPECT_TRUE(accounts_->log_in("casey@example.org", kPassword, kOwner).has_value());
+}
+
+TEST_F(AccountServiceTest, ManyAddressesAtOneAccountSlowNewAddressesButNotTheOwnersKnownOne) {
+  make_user();
+  ASSERT_TRUE(accounts_->log_in("casey@example.org", kPassword, kOwner).has_value());
+  for (int i = 0; i < 10; ++i) {  // per account: 10 free failures, from any addresses
+    EXPECT_EQ(accounts_->log_in("casey@example.org", "wrong password!",
+                                "192.0.2." + std::to_string(i))
+                  .error()
+                  .code,
+              "unauthorized");
+  }
+  EXPECT_EQ(accounts_->log_in("casey@example.org", kPassword, "192.0.2.200").error().code,
+            "too_many_requests");
+  EXPECT_TRUE(accounts_->log_in("casey@example.org", kPassword, kOwner).has_value());
+}
+
+TEST_F(AccountServiceTest, UnlockLiftsTheWaitsOnTheAccount) {
+  auto user = make_user();
+  for (int i = 0; i < 3; ++i) accounts_->log_in("casey@example.org", "wrong password!", kOwner);
+  ASSERT_EQ(accounts_->log_in("casey@example.org", kPassword, kOwner).error().code,
+            "too_many_requests");
+  ASSERT_TRUE(accounts_->unlock(user.id, "test").has_value());
+  EXPECT_TRUE(accounts_->log_in("casey@example.org", kPassword, kOwner).has_value());
+}
+
+TEST_F(AccountServiceTest, FailuresAreForgottenAfterAQuietDay) {
+  make_user();
+  for (int i = 0; i < 3; ++i) accounts_->log_in("casey@example.org", "wrong password!", kOwner);
+  clock_.advance(25h);
+  EXPECT_EQ(accounts_->log_in("casey@example.org", "wrong password!", kOwner).error().code,
+            "unauthorized");
+  EXPECT_TRUE(accounts_->log_in("casey@example.org", kPassword, kOwner).has_value());
+}
+
+// One limit: the longest password that can be set signs in; a longer one is refused at both
+// with the same message. Characters, not bytes: "é" is two bytes and counts once.
+TEST_F(AccountServiceTest, TheLongestPasswordThatCanBeSetSignsInAndLongerIsRefusedAtBoth) {
+  std::string longest;
+  for (int i = 0; i < 1024; ++i) longest += (i % 2 ? "é" : "x");
+  auto user = accounts_->create_user(
+      {"long@example.org", "Invented Long", longest, accounts::Role::kAuditor, kOrg}, "test");
+  ASSERT_TRUE(user.has_value()) << user.error().message;
+  EXPECT_TRUE(accounts_->log_in("long@example.org", longest, kOwner).has_value());
+
+  auto too_long = accounts_->create_user(
+      {"longer@example.org", "Invented Longer", longest + "x", accounts::Role::kAuditor, kOrg},
+      "test");
+  ASSERT_FALSE(too_long.has_value());
+  ASSERT_EQ(too_long.error().fields.size(), 1u);
+  EXPECT_EQ(too_long.error().fields[0].code, "too_long");
+  auto sign_in = accounts_->log_in("long@example.org", longest + "x", kOwner);
+  ASSERT_FALSE(sign_in.has_value());
+  ASSERT_EQ(sign_in.error().fields.size(), 1u);
+  EXPECT_EQ(sign_in.error().fields[0].field, "password");
+  EXPECT_EQ(sign_in.error().fields[0].message, too_long.error().fields[0].message);
+  EXPECT_EQ(accounts_->reset_password(user->id, longest + "x", "test").error().fields[0].code,
+            "too_long");
+}
+
+TEST_F(AccountServiceTest, SignInOnThePoolGivesTheSameAnswers) {
+  make_user();
+  std::promise<Result<LoginResult>> good, bad;
+  accounts_->log_in_async("casey@example.org", kPassword, kOwner,
+                          [&](Result<LoginResult> r) { good.set_value(std::move(r)); });
+  accounts_->log_in_async("casey@example.org", "wrong password!", kOwner,
+                          [&](Result<LoginResult> r) { bad.set_value(std::move(r)); });
+  auto g = good.get_future().get();
+  auto b = bad.get_future().get();
+  EXPECT_TRUE(g.has_value());
+  ASSERT_FALSE(b.has_value());
+  EXPECT_EQ(b.error().code, "unauthorized");
+}
+
+// A full hash queue answers at once ("unavailable", with a wait) rather than queueing the
+// caller behind everyone else. Not timed: the pool is held busy by a job of the test's own.
+TEST_F(AccountServiceTest, AFullHashQueueAnswersUnavailableAtOnce) {
+  make_user();
+  auto pool = std::make_shared<PasswordHashPool>(1, 1);
+  AccountService accounts(*store_, clock_, policy_, pool);
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  ASSERT_TRUE(pool->try_submit([released] { released.wait(); }));  // the one worker, busy
+  ASSERT_TRUE(pool->try_submit([] {}));                            // the one queue place, taken
+  bool answered = false;
+  Result<LoginResult> answer = fail("none", "");
+  accounts.log_in_async("casey@example.org", kPassword, kOwner, [&](Result<LoginResult> r) {
+    answered = true;
+    answer = std::move(r);
+  });
+  EXPECT_TRUE(answered);  // called before log_in_async returned: nobody waited
+  ASSERT_FALSE(answer.has_value());
+  EXPECT_EQ(answer.error().code, "unavailable");
+  EXPECT_GT(AccountService::retry_after_seconds(answer.error()), 0);
+  release.set_value();
+  pool->drain();
+  std::promise<Result<LoginResult>> later;
+  accounts.log_in_async("casey@example.org", kPassword, kOwner,
+                        [&](Result<LoginResult> r) { later.set_value(std::move(r)); });
+  EXPECT_TRUE(later.get_future().get().has_value());
+}
+
+TEST_F(AccountServiceTest, DisablingEndsSessionsAndStopsSignIn) {
+  auto user = make_user();
+  auto login = accounts_->log_in("casey@example.org", kPassword, kOwner);
+  ASSERT_TRUE(login.has_value());
+  ASSERT_TRUE(accounts_->set_active(user.id, false, "test").has_value());
+  EXPECT_FALSE(accounts_->current_user(login->session_id)->has_value());
+  EXPECT_EQ(accounts_->log_in("casey@example.org", kPassword, kOwner).error().code,
+            "unauthorized");
+  ASSERT_TRUE(accounts_->set_active(user.id, true, "test").has_value());
+  EXPECT_FALSE(accounts_->current_user(login->session_id)->has_value());
+  EXPECT_TRUE(accounts_->log_in("casey@example.org", kPassword, kOwner).has_value());
+}
+
+TEST_F(AccountServiceTest, ResetPasswordReplacesItAndEndsSessions) {
+  auto user = make_user();
+  auto login = accounts_->log_in("casey@example.org", kPassword, kOwner);
+  ASSERT_TRUE(login.has_value());
+  ASSERT_TRUE(accounts_->reset_password(user.id, "an invented new passphrase", "test").has_value());
+  EXPECT_FALSE(accounts_->current_user(login->session_id)->has_value());
+  EXPECT_EQ(accounts_->log_in("casey@example.org", kPassword, kOwner).error().code,
+            "unauthorized");
+  EXPECT_TRUE(
+      accounts_->log_in("casey@example.org", "an invented new passphrase", kOwner).has_value());
 }
 
 TEST_F(AccountServiceTest, SessionEndsAfterIdleTimeout) {
@@ -189,8 +371,9 @@ TEST_F(AccountServiceTest, PresessionTokenIsBoundToItsCookieValue) {
 
 TEST_F(AccountServiceTest, SignInsAndFailuresAreAudited) {
   make_user();
-  accounts_->log_in("casey@example.org", "wrong password!");
-  ASSERT_TRUE(accounts_->log_in("casey@example.org", kPassword).has_value());
+  accounts_->log_in("casey@example.org", "wrong password!", kOwner);
+  accounts_->log_in("nobody@example.org", "wrong password!", kOwner);
+  ASSERT_TRUE(accounts_->log_in("casey@example.org", kPassword, kOwner).has_value());
   auto entries = store_->audit().read(0, 100);
   ASSERT_TRUE(entries.has_value());
   std::vector<std::string> actions;
@@ -198,7 +381,12 @@ TEST_F(AccountServiceTest, SignInsAndFailuresAreAudited) {
   EXPECT_NE(std::find(actions.begin(), actions.end(), "user.create"), actions.end());
   EXPECT_NE(std::find(actions.begin(), actions.end(), "user.login_failed"), actions.end());
   EXPECT_NE(std::find(actions.begin(), actions.end(), "user.login"), actions.end());
-  for (const auto& e : *entries) EXPECT_EQ(e.detail.find("casey"), std::string::npos);
+  EXPECT_EQ(std::count(actions.begin(), actions.end(), "user.login_failed"), 2);
+  for (const auto& e : *entries) {
+    EXPECT_EQ(e.detail.find("casey"), std::string::npos);
+    EXPECT_EQ(e.detail.find("nobody"), std::string::npos);
+    EXPECT_EQ(e.detail.find(kOwner), std::string::npos);
+  }
 }
 
 }  // namespace

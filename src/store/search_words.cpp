@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "domain/text/utf8.h"
+
 namespace vg::store {
 
 namespace {
@@ -12,31 +14,6 @@ bool is_separator(unsigned char c) {
   if (c >= '0' && c <= '9') return false;
   if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return false;
   return true;  // controls, whitespace, punctuation, and every FTS / tsquery operator
-}
-
-// Length of the well-formed UTF-8 sequence starting at `at` (a non-ASCII lead byte), or 0.
-std::size_t utf8_sequence_length(std::string_view text, std::size_t at) {
-  const auto lead = static_cast<unsigned char>(text[at]);
-  std::size_t length;
-  unsigned min_code;
-  unsigned code;
-  if ((lead & 0xE0) == 0xC0) {
-    length = 2, min_code = 0x80, code = lead & 0x1F;
-  } else if ((lead & 0xF0) == 0xE0) {
-    length = 3, min_code = 0x800, code = lead & 0x0F;
-  } else if ((lead & 0xF8) == 0xF0) {
-    length = 4, min_code = 0x10000, code = lead & 0x07;
-  } else {
-    return 0;
-  }
-  if (at + length > text.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k) {
-    const auto next = static_cast<unsigned char>(text[at + k]);
-    if ((next & 0xC0) != 0x80) return 0;
-    code = (code << 6) | (next & 0x3F);
-  }
-  if (code < min_code || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
-  return length;
 }
 
 // Cuts at a UTF-8 boundary so a truncated word is still valid UTF-8.
@@ -149,7 +126,7 @@ std::vector<std::string> search_words(std::string_view text) {
     }
     // Keeps well-formed UTF-8 sequences whole; any ill-formed byte splits words instead, so
     // the database never sees invalid text.
-    const std::size_t length = utf8_sequence_length(text, i);
+    const std::size_t length = text::utf8_sequence_length(text, i);
     if (length == 0) {
       flush();
       ++i;

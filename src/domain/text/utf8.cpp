@@ -3,11 +3,8 @@
 #include <cstdint>
 
 namespace vg::text {
-namespace {
 
-// Length of the well-formed sequence starting at s[i], or 0 when it is ill-formed
-// (the Unicode standard's table 3-7).
-std::size_t sequence_length(std::string_view s, std::size_t i) {
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   const auto byte = [&](std::size_t k) { return static_cast<std::uint8_t>(s[k]); };
   const std::uint8_t b0 = byte(i);
   if (b0 < 0x80) return 1;
@@ -25,11 +22,19 @@ std::size_t sequence_length(std::string_view s, std::size_t i) {
   return 0;
 }
 
-}  // namespace
+std::size_t decode_utf8(std::string_view s, std::size_t at, char32_t& out) {
+  const auto length = utf8_sequence_length(s, at);
+  if (length == 0) return 0;
+  static constexpr unsigned char kLeadBits[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+  char32_t code = static_cast<unsigned char>(s[at]) & kLeadBits[length];
+  for (std::size_t k = 1; k < length; ++k) code = (code << 6) | (static_cast<unsigned char>(s[at + k]) & 0x3F);
+  out = code;
+  return length;
+}
 
 bool is_valid_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
-    const auto n = sequence_length(s, i);
+    const auto n = utf8_sequence_length(s, i);
     if (n == 0) return false;
     i += n;
   }
@@ -41,7 +46,7 @@ std::string to_valid_utf8(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 8);
   for (std::size_t i = 0; i < s.size();) {
-    const auto n = sequence_length(s, i);
+    const auto n = utf8_sequence_length(s, i);
     if (n == 0) {
       out += "\xEF\xBF\xBD";
       ++i;

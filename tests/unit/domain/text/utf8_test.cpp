@@ -36,3 +36,29 @@ TEST(Utf8, CountsCodePointsNotBytes) {
 
 }  // namespace
 }  // namespace vg::text
+
+namespace vg::text {
+namespace {
+
+TEST(Utf8Decode, GivesEachCodePointWithItsLength) {
+  char32_t c = 0;
+  EXPECT_EQ(decode_utf8("a", 0, c), 1u);
+  EXPECT_EQ(c, U'a');
+  EXPECT_EQ(decode_utf8("\xC2\x85", 0, c), 2u);
+  EXPECT_EQ(c, U'\u0085');
+  EXPECT_EQ(decode_utf8("x\xE2\x80\xAE", 1, c), 3u);
+  EXPECT_EQ(c, U'\u202E');
+  EXPECT_EQ(decode_utf8("\xF0\x9F\x98\x80", 0, c), 4u);
+  EXPECT_EQ(c, U'\U0001F600');
+}
+
+TEST(Utf8Decode, IllFormedIsLengthZeroAndLeavesTheOutputAlone) {
+  for (const char* bad : {"\x80", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xE2\x80"}) {
+    char32_t c = U'?';
+    EXPECT_EQ(decode_utf8(bad, 0, c), 0u) << bad;
+    EXPECT_EQ(c, U'?');
+  }
+}
+
+}  // namespace
+}  // namespace vg::text

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { querySqlite, sourceDir, startServer, vg } from '../../support/server.mjs';
-import { errorSummaryLinks, formBody } from '../../support/html.mjs';
+import { Browser, hiddenField as hidden } from '../../support/browser.mjs';
+import { errorSummaryLinks } from '../../support/html.mjs';
 
 const POLICE_ORG = '7a1c0e52-3d4b-4c1e-9f00-000000000003';  // Merseyside Police (demo)
 const ADVISOR = ['advisor@demo.victim-gateway.test', 'demo-advisor-password'];
@@ -134,32 +135,10 @@ describe('POST /api/v1/referrals refuses what the trial got stored', () => {
 
 // ---- The staff form: the same rules, each error linked to its input. ----
 
-class Browser {
-  constructor() { this.cookies = {}; }
-
-  async request(method, p, fields) {
-    const headers = {};
-    const cookie = Object.entries(this.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
-    if (cookie) headers.cookie = cookie;
-    if (fields) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const res = await fetch(server.url + p, {
-      method, headers, redirect: 'manual', body: fields ? formBody(fields) : undefined,
-    });
-    for (const c of res.headers.getSetCookie()) {
-      const m = c.match(/^([^=]+)=([^;]*)/);
-      if (!m) continue;
-      if (/Max-Age=0/i.test(c) || m[2] === '') delete this.cookies[m[1]];
-      else this.cookies[m[1]] = m[2];
-    }
-    return { status: res.status, location: res.headers.get('location'), text: await res.text() };
-  }
-}
-
-const hidden = (html, name) => html.match(new RegExp(`<input type="hidden" name="${name}" value="([^"]*)"`))?.[1];
 const plain = (html) => html.replace(/<[^>]+>/g, ' ').replace(/&apos;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
 
 async function signIn([email, password]) {
-  const browser = new Browser();
+  const browser = new Browser(server.url);
   const form = await browser.request('GET', '/sign-in');
   const r = await browser.request('POST', '/sign-in', { csrf_token: hidden(form.text, 'csrf_token'), email, password });
   assert.equal(r.status, 303, r.text.slice(0, 500));

@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { querySqlite, startServer } from '../../support/server.mjs';
-import { errorSummaryLinks as errorSummaryLinksIn, formBody } from '../../support/html.mjs';
+import { Browser, hiddenField as hidden } from '../../support/browser.mjs';
+import { errorSummaryLinks as errorSummaryLinksIn } from '../../support/html.mjs';
 import { expectedServiceName } from '../../support/routing_examples.mjs';
 
 const ORG = {
@@ -44,36 +45,8 @@ after(async () => { await server?.stop(); });
 
 // ---- A signed-in member of staff, with a cookie jar the way a browser keeps one. ----
 
-class Browser {
-  constructor() { this.cookies = {}; }
-
-  async request(method, p, fields) {
-    const headers = {};
-    const cookie = Object.entries(this.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
-    if (cookie) headers.cookie = cookie;
-    if (fields) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const res = await fetch(server.url + p, {
-      method, headers, redirect: 'manual', body: fields ? formBody(fields) : undefined,
-    });
-    for (const c of res.headers.getSetCookie()) {
-      const m = c.match(/^([^=]+)=([^;]*)/);
-      if (!m) continue;
-      if (/Max-Age=0/i.test(c) || m[2] === '') delete this.cookies[m[1]];
-      else this.cookies[m[1]] = m[2];
-    }
-    return { status: res.status, location: res.headers.get('location'), headers: res.headers, text: await res.text() };
-  }
-
-  get(p) { return this.request('GET', p); }
-
-  post(p, fields = []) { return this.request('POST', p, fields); }
-}
-
-// Fields as [name, value] pairs (repeated names for checkboxes), or an object of them.
-const hidden = (html, name) => html.match(new RegExp(`<input type="hidden" name="${name}" value="([^"]*)"`))?.[1];
-
 async function signIn([email, password]) {
-  const browser = new Browser();
+  const browser = new Browser(server.url);
   const form = await browser.get('/sign-in');
   assert.equal(form.status, 200);
   const csrf = hidden(form.text, 'csrf_token');
@@ -188,7 +161,7 @@ const referenceFrom = (location) => location?.match(/^\/staff\/referrals\/([A-Z]
 
 describe('who may use the staff referral form', () => {
   test('signed out: the form and the reference page send you to sign in; posts are refused', async () => {
-    const anon = new Browser();
+    const anon = new Browser(server.url);
     for (const p of ['/staff/referrals/new', '/staff/referrals/MY-2026-000001']) {
       const r = await anon.get(p);
       assert.deepEqual([r.status, r.location], [303, '/sign-in'], p);

@@ -56,6 +56,24 @@ void check_ranges(const std::vector<std::string>& texts, const char* key,
   }
 }
 
+// An absolute web address with a host and nothing a header could be split on: the redirect's
+// Location must not be relative (it would stay on this site) nor carry spaces or controls.
+bool is_exit_address(std::string_view url) {
+  std::string_view rest;
+  if (url.starts_with("https://")) {
+    rest = url.substr(8);
+  } else if (url.starts_with("http://")) {
+    rest = url.substr(7);
+  } else {
+    return false;
+  }
+  if (rest.empty() || rest.front() == '/') return false;
+  for (const unsigned char c : url) {
+    if (c <= ' ' || c == 0x7f || c == '"' || c == '<' || c == '>' || c == '\\') return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 Result<Config> load_config(const std::string& path) {
@@ -122,6 +140,7 @@ Result<Config> load_config(const std::string& path) {
     str("web_root", config.web_root);
     str("config_dir", config.config_dir);
     str("public_base_url", config.public_base_url);
+    str("exit_url", config.exit_url);
     str("log_level", config.log_level);
     str("address_key", config.address_key);
     str("audit_key", config.audit_key);
@@ -154,6 +173,7 @@ Result<Config> load_config(const std::string& path) {
   override_string("VG_WEB_ROOT", config.web_root);
   override_string("VG_CONFIG_DIR", config.config_dir);
   override_string("VG_PUBLIC_BASE_URL", config.public_base_url);
+  override_string("VG_EXIT_URL", config.exit_url);
   override_string("VG_LOG_LEVEL", config.log_level);
   override_string("VG_ADDRESS_KEY", config.address_key);
   override_string("VG_AUDIT_KEY", config.audit_key);
@@ -173,6 +193,11 @@ Result<Config> load_config(const std::string& path) {
   check_ranges(config.trusted_proxies, "trusted_proxies", errors);
   check_ranges(config.metrics_allow, "metrics_allow", errors);
   if (const char* v = env("VG_SECURE_COOKIES")) config.secure_cookies = std::string_view(v) == "1" || std::string_view(v) == "true";
+  if (!is_exit_address(config.exit_url)) {
+    errors.push_back({"exit_url", "not_a_web_address",
+                      "exit_url must be a web address starting https:// or http://, like "
+                      "https://www.bbc.co.uk/weather"});
+  }
   if (!config.address_key.empty() && config.address_key.size() < 32) {
     errors.push_back({"address_key", "too_short",
                       "address_key must be at least 32 characters (a random secret)"});

@@ -17,6 +17,9 @@ struct Config {
   std::string web_root;                           // VG_WEB_ROOT; default: <source>/web
   std::string config_dir;                         // VG_CONFIG_DIR: area packs; default: <source>/config
   std::string public_base_url = "http://127.0.0.1:8080";  // VG_PUBLIC_BASE_URL
+  // VG_EXIT_URL: where "Exit this page" sends people, a busy and harmless site that says nothing
+  // about why they left (GOV.UK's advice: a weather or news page).
+  std::string exit_url = "https://www.bbc.co.uk/weather";
   std::size_t max_body_bytes = 1 << 20;           // VG_MAX_BODY_BYTES
   int request_timeout_seconds = 30;               // VG_REQUEST_TIMEOUT_SECONDS
   int session_idle_minutes = 30;                  // VG_SESSION_IDLE_MINUTES

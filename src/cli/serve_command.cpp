@@ -122,6 +122,7 @@ int serve(const std::string& config_path) {
   http::Metrics metrics;
   http::SiteSettings settings;
   settings.public_base_url = config->public_base_url;
+  settings.exit_url = config->exit_url;
   settings.web_root = web_root;
   settings.secure_cookies = config->secure_cookies;
   // load_config has checked both lists, so they parse.

@@ -20,6 +20,7 @@ class PageRenderer;
 
 struct SiteSettings {
   std::string public_base_url = "http://127.0.0.1:8080";
+  std::string exit_url = "https://www.bbc.co.uk/weather";  // "Exit this page"'s destination
   std::string web_root;  // holds templates/ and static/
   bool secure_cookies = false;
   // Callers (Request::remote_address) that /metrics answers.

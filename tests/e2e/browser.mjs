@@ -3,11 +3,39 @@
 // Never lets a test reach the internet: every request to another host is answered locally.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { sourceDir } from '../support/server.mjs';
 
-export const EXIT_URL = 'https://www.bbc.co.uk/weather';
+// "Exit this page" is a link to the product's own /refer/exit, which forgets the self-referral
+// draft and redirects to the configured exit_url. Tests point exit_url at startExitSite's stand-in
+// (a browser does not pass a redirect's next hop through context.route, so a stand-in that only
+// lived in the browser would let the redirect reach the internet).
+export const EXIT_HREF = '/refer/exit';
+
+const STAND_IN = '<!DOCTYPE html><html lang="en"><head><title>Weather (test stand-in)</title></head><body><h1>Weather</h1></body></html>';
+let exitSiteOrigin = null;
+
+// A harmless "other site" on a loopback port: what exit_url points at in tests. `requests` lists
+// the paths it was asked for; pass `env` to startServer.
+export async function startExitSite() {
+  const requests = [];
+  const server = http.createServer((req, res) => {
+    requests.push(req.url);
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(STAND_IN);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${server.address().port}/weather`;
+  exitSiteOrigin = new URL(url).origin;
+  return {
+    url,
+    requests,
+    env: { VG_EXIT_URL: url },
+    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
+  };
+}
 
 const axeSource = readFileSync(path.join(sourceDir, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
@@ -20,8 +48,8 @@ export async function launchBrowser() {
   });
 }
 
-// A browser context whose requests to anything but the test server get a small local page, so
-// the "Exit this page" destination can be checked without the internet.
+// A browser context whose requests to anything but the test server (and the exit stand-in) get a
+// small local page and are listed in context.externalRequests: nothing reaches the internet.
 export async function newContext(browser, serverUrl, options = {}) {
   const context = await browser.newContext(options);
   context.setDefaultTimeout(10_000);
@@ -30,13 +58,9 @@ export async function newContext(browser, serverUrl, options = {}) {
   const external = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
-    if (url.startsWith(origin)) return route.continue();
+    if (url.startsWith(origin) || (exitSiteOrigin && url.startsWith(exitSiteOrigin))) return route.continue();
     external.push(url);
-    return route.fulfill({
-      status: 200,
-      contentType: 'text/html',
-      body: '<!DOCTYPE html><html lang="en"><head><title>Weather (test stand-in)</title></head><body><h1>Weather</h1></body></html>',
-    });
+    return route.fulfill({ status: 200, contentType: 'text/html', body: STAND_IN });
   });
   context.externalRequests = external;
   return context;

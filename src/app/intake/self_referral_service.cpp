@@ -195,11 +195,19 @@ Result<SubmittedSelfReferral> SelfReferralService::finish(const std::string& tok
       out.held_for_consent = !consent->at("may_share_with_partners").as_bool();
     }
   }
-  // Only the reference stays, for the confirmation page; the answers are gone from the draft.
+  out.contact_methods = self_referral::answer_list(answers, "contact_methods");
+  out.contact_times_given = !self_referral::answer_text(answers, "contact_times").empty();
+  out.area = self_referral::area_of(self_referral::answer_text(answers, "local_authority"));
+  // Only what the confirmation page says stays; the answers are gone from the draft.
+  json::array methods;
+  for (const auto& m : out.contact_methods) methods.emplace_back(m);
   self_referral::Answers done;
   done[kSubmitted] = json::object{{"reference", out.reference},
                                   {"contact_by", out.contact_by},
-                                  {"held_for_consent", out.held_for_consent}};
+                                  {"held_for_consent", out.held_for_consent},
+                                  {"contact_methods", std::move(methods)},
+                                  {"contact_times_given", out.contact_times_given},
+                                  {"area", out.area}};
   VG_CHECK(save(token, done));
   return out;
 }
@@ -244,6 +252,17 @@ Result<std::optional<SubmittedSelfReferral>> SelfReferralService::submitted(std:
   out.reference = std::string(s->at("reference").as_string());
   out.contact_by = std::string(s->at("contact_by").as_string());
   out.held_for_consent = s->at("held_for_consent").as_bool();
+  // Drafts sent before these were kept have none of them: the page then says less.
+  const auto& kept = s->as_object();
+  if (const auto* methods = kept.if_contains("contact_methods"); methods && methods->is_array()) {
+    for (const auto& m : methods->as_array()) {
+      if (m.is_string()) out.contact_methods.emplace_back(m.as_string());
+    }
+  }
+  if (const auto* given = kept.if_contains("contact_times_given"); given && given->is_bool()) {
+    out.contact_times_given = given->as_bool();
+  }
+  if (const auto* area = kept.if_contains("area"); area && area->is_string()) out.area = area->as_string();
   return std::optional<SubmittedSelfReferral>(std::move(out));
 }
 

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "app/clock.h"
 #include "app/intake/intake_service.h"
@@ -38,6 +39,12 @@ struct SubmittedSelfReferral {
   std::string reference;    // "MY-2026-000123"
   std::string contact_by;   // YYYY-MM-DD: the first-contact deadline
   bool held_for_consent = false;  // the victim asked to talk before anything is shared
+  // What the confirmation page tells the victim about the contact to come, and nothing more:
+  // the safe ways they chose ("call", "text", "email", "letter"), whether they gave safe times,
+  // and the area pack whose helpline they are given. No contact details, nothing of the crime.
+  std::vector<std::string> contact_methods;
+  bool contact_times_given = false;
+  std::string area;
 };
 
 class SelfReferralService {

@@ -5,9 +5,12 @@
 // (SameSite=Lax, so another site cannot post answers into someone's draft); the advice route is
 // a POST form (so what happened stays out of addresses and history) and stores nothing. A honeypot field and per-address limits stand in for a CAPTCHA.
 #include <boost/json.hpp>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -76,6 +79,27 @@ Response not_sent_page(AppContext& ctx) {
 
 // No draft (expired, deleted, or never started): the start page says the answers are gone.
 Response expired() { return redirect("/refer?expired=1"); }
+
+// "Exit this page", from every public page (the endpoint is under /refer so the draft cookie,
+// Path=/refer, comes with it). The person leaves at once: the answer forgets the cookie and
+// sends them away without waiting on the database; the draft is deleted just after the answer
+// has gone, so going back, or opening the form again, finds nothing. Without JavaScript this
+// is the plain link's target; with it, the button replaces this page in the history on its way.
+// The destination is the configured exit_url (a weather page by default).
+Response exit_page(Request& request, AppContext& ctx) {
+  Response response = redirect(ctx.settings.exit_url);
+  response.set_header("Cache-Control", "no-store");
+  if (const std::string token = draft_token(request); !token.empty()) {
+    clear_draft_cookie(response, ctx.settings);
+    response.after_sent = [&ctx, token] {
+      if (auto gone = ctx.self_referrals.discard(token); !gone) {
+        // The draft expires on its own within hours; say why it lingered, never whose it is.
+        spdlog::warn("exit: a self-referral draft could not be deleted ({})", gone.error().code);
+      }
+    };
+  }
+  return response;
+}
 
 Response start_page(Request& request, AppContext& ctx) {
   auto page = pages::public_page("Ask for support after a crime");
@@ -382,6 +406,47 @@ void send(Request& request, AppContext& ctx, Reply reply) {
       });
 }
 
+// The safe ways the victim chose ("phone call", "email"), in the contact question's own words
+// and order, so the confirmation says exactly what they picked.
+mustache::data safe_ways(const std::vector<std::string>& methods) {
+  mustache::data ways{mustache::data::type::list};
+  const auto* q = sr::find_question("contact");
+  for (const auto& c : q ? q->choices : std::vector<sr::Choice>{}) {
+    if (std::find(methods.begin(), methods.end(), c.value) == methods.end()) continue;
+    std::string word = c.text;
+    if (!word.empty()) word[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(word[0])));
+    ways.push_back(mustache::data(word));
+  }
+  return ways;
+}
+
+// The area's own support line: its gateway's general service (the routing rules' fallback,
+// which takes any crime), so the name says nothing about what happened. Absent when the area
+// or its service cannot be read: the national line and 999 are on the page regardless.
+std::optional<mustache::data> area_helpline(AppContext& ctx, const std::string& area) {
+  if (area.empty()) return std::nullopt;
+  auto pack = ctx.intake.area_pack(area);
+  if (!pack) return std::nullopt;
+  auto service = ctx.directory.view_service((*pack)->rules.fallback_service);
+  if (!service || service->phones.empty() || service->status != "active") return std::nullopt;
+  mustache::data line;
+  for (const auto& a : sr::areas()) {
+    if (a.id == area) line.set("area_name", a.name);
+  }
+  line.set("name", service->name);
+  line.set("phone", service->phones.front());
+  std::string dial;
+  for (const char c : service->phones.front()) {
+    if (std::isdigit(static_cast<unsigned char>(c)) || (c == '+' && dial.empty())) dial += c;
+  }
+  line.set("tel", dial);
+  std::string hours;
+  for (const auto& h : service->opening_times) hours += (hours.empty() ? "" : "; ") + h;
+  if (!hours.empty()) line.set("hours", hours);
+  line.set("illustrative", service->illustrative_contact_details);
+  return line;
+}
+
 Response confirmation(Request& request, AppContext& ctx) {
   // A second click on "Send request" lands here while the first is still storing the referral:
   // wait for it (a few milliseconds as a rule; bounded) rather than say the answers are gone.
@@ -398,6 +463,12 @@ Response confirmation(Request& request, AppContext& ctx) {
   page.set("reference", (*sent)->reference);
   if (!(*sent)->contact_by.empty()) page.set("contact_by", pages::long_date((*sent)->contact_by));
   page.set("held_for_consent", (*sent)->held_for_consent);
+  const auto& methods = (*sent)->contact_methods;
+  page.set("has_contact_ways", !methods.empty());
+  page.set("contact_ways", safe_ways(methods));
+  const bool calls = std::ranges::any_of(methods, [](const auto& m) { return m == "call" || m == "text"; });
+  page.set("contact_times_given", (*sent)->contact_times_given && calls);
+  if (auto helpline = area_helpline(ctx, (*sent)->area)) page.set("helpline", *helpline);
   return pages::page_response(ctx, 200, "refer_confirmation", std::move(page));
 }
 
@@ -506,6 +577,7 @@ void add_self_referral_pages(Router& router, AppContext& ctx) {
   router.add("GET", "/refer/confirmation", bind(confirmation));
   router.add("GET", "/refer/not-safe", bind(not_safe));
   router.add("GET", "/refer/outside-area", bind(outside_area));
+  router.add("GET", "/refer/exit", bind(exit_page));
   router.add("GET", "/refer/{slug}", bind(question));
   router.add("POST", "/refer/{slug}", bind(answer));
 }

@@ -13,7 +13,7 @@ class ConfigTest : public ::testing::Test {
  protected:
   void TearDown() override {
     for (const char* name : {"VG_DATABASE_URL", "VG_THREADS", "VG_LISTEN", "VG_ADDRESS_KEY",
-                             "VG_TRUSTED_PROXIES", "VG_METRICS_ALLOW"}) {
+                             "VG_TRUSTED_PROXIES", "VG_METRICS_ALLOW", "VG_EXIT_URL"}) {
       unsetenv(name);
     }
     if (!path_.empty()) std::filesystem::remove(path_);
@@ -93,6 +93,26 @@ TEST_F(ConfigTest, TheAuditKeyAndHeadComeFromFileOrEnvironment) {
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().fields[0].field, "audit_key");
   EXPECT_EQ(refused.error().fields[0].code, "too_short");
+}
+
+TEST_F(ConfigTest, ExitThisPageGoesToAWeatherPageUnlessConfiguredElsewhere) {
+  EXPECT_EQ(load_config("").value().exit_url, "https://www.bbc.co.uk/weather");
+  auto path = write("exit_url = \"https://www.example.org/news\"\n");
+  EXPECT_EQ(load_config(path).value().exit_url, "https://www.example.org/news");
+  setenv("VG_EXIT_URL", "http://127.0.0.1:9/weather", 1);
+  EXPECT_EQ(load_config(path).value().exit_url, "http://127.0.0.1:9/weather");
+}
+
+TEST_F(ConfigTest, AnExitAddressThatIsNotAnAbsoluteWebAddressIsRefused) {
+  // A relative address would keep the person on this site; a space or line break could split
+  // the Location header.
+  for (const char* bad : {"/weather", "www.bbc.co.uk", "javascript:alert(1)", "https://",
+                          "https:///weather", "https://a b", "https://a\r\nSet-Cookie: x=1"}) {
+    setenv("VG_EXIT_URL", bad, 1);
+    auto config = load_config("");
+    ASSERT_FALSE(config.has_value()) << bad;
+    EXPECT_EQ(config.error().fields[0].field, "exit_url") << bad;
+  }
 }
 
 TEST_F(ConfigTest, AnUnknownKeyInTheFileStopsTheStartNamingTheKey) {

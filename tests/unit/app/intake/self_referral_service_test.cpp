@@ -133,6 +133,14 @@ TEST_F(SelfReferralServiceTest, SendingStoresOneSelfReferralAndKeepsOnlyItsRefer
   ASSERT_TRUE(after.has_value());
   EXPECT_FALSE(after->contains("name"));
   EXPECT_EQ(service_->submitted(*token).value()->reference, "GM-2026-000001");
+  // What the confirmation says about the contact to come is kept, and no contact detail.
+  auto kept = service_->submitted(*token).value();
+  EXPECT_EQ(kept->contact_methods, std::vector<std::string>{"text"});
+  EXPECT_TRUE(kept->contact_times_given);
+  EXPECT_EQ(kept->area, "greater-manchester");
+  const std::string draft = boost::json::serialize(*service_->load(*token).value());
+  EXPECT_EQ(draft.find("07700"), std::string::npos);
+  EXPECT_EQ(draft.find("after 6pm"), std::string::npos);
   // A second send (double click, refresh) adds nothing.
   auto again = service_->submit(*token, "192.0.2.1");
   ASSERT_FALSE(again.has_value());

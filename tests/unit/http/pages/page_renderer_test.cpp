@@ -78,7 +78,7 @@ TEST_F(PageRendererTest, PublicPageHasSkipLinkExitThisPageAndHashedAssets) {
   EXPECT_NE(html.find(R"(<a href="#main-content" class="govuk-skip-link")"), std::string::npos);
   EXPECT_NE(html.find(R"(id="main-content")"), std::string::npos);
   EXPECT_NE(html.find(R"(data-module="govuk-exit-this-page")"), std::string::npos);
-  EXPECT_NE(html.find(R"(href="https://www.bbc.co.uk/weather")"), std::string::npos);
+  EXPECT_NE(html.find(R"(href="/refer/exit")"), std::string::npos);
   EXPECT_NE(html.find("govuk-phase-banner"), std::string::npos);
   EXPECT_NE(html.find("Open Government Licence v3.0"), std::string::npos);
   EXPECT_NE(html.find(R"(href="/accessibility")"), std::string::npos);

@@ -25,6 +25,7 @@ int run(int argc, char** argv) {
   register_api_keys(app, global);
   register_import_referrals(app, global);
   register_rules(app, global);
+  register_access_table(app, global);
 
   try {
     app.parse(argc, argv);

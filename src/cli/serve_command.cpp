@@ -145,7 +145,10 @@ int serve(const std::string& config_path) {
     spdlog::warn("no address_key: each server process counts the self-referral limits on its own");
   }
   app::SelfReferralService self_referrals(**store, clock, intake, std::move(limits));
-  http::AppContext ctx{**store, clock, settings, directory, accounts, intake, metrics, pages, self_referrals};
+  app::ReferralReader referrals(**store);
+  app::SystemStatus system(**store);
+  http::AppContext ctx{clock,  settings,       directory, accounts, intake,
+                       metrics, pages, self_referrals, referrals, system};
 
   http::Router router;
   http::add_all_routes(router, ctx);

@@ -9,9 +9,10 @@
 #include "app/clock.h"
 #include "app/directory/directory_service.h"
 #include "app/intake/intake_service.h"
+#include "app/intake/referral_reader.h"
 #include "app/intake/self_referral_service.h"
+#include "app/system/system_status.h"
 #include "http/client_address.h"
-#include "store/store.h"
 
 namespace vg::http {
 
@@ -29,8 +30,8 @@ struct SiteSettings {
   std::vector<AddressRange> trusted_proxies = {};  // the pipeline's list (PipelineOptions)
 };
 
+// Use cases only: handlers never reach the store, and never decide who may see what.
 struct AppContext {
-  store::Store& store;
   const Clock& clock;
   SiteSettings settings;
   app::DirectoryService& directory;
@@ -39,6 +40,8 @@ struct AppContext {
   Metrics& metrics;
   PageRenderer& pages;
   app::SelfReferralService& self_referrals;
+  app::ReferralReader& referrals;
+  app::SystemStatus& system;
 };
 
 }  // namespace vg::http

@@ -124,7 +124,7 @@ void Metrics::increment(std::string_view name, const MetricLabels& labels, std::
   counter(name, labels).value.fetch_add(by, std::memory_order_relaxed);
 }
 
-std::string Metrics::render(const store::PoolStats& pool) const {
+std::string Metrics::render(const app::DatabasePoolStats& pool) const {
   std::string out;
   out.reserve(4096);
   std::shared_lock lock(mutex_);

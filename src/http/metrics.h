@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "store/store.h"
+#include "app/system/system_status.h"
 
 namespace vg::http {
 
@@ -42,7 +42,7 @@ class Metrics {
   void increment(std::string_view name, const MetricLabels& labels = {}, std::uint64_t by = 1);
 
   // Prometheus text exposition format 0.0.4, with the pool gauges read at call time.
-  std::string render(const store::PoolStats& pool) const;
+  std::string render(const app::DatabasePoolStats& pool) const;
 
   static constexpr std::string_view kContentType = "text/plain; version=0.0.4; charset=utf-8";
 

@@ -37,11 +37,12 @@ void add_system_routes(Router& router, AppContext& ctx) {
   router.add("GET", "/healthz", [](Request&) { return json_response(200, R"({"status":"ok"})"); });
 
   router.add("GET", "/readyz", [&ctx](Request&) {
-    if (auto ok = ctx.store.ping(); !ok) {
+    auto backend = ctx.system.ready();
+    if (!backend) {
       spdlog::warn("readiness check failed: database did not answer");
       return problem_response(503, "Not ready", "The database is not reachable.");
     }
-    return json_response(200, R"({"status":"ready","database":")" + ctx.store.backend() + "\"}");
+    return json_response(200, R"({"status":"ready","database":")" + *backend + "\"}");
   });
 
   // Counts by route and status are for operators, not for the public: only the configured
@@ -56,7 +57,7 @@ void add_system_routes(Router& router, AppContext& ctx) {
     }
     Response r;
     r.content_type = std::string(Metrics::kContentType);
-    r.body = ctx.metrics.render(ctx.store.pool_stats());
+    r.body = ctx.metrics.render(ctx.system.pool());
     return r;
   });
 

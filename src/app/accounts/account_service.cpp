@@ -354,7 +354,9 @@ Result<LoginResult> AccountService::complete(const Attempt& attempt) {
                                                  now - policy_.remember_sign_in);
   user.failed_logins = 0;
   user.locked_until.reset();
-  return LoginResult{session_id, CurrentUser{std::move(user), session.id_hash, session.csrf_token}};
+  auto organisation = VG_TRY(organisation_of(user));
+  return LoginResult{session_id, CurrentUser{std::move(user), session.id_hash, session.csrf_token,
+                                             std::move(organisation)}};
 }
 
 Result<LoginResult> AccountService::log_in(const std::string& email, const std::string& password,
@@ -396,7 +398,15 @@ Result<std::optional<CurrentUser>> AccountService::current_user(const std::strin
   if (now - session->last_seen_at >= kTouchInterval) {
     VG_CHECK(store_.accounts().touch_session(id_hash, now));
   }
-  return std::optional<CurrentUser>{CurrentUser{std::move(*user), id_hash, session->csrf_token}};
+  auto organisation = VG_TRY(organisation_of(*user));
+  return std::optional<CurrentUser>{
+      CurrentUser{std::move(*user), id_hash, session->csrf_token, std::move(organisation)}};
+}
+
+Result<accounts::Organisation> AccountService::organisation_of(const accounts::User& user) {
+  auto found = VG_TRY(store_.accounts().find_organisation(user.organisation_id));
+  if (!found) return accounts::Organisation{user.organisation_id, {}, {}};
+  return std::move(*found);
 }
 
 Result<void> AccountService::log_out(const std::string& session_id) {

@@ -63,6 +63,10 @@ struct CurrentUser {
   accounts::User user;
   std::string session_id_hash;
   std::string csrf_token;
+  // The user's organisation as it is now (its kind and areas decide what the user may reach):
+  // read with the session, so an administrator's change applies from the next request. Only the
+  // id is set when the organisation has gone.
+  accounts::Organisation organisation = {};
 };
 
 // A successful log-in: the raw session id goes in the cookie, never anywhere else.
@@ -134,6 +138,8 @@ class AccountService {
   static int retry_after_seconds(const Error& error);
 
  private:
+  // The user's organisation now; only its id when it has gone.
+  Result<accounts::Organisation> organisation_of(const accounts::User& user);
   struct Attempt;
   // Everything before the password check: validation, the user, the throttle.
   Result<Attempt> prepare(const std::string& email, const std::string& password,

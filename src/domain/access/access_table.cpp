@@ -8,15 +8,14 @@ namespace vg::access {
 namespace {
 
 constexpr std::array<std::string_view, 1> kGateway{"gateway"};
-constexpr std::array<std::string_view, 1> kPolice{"police"};
 constexpr std::array<std::string_view, 1> kPartner{"partner"};
 constexpr std::array<std::string_view, 1> kCommissioning{"commissioner"};
 constexpr std::array<std::string_view, 2> kGatewayOrCommissioning{"gateway", "commissioner"};
 
 // The table. Read a line as "a <role> in a <kind> organisation may <action> what is <scope>".
 constexpr std::array kGrants{
-    // Police send through the API and follow up what they sent.
-    Grant{Role::kPoliceReferrer, Action::kReadReferral, Scope::kOwnOrganisation, kPolice},
+    // Police send through the API (an API key, not a person's role); their staff accounts have
+    // no line yet: following up what the force sent comes with casework.
     // The gateway holds every referral of its area and works the cases allocated to it.
     Grant{Role::kGatewayAdvisor, Action::kEnterReferral, Scope::kArea, kGateway},
     Grant{Role::kGatewayAdvisor, Action::kReadReferral, Scope::kOwnOrganisation, kGateway},

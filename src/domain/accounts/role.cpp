@@ -42,14 +42,6 @@ std::optional<Role> role_from_code(std::string_view code) {
   return std::nullopt;
 }
 
-bool can_edit_directory(Role role) { return role == Role::kAdministrator; }
-bool can_read_audit(Role role) { return role == Role::kAuditor || role == Role::kAdministrator; }
-
-bool can_enter_referrals(Role role) {
-  return role == Role::kGatewayAdvisor || role == Role::kRiskAssessor ||
-         role == Role::kTeamLeader || role == Role::kPartnerCaseworker;
-}
-
 bool enters_partner_referrals(Role role) { return role == Role::kPartnerCaseworker; }
 
 }  // namespace vg::accounts

@@ -1,4 +1,4 @@
-// The roles people hold in the gateway, and what each may do. Pure rules; no I/O.
+// The roles people hold in the gateway. Pure values; no I/O.
 // A role never widens what an organisation's data scope allows.
 #pragma once
 
@@ -23,14 +23,7 @@ std::string_view to_code(Role role);                       // "gateway_advisor"
 std::string_view to_label(Role role);                      // "Gateway advisor"
 std::optional<Role> role_from_code(std::string_view code);
 
-// May this role add and edit directory organisations and services?
-bool can_edit_directory(Role role);
-// May this role read the audit log?
-bool can_read_audit(Role role);
-// May this role enter a referral on the staff referral form? Gateway staff take referrals by
-// phone and chat; partner caseworkers refer from their agency. Police send theirs through the
-// API; commissioners, auditors and administrators never handle a victim's details.
-bool can_enter_referrals(Role role);
+// What each role may do is the access table's (domain/access/access_table.h).
 // Partner caseworkers' referrals are always "partner"; gateway staff choose the channel.
 bool enters_partner_referrals(Role role);
 

@@ -2,6 +2,7 @@
 // a wrong password, so the form never tells anyone which accounts exist.
 #include <string>
 
+#include "domain/access/access_table.h"
 #include "domain/accounts/role.h"
 #include "http/pages/page_data.h"
 #include "http/routes.h"
@@ -15,7 +16,7 @@ using pages::FormFields;
 constexpr size_t kMaxFieldLength = 512;
 
 std::string home_for(const app::CurrentUser& user) {
-  return accounts::can_edit_directory(user.user.role) ? "/admin" : "/staff";
+  return access::role_may(user.user.role, access::Action::kEditDirectory) ? "/admin" : "/staff";
 }
 
 // Renders the sign-in form into `response`, which may already carry cookies.
@@ -120,15 +121,11 @@ Response staff_home(Request& request, AppContext& ctx) {
   page.set("display_name", user->user.display_name);
   page.set("role_label", std::string(accounts::to_label(user->user.role)));
   page.set("email", user->user.email);
-  // A read with no rules attached, so no use case of its own: the organisation's display name.
-  std::string organisation;
-  if (auto org = ctx.store.accounts().find_organisation(user->user.organisation_id); org && *org) {
-    organisation = (*org)->name;
-  }
+  const std::string& organisation = user->organisation.name;
   page.set("has_organisation", !organisation.empty());
   page.set("organisation", organisation);
-  page.set("can_edit_directory", accounts::can_edit_directory(user->user.role));
-  page.set("can_enter_referrals", accounts::can_enter_referrals(user->user.role));
+  page.set("can_edit_directory", access::role_may(user->user.role, access::Action::kEditDirectory));
+  page.set("can_enter_referrals", access::role_may(user->user.role, access::Action::kEnterReferral));
   return pages::page_response(ctx, 200, "staff_home", std::move(page));
 }
 

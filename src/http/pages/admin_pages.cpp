@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/access/access_table.h"
 #include "domain/accounts/role.h"
 #include "http/pages/page_data.h"
 #include "http/routes.h"
@@ -45,7 +46,7 @@ const std::vector<std::pair<std::string, std::string>> kStatuses = {
 std::expected<app::CurrentUser, Response> require_editor(const Request& request, AppContext& ctx) {
   auto user = current_user(request, ctx);
   if (!user) return std::unexpected(redirect("/sign-in"));
-  if (!accounts::can_edit_directory(user->user.role)) {
+  if (!access::role_may(user->user.role, access::Action::kEditDirectory)) {
     return std::unexpected(pages::forbidden_page(ctx, user));
   }
   return std::move(*user);

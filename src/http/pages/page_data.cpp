@@ -7,6 +7,7 @@
 #include <cctype>
 #include <set>
 
+#include "domain/access/access_table.h"
 #include "domain/accounts/role.h"
 
 namespace vg::http::pages {
@@ -51,7 +52,7 @@ mustache::data staff_page(std::string page_title, std::string section,
   page.set("section", std::move(section));
   page.set("staff", true);
   page.set("has_errors", false);
-  page.set("home_href", accounts::can_edit_directory(user.user.role) ? "/admin" : "/staff");
+  page.set("home_href", access::role_may(user.user.role, access::Action::kEditDirectory) ? "/admin" : "/staff");
   mustache::data who;
   who.set("display_name", user.user.display_name);
   who.set("role_label", std::string(accounts::to_label(user.user.role)));

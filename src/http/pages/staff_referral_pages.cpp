@@ -13,6 +13,8 @@
 
 #include "app/intake/referral_form.h"
 #include "app/security/random_token.h"
+#include "app/accounts/actor.h"
+#include "domain/access/access_table.h"
 #include "domain/accounts/role.h"
 #include "http/pages/form_components.h"
 #include "http/pages/page_data.h"
@@ -375,7 +377,7 @@ Response form_page(AppContext& ctx, int status, const app::CurrentUser& user, co
 Response new_referral(Request& request, AppContext& ctx) {
   auto user = current_user(request, ctx);
   if (!user) return redirect("/sign-in");
-  if (!accounts::can_enter_referrals(user->user.role)) return pages::forbidden_page(ctx, user);
+  if (!access::role_may(user->user.role, access::Action::kEnterReferral)) return pages::forbidden_page(ctx, user);
   return form_page(ctx, 200, *user, {{"victim.type", "person"}, {"channel", "phone"}}, {}, false);
 }
 
@@ -423,7 +425,7 @@ Response after_sending(AppContext& ctx, const app::CurrentUser& user, const Form
 void post_referral(Request& request, AppContext& ctx, Reply reply) {
   auto user = current_user(request, ctx);
   if (!user) return reply(redirect("/sign-in"));
-  if (!accounts::can_enter_referrals(user->user.role)) return reply(pages::forbidden_page(ctx, user));
+  if (!access::role_may(user->user.role, access::Action::kEnterReferral)) return reply(pages::forbidden_page(ctx, user));
   FormFields form = parse_form(request.body);
   if (!csrf_valid(request, form, user, ctx)) return reply(pages::forbidden_page(ctx, user));
   if (pages::form_value(form, "action") != "send") {
@@ -446,7 +448,7 @@ void post_referral(Request& request, AppContext& ctx, Reply reply) {
 
 Response assess_fragment(Request& request, AppContext& ctx) {
   auto user = current_user(request, ctx);
-  if (!user || !accounts::can_enter_referrals(user->user.role)) {
+  if (!user || !access::role_may(user->user.role, access::Action::kEnterReferral)) {
     return Response{403, "text/plain; charset=utf-8", {}, "Forbidden"};
   }
   const FormFields form = parse_form(request.body);
@@ -464,18 +466,19 @@ Response assess_fragment(Request& request, AppContext& ctx) {
 Response sent_referral(Request& request, AppContext& ctx) {
   auto user = current_user(request, ctx);
   if (!user) return redirect("/sign-in");
-  if (!accounts::can_enter_referrals(user->user.role)) return pages::forbidden_page(ctx, user);
-  auto found = ctx.store.referrals().find_by_reference(request.path_params["reference"]);
-  if (!found) return pages::server_error_page(ctx);
-  // Only the organisation that sent it sees it here (case pages come with case work).
-  if (!*found || (*found)->source_organisation_id != user->user.organisation_id) {
-    return pages::not_found_page(ctx, user);
+  // Who may see it is the use case's decision (the access table); one the user may not see is
+  // not found, exactly as one that does not exist.
+  auto found = ctx.referrals.find_by_reference(app::actor_of(*user), request.path_params["reference"]);
+  if (!found) {
+    if (found.error().code == "forbidden") return pages::forbidden_page(ctx, user);
+    if (found.error().code == "not_found") return pages::not_found_page(ctx, user);
+    return pages::server_error_page(ctx);
   }
   boost::system::error_code ec;
-  auto report = json::parse((*found)->assessment, ec);
+  auto report = json::parse(found->assessment, ec);
   if (ec || !report.is_object()) return pages::server_error_page(ctx);
-  auto page = pages::staff_page("Referral " + (*found)->reference, std::string(kSection), *user);
-  page.set("reference", (*found)->reference);
+  auto page = pages::staff_page("Referral " + found->reference, std::string(kSection), *user);
+  page.set("reference", found->reference);
   page.set("panel", assessment_view(report.as_object()));
   return pages::page_response(ctx, 200, "staff_referral_sent", std::move(page));
 }

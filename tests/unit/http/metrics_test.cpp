@@ -53,9 +53,9 @@ TEST(Metrics, HistogramBucketsAreCumulativeWithSumAndCount) {
       << text;
 }
 
-TEST(Metrics, PoolGaugesComeFromTheStore) {
+TEST(Metrics, PoolGaugesComeFromTheDatabasePool) {
   Metrics m;
-  store::PoolStats pool;
+  app::DatabasePoolStats pool;
   pool.connections_open = 5;
   pool.connections_in_use = 2;
   pool.waits_total = 7;

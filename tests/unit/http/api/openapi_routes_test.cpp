@@ -61,7 +61,9 @@ TEST(OpenApiRoutes, TheDocumentListsExactlyTheApiAndSystemRoutesServed) {
   SiteSettings settings;
   settings.web_root = std::string(VG_SOURCE_DIR) + "/web";
   app::SelfReferralService self_referrals(*store, clock, intake);
-  AppContext ctx{*store, clock, settings, directory, accounts, intake, metrics, pages, self_referrals};
+  app::ReferralReader referrals(*store);
+  app::SystemStatus status(*store);
+  AppContext ctx{clock, settings, directory, accounts, intake, metrics, pages, self_referrals, referrals, status};
   Router router;
   add_all_routes(router, ctx);
 

@@ -304,4 +304,30 @@ describe('entering a referral without JavaScript', () => {
     }, ignore400);
     await checkWithoutScripts(seen);
   });
+
+  test('a high-risk referral: the MARAC reasons one a line, in words, and first contact "today"', T, async () => {
+    const seen = [];
+    const snapshot = async (page, label) => seen.push({ label, url: page.url(), html: await page.content() });
+    const reasons = async (page) => (await page.locator('#marac-reasons li').allInnerTexts()).map((t) => t.trim());
+    const want = ['Professional judgement: raised the risk from standard to high', '3 police call-outs in the last 12 months'];
+    await withPage({ javaScriptEnabled: false }, async (page) => {
+      await signIn(page, LOGIN.advisor);
+      await openForm(page);
+      await fillReferral(page);
+      await byId(page, 'risk_history.police_callouts_last_12_months').fill('3');
+      await byId(page, 'risk_history.professional_judgement').selectOption('high');
+      await byId(page, 'risk_history.judgement_reason').fill('Invented: threats were repeated.');
+      assert.equal((await press(page, 'Update assessment')).status(), 200);
+      assert.deepEqual(await reasons(page), want);
+      assert.match(await summaryValue(page, 'First contact'), /\(today\)$/);
+      await snapshot(page, 'referral form with MARAC reasons');
+      assert.equal((await press(page, 'Send referral')).status(), 200);
+      assert.match(pathOf(page), /^\/staff\/referrals\/MY-\d{4}-\d{6}$/);
+      assert.deepEqual(await reasons(page), want);
+      const firstContact = page.locator('.govuk-summary-list__row', { has: page.locator('dt', { hasText: 'First contact' }) });
+      assert.match((await firstContact.locator('dd').innerText()).trim(), /\(today\)$/);
+      await snapshot(page, 'reference page with MARAC reasons');
+    });
+    await checkWithoutScripts(seen);
+  });
 });

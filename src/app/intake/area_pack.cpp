@@ -9,6 +9,7 @@
 #include "app/directory/local_authorities.h"
 #include "domain/assessment/offence_categories.h"
 #include "domain/assessment/policy_validation.h"
+#include "domain/routing/rule_labels.h"
 
 namespace vg::app {
 namespace {
@@ -34,6 +35,22 @@ bool is_area_name(const std::string& area) {
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
   }
   return true;
+}
+
+// The place names a rule's `explain` line may use: every district shipped in the binary, and the
+// police force areas' own names.
+const routing::LabelVocabulary& label_vocabulary() {
+  static const routing::LabelVocabulary vocabulary = [] {
+    routing::LabelVocabulary v;
+    for (const auto& la : local_authorities()) {
+      v.places.push_back({la.code, la.name});
+      if (std::find(v.area_names.begin(), v.area_names.end(), la.police_force_area) == v.area_names.end()) {
+        v.area_names.push_back(la.police_force_area);
+      }
+    }
+    return v;
+  }();
+  return vocabulary;
 }
 
 }  // namespace
@@ -91,7 +108,7 @@ Result<AreaPack> load_area_pack(const std::string& config_dir, const std::string
   AreaPack pack;
 
   const auto rules_path = dir / "routing.json";
-  auto rules = routing::parse_rule_set(routing_rules);
+  auto rules = routing::parse_rule_set(routing_rules, label_vocabulary());
   if (!rules) return std::unexpected(in_file(rules.error(), rules_path));
   if (rules->area != area) {
     return validation_failed({{"area", "mismatch", "the routing rules are for " + rules->area}},

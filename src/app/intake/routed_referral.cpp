@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "app/clock.h"
+#include "domain/assessment/marac.h"
 #include "domain/assessment/referral_validation.h"
 #include "domain/routing/routing_facts.h"
 
@@ -145,6 +146,16 @@ json::object routed_referral_json(const RoutedReferral& r, const AreaPack& pack,
   json::array marac(sp);
   for (const auto& m : a.risk.marac_reasons) marac.emplace_back(m);
   risk["marac_reasons"] = std::move(marac);
+  // The same reasons in words, with the facts behind them, as the staff panel shows them.
+  json::array marac_words(sp);
+  for (std::size_t i = 0; i < a.risk.marac_reasons.size(); ++i) {
+    marac_words.push_back(json::object({{"code", a.risk.marac_reasons[i]},
+                                        {"text", i < a.risk.marac_reason_texts.size()
+                                                     ? a.risk.marac_reason_texts[i]
+                                                     : assessment::marac_reason_text(a.risk.marac_reasons[i])}},
+                                       sp));
+  }
+  risk["marac_explanation"] = std::move(marac_words);
   if (a.risk.sdash_score) risk["sdash_score"] = *a.risk.sdash_score;
   o["risk"] = std::move(risk);
 

@@ -100,6 +100,7 @@ struct RiskResult {
   bool judgement_raised = false;
   bool marac_required = false;
   std::vector<std::string> marac_reasons;  // "dash_high", "professional_judgement", "escalation", "repeat"
+  std::vector<std::string> marac_reason_texts;  // each of marac_reasons in words (marac.h)
   std::optional<int> sdash_score;
 };
 

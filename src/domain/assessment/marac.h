@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/assessment/assessment.h"
@@ -22,5 +23,15 @@ bool is_marac_repeat(std::optional<Date> last_marac_referral, int window_months,
 std::vector<std::string> marac_reasons(RiskLevel score_level, RiskLevel level,
                                        bool judgement_raised, const intake::RiskHistory& history,
                                        const RiskPolicy& policy, Date today);
+
+// One reason of marac_reasons in words a call handler can read out, with the facts behind it:
+// "DASH score 15 of 24: high risk (14 or more)", "Professional judgement: raised the risk from
+// medium to high", "3 police call-outs in the last 12 months", "Repeat: a MARAC referral on
+// 1 June 2025, within 12 months". `risk` is the result the reasons came from.
+std::string marac_reason_text(std::string_view code, const RiskResult& risk,
+                              const intake::RiskHistory& history, const RiskPolicy& policy);
+
+// The same from the code alone, for an assessment kept before its reasons were kept in words.
+std::string marac_reason_text(std::string_view code);
 
 }  // namespace vg::assessment

@@ -24,6 +24,9 @@ RiskResult assess_risk(const Referral& referral, const RiskPolicy& policy, Date 
   out.marac_reasons = marac_reasons(out.score_level, out.level, out.judgement_raised,
                                     referral.risk_history, policy, today);
   out.marac_required = !out.marac_reasons.empty();
+  for (const auto& code : out.marac_reasons) {
+    out.marac_reason_texts.push_back(marac_reason_text(code, out, referral.risk_history, policy));
+  }
   if (referral.sdash.has_value()) out.sdash_score = sdash_score(*referral.sdash);
   return out;
 }

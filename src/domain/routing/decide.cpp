@@ -117,6 +117,25 @@ struct Candidate {
   const Rule* rule;
 };
 
+// "Chosen: X", and when better choices were full, which service takes the referral instead and
+// why: "Chosen: RASASC helpline instead, because RASA ISVA is full", or, when the service is a
+// later rule's, that rule's own words.
+std::string chosen_line(const std::string& name, const Candidate& chosen,
+                        const std::vector<const Candidate*>& full, const ServiceStates& services) {
+  if (full.empty()) return "Chosen: " + name;
+  std::string which;
+  for (std::size_t i = 0; i < full.size(); ++i) {
+    if (i > 0) which += i + 1 == full.size() ? " and " : ", ";
+    which += name_of(services, full[i]->choice->service_id);
+  }
+  std::string out = "Chosen: " + name + " instead, because " + which +
+                    (full.size() == 1 ? " is full" : " are full");
+  const bool same_rule = std::all_of(full.begin(), full.end(),
+                                     [&](const Candidate* c) { return c->rule == chosen.rule; });
+  if (!same_rule) out += "; the next rule that applies is \"" + chosen.rule->explain + "\"";
+  return out;
+}
+
 }  // namespace
 
 void ServiceStates::add(ServiceState state) {
@@ -172,6 +191,7 @@ RoutingDecision decide(const RuleSet& rules, const RoutingFacts& facts,
   }
 
   const Candidate* first_known = nullptr;
+  std::vector<const Candidate*> full;  // passed over for want of room, in order (explaining only)
   for (std::size_t i = 0; i < count; ++i) {
     const auto& c = candidates[i];
     const auto* state = services.find(c.choice->service_id);
@@ -183,13 +203,15 @@ RoutingDecision decide(const RuleSet& rules, const RoutingFacts& facts,
     if (state->full()) {
       line(c.rule->id, false,
            state->name + " is full (" + std::to_string(state->open_cases) + " of " +
-               std::to_string(state->capacity) + " open cases): trying the next service");
+               std::to_string(state->capacity) + " open cases)" +
+               (i + 1 < count ? ": trying the next service" : ""));
+      if (explain) full.push_back(&c);
       continue;
     }
     d.outcome = Outcome::kRouted;
     d.service_id = state->id;
     d.matched_rule = c.rule->id;
-    line(c.rule->id, true, "Chosen: " + state->name);
+    if (explain) line(c.rule->id, true, chosen_line(state->name, c, full, services));
     return d;
   }
   if (first_known != nullptr) {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "domain/routing/routing_facts.h"
+#include "domain/routing/rule_labels.h"
 
 namespace vg::routing {
 namespace {
@@ -189,7 +190,7 @@ int Codes::find(std::string_view code) const {
   return -1;
 }
 
-Result<RuleSet> parse_rule_set(std::string_view text) {
+Result<RuleSet> parse_rule_set(std::string_view text, const LabelVocabulary& vocabulary) {
   boost::system::error_code ec;
   auto root = json::parse(text, ec);
   if (ec) return validation_failed({{"$", "json", "is not valid JSON: " + ec.message()}}, "Not JSON");
@@ -261,6 +262,7 @@ Result<RuleSet> parse_rule_set(std::string_view text) {
         continue;
       }
       const auto& ro = item.as_object();
+      const std::size_t errors_before = errors.size();
       Rule rule;
       rule.id = r.text(ro, "id", path, true);
       if (!rule.id.empty() && !ids.insert(rule.id).second) {
@@ -291,6 +293,11 @@ Result<RuleSet> parse_rule_set(std::string_view text) {
         }
         std::stable_sort(rule.services.begin(), rule.services.end(),
                          [](const auto& a, const auto& b) { return a.priority < b.priority; });
+      }
+      // The words are checked against a condition read in full; a rule with a mistake of its
+      // own is reported for that alone.
+      if (errors.size() == errors_before) {
+        for (auto& e : label_problems(rule, set.codes, path, vocabulary)) errors.push_back(std::move(e));
       }
       set.rules.push_back(std::move(rule));
     }

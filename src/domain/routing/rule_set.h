@@ -49,7 +49,8 @@ struct ServiceChoice {
 
 struct Rule {
   std::string id;
-  std::string explain;  // plain English: "Under 18 with a child sexual exploitation flag"
+  std::string explain;  // plain English: "Under 18 with a child sexual exploitation flag"; its
+                        // words must match `when` (rule_labels.h)
   Condition when;
   std::vector<ServiceChoice> services;  // sorted by priority
 };
@@ -75,7 +76,11 @@ struct RuleSet {
   Codes codes;
 };
 
-// Field errors carry JSON paths ("$.rules[2].when.flags[0]").
-Result<RuleSet> parse_rule_set(std::string_view json);
+struct LabelVocabulary;  // rule_labels.h
+
+// Field errors carry JSON paths ("$.rules[2].when.flags[0]"). A rule whose `explain` line
+// promises a condition its `when` does not test is refused too ("label_mismatch" at
+// "$.rules[2].explain", rule_labels.h); `vocabulary` holds the place names a label may use.
+Result<RuleSet> parse_rule_set(std::string_view json, const LabelVocabulary& vocabulary);
 
 }  // namespace vg::routing

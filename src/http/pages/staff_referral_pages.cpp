@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <string>
 
@@ -16,6 +17,8 @@
 #include "app/accounts/actor.h"
 #include "domain/access/access_table.h"
 #include "domain/accounts/role.h"
+#include "domain/assessment/marac.h"
+#include "domain/deadlines/working_days.h"
 #include "http/pages/form_components.h"
 #include "http/pages/page_data.h"
 #include "http/routes.h"
@@ -207,8 +210,44 @@ std::string text_of(const json::value* v) {
   return {};
 }
 
-// The assessment panel's data from a routed referral report (routed_referral_json).
-mustache::data assessment_view(const json::object& report) {
+// How long a deadline leaves, in the panel's words: "today" when it is due today, otherwise
+// the working days it was given from receipt ("1 working day", "2 working days"; a same-day
+// deadline seen on a later day is "the day it was received").
+std::string deadline_days(std::string_view working_days, std::string_view due_date, std::string_view today) {
+  if (!due_date.empty() && due_date == today) return "today";
+  if (working_days == "0") return "the day it was received";
+  return std::string(working_days) + (working_days == "1" ? " working day" : " working days");
+}
+
+// Today's date in London, as the report's due dates are written ("2026-11-23").
+std::string london_today(AppContext& ctx) {
+  const auto d = deadlines::london_date(ctx.clock.now());
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  return text;
+}
+
+// Why a MARAC referral is needed, one reason a line, each in words with its facts: the report's
+// own words, or (for a report kept before they were) words for each reason's code.
+mustache::data marac_reasons_view(const json::object& risk) {
+  mustache::data out{mustache::data::type::list};
+  const auto* explained = risk.if_contains("marac_explanation");
+  if (explained != nullptr && explained->is_array() && !explained->as_array().empty()) {
+    for (const auto& r : explained->as_array()) {
+      if (r.is_object()) out.push_back(mustache::data(text_of(r.as_object().if_contains("text"))));
+    }
+    return out;
+  }
+  for (const auto& r : risk.at("marac_reasons").as_array()) {
+    out.push_back(mustache::data(assessment::marac_reason_text(text_of(&r))));
+  }
+  return out;
+}
+
+// The assessment panel's data from a routed referral report (routed_referral_json); `today` is
+// London's date ("2026-11-23"), for saying a deadline is due today.
+mustache::data assessment_view(const json::object& report, std::string_view today) {
   mustache::data a;
   a.set("has_assessment", true);
   a.set("not_started", false);
@@ -234,9 +273,7 @@ mustache::data assessment_view(const json::object& report) {
   a.set("risk_level", humanise(text_of(risk.if_contains("level"))));
   a.set("risk_high", text_of(risk.if_contains("level")) == "high");
   a.set("marac_required", risk.at("marac_required").as_bool());
-  mustache::data marac{mustache::data::type::list};
-  for (const auto& r : risk.at("marac_reasons").as_array()) marac.push_back(mustache::data(humanise(text_of(&r))));
-  a.set("marac_reasons", marac);
+  a.set("marac_reasons", marac_reasons_view(risk));
   mustache::data safeguarding{mustache::data::type::list};
   for (const auto& s : report.at("safeguarding").as_array()) {
     safeguarding.push_back(mustache::data(text_of(s.as_object().if_contains("reason"))));
@@ -248,8 +285,8 @@ mustache::data assessment_view(const json::object& report) {
     mustache::data row;
     row.set("what", humanise(text_of(d.as_object().if_contains("code"))));
     row.set("due", pages::long_date(text_of(d.as_object().if_contains("due_date"))));
-    const std::string days = text_of(d.as_object().if_contains("working_days"));
-    row.set("days", days + (days == "1" ? " working day" : " working days"));
+    row.set("days", deadline_days(text_of(d.as_object().if_contains("working_days")),
+                                  text_of(d.as_object().if_contains("due_date")), today));
     deadlines.push_back(row);
   }
   a.set("deadlines", deadlines);
@@ -328,7 +365,7 @@ mustache::data panel_for(AppContext& ctx, const FormFields& form, const app::Cur
   const app::referral_form::Entry entry = entry_for(ctx, form, user);
   mustache::data panel;
   auto checked = check_form(ctx, form, entry);
-  if (checked.assessment) return assessment_view(*checked.assessment);
+  if (checked.assessment) return assessment_view(*checked.assessment, london_today(ctx));
   if (checked.unavailable) {
     panel.set("has_assessment", false);
     panel.set("unavailable", true);
@@ -479,7 +516,7 @@ Response sent_referral(Request& request, AppContext& ctx) {
   if (ec || !report.is_object()) return pages::server_error_page(ctx);
   auto page = pages::staff_page("Referral " + found->reference, std::string(kSection), *user);
   page.set("reference", found->reference);
-  page.set("panel", assessment_view(report.as_object()));
+  page.set("panel", assessment_view(report.as_object(), london_today(ctx)));
   return pages::page_response(ctx, 200, "staff_referral_sent", std::move(page));
 }
 

@@ -1,5 +1,6 @@
 // `victim-gateway route --explain` on every example under tests/routing/AREA/: each file holds a
-// referral and the decision the area's rules must reach ("expect"). No database is involved.
+// referral and the decision the area's rules must reach ("expect"), and may name lines the
+// explanation must or must not hold ("expect_explanation"). No database is involved.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -22,7 +23,7 @@ for (const area of readdirSync(examples)) {
     for (const file of files) {
       test(file, () => {
         const full = path.join(examples, area, file);
-        const { expect } = JSON.parse(readFileSync(full, 'utf8'));
+        const { expect, expect_explanation: lines = {} } = JSON.parse(readFileSync(full, 'utf8'));
         const { status, body, stderr } = route(area, full);
         assert.equal(status, 0, stderr);
         const got = {
@@ -38,6 +39,20 @@ for (const area of readdirSync(examples)) {
         assert.ok(body.explanation.length > 0);
         if (got.service) {
           assert.ok(body.explanation.some((l) => l.text.includes(body.decision.service.name)));
+        }
+        // What the call handler reads out: lines that must be there among the rules that
+        // matched (or were passed over), and words no matched line may say ("adult" for a child).
+        const matched = body.explanation.filter((l) => l.matched).map((l) => l.text);
+        const passed = body.explanation.filter((l) => !l.matched).map((l) => l.text);
+        for (const want of lines.matched_include ?? []) {
+          assert.ok(matched.some((t) => t.includes(want)), `a matched line says "${want}": ${JSON.stringify(matched)}`);
+        }
+        for (const never of lines.matched_exclude ?? []) {
+          const said = matched.filter((t) => t.toLowerCase().includes(never.toLowerCase()));
+          assert.deepEqual(said, [], `no matched line says "${never}"`);
+        }
+        for (const want of lines.passed_over_include ?? []) {
+          assert.ok(passed.some((t) => t.includes(want)), `a passed-over line says "${want}": ${JSON.stringify(passed)}`);
         }
         assert.ok(body.deadlines.some((d) => d.code === 'first_contact'));
         // Personal details never appear in the output.

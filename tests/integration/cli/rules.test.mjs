@@ -78,3 +78,26 @@ test('rules that do not make a valid pack are refused before anything is stored'
   assert.equal(r.status, 1);
   assert.equal(versions('merseyside').some((l) => l[0] === 'broken'), false);
 });
+
+test('a rule whose words promise a condition it does not test is refused by rules load, serve and route, naming the rule and its path', () => {
+  // The Merseyside adult ISVA rule as it was before issue 11: "adult" in its words, no age test.
+  const pack = JSON.parse(readFileSync(path.join(sourceDir, 'config/areas/merseyside/routing.json'), 'utf8'));
+  pack.version = `${pack.version}-old-label`;
+  const index = pack.rules.findIndex((r) => r.id === 'sexual-offence');
+  pack.rules[index].explain = 'A sexual offence against an adult: ISVA support';
+  pack.rules[index].when = { flags: ['sexual_offence'] };
+  writeFileSync(rulesFile, JSON.stringify(pack));
+  const said = new RegExp(`routing\\.json \\$\\.rules\\[${index}\\]\\.explain: rule "sexual-offence" says "adult", but its "when" does not test age_bands`);
+  const before = versions('merseyside');
+  const load = run(['rules', 'load', '--area', 'merseyside']);
+  assert.equal(load.status, 1, load.stdout + load.stderr);
+  assert.match(load.stderr, said);
+  assert.deepEqual(versions('merseyside'), before, 'nothing stored');
+  const serve = run(['serve']);
+  assert.equal(serve.status, 1, serve.stdout + serve.stderr);
+  assert.match(serve.stderr, said);
+  const example = path.join(sourceDir, 'tests/routing/merseyside/child-sexual-offence-15.json');
+  const route = run(['route', '--area', 'merseyside', '--explain', '--config-dir', path.dirname(path.dirname(path.dirname(rulesFile))), example]);
+  assert.equal(route.status, 2, route.stdout + route.stderr);
+  assert.match(route.stderr, said);
+});

@@ -366,6 +366,53 @@ describe('assessing a referral ("Update assessment")', () => {
     assert.equal(textareaValue(r.text, 'risk_history.judgement_reason'), 'Invented: threats were repeated.');
   });
 
+  test('several MARAC reasons are listed one a line, each in words, and a deadline due today says "today"', async () => {
+    const advisor = await signIn(LOGIN.advisor);
+    const { form } = await openForm(advisor);
+    // A MARAC referral about two months ago: a repeat within 12 months.
+    const last = new Date(Date.now() - 61 * 24 * 3600 * 1000);
+    const lastWords = `${last.getUTCDate()} ${last.toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' })} ${last.getUTCFullYear()}`;
+    const fields = answers({
+      'risk_history.professional_judgement': 'high',
+      'risk_history.judgement_reason': 'Invented: threats were repeated.',
+      'risk_history.police_callouts_last_12_months': '3',
+      'risk_history.last_marac_referral-day': String(last.getUTCDate()),
+      'risk_history.last_marac_referral-month': String(last.getUTCMonth() + 1),
+      'risk_history.last_marac_referral-year': String(last.getUTCFullYear()),
+    });
+    const want = [
+      'Professional judgement: raised the risk from standard to high',
+      '3 police call-outs in the last 12 months',
+      `Repeat: a MARAC referral on ${lastWords}, within 12 months`,
+    ];
+    const maracReasons = (html) => [...(html.match(/<ul[^>]*id="marac-reasons">([\s\S]*?)<\/ul>/)?.[1] ?? '')
+      .matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => text(m[1]));
+    const checkPanel = (panel, where) => {
+      assert.deepEqual(maracReasons(panel), want, `${where}: one reason a line, in words`);
+      assert.match(row(panel, 'Risk'), /^High MARAC referral needed because: /, where);
+      assert.doesNotMatch(panel, /Professional judgement Escalation|Escalation|Repeat Escalation/, where);
+      // High risk: first contact the same day, which is today.
+      assert.match(row(panel, 'First contact'), /^by \w+day \d{1,2} \w+ \d{4} \(today\)$/, where);
+      assert.doesNotMatch(panel, /\(0 working days\)/, where);
+      assert.match(row(panel, 'Needs assessment'), /^by \w+day \d{1,2} \w+ \d{4} \(\d+ working days\)$/, where);
+    };
+
+    const r = await post(advisor, form, fields, 'assess');
+    assert.equal(r.status, 200, r.text.slice(0, 500));
+    checkPanel(assessmentPanel(r.text), 'the form');
+    const fragment = await advisor.post('/staff/referrals/assess', { ...form, ...fields });
+    assert.equal(fragment.status, 200);
+    checkPanel(fragment.text, 'the live fragment');
+
+    // The reference page shows the panel from the stored report: the same words.
+    const sent = await post(advisor, form, fields, 'send');
+    assert.equal(sent.status, 303, sent.text.slice(0, 1000));
+    const page = await advisor.get(sent.location);
+    assert.equal(page.status, 200);
+    checkPanel(page.text, 'the reference page');
+    assert.ok(!page.text.includes('Invented: threats were repeated.'), 'the judgement\'s own words are not in the report');
+  });
+
   test('a form that cannot be assessed yet: the panel lists what needs changing, with no error summary', async () => {
     const advisor = await signIn(LOGIN.advisor);
     const { form } = await openForm(advisor);

@@ -87,5 +87,37 @@ TEST(Marac, ThresholdsAreTheAreasToSet) {
       marac_reasons(RiskLevel::kStandard, RiskLevel::kStandard, false, h, policy, kToday).empty());
 }
 
+// The panel reads these out: one reason a line, each with the facts behind it (issue 11).
+TEST(MaracWords, EachReasonInWordsWithItsFacts) {
+  RiskPolicy policy;
+  RiskResult risk;
+  risk.dash_score = 15;
+  risk.score_level = RiskLevel::kHigh;
+  risk.level = RiskLevel::kHigh;
+  intake::RiskHistory h;
+  h.police_callouts_last_12_months = 3;
+  h.last_marac_referral = date(2025, 6, 1);
+  EXPECT_EQ(marac_reason_text("dash_high", risk, h, policy), "DASH score 15 of 24: high risk (14 or more)");
+  EXPECT_EQ(marac_reason_text("escalation", risk, h, policy), "3 police call-outs in the last 12 months");
+  EXPECT_EQ(marac_reason_text("repeat", risk, h, policy),
+            "Repeat: a MARAC referral on 1 June 2025, within 12 months");
+  risk.score_level = RiskLevel::kMedium;
+  EXPECT_EQ(marac_reason_text("professional_judgement", risk, h, policy),
+            "Professional judgement: raised the risk from medium to high");
+  h.police_callouts_last_12_months = 1;
+  EXPECT_EQ(marac_reason_text("escalation", risk, h, policy), "1 police call-out in the last 12 months");
+  policy.repeat_window_months = 1;
+  EXPECT_EQ(marac_reason_text("repeat", risk, h, policy),
+            "Repeat: a MARAC referral on 1 June 2025, within 1 month");
+}
+
+TEST(MaracWords, WithoutTheFactsEachCodeStillReadsAsWords) {
+  EXPECT_EQ(marac_reason_text("dash_high"), "DASH score: high risk");
+  EXPECT_EQ(marac_reason_text("professional_judgement"), "Professional judgement: raised the risk to high");
+  EXPECT_EQ(marac_reason_text("escalation"), "Police call-outs in the last 12 months reached the MARAC threshold");
+  EXPECT_EQ(marac_reason_text("repeat"), "Repeat: a MARAC referral within the last 12 months");
+  EXPECT_EQ(marac_reason_text("something_new"), "something new");
+}
+
 }  // namespace
 }  // namespace vg::assessment

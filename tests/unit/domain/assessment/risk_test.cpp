@@ -56,6 +56,9 @@ TEST(Risk, JudgementRaisesWithoutDash) {
   EXPECT_TRUE(risk.judgement_raised);
   EXPECT_TRUE(risk.marac_required);
   EXPECT_EQ(risk.marac_reasons, (std::vector<std::string>{"professional_judgement"}));
+  // Each reason in words too; the judgement's own reason stays with the referral.
+  EXPECT_EQ(risk.marac_reason_texts,
+            (std::vector<std::string>{"Professional judgement: raised the risk from standard to high"}));
 }
 
 TEST(Risk, HighDashIsNotLoweredByJudgement) {
@@ -69,6 +72,7 @@ TEST(Risk, HighDashIsNotLoweredByJudgement) {
   EXPECT_EQ(risk.level, RiskLevel::kHigh);
   EXPECT_FALSE(risk.judgement_raised);
   EXPECT_EQ(risk.marac_reasons, (std::vector<std::string>{"dash_high"}));
+  EXPECT_EQ(risk.marac_reason_texts, (std::vector<std::string>{"DASH score 14 of 24: high risk (14 or more)"}));
 }
 
 TEST(Risk, SdashCountIsReportedAsItIs) {

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/routing/rule_labels.h"
+
 namespace vg::routing {
 namespace {
 
@@ -25,7 +27,7 @@ RuleSet rules(bool with_asb_service) {
      "services":[{"service":")" + kRasa + R"(","priority":1},{"service":")" + kRasasc + R"(","priority":2}]},
     {"id":"vulnerable","explain":"A vulnerable victim","when":{"enhanced_reasons":["vulnerable:*"]},
      "services":[{"service":")" + kGeneric + R"("}]}]})";
-  return parse_rule_set(text).value();
+  return parse_rule_set(text, {}).value();
 }
 
 ServiceStates services(int rasa_open = 0, int rasasc_open = 0, int generic_open = 0) {
@@ -157,6 +159,85 @@ TEST(RoutingServices, AServiceMissingFromTheDirectoryIsSkipped) {
   auto d = decide(set, facts(set, kChildSexualExploitation, "under_18"), only_generic, true);
   EXPECT_EQ(d.service_id, kGeneric);
   EXPECT_EQ(d.matched_rule, "fallback");
+}
+
+TEST(RoutingCapacity, TheChosenLineSaysWhichServiceTakesItInsteadOfAFullOne) {
+  auto set = rules(false);
+  auto d = decide(set, facts(set, kSexualOffence, "18_to_64"), services(10), true);
+  EXPECT_EQ(d.service_id, kRasasc);
+  EXPECT_EQ(d.explanation.back().text, "Chosen: RASASC helpline instead, because RASA ISVA is full");
+  EXPECT_TRUE(d.explanation.back().matched);
+}
+
+TEST(RoutingCapacity, WhenALaterRuleTakesItTheChosenLineSaysWhichRuleAndWhy) {
+  auto set = rules(false);
+  auto d = decide(set, facts(set, kSexualOffence, "18_to_64", {"vulnerable:mental_disorder", "vulnerable:*"}),
+                  services(10, 10), true);
+  EXPECT_EQ(d.service_id, kGeneric);
+  EXPECT_EQ(d.explanation.back().text,
+            "Chosen: Victim Support instead, because RASA ISVA and RASASC helpline are full; the next rule "
+            "that applies is \"A vulnerable victim\"");
+}
+
+TEST(RoutingCapacity, TheLastFullServiceDoesNotPromiseANextOne) {
+  auto set = rules(false);
+  auto d = decide(set, facts(set, kSexualOffence, "18_to_64"), services(10, 12), true);
+  ASSERT_GE(d.explanation.size(), 2u);
+  EXPECT_EQ(d.explanation[d.explanation.size() - 2].text, "RASASC helpline is full (12 of 10 open cases)");
+}
+
+// Issue 11's decision: a child's sexual offence goes to the children's service, the adult ISVA
+// rule is for 18 or over or age not known, and when the children's service is full the
+// explanation says which service takes the child instead.
+TEST(RoutingChildren, AChildsSexualOffenceGoesToTheChildrensServiceAndNeverReadsAsAdult) {
+  const std::string kChildren = "320f6b35-2355-406a-a311-95699ee65d98";
+  auto set = parse_rule_set(R"({"area":"merseyside","version":"v8","reference_prefix":"MY",
+    "fallback_service":")" + kGeneric + R"(","rules":[
+    {"id":"child-sexual-abuse","explain":"A child who was sexually abused",
+     "when":{"flags":["sexual_offence"],"age_bands":["under_18"]},"services":[{"service":")" + kChildren + R"("}]},
+    {"id":"sexual-offence","explain":"A sexual offence against an adult (18 or over, or age not known): ISVA support",
+     "when":{"flags":["sexual_offence"],"age_bands":["18_to_64","65_and_over","unknown"]},
+     "services":[{"service":")" + kRasa + R"("}]},
+    {"id":"vulnerable","explain":"A vulnerable victim","when":{"enhanced_reasons":["vulnerable:*"]},
+     "services":[{"service":")" + kGeneric + R"("}]}]})", {}).value();
+  auto with_children = [&](int open) {
+    auto s = services();
+    s.add({kChildren, "Children's therapy service", 15, open});
+    return s;
+  };
+  const auto fifteen = facts(set, kSexualOffence, "under_18", {"vulnerable:under_18", "vulnerable:*"});
+  auto no_adult_line = [](const RoutingDecision& d) {
+    for (const auto& l : d.explanation) {
+      if (l.matched) {
+        EXPECT_EQ(l.text.find("adult"), std::string::npos) << l.text;
+      }
+      if (l.rule_id == "sexual-offence") {
+        EXPECT_FALSE(l.matched);
+        EXPECT_EQ(l.text,
+                  "Passed over: A sexual offence against an adult (18 or over, or age not known): ISVA "
+                  "support (age is under 18, not 18 to 64, 65 and over or unknown)");
+      }
+    }
+  };
+
+  auto d = decide(set, fifteen, with_children(0), true);
+  EXPECT_EQ(d.service_id, kChildren);
+  EXPECT_EQ(d.matched_rule, "child-sexual-abuse");
+  EXPECT_EQ(d.explanation.back().text, "Chosen: Children's therapy service");
+  no_adult_line(d);
+
+  auto full = decide(set, fifteen, with_children(15), true);
+  EXPECT_EQ(full.outcome, Outcome::kRouted);
+  EXPECT_EQ(full.service_id, kGeneric);
+  EXPECT_EQ(full.matched_rule, "vulnerable");
+  EXPECT_EQ(full.explanation.back().text,
+            "Chosen: Victim Support instead, because Children's therapy service is full; the next rule "
+            "that applies is \"A vulnerable victim\"");
+  no_adult_line(full);
+
+  // An adult, and a victim whose age is not known, still get the ISVA.
+  EXPECT_EQ(decide(set, facts(set, kSexualOffence, "18_to_64"), with_children(0), false).service_id, kRasa);
+  EXPECT_EQ(decide(set, facts(set, kSexualOffence, "unknown"), with_children(0), false).service_id, kRasa);
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/routing/rule_labels.h"
+
 #include <map>
 
 namespace vg::routing {
@@ -22,7 +24,7 @@ TEST(RuleSetParse, ReadsRulesInOrderWithServicesByPriority) {
     "rules":[{"id":"a","explain":"A","when":{"flags":["hate_crime"],"age_bands":["under_18"]},
               "services":[{"service":"e9b69224-7e3f-49ac-bf4f-f648f58e8927","priority":2},
                           {"service":")" + kService + R"(","priority":1}]},
-             {"id":"b","explain":"B","services":[{"service":")" + kService + R"("}]}]})");
+             {"id":"b","explain":"B","services":[{"service":")" + kService + R"("}]}]})", {});
   ASSERT_TRUE(set.has_value()) << set.error().message;
   ASSERT_EQ(set->rules.size(), 2u);
   EXPECT_EQ(set->rules[0].id, "a");
@@ -36,7 +38,7 @@ TEST(RuleSetParse, EveryMistakeIsNamedByPath) {
   auto set = parse_rule_set(R"({"area":"x","reference_prefix":"my-","fallback_service":"not-a-uuid",
     "rules":[{"id":"a","explain":"A","when":{"flags":["burglary"],"age_bands":["child"],"colour":"red"},
               "services":[]},
-             {"id":"a","services":[{"service":"e9b69224-7e3f-49ac-bf4f-f648f58e8927","priority":0}]}]})");
+             {"id":"a","services":[{"service":"e9b69224-7e3f-49ac-bf4f-f648f58e8927","priority":0}]}]})", {});
   ASSERT_FALSE(set.has_value());
   auto codes = field_codes(set.error());
   EXPECT_EQ(codes["$.version"], "required");
@@ -52,7 +54,7 @@ TEST(RuleSetParse, EveryMistakeIsNamedByPath) {
 }
 
 TEST(RuleSetParse, NotJsonIsRefused) {
-  auto set = parse_rule_set("{rules:");
+  auto set = parse_rule_set("{rules:", {});
   ASSERT_FALSE(set.has_value());
   EXPECT_EQ(set.error().fields.at(0).field, "$");
 }

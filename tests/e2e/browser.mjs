@@ -90,9 +90,10 @@ export async function withPage(browser, serverUrl, options, fn, check = {}) {
 // browser saw ({label, url, html}) are checked in a context that loads none of the site's
 // scripts. Some depend on a cookie or answer a POST (a form with errors), so the exact HTML the
 // no-JS browser got is served again at its own address there; styles still come from the server.
-export async function assertAccessibleWithoutScripts(browser, serverUrl, seen) {
+// `contextOptions`: the viewport (and so on) the pages were seen at.
+export async function assertAccessibleWithoutScripts(browser, serverUrl, seen, contextOptions = {}) {
   assert.ok(seen.length > 0);
-  await withPage(browser, serverUrl, {}, async (page, context) => {
+  await withPage(browser, serverUrl, contextOptions, async (page, context) => {
     await context.route(/\.js(\?|$)/, (route) => route.abort());
     let current = null;
     await context.route((u) => current !== null && u.href === current.url,

@@ -1,11 +1,13 @@
 // The public directory in real Chromium: search by crime type, by area, by both, by keywords and
-// postcode; a service page; the same searches without JavaScript; 320 px; axe-core on each page.
+// postcode; a service page; the same searches without JavaScript; 320 px, where the results come
+// before the folded filters (with and without JavaScript); axe-core on each page.
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { startServer } from '../support/server.mjs';
+import { sourceDir, startServer } from '../support/server.mjs';
 import {
-  allResultNames, assertAccessible, assertNoHorizontalOverflow, launchBrowser, resultNames,
-  withPage as withPageIn,
+  allResultNames, assertAccessible, assertAccessibleWithoutScripts, assertNoHorizontalOverflow,
+  launchBrowser, resultNames, withPage as withPageIn,
 } from './browser.mjs';
 import { demoExpectations } from './demo_expectations.mjs';
 
@@ -15,7 +17,10 @@ let browser;
 let expect;
 
 before(async () => {
-  server = await startServer();
+  // The demo's illustrative postcodes, as `make run` loads them, so postcode search is offered.
+  server = await startServer({
+    before: [['import-postcodes', path.join(sourceDir, 'config/demo/postcodes-illustrative.csv')]],
+  });
   browser = await launchBrowser();
   expect = demoExpectations();
 }, { timeout: 300_000 });
@@ -27,9 +32,22 @@ after(async () => {
 
 const withPage = (options, fn, check) => withPageIn(browser, server.url, options, fn, check);
 
+const PHONE = { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true };
+const DESKTOP = { viewport: { width: 1024, height: 768 } };
+
+const toggle = (page) => page.locator('#filters > summary');
+
+// On a phone the filters are folded behind "Show filters": open them as a person would.
+async function showFilters(page) {
+  if (await page.locator('#keywords').isVisible()) return;
+  await toggle(page).click();
+  await page.locator('#keywords').waitFor();
+}
+
 // Fills the search form the way a person would, then submits it.
 async function search(page, { crimeType, area, keywords, postcode } = {}) {
   await page.goto(`${server.url}/find-support`);
+  await showFilters(page);
   if (crimeType) await page.getByLabel(crimeType, { exact: true }).check();
   if (area) await page.locator('#local_authority').selectOption({ label: area });
   if (keywords) await page.locator('#keywords').fill(keywords);
@@ -192,6 +210,20 @@ describe('public directory', () => {
     });
   });
 
+  test('postcodes: one of the demo\'s illustrative postcodes finds its area\'s services, and says it is invented', T, async () => {
+    await withPage({}, async (page) => {
+      await search(page, { area: expect.area });
+      const byArea = await allResultNames(page);
+      await search(page, { postcode: 'l1 0vv' });
+      assert.equal(await page.locator('.govuk-error-summary').count(), 0);
+      const main = await page.locator('main').textContent();
+      assert.match(main, /Showing services for Liverpool \(postcode L1 0VV\)/);
+      assert.match(main, /This postcode is illustrative/);
+      await assertAccessible(page, 'results for an illustrative postcode');
+      assert.deepEqual(await allResultNames(page), byArea);
+    });
+  });
+
   test('results are paged with the GOV.UK pagination component', T, async () => {
     await withPage({}, async (page) => {
       await page.goto(`${server.url}/find-support`);
@@ -273,5 +305,99 @@ describe('a 320 px wide phone', () => {
       await visit(`${server.url}/privacy`, 'privacy notice');
       await assertAccessible(page, 'privacy notice at 320 px');
     });
+  });
+});
+
+// The top and bottom of an element, in the window (scrolled to the top on a fresh page).
+const boxOf = (locator) => locator.evaluate((el) => {
+  const r = el.getBoundingClientRect();
+  return { top: r.top, bottom: r.bottom, left: r.left, screen: window.innerHeight };
+});
+
+// A phone's first look at the search: the results' heading ("24 services") on the first screen,
+// the filters folded behind "Show filters" just above it (unfolded, they were 22 checkboxes long).
+async function assertResultsFirst(page, label) {
+  assert.equal(await page.locator('#keywords').isVisible(), false, `${label}: the filters are folded`);
+  assert.equal(await page.getByLabel(expect.crimeType, { exact: true }).isVisible(), false);
+  assert.ok(await toggle(page).isVisible(), `${label}: "Show filters" is shown`);
+  assert.match(await toggle(page).innerText(), /Show filters/);
+  const count = await boxOf(page.locator('#result-count'));
+  assert.ok(count.bottom <= count.screen,
+    `${label}: the results start on the first screen (their heading at ${count.top} of ${count.screen})`);
+  assert.ok((await boxOf(toggle(page))).bottom <= count.top, `${label}: the toggle comes before the results`);
+}
+
+describe('on a phone the results come before the filters', () => {
+  test('with JavaScript: the filters fold behind "Show filters", which opens and searches', T, async () => {
+    await withPage(PHONE, async (page) => {
+      await page.goto(`${server.url}/find-support`);
+      await assertResultsFirst(page, 'search page');
+      await assertAccessible(page, 'search page at 320 px, filters folded');
+      await toggle(page).click();
+      assert.ok(await page.locator('#keywords').isVisible());
+      assert.match(await toggle(page).innerText(), /Hide filters/);
+      assert.equal(await toggle(page).locator('xpath=..').getAttribute('open'), '');
+      await assertAccessible(page, 'search page at 320 px, filters shown');
+      await page.getByLabel(expect.crimeType, { exact: true }).check();
+      await page.locator('#local_authority').selectOption({ label: expect.area });
+      await Promise.all([page.waitForURL(/crime_type=/), page.getByRole('button', { name: 'Search' }).click()]);
+      // The answer: results again, and the folded filters say two are in use.
+      assert.equal(await page.locator('#keywords').isVisible(), false);
+      assert.match(await toggle(page).innerText(), /Show filters \(2 chosen\)/);
+      assert.ok((await resultNames(page)).includes(expect.bothIncludes[0]));
+      await assertNoHorizontalOverflow(page, 'results at 320 px');
+      await assertAccessible(page, 'results at 320 px');
+      await toggle(page).click();
+      assert.equal(await page.getByLabel(expect.crimeType, { exact: true }).isChecked(), true);
+    });
+  });
+
+  test('without JavaScript: the same, as a plain <details>', T, async () => {
+    const seen = [];
+    await withPage({ ...PHONE, javaScriptEnabled: false }, async (page) => {
+      await page.goto(`${server.url}/find-support`);
+      await assertResultsFirst(page, 'search page without JavaScript');
+      seen.push({ label: 'folded', url: page.url(), html: await page.content() });
+      await toggle(page).click();
+      assert.ok(await page.locator('#keywords').isVisible());
+      assert.match(await toggle(page).innerText(), /Hide filters/);
+      seen.push({ label: 'shown', url: page.url(), html: await page.content() });
+      await page.getByLabel(expect.crimeType, { exact: true }).check();
+      await Promise.all([page.waitForURL(/crime_type=/), page.getByRole('button', { name: 'Search' }).click()]);
+      assert.equal(await page.locator('#keywords').isVisible(), false);
+      assert.match(await toggle(page).innerText(), /Show filters \(1 chosen\)/);
+      assert.ok((await resultNames(page)).length > 0);
+      seen.push({ label: 'results', url: page.url(), html: await page.content() });
+      // A problem with a filter opens them, so the error summary's link leads somewhere.
+      await search(page, { postcode: 'NOT A POSTCODE' });
+      assert.ok(await page.locator('#postcode').isVisible());
+      assert.equal(await page.locator('.govuk-error-summary a').first().getAttribute('href'), '#postcode');
+      seen.push({ label: 'postcode error', url: page.url(), html: await page.content() });
+    });
+    await assertAccessibleWithoutScripts(browser, server.url, seen, PHONE);
+  });
+
+  test('from tablet width up the filters are always shown beside the results, with no toggle', T, async () => {
+    for (const javaScriptEnabled of [true, false]) {
+      const label = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript';
+      await withPage({ ...DESKTOP, javaScriptEnabled }, async (page) => {
+        await page.goto(`${server.url}/find-support?crime_type=domestic_abuse`);
+        assert.ok(await page.locator('#keywords').isVisible(), `${label}: the filters are shown`);
+        assert.ok(await page.getByLabel(expect.crimeType, { exact: true }).isChecked());
+        assert.equal(await toggle(page).isVisible(), false, `${label}: no toggle`);
+        const filters = await boxOf(page.locator('form.app-filter'));
+        const results = await boxOf(page.locator('#results'));
+        assert.ok(filters.left < results.left && Math.abs(filters.top - results.top) < 40, `${label}: side by side`);
+        if (!javaScriptEnabled) return;
+        await assertAccessible(page, 'search page at 1024 px');
+        // A window made narrow folds them; made wide again, shows them.
+        await page.setViewportSize(PHONE.viewport);
+        await page.waitForFunction(() => !document.getElementById('filters').open);
+        assert.equal(await page.locator('#keywords').isVisible(), false);
+        await page.setViewportSize(DESKTOP.viewport);
+        await page.waitForFunction(() => document.getElementById('filters').open);
+        assert.ok(await page.locator('#keywords').isVisible());
+      });
+    }
   });
 });

@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   // The same decoding the server applies to a request's query string.
   auto query = parse_form(input);
-  for (auto endpoint : {api::SearchEndpoint::kServices, api::SearchEndpoint::kServiceAtLocations}) {
+  for (auto endpoint : {api::Endpoint::kServices, api::Endpoint::kServiceAtLocations}) {
     auto search = api::parse_service_search(query, endpoint);
     if (search) {
       if (search->page < 1 || search->page > api::kMaxPage) std::abort();
@@ -31,9 +31,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       std::abort();  // a 400 must always name the parameter at fault
     }
   }
-  (void)api::parse_paging_only(query);
-  (void)api::parse_organization_list(query);
+  for (auto endpoint : {api::Endpoint::kOrganizations, api::Endpoint::kTaxonomies}) {
+    auto paging = api::parse_paging(query, endpoint);
+    if (!paging && paging.error().fields.empty()) std::abort();
+  }
   (void)api::parse_taxonomy_term_list(query);
+  for (auto endpoint :
+       {api::Endpoint::kRoot, api::Endpoint::kService, api::Endpoint::kOrganization}) {
+    auto checked = api::check_record_query(query, endpoint);
+    if (!checked) {
+      // Every field an error names is a bounded, printable rendering of the parameter's name.
+      for (const auto& f : checked.error().fields) {
+        if (f.field.empty() || f.field.size() > 67) std::abort();
+        for (char c : f.field) {
+          const auto byte = static_cast<unsigned char>(c);
+          if (byte < 0x21 || byte > 0x7E) std::abort();
+        }
+      }
+    }
+  }
 
   // The splicer on arbitrary text: it either refuses or yields exactly one object.
   std::string out;

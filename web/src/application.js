@@ -90,3 +90,25 @@ function startLiveAssessment(form) {
 }
 
 document.querySelectorAll('form[data-live-assessment]').forEach(startLiveAssessment);
+
+// The directory search's filters (search.mustache): a <details> folded on phones so the results
+// come first, and always open from tablet width up, where its "Show filters" toggle is hidden.
+// Without JavaScript the stylesheet does the same in browsers that support ::details-content;
+// this makes it so in every browser, and folds the filters again if the window narrows.
+function startFilterToggle(details) {
+  const wide = window.matchMedia('(min-width: 40.0625em)');
+  let openedForWidth = false;
+  const fit = () => {
+    if (wide.matches && !details.open) {
+      details.open = true;
+      openedForWidth = true;
+    } else if (!wide.matches && openedForWidth) {
+      details.open = false;
+      openedForWidth = false;
+    }
+  };
+  fit();
+  wide.addEventListener('change', fit);
+}
+
+document.querySelectorAll('details[data-module="app-filter-toggle"]').forEach(startFilterToggle);

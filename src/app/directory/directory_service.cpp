@@ -248,11 +248,20 @@ Result<PostcodeResolution> DirectoryService::resolve_postcode(std::string_view r
   if (lad) {
     r.status = PostcodeStatus::kResolved;
     r.lad_code = *lad;
+    r.illustrative = directory::is_unissued_postcode(r.normalised);
+    postcodes_loaded_.store(true, std::memory_order_relaxed);
     return r;
   }
-  const auto loaded = VG_TRY(store_.postcodes().count());
-  r.status = loaded > 0 ? PostcodeStatus::kNotFound : PostcodeStatus::kLookupNotLoaded;
+  const bool loaded = VG_TRY(postcode_search_available());
+  r.status = loaded ? PostcodeStatus::kNotFound : PostcodeStatus::kLookupNotLoaded;
   return r;
+}
+
+Result<bool> DirectoryService::postcode_search_available() {
+  if (postcodes_loaded_.load(std::memory_order_relaxed)) return true;
+  const auto count = VG_TRY(store_.postcodes().count());
+  if (count > 0) postcodes_loaded_.store(true, std::memory_order_relaxed);
+  return count > 0;
 }
 
 }  // namespace vg::app

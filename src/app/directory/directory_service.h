@@ -41,6 +41,9 @@ struct PostcodeResolution {
   PostcodeStatus status = PostcodeStatus::kMalformed;
   std::string normalised;  // "L1 8AA" form when well-formed
   std::string lad_code;    // when resolved
+  // A postcode Royal Mail never issues, so one of an invented demonstration set
+  // (directory::is_unissued_postcode): pages say so.
+  bool illustrative = false;
 };
 
 // Search parameters as people and API clients give them; the service turns them into a
@@ -151,6 +154,10 @@ class DirectoryService {
   Result<ServiceAtLocationRecord> get_service_at_location(const std::string& id);
 
   Result<PostcodeResolution> resolve_postcode(std::string_view raw);
+  // Whether any postcode data is loaded, so search by postcode can be offered at all. Postcodes
+  // are only ever added, so once seen loaded this is remembered; until then each call asks the
+  // store (cheap: the table is empty), so an import by another process shows up at once.
+  Result<bool> postcode_search_available();
 
   // HSDS 3.0 JSON: a single service/organization/taxonomy/term object, an array of them, or a
   // paged API body. Every problem is reported with its JSON path; nothing lands unless all is valid.
@@ -192,6 +199,7 @@ class DirectoryService {
   mutable std::shared_ptr<const TaxonomyIndex> taxonomy_;
   mutable std::chrono::system_clock::time_point taxonomy_loaded_at_{};
   std::atomic<std::uint64_t> generation_{1};
+  std::atomic<bool> postcodes_loaded_{false};
   std::shared_ptr<const directory::SearchSynonyms> synonyms_;
 
   // Views made recently, each with a fingerprint of the record and the taxonomy it came from:

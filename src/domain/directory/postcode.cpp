@@ -40,6 +40,15 @@ std::optional<std::string> normalise_postcode(std::string_view raw) {
   return std::string(outward) + " " + std::string(inward);
 }
 
+bool is_unissued_postcode(std::string_view normalised) {
+  if (normalised.size() < 2) return false;
+  constexpr std::string_view kNeverInInward = "CIKMOV";
+  for (char c : normalised.substr(normalised.size() - 2)) {
+    if (kNeverInInward.find(c) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 std::string postcode_key(std::string_view normalised) {
   std::string key;
   for (char c : normalised) {

@@ -21,9 +21,7 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// What a parameter is to one endpoint. Parameters an endpoint does not list are ignored, as
-// docs/api/openapi.yaml says; kUnsupported ones are declared by the specification but would
-// silently return wrong results if ignored, so they are refused.
+// What a parameter does at one endpoint.
 enum class Param {
   kPage,
   kPerPage,
@@ -36,55 +34,140 @@ enum class Param {
   kPostcode,
   kCrimeType,
   kLocalAuthority,
-  kUnsupported,
+  kFormat,       // `json` (what every answer is) is accepted; `ndjson` is not supported
+  kFalseOnly,    // a switch for a bigger answer: `false` is what we give; `true` is refused
+  kUnsupported,  // declared by the specification, but honouring it needs data we do not keep
 };
 
-struct ParamName {
+constexpr unsigned bit(Endpoint e) { return 1u << static_cast<unsigned>(e); }
+
+constexpr unsigned kServiceLists = bit(Endpoint::kServices) | bit(Endpoint::kServiceAtLocations);
+constexpr unsigned kLists = kServiceLists | bit(Endpoint::kOrganizations) |
+                            bit(Endpoint::kTaxonomies) | bit(Endpoint::kTaxonomyTerms);
+
+struct ParamRule {
   std::string_view name;
   Param param;
+  unsigned endpoints;  // bit(Endpoint) for each endpoint it belongs to
 };
 
-constexpr ParamName kPagingParams[] = {{"page", Param::kPage}, {"per_page", Param::kPerPage}};
-
-constexpr ParamName kSearchParams[] = {
-    {"page", Param::kPage},
-    {"per_page", Param::kPerPage},
-    {"search", Param::kSearch},
-    {"taxonomy_term_id", Param::kTaxonomyTermId},
-    {"taxonomy_id", Param::kTaxonomyId},
-    {"organization_id", Param::kOrganizationId},
-    {"minimum_age", Param::kMinimumAge},
-    {"maximum_age", Param::kMaximumAge},
-    {"postcode", Param::kPostcode},
-    {"crime_type", Param::kCrimeType},
-    {"local_authority", Param::kLocalAuthority},
-    // Opening-time filters: the store keeps no structured schedule facets to filter on.
-    {"start_time", Param::kUnsupported},
-    {"end_time", Param::kUnsupported},
-    {"day", Param::kUnsupported},
+// THE table: every query parameter of the directory API, by endpoint. Built from the two
+// specifications' OpenAPI files: HSDS 3.0 core (data/hsds/openapi.json, "H") and ORUK 3.0
+// (data/hsds/oruk/openapi-3.0.json, the UK profile applied, "U"); "X" marks this product's own
+// documented filters. Whatever a specification declares for an endpoint is here, honoured or
+// refused as not supported; anything not here is an unknown parameter (400), never ignored.
+// tests/unit/http/api/api_query_test.cpp checks the table against both files, and
+// tests/integration/http/api_parameters.test.mjs against docs/api/openapi.yaml.
+// The /{id} endpoints and the root take nothing but /organizations/{id}'s full_service (H).
+constexpr ParamRule kParameters[] = {
+    {"page", Param::kPage, kLists},                                        // H U
+    {"per_page", Param::kPerPage, kLists},                                 // H U
+    {"search", Param::kSearch, kServiceLists},                             // H U
+    {"taxonomy_term_id", Param::kTaxonomyTermId, kServiceLists},           // H U
+    {"taxonomy_id", Param::kTaxonomyId, kServiceLists | bit(Endpoint::kTaxonomyTerms)},  // H U
+    {"organization_id", Param::kOrganizationId, kServiceLists},            // H
+    {"minimum_age", Param::kMinimumAge, kServiceLists},                    // U
+    {"maximum_age", Param::kMaximumAge, kServiceLists},                    // U
+    // H declares it for service_at_locations; on services it is ours (X).
+    {"postcode", Param::kPostcode, kServiceLists},
+    {"crime_type", Param::kCrimeType, kServiceLists},                      // X
+    {"local_authority", Param::kLocalAuthority, kServiceLists},            // X
+    {"format", Param::kFormat, kLists},                                    // H
+    {"full", Param::kFalseOnly, kServiceLists | bit(Endpoint::kOrganizations)},  // H
+    {"minimal", Param::kFalseOnly, bit(Endpoint::kServices)},              // H
+    {"full_service", Param::kFalseOnly,
+     bit(Endpoint::kOrganizations) | bit(Endpoint::kOrganization)},        // H
+    {"top_only", Param::kFalseOnly, bit(Endpoint::kTaxonomyTerms)},        // H
+    // Refused: the store keeps no modification dates, no structured opening times (start_time,
+    // end_time, day), no postcode centroids (proximity), no organisation or taxonomy search, and
+    // lists terms by taxonomy only (parent_id).
+    {"modified_after", Param::kUnsupported, kServiceLists},                // H
+    {"start_time", Param::kUnsupported, kServiceLists},                    // U
+    {"end_time", Param::kUnsupported, kServiceLists},                      // U
+    {"day", Param::kUnsupported, kServiceLists},                           // U
+    {"proximity", Param::kUnsupported, bit(Endpoint::kServiceAtLocations)},  // H U
+    {"search", Param::kUnsupported,
+     bit(Endpoint::kOrganizations) | bit(Endpoint::kTaxonomies) |
+         bit(Endpoint::kTaxonomyTerms)},                                   // H
+    {"parent_id", Param::kUnsupported, bit(Endpoint::kTaxonomyTerms)},     // H
 };
 
-constexpr ParamName kSalOnlyParams[] = {
-    // Distance needs postcode centroids, which the ONS lookup we load does not give us.
-    {"proximity", Param::kUnsupported},
-};
-
-constexpr ParamName kTermListParams[] = {
-    {"page", Param::kPage}, {"per_page", Param::kPerPage}, {"taxonomy_id", Param::kTaxonomyId}};
-
-constexpr ParamName kOrganizationListParams[] = {
-    {"page", Param::kPage},
-    {"per_page", Param::kPerPage},
-    // Declared by HSDS 3.0 for /organizations; the use case has no organisation search.
-    {"search", Param::kUnsupported},
-};
-
-template <std::size_t N>
-std::optional<Param> lookup(const ParamName (&table)[N], std::string_view key) {
-  for (const auto& entry : table) {
-    if (entry.name == key) return entry.param;
+std::optional<Param> lookup(Endpoint endpoint, std::string_view key) {
+  for (const auto& rule : kParameters) {
+    if (rule.name == key && (rule.endpoints & bit(endpoint)) != 0) return rule.param;
   }
   return std::nullopt;
+}
+
+// Names people reach for instead of a parameter this API has: a pointer to the right one.
+struct Hint {
+  std::string_view wrong;
+  std::string_view right;
+};
+constexpr Hint kHints[] = {
+    {"text", "search"},        {"q", "search"},        {"query", "search"},
+    {"keywords", "search"},    {"keyword", "search"},  {"crime_types", "crime_type"},
+    {"crime", "crime_type"},   {"area", "local_authority"},
+    {"local_authorities", "local_authority"},          {"la", "local_authority"},
+    {"limit", "per_page"},     {"page_size", "per_page"},  {"size", "per_page"},
+    {"age", "minimum_age"},    {"postal_code", "postcode"},
+};
+
+// Levenshtein distance: how many one-letter edits turn one name into the other.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// "text is not a parameter of /api/v1/services (did you mean search?); it takes: page, …"
+std::string unknown_parameter_message(Endpoint endpoint, std::string_view key,
+                                      const std::string& shown) {
+  const auto accepted = accepted_parameters(endpoint);
+  std::string message = shown + " is not a parameter of ";
+  message += endpoint_path(endpoint);
+  std::string_view suggestion;
+  for (const auto& hint : kHints) {
+    if (hint.wrong == key &&
+        std::find(accepted.begin(), accepted.end(), hint.right) != accepted.end()) {
+      suggestion = hint.right;
+    }
+  }
+  // A typo: the nearest name a few edits away (one edit for a short name, up to three).
+  if (suggestion.empty() && key.size() <= 64) {
+    std::size_t best = std::clamp<std::size_t>(key.size() / 3, 1, 3) + 1;
+    for (auto name : accepted) {
+      const auto d = edit_distance(key, name);
+      if (d < best) {
+        best = d;
+        suggestion = name;
+      }
+    }
+  }
+  if (!suggestion.empty()) {
+    message += " (did you mean ";
+    message += suggestion;
+    message += "?)";
+  }
+  if (accepted.empty()) {
+    message += ", which takes no query parameters";
+  } else {
+    message += "; it takes: ";
+    for (std::size_t i = 0; i < accepted.size(); ++i) {
+      if (i > 0) message += ", ";
+      message += accepted[i];
+    }
+  }
+  return message;
 }
 
 // Collects every problem so one 400 names all the bad parameters at once.
@@ -171,10 +254,37 @@ struct Parsed {
   std::vector<std::string> local_authorities;
 };
 
-template <typename Lookup>
-Result<Parsed> parse(const QueryPairs& query, Lookup&& lookup_param) {
+// A parameter's name as a 400 gives it back: names are short ASCII words, so anything else
+// (a client's garbage, bytes that are not UTF-8) is percent-encoded and cut short.
+std::string shown_name(std::string_view key) {
+  constexpr std::size_t kMaxShown = 64;
+  std::string out;
+  for (unsigned char c : key) {
+    if (out.size() >= kMaxShown) {
+      out += "...";
+      break;
+    }
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                       c == '_' || c == '-' || c == '.' || c == '[' || c == ']';
+    if (plain) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      constexpr char kHex[] = "0123456789ABCDEF";
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  return out;
+}
+
+// At most this many unknown parameters are named in one 400: enough to fix a request.
+constexpr int kMaxUnknownReported = 10;
+
+Result<Parsed> parse(const QueryPairs& query, Endpoint endpoint) {
   Parsed out;
   Errors errors;
+  int unknown = 0;
   // Single-valued parameters given twice are ambiguous: say so rather than guess which wins.
   std::vector<std::string_view> seen_single;
   auto once = [&](std::string_view field) {
@@ -187,8 +297,16 @@ Result<Parsed> parse(const QueryPairs& query, Lookup&& lookup_param) {
   };
 
   for (const auto& [key, raw_value] : query) {
-    auto param = lookup_param(key);
-    if (!param) continue;
+    if (key.empty()) continue;  // "?&page=2": a stray separator, nothing named
+    auto param = lookup(endpoint, key);
+    if (!param) {
+      // Even with an empty value: "?text=" is as much a mistake as "?text=stalking".
+      if (unknown++ < kMaxUnknownReported) {
+        const auto name = shown_name(key);
+        errors.add(name, "unknown_parameter", unknown_parameter_message(endpoint, key, name));
+      }
+      continue;
+    }
     std::string_view value = trim(raw_value);
     if (value.empty()) continue;  // an empty form field means "no filter"
     switch (*param) {
@@ -248,6 +366,23 @@ Result<Parsed> parse(const QueryPairs& query, Lookup&& lookup_param) {
       case Param::kLocalAuthority:
         split_values(value, out.local_authorities);
         break;
+      case Param::kFormat:
+        if (!once(key)) break;
+        if (value != "json") {
+          errors.add(key, "not_supported",
+                     "format: only json is supported (every answer is one page of JSON)");
+        }
+        break;
+      case Param::kFalseOnly:
+        if (!once(key)) break;
+        if (value == "true") {
+          errors.add(key, "not_supported",
+                     std::string(key) + "=true is not supported by this API; leave it out or "
+                                        "give false");
+        } else if (value != "false") {
+          errors.add(key, "malformed", std::string(key) + " must be true or false");
+        }
+        break;
       case Param::kUnsupported:
         errors.add(key, "not_supported", std::string(key) + " is not supported by this API");
         break;
@@ -291,12 +426,45 @@ bool is_term_code(std::string_view text) {
   });
 }
 
-Result<app::ServiceSearch> parse_service_search(const QueryPairs& query, SearchEndpoint endpoint) {
-  auto parsed = VG_TRY(parse(query, [endpoint](std::string_view key) -> std::optional<Param> {
-    if (auto p = lookup(kSearchParams, key)) return p;
-    if (endpoint == SearchEndpoint::kServiceAtLocations) return lookup(kSalOnlyParams, key);
-    return std::nullopt;
-  }));
+std::string_view endpoint_path(Endpoint endpoint) {
+  switch (endpoint) {
+    case Endpoint::kRoot:
+      return "/api/v1/";
+    case Endpoint::kServices:
+      return "/api/v1/services";
+    case Endpoint::kService:
+      return "/api/v1/services/{id}";
+    case Endpoint::kServiceAtLocations:
+      return "/api/v1/service_at_locations";
+    case Endpoint::kServiceAtLocation:
+      return "/api/v1/service_at_locations/{id}";
+    case Endpoint::kOrganizations:
+      return "/api/v1/organizations";
+    case Endpoint::kOrganization:
+      return "/api/v1/organizations/{id}";
+    case Endpoint::kTaxonomies:
+      return "/api/v1/taxonomies";
+    case Endpoint::kTaxonomy:
+      return "/api/v1/taxonomies/{id}";
+    case Endpoint::kTaxonomyTerms:
+      return "/api/v1/taxonomy_terms";
+    case Endpoint::kTaxonomyTerm:
+      return "/api/v1/taxonomy_terms/{id}";
+  }
+  return "/api/v1/";
+}
+
+std::vector<std::string_view> accepted_parameters(Endpoint endpoint) {
+  std::vector<std::string_view> names;
+  for (const auto& rule : kParameters) {
+    if ((rule.endpoints & bit(endpoint)) == 0 || rule.param == Param::kUnsupported) continue;
+    if (std::find(names.begin(), names.end(), rule.name) == names.end()) names.push_back(rule.name);
+  }
+  return names;
+}
+
+Result<app::ServiceSearch> parse_service_search(const QueryPairs& query, Endpoint endpoint) {
+  auto parsed = VG_TRY(parse(query, endpoint));
   app::ServiceSearch search;
   search.text = std::move(parsed.search);
   search.crime_types = std::move(parsed.crime_types);
@@ -312,21 +480,20 @@ Result<app::ServiceSearch> parse_service_search(const QueryPairs& query, SearchE
   return search;
 }
 
-Result<Paging> parse_paging_only(const QueryPairs& query) {
-  auto parsed = VG_TRY(parse(query, [](std::string_view key) { return lookup(kPagingParams, key); }));
-  return parsed.paging;
-}
-
-Result<Paging> parse_organization_list(const QueryPairs& query) {
-  auto parsed = VG_TRY(
-      parse(query, [](std::string_view key) { return lookup(kOrganizationListParams, key); }));
+Result<Paging> parse_paging(const QueryPairs& query, Endpoint endpoint) {
+  auto parsed = VG_TRY(parse(query, endpoint));
   return parsed.paging;
 }
 
 Result<TaxonomyTermListQuery> parse_taxonomy_term_list(const QueryPairs& query) {
-  auto parsed =
-      VG_TRY(parse(query, [](std::string_view key) { return lookup(kTermListParams, key); }));
+  auto parsed = VG_TRY(parse(query, Endpoint::kTaxonomyTerms));
   return TaxonomyTermListQuery{std::move(parsed.taxonomy_id), parsed.paging};
+}
+
+Result<void> check_record_query(const QueryPairs& query, Endpoint endpoint) {
+  auto parsed = parse(query, endpoint);
+  if (!parsed) return std::unexpected(std::move(parsed.error()));
+  return {};
 }
 
 }  // namespace vg::http::api

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -35,17 +36,43 @@ struct TaxonomyTermListQuery {
   Paging paging;
 };
 
-// Which list endpoint a search comes from: they accept the same filters except that
-// service_at_locations also declares `proximity`, which we reject as not supported.
-enum class SearchEndpoint { kServices, kServiceAtLocations };
+// Every endpoint of the directory API, for the one table of the parameters each takes
+// (api_query.cpp, kParameters): what HSDS 3.0 (data/hsds/openapi.json) or ORUK 3.0
+// (data/hsds/oruk/openapi-3.0.json) declares for it, plus this product's own filters.
+enum class Endpoint {
+  kRoot,                // /api/v1/
+  kServices,            // /api/v1/services
+  kService,             // /api/v1/services/{id}
+  kServiceAtLocations,  // /api/v1/service_at_locations
+  kServiceAtLocation,   // /api/v1/service_at_locations/{id}
+  kOrganizations,       // /api/v1/organizations
+  kOrganization,        // /api/v1/organizations/{id}
+  kTaxonomies,          // /api/v1/taxonomies
+  kTaxonomy,            // /api/v1/taxonomies/{id}
+  kTaxonomyTerms,       // /api/v1/taxonomy_terms
+  kTaxonomyTerm,        // /api/v1/taxonomy_terms/{id}
+};
+
+// "/api/v1/services/{id}": how errors name the endpoint.
+std::string_view endpoint_path(Endpoint endpoint);
+
+// The parameters an endpoint honours, in the table's order (the ones it refuses as not supported
+// are left out): what a 400 for an unknown parameter lists.
+std::vector<std::string_view> accepted_parameters(Endpoint endpoint);
 
 // Errors are `validation_failed` with one FieldError per bad parameter (field = the parameter's
-// name, code = a stable reason such as not_an_integer, out_of_range, malformed, not_supported).
-// Parameters this API does not know are ignored; empty values count as absent.
-Result<app::ServiceSearch> parse_service_search(const QueryPairs& query, SearchEndpoint endpoint);
-Result<Paging> parse_paging_only(const QueryPairs& query);           // /taxonomies
-Result<Paging> parse_organization_list(const QueryPairs& query);     // /organizations
+// name, code = a stable reason such as not_an_integer, out_of_range, malformed, not_supported,
+// unknown_parameter). A parameter the endpoint does not know is refused (unknown_parameter,
+// listing the ones it takes), never ignored: a typo must not look like "everything matches".
+// Empty values count as absent; a pair with no name (`?&page=2`) is ignored.
+// kServices or kServiceAtLocations:
+Result<app::ServiceSearch> parse_service_search(const QueryPairs& query, Endpoint endpoint);
+// kOrganizations or kTaxonomies:
+Result<Paging> parse_paging(const QueryPairs& query, Endpoint endpoint);
 Result<TaxonomyTermListQuery> parse_taxonomy_term_list(const QueryPairs& query);
+// The root document and the /{id} endpoints, which read nothing from the query but must still
+// refuse what they do not know:
+Result<void> check_record_query(const QueryPairs& query, Endpoint endpoint);
 
 // Shape checks shared with path parameters. UUIDs in any case, 8-4-4-4-12 hex.
 bool is_uuid(std::string_view text);

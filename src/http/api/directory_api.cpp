@@ -1,6 +1,8 @@
 // The public read API under /api/v1 (Open Referral UK 3.0 plus HSDS 3.0 /organizations).
 // docs/api/openapi.yaml describes exactly these routes; tests/unit/http/api/openapi_routes_test.cpp
 // keeps the two in step.
+// Every handler reads its query through api_query.h, whose one table says which parameters each
+// endpoint takes; anything else, even on a /{id} route, is a 400 naming it, never ignored.
 #include <spdlog/spdlog.h>
 
 #include <functional>
@@ -33,7 +35,10 @@ Response not_found_response(std::string_view what) {
   return problem_response(not_found(std::string(what)).error());
 }
 
-Response root_document(const AppContext& ctx) {
+Response root_document(const AppContext& ctx, const Request& req) {
+  if (auto checked = api::check_record_query(req.query, api::Endpoint::kRoot); !checked) {
+    return problem_response(checked.error());
+  }
   std::string base = ctx.settings.public_base_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
   std::string body = "{\"version\":\"HSDS-UK-3.0\",\"profile\":";
@@ -98,7 +103,7 @@ std::optional<Response> check_postcode(AppContext& ctx, const std::string& postc
 }
 
 Response list_services(AppContext& ctx, Request& req) {
-  auto search = api::parse_service_search(req.query, api::SearchEndpoint::kServices);
+  auto search = api::parse_service_search(req.query, api::Endpoint::kServices);
   if (!search) return problem_response(search.error());
   if (auto bad = check_postcode(ctx, search->postcode)) return std::move(*bad);
   auto result = ctx.directory.search_services(*search);
@@ -122,6 +127,9 @@ Response list_services(AppContext& ctx, Request& req) {
 }
 
 Response get_service(AppContext& ctx, Request& req) {
+  if (auto checked = api::check_record_query(req.query, api::Endpoint::kService); !checked) {
+    return problem_response(checked.error());
+  }
   auto id = req.path_param("id");
   // Ids are UUIDs; anything else cannot name a record, so it is unknown without asking the store.
   if (!api::is_uuid(id)) return not_found_response("The service");
@@ -154,7 +162,7 @@ bool append_sal_list_item(std::string& out, const app::ServiceAtLocationRecord& 
 }
 
 Response list_service_at_locations(AppContext& ctx, Request& req) {
-  auto search = api::parse_service_search(req.query, api::SearchEndpoint::kServiceAtLocations);
+  auto search = api::parse_service_search(req.query, api::Endpoint::kServiceAtLocations);
   if (!search) return problem_response(search.error());
   if (auto bad = check_postcode(ctx, search->postcode)) return std::move(*bad);
   auto page = ctx.directory.search_service_at_locations(*search);
@@ -193,6 +201,10 @@ Response list_service_at_locations(AppContext& ctx, Request& req) {
 // the service_at_location's own members (its id, service_id, location_id, location) followed by
 // every member of the fully nested service that the service_at_location does not already have.
 Response get_service_at_location(AppContext& ctx, Request& req) {
+  if (auto checked = api::check_record_query(req.query, api::Endpoint::kServiceAtLocation);
+      !checked) {
+    return problem_response(checked.error());
+  }
   auto id = req.path_param("id");
   if (!api::is_uuid(id)) return not_found_response("The service at location");
   auto sal = ctx.directory.get_service_at_location(id);
@@ -226,7 +238,10 @@ Response get_service_at_location(AppContext& ctx, Request& req) {
 }
 
 template <typename Get>
-Response single_document(Request& req, std::string_view what, Get&& get) {
+Response single_document(Request& req, api::Endpoint endpoint, std::string_view what, Get&& get) {
+  if (auto checked = api::check_record_query(req.query, endpoint); !checked) {
+    return problem_response(checked.error());
+  }
   auto id = req.path_param("id");
   if (!api::is_uuid(id)) return not_found_response(std::string(what));
   auto record = get(id);
@@ -260,8 +275,8 @@ void add_directory_api_routes(Router& router, AppContext& ctx) {
   };
 
   // The ORUK validator asks for its base URL itself, with or without the slash.
-  add("/api/v1/", [c](Request&) { return root_document(*c); });
-  router.add("GET", "/api/v1", [c](Request&) { return root_document(*c); });
+  add("/api/v1/", [c](Request& r) { return root_document(*c, r); });
+  router.add("GET", "/api/v1", [c](Request& r) { return root_document(*c, r); });
 
   add("/api/v1/services", [c](Request& r) { return list_services(*c, r); });
   add("/api/v1/services/{id}", [c](Request& r) { return get_service(*c, r); });
@@ -272,7 +287,7 @@ void add_directory_api_routes(Router& router, AppContext& ctx) {
              [c](Request& r) { return get_service_at_location(*c, r); });
 
   add("/api/v1/organizations", [c](Request& r) {
-    auto paging = api::parse_organization_list(r.query);
+    auto paging = api::parse_paging(r.query, api::Endpoint::kOrganizations);
     if (!paging) return problem_response(paging.error());
     auto page = c->directory.list_organizations({paging->page, paging->per_page});
     if (!page) return problem_response(page.error());
@@ -299,19 +314,21 @@ void add_directory_api_routes(Router& router, AppContext& ctx) {
     return json_response(200, std::move(body));
   });
   add("/api/v1/organizations/{id}", [c](Request& r) {
-    return single_document(r, "The organization",
-                           [c](const std::string& id) { return c->directory.get_organization(id); });
+    return single_document(r, api::Endpoint::kOrganization, "The organization",
+                           [c](const std::string& id) {
+                             return c->directory.get_organization(id);
+                           });
   });
 
   add("/api/v1/taxonomies", [c](Request& r) {
-    auto paging = api::parse_paging_only(r.query);
+    auto paging = api::parse_paging(r.query, api::Endpoint::kTaxonomies);
     if (!paging) return problem_response(paging.error());
     auto page = c->directory.list_taxonomies({paging->page, paging->per_page});
     if (!page) return problem_response(page.error());
     return whole_document_page(*page, *paging, "taxonomy");
   });
   add("/api/v1/taxonomies/{id}", [c](Request& r) {
-    return single_document(r, "The taxonomy",
+    return single_document(r, api::Endpoint::kTaxonomy, "The taxonomy",
                            [c](const std::string& id) { return c->directory.get_taxonomy(id); });
   });
 
@@ -324,9 +341,10 @@ void add_directory_api_routes(Router& router, AppContext& ctx) {
     return whole_document_page(*page, query->paging, "taxonomy_term");
   });
   add("/api/v1/taxonomy_terms/{id}", [c](Request& r) {
-    return single_document(r, "The taxonomy term", [c](const std::string& id) {
-      return c->directory.get_taxonomy_term(id);
-    });
+    return single_document(r, api::Endpoint::kTaxonomyTerm, "The taxonomy term",
+                           [c](const std::string& id) {
+                             return c->directory.get_taxonomy_term(id);
+                           });
   });
 }
 

@@ -238,6 +238,17 @@ Response search_page(Request& request, AppContext& ctx) {
   page.set("form", values);
   page.set("crime_types", crime_type_options(ctx, form));
   page.set("area_groups", area_groups(ctx, form));
+  // The postcode box only where a postcode can be placed: until the operator loads the ONS
+  // lookup (docs/operations.md) the search asks for the area by name. A store hiccup here hides
+  // the box rather than failing the page: searching by area still works.
+  const bool postcode_search = ctx.directory.postcode_search_available().value_or(false);
+  page.set("postcode_search", postcode_search);
+  // On a phone the filters are folded away behind "Show filters"; it says how many are in use,
+  // so nobody takes a filtered list for everything.
+  const auto chosen = form.crime_types.size() + (form.local_authority.empty() ? 0 : 1) +
+                      (form.postcode.empty() ? 0 : 1) + (form.keywords.empty() ? 0 : 1);
+  page.set("has_chosen_filters", chosen > 0);
+  page.set("chosen_filters", std::to_string(chosen));
 
   app::ServiceSearch search;
   search.text = form.keywords;
@@ -289,11 +300,17 @@ Response search_page(Request& request, AppContext& ctx) {
     if (result->postcode->status == app::PostcodeStatus::kResolved) {
       set_text(page, "postcode_area", area_name(ctx, result->postcode->lad_code));
       page.set("postcode_normalised", result->postcode->normalised);
+      page.set("postcode_illustrative", result->postcode->illustrative);
     }
   }
 
   if (!errors.empty()) {
-    pages::add_field_errors(page, errors, {{"postcode", "postcode"}});
+    // The error summary links into the filters: they must be open to be reached.
+    page.set("filters_open", true);
+    // With no postcode box (a shared link from before, or a hand-made address), the way on is
+    // the area list.
+    pages::add_field_errors(page, errors,
+                            {{"postcode", postcode_search ? "postcode" : "local_authority"}});
     page.set("show_results", false);
     return pages::page_response(ctx, 200, "search", std::move(page));
   }

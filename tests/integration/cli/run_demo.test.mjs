@@ -43,6 +43,14 @@ describe('make run', () => {
     assert.match(out, /advisor@demo\.victim-gateway\.test/);
     assert.match(out, /serve stub/);
     assert.equal(querySqlite(server, `SELECT name FROM organizations WHERE id = '${RASA}'`), 'RASA Merseyside');
+    assert.match(out, /imported: 24 postcodes/);
+    assert.match(out, /illustrative postcodes, such as M1 0VV/);
+  });
+
+  test('loads the illustrative postcodes, so that postcode search works', () => {
+    // config/demo/postcodes-illustrative.csv: one invented postcode for each district.
+    assert.equal(querySqlite(server, 'SELECT COUNT(*) FROM postcodes'), '24');
+    assert.equal(querySqlite(server, "SELECT lad_code FROM postcodes WHERE postcode = 'L10VV'"), 'E08000012');
   });
 
   test('the partner caseworker\'s organisation is linked to its directory organisation', () => {
@@ -58,6 +66,7 @@ describe('make run', () => {
     assert.equal(querySqlite(server, `SELECT name FROM organizations WHERE id = '${RASA}'`),
       'RASA Merseyside (edited by the operator)');
     assert.match(out, /already holds/);
+    assert.equal(querySqlite(server, 'SELECT COUNT(*) FROM postcodes'), '24', 'loading them again adds nothing');
     assert.match(out, /advisor@demo\.victim-gateway\.test/, 'the log-ins are still printed');
     assert.match(out, /serve stub/);
   });

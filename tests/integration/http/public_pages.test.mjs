@@ -3,9 +3,11 @@
 // and the advice route's addresses never name a crime (browser history is read by abusers), every
 // public page links to "cover your tracks", and search boxes never echo control characters.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { startServer } from '../../support/server.mjs';
-import { formBody } from '../../support/html.mjs';
+import { sourceDir, startServer } from '../../support/server.mjs';
+import { errorSummaryLinks, formBody } from '../../support/html.mjs';
 
 let server;
 let serviceId;
@@ -142,5 +144,91 @@ describe('search input', () => {
     }
     const fine = await fetch(`${server.url}/api/v1/services?search=caf%C3%A9`);
     assert.equal(fine.status, 200);
+  });
+});
+
+// Postcode search needs postcode data (the ONS file an operator loads; in the demo, invented
+// postcodes). Without it the box is not offered at all: a box that can only ever answer "not
+// available" is a dead end for someone in a hurry.
+describe('the postcode box', () => {
+  const demoPostcodes = path.join(sourceDir, 'config/demo/postcodes-illustrative.csv');
+  const mainOf = (html) => html.slice(html.indexOf('<main'), html.indexOf('</main>'));
+
+  test('is not shown while no postcode data is loaded; the area list is', async () => {
+    const page = await get('/find-support');
+    assert.equal(page.status, 200);
+    const main = mainOf(page.text);
+    assert.doesNotMatch(main, /id="postcode"/);
+    assert.doesNotMatch(main, /postcode/i, 'no word of postcodes anywhere on the page');
+    assert.match(main, /<label class="govuk-label govuk-label--s" for="local_authority">Where you live<\/label>/);
+    assert.match(main, /<select class="govuk-select" id="local_authority" name="local_authority">/);
+  });
+
+  test('a postcode in an old link is answered by pointing to the area list, not to a box that is not there', async () => {
+    const page = await get('/find-support?postcode=L1+0VV');
+    assert.equal(page.status, 200);
+    assert.doesNotMatch(mainOf(page.text), /id="postcode"/);
+    assert.deepEqual(errorSummaryLinks(page.text).map((l) => l.anchor), ['local_authority']);
+    assert.match(page.text, /Choose your area from the list instead/);
+    assert.doesNotMatch(page.text, /class="app-result"/, 'no results for everywhere');
+  });
+
+  describe('with the demo\'s illustrative postcodes loaded (as `make run` does)', () => {
+    let withPostcodes;
+    before(async () => {
+      withPostcodes = await startServer({ before: [['import-postcodes', demoPostcodes]] });
+    }, { timeout: 300_000 });
+    after(async () => { await withPostcodes?.stop(); });
+
+    const getFrom = async (p) => {
+      const res = await fetch(withPostcodes.url + p);
+      return { status: res.status, text: await res.text() };
+    };
+    const namesOn = (html) => [...html.matchAll(/<h3 class="govuk-heading-m app-result__title"><a [^>]*>([^<]*)<\/a>/g)].map((m) => m[1]);
+
+    test('is shown, inside "Where you live", beside the area list', async () => {
+      const main = mainOf((await getFrom('/find-support')).text);
+      assert.match(main, /<input class="govuk-input govuk-input--width-10" id="postcode" name="postcode" type="text"/);
+      assert.match(main, /<legend[^>]*>Where you live<\/legend>/);
+      assert.match(main, /Choose your area or enter your postcode/);
+    });
+
+    test('places every illustrative postcode in its district: the same services as choosing the district', async () => {
+      const rows = readFileSync(demoPostcodes, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+      assert.equal(rows.length, 24, 'one for each district of the three areas');
+      for (const [postcode, code, name] of rows) {
+        const byPostcode = await getFrom(`/find-support?postcode=${encodeURIComponent(postcode)}`);
+        assert.equal(byPostcode.status, 200);
+        assert.doesNotMatch(byPostcode.text, /govuk-error-summary/, postcode);
+        assert.ok(byPostcode.text.includes(`Showing services for ${name.replace('&', '&amp;')} (postcode ${postcode})`), postcode);
+        assert.match(byPostcode.text, /This postcode is illustrative/, postcode);
+        const byArea = await getFrom(`/find-support?local_authority=${code}`);
+        assert.deepEqual(namesOn(byPostcode.text), namesOn(byArea.text), postcode);
+        assert.ok(namesOn(byPostcode.text).length > 0, postcode);
+      }
+    });
+
+    test('a postcode that is not in the data gets "not found", linked to the box', async () => {
+      const page = await getFrom('/find-support?postcode=ZZ99+9ZZ');
+      assert.deepEqual(errorSummaryLinks(page.text).map((l) => l.anchor), ['postcode']);
+      assert.match(page.text, /We could not find that postcode/);
+    });
+  });
+
+  test('the illustrative file is invented through and through: no postcode Royal Mail issues, real district codes', () => {
+    const districts = new Map(readFileSync(path.join(sourceDir, 'data/geo/local-authorities.csv'), 'utf8')
+      .trim().split('\n').slice(1).map((l) => l.split(',')).map(([code, name]) => [code, name]));
+    const [header, ...rows] = readFileSync(demoPostcodes, 'utf8').trim().split('\n');
+    assert.equal(header, 'pcds,laua,lad_name,note');
+    const covered = new Set();
+    for (const row of rows) {
+      const [postcode, code, name, note] = row.split(',');
+      // The inward code's letters: Royal Mail never uses C, I, K, M, O or V there.
+      assert.match(postcode, /^[A-Z]{1,2}[0-9][0-9A-Z]? [0-9](?:[CIKMOV][A-Z]|[A-Z][CIKMOV])$/, postcode);
+      assert.equal(districts.get(code), name, `${postcode}: ${code} is ${name}`);
+      assert.match(note, /^illustrative: invented/);
+      covered.add(code);
+    }
+    assert.deepEqual([...covered].sort(), [...districts.keys()].sort(), 'every district of the three areas');
   });
 });

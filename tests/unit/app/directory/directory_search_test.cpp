@@ -123,22 +123,33 @@ TEST_F(DirectorySearchTest, BadCrimeTypesAndAreasAreNamedWithDifferentCodes) {
 TEST_F(DirectorySearchTest, PostcodesResolveOnlyOnceTheLookupIsLoaded) {
   ServiceSearch s;
   s.postcode = "l18jq";
+  EXPECT_EQ(directory_->postcode_search_available(), false);
   auto before = directory_->search_services(s);
   ASSERT_TRUE(before.has_value());
   EXPECT_EQ(before->postcode->status, PostcodeStatus::kLookupNotLoaded);
   EXPECT_TRUE(before->page.items.empty());  // never "everywhere" for a postcode we cannot place
 
+  // Loaded by another process (import-postcodes): seen at the next look, no restart.
   ASSERT_TRUE(store_->postcodes().upsert({{"L18JQ", "E08000012"}, {"ST41AA", "E06000021"}}));
+  EXPECT_EQ(directory_->postcode_search_available(), true);
   auto liverpool = directory_->search_services(s);
   ASSERT_TRUE(liverpool.has_value());
   EXPECT_EQ(liverpool->postcode->status, PostcodeStatus::kResolved);
   EXPECT_EQ(liverpool->postcode->normalised, "L1 8JQ");
+  EXPECT_FALSE(liverpool->postcode->illustrative);
   ServiceSearch by_area;
   by_area.local_authorities = {"E08000012"};
   EXPECT_EQ(liverpool->page.total_items, directory_->search_services(by_area)->page.total_items);
 
   s.postcode = "ZZ99 9ZZ";
   EXPECT_EQ(directory_->search_services(s)->postcode->status, PostcodeStatus::kNotFound);
+  // The demo's invented postcodes (inward letters Royal Mail never issues) say so.
+  ASSERT_TRUE(store_->postcodes().upsert({{"L10VV", "E08000012"}}));
+  s.postcode = "L1 0VV";
+  auto invented = directory_->search_services(s);
+  ASSERT_TRUE(invented.has_value());
+  EXPECT_EQ(invented->postcode->status, PostcodeStatus::kResolved);
+  EXPECT_TRUE(invented->postcode->illustrative);
   s.postcode = "NOT A POSTCODE";
   auto malformed = directory_->search_services(s);
   ASSERT_FALSE(malformed.has_value());

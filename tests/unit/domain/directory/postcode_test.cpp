@@ -23,6 +23,17 @@ TEST(Postcode, WrongShapesAreNotPostcodes) {
   }
 }
 
+TEST(Postcode, InwardLettersRoyalMailNeverIssuesMarkAnInventedPostcode) {
+  for (const char* invented : {"L1 0VV", "M1 0VV", "ST16 9CV", "WN1 1AC", "B79 7KA", "CH41 2IO"}) {
+    EXPECT_TRUE(is_unissued_postcode(*normalise_postcode(invented))) << invented;
+  }
+  for (const char* real_shape : {"L1 8JQ", "M1 1AE", "ST4 1DZ", "GIR 0AA", "W1A 0AX"}) {
+    EXPECT_FALSE(is_unissued_postcode(*normalise_postcode(real_shape))) << real_shape;
+  }
+  // Outward-code letters do not count: M and K are common there.
+  EXPECT_FALSE(is_unissued_postcode("MK9 1AB"));
+}
+
 TEST(Postcode, KeysHaveNoSpaces) { EXPECT_EQ(postcode_key("EC1A 1BB"), "EC1A1BB"); }
 
 }  // namespace

@@ -3,6 +3,12 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
 namespace vg::http::api {
 namespace {
 
@@ -16,7 +22,7 @@ const FieldError* field_error(const Error& e, std::string_view field) {
 }
 
 std::string code_for(const Q& q, std::string_view field,
-                     SearchEndpoint endpoint = SearchEndpoint::kServices) {
+                     Endpoint endpoint = Endpoint::kServices) {
   auto r = parse_service_search(q, endpoint);
   if (r) return "ok";
   EXPECT_EQ(r.error().code, "validation_failed");
@@ -24,8 +30,125 @@ std::string code_for(const Q& q, std::string_view field,
   return f ? f->code : "no error for " + std::string(field);
 }
 
+// Any endpoint's parsing, as the handler for it calls it.
+Result<void> parse_at(Endpoint endpoint, const Q& q) {
+  auto keep_error = [](auto r) -> Result<void> {
+    if (!r) return std::unexpected(r.error());
+    return {};
+  };
+  switch (endpoint) {
+    case Endpoint::kServices:
+    case Endpoint::kServiceAtLocations:
+      return keep_error(parse_service_search(q, endpoint));
+    case Endpoint::kOrganizations:
+    case Endpoint::kTaxonomies:
+      return keep_error(parse_paging(q, endpoint));
+    case Endpoint::kTaxonomyTerms:
+      return keep_error(parse_taxonomy_term_list(q));
+    default:
+      return check_record_query(q, endpoint);
+  }
+}
+
+// The query parameters each path of an OpenAPI file declares for GET (path-level ones too).
+std::map<std::string, std::set<std::string>> declared_parameters(const std::string& file) {
+  std::ifstream in(std::string(VG_SOURCE_DIR) + "/" + file);
+  std::stringstream text;
+  text << in.rdbuf();
+  const auto spec = boost::json::parse(text.str()).as_object();
+  const auto& shared = spec.at("components").as_object().at("parameters").as_object();
+  std::map<std::string, std::set<std::string>> out;
+  for (const auto& [path, item] : spec.at("paths").as_object()) {
+    if (!item.is_object() || !item.as_object().contains("get")) continue;
+    auto& names = out[std::string(path)];
+    auto add = [&](const boost::json::value& list) {
+      for (const auto& p : list.as_array()) {
+        const boost::json::object* param = &p.as_object();
+        if (param->contains("$ref")) {
+          std::string ref(param->at("$ref").as_string());
+          param = &shared.at(ref.substr(ref.rfind('/') + 1)).as_object();
+        }
+        if (param->at("in").as_string() == "query") {
+          names.insert(std::string(param->at("name").as_string()));
+        }
+      }
+    };
+    if (item.as_object().contains("parameters")) add(item.as_object().at("parameters"));
+    const auto& get = item.as_object().at("get").as_object();
+    if (get.contains("parameters")) add(get.at("parameters"));
+  }
+  return out;
+}
+
+const std::map<std::string, Endpoint>& spec_paths() {
+  static const std::map<std::string, Endpoint> paths = {
+      {"/", Endpoint::kRoot},
+      {"/services", Endpoint::kServices},
+      {"/services/{id}", Endpoint::kService},
+      {"/service_at_locations", Endpoint::kServiceAtLocations},
+      {"/service_at_locations/{id}", Endpoint::kServiceAtLocation},
+      {"/organizations", Endpoint::kOrganizations},
+      {"/organizations/{id}", Endpoint::kOrganization},
+      {"/taxonomies", Endpoint::kTaxonomies},
+      {"/taxonomies/{id}", Endpoint::kTaxonomy},
+      {"/taxonomy_terms", Endpoint::kTaxonomyTerms},
+      {"/taxonomy_terms/{id}", Endpoint::kTaxonomyTerm},
+  };
+  return paths;
+}
+
+// What HSDS 3.0 core and ORUK 3.0 declare, merged, by endpoint.
+std::map<Endpoint, std::set<std::string>> specified_parameters() {
+  std::map<Endpoint, std::set<std::string>> out;
+  for (const auto* file : {"data/hsds/openapi.json", "data/hsds/oruk/openapi-3.0.json"}) {
+    const auto declared = declared_parameters(file);
+    EXPECT_FALSE(declared.empty()) << file;
+    for (const auto& [path, names] : declared) {
+      auto endpoint = spec_paths().find(path);
+      // A path we do not serve would be a route of its own; none exists in either file today.
+      EXPECT_NE(endpoint, spec_paths().end()) << file << " declares " << path;
+      if (endpoint == spec_paths().end()) continue;
+      out[endpoint->second].insert(names.begin(), names.end());
+    }
+  }
+  return out;
+}
+
+// Every parameter either specification declares for an endpoint is known there: it works, or
+// it is refused as not supported; never "unknown", never ignored.
+TEST(ApiQuery, EveryParameterTheSpecificationsDeclareIsKnown) {
+  const auto specified = specified_parameters();
+  ASSERT_TRUE(specified.at(Endpoint::kServices).contains("search"));
+  ASSERT_TRUE(specified.at(Endpoint::kServices).contains("minimum_age"));  // ORUK's
+  ASSERT_TRUE(specified.at(Endpoint::kServices).contains("modified_after"));  // HSDS's
+  for (const auto& [endpoint, names] : specified) {
+    for (const auto& name : names) {
+      auto r = parse_at(endpoint, {{name, "x"}});
+      if (r) continue;
+      for (const auto& f : r.error().fields) {
+        EXPECT_NE(f.code, "unknown_parameter") << endpoint_path(endpoint) << " " << name;
+      }
+    }
+  }
+}
+
+// ...and the table offers nothing beyond them but this product's documented filters.
+TEST(ApiQuery, NothingIsAcceptedThatNeitherSpecificationNorOurDocsDefine) {
+  const std::set<std::string> extensions = {"postcode", "crime_type", "local_authority"};
+  const auto specified = specified_parameters();
+  for (const auto& [path, endpoint] : spec_paths()) {
+    for (auto name : accepted_parameters(endpoint)) {
+      const std::string n(name);
+      const bool declared = specified.contains(endpoint) && specified.at(endpoint).contains(n);
+      const bool ours = extensions.contains(n) && (endpoint == Endpoint::kServices ||
+                                                   endpoint == Endpoint::kServiceAtLocations);
+      EXPECT_TRUE(declared || ours) << path << " accepts " << n;
+    }
+  }
+}
+
 TEST(ApiQuery, DefaultsArePageOneOfFifty) {
-  auto r = parse_service_search({}, SearchEndpoint::kServices);
+  auto r = parse_service_search({}, Endpoint::kServices);
   ASSERT_TRUE(r);
   EXPECT_EQ(r->page, 1);
   EXPECT_EQ(r->per_page, 50);
@@ -47,7 +170,7 @@ TEST(ApiQuery, ReadsPagingAndFilters) {
        {"crime_type", "fraud"},
        {"local_authority", "E08000012"},
        {"local_authority", "E08000011,E08000012"}},
-      SearchEndpoint::kServices);
+      Endpoint::kServices);
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(r->page, 3);
   EXPECT_EQ(r->per_page, 100);
@@ -73,7 +196,7 @@ TEST(ApiQuery, RejectsBadPagingNamingTheParameter) {
 
 TEST(ApiQuery, ReportsEveryBadParameterAtOnce) {
   auto r = parse_service_search({{"page", "x"}, {"per_page", "1000"}, {"postcode", "nope"}},
-                                SearchEndpoint::kServices);
+                                Endpoint::kServices);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().fields.size(), 3u);
 }
@@ -96,10 +219,10 @@ TEST(ApiQuery, AgeBoundsMustNameOneAge) {
   EXPECT_EQ(code_for({{"minimum_age", "10"}, {"maximum_age", "18"}}, "maximum_age"),
             "unsupported_range");
   auto same = parse_service_search({{"minimum_age", "12"}, {"maximum_age", "12"}},
-                                   SearchEndpoint::kServices);
+                                   Endpoint::kServices);
   ASSERT_TRUE(same);
   EXPECT_EQ(same->age, 12);
-  auto max_only = parse_service_search({{"maximum_age", "70"}}, SearchEndpoint::kServices);
+  auto max_only = parse_service_search({{"maximum_age", "70"}}, Endpoint::kServices);
   ASSERT_TRUE(max_only);
   EXPECT_EQ(max_only->age, 70);
 }
@@ -107,19 +230,105 @@ TEST(ApiQuery, AgeBoundsMustNameOneAge) {
 TEST(ApiQuery, DeclaredButUnsupportedFiltersAreRefused) {
   EXPECT_EQ(code_for({{"day", "MO"}}, "day"), "not_supported");
   EXPECT_EQ(code_for({{"start_time", "09:00"}}, "start_time"), "not_supported");
-  EXPECT_EQ(code_for({{"proximity", "1000"}}, "proximity", SearchEndpoint::kServiceAtLocations),
+  EXPECT_EQ(code_for({{"modified_after", "2026-01-01T00:00:00Z"}}, "modified_after"),
             "not_supported");
-  // proximity is only declared for service_at_locations; elsewhere it is just unknown.
-  EXPECT_EQ(code_for({{"proximity", "1000"}}, "proximity"), "ok");
+  EXPECT_EQ(code_for({{"proximity", "1000"}}, "proximity", Endpoint::kServiceAtLocations),
+            "not_supported");
+  // proximity is only declared for service_at_locations; elsewhere it is unknown.
+  EXPECT_EQ(code_for({{"proximity", "1000"}}, "proximity"), "unknown_parameter");
 }
 
-TEST(ApiQuery, UnknownAndEmptyParametersAreIgnored) {
-  auto r = parse_service_search({{"full", "true"}, {"format", "ndjson"}, {"page", ""},
-                                 {"crime_type", ""}, {"utm_source", "x"}},
-                                SearchEndpoint::kServices);
-  ASSERT_TRUE(r);
+TEST(ApiQuery, FormatJsonAndFalseSwitchesAskForWhatIsGiven) {
+  auto r = parse_service_search({{"format", "json"}, {"full", "false"}, {"minimal", "false"}},
+                                Endpoint::kServices);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(code_for({{"format", "ndjson"}}, "format"), "not_supported");
+  EXPECT_EQ(code_for({{"full", "true"}}, "full"), "not_supported");
+  EXPECT_EQ(code_for({{"minimal", "true"}}, "minimal"), "not_supported");
+  EXPECT_EQ(code_for({{"full", "yes"}}, "full"), "malformed");
+  EXPECT_TRUE(check_record_query({{"full_service", "false"}}, Endpoint::kOrganization));
+  EXPECT_FALSE(check_record_query({{"full_service", "true"}}, Endpoint::kOrganization));
+  EXPECT_TRUE(parse_taxonomy_term_list({{"top_only", "false"}}));
+  EXPECT_FALSE(parse_taxonomy_term_list({{"top_only", "true"}}));
+}
+
+TEST(ApiQuery, EmptyValuesAndNamelessPairsAreAbsent) {
+  auto r = parse_service_search({{"page", ""}, {"crime_type", ""}, {"", ""}, {"", "x"}},
+                                Endpoint::kServices);
+  ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(r->page, 1);
   EXPECT_TRUE(r->crime_types.empty());
+}
+
+// The reason for the table: a client's typo or a parameter of another API must never look like
+// "every service matches".
+TEST(ApiQuery, UnknownParametersAreRefusedNamingThemAndWhatIsKnown) {
+  for (const auto& key : {"text", "q", "crime_typ", "utm_source", "_"}) {
+    auto r = parse_service_search({{key, "stalking"}}, Endpoint::kServices);
+    ASSERT_FALSE(r) << key;
+    ASSERT_EQ(r.error().fields.size(), 1u) << key;
+    const auto& f = r.error().fields[0];
+    EXPECT_EQ(f.field, key);
+    EXPECT_EQ(f.code, "unknown_parameter");
+    EXPECT_NE(f.message.find(std::string(key) + " is not a parameter of /api/v1/services"),
+              std::string::npos)
+        << f.message;
+    for (auto known : {"page", "per_page", "search", "crime_type", "local_authority", "postcode"}) {
+      EXPECT_NE(f.message.find(known), std::string::npos) << f.message << " lacks " << known;
+    }
+    // Refused ones are not offered.
+    EXPECT_EQ(f.message.find("start_time"), std::string::npos) << f.message;
+  }
+  // Even with no value: ?text= is as much a mistake as ?text=stalking.
+  EXPECT_EQ(code_for({{"text", ""}}, "text"), "unknown_parameter");
+}
+
+TEST(ApiQuery, UnknownParameterMessagesPointToTheRightName) {
+  auto message = [](const Q& q, Endpoint endpoint = Endpoint::kServices) {
+    auto r = parse_service_search(q, endpoint);
+    return r ? std::string("ok") : r.error().fields.at(0).message;
+  };
+  EXPECT_NE(message({{"text", "x"}}).find("did you mean search?"), std::string::npos);
+  EXPECT_NE(message({{"q", "x"}}).find("did you mean search?"), std::string::npos);
+  EXPECT_NE(message({{"crime_typ", "x"}}).find("did you mean crime_type?"), std::string::npos);
+  EXPECT_NE(message({{"organisation_id", "x"}}).find("did you mean organization_id?"),
+            std::string::npos);
+  EXPECT_NE(message({{"perpage", "x"}}).find("did you mean per_page?"), std::string::npos);
+  EXPECT_EQ(message({{"zzzzzz", "x"}}).find("did you mean"), std::string::npos);
+}
+
+TEST(ApiQuery, EveryBadParameterIsNamedAtOnceUpToALimit) {
+  auto r = parse_service_search({{"text", "x"}, {"q", "y"}, {"per_page", "1000"}},
+                                Endpoint::kServices);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().fields.size(), 3u);
+  Q many;
+  for (int i = 0; i < 40; ++i) many.emplace_back(fmt::format("junk{}", i), "1");
+  auto capped = parse_service_search(many, Endpoint::kServices);
+  ASSERT_FALSE(capped);
+  EXPECT_EQ(capped.error().fields.size(), 10u);
+}
+
+TEST(ApiQuery, OddParameterNamesAreGivenBackEncodedAndShort) {
+  auto r = check_record_query({{std::string("a\x01\xff b"), "1"}}, Endpoint::kService);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().fields.at(0).field, "a%01%FF%20b");
+  auto long_name = check_record_query({{std::string(500, 'x'), "1"}}, Endpoint::kService);
+  ASSERT_FALSE(long_name);
+  EXPECT_EQ(long_name.error().fields.at(0).field, std::string(64, 'x') + "...");
+}
+
+TEST(ApiQuery, RecordEndpointsTakeNoParameters) {
+  for (auto endpoint : {Endpoint::kRoot, Endpoint::kService, Endpoint::kServiceAtLocation,
+                        Endpoint::kTaxonomy, Endpoint::kTaxonomyTerm, Endpoint::kOrganization}) {
+    EXPECT_TRUE(check_record_query({}, endpoint));
+    auto r = check_record_query({{"page", "1"}}, endpoint);
+    ASSERT_FALSE(r) << endpoint_path(endpoint);
+    EXPECT_EQ(r.error().fields.at(0).code, "unknown_parameter");
+  }
+  auto r = check_record_query({{"x", "1"}}, Endpoint::kService);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().fields.at(0).message.find("takes no query parameters"), std::string::npos);
 }
 
 TEST(ApiQuery, TooManyFilterValuesAreRefused) {
@@ -137,11 +346,15 @@ TEST(ApiQuery, TaxonomyTermListTakesTaxonomyId) {
   EXPECT_FALSE(parse_taxonomy_term_list({{"taxonomy_id", "x"}}));
 }
 
-TEST(ApiQuery, OrganizationSearchIsNotSupported) {
-  auto r = parse_organization_list({{"search", "police"}});
-  ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().fields.at(0).code, "not_supported");
-  EXPECT_TRUE(parse_paging_only({{"search", "ignored here"}}));
+TEST(ApiQuery, SearchIsRefusedWhereTheStoreCannotSearch) {
+  for (auto endpoint : {Endpoint::kOrganizations, Endpoint::kTaxonomies}) {
+    auto r = parse_paging({{"search", "police"}}, endpoint);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().fields.at(0).code, "not_supported");
+  }
+  auto terms = parse_taxonomy_term_list({{"search", "abuse"}});
+  ASSERT_FALSE(terms);
+  EXPECT_EQ(terms.error().fields.at(0).code, "not_supported");
 }
 
 TEST(ApiQuery, PostcodeShapes) {

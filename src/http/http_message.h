@@ -4,7 +4,6 @@
 
 #include <chrono>
 #include <map>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,10 +41,6 @@ struct Response {
   std::string content_type = "text/plain; charset=utf-8";
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
-  // Runs on the connection's thread once the response has been handed to the socket (or the
-  // connection has failed): for clean-up the answer must not wait for, such as deleting a draft
-  // after "Exit this page" has already sent the person away. It must not throw.
-  std::function<void()> after_sent = {};
 
   void set_header(std::string name, std::string value);
   std::optional<std::string> header(std::string_view name) const;  // case-insensitive

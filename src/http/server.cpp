@@ -71,17 +71,6 @@ bool header_safe(std::string_view s) {
   return s.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
 }
 
-// A response's clean-up: what goes wrong in it is logged, and the connection carries on.
-void run_after_sent(const std::function<void()>& after_sent) {
-  try {
-    after_sent();
-  } catch (const std::exception& e) {
-    spdlog::error("clean-up after a response threw {}", typeid(e).name());
-  } catch (...) {
-    spdlog::error("clean-up after a response threw a non-exception");
-  }
-}
-
 // Fills method, target, path, query and headers from what the parser has so far (a refused
 // request may stop half-way through its head). Returns false when the target is not a path.
 bool fill_request(const bhttp::request<bhttp::string_body>& in, Request& out) {
@@ -300,10 +289,8 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.expires_after(shared_.options.request_timeout);
     bhttp::async_write(
         stream_, res_,
-        [self = shared_from_this(), keep_alive, drain,
-         after_sent = std::move(response.after_sent)](beast::error_code ec, std::size_t) {
+        [self = shared_from_this(), keep_alive, drain](beast::error_code ec, std::size_t) {
           self->res_ = {};
-          if (after_sent) run_after_sent(after_sent);
           if (ec) return self->close();
           if (!keep_alive) return drain ? self->linger_close() : self->close();
           self->wait_for_request();

@@ -167,6 +167,7 @@ test('Exit this page answers at once even while the database is busy, and delete
     locker.stdin.end('COMMIT;\n');
     await new Promise((resolve) => locker.once('exit', resolve));
   }
-  assert.ok(await draftGone(cookie), 'the draft is deleted once the database is free');
+  assert.ok(await draftGone(cookie),
+    `the draft is deleted once the database is free; server said: ${server.logs.join('').split('\n').filter((l) => /exit|busy|locked/.test(l)).join(' | ')}`);
   await context.close();
 });

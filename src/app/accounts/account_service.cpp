@@ -6,7 +6,7 @@
 #include <cctype>
 #include <cstdlib>
 
-#include "app/accounts/password_hash_pool.h"
+#include "app/work_pool.h"
 #include "app/directory/local_authorities.h"
 #include "app/security/random_token.h"
 
@@ -156,12 +156,12 @@ struct AccountService::Attempt {
 };
 
 AccountService::AccountService(store::Store& store, const Clock& clock, AccountPolicy policy,
-                               std::shared_ptr<PasswordHashPool> pool)
+                               std::shared_ptr<WorkPool> pool)
     : store_(store),
       clock_(clock),
       policy_(std::move(policy)),
       pool_(pool ? std::move(pool)
-                 : std::make_shared<PasswordHashPool>(policy_.hash_threads, policy_.hash_queue)) {
+                 : std::make_shared<WorkPool>(policy_.hash_threads, policy_.hash_queue)) {
   random_hex(1);  // initialises libsodium before the first request
   bucket_key_.resize(crypto_generichash_KEYBYTES);
   if (policy_.address_key.empty()) {

@@ -19,7 +19,7 @@
 
 namespace vg::app {
 
-class PasswordHashPool;
+class WorkPool;
 
 // How many failed sign-ins a bucket may have before each further attempt must wait: the first
 // wait follows the failure that reached `free_failures`, and each further failure doubles it, up
@@ -84,7 +84,7 @@ class AccountService {
 
   // `pool`: where sign-ins' password checks run; null = a pool of the policy's size, its own.
   AccountService(store::Store& store, const Clock& clock, AccountPolicy policy = {},
-                 std::shared_ptr<PasswordHashPool> pool = nullptr);
+                 std::shared_ptr<WorkPool> pool = nullptr);
   ~AccountService();
 
   // Validates (email shape, password length, organisation exists).
@@ -152,7 +152,7 @@ class AccountService {
   const Clock& clock_;
   AccountPolicy policy_;
   std::string bucket_key_;  // 32 bytes, from policy_.address_key or random
-  std::shared_ptr<PasswordHashPool> pool_;
+  std::shared_ptr<WorkPool> pool_;
 };
 
 }  // namespace vg::app

@@ -87,7 +87,13 @@ std::chrono::system_clock::time_point window_start(std::chrono::system_clock::ti
 
 SelfReferralService::SelfReferralService(store::Store& store, const Clock& clock,
                                          IntakeService& intake, SelfReferralLimits limits)
-    : store_(store), clock_(clock), intake_(intake), limits_(std::move(limits)) {
+    : store_(store),
+      clock_(clock),
+      intake_(intake),
+      limits_(std::move(limits)),
+      // One worker is plenty: deleting a draft is one indexed row. 256 waiting is far beyond
+      // any real rush of exits; past it a draft simply expires with the rest.
+      cleanup_(std::make_unique<WorkPool>(1, 256)) {
   if (limits_.address_key.empty()) {
     address_key_.resize(crypto_generichash_KEYBYTES);
     randombytes_buf(address_key_.data(), address_key_.size());
@@ -145,6 +151,13 @@ Result<void> SelfReferralService::save(std::string_view token,
 Result<void> SelfReferralService::discard(std::string_view token) {
   if (!plausible_token(token)) return {};
   return store_.public_forms().delete_draft(id_hash(token));
+}
+
+void SelfReferralService::discard_soon(std::string_view token) {
+  if (!plausible_token(token)) return;
+  // Not deleted now (the database is down): the draft expires with the rest, and once its
+  // cookie is gone nobody holds the token that opens it.
+  (void)cleanup_->try_submit([this, token = std::string(token)] { (void)discard(token); });
 }
 
 Result<SelfReferralService::Claimed> SelfReferralService::claim(std::string_view token,

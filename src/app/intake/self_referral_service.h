@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +20,7 @@
 #include "app/clock.h"
 #include "app/intake/intake_service.h"
 #include "app/intake/self_referral_journey.h"
+#include "app/work_pool.h"
 #include "domain/result.h"
 #include "store/store.h"
 
@@ -59,6 +61,10 @@ class SelfReferralService {
   Result<std::optional<self_referral::Answers>> load(std::string_view token);
   Result<void> save(std::string_view token, const self_referral::Answers& answers);
   Result<void> discard(std::string_view token);
+  // The same, done soon on the service's own worker, so the caller (the answer to "Exit this
+  // page") never waits on the database. A draft that cannot be deleted then (the queue is full,
+  // the database is down) still expires with the rest.
+  void discard_soon(std::string_view token);
 
   // Sends the referral. "not_found" when the draft has gone, "rate_limited" when the address
   // sent too many this hour (the draft is kept), "validation_failed" when the answers do not
@@ -98,6 +104,8 @@ class SelfReferralService {
   IntakeService& intake_;
   SelfReferralLimits limits_;
   std::string address_key_;  // 32 bytes, from limits_.address_key or random
+  // Last, so it is joined (finishing what it accepted) before the members its jobs use go.
+  std::unique_ptr<WorkPool> cleanup_;
 };
 
 }  // namespace vg::app

@@ -5,7 +5,6 @@
 // (SameSite=Lax, so another site cannot post answers into someone's draft); the advice route is
 // a POST form (so what happened stays out of addresses and history) and stores nothing. A honeypot field and per-address limits stand in for a CAPTCHA.
 #include <boost/json.hpp>
-#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cctype>
@@ -82,21 +81,16 @@ Response expired() { return redirect("/refer?expired=1"); }
 
 // "Exit this page", from every public page (the endpoint is under /refer so the draft cookie,
 // Path=/refer, comes with it). The person leaves at once: the answer forgets the cookie and
-// sends them away without waiting on the database; the draft is deleted just after the answer
-// has gone, so going back, or opening the form again, finds nothing. Without JavaScript this
-// is the plain link's target; with it, the button replaces this page in the history on its way.
-// The destination is the configured exit_url (a weather page by default).
+// sends them away without waiting on the database; the draft is deleted just after, on the
+// self-referral service's own worker, so going back, or opening the form again, finds nothing.
+// Without JavaScript this is the plain link's target; with it, the button replaces this page in
+// the history on its way. The destination is the configured exit_url (a weather page).
 Response exit_page(Request& request, AppContext& ctx) {
   Response response = redirect(ctx.settings.exit_url);
   response.set_header("Cache-Control", "no-store");
   if (const std::string token = draft_token(request); !token.empty()) {
     clear_draft_cookie(response, ctx.settings);
-    response.after_sent = [&ctx, token] {
-      if (auto gone = ctx.self_referrals.discard(token); !gone) {
-        // The draft expires on its own within hours; say why it lingered, never whose it is.
-        spdlog::warn("exit: a self-referral draft could not be deleted ({})", gone.error().code);
-      }
-    };
+    ctx.self_referrals.discard_soon(token);
   }
   return response;
 }

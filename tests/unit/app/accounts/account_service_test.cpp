@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <future>
 
-#include "app/accounts/password_hash_pool.h"
+#include "app/work_pool.h"
 
 #include "app/security/random_token.h"
 
@@ -260,7 +260,7 @@ TEST_F(AccountServiceTest, SignInOnThePoolGivesTheSameAnswers) {
 // caller behind everyone else. Not timed: the pool is held busy by a job of the test's own.
 TEST_F(AccountServiceTest, AFullHashQueueAnswersUnavailableAtOnce) {
   make_user();
-  auto pool = std::make_shared<PasswordHashPool>(1, 1);
+  auto pool = std::make_shared<WorkPool>(1, 1);
   AccountService accounts(*store_, clock_, policy_, pool);
   std::promise<void> release;
   std::shared_future<void> released = release.get_future().share();

@@ -1,6 +1,7 @@
-// A small, bounded pool of threads for Argon2id work (checking a password at sign-in), so a flood
-// of sign-ins waits here instead of on the threads that serve every page. Never blocks a caller:
-// when the queue is full the job is refused at once, and the caller answers "busy".
+// A small, bounded pool of threads for work that must not run on the threads that serve every
+// page: Argon2id password checks at sign-in (a flood of sign-ins waits here), and clean-up an
+// answer must not wait for (deleting a self-referral draft after "Exit this page"). Never blocks
+// a caller: when the queue is full the job is refused at once, and the caller decides.
 #pragma once
 
 #include <condition_variable>
@@ -13,15 +14,15 @@
 
 namespace vg::app {
 
-class PasswordHashPool {
+class WorkPool {
  public:
   // `threads` workers (at least 1), started as jobs need them; at most `queue_limit` jobs waiting
   // besides those running (0: a job is taken only when a worker is free).
-  PasswordHashPool(int threads, int queue_limit);
+  WorkPool(int threads, int queue_limit);
   // Runs every job already accepted, then joins the workers.
-  ~PasswordHashPool();
-  PasswordHashPool(const PasswordHashPool&) = delete;
-  PasswordHashPool& operator=(const PasswordHashPool&) = delete;
+  ~WorkPool();
+  WorkPool(const WorkPool&) = delete;
+  WorkPool& operator=(const WorkPool&) = delete;
 
   // Queues `job` to run on a worker; false, with `job` not run, when the pool is full.
   bool try_submit(std::function<void()> job);

@@ -1,4 +1,4 @@
-#include "app/accounts/password_hash_pool.h"
+#include "app/work_pool.h"
 
 #include <sys/resource.h>
 #include <unistd.h>
@@ -8,10 +8,10 @@
 
 namespace vg::app {
 
-PasswordHashPool::PasswordHashPool(int threads, int queue_limit)
+WorkPool::WorkPool(int threads, int queue_limit)
     : threads_(std::max(1, threads)), queue_limit_(static_cast<std::size_t>(std::max(0, queue_limit))) {}
 
-PasswordHashPool::~PasswordHashPool() {
+WorkPool::~WorkPool() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
@@ -20,7 +20,7 @@ PasswordHashPool::~PasswordHashPool() {
   for (auto& worker : workers_) worker.join();
 }
 
-bool PasswordHashPool::try_submit(std::function<void()> job) {
+bool WorkPool::try_submit(std::function<void()> job) {
   {
     std::lock_guard lock(mutex_);
     // Waiting plus running: at most one job per worker and queue_limit_ more.
@@ -38,12 +38,12 @@ bool PasswordHashPool::try_submit(std::function<void()> job) {
   return true;
 }
 
-void PasswordHashPool::drain() {
+void WorkPool::drain() {
   std::unique_lock lock(mutex_);
   idle_.wait(lock, [this] { return queue_.empty() && running_ == 0; });
 }
 
-void PasswordHashPool::work() {
+void WorkPool::work() {
   // Lower priority than the connection threads (Linux nice applies per thread): when every core
   // is busy, a page waits less for a core than a password check does.
   (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);

@@ -1,4 +1,4 @@
-#include "app/accounts/password_hash_pool.h"
+#include "app/work_pool.h"
 
 #include <gtest/gtest.h>
 
@@ -9,8 +9,8 @@ namespace vg::app {
 namespace {
 
 // Not timed: the workers are held busy by jobs that wait for the test to release them.
-TEST(PasswordHashPoolTest, RefusesAtOnceBeyondItsWorkersAndQueueThenRunsEveryJobAccepted) {
-  PasswordHashPool pool(2, 3);
+TEST(WorkPoolTest, RefusesAtOnceBeyondItsWorkersAndQueueThenRunsEveryJobAccepted) {
+  WorkPool pool(2, 3);
   std::promise<void> release;
   std::shared_future<void> released = release.get_future().share();
   std::atomic<int> ran{0};
@@ -32,8 +32,8 @@ TEST(PasswordHashPoolTest, RefusesAtOnceBeyondItsWorkersAndQueueThenRunsEveryJob
   EXPECT_EQ(ran.load(), 6);
 }
 
-TEST(PasswordHashPoolTest, AJobThatThrowsDoesNotStopTheWorker) {
-  PasswordHashPool pool(1, 0);
+TEST(WorkPoolTest, AJobThatThrowsDoesNotStopTheWorker) {
+  WorkPool pool(1, 0);
   ASSERT_TRUE(pool.try_submit([] { throw std::runtime_error("a bug"); }));
   pool.drain();
   std::atomic<bool> ran{false};

@@ -30,6 +30,7 @@
 #include "http/routes.h"
 #include "http/server.h"
 #include "store/audit_anchor.h"
+#include "store/open/open_store.h"
 #include "store/store.h"
 
 namespace vg::cli {
@@ -38,7 +39,16 @@ namespace {
 std::string default_web_root() { return std::string(VG_SOURCE_DIR) + "/web"; }
 std::string default_config_dir() { return std::string(VG_SOURCE_DIR) + "/config"; }
 
-int serve(const std::string& config_path) {
+// method,pattern,guard for every route, as the server would answer them: what the route access
+// test checks against the access table.
+void print_routes(const http::Router& router) {
+  std::cout << "method,pattern,guard\n";
+  for (const auto& route : router.routes()) {
+    std::cout << route.method << ',' << route.pattern << ',' << http::to_code(route.guard) << '\n';
+  }
+}
+
+int serve(const std::string& config_path, bool list_routes) {
   auto config = load_config(config_path);
   if (!config) {
     print_error(config.error());
@@ -152,6 +162,10 @@ int serve(const std::string& config_path) {
 
   http::Router router;
   http::add_all_routes(router, ctx);
+  if (list_routes) {
+    print_routes(router);
+    return 0;
+  }
 
   http::ServerOptions options;
   options.listen = config->listen;
@@ -191,9 +205,12 @@ void register_serve(CLI::App& app, const GlobalOptions& global) {
   // Also accepted after the sub-command (`serve --config FILE`); the global one is the default.
   auto config_path = std::make_shared<std::string>();
   cmd->add_option("--config", *config_path, "TOML configuration file");
-  cmd->callback([&global, config_path] {
+  auto list_routes = std::make_shared<bool>(false);
+  cmd->add_flag("--list-routes", *list_routes,
+                "Print every route (method,pattern,guard) as it would be served, then exit");
+  cmd->callback([&global, config_path, list_routes] {
     const std::string path = config_path->empty() ? global.config_path : *config_path;
-    if (int rc = serve(path); rc != 0) throw CLI::RuntimeError(rc);
+    if (int rc = serve(path, *list_routes); rc != 0) throw CLI::RuntimeError(rc);
   });
 }
 

@@ -50,15 +50,26 @@ void Reply::later(Make make) const {
   if (!state_->sent.exchange(true)) state_->send(std::move(make));
 }
 
-void Router::add(std::string method, std::string pattern, Handler handler) {
+std::string_view to_code(const Guard& guard) {
+  switch (guard.kind) {
+    case Guard::Kind::kEveryone: return "everyone";
+    case Guard::Kind::kSignedIn: return "signed_in";
+    case Guard::Kind::kApiKey: return "api_key";
+    case Guard::Kind::kOperator: return "operator";
+    case Guard::Kind::kAction: return access::to_code(guard.action);
+  }
+  return "everyone";
+}
+
+void Router::add(std::string method, std::string pattern, Guard guard, Handler handler) {
   auto segments = split_path(pattern);
-  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(segments),
+  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(segments), guard,
                           std::move(handler), {}});
 }
 
-void Router::add_async(std::string method, std::string pattern, AsyncHandler handler) {
+void Router::add_async(std::string method, std::string pattern, Guard guard, AsyncHandler handler) {
   auto segments = split_path(pattern);
-  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(segments), {},
+  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(segments), guard, {},
                           std::move(handler)});
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/access/access_table.h"
 #include "http/http_message.h"
 
 namespace vg::http {
@@ -45,10 +46,35 @@ struct RouteMatch {
   bool method_not_allowed = false;
 };
 
+// Who a route is for, declared where it is added. The route's handler and its use case still
+// decide (the access table, per record); the guard says what they decide at the door, so
+// `victim-gateway serve --list-routes` can list every route with it and one test
+// (tests/integration/http/route_access.test.mjs) checks each against the access table.
+struct Guard {
+  enum class Kind {
+    kEveryone,  // public pages and the public API
+    kSignedIn,  // any signed-in member of staff
+    kApiKey,    // a police or partner system's key (Authorization: Bearer)
+    kOperator,  // the addresses in metrics_allow
+    kAction,    // a signed-in member of staff whose role may do `action` (access::role_may)
+  };
+  Kind kind = Kind::kEveryone;
+  access::Action action = {};
+
+  static Guard everyone() { return {Kind::kEveryone, {}}; }
+  static Guard signed_in() { return {Kind::kSignedIn, {}}; }
+  static Guard api_key() { return {Kind::kApiKey, {}}; }
+  static Guard operators() { return {Kind::kOperator, {}}; }
+  static Guard may(access::Action action) { return {Kind::kAction, action}; }
+};
+
+// "everyone", "signed_in", "api_key", "operator", or the action's code ("enter_referral").
+std::string_view to_code(const Guard& guard);
+
 class Router {
  public:
-  void add(std::string method, std::string pattern, Handler handler);
-  void add_async(std::string method, std::string pattern, AsyncHandler handler);
+  void add(std::string method, std::string pattern, Guard guard, Handler handler);
+  void add_async(std::string method, std::string pattern, Guard guard, AsyncHandler handler);
   // Fills request.path_params on a match.
   RouteMatch match(Request& request) const;
 
@@ -56,6 +82,7 @@ class Router {
     std::string method;
     std::string pattern;
     std::vector<std::string> segments;
+    Guard guard;
     Handler handler;              // one of these two
     AsyncHandler async_handler;
   };

@@ -205,10 +205,10 @@ void add_static_routes(Router& router, AppContext& ctx) {
     return;
   }
   Handler handler = [files](Request& request) { return files->serve(request); };
-  router.add("GET", "/assets/{file}", handler);
-  router.add("GET", "/assets/{dir}/{file}", handler);
+  router.add("GET", "/assets/{file}", Guard::everyone(), handler);
+  router.add("GET", "/assets/{dir}/{file}", Guard::everyone(), handler);
   for (const char* path : {"/favicon.ico", "/robots.txt"}) {
-    if (files->find(path)) router.add("GET", path, handler);
+    if (files->find(path)) router.add("GET", path, Guard::everyone(), handler);
   }
 }
 

@@ -34,9 +34,9 @@ std::shared_ptr<const std::string> load_openapi(const std::string& web_root) {
 }  // namespace
 
 void add_system_routes(Router& router, AppContext& ctx) {
-  router.add("GET", "/healthz", [](Request&) { return json_response(200, R"({"status":"ok"})"); });
+  router.add("GET", "/healthz", Guard::everyone(), [](Request&) { return json_response(200, R"({"status":"ok"})"); });
 
-  router.add("GET", "/readyz", [&ctx](Request&) {
+  router.add("GET", "/readyz", Guard::everyone(), [&ctx](Request&) {
     auto backend = ctx.system.ready();
     if (!backend) {
       spdlog::warn("readiness check failed: database did not answer");
@@ -48,7 +48,7 @@ void add_system_routes(Router& router, AppContext& ctx) {
   // Counts by route and status are for operators, not for the public: only the configured
   // addresses get them. A request that says it was forwarded, by a peer not trusted to say so,
   // is refused too: it came through a proxy nobody listed, so its peer address says nothing.
-  router.add("GET", "/metrics", [&ctx](Request& request) {
+  router.add("GET", "/metrics", Guard::operators(), [&ctx](Request& request) {
     const bool unvouched_forward = request.header("x-forwarded-for").has_value() &&
                                    !address_in(request.peer_address, ctx.settings.trusted_proxies);
     if (unvouched_forward || !address_in(request.remote_address, ctx.settings.metrics_allow)) {
@@ -62,10 +62,10 @@ void add_system_routes(Router& router, AppContext& ctx) {
   });
 
   // The benchmark's baseline: the cheapest JSON answer, through the same middleware as any route.
-  router.add("GET", "/hello", [](Request&) { return json_response(200, R"({"hello":"world"})"); });
+  router.add("GET", "/hello", Guard::everyone(), [](Request&) { return json_response(200, R"({"hello":"world"})"); });
 
   auto openapi = load_openapi(ctx.settings.web_root);
-  router.add("GET", "/api/openapi.yaml", [openapi](Request&) {
+  router.add("GET", "/api/openapi.yaml", Guard::everyone(), [openapi](Request&) {
     if (!openapi)
       return problem_response(404, "Not Found", "The API description is not installed.");
     Response r;

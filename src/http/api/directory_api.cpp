@@ -257,7 +257,7 @@ void add_directory_api_routes(Router& router, AppContext& ctx) {
   // the directory changes (see api::ResponseCache for how long another process's write takes).
   auto cache = std::make_shared<api::ResponseCache>(4096, std::chrono::seconds(10));
   auto add = [&router, cache, c](std::string_view path, std::function<Response(Request&)> handler) {
-    router.add("GET", std::string(path), [cache, c, handler = std::move(handler)](Request& r) {
+    router.add("GET", std::string(path), Guard::everyone(), [cache, c, handler = std::move(handler)](Request& r) {
       const auto generation = c->directory.generation();
       const auto now = api::ResponseCache::Clock::now();
       auto hit = cache->get(r.target, generation, now);
@@ -276,7 +276,7 @@ void add_directory_api_routes(Router& router, AppContext& ctx) {
 
   // The ORUK validator asks for its base URL itself, with or without the slash.
   add("/api/v1/", [c](Request& r) { return root_document(*c, r); });
-  router.add("GET", "/api/v1", [c](Request& r) { return root_document(*c, r); });
+  router.add("GET", "/api/v1", Guard::everyone(), [c](Request& r) { return root_document(*c, r); });
 
   add("/api/v1/services", [c](Request& r) { return list_services(*c, r); });
   add("/api/v1/services/{id}", [c](Request& r) { return get_service(*c, r); });

@@ -85,7 +85,7 @@ void create_referral(AppContext& ctx, Request& request, const Reply& reply) {
 
 void add_referral_api_routes(Router& router, AppContext& ctx) {
   AppContext* c = &ctx;
-  router.add_async("POST", "/api/v1/referrals",
+  router.add_async("POST", "/api/v1/referrals", Guard::api_key(),
                    [c](Request& r, Reply reply) { create_referral(*c, r, reply); });
 }
 

@@ -135,11 +135,11 @@ void add_account_pages(Router& router, AppContext& ctx) {
   auto bind = [&ctx](Response (*fn)(Request&, AppContext&)) {
     return [fn, &ctx](Request& request) { return fn(request, ctx); };
   };
-  router.add("GET", "/sign-in", bind(sign_in_form));
-  router.add_async("POST", "/sign-in",
+  router.add("GET", "/sign-in", Guard::everyone(), bind(sign_in_form));
+  router.add_async("POST", "/sign-in", Guard::everyone(),
                    [&ctx](Request& request, Reply reply) { sign_in(request, ctx, reply); });
-  router.add("POST", "/sign-out", bind(sign_out));
-  router.add("GET", "/staff", bind(staff_home));
+  router.add("POST", "/sign-out", Guard::signed_in(), bind(sign_out));
+  router.add("GET", "/staff", Guard::signed_in(), bind(staff_home));
 }
 
 }  // namespace vg::http

@@ -496,15 +496,16 @@ void add_admin_pages(Router& router, AppContext& ctx) {
   auto bind = [&ctx](Response (*fn)(Request&, AppContext&)) {
     return [fn, &ctx](Request& request) { return fn(request, ctx); };
   };
-  router.add("GET", "/admin", bind(admin_home));
-  router.add("GET", "/admin/organisations/new", bind(new_organisation_form));
-  router.add("POST", "/admin/organisations/new", bind(create_organisation));
-  router.add("GET", "/admin/organisations/{id}/edit", bind(edit_organisation_form));
-  router.add("POST", "/admin/organisations/{id}/edit", bind(update_organisation));
-  router.add("GET", "/admin/services/new", bind(new_service_form));
-  router.add("POST", "/admin/services/new", bind(create_service));
-  router.add("GET", "/admin/services/{id}/edit", bind(edit_service_form));
-  router.add("POST", "/admin/services/{id}/edit", bind(update_service));
+  const Guard editors = Guard::may(access::Action::kEditDirectory);
+  router.add("GET", "/admin", editors, bind(admin_home));
+  router.add("GET", "/admin/organisations/new", editors, bind(new_organisation_form));
+  router.add("POST", "/admin/organisations/new", editors, bind(create_organisation));
+  router.add("GET", "/admin/organisations/{id}/edit", editors, bind(edit_organisation_form));
+  router.add("POST", "/admin/organisations/{id}/edit", editors, bind(update_organisation));
+  router.add("GET", "/admin/services/new", editors, bind(new_service_form));
+  router.add("POST", "/admin/services/new", editors, bind(create_service));
+  router.add("GET", "/admin/services/{id}/edit", editors, bind(edit_service_form));
+  router.add("POST", "/admin/services/{id}/edit", editors, bind(update_service));
 }
 
 }  // namespace vg::http

@@ -371,12 +371,12 @@ void add_public_pages(Router& router, AppContext& ctx) {
   auto bind = [&ctx](Response (*fn)(Request&, AppContext&)) {
     return [fn, &ctx](Request& request) { return fn(request, ctx); };
   };
-  router.add("GET", "/", bind(start_page));
-  router.add("GET", "/find-support", bind(search_page));
-  router.add("GET", "/find-support/services/{id}", bind(service_page));
-  router.add("GET", "/accessibility", bind(accessibility_page));
-  router.add("GET", "/privacy", bind(privacy_page));
-  router.add("GET", "/cover-your-tracks", bind(cover_your_tracks_page));
+  router.add("GET", "/", Guard::everyone(), bind(start_page));
+  router.add("GET", "/find-support", Guard::everyone(), bind(search_page));
+  router.add("GET", "/find-support/services/{id}", Guard::everyone(), bind(service_page));
+  router.add("GET", "/accessibility", Guard::everyone(), bind(accessibility_page));
+  router.add("GET", "/privacy", Guard::everyone(), bind(privacy_page));
+  router.add("GET", "/cover-your-tracks", Guard::everyone(), bind(cover_your_tracks_page));
 }
 
 }  // namespace vg::http

@@ -561,19 +561,19 @@ void add_self_referral_pages(Router& router, AppContext& ctx) {
   auto bind = [&ctx](Response (*fn)(Request&, AppContext&)) {
     return [fn, &ctx](Request& request) { return fn(request, ctx); };
   };
-  router.add("GET", "/refer", bind(start_page));
-  router.add("POST", "/refer/start", bind(start));
-  router.add("GET", "/refer/advice", bind(advice_form));
-  router.add("POST", "/refer/advice", bind(advice_answer));
-  router.add("GET", "/refer/check", bind(check));
-  router.add_async("POST", "/refer/check",
+  router.add("GET", "/refer", Guard::everyone(), bind(start_page));
+  router.add("POST", "/refer/start", Guard::everyone(), bind(start));
+  router.add("GET", "/refer/advice", Guard::everyone(), bind(advice_form));
+  router.add("POST", "/refer/advice", Guard::everyone(), bind(advice_answer));
+  router.add("GET", "/refer/check", Guard::everyone(), bind(check));
+  router.add_async("POST", "/refer/check", Guard::everyone(),
                    [&ctx](Request& request, Reply reply) { send(request, ctx, reply); });
-  router.add("GET", "/refer/confirmation", bind(confirmation));
-  router.add("GET", "/refer/not-safe", bind(not_safe));
-  router.add("GET", "/refer/outside-area", bind(outside_area));
-  router.add("GET", "/refer/exit", bind(exit_page));
-  router.add("GET", "/refer/{slug}", bind(question));
-  router.add("POST", "/refer/{slug}", bind(answer));
+  router.add("GET", "/refer/confirmation", Guard::everyone(), bind(confirmation));
+  router.add("GET", "/refer/not-safe", Guard::everyone(), bind(not_safe));
+  router.add("GET", "/refer/outside-area", Guard::everyone(), bind(outside_area));
+  router.add("GET", "/refer/exit", Guard::everyone(), bind(exit_page));
+  router.add("GET", "/refer/{slug}", Guard::everyone(), bind(question));
+  router.add("POST", "/refer/{slug}", Guard::everyone(), bind(answer));
 }
 
 }  // namespace vg::http

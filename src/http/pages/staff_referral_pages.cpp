@@ -526,11 +526,11 @@ void add_staff_referral_pages(Router& router, AppContext& ctx) {
   auto bind = [&ctx](Response (*fn)(Request&, AppContext&)) {
     return [fn, &ctx](Request& request) { return fn(request, ctx); };
   };
-  router.add("GET", "/staff/referrals/new", bind(new_referral));
-  router.add_async("POST", "/staff/referrals/new",
+  router.add("GET", "/staff/referrals/new", Guard::may(access::Action::kEnterReferral), bind(new_referral));
+  router.add_async("POST", "/staff/referrals/new", Guard::may(access::Action::kEnterReferral),
                    [&ctx](Request& request, Reply reply) { post_referral(request, ctx, reply); });
-  router.add("POST", "/staff/referrals/assess", bind(assess_fragment));
-  router.add("GET", "/staff/referrals/{reference}", bind(sent_referral));
+  router.add("POST", "/staff/referrals/assess", Guard::may(access::Action::kEnterReferral), bind(assess_fragment));
+  router.add("GET", "/staff/referrals/{reference}", Guard::may(access::Action::kReadReferral), bind(sent_referral));
 }
 
 }  // namespace vg::http

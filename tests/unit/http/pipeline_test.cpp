@@ -22,30 +22,30 @@ thread_local bool made_on_resumed_thread = false;
 class PipelineTest : public ::testing::Test {
  protected:
   PipelineTest() {
-    router_.add("GET", "/hello",
+    router_.add("GET", "/hello", Guard::everyone(),
                 [](Request&) { return json_response(200, R"({"hello":"world"})"); });
-    router_.add("GET", "/api/v1/services/{id}", [](Request& r) {
+    router_.add("GET", "/api/v1/services/{id}", Guard::everyone(), [](Request& r) {
       return json_response(200, "{\"id\":\"" + r.path_param("id") + "\"}");
     });
-    router_.add("POST", "/api/v1/services", [](Request&) { return json_response(201, "{}"); });
-    router_.add("GET", "/boom", [](Request&) -> Response { throw std::runtime_error("secret"); });
-    router_.add("GET", "/api/boom", [](Request&) -> Response { throw 42; });
-    router_.add("GET", "/cached", [](Request&) {
+    router_.add("POST", "/api/v1/services", Guard::everyone(), [](Request&) { return json_response(201, "{}"); });
+    router_.add("GET", "/boom", Guard::everyone(), [](Request&) -> Response { throw std::runtime_error("secret"); });
+    router_.add("GET", "/api/boom", Guard::everyone(), [](Request&) -> Response { throw 42; });
+    router_.add("GET", "/cached", Guard::everyone(), [](Request&) {
       auto r = html_response(200, "<p>hi</p>");
       r.set_header("Cache-Control", "public, max-age=60");
       return r;
     });
-    router_.add("GET", "/big", [](Request&) { return html_response(200, std::string(5000, 'x')); });
-    router_.add_async("POST", "/api/v1/later", [](Request& r, Reply reply) {
+    router_.add("GET", "/big", Guard::everyone(), [](Request&) { return html_response(200, std::string(5000, 'x')); });
+    router_.add_async("POST", "/api/v1/later", Guard::everyone(), [](Request& r, Reply reply) {
       std::thread([reply, length = r.body.size()] {
         reply(json_response(201, "{\"length\":" + std::to_string(length) + "}"));
       }).detach();
     });
-    router_.add_async("GET", "/api/v1/dropped", [](Request&, Reply) {});
-    router_.add_async("GET", "/dropped-page", [](Request&, Reply) {});
-    router_.add_async("GET", "/api/v1/async-boom",
+    router_.add_async("GET", "/api/v1/dropped", Guard::everyone(), [](Request&, Reply) {});
+    router_.add_async("GET", "/dropped-page", Guard::everyone(), [](Request&, Reply) {});
+    router_.add_async("GET", "/api/v1/async-boom", Guard::everyone(),
                       [](Request&, Reply) { throw std::runtime_error("secret"); });
-    router_.add_async("POST", "/api/v1/made-later", [](Request&, Reply reply) {
+    router_.add_async("POST", "/api/v1/made-later", Guard::everyone(), [](Request&, Reply reply) {
       std::thread([reply] {
         reply.later([] {
           return json_response(201, "{\"made_on_resumed_thread\":" +
@@ -53,10 +53,10 @@ class PipelineTest : public ::testing::Test {
         });
       }).detach();
     });
-    router_.add_async("GET", "/api/v1/made-later-boom", [](Request&, Reply reply) {
+    router_.add_async("GET", "/api/v1/made-later-boom", Guard::everyone(), [](Request&, Reply reply) {
       reply.later([]() -> Response { throw std::runtime_error("secret"); });
     });
-    router_.add_async("GET", "/api/v1/twice", [](Request&, Reply reply) {
+    router_.add_async("GET", "/api/v1/twice", Guard::everyone(), [](Request&, Reply reply) {
       reply(json_response(200, R"({"first":true})"));
       reply(json_response(500, R"({"second":true})"));
     });
@@ -299,7 +299,7 @@ TEST_F(PipelineTest, AReplyDroppedOrThrownIs500AndOnlyTheFirstReplyCounts) {
 
 TEST_F(PipelineTest, ACrossSitePostNeverReachesItsHandler) {
   int calls = 0;
-  router_.add("POST", "/refer/start", [&calls](Request&) {
+  router_.add("POST", "/refer/start", Guard::everyone(), [&calls](Request&) {
     ++calls;
     return redirect("/refer/safe-to-contact");
   });
@@ -316,7 +316,7 @@ TEST_F(PipelineTest, ACrossSitePostNeverReachesItsHandler) {
 
 TEST_F(PipelineTest, TheClientAddressIsWorkedOutOnceForEveryHandler) {
   std::string seen;
-  router_.add("GET", "/who", [&seen](Request& r) {
+  router_.add("GET", "/who", Guard::everyone(), [&seen](Request& r) {
     seen = r.remote_address + " via " + r.peer_address;
     return json_response(200, "{}");
   });

@@ -14,7 +14,7 @@ Request get(std::string path) {
 
 TEST(Router, MatchesPatternAndFillsParams) {
   Router router;
-  router.add("GET", "/api/v1/services/{id}", [](Request& r) {
+  router.add("GET", "/api/v1/services/{id}", Guard::everyone(), [](Request& r) {
     return json_response(200, r.path_param("id"));
   });
   auto req = get("/api/v1/services/abc");
@@ -26,7 +26,7 @@ TEST(Router, MatchesPatternAndFillsParams) {
 
 TEST(Router, TrailingSlashIsItsOwnRoute) {
   Router router;
-  router.add("GET", "/api/v1/", [](Request&) { return json_response(200, "root"); });
+  router.add("GET", "/api/v1/", Guard::everyone(), [](Request&) { return json_response(200, "root"); });
   auto root = get("/api/v1/");
   EXPECT_NE(router.match(root).handler, nullptr);
   auto bare = get("/api/v1");
@@ -35,7 +35,7 @@ TEST(Router, TrailingSlashIsItsOwnRoute) {
 
 TEST(Router, WrongMethodIsReportedNotFound) {
   Router router;
-  router.add("POST", "/login", [](Request&) { return json_response(200, ""); });
+  router.add("POST", "/login", Guard::everyone(), [](Request&) { return json_response(200, ""); });
   auto req = get("/login");
   auto m = router.match(req);
   EXPECT_EQ(m.handler, nullptr);
@@ -44,7 +44,7 @@ TEST(Router, WrongMethodIsReportedNotFound) {
 
 TEST(Router, EmptySegmentDoesNotMatchParam) {
   Router router;
-  router.add("GET", "/services/{id}", [](Request&) { return json_response(200, ""); });
+  router.add("GET", "/services/{id}", Guard::everyone(), [](Request&) { return json_response(200, ""); });
   auto req = get("/services/");
   EXPECT_EQ(router.match(req).handler, nullptr);
 }

@@ -114,23 +114,23 @@ std::string get(std::string_view path, std::string_view extra = "") {
 class ServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    router_.add("GET", "/hello",
+    router_.add("GET", "/hello", Guard::everyone(),
                 [](Request&) { return json_response(200, R"({"hello":"world"})"); });
-    router_.add("GET", "/echo", [](Request& r) {
+    router_.add("GET", "/echo", Guard::everyone(), [](Request& r) {
       boost::json::object o{{"path", r.path}, {"q", r.query_param("q").value_or("")}};
       return json_response(200, boost::json::serialize(o));
     });
-    router_.add("POST", "/api/v1/things", [](Request& r) {
+    router_.add("POST", "/api/v1/things", Guard::everyone(), [](Request& r) {
       return json_response(201, "{\"length\":" + std::to_string(r.body.size()) + "}");
     });
     // Asynchronous: replied to later, from the test's thread (see reply_later).
-    router_.add_async("GET", "/later", [this](Request&, Reply reply) {
+    router_.add_async("GET", "/later", Guard::everyone(), [this](Request&, Reply reply) {
       std::lock_guard lock(later_mutex_);
       later_.push_back(std::move(reply));
       later_arrived_.notify_all();
     });
-    router_.add_async("GET", "/api/v1/dropped", [](Request&, Reply) {});
-    router_.add("GET", "/slow", [this](Request&) {
+    router_.add_async("GET", "/api/v1/dropped", Guard::everyone(), [](Request&, Reply) {});
+    router_.add("GET", "/slow", Guard::everyone(), [this](Request&) {
       slow_started_.set_value();
       std::this_thread::sleep_for(300ms);
       return json_response(200, R"({"slow":true})");

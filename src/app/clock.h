@@ -22,16 +22,6 @@ class SystemClock final : public Clock {
   }
 };
 
-class FixedClock final : public Clock {
- public:
-  explicit FixedClock(std::chrono::system_clock::time_point at) : at_(at) {}
-  std::chrono::system_clock::time_point now() const override { return at_; }
-  void advance(std::chrono::seconds by) { at_ += by; }
-
- private:
-  std::chrono::system_clock::time_point at_;
-};
-
 // RFC 3339 UTC with a Z, second precision: "2026-11-23T02:26:03Z".
 std::string to_rfc3339(std::chrono::system_clock::time_point at);
 // Reads what to_rfc3339 writes, with or without a fraction of a second (up to nine digits):

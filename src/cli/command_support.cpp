@@ -9,6 +9,7 @@
 #include "app/clock.h"
 #include "cli/config.h"
 #include "http/json_logging.h"
+#include "store/open/open_store.h"
 
 namespace vg::cli {
 

@@ -6,6 +6,7 @@
 
 #include "cli/command_support.h"
 #include "cli/config.h"
+#include "store/open/open_store.h"
 #include "store/store.h"
 
 namespace vg::cli {

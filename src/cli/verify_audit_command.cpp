@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/config.h"
 #include "store/audit_anchor.h"
+#include "store/open/open_store.h"
 
 namespace vg::cli {
 

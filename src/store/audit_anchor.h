@@ -57,8 +57,4 @@ Result<std::optional<AuditHead>> read_audit_head(const std::string& path);
 // "SEQ:MAC", as an operator copies it from the log (verify-audit --head).
 std::optional<AuditHead> parse_audit_head_argument(std::string_view text);
 
-// As open_store, with the audit chain anchored by `anchor`.
-Result<std::unique_ptr<Store>> open_store(const std::string& database_url, int pool_size,
-                                          AuditAnchor anchor);
-
 }  // namespace vg::store

@@ -322,10 +322,6 @@ class Store {
   virtual AuditLog& audit() = 0;
 };
 
-// Opens the store a database URL names: "sqlite:PATH" (":memory:" allowed) or "postgresql://…".
-// `pool_size` bounds reader (SQLite) or total (PostgreSQL) connections.
-Result<std::unique_ptr<Store>> open_store(const std::string& database_url, int pool_size = 8);
-
 // The audit chain: hash of an entry given the previous entry's hash (SHA-256 hex, libsodium).
 std::string audit_hash(const AuditEntry& entry, const std::string& prev_hash);
 

@@ -8,7 +8,9 @@
 
 #include "app/clock.h"
 #include "app/directory/directory_service.h"
+#include "store/open/open_store.h"
 #include "store/store.h"
+#include "support/fixed_clock.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static std::unique_ptr<vg::store::Store> store = [] {

@@ -10,8 +10,7 @@ Result<std::string> SystemStatus::ready() {
 }
 
 DatabasePoolStats SystemStatus::pool() const {
-  const auto stats = store_.pool_stats();
-  return {stats.connections_open, stats.connections_in_use, stats.waits_total};
+  return store_.pool_stats();
 }
 
 }  // namespace vg::app

@@ -2,7 +2,6 @@
 // busy is its connection pool. No personal data, no access rules: /readyz and /metrics.
 #pragma once
 
-#include <cstdint>
 #include <string>
 
 #include "domain/result.h"
@@ -10,11 +9,9 @@
 
 namespace vg::app {
 
-struct DatabasePoolStats {
-  int connections_open = 0;
-  int connections_in_use = 0;
-  std::int64_t waits_total = 0;  // times a caller had to wait for a free connection
-};
+// Connections open and in use, and how often a caller waited for one: a plain value, the
+// store's own.
+using DatabasePoolStats = store::PoolStats;
 
 class SystemStatus {
  public:

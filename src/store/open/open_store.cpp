@@ -2,6 +2,8 @@
 #include <atomic>
 #include <string_view>
 
+#include "store/open/open_store.h"
+
 #include "store/audit_chain.h"
 #include "store/postgres/pg_store.h"
 #include "store/sqlite/sqlite_store.h"

@@ -9,6 +9,7 @@
 
 #include "app/audit/audit_verifier.h"
 #include "store/audit_anchor.h"
+#include "store/open/open_store.h"
 #include "store_fixture.h"
 
 namespace vg::store::testing {

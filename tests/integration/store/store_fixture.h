@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "store/open/open_store.h"
 #include "store/store.h"
 
 #include <unistd.h>

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <thread>
 
+#include "store/open/open_store.h"
 #include "store/postgres/pg_database.h"
 #include "store_fixture.h"
 

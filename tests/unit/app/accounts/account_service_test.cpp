@@ -8,6 +8,8 @@
 #include "app/work_pool.h"
 
 #include "app/security/random_token.h"
+#include "store/open/open_store.h"
+#include "support/fixed_clock.h"
 
 namespace vg::app {
 namespace {

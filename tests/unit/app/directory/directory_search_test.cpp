@@ -9,7 +9,9 @@
 #include "app/clock.h"
 #include "app/directory/area_directory_file.h"
 #include "app/directory/directory_service.h"
+#include "store/open/open_store.h"
 #include "store/store.h"
+#include "support/fixed_clock.h"
 
 namespace vg::app {
 namespace {

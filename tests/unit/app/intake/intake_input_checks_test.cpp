@@ -10,6 +10,7 @@
 
 #include "app/intake/intake_service.h"
 #include "intake_store.h"
+#include "support/fixed_clock.h"
 
 namespace vg::app {
 namespace {

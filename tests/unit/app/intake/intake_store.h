@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "store/open/open_store.h"
 #include "store/store.h"
 
 namespace vg::app::testing {

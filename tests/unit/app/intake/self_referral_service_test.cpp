@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "intake_store.h"
+#include "store/open/open_store.h"
+#include "support/fixed_clock.h"
 
 namespace vg::app {
 namespace {

@@ -18,6 +18,7 @@
 #include "http/pages/page_renderer.h"
 #include "http/router.h"
 #include "http/routes.h"
+#include "store/open/open_store.h"
 #include "store/store.h"
 
 namespace vg::http {

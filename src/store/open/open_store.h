@@ -1,0 +1,21 @@
+// Opening a store: the one place that knows both backends. Only the wiring (cli/, and tests)
+// may include this; use cases and handlers get a store::Store& and never pick a backend.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "domain/result.h"
+#include "store/audit_anchor.h"
+#include "store/store.h"
+
+namespace vg::store {
+
+// The store a database URL names: "sqlite:PATH" (":memory:" allowed) or "postgresql://…".
+// `pool_size` bounds reader (SQLite) or total (PostgreSQL) connections.
+Result<std::unique_ptr<Store>> open_store(const std::string& database_url, int pool_size = 8);
+// As open_store, with the audit chain anchored by `anchor`.
+Result<std::unique_ptr<Store>> open_store(const std::string& database_url, int pool_size,
+                                          AuditAnchor anchor);
+
+}  // namespace vg::store

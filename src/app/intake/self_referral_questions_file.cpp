@@ -275,6 +275,9 @@ Question read_question(const json::object& o, const std::string& path, FieldName
     if (auto y = m.integer("earliest_year", 1000, 9999)) q.earliest_year = *y;
   }
   q.autocomplete = m.text("autocomplete", false);
+  if (!q.autocomplete.empty() && q.kind != Kind::kText && q.kind != Kind::kDate) {
+    m.problem("autocomplete", "not_allowed", "only a text or date question has an autocomplete token");
+  }
   q.to_referral = m.text("to_referral", false);
 
   const std::string from = m.text("choices_from", false);

@@ -162,7 +162,8 @@ mustache::data question_page(const sr::Question& q, const sr::Answers& answers,
   page.set("is_textarea", q.kind == sr::Kind::kTextarea);
   page.set("is_select", q.kind == sr::Kind::kSelect);
   page.set("max_length", std::to_string(q.max_length));
-  if (!q.autocomplete.empty() && q.kind != sr::Kind::kDate) page.set("autocomplete", q.autocomplete);
+  // A text input's own; a date's parts take theirs below.
+  if (!q.autocomplete.empty() && q.kind == sr::Kind::kText) page.set("autocomplete", q.autocomplete);
 
   auto value_of = [&](const std::string& field) -> std::string {
     if (form) return pages::form_value(*form, field);

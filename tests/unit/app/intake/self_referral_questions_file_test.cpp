@@ -170,6 +170,10 @@ TEST(SelfReferralQuestionsFile, EachQuestionNeedsItsWordsAndAKnownKind) {
             std::vector<std::string>{"$.questions[0].summary required"});
   EXPECT_EQ(problems_after([](json::object& f) { questions_of(f)[0].as_object()["optional"] = true; }),
             (std::vector<std::string>{"$.questions[0].optional not_allowed", "$.questions[0].error_required not_allowed"}));
+  EXPECT_EQ(problems_after([](json::object& f) { questions_of(f)[0].as_object()["max_length"] = 20; }),
+            std::vector<std::string>{"$.questions[0].max_length not_allowed"});
+  EXPECT_EQ(problems_after([](json::object& f) { questions_of(f)[0].as_object()["autocomplete"] = "name"; }),
+            std::vector<std::string>{"$.questions[0].autocomplete not_allowed"});
 }
 
 TEST(SelfReferralQuestionsFile, SlugsAndFieldsAreUniqueAndNotThePagesOwn) {

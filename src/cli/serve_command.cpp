@@ -16,6 +16,7 @@
 #include "app/directory/directory_service.h"
 #include "app/directory/search_synonyms_file.h"
 #include "app/intake/intake_service.h"
+#include "app/intake/self_referral_questions_file.h"
 #include "cli/command_support.h"
 #include "cli/config.h"
 #include "http/app_context.h"
@@ -145,6 +146,12 @@ int serve(const std::string& config_path, bool list_routes) {
   // request. A changed file that kept its old version stops the start, with the file named.
   if (auto loaded = intake.load_rule_sets("system:serve"); !loaded) {
     print_error(loaded.error());
+    return 1;
+  }
+  // The self-referral's questions are built in; a file that does not hold stops the start
+  // here, with its JSON paths, rather than at a victim's first page.
+  if (auto questions = app::self_referral::load_shipped_journey(); !questions) {
+    print_error(questions.error());
     return 1;
   }
   app::SelfReferralLimits limits;

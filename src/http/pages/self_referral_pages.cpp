@@ -127,13 +127,6 @@ std::string error_for(const std::vector<FieldError>& errors, std::string_view fi
   return {};
 }
 
-std::string autocomplete_for(std::string_view field) {
-  if (field == "phone" || field == "mobile") return "tel";
-  if (field == "email") return "email";
-  if (field == "name") return "name";
-  return {};
-}
-
 // The question page's data. `form` holds what was just submitted when re-showing with errors;
 // otherwise the stored answers fill the page.
 mustache::data question_page(const sr::Question& q, const sr::Answers& answers,
@@ -169,7 +162,8 @@ mustache::data question_page(const sr::Question& q, const sr::Answers& answers,
   page.set("is_textarea", q.kind == sr::Kind::kTextarea);
   page.set("is_select", q.kind == sr::Kind::kSelect);
   page.set("max_length", std::to_string(q.max_length));
-  if (auto ac = autocomplete_for(q.field); !ac.empty()) page.set("autocomplete", ac);
+  // A text input's own; a date's parts take theirs below.
+  if (!q.autocomplete.empty() && q.kind == sr::Kind::kText) page.set("autocomplete", q.autocomplete);
 
   auto value_of = [&](const std::string& field) -> std::string {
     if (form) return pages::form_value(*form, field);
@@ -206,7 +200,7 @@ mustache::data question_page(const sr::Question& q, const sr::Answers& answers,
         reveal.set("value", value_of(c.reveals));
         reveal.set("type", c.reveal_type == "textarea" ? std::string("text") : c.reveal_type);
         reveal.set("is_textarea", c.reveal_type == "textarea");
-        if (auto ac = autocomplete_for(c.reveals); !ac.empty()) reveal.set("autocomplete", ac);
+        if (!c.reveal_autocomplete.empty()) reveal.set("autocomplete", c.reveal_autocomplete);
         if (auto e = error_for(errors, c.reveals); !e.empty()) reveal.set("error", e);
         o.set("reveal", reveal);
       }
@@ -216,11 +210,14 @@ mustache::data question_page(const sr::Question& q, const sr::Answers& answers,
   } else if (q.kind == sr::Kind::kSelect) {
     const std::string current = value_of(q.field);
     page.set("groups", pages::option_groups(pages::local_authority_groups(), current));
-    mustache::data trailing;
-    trailing.set("value", std::string("elsewhere"));
-    trailing.set("text", std::string("Somewhere else"));
-    trailing.set("selected", current == "elsewhere");
-    page.set("trailing", trailing);
+    // After the districts, the question's own choice ("Somewhere else"), if it has one.
+    if (!q.choices.empty() && sr::area_of(q.choices.back().value).empty()) {
+      mustache::data trailing;
+      trailing.set("value", q.choices.back().value);
+      trailing.set("text", q.choices.back().text);
+      trailing.set("selected", current == q.choices.back().value);
+      page.set("trailing", trailing);
+    }
   } else if (q.kind == sr::Kind::kDate) {
     std::string day, month, year;
     if (form) {
@@ -232,10 +229,8 @@ mustache::data question_page(const sr::Question& q, const sr::Answers& answers,
       month = std::to_string(std::stoi(iso.substr(5, 2)));
       day = std::to_string(std::stoi(iso.substr(8, 2)));
     }
-    const bool dob = q.field == "date_of_birth";
     mustache::data parts{mustache::data::type::list};
-    auto part = [&](const char* suffix, const char* label, const char* width, const std::string& value,
-                    const char* autocomplete) {
+    auto part = [&](const char* suffix, const char* label, const char* width, const std::string& value) {
       mustache::data p;
       const std::string id = q.field + "-" + suffix;
       p.set("id", id);
@@ -243,12 +238,13 @@ mustache::data question_page(const sr::Question& q, const sr::Answers& answers,
       p.set("width", std::string(width));
       p.set("value", value);
       p.set("invalid", !error.empty());
-      if (dob) p.set("autocomplete", std::string(autocomplete));
+      // "bday" for a date of birth: bday-day, bday-month, bday-year.
+      if (!q.autocomplete.empty()) p.set("autocomplete", q.autocomplete + "-" + suffix);
       parts.push_back(p);
     };
-    part("day", "Day", "2", day, "bday-day");
-    part("month", "Month", "2", month, "bday-month");
-    part("year", "Year", "4", year, "bday-year");
+    part("day", "Day", "2", day);
+    part("month", "Month", "2", month);
+    part("year", "Year", "4", year);
     page.set("date_parts", parts);
   } else {
     page.set("value", value_of(q.field));
@@ -319,18 +315,9 @@ Response answer(Request& request, AppContext& ctx) {
 
 mustache::data check_page(const sr::Answers& answers, const std::vector<FieldError>& errors) {
   auto page = pages::public_page("Check your answers before sending your request", std::string(kSection));
-  struct Section {
-    const char* title;
-    std::vector<std::string> slugs;
-  };
-  const std::vector<Section> sections = {
-      {"Contacting you safely", {"safe-to-contact", "contact", "voicemail", "say-who-we-are", "contact-times"}},
-      {"About you", {"who", "business-name", "name", "date-of-birth", "support"}},
-      {"What happened", {"what-happened", "hate", "where", "police", "when", "account"}},
-      {"Sharing your details", {"consent"}},
-  };
+  // The sections and their rows are the questions file's (check_your_answers).
   mustache::data list{mustache::data::type::list};
-  for (const auto& s : sections) {
+  for (const auto& s : sr::check_sections()) {
     mustache::data rows{mustache::data::type::list};
     for (const auto& slug : s.slugs) {
       const auto* q = sr::find_question(slug);
@@ -347,7 +334,7 @@ mustache::data check_page(const sr::Answers& answers, const std::vector<FieldErr
       rows.push_back(row);
     }
     mustache::data section;
-    section.set("title", std::string(s.title));
+    section.set("title", s.title);
     section.set("rows", rows);
     list.push_back(section);
   }

@@ -45,16 +45,24 @@ inline std::unexpected<Error> validation_failed(std::vector<FieldError> fields,
 
 // TRY-style propagation (GNU statement expression, as g++ and clang both support): evaluates a
 // Result<T>, returns its error from the enclosing function, otherwise yields the value.
-#define VG_TRY(expr)                                                                \
-  ({                                                                                \
-    auto&& vg_try_result_ = (expr);                                                 \
-    if (!vg_try_result_) return std::unexpected(std::move(vg_try_result_.error())); \
-    std::move(*vg_try_result_);                                                     \
+// Variadic so that an expression whose commas stand outside parentheses (template arguments,
+// braced lists) is taken whole. Each use names its own variable (__COUNTER__), so the macros nest
+// (a VG_CHECK inside a lambda passed to VG_CHECK) without one shadowing the other.
+#define VG_RESULT_CONCAT_INNER_(a, b) a##b
+#define VG_RESULT_CONCAT_(a, b) VG_RESULT_CONCAT_INNER_(a, b)
+
+#define VG_TRY(...) VG_TRY_NAMED_(VG_RESULT_CONCAT_(vg_try_result_, __COUNTER__), __VA_ARGS__)
+#define VG_TRY_NAMED_(result, ...)                                    \
+  ({                                                                  \
+    auto&& result = (__VA_ARGS__);                                    \
+    if (!result) return std::unexpected(std::move(result.error()));   \
+    std::move(*result);                                               \
   })
 
 // The same for Result<void>.
-#define VG_CHECK(expr)                                                              \
-  do {                                                                              \
-    auto&& vg_check_result_ = (expr);                                               \
-    if (!vg_check_result_) return std::unexpected(std::move(vg_check_result_.error())); \
+#define VG_CHECK(...) VG_CHECK_NAMED_(VG_RESULT_CONCAT_(vg_check_result_, __COUNTER__), __VA_ARGS__)
+#define VG_CHECK_NAMED_(result, ...)                                  \
+  do {                                                                \
+    auto&& result = (__VA_ARGS__);                                    \
+    if (!result) return std::unexpected(std::move(result.error()));   \
   } while (0)

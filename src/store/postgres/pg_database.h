@@ -17,12 +17,16 @@
 
 #include "domain/result.h"
 #include "store/audit_chain.h"
+#include "store/sql/connection_audit.h"
+#include "store/sql/sql_row.h"
 #include "store/store.h"
 
 namespace vg::store::postgres {
 
 // Text-format parameters; nullopt is SQL NULL.
 using Params = std::vector<std::optional<std::string>>;
+
+class RowOf;
 
 // One query's rows, text format.
 class Rows {
@@ -39,12 +43,33 @@ class Rows {
   std::int64_t int64(int row, int column) const;
   std::optional<int> optional_int(int row, int column) const;
   bool boolean(int row, int column) const { return text(row, column) == "t"; }
+  // Row `row`, read through SqlRow (the shared row mappers do).
+  RowOf row(int row) const;
 
  private:
   PGresult* result_;
 };
 
-class Connection {
+class RowOf final : public SqlRow {
+ public:
+  RowOf(const Rows& rows, int row) : rows_(&rows), row_(row) {}
+  std::string text(int column) const override { return rows_->text(row_, column); }
+  std::int64_t int64(int column) const override { return rows_->int64(row_, column); }
+  std::optional<int> optional_int(int column) const override {
+    return rows_->optional_int(row_, column);
+  }
+  bool boolean(int column) const override { return rows_->boolean(row_, column); }
+  bool is_null(int column) const override { return rows_->is_null(row_, column); }
+
+ private:
+  const Rows* rows_;
+  int row_;
+};
+
+inline RowOf Rows::row(int row) const { return RowOf(*this, row); }
+
+// ConnectionAudit: set by Pool::write for the open write transaction.
+class Connection : public ConnectionAudit {
  public:
   static Result<std::unique_ptr<Connection>> open(const std::string& url);
   ~Connection();
@@ -59,15 +84,7 @@ class Connection {
   // No transaction left open: safe to hand to the next caller.
   bool idle() const { return PQtransactionStatus(conn_) == PQTRANS_IDLE; }
 
-  // The chain audit appends in the open write transaction are sealed with (null: unkeyed, no
-  // head), and the head that transaction publishes once it has committed. Set by Pool::write.
-  AuditChain* audit_chain() const { return audit_chain_; }
-  void set_audit_chain(AuditChain* chain) { audit_chain_ = chain; }
-  std::optional<AuditHead>& pending_audit_head() { return pending_audit_head_; }
-
  private:
-  AuditChain* audit_chain_ = nullptr;
-  std::optional<AuditHead> pending_audit_head_;
   explicit Connection(PGconn* conn) : conn_(conn) {}
   Error error_from(const PGresult* result) const;
 

@@ -1,9 +1,10 @@
-#include "store/postgres/pg_directory.h"
-
 #include <unordered_map>
 
 #include "store/input_checks.h"
+#include "store/postgres/pg_database.h"
 #include "store/search_words.h"
+#include "store/sql/row_mappers.h"
+#include "store/sql/sql_repositories.h"
 
 namespace vg::store::postgres {
 
@@ -13,44 +14,6 @@ namespace {
 std::string param(Params& params, std::string value) {
   params.emplace_back(std::move(value));
   return "$" + std::to_string(params.size());
-}
-
-constexpr const char* kServiceColumns =
-    "s.id, s.organization_id, s.name, s.description, s.status, s.document, s.minimum_age, "
-    "s.maximum_age, s.self_referral, s.search_text";
-
-ServiceRecord service_from_row(const Rows& rows, int r) {
-  ServiceRecord s;
-  s.id = rows.text(r, 0);
-  s.organization_id = rows.text(r, 1);
-  s.name = rows.text(r, 2);
-  s.description = rows.text(r, 3);
-  s.status = rows.text(r, 4);
-  s.document = rows.text(r, 5);
-  s.minimum_age = rows.optional_int(r, 6);
-  s.maximum_age = rows.optional_int(r, 7);
-  s.self_referral = rows.boolean(r, 8);
-  s.search_text = rows.text(r, 9);
-  return s;
-}
-
-constexpr const char* kSalColumns = "sal.id, sal.service_id, sal.location_id, sal.document";
-
-ServiceAtLocationRecord sal_from_row(const Rows& rows, int r) {
-  return {rows.text(r, 0), rows.text(r, 1), rows.text(r, 2), rows.text(r, 3)};
-}
-
-OrganizationRecord organization_from_row(const Rows& rows, int r) {
-  return {rows.text(r, 0), rows.text(r, 1), rows.text(r, 2), rows.text(r, 3)};
-}
-
-TaxonomyRecord taxonomy_from_row(const Rows& rows, int r) {
-  return {rows.text(r, 0), rows.text(r, 1), rows.text(r, 2), rows.text(r, 3)};
-}
-
-TaxonomyTermRecord term_from_row(const Rows& rows, int r) {
-  return {rows.text(r, 0), rows.text(r, 1), rows.text(r, 2),
-          rows.text(r, 3), rows.text(r, 4), rows.text(r, 5)};
 }
 
 std::optional<std::string> optional_number(std::optional<int> value) {
@@ -149,7 +112,7 @@ Result<void> read_page(Connection& conn, const std::string& columns,
   sql += " LIMIT " + param(with_paging, std::to_string(per_page)) + "::bigint";
   sql += " OFFSET " + param(with_paging, std::to_string(offset)) + "::bigint";
   auto rows = VG_TRY(conn.query(sql, with_paging));
-  for (int r = 0; r < rows.size(); ++r) page.items.push_back(map(rows, r));
+  for (int r = 0; r < rows.size(); ++r) page.items.push_back(map(rows.row(r)));
   return {};
 }
 
@@ -157,13 +120,11 @@ template <typename T, typename Map>
 Result<std::optional<T>> find_one(Pool& pool, const std::string& sql, const std::string& id,
                                   Map map) {
   std::optional<T> found;
-  if (auto vg_outcome_ = pool.with_connection([&](Connection& conn) -> Result<void> {
+  VG_CHECK(pool.with_connection([&](Connection& conn) -> Result<void> {
     auto rows = VG_TRY(conn.query(sql, {id}));
-    if (rows.size() > 0) found = map(rows, 0);
+    if (rows.size() > 0) found = map(rows.row(0));
     return {};
-  }); !vg_outcome_) {
-    return std::unexpected(std::move(vg_outcome_.error()));
-  }
+  }));
   return found;
 }
 
@@ -208,9 +169,14 @@ Result<void> upsert_service(Connection& conn, const ServiceRecord& s) {
 }
 
 }  // namespace
+}  // namespace vg::store::postgres
 
-Result<void> PgDirectory::apply(const DirectoryBatch& batch, const AuditEntry& audit) {
-  return pool_.write([&](Connection& conn) -> Result<void> {
+namespace vg::store {
+using namespace postgres;
+
+template <>
+Result<void> SqlDirectory<Pool>::apply(const DirectoryBatch& batch, const AuditEntry& audit) {
+  return db_.write([&](Connection& conn) -> Result<void> {
     VG_CHECK(check_batch(
         batch,
         [&](const std::string& id) {
@@ -254,98 +220,99 @@ Result<void> PgDirectory::apply(const DirectoryBatch& batch, const AuditEntry& a
   });
 }
 
-Result<PageOf<ServiceRecord>> PgDirectory::search_services(const ServiceQuery& query) {
+template <>
+Result<PageOf<ServiceRecord>> SqlDirectory<Pool>::search_services(const ServiceQuery& query) {
   const auto offset = VG_TRY(check_page(query.page, query.per_page));
   Params params;
   const std::string from_where = "FROM services s WHERE " + service_filter(query, params);
   PageOf<ServiceRecord> page;
-  if (auto vg_outcome_ = pool_.read([&](Connection& conn) -> Result<void> {
+  VG_CHECK(db_.read([&](Connection& conn) -> Result<void> {
     VG_CHECK(read_page(conn, kServiceColumns, from_where, "s.name, s.id", params, offset,
                        query.per_page, service_from_row, page));
     return attach_links(conn, page.items, true);
-  }); !vg_outcome_) {
-    return std::unexpected(std::move(vg_outcome_.error()));
-  }
+  }));
   return page;
 }
 
-Result<std::optional<ServiceRecord>> PgDirectory::find_service(const std::string& id) {
+template <>
+Result<std::optional<ServiceRecord>> SqlDirectory<Pool>::find_service(const std::string& id) {
   std::optional<ServiceRecord> found;
-  if (auto vg_outcome_ = pool_.read([&](Connection& conn) -> Result<void> {
+  VG_CHECK(db_.read([&](Connection& conn) -> Result<void> {
     auto rows = VG_TRY(conn.query(
         std::string("SELECT ") + kServiceColumns + " FROM services s WHERE s.id = $1", {id}));
     if (rows.size() == 0) return {};
-    std::vector<ServiceRecord> one{service_from_row(rows, 0)};
+    std::vector<ServiceRecord> one{service_from_row(rows.row(0))};
     VG_CHECK(attach_links(conn, one, true));
     found = std::move(one.front());
     return {};
-  }); !vg_outcome_) {
-    return std::unexpected(std::move(vg_outcome_.error()));
-  }
+  }));
   return found;
 }
 
-Result<PageOf<OrganizationRecord>> PgDirectory::list_organizations(const PageRequest& req) {
+template <>
+Result<PageOf<OrganizationRecord>> SqlDirectory<Pool>::list_organizations(const PageRequest& req) {
   const auto offset = VG_TRY(check_page(req.page, req.per_page));
   PageOf<OrganizationRecord> page;
-  if (auto vg_outcome_ = pool_.read([&](Connection& conn) {
+  VG_CHECK(db_.read([&](Connection& conn) {
     return read_page(conn, "o.id, o.name, o.description, o.document", "FROM organizations o",
                      "o.name, o.id", {}, offset, req.per_page, organization_from_row, page);
-  }); !vg_outcome_) {
-    return std::unexpected(std::move(vg_outcome_.error()));
-  }
+  }));
   return page;
 }
 
-Result<std::optional<OrganizationRecord>> PgDirectory::find_organization(const std::string& id) {
+template <>
+Result<std::optional<OrganizationRecord>> SqlDirectory<Pool>::find_organization(
+    const std::string& id) {
   return find_one<OrganizationRecord>(
-      pool_, "SELECT id, name, description, document FROM organizations WHERE id = $1", id,
+      db_, "SELECT id, name, description, document FROM organizations WHERE id = $1", id,
       organization_from_row);
 }
 
-Result<PageOf<TaxonomyRecord>> PgDirectory::list_taxonomies(const PageRequest& req) {
+template <>
+Result<PageOf<TaxonomyRecord>> SqlDirectory<Pool>::list_taxonomies(const PageRequest& req) {
   const auto offset = VG_TRY(check_page(req.page, req.per_page));
   PageOf<TaxonomyRecord> page;
-  if (auto vg_outcome_ = pool_.read([&](Connection& conn) {
+  VG_CHECK(db_.read([&](Connection& conn) {
     return read_page(conn, "t.id, t.name, t.description, t.document", "FROM taxonomies t",
                      "t.name, t.id", {}, offset, req.per_page, taxonomy_from_row, page);
-  }); !vg_outcome_) {
-    return std::unexpected(std::move(vg_outcome_.error()));
-  }
+  }));
   return page;
 }
 
-Result<std::optional<TaxonomyRecord>> PgDirectory::find_taxonomy(const std::string& id) {
+template <>
+Result<std::optional<TaxonomyRecord>> SqlDirectory<Pool>::find_taxonomy(const std::string& id) {
   return find_one<TaxonomyRecord>(
-      pool_, "SELECT id, name, description, document FROM taxonomies WHERE id = $1", id,
+      db_, "SELECT id, name, description, document FROM taxonomies WHERE id = $1", id,
       taxonomy_from_row);
 }
 
-Result<PageOf<TaxonomyTermRecord>> PgDirectory::list_taxonomy_terms(
+template <>
+Result<PageOf<TaxonomyTermRecord>> SqlDirectory<Pool>::list_taxonomy_terms(
     const std::string& taxonomy_id, const PageRequest& req) {
   const auto offset = VG_TRY(check_page(req.page, req.per_page));
   Params params;
   std::string from_where = "FROM taxonomy_terms t";
   if (!taxonomy_id.empty()) from_where += " WHERE t.taxonomy_id = " + param(params, taxonomy_id);
   PageOf<TaxonomyTermRecord> page;
-  if (auto vg_outcome_ = pool_.read([&](Connection& conn) {
+  VG_CHECK(db_.read([&](Connection& conn) {
     return read_page(conn, "t.id, t.taxonomy_id, t.code, t.name, t.parent_id, t.document",
                      from_where, "t.name, t.id", params, offset, req.per_page, term_from_row,
                      page);
-  }); !vg_outcome_) {
-    return std::unexpected(std::move(vg_outcome_.error()));
-  }
+  }));
   return page;
 }
 
-Result<std::optional<TaxonomyTermRecord>> PgDirectory::find_taxonomy_term(const std::string& id) {
+template <>
+Result<std::optional<TaxonomyTermRecord>> SqlDirectory<Pool>::find_taxonomy_term(
+    const std::string& id) {
   return find_one<TaxonomyTermRecord>(
-      pool_,
+      db_,
       "SELECT id, taxonomy_id, code, name, parent_id, document FROM taxonomy_terms WHERE id = $1",
       id, term_from_row);
 }
 
-Result<PageOf<ServiceAtLocationRecord>> PgDirectory::search_service_at_locations(
+template <>
+Result<PageOf<ServiceAtLocationRecord>> SqlDirectory<Pool>::search_service_at_locations(
     const ServiceQuery& query) {
   const auto offset = VG_TRY(check_page(query.page, query.per_page));
   Params params;
@@ -353,29 +320,29 @@ Result<PageOf<ServiceAtLocationRecord>> PgDirectory::search_service_at_locations
       "FROM service_at_locations sal JOIN services s ON s.id = sal.service_id WHERE " +
       service_filter(query, params);
   PageOf<ServiceAtLocationRecord> page;
-  if (auto vg_outcome_ = pool_.read([&](Connection& conn) {
+  VG_CHECK(db_.read([&](Connection& conn) {
     return read_page(conn, kSalColumns, from_where, "s.name, s.id, sal.id", params, offset,
                      query.per_page, sal_from_row, page);
-  }); !vg_outcome_) {
-    return std::unexpected(std::move(vg_outcome_.error()));
-  }
+  }));
   return page;
 }
 
-Result<std::optional<ServiceAtLocationRecord>> PgDirectory::find_service_at_location(
+template <>
+Result<std::optional<ServiceAtLocationRecord>> SqlDirectory<Pool>::find_service_at_location(
     const std::string& id) {
   return find_one<ServiceAtLocationRecord>(
-      pool_,
-      std::string("SELECT ") + kSalColumns + " FROM service_at_locations sal WHERE sal.id = $1",
-      id, sal_from_row);
+      db_,
+      std::string("SELECT ") + kSalColumns + " FROM service_at_locations sal WHERE sal.id = $1", id,
+      sal_from_row);
 }
 
-Result<DirectoryBatch> PgDirectory::export_all() {
+template <>
+Result<DirectoryBatch> SqlDirectory<Pool>::export_all() {
   DirectoryBatch all;
-  if (auto vg_outcome_ = pool_.read([&](Connection& conn) -> Result<void> {
+  VG_CHECK(db_.read([&](Connection& conn) -> Result<void> {
     auto read_all = [&](const std::string& sql, auto map, auto& out) -> Result<void> {
       auto rows = VG_TRY(conn.query(sql));
-      for (int r = 0; r < rows.size(); ++r) out.push_back(map(rows, r));
+      for (int r = 0; r < rows.size(); ++r) out.push_back(map(rows.row(r)));
       return {};
     };
     VG_CHECK(read_all("SELECT id, name, description, document FROM organizations ORDER BY id",
@@ -391,10 +358,10 @@ Result<DirectoryBatch> PgDirectory::export_all() {
     return read_all(std::string("SELECT ") + kSalColumns +
                         " FROM service_at_locations sal ORDER BY sal.id",
                     sal_from_row, all.service_at_locations);
-  }); !vg_outcome_) {
-    return std::unexpected(std::move(vg_outcome_.error()));
-  }
+  }));
   return all;
 }
 
-}  // namespace vg::store::postgres
+template class SqlDirectory<Pool>;
+
+}  // namespace vg::store

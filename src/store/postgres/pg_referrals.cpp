@@ -1,87 +1,25 @@
-#include "store/postgres/pg_referrals.h"
-
 #include <cstdio>
 #include <string_view>
 
 #include "store/instant_text.h"
+#include "store/postgres/pg_database.h"
 #include "store/referral_groups.h"
 #include "store/referral_references.h"
+#include "store/sql/row_mappers.h"
+#include "store/sql/sql_repositories.h"
 
 namespace vg::store::postgres {
 
 namespace {
 
-constexpr const char* kReferralColumns =
-    "id, reference, area, channel, received_at, source_organisation_id, police_force_code, "
-    "crime_reference, victim_key, consent_state, outcome, service_id, rule_set_version, "
-    "document, assessment, possible_duplicate_of";
-
-constexpr const char* kApiKeyColumns =
-    "id, organisation_id, label, secret_hash, created_at, revoked_at";
-
-constexpr const char* kIdempotencyColumns =
-    "organisation_id, key, request_hash, status, response_body, referral_id, created_at";
-
-
 // A create that lost a race on a unique index runs again (the checks then see the winner's row)
 // at most this many times in all.
 constexpr int kCreateAttempts = 3;
-
-Result<Instant> instant_column(const Rows& rows, int r, int column) {
-  auto at = parse_instant(rows.text(r, column));
-  if (!at) return fail("internal", "A stored instant is not in the store's format");
-  return *at;
-}
 
 std::optional<std::string> optional_instant(const std::optional<Instant>& at) {
   if (!at) return std::nullopt;
   return format_instant(*at);
 }
-
-Result<StoredReferral> referral_from_row(const Rows& rows, int r) {
-  StoredReferral referral;
-  referral.id = rows.text(r, 0);
-  referral.reference = rows.text(r, 1);
-  referral.area = rows.text(r, 2);
-  referral.channel = rows.text(r, 3);
-  referral.received_at = VG_TRY(instant_column(rows, r, 4));
-  referral.source_organisation_id = rows.text(r, 5);  // NULL (self-referral) reads as empty
-  referral.police_force_code = rows.text(r, 6);
-  referral.crime_reference = rows.text(r, 7);
-  referral.victim_key = rows.text(r, 8);
-  referral.consent_state = rows.text(r, 9);
-  referral.outcome = rows.text(r, 10);
-  referral.service_id = rows.text(r, 11);
-  referral.rule_set_version = rows.text(r, 12);
-  referral.document = rows.text(r, 13);
-  referral.assessment = rows.text(r, 14);
-  referral.possible_duplicate_of = rows.text(r, 15);
-  return referral;
-}
-
-Result<ApiKey> api_key_from_row(const Rows& rows, int r) {
-  ApiKey key;
-  key.id = rows.text(r, 0);
-  key.organisation_id = rows.text(r, 1);
-  key.label = rows.text(r, 2);
-  key.secret_hash = rows.text(r, 3);
-  key.created_at = VG_TRY(instant_column(rows, r, 4));
-  if (!rows.is_null(r, 5)) key.revoked_at = VG_TRY(instant_column(rows, r, 5));
-  return key;
-}
-
-Result<IdempotencyRecord> idempotency_from_row(const Rows& rows, int r) {
-  IdempotencyRecord record;
-  record.organisation_id = rows.text(r, 0);
-  record.key = rows.text(r, 1);
-  record.request_hash = rows.text(r, 2);
-  record.status = static_cast<int>(rows.int64(r, 3));
-  record.response_body = rows.text(r, 4);
-  record.referral_id = rows.text(r, 5);
-  record.created_at = VG_TRY(instant_column(rows, r, 6));
-  return record;
-}
-
 
 // An insert a unique index refused may have lost a race with a create committed after this
 // transaction's checks ran: flags it so the create runs again and meets that row in its checks.
@@ -113,7 +51,7 @@ class PgGroup final : public ReferralGroupTransaction {
             "(SELECT * FROM unnest($1::text[], $2::text[]))",
         {text_array(organisations), text_array(names)}));
     std::vector<IdempotencyRecord> out;
-    for (int r = 0; r < rows.size(); ++r) out.push_back(VG_TRY(idempotency_from_row(rows, r)));
+    for (int r = 0; r < rows.size(); ++r) out.push_back(VG_TRY(idempotency_from_row(rows.row(r))));
     return out;
   }
 
@@ -238,7 +176,7 @@ class PgGroup final : public ReferralGroupTransaction {
   static Result<std::vector<StoredReferral>> referrals(Result<Rows> rows) {
     if (!rows) return std::unexpected(std::move(rows.error()));
     std::vector<StoredReferral> out;
-    for (int r = 0; r < rows->size(); ++r) out.push_back(VG_TRY(referral_from_row(*rows, r)));
+    for (int r = 0; r < rows->size(); ++r) out.push_back(VG_TRY(referral_from_row(rows->row(r))));
     return out;
   }
 
@@ -246,89 +184,104 @@ class PgGroup final : public ReferralGroupTransaction {
   bool& raced_;
 };
 
-}  // namespace
+Result<std::optional<StoredReferral>> find_where(Pool& pool, const std::string& condition,
+                                                 const std::string& value) {
+  std::optional<StoredReferral> found;
+  VG_CHECK(pool.with_connection([&](Connection& conn) -> Result<void> {
+    found.reset();
+    auto rows = VG_TRY(conn.query(
+        std::string("SELECT ") + kReferralColumns + " FROM referrals WHERE " + condition, {value}));
+    if (rows.size() > 0) found = VG_TRY(referral_from_row(rows.row(0)));
+    return {};
+  }));
+  return found;
+}
 
-Result<void> PgReferrals::write_create(
-    const std::function<Result<void>(Connection&, bool& raced)>& work) {
+Result<std::optional<ApiKey>> find_api_key_where(Pool& pool, const std::string& condition,
+                                                 const std::string& value) {
+  std::optional<ApiKey> found;
+  VG_CHECK(pool.with_connection([&](Connection& conn) -> Result<void> {
+    found.reset();
+    auto rows = VG_TRY(conn.query(
+        std::string("SELECT ") + kApiKeyColumns + " FROM api_keys WHERE " + condition, {value}));
+    if (rows.size() > 0) found = VG_TRY(api_key_from_row(rows.row(0)));
+    return {};
+  }));
+  return found;
+}
+
+// Runs a create in a write transaction, again when it lost a race on a unique index.
+Result<void> write_create(Pool& pool,
+                          const std::function<Result<void>(Connection&, bool& raced)>& work) {
   for (int attempt = 1;; ++attempt) {
     bool raced = false;
-    auto result = pool_.write([&](Connection& conn) { return work(conn, raced); });
+    auto result = pool.write([&](Connection& conn) { return work(conn, raced); });
     if (result || !raced || attempt >= kCreateAttempts) return result;
   }
 }
 
+}  // namespace
+}  // namespace vg::store::postgres
+
+namespace vg::store {
+using namespace postgres;
+
 // Durability: Pool::write returns only after COMMIT, which with PostgreSQL's default
 // synchronous_commit=on has flushed the WAL: a referral the caller was told is created
 // survives a crash of either process.
-Result<void> PgReferrals::create_together(const std::vector<const NewReferral*>& items,
-                                    std::vector<Result<ReferralCreated>>& answers) {
-  return write_create([&](Connection& conn, bool& raced) -> Result<void> {
+template <>
+Result<void> SqlReferrals<Pool>::create_together(const std::vector<const NewReferral*>& items,
+                                                 std::vector<Result<ReferralCreated>>& answers) {
+  return write_create(db_, [&](Connection& conn, bool& raced) -> Result<void> {
     PgGroup group(conn, raced);
     return create_group(group, items, answers);
   });
 }
 
-Result<std::optional<StoredReferral>> PgReferrals::find(const std::string& id) {
-  return find_where("id = $1", id);
+template <>
+Result<std::optional<StoredReferral>> SqlReferrals<Pool>::find(const std::string& id) {
+  return find_where(db_, "id = $1", id);
 }
 
-Result<std::optional<StoredReferral>> PgReferrals::find_by_reference(const std::string& reference) {
-  return find_where("reference = $1", reference);
+template <>
+Result<std::optional<StoredReferral>> SqlReferrals<Pool>::find_by_reference(
+    const std::string& reference) {
+  return find_where(db_, "reference = $1", reference);
 }
 
-Result<std::optional<StoredReferral>> PgReferrals::find_where(const std::string& condition,
-                                                              const std::string& value) {
-  std::optional<StoredReferral> found;
-  if (auto vg_outcome_ = pool_.with_connection([&](Connection& conn) -> Result<void> {
-        found.reset();
-        auto rows = VG_TRY(conn.query(
-            std::string("SELECT ") + kReferralColumns + " FROM referrals WHERE " + condition,
-            {value}));
-        if (rows.size() > 0) found = VG_TRY(referral_from_row(rows, 0));
-        return {};
-      });
-      !vg_outcome_) {
-    return std::unexpected(std::move(vg_outcome_.error()));
-  }
-  return found;
-}
-
-Result<std::int64_t> PgReferrals::count() {
+template <>
+Result<std::int64_t> SqlReferrals<Pool>::count() {
   std::int64_t n = 0;
-  if (auto vg_outcome_ = pool_.with_connection([&](Connection& conn) -> Result<void> {
-        auto rows = VG_TRY(conn.query("SELECT COUNT(*) FROM referrals"));
-        if (rows.size() > 0) n = rows.int64(0, 0);
-        return {};
-      });
-      !vg_outcome_) {
-    return std::unexpected(std::move(vg_outcome_.error()));
-  }
+  VG_CHECK(db_.with_connection([&](Connection& conn) -> Result<void> {
+    auto rows = VG_TRY(conn.query("SELECT COUNT(*) FROM referrals"));
+    if (rows.size() > 0) n = rows.int64(0, 0);
+    return {};
+  }));
   return n;
 }
 
 // One grouped query. Once casework exists, closed cases will be excluded here.
-Result<std::vector<std::pair<std::string, int>>> PgReferrals::open_cases_by_service(
+template <>
+Result<std::vector<std::pair<std::string, int>>> SqlReferrals<Pool>::open_cases_by_service(
     const std::string& area) {
   std::vector<std::pair<std::string, int>> open_cases;
-  if (auto vg_outcome_ = pool_.with_connection([&](Connection& conn) -> Result<void> {
-        open_cases.clear();
-        auto rows = VG_TRY(
-            conn.query("SELECT service_id, open_cases FROM service_open_cases WHERE area = $1 "
-                       "AND open_cases > 0 ORDER BY service_id",
-                       {area}));
-        for (int r = 0; r < rows.size(); ++r) {
-          open_cases.emplace_back(rows.text(r, 0), static_cast<int>(rows.int64(r, 1)));
-        }
-        return {};
-      });
-      !vg_outcome_) {
-    return std::unexpected(std::move(vg_outcome_.error()));
-  }
+  VG_CHECK(db_.with_connection([&](Connection& conn) -> Result<void> {
+    open_cases.clear();
+    auto rows =
+        VG_TRY(conn.query("SELECT service_id, open_cases FROM service_open_cases WHERE area = $1 "
+                          "AND open_cases > 0 ORDER BY service_id",
+                          {area}));
+    for (int r = 0; r < rows.size(); ++r) {
+      open_cases.emplace_back(rows.text(r, 0), static_cast<int>(rows.int64(r, 1)));
+    }
+    return {};
+  }));
   return open_cases;
 }
 
-Result<void> PgReferrals::create_api_key(const ApiKey& key, const AuditEntry& audit) {
-  return pool_.write([&](Connection& conn) -> Result<void> {
+template <>
+Result<void> SqlReferrals<Pool>::create_api_key(const ApiKey& key, const AuditEntry& audit) {
+  return db_.write([&](Connection& conn) -> Result<void> {
     VG_CHECK(conn.query(std::string("INSERT INTO api_keys (") + kApiKeyColumns +
                             ") VALUES ($1, $2, $3, $4, $5, $6)",
                         {key.id, key.organisation_id, key.label, key.secret_hash,
@@ -337,35 +290,21 @@ Result<void> PgReferrals::create_api_key(const ApiKey& key, const AuditEntry& au
   });
 }
 
-Result<std::optional<ApiKey>> PgReferrals::find_api_key_by_secret_hash(
+template <>
+Result<std::optional<ApiKey>> SqlReferrals<Pool>::find_api_key_by_secret_hash(
     const std::string& secret_hash) {
-  return find_api_key_where("secret_hash = $1", secret_hash);
+  return find_api_key_where(db_, "secret_hash = $1", secret_hash);
 }
 
-Result<std::optional<ApiKey>> PgReferrals::find_api_key(const std::string& id) {
-  return find_api_key_where("id = $1", id);
+template <>
+Result<std::optional<ApiKey>> SqlReferrals<Pool>::find_api_key(const std::string& id) {
+  return find_api_key_where(db_, "id = $1", id);
 }
 
-Result<std::optional<ApiKey>> PgReferrals::find_api_key_where(const std::string& condition,
-                                                              const std::string& value) {
-  std::optional<ApiKey> found;
-  if (auto vg_outcome_ = pool_.with_connection([&](Connection& conn) -> Result<void> {
-        found.reset();
-        auto rows = VG_TRY(conn.query(
-            std::string("SELECT ") + kApiKeyColumns + " FROM api_keys WHERE " + condition,
-            {value}));
-        if (rows.size() > 0) found = VG_TRY(api_key_from_row(rows, 0));
-        return {};
-      });
-      !vg_outcome_) {
-    return std::unexpected(std::move(vg_outcome_.error()));
-  }
-  return found;
-}
-
-Result<void> PgReferrals::revoke_api_key(const std::string& id, Instant at,
-                                         const AuditEntry& audit) {
-  return pool_.write([&](Connection& conn) -> Result<void> {
+template <>
+Result<void> SqlReferrals<Pool>::revoke_api_key(const std::string& id, Instant at,
+                                                const AuditEntry& audit) {
+  return db_.write([&](Connection& conn) -> Result<void> {
     // The first revocation's time stands: it is when the key stopped working.
     auto rows = VG_TRY(conn.query(
         "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $1) WHERE id = $2 RETURNING id",
@@ -375,4 +314,6 @@ Result<void> PgReferrals::revoke_api_key(const std::string& id, Instant at,
   });
 }
 
-}  // namespace vg::store::postgres
+template class SqlReferrals<Pool>;
+
+}  // namespace vg::store

@@ -1,14 +1,19 @@
 #include "store/postgres/pg_store.h"
 
-#include <charconv>
-
 #include "store/instant_text.h"
-#include "store/word_list.h"
 #include "store/postgres/pg_database.h"
-#include "store/postgres/pg_directory.h"
-#include "store/postgres/pg_public_forms.h"
-#include "store/postgres/pg_rule_sets.h"
-#include "store/postgres/pg_referrals.h"
+#include "store/sql/migration_version.h"
+#include "store/sql/row_mappers.h"
+#include "store/sql/sql_repositories.h"
+#include "store/word_list.h"
+
+namespace vg::store {
+// Defined and instantiated with the repositories' own files (pg_*.cpp).
+extern template class SqlDirectory<postgres::Pool>;
+extern template class SqlReferrals<postgres::Pool>;
+extern template class SqlPublicForms<postgres::Pool>;
+extern template class SqlRuleSets<postgres::Pool>;
+}  // namespace vg::store
 
 namespace vg::store::postgres {
 
@@ -23,12 +28,6 @@ constexpr const char* kMigrationLockKey = "8386676391107442";
 std::optional<std::string> optional_instant(const std::optional<Instant>& at) {
   if (!at) return std::nullopt;
   return format_instant(*at);
-}
-
-Result<Instant> instant_column(const Rows& rows, int r, int column) {
-  auto at = parse_instant(rows.text(r, column));
-  if (!at) return fail("internal", "A stored instant is not in the store's format");
-  return *at;
 }
 
 class PgPostcodes final : public PostcodeRepository {
@@ -59,61 +58,28 @@ class PgPostcodes final : public PostcodeRepository {
 
   Result<std::optional<std::string>> find_lad(const std::string& postcode) override {
     std::optional<std::string> lad;
-    if (auto vg_outcome_ = pool_.with_connection([&](Connection& conn) -> Result<void> {
+    VG_CHECK(pool_.with_connection([&](Connection& conn) -> Result<void> {
       auto rows = VG_TRY(conn.query("SELECT lad_code FROM postcodes WHERE postcode = $1",
                                     {postcode}));
       if (rows.size() > 0) lad = rows.text(0, 0);
       return {};
-    }); !vg_outcome_) {
-      return std::unexpected(std::move(vg_outcome_.error()));
-    }
+    }));
     return lad;
   }
 
   Result<std::int64_t> count() override {
     std::int64_t n = 0;
-    if (auto vg_outcome_ = pool_.with_connection([&](Connection& conn) -> Result<void> {
+    VG_CHECK(pool_.with_connection([&](Connection& conn) -> Result<void> {
       auto rows = VG_TRY(conn.query("SELECT COUNT(*) FROM postcodes"));
       if (rows.size() > 0) n = rows.int64(0, 0);
       return {};
-    }); !vg_outcome_) {
-      return std::unexpected(std::move(vg_outcome_.error()));
-    }
+    }));
     return n;
   }
 
  private:
   Pool& pool_;
 };
-
-constexpr const char* kUserColumns =
-    "id, email, display_name, password_hash, role, organisation_id, failed_logins, locked_until, "
-    "active, created_at";
-
-Result<User> user_from_row(const Rows& rows, int r) {
-  User user;
-  user.id = rows.text(r, 0);
-  user.email = rows.text(r, 1);
-  user.display_name = rows.text(r, 2);
-  user.password_hash = rows.text(r, 3);
-  auto role = accounts::role_from_code(rows.text(r, 4));
-  if (!role) return fail("internal", "A stored user has an unknown role code");
-  user.role = *role;
-  user.organisation_id = rows.text(r, 5);
-  user.failed_logins = static_cast<int>(rows.int64(r, 6));
-  if (!rows.is_null(r, 7)) user.locked_until = VG_TRY(instant_column(rows, r, 7));
-  user.active = rows.boolean(r, 8);
-  user.created_at = VG_TRY(instant_column(rows, r, 9));
-  return user;
-}
-
-constexpr const char* kOrganisationColumns =
-    "id, name, kind, areas, police_force_codes, directory_organization_id";
-
-Organisation organisation_from_row(const Rows& rows, int r) {
-  return Organisation{rows.text(r, 0), rows.text(r, 1), rows.text(r, 2), split_words(rows.text(r, 3)),
-                      split_words(rows.text(r, 4)), rows.text(r, 5)};
-}
 
 class PgAccounts final : public AccountRepository {
  public:
@@ -135,14 +101,13 @@ class PgAccounts final : public AccountRepository {
 
   Result<std::optional<Organisation>> find_organisation(const std::string& id) override {
     std::optional<Organisation> found;
-    if (auto vg_outcome_ = pool_.with_connection([&](Connection& conn) -> Result<void> {
-      auto rows = VG_TRY(conn.query(
-          std::string("SELECT ") + kOrganisationColumns + " FROM organisations WHERE id = $1", {id}));
-      if (rows.size() > 0) found = organisation_from_row(rows, 0);
+    VG_CHECK(pool_.with_connection([&](Connection& conn) -> Result<void> {
+      auto rows = VG_TRY(conn.query(std::string("SELECT ") + kAccountOrganisationColumns +
+                                        " FROM organisations WHERE id = $1",
+                                    {id}));
+      if (rows.size() > 0) found = account_organisation_from_row(rows.row(0));
       return {};
-    }); !vg_outcome_) {
-      return std::unexpected(std::move(vg_outcome_.error()));
-    }
+    }));
     return found;
   }
 
@@ -204,23 +169,14 @@ class PgAccounts final : public AccountRepository {
 
   Result<std::optional<Session>> find_session(const std::string& id_hash) override {
     std::optional<Session> found;
-    if (auto vg_outcome_ = pool_.with_connection([&](Connection& conn) -> Result<void> {
-      auto rows = VG_TRY(conn.query(
-          "SELECT id_hash, user_id, csrf_token, created_at, last_seen_at FROM sessions "
-          "WHERE id_hash = $1",
-          {id_hash}));
+    VG_CHECK(pool_.with_connection([&](Connection& conn) -> Result<void> {
+      auto rows = VG_TRY(
+          conn.query(std::string("SELECT ") + kSessionColumns + " FROM sessions WHERE id_hash = $1",
+                     {id_hash}));
       if (rows.size() == 0) return {};
-      Session s;
-      s.id_hash = rows.text(0, 0);
-      s.user_id = rows.text(0, 1);
-      s.csrf_token = rows.text(0, 2);
-      s.created_at = VG_TRY(instant_column(rows, 0, 3));
-      s.last_seen_at = VG_TRY(instant_column(rows, 0, 4));
-      found = std::move(s);
+      found = VG_TRY(session_from_row(rows.row(0)));
       return {};
-    }); !vg_outcome_) {
-      return std::unexpected(std::move(vg_outcome_.error()));
-    }
+    }));
     return found;
   }
 
@@ -241,24 +197,23 @@ class PgAccounts final : public AccountRepository {
 
   Result<std::int64_t> purge_sessions(Instant idle_before, Instant created_before) override {
     std::int64_t purged = 0;
-    if (auto vg_outcome_ = pool_.with_connection([&](Connection& conn) -> Result<void> {
+    VG_CHECK(pool_.with_connection([&](Connection& conn) -> Result<void> {
       auto rows = VG_TRY(conn.query(
           "DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2 RETURNING id_hash",
           {format_instant(idle_before), format_instant(created_before)}));
       purged = rows.size();
       return {};
-    }); !vg_outcome_) {
-      return std::unexpected(std::move(vg_outcome_.error()));
-    }
+    }));
     return purged;
   }
 
   Result<std::vector<Organisation>> list_organisations() override {
     std::vector<Organisation> found;
     VG_CHECK(pool_.with_connection([&](Connection& conn) -> Result<void> {
-      auto rows = VG_TRY(conn.query(std::string("SELECT ") + kOrganisationColumns +
+      auto rows = VG_TRY(conn.query(std::string("SELECT ") + kAccountOrganisationColumns +
                                     " FROM organisations ORDER BY name, id"));
-      for (int r = 0; r < rows.size(); ++r) found.push_back(organisation_from_row(rows, r));
+      for (int r = 0; r < rows.size(); ++r)
+        found.push_back(account_organisation_from_row(rows.row(r)));
       return {};
     }));
     return found;
@@ -269,7 +224,7 @@ class PgAccounts final : public AccountRepository {
     VG_CHECK(pool_.with_connection([&](Connection& conn) -> Result<void> {
       auto rows = VG_TRY(conn.query(std::string("SELECT ") + kUserColumns +
                                     " FROM users ORDER BY lower(email) COLLATE \"C\", id"));
-      for (int r = 0; r < rows.size(); ++r) found.push_back(VG_TRY(user_from_row(rows, r)));
+      for (int r = 0; r < rows.size(); ++r) found.push_back(VG_TRY(user_from_row(rows.row(r))));
       return {};
     }));
     return found;
@@ -316,18 +271,11 @@ class PgAccounts final : public AccountRepository {
     std::vector<SignInCounter> found;
     if (buckets.empty()) return found;
     VG_CHECK(pool_.with_connection([&](Connection& conn) -> Result<void> {
-      auto rows = VG_TRY(conn.query(
-          "SELECT bucket, failures, last_failure_at, signed_in_at FROM sign_in_counters "
-          "WHERE bucket = ANY ($1::text[])",
-          {text_array(buckets)}));
-      for (int r = 0; r < rows.size(); ++r) {
-        SignInCounter c;
-        c.bucket = rows.text(r, 0);
-        c.failures = static_cast<int>(rows.int64(r, 1));
-        c.last_failure_at = VG_TRY(instant_column(rows, r, 2));
-        if (!rows.is_null(r, 3)) c.signed_in_at = VG_TRY(instant_column(rows, r, 3));
-        found.push_back(std::move(c));
-      }
+      auto rows = VG_TRY(conn.query(std::string("SELECT ") + kSignInCounterColumns +
+                                        " FROM sign_in_counters WHERE bucket = ANY ($1::text[])",
+                                    {text_array(buckets)}));
+      for (int r = 0; r < rows.size(); ++r)
+        found.push_back(VG_TRY(sign_in_counter_from_row(rows.row(r))));
       return {};
     }));
     return found;
@@ -391,14 +339,12 @@ class PgAccounts final : public AccountRepository {
   Result<std::optional<User>> find_user_where(const std::string& condition,
                                               const std::string& value) {
     std::optional<User> found;
-    if (auto vg_outcome_ = pool_.with_connection([&](Connection& conn) -> Result<void> {
+    VG_CHECK(pool_.with_connection([&](Connection& conn) -> Result<void> {
       auto rows = VG_TRY(conn.query(
           std::string("SELECT ") + kUserColumns + " FROM users WHERE " + condition, {value}));
-      if (rows.size() > 0) found = VG_TRY(user_from_row(rows, 0));
+      if (rows.size() > 0) found = VG_TRY(user_from_row(rows.row(0)));
       return {};
-    }); !vg_outcome_) {
-      return std::unexpected(std::move(vg_outcome_.error()));
-    }
+    }));
     return found;
   }
 
@@ -416,44 +362,21 @@ class PgAudit final : public AuditLog {
   Result<std::vector<AuditEntry>> read(std::int64_t after_seq, int limit) override {
     std::vector<AuditEntry> entries;
     if (limit <= 0) return entries;
-    if (auto vg_outcome_ = pool_.with_connection([&](Connection& conn) -> Result<void> {
-      auto rows = VG_TRY(conn.query(
-          "SELECT seq, at, actor, action, entity_type, entity_id, detail, prev_hash, hash "
-          "FROM audit_log WHERE seq > $1::bigint ORDER BY seq LIMIT $2::bigint",
-          {std::to_string(after_seq), std::to_string(limit)}));
-      for (int r = 0; r < rows.size(); ++r) {
-        AuditEntry e;
-        e.seq = rows.int64(r, 0);
-        e.at = VG_TRY(instant_column(rows, r, 1));
-        e.actor = rows.text(r, 2);
-        e.action = rows.text(r, 3);
-        e.entity_type = rows.text(r, 4);
-        e.entity_id = rows.text(r, 5);
-        e.detail = rows.text(r, 6);
-        e.prev_hash = rows.text(r, 7);
-        e.hash = rows.text(r, 8);
-        entries.push_back(std::move(e));
-      }
+    VG_CHECK(pool_.with_connection([&](Connection& conn) -> Result<void> {
+      auto rows = VG_TRY(
+          conn.query(std::string("SELECT ") + kAuditColumns +
+                         " FROM audit_log WHERE seq > $1::bigint ORDER BY seq LIMIT $2::bigint",
+                     {std::to_string(after_seq), std::to_string(limit)}));
+      for (int r = 0; r < rows.size(); ++r)
+        entries.push_back(VG_TRY(audit_entry_from_row(rows.row(r))));
       return {};
-    }); !vg_outcome_) {
-      return std::unexpected(std::move(vg_outcome_.error()));
-    }
+    }));
     return entries;
   }
 
  private:
   Pool& pool_;
 };
-
-std::optional<std::int64_t> migration_version(std::string_view filename) {
-  std::int64_t version = 0;
-  auto [end, ec] = std::from_chars(filename.data(), filename.data() + filename.size(), version);
-  if (ec != std::errc() || end == filename.data() || end == filename.data() + filename.size() ||
-      *end != '_') {
-    return std::nullopt;
-  }
-  return version;
-}
 
 class PgStore final : public Store {
  public:
@@ -473,15 +396,13 @@ class PgStore final : public Store {
     int applied = 0;
     const std::string lock =
         std::string("SELECT pg_advisory_xact_lock(") + kMigrationLockKey + ")";
-    if (auto vg_outcome_ = pool_.write([&](Connection& conn) -> Result<void> {
+    VG_CHECK(pool_.write([&](Connection& conn) -> Result<void> {
       // Under the lock: two instances starting together must not both create the table.
       VG_CHECK(conn.query(lock));
       return conn.exec(
           "CREATE TABLE IF NOT EXISTS schema_migrations (version bigint PRIMARY KEY, "
           "applied_at timestamptz NOT NULL DEFAULT now())");
-    }); !vg_outcome_) {
-      return std::unexpected(std::move(vg_outcome_.error()));
-    }
+    }));
     for (const auto& [filename, sql] : kMigrations) {
       auto version = migration_version(filename);
       if (!version) {
@@ -532,12 +453,12 @@ class PgStore final : public Store {
 
  private:
   Pool pool_;
-  PgDirectory directory_;
+  SqlDirectory<Pool> directory_;
   PgPostcodes postcodes_;
   PgAccounts accounts_;
-  PgReferrals referrals_;
-  PgPublicForms public_forms_;
-  PgRuleSets rule_sets_;
+  SqlReferrals<Pool> referrals_;
+  SqlPublicForms<Pool> public_forms_;
+  SqlRuleSets<Pool> rule_sets_;
   PgAudit audit_;
 };
 

@@ -17,6 +17,8 @@
 
 #include "domain/result.h"
 #include "store/audit_chain.h"
+#include "store/sql/connection_audit.h"
+#include "store/sql/sql_row.h"
 #include "store/store.h"
 
 namespace vg::store::sqlite {
@@ -28,8 +30,9 @@ inline constexpr std::string_view kLockedCode = "sqlite_locked";
 inline constexpr std::string_view kRolledBackCode = "sqlite_rolled_back";
 
 // A cached prepared statement borrowed from its Connection; resets itself when dropped. Bind
-// values in order with the bind_* calls, then step() or run().
-class Statement {
+// values in order with the bind_* calls, then step() or run(); read the current row through
+// SqlRow (the shared row mappers do).
+class Statement final : public SqlRow {
  public:
   Statement(sqlite3_stmt* stmt, bool retry_locked) : stmt_(stmt), retry_locked_(retry_locked) {}
   sqlite3_stmt* handle() const { return stmt_; }
@@ -38,7 +41,7 @@ class Statement {
   Statement(Statement&& other) noexcept;
   Statement& operator=(Statement&&) = delete;
   Statement(const Statement&) = delete;
-  ~Statement();
+  ~Statement() override;
 
   Statement& bind(std::string_view text);
   Statement& bind(std::int64_t value);
@@ -51,10 +54,11 @@ class Statement {
   // Steps to the end, for statements that return no rows.
   Result<void> run();
 
-  std::string text(int column) const;
-  std::int64_t int64(int column) const;
-  std::optional<int> optional_int(int column) const;
-  bool is_null(int column) const;
+  std::string text(int column) const override;
+  std::int64_t int64(int column) const override;
+  std::optional<int> optional_int(int column) const override;
+  bool boolean(int column) const override { return int64(column) != 0; }
+  bool is_null(int column) const override;
 
  private:
   sqlite3_stmt* stmt_;
@@ -68,7 +72,8 @@ class Statement {
 // The message holds SQLite's text, which names tables and constraints, never values.
 Error sqlite_error(sqlite3* db, int code);
 
-class Connection {
+// ConnectionAudit: the writer seals audit appends with the Database's chain.
+class Connection : public ConnectionAudit {
  public:
   // `retry_locked`: wait and retry a statement blocked by a shared-cache table lock (the writer);
   // readers instead report kLockedCode and let Database::read start the read again.
@@ -87,15 +92,7 @@ class Connection {
   Result<void> exec_cached(const std::string& sql);
   std::int64_t last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 
-  // The chain audit appends on this connection are sealed with (the writer's; null: unkeyed,
-  // no head), and the head the open transaction publishes once it has committed.
-  AuditChain* audit_chain() const { return audit_chain_; }
-  void set_audit_chain(AuditChain* chain) { audit_chain_ = chain; }
-  std::optional<AuditHead>& pending_audit_head() { return pending_audit_head_; }
-
  private:
-  AuditChain* audit_chain_ = nullptr;
-  std::optional<AuditHead> pending_audit_head_;
   Result<void> exec_with(const std::string& sql, bool cached);
   Connection(sqlite3* db, bool retry_locked) : db_(db), retry_locked_(retry_locked) {}
   sqlite3* db_;

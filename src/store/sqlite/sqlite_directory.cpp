@@ -1,10 +1,11 @@
-#include "store/sqlite/sqlite_directory.h"
-
 #include <unordered_map>
 #include <variant>
 
 #include "store/input_checks.h"
 #include "store/search_words.h"
+#include "store/sql/row_mappers.h"
+#include "store/sql/sql_repositories.h"
+#include "store/sqlite/sqlite_database.h"
 
 namespace vg::store::sqlite {
 
@@ -48,43 +49,6 @@ std::string json_string_array(const std::vector<std::string>& values) {
   }
   out += ']';
   return out;
-}
-
-constexpr const char* kServiceColumns =
-    "s.id, s.organization_id, s.name, s.description, s.status, s.document, s.minimum_age, "
-    "s.maximum_age, s.self_referral, s.search_text";
-
-ServiceRecord service_from_row(const Statement& row) {
-  ServiceRecord s;
-  s.id = row.text(0);
-  s.organization_id = row.text(1);
-  s.name = row.text(2);
-  s.description = row.text(3);
-  s.status = row.text(4);
-  s.document = row.text(5);
-  s.minimum_age = row.optional_int(6);
-  s.maximum_age = row.optional_int(7);
-  s.self_referral = row.int64(8) != 0;
-  s.search_text = row.text(9);
-  return s;
-}
-
-constexpr const char* kSalColumns = "sal.id, sal.service_id, sal.location_id, sal.document";
-
-ServiceAtLocationRecord sal_from_row(const Statement& row) {
-  return {row.text(0), row.text(1), row.text(2), row.text(3)};
-}
-
-OrganizationRecord organization_from_row(const Statement& row) {
-  return {row.text(0), row.text(1), row.text(2), row.text(3)};
-}
-
-TaxonomyRecord taxonomy_from_row(const Statement& row) {
-  return {row.text(0), row.text(1), row.text(2), row.text(3)};
-}
-
-TaxonomyTermRecord term_from_row(const Statement& row) {
-  return {row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), row.text(5)};
 }
 
 // Fills each service's term ids and area codes, in the order they were stored. `only` limits the
@@ -206,14 +170,12 @@ template <typename T, typename Map>
 Result<std::optional<T>> find_one(Database& db, const std::string& sql, const std::string& id,
                                   Map map) {
   std::optional<T> found;
-  if (auto vg_outcome_ = db.read([&](Connection& conn) -> Result<void> {
+  VG_CHECK(db.read([&](Connection& conn) -> Result<void> {
     auto stmt = VG_TRY(conn.prepare(sql));
     stmt.bind(id);
     if (VG_TRY(stmt.step())) found = map(stmt);
     return {};
-  }); !vg_outcome_) {
-    return std::unexpected(std::move(vg_outcome_.error()));
-  }
+  }));
   return found;
 }
 
@@ -268,8 +230,13 @@ Result<void> upsert_service(Connection& conn, const ServiceRecord& s) {
 }
 
 }  // namespace
+}  // namespace vg::store::sqlite
 
-Result<void> SqliteDirectory::apply(const DirectoryBatch& batch, const AuditEntry& audit) {
+namespace vg::store {
+using namespace sqlite;
+
+template <>
+Result<void> SqlDirectory<Database>::apply(const DirectoryBatch& batch, const AuditEntry& audit) {
   return db_.write([&](Connection& conn) -> Result<void> {
     VG_CHECK(check_batch(
         batch,
@@ -318,25 +285,25 @@ Result<void> SqliteDirectory::apply(const DirectoryBatch& batch, const AuditEntr
   });
 }
 
-Result<PageOf<ServiceRecord>> SqliteDirectory::search_services(const ServiceQuery& query) {
+template <>
+Result<PageOf<ServiceRecord>> SqlDirectory<Database>::search_services(const ServiceQuery& query) {
   const auto offset = VG_TRY(check_page(query.page, query.per_page));
   std::vector<Param> params;
   const std::string from_where = "FROM services s WHERE " + service_filter(query, params);
   PageOf<ServiceRecord> page;
-  if (auto vg_outcome_ = db_.read([&](Connection& conn) -> Result<void> {
+  VG_CHECK(db_.read([&](Connection& conn) -> Result<void> {
     page = {};
     VG_CHECK(read_page(conn, kServiceColumns, from_where, "s.name, s.id", params, offset,
                        query.per_page, service_from_row, page, "s.row_id"));
     return attach_links(conn, page.items, true);
-  }); !vg_outcome_) {
-    return std::unexpected(std::move(vg_outcome_.error()));
-  }
+  }));
   return page;
 }
 
-Result<std::optional<ServiceRecord>> SqliteDirectory::find_service(const std::string& id) {
+template <>
+Result<std::optional<ServiceRecord>> SqlDirectory<Database>::find_service(const std::string& id) {
   std::optional<ServiceRecord> found;
-  if (auto vg_outcome_ = db_.read([&](Connection& conn) -> Result<void> {
+  VG_CHECK(db_.read([&](Connection& conn) -> Result<void> {
     found.reset();
     auto stmt = VG_TRY(
         conn.prepare(std::string("SELECT ") + kServiceColumns + " FROM services s WHERE s.id = ?"));
@@ -346,52 +313,52 @@ Result<std::optional<ServiceRecord>> SqliteDirectory::find_service(const std::st
     VG_CHECK(attach_links(conn, one, true));
     found = std::move(one.front());
     return {};
-  }); !vg_outcome_) {
-    return std::unexpected(std::move(vg_outcome_.error()));
-  }
+  }));
   return found;
 }
 
-Result<PageOf<OrganizationRecord>> SqliteDirectory::list_organizations(const PageRequest& req) {
+template <>
+Result<PageOf<OrganizationRecord>> SqlDirectory<Database>::list_organizations(
+    const PageRequest& req) {
   const auto offset = VG_TRY(check_page(req.page, req.per_page));
   PageOf<OrganizationRecord> page;
-  if (auto vg_outcome_ = db_.read([&](Connection& conn) {
+  VG_CHECK(db_.read([&](Connection& conn) {
     page = {};
     return read_page(conn, "o.id, o.name, o.description, o.document", "FROM organizations o",
                      "o.name, o.id", {}, offset, req.per_page, organization_from_row, page);
-  }); !vg_outcome_) {
-    return std::unexpected(std::move(vg_outcome_.error()));
-  }
+  }));
   return page;
 }
 
-Result<std::optional<OrganizationRecord>> SqliteDirectory::find_organization(
+template <>
+Result<std::optional<OrganizationRecord>> SqlDirectory<Database>::find_organization(
     const std::string& id) {
   return find_one<OrganizationRecord>(
       db_, "SELECT id, name, description, document FROM organizations WHERE id = ?", id,
       organization_from_row);
 }
 
-Result<PageOf<TaxonomyRecord>> SqliteDirectory::list_taxonomies(const PageRequest& req) {
+template <>
+Result<PageOf<TaxonomyRecord>> SqlDirectory<Database>::list_taxonomies(const PageRequest& req) {
   const auto offset = VG_TRY(check_page(req.page, req.per_page));
   PageOf<TaxonomyRecord> page;
-  if (auto vg_outcome_ = db_.read([&](Connection& conn) {
+  VG_CHECK(db_.read([&](Connection& conn) {
     page = {};
     return read_page(conn, "t.id, t.name, t.description, t.document", "FROM taxonomies t",
                      "t.name, t.id", {}, offset, req.per_page, taxonomy_from_row, page);
-  }); !vg_outcome_) {
-    return std::unexpected(std::move(vg_outcome_.error()));
-  }
+  }));
   return page;
 }
 
-Result<std::optional<TaxonomyRecord>> SqliteDirectory::find_taxonomy(const std::string& id) {
+template <>
+Result<std::optional<TaxonomyRecord>> SqlDirectory<Database>::find_taxonomy(const std::string& id) {
   return find_one<TaxonomyRecord>(
       db_, "SELECT id, name, description, document FROM taxonomies WHERE id = ?", id,
       taxonomy_from_row);
 }
 
-Result<PageOf<TaxonomyTermRecord>> SqliteDirectory::list_taxonomy_terms(
+template <>
+Result<PageOf<TaxonomyTermRecord>> SqlDirectory<Database>::list_taxonomy_terms(
     const std::string& taxonomy_id, const PageRequest& req) {
   const auto offset = VG_TRY(check_page(req.page, req.per_page));
   std::vector<Param> params;
@@ -401,18 +368,17 @@ Result<PageOf<TaxonomyTermRecord>> SqliteDirectory::list_taxonomy_terms(
     params.emplace_back(taxonomy_id);
   }
   PageOf<TaxonomyTermRecord> page;
-  if (auto vg_outcome_ = db_.read([&](Connection& conn) {
+  VG_CHECK(db_.read([&](Connection& conn) {
     page = {};
     return read_page(conn, "t.id, t.taxonomy_id, t.code, t.name, t.parent_id, t.document",
                      from_where, "t.name, t.id", params, offset, req.per_page, term_from_row,
                      page);
-  }); !vg_outcome_) {
-    return std::unexpected(std::move(vg_outcome_.error()));
-  }
+  }));
   return page;
 }
 
-Result<std::optional<TaxonomyTermRecord>> SqliteDirectory::find_taxonomy_term(
+template <>
+Result<std::optional<TaxonomyTermRecord>> SqlDirectory<Database>::find_taxonomy_term(
     const std::string& id) {
   return find_one<TaxonomyTermRecord>(
       db_,
@@ -420,7 +386,8 @@ Result<std::optional<TaxonomyTermRecord>> SqliteDirectory::find_taxonomy_term(
       id, term_from_row);
 }
 
-Result<PageOf<ServiceAtLocationRecord>> SqliteDirectory::search_service_at_locations(
+template <>
+Result<PageOf<ServiceAtLocationRecord>> SqlDirectory<Database>::search_service_at_locations(
     const ServiceQuery& query) {
   const auto offset = VG_TRY(check_page(query.page, query.per_page));
   std::vector<Param> params;
@@ -428,26 +395,26 @@ Result<PageOf<ServiceAtLocationRecord>> SqliteDirectory::search_service_at_locat
       "FROM service_at_locations sal JOIN services s ON s.id = sal.service_id WHERE " +
       service_filter(query, params);
   PageOf<ServiceAtLocationRecord> page;
-  if (auto vg_outcome_ = db_.read([&](Connection& conn) {
+  VG_CHECK(db_.read([&](Connection& conn) {
     page = {};
     return read_page(conn, kSalColumns, from_where, "s.name, s.id, sal.id", params, offset,
                      query.per_page, sal_from_row, page);
-  }); !vg_outcome_) {
-    return std::unexpected(std::move(vg_outcome_.error()));
-  }
+  }));
   return page;
 }
 
-Result<std::optional<ServiceAtLocationRecord>> SqliteDirectory::find_service_at_location(
+template <>
+Result<std::optional<ServiceAtLocationRecord>> SqlDirectory<Database>::find_service_at_location(
     const std::string& id) {
   return find_one<ServiceAtLocationRecord>(
       db_, std::string("SELECT ") + kSalColumns + " FROM service_at_locations sal WHERE sal.id = ?",
       id, sal_from_row);
 }
 
-Result<DirectoryBatch> SqliteDirectory::export_all() {
+template <>
+Result<DirectoryBatch> SqlDirectory<Database>::export_all() {
   DirectoryBatch all;
-  if (auto vg_outcome_ = db_.read([&](Connection& conn) -> Result<void> {
+  VG_CHECK(db_.read([&](Connection& conn) -> Result<void> {
     all = {};
     auto read_all = [&](const std::string& sql, auto map, auto& out) -> Result<void> {
       auto stmt = VG_TRY(conn.prepare(sql));
@@ -467,10 +434,10 @@ Result<DirectoryBatch> SqliteDirectory::export_all() {
     return read_all(std::string("SELECT ") + kSalColumns +
                         " FROM service_at_locations sal ORDER BY sal.id",
                     sal_from_row, all.service_at_locations);
-  }); !vg_outcome_) {
-    return std::unexpected(std::move(vg_outcome_.error()));
-  }
+  }));
   return all;
 }
 
-}  // namespace vg::store::sqlite
+template class SqlDirectory<Database>;
+
+}  // namespace vg::store

@@ -1,11 +1,13 @@
-#include "store/sqlite/sqlite_public_forms.h"
-
 #include "store/instant_text.h"
+#include "store/sql/sql_repositories.h"
+#include "store/sqlite/sqlite_database.h"
 
-namespace vg::store::sqlite {
+namespace vg::store {
+using namespace sqlite;
 
-Result<void> SqlitePublicForms::save_draft(const std::string& id_hash, const std::string& sealed,
-                                           Instant expires_at) {
+template <>
+Result<void> SqlPublicForms<Database>::save_draft(const std::string& id_hash,
+                                                  const std::string& sealed, Instant expires_at) {
   return db_.write([&](Connection& conn) -> Result<void> {
     auto stmt = VG_TRY(conn.prepare(
         "INSERT INTO form_drafts (id_hash, sealed, expires_at) VALUES (?, ?, ?) "
@@ -16,8 +18,9 @@ Result<void> SqlitePublicForms::save_draft(const std::string& id_hash, const std
   });
 }
 
-Result<std::optional<std::string>> SqlitePublicForms::find_draft(const std::string& id_hash,
-                                                                 Instant now) {
+template <>
+Result<std::optional<std::string>> SqlPublicForms<Database>::find_draft(const std::string& id_hash,
+                                                                        Instant now) {
   std::optional<std::string> found;
   VG_CHECK(db_.read([&](Connection& conn) -> Result<void> {
     found.reset();
@@ -30,9 +33,11 @@ Result<std::optional<std::string>> SqlitePublicForms::find_draft(const std::stri
   return found;
 }
 
-Result<bool> SqlitePublicForms::replace_draft(const std::string& id_hash, const std::string& expected,
-                                             const std::string& replacement, Instant expires_at,
-                                             Instant now) {
+template <>
+Result<bool> SqlPublicForms<Database>::replace_draft(const std::string& id_hash,
+                                                     const std::string& expected,
+                                                     const std::string& replacement,
+                                                     Instant expires_at, Instant now) {
   bool replaced = false;
   VG_CHECK(db_.write([&](Connection& conn) -> Result<void> {
     replaced = false;
@@ -48,7 +53,8 @@ Result<bool> SqlitePublicForms::replace_draft(const std::string& id_hash, const 
   return replaced;
 }
 
-Result<void> SqlitePublicForms::delete_draft(const std::string& id_hash) {
+template <>
+Result<void> SqlPublicForms<Database>::delete_draft(const std::string& id_hash) {
   return db_.write([&](Connection& conn) -> Result<void> {
     auto stmt = VG_TRY(conn.prepare("DELETE FROM form_drafts WHERE id_hash = ?"));
     stmt.bind(id_hash);
@@ -56,7 +62,9 @@ Result<void> SqlitePublicForms::delete_draft(const std::string& id_hash) {
   });
 }
 
-Result<std::int64_t> SqlitePublicForms::add_hit(const std::string& bucket, Instant window_start) {
+template <>
+Result<std::int64_t> SqlPublicForms<Database>::add_hit(const std::string& bucket,
+                                                       Instant window_start) {
   std::int64_t hits = 0;
   VG_CHECK(db_.write([&](Connection& conn) -> Result<void> {
     auto stmt = VG_TRY(conn.prepare(
@@ -72,7 +80,8 @@ Result<std::int64_t> SqlitePublicForms::add_hit(const std::string& bucket, Insta
   return hits;
 }
 
-Result<std::int64_t> SqlitePublicForms::purge(Instant now, Instant windows_before) {
+template <>
+Result<std::int64_t> SqlPublicForms<Database>::purge(Instant now, Instant windows_before) {
   std::int64_t purged = 0;
   VG_CHECK(db_.write([&](Connection& conn) -> Result<void> {
     purged = 0;
@@ -88,4 +97,6 @@ Result<std::int64_t> SqlitePublicForms::purge(Instant now, Instant windows_befor
   return purged;
 }
 
-}  // namespace vg::store::sqlite
+template class SqlPublicForms<Database>;
+
+}  // namespace vg::store

@@ -1,78 +1,16 @@
-#include "store/sqlite/sqlite_referrals.h"
-
 #include <cstdio>
 #include <string_view>
 
 #include "store/instant_text.h"
 #include "store/referral_groups.h"
 #include "store/referral_references.h"
+#include "store/sql/row_mappers.h"
+#include "store/sql/sql_repositories.h"
+#include "store/sqlite/sqlite_database.h"
 
 namespace vg::store::sqlite {
 
 namespace {
-
-constexpr const char* kReferralColumns =
-    "id, reference, area, channel, received_at, source_organisation_id, police_force_code, "
-    "crime_reference, victim_key, consent_state, outcome, service_id, rule_set_version, "
-    "document, assessment, possible_duplicate_of";
-
-constexpr const char* kApiKeyColumns =
-    "id, organisation_id, label, secret_hash, created_at, revoked_at";
-
-constexpr const char* kIdempotencyColumns =
-    "organisation_id, key, request_hash, status, response_body, referral_id, created_at";
-
-
-Result<Instant> instant_column(const Statement& row, int column) {
-  auto at = parse_instant(row.text(column));
-  if (!at) return fail("internal", "A stored instant is not in the store's format");
-  return *at;
-}
-
-Result<StoredReferral> referral_from_row(const Statement& row) {
-  StoredReferral r;
-  r.id = row.text(0);
-  r.reference = row.text(1);
-  r.area = row.text(2);
-  r.channel = row.text(3);
-  r.received_at = VG_TRY(instant_column(row, 4));
-  r.source_organisation_id = row.text(5);  // NULL (self-referral) reads as empty
-  r.police_force_code = row.text(6);
-  r.crime_reference = row.text(7);
-  r.victim_key = row.text(8);
-  r.consent_state = row.text(9);
-  r.outcome = row.text(10);
-  r.service_id = row.text(11);
-  r.rule_set_version = row.text(12);
-  r.document = row.text(13);
-  r.assessment = row.text(14);
-  r.possible_duplicate_of = row.text(15);
-  return r;
-}
-
-Result<ApiKey> api_key_from_row(const Statement& row) {
-  ApiKey key;
-  key.id = row.text(0);
-  key.organisation_id = row.text(1);
-  key.label = row.text(2);
-  key.secret_hash = row.text(3);
-  key.created_at = VG_TRY(instant_column(row, 4));
-  if (!row.is_null(5)) key.revoked_at = VG_TRY(instant_column(row, 5));
-  return key;
-}
-
-Result<IdempotencyRecord> idempotency_from_row(const Statement& row) {
-  IdempotencyRecord record;
-  record.organisation_id = row.text(0);
-  record.key = row.text(1);
-  record.request_hash = row.text(2);
-  record.status = static_cast<int>(row.int64(3));
-  record.response_body = row.text(4);
-  record.referral_id = row.text(5);
-  record.created_at = VG_TRY(instant_column(row, 6));
-  return record;
-}
-
 
 Result<std::optional<StoredReferral>> referral_by_id(Connection& conn, const std::string& id) {
   auto stmt = VG_TRY(
@@ -195,7 +133,39 @@ class SqliteGroup final : public ReferralGroupTransaction {
   Connection& conn_;
 };
 
+Result<std::optional<StoredReferral>> find_where(Database& db, const std::string& condition,
+                                                 const std::string& value) {
+  std::optional<StoredReferral> found;
+  VG_CHECK(db.read([&](Connection& conn) -> Result<void> {
+    found.reset();
+    auto stmt = VG_TRY(conn.prepare(std::string("SELECT ") + kReferralColumns +
+                                    " FROM referrals WHERE " + condition));
+    stmt.bind(value);
+    if (VG_TRY(stmt.step())) found = VG_TRY(referral_from_row(stmt));
+    return {};
+  }));
+  return found;
+}
+
+Result<std::optional<ApiKey>> find_api_key_where(Database& db, const std::string& condition,
+                                                 const std::string& value) {
+  std::optional<ApiKey> found;
+  VG_CHECK(db.read([&](Connection& conn) -> Result<void> {
+    found.reset();
+    auto stmt = VG_TRY(conn.prepare(std::string("SELECT ") + kApiKeyColumns +
+                                    " FROM api_keys WHERE " + condition));
+    stmt.bind(value);
+    if (VG_TRY(stmt.step())) found = VG_TRY(api_key_from_row(stmt));
+    return {};
+  }));
+  return found;
+}
+
 }  // namespace
+}  // namespace vg::store::sqlite
+
+namespace vg::store {
+using namespace sqlite;
 
 // Durability: Database::write returns only after COMMIT, and the writer runs in WAL mode with
 // synchronous=FULL (sqlite_database.cpp), so the WAL is synced at every commit: a referral the
@@ -203,76 +173,59 @@ class SqliteGroup final : public ReferralGroupTransaction {
 // could lose the last commits on power loss, which an acknowledged referral must not.
 // One writer, BEGIN IMMEDIATE: nothing else writes between the checks and the insert, so the
 // checks' answer still holds when the row lands (across processes too, by the file lock).
-Result<void> SqliteReferrals::create_together(const std::vector<const NewReferral*>& items,
-                                        std::vector<Result<ReferralCreated>>& answers) {
+template <>
+Result<void> SqlReferrals<Database>::create_together(
+    const std::vector<const NewReferral*>& items, std::vector<Result<ReferralCreated>>& answers) {
   return db_.write([&](Connection& conn) -> Result<void> {
     SqliteGroup group(conn);
     return create_group(group, items, answers);
   });
 }
 
-Result<std::optional<StoredReferral>> SqliteReferrals::find(const std::string& id) {
-  return find_where("id = ?", id);
+template <>
+Result<std::optional<StoredReferral>> SqlReferrals<Database>::find(const std::string& id) {
+  return find_where(db_, "id = ?", id);
 }
 
-Result<std::optional<StoredReferral>> SqliteReferrals::find_by_reference(
+template <>
+Result<std::optional<StoredReferral>> SqlReferrals<Database>::find_by_reference(
     const std::string& reference) {
-  return find_where("reference = ?", reference);
+  return find_where(db_, "reference = ?", reference);
 }
 
-Result<std::optional<StoredReferral>> SqliteReferrals::find_where(const std::string& condition,
-                                                                  const std::string& value) {
-  std::optional<StoredReferral> found;
-  if (auto vg_outcome_ = db_.read([&](Connection& conn) -> Result<void> {
-        found.reset();
-        auto stmt = VG_TRY(conn.prepare(std::string("SELECT ") + kReferralColumns +
-                                        " FROM referrals WHERE " + condition));
-        stmt.bind(value);
-        if (VG_TRY(stmt.step())) found = VG_TRY(referral_from_row(stmt));
-        return {};
-      });
-      !vg_outcome_) {
-    return std::unexpected(std::move(vg_outcome_.error()));
-  }
-  return found;
-}
-
-Result<std::int64_t> SqliteReferrals::count() {
+template <>
+Result<std::int64_t> SqlReferrals<Database>::count() {
   std::int64_t n = 0;
-  if (auto vg_outcome_ = db_.read([&](Connection& conn) -> Result<void> {
-        auto stmt = VG_TRY(conn.prepare("SELECT COUNT(*) FROM referrals"));
-        if (VG_TRY(stmt.step())) n = stmt.int64(0);
-        return {};
-      });
-      !vg_outcome_) {
-    return std::unexpected(std::move(vg_outcome_.error()));
-  }
+  VG_CHECK(db_.read([&](Connection& conn) -> Result<void> {
+    auto stmt = VG_TRY(conn.prepare("SELECT COUNT(*) FROM referrals"));
+    if (VG_TRY(stmt.step())) n = stmt.int64(0);
+    return {};
+  }));
   return n;
 }
 
 // Reads the counts the triggers keep (migration 0006), on a reader: a few rows, however many
 // referrals there are.
-Result<std::vector<std::pair<std::string, int>>> SqliteReferrals::open_cases_by_service(
+template <>
+Result<std::vector<std::pair<std::string, int>>> SqlReferrals<Database>::open_cases_by_service(
     const std::string& area) {
   std::vector<std::pair<std::string, int>> open_cases;
-  if (auto vg_outcome_ = db_.read([&](Connection& conn) -> Result<void> {
-        open_cases.clear();
-        auto stmt = VG_TRY(conn.prepare(
-            "SELECT service_id, open_cases FROM service_open_cases WHERE area = ? "
-            "AND open_cases > 0 ORDER BY service_id"));
-        stmt.bind(area);
-        while (VG_TRY(stmt.step())) {
-          open_cases.emplace_back(stmt.text(0), static_cast<int>(stmt.int64(1)));
-        }
-        return {};
-      });
-      !vg_outcome_) {
-    return std::unexpected(std::move(vg_outcome_.error()));
-  }
+  VG_CHECK(db_.read([&](Connection& conn) -> Result<void> {
+    open_cases.clear();
+    auto stmt =
+        VG_TRY(conn.prepare("SELECT service_id, open_cases FROM service_open_cases WHERE area = ? "
+                            "AND open_cases > 0 ORDER BY service_id"));
+    stmt.bind(area);
+    while (VG_TRY(stmt.step())) {
+      open_cases.emplace_back(stmt.text(0), static_cast<int>(stmt.int64(1)));
+    }
+    return {};
+  }));
   return open_cases;
 }
 
-Result<void> SqliteReferrals::create_api_key(const ApiKey& key, const AuditEntry& audit) {
+template <>
+Result<void> SqlReferrals<Database>::create_api_key(const ApiKey& key, const AuditEntry& audit) {
   return db_.write([&](Connection& conn) -> Result<void> {
     auto stmt = VG_TRY(conn.prepare(std::string("INSERT INTO api_keys (") + kApiKeyColumns +
                                     ") VALUES (?, ?, ?, ?, ?, ?)"));
@@ -291,34 +244,20 @@ Result<void> SqliteReferrals::create_api_key(const ApiKey& key, const AuditEntry
   });
 }
 
-Result<std::optional<ApiKey>> SqliteReferrals::find_api_key_by_secret_hash(
+template <>
+Result<std::optional<ApiKey>> SqlReferrals<Database>::find_api_key_by_secret_hash(
     const std::string& secret_hash) {
-  return find_api_key_where("secret_hash = ?", secret_hash);
+  return find_api_key_where(db_, "secret_hash = ?", secret_hash);
 }
 
-Result<std::optional<ApiKey>> SqliteReferrals::find_api_key(const std::string& id) {
-  return find_api_key_where("id = ?", id);
+template <>
+Result<std::optional<ApiKey>> SqlReferrals<Database>::find_api_key(const std::string& id) {
+  return find_api_key_where(db_, "id = ?", id);
 }
 
-Result<std::optional<ApiKey>> SqliteReferrals::find_api_key_where(const std::string& condition,
-                                                                  const std::string& value) {
-  std::optional<ApiKey> found;
-  if (auto vg_outcome_ = db_.read([&](Connection& conn) -> Result<void> {
-        found.reset();
-        auto stmt = VG_TRY(conn.prepare(std::string("SELECT ") + kApiKeyColumns +
-                                        " FROM api_keys WHERE " + condition));
-        stmt.bind(value);
-        if (VG_TRY(stmt.step())) found = VG_TRY(api_key_from_row(stmt));
-        return {};
-      });
-      !vg_outcome_) {
-    return std::unexpected(std::move(vg_outcome_.error()));
-  }
-  return found;
-}
-
-Result<void> SqliteReferrals::revoke_api_key(const std::string& id, Instant at,
-                                             const AuditEntry& audit) {
+template <>
+Result<void> SqlReferrals<Database>::revoke_api_key(const std::string& id, Instant at,
+                                                    const AuditEntry& audit) {
   return db_.write([&](Connection& conn) -> Result<void> {
     // The first revocation's time stands: it is when the key stopped working.
     auto stmt = VG_TRY(conn.prepare(
@@ -330,4 +269,6 @@ Result<void> SqliteReferrals::revoke_api_key(const std::string& id, Instant at,
   });
 }
 
-}  // namespace vg::store::sqlite
+template class SqlReferrals<Database>;
+
+}  // namespace vg::store

@@ -1,14 +1,19 @@
 #include "store/sqlite/sqlite_store.h"
 
-#include <charconv>
-
 #include "store/instant_text.h"
-#include "store/word_list.h"
+#include "store/sql/migration_version.h"
+#include "store/sql/row_mappers.h"
+#include "store/sql/sql_repositories.h"
 #include "store/sqlite/sqlite_database.h"
-#include "store/sqlite/sqlite_directory.h"
-#include "store/sqlite/sqlite_public_forms.h"
-#include "store/sqlite/sqlite_rule_sets.h"
-#include "store/sqlite/sqlite_referrals.h"
+#include "store/word_list.h"
+
+namespace vg::store {
+// Defined and instantiated with the repositories' own files (sqlite_*.cpp).
+extern template class SqlDirectory<sqlite::Database>;
+extern template class SqlReferrals<sqlite::Database>;
+extern template class SqlPublicForms<sqlite::Database>;
+extern template class SqlRuleSets<sqlite::Database>;
+}  // namespace vg::store
 
 namespace vg::store::sqlite {
 
@@ -36,68 +41,29 @@ class SqlitePostcodes final : public PostcodeRepository {
 
   Result<std::optional<std::string>> find_lad(const std::string& postcode) override {
     std::optional<std::string> lad;
-    if (auto vg_outcome_ = db_.read([&](Connection& conn) -> Result<void> {
+    VG_CHECK(db_.read([&](Connection& conn) -> Result<void> {
       lad.reset();
       auto stmt = VG_TRY(conn.prepare("SELECT lad_code FROM postcodes WHERE postcode = ?"));
       stmt.bind(postcode);
       if (VG_TRY(stmt.step())) lad = stmt.text(0);
       return {};
-    }); !vg_outcome_) {
-      return std::unexpected(std::move(vg_outcome_.error()));
-    }
+    }));
     return lad;
   }
 
   Result<std::int64_t> count() override {
     std::int64_t n = 0;
-    if (auto vg_outcome_ = db_.read([&](Connection& conn) -> Result<void> {
+    VG_CHECK(db_.read([&](Connection& conn) -> Result<void> {
       auto stmt = VG_TRY(conn.prepare("SELECT COUNT(*) FROM postcodes"));
       if (VG_TRY(stmt.step())) n = stmt.int64(0);
       return {};
-    }); !vg_outcome_) {
-      return std::unexpected(std::move(vg_outcome_.error()));
-    }
+    }));
     return n;
   }
 
  private:
   Database& db_;
 };
-
-constexpr const char* kUserColumns =
-    "id, email, display_name, password_hash, role, organisation_id, failed_logins, locked_until, "
-    "active, created_at";
-
-Result<accounts::Instant> instant_column(const Statement& row, int column) {
-  auto at = parse_instant(row.text(column));
-  if (!at) return fail("internal", "A stored instant is not in the store's format");
-  return *at;
-}
-
-Result<User> user_from_row(const Statement& row) {
-  User user;
-  user.id = row.text(0);
-  user.email = row.text(1);
-  user.display_name = row.text(2);
-  user.password_hash = row.text(3);
-  auto role = accounts::role_from_code(row.text(4));
-  if (!role) return fail("internal", "A stored user has an unknown role code");
-  user.role = *role;
-  user.organisation_id = row.text(5);
-  user.failed_logins = static_cast<int>(row.int64(6));
-  if (!row.is_null(7)) user.locked_until = VG_TRY(instant_column(row, 7));
-  user.active = row.int64(8) != 0;
-  user.created_at = VG_TRY(instant_column(row, 9));
-  return user;
-}
-
-constexpr const char* kOrganisationColumns =
-    "id, name, kind, areas, police_force_codes, directory_organization_id";
-
-Organisation organisation_from_row(const Statement& row) {
-  return Organisation{row.text(0), row.text(1), row.text(2), split_words(row.text(3)),
-                      split_words(row.text(4)), row.text(5)};
-}
 
 class SqliteAccounts final : public AccountRepository {
  public:
@@ -120,16 +86,14 @@ class SqliteAccounts final : public AccountRepository {
 
   Result<std::optional<Organisation>> find_organisation(const std::string& id) override {
     std::optional<Organisation> found;
-    if (auto vg_outcome_ = db_.read([&](Connection& conn) -> Result<void> {
+    VG_CHECK(db_.read([&](Connection& conn) -> Result<void> {
       found.reset();
-      auto stmt = VG_TRY(conn.prepare(
-          std::string("SELECT ") + kOrganisationColumns + " FROM organisations WHERE id = ?"));
+      auto stmt = VG_TRY(conn.prepare(std::string("SELECT ") + kAccountOrganisationColumns +
+                                      " FROM organisations WHERE id = ?"));
       stmt.bind(id);
-      if (VG_TRY(stmt.step())) found = organisation_from_row(stmt);
+      if (VG_TRY(stmt.step())) found = account_organisation_from_row(stmt);
       return {};
-    }); !vg_outcome_) {
-      return std::unexpected(std::move(vg_outcome_.error()));
-    }
+    }));
     return found;
   }
 
@@ -216,24 +180,15 @@ class SqliteAccounts final : public AccountRepository {
 
   Result<std::optional<Session>> find_session(const std::string& id_hash) override {
     std::optional<Session> found;
-    if (auto vg_outcome_ = db_.read([&](Connection& conn) -> Result<void> {
+    VG_CHECK(db_.read([&](Connection& conn) -> Result<void> {
       found.reset();
-      auto stmt = VG_TRY(conn.prepare(
-          "SELECT id_hash, user_id, csrf_token, created_at, last_seen_at FROM sessions "
-          "WHERE id_hash = ?"));
+      auto stmt = VG_TRY(conn.prepare(std::string("SELECT ") + kSessionColumns +
+                                      " FROM sessions WHERE id_hash = ?"));
       stmt.bind(id_hash);
       if (!VG_TRY(stmt.step())) return {};
-      Session s;
-      s.id_hash = stmt.text(0);
-      s.user_id = stmt.text(1);
-      s.csrf_token = stmt.text(2);
-      s.created_at = VG_TRY(instant_column(stmt, 3));
-      s.last_seen_at = VG_TRY(instant_column(stmt, 4));
-      found = std::move(s);
+      found = VG_TRY(session_from_row(stmt));
       return {};
-    }); !vg_outcome_) {
-      return std::unexpected(std::move(vg_outcome_.error()));
-    }
+    }));
     return found;
   }
 
@@ -256,16 +211,14 @@ class SqliteAccounts final : public AccountRepository {
 
   Result<std::int64_t> purge_sessions(Instant idle_before, Instant created_before) override {
     std::int64_t purged = 0;
-    if (auto vg_outcome_ = db_.write([&](Connection& conn) -> Result<void> {
+    VG_CHECK(db_.write([&](Connection& conn) -> Result<void> {
       purged = 0;
       auto stmt = VG_TRY(conn.prepare(
           "DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ? RETURNING id_hash"));
       stmt.bind(format_instant(idle_before)).bind(format_instant(created_before));
       while (VG_TRY(stmt.step())) ++purged;
       return {};
-    }); !vg_outcome_) {
-      return std::unexpected(std::move(vg_outcome_.error()));
-    }
+    }));
     return purged;
   }
 
@@ -273,9 +226,9 @@ class SqliteAccounts final : public AccountRepository {
     std::vector<Organisation> found;
     VG_CHECK(db_.read([&](Connection& conn) -> Result<void> {
       found.clear();
-      auto stmt = VG_TRY(conn.prepare(std::string("SELECT ") + kOrganisationColumns +
+      auto stmt = VG_TRY(conn.prepare(std::string("SELECT ") + kAccountOrganisationColumns +
                                       " FROM organisations ORDER BY name, id"));
-      while (VG_TRY(stmt.step())) found.push_back(organisation_from_row(stmt));
+      while (VG_TRY(stmt.step())) found.push_back(account_organisation_from_row(stmt));
       return {};
     }));
     return found;
@@ -336,17 +289,11 @@ class SqliteAccounts final : public AccountRepository {
     VG_CHECK(db_.read([&](Connection& conn) -> Result<void> {
       found.clear();
       for (const auto& bucket : buckets) {
-        auto stmt = VG_TRY(conn.prepare(
-            "SELECT bucket, failures, last_failure_at, signed_in_at FROM sign_in_counters "
-            "WHERE bucket = ?"));
+        auto stmt = VG_TRY(conn.prepare(std::string("SELECT ") + kSignInCounterColumns +
+                                        " FROM sign_in_counters WHERE bucket = ?"));
         stmt.bind(bucket);
         if (!VG_TRY(stmt.step())) continue;
-        SignInCounter c;
-        c.bucket = stmt.text(0);
-        c.failures = static_cast<int>(stmt.int64(1));
-        c.last_failure_at = VG_TRY(instant_column(stmt, 2));
-        if (!stmt.is_null(3)) c.signed_in_at = VG_TRY(instant_column(stmt, 3));
-        found.push_back(std::move(c));
+        found.push_back(VG_TRY(sign_in_counter_from_row(stmt)));
       }
       return {};
     }));
@@ -431,16 +378,14 @@ class SqliteAccounts final : public AccountRepository {
   Result<std::optional<User>> find_user_where(const std::string& condition,
                                               const std::string& value) {
     std::optional<User> found;
-    if (auto vg_outcome_ = db_.read([&](Connection& conn) -> Result<void> {
+    VG_CHECK(db_.read([&](Connection& conn) -> Result<void> {
       found.reset();
       auto stmt = VG_TRY(conn.prepare(std::string("SELECT ") + kUserColumns +
                                       " FROM users WHERE " + condition));
       stmt.bind(value);
       if (VG_TRY(stmt.step())) found = VG_TRY(user_from_row(stmt));
       return {};
-    }); !vg_outcome_) {
-      return std::unexpected(std::move(vg_outcome_.error()));
-    }
+    }));
     return found;
   }
 
@@ -458,46 +403,20 @@ class SqliteAudit final : public AuditLog {
   Result<std::vector<AuditEntry>> read(std::int64_t after_seq, int limit) override {
     std::vector<AuditEntry> entries;
     if (limit <= 0) return entries;
-    if (auto vg_outcome_ = db_.read([&](Connection& conn) -> Result<void> {
+    VG_CHECK(db_.read([&](Connection& conn) -> Result<void> {
       entries.clear();
-      auto stmt = VG_TRY(conn.prepare(
-          "SELECT seq, at, actor, action, entity_type, entity_id, detail, prev_hash, hash "
-          "FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?"));
+      auto stmt = VG_TRY(conn.prepare(std::string("SELECT ") + kAuditColumns +
+                                      " FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?"));
       stmt.bind(after_seq).bind(static_cast<std::int64_t>(limit));
-      while (VG_TRY(stmt.step())) {
-        AuditEntry e;
-        e.seq = stmt.int64(0);
-        e.at = VG_TRY(instant_column(stmt, 1));
-        e.actor = stmt.text(2);
-        e.action = stmt.text(3);
-        e.entity_type = stmt.text(4);
-        e.entity_id = stmt.text(5);
-        e.detail = stmt.text(6);
-        e.prev_hash = stmt.text(7);
-        e.hash = stmt.text(8);
-        entries.push_back(std::move(e));
-      }
+      while (VG_TRY(stmt.step())) entries.push_back(VG_TRY(audit_entry_from_row(stmt)));
       return {};
-    }); !vg_outcome_) {
-      return std::unexpected(std::move(vg_outcome_.error()));
-    }
+    }));
     return entries;
   }
 
  private:
   Database& db_;
 };
-
-// "0007_add_x.sql" -> 7; nullopt when the name does not start with digits and an underscore.
-std::optional<std::int64_t> migration_version(std::string_view filename) {
-  std::int64_t version = 0;
-  auto [end, ec] = std::from_chars(filename.data(), filename.data() + filename.size(), version);
-  if (ec != std::errc() || end == filename.data() || end == filename.data() + filename.size() ||
-      *end != '_') {
-    return std::nullopt;
-  }
-  return version;
-}
 
 class SqliteStore final : public Store {
  public:
@@ -513,7 +432,7 @@ class SqliteStore final : public Store {
 
   Result<int> migrate() override {
     int applied = 0;
-    if (auto vg_outcome_ = db_->with_writer([&](Connection& conn) -> Result<void> {
+    VG_CHECK(db_->with_writer([&](Connection& conn) -> Result<void> {
       VG_CHECK(conn.exec(
           "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
           "applied_at TEXT NOT NULL)"));
@@ -551,9 +470,7 @@ class SqliteStore final : public Store {
         if (*step) ++applied;
       }
       return {};
-    }); !vg_outcome_) {
-      return std::unexpected(std::move(vg_outcome_.error()));
-    }
+    }));
     return applied;
   }
 
@@ -577,12 +494,12 @@ class SqliteStore final : public Store {
 
  private:
   std::unique_ptr<Database> db_;
-  SqliteDirectory directory_;
+  SqlDirectory<Database> directory_;
   SqlitePostcodes postcodes_;
   SqliteAccounts accounts_;
-  SqliteReferrals referrals_;
-  SqlitePublicForms public_forms_;
-  SqliteRuleSets rule_sets_;
+  SqlReferrals<Database> referrals_;
+  SqlPublicForms<Database> public_forms_;
+  SqlRuleSets<Database> rule_sets_;
   SqliteAudit audit_;
 };
 

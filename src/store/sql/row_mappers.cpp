@@ -1,0 +1,150 @@
+#include "store/sql/row_mappers.h"
+
+#include "domain/accounts/role.h"
+#include "store/word_list.h"
+
+namespace vg::store {
+
+ServiceRecord service_from_row(const SqlRow& row) {
+  ServiceRecord s;
+  s.id = row.text(0);
+  s.organization_id = row.text(1);
+  s.name = row.text(2);
+  s.description = row.text(3);
+  s.status = row.text(4);
+  s.document = row.text(5);
+  s.minimum_age = row.optional_int(6);
+  s.maximum_age = row.optional_int(7);
+  s.self_referral = row.boolean(8);
+  s.search_text = row.text(9);
+  return s;
+}
+
+ServiceAtLocationRecord sal_from_row(const SqlRow& row) {
+  return {row.text(0), row.text(1), row.text(2), row.text(3)};
+}
+
+OrganizationRecord organization_from_row(const SqlRow& row) {
+  return {row.text(0), row.text(1), row.text(2), row.text(3)};
+}
+
+TaxonomyRecord taxonomy_from_row(const SqlRow& row) {
+  return {row.text(0), row.text(1), row.text(2), row.text(3)};
+}
+
+TaxonomyTermRecord term_from_row(const SqlRow& row) {
+  return {row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), row.text(5)};
+}
+
+Result<StoredReferral> referral_from_row(const SqlRow& row) {
+  StoredReferral r;
+  r.id = row.text(0);
+  r.reference = row.text(1);
+  r.area = row.text(2);
+  r.channel = row.text(3);
+  r.received_at = VG_TRY(instant_column(row, 4));
+  r.source_organisation_id = row.text(5);  // NULL (self-referral) reads as empty
+  r.police_force_code = row.text(6);
+  r.crime_reference = row.text(7);
+  r.victim_key = row.text(8);
+  r.consent_state = row.text(9);
+  r.outcome = row.text(10);
+  r.service_id = row.text(11);
+  r.rule_set_version = row.text(12);
+  r.document = row.text(13);
+  r.assessment = row.text(14);
+  r.possible_duplicate_of = row.text(15);
+  return r;
+}
+
+Result<ApiKey> api_key_from_row(const SqlRow& row) {
+  ApiKey key;
+  key.id = row.text(0);
+  key.organisation_id = row.text(1);
+  key.label = row.text(2);
+  key.secret_hash = row.text(3);
+  key.created_at = VG_TRY(instant_column(row, 4));
+  if (!row.is_null(5)) key.revoked_at = VG_TRY(instant_column(row, 5));
+  return key;
+}
+
+Result<IdempotencyRecord> idempotency_from_row(const SqlRow& row) {
+  IdempotencyRecord record;
+  record.organisation_id = row.text(0);
+  record.key = row.text(1);
+  record.request_hash = row.text(2);
+  record.status = static_cast<int>(row.int64(3));
+  record.response_body = row.text(4);
+  record.referral_id = row.text(5);
+  record.created_at = VG_TRY(instant_column(row, 6));
+  return record;
+}
+
+Result<User> user_from_row(const SqlRow& row) {
+  User user;
+  user.id = row.text(0);
+  user.email = row.text(1);
+  user.display_name = row.text(2);
+  user.password_hash = row.text(3);
+  auto role = accounts::role_from_code(row.text(4));
+  if (!role) return fail("internal", "A stored user has an unknown role code");
+  user.role = *role;
+  user.organisation_id = row.text(5);
+  user.failed_logins = static_cast<int>(row.int64(6));
+  if (!row.is_null(7)) user.locked_until = VG_TRY(instant_column(row, 7));
+  user.active = row.boolean(8);
+  user.created_at = VG_TRY(instant_column(row, 9));
+  return user;
+}
+
+Organisation account_organisation_from_row(const SqlRow& row) {
+  return Organisation{
+      row.text(0), row.text(1), row.text(2), split_words(row.text(3)), split_words(row.text(4)),
+      row.text(5)};
+}
+
+Result<Session> session_from_row(const SqlRow& row) {
+  Session s;
+  s.id_hash = row.text(0);
+  s.user_id = row.text(1);
+  s.csrf_token = row.text(2);
+  s.created_at = VG_TRY(instant_column(row, 3));
+  s.last_seen_at = VG_TRY(instant_column(row, 4));
+  return s;
+}
+
+Result<AccountRepository::SignInCounter> sign_in_counter_from_row(const SqlRow& row) {
+  AccountRepository::SignInCounter c;
+  c.bucket = row.text(0);
+  c.failures = static_cast<int>(row.int64(1));
+  c.last_failure_at = VG_TRY(instant_column(row, 2));
+  if (!row.is_null(3)) c.signed_in_at = VG_TRY(instant_column(row, 3));
+  return c;
+}
+
+Result<AuditEntry> audit_entry_from_row(const SqlRow& row) {
+  AuditEntry e;
+  e.seq = row.int64(0);
+  e.at = VG_TRY(instant_column(row, 1));
+  e.actor = row.text(2);
+  e.action = row.text(3);
+  e.entity_type = row.text(4);
+  e.entity_id = row.text(5);
+  e.detail = row.text(6);
+  e.prev_hash = row.text(7);
+  e.hash = row.text(8);
+  return e;
+}
+
+Result<RuleSetRecord> rule_set_from_row(const SqlRow& row) {
+  RuleSetRecord r;
+  r.seq = row.int64(0);
+  r.area = row.text(1);
+  r.version = row.text(2);
+  r.document = row.text(3);
+  r.loaded_at = VG_TRY(instant_column(row, 4));
+  r.loaded_by = row.text(5);
+  return r;
+}
+
+}  // namespace vg::store

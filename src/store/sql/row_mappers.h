@@ -1,0 +1,68 @@
+// The stored rows of every repository turned into records, and the column lists they expect, in
+// that order: one definition for SQLite and PostgreSQL. They read rows; they never run SQL.
+#pragma once
+
+#include "domain/result.h"
+#include "store/sql/sql_row.h"
+#include "store/store.h"
+
+namespace vg::store {
+
+// Directory: services (aliased `s`), services at locations (`sal`), organizations, taxonomies
+// and their terms.
+inline constexpr const char* kServiceColumns =
+    "s.id, s.organization_id, s.name, s.description, s.status, s.document, s.minimum_age, "
+    "s.maximum_age, s.self_referral, s.search_text";
+inline constexpr const char* kSalColumns = "sal.id, sal.service_id, sal.location_id, sal.document";
+inline constexpr const char* kOrganizationColumns = "id, name, description, document";
+inline constexpr const char* kTaxonomyColumns = "id, name, description, document";
+inline constexpr const char* kTermColumns = "id, taxonomy_id, code, name, parent_id, document";
+
+ServiceRecord service_from_row(const SqlRow& row);
+ServiceAtLocationRecord sal_from_row(const SqlRow& row);
+OrganizationRecord organization_from_row(const SqlRow& row);
+TaxonomyRecord taxonomy_from_row(const SqlRow& row);
+TaxonomyTermRecord term_from_row(const SqlRow& row);
+
+// Referrals, API keys and idempotency records.
+inline constexpr const char* kReferralColumns =
+    "id, reference, area, channel, received_at, source_organisation_id, police_force_code, "
+    "crime_reference, victim_key, consent_state, outcome, service_id, rule_set_version, "
+    "document, assessment, possible_duplicate_of";
+inline constexpr const char* kApiKeyColumns =
+    "id, organisation_id, label, secret_hash, created_at, revoked_at";
+inline constexpr const char* kIdempotencyColumns =
+    "organisation_id, key, request_hash, status, response_body, referral_id, created_at";
+
+Result<StoredReferral> referral_from_row(const SqlRow& row);
+Result<ApiKey> api_key_from_row(const SqlRow& row);
+Result<IdempotencyRecord> idempotency_from_row(const SqlRow& row);
+
+// Accounts: users, organisations, sessions and sign-in counters.
+inline constexpr const char* kUserColumns =
+    "id, email, display_name, password_hash, role, organisation_id, failed_logins, locked_until, "
+    "active, created_at";
+inline constexpr const char* kAccountOrganisationColumns =
+    "id, name, kind, areas, police_force_codes, directory_organization_id";
+inline constexpr const char* kSessionColumns =
+    "id_hash, user_id, csrf_token, created_at, last_seen_at";
+inline constexpr const char* kSignInCounterColumns =
+    "bucket, failures, last_failure_at, signed_in_at";
+
+Result<User> user_from_row(const SqlRow& row);
+Organisation account_organisation_from_row(const SqlRow& row);
+Result<Session> session_from_row(const SqlRow& row);
+Result<AccountRepository::SignInCounter> sign_in_counter_from_row(const SqlRow& row);
+
+// The audit log, oldest first by seq.
+inline constexpr const char* kAuditColumns =
+    "seq, at, actor, action, entity_type, entity_id, detail, prev_hash, hash";
+
+Result<AuditEntry> audit_entry_from_row(const SqlRow& row);
+
+// Routing rule sets.
+inline constexpr const char* kRuleSetColumns = "seq, area, version, document, loaded_at, loaded_by";
+
+Result<RuleSetRecord> rule_set_from_row(const SqlRow& row);
+
+}  // namespace vg::store

@@ -3,9 +3,8 @@
 #pragma once
 
 #include <chrono>
-#include <optional>
-#include <string>
-#include <string_view>
+
+#include "domain/text/rfc3339.h"  // to_rfc3339, from_rfc3339: how the app writes its instants
 
 namespace vg {
 
@@ -21,11 +20,5 @@ class SystemClock final : public Clock {
     return std::chrono::system_clock::now();
   }
 };
-
-// RFC 3339 UTC with a Z, second precision: "2026-11-23T02:26:03Z".
-std::string to_rfc3339(std::chrono::system_clock::time_point at);
-// Reads what to_rfc3339 writes, with or without a fraction of a second (up to nine digits):
-// "2026-11-23T02:26:03Z", "2026-11-23T02:26:03.5Z". Only UTC ("Z"); nullopt for anything else.
-std::optional<std::chrono::system_clock::time_point> from_rfc3339(std::string_view text);
 
 }  // namespace vg

@@ -1,5 +1,5 @@
-// RFC 3339 instants as the pages write and read them back (the staff form's start time).
-#include "app/clock.h"
+// RFC 3339 instants as the API and pages write them and the store and pages read them back.
+#include "domain/text/rfc3339.h"
 
 #include <gtest/gtest.h>
 

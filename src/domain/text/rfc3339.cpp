@@ -1,4 +1,4 @@
-#include "app/clock.h"
+#include "domain/text/rfc3339.h"
 
 #include <fmt/chrono.h>
 

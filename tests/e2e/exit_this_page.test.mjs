@@ -148,10 +148,16 @@ test('Exit this page answers at once even while the database is busy, and delete
   const context = await newContext(browser, server.url, { javaScriptEnabled: false });
   const page = await context.newPage();
   const cookie = await startDraft(page, context);
-  // Another process holds the database's write lock for 2 seconds.
-  const locker = spawn('sqlite3', [sqliteFile(server)], { stdio: ['pipe', 'ignore', 'ignore'] });
-  locker.stdin.write('BEGIN EXCLUSIVE;\nSELECT 1;\n');
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  // Another process holds the database's write lock for 2 seconds. It says "locked" once it
+  // has the lock (it waits up to 5 s for it), and the test goes on only then.
+  const locker = spawn('sqlite3', ['-cmd', '.timeout 5000', sqliteFile(server)], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const locked = new Promise((resolve, reject) => {
+    let said = '';
+    locker.stdout.on('data', (chunk) => { said += chunk; if (said.includes('locked')) resolve(); });
+    locker.once('exit', () => reject(new Error('sqlite3 ended before it held the lock')));
+  });
+  locker.stdin.write("BEGIN EXCLUSIVE;\nSELECT 'locked';\n");
+  await locked;
   try {
     const started = Date.now();
     const response = await fetch(server.url + EXIT_HREF, { headers: { cookie: `vg_refer=${cookie.value}` }, redirect: 'manual' });

@@ -5,6 +5,7 @@
 #include <set>
 #include <toml++/toml.h>
 
+#include "domain/text/rfc3339.h"
 #include "http/client_address.h"
 
 namespace vg::cli {
@@ -141,6 +142,7 @@ Result<Config> load_config(const std::string& path) {
     str("config_dir", config.config_dir);
     str("public_base_url", config.public_base_url);
     str("exit_url", config.exit_url);
+    str("clock_start", config.clock_start);
     str("log_level", config.log_level);
     str("address_key", config.address_key);
     str("audit_key", config.audit_key);
@@ -174,6 +176,7 @@ Result<Config> load_config(const std::string& path) {
   override_string("VG_CONFIG_DIR", config.config_dir);
   override_string("VG_PUBLIC_BASE_URL", config.public_base_url);
   override_string("VG_EXIT_URL", config.exit_url);
+  override_string("VG_CLOCK_START", config.clock_start);
   override_string("VG_LOG_LEVEL", config.log_level);
   override_string("VG_ADDRESS_KEY", config.address_key);
   override_string("VG_AUDIT_KEY", config.audit_key);
@@ -197,6 +200,10 @@ Result<Config> load_config(const std::string& path) {
     errors.push_back({"exit_url", "not_a_web_address",
                       "exit_url must be a web address starting https:// or http://, like "
                       "https://www.bbc.co.uk/weather"});
+  }
+  if (!config.clock_start.empty() && !from_rfc3339(config.clock_start)) {
+    errors.push_back({"clock_start", "not_an_instant",
+                      "clock_start must be an instant in UTC, like 2026-12-07T10:05:00Z"});
   }
   if (!config.address_key.empty() && config.address_key.size() < 32) {
     errors.push_back({"address_key", "too_short",

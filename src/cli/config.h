@@ -20,6 +20,9 @@ struct Config {
   // VG_EXIT_URL: where "Exit this page" sends people, a busy and harmless site that says nothing
   // about why they left (GOV.UK's advice: a weather or news page).
   std::string exit_url = "https://www.bbc.co.uk/weather";
+  // VG_CLOCK_START (RFC 3339, tests only): `serve`'s clock starts at this instant and runs on
+  // from there. Empty: the real time.
+  std::string clock_start;
   std::size_t max_body_bytes = 1 << 20;           // VG_MAX_BODY_BYTES
   int request_timeout_seconds = 30;               // VG_REQUEST_TIMEOUT_SECONDS
   int session_idle_minutes = 30;                  // VG_SESSION_IDLE_MINUTES

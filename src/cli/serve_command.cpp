@@ -7,12 +7,14 @@
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
 #include "app/accounts/account_service.h"
 #include "app/audit/audit_verifier.h"
 #include "app/clock.h"
+#include "app/started_clock.h"
 #include "app/directory/directory_service.h"
 #include "app/directory/search_synonyms_file.h"
 #include "app/intake/intake_service.h"
@@ -103,7 +105,14 @@ int serve(const std::string& config_path, bool list_routes) {
     }
   }
 
-  SystemClock clock;
+  // The real time, unless a test set clock_start (said in the log, so it is never a surprise).
+  SystemClock system_clock;
+  std::optional<StartedClock> started_clock;
+  if (!config->clock_start.empty()) {
+    started_clock.emplace(*from_rfc3339(config->clock_start));
+    spdlog::warn("clock_start is set: this server's clock is not the real time");
+  }
+  const Clock& clock = started_clock ? static_cast<const Clock&>(*started_clock) : system_clock;
   app::DirectoryService directory(**store, clock);
   // The areas' search synonyms: a mistake in one stops the start, with the file and line named.
   if (auto synonyms = app::load_search_synonyms(

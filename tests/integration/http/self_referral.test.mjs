@@ -102,11 +102,10 @@ const sql = querySqlite;
 const count = (server, table, where = '1') => Number(sql(server, `SELECT count(*) FROM ${table} WHERE ${where}`));
 const selfReferrals = (server) => count(server, 'referrals', "channel = 'self'");
 
-// The per-hour limits count in clock-hour windows: keep a limit test inside one window.
-async function awayFromHourBoundary() {
-  const intoHour = Date.now() % 3_600_000;
-  if (intoHour > 3_600_000 - 30_000) await new Promise((r) => setTimeout(r, 3_600_000 - intoHour + 2_000));
-}
+// The per-hour limits count in clock-hour windows: a limit test's server starts its clock five
+// minutes into the next hour (clock_start), so the test runs inside one window without waiting.
+const insideAnHour = () => new Date((Math.floor(Date.now() / 3_600_000) + 1) * 3_600_000 + 5 * 60_000)
+  .toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 function assertQuestionError(r, { anchor, message }) {
   assert.equal(r.status, 400, r.text.slice(0, 500));
@@ -470,12 +469,11 @@ describe('self-referral journey over HTTP', () => {
 describe('per-address limit on drafts started', () => {
   let server;
   before(async () => {
-    server = await startServer({ env: { VG_SELF_REFERRAL_DRAFTS_PER_HOUR: '3' } });
+    server = await startServer({ env: { VG_SELF_REFERRAL_DRAFTS_PER_HOUR: '3', VG_CLOCK_START: insideAnHour() } });
   }, { timeout: 300_000 });
   after(async () => { await server?.stop(); });
 
   test('the 4th start in an hour is refused with 429 and Retry-After, and makes no draft', async () => {
-    await awayFromHourBoundary();
     for (let i = 0; i < 3; i += 1) await new Caller(server).start();
     assert.equal(count(server, 'form_drafts'), 3);
     const caller = new Caller(server);
@@ -494,12 +492,11 @@ describe('per-address limit on drafts started', () => {
 describe('per-address limit on requests sent', () => {
   let server;
   before(async () => {
-    server = await startServer({ env: { VG_SELF_REFERRALS_PER_HOUR: '1' } });
+    server = await startServer({ env: { VG_SELF_REFERRALS_PER_HOUR: '1', VG_CLOCK_START: insideAnHour() } });
   }, { timeout: 300_000 });
   after(async () => { await server?.stop(); });
 
   test('the 2nd request in an hour is refused with 429 and the answers are kept', async () => {
-    await awayFromHourBoundary();
     const first = new Caller(server);
     await first.answerAll();
     const sent = await first.post('/refer/check', { website: '' });

@@ -13,7 +13,7 @@ class ConfigTest : public ::testing::Test {
  protected:
   void TearDown() override {
     for (const char* name : {"VG_DATABASE_URL", "VG_THREADS", "VG_LISTEN", "VG_ADDRESS_KEY",
-                             "VG_TRUSTED_PROXIES", "VG_METRICS_ALLOW", "VG_EXIT_URL"}) {
+                             "VG_TRUSTED_PROXIES", "VG_METRICS_ALLOW", "VG_EXIT_URL", "VG_CLOCK_START"}) {
       unsetenv(name);
     }
     if (!path_.empty()) std::filesystem::remove(path_);
@@ -113,6 +113,16 @@ TEST_F(ConfigTest, AnExitAddressThatIsNotAnAbsoluteWebAddressIsRefused) {
     ASSERT_FALSE(config.has_value()) << bad;
     EXPECT_EQ(config.error().fields[0].field, "exit_url") << bad;
   }
+}
+
+TEST_F(ConfigTest, TheServersClockRunsInRealTimeUnlessATestSetsWhereItStarts) {
+  EXPECT_EQ(load_config("").value().clock_start, "");
+  setenv("VG_CLOCK_START", "2026-12-07T10:05:00Z", 1);
+  EXPECT_EQ(load_config("").value().clock_start, "2026-12-07T10:05:00Z");
+  setenv("VG_CLOCK_START", "next monday", 1);
+  auto refused = load_config("");
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().fields[0].field, "clock_start");
 }
 
 TEST_F(ConfigTest, AnUnknownKeyInTheFileStopsTheStartNamingTheKey) {

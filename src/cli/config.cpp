@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include "domain/text/rfc3339.h"
+#include "domain/text/web_address.h"
 #include "http/client_address.h"
 
 namespace vg::cli {
@@ -55,24 +56,6 @@ void check_ranges(const std::vector<std::string>& texts, const char* key,
   if (auto parsed = http::parse_address_ranges(texts, key); !parsed) {
     for (auto& f : parsed.error().fields) errors.push_back(std::move(f));
   }
-}
-
-// An absolute web address with a host and nothing a header could be split on: the redirect's
-// Location must not be relative (it would stay on this site) nor carry spaces or controls.
-bool is_exit_address(std::string_view url) {
-  std::string_view rest;
-  if (url.starts_with("https://")) {
-    rest = url.substr(8);
-  } else if (url.starts_with("http://")) {
-    rest = url.substr(7);
-  } else {
-    return false;
-  }
-  if (rest.empty() || rest.front() == '/') return false;
-  for (const unsigned char c : url) {
-    if (c <= ' ' || c == 0x7f || c == '"' || c == '<' || c == '>' || c == '\\') return false;
-  }
-  return true;
 }
 
 }  // namespace
@@ -196,7 +179,7 @@ Result<Config> load_config(const std::string& path) {
   check_ranges(config.trusted_proxies, "trusted_proxies", errors);
   check_ranges(config.metrics_allow, "metrics_allow", errors);
   if (const char* v = env("VG_SECURE_COOKIES")) config.secure_cookies = std::string_view(v) == "1" || std::string_view(v) == "true";
-  if (!is_exit_address(config.exit_url)) {
+  if (!is_web_address(config.exit_url)) {
     errors.push_back({"exit_url", "not_a_web_address",
                       "exit_url must be a web address starting https:// or http://, like "
                       "https://www.bbc.co.uk/weather"});

@@ -8,6 +8,8 @@
 #include <regex>
 #include <string>
 
+#include "domain/text/web_address.h"
+
 namespace vg::app::hsds {
 
 extern const std::vector<std::pair<std::string_view, std::string_view>> kSchemas;
@@ -53,32 +55,6 @@ bool is_date_time(std::string_view s) {
       R"(^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$)");
   return s.size() >= 20 && is_date(s.substr(0, 10)) &&
          std::regex_match(s.begin(), s.end(), re);
-}
-
-// Every address in the directory is shown to the public as a link, so only web addresses are
-// accepted: a `javascript:` or `data:` URI is valid RFC 3986 but runs in the reader's browser.
-bool is_uri(std::string_view s) {
-  auto starts_with_ci = [&s](std::string_view prefix) {
-    if (s.size() < prefix.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-      if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i]) return false;
-    }
-    return true;
-  };
-  std::size_t host = 0;
-  if (starts_with_ci("https://")) {
-    host = 8;
-  } else if (starts_with_ci("http://")) {
-    host = 7;
-  } else {
-    return false;
-  }
-  if (host >= s.size() || s[host] == '/' || s[host] == ':' || s[host] == '@') return false;
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u <= ' ' || u == 0x7f || c == '<' || c == '>' || c == '"' || c == '\\') return false;
-  }
-  return true;
 }
 
 // The shape the admin form accepts (an addr-spec without quoting or comments): a dot-atom local
@@ -134,7 +110,7 @@ void check_format(const json::string& text, std::string_view format, const std::
   std::string_view s(text.data(), text.size());
   if (format == "uuid" && !is_uuid(s)) {
     errors.push_back({path, "format", "must be a UUID, like 0b9f4c2e-5a1d-4c3b-9e8f-7a6b5c4d3e2f"});
-  } else if (format == "uri" && !is_uri(s)) {
+  } else if (format == "uri" && !is_web_address(s)) {
     errors.push_back({path, "format",
                       "must be a web address starting https:// or http://, like https://example.org/page"});
   } else if (format == "email" && !is_email(s)) {

@@ -8,18 +8,11 @@
 #include <set>
 
 #include "domain/access/access_table.h"
+#include "domain/text/web_address.h"
 #include "domain/accounts/role.h"
 
 namespace vg::http::pages {
 namespace {
-
-bool starts_with_ci(std::string_view text, std::string_view prefix) {
-  if (text.size() < prefix.size()) return false;
-  for (size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) return false;
-  }
-  return true;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -130,13 +123,7 @@ std::string url_encode(std::string_view value) {
 
 std::string safe_web_url(std::string_view url) {
   url = trim(url);
-  if (has_control_or_space(url)) return {};
-  if (starts_with_ci(url, "https://") || starts_with_ci(url, "http://")) {
-    auto host_start = url.find("//") + 2;
-    if (host_start >= url.size() || url[host_start] == '/') return {};
-    return std::string(url);
-  }
-  return {};
+  return is_web_address(url) ? std::string(url) : std::string();
 }
 
 std::string tel_href(std::string_view phone) {

@@ -42,6 +42,12 @@ void clear_draft_cookie(Response& response, const SiteSettings& settings) {
                                                   (settings.secure_cookies ? "; Secure" : ""));
 }
 
+// "Safe ways to contact you" → "safe ways to contact you": a label used inside a sentence.
+std::string lowercase_first(std::string text) {
+  if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+  return text;
+}
+
 std::string draft_token(const Request& request) { return request.cookie(kDraftCookie).value_or(""); }
 
 bool honeypot_filled(const FormFields& form) { return !pages::form_value(form, "website").empty(); }
@@ -325,9 +331,7 @@ mustache::data check_page(const sr::Answers& answers, const std::vector<FieldErr
       mustache::data row;
       row.set("key", q->summary);
       row.set("slug", q->slug);
-      std::string change_text = q->summary;
-      std::transform(change_text.begin(), change_text.begin() + 1, change_text.begin(), ::tolower);
-      row.set("change_text", change_text);
+      row.set("change_text", lowercase_first(q->summary));
       mustache::data lines{mustache::data::type::list};
       for (auto& line : sr::answer_lines(*q, answers)) lines.push_back(mustache::data(line));
       row.set("lines", lines);
@@ -394,9 +398,7 @@ mustache::data safe_ways(const std::vector<std::string>& methods) {
   const auto* q = sr::find_question("contact");
   for (const auto& c : q ? q->choices : std::vector<sr::Choice>{}) {
     if (std::find(methods.begin(), methods.end(), c.value) == methods.end()) continue;
-    std::string word = c.text;
-    if (!word.empty()) word[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(word[0])));
-    ways.push_back(mustache::data(word));
+    ways.push_back(mustache::data(lowercase_first(c.text)));
   }
   return ways;
 }
@@ -410,17 +412,15 @@ std::optional<mustache::data> area_helpline(AppContext& ctx, const std::string& 
   if (!pack) return std::nullopt;
   auto service = ctx.directory.view_service((*pack)->rules.fallback_service);
   if (!service || service->phones.empty() || service->status != "active") return std::nullopt;
+  const std::string tel = pages::tel_href(service->phones.front());
+  if (tel.empty()) return std::nullopt;
   mustache::data line;
   for (const auto& a : sr::areas()) {
     if (a.id == area) line.set("area_name", a.name);
   }
   line.set("name", service->name);
   line.set("phone", service->phones.front());
-  std::string dial;
-  for (const char c : service->phones.front()) {
-    if (std::isdigit(static_cast<unsigned char>(c)) || (c == '+' && dial.empty())) dial += c;
-  }
-  line.set("tel", dial);
+  line.set("tel_href", tel);
   std::string hours;
   for (const auto& h : service->opening_times) hours += (hours.empty() ? "" : "; ") + h;
   if (!hours.empty()) line.set("hours", hours);

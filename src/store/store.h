@@ -13,6 +13,7 @@
 #include "domain/directory/directory_records.h"
 #include "domain/intake/referral_records.h"
 #include "domain/result.h"
+#include "store/unit_of_work.h"
 
 namespace vg::store {
 
@@ -164,68 +165,13 @@ class AuditLog {
   virtual Result<std::vector<AuditEntry>> read(std::int64_t after_seq, int limit) = 0;
 };
 
-// What ReferralRepository::create made of one referral.
-struct ReferralCreated {
-  StoredReferral referral;                  // as stored (reference assigned)
-  bool created = false;                     // false: an existing referral was returned instead
-  std::string duplicate_of;                 // "idempotency" | "crime_reference" when not created
-  std::optional<IdempotencyRecord> replay;  // the stored answer, for an idempotent replay
-};
-
-// Referrals, the API keys partner systems send them with, and idempotency records. A create is
-// acknowledged only once committed (SQLite: WAL with synchronous=FULL; PostgreSQL: synchronous
-// commit); whatever fails, nothing of it lands.
-// One referral for ReferralRepository::create_each, with what `create` takes besides it.
-struct NewReferral {
-  StoredReferral referral;
-  std::string reference_prefix;
-  std::optional<IdempotencyRecord> idempotency;
-  AuditEntry audit;
-};
-
+// Referrals, the API keys partner systems send them with, and idempotency records. Referrals
+// are written through a unit of work (Store::write, store/unit_of_work.h), whose use case decides
+// what to write. A stored referral's decision is never rewritten.
 class ReferralRepository {
  public:
   virtual ~ReferralRepository() = default;
 
-  // In one transaction, the first rule that applies:
-  // 1. `idempotency` given and a record with the same (organisation_id, key) is stored: returns
-  //    it as `replay` with the referral it points to (created=false, duplicate_of "idempotency");
-  //    fails with `conflict` when its request_hash differs. Writes nothing.
-  // 2. police_force_code, crime_reference and victim_key all non-empty and a referral with the
-  //    same three FROM THE SAME SENDING ORGANISATION is stored: returns that one (created=false,
-  //    duplicate_of "crime_reference"). Writes nothing, not even the idempotency record (the
-  //    caller's retry will meet rule 2 again). Self-referrals (no organisation) never match here.
-  //    Another sender's referral of the same three is never returned (that would disclose it) and
-  //    never stops this one being stored: rule 3 applies, and whichever of the two is not from the
-  //    force (channel "police") gets `possible_duplicate_of` set to the other's id (held until a
-  //    person decides, with an audit entry "referral.hold_possible_duplicate" for a stored one
-  //    held now). The force's own referral is never the one held.
-  // 3. Otherwise assigns the next reference for `reference_prefix` (prefix + at least 6 digits,
-  //    zero-padded, from 1 per prefix, never reused, no gaps), inserts the referral, inserts
-  //    `idempotency` (referral_id set; every "{{reference}}" in response_body replaced by the
-  //    reference) and appends `audit` with entity_id = the referral id, then commits.
-  // `referral.reference` is ignored. `conflict` when the id is taken; `validation_failed` when
-  // the source organisation is unknown (empty = none, for self-referrals).
-  Result<ReferralCreated> create(const StoredReferral& referral, const std::string& reference_prefix,
-                                 const std::optional<IdempotencyRecord>& idempotency,
-                                 const AuditEntry& audit);
-  // Group commit: each item exactly as `create` would, in order (a later item sees an earlier
-  // one, so a repeat is its duplicate or replay), all in one transaction, so one commit makes the
-  // whole group durable. One answer per item, in order. An item refused (an idempotency key
-  // reused, an unknown organisation, a bad prefix) leaves no trace and the others still land.
-  std::vector<Result<ReferralCreated>> create_each(const std::vector<NewReferral>& items);
-  // Bulk feeds: rules 2 and 3 per item, in order, all in one transaction (a later item that
-  // repeats an earlier one's force, crime reference and victim is a duplicate of it). One audit
-  // entry per referral created (`audit` with entity_id set). One answer per input, in order;
-  // any failure stores none of the batch.
-  Result<std::vector<ReferralCreated>> create_batch(std::vector<StoredReferral> referrals,
-                                                    const std::string& reference_prefix,
-                                                    const AuditEntry& audit);
-  // What each store provides for the two above: the rules applied to `items` (prefixes checked)
-  // in one write transaction (store/referral_groups.h), answers[i] for items[i]. Fails as a
-  // whole, leaving nothing behind, when a statement fails.
-  virtual Result<void> create_together(const std::vector<const NewReferral*>& items,
-                                       std::vector<Result<ReferralCreated>>& answers) = 0;
   virtual Result<std::optional<StoredReferral>> find(const std::string& id) = 0;
   virtual Result<std::optional<StoredReferral>> find_by_reference(const std::string& reference) = 0;
   virtual Result<std::int64_t> count() = 0;
@@ -320,6 +266,13 @@ class Store {
   virtual PublicFormRepository& public_forms() = 0;
   virtual RuleSetRepository& rule_sets() = 0;
   virtual AuditLog& audit() = 0;
+
+  // One unit of work: begin a write transaction, run `work`, commit when it succeeds, roll back
+  // when it fails (nothing of it lands). Answers only once the commit is durable (SQLite: WAL
+  // with synchronous=FULL; PostgreSQL: synchronous commit), so a write acknowledged survives
+  // kill -9. `work` may run more than once: when a unique index shows it raced with another
+  // process's commit, the store runs it again from the start, where its reads see that commit.
+  virtual Result<void> write(const UnitOfWorkBody& work) = 0;
 };
 
 // The audit chain: hash of an entry given the previous entry's hash (SHA-256 hex, libsodium).

@@ -11,7 +11,6 @@
 #include "app/intake/routed_referral.h"
 #include "app/security/random_token.h"
 #include "domain/deadlines/working_days.h"
-#include "store/referral_references.h"
 
 namespace vg::app {
 namespace {
@@ -90,37 +89,6 @@ std::string reference_prefix(const AreaPack& pack, intake::Instant received_at) 
          std::to_string(static_cast<int>(deadlines::london_date(received_at).year())) + "-";
 }
 
-// What to send back for a referral the store created or found. `answer_body` is the answer a
-// new referral gets, with the reference still a placeholder.
-IntakeAnswer answer_for(const store::ReferralCreated& created, const std::string& answer_body) {
-  IntakeAnswer out;
-  out.referral_id = created.referral.id;
-  out.reference = created.referral.reference;
-  if (created.created) {
-    out.status = 201;
-    out.body = store::with_reference(answer_body, created.referral.reference);
-    return out;
-  }
-  if (created.replay) {
-    out.status = created.replay->status;
-    out.body = store::with_reference(created.replay->response_body, created.referral.reference);
-    return out;
-  }
-  // The same force, crime reference and victim: already held; say which one.
-  json::object duplicate;
-  duplicate["id"] = created.referral.id;
-  duplicate["reference"] = created.referral.reference;
-  duplicate["status"] = "duplicate";
-  duplicate["duplicate_of"] = created.duplicate_of;
-  duplicate["received_at"] = to_rfc3339(created.referral.received_at);
-  boost::system::error_code ec;
-  auto existing = json::parse(created.referral.assessment, ec);
-  if (!ec) duplicate["assessment"] = std::move(existing);
-  out.status = 200;
-  out.body = json::serialize(duplicate);
-  return out;
-}
-
 }  // namespace
 
 std::string victim_key(const intake::Referral& r) {
@@ -140,7 +108,11 @@ std::string victim_key(const intake::Referral& r) {
 }
 
 IntakeService::IntakeService(store::Store& store, const Clock& clock, std::string config_dir)
-    : store_(store), clock_(clock), config_dir_(std::move(config_dir)), writer_(store.referrals()) {}
+    : store_(store),
+      clock_(clock),
+      config_dir_(std::move(config_dir)),
+      creation_(store),
+      writer_([this](const std::vector<NewReferral>& items) { return creation_.create_each(items); }) {}
 
 Result<IntakeService::LoadedRules> IntakeService::load_rules_file(const std::string& area,
                                                                  const std::string& actor) {
@@ -247,13 +219,13 @@ void IntakeService::count_new_case(const std::string& area, const std::string& s
   }
 }
 
-Result<IntakeAnswer> IntakeService::submit(std::string_view body, const std::string& organisation_id,
-                                           const std::string& idempotency_key,
-                                           const std::string& actor) {
-  std::promise<Result<IntakeAnswer>> answered;
+Result<IntakeOutcome> IntakeService::submit(std::string_view body, const std::string& organisation_id,
+                                            const std::string& idempotency_key,
+                                            const std::string& actor) {
+  std::promise<Result<IntakeOutcome>> answered;
   auto answer = answered.get_future();
   submit_async(body, organisation_id, idempotency_key, actor,
-               [&answered](Result<IntakeAnswer> a) { answered.set_value(std::move(a)); });
+               [&answered](Result<IntakeOutcome> a) { answered.set_value(std::move(a)); });
   return answer.get();
 }
 
@@ -262,27 +234,14 @@ void IntakeService::submit_async(std::string_view body, const std::string& organ
                                  IntakeDone done) {
   auto prepared = prepare_create(body, organisation_id, idempotency_key, actor);
   if (!prepared) return done(std::unexpected(std::move(prepared.error())));
-  // The answer to send once stored: the stored decision spliced in as it is, not parsed and
-  // written again (the other members are a UUID, a fixed placeholder and an RFC 3339 instant:
-  // nothing to escape).
-  const auto& stored = prepared->referral;
-  std::string answer_body;
-  answer_body.reserve(stored.assessment.size() + 160);
-  answer_body.append(R"({"id":")").append(stored.id);
-  answer_body.append(R"(","reference":")").append(store::kReferencePlaceholder);
-  answer_body.append(R"(","status":"created","received_at":")").append(to_rfc3339(stored.received_at));
-  answer_body.append(R"(","assessment":)").append(stored.assessment).append("}");
-  if (prepared->idempotency) prepared->idempotency->response_body = answer_body;
-  const bool takes_a_place = stored.outcome != "signposted";
-  writer_.submit(std::move(*prepared),
-                 [this, takes_a_place, answer_body = std::move(answer_body),
-                  done = std::move(done)](Result<store::ReferralCreated> created) {
-                   if (!created) return done(std::unexpected(std::move(created.error())));
-                   if (created->created && takes_a_place) {
-                     count_new_case(created->referral.area, created->referral.service_id);
-                   }
-                   done(answer_for(*created, answer_body));
-                 });
+  const bool takes_a_place = prepared->referral.outcome != "signposted";
+  writer_.submit(std::move(*prepared), [this, takes_a_place, done = std::move(done)](
+                                           Result<IntakeOutcome> outcome) {
+    if (outcome && outcome->created() && takes_a_place) {
+      count_new_case(outcome->referral.area, outcome->referral.service_id);
+    }
+    done(std::move(outcome));
+  });
 }
 
 Result<intake::SenderScope> IntakeService::sender_scope(const std::string& organisation_id) {
@@ -317,7 +276,7 @@ static Result<void> check_scope(const intake::SenderScope& scope, const intake::
   return fail("forbidden", "This organisation may not send this referral", std::move(violations));
 }
 
-Result<store::NewReferral> IntakeService::prepare_create(std::string_view body,
+Result<NewReferral> IntakeService::prepare_create(std::string_view body,
                                                          const std::string& organisation_id,
                                                          const std::string& idempotency_key,
                                                          const std::string& actor) {
@@ -331,7 +290,7 @@ Result<store::NewReferral> IntakeService::prepare_create(std::string_view body,
   auto routed = VG_TRY(
       assess_and_route(*pack, services, referral, england_and_wales_bank_holidays(), true));
 
-  store::NewReferral out;
+  NewReferral out;
   out.referral = stored_referral(referral, routed, *pack, organisation_id, std::string(body));
   const auto& stored = out.referral;
   if (!idempotency_key.empty()) {
@@ -339,7 +298,6 @@ Result<store::NewReferral> IntakeService::prepare_create(std::string_view body,
     rec.organisation_id = organisation_id;
     rec.key = idempotency_key;
     rec.request_hash = sha256_hex(body);
-    rec.status = 201;
     rec.created_at = stored.received_at;
     out.idempotency = std::move(rec);
   }
@@ -420,15 +378,15 @@ Result<std::vector<FeedRowOutcome>> IntakeService::store_feed_batch(PreparedFeed
     for (auto& [index, stored] : members) referrals.push_back(std::move(stored));
     auto audit = audit_entry(clock_, batch.actor, "referral.import", "referral", {},
                              json::serialize(json::object{{"rows", referrals.size()}, {"prefix", prefix}}));
-    auto created = VG_TRY(store_.referrals().create_batch(std::move(referrals), prefix, audit));
+    auto created = VG_TRY(creation_.create_batch(std::move(referrals), prefix, audit));
     for (const auto& c : created) {
-      if (c.created && c.referral.outcome != "signposted") {
+      if (c.created() && c.referral.outcome != "signposted") {
         count_new_case(c.referral.area, c.referral.service_id);
       }
     }
     for (std::size_t j = 0; j < members.size() && j < created.size(); ++j) {
       auto& o = out[members[j].first];
-      o.kind = created[j].created ? FeedRowOutcome::Kind::kAccepted : FeedRowOutcome::Kind::kDuplicate;
+      o.kind = created[j].created() ? FeedRowOutcome::Kind::kAccepted : FeedRowOutcome::Kind::kDuplicate;
       o.reference = created[j].referral.reference;
     }
   }

@@ -15,6 +15,8 @@
 
 #include "app/clock.h"
 #include "app/intake/area_pack.h"
+#include "app/intake/intake_outcome.h"
+#include "app/intake/referral_creation.h"
 #include "app/intake/referral_writer.h"
 #include "domain/intake/referral_records.h"
 #include "domain/intake/sender_scope.h"
@@ -22,14 +24,6 @@
 #include "store/store.h"
 
 namespace vg::app {
-
-// What to send back: the HTTP layer turns it into the response as it is.
-struct IntakeAnswer {
-  int status = 201;  // 201 created, 200 duplicate or replay
-  std::string body;  // JSON
-  std::string reference;
-  std::string referral_id;
-};
 
 // One row of a bulk feed, already read into the referral JSON shape, with its line number.
 struct FeedRow {
@@ -66,13 +60,13 @@ class IntakeService {
   // A referral from a police (or partner) case system. `organisation_id` is the API key's.
   // validation_failed errors name JSON paths; "conflict" when the idempotency key was used with
   // another body.
-  Result<IntakeAnswer> submit(std::string_view json_body, const std::string& organisation_id,
+  Result<IntakeOutcome> submit(std::string_view json_body, const std::string& organisation_id,
                               const std::string& idempotency_key, const std::string& actor);
   // The same without holding the caller's thread while the store commits: the checks, the
   // assessment and the route run here, then the referral joins the next group commit, and
   // `done` is called (exactly once, on the writer's thread for a stored referral) with the
   // answer. Keep `done` short: hand the answer to your own thread.
-  using IntakeDone = std::function<void(Result<IntakeAnswer>)>;
+  using IntakeDone = std::function<void(Result<IntakeOutcome>)>;
   void submit_async(std::string_view json_body, const std::string& organisation_id,
                     const std::string& idempotency_key, const std::string& actor, IntakeDone done);
   // Returns once every referral submitted so far is stored and answered: a server calls it
@@ -125,7 +119,7 @@ class IntakeService {
   // "forbidden" for an organisation that does not exist.
   Result<intake::SenderScope> sender_scope(const std::string& organisation_id);
   // Everything submit stores, checked, assessed and routed.
-  Result<store::NewReferral> prepare_create(std::string_view json_body,
+  Result<NewReferral> prepare_create(std::string_view json_body,
                                             const std::string& organisation_id,
                                             const std::string& idempotency_key,
                                             const std::string& actor);
@@ -166,6 +160,7 @@ class IntakeService {
   };
   std::mutex scopes_mutex_;
   std::map<std::string, KnownScope> scopes_;  // by organisation id
+  ReferralCreation creation_;
   // Last: it goes first, answering what is still waiting while the rest of the service exists.
   ReferralWriter writer_;
 };

@@ -4,8 +4,8 @@
 
 namespace vg::app {
 
-ReferralWriter::ReferralWriter(store::ReferralRepository& referrals, std::size_t max_group)
-    : referrals_(referrals), max_group_(max_group == 0 ? 1 : max_group), thread_([this] { run(); }) {}
+ReferralWriter::ReferralWriter(StoreGroup store_group, std::size_t max_group)
+    : store_group_(std::move(store_group)), max_group_(max_group == 0 ? 1 : max_group), thread_([this] { run(); }) {}
 
 ReferralWriter::~ReferralWriter() {
   {
@@ -16,7 +16,7 @@ ReferralWriter::~ReferralWriter() {
   thread_.join();
 }
 
-void ReferralWriter::submit(store::NewReferral referral, Done done) {
+void ReferralWriter::submit(NewReferral referral, Done done) {
   {
     std::lock_guard lock(mutex_);
     waiting_.push_back(Waiting{std::move(referral), std::move(done)});
@@ -31,7 +31,7 @@ void ReferralWriter::wait_until_idle() {
 
 void ReferralWriter::run() {
   std::vector<Waiting> group;
-  std::vector<store::NewReferral> items;
+  std::vector<NewReferral> items;
   for (;;) {
     {
       std::unique_lock lock(mutex_);
@@ -46,11 +46,11 @@ void ReferralWriter::run() {
     }
     items.clear();
     for (auto& w : group) items.push_back(std::move(w.referral));
-    auto answers = referrals_.create_each(items);
+    auto answers = store_group_(items);
     for (std::size_t i = 0; i < group.size(); ++i) {
       auto answer = i < answers.size()
                         ? std::move(answers[i])
-                        : Result<store::ReferralCreated>(fail("internal", "The store gave no answer"));
+                        : Result<IntakeOutcome>(fail("internal", "The store gave no answer"));
       // A callback that throws (out of memory) must not end the writer, or every later caller
       // would wait forever; its own caller is past helping.
       try {

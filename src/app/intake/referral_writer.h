@@ -11,7 +11,7 @@
 #include <mutex>
 #include <thread>
 
-#include "store/store.h"
+#include "app/intake/referral_creation.h"
 
 namespace vg::app {
 
@@ -19,28 +19,30 @@ class ReferralWriter {
  public:
   // Called on the writer's thread, once per referral, after its group committed (or failed): keep
   // it short, since the next group waits for it.
-  using Done = std::function<void(Result<store::ReferralCreated>)>;
+  using Done = std::function<void(Result<IntakeOutcome>)>;
+  // Stores a group in one transaction, one answer per item in order (ReferralCreation::create_each).
+  using StoreGroup = std::function<std::vector<Result<IntakeOutcome>>(const std::vector<NewReferral>&)>;
 
   // `max_group` bounds one transaction, so one group cannot hold the database for long.
-  explicit ReferralWriter(store::ReferralRepository& referrals, std::size_t max_group = 256);
+  explicit ReferralWriter(StoreGroup store_group, std::size_t max_group = 256);
   // Stores whatever is still waiting, answers it, then stops.
   ~ReferralWriter();
   ReferralWriter(const ReferralWriter&) = delete;
   ReferralWriter& operator=(const ReferralWriter&) = delete;
 
   // Thread-safe. `done` is always called, exactly once.
-  void submit(store::NewReferral referral, Done done);
+  void submit(NewReferral referral, Done done);
   // Returns once every referral submitted before the call is stored and answered.
   void wait_until_idle();
 
  private:
   struct Waiting {
-    store::NewReferral referral;
+    NewReferral referral;
     Done done;
   };
   void run();
 
-  store::ReferralRepository& referrals_;
+  StoreGroup store_group_;
   const std::size_t max_group_;
   std::mutex mutex_;
   std::condition_variable arrived_;

@@ -189,16 +189,17 @@ Result<SelfReferralService::Claimed> SelfReferralService::claim(std::string_view
 
 Result<SubmittedSelfReferral> SelfReferralService::finish(const std::string& token,
                                                           const self_referral::Answers& answers,
-                                                          const Result<IntakeAnswer>& sent) {
+                                                          const Result<IntakeOutcome>& sent) {
   if (!sent) {
     (void)save(token, answers);  // nothing was stored: keep the answers so nothing is lost
     return std::unexpected(sent.error());
   }
   SubmittedSelfReferral out;
-  out.reference = sent->reference;
-  const auto reply = json::parse(sent->body).as_object();
-  if (const auto* assessment = reply.if_contains("assessment"); assessment && assessment->is_object()) {
-    const auto& a = assessment->as_object();
+  out.reference = sent->referral.reference;
+  boost::system::error_code unreadable;
+  const auto assessment = json::parse(sent->referral.assessment, unreadable);
+  if (!unreadable && assessment.is_object()) {
+    const auto& a = assessment.as_object();
     if (const auto* deadlines = a.if_contains("deadlines"); deadlines && deadlines->is_array()) {
       for (const auto& d : deadlines->as_array()) {
         if (d.at("code").as_string() == "first_contact") out.contact_by = std::string(d.at("due_date").as_string());
@@ -236,7 +237,7 @@ void SelfReferralService::submit_async(std::string_view token, std::string_view 
   intake_.submit_async(
       claimed->body, {}, {}, "public:self_referral",
       [this, token = std::string(token), answers = std::move(claimed->answers),
-       ready = std::move(ready)](Result<IntakeAnswer> sent) mutable {
+       ready = std::move(ready)](Result<IntakeOutcome> sent) mutable {
         ready([this, token = std::move(token), answers = std::move(answers),
                sent = std::move(sent)] { return finish(token, answers, sent); });
       });

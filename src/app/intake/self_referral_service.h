@@ -97,7 +97,7 @@ class SelfReferralService {
   Result<Claimed> claim(std::string_view token, std::string_view address);
   Result<SubmittedSelfReferral> finish(const std::string& token,
                                        const self_referral::Answers& answers,
-                                       const Result<IntakeAnswer>& sent);
+                                       const Result<IntakeOutcome>& sent);
 
   store::Store& store_;
   const Clock& clock_;

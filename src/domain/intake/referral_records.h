@@ -44,13 +44,13 @@ struct ApiKey {
   std::optional<std::chrono::system_clock::time_point> revoked_at;
 };
 
-// A POST answered once with an Idempotency-Key: a replay gets the same answer.
+// A referral created with an Idempotency-Key: a retry with the same key and body is answered as
+// the create was, from the referral it points to (a stored decision is never rewritten, so the
+// answer rendered again is the same).
 struct IdempotencyRecord {
   std::string organisation_id;
   std::string key;              // the client's Idempotency-Key header
   std::string request_hash;     // SHA-256 of the body: the same key with another body is refused
-  int status = 0;
-  std::string response_body;
   std::string referral_id;
   std::chrono::system_clock::time_point created_at{};
 };

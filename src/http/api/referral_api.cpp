@@ -1,10 +1,13 @@
 // POST /api/v1/referrals: police and partner case systems send referrals, authenticated by an
-// organisation's API key (Authorization: Bearer KEY). 201 only once the record is durable;
-// 200 with the existing reference for a duplicate or an Idempotency-Key replay; 422 listing
-// every field error; 401 for a missing, unknown or revoked key.
+// organisation's API key (Authorization: Bearer KEY). 201 only once the record is durable, and
+// the same 201 again for an Idempotency-Key replay; 200 with the sender's own earlier referral
+// for a duplicate; 422 listing every field error; 401 for a missing, unknown or revoked key.
+#include <boost/json.hpp>
+
 #include <string>
 
 #include "app/intake/intake_service.h"
+#include "domain/text/rfc3339.h"
 #include "http/problem.h"
 #include "http/routes.h"
 
@@ -38,13 +41,32 @@ bool printable(std::string_view s) {
   return true;
 }
 
-Response answer_response(Result<app::IntakeAnswer> answer) {
-  if (!answer) {
-    const auto& e = answer.error();
+// The referral as its sender is shown it. The stored decision is spliced in as it was written,
+// not parsed and written again: it runs to a few kilobytes, and it is the same text the create
+// answered with, so a replay's answer is the create's, byte for byte.
+std::string referral_answer(const intake::StoredReferral& referral, app::IntakeOutcome::Kind kind) {
+  const bool duplicate = kind == app::IntakeOutcome::Kind::kDuplicate;
+  boost::json::object head;
+  head["id"] = referral.id;
+  head["reference"] = referral.reference;
+  head["status"] = duplicate ? "duplicate" : "created";
+  if (duplicate) head["duplicate_of"] = "crime_reference";
+  head["received_at"] = to_rfc3339(referral.received_at);
+  std::string body = boost::json::serialize(head);
+  body.pop_back();  // the closing brace: the decision goes last
+  body.reserve(body.size() + referral.assessment.size() + 16);
+  body.append(R"(,"assessment":)").append(referral.assessment).push_back('}');
+  return body;
+}
+
+Response answer_response(Result<app::IntakeOutcome> outcome) {
+  if (!outcome) {
+    const auto& e = outcome.error();
     if (e.code == "validation_failed") return problem_response(e, 422);
     return problem_response(e);
   }
-  Response response = json_response(answer->status, std::move(answer->body));
+  const int status = outcome->kind == app::IntakeOutcome::Kind::kDuplicate ? 200 : 201;
+  Response response = json_response(status, referral_answer(outcome->referral, outcome->kind));
   response.set_header("Cache-Control", "no-store");
   return response;
 }
@@ -76,8 +98,8 @@ void create_referral(AppContext& ctx, Request& request, const Reply& reply) {
   }
   ctx.intake.submit_async(request.body, key->organisation_id, idempotency_key,
                           "api-key:" + key->id,
-                          [reply](Result<app::IntakeAnswer> answer) {
-                            reply(answer_response(std::move(answer)));
+                          [reply](Result<app::IntakeOutcome> outcome) {
+                            reply(answer_response(std::move(outcome)));
                           });
 }
 

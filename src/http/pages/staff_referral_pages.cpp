@@ -420,7 +420,7 @@ Response new_referral(Request& request, AppContext& ctx) {
 
 // The page after the intake's answer: the sent referral, or the form again with what was wrong.
 Response after_sending(AppContext& ctx, const app::CurrentUser& user, const FormFields& form,
-                       const Result<app::IntakeAnswer>& sent) {
+                       const Result<app::IntakeOutcome>& sent) {
   if (!sent) {
     if (sent.error().code == "validation_failed") {
       std::vector<FieldError> errors;
@@ -454,7 +454,7 @@ Response after_sending(AppContext& ctx, const app::CurrentUser& user, const Form
     }
     return pages::server_error_page(ctx);
   }
-  return redirect("/staff/referrals/" + sent->reference);
+  return redirect("/staff/referrals/" + sent->referral.reference);
 }
 
 // Asynchronous: the referral waits for the writer's next commit without holding this
@@ -476,7 +476,7 @@ void post_referral(Request& request, AppContext& ctx, Reply reply) {
   ctx.intake.submit_async(
       checked.json, user->user.organisation_id,
       form_id.empty() ? std::string() : "form:" + form_id.substr(0, 64), user->user.id,
-      [&ctx, reply, user = *user, form = std::move(form)](Result<app::IntakeAnswer> sent) mutable {
+      [&ctx, reply, user = *user, form = std::move(form)](Result<app::IntakeOutcome> sent) mutable {
         reply.later([&ctx, user = std::move(user), form = std::move(form), sent = std::move(sent)] {
           return after_sending(ctx, user, form, sent);
         });

@@ -2,6 +2,7 @@
 
 #include "store/instant_text.h"
 #include "store/postgres/pg_database.h"
+#include "store/postgres/pg_unit_of_work.h"
 #include "store/sql/migration_version.h"
 #include "store/sql/row_mappers.h"
 #include "store/sql/sql_repositories.h"
@@ -450,6 +451,7 @@ class PgStore final : public Store {
   PublicFormRepository& public_forms() override { return public_forms_; }
   RuleSetRepository& rule_sets() override { return rule_sets_; }
   AuditLog& audit() override { return audit_; }
+  Result<void> write(const UnitOfWorkBody& work) override { return write_unit_of_work(pool_, work); }
 
  private:
   Pool pool_;

@@ -73,10 +73,8 @@ Result<IdempotencyRecord> idempotency_from_row(const SqlRow& row) {
   record.organisation_id = row.text(0);
   record.key = row.text(1);
   record.request_hash = row.text(2);
-  record.status = static_cast<int>(row.int64(3));
-  record.response_body = row.text(4);
-  record.referral_id = row.text(5);
-  record.created_at = VG_TRY(instant_column(row, 6));
+  record.referral_id = row.text(3);
+  record.created_at = VG_TRY(instant_column(row, 4));
   return record;
 }
 

@@ -32,7 +32,7 @@ inline constexpr const char* kReferralColumns =
 inline constexpr const char* kApiKeyColumns =
     "id, organisation_id, label, secret_hash, created_at, revoked_at";
 inline constexpr const char* kIdempotencyColumns =
-    "organisation_id, key, request_hash, status, response_body, referral_id, created_at";
+    "organisation_id, key, request_hash, referral_id, created_at";
 
 Result<StoredReferral> referral_from_row(const SqlRow& row);
 Result<ApiKey> api_key_from_row(const SqlRow& row);

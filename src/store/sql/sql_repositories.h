@@ -42,15 +42,12 @@ class SqlDirectory final : public DirectoryRepository {
   Database& db_;
 };
 
-// Creates referrals (references, duplicate and idempotency checks, audit) in one write
-// transaction; API keys.
+// Reads referrals (written through a unit of work); API keys.
 template <typename Database>
 class SqlReferrals final : public ReferralRepository {
  public:
   explicit SqlReferrals(Database& db) : db_(db) {}
 
-  Result<void> create_together(const std::vector<const NewReferral*>& items,
-                               std::vector<Result<ReferralCreated>>& answers) override;
   Result<std::optional<StoredReferral>> find(const std::string& id) override;
   Result<std::optional<StoredReferral>> find_by_reference(const std::string& reference) override;
   Result<std::int64_t> count() override;

@@ -5,6 +5,7 @@
 #include "store/sql/row_mappers.h"
 #include "store/sql/sql_repositories.h"
 #include "store/sqlite/sqlite_database.h"
+#include "store/sqlite/sqlite_unit_of_work.h"
 #include "store/word_list.h"
 
 namespace vg::store {
@@ -491,6 +492,7 @@ class SqliteStore final : public Store {
   PublicFormRepository& public_forms() override { return public_forms_; }
   RuleSetRepository& rule_sets() override { return rule_sets_; }
   AuditLog& audit() override { return audit_; }
+  Result<void> write(const UnitOfWorkBody& work) override { return write_unit_of_work(*db_, work); }
 
  private:
   std::unique_ptr<Database> db_;

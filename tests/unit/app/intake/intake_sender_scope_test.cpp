@@ -58,7 +58,7 @@ class IntakeSenderScopeTest : public ::testing::Test {
                     .has_value());
   }
 
-  Result<IntakeAnswer> send(const json::object& referral, const std::string& org) {
+  Result<IntakeOutcome> send(const json::object& referral, const std::string& org) {
     return intake_->submit(json::serialize(referral), org, "", "test");
   }
 
@@ -70,7 +70,7 @@ class IntakeSenderScopeTest : public ::testing::Test {
 TEST_F(IntakeSenderScopeTest, AForceSendsItsOwnReferrals) {
   auto sent = send(police_referral("MP/1"), kForce);
   ASSERT_TRUE(sent.has_value()) << sent.error().message;
-  EXPECT_EQ(sent->status, 201);
+  EXPECT_EQ(sent->kind, IntakeOutcome::Kind::kCreated);
 }
 
 TEST_F(IntakeSenderScopeTest, APartnerCannotSendAsThePoliceAndNothingIsStored) {
@@ -104,22 +104,22 @@ TEST_F(IntakeSenderScopeTest, APlantedReferralNeitherLeaksNorDropsTheForcesOwn) 
   planted_body["channel"] = "partner";
   auto planted = send(planted_body, kPartner);
   ASSERT_TRUE(planted.has_value()) << planted.error().message;
-  EXPECT_EQ(planted->status, 201);
+  EXPECT_EQ(planted->kind, IntakeOutcome::Kind::kCreated);
   // ...then the force sends its own: stored, answered as new, and the planted one is held.
   auto genuine = send(police_referral("MP/2"), kForce);
   ASSERT_TRUE(genuine.has_value()) << genuine.error().message;
-  EXPECT_EQ(genuine->status, 201);
-  EXPECT_NE(genuine->reference, planted->reference);
-  EXPECT_EQ(genuine->body.find(planted->reference), std::string::npos);
-  EXPECT_EQ(store_->referrals().find(planted->referral_id).value()->possible_duplicate_of,
-            genuine->referral_id);
-  EXPECT_EQ(store_->referrals().find(genuine->referral_id).value()->possible_duplicate_of, "");
+  EXPECT_EQ(genuine->kind, IntakeOutcome::Kind::kCreated);
+  EXPECT_NE(genuine->referral.reference, planted->referral.reference);
+  EXPECT_EQ(genuine->referral.possible_duplicate_of, "") << "the force is told nothing of the planted one";
+  EXPECT_EQ(store_->referrals().find(planted->referral.id).value()->possible_duplicate_of,
+            genuine->referral.id);
+  EXPECT_EQ(store_->referrals().find(genuine->referral.id).value()->possible_duplicate_of, "");
   // The partner sending it again learns only of its own referral.
   auto again = send(planted_body, kPartner);
   ASSERT_TRUE(again.has_value());
-  EXPECT_EQ(again->status, 200);
-  EXPECT_EQ(again->reference, planted->reference);
-  EXPECT_EQ(again->body.find(genuine->reference), std::string::npos);
+  EXPECT_EQ(again->kind, IntakeOutcome::Kind::kDuplicate);
+  EXPECT_EQ(again->referral.id, planted->referral.id);
+  EXPECT_EQ(again->referral.reference, planted->referral.reference);
   EXPECT_EQ(store_->referrals().count().value(), 2);
 }
 

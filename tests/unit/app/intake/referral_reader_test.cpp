@@ -36,7 +36,7 @@ class ReferralReaderTest : public ::testing::Test {
                   "captured_at": "2026-11-21T14:00:00Z", "method": "partner_form"}})",
                               kPartner, "", "test");
     ASSERT_TRUE(sent.has_value()) << sent.error().message << " " << (sent.error().fields.empty() ? "" : sent.error().fields[0].field + ": " + sent.error().fields[0].message);
-    reference_ = sent->reference;
+    reference_ = sent->referral.reference;
   }
 
   static access::Actor caseworker(const std::string& org, std::vector<std::string> areas = {"merseyside"}) {

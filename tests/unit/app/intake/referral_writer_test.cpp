@@ -18,44 +18,22 @@ using namespace std::chrono_literals;
 
 const std::string kPolice = "7a1c0e52-3d4b-4c1e-9f00-0000000000aa";
 
-// The store's own repository, watched: records the size of every group it stores, and can hold
-// the first group until the test lets it go (so that others queue up behind it).
-class WatchedReferrals final : public store::ReferralRepository {
+// The intake's own group create on a real store, watched: records the size of every group it
+// stores, and can hold the first group until the test lets it go (so that others queue up
+// behind it).
+class WatchedCreation {
  public:
-  explicit WatchedReferrals(store::ReferralRepository& inner) : inner_(inner) {}
+  explicit WatchedCreation(store::Store& store) : creation_(store) {}
 
-  Result<void> create_together(const std::vector<const store::NewReferral*>& items,
-                               std::vector<Result<store::ReferralCreated>>& answers) override {
-    std::unique_lock lock(mutex_);
-    sizes_.push_back(items.size());
-    changed_.notify_all();
-    changed_.wait(lock, [&] { return !held_; });
-    lock.unlock();
-    return inner_.create_together(items, answers);
-  }
-  Result<std::optional<intake::StoredReferral>> find(const std::string& id) override {
-    return inner_.find(id);
-  }
-  Result<std::optional<intake::StoredReferral>> find_by_reference(const std::string& r) override {
-    return inner_.find_by_reference(r);
-  }
-  Result<std::int64_t> count() override { return inner_.count(); }
-  Result<std::vector<std::pair<std::string, int>>> open_cases_by_service(
-      const std::string& area) override {
-    return inner_.open_cases_by_service(area);
-  }
-  Result<void> create_api_key(const intake::ApiKey& key, const accounts::AuditEntry& a) override {
-    return inner_.create_api_key(key, a);
-  }
-  Result<std::optional<intake::ApiKey>> find_api_key_by_secret_hash(const std::string& h) override {
-    return inner_.find_api_key_by_secret_hash(h);
-  }
-  Result<std::optional<intake::ApiKey>> find_api_key(const std::string& id) override {
-    return inner_.find_api_key(id);
-  }
-  Result<void> revoke_api_key(const std::string& id, accounts::Instant at,
-                              const accounts::AuditEntry& a) override {
-    return inner_.revoke_api_key(id, at, a);
+  ReferralWriter::StoreGroup store_group() {
+    return [this](const std::vector<NewReferral>& items) {
+      std::unique_lock lock(mutex_);
+      sizes_.push_back(items.size());
+      changed_.notify_all();
+      changed_.wait(lock, [&] { return !held_; });
+      lock.unlock();
+      return creation_.create_each(items);
+    };
   }
 
   void hold() {
@@ -77,7 +55,7 @@ class WatchedReferrals final : public store::ReferralRepository {
   }
 
  private:
-  store::ReferralRepository& inner_;
+  ReferralCreation creation_;
   std::mutex mutex_;
   std::condition_variable changed_;
   std::vector<std::size_t> sizes_;
@@ -89,11 +67,11 @@ class ReferralWriterTest : public ::testing::Test {
   void SetUp() override {
     testing::open_migrated_store(store_);
     testing::add_police_organisation(*store_, kPolice);
-    watched_ = std::make_unique<WatchedReferrals>(store_->referrals());
+    watched_ = std::make_unique<WatchedCreation>(*store_);
   }
 
-  static store::NewReferral referral(int n, std::string prefix = "MY-2026-") {
-    store::NewReferral item;
+  static NewReferral referral(int n, std::string prefix = "MY-2026-") {
+    NewReferral item;
     auto& r = item.referral;
     r.id = "00000000-0000-4000-8000-" + std::string(12 - std::to_string(n).size(), '0') +
            std::to_string(n);
@@ -115,9 +93,9 @@ class ReferralWriterTest : public ::testing::Test {
   struct Answers {
     std::mutex mutex;
     std::condition_variable changed;
-    std::vector<Result<store::ReferralCreated>> got;
+    std::vector<Result<IntakeOutcome>> got;
     ReferralWriter::Done taker() {
-      return [this](Result<store::ReferralCreated> a) {
+      return [this](Result<IntakeOutcome> a) {
         std::lock_guard lock(mutex);
         got.push_back(std::move(a));
         changed.notify_all();
@@ -130,12 +108,12 @@ class ReferralWriterTest : public ::testing::Test {
   };
 
   std::unique_ptr<store::Store> store_;
-  std::unique_ptr<WatchedReferrals> watched_;
+  std::unique_ptr<WatchedCreation> watched_;
 };
 
 TEST_F(ReferralWriterTest, ReferralsThatWaitedAreStoredTogetherInGroupsNoLargerThanAsked) {
   Answers answers;
-  ReferralWriter writer(*watched_, /*max_group=*/4);
+  ReferralWriter writer(watched_->store_group(), /*max_group=*/4);
   watched_->hold();
   writer.submit(referral(1), answers.taker());
   ASSERT_TRUE(watched_->wait_for_groups(1));  // the first group is being stored...
@@ -146,7 +124,7 @@ TEST_F(ReferralWriterTest, ReferralsThatWaitedAreStoredTogetherInGroupsNoLargerT
   std::set<std::string> references;
   for (const auto& a : answers.got) {
     ASSERT_TRUE(a.has_value()) << a.error().message;
-    EXPECT_TRUE(a->created);
+    EXPECT_TRUE(a->created());
     references.insert(a->referral.reference);
   }
   EXPECT_EQ(references.size(), 11u);
@@ -157,7 +135,7 @@ TEST_F(ReferralWriterTest, ReferralsThatWaitedAreStoredTogetherInGroupsNoLargerT
 
 TEST_F(ReferralWriterTest, ManyThreadsAtOnceAreEachAnsweredOnceWithDistinctReferences) {
   Answers answers;
-  ReferralWriter writer(*watched_);
+  ReferralWriter writer(watched_->store_group());
   constexpr int kThreads = 8, kEach = 25;
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
@@ -182,7 +160,7 @@ TEST_F(ReferralWriterTest, ManyThreadsAtOnceAreEachAnsweredOnceWithDistinctRefer
 
 TEST_F(ReferralWriterTest, ARefusedReferralIsAnsweredWithItsErrorAndTheOthersStillLand) {
   Answers answers;
-  ReferralWriter writer(*watched_);
+  ReferralWriter writer(watched_->store_group());
   watched_->hold();
   writer.submit(referral(1), answers.taker());
   ASSERT_TRUE(watched_->wait_for_groups(1));
@@ -201,8 +179,8 @@ TEST_F(ReferralWriterTest, ARefusedReferralIsAnsweredWithItsErrorAndTheOthersSti
 
 TEST_F(ReferralWriterTest, ACallbackThatThrowsDoesNotStopTheWriter) {
   Answers answers;
-  ReferralWriter writer(*watched_);
-  writer.submit(referral(1), [](Result<store::ReferralCreated>) { throw std::runtime_error("x"); });
+  ReferralWriter writer(watched_->store_group());
+  writer.submit(referral(1), [](Result<IntakeOutcome>) { throw std::runtime_error("x"); });
   writer.submit(referral(2), answers.taker());
   ASSERT_TRUE(answers.wait_for(1));
   ASSERT_TRUE(answers.got[0].has_value());
@@ -212,7 +190,7 @@ TEST_F(ReferralWriterTest, ACallbackThatThrowsDoesNotStopTheWriter) {
 TEST_F(ReferralWriterTest, StoppingAnswersEverythingStillWaiting) {
   Answers answers;
   {
-    ReferralWriter writer(*watched_);
+    ReferralWriter writer(watched_->store_group());
     watched_->hold();
     writer.submit(referral(1), answers.taker());
     ASSERT_TRUE(watched_->wait_for_groups(1));

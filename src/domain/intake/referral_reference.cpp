@@ -1,8 +1,8 @@
-#include "store/referral_references.h"
+#include "domain/intake/referral_reference.h"
 
 #include <cstdio>
 
-namespace vg::store {
+namespace vg::intake {
 
 Result<void> check_reference_prefix(const std::string& prefix) {
   if (prefix.empty()) {
@@ -18,16 +18,8 @@ std::string reference_for(const std::string& prefix, std::int64_t number) {
   return prefix + digits;
 }
 
-std::string with_reference(std::string body, std::string_view reference) {
-  for (auto at = body.find(kReferencePlaceholder); at != std::string::npos;
-       at = body.find(kReferencePlaceholder, at + reference.size())) {
-    body.replace(at, kReferencePlaceholder.size(), reference);
-  }
-  return body;
-}
-
-bool has_crime_reference(const intake::StoredReferral& r) {
+bool has_crime_reference(const StoredReferral& r) {
   return !r.police_force_code.empty() && !r.crime_reference.empty() && !r.victim_key.empty();
 }
 
-}  // namespace vg::store
+}  // namespace vg::intake

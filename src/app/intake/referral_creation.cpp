@@ -1,12 +1,18 @@
-#include "store/referral_groups.h"
+#include "app/intake/referral_creation.h"
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
-#include "store/referral_references.h"
+#include "domain/intake/referral_reference.h"
 
-namespace vg::store {
+namespace vg::app {
 namespace {
+
+using accounts::AuditEntry;
+using intake::IdempotencyRecord;
+using intake::StoredReferral;
+using Kind = IntakeOutcome::Kind;
 
 using CrimeKey = std::tuple<std::string, std::string, std::string>;
 
@@ -25,18 +31,18 @@ bool same_sender(const StoredReferral& a, const StoredReferral& b) {
 bool from_the_force(const StoredReferral& r) { return r.channel == "police"; }
 
 // Rule 1's refusal: the key came before with a different request.
-Result<ReferralCreated> idempotency_key_reused() {
+Result<IntakeOutcome> idempotency_key_reused() {
   return fail("conflict", "This Idempotency-Key was already used for a different request",
               {{"idempotency_key", "reused",
                 "This Idempotency-Key was already used for a different request"}});
 }
 
-}  // namespace
-
-Result<void> create_group(ReferralGroupTransaction& tx, const std::vector<const NewReferral*>& items,
-                          std::vector<Result<ReferralCreated>>& answers) {
-  answers.assign(items.size(), ReferralCreated{});
-  using IdempotencyKey = ReferralGroupTransaction::IdempotencyKey;
+// The rules, over one unit of work's reads and writes.
+Result<void> create_group(store::UnitOfWork& unit, const std::vector<const NewReferral*>& items,
+                          std::vector<Result<IntakeOutcome>>& answers) {
+  answers.assign(items.size(), IntakeOutcome{});
+  auto& tx = unit.referrals();
+  using IdempotencyKey = store::ReferralRows::IdempotencyKey;
 
   // What is stored already: every read the rules need, once for the whole group.
   std::map<IdempotencyKey, IdempotencyRecord> stored_records;
@@ -46,7 +52,7 @@ Result<void> create_group(ReferralGroupTransaction& tx, const std::vector<const 
   std::vector<const StoredReferral*> reported;
   for (const auto* item : items) {
     if (item->idempotency) keys.emplace_back(item->idempotency->organisation_id, item->idempotency->key);
-    if (has_crime_reference(item->referral)) reported.push_back(&item->referral);
+    if (intake::has_crime_reference(item->referral)) reported.push_back(&item->referral);
   }
   if (!keys.empty()) {
     std::vector<std::string> ids;
@@ -56,11 +62,11 @@ Result<void> create_group(ReferralGroupTransaction& tx, const std::vector<const 
       stored_records.emplace(std::move(key), std::move(record));
     }
     if (!ids.empty()) {
-      for (auto& r : VG_TRY(tx.referrals_with_ids(ids))) stored_by_id.emplace(r.id, std::move(r));
+      for (auto& r : VG_TRY(tx.with_ids(ids))) stored_by_id.emplace(r.id, std::move(r));
     }
   }
   if (!reported.empty()) {
-    for (auto& r : VG_TRY(tx.referrals_with_crime_references(reported))) {
+    for (auto& r : VG_TRY(tx.with_crime_references(reported))) {
       auto key = crime_key(r);
       stored_by_crime.emplace(std::move(key), std::move(r));
     }
@@ -71,7 +77,7 @@ Result<void> create_group(ReferralGroupTransaction& tx, const std::vector<const 
   struct Later {
     std::size_t item;
     std::size_t of_item;
-    const char* duplicate_of;
+    Kind kind;  // kReplayed or kDuplicate
   };
   std::vector<std::size_t> fresh;
   std::vector<Later> later;
@@ -92,7 +98,7 @@ Result<void> create_group(ReferralGroupTransaction& tx, const std::vector<const 
         if (items[claimed->second]->idempotency->request_hash != item.idempotency->request_hash) {
           answers[i] = idempotency_key_reused();
         } else {
-          later.push_back({i, claimed->second, "idempotency"});
+          later.push_back({i, claimed->second, Kind::kReplayed});
         }
         continue;
       }
@@ -105,13 +111,11 @@ Result<void> create_group(ReferralGroupTransaction& tx, const std::vector<const 
         if (earlier == stored_by_id.end()) {
           return fail("internal", "An idempotency record points at no referral");
         }
-        answers[i]->referral = earlier->second;
-        answers[i]->duplicate_of = "idempotency";
-        answers[i]->replay = stored->second;
+        answers[i] = IntakeOutcome{Kind::kReplayed, earlier->second};
         continue;
       }
     }
-    if (has_crime_reference(item.referral)) {
+    if (intake::has_crime_reference(item.referral)) {
       auto key = crime_key(item.referral);
       auto& claimed = claimed_crimes[key];
       const auto [first_stored, end_stored] = stored_by_crime.equal_range(key);
@@ -119,14 +123,13 @@ Result<void> create_group(ReferralGroupTransaction& tx, const std::vector<const 
       if (auto own = std::find_if(claimed.begin(), claimed.end(),
                                   [&](std::size_t j) { return same_sender(items[j]->referral, item.referral); });
           own != claimed.end()) {
-        later.push_back({i, *own, "crime_reference"});
+        later.push_back({i, *own, Kind::kDuplicate});
         continue;
       }
       if (auto own = std::find_if(first_stored, end_stored,
                                   [&](const auto& s) { return same_sender(s.second, item.referral); });
           own != end_stored) {
-        answers[i]->referral = own->second;
-        answers[i]->duplicate_of = "crime_reference";
+        answers[i] = IntakeOutcome{Kind::kDuplicate, own->second};
         continue;
       }
       // Rule 2b: another sender's referral of it is never the answer (that would tell this sender
@@ -176,17 +179,15 @@ Result<void> create_group(ReferralGroupTransaction& tx, const std::vector<const 
   std::vector<AuditEntry> audit;
   rows.reserve(fresh.size());
   audit.reserve(fresh.size());
-  std::map<std::size_t, std::size_t> row_of_item, record_of_item;
+  std::map<std::size_t, std::size_t> row_of_item;
   for (auto i : fresh) {
     const auto& item = *items[i];
     StoredReferral row = item.referral;
-    row.reference = reference_for(item.reference_prefix, next_number[item.reference_prefix]++);
+    row.reference = intake::reference_for(item.reference_prefix, next_number[item.reference_prefix]++);
     if (auto held = held_items.find(i); held != held_items.end()) row.possible_duplicate_of = held->second;
     if (item.idempotency) {
       IdempotencyRecord record = *item.idempotency;
       record.referral_id = row.id;
-      record.response_body = with_reference(std::move(record.response_body), row.reference);
-      record_of_item[i] = records.size();
       records.push_back(std::move(record));
     }
     AuditEntry entry = item.audit;
@@ -204,33 +205,32 @@ Result<void> create_group(ReferralGroupTransaction& tx, const std::vector<const 
     audit.push_back(std::move(entry));
     held_now.emplace_back(hold.id, hold.of);
   }
-  VG_CHECK(tx.insert(rows, records, audit));
+  VG_CHECK(tx.insert(rows));
+  VG_CHECK(tx.insert_idempotency_records(records));
+  VG_CHECK(unit.append_audit(audit));
   VG_CHECK(tx.hold_as_possible_duplicates(held_now));
 
-  for (const auto& l : later) {
-    answers[l.item]->referral = rows[row_of_item[l.of_item]];
-    answers[l.item]->duplicate_of = l.duplicate_of;
-    if (std::string_view(l.duplicate_of) == "idempotency") {
-      answers[l.item]->replay = records[record_of_item[l.of_item]];
-    }
-  }
-  for (auto i : fresh) {
-    answers[i]->referral = std::move(rows[row_of_item[i]]);
-    answers[i]->created = true;
-  }
+  for (const auto& l : later) answers[l.item] = IntakeOutcome{l.kind, rows[row_of_item[l.of_item]]};
+  for (auto i : fresh) answers[i] = IntakeOutcome{Kind::kCreated, std::move(rows[row_of_item[i]])};
   return {};
+}
+
+}  // namespace
+
+Result<void> ReferralCreation::create_together(const std::vector<const NewReferral*>& items,
+                                               std::vector<Result<IntakeOutcome>>& answers) {
+  return store_.write([&](store::UnitOfWork& unit) { return create_group(unit, items, answers); });
 }
 
 // Group commit: the whole group in one transaction; if a statement fails there (an unknown
 // organisation's foreign key, say), that transaction is undone and each item runs again in its
 // own, so one bad item costs the others nothing but time.
-std::vector<Result<ReferralCreated>> ReferralRepository::create_each(
-    const std::vector<NewReferral>& items) {
-  std::vector<Result<ReferralCreated>> answers(items.size());
+std::vector<Result<IntakeOutcome>> ReferralCreation::create_each(const std::vector<NewReferral>& items) {
+  std::vector<Result<IntakeOutcome>> answers(items.size());
   std::vector<const NewReferral*> group;
   std::vector<std::size_t> positions;
   for (std::size_t i = 0; i < items.size(); ++i) {
-    if (auto checked = check_reference_prefix(items[i].reference_prefix); !checked) {
+    if (auto checked = intake::check_reference_prefix(items[i].reference_prefix); !checked) {
       answers[i] = std::unexpected(checked.error());
       continue;
     }
@@ -241,7 +241,7 @@ std::vector<Result<ReferralCreated>> ReferralRepository::create_each(
 
   auto run_and_place = [&](const std::vector<const NewReferral*>& members,
                            const std::vector<std::size_t>& at) -> Result<void> {
-    std::vector<Result<ReferralCreated>> got(members.size());
+    std::vector<Result<IntakeOutcome>> got(members.size());
     VG_CHECK(create_together(members, got));
     for (std::size_t j = 0; j < at.size(); ++j) answers[at[j]] = std::move(got[j]);
     return {};
@@ -260,31 +260,28 @@ std::vector<Result<ReferralCreated>> ReferralRepository::create_each(
   return answers;
 }
 
-Result<std::vector<ReferralCreated>> ReferralRepository::create_batch(
+Result<std::vector<IntakeOutcome>> ReferralCreation::create_batch(
     std::vector<StoredReferral> referrals, const std::string& reference_prefix,
-    const AuditEntry& audit) {
-  VG_CHECK(check_reference_prefix(reference_prefix));
+    const accounts::AuditEntry& audit) {
+  VG_CHECK(intake::check_reference_prefix(reference_prefix));
   std::vector<NewReferral> items;
   items.reserve(referrals.size());
   for (auto& r : referrals) items.push_back(NewReferral{std::move(r), reference_prefix, std::nullopt, audit});
   std::vector<const NewReferral*> group;
   group.reserve(items.size());
   for (const auto& item : items) group.push_back(&item);
-  std::vector<Result<ReferralCreated>> answers;
+  std::vector<Result<IntakeOutcome>> answers;
   VG_CHECK(create_together(group, answers));
-  std::vector<ReferralCreated> out;
+  std::vector<IntakeOutcome> out;
   out.reserve(answers.size());
   // Without idempotency keys nothing is refused by reading: every answer is a referral.
   for (auto& answer : answers) out.push_back(VG_TRY(std::move(answer)));
   return out;
 }
 
-Result<ReferralCreated> ReferralRepository::create(const StoredReferral& referral,
-                                                   const std::string& reference_prefix,
-                                                   const std::optional<IdempotencyRecord>& idempotency,
-                                                   const AuditEntry& audit) {
-  auto answers = create_each({NewReferral{referral, reference_prefix, idempotency, audit}});
+Result<IntakeOutcome> ReferralCreation::create(const NewReferral& item) {
+  auto answers = create_each({item});
   return std::move(answers.front());
 }
 
-}  // namespace vg::store
+}  // namespace vg::app

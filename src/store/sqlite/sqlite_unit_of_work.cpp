@@ -1,0 +1,151 @@
+#include "store/sqlite/sqlite_unit_of_work.h"
+
+#include "store/instant_text.h"
+#include "store/sql/row_mappers.h"
+
+namespace vg::store::sqlite {
+namespace {
+
+using intake::IdempotencyRecord;
+using intake::StoredReferral;
+
+// SQLite runs in this process, so a statement per row costs no round trip: each read and write
+// is a loop over one prepared statement.
+class SqliteReferralRows final : public ReferralRows {
+ public:
+  explicit SqliteReferralRows(Connection& conn) : conn_(conn) {}
+
+  Result<std::vector<IdempotencyRecord>> idempotency_records(
+      const std::vector<IdempotencyKey>& keys) override {
+    std::vector<IdempotencyRecord> out;
+    auto stmt = VG_TRY(conn_.prepare(std::string("SELECT ") + kIdempotencyColumns +
+                                     " FROM idempotency_keys WHERE organisation_id = ? AND key = ?"));
+    for (const auto& [organisation_id, key] : keys) {
+      stmt.bind(organisation_id).bind(key);
+      if (VG_TRY(stmt.step())) out.push_back(VG_TRY(idempotency_from_row(stmt)));
+      stmt.reset();
+    }
+    return out;
+  }
+
+  Result<std::vector<StoredReferral>> with_ids(const std::vector<std::string>& ids) override {
+    std::vector<StoredReferral> out;
+    auto stmt = VG_TRY(
+        conn_.prepare(std::string("SELECT ") + kReferralColumns + " FROM referrals WHERE id = ?"));
+    for (const auto& id : ids) {
+      stmt.bind(id);
+      if (VG_TRY(stmt.step())) out.push_back(VG_TRY(referral_from_row(stmt)));
+      stmt.reset();
+    }
+    return out;
+  }
+
+  // The conditions repeat the partial index's own, so SQLite can use it. No lock is needed: the
+  // writer's BEGIN IMMEDIATE already holds every crime.
+  Result<std::vector<StoredReferral>> with_crime_references(
+      const std::vector<const StoredReferral*>& like) override {
+    std::vector<StoredReferral> out;
+    auto stmt = VG_TRY(conn_.prepare(
+        std::string("SELECT ") + kReferralColumns +
+        " FROM referrals WHERE police_force_code = ? AND crime_reference = ? AND victim_key = ? "
+        "AND police_force_code <> '' AND crime_reference <> '' AND victim_key <> ''"));
+    for (const auto* r : like) {
+      stmt.bind(r->police_force_code).bind(r->crime_reference).bind(r->victim_key);
+      while (VG_TRY(stmt.step())) out.push_back(VG_TRY(referral_from_row(stmt)));
+      stmt.reset();
+    }
+    return out;
+  }
+
+  Result<std::int64_t> take_reference_numbers(const std::string& prefix, std::int64_t count) override {
+    auto stmt = VG_TRY(conn_.prepare(
+        "INSERT INTO reference_counters (prefix, last_number) VALUES (?, ?) "
+        "ON CONFLICT (prefix) DO UPDATE SET last_number = last_number + excluded.last_number "
+        "RETURNING last_number"));
+    stmt.bind(prefix).bind(count);
+    if (!VG_TRY(stmt.step())) return fail("internal", "The reference counter returned no number");
+    const std::int64_t last = stmt.int64(0);
+    VG_CHECK(stmt.run());
+    return last - count + 1;
+  }
+
+  Result<void> insert(const std::vector<StoredReferral>& referrals) override {
+    auto row = VG_TRY(conn_.prepare(std::string("INSERT INTO referrals (") + kReferralColumns +
+                                    ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    for (const auto& r : referrals) {
+      row.bind(r.id).bind(r.reference).bind(r.area).bind(r.channel).bind(format_instant(r.received_at));
+      if (r.source_organisation_id.empty()) {
+        row.bind_null();  // a self-referral: no sending organisation
+      } else {
+        row.bind(r.source_organisation_id);
+      }
+      row.bind(r.police_force_code)
+          .bind(r.crime_reference)
+          .bind(r.victim_key)
+          .bind(r.consent_state)
+          .bind(r.outcome)
+          .bind(r.service_id)
+          .bind(r.rule_set_version)
+          .bind(r.document)
+          .bind(r.assessment)
+          .bind(r.possible_duplicate_of);
+      VG_CHECK(row.run());
+      row.reset();
+    }
+    return {};
+  }
+
+  Result<void> insert_idempotency_records(const std::vector<IdempotencyRecord>& records) override {
+    auto record = VG_TRY(conn_.prepare(std::string("INSERT INTO idempotency_keys (") +
+                                       kIdempotencyColumns + ") VALUES (?, ?, ?, ?, ?)"));
+    for (const auto& k : records) {
+      record.bind(k.organisation_id)
+          .bind(k.key)
+          .bind(k.request_hash)
+          .bind(k.referral_id)
+          .bind(format_instant(k.created_at));
+      VG_CHECK(record.run());
+      record.reset();
+    }
+    return {};
+  }
+
+  Result<void> hold_as_possible_duplicates(
+      const std::vector<std::pair<std::string, std::string>>& holds) override {
+    auto stmt = VG_TRY(conn_.prepare(
+        "UPDATE referrals SET possible_duplicate_of = ? WHERE id = ? AND possible_duplicate_of = ''"));
+    for (const auto& [id, of] : holds) {
+      stmt.bind(of).bind(id);
+      VG_CHECK(stmt.run());
+      stmt.reset();
+    }
+    return {};
+  }
+
+ private:
+  Connection& conn_;
+};
+
+class SqliteUnitOfWork final : public UnitOfWork {
+ public:
+  explicit SqliteUnitOfWork(Connection& conn) : conn_(conn), referrals_(conn) {}
+  ReferralRows& referrals() override { return referrals_; }
+  Result<void> append_audit(const std::vector<accounts::AuditEntry>& entries) override {
+    return append_audit_entries(conn_, entries);
+  }
+
+ private:
+  Connection& conn_;
+  SqliteReferralRows referrals_;
+};
+
+}  // namespace
+
+Result<void> write_unit_of_work(Database& db, const UnitOfWorkBody& work) {
+  return db.write([&](Connection& conn) -> Result<void> {
+    SqliteUnitOfWork unit(conn);
+    return work(unit);
+  });
+}
+
+}  // namespace vg::store::sqlite

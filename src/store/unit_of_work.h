@@ -1,0 +1,61 @@
+// A unit of work: the reads and writes of several repositories in one write transaction, for a
+// use case that decides what to write from what it reads (the intake's duplicate, replay and
+// numbering rules). The use case holds the rules; the store only reads and writes rows, and
+// commits once the use case's work succeeds (Store::write).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "domain/accounts/account_records.h"
+#include "domain/intake/referral_records.h"
+#include "domain/result.h"
+
+namespace vg::store {
+
+// Referral rows, as a unit of work reads and writes them. Reads see the transaction's own
+// writes. Every method takes a whole group, so a backend with round trips pays one per group.
+class ReferralRows {
+ public:
+  virtual ~ReferralRows() = default;
+  using IdempotencyKey = std::pair<std::string, std::string>;  // organisation_id, key
+
+  // The stored records among `keys`, in any order.
+  virtual Result<std::vector<intake::IdempotencyRecord>> idempotency_records(
+      const std::vector<IdempotencyKey>& keys) = 0;
+  // The stored referrals among `ids`, in any order.
+  virtual Result<std::vector<intake::StoredReferral>> with_ids(const std::vector<std::string>& ids) = 0;
+  // Stored referrals with the same force, crime reference and victim as any of `like` (all of
+  // which have all three), every sender's. The transaction holds each such crime until it
+  // commits, so two units of work storing one crime at once see each other's rows.
+  virtual Result<std::vector<intake::StoredReferral>> with_crime_references(
+      const std::vector<const intake::StoredReferral*>& like) = 0;
+  // Takes the next `count` numbers of `prefix`'s counter and returns the first. A rollback gives
+  // them back, so numbers have no gaps.
+  virtual Result<std::int64_t> take_reference_numbers(const std::string& prefix, std::int64_t count) = 0;
+  // `conflict` when an id is taken; `validation_failed` when a source organisation is unknown
+  // (empty = none, for self-referrals).
+  virtual Result<void> insert(const std::vector<intake::StoredReferral>& referrals) = 0;
+  // `conflict` when an (organisation, key) is taken; each record's referral must exist.
+  virtual Result<void> insert_idempotency_records(
+      const std::vector<intake::IdempotencyRecord>& records) = 0;
+  // Sets each referral `first`'s possible_duplicate_of to `second`, unless it is set already.
+  virtual Result<void> hold_as_possible_duplicates(
+      const std::vector<std::pair<std::string, std::string>>& holds) = 0;
+};
+
+class UnitOfWork {
+ public:
+  virtual ~UnitOfWork() = default;
+  virtual ReferralRows& referrals() = 0;
+  // Appends the entries in order, each chained to the one before.
+  virtual Result<void> append_audit(const std::vector<accounts::AuditEntry>& entries) = 0;
+};
+
+// What Store::write runs: begin, this, commit (or roll back when it fails).
+using UnitOfWorkBody = std::function<Result<void>(UnitOfWork&)>;
+
+}  // namespace vg::store

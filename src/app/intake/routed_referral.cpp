@@ -21,18 +21,6 @@ std::string date_text(std::chrono::year_month_day d) {
   return buf;
 }
 
-// The rules name the model's fields; people sending JSON know them as paths in their body.
-std::vector<FieldError> json_paths(std::vector<FieldError> errors) {
-  for (auto& e : errors) {
-    std::string field = e.field;
-    for (const char* part : {"person.", "business."}) {
-      if (field.starts_with(part)) field = "victim." + field.substr(std::string_view(part).size());
-    }
-    e.field = field.starts_with("$") ? field : "$." + field;
-  }
-  return errors;
-}
-
 std::string_view eligibility_code(assessment::Eligibility e) {
   return e == assessment::Eligibility::kEligible ? "eligible" : "non_crime_asb";
 }
@@ -50,50 +38,6 @@ std::string_view consent_state_code(assessment::ConsentState s) {
   return "";
 }
 
-namespace {
-
-deadlines::Deadline date_deadline(const deadlines::BankHolidayCalendar& calendar, std::string code,
-                                  std::chrono::year_month_day event, int n) {
-  const auto due = deadlines::add_working_days(calendar, event, n);
-  return {std::move(code), due, deadlines::end_of_london_day(due), n};
-}
-
-}  // namespace
-
-Result<RoutedReferral> assess_and_route(const AreaPack& pack, const routing::ServiceStates& services,
-                                        intake::Referral referral,
-                                        const deadlines::BankHolidayCalendar& calendar,
-                                        bool explain) {
-  if (referral.area.empty()) referral.area = pack.rules.area;
-  auto errors = assessment::validate_referral(referral, pack.policy);
-  if (referral.area != pack.rules.area) {
-    errors.push_back({"area", "mismatch", "must be " + pack.rules.area + " for this area pack"});
-  }
-  if (!errors.empty()) return validation_failed(json_paths(std::move(errors)), "The referral is not valid");
-
-  RoutedReferral out;
-  const auto today = deadlines::london_date(referral.received_at);
-  out.assessment = assessment::assess(referral, pack.policy, today);
-  const auto facts = routing::routing_facts(referral, out.assessment, pack.rules);
-  out.decision = routing::decide(pack.rules, facts, services, explain);
-
-  const auto& levels = pack.rules.service_levels;
-  if (referral.reported_to_police && referral.date_reported) {
-    out.deadlines.push_back(date_deadline(calendar, "police_referral", *referral.date_reported,
-                                          levels.police_referral_working_days));
-  }
-  const int first_contact = out.assessment.risk.level == intake::RiskLevel::kHigh
-                                ? levels.first_contact_high_risk_working_days
-                            : out.assessment.enhanced() ? levels.first_contact_enhanced_working_days
-                                                        : levels.first_contact_working_days;
-  out.deadlines.push_back(
-      deadlines::working_day_deadline(calendar, "first_contact", referral.received_at, first_contact));
-  out.deadlines.push_back(deadlines::working_day_deadline(
-      calendar, "needs_assessment", referral.received_at, levels.needs_assessment_working_days));
-  out.referral = std::move(referral);
-  return out;
-}
-
 Result<std::shared_ptr<const AreaPack>> pack_for(const intake::Referral& referral,
                                                  const FindAreaPack& find) {
   std::vector<FieldError> errors;
@@ -103,7 +47,7 @@ Result<std::shared_ptr<const AreaPack>> pack_for(const intake::Referral& referra
     errors = std::move(pack.error().fields);
   }
   // The area's error (a missing area is the rules' own "required") with the rest.
-  for (auto& e : json_paths(
+  for (auto& e : intake::as_json_paths(
            assessment::validate_referral_outside_area(referral, local_authority_areas()))) {
     const bool said = std::any_of(errors.begin(), errors.end(), [&](const FieldError& f) {
       return f.field == e.field && f.code == e.code;

@@ -1,6 +1,6 @@
-// One referral taken all the way through: checked, assessed, routed by the area's rules, with its
-// Victims' Code deadlines; and the same as JSON (the `route --explain` output and, later, the
-// body of a created referral). No store: callers decide what to keep.
+// A referral taken all the way through (domain/intake/routed_referral) with an area pack: the pack
+// a referral names, and the result as JSON (the `route --explain` output and the assessment of a
+// stored referral). No store: callers decide what to keep.
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -14,25 +14,21 @@
 #include "app/intake/area_pack.h"
 #include "domain/assessment/assessment.h"
 #include "domain/deadlines/bank_holidays.h"
-#include "domain/deadlines/working_days.h"
 #include "domain/intake/referral.h"
+#include "domain/intake/routed_referral.h"
 #include "domain/routing/decide.h"
 
 namespace vg::app {
 
-struct RoutedReferral {
-  intake::Referral referral;
-  assessment::Assessment assessment;
-  routing::RoutingDecision decision;
-  std::vector<deadlines::Deadline> deadlines;  // police_referral (when reported), first_contact, needs_assessment
-};
+using intake::RoutedReferral;
 
-// Field errors (validation_failed) when the referral does not pass the intake checks.
-// `services`: the pack's services with how many cases each holds now (capacity-aware routing).
-Result<RoutedReferral> assess_and_route(const AreaPack& pack, const routing::ServiceStates& services,
-                                        intake::Referral referral,
-                                        const deadlines::BankHolidayCalendar& calendar,
-                                        bool explain);
+// intake::assess_and_route with the pack's rules and assessment policy.
+inline Result<RoutedReferral> assess_and_route(const AreaPack& pack, const routing::ServiceStates& services,
+                                               intake::Referral referral,
+                                               const deadlines::BankHolidayCalendar& calendar,
+                                               bool explain) {
+  return intake::assess_and_route(pack.rules, services, pack.policy, std::move(referral), calendar, explain);
+}
 
 // The pack of the area a referral names, from `find` (the caller's store of packs). When the
 // area is missing, or `find` does not know it (validation_failed), validation_failed with the

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <future>
 
+#include "app/audit/audit_entry.h"
 #include "app/deadlines/bank_holiday_calendar.h"
 #include "app/intake/referral_json.h"
 #include "app/intake/routed_referral.h"
@@ -42,18 +43,6 @@ std::string normalised(std::string_view text) {
     out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   }
   return out;
-}
-
-accounts::AuditEntry audit_entry(const Clock& clock, const std::string& actor, std::string action,
-                                 std::string type, std::string id, std::string detail = {}) {
-  accounts::AuditEntry a;
-  a.at = clock.now();
-  a.actor = actor;
-  a.action = std::move(action);
-  a.entity_type = std::move(type);
-  a.entity_id = std::move(id);
-  a.detail = std::move(detail);
-  return a;
 }
 
 // The stored form of a referral that passed every check, with its decision.

@@ -4,7 +4,7 @@
 #include <iostream>
 
 #include "app/clock.h"
-#include "app/intake/intake_service.h"
+#include "app/intake/api_keys.h"
 #include "cli/command_support.h"
 #include "cli/config.h"
 
@@ -17,17 +17,12 @@ struct KeyOptions {
   std::string key_id;
 };
 
-std::string config_dir(const GlobalOptions& global) {
-  auto config = load_config(global.config_path);
-  return config ? config->config_dir : std::string(VG_SOURCE_DIR) + "/config";
-}
-
 int create_key(const GlobalOptions& global, const KeyOptions& options) {
   auto store = open_configured_store(global);
   if (!store) return 1;
   SystemClock clock;
-  app::IntakeService intake(*store, clock, config_dir(global));
-  auto key = intake.create_api_key(options.organisation_id, options.label, "system:api-keys");
+  app::ApiKeys keys(*store, clock);
+  auto key = keys.create_api_key(options.organisation_id, options.label, "system:api-keys");
   if (!key) {
     print_error(key.error());
     return 1;
@@ -42,8 +37,8 @@ int revoke_key(const GlobalOptions& global, const KeyOptions& options) {
   auto store = open_configured_store(global);
   if (!store) return 1;
   SystemClock clock;
-  app::IntakeService intake(*store, clock, config_dir(global));
-  if (auto done = intake.revoke_api_key(options.key_id, "system:api-keys"); !done) {
+  app::ApiKeys keys(*store, clock);
+  if (auto done = keys.revoke_api_key(options.key_id, "system:api-keys"); !done) {
     print_error(done.error());
     return 1;
   }

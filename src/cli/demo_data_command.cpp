@@ -21,7 +21,8 @@
 #include "app/directory/directory_generator.h"
 #include "app/directory/directory_service.h"
 #include "app/directory/local_authorities.h"
-#include "app/intake/intake_service.h"
+#include "app/intake/area_packs.h"
+#include "app/intake/referral_intake.h"
 #include "app/intake/referral_generator.h"
 #include "cli/command_support.h"
 #include "cli/config.h"
@@ -73,7 +74,9 @@ constexpr const char* kDemoPoliceOrganisation = "7a1c0e52-3d4b-4c1e-9f00-0000000
 
 // Invented referrals: stored through the same intake as the API, or written as a feed file.
 int demo_referrals(store::Store& store, const Clock& clock, const DemoOptions& options) {
-  app::IntakeService intake(store, clock, options.config_dir);
+  app::AreaPacks packs(store, clock, options.config_dir);
+  app::SenderScopes scopes(store, clock);
+  app::ReferralIntake intake(store, clock, packs, scopes);
   std::vector<std::string> areas;
   if (!options.area.empty()) {
     areas.push_back(options.area);
@@ -91,7 +94,7 @@ int demo_referrals(store::Store& store, const Clock& clock, const DemoOptions& o
   }
   std::int64_t stored = 0;
   for (std::size_t a = 0; a < areas.size(); ++a) {
-    auto pack = intake.area_pack(areas[a]);
+    auto pack = packs.area_pack(areas[a]);
     if (!pack) {
       report(std::unexpected(pack.error()), "--area");
       return 2;
@@ -219,8 +222,8 @@ int demo_data(const GlobalOptions& global, DemoOptions options) {
     services += options.services;
   }
 
-  app::IntakeService intake(*store, clock, options.config_dir);
-  auto rules = intake.load_rule_sets(kActor);
+  app::AreaPacks packs(*store, clock, options.config_dir);
+  auto rules = packs.load_rule_sets(kActor);
   if (!rules) {
     report(std::unexpected(rules.error()), "routing rules");
     return 1;

@@ -14,7 +14,7 @@
 #include <iostream>
 
 #include "app/clock.h"
-#include "app/intake/intake_service.h"
+#include "app/intake/feed_import.h"
 #include "app/intake/referral_csv.h"
 #include "app/intake/referral_json.h"
 #include "cli/command_support.h"
@@ -47,7 +47,7 @@ std::string csv_cell(std::string_view text) {
 
 class Importer {
  public:
-  Importer(app::IntakeService& intake, const ImportOptions& options, std::ostream& rejects)
+  Importer(app::FeedImport& intake, const ImportOptions& options, std::ostream& rejects)
       : intake_(intake), options_(options), rejects_(rejects),
         progress_(options.progress || ::isatty(2) != 0) {}
 
@@ -119,7 +119,7 @@ class Importer {
   std::function<std::string(const std::string&)> column;
 
  private:
-  app::IntakeService& intake_;
+  app::FeedImport& intake_;
   const ImportOptions& options_;
   std::ostream& rejects_;
   bool progress_;
@@ -162,8 +162,10 @@ int import_referrals(const GlobalOptions& global, ImportOptions options) {
   rejects << "line,field,code,reason\n";
 
   SystemClock clock;
-  app::IntakeService intake(*store, clock, config->config_dir);
-  Importer importer(intake, options, rejects);
+  app::AreaPacks packs(*store, clock, config->config_dir);
+  app::SenderScopes scopes(*store, clock);
+  app::FeedImport feed(*store, clock, packs, scopes);
+  Importer importer(feed, options, rejects);
 
   // JSON Lines when the first line is an object; otherwise CSV with that line as its header.
   const bool json_lines = line.find_first_not_of(" \t\xEF\xBB\xBF") != std::string::npos &&

@@ -7,7 +7,7 @@
 
 #include "app/clock.h"
 #include "app/intake/area_pack.h"
-#include "app/intake/intake_service.h"
+#include "app/intake/area_packs.h"
 #include "cli/command_support.h"
 #include "cli/config.h"
 
@@ -27,8 +27,8 @@ int load_rules(const GlobalOptions& global, const RulesOptions& options) {
   auto store = open_configured_store(global);
   if (!store) return 1;
   SystemClock clock;
-  app::IntakeService intake(*store, clock, config->config_dir);
-  auto loaded = intake.load_rule_sets("system:rules-load", options.area);
+  app::AreaPacks packs(*store, clock, config->config_dir);
+  auto loaded = packs.load_rule_sets("system:rules-load", options.area);
   if (!loaded) {
     print_error(loaded.error());
     return 1;

@@ -17,7 +17,9 @@
 #include "app/started_clock.h"
 #include "app/directory/directory_service.h"
 #include "app/directory/search_synonyms_file.h"
-#include "app/intake/intake_service.h"
+#include "app/intake/api_keys.h"
+#include "app/intake/area_packs.h"
+#include "app/intake/referral_intake.h"
 #include "app/intake/self_referral_questions_file.h"
 #include "cli/command_support.h"
 #include "cli/config.h"
@@ -150,10 +152,11 @@ int serve(const std::string& config_path, bool list_routes) {
       http::parse_address_ranges(config->metrics_allow, "metrics_allow").value();
   settings.trusted_proxies =
       http::parse_address_ranges(config->trusted_proxies, "trusted_proxies").value();
-  app::IntakeService intake(**store, clock, config->config_dir.empty() ? default_config_dir() : config->config_dir);
+  app::AreaPacks area_packs(**store, clock,
+                            config->config_dir.empty() ? default_config_dir() : config->config_dir);
   // A deploy brings its rules files: any new version is loaded (and in force) before the first
   // request. A changed file that kept its old version stops the start, with the file named.
-  if (auto loaded = intake.load_rule_sets("system:serve"); !loaded) {
+  if (auto loaded = area_packs.load_rule_sets("system:serve"); !loaded) {
     print_error(loaded.error());
     return 1;
   }
@@ -170,11 +173,14 @@ int serve(const std::string& config_path, bool list_routes) {
   if (limits.address_key.empty() && (*store)->backend() == "postgresql") {
     spdlog::warn("no address_key: each server process counts the self-referral limits on its own");
   }
+  app::SenderScopes sender_scopes(**store, clock);
+  app::ReferralIntake intake(**store, clock, area_packs, sender_scopes);
+  app::ApiKeys api_keys(**store, clock);
   app::SelfReferralService self_referrals(**store, clock, intake, std::move(limits));
   app::ReferralReader referrals(**store);
   app::SystemStatus system(**store);
-  http::AppContext ctx{clock,  settings,       directory, accounts, intake,
-                       metrics, pages, self_referrals, referrals, system};
+  http::AppContext ctx{clock,   settings, directory,      accounts,  intake, area_packs,
+                       api_keys, metrics, pages,          self_referrals, referrals, system};
 
   http::Router router;
   http::add_all_routes(router, ctx);
@@ -208,7 +214,7 @@ int serve(const std::string& config_path, bool list_routes) {
   }
   http::print_listening(clock, server.url());
   server.run();
-  intake.wait_for_writes();  // before `server` (its loops) goes: see IntakeService
+  intake.wait_for_writes();  // before `server` (its loops) goes: see ReferralIntake
   accounts.wait_for_sign_ins();  // likewise: a sign-in being checked answers on a loop
   spdlog::info("stopped");
   return 0;

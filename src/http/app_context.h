@@ -8,7 +8,9 @@
 #include "app/accounts/account_service.h"
 #include "app/clock.h"
 #include "app/directory/directory_service.h"
-#include "app/intake/intake_service.h"
+#include "app/intake/api_keys.h"
+#include "app/intake/area_packs.h"
+#include "app/intake/referral_intake.h"
 #include "app/intake/referral_reader.h"
 #include "app/intake/self_referral_service.h"
 #include "app/system/system_status.h"
@@ -36,7 +38,9 @@ struct AppContext {
   SiteSettings settings;
   app::DirectoryService& directory;
   app::AccountService& accounts;
-  app::IntakeService& intake;
+  app::ReferralIntake& intake;
+  app::AreaPacks& area_packs;
+  app::ApiKeys& api_keys;
   Metrics& metrics;
   PageRenderer& pages;
   app::SelfReferralService& self_referrals;

@@ -86,7 +86,7 @@ std::chrono::system_clock::time_point window_start(std::chrono::system_clock::ti
 }  // namespace
 
 SelfReferralService::SelfReferralService(store::Store& store, const Clock& clock,
-                                         IntakeService& intake, SelfReferralLimits limits)
+                                         ReferralIntake& intake, SelfReferralLimits limits)
     : store_(store),
       clock_(clock),
       intake_(intake),

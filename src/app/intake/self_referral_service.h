@@ -3,7 +3,7 @@
 // person's cookie: the database holds an opaque blob under a hash of the token, so neither a
 // copy of the database nor anyone without the cookie can read a half-finished referral. Drafts
 // expire. Submitting claims the draft atomically (a double click sends one referral), stores the
-// referral through IntakeService like every other channel, and keeps only the reference.
+// referral through ReferralIntake like every other channel, and keeps only the reference.
 // Starting drafts and sending referrals are limited per caller address (counted in the store,
 // so every server process with the same address key shares the limit; addresses are kept only
 // as keyed hashes, for two hours).
@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "app/clock.h"
-#include "app/intake/intake_service.h"
+#include "app/intake/referral_intake.h"
 #include "app/intake/self_referral_journey.h"
 #include "app/work_pool.h"
 #include "domain/result.h"
@@ -51,7 +51,7 @@ struct SubmittedSelfReferral {
 
 class SelfReferralService {
  public:
-  SelfReferralService(store::Store& store, const Clock& clock, IntakeService& intake,
+  SelfReferralService(store::Store& store, const Clock& clock, ReferralIntake& intake,
                       SelfReferralLimits limits = {});
 
   // A new, empty draft: the token for the person's cookie. "rate_limited" when the address
@@ -101,7 +101,7 @@ class SelfReferralService {
 
   store::Store& store_;
   const Clock& clock_;
-  IntakeService& intake_;
+  ReferralIntake& intake_;
   SelfReferralLimits limits_;
   std::string address_key_;  // 32 bytes, from limits_.address_key or random
   // Last, so it is joined (finishing what it accepted) before the members its jobs use go.

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "app/intake/intake_service.h"
+#include "app/intake/referral_intake.h"
 #include "domain/text/rfc3339.h"
 #include "http/problem.h"
 #include "http/routes.h"
@@ -77,7 +77,7 @@ Response answer_response(Result<app::IntakeOutcome> outcome) {
 void create_referral(AppContext& ctx, Request& request, const Reply& reply) {
   const std::string secret = bearer_token(request);
   if (secret.empty()) return reply(unauthorized());
-  auto key = ctx.intake.authenticate(secret);
+  auto key = ctx.api_keys.authenticate(secret);
   if (!key) {
     if (key.error().code == "unauthorized") return reply(unauthorized());
     return reply(problem_response(key.error()));

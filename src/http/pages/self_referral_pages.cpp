@@ -408,7 +408,7 @@ mustache::data safe_ways(const std::vector<std::string>& methods) {
 // or its service cannot be read: the national line and 999 are on the page regardless.
 std::optional<mustache::data> area_helpline(AppContext& ctx, const std::string& area) {
   if (area.empty()) return std::nullopt;
-  auto pack = ctx.intake.area_pack(area);
+  auto pack = ctx.area_packs.area_pack(area);
   if (!pack) return std::nullopt;
   auto service = ctx.directory.view_service((*pack)->rules.fallback_service);
   if (!service || service->phones.empty() || service->status != "active") return std::nullopt;

@@ -3,7 +3,7 @@
 // the live assessment: eligibility, enhanced rights, consent, risk, deadlines and the route with
 // its explanation. Without JavaScript "Update assessment" re-shows the page with it; with
 // JavaScript the panel is refreshed as the advisor types (POST /staff/referrals/assess returns
-// the panel alone). Sending stores the referral through IntakeService, once per form (the form's
+// the panel alone). Sending stores the referral through ReferralIntake, once per form (the form's
 // id is the idempotency key), and shows its reference.
 #include <boost/json.hpp>
 
@@ -76,7 +76,7 @@ std::string message_for(const std::string& input, const std::string& message) {
 std::vector<pages::OptionGroup> offence_groups(AppContext& ctx) {
   std::vector<pages::OptionGroup> groups;
   // Every area shares config/offence-categories.json; any pack holds the list.
-  auto pack = ctx.intake.area_pack("merseyside");
+  auto pack = ctx.area_packs.area_pack("merseyside");
   if (!pack) return groups;
   for (const auto& c : (*pack)->policy.offence_categories) {
     if (groups.empty() || groups.back().label != c.group) groups.push_back({c.group, {}});

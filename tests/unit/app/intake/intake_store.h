@@ -7,6 +7,12 @@
 #include <memory>
 #include <string>
 
+#include "app/clock.h"
+#include "app/intake/api_keys.h"
+#include "app/intake/area_packs.h"
+#include "app/intake/feed_import.h"
+#include "app/intake/referral_intake.h"
+#include "app/intake/sender_scopes.h"
 #include "store/open/open_store.h"
 #include "store/store.h"
 
@@ -27,5 +33,20 @@ inline void add_police_organisation(store::Store& store, const std::string& id) 
   ASSERT_TRUE(
       store.accounts().upsert_organisation({id, "Invented Constabulary", "police", {"merseyside"}, {"E23000004"}}, audit).has_value());
 }
+
+// The intake's use cases over one store, wired as `serve` wires them (one per process).
+struct Intake {
+  Intake(store::Store& store, const Clock& clock, const std::string& config_dir)
+      : packs(store, clock, config_dir),
+        scopes(store, clock),
+        referrals(store, clock, packs, scopes),
+        feeds(store, clock, packs, scopes),
+        keys(store, clock) {}
+  AreaPacks packs;
+  SenderScopes scopes;
+  ReferralIntake referrals;
+  FeedImport feeds;
+  ApiKeys keys;
+};
 
 }  // namespace vg::app::testing

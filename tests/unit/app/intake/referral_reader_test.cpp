@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "app/intake/intake_service.h"
+#include "app/intake/referral_intake.h"
 #include "intake_store.h"
 #include "support/fixed_clock.h"
 
@@ -27,8 +27,8 @@ class ReferralReaderTest : public ::testing::Test {
       audit.action = "organisation.upsert";
       ASSERT_TRUE(store_->accounts().upsert_organisation({id, "Invented partner", "partner", {"merseyside"}, {}}, audit));
     }
-    IntakeService intake(*store_, clock_, VG_SOURCE_DIR "/config");
-    auto sent = intake.submit(R"({"channel": "partner", "area": "merseyside", "reported_to_police": false,
+    testing::Intake intake(*store_, clock_, VG_SOURCE_DIR "/config");
+    auto sent = intake.referrals.submit(R"({"channel": "partner", "area": "merseyside", "reported_to_police": false,
       "incident_date": "2026-11-20", "date_reported": "2026-11-21", "offence_category": "burglary_residential",
       "local_authority": "E08000012",
       "victim": {"type": "person", "name": "Robin Inventedname", "date_of_birth": "1990-04-05"},

@@ -25,11 +25,11 @@ class SelfReferralServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
     testing::open_migrated_store(store_);
-    intake_ = std::make_unique<IntakeService>(*store_, clock_, std::string(VG_SOURCE_DIR) + "/config");
+    intake_ = std::make_unique<testing::Intake>(*store_, clock_, std::string(VG_SOURCE_DIR) + "/config");
     SelfReferralLimits limits;
     limits.drafts_per_hour = 3;
     limits.referrals_per_hour = 2;
-    service_ = std::make_unique<SelfReferralService>(*store_, clock_, *intake_, limits);
+    service_ = std::make_unique<SelfReferralService>(*store_, clock_, intake_->referrals, limits);
   }
 
   static sr::Answers complete() {
@@ -56,7 +56,7 @@ class SelfReferralServiceTest : public ::testing::Test {
 
   FixedClock clock_{std::chrono::sys_days{std::chrono::year{2026} / 11 / 23} + 10h};
   std::unique_ptr<store::Store> store_;
-  std::unique_ptr<IntakeService> intake_;
+  std::unique_ptr<testing::Intake> intake_;
   std::unique_ptr<SelfReferralService> service_;
 };
 
@@ -80,8 +80,8 @@ TEST(SelfReferralDrafts, TheDatabaseHoldsTheDraftSealedNeverTheAnswersOrTheToken
   ASSERT_TRUE(opened.has_value()) << opened.error().message;
   ASSERT_TRUE((*opened)->migrate().has_value());
   FixedClock clock{std::chrono::sys_days{std::chrono::year{2026} / 11 / 23} + 10h};
-  IntakeService intake(**opened, clock, std::string(VG_SOURCE_DIR) + "/config");
-  SelfReferralService service(**opened, clock, intake);
+  testing::Intake intake(**opened, clock, std::string(VG_SOURCE_DIR) + "/config");
+  SelfReferralService service(**opened, clock, intake.referrals);
   auto token = service.start("192.0.2.1");
   ASSERT_TRUE(token.has_value());
   ASSERT_TRUE(service.save(*token, sr::Answers{{"name", "Sam Inventedname"}}).has_value());
@@ -199,7 +199,7 @@ TEST_F(SelfReferralServiceTest, ServicesShareLimitsOnlyWhenTheyShareTheAddressKe
     SelfReferralLimits limits;
     limits.drafts_per_hour = 3;
     limits.address_key = std::move(key);
-    return std::make_unique<SelfReferralService>(*store_, clock_, *intake_, limits);
+    return std::make_unique<SelfReferralService>(*store_, clock_, intake_->referrals, limits);
   };
   const std::string key(40, 'k');
   auto first = with_key(key);

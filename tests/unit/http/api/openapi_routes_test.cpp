@@ -12,7 +12,9 @@
 #include "app/accounts/account_service.h"
 #include "app/clock.h"
 #include "app/directory/directory_service.h"
-#include "app/intake/intake_service.h"
+#include "app/intake/api_keys.h"
+#include "app/intake/area_packs.h"
+#include "app/intake/referral_intake.h"
 #include "http/app_context.h"
 #include "http/metrics.h"
 #include "http/pages/page_renderer.h"
@@ -56,7 +58,10 @@ TEST(OpenApiRoutes, TheDocumentListsExactlyTheApiAndSystemRoutesServed) {
   SystemClock clock;
   app::DirectoryService directory(*store, clock);
   app::AccountService accounts(*store, clock, app::AccountPolicy{});
-  app::IntakeService intake(*store, clock, std::string(VG_SOURCE_DIR) + "/config");
+  app::AreaPacks packs(*store, clock, std::string(VG_SOURCE_DIR) + "/config");
+  app::SenderScopes scopes(*store, clock);
+  app::ReferralIntake intake(*store, clock, packs, scopes);
+  app::ApiKeys api_keys(*store, clock);
   Metrics metrics;
   PageRenderer pages(std::string(VG_SOURCE_DIR) + "/web");
   SiteSettings settings;
@@ -64,7 +69,8 @@ TEST(OpenApiRoutes, TheDocumentListsExactlyTheApiAndSystemRoutesServed) {
   app::SelfReferralService self_referrals(*store, clock, intake);
   app::ReferralReader referrals(*store);
   app::SystemStatus status(*store);
-  AppContext ctx{clock, settings, directory, accounts, intake, metrics, pages, self_referrals, referrals, status};
+  AppContext ctx{clock,   settings, directory,      accounts,  intake, packs,
+                 api_keys, metrics, pages,          self_referrals, referrals, status};
   Router router;
   add_all_routes(router, ctx);
 

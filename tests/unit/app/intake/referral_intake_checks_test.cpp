@@ -8,7 +8,7 @@
 
 #include <algorithm>
 
-#include "app/intake/intake_service.h"
+#include "app/intake/referral_intake.h"
 #include "intake_store.h"
 #include "support/fixed_clock.h"
 
@@ -45,11 +45,11 @@ class IntakeInputChecksTest : public ::testing::Test {
   void SetUp() override {
     testing::open_migrated_store(store_);
     testing::add_police_organisation(*store_, kPolice);
-    intake_ = std::make_unique<IntakeService>(*store_, clock_, std::string(VG_SOURCE_DIR) + "/config");
+    intake_ = std::make_unique<testing::Intake>(*store_, clock_, std::string(VG_SOURCE_DIR) + "/config");
   }
 
   std::vector<FieldError> preview_errors(const json::object& r) {
-    auto answer = intake_->preview(json::serialize(r));
+    auto answer = intake_->referrals.preview(json::serialize(r));
     EXPECT_FALSE(answer.has_value());
     if (answer) return {};
     EXPECT_EQ(answer.error().code, "validation_failed");
@@ -57,7 +57,7 @@ class IntakeInputChecksTest : public ::testing::Test {
   }
 
   std::vector<FieldError> feed_errors(const json::object& r) {
-    auto prepared = intake_->prepare_feed_batch({FeedRow{2, r}}, kPolice, "system:test");
+    auto prepared = intake_->feeds.prepare_feed_batch({FeedRow{2, r}}, kPolice, "system:test");
     EXPECT_TRUE(prepared.has_value());
     if (!prepared) return {};
     EXPECT_TRUE(prepared->groups.empty()) << "nothing to store";
@@ -66,11 +66,11 @@ class IntakeInputChecksTest : public ::testing::Test {
 
   FixedClock clock_{std::chrono::sys_days{std::chrono::year{2026} / 11 / 23} + 10h};
   std::unique_ptr<store::Store> store_;
-  std::unique_ptr<IntakeService> intake_;
+  std::unique_ptr<testing::Intake> intake_;
 };
 
 TEST_F(IntakeInputChecksTest, AValidReferralPasses) {
-  auto answer = intake_->preview(json::serialize(referral()));
+  auto answer = intake_->referrals.preview(json::serialize(referral()));
   EXPECT_TRUE(answer.has_value()) << fields_of(answer ? std::vector<FieldError>{} : answer.error().fields);
 }
 
@@ -116,10 +116,10 @@ TEST_F(IntakeInputChecksTest, ForAnAreaNotServedHereEveryOtherErrorIsReportedToo
 TEST_F(IntakeInputChecksTest, NothingIsStoredForARefusedReferral) {
   auto r = referral();
   r["postcode"] = "L1 1AAAA";
-  auto answer = intake_->submit(json::serialize(r), kPolice, "", "system:test");
+  auto answer = intake_->referrals.submit(json::serialize(r), kPolice, "", "system:test");
   ASSERT_FALSE(answer.has_value());
   r.erase("postcode");
-  answer = intake_->submit(json::serialize(r), kPolice, "", "system:test");
+  answer = intake_->referrals.submit(json::serialize(r), kPolice, "", "system:test");
   ASSERT_TRUE(answer.has_value()) << answer.error().message;
   EXPECT_TRUE(answer->created()) << "the refused one was not stored as the original";
 }

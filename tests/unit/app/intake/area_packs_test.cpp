@@ -9,7 +9,7 @@
 
 #include <unistd.h>
 
-#include "app/intake/intake_service.h"
+#include "app/intake/area_packs.h"
 #include "intake_store.h"
 #include "support/fixed_clock.h"
 
@@ -35,7 +35,7 @@ class IntakeRuleSetsTest : public ::testing::Test {
     fs::remove_all(config_);
     fs::copy(fs::path(VG_SOURCE_DIR) / "config", config_, fs::copy_options::recursive);
     testing::open_migrated_store(store_);
-    intake_ = std::make_unique<IntakeService>(*store_, clock_, config_.string());
+    intake_ = std::make_unique<testing::Intake>(*store_, clock_, config_.string());
   }
   void TearDown() override { fs::remove_all(config_); }
 
@@ -50,7 +50,7 @@ class IntakeRuleSetsTest : public ::testing::Test {
   }
 
   std::string version_of_new_referral() {
-    auto answer = intake_->preview(kReferral);
+    auto answer = intake_->referrals.preview(kReferral);
     EXPECT_TRUE(answer.has_value()) << (answer ? "" : answer.error().message);
     return answer ? std::string(answer->at("rule_set_version").as_string()) : "";
   }
@@ -58,7 +58,7 @@ class IntakeRuleSetsTest : public ::testing::Test {
   fs::path config_;
   FixedClock clock_{std::chrono::sys_days{std::chrono::year{2026} / 11 / 23} + 10h};
   std::unique_ptr<store::Store> store_;
-  std::unique_ptr<IntakeService> intake_;
+  std::unique_ptr<testing::Intake> intake_;
 };
 
 TEST_F(IntakeRuleSetsTest, TheFirstUseOfAnAreaLoadsItsFileAsTheFirstVersion) {
@@ -73,7 +73,7 @@ TEST_F(IntakeRuleSetsTest, TheFirstUseOfAnAreaLoadsItsFileAsTheFirstVersion) {
 TEST_F(IntakeRuleSetsTest, ANewlyLoadedVersionRoutesAtOnceInThisProcess) {
   version_of_new_referral();
   write_version("2099-01-01.1");
-  auto loaded = intake_->load_rule_sets("system:test", "merseyside");
+  auto loaded = intake_->packs.load_rule_sets("system:test", "merseyside");
   ASSERT_TRUE(loaded.has_value());
   EXPECT_TRUE(loaded->front().added);
   EXPECT_EQ(version_of_new_referral(), "2099-01-01.1");
@@ -83,7 +83,7 @@ TEST_F(IntakeRuleSetsTest, AVersionLoadedByAnotherProcessIsUsedWithinSeconds) {
   const std::string first = version_of_new_referral();
   write_version("2099-01-01.2");
   // Another process (a `rules load` run) loads the new version into the shared store.
-  IntakeService other(*store_, clock_, config_.string());
+  AreaPacks other(*store_, clock_, config_.string());
   ASSERT_TRUE(other.load_rule_sets("system:rules-load", "merseyside").has_value());
   EXPECT_EQ(version_of_new_referral(), first);  // still the copy it holds
   clock_.advance(6s);
@@ -91,7 +91,7 @@ TEST_F(IntakeRuleSetsTest, AVersionLoadedByAnotherProcessIsUsedWithinSeconds) {
 }
 
 TEST_F(IntakeRuleSetsTest, AnUnknownAreaIsAFieldError) {
-  auto pack = intake_->area_pack("atlantis");
+  auto pack = intake_->packs.area_pack("atlantis");
   ASSERT_FALSE(pack.has_value());
   EXPECT_EQ(pack.error().code, "validation_failed");
   EXPECT_TRUE(store_->rule_sets().list_rule_sets("atlantis").value().empty());

@@ -1,9 +1,9 @@
 // API keys for referral senders: a key works until revoked; a key found valid is trusted for a
-// second, so a revocation by another process (another IntakeService on the same database) takes
+// second, so a revocation by another process (another ApiKeys on the same database) takes
 // effect within that second, and one through the same service at once. Organisations invented.
 #include <gtest/gtest.h>
 
-#include "app/intake/intake_service.h"
+#include "app/intake/api_keys.h"
 #include "intake_store.h"
 #include "support/fixed_clock.h"
 
@@ -19,14 +19,14 @@ class IntakeApiKeysTest : public ::testing::Test {
   void SetUp() override {
     testing::open_migrated_store(store_);
     testing::add_police_organisation(*store_, kPolice);
-    server_ = std::make_unique<IntakeService>(*store_, clock_, VG_SOURCE_DIR "/config");
-    other_process_ = std::make_unique<IntakeService>(*store_, clock_, VG_SOURCE_DIR "/config");
+    server_ = std::make_unique<ApiKeys>(*store_, clock_);
+    other_process_ = std::make_unique<ApiKeys>(*store_, clock_);
   }
 
   FixedClock clock_{std::chrono::sys_days{std::chrono::year{2026} / 11 / 23} + 10h};
   std::unique_ptr<store::Store> store_;
-  std::unique_ptr<IntakeService> server_;
-  std::unique_ptr<IntakeService> other_process_;
+  std::unique_ptr<ApiKeys> server_;
+  std::unique_ptr<ApiKeys> other_process_;
 };
 
 TEST_F(IntakeApiKeysTest, AKeyWorksForItsOrganisationAndAWrongSecretDoesNot) {

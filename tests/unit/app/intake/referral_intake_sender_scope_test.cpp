@@ -4,7 +4,7 @@
 
 #include <boost/json.hpp>
 
-#include "app/intake/intake_service.h"
+#include "app/intake/referral_intake.h"
 #include "intake_store.h"
 #include "support/fixed_clock.h"
 
@@ -45,7 +45,7 @@ class IntakeSenderScopeTest : public ::testing::Test {
     add(kPartner, "partner", {"merseyside"}, {});
     add(kCommissioner, "commissioner", {"merseyside"}, {});
     add(kOtherForce, "police", {"greater-manchester"}, {"E23000005"});
-    intake_ = std::make_unique<IntakeService>(*store_, clock_, VG_SOURCE_DIR "/config");
+    intake_ = std::make_unique<testing::Intake>(*store_, clock_, VG_SOURCE_DIR "/config");
   }
 
   void add(const std::string& id, const std::string& kind, std::vector<std::string> areas,
@@ -59,12 +59,12 @@ class IntakeSenderScopeTest : public ::testing::Test {
   }
 
   Result<IntakeOutcome> send(const json::object& referral, const std::string& org) {
-    return intake_->submit(json::serialize(referral), org, "", "test");
+    return intake_->referrals.submit(json::serialize(referral), org, "", "test");
   }
 
   FixedClock clock_{std::chrono::sys_days{std::chrono::year{2026} / 11 / 23} + 10h};
   std::unique_ptr<store::Store> store_;
-  std::unique_ptr<IntakeService> intake_;
+  std::unique_ptr<testing::Intake> intake_;
 };
 
 TEST_F(IntakeSenderScopeTest, AForceSendsItsOwnReferrals) {
@@ -126,9 +126,9 @@ TEST_F(IntakeSenderScopeTest, APlantedReferralNeitherLeaksNorDropsTheForcesOwn) 
 TEST_F(IntakeSenderScopeTest, AFeedRowForAnotherForceIsRefusedWithItsField) {
   std::vector<FeedRow> rows{{2, police_referral("MP/3")}, {3, police_referral("MP/4")}};
   rows[1].referral["police_force_code"] = "E23000005";
-  auto prepared = intake_->prepare_feed_batch(rows, kForce, "test");
+  auto prepared = intake_->feeds.prepare_feed_batch(rows, kForce, "test");
   ASSERT_TRUE(prepared.has_value());
-  auto stored = intake_->store_feed_batch(std::move(*prepared));
+  auto stored = intake_->feeds.store_feed_batch(std::move(*prepared));
   ASSERT_TRUE(stored.has_value());
   EXPECT_EQ((*stored)[0].kind, FeedRowOutcome::Kind::kAccepted);
   EXPECT_EQ((*stored)[1].kind, FeedRowOutcome::Kind::kRejected);

@@ -1,0 +1,46 @@
+// The API keys police and partner case systems send referrals with: made (the secret shown
+// once, only its hash kept), revoked, and checked on every request.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "app/clock.h"
+#include "domain/intake/referral_records.h"
+#include "domain/result.h"
+#include "store/store.h"
+
+namespace vg::app {
+
+struct NewApiKey {
+  intake::ApiKey key;
+  std::string secret;  // shown once; only its hash is stored
+};
+
+class ApiKeys {
+ public:
+  ApiKeys(store::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  Result<NewApiKey> create_api_key(const std::string& organisation_id, const std::string& label,
+                                   const std::string& actor);
+  Result<void> revoke_api_key(const std::string& id, const std::string& actor);
+  // The key a presented secret belongs to, if it exists and is not revoked ("unauthorized").
+  // A key found valid is trusted for a second before it is looked up again: a key revoked
+  // elsewhere stops working within that second (at once through this object's revoke_api_key).
+  Result<intake::ApiKey> authenticate(std::string_view secret);
+
+ private:
+  store::Store& store_;
+  const Clock& clock_;
+  struct TrustedKey {
+    intake::ApiKey key;
+    std::chrono::system_clock::time_point checked_at;
+  };
+  std::mutex keys_mutex_;
+  std::map<std::string, TrustedKey> trusted_keys_;  // by secret hash
+};
+
+}  // namespace vg::app

@@ -1,0 +1,93 @@
+#include "app/intake/referral_intake.h"
+
+#include <boost/json.hpp>
+
+#include <future>
+
+#include "app/audit/audit_entry.h"
+#include "app/deadlines/bank_holiday_calendar.h"
+#include "app/intake/referral_json.h"
+#include "app/intake/referral_record.h"
+#include "app/intake/routed_referral.h"
+#include "app/security/random_token.h"
+
+namespace vg::app {
+
+namespace json = boost::json;
+
+ReferralIntake::ReferralIntake(store::Store& store, const Clock& clock, AreaPacks& packs,
+                               SenderScopes& scopes)
+    : clock_(clock),
+      packs_(packs),
+      scopes_(scopes),
+      creation_(store),
+      writer_([this](const std::vector<NewReferral>& items) { return creation_.create_each(items); }) {}
+
+Result<IntakeOutcome> ReferralIntake::submit(std::string_view body, const std::string& organisation_id,
+                                            const std::string& idempotency_key,
+                                            const std::string& actor) {
+  std::promise<Result<IntakeOutcome>> answered;
+  auto answer = answered.get_future();
+  submit_async(body, organisation_id, idempotency_key, actor,
+               [&answered](Result<IntakeOutcome> a) { answered.set_value(std::move(a)); });
+  return answer.get();
+}
+
+void ReferralIntake::submit_async(std::string_view body, const std::string& organisation_id,
+                                 const std::string& idempotency_key, const std::string& actor,
+                                 IntakeDone done) {
+  auto prepared = prepare_create(body, organisation_id, idempotency_key, actor);
+  if (!prepared) return done(std::unexpected(std::move(prepared.error())));
+  const bool takes_a_place = prepared->referral.outcome != "signposted";
+  writer_.submit(std::move(*prepared), [this, takes_a_place, done = std::move(done)](
+                                           Result<IntakeOutcome> outcome) {
+    if (outcome && outcome->created() && takes_a_place) {
+      packs_.count_new_case(outcome->referral.area, outcome->referral.service_id);
+    }
+    done(std::move(outcome));
+  });
+}
+
+Result<NewReferral> ReferralIntake::prepare_create(std::string_view body,
+                                                         const std::string& organisation_id,
+                                                         const std::string& idempotency_key,
+                                                         const std::string& actor) {
+  auto referral = VG_TRY(parse_referral_json(body));
+  // The gateway's own clock says when it was received: the Victims' Code clocks start here.
+  referral.received_at = clock_.now();
+  auto pack = VG_TRY(pack_for(referral, [this](const std::string& area) { return packs_.area_pack(area); }));
+  // Invalid input (422) first, then what this sender may not send (403).
+  VG_CHECK(SenderScopes::check(VG_TRY(scopes_.scope_of(organisation_id)), referral));
+  auto services = VG_TRY(packs_.live_services(*pack));
+  auto routed = VG_TRY(
+      assess_and_route(*pack, services, referral, england_and_wales_bank_holidays(), true));
+
+  NewReferral out;
+  out.referral = stored_referral(referral, routed, *pack, organisation_id, std::string(body));
+  const auto& stored = out.referral;
+  if (!idempotency_key.empty()) {
+    intake::IdempotencyRecord rec;
+    rec.organisation_id = organisation_id;
+    rec.key = idempotency_key;
+    rec.request_hash = sha256_hex(body);
+    rec.created_at = stored.received_at;
+    out.idempotency = std::move(rec);
+  }
+  out.reference_prefix = reference_prefix(*pack, stored.received_at);
+  out.audit = audit_entry(clock_, actor, "referral.create", "referral", stored.id,
+                          json::serialize(json::object{{"area", stored.area},
+                                                       {"channel", stored.channel},
+                                                       {"outcome", stored.outcome}}));
+  return out;
+}
+
+Result<json::object> ReferralIntake::preview(std::string_view body) {
+  auto referral = VG_TRY(parse_referral_json(body));
+  referral.received_at = clock_.now();
+  auto pack = VG_TRY(pack_for(referral, [this](const std::string& area) { return packs_.area_pack(area); }));
+  auto services = VG_TRY(packs_.live_services(*pack));
+  auto routed = VG_TRY(assess_and_route(*pack, services, referral, england_and_wales_bank_holidays(), true));
+  return routed_referral_json(routed, *pack);
+}
+
+}  // namespace vg::app

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
-import { sourceDir, startServer } from '../../support/server.mjs';
+import { logsCaughtUp, sourceDir, startServer } from '../../support/server.mjs';
 
 // Sends raw bytes on one connection and resolves with everything received until the server
 // closes it (or `ms` pass). Used where fetch would hide what is on the wire.
@@ -194,7 +194,8 @@ describe('server', () => {
       headers: { 'x-request-id': id, cookie: 'vg_session=cookie-value' },
     });
     await res.arrayBuffer();
-    await sleep(100);
+    // Every line logged for that request is in once a later request's line is (one pipe, in order).
+    await logsCaughtUp(server);
     const lines = requestLines(server).filter((l) => l.request_id === id);
     assert.equal(lines.length, 1);
     const [line] = lines;

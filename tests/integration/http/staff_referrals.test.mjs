@@ -6,7 +6,7 @@
 // never hold what was typed about the victim.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { querySqlite, startServer } from '../../support/server.mjs';
+import { logsCaughtUp, querySqlite, startServer } from '../../support/server.mjs';
 import { Browser, hiddenField as hidden } from '../../support/browser.mjs';
 import { errorSummaryLinks as errorSummaryLinksIn } from '../../support/html.mjs';
 import { expectedServiceName } from '../../support/routing_examples.mjs';
@@ -742,6 +742,7 @@ describe('partner caseworkers', () => {
 
 describe('personal data', () => {
   test('nothing typed about the victim appears in the server\'s logs', async () => {
+    await logsCaughtUp(server);
     const logs = server.logs.join('');
     assert.ok(logs.includes('/staff/referrals/new'), 'the requests were logged');
     for (const secret of [PERSON.name, 'Inventedname', PERSON.phone, PERSON.safePhone, '496 0', PERSON.email,

@@ -48,7 +48,9 @@ async function startDraft(page, context) {
 }
 
 // True once the server no longer has the draft behind `cookie`: a browser that still presents it
-// is sent back to the start. Polls briefly, because the draft is deleted just after the answer.
+// is sent back to the start. The draft is deleted by a worker just after the answer, and nothing
+// outside the server says when, so this asks until it is gone (the pause only spaces the tries),
+// for at most 5 s.
 async function draftGone(cookie) {
   const deadline = Date.now() + 5_000;
   while (Date.now() < deadline) {
@@ -168,6 +170,8 @@ test('Exit this page answers at once even while the database is busy, and delete
     // The answer came before the draft could be deleted: it is still there while the lock holds.
     const during = await fetch(`${server.url}/refer/contact`, { headers: { cookie: `vg_refer=${cookie.value}` }, redirect: 'manual' });
     assert.equal(during.status, 200, 'the deletion waits for the lock, the person does not');
+    // Kept on purpose: the lock is held for about 2 s in all, longer than a moment's contention,
+    // so the deletion must wait it out rather than give up. The wait is what is under test.
     await new Promise((resolve) => setTimeout(resolve, 2_000 - waited));
   } finally {
     locker.stdin.end('COMMIT;\n');

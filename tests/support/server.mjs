@@ -35,6 +35,42 @@ export function querySqlite(server, query) {
   return r.stdout.trim();
 }
 
+// The JSON lines a test server has written so far (stdout and stderr), parsed; other lines skipped.
+export function logEntries(server) {
+  return server.logs.join('').split('\n').flatMap((line) => {
+    try {
+      const entry = JSON.parse(line);
+      return entry && typeof entry === 'object' ? [entry] : [];
+    } catch { return []; }
+  });
+}
+
+// Waits until the server has logged a line `match` accepts and returns it; fails after `ms`.
+// What the server logs reaches this process through a pipe, so a line may arrive a moment after
+// the answer it belongs to: wait for the line itself, never for a guessed time.
+export async function waitForLog(server, match, ms = 5_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const found = logEntries(server).find(match);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`the server did not log the line awaited within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+// Returns once everything the server logged while answering earlier requests is in server.logs:
+// it sends one more request, with an X-Request-Id of its own, and waits for that request's
+// access-log line. A request logs before its answer goes out, and the pipe keeps order, so the
+// lines of every request answered before are in by then. Needs the access log (level info or
+// lower).
+let caughtUp = 0;
+export async function logsCaughtUp(server) {
+  const id = `caught-up-${process.pid}-${++caughtUp}`;
+  const res = await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': id } });
+  await res.arrayBuffer();
+  await waitForLog(server, (e) => e.msg === 'request' && e.request_id === id);
+}
+
 // options.demo: load demo data (default true); options.databaseUrl: use this database instead.
 export async function startServer(options = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'vg-test-'));

@@ -140,7 +140,9 @@ describe('POST /api/v1/referrals', () => {
     const made = keyFrom(vg(['api-keys', 'create', '--org', POLICE_ORG], server.env).stdout);
     assert.equal((await post(fresh('burglary-fallback'), { key: made.secret })).res.status, 201);
     vg(['api-keys', 'revoke', made.id], server.env);
-    // Revoked by another process: the server trusts a key it checked for at most a second.
+    // Revoked by another process: the server trusts a key it checked for at most a second, and
+    // that window running out is what is under test, so the test tries until the key is refused
+    // (the pause only spaces the tries) and fails if it is still taken after 3 s.
     let status;
     for (const started = Date.now(); Date.now() - started < 3000;) {
       status = (await post(fresh('burglary-fallback'), { key: made.secret })).res.status;

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { querySqlite, sqliteFile, startServer } from '../../support/server.mjs';
+import { logsCaughtUp, querySqlite, sqliteFile, startServer } from '../../support/server.mjs';
 import { errorSummaryLinks, formBody } from '../../support/html.mjs';
 
 // Invented people only. 0161 496 0000 is an Ofcom drama number; example.com is reserved.
@@ -456,7 +456,7 @@ describe('self-referral journey over HTTP', () => {
 
   // Last, so it sees everything the tests above made the server log.
   test('the server log never holds a name, phone number, email or account', async () => {
-    await new Promise((r) => setTimeout(r, 200));
+    await logsCaughtUp(server);
     const log = server.logs.join('');
     assert.ok(log.includes('/refer/{slug}'), 'the journey was logged (by route pattern)');
     for (const secret of [PERSON.name, 'Testperson', PERSON.phone, '496 0000', PERSON.email, 'Quillfeather',

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
-import { sourceDir, startServer } from '../../support/server.mjs';
+import { logsCaughtUp, sourceDir, startServer } from '../../support/server.mjs';
 
 // Sends raw bytes on one connection and resolves with everything received until the server
 // closes it (or `ms` pass). Used where fetch would hide what is on the wire.
@@ -27,6 +27,38 @@ function rawExchange(url, steps, ms = 10_000) {
       }
     });
   });
+}
+
+// One raw connection whose progress a test can wait for: `until(condition)` resolves once the
+// condition on what has been received (or on `closed`) holds, and fails after `ms`.
+function rawConnection(url) {
+  const { hostname, port } = new URL(url);
+  const socket = net.connect({ host: hostname, port: Number(port) });
+  const waiting = new Set();
+  const conn = {
+    socket,
+    received: '',
+    closed: false,
+    connected: new Promise((resolve, reject) => { socket.once('connect', resolve); socket.once('error', reject); }),
+    // Resolves once the bytes are handed to the kernel (on loopback: to the server's side).
+    send: (data) => new Promise((resolve, reject) => socket.write(data, (e) => (e ? reject(e) : resolve()))),
+    until(condition, what, ms = 10_000) {
+      if (condition()) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const waiter = () => { if (condition()) { clearTimeout(timer); waiting.delete(waiter); resolve(); } };
+        const timer = setTimeout(() => {
+          waiting.delete(waiter);
+          reject(new Error(`waited ${ms} ms for ${what}; received: ${JSON.stringify(conn.received)}`));
+        }, ms);
+        waiting.add(waiter);
+      });
+    },
+  };
+  const changed = () => { for (const w of [...waiting]) w(); };
+  socket.on('data', (d) => { conn.received += d.toString('latin1'); changed(); });
+  socket.on('error', () => {});
+  socket.on('close', () => { conn.closed = true; changed(); });
+  return conn;
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -194,7 +226,8 @@ describe('server', () => {
       headers: { 'x-request-id': id, cookie: 'vg_session=cookie-value' },
     });
     await res.arrayBuffer();
-    await sleep(100);
+    // Every line logged for that request is in once a later request's line is (one pipe, in order).
+    await logsCaughtUp(server);
     const lines = requestLines(server).filter((l) => l.request_id === id);
     assert.equal(lines.length, 1);
     const [line] = lines;
@@ -217,15 +250,29 @@ describe('server', () => {
 
 describe('graceful shutdown', () => {
   test('SIGTERM lets an in-flight request finish, then exits 0', async () => {
-    const server = await startServer({ demo: false });
+    // One loop, so what one connection shows of the server's progress holds for the other too.
+    const server = await startServer({ demo: false, env: { VG_THREADS: '1' } });
+    const connections = [];
     try {
       const exited = new Promise((resolve) => server.child.once('exit', (code, signal) => resolve({ code, signal })));
       // The request head is half sent when the signal arrives; the server must still answer it.
-      const raw = await rawExchange(server.url, [
-        'GET /healthz HTTP/1.1\r\nHost: t\r\n',
-        async () => { await sleep(200); server.child.kill('SIGTERM'); await sleep(300); },
-        '\r\n',
-      ]);
+      const inFlight = rawConnection(server.url);
+      connections.push(inFlight);
+      await inFlight.connected;
+      await inFlight.send('GET /healthz HTTP/1.1\r\nHost: t\r\n');
+      // Opened and answered after those bytes were sent: by then the loop has read the half head.
+      const idle = rawConnection(server.url);
+      connections.push(idle);
+      await idle.connected;
+      await idle.send('GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n');
+      await idle.until(() => idle.received.endsWith('{"status":"ok"}'), 'the idle connection\'s answer');
+      server.child.kill('SIGTERM');
+      // The stop has reached the loop when it closes the idle keep-alive connection.
+      await idle.until(() => idle.closed, 'the idle connection closed by the stop');
+      assert.ok(!inFlight.closed, 'the connection with a request under way stays open');
+      await inFlight.send('\r\n');
+      await inFlight.until(() => inFlight.closed, 'the in-flight request answered and closed');
+      const raw = inFlight.received;
       assert.match(raw, /^HTTP\/1\.1 200 /, raw);
       assert.match(raw, /\r\nConnection: close\r\n/i);
       assert.match(raw, /\{"status":"ok"\}$/);
@@ -235,6 +282,7 @@ describe('graceful shutdown', () => {
       // Nothing listens any more.
       await assert.rejects(fetch(`${server.url}/healthz`));
     } finally {
+      for (const c of connections) c.socket.destroy();
       await server.stop();
     }
   });

@@ -6,7 +6,7 @@
 // never hold what was typed about the victim.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { querySqlite, startServer } from '../../support/server.mjs';
+import { logsCaughtUp, querySqlite, startServer } from '../../support/server.mjs';
 import { Browser, hiddenField as hidden } from '../../support/browser.mjs';
 import { errorSummaryLinks as errorSummaryLinksIn } from '../../support/html.mjs';
 import { expectedServiceName } from '../../support/routing_examples.mjs';
@@ -69,6 +69,19 @@ async function openForm(browser) {
   };
   assert.ok(form.csrf_token && form.form_id && form.started_at, 'the form has its hidden fields');
   return { form, page };
+}
+
+// The server's clock to the second, as a newly opened form shows it (its start time).
+const serverSecond = async (browser) => (await openForm(browser)).form.started_at;
+
+// Waits until the server's own clock has passed `instant` (RFC 3339, to the second), reading it
+// rather than guessing how long that takes; at most a few seconds.
+async function serverClockPast(browser, instant) {
+  const deadline = Date.now() + 5_000;
+  while (Date.parse(await serverSecond(browser)) <= Date.parse(instant)) {
+    assert.ok(Date.now() < deadline, `the server's clock did not pass ${instant}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 // A referral an advisor took by phone: an adult's burglary in Liverpool, consent given.
@@ -547,13 +560,13 @@ describe('sending a referral', () => {
   test('the form keeps the time it was started, so a resend seconds later is the same referral', async () => {
     const advisor = await signIn(LOGIN.advisor);
     const { form } = await openForm(advisor);
-    await new Promise((r) => setTimeout(r, 1100));  // into the next second: the start time must be the form's
+    await serverClockPast(advisor, form.started_at);  // sent in a later second than it was started
     const sent = await post(advisor, form, answers(), 'send');
     assert.equal(sent.status, 303, sent.text.slice(0, 2000));
     const reference = referenceFrom(sent.location);
     assert.equal(sql(`SELECT json_extract(document, '$.received_at') FROM referrals WHERE reference = '${reference}'`),
       form.started_at);
-    await new Promise((r) => setTimeout(r, 1100));
+    await serverClockPast(advisor, await serverSecond(advisor));  // resent in a later second still
     const again = await post(advisor, form, answers(), 'send');
     assert.deepEqual([again.status, again.location], [303, sent.location], again.text.slice(0, 2000));
   });
@@ -742,6 +755,7 @@ describe('partner caseworkers', () => {
 
 describe('personal data', () => {
   test('nothing typed about the victim appears in the server\'s logs', async () => {
+    await logsCaughtUp(server);
     const logs = server.logs.join('');
     assert.ok(logs.includes('/staff/referrals/new'), 'the requests were logged');
     for (const secret of [PERSON.name, 'Inventedname', PERSON.phone, PERSON.safePhone, '496 0', PERSON.email,

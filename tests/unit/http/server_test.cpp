@@ -13,6 +13,7 @@
 #include <condition_variable>
 #include <future>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -130,10 +131,11 @@ class ServerTest : public ::testing::Test {
       later_arrived_.notify_all();
     });
     router_.add_async("GET", "/api/v1/dropped", Guard::everyone(), [](Request&, Reply) {});
-    router_.add("GET", "/slow", Guard::everyone(), [this](Request&) {
-      slow_started_.set_value();
-      std::this_thread::sleep_for(300ms);
-      return json_response(200, R"({"slow":true})");
+    // Runs until the test lets it go (release_held), so the test decides what happens meanwhile.
+    router_.add("GET", "/held", Guard::everyone(), [this](Request&) {
+      held_started_.set_value();
+      held_released_.wait_for(5s);  // bounded: a failing test must not hang its server
+      return json_response(200, R"({"held":true})");
     });
   }
 
@@ -193,8 +195,20 @@ class ServerTest : public ::testing::Test {
   std::vector<Reply> later_;
   std::unique_ptr<Server> server_;
   std::future<void> runner_;
-  std::promise<void> slow_started_;
+  std::promise<void> held_started_;
+  std::promise<void> release_held_;
+  std::shared_future<void> held_released_ = release_held_.get_future().share();
 };
+
+// A keep-alive connection that has had one answer and now waits for its next request: the stop
+// closes such a connection at once, on the loop that serves it, so its closing is the sign that
+// the stop has reached that loop.
+std::unique_ptr<Client> idle_connection(std::uint16_t port) {
+  auto c = std::make_unique<Client>(port);
+  c->send(get("/hello"));
+  if (!c->read()) return nullptr;
+  return c;
+}
 
 TEST_F(ServerTest, KeepAliveServesTwoRequestsOnOneConnection) {
   start();
@@ -359,12 +373,15 @@ TEST_F(ServerTest, IdleKeepAliveConnectionsTimeOut) {
 }
 
 TEST_F(ServerTest, StopFinishesARequestWhoseHeadIsStillArriving) {
-  start();
+  // One loop: it takes the connections' events in the order they came.
+  start(5s, /*threads=*/1);
   Client c(server_->port());
   c.send("GET /hello HTTP/1.1\r\nHost: test\r\n");  // head not finished
-  std::this_thread::sleep_for(100ms);
+  // Connected and answered after the half head was sent: the loop has read that by now.
+  auto idle = idle_connection(server_->port());
+  ASSERT_TRUE(idle);
   server_->stop();
-  std::this_thread::sleep_for(200ms);
+  ASSERT_TRUE(idle->closed_by_server());  // the stop has reached the loop
   c.send("\r\n");
   auto r = c.read();
   ASSERT_TRUE(r);
@@ -374,16 +391,22 @@ TEST_F(ServerTest, StopFinishesARequestWhoseHeadIsStillArriving) {
 }
 
 TEST_F(ServerTest, StopLetsARunningHandlerFinish) {
-  start();
+  start(5s, /*threads=*/2);
+  // Connections go to the loops in turn: the idle one to loop 0, which takes the stop, and the
+  // held request to loop 1, which is busy running its handler meanwhile.
+  auto idle = idle_connection(server_->port());
+  ASSERT_TRUE(idle);
   Client c(server_->port());
-  c.send(get("/slow"));
-  auto started = slow_started_.get_future();
-  ASSERT_EQ(started.wait_for(5s), std::future_status::ready);
+  c.send(get("/held"));
+  ASSERT_EQ(held_started_.get_future().wait_for(5s), std::future_status::ready);
   server_->stop();
+  ASSERT_TRUE(idle->closed_by_server());  // the stop is under way while the handler runs
+  release_held_.set_value();
   auto r = c.read();
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 200);
-  EXPECT_EQ(r->body, R"({"slow":true})");
+  EXPECT_EQ(r->body, R"({"held":true})");
+  EXPECT_TRUE(c.closed_by_server());
   EXPECT_TRUE(runner_.wait_for(5s) == std::future_status::ready);
 }
 
@@ -412,13 +435,18 @@ TEST_F(ServerTest, AnAsynchronousHandlerDoesNotHoldItsLoop) {
 }
 
 TEST_F(ServerTest, StopWaitsForAnAsynchronousReply) {
-  start();
+  // One loop, so the idle connection's closing shows the stop has reached the waiting request's.
+  start(5s, /*threads=*/1);
   Client c(server_->port());
   c.send(get("/later"));
   ASSERT_TRUE(later_waiting(1));
+  auto idle = idle_connection(server_->port());
+  ASSERT_TRUE(idle);
   server_->stop();
-  std::this_thread::sleep_for(200ms);
-  EXPECT_EQ(runner_.wait_for(0ms), std::future_status::timeout);  // still waiting for the reply
+  ASSERT_TRUE(idle->closed_by_server());  // the stop has reached the loop
+  // Nothing else keeps the loop running now: a server that did not wait for the reply would
+  // return at once. That it does not can only be shown by waiting a while for it.
+  EXPECT_EQ(runner_.wait_for(200ms), std::future_status::timeout);  // still waiting for the reply
   reply_later(R"({"stored":true})");
   auto r = c.read();
   ASSERT_TRUE(r);

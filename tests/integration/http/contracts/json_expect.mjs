@@ -115,6 +115,14 @@ export function matchValue(actual, expected, where, ctx = {}) {
         break;
       }
       case '$subset': errors.push(...matchSubset(actual, arg, where, ctx)); break;
+      case '$keys': {
+        // An object with exactly these members, in any order: nothing missing, nothing added.
+        if (!actual || typeof actual !== 'object' || Array.isArray(actual)) { fail('expected an object'); break; }
+        const have = Object.keys(actual).sort();
+        const want = [...arg].sort();
+        if (!deepEqual(have, want)) fail(`expected exactly the members ${show(want)}, has ${show(have)}`);
+        break;
+      }
       default: throw new Error(`unknown matcher ${op} at ${where}`);
     }
   }

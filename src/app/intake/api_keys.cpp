@@ -30,34 +30,20 @@ Result<NewApiKey> ApiKeys::create_api_key(const std::string& organisation_id,
 Result<void> ApiKeys::revoke_api_key(const std::string& id, const std::string& actor) {
   VG_CHECK(store_.referrals().revoke_api_key(
       id, clock_.now(), audit_entry(clock_, actor, "api_key.revoke", "api_key", id)));
-  std::lock_guard lock(keys_mutex_);
-  std::erase_if(trusted_keys_, [&](const auto& entry) { return entry.second.key.id == id; });
+  trusted_keys_.forget_if([&](const intake::ApiKey& key) { return key.id == id; });
   return {};
 }
 
 Result<intake::ApiKey> ApiKeys::authenticate(std::string_view secret) {
-  // How long a key found valid is trusted before it is looked up again: a busy case system then
-  // costs the database one lookup a second instead of one per referral, and a key revoked by
-  // another process stops working within that second (at once in the process that revoked it).
-  constexpr auto kTrustFor = std::chrono::seconds(1);
-  constexpr std::size_t kMaxTrusted = 1024;  // live keys are few; a flood of new ones starts over
   if (secret.size() < 8 || secret.size() > 200) {
     return fail("unauthorized", "Send a valid API key");
   }
   const auto hash = sha256_hex(secret);
   const auto now = clock_.now();
-  {
-    std::lock_guard lock(keys_mutex_);
-    if (auto it = trusted_keys_.find(hash); it != trusted_keys_.end()) {
-      if (now >= it->second.checked_at && now - it->second.checked_at < kTrustFor) return it->second.key;
-      trusted_keys_.erase(it);
-    }
-  }
+  if (auto trusted = trusted_keys_.find(hash, now)) return *trusted;
   auto key = VG_TRY(store_.referrals().find_api_key_by_secret_hash(hash));
   if (!key || key->revoked_at) return fail("unauthorized", "Send a valid API key");
-  std::lock_guard lock(keys_mutex_);
-  if (trusted_keys_.size() >= kMaxTrusted) trusted_keys_.clear();
-  trusted_keys_[hash] = TrustedKey{*key, now};
+  trusted_keys_.keep(hash, *key, now);
   return *key;
 }
 

@@ -3,11 +3,10 @@
 #pragma once
 
 #include <chrono>
-#include <map>
-#include <mutex>
 #include <string>
 #include <string_view>
 
+#include "app/cache/trusted_for.h"
 #include "app/clock.h"
 #include "domain/intake/referral_records.h"
 #include "domain/result.h"
@@ -35,12 +34,9 @@ class ApiKeys {
  private:
   store::Store& store_;
   const Clock& clock_;
-  struct TrustedKey {
-    intake::ApiKey key;
-    std::chrono::system_clock::time_point checked_at;
-  };
-  std::mutex keys_mutex_;
-  std::map<std::string, TrustedKey> trusted_keys_;  // by secret hash
+  // A busy case system costs one lookup a second, not one per referral; a key revoked by another
+  // process stops working within that second (at once in the process that revoked it).
+  TrustedFor<intake::ApiKey> trusted_keys_{std::chrono::seconds(1), 1024};  // by secret hash
 };
 
 }  // namespace vg::app

@@ -4,10 +4,9 @@
 #pragma once
 
 #include <chrono>
-#include <map>
-#include <mutex>
 #include <string>
 
+#include "app/cache/trusted_for.h"
 #include "app/clock.h"
 #include "domain/intake/referral.h"
 #include "domain/intake/sender_scope.h"
@@ -30,12 +29,7 @@ class SenderScopes {
  private:
   store::Store& store_;
   const Clock& clock_;
-  struct KnownScope {
-    intake::SenderScope scope;
-    std::chrono::system_clock::time_point checked_at;
-  };
-  std::mutex mutex_;
-  std::map<std::string, KnownScope> scopes_;  // by organisation id
+  TrustedFor<intake::SenderScope> scopes_{std::chrono::seconds(1), 1024};  // by organisation id
 };
 
 }  // namespace vg::app

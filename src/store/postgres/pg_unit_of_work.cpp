@@ -2,6 +2,7 @@
 
 #include "store/instant_text.h"
 #include "store/sql/row_mappers.h"
+#include "store/sql/sql_unit_of_work.h"
 
 namespace vg::store::postgres {
 namespace {
@@ -171,26 +172,13 @@ class PgReferralRows final : public ReferralRows {
   bool& raced_;
 };
 
-class PgUnitOfWork final : public UnitOfWork {
- public:
-  PgUnitOfWork(Connection& conn, bool& raced) : conn_(conn), referrals_(conn, raced) {}
-  ReferralRows& referrals() override { return referrals_; }
-  Result<void> append_audit(const std::vector<accounts::AuditEntry>& entries) override {
-    return append_audit_entries(conn_, entries);
-  }
-
- private:
-  Connection& conn_;
-  PgReferralRows referrals_;
-};
-
 }  // namespace
 
 Result<void> write_unit_of_work(Pool& pool, const UnitOfWorkBody& work) {
   for (int attempt = 1;; ++attempt) {
     bool raced = false;
     auto result = pool.write([&](Connection& conn) -> Result<void> {
-      PgUnitOfWork unit(conn, raced);
+      SqlUnitOfWork<Connection, PgReferralRows> unit(conn, raced);
       return work(unit);
     });
     if (result || !raced || attempt >= kAttempts) return result;

@@ -2,6 +2,7 @@
 
 #include "store/instant_text.h"
 #include "store/sql/row_mappers.h"
+#include "store/sql/sql_unit_of_work.h"
 
 namespace vg::store::sqlite {
 namespace {
@@ -126,24 +127,11 @@ class SqliteReferralRows final : public ReferralRows {
   Connection& conn_;
 };
 
-class SqliteUnitOfWork final : public UnitOfWork {
- public:
-  explicit SqliteUnitOfWork(Connection& conn) : conn_(conn), referrals_(conn) {}
-  ReferralRows& referrals() override { return referrals_; }
-  Result<void> append_audit(const std::vector<accounts::AuditEntry>& entries) override {
-    return append_audit_entries(conn_, entries);
-  }
-
- private:
-  Connection& conn_;
-  SqliteReferralRows referrals_;
-};
-
 }  // namespace
 
 Result<void> write_unit_of_work(Database& db, const UnitOfWorkBody& work) {
   return db.write([&](Connection& conn) -> Result<void> {
-    SqliteUnitOfWork unit(conn);
+    SqlUnitOfWork<Connection, SqliteReferralRows> unit(conn);
     return work(unit);
   });
 }

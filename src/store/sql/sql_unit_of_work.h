@@ -1,0 +1,31 @@
+// UnitOfWork over one SQL connection inside its write transaction, the same for both backends:
+// the backend brings its ReferralRows and its append_audit_entries (found by argument-dependent
+// lookup in the connection's namespace).
+#pragma once
+
+#include <utility>
+#include <vector>
+
+#include "store/unit_of_work.h"
+
+namespace vg::store {
+
+template <typename Connection, typename Rows>
+class SqlUnitOfWork final : public UnitOfWork {
+ public:
+  // `rows_args`: what the backend's rows take besides the connection.
+  template <typename... RowsArgs>
+  explicit SqlUnitOfWork(Connection& conn, RowsArgs&&... rows_args)
+      : conn_(conn), referrals_(conn, std::forward<RowsArgs>(rows_args)...) {}
+
+  ReferralRows& referrals() override { return referrals_; }
+  Result<void> append_audit(const std::vector<accounts::AuditEntry>& entries) override {
+    return append_audit_entries(conn_, entries);
+  }
+
+ private:
+  Connection& conn_;
+  Rows referrals_;
+};
+
+}  // namespace vg::store

@@ -1,13 +1,17 @@
 // Administrators' edits to organisations and services, from the admin pages and demo data.
 // Each save checks the form field by field, builds the HSDS document, and writes it with its
 // audit entry in one batch.
+#include "app/directory/directory_admin.h"
+
 #include <boost/json.hpp>
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
-#include "app/directory/directory_service.h"
+#include "app/audit/audit_entry.h"
 #include "app/directory/hsds_validator.h"
+#include "app/directory/local_authorities.h"
 #include "app/directory/service_document.h"
 #include "app/security/random_token.h"
 
@@ -15,6 +19,7 @@ namespace vg::app {
 namespace {
 
 namespace json = boost::json;
+using directory::OrganizationRecord;
 
 constexpr std::size_t kMaxName = 200;
 constexpr std::size_t kMaxDescription = 4000;
@@ -53,17 +58,6 @@ void check_text(std::vector<FieldError>& errors, std::string_view field, const s
   }
 }
 
-accounts::AuditEntry audit_entry(const Clock& clock, const std::string& actor, std::string action,
-                                 std::string type, std::string id) {
-  accounts::AuditEntry a;
-  a.at = clock.now();
-  a.actor = actor;
-  a.action = std::move(action);
-  a.entity_type = std::move(type);
-  a.entity_id = std::move(id);
-  return a;
-}
-
 json::object parse_object(const std::string& text) {
   boost::system::error_code ec;
   auto v = json::parse(text, ec);
@@ -72,7 +66,11 @@ json::object parse_object(const std::string& text) {
 
 }  // namespace
 
-Result<std::string> DirectoryService::save_organization(const OrganizationForm& input,
+DirectoryAdmin::DirectoryAdmin(store::Store& store, const Clock& clock,
+                               const TaxonomyCache& taxonomy, DirectoryGeneration& generation)
+    : store_(store), clock_(clock), taxonomy_(taxonomy), generation_(generation) {}
+
+Result<std::string> DirectoryAdmin::save_organization(const OrganizationForm& input,
                                                         const std::string& actor) {
   OrganizationForm form = input;
   std::vector<FieldError> errors;
@@ -110,7 +108,7 @@ Result<std::string> DirectoryService::save_organization(const OrganizationForm& 
   batch.organizations.push_back({form.id, form.name, form.description, json::serialize(document)});
   // Services nest their organisation: keep every one of them in step with the new details.
   if (!creating) {
-    const auto index = taxonomy();
+    const auto index = taxonomy_.get();
     store::ServiceQuery q;
     q.organization_id = form.id;
     q.per_page = 100;
@@ -128,18 +126,18 @@ Result<std::string> DirectoryService::save_organization(const OrganizationForm& 
       batch, audit_entry(clock_, actor, creating ? "directory.organization.create"
                                                  : "directory.organization.update",
                          "organization", form.id)));
-  generation_.fetch_add(1, std::memory_order_acq_rel);
+  generation_.advance();
   return form.id;
 }
 
-Result<std::string> DirectoryService::save_service(const ServiceForm& form, const std::string& actor) {
+Result<std::string> DirectoryAdmin::save_service(const ServiceForm& form, const std::string& actor) {
   auto ids = VG_TRY(save_services({form}, actor));
   return ids.front();
 }
 
-Result<std::vector<std::string>> DirectoryService::save_services(const std::vector<ServiceForm>& forms,
+Result<std::vector<std::string>> DirectoryAdmin::save_services(const std::vector<ServiceForm>& forms,
                                                                  const std::string& actor) {
-  const auto index = taxonomy();
+  const auto index = taxonomy_.get();
   const std::string today = to_rfc3339(clock_.now()).substr(0, 10);
   directory::DirectoryBatch batch;
   std::vector<std::string> ids;
@@ -252,7 +250,7 @@ Result<std::vector<std::string>> DirectoryService::save_services(const std::vect
     audit.detail = json::serialize(json::object{{"services", ids.size()}, {"created", created}});
   }
   VG_CHECK(store_.directory().apply(batch, audit));
-  generation_.fetch_add(1, std::memory_order_acq_rel);
+  generation_.advance();
   return ids;
 }
 

@@ -5,7 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "app/directory/directory_service.h"
+#include "app/directory/directory_forms.h"
+#include "app/directory/service_view.h"
 #include "app/security/random_token.h"
 
 namespace vg::app {

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "app/directory/local_authorities.h"
 #include "domain/access/access_table.h"
 #include "domain/accounts/role.h"
 #include "http/pages/page_data.h"
@@ -227,7 +228,7 @@ Response save_organisation(Request& request, AppContext& ctx, std::string id) {
   form.description = bounded(form_value(fields, "description"));
   form.website = bounded(form_value(fields, "website"));
   form.email = bounded(form_value(fields, "email"));
-  auto saved = ctx.directory.save_organization(form, user->user.id);
+  auto saved = ctx.directory_admin.save_organization(form, user->user.id);
   if (!saved) {
     if (saved.error().code != "validation_failed") return pages::server_error_page(ctx);
     auto errors = saved.error().fields;
@@ -273,11 +274,11 @@ mustache::data term_options(AppContext& ctx, std::string_view group, const std::
 }
 
 // Local authority checkboxes, one fieldset per police force area.
-mustache::data area_fieldsets(AppContext& ctx, const std::vector<std::string>& chosen) {
+mustache::data area_fieldsets(const std::vector<std::string>& chosen) {
   std::vector<std::string> order;
   std::map<std::string, mustache::data> groups;
   int index = 0;
-  for (const auto& la : ctx.directory.local_authorities()) {
+  for (const auto& la : app::local_authorities()) {
     auto [it, added] = groups.try_emplace(la.police_force_area, mustache::data::type::list);
     if (added) order.push_back(la.police_force_area);
     mustache::data item;
@@ -390,7 +391,7 @@ Response render_service_form(AppContext& ctx, const app::CurrentUser& user,
   page.set("audience_group", term_options(ctx, "audience", "audiences", form.audiences));
   page.set("kind_of_help_group",
            term_options(ctx, "kind_of_help", "kinds_of_help", form.kinds_of_help));
-  page.set("area_fieldsets", area_fieldsets(ctx, form.local_authorities));
+  page.set("area_fieldsets", area_fieldsets(form.local_authorities));
   if (!errors.empty()) {
     pages::add_field_errors(page, errors, {{"self_referral", "self_referral"}});
   }
@@ -474,7 +475,7 @@ Response save_service(Request& request, AppContext& ctx, std::string id) {
   }
   if (!errors.empty()) return render_service_form(ctx, *user, form, ages, errors, 400);
 
-  auto saved = ctx.directory.save_service(form, user->user.id);
+  auto saved = ctx.directory_admin.save_service(form, user->user.id);
   if (!saved) {
     if (saved.error().code != "validation_failed") return pages::server_error_page(ctx);
     auto service_errors = saved.error().fields;
@@ -493,9 +494,7 @@ Response update_service(Request& request, AppContext& ctx) {
 }  // namespace
 
 void add_admin_pages(Router& router, AppContext& ctx) {
-  auto bind = [&ctx](Response (*fn)(Request&, AppContext&)) {
-    return [fn, &ctx](Request& request) { return fn(request, ctx); };
-  };
+  auto bind = [&ctx](Response (*page)(Request&, AppContext&)) { return with_context(ctx, page); };
   const Guard editors = Guard::may(access::Action::kEditDirectory);
   router.add("GET", "/admin", editors, bind(admin_home));
   router.add("GET", "/admin/organisations/new", editors, bind(new_organisation_form));

@@ -64,11 +64,55 @@ json::object parse_object(const std::string& text) {
   return !ec && v.is_object() ? v.as_object() : json::object{};
 }
 
+// What a save starts from: the stored document (empty for a new record), and whether it creates.
+struct Starting {
+  json::object document;
+  bool creating = true;
+};
+
+// A form without an id creates a record under a new one; an id the store does not hold creates
+// the record with that id (demo data, migrations); any other edits the stored document, so the
+// fields the form does not manage survive.
+template <typename Find>
+Result<Starting> starting_point(std::string& id, Find&& find) {
+  Starting out;
+  if (id.empty()) {
+    id = random_uuid();
+  } else if (auto found = VG_TRY(find(id))) {
+    out.document = parse_object(found->document);
+    out.creating = false;
+  }
+  return out;
+}
+
+// Every document is checked against its HSDS schema before it is written.
+Result<void> check_hsds(const json::object& document, std::string_view schema,
+                        std::string_view what) {
+  std::vector<FieldError> errors;
+  hsds::validate(json::value(document), schema, "$", errors);
+  if (!errors.empty()) {
+    return validation_failed(std::move(errors), "The " + std::string(what) + " is not valid HSDS");
+  }
+  return {};
+}
+
 }  // namespace
 
 DirectoryAdmin::DirectoryAdmin(store::Store& store, const Clock& clock,
                                const TaxonomyCache& taxonomy, DirectoryGeneration& generation)
     : store_(store), clock_(clock), taxonomy_(taxonomy), generation_(generation) {}
+
+Result<OrganizationForm> DirectoryAdmin::organization_form(const std::string& id) {
+  auto record = VG_TRY(store_.directory().find_organization(id));
+  if (!record) return not_found("The organization");
+  return app::organization_form(*record);
+}
+
+Result<ServiceForm> DirectoryAdmin::service_form(const std::string& id) {
+  auto record = VG_TRY(store_.directory().find_service(id));
+  if (!record) return not_found("The service");
+  return app::service_form(*record, *taxonomy_.get());
+}
 
 Result<std::string> DirectoryAdmin::save_organization(const OrganizationForm& input,
                                                         const std::string& actor) {
@@ -88,21 +132,12 @@ Result<std::string> DirectoryAdmin::save_organization(const OrganizationForm& in
   }
   if (!errors.empty()) return validation_failed(std::move(errors), "Check the organisation's details");
 
-  json::object existing;
-  bool creating = form.id.empty();
-  if (creating) {
-    form.id = random_uuid();
-  } else if (auto found = VG_TRY(store_.directory().find_organization(form.id))) {
-    existing = parse_object(found->document);
-  } else {
-    creating = true;  // a new organisation with a chosen id (demo data, migrations)
-  }
-  const auto document = organization_document(form, std::move(existing));
-  std::vector<FieldError> schema_errors;
-  hsds::validate(json::value(document), "organization", "$", schema_errors);
-  if (!schema_errors.empty()) {
-    return validation_failed(std::move(schema_errors), "The organisation is not valid HSDS");
-  }
+  auto start = VG_TRY(starting_point(form.id, [this](const std::string& id) {
+    return store_.directory().find_organization(id);
+  }));
+  const bool creating = start.creating;
+  const auto document = organization_document(form, std::move(start.document));
+  VG_CHECK(check_hsds(document, "organization", "organisation"));
 
   directory::DirectoryBatch batch;
   batch.organizations.push_back({form.id, form.name, form.description, json::serialize(document)});
@@ -218,22 +253,13 @@ Result<std::vector<std::string>> DirectoryAdmin::save_services(const std::vector
       continue;
     }
 
-    json::object existing;
-    bool creating = form.id.empty();
-    if (creating) {
-      form.id = random_uuid();
-    } else if (auto found = VG_TRY(store_.directory().find_service(form.id))) {
-      existing = parse_object(found->document);
-    } else {
-      creating = true;
-    }
-    created += creating ? 1 : 0;
-    const auto document = service_document(form, **organization, *index, today, std::move(existing));
-    std::vector<FieldError> schema_errors;
-    hsds::validate(json::value(document), "service", "$", schema_errors);
-    if (!schema_errors.empty()) {
-      return validation_failed(std::move(schema_errors), "The service is not valid HSDS");
-    }
+    auto start = VG_TRY(starting_point(form.id, [this](const std::string& id) {
+      return store_.directory().find_service(id);
+    }));
+    created += start.creating ? 1 : 0;
+    const auto document =
+        service_document(form, **organization, *index, today, std::move(start.document));
+    VG_CHECK(check_hsds(document, "service", "service"));
     batch.services.push_back(service_record(document, *index));
     for (auto& sal : service_at_locations(document)) batch.service_at_locations.push_back(std::move(sal));
     ids.push_back(form.id);

@@ -22,6 +22,11 @@ class DirectoryAdmin {
   DirectoryAdmin(store::Store& store, const Clock& clock, const TaxonomyCache& taxonomy,
                  DirectoryGeneration& generation);
 
+  // The forms that edit a stored organisation or service, as the edit page first shows them;
+  // not_found when there is none with that id.
+  Result<OrganizationForm> organization_form(const std::string& id);
+  Result<ServiceForm> service_form(const std::string& id);
+
   // Return the record id. Field errors use the form's field names.
   Result<std::string> save_organization(const OrganizationForm& form, const std::string& actor);
   Result<std::string> save_service(const ServiceForm& form, const std::string& actor);

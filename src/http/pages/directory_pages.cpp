@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
-#include <map>
 #include <string>
 #include <vector>
 
 #include "app/directory/local_authorities.h"
 #include "domain/text/control_characters.h"
+#include "http/pages/form_components.h"
 #include "http/pages/page_data.h"
 #include "http/routes.h"
 
@@ -196,29 +196,6 @@ mustache::data crime_type_options(AppContext& ctx, const SearchForm& form) {
   return list;
 }
 
-// Local authorities grouped by police force area, in the order the directory lists them.
-mustache::data area_groups(const SearchForm& form) {
-  std::vector<std::string> order;
-  std::map<std::string, mustache::data> groups;
-  for (const auto& la : app::local_authorities()) {
-    auto [it, added] = groups.try_emplace(la.police_force_area, mustache::data::type::list);
-    if (added) order.push_back(la.police_force_area);
-    mustache::data option;
-    option.set("value", la.code);
-    option.set("label", la.name);
-    option.set("selected", la.code == form.local_authority);
-    it->second.push_back(option);
-  }
-  mustache::data list{mustache::data::type::list};
-  for (const auto& name : order) {
-    mustache::data group;
-    group.set("label", name);
-    group.set("options", groups[name]);
-    list.push_back(group);
-  }
-  return list;
-}
-
 std::string area_name(const std::string& code) {
   const auto* la = app::find_local_authority(code);
   return la != nullptr ? la->name : std::string();
@@ -238,7 +215,8 @@ Response search_page(Request& request, AppContext& ctx) {
   values.set("postcode", form.postcode);
   page.set("form", values);
   page.set("crime_types", crime_type_options(ctx, form));
-  page.set("area_groups", area_groups(form));
+  // Local authorities grouped by police force area, in the order the directory lists them.
+  page.set("groups", pages::option_groups(pages::local_authority_groups(), form.local_authority));
   // The postcode box only where a postcode can be placed: until the operator loads the ONS
   // lookup (docs/operations.md) the search asks for the area by name. A store hiccup here hides
   // the box rather than failing the page: searching by area still works.

@@ -2,6 +2,8 @@
 // SQLite) store: field checks, and an organisation's change reaching its services.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "app/directory/directory_admin.h"
 #include "support/demo_directory.h"
 
@@ -43,6 +45,28 @@ TEST_F(DirectoryAdminTest, RenamingAnOrganisationRenamesItInItsServices) {
   ServiceSearch s;
   s.text = "renamed";
   EXPECT_TRUE(names(s).contains("Staffordshire Victim Gateway"));
+}
+
+TEST_F(DirectoryAdminTest, ASaveTellsTheCachesOfAnswers) {
+  const auto before = directory_->generation();
+  auto form = admin_->organization_form("4bc91d98-76e9-4d36-9127-afd42e761c82").value();
+  ASSERT_TRUE(admin_->save_organization(form, "test").has_value());
+  EXPECT_GT(directory_->generation(), before);
+}
+
+TEST_F(DirectoryAdminTest, AnEditFormShowsTheStoredService) {
+  const std::string catch22 = "b557d28f-f4c7-4b0b-a461-5828f93b49f5";
+  const auto record = directory_->get_service(catch22).value();
+  const auto form = admin_->service_form(catch22).value();
+  EXPECT_EQ(form.id, record.id);
+  EXPECT_EQ(form.organization_id, record.organization_id);
+  EXPECT_EQ(form.name, record.name);
+  EXPECT_EQ(form.status, record.status);
+  EXPECT_EQ(form.local_authorities, record.area_codes);
+  EXPECT_NE(std::find(form.crime_types.begin(), form.crime_types.end(), "child_sexual_exploitation"),
+            form.crime_types.end());
+  EXPECT_FALSE(form.phone.empty());
+  EXPECT_EQ(admin_->service_form("no-such-id").error().code, "not_found");
 }
 
 }  // namespace

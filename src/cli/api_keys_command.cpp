@@ -18,32 +18,25 @@ struct KeyOptions {
 };
 
 int create_key(const GlobalOptions& global, const KeyOptions& options) {
-  auto store = open_configured_store(global);
-  if (!store) return 1;
-  SystemClock clock;
-  app::ApiKeys keys(*store, clock);
-  auto key = keys.create_api_key(options.organisation_id, options.label, "system:api-keys");
-  if (!key) {
-    print_error(key.error());
-    return 1;
-  }
-  std::cout << "api key " << key->key.id << " for organisation " << key->key.organisation_id << "\n"
-            << "secret (shown once; send it as 'Authorization: Bearer SECRET'):\n"
-            << key->secret << "\n";
-  return 0;
+  return with_store(global, [&](store::Store& store, const Clock& clock) {
+    app::ApiKeys keys(store, clock);
+    auto key = keys.create_api_key(options.organisation_id, options.label, "system:api-keys");
+    if (failed(key)) return 1;
+    std::cout << "api key " << key->key.id << " for organisation " << key->key.organisation_id
+              << "\n"
+              << "secret (shown once; send it as 'Authorization: Bearer SECRET'):\n"
+              << key->secret << "\n";
+    return 0;
+  });
 }
 
 int revoke_key(const GlobalOptions& global, const KeyOptions& options) {
-  auto store = open_configured_store(global);
-  if (!store) return 1;
-  SystemClock clock;
-  app::ApiKeys keys(*store, clock);
-  if (auto done = keys.revoke_api_key(options.key_id, "system:api-keys"); !done) {
-    print_error(done.error());
-    return 1;
-  }
-  std::cout << "revoked api key " << options.key_id << "\n";
-  return 0;
+  return with_store(global, [&](store::Store& store, const Clock& clock) {
+    app::ApiKeys keys(store, clock);
+    if (failed(keys.revoke_api_key(options.key_id, "system:api-keys"))) return 1;
+    std::cout << "revoked api key " << options.key_id << "\n";
+    return 0;
+  });
 }
 
 }  // namespace
@@ -55,14 +48,10 @@ void register_api_keys(CLI::App& app, const GlobalOptions& global) {
   auto* create = keys->add_subcommand("create", "Create a key for an organisation (prints the secret once)");
   create->add_option("--org", options->organisation_id, "Organisation id")->required();
   create->add_option("--label", options->label, "What the key is for, e.g. the force's case system");
-  create->callback([&global, options] {
-    if (int rc = create_key(global, *options); rc != 0) throw CLI::RuntimeError(rc);
-  });
+  on_run(create, [&global, options] { return create_key(global, *options); });
   auto* revoke = keys->add_subcommand("revoke", "Revoke a key: it stops working at once");
   revoke->add_option("KEY_ID", options->key_id, "The key's id")->required();
-  revoke->callback([&global, options] {
-    if (int rc = revoke_key(global, *options); rc != 0) throw CLI::RuntimeError(rc);
-  });
+  on_run(revoke, [&global, options] { return revoke_key(global, *options); });
 }
 
 }  // namespace vg::cli

@@ -18,6 +18,12 @@ void print_error(const Error& error) {
   for (const auto& f : error.fields) std::cerr << "  " << f.field << ": " << f.message << "\n";
 }
 
+void on_run(CLI::App* command, std::function<int()> run) {
+  command->callback([run = std::move(run)] {
+    if (int rc = run(); rc != 0) throw CLI::RuntimeError(rc);
+  });
+}
+
 bool ensure_sqlite_directory(const std::string& database_url) {
   constexpr std::string_view kScheme = "sqlite:";
   if (database_url.rfind(kScheme, 0) != 0) return true;

@@ -19,11 +19,13 @@
 #include "app/clock.h"
 #include "app/directory/area_directory_file.h"
 #include "app/directory/directory_generator.h"
-#include "app/directory/directory_service.h"
+#include "app/directory/directory_admin.h"
+#include "app/directory/directory_transfer.h"
 #include "app/directory/local_authorities.h"
 #include "app/intake/area_packs.h"
 #include "app/intake/referral_intake.h"
 #include "app/intake/referral_generator.h"
+#include "app/read_file.h"
 #include "cli/command_support.h"
 #include "cli/config.h"
 
@@ -53,14 +55,6 @@ void print_logins(const std::vector<app::DemoLogin>& logins) {
   }
 }
 
-
-std::optional<std::string> read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 bool report(const Result<void>& r, const std::string& what) {
   if (r) return true;
@@ -136,10 +130,7 @@ int demo_referrals(store::Store& store, const Clock& clock, const DemoOptions& o
 int demo_data(const GlobalOptions& global, DemoOptions options) {
   if (options.config_dir.empty()) {
     auto config = load_config(global.config_path);
-    if (!config) {
-      print_error(config.error());
-      return 1;
-    }
+    if (failed(config)) return 1;
     options.config_dir = config->config_dir;
   }
   auto store = open_configured_store(global, 2);
@@ -147,7 +138,10 @@ int demo_data(const GlobalOptions& global, DemoOptions options) {
   SystemClock clock;
   // Referrals only (the directory and log-ins are loaded by a plain `demo-data` first).
   if (options.referrals > 0) return demo_referrals(*store, clock, options);
-  app::DirectoryService directory(*store, clock);
+  app::TaxonomyCache taxonomy(*store, clock);
+  app::DirectoryGeneration generation;
+  app::DirectoryTransfer transfer(*store, clock, taxonomy, generation);
+  app::DirectoryAdmin directory(*store, clock, taxonomy, generation);
 
   if (options.if_empty) {
     // Any directory organisation means someone (a first run, an import, /admin) has been here:
@@ -167,12 +161,12 @@ int demo_data(const GlobalOptions& global, DemoOptions options) {
 
   const std::filesystem::path root(options.config_dir);
   const auto taxonomy_file = root / "taxonomy" / "victim-support.json";
-  auto taxonomy = read_file(taxonomy_file);
-  if (!taxonomy) {
+  auto taxonomy_text = app::read_file(taxonomy_file);
+  if (!taxonomy_text) {
     std::cerr << "error: cannot read " << taxonomy_file << "\n";
     return 1;
   }
-  if (auto imported = directory.import_hsds(*taxonomy, kActor); !imported) {
+  if (auto imported = transfer.import_hsds(*taxonomy_text, kActor); !imported) {
     report(std::unexpected(imported.error()), taxonomy_file.string());
     return 1;
   }
@@ -181,7 +175,7 @@ int demo_data(const GlobalOptions& global, DemoOptions options) {
   int services = 0;
   for (const char* area : kAreas) {
     const auto file = root / "areas" / area / "directory.json";
-    auto text = read_file(file);
+    auto text = app::read_file(file);
     if (!text) {
       std::cerr << "error: cannot read " << file << "\n";
       return 1;
@@ -209,7 +203,7 @@ int demo_data(const GlobalOptions& global, DemoOptions options) {
 
   if (options.services > 0) {
     auto generated = app::generate_services(options.services, options.seed, organization_ids,
-                                            *directory.taxonomy());
+                                            *taxonomy.get());
     for (std::size_t start = 0; start < generated.size(); start += kGeneratedBatch) {
       const auto end = std::min(generated.size(), start + kGeneratedBatch);
       std::vector<app::ServiceForm> batch(generated.begin() + static_cast<std::ptrdiff_t>(start),
@@ -266,9 +260,7 @@ void register_demo_data(CLI::App& app, const GlobalOptions& global) {
                 "Load nothing if the database already holds a directory (keeps an operator's edits)");
   cmd->add_option("--feed-out", options->feed_out,
                   "Write the --referrals as a CSV bulk feed to this file instead of storing them");
-  cmd->callback([&global, options] {
-    if (int rc = demo_data(global, *options); rc != 0) throw CLI::RuntimeError(rc);
-  });
+  on_run(cmd, [&global, options] { return demo_data(global, *options); });
 }
 
 }  // namespace vg::cli

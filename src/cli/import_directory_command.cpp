@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "app/clock.h"
-#include "app/directory/directory_service.h"
+#include "app/directory/directory_transfer.h"
 #include "cli/command_support.h"
 
 namespace vg::cli {
@@ -22,29 +22,28 @@ int import_directory(const GlobalOptions& global, const std::string& file) {
   }
   std::ostringstream text;
   text << in.rdbuf();
-  auto store = open_configured_store(global);
-  if (!store) return 1;
-  SystemClock clock;
-  app::DirectoryService directory(*store, clock);
-  auto summary = directory.import_hsds(text.str(), "system:import-directory");
-  if (!summary) {
-    const auto& e = summary.error();
-    std::cerr << "error: " << e.message << "\n";
-    std::size_t shown = 0;
-    for (const auto& f : e.fields) {
-      if (shown++ == kMaxShownErrors) {
-        std::cerr << "  … and " << (e.fields.size() - kMaxShownErrors) << " more\n";
-        break;
+  return with_store(global, [&](store::Store& store, const Clock& clock) {
+    app::DirectoryTransfer directory(store, clock);
+    auto summary = directory.import_hsds(text.str(), "system:import-directory");
+    if (!summary) {
+      const auto& e = summary.error();
+      std::cerr << "error: " << e.message << "\n";
+      std::size_t shown = 0;
+      for (const auto& f : e.fields) {
+        if (shown++ == kMaxShownErrors) {
+          std::cerr << "  … and " << (e.fields.size() - kMaxShownErrors) << " more\n";
+          break;
+        }
+        std::cerr << "  " << f.field << ": " << f.message << "\n";
       }
-      std::cerr << "  " << f.field << ": " << f.message << "\n";
+      return 1;
     }
-    return 1;
-  }
-  std::cout << "imported: " << summary->organizations << " organizations, " << summary->services
-            << " services, " << summary->service_at_locations << " service at locations, "
-            << summary->taxonomies << " taxonomies, " << summary->taxonomy_terms
-            << " taxonomy terms\n";
-  return 0;
+    std::cout << "imported: " << summary->organizations << " organizations, " << summary->services
+              << " services, " << summary->service_at_locations << " service at locations, "
+              << summary->taxonomies << " taxonomies, " << summary->taxonomy_terms
+              << " taxonomy terms\n";
+    return 0;
+  });
 }
 
 }  // namespace
@@ -54,9 +53,7 @@ void register_import_directory(CLI::App& app, const GlobalOptions& global) {
                                  "Import Open Referral HSDS 3.0 JSON into the directory");
   auto file = std::make_shared<std::string>();
   cmd->add_option("FILE", *file, "HSDS 3.0 JSON file")->required();
-  cmd->callback([&global, file] {
-    if (int rc = import_directory(global, *file); rc != 0) throw CLI::RuntimeError(rc);
-  });
+  on_run(cmd, [&global, file] { return import_directory(global, *file); });
 }
 
 }  // namespace vg::cli

@@ -87,9 +87,7 @@ void register_import_postcodes(CLI::App& app, const GlobalOptions& global) {
       "import-postcodes", "Load the ONS postcode lookup (ONSPD or NSPL CSV) for postcode search");
   auto file = std::make_shared<std::string>();
   cmd->add_option("FILE", *file, "ONSPD or NSPL CSV file")->required();
-  cmd->callback([&global, file] {
-    if (int rc = import_postcodes(global, *file); rc != 0) throw CLI::RuntimeError(rc);
-  });
+  on_run(cmd, [&global, file] { return import_postcodes(global, *file); });
 }
 
 }  // namespace vg::cli

@@ -135,10 +135,7 @@ int import_referrals(const GlobalOptions& global, ImportOptions options) {
     return 2;
   }
   auto config = load_config(global.config_path);
-  if (!config) {
-    print_error(config.error());
-    return 2;
-  }
+  if (failed(config)) return 2;
   auto store = open_configured_store(global);
   if (!store) return 1;
   auto org = store->accounts().find_organisation(options.organisation_id);
@@ -232,9 +229,7 @@ void register_import_referrals(CLI::App& app, const GlobalOptions& global) {
   cmd->add_option("--batch", options->batch, "Rows per transaction")->check(CLI::Range(1, 100000));
   cmd->add_flag("--progress", options->progress,
                 "Show progress on standard error even when it is not a terminal");
-  cmd->callback([&global, options] {
-    if (int rc = import_referrals(global, *options); rc != 0) throw CLI::RuntimeError(rc);
-  });
+  on_run(cmd, [&global, options] { return import_referrals(global, *options); });
 }
 
 }  // namespace vg::cli

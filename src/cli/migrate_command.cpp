@@ -15,21 +15,12 @@ namespace {
 
 int migrate(const GlobalOptions& global) {
   auto config = load_config(global.config_path);
-  if (!config) {
-    print_error(config.error());
-    return 2;
-  }
+  if (failed(config)) return 2;
   if (!ensure_sqlite_directory(config->database_url)) return 1;
   auto store = store::open_store(config->database_url, 1);
-  if (!store) {
-    print_error(store.error());
-    return 1;
-  }
+  if (failed(store)) return 1;
   auto applied = (*store)->migrate();
-  if (!applied) {
-    print_error(applied.error());
-    return 1;
-  }
+  if (failed(applied)) return 1;
   std::cout << "migrated: " << *applied << " applied (" << (*store)->backend() << ")\n";
   return 0;
 }
@@ -38,9 +29,7 @@ int migrate(const GlobalOptions& global) {
 
 void register_migrate(CLI::App& app, const GlobalOptions& global) {
   auto* cmd = app.add_subcommand("migrate", "Apply the database migrations not yet applied");
-  cmd->callback([&global] {
-    if (int rc = migrate(global); rc != 0) throw CLI::RuntimeError(rc);
-  });
+  on_run(cmd, [&global] { return migrate(global); });
 }
 
 }  // namespace vg::cli

@@ -12,29 +12,26 @@ namespace vg::cli {
 namespace {
 
 int list_organisations(const GlobalOptions& global) {
-  auto store = open_configured_store(global);
-  if (!store) return 1;
-  SystemClock clock;
-  app::AccountService accounts(*store, clock);
-  auto orgs = accounts.list_organisations();
-  if (!orgs) {
-    print_error(orgs.error());
-    return 1;
-  }
-  // What each may send (its areas and force codes) beside what it is: an organisation with no
-  // areas sends nothing until `users create-organisation --id … --areas …` sets them.
-  auto words = [](const std::vector<std::string>& list) {
-    std::string out;
-    for (const auto& w : list) out += (out.empty() ? "" : ",") + w;
-    return out.empty() ? std::string("-") : out;
-  };
-  std::cout << "id\tname\tkind\tareas\tforce_codes\tdirectory_organization\n";
-  for (const auto& o : *orgs) {
-    std::cout << o.id << '\t' << o.name << '\t' << o.kind << '\t' << words(o.areas) << '\t'
-              << words(o.police_force_codes) << '\t'
-              << (o.directory_organization_id.empty() ? "-" : o.directory_organization_id) << '\n';
-  }
-  return 0;
+  return with_store(global, [&](store::Store& store, const Clock& clock) {
+    app::AccountService accounts(store, clock);
+    auto orgs = accounts.list_organisations();
+    if (failed(orgs)) return 1;
+    // What each may send (its areas and force codes) beside what it is: an organisation with no
+    // areas sends nothing until `users create-organisation --id … --areas …` sets them.
+    auto words = [](const std::vector<std::string>& list) {
+      std::string out;
+      for (const auto& w : list) out += (out.empty() ? "" : ",") + w;
+      return out.empty() ? std::string("-") : out;
+    };
+    std::cout << "id\tname\tkind\tareas\tforce_codes\tdirectory_organization\n";
+    for (const auto& o : *orgs) {
+      std::cout << o.id << '\t' << o.name << '\t' << o.kind << '\t' << words(o.areas) << '\t'
+                << words(o.police_force_codes) << '\t'
+                << (o.directory_organization_id.empty() ? "-" : o.directory_organization_id)
+                << '\n';
+    }
+    return 0;
+  });
 }
 
 }  // namespace
@@ -43,9 +40,7 @@ void register_organisations(CLI::App& app, const GlobalOptions& global) {
   auto* orgs = app.add_subcommand("organisations", "Staff organisations (ids for `users create`)");
   orgs->require_subcommand(1);
   auto* list = orgs->add_subcommand("list", "List every organisation: id, name, kind, areas, force codes, directory link");
-  list->callback([&global] {
-    if (int rc = list_organisations(global); rc != 0) throw CLI::RuntimeError(rc);
-  });
+  on_run(list, [&global] { return list_organisations(global); });
 }
 
 }  // namespace vg::cli

@@ -36,10 +36,7 @@ void print_problem(const Error& e) {
 
 int route(const RouteOptions& options) {
   auto pack = app::load_area_pack(options.config_dir, options.area);
-  if (!pack) {
-    print_error(pack.error());
-    return 2;
-  }
+  if (failed(pack)) return 2;
   std::ifstream in(options.file, std::ios::binary);
   if (!in) {
     std::cerr << "error: cannot read " << options.file << "\n";
@@ -95,9 +92,7 @@ void register_route(CLI::App& app, const GlobalOptions&) {
   cmd->add_option("FILE", options->file, "Referral JSON (docs/formats/referral.md)")->required();
   cmd->add_option("--config-dir", options->config_dir,
                   "Folder holding areas/ and offence-categories.json (default: the source tree's config/)");
-  cmd->callback([options] {
-    if (int rc = route(*options); rc != 0) throw CLI::RuntimeError(rc);
-  });
+  on_run(cmd, [options] { return route(*options); });
 }
 
 }  // namespace vg::cli

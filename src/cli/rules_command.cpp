@@ -20,34 +20,25 @@ struct RulesOptions {
 
 int load_rules(const GlobalOptions& global, const RulesOptions& options) {
   auto config = load_config(global.config_path);
-  if (!config) {
-    print_error(config.error());
-    return 1;
-  }
-  auto store = open_configured_store(global);
-  if (!store) return 1;
-  SystemClock clock;
-  app::AreaPacks packs(*store, clock, config->config_dir);
-  auto loaded = packs.load_rule_sets("system:rules-load", options.area);
-  if (!loaded) {
-    print_error(loaded.error());
-    return 1;
-  }
-  for (const auto& l : *loaded) {
-    std::cout << l.area << ": version " << l.version << (l.added ? " loaded, now in force" : " already loaded")
-              << "\n";
-  }
-  return 0;
+  if (failed(config)) return 1;
+  return with_store(global, [&](store::Store& store, const Clock& clock) {
+    app::AreaPacks packs(store, clock, config->config_dir);
+    auto loaded = packs.load_rule_sets("system:rules-load", options.area);
+    if (failed(loaded)) return 1;
+    for (const auto& l : *loaded) {
+      std::cout << l.area << ": version " << l.version
+                << (l.added ? " loaded, now in force" : " already loaded")
+                << "\n";
+    }
+    return 0;
+  });
 }
 
 int list_rules(const GlobalOptions& global, const RulesOptions& options) {
   auto store = open_configured_store(global);
   if (!store) return 1;
   auto list = store->rule_sets().list_rule_sets(options.area);
-  if (!list) {
-    print_error(list.error());
-    return 1;
-  }
+  if (failed(list)) return 1;
   if (list->empty()) std::cout << options.area << ": no routing rules loaded yet\n";
   bool first = true;
   for (const auto& r : *list) {
@@ -66,14 +57,10 @@ void register_rules(CLI::App& app, const GlobalOptions& global) {
   auto options = std::make_shared<RulesOptions>();
   auto* load = rules->add_subcommand("load", "Load each area's routing rules file as a new version");
   load->add_option("--area", options->area, "Only this area, e.g. merseyside");
-  load->callback([&global, options] {
-    if (int rc = load_rules(global, *options); rc != 0) throw CLI::RuntimeError(rc);
-  });
+  on_run(load, [&global, options] { return load_rules(global, *options); });
   auto* list = rules->add_subcommand("list", "List an area's rule versions, the one in force first");
   list->add_option("--area", options->area, "The area, e.g. merseyside")->required();
-  list->callback([&global, options] {
-    if (int rc = list_rules(global, *options); rc != 0) throw CLI::RuntimeError(rc);
-  });
+  on_run(list, [&global, options] { return list_rules(global, *options); });
 }
 
 }  // namespace vg::cli

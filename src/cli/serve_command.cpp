@@ -15,7 +15,8 @@
 #include "app/audit/audit_verifier.h"
 #include "app/clock.h"
 #include "app/started_clock.h"
-#include "app/directory/directory_service.h"
+#include "app/directory/directory_admin.h"
+#include "app/directory/directory_search.h"
 #include "app/directory/search_synonyms_file.h"
 #include "app/intake/api_keys.h"
 #include "app/intake/area_packs.h"
@@ -55,10 +56,7 @@ void print_routes(const http::Router& router) {
 
 int serve(const std::string& config_path, bool list_routes) {
   auto config = load_config(config_path);
-  if (!config) {
-    print_error(config.error());
-    return 2;
-  }
+  if (failed(config)) return 2;
   http::configure_json_logging(config->log_level);
 
   const int threads = config->threads > 0
@@ -88,23 +86,13 @@ int serve(const std::string& config_path, bool list_routes) {
   // the bottleneck, so it is at least as large as the thread count.
   auto store = store::open_store(config->database_url, std::max(config->db_pool_size, threads),
                                  std::move(anchor));
-  if (!store) {
-    print_error(store.error());
-    return 1;
-  }
+  if (failed(store)) return 1;
   // An upgraded server brings the schema it needs, like every other command. Safe when several
   // servers start together: each migration is applied once, under a lock (see the stores).
-  if (auto migrated = (*store)->migrate(); !migrated) {
-    print_error(migrated.error());
-    return 1;
-  }
+  if (failed((*store)->migrate())) return 1;
   // Another key than the log's would extend the chain with entries nobody can verify: refuse.
   if (auto head = store::read_audit_head(head_path); head && *head) {
-    if (auto checked = app::check_audit_key((*store)->audit(), config->audit_key, **head);
-        !checked) {
-      print_error(checked.error());
-      return 2;
-    }
+    if (failed(app::check_audit_key((*store)->audit(), config->audit_key, **head))) return 2;
   }
 
   // The real time, unless a test set clock_start (said in the log, so it is never a surprise).
@@ -115,7 +103,10 @@ int serve(const std::string& config_path, bool list_routes) {
     spdlog::warn("clock_start is set: this server's clock is not the real time");
   }
   const Clock& clock = started_clock ? static_cast<const Clock&>(*started_clock) : system_clock;
-  app::DirectoryService directory(**store, clock);
+  app::TaxonomyCache taxonomy(**store, clock);
+  app::DirectoryGeneration generation;
+  app::DirectorySearch directory(**store, taxonomy, generation);
+  app::DirectoryAdmin directory_admin(**store, clock, taxonomy, generation);
   // The areas' search synonyms: a mistake in one stops the start, with the file and line named.
   if (auto synonyms = app::load_search_synonyms(
           config->config_dir.empty() ? default_config_dir() : config->config_dir);
@@ -136,10 +127,7 @@ int serve(const std::string& config_path, bool list_routes) {
 
   const std::string web_root = config->web_root.empty() ? default_web_root() : config->web_root;
   http::PageRenderer pages(web_root);
-  if (auto loaded = pages.load(); !loaded) {
-    print_error(loaded.error());
-    return 1;
-  }
+  if (failed(pages.load())) return 1;
 
   http::Metrics metrics;
   http::SiteSettings settings;
@@ -156,16 +144,10 @@ int serve(const std::string& config_path, bool list_routes) {
                             config->config_dir.empty() ? default_config_dir() : config->config_dir);
   // A deploy brings its rules files: any new version is loaded (and in force) before the first
   // request. A changed file that kept its old version stops the start, with the file named.
-  if (auto loaded = area_packs.load_rule_sets("system:serve"); !loaded) {
-    print_error(loaded.error());
-    return 1;
-  }
+  if (failed(area_packs.load_rule_sets("system:serve"))) return 1;
   // The self-referral's questions are built in; a file that does not hold stops the start
   // here, with its JSON paths, rather than at a victim's first page.
-  if (auto questions = app::self_referral::load_shipped_journey(); !questions) {
-    print_error(questions.error());
-    return 1;
-  }
+  if (failed(app::self_referral::load_shipped_journey())) return 1;
   app::SelfReferralLimits limits;
   limits.drafts_per_hour = config->self_referral_drafts_per_hour;
   limits.referrals_per_hour = config->self_referrals_per_hour;
@@ -179,8 +161,9 @@ int serve(const std::string& config_path, bool list_routes) {
   app::SelfReferralService self_referrals(**store, clock, intake, std::move(limits));
   app::ReferralReader referrals(**store);
   app::SystemStatus system(**store);
-  http::AppContext ctx{clock,   settings, directory,      accounts,  intake, area_packs,
-                       api_keys, metrics, pages,          self_referrals, referrals, system};
+  http::AppContext ctx{clock,    settings, directory, directory_admin, accounts,       intake,
+                       area_packs, api_keys, metrics, pages,           self_referrals, referrals,
+                       system};
 
   http::Router router;
   http::add_all_routes(router, ctx);
@@ -208,10 +191,7 @@ int serve(const std::string& config_path, bool list_routes) {
   };
 
   http::Server server(router, &metrics, std::move(options));
-  if (auto bound = server.bind(); !bound) {
-    print_error(bound.error());
-    return 1;
-  }
+  if (failed(server.bind())) return 1;
   http::print_listening(clock, server.url());
   server.run();
   intake.wait_for_writes();  // before `server` (its loops) goes: see ReferralIntake
@@ -230,9 +210,8 @@ void register_serve(CLI::App& app, const GlobalOptions& global) {
   auto list_routes = std::make_shared<bool>(false);
   cmd->add_flag("--list-routes", *list_routes,
                 "Print every route (method,pattern,guard) as it would be served, then exit");
-  cmd->callback([&global, config_path, list_routes] {
-    const std::string path = config_path->empty() ? global.config_path : *config_path;
-    if (int rc = serve(path, *list_routes); rc != 0) throw CLI::RuntimeError(rc);
+  on_run(cmd, [&global, config_path, list_routes] {
+    return serve(config_path->empty() ? global.config_path : *config_path, *list_routes);
   });
 }
 

@@ -60,54 +60,42 @@ int create_user(const GlobalOptions& global, const UsersCreateOptions& opts) {
   }
   bool generated = false;
   const std::string password = password_for(opts.password_stdin, generated);
-  auto store = open_configured_store(global);
-  if (!store) return 1;
-  SystemClock clock;
-  app::AccountService accounts(*store, clock);
-  auto user = accounts.create_user({opts.email, opts.name, password, *role, opts.organisation_id},
-                                   kActor);
-  if (!user) {
-    print_error(user.error());
-    return 1;
-  }
-  std::cout << "created user " << user->id << " (" << accounts::to_code(user->role) << ")\n";
-  if (generated) std::cout << "password (shown once): " << password << "\n";
-  return 0;
+  return with_store(global, [&](store::Store& store, const Clock& clock) {
+    app::AccountService accounts(store, clock);
+    auto user = accounts.create_user({opts.email, opts.name, password, *role, opts.organisation_id},
+                                     kActor);
+    if (failed(user)) return 1;
+    std::cout << "created user " << user->id << " (" << accounts::to_code(user->role) << ")\n";
+    if (generated) std::cout << "password (shown once): " << password << "\n";
+    return 0;
+  });
 }
 
 int create_organisation(const GlobalOptions& global, const OrganisationOptions& opts) {
-  auto store = open_configured_store(global);
-  if (!store) return 1;
-  SystemClock clock;
-  app::AccountService accounts(*store, clock);
-  accounts::Organisation org{opts.id.empty() ? app::random_uuid() : opts.id, opts.name, opts.kind,
-                             opts.areas, opts.police_force_codes};
-  if (auto r = accounts.create_organisation(org, kActor); !r) {
-    print_error(r.error());
-    return 1;
-  }
-  std::cout << "organisation " << org.id << "\n";
-  return 0;
+  return with_store(global, [&](store::Store& store, const Clock& clock) {
+    app::AccountService accounts(store, clock);
+    accounts::Organisation org{opts.id.empty() ? app::random_uuid() : opts.id, opts.name, opts.kind,
+                               opts.areas, opts.police_force_codes};
+    if (failed(accounts.create_organisation(org, kActor))) return 1;
+    std::cout << "organisation " << org.id << "\n";
+    return 0;
+  });
 }
 
 int list_users(const GlobalOptions& global) {
-  auto store = open_configured_store(global);
-  if (!store) return 1;
-  SystemClock clock;
-  app::AccountService accounts(*store, clock);
-  auto users = accounts.list_users();
-  if (!users) {
-    print_error(users.error());
-    return 1;
-  }
-  // Tab-separated with a header line, for people and for `cut`/`awk` alike.
-  std::cout << "id\temail\tname\trole\torganisation_id\tactive\n";
-  for (const auto& u : *users) {
-    std::cout << u.id << '\t' << u.email << '\t' << u.display_name << '\t'
-              << accounts::to_code(u.role) << '\t' << u.organisation_id << '\t'
-              << (u.active ? "yes" : "no") << '\n';
-  }
-  return 0;
+  return with_store(global, [&](store::Store& store, const Clock& clock) {
+    app::AccountService accounts(store, clock);
+    auto users = accounts.list_users();
+    if (failed(users)) return 1;
+    // Tab-separated with a header line, for people and for `cut`/`awk` alike.
+    std::cout << "id\temail\tname\trole\torganisation_id\tactive\n";
+    for (const auto& u : *users) {
+      std::cout << u.id << '\t' << u.email << '\t' << u.display_name << '\t'
+                << accounts::to_code(u.role) << '\t' << u.organisation_id << '\t'
+                << (u.active ? "yes" : "no") << '\n';
+    }
+    return 0;
+  });
 }
 
 enum class UserChange { kDisable, kEnable, kUnlock, kResetPassword };
@@ -120,42 +108,35 @@ int change_user(const GlobalOptions& global, const UserChoice& choice, UserChang
   bool generated = false;
   std::string password;
   if (change == UserChange::kResetPassword) password = password_for(choice.password_stdin, generated);
-  auto store = open_configured_store(global);
-  if (!store) return 1;
-  SystemClock clock;
-  app::AccountService accounts(*store, clock);
-  auto user = accounts.find_user(choice.email.empty() ? choice.id : choice.email);
-  if (!user) {
-    print_error(user.error());
-    return 1;
-  }
-  Result<void> done;
-  const char* what = "";
-  switch (change) {
-    case UserChange::kDisable:
-      done = accounts.set_active(user->id, false, kActor);
-      what = "disabled user (every session ended)";
-      break;
-    case UserChange::kEnable:
-      done = accounts.set_active(user->id, true, kActor);
-      what = "enabled user";
-      break;
-    case UserChange::kUnlock:
-      done = accounts.unlock(user->id, kActor);
-      what = "unlocked user (sign-in waits lifted)";
-      break;
-    case UserChange::kResetPassword:
-      done = accounts.reset_password(user->id, password, kActor);
-      what = "reset the password of user (every session ended)";
-      break;
-  }
-  if (!done) {
-    print_error(done.error());
-    return 1;
-  }
-  std::cout << what << " " << user->id << "\n";
-  if (generated) std::cout << "password (shown once): " << password << "\n";
-  return 0;
+  return with_store(global, [&](store::Store& store, const Clock& clock) {
+    app::AccountService accounts(store, clock);
+    auto user = accounts.find_user(choice.email.empty() ? choice.id : choice.email);
+    if (failed(user)) return 1;
+    Result<void> done;
+    const char* what = "";
+    switch (change) {
+      case UserChange::kDisable:
+        done = accounts.set_active(user->id, false, kActor);
+        what = "disabled user (every session ended)";
+        break;
+      case UserChange::kEnable:
+        done = accounts.set_active(user->id, true, kActor);
+        what = "enabled user";
+        break;
+      case UserChange::kUnlock:
+        done = accounts.unlock(user->id, kActor);
+        what = "unlocked user (sign-in waits lifted)";
+        break;
+      case UserChange::kResetPassword:
+        done = accounts.reset_password(user->id, password, kActor);
+        what = "reset the password of user (every session ended)";
+        break;
+    }
+    if (failed(done)) return 1;
+    std::cout << what << " " << user->id << "\n";
+    if (generated) std::cout << "password (shown once): " << password << "\n";
+    return 0;
+  });
 }
 
 void add_user_choice(CLI::App* cmd, UserChoice& choice) {
@@ -178,9 +159,7 @@ void register_users(CLI::App& app, const GlobalOptions& global) {
   create->add_option("--organisation", user_opts->organisation_id, "Organisation id")->required();
   create->add_flag("--password-stdin", user_opts->password_stdin,
                    "Read the password from the first line of standard input");
-  create->callback([&global, user_opts] {
-    if (int rc = create_user(global, *user_opts); rc != 0) throw CLI::RuntimeError(rc);
-  });
+  on_run(create, [&global, user_opts] { return create_user(global, *user_opts); });
 
   auto org_opts = std::make_shared<OrganisationOptions>();
   auto* org = users->add_subcommand("create-organisation", "Create or rename an organisation");
@@ -193,15 +172,11 @@ void register_users(CLI::App& app, const GlobalOptions& global) {
   org->add_option("--force-codes", org_opts->police_force_codes,
                   "A police force's own force codes, comma-separated (e.g. E23000004)")
       ->delimiter(',');
-  org->callback([&global, org_opts] {
-    if (int rc = create_organisation(global, *org_opts); rc != 0) throw CLI::RuntimeError(rc);
-  });
+  on_run(org, [&global, org_opts] { return create_organisation(global, *org_opts); });
 
   auto* list = users->add_subcommand("list", "List every user: id, email, name, role, "
                                              "organisation id, active");
-  list->callback([&global] {
-    if (int rc = list_users(global); rc != 0) throw CLI::RuntimeError(rc);
-  });
+  on_run(list, [&global] { return list_users(global); });
 
   struct Change {
     const char* name;
@@ -225,8 +200,8 @@ void register_users(CLI::App& app, const GlobalOptions& global) {
       cmd->add_flag("--password-stdin", choice->password_stdin,
                     "Read the password from the first line of standard input");
     }
-    cmd->callback([&global, choice, change = c.change] {
-      if (int rc = change_user(global, *choice, change); rc != 0) throw CLI::RuntimeError(rc);
+    on_run(cmd, [&global, choice, change = c.change] {
+      return change_user(global, *choice, change);
     });
   }
 }

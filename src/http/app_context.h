@@ -7,7 +7,8 @@
 
 #include "app/accounts/account_service.h"
 #include "app/clock.h"
-#include "app/directory/directory_service.h"
+#include "app/directory/directory_admin.h"
+#include "app/directory/directory_search.h"
 #include "app/intake/api_keys.h"
 #include "app/intake/area_packs.h"
 #include "app/intake/referral_intake.h"
@@ -36,7 +37,8 @@ struct SiteSettings {
 struct AppContext {
   const Clock& clock;
   SiteSettings settings;
-  app::DirectoryService& directory;
+  app::DirectorySearch& directory;
+  app::DirectoryAdmin& directory_admin;
   app::AccountService& accounts;
   app::ReferralIntake& intake;
   app::AreaPacks& area_packs;

@@ -19,4 +19,9 @@ void add_admin_pages(Router& router, AppContext& ctx);           // directory ad
 // All of the above, in order.
 void add_all_routes(Router& router, AppContext& ctx);
 
+// A page handler, written as a function of the request and the context, as the router takes it.
+inline Handler with_context(AppContext& ctx, Response (*page)(Request&, AppContext&)) {
+  return [page, &ctx](Request& request) { return page(request, ctx); };
+}
+
 }  // namespace vg::http

@@ -1,5 +1,6 @@
 #include "http/session_cookie.h"
 
+#include "app/form_fields.h"
 #include "app/security/random_token.h"
 
 namespace vg::http {
@@ -10,14 +11,6 @@ constexpr const char* kPresessionCookie = "vg_presession";
 
 std::string cookie_attributes(const SiteSettings& settings) {
   return std::string("; Path=/; HttpOnly; SameSite=Lax") + (settings.secure_cookies ? "; Secure" : "");
-}
-
-std::string form_value(const std::vector<std::pair<std::string, std::string>>& form,
-                       std::string_view name) {
-  for (const auto& [k, v] : form) {
-    if (k == name) return v;
-  }
-  return {};
 }
 
 }  // namespace
@@ -58,7 +51,7 @@ std::string csrf_token_for(const Request& request, Response& response,
 bool csrf_valid(const Request& request,
                 const std::vector<std::pair<std::string, std::string>>& form,
                 const std::optional<app::CurrentUser>& user, AppContext&) {
-  const std::string submitted = form_value(form, kCsrfField);
+  const std::string submitted = app::form_value(form, kCsrfField);
   if (user) return app::AccountService::csrf_matches(*user, submitted);
   auto presession = request.cookie(kPresessionCookie);
   return presession && app::AccountService::anonymous_csrf_matches(*presession, submitted);

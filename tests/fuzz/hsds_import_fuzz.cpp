@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "app/clock.h"
-#include "app/directory/directory_service.h"
+#include "app/directory/directory_transfer.h"
 #include "store/open/open_store.h"
 #include "store/store.h"
 #include "support/fixed_clock.h"
@@ -19,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return std::move(*s);
   }();
   static vg::FixedClock clock(std::chrono::system_clock::time_point{});
-  static vg::app::DirectoryService directory(*store, clock);
+  static vg::app::DirectoryTransfer directory(*store, clock);
 
   auto before = directory.export_hsds();
   if (!before) std::abort();

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "app/audit/audit_entry.h"
 #include "app/work_pool.h"
 #include "app/directory/local_authorities.h"
 #include "app/security/random_token.h"
@@ -62,14 +63,8 @@ std::optional<FieldError> password_length_error(const std::string& password) {
 
 AuditEntry audit(accounts::Instant at, std::string actor, std::string action, std::string entity_type,
                  std::string entity_id, std::string detail = "{}") {
-  AuditEntry e;
-  e.at = at;
-  e.actor = std::move(actor);
-  e.action = std::move(action);
-  e.entity_type = std::move(entity_type);
-  e.entity_id = std::move(entity_id);
-  e.detail = std::move(detail);
-  return e;
+  return audit_entry(at, std::move(actor), std::move(action), std::move(entity_type),
+                     std::move(entity_id), std::move(detail));
 }
 
 std::string hash_password(const std::string& password) {
@@ -119,13 +114,6 @@ std::vector<FieldError> organisation_scope_errors(const accounts::Organisation& 
     errors.push_back({"police_force_codes", "not_police", "Only a police force has force codes"});
   }
   return errors;
-}
-
-std::string to_hex(const unsigned char* bytes, std::size_t size) {
-  std::string hex(size * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), bytes, size);
-  hex.pop_back();
-  return hex;
 }
 
 // When a bucket's failures next allow an attempt; nullopt when they do not hold one back.

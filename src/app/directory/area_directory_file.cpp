@@ -2,106 +2,64 @@
 
 #include <boost/json.hpp>
 
+#include "app/json_members.h"
+#include "domain/text/json_object.h"
+
 namespace vg::app {
 namespace {
 
 namespace json = boost::json;
 
-class Reader {
+// The area file's own readings on top of the shared ones: any text may be blank (the admin
+// checks say which may not), and a list's wrong item is named by the list.
+class Reader : public JsonMembers {
  public:
-  Reader(const json::object& o, std::string path, std::vector<FieldError>& errors)
-      : o_(o), path_(std::move(path)), errors_(errors) {}
-
-  std::string text(std::string_view key, bool required = false) {
-    const auto* v = o_.if_contains(key);
-    if (v == nullptr) {
-      if (required) errors_.push_back({at(key), "required", "is required"});
-      return {};
-    }
-    if (!v->is_string()) {
-      errors_.push_back({at(key), "type", "must be text"});
-      return {};
-    }
-    return std::string(v->as_string());
-  }
+  using JsonMembers::JsonMembers;
 
   std::vector<std::string> texts(std::string_view key) {
     std::vector<std::string> out;
-    const auto* v = o_.if_contains(key);
-    if (v == nullptr) return out;
-    if (!v->is_array()) {
-      errors_.push_back({at(key), "type", "must be a list of text"});
-      return out;
-    }
-    for (const auto& item : v->as_array()) {
+    const auto* items = list(key, "must be a list of text");
+    if (items == nullptr) return out;
+    for (const auto& item : *items) {
       if (item.is_string()) {
         out.emplace_back(item.as_string());
       } else {
-        errors_.push_back({at(key), "type", "must be a list of text"});
+        problem(key, "type", "must be a list of text");
       }
     }
     return out;
   }
 
   std::optional<int> integer(std::string_view key) {
-    const auto* v = o_.if_contains(key);
-    if (v == nullptr) return std::nullopt;
-    if (!v->is_int64()) {
-      errors_.push_back({at(key), "type", "must be a whole number"});
-      return std::nullopt;
-    }
-    return static_cast<int>(v->as_int64());
+    const auto n = whole_number(key, "type", "must be a whole number");
+    return n ? std::optional<int>(static_cast<int>(*n)) : std::nullopt;
   }
 
-  bool flag(std::string_view key) {
-    const auto* v = o_.if_contains(key);
-    if (v == nullptr) return false;
-    if (!v->is_bool()) {
-      errors_.push_back({at(key), "type", "must be true or false"});
-      return false;
+  // Each object of the list `key`, with its path.
+  template <typename F>
+  void each(std::string_view key, F&& f) {
+    const auto* items = list(key, "must be a list");
+    if (items == nullptr) return;
+    std::size_t i = 0;
+    for (const auto& item : *items) {
+      const std::string path = at(key) + "[" + std::to_string(i++) + "]";
+      if (!item.is_object()) {
+        errors().push_back({path, "type", "must be an object"});
+        continue;
+      }
+      f(Reader(item.as_object(), path, errors()));
     }
-    return v->as_bool();
   }
-
- private:
-  std::string at(std::string_view key) const { return path_ + "." + std::string(key); }
-  const json::object& o_;
-  std::string path_;
-  std::vector<FieldError>& errors_;
 };
-
-template <typename F>
-void each_object(const json::object& root, std::string_view key, std::vector<FieldError>& errors,
-                 F&& f) {
-  const auto* list = root.if_contains(key);
-  if (list == nullptr) return;
-  if (!list->is_array()) {
-    errors.push_back({"$." + std::string(key), "type", "must be a list"});
-    return;
-  }
-  std::size_t i = 0;
-  for (const auto& item : list->as_array()) {
-    const std::string path = "$." + std::string(key) + "[" + std::to_string(i++) + "]";
-    if (!item.is_object()) {
-      errors.push_back({path, "type", "must be an object"});
-      continue;
-    }
-    f(Reader(item.as_object(), path, errors));
-  }
-}
 
 }  // namespace
 
 Result<AreaDirectory> parse_area_directory(std::string_view text) {
-  boost::system::error_code ec;
-  auto root = json::parse(text, ec);
-  if (ec) return validation_failed({{"$", "json", "is not valid JSON: " + ec.message()}}, "Not JSON");
-  if (!root.is_object()) {
-    return validation_failed({{"$", "type", "must be an object"}}, "Not an area directory");
-  }
+  const auto root = VG_TRY(vg::text::parse_json_object(text, "Not JSON", "Not an area directory"));
   std::vector<FieldError> errors;
   AreaDirectory out;
-  each_object(root.as_object(), "organizations", errors, [&](Reader r) {
+  Reader file(root, "$", errors);
+  file.each("organizations", [&](Reader r) {
     OrganizationForm f;
     f.id = r.text("id", true);
     f.name = r.text("name", true);
@@ -110,7 +68,7 @@ Result<AreaDirectory> parse_area_directory(std::string_view text) {
     f.email = r.text("email");
     out.organizations.push_back(std::move(f));
   });
-  each_object(root.as_object(), "services", errors, [&](Reader r) {
+  file.each("services", [&](Reader r) {
     ServiceForm f;
     f.id = r.text("id", true);
     f.organization_id = r.text("organization_id", true);

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "app/directory/directory_service.h"
+#include "app/directory/directory_forms.h"
 #include "domain/result.h"
 
 namespace vg::app {

@@ -1,13 +1,17 @@
 // Administrators' edits to organisations and services, from the admin pages and demo data.
 // Each save checks the form field by field, builds the HSDS document, and writes it with its
 // audit entry in one batch.
+#include "app/directory/directory_admin.h"
+
 #include <boost/json.hpp>
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
-#include "app/directory/directory_service.h"
+#include "app/audit/audit_entry.h"
 #include "app/directory/hsds_validator.h"
+#include "app/directory/local_authorities.h"
 #include "app/directory/service_document.h"
 #include "app/security/random_token.h"
 
@@ -15,6 +19,7 @@ namespace vg::app {
 namespace {
 
 namespace json = boost::json;
+using directory::OrganizationRecord;
 
 constexpr std::size_t kMaxName = 200;
 constexpr std::size_t kMaxDescription = 4000;
@@ -53,26 +58,63 @@ void check_text(std::vector<FieldError>& errors, std::string_view field, const s
   }
 }
 
-accounts::AuditEntry audit_entry(const Clock& clock, const std::string& actor, std::string action,
-                                 std::string type, std::string id) {
-  accounts::AuditEntry a;
-  a.at = clock.now();
-  a.actor = actor;
-  a.action = std::move(action);
-  a.entity_type = std::move(type);
-  a.entity_id = std::move(id);
-  return a;
-}
-
 json::object parse_object(const std::string& text) {
   boost::system::error_code ec;
   auto v = json::parse(text, ec);
   return !ec && v.is_object() ? v.as_object() : json::object{};
 }
 
+// What a save starts from: the stored document (empty for a new record), and whether it creates.
+struct Starting {
+  json::object document;
+  bool creating = true;
+};
+
+// A form without an id creates a record under a new one; an id the store does not hold creates
+// the record with that id (demo data, migrations); any other edits the stored document, so the
+// fields the form does not manage survive.
+template <typename Find>
+Result<Starting> starting_point(std::string& id, Find&& find) {
+  Starting out;
+  if (id.empty()) {
+    id = random_uuid();
+  } else if (auto found = VG_TRY(find(id))) {
+    out.document = parse_object(found->document);
+    out.creating = false;
+  }
+  return out;
+}
+
+// Every document is checked against its HSDS schema before it is written.
+Result<void> check_hsds(const json::object& document, std::string_view schema,
+                        std::string_view what) {
+  std::vector<FieldError> errors;
+  hsds::validate(json::value(document), schema, "$", errors);
+  if (!errors.empty()) {
+    return validation_failed(std::move(errors), "The " + std::string(what) + " is not valid HSDS");
+  }
+  return {};
+}
+
 }  // namespace
 
-Result<std::string> DirectoryService::save_organization(const OrganizationForm& input,
+DirectoryAdmin::DirectoryAdmin(store::Store& store, const Clock& clock,
+                               const TaxonomyCache& taxonomy, DirectoryGeneration& generation)
+    : store_(store), clock_(clock), taxonomy_(taxonomy), generation_(generation) {}
+
+Result<OrganizationForm> DirectoryAdmin::organization_form(const std::string& id) {
+  auto record = VG_TRY(store_.directory().find_organization(id));
+  if (!record) return not_found("The organization");
+  return app::organization_form(*record);
+}
+
+Result<ServiceForm> DirectoryAdmin::service_form(const std::string& id) {
+  auto record = VG_TRY(store_.directory().find_service(id));
+  if (!record) return not_found("The service");
+  return app::service_form(*record, *taxonomy_.get());
+}
+
+Result<std::string> DirectoryAdmin::save_organization(const OrganizationForm& input,
                                                         const std::string& actor) {
   OrganizationForm form = input;
   std::vector<FieldError> errors;
@@ -90,27 +132,18 @@ Result<std::string> DirectoryService::save_organization(const OrganizationForm& 
   }
   if (!errors.empty()) return validation_failed(std::move(errors), "Check the organisation's details");
 
-  json::object existing;
-  bool creating = form.id.empty();
-  if (creating) {
-    form.id = random_uuid();
-  } else if (auto found = VG_TRY(store_.directory().find_organization(form.id))) {
-    existing = parse_object(found->document);
-  } else {
-    creating = true;  // a new organisation with a chosen id (demo data, migrations)
-  }
-  const auto document = organization_document(form, std::move(existing));
-  std::vector<FieldError> schema_errors;
-  hsds::validate(json::value(document), "organization", "$", schema_errors);
-  if (!schema_errors.empty()) {
-    return validation_failed(std::move(schema_errors), "The organisation is not valid HSDS");
-  }
+  auto start = VG_TRY(starting_point(form.id, [this](const std::string& id) {
+    return store_.directory().find_organization(id);
+  }));
+  const bool creating = start.creating;
+  const auto document = organization_document(form, std::move(start.document));
+  VG_CHECK(check_hsds(document, "organization", "organisation"));
 
   directory::DirectoryBatch batch;
   batch.organizations.push_back({form.id, form.name, form.description, json::serialize(document)});
   // Services nest their organisation: keep every one of them in step with the new details.
   if (!creating) {
-    const auto index = taxonomy();
+    const auto index = taxonomy_.get();
     store::ServiceQuery q;
     q.organization_id = form.id;
     q.per_page = 100;
@@ -128,18 +161,18 @@ Result<std::string> DirectoryService::save_organization(const OrganizationForm& 
       batch, audit_entry(clock_, actor, creating ? "directory.organization.create"
                                                  : "directory.organization.update",
                          "organization", form.id)));
-  generation_.fetch_add(1, std::memory_order_acq_rel);
+  generation_.advance();
   return form.id;
 }
 
-Result<std::string> DirectoryService::save_service(const ServiceForm& form, const std::string& actor) {
+Result<std::string> DirectoryAdmin::save_service(const ServiceForm& form, const std::string& actor) {
   auto ids = VG_TRY(save_services({form}, actor));
   return ids.front();
 }
 
-Result<std::vector<std::string>> DirectoryService::save_services(const std::vector<ServiceForm>& forms,
+Result<std::vector<std::string>> DirectoryAdmin::save_services(const std::vector<ServiceForm>& forms,
                                                                  const std::string& actor) {
-  const auto index = taxonomy();
+  const auto index = taxonomy_.get();
   const std::string today = to_rfc3339(clock_.now()).substr(0, 10);
   directory::DirectoryBatch batch;
   std::vector<std::string> ids;
@@ -220,22 +253,13 @@ Result<std::vector<std::string>> DirectoryService::save_services(const std::vect
       continue;
     }
 
-    json::object existing;
-    bool creating = form.id.empty();
-    if (creating) {
-      form.id = random_uuid();
-    } else if (auto found = VG_TRY(store_.directory().find_service(form.id))) {
-      existing = parse_object(found->document);
-    } else {
-      creating = true;
-    }
-    created += creating ? 1 : 0;
-    const auto document = service_document(form, **organization, *index, today, std::move(existing));
-    std::vector<FieldError> schema_errors;
-    hsds::validate(json::value(document), "service", "$", schema_errors);
-    if (!schema_errors.empty()) {
-      return validation_failed(std::move(schema_errors), "The service is not valid HSDS");
-    }
+    auto start = VG_TRY(starting_point(form.id, [this](const std::string& id) {
+      return store_.directory().find_service(id);
+    }));
+    created += start.creating ? 1 : 0;
+    const auto document =
+        service_document(form, **organization, *index, today, std::move(start.document));
+    VG_CHECK(check_hsds(document, "service", "service"));
     batch.services.push_back(service_record(document, *index));
     for (auto& sal : service_at_locations(document)) batch.service_at_locations.push_back(std::move(sal));
     ids.push_back(form.id);
@@ -252,7 +276,7 @@ Result<std::vector<std::string>> DirectoryService::save_services(const std::vect
     audit.detail = json::serialize(json::object{{"services", ids.size()}, {"created", created}});
   }
   VG_CHECK(store_.directory().apply(batch, audit));
-  generation_.fetch_add(1, std::memory_order_acq_rel);
+  generation_.advance();
   return ids;
 }
 

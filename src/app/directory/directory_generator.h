@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "app/directory/directory_service.h"
+#include "app/directory/directory_forms.h"
 #include "app/directory/taxonomy_index.h"
 
 namespace vg::app {

@@ -52,6 +52,13 @@ const std::vector<LocalAuthority>& local_authorities() {
   return all;
 }
 
+const LocalAuthority* find_local_authority(std::string_view code) {
+  for (const auto& la : local_authorities()) {
+    if (la.code == code) return &la;
+  }
+  return nullptr;
+}
+
 std::string statistical_geography_uri(std::string_view gss_code) {
   return "http://statistics.data.gov.uk/id/statistical-geography/" + std::string(gss_code);
 }

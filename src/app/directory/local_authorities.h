@@ -18,6 +18,9 @@ struct LocalAuthority {
 // In the file's order (grouped by police force area).
 const std::vector<LocalAuthority>& local_authorities();
 
+// The one with this GSS code; null when the gateways cover none.
+const LocalAuthority* find_local_authority(std::string_view code);
+
 // The area pack id of a police force area: "Greater Manchester" → "greater-manchester".
 std::string area_id(std::string_view police_force_area);
 

@@ -4,8 +4,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <set>
 
-#include "app/directory/directory_service.h"
+#include "app/directory/directory_forms.h"
+#include "app/directory/service_view.h"
 #include "app/security/random_token.h"
 
 namespace vg::app {
@@ -43,6 +46,40 @@ void set_or_erase(json::object& o, std::string_view key, const std::string& valu
   } else {
     o[key] = value;
   }
+}
+
+void set_or_erase(json::object& o, std::string_view key, std::optional<int> value) {
+  if (value) {
+    o[key] = *value;
+  } else {
+    o.erase(key);
+  }
+}
+
+// A list the form keeps to one item (a phone, a schedule): the item under an id derived from the
+// service's and `kind`, so an edit keeps it; no list when the form leaves `value` empty.
+void set_single_item(json::object& d, std::string_view list, const std::string& service_id,
+                     std::string_view kind, std::string_view field, const std::string& value) {
+  if (value.empty()) {
+    d.erase(list);
+    return;
+  }
+  json::object item;
+  item["id"] = derived_uuid(service_id + ":" + std::string(kind));
+  item["service_id"] = service_id;
+  item[field] = value;
+  d[list] = json::array{item};
+}
+
+// What a service's record, its view and its form hold alike.
+template <typename Out>
+void copy_record_fields(const directory::ServiceRecord& record, Out& out) {
+  out.id = record.id;
+  out.organization_id = record.organization_id;
+  out.name = record.name;
+  out.description = record.description;
+  out.status = record.status;
+  out.self_referral = record.self_referral;
 }
 
 std::vector<std::string> lines_of(std::string_view text) {
@@ -149,40 +186,15 @@ json::object service_document(const ServiceForm& form,
   set_or_erase(d, "url", form.url);
   set_or_erase(d, "email", form.email);
   d["status"] = form.status.empty() ? std::string("active") : form.status;
-  if (form.minimum_age) {
-    d["minimum_age"] = *form.minimum_age;
-  } else {
-    d.erase("minimum_age");
-  }
-  if (form.maximum_age) {
-    d["maximum_age"] = *form.maximum_age;
-  } else {
-    d.erase("maximum_age");
-  }
+  set_or_erase(d, "minimum_age", form.minimum_age);
+  set_or_erase(d, "maximum_age", form.maximum_age);
   d["assured_date"] = std::string(today);
   if (auto parsed = json::parse(organization.document); parsed.is_object()) {
     d["organization"] = nested_organization(parsed.as_object());
   }
 
-  if (form.phone.empty()) {
-    d.erase("phones");
-  } else {
-    json::object phone;
-    phone["id"] = derived_uuid(sid + ":phone");
-    phone["service_id"] = sid;
-    phone["number"] = form.phone;
-    d["phones"] = json::array{phone};
-  }
-
-  if (form.opening_hours.empty()) {
-    d.erase("schedules");
-  } else {
-    json::object schedule;
-    schedule["id"] = derived_uuid(sid + ":schedule");
-    schedule["service_id"] = sid;
-    schedule["description"] = form.opening_hours;
-    d["schedules"] = json::array{schedule};
-  }
+  set_single_item(d, "phones", sid, "phone", "number", form.phone);
+  set_single_item(d, "schedules", sid, "schedule", "description", form.opening_hours);
 
   json::array areas;
   for (const auto& code : form.local_authorities) {
@@ -325,12 +337,7 @@ std::vector<directory::ServiceAtLocationRecord> service_at_locations(const json:
 
 ServiceView service_view(const directory::ServiceRecord& record, const TaxonomyIndex& taxonomy) {
   ServiceView v;
-  v.id = record.id;
-  v.name = record.name;
-  v.description = record.description;
-  v.organization_id = record.organization_id;
-  v.status = record.status;
-  v.self_referral = record.self_referral;
+  copy_record_fields(record, v);
   // Read in place from one arena on the stack: a results page builds twenty of these, and
   // copying each document's object and allocating each member was a fifth of the page's time.
   unsigned char arena[8192];
@@ -388,6 +395,45 @@ ServiceView service_view(const directory::ServiceRecord& record, const TaxonomyI
     }
   }
   return v;
+}
+
+OrganizationForm organization_form(const directory::OrganizationRecord& record) {
+  OrganizationForm form;
+  form.id = record.id;
+  form.name = record.name;
+  form.description = record.description;
+  boost::system::error_code ec;
+  if (auto doc = json::parse(record.document, ec); !ec && doc.is_object()) {
+    form.website = text_of(doc.as_object(), "website");
+    form.email = text_of(doc.as_object(), "email");
+  }
+  return form;
+}
+
+ServiceForm service_form(const directory::ServiceRecord& record, const TaxonomyIndex& taxonomy) {
+  const auto view = service_view(record, taxonomy);
+  ServiceForm form;
+  copy_record_fields(record, form);
+  form.url = view.url;
+  form.email = view.email;
+  form.phone = view.phones.empty() ? std::string() : view.phones.front();
+  for (const auto& line : view.opening_times) {
+    if (!form.opening_hours.empty()) form.opening_hours += "\n";
+    form.opening_hours += line;
+  }
+  const std::set<std::string> term_ids(record.taxonomy_term_ids.begin(),
+                                       record.taxonomy_term_ids.end());
+  for (const auto& [group, into] : {std::pair{"crime_type", &form.crime_types},
+                                    std::pair{"audience", &form.audiences},
+                                    std::pair{"kind_of_help", &form.kinds_of_help}}) {
+    for (const auto& term : taxonomy.group(group)) {
+      if (term_ids.contains(term.id)) into->push_back(term.code);
+    }
+  }
+  form.local_authorities = record.area_codes;
+  form.minimum_age = record.minimum_age;
+  form.maximum_age = record.maximum_age;
+  return form;
 }
 
 }  // namespace vg::app

@@ -49,4 +49,9 @@ boost::json::object nested_organization(const boost::json::object& organization_
 
 ServiceView service_view(const directory::ServiceRecord& record, const TaxonomyIndex& taxonomy);
 
+// The admin forms that edit a stored organisation and service, filled from the record and its
+// document as the edit page first shows them.
+OrganizationForm organization_form(const directory::OrganizationRecord& record);
+ServiceForm service_form(const directory::ServiceRecord& record, const TaxonomyIndex& taxonomy);
+
 }  // namespace vg::app

@@ -2,25 +2,16 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "app/directory/area_directory_file.h"
 #include "app/directory/local_authorities.h"
+#include "app/read_file.h"
 #include "domain/assessment/offence_categories.h"
 #include "domain/assessment/policy_validation.h"
 #include "domain/routing/rule_labels.h"
 
 namespace vg::app {
 namespace {
-
-Result<std::string> read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail("not_found", "cannot read " + path.string());
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // Names the file in front of each JSON path, so an operator knows which file to fix.
 Error in_file(Error e, const std::filesystem::path& path) {

@@ -50,12 +50,7 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(b, e - b + 1));
 }
 
-std::string value(const FormFields& form, std::string_view name) {
-  for (const auto& [k, v] : form) {
-    if (k == name) return trim(v);
-  }
-  return {};
-}
+std::string value(const FormFields& form, std::string_view name) { return trim(form_value(form, name)); }
 
 std::vector<std::string> values(const FormFields& form, std::string_view name) {
   std::vector<std::string> out;

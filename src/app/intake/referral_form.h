@@ -10,11 +10,12 @@
 #include <utility>
 #include <vector>
 
+#include "app/form_fields.h"
 #include "domain/result.h"
 
 namespace vg::app::referral_form {
 
-using FormFields = std::vector<std::pair<std::string, std::string>>;
+using app::FormFields;
 
 // Who is entering the referral, and when.
 struct Entry {

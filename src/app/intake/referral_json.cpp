@@ -219,19 +219,11 @@ class Reader {
   }
 
   std::optional<Date> date(std::string_view key) {
-    auto t = text(key, 10);
-    if (t.empty()) return std::nullopt;
-    auto d = parse_date(t);
-    if (!d) add(key, "format", "must be a date like 2026-01-31");
-    return d;
+    return parsed(key, 10, parse_date, "must be a date like 2026-01-31");
   }
 
   std::optional<Instant> instant(std::string_view key) {
-    auto t = text(key, 40);
-    if (t.empty()) return std::nullopt;
-    auto i = parse_instant(t);
-    if (!i) add(key, "format", "must be a date and time like 2026-01-31T09:30:00Z");
-    return i;
+    return parsed(key, 40, parse_instant, "must be a date and time like 2026-01-31T09:30:00Z");
   }
 
   std::vector<std::string> texts(std::string_view key) {
@@ -275,6 +267,25 @@ class Reader {
     return std::nullopt;
   }
 
+  // A list of codes, each read as one of `options`; each code that is none of them is an
+  // "enum" problem with `message`.
+  template <typename Enum, std::size_t N>
+  std::vector<Enum> choices(std::string_view key, const std::pair<std::string_view, Enum> (&options)[N],
+                            std::string_view message) {
+    std::vector<Enum> out;
+    for (const auto& code : texts(key)) {
+      bool found = false;
+      for (const auto& [name, value] : options) {
+        if (name == code) {
+          out.push_back(value);
+          found = true;
+        }
+      }
+      if (!found) add(key, "enum", std::string(message));
+    }
+    return out;
+  }
+
   template <std::size_t N>
   void answers(std::string_view key, std::array<Answer, N>& out) {
     const auto* v = get(key);
@@ -306,6 +317,18 @@ class Reader {
   std::vector<FieldError>& errors() { return errors_; }
 
  private:
+  // A text member of at most `max` characters read by `parse` (empty: absent); one `parse`
+  // cannot read is a "format" problem with `message`.
+  template <typename T>
+  std::optional<T> parsed(std::string_view key, std::size_t max,
+                          std::optional<T> (*parse)(std::string_view), std::string_view message) {
+    auto t = text(key, max);
+    if (t.empty()) return std::nullopt;
+    auto value = parse(t);
+    if (!value) add(key, "format", std::string(message));
+    return value;
+  }
+
   const json::object& o_;
   std::string path_;
   std::vector<FieldError>& errors_;
@@ -342,16 +365,8 @@ void read_flags(Reader& r, intake::OffenceFlags& f) {
   f.stalking_or_harassment = r.flag("stalking_or_harassment");
   f.business_crime = r.flag("business_crime");
   f.non_crime_asb = r.flag("non_crime_asb");
-  for (const auto& s : r.texts("hate_strands")) {
-    bool found = false;
-    for (const auto& [name, value] : kStrands) {
-      if (name == s) {
-        f.hate_strands.push_back(value);
-        found = true;
-      }
-    }
-    if (!found) r.add("hate_strands", "enum", "must list race, religion, sexual_orientation, disability or transgender");
-  }
+  f.hate_strands = r.choices("hate_strands", kStrands,
+                             "must list race, religion, sexual_orientation, disability or transgender");
 }
 
 void read_victim(Reader& r, intake::Referral& out) {
@@ -443,16 +458,8 @@ Result<intake::Referral> referral_from_json(const json::object& o, std::string_v
                "voicemail_allowed", "may_say_who_we_are", "code_word", "language",
                "interpreter_needed", "accessibility_needs"});
     intake::SafeContactProfile s;
-    for (const auto& c : sr.texts("safe_channels")) {
-      bool found = false;
-      for (const auto& [name, value] : kContactChannels) {
-        if (name == c) {
-          s.safe_channels.push_back(value);
-          found = true;
-        }
-      }
-      if (!found) sr.add("safe_channels", "enum", "must list call, text, email, letter or visit");
-    }
+    s.safe_channels = sr.choices("safe_channels", kContactChannels,
+                                 "must list call, text, email, letter or visit");
     s.safe_phone = sr.text("safe_phone", 40);
     s.safe_email = sr.text("safe_email", 254);
     s.safe_address = sr.text("safe_address", 500);

@@ -30,21 +30,6 @@ std::string trim(std::string_view s) {
 // Characters, not bytes: Welsh or Urdu answers get the same limit as English ones.
 std::size_t utf8_length(std::string_view s) { return text::code_points(s); }
 
-std::string form_value(const FormFields& form, std::string_view name) {
-  for (const auto& [k, v] : form) {
-    if (k == name) return v;
-  }
-  return {};
-}
-
-std::vector<std::string> form_values(const FormFields& form, std::string_view name) {
-  std::vector<std::string> out;
-  for (const auto& [k, v] : form) {
-    if (k == name && !v.empty()) out.push_back(v);
-  }
-  return out;
-}
-
 bool contains(const std::vector<std::string>& list, std::string_view value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }

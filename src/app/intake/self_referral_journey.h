@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/form_fields.h"
 #include "domain/result.h"
 
 namespace vg::app::self_referral {
@@ -21,7 +22,7 @@ namespace vg::app::self_referral {
 // Answers so far: question field → string, or array of strings for checkboxes. A question whose
 // field is present has been answered (optional questions store "" when skipped).
 using Answers = boost::json::object;
-using FormFields = std::vector<std::pair<std::string, std::string>>;
+using app::FormFields;
 
 enum class Kind { kRadios, kCheckboxes, kText, kDate, kTextarea, kSelect };
 

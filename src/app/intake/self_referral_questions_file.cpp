@@ -9,6 +9,7 @@
 #include <string>
 
 #include "app/intake/self_referral_to_referral.h"
+#include "app/json_members.h"
 
 namespace vg::app::self_referral {
 
@@ -43,39 +44,18 @@ std::string index_path(const std::string& path, std::size_t i) { return path + "
 
 // Members of one JSON object, read with every problem recorded at its path. A member the format
 // does not have is refused: a misspelt "optinal" must not silently make a question required.
-class Members {
+// Text is never blank: a question without words cannot be shown.
+class Members : public JsonMembers {
  public:
   Members(const json::object& o, std::string path, std::vector<FieldError>& errors,
           std::initializer_list<std::string_view> known)
-      : o_(o), path_(std::move(path)), errors_(errors) {
-    for (const auto& m : o_) {
-      if (!in(known, m.key())) {
-        std::string list;
-        for (auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
-        errors_.push_back({at(m.key()), "unknown", "is not a member here; the members are " + list});
-      }
-    }
-  }
-
-  const std::string& path() const { return path_; }
-  std::string at(std::string_view key) const { return path_ + "." + std::string(key); }
-  bool has(std::string_view key) const { return o_.contains(key); }
-  void problem(std::string_view key, std::string code, std::string message) {
-    errors_.push_back({at(key), std::move(code), std::move(message)});
+      : JsonMembers(o, std::move(path), errors) {
+    refuse_unknown(known);
   }
 
   std::string text(std::string_view key, bool required) {
-    const auto* v = o_.if_contains(key);
-    if (v == nullptr) {
-      if (required) problem(key, "required", "is required");
-      return {};
-    }
-    if (!v->is_string()) {
-      problem(key, "type", "must be text");
-      return {};
-    }
-    std::string s(v->as_string());
-    if (is_blank(s)) {
+    std::string s = JsonMembers::text(key, required);
+    if (const auto* v = find(key); v != nullptr && v->is_string() && is_blank(s)) {
       problem(key, "required", "must not be blank");
       return {};
     }
@@ -84,47 +64,35 @@ class Members {
 
   std::vector<std::string> texts(std::string_view key) {
     std::vector<std::string> out;
-    const auto* v = o_.if_contains(key);
-    if (v == nullptr) return out;
-    if (!v->is_array()) {
-      problem(key, "type", "must be a list of text");
-      return out;
-    }
-    for (std::size_t i = 0; i < v->as_array().size(); ++i) {
-      const auto& item = v->as_array()[i];
+    const auto* items = list(key, "must be a list of text");
+    if (items == nullptr) return out;
+    for (std::size_t i = 0; i < items->size(); ++i) {
+      const auto& item = (*items)[i];
       if (item.is_string() && !is_blank(item.as_string())) {
         out.emplace_back(item.as_string());
       } else {
-        errors_.push_back({index_path(at(key), i), "type", "must be text"});
+        errors().push_back({index_path(at(key), i), "type", "must be text"});
       }
     }
     return out;
   }
 
   std::optional<int> integer(std::string_view key, int low, int high) {
-    const auto* v = o_.if_contains(key);
-    if (v == nullptr) return std::nullopt;
-    if (!v->is_int64() || v->as_int64() < low || v->as_int64() > high) {
-      problem(key, "range", "must be a whole number from " + std::to_string(low) + " to " + std::to_string(high));
+    const std::string message =
+        "must be a whole number from " + std::to_string(low) + " to " + std::to_string(high);
+    const auto n = whole_number(key, "range", message);
+    if (!n) return std::nullopt;
+    if (*n < low || *n > high) {
+      problem(key, "range", message);
       return std::nullopt;
     }
-    return static_cast<int>(v->as_int64());
-  }
-
-  bool flag(std::string_view key) {
-    const auto* v = o_.if_contains(key);
-    if (v == nullptr) return false;
-    if (!v->is_bool()) {
-      problem(key, "type", "must be true or false");
-      return false;
-    }
-    return v->as_bool();
+    return static_cast<int>(*n);
   }
 
   // Each object of a list member, with its path.
   template <typename F>
   void each(std::string_view key, bool required, F&& f) {
-    const auto* v = o_.if_contains(key);
+    const auto* v = find(key);
     if (v == nullptr) {
       if (required) problem(key, "required", "is required");
       return;
@@ -136,27 +104,12 @@ class Members {
     for (std::size_t i = 0; i < v->as_array().size(); ++i) {
       const auto& item = v->as_array()[i];
       if (!item.is_object()) {
-        errors_.push_back({index_path(at(key), i), "type", "must be an object"});
+        errors().push_back({index_path(at(key), i), "type", "must be an object"});
         continue;
       }
       f(item.as_object(), index_path(at(key), i));
     }
   }
-
-  const json::object* object(std::string_view key) {
-    const auto* v = o_.if_contains(key);
-    if (v == nullptr) return nullptr;
-    if (!v->is_object()) {
-      problem(key, "type", "must be an object");
-      return nullptr;
-    }
-    return &v->as_object();
-  }
-
- private:
-  const json::object& o_;
-  std::string path_;
-  std::vector<FieldError>& errors_;
 };
 
 std::optional<Kind> kind_of(std::string_view name) {

@@ -27,14 +27,6 @@ std::string derive(std::string_view token, std::string_view purpose) {
   return std::string(reinterpret_cast<const char*>(out), sizeof out);
 }
 
-std::string to_hex(std::string_view bytes) {
-  std::string hex(bytes.size() * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                 bytes.size());
-  hex.pop_back();
-  return hex;
-}
-
 std::string id_hash(std::string_view token) { return to_hex(derive(token, "vg-draft-id")); }
 
 std::string seal(std::string_view token, const std::string& plain) {

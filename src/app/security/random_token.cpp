@@ -16,6 +16,8 @@ void ensure_sodium() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
 }
 
+}  // namespace
+
 std::string to_hex(const unsigned char* data, std::size_t size) {
   std::string out(size * 2 + 1, '\0');
   sodium_bin2hex(out.data(), out.size(), data, size);
@@ -23,7 +25,9 @@ std::string to_hex(const unsigned char* data, std::size_t size) {
   return out;
 }
 
-}  // namespace
+std::string to_hex(std::string_view bytes) {
+  return to_hex(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+}
 
 std::string random_hex(std::size_t bytes) {
   ensure_sodium();

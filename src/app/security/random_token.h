@@ -8,6 +8,10 @@
 
 namespace vg::app {
 
+// Lower-case hex of bytes (a digest, a key), 2 characters a byte.
+std::string to_hex(const unsigned char* bytes, std::size_t size);
+std::string to_hex(std::string_view bytes);
+
 // `bytes` random bytes from the OS CSPRNG, hex-encoded (2×bytes characters).
 std::string random_hex(std::size_t bytes);
 // A random version-4 UUID string.

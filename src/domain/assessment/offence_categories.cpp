@@ -6,6 +6,7 @@
 #include <string>
 
 #include "domain/assessment/enhanced_rights.h"
+#include "domain/text/json_object.h"
 
 namespace vg::assessment {
 namespace {
@@ -126,17 +127,8 @@ OffenceCategory parse_category(const json::object& o, const std::string& path,
 }  // namespace
 
 Result<std::vector<OffenceCategory>> parse_offence_categories(std::string_view text) {
-  boost::system::error_code ec;
-  json::value root = json::parse(text, ec);
-  if (ec) {
-    return validation_failed({{"$", "json", "is not valid JSON: " + ec.message()}},
-                             "The offence categories are not valid JSON");
-  }
-  if (!root.is_object()) {
-    return validation_failed({{"$", "type", "must be an object"}},
-                             "The offence categories are not an object");
-  }
-  const auto& o = root.as_object();
+  const auto o = VG_TRY(vg::text::parse_json_object(
+      text, "The offence categories are not valid JSON", "The offence categories are not an object"));
   std::vector<FieldError> errors;
   const std::vector<std::string> groups = parse_groups(o, errors);
 

@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <array>
+#include <initializer_list>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "domain/assessment/consent.h"
 #include "domain/assessment/offence_categories.h"
@@ -163,55 +166,49 @@ void check_postcode(std::string_view postcode, std::string field, std::string_vi
 // Every text the referral holds: a NUL or a direction override hides what the text says from the
 // person who reads it back (and a NUL cuts it short in many tools).
 void check_characters(const Referral& r, Checker& check) {
-  auto text = [&](std::string_view value, std::string field) {
+  // `field` is made only for a text that fails: a bulk import checks every text of every row.
+  auto text = [&](std::string_view value, std::string_view prefix, std::string_view member) {
     if (auto c = text::find_control_character(value)) {
-      check.add(std::move(field), "control_character",
+      check.add(std::string(prefix) + std::string(member), "control_character",
                 "must not contain control characters or hidden changes of text direction "
                 "(found " + text::code_point_label(*c) + ")");
     }
   };
-  auto list = [&](const std::vector<std::string>& values, const std::string& field) {
+  // One object's texts, each (value, member name) named under the object's `prefix`.
+  using Texts = std::initializer_list<std::pair<std::string_view, std::string_view>>;
+  auto texts = [&](std::string_view prefix, Texts members) {
+    for (const auto& [value, member] : members) text(value, prefix, member);
+  };
+  auto list = [&](const std::vector<std::string>& values, std::string_view field) {
     for (std::size_t i = 0; i < values.size(); ++i) {
-      text(values[i], field + "[" + std::to_string(i) + "]");
+      std::string index("[");  // appended: g++ 12 at -O3 warns (-Wrestrict) on a + chain
+      index.append(std::to_string(i)).push_back(']');
+      text(values[i], field, index);
     }
   };
-  text(r.area, "area");
-  text(r.police_force_code, "police_force_code");
-  text(r.crime_reference, "crime_reference");
-  text(r.offence_category, "offence_category");
-  text(r.local_authority, "local_authority");
-  text(r.postcode, "postcode");
-  text(r.account, "account");
+  texts("", {{r.area, "area"}, {r.police_force_code, "police_force_code"},
+             {r.crime_reference, "crime_reference"}, {r.offence_category, "offence_category"},
+             {r.local_authority, "local_authority"}, {r.postcode, "postcode"},
+             {r.account, "account"}});
   list(r.needs, "needs");
   const auto& p = r.person;
-  text(p.name, "person.name");
-  text(p.phone, "person.phone");
-  text(p.email, "person.email");
-  text(p.address, "person.address");
-  text(p.postcode, "person.postcode");
-  text(p.language, "person.language");
+  texts("person.", {{p.name, "name"}, {p.phone, "phone"}, {p.email, "email"},
+                    {p.address, "address"}, {p.postcode, "postcode"}, {p.language, "language"}});
   list(p.disabilities, "person.disabilities");
   const auto& b = r.business;
-  text(b.name, "business.name");
-  text(b.contact_name, "business.contact_name");
-  text(b.contact_phone, "business.contact_phone");
-  text(b.contact_email, "business.contact_email");
-  if (r.consent) {
-    text(r.consent->captured_by, "consent.captured_by");
-    text(r.consent->method, "consent.method");
-    text(r.consent->scope, "consent.scope");
+  texts("business.", {{b.name, "name"}, {b.contact_name, "contact_name"},
+                      {b.contact_phone, "contact_phone"}, {b.contact_email, "contact_email"}});
+  if (const auto& c = r.consent) {
+    texts("consent.", {{c->captured_by, "captured_by"}, {c->method, "method"}, {c->scope, "scope"}});
   }
   if (const auto& s = r.safe_contact) {
-    text(s->safe_phone, "safe_contact.safe_phone");
-    text(s->safe_email, "safe_contact.safe_email");
-    text(s->safe_address, "safe_contact.safe_address");
-    text(s->safe_times, "safe_contact.safe_times");
-    text(s->code_word, "safe_contact.code_word");
-    text(s->language, "safe_contact.language");
+    texts("safe_contact.", {{s->safe_phone, "safe_phone"}, {s->safe_email, "safe_email"},
+                            {s->safe_address, "safe_address"}, {s->safe_times, "safe_times"},
+                            {s->code_word, "code_word"}, {s->language, "language"}});
     list(s->accessibility_needs, "safe_contact.accessibility_needs");
   }
-  if (r.dash) text(r.dash->assessed_by, "dash.assessed_by");
-  text(r.risk_history.judgement_reason, "risk_history.judgement_reason");
+  if (r.dash) text(r.dash->assessed_by, "dash.", "assessed_by");
+  text(r.risk_history.judgement_reason, "risk_history.", "judgement_reason");
 }
 
 void check_risk_history(const intake::RiskHistory& h, Checker& check) {

@@ -5,6 +5,8 @@
 #include <string>
 #include <utility>
 
+#include "domain/text/json_object.h"
+
 namespace vg::deadlines {
 
 namespace json = boost::json;
@@ -66,19 +68,11 @@ std::optional<year_month_day> parse_iso_date(std::string_view text) {
 }  // namespace
 
 Result<BankHolidayCalendar> parse_bank_holidays_json(std::string_view text) {
-  boost::system::error_code ec;
-  json::value root = json::parse(text, ec);
-  if (ec) {
-    return validation_failed({{"$", "json", "is not valid JSON: " + ec.message()}},
-                             "The bank holiday file is not JSON");
-  }
-  if (!root.is_object()) {
-    return validation_failed({{"$", "type", "must be an object"}},
-                             "The bank holiday file is not in gov.uk's shape");
-  }
+  const auto root = VG_TRY(vg::text::parse_json_object(
+      text, "The bank holiday file is not JSON", "The bank holiday file is not in gov.uk's shape"));
 
   // The whole gov.uk document holds every UK division; only England and Wales apply here.
-  const json::object* division = &root.as_object();
+  const json::object* division = &root;
   std::string path = "$";
   if (const json::value* nested = division->if_contains(kDivision)) {
     path = "$['england-and-wales']";

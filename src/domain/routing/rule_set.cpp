@@ -7,6 +7,7 @@
 
 #include "domain/routing/routing_facts.h"
 #include "domain/routing/rule_labels.h"
+#include "domain/text/json_object.h"
 
 namespace vg::routing {
 namespace {
@@ -191,13 +192,7 @@ int Codes::find(std::string_view code) const {
 }
 
 Result<RuleSet> parse_rule_set(std::string_view text, const LabelVocabulary& vocabulary) {
-  boost::system::error_code ec;
-  auto root = json::parse(text, ec);
-  if (ec) return validation_failed({{"$", "json", "is not valid JSON: " + ec.message()}}, "Not JSON");
-  if (!root.is_object()) {
-    return validation_failed({{"$", "type", "must be an object"}}, "Not a routing rule set");
-  }
-  const auto& o = root.as_object();
+  const auto o = VG_TRY(vg::text::parse_json_object(text, "Not JSON", "Not a routing rule set"));
   std::vector<FieldError> errors;
   Reader r(errors);
   RuleSet set;

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "app/directory/directory_service.h"
+#include "app/directory/directory_search.h"
 #include "domain/result.h"
 
 namespace vg::http::api {

@@ -5,6 +5,7 @@
 // endpoint takes; anything else, even on a /{id} route, is a 400 naming it, never ignored.
 #include <spdlog/spdlog.h>
 
+#include <expected>
 #include <functional>
 #include <memory>
 #include <string>
@@ -102,10 +103,18 @@ std::optional<Response> check_postcode(AppContext& ctx, const std::string& postc
                               .error());
 }
 
+// The search a list endpoint's query asks for, or the 400 to send instead.
+std::expected<app::ServiceSearch, Response> service_search(AppContext& ctx, const Request& req,
+                                                           api::Endpoint endpoint) {
+  auto search = api::parse_service_search(req.query, endpoint);
+  if (!search) return std::unexpected(problem_response(search.error()));
+  if (auto bad = check_postcode(ctx, search->postcode)) return std::unexpected(std::move(*bad));
+  return std::move(*search);
+}
+
 Response list_services(AppContext& ctx, Request& req) {
-  auto search = api::parse_service_search(req.query, api::Endpoint::kServices);
-  if (!search) return problem_response(search.error());
-  if (auto bad = check_postcode(ctx, search->postcode)) return std::move(*bad);
+  auto search = service_search(ctx, req, api::Endpoint::kServices);
+  if (!search) return std::move(search.error());
   auto result = ctx.directory.search_services(*search);
   if (!result) return problem_response(result.error());
   const auto& items = result->page.items;
@@ -162,9 +171,8 @@ bool append_sal_list_item(std::string& out, const app::ServiceAtLocationRecord& 
 }
 
 Response list_service_at_locations(AppContext& ctx, Request& req) {
-  auto search = api::parse_service_search(req.query, api::Endpoint::kServiceAtLocations);
-  if (!search) return problem_response(search.error());
-  if (auto bad = check_postcode(ctx, search->postcode)) return std::move(*bad);
+  auto search = service_search(ctx, req, api::Endpoint::kServiceAtLocations);
+  if (!search) return std::move(search.error());
   auto page = ctx.directory.search_service_at_locations(*search);
   if (!page) return problem_response(page.error());
 

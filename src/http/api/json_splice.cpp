@@ -1,6 +1,8 @@
 #include "http/api/json_splice.h"
 
-#include <charconv>
+#include <fmt/format.h>
+
+#include <iterator>
 
 namespace vg::http::api {
 namespace detail {
@@ -84,34 +86,13 @@ PageMeta page_meta(std::int64_t total_items, int page, int per_page, std::int64_
   return m;
 }
 
-namespace {
-
-void append_int(std::string& out, std::int64_t v) {
-  char buf[24];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, end);
-}
-
-void append_bool(std::string& out, bool v) { out.append(v ? "true" : "false"); }
-
-}  // namespace
-
 void open_page(std::string& out, const PageMeta& m) {
-  out.append("{\"total_items\":");
-  append_int(out, m.total_items);
-  out.append(",\"total_pages\":");
-  append_int(out, m.total_pages);
-  out.append(",\"page_number\":");
-  append_int(out, m.page_number);
-  out.append(",\"size\":");
-  append_int(out, m.size);
-  out.append(",\"first_page\":");
-  append_bool(out, m.first_page);
-  out.append(",\"last_page\":");
-  append_bool(out, m.last_page);
-  out.append(",\"empty\":");
-  append_bool(out, m.empty);
-  out.append(",\"contents\":[");
+  // fmt writes bools as true and false, as JSON wants.
+  fmt::format_to(std::back_inserter(out),
+                 R"({{"total_items":{},"total_pages":{},"page_number":{},"size":{},)"
+                 R"("first_page":{},"last_page":{},"empty":{},"contents":[)",
+                 m.total_items, m.total_pages, m.page_number, m.size, m.first_page, m.last_page,
+                 m.empty);
 }
 
 void close_page(std::string& out) { out.append("]}"); }

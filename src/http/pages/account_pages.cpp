@@ -132,9 +132,7 @@ Response staff_home(Request& request, AppContext& ctx) {
 }  // namespace
 
 void add_account_pages(Router& router, AppContext& ctx) {
-  auto bind = [&ctx](Response (*fn)(Request&, AppContext&)) {
-    return [fn, &ctx](Request& request) { return fn(request, ctx); };
-  };
+  auto bind = [&ctx](Response (*page)(Request&, AppContext&)) { return with_context(ctx, page); };
   router.add("GET", "/sign-in", Guard::everyone(), bind(sign_in_form));
   router.add_async("POST", "/sign-in", Guard::everyone(),
                    [&ctx](Request& request, Reply reply) { sign_in(request, ctx, reply); });

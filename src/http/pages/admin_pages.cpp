@@ -1,18 +1,16 @@
 // Directory administration: lists, and forms to add and edit organisations and services. Only
 // for people whose role may edit the directory; every POST checks the CSRF token first.
-#include <boost/json.hpp>
-
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <expected>
-#include <map>
-#include <set>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "domain/access/access_table.h"
 #include "domain/accounts/role.h"
+#include "http/pages/form_components.h"
 #include "http/pages/page_data.h"
 #include "http/routes.h"
 #include "http/session_cookie.h"
@@ -52,11 +50,66 @@ std::expected<app::CurrentUser, Response> require_editor(const Request& request,
   return std::move(*user);
 }
 
+// The page for a record that could not be read: there is none, or the store failed.
+Response unreadable_record_page(AppContext& ctx, const app::CurrentUser& user, const Error& error) {
+  return error.code == "not_found" ? pages::not_found_page(ctx, user)
+                                   : pages::server_error_page(ctx);
+}
+
+// A form post from a signed-in editor, with a valid CSRF token: who, and what they sent; or the
+// response to send instead.
+struct EditorPost {
+  app::CurrentUser user;
+  FormFields fields;
+};
+
+// `id` names the record an edit saves (empty for a new one), read with `find`: an edit of one
+// that is not there is "not found", never a new record under the id in the address.
+template <typename Find>
+std::expected<EditorPost, Response> editor_post(const Request& request, AppContext& ctx,
+                                                const std::string& id, Find&& find) {
+  auto user = require_editor(request, ctx);
+  if (!user) return std::unexpected(std::move(user.error()));
+  FormFields fields = parse_form(request.body);
+  if (!csrf_valid(request, fields, *user, ctx)) {
+    return std::unexpected(pages::forbidden_page(ctx, *user));
+  }
+  if (!id.empty()) {
+    auto existing = find(id);
+    if (!existing) return std::unexpected(unreadable_record_page(ctx, *user, existing.error()));
+  }
+  return EditorPost{std::move(*user), std::move(fields)};
+}
+
+// What a refused save shows on its form; nothing when it failed for another reason (the store).
+std::optional<std::vector<FieldError>> form_errors(const Error& error) {
+  if (error.code != "validation_failed") return std::nullopt;
+  auto errors = error.fields;
+  if (errors.empty()) errors.push_back({"name", "invalid", error.message});
+  return errors;
+}
+
 mustache::data admin_page(std::string title, const app::CurrentUser& user,
                           std::string_view current_nav) {
   auto page = pages::staff_page(std::move(title), std::string(kSection), user);
   pages::set_sub_navigation(page, kAdminNavigation, current_nav);
   page.set("csrf_token", user.csrf_token);
+  return page;
+}
+
+// The page of a form that adds a record under /admin/`kind` (`id` empty) or edits the one `id`
+// names: its title, where it posts, and which navigation item it sits under.
+mustache::data add_or_edit_page(const app::CurrentUser& user, std::string_view kind,
+                                const std::string& id, std::string add_title,
+                                std::string edit_title) {
+  const bool editing = !id.empty();
+  std::string base = "/admin/";
+  base.append(kind);
+  const std::string add_href = base + "/new";
+  auto page = admin_page(editing ? std::move(edit_title) : std::move(add_title), user,
+                         editing ? std::string("/admin") : add_href);
+  page.set("editing", editing);
+  page.set("action", editing ? base + "/" + pages::url_encode(id) + "/edit" : add_href);
   return page;
 }
 
@@ -152,35 +205,11 @@ Response admin_home(Request& request, AppContext& ctx) {
 
 // --- organisations --------------------------------------------------------------------------
 
-std::string json_string(const boost::json::object& object, std::string_view key) {
-  auto it = object.find(key);
-  return it != object.end() && it->value().is_string() ? std::string(it->value().as_string())
-                                                       : std::string();
-}
-
-app::OrganizationForm organisation_form_from(const app::OrganizationRecord& record) {
-  app::OrganizationForm form;
-  form.id = record.id;
-  form.name = record.name;
-  form.description = record.description;
-  boost::system::error_code ec;
-  auto doc = boost::json::parse(record.document, ec);
-  if (!ec && doc.is_object()) {
-    form.website = json_string(doc.as_object(), "website");
-    form.email = json_string(doc.as_object(), "email");
-  }
-  return form;
-}
-
 Response render_organisation_form(AppContext& ctx, const app::CurrentUser& user,
                                   const app::OrganizationForm& form,
                                   const std::vector<FieldError>& errors, int status) {
-  const bool editing = !form.id.empty();
-  auto page = admin_page(editing ? "Edit organisation" : "Add an organisation", user,
-                         editing ? "/admin" : "/admin/organisations/new");
-  page.set("editing", editing);
-  page.set("action", editing ? "/admin/organisations/" + pages::url_encode(form.id) + "/edit"
-                             : std::string("/admin/organisations/new"));
+  auto page = add_or_edit_page(user, "organisations", form.id, "Add an organisation",
+                               "Edit organisation");
   mustache::data values;
   values.set("name", form.name);
   values.set("description", form.description);
@@ -201,38 +230,28 @@ Response new_organisation_form(Request& request, AppContext& ctx) {
 Response edit_organisation_form(Request& request, AppContext& ctx) {
   auto user = require_editor(request, ctx);
   if (!user) return std::move(user.error());
-  auto record = ctx.directory.get_organization(request.path_param("id"));
-  if (!record) {
-    return record.error().code == "not_found" ? pages::not_found_page(ctx, *user)
-                                              : pages::server_error_page(ctx);
-  }
-  return render_organisation_form(ctx, *user, organisation_form_from(*record), {}, 200);
+  auto form = ctx.directory_admin.organization_form(request.path_param("id"));
+  if (!form) return unreadable_record_page(ctx, *user, form.error());
+  return render_organisation_form(ctx, *user, *form, {}, 200);
 }
 
 Response save_organisation(Request& request, AppContext& ctx, std::string id) {
-  auto user = require_editor(request, ctx);
-  if (!user) return std::move(user.error());
-  const FormFields fields = parse_form(request.body);
-  if (!csrf_valid(request, fields, *user, ctx)) return pages::forbidden_page(ctx, *user);
-  if (!id.empty()) {
-    auto existing = ctx.directory.get_organization(id);
-    if (!existing) {
-      return existing.error().code == "not_found" ? pages::not_found_page(ctx, *user)
-                                                  : pages::server_error_page(ctx);
-    }
-  }
+  auto post = editor_post(request, ctx, id, [&ctx](const std::string& existing) {
+    return ctx.directory.get_organization(existing);
+  });
+  if (!post) return std::move(post.error());
+  const auto& [user, fields] = *post;
   app::OrganizationForm form;
   form.id = std::move(id);
   form.name = bounded(form_value(fields, "name"));
   form.description = bounded(form_value(fields, "description"));
   form.website = bounded(form_value(fields, "website"));
   form.email = bounded(form_value(fields, "email"));
-  auto saved = ctx.directory.save_organization(form, user->user.id);
+  auto saved = ctx.directory_admin.save_organization(form, user.user.id);
   if (!saved) {
-    if (saved.error().code != "validation_failed") return pages::server_error_page(ctx);
-    auto errors = saved.error().fields;
-    if (errors.empty()) errors.push_back({"name", "invalid", saved.error().message});
-    return render_organisation_form(ctx, *user, form, errors, 400);
+    auto errors = form_errors(saved.error());
+    if (!errors) return pages::server_error_page(ctx);
+    return render_organisation_form(ctx, user, form, *errors, 400);
   }
   return redirect("/admin?saved=organisation");
 }
@@ -273,64 +292,28 @@ mustache::data term_options(AppContext& ctx, std::string_view group, const std::
 }
 
 // Local authority checkboxes, one fieldset per police force area.
-mustache::data area_fieldsets(AppContext& ctx, const std::vector<std::string>& chosen) {
-  std::vector<std::string> order;
-  std::map<std::string, mustache::data> groups;
-  int index = 0;
-  for (const auto& la : ctx.directory.local_authorities()) {
-    auto [it, added] = groups.try_emplace(la.police_force_area, mustache::data::type::list);
-    if (added) order.push_back(la.police_force_area);
-    mustache::data item;
-    item.set("id", index == 0 ? std::string("local_authorities")
-                              : "local_authorities-" + std::to_string(index));
-    item.set("name", "local_authorities");
-    item.set("value", la.code);
-    item.set("label", la.name);
-    item.set("checked", std::find(chosen.begin(), chosen.end(), la.code) != chosen.end());
-    it->second.push_back(item);
-    ++index;
-  }
+mustache::data area_fieldsets(const std::vector<std::string>& chosen) {
   mustache::data list{mustache::data::type::list};
-  for (const auto& name : order) {
-    mustache::data group;
-    group.set("legend", name);
-    group.set("options", groups[name]);
-    list.push_back(group);
+  int index = 0;
+  for (const auto& area : pages::local_authority_groups()) {
+    mustache::data options{mustache::data::type::list};
+    for (const auto& [code, name] : area.options) {
+      mustache::data item;
+      item.set("id", index == 0 ? std::string("local_authorities")
+                                : "local_authorities-" + std::to_string(index));
+      item.set("name", "local_authorities");
+      item.set("value", code);
+      item.set("label", name);
+      item.set("checked", std::find(chosen.begin(), chosen.end(), code) != chosen.end());
+      options.push_back(item);
+      ++index;
+    }
+    mustache::data fieldset;
+    fieldset.set("legend", area.label);
+    fieldset.set("options", options);
+    list.push_back(fieldset);
   }
   return list;
-}
-
-app::ServiceForm service_form_from(AppContext& ctx, const app::ServiceRecord& record) {
-  const auto view = ctx.directory.view_of(record);
-  app::ServiceForm form;
-  form.id = record.id;
-  form.organization_id = record.organization_id;
-  form.name = record.name;
-  form.description = record.description;
-  form.status = record.status;
-  form.url = view.url;
-  form.email = view.email;
-  form.phone = view.phones.empty() ? std::string() : view.phones.front();
-  for (const auto& line : view.opening_times) {
-    if (!form.opening_hours.empty()) form.opening_hours += "\n";
-    form.opening_hours += line;
-  }
-  const std::set<std::string> term_ids(record.taxonomy_term_ids.begin(),
-                                       record.taxonomy_term_ids.end());
-  for (const auto& [group, into] : {std::pair{"crime_type", &form.crime_types},
-                                    std::pair{"audience", &form.audiences},
-                                    std::pair{"kind_of_help", &form.kinds_of_help}}) {
-    auto terms = ctx.directory.terms_in_group(group);
-    if (!terms) continue;
-    for (const auto& term : *terms) {
-      if (term_ids.contains(term.id)) into->push_back(term.code);
-    }
-  }
-  form.local_authorities = record.area_codes;
-  form.self_referral = record.self_referral;
-  form.minimum_age = record.minimum_age;
-  form.maximum_age = record.maximum_age;
-  return form;
 }
 
 // What the person typed into the age boxes, kept as typed so a mistake is shown back to them.
@@ -342,12 +325,7 @@ struct AgeInput {
 Response render_service_form(AppContext& ctx, const app::CurrentUser& user,
                              const app::ServiceForm& form, const AgeInput& ages,
                              const std::vector<FieldError>& errors, int status) {
-  const bool editing = !form.id.empty();
-  auto page = admin_page(editing ? "Edit service" : "Add a service", user,
-                         editing ? "/admin" : "/admin/services/new");
-  page.set("editing", editing);
-  page.set("action", editing ? "/admin/services/" + pages::url_encode(form.id) + "/edit"
-                             : std::string("/admin/services/new"));
+  auto page = add_or_edit_page(user, "services", form.id, "Add a service", "Edit service");
   mustache::data values;
   values.set("name", form.name);
   values.set("description", form.description);
@@ -390,7 +368,7 @@ Response render_service_form(AppContext& ctx, const app::CurrentUser& user,
   page.set("audience_group", term_options(ctx, "audience", "audiences", form.audiences));
   page.set("kind_of_help_group",
            term_options(ctx, "kind_of_help", "kinds_of_help", form.kinds_of_help));
-  page.set("area_fieldsets", area_fieldsets(ctx, form.local_authorities));
+  page.set("area_fieldsets", area_fieldsets(form.local_authorities));
   if (!errors.empty()) {
     pages::add_field_errors(page, errors, {{"self_referral", "self_referral"}});
   }
@@ -411,14 +389,10 @@ Response new_service_form(Request& request, AppContext& ctx) {
 Response edit_service_form(Request& request, AppContext& ctx) {
   auto user = require_editor(request, ctx);
   if (!user) return std::move(user.error());
-  auto record = ctx.directory.get_service(request.path_param("id"));
-  if (!record) {
-    return record.error().code == "not_found" ? pages::not_found_page(ctx, *user)
-                                              : pages::server_error_page(ctx);
-  }
-  auto form = service_form_from(ctx, *record);
-  return render_service_form(ctx, *user, form,
-                             {age_text(form.minimum_age), age_text(form.maximum_age)}, {}, 200);
+  auto form = ctx.directory_admin.service_form(request.path_param("id"));
+  if (!form) return unreadable_record_page(ctx, *user, form.error());
+  return render_service_form(ctx, *user, *form,
+                             {age_text(form->minimum_age), age_text(form->maximum_age)}, {}, 200);
 }
 
 // Parses an age box: empty → no limit; otherwise a whole number from 0 to 120.
@@ -435,17 +409,11 @@ std::optional<int> parse_age(const std::string& text, const std::string& field,
 }
 
 Response save_service(Request& request, AppContext& ctx, std::string id) {
-  auto user = require_editor(request, ctx);
-  if (!user) return std::move(user.error());
-  const FormFields fields = parse_form(request.body);
-  if (!csrf_valid(request, fields, *user, ctx)) return pages::forbidden_page(ctx, *user);
-  if (!id.empty()) {
-    auto existing = ctx.directory.get_service(id);
-    if (!existing) {
-      return existing.error().code == "not_found" ? pages::not_found_page(ctx, *user)
-                                                  : pages::server_error_page(ctx);
-    }
-  }
+  auto post = editor_post(request, ctx, id, [&ctx](const std::string& existing) {
+    return ctx.directory.get_service(existing);
+  });
+  if (!post) return std::move(post.error());
+  const auto& [user, fields] = *post;
   app::ServiceForm form;
   form.id = std::move(id);
   form.organization_id = bounded(form_value(fields, "organization_id"));
@@ -472,14 +440,13 @@ Response save_service(Request& request, AppContext& ctx, std::string id) {
     errors.push_back({"self_referral", "required",
                       "Select yes if people can refer themselves to this service"});
   }
-  if (!errors.empty()) return render_service_form(ctx, *user, form, ages, errors, 400);
+  if (!errors.empty()) return render_service_form(ctx, user, form, ages, errors, 400);
 
-  auto saved = ctx.directory.save_service(form, user->user.id);
+  auto saved = ctx.directory_admin.save_service(form, user.user.id);
   if (!saved) {
-    if (saved.error().code != "validation_failed") return pages::server_error_page(ctx);
-    auto service_errors = saved.error().fields;
-    if (service_errors.empty()) service_errors.push_back({"name", "invalid", saved.error().message});
-    return render_service_form(ctx, *user, form, ages, service_errors, 400);
+    auto service_errors = form_errors(saved.error());
+    if (!service_errors) return pages::server_error_page(ctx);
+    return render_service_form(ctx, user, form, ages, *service_errors, 400);
   }
   return redirect("/admin?saved=service");
 }
@@ -493,9 +460,7 @@ Response update_service(Request& request, AppContext& ctx) {
 }  // namespace
 
 void add_admin_pages(Router& router, AppContext& ctx) {
-  auto bind = [&ctx](Response (*fn)(Request&, AppContext&)) {
-    return [fn, &ctx](Request& request) { return fn(request, ctx); };
-  };
+  auto bind = [&ctx](Response (*page)(Request&, AppContext&)) { return with_context(ctx, page); };
   const Guard editors = Guard::may(access::Action::kEditDirectory);
   router.add("GET", "/admin", editors, bind(admin_home));
   router.add("GET", "/admin/organisations/new", editors, bind(new_organisation_form));

@@ -3,11 +3,12 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
-#include <map>
 #include <string>
 #include <vector>
 
+#include "app/directory/local_authorities.h"
 #include "domain/text/control_characters.h"
+#include "http/pages/form_components.h"
 #include "http/pages/page_data.h"
 #include "http/routes.h"
 
@@ -195,31 +196,8 @@ mustache::data crime_type_options(AppContext& ctx, const SearchForm& form) {
   return list;
 }
 
-// Local authorities grouped by police force area, in the order the directory lists them.
-mustache::data area_groups(AppContext& ctx, const SearchForm& form) {
-  std::vector<std::string> order;
-  std::map<std::string, mustache::data> groups;
-  for (const auto& la : ctx.directory.local_authorities()) {
-    auto [it, added] = groups.try_emplace(la.police_force_area, mustache::data::type::list);
-    if (added) order.push_back(la.police_force_area);
-    mustache::data option;
-    option.set("value", la.code);
-    option.set("label", la.name);
-    option.set("selected", la.code == form.local_authority);
-    it->second.push_back(option);
-  }
-  mustache::data list{mustache::data::type::list};
-  for (const auto& name : order) {
-    mustache::data group;
-    group.set("label", name);
-    group.set("options", groups[name]);
-    list.push_back(group);
-  }
-  return list;
-}
-
-std::string area_name(AppContext& ctx, const std::string& code) {
-  const auto* la = ctx.directory.find_local_authority(code);
+std::string area_name(const std::string& code) {
+  const auto* la = app::find_local_authority(code);
   return la != nullptr ? la->name : std::string();
 }
 
@@ -237,7 +215,8 @@ Response search_page(Request& request, AppContext& ctx) {
   values.set("postcode", form.postcode);
   page.set("form", values);
   page.set("crime_types", crime_type_options(ctx, form));
-  page.set("area_groups", area_groups(ctx, form));
+  // Local authorities grouped by police force area, in the order the directory lists them.
+  page.set("groups", pages::option_groups(pages::local_authority_groups(), form.local_authority));
   // The postcode box only where a postcode can be placed: until the operator loads the ONS
   // lookup (docs/operations.md) the search asks for the area by name. A store hiccup here hides
   // the box rather than failing the page: searching by area still works.
@@ -298,7 +277,7 @@ Response search_page(Request& request, AppContext& ctx) {
   } else if (result->postcode) {
     postcode_problem(result->postcode->status);
     if (result->postcode->status == app::PostcodeStatus::kResolved) {
-      set_text(page, "postcode_area", area_name(ctx, result->postcode->lad_code));
+      set_text(page, "postcode_area", area_name(result->postcode->lad_code));
       page.set("postcode_normalised", result->postcode->normalised);
       page.set("postcode_illustrative", result->postcode->illustrative);
     }
@@ -368,9 +347,7 @@ Response cover_your_tracks_page(Request&, AppContext& ctx) {
 }  // namespace
 
 void add_public_pages(Router& router, AppContext& ctx) {
-  auto bind = [&ctx](Response (*fn)(Request&, AppContext&)) {
-    return [fn, &ctx](Request& request) { return fn(request, ctx); };
-  };
+  auto bind = [&ctx](Response (*page)(Request&, AppContext&)) { return with_context(ctx, page); };
   router.add("GET", "/", Guard::everyone(), bind(start_page));
   router.add("GET", "/find-support", Guard::everyone(), bind(search_page));
   router.add("GET", "/find-support/services/{id}", Guard::everyone(), bind(service_page));

@@ -89,21 +89,6 @@ void add_field_errors(mustache::data& page, const std::vector<FieldError>& error
   page.set("errors", by_field);
 }
 
-std::string form_value(const FormFields& form, std::string_view name) {
-  for (const auto& [k, v] : form) {
-    if (k == name) return v;
-  }
-  return {};
-}
-
-std::vector<std::string> form_values(const FormFields& form, std::string_view name) {
-  std::vector<std::string> out;
-  for (const auto& [k, v] : form) {
-    if (k == name && !v.empty()) out.push_back(v);
-  }
-  return out;
-}
-
 std::string url_encode(std::string_view value) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/accounts/account_service.h"
+#include "app/form_fields.h"
 #include "domain/result.h"
 #include "http/app_context.h"
 #include "http/http_message.h"
@@ -18,7 +19,10 @@
 
 namespace vg::http::pages {
 
-using FormFields = std::vector<std::pair<std::string, std::string>>;
+// A submitted form, read the same way here as by the use cases that take forms.
+using app::FormFields;
+using app::form_value;
+using app::form_values;
 
 // A public page: GOV.UK layout with Exit this page.
 mustache::data public_page(std::string page_title, std::string section = {});
@@ -35,10 +39,6 @@ void set_sub_navigation(mustache::data& page,
 // id of the input the summary should link to (defaults to the field name itself).
 void add_field_errors(mustache::data& page, const std::vector<FieldError>& errors,
                       const std::map<std::string, std::string>& anchors = {});
-
-// First value of a form field, or empty.
-std::string form_value(const FormFields& form, std::string_view name);
-std::vector<std::string> form_values(const FormFields& form, std::string_view name);
 
 // "2026-11-25" → "Wednesday 25 November 2026": the day matters to someone waiting for a call.
 // Returns the text unchanged when it is not a date.

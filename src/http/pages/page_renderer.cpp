@@ -3,24 +3,16 @@
 #include <boost/json.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <tuple>
 #include <utility>
+
+#include "app/read_file.h"
 
 namespace vg::http {
 namespace {
 
 constexpr std::string_view kLayout = "layout";
-
-Result<std::string> read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail("unavailable", "cannot read " + path.string());
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 bool is_true(const mustache::data& data, const std::string& key) {
   const auto* value = data.get(key);
@@ -52,13 +44,13 @@ Result<void> PageRenderer::load() {
     if (!fs::is_directory(dir, ec)) continue;
     for (const auto& entry : fs::directory_iterator(dir)) {
       if (!entry.is_regular_file() || entry.path().extension() != ".mustache") continue;
-      into->emplace(prefix + entry.path().stem().string(), VG_TRY(read_file(entry.path())));
+      into->emplace(prefix + entry.path().stem().string(), VG_TRY(app::read_file(entry.path())));
     }
   }
   if (!templates.contains(kLayout)) return fail("unavailable", "templates/layout.mustache is missing");
 
   const fs::path manifest_path = root / "static" / "build" / "manifest.json";
-  auto manifest_text = read_file(manifest_path);
+  auto manifest_text = app::read_file(manifest_path);
   if (!manifest_text) {
     return fail("unavailable", manifest_text.error().message +
                                    " (build the web assets first: npm run build:web)");

@@ -545,9 +545,7 @@ Response advice_answer(Request& request, AppContext& ctx) {
 }  // namespace
 
 void add_self_referral_pages(Router& router, AppContext& ctx) {
-  auto bind = [&ctx](Response (*fn)(Request&, AppContext&)) {
-    return [fn, &ctx](Request& request) { return fn(request, ctx); };
-  };
+  auto bind = [&ctx](Response (*page)(Request&, AppContext&)) { return with_context(ctx, page); };
   router.add("GET", "/refer", Guard::everyone(), bind(start_page));
   router.add("POST", "/refer/start", Guard::everyone(), bind(start));
   router.add("GET", "/refer/advice", Guard::everyone(), bind(advice_form));

@@ -523,9 +523,7 @@ Response sent_referral(Request& request, AppContext& ctx) {
 }  // namespace
 
 void add_staff_referral_pages(Router& router, AppContext& ctx) {
-  auto bind = [&ctx](Response (*fn)(Request&, AppContext&)) {
-    return [fn, &ctx](Request& request) { return fn(request, ctx); };
-  };
+  auto bind = [&ctx](Response (*page)(Request&, AppContext&)) { return with_context(ctx, page); };
   router.add("GET", "/staff/referrals/new", Guard::may(access::Action::kEnterReferral), bind(new_referral));
   router.add_async("POST", "/staff/referrals/new", Guard::may(access::Action::kEnterReferral),
                    [&ctx](Request& request, Reply reply) { post_referral(request, ctx, reply); });

@@ -50,5 +50,12 @@ TEST(TimeOrderedUuid, LaterMillisecondsSortLaterAndTheSameMillisecondStillDiffer
   EXPECT_EQ(same.size(), 1000u);
 }
 
+TEST(ToHex, LowerCaseTwoCharactersAByte) {
+  const unsigned char bytes[] = {0x00, 0x0f, 0xa5, 0xff};
+  EXPECT_EQ(to_hex(bytes, sizeof bytes), "000fa5ff");
+  EXPECT_EQ(to_hex(std::string_view("\x01\xfe", 2)), "01fe");
+  EXPECT_EQ(to_hex(std::string_view()), "");
+}
+
 }  // namespace
 }  // namespace vg::app

@@ -11,7 +11,8 @@
 
 #include "app/accounts/account_service.h"
 #include "app/clock.h"
-#include "app/directory/directory_service.h"
+#include "app/directory/directory_admin.h"
+#include "app/directory/directory_search.h"
 #include "app/intake/api_keys.h"
 #include "app/intake/area_packs.h"
 #include "app/intake/referral_intake.h"
@@ -56,7 +57,10 @@ TEST(OpenApiRoutes, TheDocumentListsExactlyTheApiAndSystemRoutesServed) {
   auto store = store::open_store("sqlite::memory:", 1).value();
   ASSERT_TRUE(store->migrate().has_value());
   SystemClock clock;
-  app::DirectoryService directory(*store, clock);
+  app::TaxonomyCache taxonomy(*store, clock);
+  app::DirectoryGeneration generation;
+  app::DirectorySearch directory(*store, taxonomy, generation);
+  app::DirectoryAdmin directory_admin(*store, clock, taxonomy, generation);
   app::AccountService accounts(*store, clock, app::AccountPolicy{});
   app::AreaPacks packs(*store, clock, std::string(VG_SOURCE_DIR) + "/config");
   app::SenderScopes scopes(*store, clock);
@@ -69,8 +73,8 @@ TEST(OpenApiRoutes, TheDocumentListsExactlyTheApiAndSystemRoutesServed) {
   app::SelfReferralService self_referrals(*store, clock, intake);
   app::ReferralReader referrals(*store);
   app::SystemStatus status(*store);
-  AppContext ctx{clock,   settings, directory,      accounts,  intake, packs,
-                 api_keys, metrics, pages,          self_referrals, referrals, status};
+  AppContext ctx{clock,    settings, directory, directory_admin, accounts,       intake,   packs,
+                 api_keys, metrics,  pages,     self_referrals,  referrals,      status};
   Router router;
   add_all_routes(router, ctx);
 

@@ -1,17 +1,15 @@
 // Search and read: turns what people and API clients ask for into store queries.
-#include "app/directory/directory_service.h"
+#include "app/directory/directory_search.h"
 
 #include <algorithm>
 
+#include "app/directory/local_authorities.h"
 #include "app/directory/service_document.h"
 #include "domain/directory/postcode.h"
 #include "domain/text/control_characters.h"
 
 namespace vg::app {
 namespace {
-
-constexpr auto kTaxonomyRefresh = std::chrono::seconds(30);
-constexpr int kTermPage = 500;
 
 bool is_term_code(std::string_view code) {
   if (code.empty() || code.size() > 64) return false;
@@ -29,49 +27,15 @@ Result<T> found_or_not(Result<std::optional<T>> found, std::string_view what) {
 
 }  // namespace
 
-DirectoryService::DirectoryService(store::Store& store, const Clock& clock)
-    : store_(store), clock_(clock), local_authorities_(app::local_authorities()) {}
+DirectorySearch::DirectorySearch(store::Store& store, const TaxonomyCache& taxonomy,
+                                 const DirectoryGeneration& generation)
+    : store_(store), taxonomy_(taxonomy), generation_(generation) {}
 
-const std::vector<LocalAuthority>& DirectoryService::local_authorities() const {
-  return local_authorities_;
+Result<std::vector<TaxonomyTermRecord>> DirectorySearch::terms_in_group(std::string_view group) {
+  return taxonomy_.get()->group(group);
 }
 
-const LocalAuthority* DirectoryService::find_local_authority(std::string_view code) const {
-  for (const auto& la : local_authorities_) {
-    if (la.code == code) return &la;
-  }
-  return nullptr;
-}
-
-std::shared_ptr<const TaxonomyIndex> DirectoryService::taxonomy() const {
-  const auto now = clock_.now();
-  std::lock_guard lock(taxonomy_mutex_);
-  if (taxonomy_ && now - taxonomy_loaded_at_ < kTaxonomyRefresh && now >= taxonomy_loaded_at_) {
-    return taxonomy_;
-  }
-  std::vector<TaxonomyTermRecord> terms;
-  for (int page = 1;; ++page) {
-    auto got = store_.directory().list_taxonomy_terms("", {page, kTermPage});
-    // A store hiccup keeps the last good index (or an empty one): search still works by area.
-    if (!got) return taxonomy_ ? taxonomy_ : std::make_shared<const TaxonomyIndex>();
-    for (auto& t : got->items) terms.push_back(std::move(t));
-    if (got->items.size() < static_cast<std::size_t>(kTermPage)) break;
-  }
-  taxonomy_ = std::make_shared<const TaxonomyIndex>(std::move(terms));
-  taxonomy_loaded_at_ = now;
-  return taxonomy_;
-}
-
-void DirectoryService::forget_taxonomy() const {
-  std::lock_guard lock(taxonomy_mutex_);
-  taxonomy_.reset();
-}
-
-Result<std::vector<TaxonomyTermRecord>> DirectoryService::terms_in_group(std::string_view group) {
-  return taxonomy()->group(group);
-}
-
-Result<store::ServiceQuery> DirectoryService::to_query(const ServiceSearch& search,
+Result<store::ServiceQuery> DirectorySearch::to_query(const ServiceSearch& search,
                                                        std::optional<PostcodeResolution>& postcode) {
   std::vector<FieldError> errors;
   store::ServiceQuery q;
@@ -91,7 +55,7 @@ Result<store::ServiceQuery> DirectoryService::to_query(const ServiceSearch& sear
     errors.push_back({"per_page", "out_of_range", "per_page must be from 1 to 100"});
   }
 
-  const auto index = taxonomy();
+  const auto index = taxonomy_.get();
   std::vector<std::string> crime_ids;
   for (const auto& code : search.crime_types) {
     if (!is_term_code(code)) {
@@ -139,7 +103,7 @@ Result<store::ServiceQuery> DirectoryService::to_query(const ServiceSearch& sear
   return q;
 }
 
-Result<ServiceSearchResult> DirectoryService::search_services(const ServiceSearch& search) {
+Result<ServiceSearchResult> DirectorySearch::search_services(const ServiceSearch& search) {
   ServiceSearchResult result;
   auto query = VG_TRY(to_query(search, result.postcode));
   // A postcode we cannot place must not give results for everywhere: the caller says why.
@@ -148,7 +112,7 @@ Result<ServiceSearchResult> DirectoryService::search_services(const ServiceSearc
   return result;
 }
 
-Result<PageOf<ServiceAtLocationRecord>> DirectoryService::search_service_at_locations(
+Result<PageOf<ServiceAtLocationRecord>> DirectorySearch::search_service_at_locations(
     const ServiceSearch& search) {
   std::optional<PostcodeResolution> postcode;
   auto query = VG_TRY(to_query(search, postcode));
@@ -158,11 +122,11 @@ Result<PageOf<ServiceAtLocationRecord>> DirectoryService::search_service_at_loca
   return store_.directory().search_service_at_locations(query);
 }
 
-Result<ServiceRecord> DirectoryService::get_service(const std::string& id) {
+Result<ServiceRecord> DirectorySearch::get_service(const std::string& id) {
   return found_or_not(store_.directory().find_service(id), "The service");
 }
 
-Result<ServiceView> DirectoryService::view_service(const std::string& id) {
+Result<ServiceView> DirectorySearch::view_service(const std::string& id) {
   auto record = VG_TRY(get_service(id));
   return view_of(record);
 }
@@ -190,10 +154,10 @@ std::uint64_t fingerprint(const ServiceRecord& r) {
 
 }  // namespace
 
-ServiceView DirectoryService::view_of(const ServiceRecord& record) const {
+ServiceView DirectorySearch::view_of(const ServiceRecord& record) const {
   // Bounded: a directory has thousands of services, and the cache starts again when full.
   constexpr std::size_t kMaxViews = 4096;
-  auto index = taxonomy();
+  auto index = taxonomy_.get();
   const std::uint64_t print = fingerprint(record);
   {
     std::lock_guard lock(views_mutex_);
@@ -210,36 +174,36 @@ ServiceView DirectoryService::view_of(const ServiceRecord& record) const {
   return view;
 }
 
-Result<PageOf<OrganizationRecord>> DirectoryService::list_organizations(const PageRequest& page) {
+Result<PageOf<OrganizationRecord>> DirectorySearch::list_organizations(const PageRequest& page) {
   return store_.directory().list_organizations(page);
 }
 
-Result<OrganizationRecord> DirectoryService::get_organization(const std::string& id) {
+Result<OrganizationRecord> DirectorySearch::get_organization(const std::string& id) {
   return found_or_not(store_.directory().find_organization(id), "The organization");
 }
 
-Result<PageOf<TaxonomyRecord>> DirectoryService::list_taxonomies(const PageRequest& page) {
+Result<PageOf<TaxonomyRecord>> DirectorySearch::list_taxonomies(const PageRequest& page) {
   return store_.directory().list_taxonomies(page);
 }
 
-Result<TaxonomyRecord> DirectoryService::get_taxonomy(const std::string& id) {
+Result<TaxonomyRecord> DirectorySearch::get_taxonomy(const std::string& id) {
   return found_or_not(store_.directory().find_taxonomy(id), "The taxonomy");
 }
 
-Result<PageOf<TaxonomyTermRecord>> DirectoryService::list_taxonomy_terms(
+Result<PageOf<TaxonomyTermRecord>> DirectorySearch::list_taxonomy_terms(
     const std::string& taxonomy_id, const PageRequest& page) {
   return store_.directory().list_taxonomy_terms(taxonomy_id, page);
 }
 
-Result<TaxonomyTermRecord> DirectoryService::get_taxonomy_term(const std::string& id) {
+Result<TaxonomyTermRecord> DirectorySearch::get_taxonomy_term(const std::string& id) {
   return found_or_not(store_.directory().find_taxonomy_term(id), "The taxonomy term");
 }
 
-Result<ServiceAtLocationRecord> DirectoryService::get_service_at_location(const std::string& id) {
+Result<ServiceAtLocationRecord> DirectorySearch::get_service_at_location(const std::string& id) {
   return found_or_not(store_.directory().find_service_at_location(id), "The service at location");
 }
 
-Result<PostcodeResolution> DirectoryService::resolve_postcode(std::string_view raw) {
+Result<PostcodeResolution> DirectorySearch::resolve_postcode(std::string_view raw) {
   PostcodeResolution r;
   auto normalised = directory::normalise_postcode(raw);
   if (!normalised) return r;  // kMalformed
@@ -257,7 +221,7 @@ Result<PostcodeResolution> DirectoryService::resolve_postcode(std::string_view r
   return r;
 }
 
-Result<bool> DirectoryService::postcode_search_available() {
+Result<bool> DirectorySearch::postcode_search_available() {
   if (postcodes_loaded_.load(std::memory_order_relaxed)) return true;
   const auto count = VG_TRY(store_.postcodes().count());
   if (count > 0) postcodes_loaded_.store(true, std::memory_order_relaxed);

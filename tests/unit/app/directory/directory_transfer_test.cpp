@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "app/clock.h"
-#include "app/directory/directory_service.h"
+#include "app/directory/directory_transfer.h"
 #include "store/open/open_store.h"
 #include "store/store.h"
 #include "support/fixed_clock.h"
@@ -28,12 +28,12 @@ std::string read(const std::string& relative) {
 struct Directory {
   std::unique_ptr<store::Store> store;
   FixedClock clock{std::chrono::sys_days{std::chrono::year{2026} / 11 / 23}};
-  std::unique_ptr<DirectoryService> service;
+  std::unique_ptr<DirectoryTransfer> service;
 
   Directory() {
     store = store::open_store("sqlite::memory:", 1).value();
     EXPECT_TRUE(store->migrate().has_value());
-    service = std::make_unique<DirectoryService>(*store, clock);
+    service = std::make_unique<DirectoryTransfer>(*store, clock);
   }
 };
 
@@ -145,6 +145,20 @@ TEST(DirectoryImport, WrongTypesAndFormatsAreNamedByPath) {
   EXPECT_EQ(codes["$.contents[0].minimum_age"], "type");
   EXPECT_EQ(codes["$.contents[0].phones[0].number"], "required");
   EXPECT_EQ(codes["$.contents[0].url"], "null");
+}
+
+// In a process that also searches, an import shows at once: the taxonomy is read again and
+// the caches of answers are told.
+TEST(DirectoryImport, AnImportShowsInThisProcesssCachesAtOnce) {
+  Directory d;
+  TaxonomyCache taxonomy(*d.store, d.clock);
+  DirectoryGeneration generation;
+  DirectoryTransfer transfer(*d.store, d.clock, taxonomy, generation);
+  EXPECT_EQ(taxonomy.get()->by_code("domestic_abuse"), nullptr);
+  const auto before = generation.current();
+  ASSERT_TRUE(transfer.import_hsds(read("config/taxonomy/victim-support.json"), "test").has_value());
+  EXPECT_NE(taxonomy.get()->by_code("domestic_abuse"), nullptr);
+  EXPECT_GT(generation.current(), before);
 }
 
 }  // namespace

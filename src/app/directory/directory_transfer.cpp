@@ -1,11 +1,13 @@
 // Reading and writing the directory as Open Referral HSDS 3.0 JSON. An import is checked whole
 // against the HSDS schemas and the directory's own links first; only a file with no problem at
 // all is written, in one batch with its audit entry.
+#include "app/directory/directory_transfer.h"
+
 #include <boost/json.hpp>
 
 #include <map>
 
-#include "app/directory/directory_service.h"
+#include "app/audit/audit_entry.h"
 #include "app/directory/hsds_validator.h"
 #include "app/directory/service_document.h"
 
@@ -13,6 +15,10 @@ namespace vg::app {
 namespace {
 
 namespace json = boost::json;
+using directory::OrganizationRecord;
+using directory::ServiceAtLocationRecord;
+using directory::TaxonomyRecord;
+using directory::TaxonomyTermRecord;
 
 enum class Kind { kOrganization, kTaxonomy, kTaxonomyTerm, kService, kServiceAtLocation };
 
@@ -144,7 +150,14 @@ void add_unique(std::vector<Record>& out, std::map<std::string, std::size_t>& se
 
 }  // namespace
 
-Result<ImportSummary> DirectoryService::import_hsds(std::string_view text, const std::string& actor) {
+DirectoryTransfer::DirectoryTransfer(store::Store& store, const Clock& clock,
+                                     TaxonomyCache& taxonomy, DirectoryGeneration& generation)
+    : store_(store), clock_(clock), taxonomy_(&taxonomy), generation_(&generation) {}
+
+DirectoryTransfer::DirectoryTransfer(store::Store& store, const Clock& clock)
+    : store_(store), clock_(clock) {}
+
+Result<ImportSummary> DirectoryTransfer::import_hsds(std::string_view text, const std::string& actor) {
   boost::system::error_code ec;
   json::parse_options options;
   options.max_depth = 64;
@@ -288,23 +301,20 @@ Result<ImportSummary> DirectoryService::import_hsds(std::string_view text, const
   summary.services = static_cast<int>(batch.services.size());
   summary.service_at_locations = static_cast<int>(batch.service_at_locations.size());
 
-  accounts::AuditEntry audit;
-  audit.at = clock_.now();
-  audit.actor = actor;
-  audit.action = "directory.import";
-  audit.entity_type = "directory";
-  audit.detail = json::serialize(json::object{{"organizations", summary.organizations},
-                                              {"taxonomies", summary.taxonomies},
-                                              {"taxonomy_terms", summary.taxonomy_terms},
-                                              {"services", summary.services},
-                                              {"service_at_locations", summary.service_at_locations}});
+  const auto audit = audit_entry(
+      clock_, actor, "directory.import", "directory", "",
+      json::serialize(json::object{{"organizations", summary.organizations},
+                                   {"taxonomies", summary.taxonomies},
+                                   {"taxonomy_terms", summary.taxonomy_terms},
+                                   {"services", summary.services},
+                                   {"service_at_locations", summary.service_at_locations}}));
   VG_CHECK(store_.directory().apply(batch, audit));
-  generation_.fetch_add(1, std::memory_order_acq_rel);
-  forget_taxonomy();
+  if (generation_ != nullptr) generation_->advance();
+  if (taxonomy_ != nullptr) taxonomy_->forget();
   return summary;
 }
 
-Result<std::string> DirectoryService::export_hsds() {
+Result<std::string> DirectoryTransfer::export_hsds() {
   auto all = VG_TRY(store_.directory().export_all());
   std::string out = "{";
   auto list = [&out](std::string_view key, const auto& records, bool first) {

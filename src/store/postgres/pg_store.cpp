@@ -5,15 +5,15 @@
 #include "store/postgres/pg_unit_of_work.h"
 #include "store/sql/migration_version.h"
 #include "store/sql/row_mappers.h"
+#include "store/sql/sql_directory.h"
+#include "store/sql/sql_public_forms.h"
 #include "store/sql/sql_repositories.h"
+#include "store/sql/sql_rule_sets.h"
 #include "store/word_list.h"
 
 namespace vg::store {
-// Defined and instantiated with the repositories' own files (pg_*.cpp).
-extern template class SqlDirectory<postgres::Pool>;
+// Defined and instantiated with the referrals' own file (pg_referrals.cpp).
 extern template class SqlReferrals<postgres::Pool>;
-extern template class SqlPublicForms<postgres::Pool>;
-extern template class SqlRuleSets<postgres::Pool>;
 }  // namespace vg::store
 
 namespace vg::store::postgres {

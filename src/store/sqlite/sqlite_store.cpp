@@ -3,17 +3,17 @@
 #include "store/instant_text.h"
 #include "store/sql/migration_version.h"
 #include "store/sql/row_mappers.h"
+#include "store/sql/sql_directory.h"
+#include "store/sql/sql_public_forms.h"
 #include "store/sql/sql_repositories.h"
+#include "store/sql/sql_rule_sets.h"
 #include "store/sqlite/sqlite_database.h"
 #include "store/sqlite/sqlite_unit_of_work.h"
 #include "store/word_list.h"
 
 namespace vg::store {
-// Defined and instantiated with the repositories' own files (sqlite_*.cpp).
-extern template class SqlDirectory<sqlite::Database>;
+// Defined and instantiated with the referrals' own file (sqlite_referrals.cpp).
 extern template class SqlReferrals<sqlite::Database>;
-extern template class SqlPublicForms<sqlite::Database>;
-extern template class SqlRuleSets<sqlite::Database>;
 }  // namespace vg::store
 
 namespace vg::store::sqlite {

@@ -160,4 +160,7 @@ Result<void> append_audit(Connection& conn, const accounts::AuditEntry& entry);
 // end and one insert for all of them.
 Result<void> append_audit_entries(Connection& conn, const std::vector<accounts::AuditEntry>& entries);
 
+// PostcodeRepository::upsert (pg_postcodes.cpp).
+Result<void> upsert_postcodes(Pool& pool, const std::vector<PostcodeRepository::Row>& rows);
+
 }  // namespace vg::store::postgres

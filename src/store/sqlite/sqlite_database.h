@@ -154,6 +154,9 @@ class Database {
   std::int64_t waits_total_ = 0;
 };
 
+// PostcodeRepository::upsert (sqlite_postcodes.cpp).
+Result<void> upsert_postcodes(Database& db, const std::vector<PostcodeRepository::Row>& rows);
+
 // Appends `entry` to audit_log on `conn` (inside the caller's write transaction), assigning its
 // seq, prev_hash and hash from the last entry.
 Result<void> append_audit(Connection& conn, const accounts::AuditEntry& entry);

@@ -18,6 +18,7 @@
 #include "domain/result.h"
 #include "store/audit_chain.h"
 #include "store/sql/connection_audit.h"
+#include "store/sql/migration_version.h"
 #include "store/sql/sql_dialect.h"
 #include "store/sql/sql_query.h"
 #include "store/sql/sql_row.h"
@@ -162,5 +163,8 @@ Result<void> append_audit_entries(Connection& conn, const std::vector<accounts::
 
 // PostcodeRepository::upsert (pg_postcodes.cpp).
 Result<void> upsert_postcodes(Pool& pool, const std::vector<PostcodeRepository::Row>& rows);
+
+// Generated from src/store/postgres/migrations/*.sql.
+extern const Migrations kMigrations;
 
 }  // namespace vg::store::postgres

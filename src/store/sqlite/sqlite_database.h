@@ -18,6 +18,7 @@
 #include "domain/result.h"
 #include "store/audit_chain.h"
 #include "store/sql/connection_audit.h"
+#include "store/sql/migration_version.h"
 #include "store/sql/sql_dialect.h"
 #include "store/sql/sql_query.h"
 #include "store/sql/sql_row.h"
@@ -127,14 +128,14 @@ class Database {
   Result<void> write_one(const std::function<Result<void>(Connection&)>& work) {
     return write(work);
   }
-  // Runs `work` on the writer with no transaction around it (migrations manage their own).
-  Result<void> with_writer(const std::function<Result<void>(Connection&)>& work);
 
   PoolStats stats() const;
 
  private:
   Database(std::string filename, int readers, std::unique_ptr<Connection> writer)
       : filename_(std::move(filename)), max_readers_(readers), writer_(std::move(writer)) {}
+  // Runs `work` on the writer with no transaction around it.
+  Result<void> with_writer(const std::function<Result<void>(Connection&)>& work);
   Result<Connection*> acquire_reader();
   void release_reader(Connection* reader);
 
@@ -153,6 +154,9 @@ class Database {
   int readers_in_use_ = 0;
   std::int64_t waits_total_ = 0;
 };
+
+// Generated from src/store/sqlite/migrations/*.sql.
+extern const Migrations kMigrations;
 
 // PostcodeRepository::upsert (sqlite_postcodes.cpp).
 Result<void> upsert_postcodes(Database& db, const std::vector<PostcodeRepository::Row>& rows);

@@ -134,6 +134,29 @@ Result<Rows> Connection::query(const std::string& sql, const Params& params) {
   return rows;
 }
 
+Result<std::int64_t> Connection::run(const std::string& sql, const SqlParams& params,
+                                     const RowHandler& on_row) {
+  Params text;
+  text.reserve(params.size());
+  for (const auto& param : params) {
+    const auto& value = param.value();
+    if (const auto* s = std::get_if<std::string>(&value)) {
+      text.emplace_back(*s);
+    } else if (const auto* number = std::get_if<std::int64_t>(&value)) {
+      text.emplace_back(std::to_string(*number));
+    } else if (const auto* truth = std::get_if<bool>(&value)) {
+      text.emplace_back(*truth ? "true" : "false");
+    } else {
+      text.emplace_back(std::nullopt);
+    }
+  }
+  auto rows = VG_TRY(query(sql, text));
+  if (on_row) {
+    for (int r = 0; r < rows.size(); ++r) VG_CHECK(on_row(rows.row(r)));
+  }
+  return rows.size();
+}
+
 Result<void> Connection::exec(const std::string& sql) {
   PGresult* result = PQexec(conn_, sql.c_str());
   Rows holder(result);
@@ -245,21 +268,6 @@ Result<void> Pool::read(const std::function<Result<void>(Connection&)>& work) {
 PoolStats Pool::stats() const {
   std::lock_guard lock(mutex_);
   return PoolStats{open_, in_use_, waits_total_};
-}
-
-std::string text_array(const std::vector<std::string>& values) {
-  std::string out = "{";
-  for (const auto& value : values) {
-    if (out.size() > 1) out += ',';
-    out += '"';
-    for (char c : value) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    out += '"';
-  }
-  out += '}';
-  return out;
 }
 
 Params text_array_params(const std::vector<std::vector<std::string>>& columns) {

@@ -18,6 +18,9 @@
 #include "domain/result.h"
 #include "store/audit_chain.h"
 #include "store/sql/connection_audit.h"
+#include "store/sql/migration_version.h"
+#include "store/sql/sql_dialect.h"
+#include "store/sql/sql_query.h"
 #include "store/sql/sql_row.h"
 #include "store/store.h"
 
@@ -78,6 +81,10 @@ class Connection : public ConnectionAudit {
 
   // Runs `sql` ($1, $2 ... placeholders) as a statement prepared once on this connection.
   Result<Rows> query(const std::string& sql, const Params& params = {});
+  // The same with typed values (numbers and truth values sent as text the server casts), handing
+  // each row to `on_row`; returns how many rows it answered (RETURNING rows for a write).
+  Result<std::int64_t> run(const std::string& sql, const SqlParams& params = {},
+                           const RowHandler& on_row = {});
   // Runs SQL text with no parameters (transaction control, migrations: may hold many statements).
   Result<void> exec(const std::string& sql);
   bool broken() const { return PQstatus(conn_) != CONNECTION_OK; }
@@ -93,8 +100,16 @@ class Connection : public ConnectionAudit {
   int next_statement_ = 0;
 };
 
+// A text[] literal, for `= ANY($n::text[])` or unnest(): one parameter whatever the list's
+// length, so the prepared statement stays the same. Every element quoted, " and \ escaped.
+inline std::string text_array(const std::vector<std::string>& values) {
+  return text_list(SqlDialect::postgresql, values);
+}
+
 class Pool {
  public:
+  static constexpr SqlDialect kDialect = SqlDialect::postgresql;
+
   Pool(std::string url, int size) : url_(std::move(url)), max_(std::max(1, size)) {}
 
   // Runs `work` inside BEGIN ... COMMIT; rolls back if it fails.
@@ -103,6 +118,14 @@ class Pool {
   Result<void> read(const std::function<Result<void>(Connection&)>& work);
   // Runs `work` with no transaction around it.
   Result<void> with_connection(const std::function<Result<void>(Connection&)>& work);
+  // For work of one statement, safe to run again on a fresh connection: no transaction, each
+  // statement is its own (SQLite's Database runs these in one).
+  Result<void> read_one(const std::function<Result<void>(Connection&)>& work) {
+    return with_connection(work);
+  }
+  Result<void> write_one(const std::function<Result<void>(Connection&)>& work) {
+    return with_connection(work);
+  }
 
   PoolStats stats() const;
   // Seals the audit entries written through this pool; its head is published after COMMIT.
@@ -127,9 +150,6 @@ class Pool {
   std::int64_t waits_total_ = 0;
 };
 
-// A text[] literal, for `= ANY($n::text[])` or unnest(): one parameter whatever the list's
-// length, so the prepared statement stays the same. Every element quoted, " and \ escaped.
-std::string text_array(const std::vector<std::string>& values);
 // One text[] parameter per column, in order: the rows of a set-wise insert, passed column by
 // column to `unnest($1::text[], $2::text[], …)`.
 Params text_array_params(const std::vector<std::vector<std::string>>& columns);
@@ -140,5 +160,11 @@ Result<void> append_audit(Connection& conn, const accounts::AuditEntry& entry);
 // Appends `entries` in order, each chained to the one before: one lock, one read of the chain's
 // end and one insert for all of them.
 Result<void> append_audit_entries(Connection& conn, const std::vector<accounts::AuditEntry>& entries);
+
+// PostcodeRepository::upsert (pg_postcodes.cpp).
+Result<void> upsert_postcodes(Pool& pool, const std::vector<PostcodeRepository::Row>& rows);
+
+// Generated from src/store/postgres/migrations/*.sql.
+extern const Migrations kMigrations;
 
 }  // namespace vg::store::postgres

@@ -6,17 +6,14 @@
 #include <string>
 
 #include "domain/result.h"
+#include "store/audit_chain.h"
 #include "store/store.h"
-
-namespace vg::store {
-class AuditChain;
-}
 
 namespace vg::store::postgres {
 
 // `url`: a libpq connection URI (postgresql://...); `pool_size` bounds the connections.
 // `audit_chain` seals audit entries and keeps the head (null: unkeyed, no head).
 Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url, int pool_size,
-                                                   std::shared_ptr<AuditChain> audit_chain = {});
+                                                   std::shared_ptr<AuditChain> audit_chain);
 
 }  // namespace vg::store::postgres

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <thread>
 
 #include "store/instant_text.h"
@@ -85,6 +86,26 @@ Statement& Statement::bind(std::int64_t value) {
 
 Statement& Statement::bind(std::optional<int> value) {
   return value ? bind(static_cast<std::int64_t>(*value)) : bind_null();
+}
+
+Statement& Statement::bind_all(const SqlParams& params) {
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    char name[24];
+    std::snprintf(name, sizeof name, "$%zu", i + 1);
+    const int index = sqlite3_bind_parameter_index(stmt_, name);
+    next_index_ = index > 0 ? index : static_cast<int>(i) + 1;
+    const auto& value = params[i].value();
+    if (const auto* text = std::get_if<std::string>(&value)) {
+      bind(*text);
+    } else if (const auto* number = std::get_if<std::int64_t>(&value)) {
+      bind(*number);
+    } else if (const auto* truth = std::get_if<bool>(&value)) {
+      bind(std::int64_t{*truth ? 1 : 0});
+    } else {
+      bind_null();
+    }
+  }
+  return *this;
 }
 
 Statement& Statement::bind_null() {
@@ -222,6 +243,18 @@ Result<Statement> Connection::prepare(const std::string& sql) {
   }
   statements_.emplace(sql, stmt);
   return Statement(stmt, retry_locked_);
+}
+
+Result<std::int64_t> Connection::run(const std::string& sql, const SqlParams& params,
+                                     const RowHandler& on_row) {
+  auto stmt = VG_TRY(prepare(sql));
+  stmt.bind_all(params);
+  std::int64_t rows = 0;
+  while (VG_TRY(stmt.step())) {
+    ++rows;
+    if (on_row) VG_CHECK(on_row(stmt));
+  }
+  return rows;
 }
 
 Result<void> Connection::exec(const std::string& sql) { return exec_with(sql, false); }
@@ -407,20 +440,12 @@ Result<void> append_audit_entries(Connection& conn, const std::vector<accounts::
   static AuditChain unkeyed{AuditAnchor{}};
   AuditChain& chain = conn.audit_chain() ? *conn.audit_chain() : unkeyed;
   auto sealed = VG_TRY(chain.seal(end, entries));
-  auto insert = VG_TRY(conn.prepare(
-      "INSERT INTO audit_log (at, actor, action, entity_type, entity_id, detail, prev_hash, hash) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
   for (const auto& entry : sealed) {
-    insert.bind(format_instant(entry.at))
-        .bind(entry.actor)
-        .bind(entry.action)
-        .bind(entry.entity_type)
-        .bind(entry.entity_id)
-        .bind(entry.detail)
-        .bind(entry.prev_hash)
-        .bind(entry.hash);
-    VG_CHECK(insert.run());
-    insert.reset();
+    VG_CHECK(conn.run(
+        "INSERT INTO audit_log (at, actor, action, entity_type, entity_id, detail, prev_hash, "
+        "hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        {entry.at, entry.actor, entry.action, entry.entity_type, entry.entity_id, entry.detail,
+         entry.prev_hash, entry.hash}));
   }
   conn.pending_audit_head() = AuditHead{conn.last_insert_rowid(), sealed.back().hash};
   return {};

@@ -18,6 +18,9 @@
 #include "domain/result.h"
 #include "store/audit_chain.h"
 #include "store/sql/connection_audit.h"
+#include "store/sql/migration_version.h"
+#include "store/sql/sql_dialect.h"
+#include "store/sql/sql_query.h"
 #include "store/sql/sql_row.h"
 #include "store/store.h"
 
@@ -48,6 +51,9 @@ class Statement final : public SqlRow {
   Statement& bind(int value) { return bind(static_cast<std::int64_t>(value)); }
   Statement& bind(std::optional<int> value);
   Statement& bind_null();
+  // Each value at the placeholder that names its number ($1 for the first), or in order where the
+  // SQL has plain `?` placeholders.
+  Statement& bind_all(const SqlParams& params);
 
   // true: a row is ready; false: done.
   Result<bool> step();
@@ -85,6 +91,10 @@ class Connection : public ConnectionAudit {
 
   // A statement from this connection's cache, prepared on first use.
   Result<Statement> prepare(const std::string& sql);
+  // Runs `sql` with `params` (Statement::bind_all), handing each row to `on_row`; returns how
+  // many rows it answered (RETURNING rows for a write).
+  Result<std::int64_t> run(const std::string& sql, const SqlParams& params = {},
+                           const RowHandler& on_row = {});
   // Runs SQL text with no parameters (pragmas, transaction control, migrations).
   Result<void> exec(const std::string& sql);
   // The same for one statement run again and again (BEGIN, COMMIT): prepared once and kept,
@@ -102,6 +112,8 @@ class Connection : public ConnectionAudit {
 
 class Database {
  public:
+  static constexpr SqlDialect kDialect = SqlDialect::sqlite;
+
   // `filename` is a path or a file: URI; `readers` bounds the reader pool (at least 1).
   static Result<std::unique_ptr<Database>> open(const std::string& filename, int readers,
                                                 std::shared_ptr<AuditChain> audit_chain = {});
@@ -110,14 +122,20 @@ class Database {
   Result<void> write(const std::function<Result<void>(Connection&)>& work);
   // Runs `work` on a pooled reader inside one read transaction (a consistent snapshot).
   Result<void> read(const std::function<Result<void>(Connection&)>& work);
-  // Runs `work` on the writer with no transaction around it (migrations manage their own).
-  Result<void> with_writer(const std::function<Result<void>(Connection&)>& work);
+  // For work of one statement, which PostgreSQL runs outside a transaction: here the same as
+  // read and write (a reader and the writer each need theirs).
+  Result<void> read_one(const std::function<Result<void>(Connection&)>& work) { return read(work); }
+  Result<void> write_one(const std::function<Result<void>(Connection&)>& work) {
+    return write(work);
+  }
 
   PoolStats stats() const;
 
  private:
   Database(std::string filename, int readers, std::unique_ptr<Connection> writer)
       : filename_(std::move(filename)), max_readers_(readers), writer_(std::move(writer)) {}
+  // Runs `work` on the writer with no transaction around it.
+  Result<void> with_writer(const std::function<Result<void>(Connection&)>& work);
   Result<Connection*> acquire_reader();
   void release_reader(Connection* reader);
 
@@ -136,6 +154,12 @@ class Database {
   int readers_in_use_ = 0;
   std::int64_t waits_total_ = 0;
 };
+
+// Generated from src/store/sqlite/migrations/*.sql.
+extern const Migrations kMigrations;
+
+// PostcodeRepository::upsert (sqlite_postcodes.cpp).
+Result<void> upsert_postcodes(Database& db, const std::vector<PostcodeRepository::Row>& rows);
 
 // Appends `entry` to audit_log on `conn` (inside the caller's write transaction), assigning its
 // seq, prev_hash and hash from the last entry.

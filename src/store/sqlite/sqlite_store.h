@@ -6,17 +6,14 @@
 #include <string>
 
 #include "domain/result.h"
+#include "store/audit_chain.h"
 #include "store/store.h"
-
-namespace vg::store {
-class AuditChain;
-}
 
 namespace vg::store::sqlite {
 
 // `filename`: a path, or a "file:...?mode=memory&cache=shared" URI; `readers` bounds the pool.
 // `audit_chain` seals audit entries and keeps the head (null: unkeyed, no head).
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& filename, int readers,
-                                                 std::shared_ptr<AuditChain> audit_chain = {});
+                                                 std::shared_ptr<AuditChain> audit_chain);
 
 }  // namespace vg::store::sqlite

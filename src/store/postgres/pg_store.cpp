@@ -4,9 +4,6 @@
 #include "store/postgres/pg_unit_of_work.h"
 #include "store/sql/sql_store.h"
 
-// Defined and instantiated with the referrals' own file (pg_referrals.cpp).
-extern template class vg::store::SqlReferrals<vg::store::postgres::Pool>;
-
 namespace vg::store::postgres {
 
 Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url, int pool_size,

@@ -18,7 +18,7 @@
 #include "store/sql/sql_postcodes.h"
 #include "store/sql/sql_public_forms.h"
 #include "store/sql/sql_query.h"
-#include "store/sql/sql_repositories.h"
+#include "store/sql/sql_referrals.h"
 #include "store/sql/sql_rule_sets.h"
 #include "store/store.h"
 #include "store/unit_of_work.h"

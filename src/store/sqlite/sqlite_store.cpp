@@ -4,9 +4,6 @@
 #include "store/sqlite/sqlite_database.h"
 #include "store/sqlite/sqlite_unit_of_work.h"
 
-// Defined and instantiated with the referrals' own file (sqlite_referrals.cpp).
-extern template class vg::store::SqlReferrals<vg::store::sqlite::Database>;
-
 namespace vg::store::sqlite {
 
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& filename, int readers,

@@ -1,0 +1,91 @@
+// ReferralRepository over either backend's database: referrals read (they are written through a
+// unit of work, <backend>_unit_of_work), the open cases kept per service, and API keys.
+// Store-internal; instantiated by <backend>_store.cpp.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "domain/result.h"
+#include "store/sql/row_mappers.h"
+#include "store/sql/sql_query.h"
+#include "store/store.h"
+
+namespace vg::store {
+
+template <typename Db>
+class SqlReferrals final : public ReferralRepository {
+ public:
+  explicit SqlReferrals(Db& db) : db_(db) {}
+
+  Result<std::optional<StoredReferral>> find(const std::string& id) override {
+    return read_first<StoredReferral>(db_, select_from(kReferralColumns, "referrals WHERE id = $1"),
+                                      {id}, referral_from_row);
+  }
+
+  Result<std::optional<StoredReferral>> find_by_reference(const std::string& reference) override {
+    return read_first<StoredReferral>(
+        db_, select_from(kReferralColumns, "referrals WHERE reference = $1"), {reference},
+        referral_from_row);
+  }
+
+  Result<std::int64_t> count() override {
+    auto n = VG_TRY(read_first<std::int64_t>(db_, "SELECT COUNT(*) FROM referrals", {},
+                                             [](const SqlRow& row) -> Result<std::int64_t> {
+                                               return int64_of(row);
+                                             }));
+    return n.value_or(0);
+  }
+
+  // Reads the counts the database keeps as referrals change (migrations 0006 and 0007): a few
+  // rows, however many referrals there are.
+  Result<std::vector<std::pair<std::string, int>>> open_cases_by_service(
+      const std::string& area) override {
+    return read_rows<std::pair<std::string, int>>(
+        db_,
+        "SELECT service_id, open_cases FROM service_open_cases WHERE area = $1 AND open_cases > 0 "
+        "ORDER BY service_id",
+        {area}, [](const SqlRow& row) -> Result<std::pair<std::string, int>> {
+          return std::pair{row.text(0), static_cast<int>(row.int64(1))};
+        });
+  }
+
+  Result<void> create_api_key(const ApiKey& key, const AuditEntry& audit) override {
+    return db_.write([&](auto& conn) -> Result<void> {
+      VG_CHECK(conn.run(std::string("INSERT INTO api_keys (") + kApiKeyColumns +
+                            ") VALUES ($1, $2, $3, $4, $5, $6)",
+                        {key.id, key.organisation_id, key.label, key.secret_hash, key.created_at,
+                         key.revoked_at}));
+      return append_audit(conn, audit);
+    });
+  }
+
+  Result<std::optional<ApiKey>> find_api_key_by_secret_hash(const std::string& secret_hash) override {
+    return read_first<ApiKey>(db_, select_from(kApiKeyColumns, "api_keys WHERE secret_hash = $1"),
+                              {secret_hash}, api_key_from_row);
+  }
+
+  Result<std::optional<ApiKey>> find_api_key(const std::string& id) override {
+    return read_first<ApiKey>(db_, select_from(kApiKeyColumns, "api_keys WHERE id = $1"), {id},
+                              api_key_from_row);
+  }
+
+  Result<void> revoke_api_key(const std::string& id, Instant at, const AuditEntry& audit) override {
+    return db_.write([&](auto& conn) -> Result<void> {
+      // The first revocation's time stands: it is when the key stopped working.
+      auto revoked = VG_TRY(conn.run(
+          "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $1) WHERE id = $2 RETURNING id",
+          {at, id}));
+      if (revoked == 0) return not_found("The API key");
+      return append_audit(conn, audit);
+    });
+  }
+
+ private:
+  Db& db_;
+};
+
+}  // namespace vg::store

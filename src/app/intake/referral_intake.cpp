@@ -34,9 +34,18 @@ Result<IntakeOutcome> ReferralIntake::submit(std::string_view body, const std::s
 }
 
 void ReferralIntake::submit_async(std::string_view body, const std::string& organisation_id,
-                                 const std::string& idempotency_key, const std::string& actor,
-                                 IntakeDone done) {
-  auto prepared = prepare_create(body, organisation_id, idempotency_key, actor);
+                                  const std::string& idempotency_key, const std::string& actor,
+                                  IntakeDone done) {
+  store(prepare_create(body, organisation_id, idempotency_key, actor), std::move(done));
+}
+
+void ReferralIntake::submit_async(std::string_view body, const access::Actor& actor,
+                                  const std::string& idempotency_key, IntakeDone done) {
+  store(prepare_create(body, actor.organisation_id, idempotency_key, actor.user_id, &actor),
+        std::move(done));
+}
+
+void ReferralIntake::store(Result<NewReferral> prepared, IntakeDone done) {
   if (!prepared) return done(std::unexpected(std::move(prepared.error())));
   const bool takes_a_place = prepared->referral.outcome != "signposted";
   writer_.submit(std::move(*prepared), [this, takes_a_place, done = std::move(done)](
@@ -51,12 +60,22 @@ void ReferralIntake::submit_async(std::string_view body, const std::string& orga
 Result<NewReferral> ReferralIntake::prepare_create(std::string_view body,
                                                          const std::string& organisation_id,
                                                          const std::string& idempotency_key,
-                                                         const std::string& actor) {
+                                                         const std::string& actor,
+                                                         const access::Actor* person) {
   auto referral = VG_TRY(parse_referral_json(body));
   // The gateway's own clock says when it was received: the Victims' Code clocks start here.
   referral.received_at = clock_.now();
   auto pack = VG_TRY(pack_for(referral, [this](const std::string& area) { return packs_.area_pack(area); }));
-  // Invalid input (422) first, then what this sender may not send (403).
+  // Invalid input (422) first, then what this person or sender may not send (403).
+  if (person) {
+    access::Subject new_referral;  // a referral not yet anyone's: only its area counts
+    new_referral.area = referral.area;
+    const auto decision = access::decide(*person, access::Action::kEnterReferral, new_referral);
+    if (!decision.allowed) {
+      return fail("forbidden", "You may not enter this referral",
+                  {{"$.area", "not_permitted", std::string(decision.reason)}});
+    }
+  }
   VG_CHECK(SenderScopes::check(VG_TRY(scopes_.scope_of(organisation_id)), referral));
   auto services = VG_TRY(packs_.live_services(*pack));
   auto routed = VG_TRY(

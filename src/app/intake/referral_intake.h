@@ -16,6 +16,7 @@
 #include "app/intake/referral_creation.h"
 #include "app/intake/referral_writer.h"
 #include "app/intake/sender_scopes.h"
+#include "domain/access/access_table.h"
 #include "domain/result.h"
 #include "store/store.h"
 
@@ -37,6 +38,11 @@ class ReferralIntake {
   using IntakeDone = std::function<void(Result<IntakeOutcome>)>;
   void submit_async(std::string_view json_body, const std::string& organisation_id,
                     const std::string& idempotency_key, const std::string& actor, IntakeDone done);
+  // A referral a signed-in person enters (the staff form): the same as submit_async, sent as the
+  // actor's organisation, once the access table lets the actor enter a referral in the
+  // referral's area ("forbidden", naming $.area, otherwise).
+  void submit_async(std::string_view json_body, const access::Actor& actor,
+                    const std::string& idempotency_key, IntakeDone done);
   // Returns once every referral submitted so far is stored and answered: a server calls it
   // after its loops stop and before it takes them down, so no answer goes to a loop that is gone.
   void wait_for_writes() { writer_.wait_until_idle(); }
@@ -48,8 +54,11 @@ class ReferralIntake {
 
  private:
   // Everything submit stores, checked, assessed and routed.
+  // `person`: who entered it, when a person did (checked against the access table).
   Result<NewReferral> prepare_create(std::string_view json_body, const std::string& organisation_id,
-                                     const std::string& idempotency_key, const std::string& actor);
+                                     const std::string& idempotency_key, const std::string& actor,
+                                     const access::Actor* person = nullptr);
+  void store(Result<NewReferral> prepared, IntakeDone done);
 
   const Clock& clock_;
   AreaPacks& packs_;

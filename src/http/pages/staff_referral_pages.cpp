@@ -474,8 +474,8 @@ void post_referral(Request& request, AppContext& ctx, Reply reply) {
   if (!checked.errors.empty()) return reply(form_page(ctx, 400, *user, form, checked.errors, true));
   const std::string form_id = pages::form_value(form, "form_id");
   ctx.intake.submit_async(
-      checked.json, user->user.organisation_id,
-      form_id.empty() ? std::string() : "form:" + form_id.substr(0, 64), user->user.id,
+      checked.json, app::actor_of(*user),
+      form_id.empty() ? std::string() : "form:" + form_id.substr(0, 64),
       [&ctx, reply, user = *user, form = std::move(form)](Result<app::IntakeOutcome> sent) mutable {
         reply.later([&ctx, user = std::move(user), form = std::move(form), sent = std::move(sent)] {
           return after_sending(ctx, user, form, sent);

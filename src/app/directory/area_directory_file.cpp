@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include <cstdint>
+
 #include "app/json_members.h"
 #include "domain/text/json_object.h"
 
@@ -30,9 +32,17 @@ class Reader : public JsonMembers {
     return out;
   }
 
-  std::optional<int> integer(std::string_view key) {
+  // An age in years. Checked before it is narrowed, so a typo's huge number is an error at its
+  // path, never wrapped round into a believable age.
+  std::optional<int> age(std::string_view key) {
+    constexpr std::int64_t kOldest = 200;  // as the HSDS import reads ages (service_document)
     const auto n = whole_number(key, "type", "must be a whole number");
-    return n ? std::optional<int>(static_cast<int>(*n)) : std::nullopt;
+    if (!n) return std::nullopt;
+    if (*n < 0 || *n > kOldest) {
+      problem(key, "range", "must be an age from 0 to 200");
+      return std::nullopt;
+    }
+    return static_cast<int>(*n);
   }
 
   // Each object of the list `key`, with its path.
@@ -84,8 +94,8 @@ Result<AreaDirectory> parse_area_directory(std::string_view text) {
     f.kinds_of_help = r.texts("kinds_of_help");
     f.local_authorities = r.texts("local_authorities");
     f.self_referral = r.flag("self_referral");
-    f.minimum_age = r.integer("minimum_age");
-    f.maximum_age = r.integer("maximum_age");
+    f.minimum_age = r.age("minimum_age");
+    f.maximum_age = r.age("maximum_age");
     f.illustrative_contact_details = r.flag("illustrative_contact_details");
     out.services.push_back(std::move(f));
   });

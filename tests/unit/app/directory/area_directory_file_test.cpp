@@ -145,6 +145,21 @@ TEST(AreaDirectoryFileTest, EveryMistakeIsNamedAtItsPath) {
             }));
 }
 
+// A typo's huge number must not wrap round into a believable age (4294967312 is 2^32 + 16).
+TEST(AreaDirectoryFileTest, AnAgeOutsideZeroTo200IsAnErrorNotAWrappedNumber) {
+  const auto parsed = parse_area_directory(R"({"organizations":[],"services":[
+      {"id":"s1","organization_id":"o1","name":"N","description":"D",
+       "minimum_age":4294967312,"maximum_age":-1},
+      {"id":"s2","organization_id":"o1","name":"N","description":"D",
+       "minimum_age":0,"maximum_age":200}]})");
+  ASSERT_FALSE(parsed.has_value());
+  EXPECT_EQ(fields_of(parsed.error()),
+            (std::vector<std::string>{
+                "$.services[0].minimum_age range must be an age from 0 to 200",
+                "$.services[0].maximum_age range must be an age from 0 to 200",
+            }));
+}
+
 TEST(AreaDirectoryFileTest, ListsMustBeLists) {
   const auto parsed = parse_area_directory(R"({"organizations":{},"services":"none"})");
   ASSERT_FALSE(parsed.has_value());

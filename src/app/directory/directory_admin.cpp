@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "app/audit/audit_entry.h"
 #include "app/directory/hsds_validator.h"
@@ -168,6 +169,32 @@ Result<std::string> DirectoryAdmin::save_organization(const OrganizationForm& in
 Result<std::string> DirectoryAdmin::save_service(const ServiceForm& form, const std::string& actor) {
   auto ids = VG_TRY(save_services({form}, actor));
   return ids.front();
+}
+
+Result<std::string> DirectoryAdmin::save_service(const ServiceForm& form, const access::Actor& person) {
+  std::vector<std::string> codes = form.local_authorities;
+  if (!form.id.empty()) {
+    if (auto stored = VG_TRY(store_.directory().find_service(form.id))) {
+      codes.insert(codes.end(), stored->area_codes.begin(), stored->area_codes.end());
+    }
+  }
+  std::set<std::string> areas;
+  for (const auto& code : codes) {
+    if (const auto* la = find_local_authority(code)) areas.insert(area_id(la->police_force_area));
+  }
+  if (areas.empty()) {  // no local authority: every area's
+    for (const auto& la : local_authorities()) areas.insert(area_id(la.police_force_area));
+  }
+  for (const auto& area : areas) {
+    access::Subject in_area;
+    in_area.area = area;
+    if (!access::decide(person, access::Action::kEditDirectory, in_area).allowed) {
+      return fail("forbidden", "You may not change this service",
+                  {{"local_authorities", "not_permitted",
+                    "You can only change services in the areas your organisation serves"}});
+    }
+  }
+  return save_service(form, person.user_id);
 }
 
 Result<std::vector<std::string>> DirectoryAdmin::save_services(const std::vector<ServiceForm>& forms,

@@ -10,6 +10,7 @@
 #include "app/directory/directory_forms.h"
 #include "app/directory/directory_generation.h"
 #include "app/directory/taxonomy_cache.h"
+#include "domain/access/access_table.h"
 #include "domain/result.h"
 #include "store/store.h"
 
@@ -30,6 +31,11 @@ class DirectoryAdmin {
   // Return the record id. Field errors use the form's field names.
   Result<std::string> save_organization(const OrganizationForm& form, const std::string& actor);
   Result<std::string> save_service(const ServiceForm& form, const std::string& actor);
+  // A service saved by a person (the admin pages): the same, once the access table lets them
+  // edit the directory in every area the service serves, before and after the edit ("forbidden"
+  // on local_authorities otherwise). A service that names no local authority is in every
+  // area's directory, so it takes a person whose organisation serves every area.
+  Result<std::string> save_service(const ServiceForm& form, const access::Actor& person);
   // Many services in one transaction (demo data, generated benchmark directories). Field errors
   // are prefixed "services[i]." with the form's index.
   Result<std::vector<std::string>> save_services(const std::vector<ServiceForm>& forms,

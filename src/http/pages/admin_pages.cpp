@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "app/accounts/actor.h"
 #include "domain/access/access_table.h"
 #include "domain/accounts/role.h"
 #include "http/pages/form_components.h"
@@ -83,7 +84,10 @@ std::expected<EditorPost, Response> editor_post(const Request& request, AppConte
 
 // What a refused save shows on its form; nothing when it failed for another reason (the store).
 std::optional<std::vector<FieldError>> form_errors(const Error& error) {
-  if (error.code != "validation_failed") return std::nullopt;
+  // A refusal that names its field (a service in another area) is said on the form, too.
+  const bool said_on_the_form = error.code == "validation_failed" ||
+                                (error.code == "forbidden" && !error.fields.empty());
+  if (!said_on_the_form) return std::nullopt;
   auto errors = error.fields;
   if (errors.empty()) errors.push_back({"name", "invalid", error.message});
   return errors;
@@ -442,11 +446,12 @@ Response save_service(Request& request, AppContext& ctx, std::string id) {
   }
   if (!errors.empty()) return render_service_form(ctx, user, form, ages, errors, 400);
 
-  auto saved = ctx.directory_admin.save_service(form, user.user.id);
+  auto saved = ctx.directory_admin.save_service(form, app::actor_of(user));
   if (!saved) {
     auto service_errors = form_errors(saved.error());
     if (!service_errors) return pages::server_error_page(ctx);
-    return render_service_form(ctx, user, form, ages, *service_errors, 400);
+    const int status = saved.error().code == "forbidden" ? 403 : 400;
+    return render_service_form(ctx, user, form, ages, *service_errors, status);
   }
   return redirect("/admin?saved=service");
 }

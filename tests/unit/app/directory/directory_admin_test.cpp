@@ -69,5 +69,64 @@ TEST_F(DirectoryAdminTest, AnEditFormShowsTheStoredService) {
   EXPECT_EQ(admin_->service_form("no-such-id").error().code, "not_found");
 }
 
+// --- who may change a service: the areas it serves, before and after -----------------------------
+
+access::Actor administrator(std::vector<std::string> areas) {
+  return {accounts::Role::kAdministrator, "admin-1", "org-1", "gateway", std::move(areas), ""};
+}
+
+// A new service like an existing valid one, serving `local_authorities`.
+ServiceForm new_service(DirectoryAdmin& admin, std::vector<std::string> local_authorities) {
+  auto form = admin.service_form("b557d28f-f4c7-4b0b-a461-5828f93b49f5").value();
+  form.id.clear();
+  form.name = "Invented local counselling";
+  form.local_authorities = std::move(local_authorities);
+  return form;
+}
+
+void expect_refused_on_local_authorities(const Result<std::string>& saved) {
+  ASSERT_FALSE(saved.has_value());
+  EXPECT_EQ(saved.error().code, "forbidden");
+  ASSERT_EQ(saved.error().fields.size(), 1u);
+  EXPECT_EQ(saved.error().fields[0].field, "local_authorities");
+}
+
+TEST_F(DirectoryAdminTest, AnAdministratorChangesServicesInTheirOwnArea) {
+  auto saved = admin_->save_service(new_service(*admin_, {"E08000012"}), administrator({"merseyside"}));
+  ASSERT_TRUE(saved.has_value()) << saved.error().message;
+  EXPECT_EQ(directory_->get_service(*saved).value().name, "Invented local counselling");
+}
+
+TEST_F(DirectoryAdminTest, NoAdministratorChangesAServiceInAnotherArea) {
+  // Liverpool is Merseyside's; Cannock Chase is Staffordshire's.
+  expect_refused_on_local_authorities(
+      admin_->save_service(new_service(*admin_, {"E07000192"}), administrator({"merseyside"})));
+  expect_refused_on_local_authorities(admin_->save_service(
+      new_service(*admin_, {"E08000012", "E07000192"}), administrator({"merseyside"})));
+  // Nor takes one from another area into their own: the stored areas count too.
+  auto staffordshire = admin_->save_service(new_service(*admin_, {"E07000192"}),
+                                            administrator({"staffordshire"}));
+  ASSERT_TRUE(staffordshire.has_value()) << staffordshire.error().message;
+  auto moved = admin_->service_form(*staffordshire).value();
+  moved.local_authorities = {"E08000012"};
+  expect_refused_on_local_authorities(admin_->save_service(moved, administrator({"merseyside"})));
+  EXPECT_EQ(directory_->get_service(*staffordshire).value().area_codes,
+            std::vector<std::string>{"E07000192"});
+}
+
+TEST_F(DirectoryAdminTest, AServiceForEveryAreaTakesAnAdministratorOfEveryArea) {
+  expect_refused_on_local_authorities(
+      admin_->save_service(new_service(*admin_, {}), administrator({"merseyside"})));
+  auto saved = admin_->save_service(
+      new_service(*admin_, {}), administrator({"greater-manchester", "merseyside", "staffordshire"}));
+  EXPECT_TRUE(saved.has_value()) << saved.error().message;
+}
+
+TEST_F(DirectoryAdminTest, ARoleWithNoLineForTheDirectoryChangesNothing) {
+  auto advisor = administrator({"merseyside"});
+  advisor.role = accounts::Role::kGatewayAdvisor;
+  expect_refused_on_local_authorities(admin_->save_service(new_service(*admin_, {"E08000012"}), advisor));
+}
+
 }  // namespace
 }  // namespace vg::app

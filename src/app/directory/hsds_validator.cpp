@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 
 #include <cctype>
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <regex>
@@ -40,21 +41,33 @@ bool all_digits(std::string_view s) {
   return !s.empty();
 }
 
+// A real calendar date (RFC 3339 full-date): 2026-02-31 is no date, 2024-02-29 is.
 bool is_date(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
   if (!all_digits(s.substr(0, 4)) || !all_digits(s.substr(5, 2)) || !all_digits(s.substr(8, 2))) {
     return false;
   }
-  int month = std::stoi(std::string(s.substr(5, 2)));
-  int day = std::stoi(std::string(s.substr(8, 2)));
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+  const std::chrono::year_month_day date{
+      std::chrono::year{std::stoi(std::string(s.substr(0, 4)))},
+      std::chrono::month{static_cast<unsigned>(std::stoi(std::string(s.substr(5, 2))))},
+      std::chrono::day{static_cast<unsigned>(std::stoi(std::string(s.substr(8, 2))))}};
+  return date.ok();
 }
 
+// RFC 3339 date-time: a real date, hours to 23, minutes to 59, seconds to 60 (a leap second),
+// and an offset of at most 23:59.
 bool is_date_time(std::string_view s) {
   static const std::regex re(
       R"(^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$)");
-  return s.size() >= 20 && is_date(s.substr(0, 10)) &&
-         std::regex_match(s.begin(), s.end(), re);
+  if (s.size() < 20 || !is_date(s.substr(0, 10)) || !std::regex_match(s.begin(), s.end(), re)) {
+    return false;
+  }
+  auto two = [&](std::size_t at) { return (s[at] - '0') * 10 + (s[at + 1] - '0'); };
+  if (two(11) > 23 || two(14) > 59 || two(17) > 60) return false;
+  const char last = s.back();
+  if (last == 'Z' || last == 'z') return true;
+  const std::size_t offset = s.size() - 5;  // "hh:mm" after the sign
+  return two(offset) <= 23 && two(offset + 3) <= 59;
 }
 
 // The shape the admin form accepts (an addr-spec without quoting or comments): a dot-atom local

@@ -121,6 +121,31 @@ TEST(HsdsValidatorTest, WellFormedFormatsPass) {
                   .empty());
 }
 
+// Dates and times are real ones (RFC 3339, as JSON Schema's formats say), not just the shape.
+TEST(HsdsValidatorTest, DatesAndTimesMustBeRealOnes) {
+  auto date_errors = [](const std::string& date) {
+    return check(service_with(R"("assured_date":")" + date + R"(")")).size();
+  };
+  EXPECT_EQ(date_errors("2026-02-31"), 1u);
+  EXPECT_EQ(date_errors("2026-02-29"), 1u);
+  EXPECT_EQ(date_errors("2026-04-31"), 1u);
+  EXPECT_EQ(date_errors("2026-00-10"), 1u);
+  EXPECT_EQ(date_errors("2024-02-29"), 0u);  // a leap year
+  EXPECT_EQ(date_errors("2026-12-31"), 0u);
+
+  auto time_errors = [](const std::string& at) {
+    return check(service_with(R"("last_modified":")" + at + R"(")")).size();
+  };
+  EXPECT_EQ(time_errors("2026-01-31T25:00:00Z"), 1u);
+  EXPECT_EQ(time_errors("2026-01-31T09:61:00Z"), 1u);
+  EXPECT_EQ(time_errors("2026-01-31T09:30:61Z"), 1u);
+  EXPECT_EQ(time_errors("2026-02-30T09:30:00Z"), 1u);
+  EXPECT_EQ(time_errors("2026-01-31T09:30:00+24:00"), 1u);
+  EXPECT_EQ(time_errors("2026-01-31T09:30:00-05:60"), 1u);
+  EXPECT_EQ(time_errors("2026-12-31T23:59:60Z"), 0u);  // a leap second
+  EXPECT_EQ(time_errors("2026-01-31t09:30:00-05:30"), 0u);
+}
+
 TEST(HsdsValidatorTest, EmailShapesOutsideTheFormAreRejected) {
   for (const char* email : {"@example.org", "a@example", "a..b@example.org", ".a@example.org",
                             "a@-x.example.org", "a b@example.org", "a@example..org"}) {

@@ -192,8 +192,11 @@ Result<void> AccountService::create_organisation(const accounts::Organisation& o
   }
   if (stored.id.empty()) stored.id = random_uuid();
   stored.name = trim(stored.name);
-  return store_.accounts().upsert_organisation(
-      stored, audit(clock_.now(), actor, "organisation.upsert", "organisation", stored.id));
+  VG_CHECK(store_.accounts().upsert_organisation(
+      stored, audit(clock_.now(), actor, "organisation.upsert", "organisation", stored.id)));
+  // After the write, so a request in between cannot keep the old one for its second.
+  organisations_.forget_if([&](const accounts::Organisation& o) { return o.id == stored.id; });
+  return {};
 }
 
 Result<accounts::User> AccountService::create_user(const NewUser& input,
@@ -392,8 +395,11 @@ Result<std::optional<CurrentUser>> AccountService::current_user(const std::strin
 }
 
 Result<accounts::Organisation> AccountService::organisation_of(const accounts::User& user) {
+  const auto now = clock_.now();
+  if (auto known = organisations_.find(user.organisation_id, now)) return std::move(*known);
   auto found = VG_TRY(store_.accounts().find_organisation(user.organisation_id));
   if (!found) return accounts::Organisation{user.organisation_id, {}, {}};
+  organisations_.keep(user.organisation_id, *found, now);
   return std::move(*found);
 }
 

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "app/cache/trusted_for.h"
 #include "app/clock.h"
 #include "domain/accounts/account_records.h"
 #include "domain/result.h"
@@ -138,7 +139,8 @@ class AccountService {
   static int retry_after_seconds(const Error& error);
 
  private:
-  // The user's organisation now; only its id when it has gone.
+  // The user's organisation now (read at most once a second: every signed-in request needs it);
+  // only its id when it has gone.
   Result<accounts::Organisation> organisation_of(const accounts::User& user);
   struct Attempt;
   // Everything before the password check: validation, the user, the throttle.
@@ -153,6 +155,8 @@ class AccountService {
   AccountPolicy policy_;
   std::string bucket_key_;  // 32 bytes, from policy_.address_key or random
   std::shared_ptr<WorkPool> pool_;
+  // A change made by another process reaches this one within the second; one made here, at once.
+  TrustedFor<accounts::Organisation> organisations_{std::chrono::seconds(1), 1024};
 };
 
 }  // namespace vg::app

@@ -96,6 +96,29 @@ TEST_F(AccountServiceTest, SignInResolvesTheSessionAndSignOutEndsIt) {
   EXPECT_FALSE(after->has_value());
 }
 
+// Every signed-in request needs the user's organisation (its kind and areas decide access): it is
+// read at most once a second, and a change made through this service is seen at once.
+TEST_F(AccountServiceTest, TheOrganisationIsReadAgainAfterASecondOrAtOnceWhenChangedHere) {
+  make_user();
+  auto login = accounts_->log_in("casey@example.org", kPassword);
+  ASSERT_TRUE(login.has_value()) << login.error().message;
+  auto areas = [&] { return accounts_->current_user(login->session_id).value()->organisation.areas; };
+  EXPECT_TRUE(areas().empty());
+
+  // Changed by another process (straight in the store): this one sees it within the second.
+  accounts::AuditEntry audit;
+  audit.actor = "test";
+  audit.action = "organisation.upsert";
+  ASSERT_TRUE(store_->accounts().upsert_organisation({kOrg, "Test hub", "gateway", {"merseyside"}, {}}, audit).has_value());
+  EXPECT_TRUE(areas().empty());
+  clock_.advance(std::chrono::seconds(1));
+  EXPECT_EQ(areas(), std::vector<std::string>{"merseyside"});
+
+  // Changed through this service: seen on the next request.
+  ASSERT_TRUE(accounts_->create_organisation({kOrg, "Test hub", "gateway", {"staffordshire"}, {}}, "test").has_value());
+  EXPECT_EQ(areas(), std::vector<std::string>{"staffordshire"});
+}
+
 TEST_F(AccountServiceTest, EachSignInIssuesANewSessionId) {
   make_user();
   auto first = accounts_->log_in("casey@example.org", kPassword);

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "app/audit/audit_entry.h"
+#include "app/intake/routed_referral.h"
 
 namespace vg::app {
 
@@ -79,6 +80,10 @@ Result<std::shared_ptr<const AreaPack>> AreaPacks::area_pack(const std::string& 
     loads_.erase(area);
   }
   return shared;
+}
+
+Result<std::shared_ptr<const AreaPack>> AreaPacks::pack_for(const intake::Referral& referral) {
+  return app::pack_for(referral, [this](const std::string& area) { return area_pack(area); });
 }
 
 Result<routing::ServiceStates> AreaPacks::live_services(const AreaPack& pack) {

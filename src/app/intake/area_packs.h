@@ -13,6 +13,7 @@
 
 #include "app/clock.h"
 #include "app/intake/area_pack.h"
+#include "domain/intake/referral.h"
 #include "domain/result.h"
 #include "store/store.h"
 
@@ -36,6 +37,10 @@ class AreaPacks {
     bool added = false;
   };
   Result<std::vector<LoadedRules>> load_rule_sets(const std::string& actor, const std::string& area = {});
+
+  // The pack of the area `referral` names (app::pack_for: every field error at once when the
+  // area is missing or unknown).
+  Result<std::shared_ptr<const AreaPack>> pack_for(const intake::Referral& referral);
 
   // The pack's services with the cases each holds now, re-counted at most once a second: a
   // capacity is a planning limit, so a second's lag behind other processes does not matter; this

@@ -33,7 +33,7 @@ Result<PreparedFeedBatch> FeedImport::prepare_feed_batch(const std::vector<FeedR
       errors.push_back({"$.channel", "not_police", "a bulk feed holds police referrals only"});
     }
     const bool said_channel = !errors.empty();
-    auto pack = pack_for(*referral, [this](const std::string& area) { return packs_.area_pack(area); });
+    auto pack = packs_.pack_for(*referral);
     if (!pack) {
       errors.insert(errors.end(), pack.error().fields.begin(), pack.error().fields.end());
     } else {

@@ -65,7 +65,7 @@ Result<NewReferral> ReferralIntake::prepare_create(std::string_view body,
   auto referral = VG_TRY(parse_referral_json(body));
   // The gateway's own clock says when it was received: the Victims' Code clocks start here.
   referral.received_at = clock_.now();
-  auto pack = VG_TRY(pack_for(referral, [this](const std::string& area) { return packs_.area_pack(area); }));
+  auto pack = VG_TRY(packs_.pack_for(referral));
   // Invalid input (422) first, then what this person or sender may not send (403).
   if (person) {
     access::Subject new_referral;  // a referral not yet anyone's: only its area counts
@@ -103,7 +103,7 @@ Result<NewReferral> ReferralIntake::prepare_create(std::string_view body,
 Result<json::object> ReferralIntake::preview(std::string_view body) {
   auto referral = VG_TRY(parse_referral_json(body));
   referral.received_at = clock_.now();
-  auto pack = VG_TRY(pack_for(referral, [this](const std::string& area) { return packs_.area_pack(area); }));
+  auto pack = VG_TRY(packs_.pack_for(referral));
   auto services = VG_TRY(packs_.live_services(*pack));
   auto routed = VG_TRY(assess_and_route(*pack, services, referral, england_and_wales_bank_holidays(), true));
   return routed_referral_json(routed, *pack);

@@ -33,10 +33,7 @@ class SqlReferrals final : public ReferralRepository {
   }
 
   Result<std::int64_t> count() override {
-    auto n = VG_TRY(read_first<std::int64_t>(db_, "SELECT COUNT(*) FROM referrals", {},
-                                             [](const SqlRow& row) -> Result<std::int64_t> {
-                                               return int64_of(row);
-                                             }));
+    auto n = VG_TRY(read_first<std::int64_t>(db_, "SELECT COUNT(*) FROM referrals", {}, int64_of));
     return n.value_or(0);
   }
 

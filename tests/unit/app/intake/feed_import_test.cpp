@@ -10,10 +10,14 @@
 
 #include "app/intake/feed_import.h"
 #include "intake_store.h"
+#include "support/field_errors.h"
 #include "support/fixed_clock.h"
 
 namespace vg::app {
 namespace {
+
+using vg::testing::has_error;
+using vg::testing::fields_of;
 
 using namespace std::chrono_literals;
 namespace json = boost::json;
@@ -29,17 +33,6 @@ json::object police_row(const std::string& crime, const std::string& name = "Sam
     "offence_category": "burglary_residential", "local_authority": "E08000012",
     "victim": {"type": "person", "name": ")" + name + R"(", "age": 40}})")
       .as_object();
-}
-
-bool has_error(const std::vector<FieldError>& errors, std::string_view field, std::string_view code) {
-  return std::any_of(errors.begin(), errors.end(),
-                     [&](const FieldError& f) { return f.field == field && f.code == code; });
-}
-
-std::string fields_of(const std::vector<FieldError>& errors) {
-  std::string out;
-  for (const auto& e : errors) out += e.field + " " + e.code + "; ";
-  return out;
 }
 
 using Kind = FeedRowOutcome::Kind;

@@ -6,10 +6,13 @@
 
 #include "app/intake/referral_intake.h"
 #include "intake_store.h"
+#include "support/field_errors.h"
 #include "support/fixed_clock.h"
 
 namespace vg::app {
 namespace {
+
+using vg::testing::field_names;
 
 using namespace std::chrono_literals;
 namespace json = boost::json;
@@ -29,12 +32,6 @@ json::object police_referral(const std::string& crime) {
     "victim": {"type": "person", "name": "Robin Inventedname", "date_of_birth": "1990-04-05"},
     "consent": {"basis": "explicit_consent", "captured_by": "police:E23000004",
                 "captured_at": "2026-11-21T14:00:00Z", "method": "police_form"}})").as_object();
-}
-
-std::vector<std::string> fields(const Error& e) {
-  std::vector<std::string> out;
-  for (const auto& f : e.fields) out.push_back(f.field);
-  return out;
 }
 
 class IntakeSenderScopeTest : public ::testing::Test {
@@ -77,7 +74,7 @@ TEST_F(IntakeSenderScopeTest, APartnerCannotSendAsThePoliceAndNothingIsStored) {
   auto sent = send(police_referral("MP/1"), kPartner);
   ASSERT_FALSE(sent.has_value());
   EXPECT_EQ(sent.error().code, "forbidden");
-  EXPECT_EQ(fields(sent.error()), std::vector<std::string>{"$.channel"});
+  EXPECT_EQ(field_names(sent.error()), std::vector<std::string>{"$.channel"});
   EXPECT_EQ(store_->referrals().count().value(), 0);
 }
 
@@ -85,7 +82,7 @@ TEST_F(IntakeSenderScopeTest, AnotherForceCannotNameThisForceOrItsArea) {
   auto sent = send(police_referral("MP/1"), kOtherForce);
   ASSERT_FALSE(sent.has_value());
   EXPECT_EQ(sent.error().code, "forbidden");
-  EXPECT_EQ(fields(sent.error()), (std::vector<std::string>{"$.police_force_code", "$.area"}));
+  EXPECT_EQ(field_names(sent.error()), (std::vector<std::string>{"$.police_force_code", "$.area"}));
   EXPECT_EQ(store_->referrals().count().value(), 0);
 }
 

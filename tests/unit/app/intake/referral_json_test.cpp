@@ -2,6 +2,7 @@
 // (issue 10 item 6: the stored document kept both values while the stored crime reference took
 // the last one).
 #include "app/intake/referral_json.h"
+#include "support/field_errors.h"
 
 #include <gtest/gtest.h>
 
@@ -11,17 +12,14 @@
 namespace vg::app {
 namespace {
 
+using vg::testing::has_error;
+
 constexpr std::string_view kReferral = R"({
   "channel": "police", "area": "merseyside", "reported_to_police": true,
   "police_force_code": "E23000004", "crime_reference": "MS-2026-0001",
   "local_authority": "E08000012",
   "victim": {"type": "person", "name": "Alex Example", "age": 40},
   "safe_contact": {"safe_channels": ["call"], "safe_phone": "0151 496 0000"}})";
-
-bool has_error(const Error& e, std::string_view field, std::string_view code) {
-  return std::any_of(e.fields.begin(), e.fields.end(),
-                     [&](const FieldError& f) { return f.field == field && f.code == code; });
-}
 
 std::string with(std::string_view after, std::string_view insert) {
   std::string text(kReferral);

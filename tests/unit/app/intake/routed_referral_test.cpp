@@ -13,9 +13,13 @@
 #include "app/intake/area_pack.h"
 #include "app/intake/referral_json.h"
 #include "app/intake/routed_referral.h"
+#include "support/field_errors.h"
 
 namespace vg::app {
 namespace {
+
+using vg::testing::has_error;
+using vg::testing::fields_of;
 
 using namespace std::chrono_literals;
 namespace json = boost::json;
@@ -43,17 +47,6 @@ intake::Referral read(const json::object& body) {
   EXPECT_TRUE(referral.has_value()) << referral.error().message;
   referral->received_at = std::chrono::sys_days{std::chrono::year{2026} / 11 / 23} + 10h;
   return *referral;
-}
-
-bool has_error(const Error& e, std::string_view field, std::string_view code) {
-  return std::any_of(e.fields.begin(), e.fields.end(),
-                     [&](const FieldError& f) { return f.field == field && f.code == code; });
-}
-
-std::string fields_of(const Error& e) {
-  std::string out;
-  for (const auto& f : e.fields) out += f.field + " " + f.code + "; ";
-  return out;
 }
 
 // Knows only Merseyside, as AreaPacks does: anything else is an unknown area.

@@ -8,21 +8,18 @@
 
 #include "app/intake/sender_scopes.h"
 #include "intake_store.h"
+#include "support/field_errors.h"
 #include "support/fixed_clock.h"
 
 namespace vg::app {
 namespace {
 
+using vg::testing::field_names;
+
 using namespace std::chrono_literals;
 
 const std::string kForce = "7a1c0e52-3d4b-4c1e-9f00-0000000000e1";
 const std::string kUnknown = "7a1c0e52-3d4b-4c1e-9f00-0000000000ef";
-
-std::vector<std::string> fields(const Error& e) {
-  std::vector<std::string> out;
-  for (const auto& f : e.fields) out.push_back(f.field);
-  return out;
-}
 
 // A Merseyside police referral, as a sender's organisation is checked against it.
 intake::Referral police_referral() {
@@ -129,7 +126,7 @@ TEST(SenderScopesCheck, NamesEachFieldAnotherForceMayNotSend) {
   auto checked = SenderScopes::check(other, police_referral());
   ASSERT_FALSE(checked.has_value());
   EXPECT_EQ(checked.error().code, "forbidden");
-  EXPECT_EQ(fields(checked.error()), (std::vector<std::string>{"$.police_force_code", "$.area"}));
+  EXPECT_EQ(field_names(checked.error()), (std::vector<std::string>{"$.police_force_code", "$.area"}));
   for (const auto& f : checked.error().fields) EXPECT_EQ(f.code, "not_permitted") << f.field;
 }
 
@@ -138,7 +135,7 @@ TEST(SenderScopesCheck, APartnerMayNotSendOnThePoliceChannel) {
   auto checked = SenderScopes::check(partner, police_referral());
   ASSERT_FALSE(checked.has_value());
   EXPECT_EQ(checked.error().code, "forbidden");
-  EXPECT_EQ(fields(checked.error()), std::vector<std::string>{"$.channel"});
+  EXPECT_EQ(field_names(checked.error()), std::vector<std::string>{"$.channel"});
   auto own = police_referral();
   own.channel = intake::Channel::kPartner;
   EXPECT_TRUE(SenderScopes::check(partner, own).has_value()) << "may cite a force's crime reference";
@@ -148,7 +145,7 @@ TEST(SenderScopesCheck, ThePublicSendsOnlySelfReferrals) {
   const intake::SenderScope public_scope{};
   auto checked = SenderScopes::check(public_scope, police_referral());
   ASSERT_FALSE(checked.has_value());
-  EXPECT_EQ(fields(checked.error()), std::vector<std::string>{"$.channel"});
+  EXPECT_EQ(field_names(checked.error()), std::vector<std::string>{"$.channel"});
   auto self = police_referral();
   self.channel = intake::Channel::kSelf;
   EXPECT_TRUE(SenderScopes::check(public_scope, self).has_value());
@@ -159,7 +156,7 @@ TEST(SenderScopesCheck, ACommissionerSendsNothing) {
   auto checked = SenderScopes::check(commissioner, police_referral());
   ASSERT_FALSE(checked.has_value());
   EXPECT_EQ(checked.error().code, "forbidden");
-  EXPECT_EQ(fields(checked.error()), std::vector<std::string>{"$"});
+  EXPECT_EQ(field_names(checked.error()), std::vector<std::string>{"$"});
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 
 #include "app/accounts/account_service.h"
 #include "app/accounts/demo_accounts.h"
+#include "app/casework/demo_teams.h"
 #include "app/clock.h"
 #include "app/directory/area_directory_file.h"
 #include "app/directory/directory_generator.h"
@@ -64,6 +65,7 @@ bool report(const Result<void>& r, const std::string& what) {
 }
 
 constexpr const char* kDemoPoliceOrganisation = "7a1c0e52-3d4b-4c1e-9f00-000000000003";
+constexpr const char* kDemoGatewayOrganisation = "7a1c0e52-3d4b-4c1e-9f00-000000000001";
 
 
 // Invented referrals: stored through the same intake as the API, or written as a feed file.
@@ -109,9 +111,15 @@ int demo_referrals(store::Store& store, const Clock& clock, const DemoOptions& o
         feed << app::referral_feed_row(referral) << "\n";
         continue;
       }
-      const bool police = referral.at("channel").as_string() == "police";
-      auto answer = intake.submit(boost::json::serialize(referral),
-                                  police ? kDemoPoliceOrganisation : "", "", kActor);
+      // Each channel from a sender that may use it: the demo force sends Merseyside's police
+      // referrals (the other areas' become calls to the gateway), the public its self-referrals,
+      // and the gateway the calls and partner agencies' referrals it takes.
+      std::string channel(referral.at("channel").as_string());
+      if (channel == "police" && areas[a] != "merseyside") referral["channel"] = channel = "phone";
+      const char* sender = channel == "police" ? kDemoPoliceOrganisation
+                           : channel == "self" ? ""
+                                               : kDemoGatewayOrganisation;
+      auto answer = intake.submit(boost::json::serialize(referral), sender, "", kActor);
       if (!answer) {
         report(std::unexpected(answer.error()), "demo referral " + std::to_string(i + 1));
         return 1;
@@ -229,6 +237,7 @@ int demo_data(const GlobalOptions& global, DemoOptions options) {
     report(std::unexpected(logins.error()), "demo accounts");
     return 1;
   }
+  if (!report(app::load_demo_teams(*store, clock), "demo team")) return 1;
   std::sort(organization_ids.begin(), organization_ids.end());
   organization_ids.erase(std::unique(organization_ids.begin(), organization_ids.end()),
                          organization_ids.end());

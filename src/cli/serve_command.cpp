@@ -161,9 +161,10 @@ int serve(const std::string& config_path, bool list_routes) {
   app::SelfReferralService self_referrals(**store, clock, intake, std::move(limits));
   app::ReferralReader referrals(**store);
   app::SystemStatus system(**store);
+  app::Casework casework(**store, clock);
   http::AppContext ctx{clock,    settings, directory, directory_admin, accounts,       intake,
                        area_packs, api_keys, metrics, pages,           self_referrals, referrals,
-                       system};
+                       system,   casework};
 
   http::Router router;
   http::add_all_routes(router, ctx);

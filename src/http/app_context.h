@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/accounts/account_service.h"
+#include "app/casework/casework.h"
 #include "app/clock.h"
 #include "app/directory/directory_admin.h"
 #include "app/directory/directory_search.h"
@@ -48,6 +49,7 @@ struct AppContext {
   app::SelfReferralService& self_referrals;
   app::ReferralReader& referrals;
   app::SystemStatus& system;
+  app::Casework& casework;
 };
 
 }  // namespace vg::http

@@ -14,6 +14,7 @@ void add_public_pages(Router& router, AppContext& ctx);          // directory se
 void add_self_referral_pages(Router& router, AppContext& ctx);   // /refer: self-referral, advice
 void add_account_pages(Router& router, AppContext& ctx);         // sign in, sign out
 void add_staff_referral_pages(Router& router, AppContext& ctx);  // /staff/referrals: the referral form
+void add_case_pages(Router& router, AppContext& ctx);            // /cases: queue, case, casework forms
 void add_admin_pages(Router& router, AppContext& ctx);           // directory administration
 
 // All of the above, in order.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "domain/accounts/account_records.h"
+#include "domain/casework/case_records.h"
 #include "domain/directory/directory_records.h"
 #include "domain/intake/referral_records.h"
 #include "domain/result.h"
@@ -248,6 +249,34 @@ class RuleSetRepository {
   virtual Result<std::vector<RuleSetRecord>> list_rule_sets(const std::string& area) = 0;
 };
 
+// Cases read outside a write: the queue, one case with its clocks and timeline, teams and
+// their caseworkers. Changes to a case go through a unit of work (CaseRows), whose use case
+// decides them; teams and memberships are written here with their audit entry.
+class CaseRepository {
+ public:
+  virtual ~CaseRepository() = default;
+
+  virtual Result<std::optional<casework::CaseRecord>> find(const std::string& id) = 0;
+  virtual Result<std::vector<casework::CaseDeadline>> deadlines(const std::string& case_id) = 0;
+  // Oldest first.
+  virtual Result<std::vector<casework::CaseEvent>> events(const std::string& case_id) = 0;
+  // Cases held by query.holder_organisation_id in query.areas, matching every filter set,
+  // highest risk first, then the nearest clock, then the oldest; one page of them and the total.
+  virtual Result<casework::CasePage> queue(const casework::CaseQuery& query) = 0;
+
+  // Creates or renames a team, and gives it every case of its area that no team holds yet
+  // (cases stored before the area had a team), with `audit`, in one transaction.
+  virtual Result<void> upsert_team(const casework::Team& team, const AuditEntry& audit) = 0;
+  virtual Result<std::optional<casework::Team>> find_team(const std::string& id) = 0;
+  // Every team, ordered by area then name.
+  virtual Result<std::vector<casework::Team>> list_teams() = 0;
+  // Puts the user in the team with those skills and capacity (replacing any earlier place).
+  virtual Result<void> set_team_member(const casework::TeamMember& member, const AuditEntry& audit) = 0;
+  virtual Result<std::optional<casework::TeamMember>> find_team_member(const std::string& user_id) = 0;
+  virtual Result<std::vector<casework::TeamMember>> team_members(const std::string& team_id) = 0;
+  virtual Result<std::vector<casework::Caseload>> caseloads(const std::string& team_id) = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -265,6 +294,7 @@ class Store {
   virtual ReferralRepository& referrals() = 0;
   virtual PublicFormRepository& public_forms() = 0;
   virtual RuleSetRepository& rule_sets() = 0;
+  virtual CaseRepository& cases() = 0;
   virtual AuditLog& audit() = 0;
 
   // One unit of work: begin a write transaction, run `work`, commit when it succeeds, roll back

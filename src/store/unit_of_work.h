@@ -6,11 +6,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "domain/accounts/account_records.h"
+#include "domain/casework/case_records.h"
 #include "domain/intake/referral_records.h"
 #include "domain/result.h"
 
@@ -47,10 +49,39 @@ class ReferralRows {
       const std::vector<std::pair<std::string, std::string>>& holds) = 0;
 };
 
+// Case rows, as a unit of work reads and writes them: the case every referral becomes, its
+// clocks and timeline. Reads see the transaction's own writes.
+class CaseRows {
+ public:
+  virtual ~CaseRows() = default;
+
+  // The teams of any of `areas`, ordered by area then id.
+  virtual Result<std::vector<casework::Team>> teams_in_areas(const std::vector<std::string>& areas) = 0;
+  // `conflict` when a case id is taken; each case's referral must exist.
+  virtual Result<void> insert(const std::vector<casework::CaseRecord>& cases,
+                              const std::vector<casework::CaseDeadline>& deadlines) = 0;
+  virtual Result<std::optional<casework::CaseRecord>> find(const std::string& id) = 0;
+  // Replaces the case's changeable columns (team, holder, allocation, status, consent, next_due,
+  // handovers, updated_at) and sets its version to `expected_version` + 1, only if the stored
+  // version is still `expected_version`: `conflict` otherwise (someone changed it meanwhile).
+  virtual Result<void> update(const casework::CaseRecord& changed, std::int64_t expected_version) = 0;
+  virtual Result<std::vector<casework::CaseDeadline>> deadlines(const std::string& case_id) = 0;
+  // Stops the clock `code` at `at` unless it has stopped already.
+  virtual Result<void> meet_deadline(const std::string& case_id, const std::string& code,
+                                     accounts::Instant at) = 0;
+  // Oldest first.
+  virtual Result<std::vector<casework::CaseEvent>> events(const std::string& case_id) = 0;
+  virtual Result<void> append_events(const std::vector<casework::CaseEvent>& events) = 0;
+  virtual Result<std::vector<casework::TeamMember>> team_members(const std::string& team_id) = 0;
+  // Open cases per caseworker of the team (caseworkers with none are absent).
+  virtual Result<std::vector<casework::Caseload>> caseloads(const std::string& team_id) = 0;
+};
+
 class UnitOfWork {
  public:
   virtual ~UnitOfWork() = default;
   virtual ReferralRows& referrals() = 0;
+  virtual CaseRows& cases() = 0;
   // Appends the entries in order, each chained to the one before.
   virtual Result<void> append_audit(const std::vector<accounts::AuditEntry>& entries) = 0;
 };

@@ -59,7 +59,8 @@ Result<PreparedFeedBatch> FeedImport::prepare_feed_batch(const std::vector<FeedR
     }
     auto stored = stored_referral(*referral, *routed, **pack, organisation_id,
                                   json::serialize(rows[i].referral));
-    out.groups[reference_prefix(**pack, stored.received_at)].emplace_back(i, std::move(stored));
+    const auto prefix = reference_prefix(**pack, stored.received_at);
+    out.groups[prefix].emplace_back(i, OpeningReferral{std::move(stored), casework::case_opening(*routed)});
   }
   return out;
 }
@@ -67,9 +68,9 @@ Result<PreparedFeedBatch> FeedImport::prepare_feed_batch(const std::vector<FeedR
 Result<std::vector<FeedRowOutcome>> FeedImport::store_feed_batch(PreparedFeedBatch batch) {
   auto out = std::move(batch.outcomes);
   for (auto& [prefix, members] : batch.groups) {
-    std::vector<intake::StoredReferral> referrals;
+    std::vector<OpeningReferral> referrals;
     referrals.reserve(members.size());
-    for (auto& [index, stored] : members) referrals.push_back(std::move(stored));
+    for (auto& [index, opening] : members) referrals.push_back(std::move(opening));
     auto audit = audit_entry(clock_, batch.actor, "referral.import", "referral", {},
                              json::serialize(json::object{{"rows", referrals.size()}, {"prefix", prefix}}));
     auto created = VG_TRY(creation_.create_batch(std::move(referrals), prefix, audit));

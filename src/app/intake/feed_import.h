@@ -42,7 +42,7 @@ struct FeedRowOutcome {
 struct PreparedFeedBatch {
   std::vector<FeedRowOutcome> outcomes;  // one per row; rejected rows already have their errors
   // The valid rows by reference prefix (area and year), each with its index in `outcomes`.
-  std::map<std::string, std::vector<std::pair<std::size_t, intake::StoredReferral>>> groups;
+  std::map<std::string, std::vector<std::pair<std::size_t, OpeningReferral>>> groups;
   std::string actor;
 };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "domain/intake/referral_reference.h"
@@ -205,9 +206,25 @@ Result<void> create_group(store::UnitOfWork& unit, const std::vector<const NewRe
     audit.push_back(std::move(entry));
     held_now.emplace_back(hold.id, hold.of);
   }
+  // Every referral opens its case, held by its area's gateway team (the first, when an area
+  // has several) or by none until the area has one.
+  std::set<std::string> area_set;
+  for (const auto& row : rows) area_set.insert(row.area);
+  const auto teams = VG_TRY(unit.cases().teams_in_areas({area_set.begin(), area_set.end()}));
+  std::vector<casework::CaseRecord> cases;
+  std::vector<casework::CaseDeadline> clocks;
+  cases.reserve(fresh.size());
+  for (auto i : fresh) {
+    const auto& row = rows[row_of_item[i]];
+    auto team = std::find_if(teams.begin(), teams.end(), [&](const auto& t) { return t.area == row.area; });
+    cases.push_back(casework::opened_case(row, items[i]->opening, team == teams.end() ? nullptr : &*team));
+    for (auto& clock : casework::opened_clocks(row.id, items[i]->opening)) clocks.push_back(std::move(clock));
+  }
   VG_CHECK(tx.insert(rows));
   VG_CHECK(tx.insert_idempotency_records(records));
+  VG_CHECK(unit.cases().insert(cases, clocks));
   VG_CHECK(unit.append_audit(audit));
+  // After the cases: holding a stored referral marks its case too.
   VG_CHECK(tx.hold_as_possible_duplicates(held_now));
 
   for (const auto& l : later) answers[l.item] = IntakeOutcome{l.kind, rows[row_of_item[l.of_item]]};
@@ -261,12 +278,15 @@ std::vector<Result<IntakeOutcome>> ReferralCreation::create_each(const std::vect
 }
 
 Result<std::vector<IntakeOutcome>> ReferralCreation::create_batch(
-    std::vector<StoredReferral> referrals, const std::string& reference_prefix,
+    std::vector<OpeningReferral> referrals, const std::string& reference_prefix,
     const accounts::AuditEntry& audit) {
   VG_CHECK(intake::check_reference_prefix(reference_prefix));
   std::vector<NewReferral> items;
   items.reserve(referrals.size());
-  for (auto& r : referrals) items.push_back(NewReferral{std::move(r), reference_prefix, std::nullopt, audit});
+  for (auto& r : referrals) {
+    items.push_back(NewReferral{std::move(r.referral), reference_prefix, std::nullopt, audit,
+                                std::move(r.opening)});
+  }
   std::vector<const NewReferral*> group;
   group.reserve(items.size());
   for (const auto& item : items) group.push_back(&item);

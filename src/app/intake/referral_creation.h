@@ -10,6 +10,7 @@
 
 #include "app/intake/intake_outcome.h"
 #include "domain/accounts/account_records.h"
+#include "domain/casework/case_opening.h"
 #include "domain/intake/referral_records.h"
 #include "domain/result.h"
 #include "store/store.h"
@@ -22,6 +23,13 @@ struct NewReferral {
   std::string reference_prefix;     // "MY-2026-": the area and year
   std::optional<intake::IdempotencyRecord> idempotency;  // referral_id is filled in
   accounts::AuditEntry audit;                            // entity_id is filled in
+  casework::CaseOpening opening = {};  // the facts its case opens with
+};
+
+// A referral of a feed batch, with the facts its case opens with.
+struct OpeningReferral {
+  intake::StoredReferral referral;
+  casework::CaseOpening opening;
 };
 
 class ReferralCreation {
@@ -43,7 +51,9 @@ class ReferralCreation {
   //    referral is never the one held.
   // 3. Otherwise takes the next reference for the prefix (prefix + at least 6 digits,
   //    zero-padded, from 1 per prefix, never reused, no gaps), inserts the referral, the
-  //    idempotency record and the audit entry (entity_id = the referral's id) (kCreated).
+  //    idempotency record and the audit entry (entity_id = the referral's id) (kCreated), and
+  //    opens its case in the queue of its area's gateway team (unheld when the area has none
+  //    yet) with its Victims' Code clocks running.
   // `validation_failed` for an empty prefix or an unknown source organisation; `conflict` when
   // the id is taken. Nothing of a refused referral lands.
   Result<IntakeOutcome> create(const NewReferral& item);
@@ -55,7 +65,7 @@ class ReferralCreation {
   // Bulk feeds: rules 2 and 3 per referral, in order, in one transaction, with one audit entry
   // per referral created (`audit` with entity_id set). One answer per referral, in order; any
   // failure stores none of the batch.
-  Result<std::vector<IntakeOutcome>> create_batch(std::vector<intake::StoredReferral> referrals,
+  Result<std::vector<IntakeOutcome>> create_batch(std::vector<OpeningReferral> referrals,
                                                   const std::string& reference_prefix,
                                                   const accounts::AuditEntry& audit);
 

@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "domain/text/utf8.h"
+#include "domain/text/iso_date.h"
 
 namespace vg::app {
 namespace {
@@ -18,19 +19,7 @@ using intake::Answer;
 using intake::Date;
 using intake::Instant;
 
-std::optional<Date> parse_date(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-  int y = 0;
-  unsigned m = 0, d = 0;
-  if (std::from_chars(s.data(), s.data() + 4, y).ec != std::errc{} ||
-      std::from_chars(s.data() + 5, s.data() + 7, m).ec != std::errc{} ||
-      std::from_chars(s.data() + 8, s.data() + 10, d).ec != std::errc{}) {
-    return std::nullopt;
-  }
-  Date date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
-  if (!date.ok()) return std::nullopt;
-  return date;
-}
+std::optional<Date> parse_date(std::string_view s) { return text::parse_iso_date(s); }
 
 // RFC 3339 with Z or an offset; seconds fraction allowed.
 std::optional<Instant> parse_instant(std::string_view s) {

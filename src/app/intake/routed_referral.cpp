@@ -8,18 +8,14 @@
 #include "domain/assessment/marac.h"
 #include "domain/assessment/referral_validation.h"
 #include "domain/routing/routing_facts.h"
+#include "domain/text/iso_date.h"
 
 namespace vg::app {
 namespace {
 
 namespace json = boost::json;
 
-std::string date_text(std::chrono::year_month_day d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
-                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-  return buf;
-}
+std::string date_text(std::chrono::year_month_day d) { return text::iso_date(d); }
 
 std::string_view eligibility_code(assessment::Eligibility e) {
   return e == assessment::Eligibility::kEligible ? "eligible" : "non_crime_asb";

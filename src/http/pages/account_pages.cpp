@@ -126,6 +126,7 @@ Response staff_home(Request& request, AppContext& ctx) {
   page.set("organisation", organisation);
   page.set("can_edit_directory", access::role_may(user->user.role, access::Action::kEditDirectory));
   page.set("can_enter_referrals", access::role_may(user->user.role, access::Action::kEnterReferral));
+  page.set("can_read_cases", access::role_may(user->user.role, access::Action::kReadReferral));
   return pages::page_response(ctx, 200, "staff_home", std::move(page));
 }
 

@@ -1,6 +1,7 @@
 #include "store/sql/row_mappers.h"
 
 #include "domain/accounts/role.h"
+#include "domain/text/iso_date.h"
 #include "store/word_list.h"
 
 namespace vg::store {
@@ -143,6 +144,120 @@ Result<RuleSetRecord> rule_set_from_row(const SqlRow& row) {
   r.loaded_at = VG_TRY(instant_column(row, 4));
   r.loaded_by = row.text(5);
   return r;
+}
+
+namespace {
+
+std::vector<std::string> skills_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    if (comma > start) out.push_back(text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
+Result<casework::Date> date_column(const SqlRow& row, int column) {
+  auto date = text::parse_iso_date(row.text(column));
+  if (!date) return fail("internal", "A stored date is not YYYY-MM-DD");
+  return *date;
+}
+
+}  // namespace
+
+std::string skills_text(const std::vector<std::string>& skills) {
+  std::string out;
+  for (const auto& s : skills) {
+    if (!out.empty()) out += ',';
+    out += s;
+  }
+  return out;
+}
+
+Result<casework::CaseRecord> case_from_row(const SqlRow& row) {
+  casework::CaseRecord c;
+  c.id = row.text(0);
+  c.reference = row.text(1);
+  c.area = row.text(2);
+  c.local_authority = row.text(3);
+  c.channel = row.text(4);
+  c.offence_category = row.text(5);
+  c.service_id = row.text(6);
+  c.risk_rank = static_cast<int>(row.int64(7));
+  c.enhanced = row.int64(8) != 0;
+  c.consent_state = row.text(9);
+  c.possible_duplicate = row.int64(10) != 0;
+  c.needs_skills = skills_of(row.text(11));
+  c.source_organisation_id = row.text(12);
+  c.team_id = row.text(13);
+  c.holder_organisation_id = row.text(14);
+  c.allocated_to = row.text(15);
+  auto status = casework::case_status_from_code(row.text(16));
+  if (!status) return fail("internal", "A stored case has an unknown status");
+  c.status = *status;
+  if (row.text(17) != kNoDueDate) c.next_due = VG_TRY(date_column(row, 17));
+  c.handovers = static_cast<int>(row.int64(18));
+  c.opened_at = VG_TRY(instant_column(row, 19));
+  c.updated_at = VG_TRY(instant_column(row, 20));
+  c.version = row.int64(21);
+  return c;
+}
+
+SqlParams case_values(const casework::CaseRecord& c) {
+  return {c.id,
+          c.reference,
+          c.area,
+          c.local_authority,
+          c.channel,
+          c.offence_category,
+          c.service_id,
+          c.risk_rank,
+          c.enhanced ? 1 : 0,
+          c.consent_state,
+          c.possible_duplicate ? 1 : 0,
+          skills_text(c.needs_skills),
+          c.source_organisation_id,
+          c.team_id,
+          c.holder_organisation_id,
+          c.allocated_to,
+          casework::to_code(c.status),
+          c.next_due ? text::iso_date(*c.next_due) : std::string(kNoDueDate),
+          c.handovers,
+          c.opened_at,
+          c.updated_at,
+          c.version};
+}
+
+Result<casework::CaseDeadline> case_deadline_from_row(const SqlRow& row) {
+  casework::CaseDeadline d;
+  d.case_id = row.text(0);
+  d.code = row.text(1);
+  d.due_date = VG_TRY(date_column(row, 2));
+  d.working_days = static_cast<int>(row.int64(3));
+  if (!row.is_null(4)) d.met_at = VG_TRY(instant_column(row, 4));
+  return d;
+}
+
+Result<casework::CaseEvent> case_event_from_row(const SqlRow& row) {
+  casework::CaseEvent e;
+  e.seq = row.int64(0);
+  e.case_id = row.text(1);
+  e.at = VG_TRY(instant_column(row, 2));
+  e.actor = row.text(3);
+  e.kind = row.text(4);
+  e.detail = row.text(5);
+  return e;
+}
+
+casework::Team team_from_row(const SqlRow& row) {
+  return {row.text(0), row.text(1), row.text(2), row.text(3)};
+}
+
+casework::TeamMember team_member_from_row(const SqlRow& row) {
+  return {row.text(0), row.text(1), skills_of(row.text(2)), static_cast<int>(row.int64(3))};
 }
 
 }  // namespace vg::store

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "domain/result.h"
+#include "store/sql/sql_query.h"
 #include "store/sql/sql_row.h"
 #include "store/store.h"
 
@@ -59,6 +60,29 @@ inline constexpr const char* kAuditColumns =
     "seq, at, actor, action, entity_type, entity_id, detail, prev_hash, hash";
 
 Result<AuditEntry> audit_entry_from_row(const SqlRow& row);
+
+// Cases, their clocks and timelines, teams and team members.
+inline constexpr const char* kCaseColumns =
+    "id, reference, area, local_authority, channel, offence_category, service_id, risk_rank, "
+    "enhanced, consent_state, possible_duplicate, needs_skills, source_organisation_id, team_id, "
+    "holder_organisation_id, allocated_to, status, next_due, handovers, opened_at, updated_at, "
+    "version";
+inline constexpr const char* kCaseDeadlineColumns = "case_id, code, due_date, working_days, met_at";
+inline constexpr const char* kCaseEventColumns = "seq, case_id, at, actor, kind, detail";
+inline constexpr const char* kTeamColumns = "id, organisation_id, area, name";
+inline constexpr const char* kTeamMemberColumns = "user_id, team_id, skills, capacity";
+// What next_due holds when no clock runs: after every real date, so those cases sort last.
+inline constexpr const char* kNoDueDate = "9999-12-31";
+
+Result<casework::CaseRecord> case_from_row(const SqlRow& row);
+Result<casework::CaseDeadline> case_deadline_from_row(const SqlRow& row);
+Result<casework::CaseEvent> case_event_from_row(const SqlRow& row);
+casework::Team team_from_row(const SqlRow& row);
+casework::TeamMember team_member_from_row(const SqlRow& row);
+// The values of kCaseColumns for `c`, in order.
+SqlParams case_values(const casework::CaseRecord& c);
+// Skills as stored: comma-separated codes.
+std::string skills_text(const std::vector<std::string>& skills);
 
 // Routing rule sets.
 inline constexpr const char* kRuleSetColumns = "seq, area, version, document, loaded_at, loaded_by";

@@ -13,6 +13,7 @@
 #include "store/sql/migration_version.h"
 #include "store/sql/sql_accounts.h"
 #include "store/sql/sql_audit_log.h"
+#include "store/sql/sql_cases.h"
 #include "store/sql/sql_dialect.h"
 #include "store/sql/sql_directory.h"
 #include "store/sql/sql_postcodes.h"
@@ -37,6 +38,7 @@ class SqlStore final : public Store {
         referrals_(*db_),
         public_forms_(*db_),
         rule_sets_(*db_),
+        cases_(*db_),
         audit_(*db_) {}
 
   // One transaction per migration, under the dialect's lock, re-checking inside it: a failing
@@ -98,6 +100,7 @@ class SqlStore final : public Store {
   ReferralRepository& referrals() override { return referrals_; }
   PublicFormRepository& public_forms() override { return public_forms_; }
   RuleSetRepository& rule_sets() override { return rule_sets_; }
+  CaseRepository& cases() override { return cases_; }
   AuditLog& audit() override { return audit_; }
   // The backend's own (write_unit_of_work in <backend>_unit_of_work.h).
   Result<void> write(const UnitOfWorkBody& work) override { return write_unit_of_work(*db_, work); }
@@ -111,6 +114,7 @@ class SqlStore final : public Store {
   SqlReferrals<Db> referrals_;
   SqlPublicForms<Db> public_forms_;
   SqlRuleSets<Db> rule_sets_;
+  SqlCases<Db> cases_;
   SqlAuditLog<Db> audit_;
 };
 

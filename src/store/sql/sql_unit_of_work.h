@@ -1,11 +1,12 @@
 // UnitOfWork over one SQL connection inside its write transaction, the same for both backends:
-// the backend brings its ReferralRows and its append_audit_entries (found by argument-dependent
+// case rows are shared; the backend brings its ReferralRows and its append_audit_entries (found by argument-dependent
 // lookup in the connection's namespace).
 #pragma once
 
 #include <utility>
 #include <vector>
 
+#include "store/sql/sql_cases.h"
 #include "store/unit_of_work.h"
 
 namespace vg::store {
@@ -16,9 +17,10 @@ class SqlUnitOfWork final : public UnitOfWork {
   // `rows_args`: what the backend's rows take besides the connection.
   template <typename... RowsArgs>
   explicit SqlUnitOfWork(Connection& conn, RowsArgs&&... rows_args)
-      : conn_(conn), referrals_(conn, std::forward<RowsArgs>(rows_args)...) {}
+      : conn_(conn), referrals_(conn, std::forward<RowsArgs>(rows_args)...), cases_(conn) {}
 
   ReferralRows& referrals() override { return referrals_; }
+  CaseRows& cases() override { return cases_; }
   Result<void> append_audit(const std::vector<accounts::AuditEntry>& entries) override {
     return append_audit_entries(conn_, entries);
   }
@@ -26,6 +28,7 @@ class SqlUnitOfWork final : public UnitOfWork {
  private:
   Connection& conn_;
   Rows referrals_;
+  SqlCaseRows<Connection> cases_;
 };
 
 }  // namespace vg::store

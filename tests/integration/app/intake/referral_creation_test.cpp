@@ -20,6 +20,13 @@ using app::IntakeOutcome;
 using app::NewReferral;
 using Kind = IntakeOutcome::Kind;
 
+// A feed batch's referrals, each opening its case with no facts beyond the referral's own.
+std::vector<app::OpeningReferral> openings(std::vector<StoredReferral> referrals) {
+  std::vector<app::OpeningReferral> out;
+  for (auto& r : referrals) out.push_back({std::move(r), {}});
+  return out;
+}
+
 class ReferralCreationTest : public ReferralFixture {
  protected:
   void SetUp() override {
@@ -400,7 +407,7 @@ TEST_F(ReferralCreationTest, BatchFlagsNewDuplicatesAndRepeatsWithNoGaps) {
       referral(5, "XX/INV/0002/26", "victim-key-2"),  // repeat of the first in the batch
       referral(6, "XX/INV/0003/26", "victim-key-3"),  // new
   };
-  auto result = creation().create_batch(batch, kPrefix, audit_entry("referral.import"));
+  auto result = creation().create_batch(openings(batch), kPrefix, audit_entry("referral.import"));
   ASSERT_TRUE(result.has_value()) << result.error().message;
   ASSERT_EQ(result->size(), 5u);
   const auto& r = *result;
@@ -448,7 +455,7 @@ TEST_F(ReferralCreationTest, FailureInsideABatchLeavesNothingBehind) {
   auto reused = referral(3);
   reused.id = uuid(102);
   auto result = creation().create_batch(
-      {referral(2, "XX/INV/0002/26", "victim-key-2"), referral(4), reused, referral(5)}, kPrefix,
+      openings({referral(2, "XX/INV/0002/26", "victim-key-2"), referral(4), reused, referral(5)}), kPrefix,
       audit_entry("referral.import"));
   ASSERT_FALSE(result.has_value());
   EXPECT_EQ(result.error().code, "conflict");
@@ -456,7 +463,7 @@ TEST_F(ReferralCreationTest, FailureInsideABatchLeavesNothingBehind) {
   auto unknown = referral(6);
   unknown.source_organisation_id = uuid(98);
   result =
-      creation().create_batch({referral(7), unknown}, kPrefix, audit_entry("referral.import"));
+      creation().create_batch(openings({referral(7), unknown}), kPrefix, audit_entry("referral.import"));
   ASSERT_FALSE(result.has_value());
   EXPECT_EQ(result.error().code, "validation_failed");
 

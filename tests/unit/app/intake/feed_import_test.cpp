@@ -92,9 +92,9 @@ TEST_F(FeedImportTest, PreparingChecksEveryRowAndKeepsItsLine) {
   const auto& group = prepared->groups.at("MY-2026-");
   ASSERT_EQ(group.size(), 1u);
   EXPECT_EQ(group[0].first, 0u);
-  EXPECT_EQ(group[0].second.crime_reference, "feed/1");
-  EXPECT_EQ(group[0].second.source_organisation_id, kForce);
-  EXPECT_EQ(group[0].second.received_at, clock_.now());
+  EXPECT_EQ(group[0].second.referral.crime_reference, "feed/1");
+  EXPECT_EQ(group[0].second.referral.source_organisation_id, kForce);
+  EXPECT_EQ(group[0].second.referral.received_at, clock_.now());
   EXPECT_EQ(stored_count(), 0) << "preparing stores nothing";
 }
 

@@ -73,8 +73,9 @@ TEST(OpenApiRoutes, TheDocumentListsExactlyTheApiAndSystemRoutesServed) {
   app::SelfReferralService self_referrals(*store, clock, intake);
   app::ReferralReader referrals(*store);
   app::SystemStatus status(*store);
-  AppContext ctx{clock,    settings, directory, directory_admin, accounts,       intake,   packs,
-                 api_keys, metrics,  pages,     self_referrals,  referrals,      status};
+  app::Casework casework(*store, clock);
+  AppContext ctx{clock,    settings, directory, directory_admin, accounts, intake,  packs,
+                 api_keys, metrics,  pages,     self_referrals,  referrals, status, casework};
   Router router;
   add_all_routes(router, ctx);
 

@@ -1,0 +1,40 @@
+// One case as a caseworker opens it: the case, the referral behind it (the victim's details),
+// its clocks and its timeline. Every opening is audited ("who looked at this case"). A case the
+// person may not read is answered exactly as one that does not exist.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/clock.h"
+#include "domain/access/access_table.h"
+#include "domain/casework/case_records.h"
+#include "domain/intake/referral_records.h"
+#include "domain/result.h"
+#include "store/store.h"
+
+namespace vg::app {
+
+struct CaseView {
+  casework::CaseRecord record;
+  intake::StoredReferral referral;
+  std::vector<casework::CaseDeadline> deadlines;
+  std::vector<casework::CaseEvent> events;
+  // What the person may do to this case, from the access table (pages show only those forms).
+  bool may_work = false;
+  bool may_allocate = false;
+};
+
+class CaseFile {
+ public:
+  CaseFile(store::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  // `forbidden` for a role that may read no case; `not_found` otherwise when not allowed.
+  Result<CaseView> open(const access::Actor& actor, const std::string& case_id);
+
+ private:
+  store::Store& store_;
+  const Clock& clock_;
+};
+
+}  // namespace vg::app

@@ -1,0 +1,518 @@
+// Casework pages: the team's queue (MoJ filter a list), one case (summary, clocks, allocation,
+// contact attempts, consent, timeline) and the forms that change it. Handlers parse, call one
+// casework use case and render; what a person may see and do is the use case's answer. Every
+// change carries the version the person saw, so a second edit made meanwhile is shown, not lost.
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <string>
+
+#include "app/deadlines/bank_holiday_calendar.h"
+#include "app/directory/local_authorities.h"
+#include "app/intake/referral_json.h"
+#include "domain/casework/allocation.h"
+#include "domain/casework/case_clock.h"
+#include "domain/casework/case_consent.h"
+#include "domain/casework/contact_attempt.h"
+#include "domain/deadlines/working_days.h"
+#include "domain/text/iso_date.h"
+#include "http/pages/page_data.h"
+#include "http/routes.h"
+#include "http/session_cookie.h"
+
+namespace vg::http {
+namespace {
+
+namespace json = boost::json;
+using pages::FormFields;
+using pages::form_value;
+
+constexpr std::string_view kSection = "Cases";
+
+const char* kRiskLabels[] = {"Standard", "Medium", "High"};
+
+std::string risk_label(int rank) { return kRiskLabels[std::clamp(rank, 0, 2)]; }
+
+std::string local_authority_name(const std::string& code) {
+  const auto* la = app::find_local_authority(code);
+  return la ? la->name : code;
+}
+
+std::string offence_name(AppContext& ctx, const std::string& area, const std::string& code) {
+  auto pack = ctx.area_packs.area_pack(area);
+  if (!pack) return code;
+  for (const auto& c : (*pack)->policy.offence_categories) {
+    if (c.code == code) return c.name;
+  }
+  return code;
+}
+
+std::string today_text(AppContext& ctx) { return text::iso_date(deadlines::london_date(ctx.clock.now())); }
+
+mustache::data clock_data(casework::Date due, AppContext& ctx) {
+  const auto reading = casework::read_clock(due, deadlines::london_date(ctx.clock.now()),
+                                            app::england_and_wales_bank_holidays());
+  mustache::data d;
+  d.set("text", reading.text);
+  d.set("due_date", pages::long_date(text::iso_date(due)));
+  d.set("tag_class", reading.state == casework::ClockState::kOverdue    ? "govuk-tag--red"
+                     : reading.state == casework::ClockState::kDueToday ? "govuk-tag--orange"
+                                                                         : "govuk-tag--grey");
+  return d;
+}
+
+std::map<std::string, std::string> names_of(AppContext& ctx, const std::vector<std::string>& user_ids) {
+  std::map<std::string, std::string> names;
+  for (const auto& id : user_ids) {
+    if (id.empty() || names.contains(id)) continue;
+    auto user = ctx.casework.store.accounts().find_user(id);
+    names[id] = user && *user ? (*user)->display_name : "A former member of staff";
+  }
+  return names;
+}
+
+std::optional<std::int64_t> number(const std::string& text) {
+  std::int64_t n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return n;
+}
+
+// The signed-in person as casework sees them, or the page to send instead.
+std::expected<std::pair<app::CurrentUser, access::Actor>, Response> who(const Request& request,
+                                                                        AppContext& ctx) {
+  auto user = current_user(request, ctx);
+  if (!user) return std::unexpected(redirect("/sign-in"));
+  auto actor = ctx.casework.actor(*user);
+  if (!actor) return std::unexpected(pages::server_error_page(ctx));
+  return std::pair{std::move(*user), std::move(*actor)};
+}
+
+// --- the queue -------------------------------------------------------------------------------
+
+struct Filter {
+  std::string name;
+  std::string label;
+};
+
+Response case_queue(Request& request, AppContext& ctx) {
+  auto person = who(request, ctx);
+  if (!person) return std::move(person.error());
+  auto& [user, actor] = *person;
+  auto q = [&](std::string_view name) { return request.query_param(name).value_or(""); };
+
+  casework::CaseQuery query;
+  if (!q("area").empty()) query.areas = {q("area")};
+  query.local_authority = q("local_authority");
+  if (q("risk") == "high") query.risk_rank = 2;
+  if (q("risk") == "medium") query.risk_rank = 1;
+  if (q("risk") == "standard") query.risk_rank = 0;
+  query.channel = q("channel");
+  if (q("enhanced") == "yes") query.enhanced = true;
+  query.awaiting_consent = q("awaiting_consent") == "yes";
+  query.unallocated = q("unallocated") == "yes";
+  query.possible_duplicate = q("possible_duplicate") == "yes";
+  const bool mine = q("mine") == "yes";
+  if (mine) query.allocated_to = user.user.id;
+  query.page = static_cast<int>(number(q("page")).value_or(1));
+
+  auto found = ctx.casework.queue.list(actor, query);
+  if (!found) {
+    return found.error().code == "forbidden" ? pages::forbidden_page(ctx, user) : pages::server_error_page(ctx);
+  }
+  auto page = pages::staff_page(mine ? "My cases" : "Case queue", std::string(kSection), user);
+  pages::set_sub_navigation(page, {{"Case queue", "/cases"}, {"My cases", "/cases?mine=yes"}, {"Your account", "/staff"}},
+                            mine ? "/cases?mine=yes" : "/cases");
+  page.set("heading", std::string(mine ? "My cases" : "Case queue"));
+
+  std::vector<std::string> allocated;
+  for (const auto& c : found->items) allocated.push_back(c.allocated_to);
+  const auto names = names_of(ctx, allocated);
+  mustache::data rows{mustache::data::type::list};
+  for (const auto& c : found->items) {
+    mustache::data row;
+    row.set("id", c.id);
+    row.set("reference", c.reference);
+    row.set("offence", offence_name(ctx, c.area, c.offence_category));
+    row.set("local_authority", local_authority_name(c.local_authority));
+    row.set("risk", risk_label(c.risk_rank));
+    row.set("high_risk", c.risk_rank == 2);
+    row.set("enhanced", c.enhanced);
+    row.set("channel", c.channel);
+    row.set("consent", std::string(casework::consent_state_label(c.consent_state)));
+    row.set("awaiting_consent", c.consent_state == "awaiting_consent");
+    row.set("possible_duplicate", c.possible_duplicate);
+    row.set("unable_to_contact", c.status == casework::CaseStatus::kUnableToContact);
+    row.set("allocated_to", c.allocated_to.empty() ? std::string("Unallocated") : names.at(c.allocated_to));
+    if (c.next_due) row.set("clock", clock_data(*c.next_due, ctx));
+    rows.push_back(row);
+  }
+  page.set("cases", rows);
+  page.set("has_cases", !found->items.empty());
+  page.set("total", std::to_string(found->total_items));
+
+  // The filters as the MoJ pattern shows them: each selected one can be removed on its own.
+  const std::vector<std::pair<std::string, std::string>> flags = {
+      {"unallocated", "Unallocated"}, {"awaiting_consent", "Awaiting consent"},
+      {"enhanced", "Enhanced rights"}, {"possible_duplicate", "Possible duplicate"}};
+  mustache::data flag_items{mustache::data::type::list};
+  for (const auto& [name, label] : flags) {
+    mustache::data f;
+    f.set("name", name);
+    f.set("label", label);
+    f.set("checked", q(name) == "yes");
+    flag_items.push_back(f);
+  }
+  page.set("flags", flag_items);
+  mustache::data risks{mustache::data::type::list};
+  for (const auto& [value, label] : std::vector<std::pair<std::string, std::string>>{
+           {"", "Any"}, {"high", "High"}, {"medium", "Medium"}, {"standard", "Standard"}}) {
+    mustache::data r;
+    r.set("value", value);
+    r.set("label", label);
+    r.set("selected", q("risk") == value);
+    risks.push_back(r);
+  }
+  page.set("risks", risks);
+  mustache::data channels{mustache::data::type::list};
+  for (const auto& [value, label] : std::vector<std::pair<std::string, std::string>>{
+           {"", "Any"}, {"police", "Police"}, {"self", "Self-referral"}, {"partner", "Partner agency"},
+           {"phone", "Phone"}, {"chat", "Live chat"}}) {
+    mustache::data r;
+    r.set("value", value);
+    r.set("label", label);
+    r.set("selected", q("channel") == value);
+    channels.push_back(r);
+  }
+  page.set("channels", channels);
+  mustache::data las{mustache::data::type::list};
+  {
+    mustache::data any;
+    any.set("value", std::string());
+    any.set("label", std::string("Any"));
+    any.set("selected", query.local_authority.empty());
+    las.push_back(any);
+  }
+  for (const auto& la : app::local_authorities()) {
+    const auto area = app::area_id(la.police_force_area);
+    if (std::find(actor.areas.begin(), actor.areas.end(), area) == actor.areas.end()) continue;
+    mustache::data r;
+    r.set("value", la.code);
+    r.set("label", la.name);
+    r.set("selected", la.code == query.local_authority);
+    las.push_back(r);
+  }
+  page.set("local_authorities", las);
+  page.set("mine", mine);
+
+  // Paging: previous and next, keeping every filter.
+  const int per_page = 25;
+  const std::int64_t pages_total = std::max<std::int64_t>(1, (found->total_items + per_page - 1) / per_page);
+  auto link_to = [&](int to) {
+    std::string href = "/cases?page=" + std::to_string(to);
+    for (const char* name : {"area", "local_authority", "risk", "channel", "enhanced", "awaiting_consent",
+                             "unallocated", "possible_duplicate", "mine"}) {
+      if (!q(name).empty()) href += std::string("&") + name + "=" + pages::url_encode(q(name));
+    }
+    return href;
+  };
+  const int current = std::max(1, query.page);
+  if (current > 1) page.set("previous_href", link_to(current - 1));
+  if (current < pages_total) page.set("next_href", link_to(current + 1));
+  page.set("page_text", "Page " + std::to_string(current) + " of " + std::to_string(pages_total));
+  return pages::page_response(ctx, 200, "case_queue", std::move(page));
+}
+
+// --- one case --------------------------------------------------------------------------------
+
+void add_row(mustache::data& list, const std::string& key, const std::string& value) {
+  if (value.empty()) return;
+  mustache::data row;
+  row.set("key", key);
+  row.set("value", value);
+  list.push_back(row);
+}
+
+
+std::string event_text(const casework::CaseEvent& e, const std::map<std::string, std::string>& names) {
+  boost::system::error_code ec;
+  auto v = json::parse(e.detail, ec);
+  auto field = [&](const char* name) -> std::string {
+    if (ec || !v.is_object()) return {};
+    const auto* f = v.as_object().if_contains(name);
+    return f && f->is_string() ? std::string(f->as_string()) : std::string();
+  };
+  auto name = [&](const std::string& id) {
+    auto it = names.find(id);
+    return it == names.end() ? std::string("someone") : it->second;
+  };
+  if (e.kind == "allocated") return "Allocated to " + name(field("to"));
+  if (e.kind == "handed_over") return "Handed over from " + name(field("from")) + " to " + name(field("to"));
+  if (e.kind == "contact_attempt") {
+    auto channel = casework::contact_channel_from_code(field("channel"));
+    auto outcome = casework::contact_outcome_from_code(field("outcome"));
+    return std::string(channel ? casework::to_label(*channel) : "Contact") + ": " +
+           std::string(outcome ? casework::to_label(*outcome) : "recorded");
+  }
+  if (e.kind == "unable_to_contact") return "Unable to contact: close the case or try again";
+  if (e.kind == "consent_given") return "Consent given (" + field("method") + ")";
+  if (e.kind == "consent_refused") return "Consent refused (" + field("method") + ")";
+  if (e.kind == "consent_withdrawn") return "Consent withdrawn (" + field("method") + ")";
+  return e.kind;
+}
+
+std::string channel_list(const std::vector<intake::ContactChannel>& channels) {
+  std::string out;
+  for (auto c : channels) {
+    if (!out.empty()) out += ", ";
+    out += casework::to_label(c);
+  }
+  return out.empty() ? "None" : out;
+}
+
+Response render_case(AppContext& ctx, const app::CurrentUser& user, const access::Actor& actor,
+                     const app::CaseView& view,
+                     int status, const std::vector<FieldError>& errors, const FormFields& form) {
+  const auto& c = view.record;
+  auto page = pages::staff_page("Case " + c.reference, std::string(kSection), user);
+  if (!errors.empty()) pages::add_field_errors(page, errors);
+  pages::set_sub_navigation(page, {{"Case queue", "/cases"}, {"My cases", "/cases?mine=yes"}, {"Your account", "/staff"}}, "");
+  page.set("id", c.id);
+  page.set("reference", c.reference);
+  page.set("case_version", std::to_string(c.version));
+  page.set("risk", risk_label(c.risk_rank));
+  page.set("high_risk", c.risk_rank == 2);
+  page.set("enhanced", c.enhanced);
+  page.set("consent", std::string(casework::consent_state_label(c.consent_state)));
+  page.set("awaiting_consent", c.consent_state == "awaiting_consent");
+  page.set("may_share", casework::may_share(c.consent_state));
+  page.set("status_unable", c.status == casework::CaseStatus::kUnableToContact);
+  page.set("possible_duplicate", c.possible_duplicate);
+  page.set("handovers", std::to_string(c.handovers));
+
+  std::vector<std::string> ids{c.allocated_to};
+  for (const auto& e : view.events) {
+    ids.push_back(e.actor);
+    boost::system::error_code ec;
+    auto v = json::parse(e.detail, ec);
+    if (!ec && v.is_object()) {
+      for (const char* k : {"from", "to"}) {
+        if (const auto* f = v.as_object().if_contains(k); f && f->is_string()) ids.emplace_back(f->as_string());
+      }
+    }
+  }
+  const auto names = names_of(ctx, ids);
+  page.set("allocated_to", c.allocated_to.empty() ? std::string("Unallocated") : names.at(c.allocated_to));
+
+  // Tell it once: what the referral says, so nobody asks the victim again.
+  mustache::data about{mustache::data::type::list};
+  mustache::data safe{mustache::data::type::list};
+  auto referral = app::parse_referral_json(view.referral.document);
+  if (referral) {
+    const auto& r = *referral;
+    if (r.victim_type == intake::VictimType::kBusiness) {
+      add_row(about, "Business", r.business.name);
+      add_row(about, "Contact", r.business.contact_name);
+      add_row(about, "Phone", r.business.contact_phone);
+      add_row(about, "Email", r.business.contact_email);
+    } else {
+      add_row(about, "Name", r.person.name);
+      if (r.person.date_of_birth) add_row(about, "Date of birth", pages::long_date(text::iso_date(*r.person.date_of_birth)));
+      add_row(about, "Phone", r.person.phone);
+      add_row(about, "Email", r.person.email);
+      add_row(about, "Address", r.person.address);
+      if (r.person.language != "en") add_row(about, "Language", r.person.language);
+      if (r.person.interpreter_needed) add_row(about, "Interpreter", "Needed");
+    }
+    add_row(about, "Offence", offence_name(ctx, c.area, c.offence_category));
+    add_row(about, "Where", local_authority_name(c.local_authority));
+    if (r.incident_date) add_row(about, "When", pages::long_date(text::iso_date(*r.incident_date)));
+    add_row(about, "Crime reference", r.crime_reference);
+    add_row(about, "What happened", r.account);
+    if (r.safe_contact) {
+      const auto& p = *r.safe_contact;
+      add_row(safe, "Safe ways to contact", channel_list(p.safe_channels));
+      add_row(safe, "Safe phone", p.safe_phone);
+      add_row(safe, "Safe email", p.safe_email);
+      add_row(safe, "Safe address", p.safe_address);
+      add_row(safe, "Safe times", p.safe_times);
+      add_row(safe, "Voicemail", p.voicemail_allowed ? "May be left" : "Must not be left");
+      add_row(safe, "Say who is calling", p.may_say_who_we_are ? "Yes" : "No: do not say who you are");
+      add_row(safe, "Code word", p.code_word);
+    } else {
+      add_row(safe, "Safe-contact profile",
+              "None recorded: call only the number on the referral, leave no voicemail and do not say "
+              "who you are");
+    }
+  }
+  page.set("about", about);
+  page.set("safe_contact", safe);
+
+  mustache::data clocks{mustache::data::type::list};
+  for (const auto& d : view.deadlines) {
+    mustache::data row = clock_data(d.due_date, ctx);
+    row.set("label", std::string(d.code == "first_contact" ? "First contact attempt" : "Needs assessment"));
+    row.set("met", d.met_at.has_value());
+    clocks.push_back(row);
+  }
+  page.set("clocks", clocks);
+
+  mustache::data timeline{mustache::data::type::list};
+  {
+    mustache::data opened;
+    opened.set("text", "Referral received (" + c.channel + ")");
+    opened.set("at", to_rfc3339(c.opened_at));
+    opened.set("by", std::string("Victim Gateway"));
+    timeline.push_back(opened);
+  }
+  for (const auto& e : view.events) {
+    mustache::data item;
+    item.set("text", event_text(e, names));
+    item.set("at", to_rfc3339(e.at));
+    item.set("by", e.actor.starts_with("system:") ? std::string("Victim Gateway") : names.at(e.actor));
+    timeline.push_back(item);
+  }
+  page.set("timeline", timeline);
+
+  page.set("may_work", view.may_work);
+  page.set("may_allocate", view.may_allocate);
+  if (view.may_allocate && !c.team_id.empty()) {
+    mustache::data people{mustache::data::type::list};
+    auto loads = ctx.casework.allocation.team_loads(actor, c.team_id);
+    if (loads) {
+      for (const auto& l : *loads) {
+        mustache::data p;
+        p.set("user_id", l.member.user_id);
+        p.set("label", l.display_name + " (" + std::to_string(l.open_cases) + " of " +
+                           std::to_string(l.member.capacity) + " cases)");
+        p.set("selected", l.member.user_id == form_value(form, "user_id"));
+        people.push_back(p);
+      }
+    }
+    page.set("caseworkers", people);
+  }
+  mustache::data channels{mustache::data::type::list};
+  for (auto ch : {intake::ContactChannel::kCall, intake::ContactChannel::kText, intake::ContactChannel::kEmail,
+                  intake::ContactChannel::kLetter, intake::ContactChannel::kVisit}) {
+    mustache::data o;
+    o.set("value", std::string(casework::to_code(ch)));
+    o.set("label", std::string(casework::to_label(ch)));
+    o.set("checked", form_value(form, "channel") == casework::to_code(ch));
+    channels.push_back(o);
+  }
+  page.set("contact_channels", channels);
+  mustache::data outcomes{mustache::data::type::list};
+  for (auto o : {casework::ContactOutcome::kReached, casework::ContactOutcome::kNoAnswer,
+                 casework::ContactOutcome::kVoicemailLeft, casework::ContactOutcome::kWrongNumber,
+                 casework::ContactOutcome::kDeclined, casework::ContactOutcome::kSent}) {
+    mustache::data item;
+    item.set("value", std::string(casework::to_code(o)));
+    item.set("label", std::string(casework::to_label(o)));
+    item.set("checked", form_value(form, "outcome") == casework::to_code(o));
+    outcomes.push_back(item);
+  }
+  page.set("contact_outcomes", outcomes);
+  page.set("contact_to", form_value(form, "to"));
+  page.set("said_who_we_are_checked", form_value(form, "said_who_we_are") == "yes");
+  page.set("today", today_text(ctx));
+  return pages::page_response(ctx, status, "case", std::move(page));
+}
+
+Response show_case(Request& request, AppContext& ctx) {
+  auto person = who(request, ctx);
+  if (!person) return std::move(person.error());
+  auto& [user, actor] = *person;
+  auto view = ctx.casework.files.open(actor, request.path_param("id"));
+  if (!view) {
+    if (view.error().code == "not_found") return pages::not_found_page(ctx, user);
+    if (view.error().code == "forbidden") return pages::forbidden_page(ctx, user);
+    return pages::server_error_page(ctx);
+  }
+  return render_case(ctx, user, actor, *view, 200, {}, {});
+}
+
+// A change posted from the case page: check the form's token, run `change`, then show the case
+// again (303 after success, so a refresh does not post twice; the page with errors after a
+// refusal, 409 when the case changed meanwhile).
+template <typename Change>
+Response post_change(Request& request, AppContext& ctx, Change change) {
+  auto person = who(request, ctx);
+  if (!person) return std::move(person.error());
+  auto& [user, actor] = *person;
+  const FormFields form = parse_form(request.body);
+  if (!csrf_valid(request, form, user, ctx)) return pages::forbidden_page(ctx, user);
+  const std::string id = request.path_param("id");
+  const auto version = number(form_value(form, "version"));
+  Result<casework::CaseRecord> done = fail("validation_failed", "The form is out of date",
+                                          {{"version", "required", "Reload the case and try again"}});
+  if (version) done = change(actor, id, *version, form);
+  if (done) return redirect("/cases/" + id);
+  const auto& error = done.error();
+  if (error.code == "not_found") return pages::not_found_page(ctx, user);
+  if (error.code == "forbidden") return pages::forbidden_page(ctx, user);
+  if (error.code != "validation_failed" && error.code != "conflict") return pages::server_error_page(ctx);
+  auto view = ctx.casework.files.open(actor, id);
+  if (!view) return pages::not_found_page(ctx, user);
+  auto errors = error.fields;
+  if (errors.empty()) errors.push_back({"version", error.code, error.message});
+  // A stale copy: say so above the case as it is now, so the person sees what changed.
+  return render_case(ctx, user, actor, *view, error.code == "conflict" ? 409 : 422, errors, form);
+}
+
+Response allocate(Request& request, AppContext& ctx) {
+  return post_change(request, ctx, [&](const access::Actor& actor, const std::string& id, std::int64_t version,
+                                       const FormFields& form) {
+    if (form_value(form, "how") == "rule") return ctx.casework.allocation.allocate_by_rule(actor, id, version);
+    const std::string to = form_value(form, "user_id");
+    if (to.empty()) {
+      return Result<casework::CaseRecord>(validation_failed({{"user_id", "required", "Select a caseworker"}}));
+    }
+    return ctx.casework.allocation.allocate(actor, id, version, to);
+  });
+}
+
+Response record_contact(Request& request, AppContext& ctx) {
+  return post_change(request, ctx, [&](const access::Actor& actor, const std::string& id, std::int64_t version,
+                                       const FormFields& form) -> Result<casework::CaseRecord> {
+    std::vector<FieldError> errors;
+    auto channel = casework::contact_channel_from_code(form_value(form, "channel"));
+    auto outcome = casework::contact_outcome_from_code(form_value(form, "outcome"));
+    if (!channel) errors.push_back({"channel", "required", "Select how you tried to contact them"});
+    if (!outcome) errors.push_back({"outcome", "required", "Select what happened"});
+    std::string to = form_value(form, "to");
+    if (to.size() > 200) errors.push_back({"to", "too_long", "Enter a number or address of 200 characters or fewer"});
+    if (!errors.empty()) return validation_failed(std::move(errors));
+    casework::ContactAttempt attempt{*channel, std::move(to), *outcome, form_value(form, "said_who_we_are") == "yes", {}};
+    return ctx.casework.contacts.record(actor, id, version, std::move(attempt));
+  });
+}
+
+Response record_consent(Request& request, AppContext& ctx) {
+  return post_change(request, ctx, [&](const access::Actor& actor, const std::string& id, std::int64_t version,
+                                       const FormFields& form) -> Result<casework::CaseRecord> {
+    auto change = casework::consent_change_from_code(form_value(form, "change"));
+    if (!change) return validation_failed({{"change", "required", "Select what they told you"}});
+    app::ConsentStatement statement;
+    statement.change = *change;
+    statement.given_by = form_value(form, "given_by");
+    statement.method = form_value(form, "method");
+    statement.scope = form_value(form, "scope");
+    return ctx.casework.consent.record(actor, id, version, statement);
+  });
+}
+
+}  // namespace
+
+void add_case_pages(Router& router, AppContext& ctx) {
+  auto bind = [&ctx](Response (*page)(Request&, AppContext&)) { return with_context(ctx, page); };
+  const auto readers = Guard::may(access::Action::kReadReferral);
+  router.add("GET", "/cases", readers, bind(case_queue));
+  router.add("GET", "/cases/{id}", readers, bind(show_case));
+  router.add("POST", "/cases/{id}/allocation", Guard::may(access::Action::kAllocateCase), bind(allocate));
+  router.add("POST", "/cases/{id}/contact-attempts", Guard::may(access::Action::kWorkCase), bind(record_contact));
+  router.add("POST", "/cases/{id}/consent", Guard::may(access::Action::kWorkCase), bind(record_consent));
+}
+
+}  // namespace vg::http

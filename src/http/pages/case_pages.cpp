@@ -437,10 +437,12 @@ Response show_case(Request& request, AppContext& ctx) {
 // again (303 after success, so a refresh does not post twice; the page with errors after a
 // refusal, 409 when the case changed meanwhile).
 template <typename Change>
-Response post_change(Request& request, AppContext& ctx, Change change) {
+Response post_change(Request& request, AppContext& ctx, access::Action action, Change change) {
   auto person = who(request, ctx);
   if (!person) return std::move(person.error());
   auto& [user, actor] = *person;
+  // A role that may never do this is told so before anything about the case is looked up.
+  if (!access::role_may(actor.role, action)) return pages::forbidden_page(ctx, user);
   const FormFields form = parse_form(request.body);
   if (!csrf_valid(request, form, user, ctx)) return pages::forbidden_page(ctx, user);
   const std::string id = request.path_param("id");
@@ -462,7 +464,8 @@ Response post_change(Request& request, AppContext& ctx, Change change) {
 }
 
 Response allocate(Request& request, AppContext& ctx) {
-  return post_change(request, ctx, [&](const access::Actor& actor, const std::string& id, std::int64_t version,
+  return post_change(request, ctx, access::Action::kAllocateCase,
+                     [&](const access::Actor& actor, const std::string& id, std::int64_t version,
                                        const FormFields& form) {
     if (form_value(form, "how") == "rule") return ctx.casework.allocation.allocate_by_rule(actor, id, version);
     const std::string to = form_value(form, "user_id");
@@ -474,7 +477,7 @@ Response allocate(Request& request, AppContext& ctx) {
 }
 
 Response record_contact(Request& request, AppContext& ctx) {
-  return post_change(request, ctx, [&](const access::Actor& actor, const std::string& id, std::int64_t version,
+  return post_change(request, ctx, access::Action::kWorkCase, [&](const access::Actor& actor, const std::string& id, std::int64_t version,
                                        const FormFields& form) -> Result<casework::CaseRecord> {
     std::vector<FieldError> errors;
     auto channel = casework::contact_channel_from_code(form_value(form, "channel"));
@@ -490,7 +493,7 @@ Response record_contact(Request& request, AppContext& ctx) {
 }
 
 Response record_consent(Request& request, AppContext& ctx) {
-  return post_change(request, ctx, [&](const access::Actor& actor, const std::string& id, std::int64_t version,
+  return post_change(request, ctx, access::Action::kWorkCase, [&](const access::Actor& actor, const std::string& id, std::int64_t version,
                                        const FormFields& form) -> Result<casework::CaseRecord> {
     auto change = casework::consent_change_from_code(form_value(form, "change"));
     if (!change) return validation_failed({{"change", "required", "Select what they told you"}});

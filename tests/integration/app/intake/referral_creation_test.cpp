@@ -609,3 +609,42 @@ TEST_F(ReferralCreationTest, ConcurrentRepeatsStoreOneReferral) {
 
 }  // namespace
 }  // namespace vg::store::testing
+
+namespace vg::store::testing {
+namespace {
+
+// Every referral opens its case in the same transaction: held by its area's team, with the
+// facts and clocks its assessment gave; a duplicate opens none.
+TEST_F(ReferralCreationTest, EachNewReferralOpensItsCaseInItsAreaTeamsQueue) {
+  ASSERT_TRUE(store_->cases()
+                  .upsert_team({uuid(50), kGateway, "invented-area", "Invented team"}, audit_entry("team.upsert"))
+                  .has_value());
+  casework::CaseOpening opening;
+  opening.local_authority = "E08000012";
+  opening.risk_rank = 2;
+  opening.enhanced = true;
+  opening.needs_skills = {"idva"};
+  opening.deadlines = {{"first_contact", std::chrono::year{2026} / 12 / 7, {}, 0},
+                       {"needs_assessment", std::chrono::year{2026} / 12 / 11, {}, 5}};
+  auto created = creation().create(NewReferral{referral(1, "XX/1", "victim-1"), kPrefix, std::nullopt,
+                                               audit_entry("referral.create"), opening});
+  ASSERT_TRUE(created.has_value()) << created.error().message;
+  auto c = store_->cases().find(created->referral.id).value();
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->reference, created->referral.reference);
+  EXPECT_EQ(c->team_id, uuid(50));
+  EXPECT_EQ(c->holder_organisation_id, kGateway);
+  EXPECT_EQ(c->risk_rank, 2);
+  EXPECT_TRUE(c->enhanced);
+  EXPECT_EQ(c->next_due, std::chrono::year{2026} / 12 / 7);
+  EXPECT_EQ(store_->cases().deadlines(c->id).value().size(), 2u);
+  // The same sender's repeat is the stored referral's duplicate: no second case.
+  auto again = creation().create(NewReferral{referral(2, "XX/1", "victim-1"), kPrefix, std::nullopt,
+                                             audit_entry("referral.create"), opening});
+  ASSERT_TRUE(again.has_value());
+  EXPECT_FALSE(again->created());
+  EXPECT_FALSE(store_->cases().find(uuid(102)).value());
+}
+
+}  // namespace
+}  // namespace vg::store::testing

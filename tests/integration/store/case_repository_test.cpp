@@ -1,0 +1,221 @@
+// The storage conformance suite for cases, run against SQLite and PostgreSQL: case rows written
+// through a unit of work with their clocks and timeline, a change refused when the version moved
+// on, the queue's filters and order, teams adopting the cases no team held, caseloads, and a held
+// possible duplicate showing on its case. Every person and case here is invented.
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "domain/casework/case_records.h"
+#include "referral_fixture.h"
+
+namespace vg::store::testing {
+namespace {
+
+using casework::CaseDeadline;
+using casework::CaseEvent;
+using casework::CaseQuery;
+using casework::CaseRecord;
+using casework::CaseStatus;
+using casework::Team;
+using casework::TeamMember;
+using namespace std::chrono;
+
+const std::string kTeam = uuid(50);
+
+class CaseRepositoryTest : public ReferralFixture {
+ protected:
+  // Referral `n` and its case (held by the team when `held`), with one clock per code in `due`.
+  CaseRecord open_case(int n, int risk_rank, const std::string& due_date, bool held = true) {
+    auto r = referral(n);
+    r.reference = "MY-2026-" + std::to_string(100000 + n);
+    r.area = "merseyside";
+    CaseRecord c;
+    c.id = r.id;
+    c.reference = r.reference;
+    c.area = r.area;
+    c.local_authority = n % 2 ? "E08000012" : "E08000011";
+    c.channel = n % 3 ? "police" : "self";
+    c.offence_category = "burglary_residential";
+    c.risk_rank = risk_rank;
+    c.enhanced = n % 2 == 0;
+    c.consent_state = n == 4 ? "awaiting_consent" : "consented";
+    c.needs_skills = {"isva", "lang:pl"};
+    c.source_organisation_id = kPolice;
+    if (held) {
+      c.team_id = kTeam;
+      c.holder_organisation_id = kGateway;
+    }
+    c.next_due = year{2026} / December / day{static_cast<unsigned>(std::stoi(due_date))};
+    c.opened_at = at(minutes(n));
+    c.updated_at = c.opened_at;
+    std::vector<CaseDeadline> clocks{{c.id, "first_contact", *c.next_due, 2, {}}};
+    auto written = store_->write([&](UnitOfWork& unit) -> Result<void> {
+      VG_CHECK(unit.referrals().insert({r}));
+      return unit.cases().insert({c}, clocks);
+    });
+    EXPECT_TRUE(written.has_value()) << written.error().message;
+    return c;
+  }
+
+  void add_team() {
+    ASSERT_TRUE(store_->cases().upsert_team({kTeam, kGateway, "merseyside", "Invented team"}, audit_entry("team.upsert"))
+                    .has_value());
+  }
+
+  std::string add_member(int n, std::vector<std::string> skills, int capacity) {
+    accounts::User u;
+    u.id = uuid(60 + n);
+    u.email = "worker" + std::to_string(n) + "@example.org";
+    u.display_name = "Invented Worker";
+    u.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$invented$invented";
+    u.organisation_id = kGateway;
+    u.created_at = at();
+    EXPECT_TRUE(store_->accounts().create_user(u, audit_entry("user.create")).has_value());
+    EXPECT_TRUE(store_->cases().set_team_member({u.id, kTeam, skills, capacity}, audit_entry("team.member")).has_value());
+    return u.id;
+  }
+
+  CaseQuery held_query() {
+    CaseQuery q;
+    q.areas = {"merseyside"};
+    q.holder_organisation_id = kGateway;
+    return q;
+  }
+
+  std::vector<std::string> references(const casework::CasePage& page) {
+    std::vector<std::string> out;
+    for (const auto& c : page.items) out.push_back(c.reference);
+    return out;
+  }
+};
+
+TEST_F(CaseRepositoryTest, ACaseRoundTripsWithItsClocks) {
+  add_team();
+  const auto c = open_case(1, 2, "07");
+  auto found = store_->cases().find(c.id).value();
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->reference, c.reference);
+  EXPECT_EQ(found->local_authority, "E08000012");
+  EXPECT_EQ(found->risk_rank, 2);
+  EXPECT_EQ(found->needs_skills, (std::vector<std::string>{"isva", "lang:pl"}));
+  EXPECT_EQ(found->status, CaseStatus::kOpen);
+  EXPECT_EQ(found->next_due, c.next_due);
+  EXPECT_EQ(found->opened_at, c.opened_at);
+  EXPECT_EQ(found->version, 1);
+  auto clocks = store_->cases().deadlines(c.id).value();
+  ASSERT_EQ(clocks.size(), 1u);
+  EXPECT_EQ(clocks[0].code, "first_contact");
+  EXPECT_FALSE(clocks[0].met_at);
+}
+
+TEST_F(CaseRepositoryTest, AChangeFromAStaleVersionIsRefusedAndLeavesNothing) {
+  add_team();
+  auto c = open_case(1, 0, "07");
+  c.allocated_to = "someone";
+  auto first = store_->write([&](UnitOfWork& unit) -> Result<void> {
+    VG_CHECK(unit.cases().update(c, 1));
+    VG_CHECK(unit.cases().meet_deadline(c.id, "first_contact", at(hours(1))));
+    return unit.cases().append_events({{0, c.id, at(hours(1)), "someone", "allocated", "{}"}});
+  });
+  ASSERT_TRUE(first.has_value()) << first.error().message;
+  c.allocated_to = "someone else";
+  auto stale = store_->write([&](UnitOfWork& unit) -> Result<void> {
+    VG_CHECK(unit.cases().append_events({{0, c.id, at(hours(2)), "someone else", "allocated", "{}"}}));
+    return unit.cases().update(c, 1);
+  });
+  ASSERT_FALSE(stale.has_value());
+  EXPECT_EQ(stale.error().code, "conflict");
+  auto found = store_->cases().find(c.id).value();
+  EXPECT_EQ(found->allocated_to, "someone");
+  EXPECT_EQ(found->version, 2);
+  auto events = store_->cases().events(c.id).value();
+  ASSERT_EQ(events.size(), 1u) << "the stale change's event was rolled back";
+  EXPECT_EQ(events[0].actor, "someone");
+  EXPECT_EQ(store_->cases().deadlines(c.id).value()[0].met_at, at(hours(1)));
+}
+
+TEST_F(CaseRepositoryTest, TheQueueIsHighestRiskThenNearestClockAndFilters) {
+  add_team();
+  open_case(1, 0, "07");
+  open_case(2, 2, "09");
+  open_case(3, 2, "08");
+  open_case(4, 1, "07");
+  open_case(5, 0, "05", false);  // no team holds it
+  auto all = store_->cases().queue(held_query()).value();
+  EXPECT_EQ(all.total_items, 4);
+  EXPECT_EQ(references(all), (std::vector<std::string>{"MY-2026-100003", "MY-2026-100002", "MY-2026-100004",
+                                                       "MY-2026-100001"}));
+  auto q = held_query();
+  q.risk_rank = 2;
+  EXPECT_EQ(store_->cases().queue(q).value().total_items, 2);
+  q = held_query();
+  q.awaiting_consent = true;
+  EXPECT_EQ(references(store_->cases().queue(q).value()), std::vector<std::string>{"MY-2026-100004"});
+  q = held_query();
+  q.local_authority = "E08000012";
+  q.enhanced = false;
+  EXPECT_EQ(references(store_->cases().queue(q).value()), (std::vector<std::string>{"MY-2026-100003", "MY-2026-100001"}));
+  q = held_query();
+  q.per_page = 3;
+  q.page = 2;
+  auto second = store_->cases().queue(q).value();
+  EXPECT_EQ(second.total_items, 4);
+  EXPECT_EQ(references(second), std::vector<std::string>{"MY-2026-100001"});
+  // Another organisation's queue, or another area's, holds none of them.
+  q = held_query();
+  q.holder_organisation_id = kPartner;
+  EXPECT_EQ(store_->cases().queue(q).value().total_items, 0);
+  q = held_query();
+  q.areas = {"staffordshire"};
+  EXPECT_EQ(store_->cases().queue(q).value().total_items, 0);
+}
+
+TEST_F(CaseRepositoryTest, ANewTeamAdoptsTheCasesNoTeamHeld) {
+  const auto c = open_case(1, 0, "07", false);
+  EXPECT_EQ(store_->cases().queue(held_query()).value().total_items, 0);
+  add_team();
+  auto found = store_->cases().find(c.id).value();
+  EXPECT_EQ(found->team_id, kTeam);
+  EXPECT_EQ(found->holder_organisation_id, kGateway);
+  EXPECT_EQ(store_->cases().queue(held_query()).value().total_items, 1);
+  ASSERT_EQ(store_->cases().list_teams().value().size(), 1u);
+}
+
+TEST_F(CaseRepositoryTest, CaseloadsCountOpenCasesPerCaseworker) {
+  add_team();
+  const auto a = add_member(1, {"isva"}, 10);
+  const auto b = add_member(2, {}, 5);
+  for (int n : {1, 2, 3}) {
+    auto c = open_case(n, 0, "07");
+    c.allocated_to = n == 3 ? b : a;
+    if (n == 2) c.status = CaseStatus::kClosed;
+    ASSERT_TRUE(store_->write([&](UnitOfWork& unit) { return unit.cases().update(c, 1); }).has_value());
+  }
+  auto loads = store_->cases().caseloads(kTeam).value();
+  ASSERT_EQ(loads.size(), 2u);
+  EXPECT_EQ(loads[0].user_id, a);
+  EXPECT_EQ(loads[0].open_cases, 1) << "a closed case is no load";
+  EXPECT_EQ(loads[1].open_cases, 1);
+  auto members = store_->cases().team_members(kTeam).value();
+  ASSERT_EQ(members.size(), 2u);
+  EXPECT_EQ(members[0].skills, std::vector<std::string>{"isva"});
+  EXPECT_EQ(store_->cases().find_team_member(b).value()->capacity, 5);
+}
+
+TEST_F(CaseRepositoryTest, HoldingAReferralMarksItsCase) {
+  add_team();
+  const auto c = open_case(1, 0, "07");
+  const auto other = open_case(2, 0, "07");
+  ASSERT_TRUE(store_->write([&](UnitOfWork& unit) {
+                      return unit.referrals().hold_as_possible_duplicates({{c.id, other.id}});
+                    }).has_value());
+  EXPECT_TRUE(store_->cases().find(c.id).value()->possible_duplicate);
+  EXPECT_FALSE(store_->cases().find(other.id).value()->possible_duplicate);
+  auto q = held_query();
+  q.possible_duplicate = true;
+  EXPECT_EQ(store_->cases().queue(q).value().total_items, 1);
+}
+
+}  // namespace
+}  // namespace vg::store::testing

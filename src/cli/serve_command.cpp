@@ -22,6 +22,7 @@
 #include "app/intake/area_packs.h"
 #include "app/intake/referral_intake.h"
 #include "app/intake/self_referral_questions_file.h"
+#include "app/jobs/job_admin.h"
 #include "cli/command_support.h"
 #include "cli/config.h"
 #include "http/app_context.h"
@@ -161,9 +162,10 @@ int serve(const std::string& config_path, bool list_routes) {
   app::SelfReferralService self_referrals(**store, clock, intake, std::move(limits));
   app::ReferralReader referrals(**store);
   app::SystemStatus system(**store);
+  app::JobAdmin job_admin(**store, clock);
   http::AppContext ctx{clock,    settings, directory, directory_admin, accounts,       intake,
                        area_packs, api_keys, metrics, pages,           self_referrals, referrals,
-                       system};
+                       system,   job_admin};
 
   http::Router router;
   http::add_all_routes(router, ctx);

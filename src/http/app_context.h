@@ -14,6 +14,7 @@
 #include "app/intake/referral_intake.h"
 #include "app/intake/referral_reader.h"
 #include "app/intake/self_referral_service.h"
+#include "app/jobs/job_admin.h"
 #include "app/system/system_status.h"
 #include "http/client_address.h"
 
@@ -48,6 +49,7 @@ struct AppContext {
   app::SelfReferralService& self_referrals;
   app::ReferralReader& referrals;
   app::SystemStatus& system;
+  app::JobAdmin& job_admin;
 };
 
 }  // namespace vg::http

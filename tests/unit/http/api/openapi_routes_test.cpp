@@ -73,8 +73,10 @@ TEST(OpenApiRoutes, TheDocumentListsExactlyTheApiAndSystemRoutesServed) {
   app::SelfReferralService self_referrals(*store, clock, intake);
   app::ReferralReader referrals(*store);
   app::SystemStatus status(*store);
+  app::JobAdmin job_admin(*store, clock);
   AppContext ctx{clock,    settings, directory, directory_admin, accounts,       intake,   packs,
-                 api_keys, metrics,  pages,     self_referrals,  referrals,      status};
+                 api_keys, metrics,  pages,     self_referrals,  referrals,      status,
+                 job_admin};
   Router router;
   add_all_routes(router, ctx);
 

@@ -26,6 +26,7 @@ int run(int argc, char** argv) {
   register_import_referrals(app, global);
   register_rules(app, global);
   register_access_table(app, global);
+  register_jobs(app, global);
 
   try {
     app.parse(argc, argv);

@@ -28,5 +28,6 @@ void register_api_keys(CLI::App& app, const GlobalOptions& global);
 void register_import_referrals(CLI::App& app, const GlobalOptions& global);
 void register_rules(CLI::App& app, const GlobalOptions& global);
 void register_access_table(CLI::App& app, const GlobalOptions& global);
+void register_jobs(CLI::App& app, const GlobalOptions& global);
 
 }  // namespace vg::cli

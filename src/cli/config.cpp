@@ -141,6 +141,15 @@ Result<Config> load_config(const std::string& path) {
     num("self_referral_drafts_per_hour", config.self_referral_drafts_per_hour);
     num("self_referrals_per_hour", config.self_referrals_per_hour);
     flag("secure_cookies", config.secure_cookies);
+    num("jobs_poll_seconds", config.jobs_poll_seconds);
+    str("smtp_host", config.smtp_host);
+    num("smtp_port", config.smtp_port);
+    str("smtp_from", config.smtp_from);
+    flag("smtp_starttls", config.smtp_starttls);
+    str("smtp_username", config.smtp_username);
+    str("smtp_password", config.smtp_password);
+    str("text_provider_url", config.text_provider_url);
+    str("text_provider_token", config.text_provider_token);
     list("trusted_proxies", config.trusted_proxies);
     list("metrics_allow", config.metrics_allow);
     // A misspelt key would leave its setting at the default without a word: refuse to start.
@@ -174,11 +183,30 @@ Result<Config> load_config(const std::string& path) {
   override_int("VG_LOCKOUT_MINUTES", config.lockout_minutes, errors);
   override_int("VG_SELF_REFERRAL_DRAFTS_PER_HOUR", config.self_referral_drafts_per_hour, errors);
   override_int("VG_SELF_REFERRALS_PER_HOUR", config.self_referrals_per_hour, errors);
+  override_int("VG_JOBS_POLL_SECONDS", config.jobs_poll_seconds, errors);
+  override_string("VG_SMTP_HOST", config.smtp_host);
+  override_int("VG_SMTP_PORT", config.smtp_port, errors);
+  override_string("VG_SMTP_FROM", config.smtp_from);
+  override_string("VG_SMTP_USERNAME", config.smtp_username);
+  override_string("VG_SMTP_PASSWORD", config.smtp_password);
+  override_string("VG_TEXT_PROVIDER_URL", config.text_provider_url);
+  override_string("VG_TEXT_PROVIDER_TOKEN", config.text_provider_token);
   override_list("VG_TRUSTED_PROXIES", config.trusted_proxies);
   override_list("VG_METRICS_ALLOW", config.metrics_allow);
   check_ranges(config.trusted_proxies, "trusted_proxies", errors);
   check_ranges(config.metrics_allow, "metrics_allow", errors);
   if (const char* v = env("VG_SECURE_COOKIES")) config.secure_cookies = std::string_view(v) == "1" || std::string_view(v) == "true";
+  if (const char* v = env("VG_SMTP_STARTTLS")) config.smtp_starttls = std::string_view(v) == "1" || std::string_view(v) == "true";
+  if (config.smtp_port < 1 || config.smtp_port > 65535) {
+    errors.push_back({"smtp_port", "out_of_range", "smtp_port must be a port number, 1 to 65535"});
+  }
+  if (!config.smtp_host.empty() && config.smtp_from.find('@') == std::string::npos) {
+    errors.push_back({"smtp_from", "not_an_address", "smtp_from must be an email address"});
+  }
+  if (!config.text_provider_url.empty() && !is_web_address(config.text_provider_url)) {
+    errors.push_back({"text_provider_url", "not_a_web_address",
+                      "text_provider_url must be a web address starting https:// or http://"});
+  }
   if (!is_web_address(config.exit_url)) {
     errors.push_back({"exit_url", "not_a_web_address",
                       "exit_url must be a web address starting https:// or http://, like "

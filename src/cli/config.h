@@ -49,6 +49,22 @@ struct Config {
   // VG_METRICS_ALLOW (comma-separated): the caller addresses /metrics answers; others get 403.
   std::vector<std::string> metrics_allow = {"127.0.0.1/32", "::1/128"};
   std::string log_level = "info";                 // VG_LOG_LEVEL
+  // Background jobs (the outbox, later deadline flags): `serve` runs the due ones every this
+  // many seconds, VG_JOBS_POLL_SECONDS; 0 = this process runs none (`jobs run-due` still does).
+  int jobs_poll_seconds = 1;
+  // Email to victims over SMTP. Empty smtp_host: emails wait in the outbox (and in time go to the
+  // dead-letter list) until it is set. VG_SMTP_HOST, VG_SMTP_PORT, VG_SMTP_FROM,
+  // VG_SMTP_STARTTLS (1/true: require STARTTLS), VG_SMTP_USERNAME, VG_SMTP_PASSWORD.
+  std::string smtp_host;
+  int smtp_port = 25;
+  std::string smtp_from = "victims-gateway@localhost";
+  bool smtp_starttls = false;
+  std::string smtp_username;
+  std::string smtp_password;
+  // Text messages through an HTTP provider: VG_TEXT_PROVIDER_URL (empty: not configured) and
+  // VG_TEXT_PROVIDER_TOKEN (sent as a bearer token).
+  std::string text_provider_url;
+  std::string text_provider_token;
 };
 
 // Reads `path` (empty = no file) then applies VG_* overrides. Field errors name the key.

@@ -22,6 +22,9 @@
 #include "app/intake/area_packs.h"
 #include "app/intake/referral_intake.h"
 #include "app/intake/self_referral_questions_file.h"
+#include "app/jobs/job_admin.h"
+#include "app/jobs/job_poller.h"
+#include "cli/background_jobs.h"
 #include "cli/command_support.h"
 #include "cli/config.h"
 #include "http/app_context.h"
@@ -161,10 +164,22 @@ int serve(const std::string& config_path, bool list_routes) {
   app::SelfReferralService self_referrals(**store, clock, intake, std::move(limits));
   app::ReferralReader referrals(**store);
   app::SystemStatus system(**store);
+  app::JobAdmin job_admin(**store, clock);
   app::Casework casework(**store, clock);
   http::AppContext ctx{clock,    settings, directory, directory_admin, accounts,       intake,
                        area_packs, api_keys, metrics, pages,           self_referrals, referrals,
-                       system,   casework};
+                       system,   casework, job_admin};
+
+  // Background jobs: each one's outcome counted (by kind, a short fixed list) and logged as ids.
+  auto jobs = make_background_jobs(
+      *config, **store, clock, [](const std::string& json) { http::log_json_fields(json); },
+      [&metrics](const app::JobEvent& event) {
+        const http::MetricLabels kind = {{"kind", std::string(event.job_kind)}};
+        metrics.increment("vg_jobs_run_total", kind);
+        if (event.kind != app::JobEvent::Kind::kDone) metrics.increment("vg_jobs_failed_total", kind);
+        if (event.kind == app::JobEvent::Kind::kDead) metrics.increment("vg_jobs_dead_total", kind);
+      });
+  if (failed(jobs)) return 1;
 
   http::Router router;
   http::add_all_routes(router, ctx);
@@ -193,8 +208,18 @@ int serve(const std::string& config_path, bool list_routes) {
 
   http::Server server(router, &metrics, std::move(options));
   if (failed(server.bind())) return 1;
+  // Polls until the server stops; every process may poll, as the store's leases keep each job
+  // to one of them.
+  std::optional<app::JobPoller> poller;
+  if (config->jobs_poll_seconds > 0) {
+    poller.emplace(*(*jobs)->runner, std::chrono::seconds(config->jobs_poll_seconds), 20,
+                   [](const Error& error) {
+                     spdlog::warn("background jobs could not be claimed: {}", error.code);
+                   });
+  }
   http::print_listening(clock, server.url());
   server.run();
+  if (poller) poller->stop();  // lets the job in hand finish: its send is bounded by timeouts
   intake.wait_for_writes();  // before `server` (its loops) goes: see ReferralIntake
   accounts.wait_for_sign_ins();  // likewise: a sign-in being checked answers on a loop
   spdlog::info("stopped");

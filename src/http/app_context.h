@@ -15,6 +15,7 @@
 #include "app/intake/referral_intake.h"
 #include "app/intake/referral_reader.h"
 #include "app/intake/self_referral_service.h"
+#include "app/jobs/job_admin.h"
 #include "app/system/system_status.h"
 #include "http/client_address.h"
 
@@ -50,6 +51,7 @@ struct AppContext {
   app::ReferralReader& referrals;
   app::SystemStatus& system;
   app::Casework& casework;
+  app::JobAdmin& job_admin;
 };
 
 }  // namespace vg::http

@@ -17,6 +17,7 @@ void add_all_routes(Router& router, AppContext& ctx) {
   add_staff_referral_pages(router, ctx);
   add_case_pages(router, ctx);
   add_admin_pages(router, ctx);
+  add_job_pages(router, ctx);
 }
 
 }  // namespace vg::http

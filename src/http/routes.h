@@ -16,6 +16,7 @@ void add_account_pages(Router& router, AppContext& ctx);         // sign in, sig
 void add_staff_referral_pages(Router& router, AppContext& ctx);  // /staff/referrals: the referral form
 void add_case_pages(Router& router, AppContext& ctx);            // /cases: queue, case, casework forms
 void add_admin_pages(Router& router, AppContext& ctx);           // directory administration
+void add_job_pages(Router& router, AppContext& ctx);             // /admin/jobs: failed jobs
 
 // All of the above, in order.
 void add_all_routes(Router& router, AppContext& ctx);

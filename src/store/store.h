@@ -14,6 +14,8 @@
 #include "domain/directory/directory_records.h"
 #include "domain/intake/referral_records.h"
 #include "domain/result.h"
+#include "store/job_records.h"
+#include "store/outbox_records.h"
 #include "store/unit_of_work.h"
 
 namespace vg::store {
@@ -277,6 +279,47 @@ class CaseRepository {
   virtual Result<std::vector<casework::Caseload>> caseloads(const std::string& team_id) = 0;
 };
 
+// Background jobs (store/job_records.h): queued, claimed by one runner at a time with a lease,
+// completed, retried, or left on the dead-letter list for an administrator. Each job runs once
+// across every process sharing the database: a claimed job is invisible to other claimers until
+// its lease runs out (PostgreSQL: FOR UPDATE SKIP LOCKED; SQLite: the one writer).
+class JobQueue {
+ public:
+  virtual ~JobQueue() = default;
+
+  // As JobRows::enqueue, in a transaction of its own.
+  virtual Result<Enqueued> enqueue(const JobRequest& job) = 0;
+  // Claims up to `max` jobs queued to run at or before `now`, oldest run_after first: each
+  // counts one more attempt and is held until `lease_until` under `lease_token` (the caller's
+  // random token). Two claimers at once never get the same job.
+  virtual Result<std::vector<ClaimedJob>> claim(int max, Instant now, Instant lease_until,
+                                                const std::string& lease_token) = 0;
+  // As JobRows::complete and JobRows::fail, in a transaction of their own.
+  virtual Result<void> complete(const ClaimedJob& job, Instant at) = 0;
+  virtual Result<JobStatus> fail(const ClaimedJob& job, const JobFailure& failure,
+                                 Instant at) = 0;
+  // Jobs whose lease ran out before `now` (their runner died or hung) go back to the queue, due
+  // at once, or to the dead-letter list ("lease_expired") when that was their last attempt.
+  // Returns how many.
+  virtual Result<std::int64_t> reclaim_expired(Instant now) = 0;
+  // The dead-letter list, most recently dead first.
+  virtual Result<PageOf<JobRecord>> list_dead(const PageRequest& page) = 0;
+  // Queues a dead job again with fresh attempts, due at `at`, and appends `audit`. `not_found`
+  // when no dead job has that id.
+  virtual Result<void> retry_dead(const std::string& id, Instant at, const AuditEntry& audit) = 0;
+  virtual Result<std::optional<JobRecord>> find(const std::string& id) = 0;
+};
+
+// The outbox's messages, read back: what a send job sends, and what staff print.
+class OutboxRepository {
+ public:
+  virtual ~OutboxRepository() = default;
+  virtual Result<std::optional<OutboxMessageRecord>> find(const std::string& id) = 0;
+  // Messages with `status`, oldest first.
+  virtual Result<PageOf<OutboxMessageRecord>> list_by_status(const std::string& status,
+                                                             const PageRequest& page) = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -295,6 +338,8 @@ class Store {
   virtual PublicFormRepository& public_forms() = 0;
   virtual RuleSetRepository& rule_sets() = 0;
   virtual CaseRepository& cases() = 0;
+  virtual JobQueue& jobs() = 0;
+  virtual OutboxRepository& outbox() = 0;
   virtual AuditLog& audit() = 0;
 
   // One unit of work: begin a write transaction, run `work`, commit when it succeeds, roll back

@@ -15,6 +15,8 @@
 #include "domain/casework/case_records.h"
 #include "domain/intake/referral_records.h"
 #include "domain/result.h"
+#include "store/job_records.h"
+#include "store/outbox_records.h"
 
 namespace vg::store {
 
@@ -77,11 +79,43 @@ class CaseRows {
   virtual Result<std::vector<casework::Caseload>> caseloads(const std::string& team_id) = 0;
 };
 
+// Jobs, as a unit of work queues them and records their outcome: a use case queues a job in the
+// same transaction as the writes that call for it, so the job exists exactly when they landed.
+class JobRows {
+ public:
+  virtual ~JobRows() = default;
+  // Queues `job`; kAlreadyQueued, changing nothing, when a job with its dedupe_key exists.
+  // `conflict` when the id is taken.
+  virtual Result<Enqueued> enqueue(const JobRequest& job) = 0;
+  // The job `job` names is done. `conflict` when this claimer no longer holds it (its lease ran
+  // out and the job went back to the queue or to another runner): the unit of work then rolls
+  // back, so what it wrote with the completion does not land twice.
+  virtual Result<void> complete(const ClaimedJob& job, accounts::Instant at) = 0;
+  // The run failed: the job waits until failure.retry_at, or goes to the dead-letter list when
+  // the failure is permanent or this was its last attempt. Returns where it went (kQueued or
+  // kDead). `conflict` as complete.
+  virtual Result<JobStatus> fail(const ClaimedJob& job, const JobFailure& failure,
+                                 accounts::Instant at) = 0;
+};
+
+// Outbox messages, as a unit of work writes them (with the job that sends each one).
+class OutboxRows {
+ public:
+  virtual ~OutboxRows() = default;
+  // `conflict` when the id is taken.
+  virtual Result<void> insert(const OutboxMessageRecord& message) = 0;
+  // `not_found` when there is no such message. sent_at is set when the status becomes "sent"
+  // or "ready_to_print".
+  virtual Result<void> change_status(const OutboxStatusChange& change) = 0;
+};
+
 class UnitOfWork {
  public:
   virtual ~UnitOfWork() = default;
   virtual ReferralRows& referrals() = 0;
   virtual CaseRows& cases() = 0;
+  virtual JobRows& jobs() = 0;
+  virtual OutboxRows& outbox() = 0;
   // Appends the entries in order, each chained to the one before.
   virtual Result<void> append_audit(const std::vector<accounts::AuditEntry>& entries) = 0;
 };

@@ -40,6 +40,7 @@ constexpr std::array kGrants{
     Grant{Role::kAdministrator, Action::kManageUsers, Scope::kArea, kGateway},
     Grant{Role::kAdministrator, Action::kManageApiKeys, Scope::kArea, kGateway},
     Grant{Role::kAdministrator, Action::kReadAudit, Scope::kArea, kGateway},
+    Grant{Role::kAdministrator, Action::kRunJobs, Scope::kArea, kGateway},
     Grant{Role::kAuditor, Action::kReadAudit, Scope::kArea, kGatewayOrCommissioning},
 };
 
@@ -54,6 +55,7 @@ constexpr std::array kActions{
     std::pair{Action::kManageUsers, std::string_view("manage_users")},
     std::pair{Action::kManageApiKeys, std::string_view("manage_api_keys")},
     std::pair{Action::kReadAudit, std::string_view("read_audit")},
+    std::pair{Action::kRunJobs, std::string_view("run_jobs")},
 };
 
 constexpr std::array<Action, kActions.size()> kActionList = [] {

@@ -31,6 +31,7 @@ const std::vector<std::pair<std::string, std::string>> kAdminNavigation = {
     {"Directory", "/admin"},
     {"Add an organisation", "/admin/organisations/new"},
     {"Add a service", "/admin/services/new"},
+    {"Failed jobs", "/admin/jobs"},
     {"Your account", "/staff"},
 };
 

@@ -48,6 +48,13 @@ constexpr const char* service_page_key(SqlDialect dialect) {
   return dialect == SqlDialect::sqlite ? "s.row_id" : "";
 }
 
+// Follows the SELECT that picks jobs to claim: PostgreSQL locks the rows it picks and skips rows
+// another claimer holds, so two claimers at once take different jobs; SQLite needs nothing, as
+// its one writer (BEGIN IMMEDIATE) already keeps other claimers out until it commits.
+constexpr const char* lock_skipping_locked(SqlDialect dialect) {
+  return dialect == SqlDialect::sqlite ? "" : " FOR UPDATE SKIP LOCKED";
+}
+
 // The migration runner's own statements. PostgreSQL serialises migrating instances with a
 // transaction lock ("vgmigr"); SQLite's writer, in BEGIN IMMEDIATE, keeps other processes out.
 struct MigrationStatements {

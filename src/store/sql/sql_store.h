@@ -16,6 +16,8 @@
 #include "store/sql/sql_cases.h"
 #include "store/sql/sql_dialect.h"
 #include "store/sql/sql_directory.h"
+#include "store/sql/sql_jobs.h"
+#include "store/sql/sql_outbox.h"
 #include "store/sql/sql_postcodes.h"
 #include "store/sql/sql_public_forms.h"
 #include "store/sql/sql_query.h"
@@ -39,6 +41,8 @@ class SqlStore final : public Store {
         public_forms_(*db_),
         rule_sets_(*db_),
         cases_(*db_),
+        jobs_(*db_),
+        outbox_(*db_),
         audit_(*db_) {}
 
   // One transaction per migration, under the dialect's lock, re-checking inside it: a failing
@@ -101,6 +105,8 @@ class SqlStore final : public Store {
   PublicFormRepository& public_forms() override { return public_forms_; }
   RuleSetRepository& rule_sets() override { return rule_sets_; }
   CaseRepository& cases() override { return cases_; }
+  JobQueue& jobs() override { return jobs_; }
+  OutboxRepository& outbox() override { return outbox_; }
   AuditLog& audit() override { return audit_; }
   // The backend's own (write_unit_of_work in <backend>_unit_of_work.h).
   Result<void> write(const UnitOfWorkBody& work) override { return write_unit_of_work(*db_, work); }
@@ -115,6 +121,8 @@ class SqlStore final : public Store {
   SqlPublicForms<Db> public_forms_;
   SqlRuleSets<Db> rule_sets_;
   SqlCases<Db> cases_;
+  SqlJobs<Db> jobs_;
+  SqlOutbox<Db> outbox_;
   SqlAuditLog<Db> audit_;
 };
 

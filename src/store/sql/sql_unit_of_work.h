@@ -1,12 +1,14 @@
 // UnitOfWork over one SQL connection inside its write transaction, the same for both backends:
-// case rows are shared; the backend brings its ReferralRows and its append_audit_entries (found by argument-dependent
-// lookup in the connection's namespace).
+// case, job and outbox rows are shared SQL; the backend brings its ReferralRows and its
+// append_audit_entries (found by argument-dependent lookup in the connection's namespace).
 #pragma once
 
 #include <utility>
 #include <vector>
 
 #include "store/sql/sql_cases.h"
+#include "store/sql/sql_jobs.h"
+#include "store/sql/sql_outbox.h"
 #include "store/unit_of_work.h"
 
 namespace vg::store {
@@ -17,10 +19,16 @@ class SqlUnitOfWork final : public UnitOfWork {
   // `rows_args`: what the backend's rows take besides the connection.
   template <typename... RowsArgs>
   explicit SqlUnitOfWork(Connection& conn, RowsArgs&&... rows_args)
-      : conn_(conn), referrals_(conn, std::forward<RowsArgs>(rows_args)...), cases_(conn) {}
+      : conn_(conn),
+        referrals_(conn, std::forward<RowsArgs>(rows_args)...),
+        cases_(conn),
+        jobs_(conn),
+        outbox_(conn) {}
 
   ReferralRows& referrals() override { return referrals_; }
   CaseRows& cases() override { return cases_; }
+  JobRows& jobs() override { return jobs_; }
+  OutboxRows& outbox() override { return outbox_; }
   Result<void> append_audit(const std::vector<accounts::AuditEntry>& entries) override {
     return append_audit_entries(conn_, entries);
   }
@@ -29,6 +37,8 @@ class SqlUnitOfWork final : public UnitOfWork {
   Connection& conn_;
   Rows referrals_;
   SqlCaseRows<Connection> cases_;
+  SqlJobRows<Connection> jobs_;
+  SqlOutboxRows<Connection> outbox_;
 };
 
 }  // namespace vg::store

@@ -167,6 +167,20 @@ TEST(AccessRoleMay, AuditorsReadTheAuditLog) {
   EXPECT_FALSE(role_may(Role::kGatewayAdvisor, Action::kReadAudit));
 }
 
+TEST(AccessRoleMay, OnlyAdministratorsSeeAndRetryFailedJobs) {
+  EXPECT_EQ(to_code(Action::kRunJobs), "run_jobs");
+  EXPECT_FALSE(reveals_personal_data(Action::kRunJobs));
+  for (Role r : {Role::kGatewayAdvisor, Role::kRiskAssessor, Role::kTeamLeader,
+                 Role::kPartnerCaseworker, Role::kPoliceReferrer, Role::kCommissioner,
+                 Role::kAuditor}) {
+    EXPECT_FALSE(role_may(r, Action::kRunJobs)) << accounts::to_code(r);
+  }
+  const Actor admin{Role::kAdministrator, "user-a", "org-gw", "gateway", {"merseyside"}, ""};
+  EXPECT_TRUE(decide(admin, Action::kRunJobs, {"merseyside", {}, "", "", {}}).allowed);
+  const Actor partner_admin{Role::kAdministrator, "user-b", "org-p", "partner", {"merseyside"}, ""};
+  EXPECT_FALSE(decide(partner_admin, Action::kRunJobs, {"merseyside", {}, "", "", {}}).allowed);
+}
+
 TEST(AccessRoleMay, GatewayStaffAndPartnersEnterReferralsOnTheFormOthersDoNot) {
   for (Role r : {Role::kGatewayAdvisor, Role::kRiskAssessor, Role::kTeamLeader, Role::kPartnerCaseworker}) {
     EXPECT_TRUE(role_may(r, Action::kEnterReferral)) << accounts::to_code(r);

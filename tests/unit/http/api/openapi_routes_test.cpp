@@ -74,8 +74,10 @@ TEST(OpenApiRoutes, TheDocumentListsExactlyTheApiAndSystemRoutesServed) {
   app::ReferralReader referrals(*store);
   app::SystemStatus status(*store);
   app::Casework casework(*store, clock);
-  AppContext ctx{clock,    settings, directory, directory_admin, accounts, intake,  packs,
-                 api_keys, metrics,  pages,     self_referrals,  referrals, status, casework};
+  app::JobAdmin job_admin(*store, clock);
+  AppContext ctx{clock,    settings, directory, directory_admin, accounts,  intake,   packs,
+                 api_keys, metrics,  pages,     self_referrals,  referrals, status,   casework,
+                 job_admin};
   Router router;
   add_all_routes(router, ctx);
 

@@ -1,6 +1,7 @@
 // `victim-gateway users create|create-organisation|list|disable|enable|unlock|reset-password|
-// reset-second-factor`: account administration from the shell. Passwords come from standard input or are generated;
-// they are printed once and never logged. Every change is audited as "system:cli".
+// reset-second-factor`: account administration from the shell. Passwords come from standard input
+// or are generated; they are printed once and never logged. Every change is audited as
+// "system:cli".
 #include <iostream>
 #include <string>
 
@@ -36,7 +37,7 @@ struct OrganisationOptions {
 struct UserChoice {
   std::string email;
   std::string id;
-  std::string positional;  // reset-second-factor EMAIL
+  std::string positional;       // reset-second-factor EMAIL
   bool password_stdin = false;  // reset-password only
 };
 
@@ -141,8 +142,9 @@ int change_user(const GlobalOptions& global, UserChoice choice, UserChange chang
         break;
       case UserChange::kResetSecondFactor:
         done = accounts.reset_second_factor(user->id, kActor);
-        what = "reset the second factor of user (every session ended; they set up an "
-               "authenticator app again at their next sign-in)";
+        what =
+            "reset the second factor of user (every session ended; they set up an "
+            "authenticator app again at their next sign-in)";
         break;
     }
     if (failed(done)) return 1;

@@ -162,7 +162,8 @@ class AccountRepository {
   // All of it or none, with `audit`, in one transaction. Fails with `conflict` when the proof is
   // refused (a spent step or code, or an enrolment already made) and `not_found` when the
   // half-way session has gone (it may pass once only).
-  virtual Result<void> pass_second_factor(const SecondFactorPass& pass, const AuditEntry& audit) = 0;
+  virtual Result<void> pass_second_factor(const SecondFactorPass& pass,
+                                          const AuditEntry& audit) = 0;
 
   // Sign-in throttling: failed sign-ins counted per bucket (an address, an account, or the pair
   // of both), atomically, so every server process sharing the database shares the limits.

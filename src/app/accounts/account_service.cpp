@@ -9,9 +9,9 @@
 #include "app/accounts/recovery_codes.h"
 #include "app/accounts/totp.h"
 #include "app/audit/audit_entry.h"
-#include "app/work_pool.h"
 #include "app/directory/local_authorities.h"
 #include "app/security/random_token.h"
+#include "app/work_pool.h"
 #include "domain/access/second_factor.h"
 #include "domain/accounts/totp_steps.h"
 
@@ -319,7 +319,8 @@ Result<AccountService::Attempt> AccountService::prepare(const std::string& email
   }
   // Longer than any password that can be set: say so (it tells nothing about the account).
   if (characters(password) > kMaxPasswordLength) {
-    return validation_failed({{"password", "too_long", "Password must be 1,024 characters or fewer"}});
+    return validation_failed(
+        {{"password", "too_long", "Password must be 1,024 characters or fewer"}});
   }
   Attempt attempt;
   attempt.password = password;
@@ -367,18 +368,19 @@ Result<LoginResult> AccountService::signed_in(accounts::User user, const Buckets
 
 Result<LoginResult> AccountService::complete(const Attempt& attempt) {
   const std::string& decoy = decoy_hash();  // made once, before either branch is timed
-  const bool verified = attempt.user ? verify_password(attempt.user->password_hash, attempt.password)
-                                     : (verify_password(decoy, attempt.password), false);
+  const bool verified = attempt.user
+                            ? verify_password(attempt.user->password_hash, attempt.password)
+                            : (verify_password(decoy, attempt.password), false);
   const auto now = clock_.now();
   const std::string user_id = attempt.user ? attempt.user->id : std::string();
   if (!verified) {
     // Counted in all three buckets and audited, for a real account and an unknown email alike
     // (the same writes, so the same time); the audit never holds the email or the address.
-    VG_CHECK(count_failure(
-        attempt.buckets, user_id,
-        attempt.user ? audit(now, "user:" + user_id, "user.login_failed", "user", user_id)
-                     : audit(now, "system:sign-in", "user.login_failed", "user", "",
-                             "{\"reason\":\"no_active_account\"}")));
+    VG_CHECK(count_failure(attempt.buckets, user_id,
+                           attempt.user
+                               ? audit(now, "user:" + user_id, "user.login_failed", "user", user_id)
+                               : audit(now, "system:sign-in", "user.login_failed", "user", "",
+                                       "{\"reason\":\"no_active_account\"}")));
     return fail("unauthorized", "Enter a correct email address and password");
   }
 
@@ -387,16 +389,16 @@ Result<LoginResult> AccountService::complete(const Attempt& attempt) {
     // Half-way: the session reaches only the second-factor pages, and the throttle forgives
     // nothing yet (a right password must not wipe the count of wrong codes before it).
     auto factor = VG_TRY(store_.accounts().find_second_factor(user.id));
-    const auto stage = factor ? accounts::SessionStage::kAwaitingCode
-                              : accounts::SessionStage::kAwaitingEnrolment;
+    const auto stage =
+        factor ? accounts::SessionStage::kAwaitingCode : accounts::SessionStage::kAwaitingEnrolment;
     std::string session_id;
     auto session = new_session(user, stage, session_id);
     if (!factor) session.enrolment_secret = new_totp_secret();
     VG_CHECK(store_.accounts().start_session(
         session, audit(now, "user:" + user.id, "user.login_password_accepted", "user", user.id,
                        factor ? "{\"next\":\"code\"}" : "{\"next\":\"enrol\"}")));
-    return LoginResult{session_id, CurrentUser{std::move(user), session.id_hash, session.csrf_token},
-                       stage};
+    return LoginResult{session_id,
+                       CurrentUser{std::move(user), session.id_hash, session.csrf_token}, stage};
   }
   std::string session_id;
   const auto session = new_session(user, accounts::SessionStage::kSignedIn, session_id);
@@ -469,9 +471,8 @@ Result<std::optional<PendingSignIn>> AccountService::pending_sign_in(
   }
   auto user = VG_TRY(store_.accounts().find_user(session->user_id));
   if (!user || !user->active) return std::optional<PendingSignIn>{};
-  return std::optional<PendingSignIn>{PendingSignIn{std::move(*user), id_hash,
-                                                    session->csrf_token, session->stage,
-                                                    session->enrolment_secret}};
+  return std::optional<PendingSignIn>{PendingSignIn{std::move(*user), id_hash, session->csrf_token,
+                                                    session->stage, session->enrolment_secret}};
 }
 
 TotpEnrolment AccountService::enrolment(const PendingSignIn& pending) const {
@@ -496,10 +497,10 @@ std::unexpected<Error> AccountService::second_factor_refused(const SecondFactorA
                                                              std::string_view method,
                                                              std::string message) {
   const auto& user_id = attempt.pending.user.id;
-  auto counted = count_failure(
-      attempt.buckets, user_id,
-      audit(clock_.now(), "user:" + user_id, "user.second_factor.failed", "user", user_id,
-            "{\"method\":\"" + std::string(method) + "\"}"));
+  auto counted =
+      count_failure(attempt.buckets, user_id,
+                    audit(clock_.now(), "user:" + user_id, "user.second_factor.failed", "user",
+                          user_id, "{\"method\":\"" + std::string(method) + "\"}"));
   if (!counted) return std::unexpected(counted.error());
   return std::unexpected(Error{"unauthorized", std::move(message), {}});
 }
@@ -531,14 +532,15 @@ Result<LoginResult> AccountService::verify_code(const std::string& session_id,
                                                 const std::string& code,
                                                 const std::string& address) {
   if (auto shape = code_shape_error(code)) return validation_failed({*shape});
-  auto attempt = VG_TRY(
-      second_factor_attempt(session_id, accounts::SessionStage::kAwaitingCode, address));
+  auto attempt =
+      VG_TRY(second_factor_attempt(session_id, accounts::SessionStage::kAwaitingCode, address));
   const auto& user = attempt.pending.user;
   auto factor = VG_TRY(store_.accounts().find_second_factor(user.id));
   auto key = factor ? base32_decode(factor->secret) : std::nullopt;
   if (!key) return fail("expired", "Your sign-in has expired. Sign in again");  // reset meanwhile
   const auto now = clock_.now();
-  const auto steps = accounts::acceptable_totp_steps(accounts::totp_step_at(now), factor->last_step);
+  const auto steps =
+      accounts::acceptable_totp_steps(accounts::totp_step_at(now), factor->last_step);
   const auto matched =
       steps.empty() ? std::nullopt : totp_matching_step(*key, code, steps.front(), steps.back());
   if (!matched) return second_factor_refused(attempt, "totp", kWrongCode);
@@ -554,8 +556,10 @@ Result<LoginResult> AccountService::verify_code(const std::string& session_id,
                   "{\"method\":\"totp\"}"));
   if (!passed) {
     // Another request spent the step first (the same code twice at once): a replay.
-    if (passed.error().code == "conflict") return second_factor_refused(attempt, "totp", kWrongCode);
-    if (passed.error().code == "not_found") return fail("expired", "Your sign-in has expired. Sign in again");
+    if (passed.error().code == "conflict")
+      return second_factor_refused(attempt, "totp", kWrongCode);
+    if (passed.error().code == "not_found")
+      return fail("expired", "Your sign-in has expired. Sign in again");
     return std::unexpected(passed.error());
   }
   return signed_in(user, attempt.buckets, session_id_new, pass.session);
@@ -572,8 +576,8 @@ Result<LoginResult> AccountService::use_recovery_code(const std::string& session
     return validation_failed(
         {{"code", "invalid", "A recovery code is 10 letters and numbers, like k7rm-2qxp-h4"}});
   }
-  auto attempt = VG_TRY(
-      second_factor_attempt(session_id, accounts::SessionStage::kAwaitingCode, address));
+  auto attempt =
+      VG_TRY(second_factor_attempt(session_id, accounts::SessionStage::kAwaitingCode, address));
   const auto& user = attempt.pending.user;
   const auto now = clock_.now();
   const int held = VG_TRY(store_.accounts().count_recovery_codes(user.id));
@@ -591,7 +595,8 @@ Result<LoginResult> AccountService::use_recovery_code(const std::string& session
       return second_factor_refused(attempt, "recovery_code",
                                    "The recovery code is not correct or has been used");
     }
-    if (passed.error().code == "not_found") return fail("expired", "Your sign-in has expired. Sign in again");
+    if (passed.error().code == "not_found")
+      return fail("expired", "Your sign-in has expired. Sign in again");
     return std::unexpected(passed.error());
   }
   return signed_in(user, attempt.buckets, session_id_new, pass.session);
@@ -624,7 +629,8 @@ Result<EnrolledSignIn> AccountService::confirm_enrolment(const std::string& sess
   pass.step = *matched;
   pass.at = now;
   pass.enrol_secret = attempt.pending.enrolment_secret;
-  for (const auto& c : enrolled.recovery_codes) pass.recovery_code_hashes.push_back(recovery_code_hash(c));
+  for (const auto& c : enrolled.recovery_codes)
+    pass.recovery_code_hashes.push_back(recovery_code_hash(c));
   auto passed = store_.accounts().pass_second_factor(
       pass, audit(now, "user:" + user.id, "user.second_factor.enrolled", "user", user.id,
                   "{\"recovery_codes\":" + std::to_string(enrolled.recovery_codes.size()) + "}"));
@@ -705,7 +711,8 @@ Result<void> AccountService::enrol_with_secret(const std::string& user_id,
                                                const std::string& secret_base32,
                                                const std::string& actor) {
   if (auto key = base32_decode(secret_base32); !key || key->size() < 10) {
-    return validation_failed({{"secret", "invalid", "The key must be base32, 16 characters or more"}});
+    return validation_failed(
+        {{"secret", "invalid", "The key must be base32, 16 characters or more"}});
   }
   auto held = VG_TRY(store_.accounts().find_second_factor(user_id));
   if (held && held->secret == secret_base32) return {};

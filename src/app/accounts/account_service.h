@@ -158,7 +158,8 @@ class AccountService {
   // this user has spent).
   Result<LoginResult> verify_code(const std::string& session_id, const std::string& code,
                                   const std::string& address = {});
-  // One of the user's recovery codes, spent by this (audited: user.second_factor.recovery_code_used).
+  // One of the user's recovery codes, spent by this (audited:
+  // user.second_factor.recovery_code_used).
   Result<LoginResult> use_recovery_code(const std::string& session_id, const std::string& code,
                                         const std::string& address = {});
   // Confirms enrolment with a code from the newly set-up app; makes the recovery codes.

@@ -49,7 +49,8 @@ struct DemoUser {
 // Demo passwords and keys are public (they are printed and in the README): never load demo data
 // into a live deployment.
 constexpr DemoUser kUsers[] = {
-    {"admin@demo.victim-gateway.test", "Alex Admin", "demo-admin-password", Role::kAdministrator, 0},
+    {"admin@demo.victim-gateway.test", "Alex Admin", "demo-admin-password", Role::kAdministrator,
+     0},
     {"advisor@demo.victim-gateway.test", "Sam Advisor", "demo-advisor-password",
      Role::kGatewayAdvisor, 1, "VGDEMOADVISORSECRETKEYTOTP234567"},
     {"leader@demo.victim-gateway.test", "Taylor Leader", "demo-leader-password", Role::kTeamLeader,

@@ -47,8 +47,8 @@ struct User {
 // the second-factor pages.
 enum class SessionStage {
   kSignedIn,
-  kAwaitingCode,        // enrolled: asked for a code (or a recovery code)
-  kAwaitingEnrolment,   // not enrolled yet: shown `enrolment_secret` to set up an app with
+  kAwaitingCode,       // enrolled: asked for a code (or a recovery code)
+  kAwaitingEnrolment,  // not enrolled yet: shown `enrolment_secret` to set up an app with
 };
 
 struct Session {
@@ -65,7 +65,7 @@ struct Session {
 
 // A user's TOTP second factor (RFC 6238). Not enrolled: no record.
 struct SecondFactor {
-  std::string secret;  // base32, 20 bytes of key
+  std::string secret;                     // base32, 20 bytes of key
   std::optional<std::int64_t> last_step;  // the last time step a code was spent for
   Instant enrolled_at{};
 };

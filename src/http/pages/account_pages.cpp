@@ -26,9 +26,12 @@ std::string home_for(const app::CurrentUser& user) {
 // Where a half-way sign-in goes next; nullopt once signed in.
 std::optional<std::string> second_factor_page(accounts::SessionStage stage) {
   switch (stage) {
-    case accounts::SessionStage::kSignedIn: return std::nullopt;
-    case accounts::SessionStage::kAwaitingCode: return "/sign-in/code";
-    case accounts::SessionStage::kAwaitingEnrolment: return "/sign-in/set-up-authenticator";
+    case accounts::SessionStage::kSignedIn:
+      return std::nullopt;
+    case accounts::SessionStage::kAwaitingCode:
+      return "/sign-in/code";
+    case accounts::SessionStage::kAwaitingEnrolment:
+      return "/sign-in/set-up-authenticator";
   }
   return std::nullopt;
 }
@@ -107,8 +110,8 @@ void sign_in(Request& request, AppContext& ctx, Reply reply) {
         reply.later([&ctx, &request, email, signed_in = std::move(login)] {
           if (!signed_in) return sign_in_refused(request, ctx, email, signed_in.error());
           // Half-way: the cookie holds a session that reaches only the second-factor pages.
-          Response response = redirect(second_factor_page(signed_in->stage).value_or(
-              home_for(signed_in->current)));
+          Response response =
+              redirect(second_factor_page(signed_in->stage).value_or(home_for(signed_in->current)));
           set_session_cookie(response, signed_in->session_id, ctx.settings);
           response.set_header("Cache-Control", "no-store");
           return response;
@@ -129,7 +132,7 @@ accounts::SessionStage stage_of(FactorPage page) {
 void render_factor_page(Response& response, AppContext& ctx, FactorPage which,
                         const app::PendingSignIn& pending, int status,
                         const std::vector<FieldError>& errors) {
-  const char* title = which == FactorPage::kCode           ? "Enter the code from your authenticator app"
+  const char* title = which == FactorPage::kCode ? "Enter the code from your authenticator app"
                       : which == FactorPage::kRecoveryCode ? "Enter a recovery code"
                                                            : "Set up an authenticator app";
   auto page = pages::public_page(title, "Staff");
@@ -148,8 +151,7 @@ void render_factor_page(Response& response, AppContext& ctx, FactorPage which,
 
 // Who may see a second-factor page: the half-way sign-in it is for. Anyone else is sent on: a
 // signed-in person home, a half-way sign-in of the other kind to its own page, others to sign in.
-std::optional<Response> not_for_this_page(const Request& request, AppContext& ctx,
-                                          FactorPage which,
+std::optional<Response> not_for_this_page(const Request& request, AppContext& ctx, FactorPage which,
                                           const std::optional<app::PendingSignIn>& pending) {
   if (pending && pending->stage == stage_of(which)) return std::nullopt;
   if (pending) return redirect(*second_factor_page(pending->stage));
@@ -277,9 +279,10 @@ void add_account_pages(Router& router, AppContext& ctx) {
                    [&ctx](Request& request, Reply reply) { sign_in(request, ctx, reply); });
   // Guard "everyone" for the door: each of these pages checks the half-way sign-in itself,
   // since current_user (which every other guard stands on) sees it as nobody.
-  for (const auto& [path, page] : {std::pair{"/sign-in/code", FactorPage::kCode},
-                                   std::pair{"/sign-in/recovery-code", FactorPage::kRecoveryCode},
-                                   std::pair{"/sign-in/set-up-authenticator", FactorPage::kSetUp}}) {
+  for (const auto& [path, page] :
+       {std::pair{"/sign-in/code", FactorPage::kCode},
+        std::pair{"/sign-in/recovery-code", FactorPage::kRecoveryCode},
+        std::pair{"/sign-in/set-up-authenticator", FactorPage::kSetUp}}) {
     const FactorPage which = page;
     router.add("GET", path, Guard::everyone(),
                [&ctx, which](Request& request) { return factor_form(request, ctx, which); });

@@ -124,9 +124,12 @@ Result<Session> session_from_row(const SqlRow& row) {
 
 std::string_view session_stage_code(accounts::SessionStage stage) {
   switch (stage) {
-    case accounts::SessionStage::kSignedIn: return "signed_in";
-    case accounts::SessionStage::kAwaitingCode: return "code";
-    case accounts::SessionStage::kAwaitingEnrolment: return "enrol";
+    case accounts::SessionStage::kSignedIn:
+      return "signed_in";
+    case accounts::SessionStage::kAwaitingCode:
+      return "code";
+    case accounts::SessionStage::kAwaitingEnrolment:
+      return "enrol";
   }
   return "signed_in";
 }

@@ -306,14 +306,14 @@ class SqlAccounts final : public AccountRepository {
 
   template <typename Connection>
   static Result<void> insert_session(Connection& conn, const Session& session) {
-    VG_CHECK(conn.run(std::string("INSERT INTO sessions (") + kSessionColumns +
-                          ") VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id_hash) DO UPDATE "
-                          "SET user_id = excluded.user_id, csrf_token = excluded.csrf_token, "
-                          "created_at = excluded.created_at, last_seen_at = excluded.last_seen_at, "
-                          "stage = excluded.stage, enrolment_secret = excluded.enrolment_secret",
-                      {session.id_hash, session.user_id, session.csrf_token, session.created_at,
-                       session.last_seen_at, session_stage_code(session.stage),
-                       session.enrolment_secret}));
+    VG_CHECK(conn.run(
+        std::string("INSERT INTO sessions (") + kSessionColumns +
+            ") VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id_hash) DO UPDATE "
+            "SET user_id = excluded.user_id, csrf_token = excluded.csrf_token, "
+            "created_at = excluded.created_at, last_seen_at = excluded.last_seen_at, "
+            "stage = excluded.stage, enrolment_secret = excluded.enrolment_secret",
+        {session.id_hash, session.user_id, session.csrf_token, session.created_at,
+         session.last_seen_at, session_stage_code(session.stage), session.enrolment_secret}));
     return {};
   }
 
@@ -322,9 +322,10 @@ class SqlAccounts final : public AccountRepository {
                                              const std::vector<std::string>& hashes) {
     VG_CHECK(conn.run("DELETE FROM recovery_codes WHERE user_id = $1", {user_id}));
     for (const auto& hash : hashes) {
-      VG_CHECK(conn.run("INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2) "
-                        "ON CONFLICT (user_id, code_hash) DO NOTHING",
-                        {user_id, hash}));
+      VG_CHECK(
+          conn.run("INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2) "
+                   "ON CONFLICT (user_id, code_hash) DO NOTHING",
+                   {user_id, hash}));
     }
     return {};
   }

@@ -329,7 +329,6 @@ TEST_F(AccountTest, ResettingAPasswordEndsSessionsAndClearsCounters) {
   EXPECT_EQ(a.set_password_hash(uuid(77), "x", audit_entry("x")).error().code, "not_found");
 }
 
-
 // ---- Second factor ----
 
 class SecondFactorStoreTest : public AccountTest {
@@ -345,7 +344,8 @@ class SecondFactorStoreTest : public AccountTest {
                    accounts::SessionStage stage = accounts::SessionStage::kAwaitingCode) {
     Session s = session(id_hash, uuid(10), at());
     s.stage = stage;
-    if (stage == accounts::SessionStage::kAwaitingEnrolment) s.enrolment_secret = "OFFEREDKEY234567";
+    if (stage == accounts::SessionStage::kAwaitingEnrolment)
+      s.enrolment_secret = "OFFEREDKEY234567";
     EXPECT_TRUE(store_->accounts().start_session(s, audit_entry("l")).has_value());
     return s;
   }
@@ -440,7 +440,8 @@ TEST_F(SecondFactorStoreTest, ARecoveryCodeIsSpentOnce) {
   p.recovery_code_hash = "hash-unknown";
   EXPECT_EQ(a.pass_second_factor(p, audit_entry("r")).error().code, "conflict");
   p.recovery_code_hash = "hash-a";
-  ASSERT_TRUE(a.pass_second_factor(p, audit_entry("user.second_factor.recovery_code_used")).has_value());
+  ASSERT_TRUE(
+      a.pass_second_factor(p, audit_entry("user.second_factor.recovery_code_used")).has_value());
   EXPECT_EQ(a.count_recovery_codes(uuid(10)).value(), 1);
   half_way("p2");
   auto again = pass("p2", "f2");

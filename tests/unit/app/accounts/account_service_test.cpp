@@ -6,10 +6,9 @@
 #include <future>
 
 #include "app/accounts/totp.h"
+#include "app/security/random_token.h"
 #include "app/work_pool.h"
 #include "domain/accounts/totp_steps.h"
-
-#include "app/security/random_token.h"
 #include "store/open/open_store.h"
 #include "support/fixed_clock.h"
 
@@ -418,7 +417,6 @@ TEST_F(AccountServiceTest, SignInsAndFailuresAreAudited) {
   }
 }
 
-
 // ---- Second factor ----
 
 class SecondFactorTest : public AccountServiceTest {
@@ -475,7 +473,8 @@ TEST_F(SecondFactorTest, AHalfWaySignInIsNobodyUntilTheCodePasses) {
   EXPECT_FALSE(accounts_->current_user(login.session_id)->has_value());
   EXPECT_FALSE(accounts_->pending_sign_in(login.session_id)->has_value()) << "it passes once";
   auto actions = audit_actions();
-  EXPECT_NE(std::find(actions.begin(), actions.end(), "user.second_factor.verified"), actions.end());
+  EXPECT_NE(std::find(actions.begin(), actions.end(), "user.second_factor.verified"),
+            actions.end());
 }
 
 TEST_F(SecondFactorTest, TheCurrentStepAndOneEitherSideAreAcceptedNoFurther) {
@@ -545,8 +544,9 @@ TEST_F(SecondFactorTest, EnrolmentShowsAKeyAndMakesTenRecoveryCodesOnceConfirmed
   std::erase(key, ' ');
   EXPECT_EQ(key.size(), 32u);
   EXPECT_NE(shown.otpauth_uri.find("secret=" + key), std::string::npos);
-  EXPECT_EQ(accounts_->enrolment(*accounts_->pending_sign_in(login.session_id).value()).secret_groups,
-            shown.secret_groups)
+  EXPECT_EQ(
+      accounts_->enrolment(*accounts_->pending_sign_in(login.session_id).value()).secret_groups,
+      shown.secret_groups)
       << "showing the page again shows the same key";
 
   EXPECT_EQ(accounts_->confirm_enrolment(login.session_id, code(kKey), kOwner).error().code,
@@ -569,15 +569,18 @@ TEST_F(SecondFactorTest, ARecoveryCodeWorksOnceAndIsAudited) {
   std::string key = accounts_->pending_sign_in(login.session_id).value()->enrolment_secret;
   auto codes = accounts_->confirm_enrolment(login.session_id, code(key), kOwner)->recovery_codes;
 
-  auto first = accounts_->use_recovery_code(half_way("new@example.org").session_id, codes[3], kOwner);
+  auto first =
+      accounts_->use_recovery_code(half_way("new@example.org").session_id, codes[3], kOwner);
   ASSERT_TRUE(first.has_value()) << first.error().message;
   EXPECT_TRUE(accounts_->current_user(first->session_id)->has_value());
-  auto again = accounts_->use_recovery_code(half_way("new@example.org").session_id, codes[3], kOwner);
+  auto again =
+      accounts_->use_recovery_code(half_way("new@example.org").session_id, codes[3], kOwner);
   ASSERT_FALSE(again.has_value());
   EXPECT_EQ(again.error().code, "unauthorized");
-  EXPECT_TRUE(accounts_->use_recovery_code(half_way("new@example.org").session_id,
-                                           " " + codes[4] + " ", kOwner)
-                  .has_value());
+  EXPECT_TRUE(
+      accounts_
+          ->use_recovery_code(half_way("new@example.org").session_id, " " + codes[4] + " ", kOwner)
+          .has_value());
 
   const auto entries = store_->audit().read(0, 10000).value();
   for (const auto& e : entries) {
@@ -596,7 +599,8 @@ TEST_F(SecondFactorTest, AResetEndsTheirSessionsAndTheyEnrolAgain) {
   auto waiting = half_way();
   ASSERT_TRUE(accounts_->reset_second_factor(user.id, "system:cli").has_value());
   EXPECT_FALSE(accounts_->current_user(signed_in->session_id)->has_value());
-  EXPECT_EQ(accounts_->verify_code(waiting.session_id, code(kKey, 1), kOwner).error().code, "expired");
+  EXPECT_EQ(accounts_->verify_code(waiting.session_id, code(kKey, 1), kOwner).error().code,
+            "expired");
   EXPECT_EQ(half_way().stage, accounts::SessionStage::kAwaitingEnrolment);
   auto actions = audit_actions();
   EXPECT_NE(std::find(actions.begin(), actions.end(), "user.second_factor.reset"), actions.end());

@@ -13,7 +13,8 @@ TEST(RecoveryCodes, TenDifferentCodesEasyToReadOut) {
   ASSERT_EQ(codes.size(), 10u);
   EXPECT_EQ(std::set<std::string>(codes.begin(), codes.end()).size(), 10u);
   for (const auto& c : codes) {
-    EXPECT_TRUE(std::regex_match(c, std::regex("[2-9a-hjkmnp-z]{4}-[2-9a-hjkmnp-z]{4}-[2-9a-hjkmnp-z]{2}")))
+    EXPECT_TRUE(
+        std::regex_match(c, std::regex("[2-9a-hjkmnp-z]{4}-[2-9a-hjkmnp-z]{4}-[2-9a-hjkmnp-z]{2}")))
         << c;
   }
 }

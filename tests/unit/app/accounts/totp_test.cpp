@@ -29,9 +29,9 @@ TEST(Totp, MatchesTheRfc6238Sha1TestVectors) {
 TEST(Totp, FindsTheStepACodeWasForWithinTheRangeOnly) {
   const std::string code = totp_code(kRfcKey, 0x23523ED);
   EXPECT_EQ(totp_matching_step(kRfcKey, code, 0x23523EC, 0x23523EE), 0x23523ED);
-  EXPECT_EQ(totp_matching_step(kRfcKey, code.substr(0, 3) + " " + code.substr(3), 0x23523EC,
-                               0x23523EE),
-            0x23523ED)
+  EXPECT_EQ(
+      totp_matching_step(kRfcKey, code.substr(0, 3) + " " + code.substr(3), 0x23523EC, 0x23523EE),
+      0x23523ED)
       << "typed as the app shows it";
   EXPECT_EQ(totp_matching_step(kRfcKey, code, 0x23523EE, 0x23523F0), std::nullopt);
   EXPECT_EQ(totp_matching_step(kRfcKey, "", 0, 5), std::nullopt);

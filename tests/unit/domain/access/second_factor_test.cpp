@@ -9,20 +9,20 @@ namespace {
 
 using accounts::Role;
 
-constexpr Role kAllRoles[] = {Role::kPoliceReferrer, Role::kGatewayAdvisor, Role::kRiskAssessor,
-                              Role::kTeamLeader,     Role::kPartnerCaseworker, Role::kCommissioner,
-                              Role::kAdministrator,  Role::kAuditor};
+constexpr Role kAllRoles[] = {
+    Role::kPoliceReferrer,    Role::kGatewayAdvisor, Role::kRiskAssessor,  Role::kTeamLeader,
+    Role::kPartnerCaseworker, Role::kCommissioner,   Role::kAdministrator, Role::kAuditor};
 
 TEST(SecondFactor, StaffWhoSeeVictimsDetailsNeedOne) {
-  for (Role role : {Role::kGatewayAdvisor, Role::kRiskAssessor, Role::kTeamLeader,
-                    Role::kPartnerCaseworker}) {
+  for (Role role :
+       {Role::kGatewayAdvisor, Role::kRiskAssessor, Role::kTeamLeader, Role::kPartnerCaseworker}) {
     EXPECT_TRUE(needs_second_factor(role)) << accounts::to_code(role);
   }
 }
 
 TEST(SecondFactor, RolesThatNeverSeeVictimsDetailsDoNot) {
-  for (Role role : {Role::kPoliceReferrer, Role::kCommissioner, Role::kAdministrator,
-                    Role::kAuditor}) {
+  for (Role role :
+       {Role::kPoliceReferrer, Role::kCommissioner, Role::kAdministrator, Role::kAuditor}) {
     EXPECT_FALSE(needs_second_factor(role)) << accounts::to_code(role);
   }
 }

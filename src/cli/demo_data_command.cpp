@@ -47,12 +47,18 @@ struct DemoOptions {
   bool if_empty = false;   // load only into a database with no directory yet
 };
 
+// One line a log-in: email, password, authenticator key ("-" for none), role. Tests read these
+// lines (tests/support/demo_logins.mjs): the key is printed here and nowhere else.
 void print_logins(const std::vector<app::DemoLogin>& logins) {
-  std::cout << "demo log-ins (invented people; never use these in production):\n  " << std::left
-            << std::setw(40) << "email" << std::setw(28) << "password" << "role\n";
+  std::cout << "demo log-ins (invented people; never use these in production; for a code, "
+               "oathtool --totp -b KEY):\n  "
+            << std::left << std::setw(40) << "email" << std::setw(28) << "password" << std::setw(34)
+            << "authenticator key"
+            << "role\n";
   for (const auto& login : logins) {
-    std::cout << "  " << std::left << std::setw(40) << login.email << std::setw(28) << login.password
-              << login.role_label << "\n";
+    std::cout << "  " << std::left << std::setw(40) << login.email << std::setw(28)
+              << login.password << std::setw(34)
+              << (login.totp_secret.empty() ? "-" : login.totp_secret) << login.role_label << "\n";
   }
 }
 

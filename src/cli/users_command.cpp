@@ -1,6 +1,7 @@
-// `victim-gateway users create|create-organisation|list|disable|enable|unlock|reset-password`:
-// account administration from the shell. Passwords come from standard input or are generated;
-// they are printed once and never logged. Every change is audited as "system:cli".
+// `victim-gateway users create|create-organisation|list|disable|enable|unlock|reset-password|
+// reset-second-factor`: account administration from the shell. Passwords come from standard input
+// or are generated; they are printed once and never logged. Every change is audited as
+// "system:cli".
 #include <iostream>
 #include <string>
 
@@ -36,6 +37,7 @@ struct OrganisationOptions {
 struct UserChoice {
   std::string email;
   std::string id;
+  std::string positional;       // reset-second-factor EMAIL
   bool password_stdin = false;  // reset-password only
 };
 
@@ -98,9 +100,16 @@ int list_users(const GlobalOptions& global) {
   });
 }
 
-enum class UserChange { kDisable, kEnable, kUnlock, kResetPassword };
+enum class UserChange { kDisable, kEnable, kUnlock, kResetPassword, kResetSecondFactor };
 
-int change_user(const GlobalOptions& global, const UserChoice& choice, UserChange change) {
+int change_user(const GlobalOptions& global, UserChoice choice, UserChange change) {
+  if (!choice.positional.empty() && choice.email.empty() && choice.id.empty()) {
+    (choice.positional.find('@') != std::string::npos ? choice.email : choice.id) =
+        choice.positional;
+  } else if (!choice.positional.empty()) {
+    std::cerr << "error: name the user once: EMAIL, --email or --id\n";
+    return 2;
+  }
   if (choice.email.empty() == choice.id.empty()) {
     std::cerr << "error: name the user with exactly one of --email or --id\n";
     return 2;
@@ -130,6 +139,12 @@ int change_user(const GlobalOptions& global, const UserChoice& choice, UserChang
       case UserChange::kResetPassword:
         done = accounts.reset_password(user->id, password, kActor);
         what = "reset the password of user (every session ended)";
+        break;
+      case UserChange::kResetSecondFactor:
+        done = accounts.reset_second_factor(user->id, kActor);
+        what =
+            "reset the second factor of user (every session ended; they set up an "
+            "authenticator app again at their next sign-in)";
         break;
     }
     if (failed(done)) return 1;
@@ -192,13 +207,20 @@ void register_users(CLI::App& app, const GlobalOptions& global) {
         Change{"reset-password",
                "Set a new password (generated and shown once unless --password-stdin is given) "
                "and end the user's sessions",
-               UserChange::kResetPassword}}) {
+               UserChange::kResetPassword},
+        Change{"reset-second-factor",
+               "Forget a user's authenticator app and recovery codes (they lost them) and end "
+               "their sessions: they set up a new app at their next sign-in",
+               UserChange::kResetSecondFactor}}) {
     auto choice = std::make_shared<UserChoice>();
     auto* cmd = users->add_subcommand(c.name, c.help);
     add_user_choice(cmd, *choice);
     if (c.change == UserChange::kResetPassword) {
       cmd->add_flag("--password-stdin", choice->password_stdin,
                     "Read the password from the first line of standard input");
+    }
+    if (c.change == UserChange::kResetSecondFactor) {
+      cmd->add_option("EMAIL", choice->positional, "The user's sign-in email address (or id)");
     }
     on_run(cmd, [&global, choice, change = c.change] {
       return change_user(global, *choice, change);

@@ -23,6 +23,14 @@ std::optional<app::CurrentUser> current_user(const Request& request, AppContext&
   return std::move(*found);
 }
 
+std::optional<app::PendingSignIn> pending_sign_in(const Request& request, AppContext& ctx) {
+  auto id = request.cookie(kSessionCookie);
+  if (!id) return std::nullopt;
+  auto found = ctx.accounts.pending_sign_in(*id);
+  if (!found) return std::nullopt;  // a store error: sign in again
+  return std::move(*found);
+}
+
 void set_session_cookie(Response& response, const std::string& session_id,
                         const SiteSettings& settings) {
   // No Max-Age: the cookie dies with the browser; the server enforces idle and absolute limits.

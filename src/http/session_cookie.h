@@ -16,8 +16,11 @@ namespace vg::http {
 inline constexpr const char* kSessionCookie = "vg_session";
 inline constexpr const char* kCsrfField = "csrf_token";
 
-// The signed-in person, if the request carries a live session cookie.
+// The signed-in person, if the request carries a live session cookie. A half-way sign-in (second
+// factor still to come) is nobody: every page but the second factor's own sees it signed out.
 std::optional<app::CurrentUser> current_user(const Request& request, AppContext& ctx);
+// The half-way sign-in the cookie holds, for the second-factor pages only.
+std::optional<app::PendingSignIn> pending_sign_in(const Request& request, AppContext& ctx);
 
 void set_session_cookie(Response& response, const std::string& session_id,
                         const SiteSettings& settings);

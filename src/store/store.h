@@ -23,6 +23,7 @@ namespace vg::store {
 using accounts::AuditEntry;
 using accounts::Instant;
 using accounts::Organisation;
+using accounts::SecondFactor;
 using accounts::Session;
 using accounts::User;
 using directory::DirectoryBatch;
@@ -131,6 +132,41 @@ class AccountRepository {
   // Clears every sign-in counter kept with the user's id (and the old lock columns), with
   // `audit`. `not_found`.
   virtual Result<void> unlock_user(const std::string& user_id, const AuditEntry& audit) = 0;
+
+  // Second factor. The user's TOTP key and last spent step; nullopt when not enrolled (or no
+  // such user).
+  virtual Result<std::optional<SecondFactor>> find_second_factor(const std::string& user_id) = 0;
+  // Enrols the user with `factor` (replacing any key) and `recovery_code_hashes` (replacing any
+  // codes), with `audit`, in one transaction. `not_found`.
+  virtual Result<void> enrol_second_factor(const std::string& user_id, const SecondFactor& factor,
+                                           const std::vector<std::string>& recovery_code_hashes,
+                                           const AuditEntry& audit) = 0;
+  // Forgets the key and every recovery code and ends every session of the user, with `audit`:
+  // they enrol again at their next sign-in. `not_found`.
+  virtual Result<void> reset_second_factor(const std::string& user_id, const AuditEntry& audit) = 0;
+  // How many of the user's recovery codes are still unspent.
+  virtual Result<int> count_recovery_codes(const std::string& user_id) = 0;
+
+  // A half-way sign-in passing its second factor: what it spends, and the session it becomes.
+  struct SecondFactorPass {
+    std::string pending_id_hash;  // the half-way session: ended
+    Session session;              // the signed-in session replacing it, under a new id
+    // Exactly one proof. A code for `step`: kept as the last spent step, refused unless later
+    // than the one kept (the same code never passes twice).
+    std::optional<std::int64_t> step;
+    // Or a recovery code: spent at `at`, refused unless the user holds it unspent.
+    std::string recovery_code_hash;
+    Instant at{};
+    // Enrolment (with a code, `step`): the key to keep and the user's recovery codes; refused
+    // when the user is enrolled already (a second device must not replace the first unseen).
+    std::optional<std::string> enrol_secret;
+    std::vector<std::string> recovery_code_hashes;
+  };
+  // All of it or none, with `audit`, in one transaction. Fails with `conflict` when the proof is
+  // refused (a spent step or code, or an enrolment already made) and `not_found` when the
+  // half-way session has gone (it may pass once only).
+  virtual Result<void> pass_second_factor(const SecondFactorPass& pass,
+                                          const AuditEntry& audit) = 0;
 
   // Sign-in throttling: failed sign-ins counted per bucket (an address, an account, or the pair
   // of both), atomically, so every server process sharing the database shares the limits.

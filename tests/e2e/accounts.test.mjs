@@ -1,8 +1,11 @@
-// Staff sign-in, sign-out and directory administration in real Chromium, with axe-core checks.
+// Staff sign-in (with the second factor's pages), sign-out and directory administration in real
+// Chromium, with axe-core checks.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { startServer, vg } from '../support/server.mjs';
-import { assertAccessible, demoLogins, launchBrowser, newContext } from './browser.mjs';
+import { freshCode, rememberSecret, secretFromSetUpPage } from '../support/second_factor.mjs';
+import { binary, startServer, vg } from '../support/server.mjs';
+import { assertAccessible, demoLogins, launchBrowser, newContext, signInPage } from './browser.mjs';
 
 const T = { timeout: 120_000 };
 let server;
@@ -25,16 +28,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function signIn(page, email, password) {
-  await page.goto(`${server.url}/sign-in`);
-  await page.locator('#email').fill(email);
-  await page.locator('#password').fill(password);
-  // Wait for the answer to the POST itself: the page we are on is already loaded.
-  await Promise.all([
-    page.waitForNavigation({ waitUntil: 'domcontentloaded' }),
-    page.getByRole('button', { name: 'Sign in' }).click(),
-  ]);
-}
+const signIn = (page, email, password) => signInPage(page, server.url, email, password);
 
 describe('signing in and out', () => {
   test('a wrong password or unknown email gets the same message', T, async () => {
@@ -96,6 +90,67 @@ describe('signing in and out', () => {
       maxRedirects: 0,
     });
     assert.equal(response.status(), 403);
+    await context.close();
+  });
+});
+
+describe('the second factor', () => {
+  const submit = (page, name) => Promise.all([
+    page.waitForNavigation({ waitUntil: 'domcontentloaded' }),
+    page.getByRole('button', { name, exact: true }).click(),
+  ]);
+
+  test('setting up an app, its recovery codes and the code page pass axe-core, errors too', T, async () => {
+    const email = 'second.factor.e2e@example.org';
+    const password = 'an invented passphrase for e2e';
+    const created = spawnSync(binary, ['users', 'create', '--email', email, '--name', 'Invented Twofactor',
+      '--role', 'team_leader', '--organisation', '7a1c0e52-3d4b-4c1e-9f00-000000000002', '--password-stdin'],
+    { env: { ...process.env, ...server.env }, input: `${password}\n`, encoding: 'utf8' });
+    assert.equal(created.status, 0, created.stderr);
+    const context = await newContext(browser, server.url);
+    const page = await context.newPage();
+
+    await page.goto(`${server.url}/sign-in`);
+    await page.locator('#email').fill(email);
+    await page.locator('#password').fill(password);
+    await submit(page, 'Sign in');
+    assert.equal(new URL(page.url()).pathname, '/sign-in/set-up-authenticator');
+    assert.match(await page.locator('h1').textContent(), /Set up an authenticator app/);
+    await assertAccessible(page, 'set up an authenticator app');
+    const secret = secretFromSetUpPage(await page.content());
+    assert.ok(secret);
+    rememberSecret(server.url, email, secret);
+    await page.locator('#code').fill('000000');
+    await submit(page, 'Continue');
+    assert.ok((await page.title()).startsWith('Error: Set up an authenticator app'), await page.title());
+    await assertAccessible(page, 'set up an authenticator app, with an error');
+    await page.locator('#code').fill(await freshCode(server.url, email, secret));
+    await submit(page, 'Continue');
+    assert.equal(await page.locator('#recovery-codes code').count(), 10);
+    await assertAccessible(page, 'recovery codes');
+    await submit(page, 'I have saved these codes');
+    assert.equal(new URL(page.url()).pathname, '/staff');
+    await page.locator('main').getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/signed-out=1/);
+
+    await page.locator('#email').fill(email);
+    await page.locator('#password').fill(password);
+    await submit(page, 'Sign in');
+    assert.equal(new URL(page.url()).pathname, '/sign-in/code');
+    await assertAccessible(page, 'enter the code');
+    await page.locator('#code').fill('12');
+    await submit(page, 'Continue');
+    assert.ok((await page.title()).startsWith('Error: Enter the code'), await page.title());
+    assert.match(await page.locator('.govuk-error-summary').textContent(), /The code must be 6 digits/);
+    await assertAccessible(page, 'enter the code, with an error');
+    await page.getByRole('link', { name: /use a recovery code/ }).click();
+    await page.waitForURL(/\/sign-in\/recovery-code$/);
+    await assertAccessible(page, 'enter a recovery code');
+    await page.getByRole('link', { name: /authenticator app/ }).click();
+    await page.waitForURL(/\/sign-in\/code$/);
+    await page.locator('#code').fill(await freshCode(server.url, email));
+    await submit(page, 'Continue');
+    assert.equal(new URL(page.url()).pathname, '/staff');
     await context.close();
   });
 });

@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { parseDemoLogins } from '../support/demo_logins.mjs';
+import { freshCode, rememberSecret, secretFromSetUpPage } from '../support/second_factor.mjs';
 import { sourceDir } from '../support/server.mjs';
 
 // "Exit this page" is a link to the product's own /refer/exit, which forgets the self-referral
@@ -163,12 +165,39 @@ export async function allResultNames(page) {
   return names;
 }
 
-// Demo log-ins as `demo-data` prints them ("email  password  role" lines, however spaced).
-export function demoLogins(output) {
-  const logins = [];
-  for (const line of output.split('\n')) {
-    const m = line.match(/([\w.+-]+@[\w.-]+\.\w+)\s+(\S+)\s*(.*)$/);
-    if (m) logins.push({ email: m[1], password: m[2], role: m[3].trim() });
+// Demo log-ins as `demo-data` prints them: {email, password, totpSecret, role}.
+export const demoLogins = parseDemoLogins;
+
+// Presses the button named `name` and waits for the answer to the POST it sends.
+async function submit(page, name) {
+  await Promise.all([
+    page.waitForNavigation({ waitUntil: 'domcontentloaded' }),
+    page.getByRole('button', { name, exact: true }).click(),
+  ]);
+}
+
+// Signs in through the pages as a person would: the password, then (for a role that needs it)
+// the code from their authenticator app, or setting one up and saving its recovery codes, which
+// are returned. Stops wherever the server answers otherwise (a wrong password's errors).
+export async function signInPage(page, serverUrl, email, password) {
+  await page.goto(`${serverUrl}/sign-in`);
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill(password);
+  // Wait for the answer to the POST itself: the page we are on is already loaded.
+  await submit(page, 'Sign in');
+  const path = new URL(page.url()).pathname;
+  if (path === '/sign-in/code') {
+    await page.locator('#code').fill(await freshCode(serverUrl, email));
+    await submit(page, 'Continue');
+  } else if (path === '/sign-in/set-up-authenticator') {
+    const secret = secretFromSetUpPage(await page.content());
+    assert.ok(secret, 'the set-up page shows the key in an otpauth:// link');
+    rememberSecret(serverUrl, email, secret);
+    await page.locator('#code').fill(await freshCode(serverUrl, email, secret));
+    await submit(page, 'Continue');
+    const codes = await page.locator('#recovery-codes code').allTextContents();
+    await submit(page, 'I have saved these codes');
+    return codes;
   }
-  return logins;
+  return [];
 }

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { querySqlite, startServer } from '../support/server.mjs';
 import { expectedServiceName } from '../support/routing_examples.mjs';
 import {
-  assertAccessible, assertAccessibleWithoutScripts, launchBrowser, withPage as withPageIn,
+  assertAccessible, assertAccessibleWithoutScripts, launchBrowser, signInPage, withPage as withPageIn,
 } from './browser.mjs';
 
 const T = { timeout: 120_000 };
@@ -58,13 +58,7 @@ const byId = (page, id) => page.locator(`[id="${id}"]`);
 const pathOf = (page) => new URL(page.url()).pathname;
 
 async function signIn(page, [email, password]) {
-  await page.goto(`${server.url}/sign-in`);
-  await page.locator('#email').fill(email);
-  await page.locator('#password').fill(password);
-  await Promise.all([
-    page.waitForNavigation({ waitUntil: 'domcontentloaded' }),
-    page.getByRole('button', { name: 'Sign in' }).click(),
-  ]);
+  await signInPage(page, server.url, email, password);
   assert.equal(pathOf(page), '/staff', `${email} lands on the staff home page`);
 }
 

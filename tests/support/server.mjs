@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { rememberDemoSecrets, rememberServerClock } from './second_factor.mjs';
 
 export const binary = process.env.VG_BINARY ?? path.resolve('build/victim-gateway');
 // `serve` will not start without an audit key: every test's commands share this invented one
@@ -12,12 +13,15 @@ process.env.VG_AUDIT_KEY ??= 'an-invented-audit-key-for-tests-only-0123';
 export const testAuditKey = process.env.VG_AUDIT_KEY;
 export const sourceDir = process.env.VG_SOURCE_DIR ?? path.resolve('.');
 
-// Runs a victim-gateway sub-command to completion; throws with its output if it fails.
+// Runs a victim-gateway sub-command to completion; throws with its output if it fails. The demo
+// log-ins' authenticator keys are taken from what `demo-data` prints (the helpers that sign in
+// use them: tests/support/second_factor.mjs).
 export function vg(args, env = {}) {
   const r = spawnSync(binary, args, { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 300_000 });
   if (r.status !== 0) {
     throw new Error(`victim-gateway ${args.join(' ')} exited ${r.status}\n${r.stdout}\n${r.stderr}`);
   }
+  if (args[0] === 'demo-data') rememberDemoSecrets(r.stdout);
   return r;
 }
 
@@ -97,6 +101,8 @@ export async function startServer(options = {}) {
           const entry = JSON.parse(line);
           if (entry.msg === 'listening' && entry.url) {
             clearTimeout(timer);
+            // Its clock (which VG_CLOCK_START may have started elsewhere), for TOTP codes.
+            if (entry.ts) rememberServerClock(entry.url, Date.parse(entry.ts));
             resolve(entry.url);
           }
         } catch { /* not a JSON line */ }

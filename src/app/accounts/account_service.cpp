@@ -6,10 +6,14 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "app/accounts/recovery_codes.h"
+#include "app/accounts/totp.h"
 #include "app/audit/audit_entry.h"
-#include "app/work_pool.h"
 #include "app/directory/local_authorities.h"
 #include "app/security/random_token.h"
+#include "app/work_pool.h"
+#include "domain/access/second_factor.h"
+#include "domain/accounts/totp_steps.h"
 
 namespace vg::app {
 namespace {
@@ -138,9 +142,13 @@ Error with_retry_after(std::string code, std::string message, std::int64_t secon
 struct AccountService::Attempt {
   std::string password;
   std::optional<accounts::User> user;  // unset: no such email (or the account is disabled)
-  std::string pair_bucket;
-  std::string account_bucket;
-  std::string address_bucket;
+  Buckets buckets;
+};
+
+// A second-factor attempt that may go ahead: its half-way session and the buckets it counts in.
+struct AccountService::SecondFactorAttempt {
+  PendingSignIn pending;
+  Buckets buckets;
 };
 
 AccountService::AccountService(store::Store& store, const Clock& clock, AccountPolicy policy,
@@ -251,31 +259,19 @@ std::string AccountService::bucket(std::string_view kind, std::string_view a,
   return std::string("sign-in-") + std::string(kind) + ":" + to_hex(out, sizeof out);
 }
 
-Result<AccountService::Attempt> AccountService::prepare(const std::string& email_input,
-                                                        const std::string& password,
-                                                        const std::string& address) {
-  std::string email = lower(trim(email_input));
-  if (email.empty() || password.empty()) {
-    return fail("unauthorized", "Enter a correct email address and password");
-  }
-  // Longer than any password that can be set: say so (it tells nothing about the account).
-  if (characters(password) > kMaxPasswordLength) {
-    return validation_failed({{"password", "too_long", "Password must be 1,024 characters or fewer"}});
-  }
-  Attempt attempt;
-  attempt.password = password;
-  // Buckets follow the email typed, not the account found, so an email with no account is held
-  // back exactly as a real one is and the answers never tell them apart.
-  attempt.pair_bucket = bucket("pair", email, address);
-  attempt.account_bucket = bucket("account", email);
-  attempt.address_bucket = bucket("address", address);
+AccountService::Buckets AccountService::buckets_for(const std::string& email,
+                                                    const std::string& address) const {
+  return {bucket("pair", email, address), bucket("account", email), bucket("address", address)};
+}
+
+Result<void> AccountService::check_throttle(const Buckets& buckets) {
   const auto now = clock_.now();
-  auto counters = VG_TRY(store_.accounts().find_sign_in_counters(
-      {attempt.pair_bucket, attempt.account_bucket, attempt.address_bucket}));
+  auto counters = VG_TRY(
+      store_.accounts().find_sign_in_counters({buckets.pair, buckets.account, buckets.address}));
   const auto forget_before = now - policy_.forget_failures_after;
   bool known_address = false;
   for (const auto& c : counters) {
-    if (c.bucket == attempt.pair_bucket && c.signed_in_at &&
+    if (c.bucket == buckets.pair && c.signed_in_at &&
         *c.signed_in_at >= now - policy_.remember_sign_in) {
       known_address = true;
     }
@@ -283,10 +279,10 @@ Result<AccountService::Attempt> AccountService::prepare(const std::string& email
   std::optional<accounts::Instant> wait;
   for (const auto& c : counters) {
     if (c.last_failure_at < forget_before) continue;
-    const SignInLimit* limit = c.bucket == attempt.pair_bucket      ? &policy_.per_pair
-                               : c.bucket == attempt.address_bucket ? &policy_.per_address
-                               : known_address                      ? nullptr
-                                                                    : &policy_.per_account;
+    const SignInLimit* limit = c.bucket == buckets.pair      ? &policy_.per_pair
+                               : c.bucket == buckets.address ? &policy_.per_address
+                               : known_address               ? nullptr
+                                                             : &policy_.per_account;
     if (!limit) continue;
     if (auto until = wait_until(c, *limit); until && *until > now && (!wait || *until > *wait)) {
       wait = until;
@@ -302,44 +298,64 @@ Result<AccountService::Attempt> AccountService::prepare(const std::string& email
             (minutes == 1 ? " minute" : " minutes") + ", then try again",
         seconds));
   }
+  return {};
+}
+
+Result<void> AccountService::count_failure(const Buckets& buckets, const std::string& user_id,
+                                           const accounts::AuditEntry& entry) {
+  const auto now = clock_.now();
+  VG_CHECK(store_.accounts().record_sign_in_failure(
+      {{buckets.pair, user_id}, {buckets.account, user_id}, {buckets.address, ""}}, now,
+      now - policy_.forget_failures_after, entry));
+  return {};
+}
+
+Result<AccountService::Attempt> AccountService::prepare(const std::string& email_input,
+                                                        const std::string& password,
+                                                        const std::string& address) {
+  std::string email = lower(trim(email_input));
+  if (email.empty() || password.empty()) {
+    return fail("unauthorized", "Enter a correct email address and password");
+  }
+  // Longer than any password that can be set: say so (it tells nothing about the account).
+  if (characters(password) > kMaxPasswordLength) {
+    return validation_failed(
+        {{"password", "too_long", "Password must be 1,024 characters or fewer"}});
+  }
+  Attempt attempt;
+  attempt.password = password;
+  // Buckets follow the email typed, not the account found, so an email with no account is held
+  // back exactly as a real one is and the answers never tell them apart.
+  attempt.buckets = buckets_for(email, address);
+  VG_CHECK(check_throttle(attempt.buckets));
   auto found = VG_TRY(store_.accounts().find_user_by_email(email));
   if (found && found->active) attempt.user = std::move(*found);
   return attempt;
 }
 
-Result<LoginResult> AccountService::complete(const Attempt& attempt) {
-  const std::string& decoy = decoy_hash();  // made once, before either branch is timed
-  const bool verified = attempt.user ? verify_password(attempt.user->password_hash, attempt.password)
-                                     : (verify_password(decoy, attempt.password), false);
+accounts::Session AccountService::new_session(const accounts::User& user,
+                                              accounts::SessionStage stage,
+                                              std::string& session_id) const {
   const auto now = clock_.now();
-  const std::string user_id = attempt.user ? attempt.user->id : std::string();
-  if (!verified) {
-    // Counted in all three buckets and audited, for a real account and an unknown email alike
-    // (the same writes, so the same time); the audit never holds the email or the address.
-    VG_CHECK(store_.accounts().record_sign_in_failure(
-        {{attempt.pair_bucket, user_id}, {attempt.account_bucket, user_id},
-         {attempt.address_bucket, ""}},
-        now, now - policy_.forget_failures_after,
-        attempt.user ? audit(now, "user:" + user_id, "user.login_failed", "user", user_id)
-                     : audit(now, "system:sign-in", "user.login_failed", "user", "",
-                             "{\"reason\":\"no_active_account\"}")));
-    return fail("unauthorized", "Enter a correct email address and password");
-  }
-
-  accounts::User user = *attempt.user;
-  std::string session_id = random_hex(32);
+  session_id = random_hex(32);
   accounts::Session session;
   session.id_hash = sha256_hex(session_id);
   session.user_id = user.id;
   session.csrf_token = random_hex(32);
   session.created_at = now;
   session.last_seen_at = now;
-  VG_CHECK(store_.accounts().start_session(
-      session, audit(now, "user:" + user.id, "user.login", "user", user.id)));
+  session.stage = stage;
+  return session;
+}
+
+Result<LoginResult> AccountService::signed_in(accounts::User user, const Buckets& buckets,
+                                              const std::string& session_id,
+                                              const accounts::Session& session) {
+  const auto now = clock_.now();
   // Best effort from here: a failure must not undo a good sign-in. The pair's failures are
   // forgiven and the address remembered for the account; expired sessions and counters long
   // quiet are cleared out with each sign-in, so no separate job is needed.
-  (void)store_.accounts().record_sign_in_success({attempt.pair_bucket, user.id}, now);
+  (void)store_.accounts().record_sign_in_success({buckets.pair, user.id}, now);
   (void)store_.accounts().purge_sessions(now - policy_.session_idle, now - policy_.session_absolute);
   (void)store_.accounts().purge_sign_in_counters(now - policy_.forget_failures_after,
                                                  now - policy_.remember_sign_in);
@@ -348,6 +364,47 @@ Result<LoginResult> AccountService::complete(const Attempt& attempt) {
   auto organisation = VG_TRY(organisation_of(user));
   return LoginResult{session_id, CurrentUser{std::move(user), session.id_hash, session.csrf_token,
                                              std::move(organisation)}};
+}
+
+Result<LoginResult> AccountService::complete(const Attempt& attempt) {
+  const std::string& decoy = decoy_hash();  // made once, before either branch is timed
+  const bool verified = attempt.user
+                            ? verify_password(attempt.user->password_hash, attempt.password)
+                            : (verify_password(decoy, attempt.password), false);
+  const auto now = clock_.now();
+  const std::string user_id = attempt.user ? attempt.user->id : std::string();
+  if (!verified) {
+    // Counted in all three buckets and audited, for a real account and an unknown email alike
+    // (the same writes, so the same time); the audit never holds the email or the address.
+    VG_CHECK(count_failure(attempt.buckets, user_id,
+                           attempt.user
+                               ? audit(now, "user:" + user_id, "user.login_failed", "user", user_id)
+                               : audit(now, "system:sign-in", "user.login_failed", "user", "",
+                                       "{\"reason\":\"no_active_account\"}")));
+    return fail("unauthorized", "Enter a correct email address and password");
+  }
+
+  accounts::User user = *attempt.user;
+  if (access::needs_second_factor(user.role)) {
+    // Half-way: the session reaches only the second-factor pages, and the throttle forgives
+    // nothing yet (a right password must not wipe the count of wrong codes before it).
+    auto factor = VG_TRY(store_.accounts().find_second_factor(user.id));
+    const auto stage =
+        factor ? accounts::SessionStage::kAwaitingCode : accounts::SessionStage::kAwaitingEnrolment;
+    std::string session_id;
+    auto session = new_session(user, stage, session_id);
+    if (!factor) session.enrolment_secret = new_totp_secret();
+    VG_CHECK(store_.accounts().start_session(
+        session, audit(now, "user:" + user.id, "user.login_password_accepted", "user", user.id,
+                       factor ? "{\"next\":\"code\"}" : "{\"next\":\"enrol\"}")));
+    return LoginResult{session_id,
+                       CurrentUser{std::move(user), session.id_hash, session.csrf_token}, stage};
+  }
+  std::string session_id;
+  const auto session = new_session(user, accounts::SessionStage::kSignedIn, session_id);
+  VG_CHECK(store_.accounts().start_session(
+      session, audit(now, "user:" + user.id, "user.login", "user", user.id)));
+  return signed_in(std::move(user), attempt.buckets, session_id, session);
 }
 
 Result<LoginResult> AccountService::log_in(const std::string& email, const std::string& password,
@@ -376,7 +433,10 @@ Result<std::optional<CurrentUser>> AccountService::current_user(const std::strin
   if (session_id.size() != 64) return std::optional<CurrentUser>{};
   const std::string id_hash = sha256_hex(session_id);
   auto session = VG_TRY(store_.accounts().find_session(id_hash));
-  if (!session) return std::optional<CurrentUser>{};
+  // A half-way sign-in is nobody signed in: only pending_sign_in reads it.
+  if (!session || session->stage != accounts::SessionStage::kSignedIn) {
+    return std::optional<CurrentUser>{};
+  }
   const auto now = clock_.now();
   if (now - session->last_seen_at > policy_.session_idle ||
       now - session->created_at > policy_.session_absolute) {
@@ -392,6 +452,196 @@ Result<std::optional<CurrentUser>> AccountService::current_user(const std::strin
   auto organisation = VG_TRY(organisation_of(*user));
   return std::optional<CurrentUser>{
       CurrentUser{std::move(*user), id_hash, session->csrf_token, std::move(organisation)}};
+}
+
+Result<std::optional<PendingSignIn>> AccountService::pending_sign_in(
+    const std::string& session_id) {
+  if (session_id.size() != 64) return std::optional<PendingSignIn>{};
+  const std::string id_hash = sha256_hex(session_id);
+  auto session = VG_TRY(store_.accounts().find_session(id_hash));
+  if (!session || session->stage == accounts::SessionStage::kSignedIn) {
+    return std::optional<PendingSignIn>{};
+  }
+  const auto now = clock_.now();
+  if (now - session->created_at > policy_.second_factor_time ||
+      now - session->last_seen_at > policy_.session_idle) {
+    VG_CHECK(store_.accounts().end_session(
+        id_hash, audit(now, "system:session", "user.session_expired", "user", session->user_id)));
+    return std::optional<PendingSignIn>{};
+  }
+  auto user = VG_TRY(store_.accounts().find_user(session->user_id));
+  if (!user || !user->active) return std::optional<PendingSignIn>{};
+  return std::optional<PendingSignIn>{PendingSignIn{std::move(*user), id_hash, session->csrf_token,
+                                                    session->stage, session->enrolment_secret}};
+}
+
+TotpEnrolment AccountService::enrolment(const PendingSignIn& pending) const {
+  return {base32_groups(pending.enrolment_secret),
+          otpauth_uri(policy_.totp_issuer, pending.user.email, pending.enrolment_secret)};
+}
+
+Result<AccountService::SecondFactorAttempt> AccountService::second_factor_attempt(
+    const std::string& session_id, accounts::SessionStage stage, const std::string& address) {
+  auto pending = VG_TRY(pending_sign_in(session_id));
+  if (!pending || pending->stage != stage) {
+    return fail("expired", "Your sign-in has expired. Sign in again");
+  }
+  SecondFactorAttempt attempt{std::move(*pending), {}};
+  // The same buckets as the password step, so wrong codes and wrong passwords add up.
+  attempt.buckets = buckets_for(attempt.pending.user.email, address);
+  VG_CHECK(check_throttle(attempt.buckets));
+  return attempt;
+}
+
+std::unexpected<Error> AccountService::second_factor_refused(const SecondFactorAttempt& attempt,
+                                                             std::string_view method,
+                                                             std::string message) {
+  const auto& user_id = attempt.pending.user.id;
+  auto counted =
+      count_failure(attempt.buckets, user_id,
+                    audit(clock_.now(), "user:" + user_id, "user.second_factor.failed", "user",
+                          user_id, "{\"method\":\"" + std::string(method) + "\"}"));
+  if (!counted) return std::unexpected(counted.error());
+  return std::unexpected(Error{"unauthorized", std::move(message), {}});
+}
+
+namespace {
+
+constexpr const char* kWrongCode =
+    "The code is not correct or has been used. Enter the code your authenticator app shows now";
+
+// Six digits, spaces allowed (apps show "123 456").
+std::optional<FieldError> code_shape_error(const std::string& code) {
+  std::string digits;
+  for (char c : code) {
+    if (c != ' ') digits.push_back(c);
+  }
+  if (digits.empty()) {
+    return FieldError{"code", "required", "Enter the 6-digit code from your authenticator app"};
+  }
+  if (digits.size() != 6 ||
+      !std::all_of(digits.begin(), digits.end(), [](unsigned char c) { return std::isdigit(c); })) {
+    return FieldError{"code", "invalid", "The code must be 6 digits"};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<LoginResult> AccountService::verify_code(const std::string& session_id,
+                                                const std::string& code,
+                                                const std::string& address) {
+  if (auto shape = code_shape_error(code)) return validation_failed({*shape});
+  auto attempt =
+      VG_TRY(second_factor_attempt(session_id, accounts::SessionStage::kAwaitingCode, address));
+  const auto& user = attempt.pending.user;
+  auto factor = VG_TRY(store_.accounts().find_second_factor(user.id));
+  auto key = factor ? base32_decode(factor->secret) : std::nullopt;
+  if (!key) return fail("expired", "Your sign-in has expired. Sign in again");  // reset meanwhile
+  const auto now = clock_.now();
+  const auto steps =
+      accounts::acceptable_totp_steps(accounts::totp_step_at(now), factor->last_step);
+  const auto matched =
+      steps.empty() ? std::nullopt : totp_matching_step(*key, code, steps.front(), steps.back());
+  if (!matched) return second_factor_refused(attempt, "totp", kWrongCode);
+
+  std::string session_id_new;
+  store::AccountRepository::SecondFactorPass pass;
+  pass.pending_id_hash = attempt.pending.session_id_hash;
+  pass.session = new_session(user, accounts::SessionStage::kSignedIn, session_id_new);
+  pass.step = *matched;
+  pass.at = now;
+  auto passed = store_.accounts().pass_second_factor(
+      pass, audit(now, "user:" + user.id, "user.second_factor.verified", "user", user.id,
+                  "{\"method\":\"totp\"}"));
+  if (!passed) {
+    // Another request spent the step first (the same code twice at once): a replay.
+    if (passed.error().code == "conflict")
+      return second_factor_refused(attempt, "totp", kWrongCode);
+    if (passed.error().code == "not_found")
+      return fail("expired", "Your sign-in has expired. Sign in again");
+    return std::unexpected(passed.error());
+  }
+  return signed_in(user, attempt.buckets, session_id_new, pass.session);
+}
+
+Result<LoginResult> AccountService::use_recovery_code(const std::string& session_id,
+                                                      const std::string& code,
+                                                      const std::string& address) {
+  const std::string normalised = normalise_recovery_code(code);
+  if (normalised.empty()) {
+    return validation_failed({{"code", "required", "Enter a recovery code"}});
+  }
+  if (normalised.size() != 10) {
+    return validation_failed(
+        {{"code", "invalid", "A recovery code is 10 letters and numbers, like k7rm-2qxp-h4"}});
+  }
+  auto attempt =
+      VG_TRY(second_factor_attempt(session_id, accounts::SessionStage::kAwaitingCode, address));
+  const auto& user = attempt.pending.user;
+  const auto now = clock_.now();
+  const int held = VG_TRY(store_.accounts().count_recovery_codes(user.id));
+  std::string session_id_new;
+  store::AccountRepository::SecondFactorPass pass;
+  pass.pending_id_hash = attempt.pending.session_id_hash;
+  pass.session = new_session(user, accounts::SessionStage::kSignedIn, session_id_new);
+  pass.recovery_code_hash = recovery_code_hash(code);
+  pass.at = now;
+  auto passed = store_.accounts().pass_second_factor(
+      pass, audit(now, "user:" + user.id, "user.second_factor.recovery_code_used", "user", user.id,
+                  "{\"remaining\":" + std::to_string(std::max(0, held - 1)) + "}"));
+  if (!passed) {
+    if (passed.error().code == "conflict") {
+      return second_factor_refused(attempt, "recovery_code",
+                                   "The recovery code is not correct or has been used");
+    }
+    if (passed.error().code == "not_found")
+      return fail("expired", "Your sign-in has expired. Sign in again");
+    return std::unexpected(passed.error());
+  }
+  return signed_in(user, attempt.buckets, session_id_new, pass.session);
+}
+
+Result<EnrolledSignIn> AccountService::confirm_enrolment(const std::string& session_id,
+                                                         const std::string& code,
+                                                         const std::string& address) {
+  if (auto shape = code_shape_error(code)) return validation_failed({*shape});
+  auto attempt = VG_TRY(
+      second_factor_attempt(session_id, accounts::SessionStage::kAwaitingEnrolment, address));
+  const auto& user = attempt.pending.user;
+  auto key = base32_decode(attempt.pending.enrolment_secret);
+  if (!key) return fail("expired", "Your sign-in has expired. Sign in again");
+  const auto now = clock_.now();
+  const auto steps = accounts::acceptable_totp_steps(accounts::totp_step_at(now), std::nullopt);
+  const auto matched = totp_matching_step(*key, code, steps.front(), steps.back());
+  if (!matched) {
+    return second_factor_refused(
+        attempt, "totp",
+        "The code is not correct. Check the app is set up with the key shown, then enter the "
+        "code it shows now");
+  }
+  EnrolledSignIn enrolled;
+  enrolled.recovery_codes = new_recovery_codes();
+  std::string session_id_new;
+  store::AccountRepository::SecondFactorPass pass;
+  pass.pending_id_hash = attempt.pending.session_id_hash;
+  pass.session = new_session(user, accounts::SessionStage::kSignedIn, session_id_new);
+  pass.step = *matched;
+  pass.at = now;
+  pass.enrol_secret = attempt.pending.enrolment_secret;
+  for (const auto& c : enrolled.recovery_codes)
+    pass.recovery_code_hashes.push_back(recovery_code_hash(c));
+  auto passed = store_.accounts().pass_second_factor(
+      pass, audit(now, "user:" + user.id, "user.second_factor.enrolled", "user", user.id,
+                  "{\"recovery_codes\":" + std::to_string(enrolled.recovery_codes.size()) + "}"));
+  if (!passed) {
+    if (passed.error().code == "conflict" || passed.error().code == "not_found") {
+      return fail("expired", "Your sign-in has expired. Sign in again");
+    }
+    return std::unexpected(passed.error());
+  }
+  enrolled.login = VG_TRY(signed_in(user, attempt.buckets, session_id_new, pass.session));
+  return enrolled;
 }
 
 Result<accounts::Organisation> AccountService::organisation_of(const accounts::User& user) {
@@ -451,8 +701,34 @@ Result<void> AccountService::reset_password(const std::string& user_id,
       user_id, hash, audit(clock_.now(), actor, "user.reset_password", "user", user_id));
 }
 
+Result<void> AccountService::reset_second_factor(const std::string& user_id,
+                                                 const std::string& actor) {
+  return store_.accounts().reset_second_factor(
+      user_id, audit(clock_.now(), actor, "user.second_factor.reset", "user", user_id));
+}
+
+Result<void> AccountService::enrol_with_secret(const std::string& user_id,
+                                               const std::string& secret_base32,
+                                               const std::string& actor) {
+  if (auto key = base32_decode(secret_base32); !key || key->size() < 10) {
+    return validation_failed(
+        {{"secret", "invalid", "The key must be base32, 16 characters or more"}});
+  }
+  auto held = VG_TRY(store_.accounts().find_second_factor(user_id));
+  if (held && held->secret == secret_base32) return {};
+  accounts::SecondFactor factor{secret_base32, std::nullopt, clock_.now()};
+  return store_.accounts().enrol_second_factor(
+      user_id, factor, {},
+      audit(factor.enrolled_at, actor, "user.second_factor.enrolled", "user", user_id,
+            "{\"recovery_codes\":0}"));
+}
+
 bool AccountService::csrf_matches(const CurrentUser& current, const std::string& submitted) {
   return !submitted.empty() && constant_time_equals(current.csrf_token, submitted);
+}
+
+bool AccountService::csrf_matches(const PendingSignIn& pending, const std::string& submitted) {
+  return !submitted.empty() && constant_time_equals(pending.csrf_token, submitted);
 }
 
 std::string AccountService::anonymous_csrf_token(const std::string& presession_value) {

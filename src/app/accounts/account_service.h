@@ -1,8 +1,9 @@
-// Account use cases: create users, sign in and out, resolve a session, check CSRF tokens, and the
-// operators' commands (list, disable, unlock, reset a password).
+// Account use cases: create users, sign in (password, then a TOTP second factor for roles that
+// see victims' details) and out, resolve a session, check CSRF tokens, and the operators'
+// commands (list, disable, unlock, reset a password or a second factor).
 // Passwords are hashed with Argon2id (libsodium) on a small bounded pool, never on the caller's
 // thread for a sign-in; session ids live only in the cookie, the store keeps their SHA-256.
-// Never logs emails, addresses or passwords.
+// Never logs emails, addresses, passwords, TOTP keys, codes or recovery codes.
 #pragma once
 
 #include <chrono>
@@ -10,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/cache/trusted_for.h"
@@ -44,6 +46,9 @@ struct AccountPolicy {
   SignInLimit per_account{50, std::chrono::seconds(5), std::chrono::minutes(5)};
   std::chrono::hours forget_failures_after{24};      // since a bucket's last failure
   std::chrono::hours remember_sign_in{24 * 30};      // an address that signed in stays known
+  // How long a half-way sign-in (password right, second factor still to come) may take.
+  std::chrono::minutes second_factor_time{10};
+  std::string totp_issuer = "Victim Gateway";  // what authenticator apps label the account with
   int hash_threads = 1;   // Argon2id workers (64 MiB each while hashing)
   int hash_queue = 32;    // sign-ins waiting for a worker before the rest are answered "busy"
   // The secret callers' addresses and emails are hashed with before they are counted (as for the
@@ -70,10 +75,34 @@ struct CurrentUser {
   accounts::Organisation organisation = {};
 };
 
-// A successful log-in: the raw session id goes in the cookie, never anywhere else.
+// A successful log-in: the raw session id goes in the cookie, never anywhere else. When `stage`
+// is not kSignedIn the password was right but the session is half-way: it is no signed-in
+// person until the second factor passes (current_user answers nullopt for it).
 struct LoginResult {
   std::string session_id;
   CurrentUser current;
+  accounts::SessionStage stage = accounts::SessionStage::kSignedIn;
+};
+
+// A half-way sign-in, for the second-factor pages only.
+struct PendingSignIn {
+  accounts::User user;
+  std::string session_id_hash;
+  std::string csrf_token;
+  accounts::SessionStage stage = accounts::SessionStage::kAwaitingCode;
+  std::string enrolment_secret;  // kAwaitingEnrolment: the key offered (base32)
+};
+
+// What an authenticator app is set up with: the key in groups of four and the otpauth:// URI.
+struct TotpEnrolment {
+  std::string secret_groups;
+  std::string otpauth_uri;
+};
+
+// An enrolment confirmed: signed in, and the recovery codes to show once.
+struct EnrolledSignIn {
+  LoginResult login;
+  std::vector<std::string> recovery_codes;
 };
 
 class AccountService {
@@ -109,8 +138,33 @@ class AccountService {
   // Waits for sign-ins already on the hash pool to finish (before the server's loops go).
   void wait_for_sign_ins();
 
-  // Resolves a cookie's session id; nullopt when missing, expired or idle too long.
+  // Resolves a cookie's session id; nullopt when missing, expired or idle too long, and for a
+  // half-way sign-in (so nothing but the second-factor pages treats it as signed in).
   Result<std::optional<CurrentUser>> current_user(const std::string& session_id);
+
+  // Second factor. A half-way sign-in from a cookie's session id; nullopt when there is none or
+  // it is older than policy.second_factor_time.
+  Result<std::optional<PendingSignIn>> pending_sign_in(const std::string& session_id);
+  // What to set an authenticator app up with, for a sign-in awaiting enrolment.
+  TotpEnrolment enrolment(const PendingSignIn& pending) const;
+  // Each of these passes the second factor from `address`, rotating the session (a new id), or
+  // fails with:
+  // - "unauthorized": the code is wrong or spent; counted in the sign-in throttle's buckets
+  //   and audited (user.second_factor.failed);
+  // - "too_many_requests": as for log_in (fields[0] is retry_after);
+  // - "validation_failed": empty or the wrong shape (field "code"); not counted;
+  // - "expired": no half-way sign-in of that kind (gone, too old, or reset): sign in again.
+  // A code from the app (6 digits; the current 30-second step or one either side, never a step
+  // this user has spent).
+  Result<LoginResult> verify_code(const std::string& session_id, const std::string& code,
+                                  const std::string& address = {});
+  // One of the user's recovery codes, spent by this (audited:
+  // user.second_factor.recovery_code_used).
+  Result<LoginResult> use_recovery_code(const std::string& session_id, const std::string& code,
+                                        const std::string& address = {});
+  // Confirms enrolment with a code from the newly set-up app; makes the recovery codes.
+  Result<EnrolledSignIn> confirm_enrolment(const std::string& session_id, const std::string& code,
+                                           const std::string& address = {});
   Result<void> log_out(const std::string& session_id);
 
   // Operators (the CLI): each change is audited with `actor`. Users are named by id or email.
@@ -124,9 +178,17 @@ class AccountService {
   // Validates the length, replaces the hash, ends the user's sessions and lifts their waits.
   Result<void> reset_password(const std::string& user_id, const std::string& password,
                               const std::string& actor);
+  // Forgets the user's TOTP key and recovery codes and ends their sessions: they enrol again at
+  // their next sign-in.
+  Result<void> reset_second_factor(const std::string& user_id, const std::string& actor);
+  // Enrols the user with a key chosen by the caller (base32; the demo log-ins' documented keys),
+  // with no recovery codes. A no-op when they are enrolled with that key already.
+  Result<void> enrol_with_secret(const std::string& user_id, const std::string& secret_base32,
+                                 const std::string& actor);
 
   // Constant-time comparison of a submitted CSRF token with the session's.
   static bool csrf_matches(const CurrentUser& current, const std::string& submitted);
+  static bool csrf_matches(const PendingSignIn& pending, const std::string& submitted);
 
   // The token for forms shown before log-in (the sign-in form itself): derived from a random
   // pre-session cookie value (double-submit), so it needs no server-side state and works across
@@ -143,6 +205,32 @@ class AccountService {
   // only its id when it has gone.
   Result<accounts::Organisation> organisation_of(const accounts::User& user);
   struct Attempt;
+  // The throttle's three buckets for an email typed (or a user's) and an address.
+  struct Buckets {
+    std::string pair;
+    std::string account;
+    std::string address;
+  };
+  Buckets buckets_for(const std::string& email, const std::string& address) const;
+  // "too_many_requests" when any bucket holds attempts back now.
+  Result<void> check_throttle(const Buckets& buckets);
+  // One more failure in each bucket, with `audit`.
+  Result<void> count_failure(const Buckets& buckets, const std::string& user_id,
+                             const accounts::AuditEntry& audit);
+  // A new signed-in session for `user`, its LoginResult, and `stage`'s session when half-way.
+  accounts::Session new_session(const accounts::User& user, accounts::SessionStage stage,
+                                std::string& session_id) const;
+  // After a full sign-in: the pair's failures forgiven, the address remembered, old rows purged.
+  Result<LoginResult> signed_in(accounts::User user, const Buckets& buckets,
+                                const std::string& session_id, const accounts::Session& session);
+  // The half-way sign-in of `stage` behind `session_id`, throttled for `address`.
+  struct SecondFactorAttempt;
+  Result<SecondFactorAttempt> second_factor_attempt(const std::string& session_id,
+                                                    accounts::SessionStage stage,
+                                                    const std::string& address);
+  // Counts a wrong second factor and answers "unauthorized" with `message`.
+  std::unexpected<Error> second_factor_refused(const SecondFactorAttempt& attempt,
+                                               std::string_view method, std::string message);
   // Everything before the password check: validation, the user, the throttle.
   Result<Attempt> prepare(const std::string& email, const std::string& password,
                           const std::string& address);

@@ -1,5 +1,7 @@
 #include "app/accounts/demo_accounts.h"
 
+#include "domain/access/second_factor.h"
+
 namespace vg::app {
 namespace {
 
@@ -39,22 +41,26 @@ struct DemoUser {
   const char* password;
   Role role;
   int organisation;
+  // The TOTP key (base32) of a role that needs a second factor: invented and public, so a demo
+  // user gets a code with `oathtool --totp -b KEY`. Empty for the other roles.
+  const char* totp_secret = "";
 };
 
-// Demo passwords are public (they are printed and in the README): never load demo data into a
-// live deployment.
+// Demo passwords and keys are public (they are printed and in the README): never load demo data
+// into a live deployment.
 constexpr DemoUser kUsers[] = {
-    {"admin@demo.victim-gateway.test", "Alex Admin", "demo-admin-password", Role::kAdministrator, 0},
+    {"admin@demo.victim-gateway.test", "Alex Admin", "demo-admin-password", Role::kAdministrator,
+     0},
     {"advisor@demo.victim-gateway.test", "Sam Advisor", "demo-advisor-password",
-     Role::kGatewayAdvisor, 1},
+     Role::kGatewayAdvisor, 1, "VGDEMOADVISORSECRETKEYTOTP234567"},
     {"leader@demo.victim-gateway.test", "Taylor Leader", "demo-leader-password", Role::kTeamLeader,
-     1},
+     1, "VGDEMOLEADERSECRETKEYTOTP2345672"},
     {"assessor@demo.victim-gateway.test", "Riley Assessor", "demo-assessor-password",
-     Role::kRiskAssessor, 1},
+     Role::kRiskAssessor, 1, "VGDEMOASSESSORSECRETKEYTOTP23456"},
     {"police@demo.victim-gateway.test", "Jordan Police", "demo-police-password",
      Role::kPoliceReferrer, 2},
     {"partner@demo.victim-gateway.test", "Casey Partner", "demo-partner-password",
-     Role::kPartnerCaseworker, 3},
+     Role::kPartnerCaseworker, 3, "VGDEMOPARTNERSECRETKEYTOTP234567"},
     {"commissioner@demo.victim-gateway.test", "Morgan Commissioner", "demo-commissioner-password",
      Role::kCommissioner, 4},
     {"auditor@demo.victim-gateway.test", "Robin Auditor", "demo-auditor-password", Role::kAuditor,
@@ -74,6 +80,12 @@ Result<std::vector<DemoLogin>> load_demo_accounts(AccountService& accounts) {
     auto created = accounts.create_user(
         {u.email, u.name, u.password, u.role, kOrganisations[u.organisation].id}, actor);
     if (!created && created.error().code != "conflict") return std::unexpected(created.error());
+    // Pre-enrolled, so a demo user goes straight to the code page; run again, this puts the
+    // documented key back (as the rest of the demo data is put back).
+    if (access::needs_second_factor(u.role) && *u.totp_secret != '\0') {
+      auto user = VG_TRY(accounts.find_user(u.email));
+      VG_CHECK(accounts.enrol_with_secret(user.id, u.totp_secret, actor));
+    }
   }
   return demo_logins();
 }
@@ -81,7 +93,8 @@ Result<std::vector<DemoLogin>> load_demo_accounts(AccountService& accounts) {
 std::vector<DemoLogin> demo_logins() {
   std::vector<DemoLogin> logins;
   for (const auto& u : kUsers) {
-    logins.push_back({u.email, u.password, std::string(accounts::to_label(u.role))});
+    logins.push_back({u.email, u.password, std::string(accounts::to_label(u.role)),
+                      access::needs_second_factor(u.role) ? u.totp_secret : ""});
   }
   return logins;
 }

@@ -1,5 +1,6 @@
-// Demo organisations and users for `demo-data` (invented people only). The log-ins are printed by
-// `make run` and listed in the README; never loaded in production unless asked for.
+// Demo organisations and users for `demo-data` (invented people only). The log-ins, with the
+// documented TOTP keys of roles that need a second factor, are printed by `make run` and listed
+// in the README; never loaded in production unless asked for.
 #pragma once
 
 #include <string>
@@ -14,9 +15,11 @@ struct DemoLogin {
   std::string email;
   std::string password;
   std::string role_label;
+  std::string totp_secret;  // base32; empty when the role signs in without a second factor
 };
 
-// Creates the demo organisations and one user per role; skips any that already exist.
+// Creates the demo organisations and one user per role; skips any that already exist. Users whose
+// role needs a second factor are enrolled with their documented key.
 Result<std::vector<DemoLogin>> load_demo_accounts(AccountService& accounts);
 
 // The demo log-ins as load_demo_accounts creates them, without touching any store.

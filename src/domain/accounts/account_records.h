@@ -1,5 +1,6 @@
-// Stored shapes for organisations, users, sessions and the audit log. Pure values; no I/O.
-// Password hashes and session ids are stored only in hashed form; nothing here is a secret in clear.
+// Stored shapes for organisations, users, sessions, second factors and the audit log. Pure
+// values; no I/O. Password hashes, session ids and recovery codes are stored only hashed; the one
+// secret held in clear is a second factor's TOTP key (its encryption is a later issue).
 #pragma once
 
 #include <chrono>
@@ -41,12 +42,32 @@ struct User {
   Instant created_at{};
 };
 
+// How far a sign-in has got. Only a kSignedIn session is a signed-in person: the others are
+// half-way (the password was right, the second factor is still to come) and reach nothing but
+// the second-factor pages.
+enum class SessionStage {
+  kSignedIn,
+  kAwaitingCode,       // enrolled: asked for a code (or a recovery code)
+  kAwaitingEnrolment,  // not enrolled yet: shown `enrolment_secret` to set up an app with
+};
+
 struct Session {
   std::string id_hash;  // SHA-256 (hex) of the random session id held in the cookie
   std::string user_id;
   std::string csrf_token;  // random, per session
   Instant created_at{};
   Instant last_seen_at{};
+  SessionStage stage = SessionStage::kSignedIn;
+  // kAwaitingEnrolment: the TOTP key offered (base32), kept until it is confirmed or the
+  // session goes, so showing the page again shows the same key. Empty otherwise.
+  std::string enrolment_secret = {};
+};
+
+// A user's TOTP second factor (RFC 6238). Not enrolled: no record.
+struct SecondFactor {
+  std::string secret;                     // base32, 20 bytes of key
+  std::optional<std::int64_t> last_step;  // the last time step a code was spent for
+  Instant enrolled_at{};
 };
 
 // One line of the append-only audit log. `hash` chains each entry to the one before it, so an

@@ -153,7 +153,7 @@ void render_into(Response& response, AppContext& ctx, int status, std::string_vi
   response.status = status;
   response.content_type = "text/html; charset=utf-8";
   response.body = ctx.pages.render(template_name, std::move(data));
-  if (personal || template_name == "sign_in" || template_name.starts_with("refer_")) response.set_header("Cache-Control", "no-store");
+  if (personal || template_name.starts_with("sign_in") || template_name.starts_with("refer_")) response.set_header("Cache-Control", "no-store");
 }
 
 Response page_response(AppContext& ctx, int status, std::string_view template_name,

@@ -109,7 +109,39 @@ Result<Session> session_from_row(const SqlRow& row) {
   s.csrf_token = row.text(2);
   s.created_at = VG_TRY(instant_column(row, 3));
   s.last_seen_at = VG_TRY(instant_column(row, 4));
+  const std::string stage = row.text(5);
+  if (stage == "signed_in") {
+    s.stage = accounts::SessionStage::kSignedIn;
+  } else if (stage == "code") {
+    s.stage = accounts::SessionStage::kAwaitingCode;
+  } else if (stage == "enrol") {
+    s.stage = accounts::SessionStage::kAwaitingEnrolment;
+  } else {
+    return fail("internal", "A stored session has an unknown stage");
+  }
+  s.enrolment_secret = row.text(6);
   return s;
+}
+
+std::string_view session_stage_code(accounts::SessionStage stage) {
+  switch (stage) {
+    case accounts::SessionStage::kSignedIn:
+      return "signed_in";
+    case accounts::SessionStage::kAwaitingCode:
+      return "code";
+    case accounts::SessionStage::kAwaitingEnrolment:
+      return "enrol";
+  }
+  return "signed_in";
+}
+
+Result<std::optional<SecondFactor>> second_factor_from_row(const SqlRow& row) {
+  if (row.is_null(0)) return std::optional<SecondFactor>{};
+  SecondFactor factor;
+  factor.secret = row.text(0);
+  if (!row.is_null(1)) factor.last_step = row.int64(1);
+  factor.enrolled_at = VG_TRY(instant_column(row, 2));
+  return std::optional<SecondFactor>{std::move(factor)};
 }
 
 Result<AccountRepository::SignInCounter> sign_in_counter_from_row(const SqlRow& row) {

@@ -2,6 +2,8 @@
 // that order: one definition for SQLite and PostgreSQL. They read rows; they never run SQL.
 #pragma once
 
+#include <string_view>
+
 #include "domain/result.h"
 #include "store/sql/sql_query.h"
 #include "store/sql/sql_row.h"
@@ -46,13 +48,18 @@ inline constexpr const char* kUserColumns =
 inline constexpr const char* kAccountOrganisationColumns =
     "id, name, kind, areas, police_force_codes, directory_organization_id";
 inline constexpr const char* kSessionColumns =
-    "id_hash, user_id, csrf_token, created_at, last_seen_at";
+    "id_hash, user_id, csrf_token, created_at, last_seen_at, stage, enrolment_secret";
+inline constexpr const char* kSecondFactorColumns = "totp_secret, totp_last_step, totp_enrolled_at";
 inline constexpr const char* kSignInCounterColumns =
     "bucket, failures, last_failure_at, signed_in_at";
 
 Result<User> user_from_row(const SqlRow& row);
 Organisation account_organisation_from_row(const SqlRow& row);
 Result<Session> session_from_row(const SqlRow& row);
+// A session's stage as stored: "signed_in", "code", "enrol".
+std::string_view session_stage_code(accounts::SessionStage stage);
+// A row of kSecondFactorColumns; nullopt when the user has no key.
+Result<std::optional<SecondFactor>> second_factor_from_row(const SqlRow& row);
 Result<AccountRepository::SignInCounter> sign_in_counter_from_row(const SqlRow& row);
 
 // The audit log, oldest first by seq.

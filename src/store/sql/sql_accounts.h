@@ -86,13 +86,7 @@ class SqlAccounts final : public AccountRepository {
   Result<void> start_session(const Session& session, const AuditEntry& audit) override {
     return db_.write([&](auto& conn) -> Result<void> {
       VG_CHECK(update_user(conn, kClearFailures, {session.user_id}));
-      VG_CHECK(
-          conn.run(std::string("INSERT INTO sessions (") + kSessionColumns +
-                       ") VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id_hash) DO UPDATE SET "
-                       "user_id = excluded.user_id, csrf_token = excluded.csrf_token, "
-                       "created_at = excluded.created_at, last_seen_at = excluded.last_seen_at",
-                   {session.id_hash, session.user_id, session.csrf_token, session.created_at,
-                    session.last_seen_at}));
+      VG_CHECK(insert_session(conn, session));
       return append_audit(conn, audit);
     });
   }
@@ -165,6 +159,86 @@ class SqlAccounts final : public AccountRepository {
     });
   }
 
+  Result<std::optional<SecondFactor>> find_second_factor(const std::string& user_id) override {
+    auto row = VG_TRY(read_first<std::optional<SecondFactor>>(
+        db_, select_from(kSecondFactorColumns, "users WHERE id = $1"), {user_id},
+        second_factor_from_row));
+    if (!row) return std::optional<SecondFactor>{};
+    return std::move(*row);
+  }
+
+  Result<void> enrol_second_factor(const std::string& user_id, const SecondFactor& factor,
+                                   const std::vector<std::string>& recovery_code_hashes,
+                                   const AuditEntry& audit) override {
+    return db_.write([&](auto& conn) -> Result<void> {
+      VG_CHECK(update_user(conn,
+                           "UPDATE users SET totp_secret = $1, totp_last_step = $2, "
+                           "totp_enrolled_at = $3 WHERE id = $4 RETURNING id",
+                           {factor.secret, factor.last_step, factor.enrolled_at, user_id}));
+      VG_CHECK(replace_recovery_codes(conn, user_id, recovery_code_hashes));
+      return append_audit(conn, audit);
+    });
+  }
+
+  Result<void> reset_second_factor(const std::string& user_id, const AuditEntry& audit) override {
+    return db_.write([&](auto& conn) -> Result<void> {
+      VG_CHECK(update_user(conn,
+                           "UPDATE users SET totp_secret = NULL, totp_last_step = NULL, "
+                           "totp_enrolled_at = NULL WHERE id = $1 RETURNING id",
+                           {user_id}));
+      VG_CHECK(conn.run("DELETE FROM recovery_codes WHERE user_id = $1", {user_id}));
+      VG_CHECK(conn.run(kEndSessionsOf, {user_id}));
+      return append_audit(conn, audit);
+    });
+  }
+
+  Result<int> count_recovery_codes(const std::string& user_id) override {
+    auto n = VG_TRY(read_first<std::int64_t>(
+        db_, "SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL",
+        {user_id}, int64_of));
+    return static_cast<int>(n.value_or(0));
+  }
+
+  Result<void> pass_second_factor(const SecondFactorPass& pass, const AuditEntry& audit) override {
+    const std::string& user_id = pass.session.user_id;
+    return db_.write([&](auto& conn) -> Result<void> {
+      // The half-way session goes first: of two requests passing it at once, one finds it gone.
+      if (VG_TRY(conn.run("DELETE FROM sessions WHERE id_hash = $1 AND user_id = $2 AND "
+                          "stage <> 'signed_in' RETURNING id_hash",
+                          {pass.pending_id_hash, user_id})) == 0) {
+        return not_found("The sign-in");
+      }
+      if (pass.enrol_secret) {
+        if (VG_TRY(conn.run("UPDATE users SET totp_secret = $1, totp_last_step = NULL, "
+                            "totp_enrolled_at = $2 WHERE id = $3 AND totp_secret IS NULL "
+                            "RETURNING id",
+                            {*pass.enrol_secret, pass.at, user_id})) == 0) {
+          return fail("conflict", "The second factor is set up already");
+        }
+        VG_CHECK(replace_recovery_codes(conn, user_id, pass.recovery_code_hashes));
+      }
+      if (pass.step) {
+        // Compared and kept under the row's lock: a step is spent once however many try it.
+        if (VG_TRY(conn.run("UPDATE users SET totp_last_step = $1 WHERE id = $2 AND "
+                            "totp_secret IS NOT NULL AND "
+                            "(totp_last_step IS NULL OR totp_last_step < $1) RETURNING id",
+                            {*pass.step, user_id})) == 0) {
+          return fail("conflict", "That code has been used");
+        }
+      } else {
+        if (pass.recovery_code_hash.empty() ||
+            VG_TRY(conn.run("UPDATE recovery_codes SET used_at = $1 WHERE user_id = $2 AND "
+                            "code_hash = $3 AND used_at IS NULL RETURNING code_hash",
+                            {pass.at, user_id, pass.recovery_code_hash})) == 0) {
+          return fail("conflict", "That recovery code is not one you hold unused");
+        }
+      }
+      VG_CHECK(update_user(conn, kClearFailures, {user_id}));
+      VG_CHECK(insert_session(conn, pass.session));
+      return append_audit(conn, audit);
+    });
+  }
+
   Result<std::vector<SignInCounter>> find_sign_in_counters(
       const std::vector<std::string>& buckets) override {
     if (buckets.empty()) return std::vector<SignInCounter>();
@@ -228,6 +302,32 @@ class SqlAccounts final : public AccountRepository {
   static std::unexpected<Error> email_taken() {
     return fail("conflict", "A user with that email address already exists",
                 {{"email", "taken", "A user with that email address already exists"}});
+  }
+
+  template <typename Connection>
+  static Result<void> insert_session(Connection& conn, const Session& session) {
+    VG_CHECK(conn.run(
+        std::string("INSERT INTO sessions (") + kSessionColumns +
+            ") VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id_hash) DO UPDATE "
+            "SET user_id = excluded.user_id, csrf_token = excluded.csrf_token, "
+            "created_at = excluded.created_at, last_seen_at = excluded.last_seen_at, "
+            "stage = excluded.stage, enrolment_secret = excluded.enrolment_secret",
+        {session.id_hash, session.user_id, session.csrf_token, session.created_at,
+         session.last_seen_at, session_stage_code(session.stage), session.enrolment_secret}));
+    return {};
+  }
+
+  template <typename Connection>
+  static Result<void> replace_recovery_codes(Connection& conn, const std::string& user_id,
+                                             const std::vector<std::string>& hashes) {
+    VG_CHECK(conn.run("DELETE FROM recovery_codes WHERE user_id = $1", {user_id}));
+    for (const auto& hash : hashes) {
+      VG_CHECK(
+          conn.run("INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2) "
+                   "ON CONFLICT (user_id, code_hash) DO NOTHING",
+                   {user_id, hash}));
+    }
+    return {};
   }
 
   // An UPDATE of one user ... RETURNING id: not_found when there is no such user.

@@ -1,5 +1,5 @@
 // Operators' account commands against a running server's database: `organisations list`,
-// `users list | disable | enable | unlock | reset-password`. Disabling someone signs their open
+// `users list | disable | enable | unlock | reset-password | reset-second-factor`. Disabling someone signs their open
 // sessions out at once; every command leaves an audit entry. Invented people; loopback only.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -16,6 +16,7 @@ const ORGS = [
 const ADVISOR = ['advisor@demo.victim-gateway.test', 'demo-advisor-password'];
 const LEADER = ['leader@demo.victim-gateway.test', 'demo-leader-password'];
 const ASSESSOR = ['assessor@demo.victim-gateway.test', 'demo-assessor-password'];
+const PARTNER = ['partner@demo.victim-gateway.test', 'demo-partner-password'];
 
 let server;
 before(async () => { server = await startServer(); }, { timeout: 300_000 });
@@ -102,6 +103,20 @@ describe('users', () => {
     assert.equal(r.status, 0, r.stderr);
     await signedIn(ASSESSOR);
     assert.ok(auditActions().includes('user.unlock'));
+  });
+
+  test('reset-second-factor ends the user\'s sessions and has them set up an app at their next sign-in', async () => {
+    const browser = await signedIn(PARTNER);
+    assert.equal((await browser.get('/staff')).status, 200);
+    const r = run(['users', 'reset-second-factor', PARTNER[0]]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /reset the second factor of user/);
+    assert.equal((await browser.get('/staff')).status, 303, 'signed out at once');
+    const again = await new Browser(server.url).trySignIn(...PARTNER, { secondFactor: false });
+    assert.deepEqual([again.status, again.location], [303, '/sign-in/set-up-authenticator']);
+    assert.ok(auditActions().includes('user.second_factor.reset'));
+    assert.equal(run(['users', 'reset-second-factor', '--email', PARTNER[0]]).status, 0, 'by --email too');
+    assert.equal(run(['users', 'reset-second-factor', 'nobody-invented@example.org']).status, 1);
   });
 
   test('an unknown user is an error naming what was not found, exit 1', () => {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { binary, querySqlite, startServer, vg } from '../../support/server.mjs';
-import { Browser, hiddenField } from '../../support/browser.mjs';
+import { hiddenField, signedInBrowser } from '../../support/browser.mjs';
 import { errorSummaryLinks } from '../../support/html.mjs';
 
 const ORG = {
@@ -57,11 +57,12 @@ async function sendReferral(body) {
   return json;
 }
 
+// One session per person, shared by the tests (a TOTP code works once, so signing in again
+// would wait for the next one).
 async function signIn([email, password]) {
-  const browser = new Browser(server.url);
-  const r = await browser.trySignIn(email, password);
-  assert.equal(r.status, 303, `signing in as ${email}`);
+  const browser = await signedInBrowser(server.url, email, password);
   const home = await browser.get('/staff');
+  assert.equal(home.status, 200, `signed in as ${email}`);
   browser.csrf = hiddenField(home.text, 'csrf_token');
   return browser;
 }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { querySqlite, sourceDir, startServer, vg } from '../../support/server.mjs';
-import { Browser, hiddenField as hidden } from '../../support/browser.mjs';
+import { hiddenField as hidden, signedInBrowser } from '../../support/browser.mjs';
 import { errorSummaryLinks } from '../../support/html.mjs';
 
 const POLICE_ORG = '7a1c0e52-3d4b-4c1e-9f00-000000000003';  // Merseyside Police (demo)
@@ -137,13 +137,7 @@ describe('POST /api/v1/referrals refuses what the trial got stored', () => {
 
 const plain = (html) => html.replace(/<[^>]+>/g, ' ').replace(/&apos;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
 
-async function signIn([email, password]) {
-  const browser = new Browser(server.url);
-  const form = await browser.request('GET', '/sign-in');
-  const r = await browser.request('POST', '/sign-in', { csrf_token: hidden(form.text, 'csrf_token'), email, password });
-  assert.equal(r.status, 303, r.text.slice(0, 500));
-  return browser;
-}
+const signIn = ([email, password]) => signedInBrowser(server.url, email, password);
 
 function answers(overrides) {
   return {

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startServer, vg } from '../../support/server.mjs';
 import { Browser, hiddenField } from '../../support/browser.mjs';
+import { parseDemoLogins } from '../../support/demo_logins.mjs';
 
 let server;
 let routes;
@@ -31,13 +32,9 @@ const parametric = (pattern) => /\{\w+\}/.test(pattern);
 
 before(async () => {
   server = await startServer({ demo: false });
-  // The demo's log-ins, one per role, as demo-data prints them ("email  password  Role label").
-  const printed = vg(['demo-data'], server.env).stdout;
-  logins = [];
-  for (const line of printed.split('\n')) {
-    const m = line.match(/^\s+(\S+@\S+)\s+(\S+)\s+(.+?)\s*$/);
-    if (m) logins.push({ email: m[1], password: m[2], role: m[3].toLowerCase().replace(/ /g, '_') });
-  }
+  // The demo's log-ins, one per role, as demo-data prints them ("email  password  key  Role label").
+  logins = parseDemoLogins(vg(['demo-data'], server.env).stdout)
+    .map((l) => ({ ...l, role: l.role.toLowerCase().replace(/ /g, '_') }));
   routes = csv(vg(['serve', '--list-routes'], server.env).stdout);
   table = csv(vg(['access-table', '--csv']).stdout);
 }, { timeout: 300_000 });

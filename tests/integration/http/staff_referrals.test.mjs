@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { logsCaughtUp, querySqlite, startServer } from '../../support/server.mjs';
-import { Browser, hiddenField as hidden } from '../../support/browser.mjs';
+import { Browser, hiddenField as hidden, signedInBrowser } from '../../support/browser.mjs';
 import { errorSummaryLinks as errorSummaryLinksIn } from '../../support/html.mjs';
 import { expectedServiceName } from '../../support/routing_examples.mjs';
 
@@ -45,18 +45,9 @@ after(async () => { await server?.stop(); });
 
 // ---- A signed-in member of staff, with a cookie jar the way a browser keeps one. ----
 
-async function signIn([email, password]) {
-  const browser = new Browser(server.url);
-  const form = await browser.get('/sign-in');
-  assert.equal(form.status, 200);
-  const csrf = hidden(form.text, 'csrf_token');
-  assert.ok(csrf, 'the sign-in form carries a CSRF token');
-  const r = await browser.post('/sign-in', { csrf_token: csrf, email, password });
-  assert.equal(r.status, 303, `signing in as ${email}: ${r.text.slice(0, 500)}`);
-  assert.ok(browser.cookies.vg_session, 'signing in sets vg_session');
-  browser.home = r.location;
-  return browser;
-}
+// One session per person, shared by the tests (with the second factor, each new sign-in needs an
+// authenticator code the server has not seen from that person).
+const signIn = ([email, password]) => signedInBrowser(server.url, email, password);
 
 // Opens a new referral form: its hidden fields (CSRF token, form id, start time) and the page.
 async function openForm(browser) {

@@ -329,5 +329,164 @@ TEST_F(AccountTest, ResettingAPasswordEndsSessionsAndClearsCounters) {
   EXPECT_EQ(a.set_password_hash(uuid(77), "x", audit_entry("x")).error().code, "not_found");
 }
 
+// ---- Second factor ----
+
+class SecondFactorStoreTest : public AccountTest {
+ protected:
+  void SetUp() override {
+    AccountTest::SetUp();
+    ASSERT_TRUE(store_->accounts()
+                    .create_user(user(uuid(10), "casey@example.org"), audit_entry("u"))
+                    .has_value());
+  }
+
+  Session half_way(const std::string& id_hash,
+                   accounts::SessionStage stage = accounts::SessionStage::kAwaitingCode) {
+    Session s = session(id_hash, uuid(10), at());
+    s.stage = stage;
+    if (stage == accounts::SessionStage::kAwaitingEnrolment)
+      s.enrolment_secret = "OFFEREDKEY234567";
+    EXPECT_TRUE(store_->accounts().start_session(s, audit_entry("l")).has_value());
+    return s;
+  }
+
+  // A pass of half-way session `pending` into signed-in session `full`.
+  AccountRepository::SecondFactorPass pass(const std::string& pending, const std::string& full) {
+    AccountRepository::SecondFactorPass p;
+    p.pending_id_hash = pending;
+    p.session = session(full, uuid(10), at(1min));
+    p.at = at(1min);
+    return p;
+  }
+
+  void enrol(std::optional<std::int64_t> last_step = std::nullopt,
+             std::vector<std::string> codes = {"hash-a", "hash-b"}) {
+    ASSERT_TRUE(store_->accounts()
+                    .enrol_second_factor(uuid(10), {"ENROLLEDKEY23456", last_step, at(5ns)}, codes,
+                                         audit_entry("user.second_factor.enrolled"))
+                    .has_value());
+  }
+};
+
+TEST_F(SecondFactorStoreTest, AHalfWaySessionKeepsItsStageAndOfferedKey) {
+  half_way("code", accounts::SessionStage::kAwaitingCode);
+  half_way("enrol", accounts::SessionStage::kAwaitingEnrolment);
+  auto& a = store_->accounts();
+  EXPECT_EQ(a.find_session("code").value()->stage, accounts::SessionStage::kAwaitingCode);
+  auto enrol = a.find_session("enrol").value();
+  EXPECT_EQ(enrol->stage, accounts::SessionStage::kAwaitingEnrolment);
+  EXPECT_EQ(enrol->enrolment_secret, "OFFEREDKEY234567");
+  ASSERT_TRUE(a.start_session(session("full", uuid(10), at()), audit_entry("l")).has_value());
+  EXPECT_EQ(a.find_session("full").value()->stage, accounts::SessionStage::kSignedIn);
+}
+
+TEST_F(SecondFactorStoreTest, EnrolmentIsKeptWithItsRecoveryCodesAndAudited) {
+  auto& a = store_->accounts();
+  EXPECT_EQ(a.find_second_factor(uuid(10)).value(), std::nullopt);
+  EXPECT_EQ(a.find_second_factor(uuid(77)).value(), std::nullopt);
+  const auto before = audit_count();
+  enrol(41);
+  EXPECT_EQ(audit_count(), before + 1);
+  auto factor = a.find_second_factor(uuid(10)).value();
+  ASSERT_TRUE(factor);
+  EXPECT_EQ(factor->secret, "ENROLLEDKEY23456");
+  EXPECT_EQ(factor->last_step, 41);
+  EXPECT_EQ(factor->enrolled_at, at(5ns));
+  EXPECT_EQ(a.count_recovery_codes(uuid(10)).value(), 2);
+  enrol(std::nullopt, {"hash-c"});  // enrolling again replaces the key and every code
+  EXPECT_EQ(a.find_second_factor(uuid(10)).value()->last_step, std::nullopt);
+  EXPECT_EQ(a.count_recovery_codes(uuid(10)).value(), 1);
+  EXPECT_EQ(a.enrol_second_factor(uuid(77), {"K", {}, at()}, {}, audit_entry("x")).error().code,
+            "not_found");
+}
+
+TEST_F(SecondFactorStoreTest, ACodePassesOnceAndRotatesTheSession) {
+  enrol(100);
+  half_way("pending");
+  auto& a = store_->accounts();
+  auto p = pass("pending", "full");
+  p.step = 100;  // spent already
+  const auto before = audit_count();
+  EXPECT_EQ(a.pass_second_factor(p, audit_entry("v")).error().code, "conflict");
+  EXPECT_EQ(audit_count(), before) << "nothing lands";
+  EXPECT_TRUE(a.find_session("pending").value().has_value()) << "nothing lands";
+  EXPECT_EQ(a.find_session("full").value(), std::nullopt);
+
+  p.step = 101;
+  ASSERT_TRUE(a.pass_second_factor(p, audit_entry("user.second_factor.verified")).has_value());
+  EXPECT_EQ(audit_count(), before + 1);
+  EXPECT_EQ(a.find_second_factor(uuid(10)).value()->last_step, 101);
+  EXPECT_EQ(a.find_session("pending").value(), std::nullopt);
+  auto full = a.find_session("full").value();
+  ASSERT_TRUE(full);
+  EXPECT_EQ(full->stage, accounts::SessionStage::kSignedIn);
+
+  p.session.id_hash = "again";
+  p.step = 102;
+  EXPECT_EQ(a.pass_second_factor(p, audit_entry("v")).error().code, "not_found")
+      << "the half-way session passes once";
+  half_way("pending-2");
+  auto replay = pass("pending-2", "full-2");
+  replay.step = 101;
+  EXPECT_EQ(a.pass_second_factor(replay, audit_entry("v")).error().code, "conflict");
+  EXPECT_EQ(a.find_second_factor(uuid(10)).value()->last_step, 101);
+}
+
+TEST_F(SecondFactorStoreTest, ARecoveryCodeIsSpentOnce) {
+  enrol();
+  auto& a = store_->accounts();
+  half_way("p1");
+  auto p = pass("p1", "f1");
+  p.recovery_code_hash = "hash-unknown";
+  EXPECT_EQ(a.pass_second_factor(p, audit_entry("r")).error().code, "conflict");
+  p.recovery_code_hash = "hash-a";
+  ASSERT_TRUE(
+      a.pass_second_factor(p, audit_entry("user.second_factor.recovery_code_used")).has_value());
+  EXPECT_EQ(a.count_recovery_codes(uuid(10)).value(), 1);
+  half_way("p2");
+  auto again = pass("p2", "f2");
+  again.recovery_code_hash = "hash-a";
+  EXPECT_EQ(a.pass_second_factor(again, audit_entry("r")).error().code, "conflict");
+  EXPECT_TRUE(a.find_session("p2").value().has_value());
+}
+
+TEST_F(SecondFactorStoreTest, EnrollingWhilePassingRefusesAUserEnrolledMeanwhile) {
+  auto& a = store_->accounts();
+  half_way("p1", accounts::SessionStage::kAwaitingEnrolment);
+  auto p = pass("p1", "f1");
+  p.step = 7;
+  p.enrol_secret = "OFFEREDKEY234567";
+  p.recovery_code_hashes = {"h1", "h2", "h3"};
+  ASSERT_TRUE(a.pass_second_factor(p, audit_entry("user.second_factor.enrolled")).has_value());
+  auto factor = a.find_second_factor(uuid(10)).value();
+  ASSERT_TRUE(factor);
+  EXPECT_EQ(factor->secret, "OFFEREDKEY234567");
+  EXPECT_EQ(factor->last_step, 7);
+  EXPECT_EQ(factor->enrolled_at, at(1min));
+  EXPECT_EQ(a.count_recovery_codes(uuid(10)).value(), 3);
+
+  half_way("p2", accounts::SessionStage::kAwaitingEnrolment);
+  auto second = pass("p2", "f2");
+  second.step = 8;
+  second.enrol_secret = "ANOTHERKEY234567";
+  EXPECT_EQ(a.pass_second_factor(second, audit_entry("e")).error().code, "conflict");
+  EXPECT_EQ(a.find_second_factor(uuid(10)).value()->secret, "OFFEREDKEY234567");
+}
+
+TEST_F(SecondFactorStoreTest, AResetForgetsTheKeyAndCodesAndEndsSessions) {
+  enrol();
+  auto& a = store_->accounts();
+  ASSERT_TRUE(a.start_session(session("s1", uuid(10), at()), audit_entry("l")).has_value());
+  half_way("p1");
+  const auto before = audit_count();
+  ASSERT_TRUE(a.reset_second_factor(uuid(10), audit_entry("user.second_factor.reset")).has_value());
+  EXPECT_EQ(audit_count(), before + 1);
+  EXPECT_EQ(a.find_second_factor(uuid(10)).value(), std::nullopt);
+  EXPECT_EQ(a.count_recovery_codes(uuid(10)).value(), 0);
+  EXPECT_EQ(a.find_session("s1").value(), std::nullopt);
+  EXPECT_EQ(a.find_session("p1").value(), std::nullopt);
+  EXPECT_EQ(a.reset_second_factor(uuid(77), audit_entry("x")).error().code, "not_found");
+}
+
 }  // namespace
 }  // namespace vg::store::testing

@@ -5,9 +5,10 @@
 #include <algorithm>
 #include <future>
 
-#include "app/work_pool.h"
-
+#include "app/accounts/totp.h"
 #include "app/security/random_token.h"
+#include "app/work_pool.h"
+#include "domain/accounts/totp_steps.h"
 #include "store/open/open_store.h"
 #include "support/fixed_clock.h"
 
@@ -34,9 +35,11 @@ class AccountServiceTest : public ::testing::Test {
     ASSERT_TRUE(accounts_->create_organisation({kOrg, "Test hub", "gateway"}, "test").has_value());
   }
 
-  accounts::User make_user(std::string email = "Casey@Example.org") {
-    auto user = accounts_->create_user(
-        {email, "Casey Example", kPassword, accounts::Role::kGatewayAdvisor, kOrg}, "test");
+  // An auditor by default: a role that signs in with its password alone, so the tests of
+  // passwords and sessions see a whole sign-in (the second factor's tests choose their roles).
+  accounts::User make_user(std::string email = "Casey@Example.org",
+                           accounts::Role role = accounts::Role::kAuditor) {
+    auto user = accounts_->create_user({email, "Casey Example", kPassword, role, kOrg}, "test");
     EXPECT_TRUE(user.has_value()) << (user ? "" : user.error().message);
     return *user;
   }
@@ -412,6 +415,203 @@ TEST_F(AccountServiceTest, SignInsAndFailuresAreAudited) {
     EXPECT_EQ(e.detail.find("nobody"), std::string::npos);
     EXPECT_EQ(e.detail.find(kOwner), std::string::npos);
   }
+}
+
+// ---- Second factor ----
+
+class SecondFactorTest : public AccountServiceTest {
+ protected:
+  static constexpr const char* kKey = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";  // RFC 6238's key
+
+  // The code an app holding `key` shows `steps` steps from now.
+  std::string code(const std::string& key = kKey, int steps = 0) {
+    return totp_code(*base32_decode(key), accounts::totp_step_at(clock_.now()) + steps);
+  }
+
+  // An advisor (a role that sees victims' details) enrolled with kKey.
+  accounts::User enrolled_advisor(std::string email = "advisor@example.org") {
+    auto user = make_user(email, accounts::Role::kGatewayAdvisor);
+    EXPECT_TRUE(accounts_->enrol_with_secret(user.id, kKey, "test").has_value());
+    return user;
+  }
+
+  LoginResult half_way(const std::string& email = "advisor@example.org") {
+    auto login = accounts_->log_in(email, kPassword, kOwner);
+    EXPECT_TRUE(login.has_value()) << (login ? "" : login.error().message);
+    return *login;
+  }
+
+  std::vector<std::string> audit_actions() {
+    std::vector<std::string> actions;
+    const auto entries = store_->audit().read(0, 10000).value();
+    for (const auto& e : entries) actions.push_back(e.action);
+    return actions;
+  }
+};
+
+TEST_F(SecondFactorTest, RolesThatSeeNoVictimsSignInWithTheirPasswordAlone) {
+  make_user("auditor@example.org", accounts::Role::kAuditor);
+  auto login = accounts_->log_in("auditor@example.org", kPassword);
+  ASSERT_TRUE(login.has_value());
+  EXPECT_EQ(login->stage, accounts::SessionStage::kSignedIn);
+  EXPECT_TRUE(accounts_->current_user(login->session_id)->has_value());
+}
+
+TEST_F(SecondFactorTest, AHalfWaySignInIsNobodyUntilTheCodePasses) {
+  enrolled_advisor();
+  auto login = half_way();
+  EXPECT_EQ(login.stage, accounts::SessionStage::kAwaitingCode);
+  EXPECT_FALSE(accounts_->current_user(login.session_id)->has_value());
+  auto pending = accounts_->pending_sign_in(login.session_id).value();
+  ASSERT_TRUE(pending);
+  EXPECT_EQ(pending->user.email, "advisor@example.org");
+
+  auto passed = accounts_->verify_code(login.session_id, code(), kOwner);
+  ASSERT_TRUE(passed.has_value()) << passed.error().message;
+  EXPECT_NE(passed->session_id, login.session_id) << "the session id is rotated";
+  EXPECT_TRUE(accounts_->current_user(passed->session_id)->has_value());
+  EXPECT_FALSE(accounts_->current_user(login.session_id)->has_value());
+  EXPECT_FALSE(accounts_->pending_sign_in(login.session_id)->has_value()) << "it passes once";
+  auto actions = audit_actions();
+  EXPECT_NE(std::find(actions.begin(), actions.end(), "user.second_factor.verified"),
+            actions.end());
+}
+
+TEST_F(SecondFactorTest, TheCurrentStepAndOneEitherSideAreAcceptedNoFurther) {
+  enrolled_advisor();
+  EXPECT_EQ(accounts_->verify_code(half_way().session_id, code(kKey, -2), kOwner).error().code,
+            "unauthorized");
+  EXPECT_EQ(accounts_->verify_code(half_way().session_id, code(kKey, 2), kOwner).error().code,
+            "unauthorized");
+  EXPECT_TRUE(accounts_->verify_code(half_way().session_id, code(kKey, -1), kOwner).has_value());
+  EXPECT_TRUE(accounts_->verify_code(half_way().session_id, code(kKey, 1), kOwner).has_value());
+}
+
+TEST_F(SecondFactorTest, ACodeIsNeverAcceptedTwiceNorOneFromBeforeIt) {
+  enrolled_advisor();
+  ASSERT_TRUE(accounts_->verify_code(half_way().session_id, code(), kOwner).has_value());
+  auto replay = accounts_->verify_code(half_way().session_id, code(), kOwner);
+  ASSERT_FALSE(replay.has_value());
+  EXPECT_EQ(replay.error().code, "unauthorized");
+  EXPECT_FALSE(accounts_->verify_code(half_way().session_id, code(kKey, -1), kOwner).has_value())
+      << "an earlier step than the one spent";
+  clock_.advance(30s);
+  EXPECT_TRUE(accounts_->verify_code(half_way().session_id, code(), kOwner).has_value())
+      << "the next step's code passes";
+}
+
+TEST_F(SecondFactorTest, BadlyShapedCodesSayWhyAndAreNotCounted) {
+  enrolled_advisor();
+  auto login = half_way();
+  for (const char* typed : {"", "12345", "12a456", "1234567"}) {
+    auto r = accounts_->verify_code(login.session_id, typed, kOwner);
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().code, "validation_failed") << typed;
+    EXPECT_EQ(r.error().fields.at(0).field, "code");
+  }
+  EXPECT_TRUE(accounts_->verify_code(login.session_id, code(), kOwner).has_value());
+}
+
+TEST_F(SecondFactorTest, WrongCodesCountInTheSignInThrottleAndARightPasswordForgivesNone) {
+  enrolled_advisor();
+  const std::string wrong = code() == "000000" ? "111111" : "000000";
+  // per_pair: 3 free failures. Two wrong codes, a new password step, one more wrong code.
+  auto login = half_way();
+  EXPECT_EQ(accounts_->verify_code(login.session_id, wrong, kOwner).error().code, "unauthorized");
+  EXPECT_EQ(accounts_->verify_code(login.session_id, wrong, kOwner).error().code, "unauthorized");
+  login = half_way();
+  EXPECT_EQ(accounts_->verify_code(login.session_id, wrong, kOwner).error().code, "unauthorized");
+  // Now even the right code must wait.
+  auto held = accounts_->verify_code(login.session_id, code(), kOwner);
+  ASSERT_FALSE(held.has_value());
+  EXPECT_EQ(held.error().code, "too_many_requests");
+  EXPECT_GT(AccountService::retry_after_seconds(held.error()), 0);
+  EXPECT_EQ(accounts_->log_in("advisor@example.org", kPassword, kOwner).error().code,
+            "too_many_requests")
+      << "the same buckets hold the password step back too";
+  auto actions = audit_actions();
+  EXPECT_EQ(std::count(actions.begin(), actions.end(), "user.second_factor.failed"), 3);
+}
+
+TEST_F(SecondFactorTest, EnrolmentShowsAKeyAndMakesTenRecoveryCodesOnceConfirmed) {
+  make_user("new@example.org", accounts::Role::kTeamLeader);
+  auto login = half_way("new@example.org");
+  EXPECT_EQ(login.stage, accounts::SessionStage::kAwaitingEnrolment);
+  auto pending = accounts_->pending_sign_in(login.session_id).value();
+  ASSERT_TRUE(pending);
+  auto shown = accounts_->enrolment(*pending);
+  std::string key = shown.secret_groups;
+  std::erase(key, ' ');
+  EXPECT_EQ(key.size(), 32u);
+  EXPECT_NE(shown.otpauth_uri.find("secret=" + key), std::string::npos);
+  EXPECT_EQ(
+      accounts_->enrolment(*accounts_->pending_sign_in(login.session_id).value()).secret_groups,
+      shown.secret_groups)
+      << "showing the page again shows the same key";
+
+  EXPECT_EQ(accounts_->confirm_enrolment(login.session_id, code(kKey), kOwner).error().code,
+            "unauthorized")
+      << "a code from another key";
+  auto enrolled = accounts_->confirm_enrolment(login.session_id, code(key), kOwner);
+  ASSERT_TRUE(enrolled.has_value()) << enrolled.error().message;
+  EXPECT_EQ(enrolled->recovery_codes.size(), 10u);
+  EXPECT_TRUE(accounts_->current_user(enrolled->login.session_id)->has_value());
+
+  clock_.advance(30s);
+  auto next = half_way("new@example.org");
+  EXPECT_EQ(next.stage, accounts::SessionStage::kAwaitingCode) << "enrolled now";
+  EXPECT_TRUE(accounts_->verify_code(next.session_id, code(key), kOwner).has_value());
+}
+
+TEST_F(SecondFactorTest, ARecoveryCodeWorksOnceAndIsAudited) {
+  make_user("new@example.org", accounts::Role::kPartnerCaseworker);
+  auto login = half_way("new@example.org");
+  std::string key = accounts_->pending_sign_in(login.session_id).value()->enrolment_secret;
+  auto codes = accounts_->confirm_enrolment(login.session_id, code(key), kOwner)->recovery_codes;
+
+  auto first =
+      accounts_->use_recovery_code(half_way("new@example.org").session_id, codes[3], kOwner);
+  ASSERT_TRUE(first.has_value()) << first.error().message;
+  EXPECT_TRUE(accounts_->current_user(first->session_id)->has_value());
+  auto again =
+      accounts_->use_recovery_code(half_way("new@example.org").session_id, codes[3], kOwner);
+  ASSERT_FALSE(again.has_value());
+  EXPECT_EQ(again.error().code, "unauthorized");
+  EXPECT_TRUE(
+      accounts_
+          ->use_recovery_code(half_way("new@example.org").session_id, " " + codes[4] + " ", kOwner)
+          .has_value());
+
+  const auto entries = store_->audit().read(0, 10000).value();
+  for (const auto& e : entries) {
+    for (const auto& c : codes) EXPECT_EQ(e.detail.find(c), std::string::npos) << e.action;
+    EXPECT_EQ(e.detail.find(key), std::string::npos) << e.action;
+  }
+  auto actions = audit_actions();
+  EXPECT_EQ(std::count(actions.begin(), actions.end(), "user.second_factor.recovery_code_used"), 2);
+  EXPECT_EQ(std::count(actions.begin(), actions.end(), "user.second_factor.enrolled"), 1);
+}
+
+TEST_F(SecondFactorTest, AResetEndsTheirSessionsAndTheyEnrolAgain) {
+  auto user = enrolled_advisor();
+  auto signed_in = accounts_->verify_code(half_way().session_id, code(), kOwner);
+  ASSERT_TRUE(signed_in.has_value());
+  auto waiting = half_way();
+  ASSERT_TRUE(accounts_->reset_second_factor(user.id, "system:cli").has_value());
+  EXPECT_FALSE(accounts_->current_user(signed_in->session_id)->has_value());
+  EXPECT_EQ(accounts_->verify_code(waiting.session_id, code(kKey, 1), kOwner).error().code,
+            "expired");
+  EXPECT_EQ(half_way().stage, accounts::SessionStage::kAwaitingEnrolment);
+  auto actions = audit_actions();
+  EXPECT_NE(std::find(actions.begin(), actions.end(), "user.second_factor.reset"), actions.end());
+}
+
+TEST_F(SecondFactorTest, AHalfWaySignInLastsTenMinutes) {
+  enrolled_advisor();
+  auto login = half_way();
+  clock_.advance(std::chrono::seconds(policy_.second_factor_time) + 1s);
+  EXPECT_FALSE(accounts_->pending_sign_in(login.session_id)->has_value());
+  EXPECT_EQ(accounts_->verify_code(login.session_id, code(), kOwner).error().code, "expired");
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include "domain/casework/contact_attempt.h"
 #include "domain/deadlines/working_days.h"
 #include "domain/text/iso_date.h"
+#include "http/pages/case_page_parts.h"
 #include "http/pages/page_data.h"
 #include "http/routes.h"
 #include "http/session_cookie.h"
@@ -28,77 +29,14 @@ namespace {
 namespace json = boost::json;
 using pages::FormFields;
 using pages::form_value;
+using namespace case_pages;
 
 constexpr std::string_view kSection = "Cases";
 
-const char* kRiskLabels[] = {"Standard", "Medium", "High"};
-
-std::string risk_label(int rank) { return kRiskLabels[std::clamp(rank, 0, 2)]; }
-
-std::string local_authority_name(const std::string& code) {
-  const auto* la = app::find_local_authority(code);
-  return la ? la->name : code;
-}
-
-std::string offence_name(AppContext& ctx, const std::string& area, const std::string& code) {
-  auto pack = ctx.area_packs.area_pack(area);
-  if (!pack) return code;
-  for (const auto& c : (*pack)->policy.offence_categories) {
-    if (c.code == code) return c.name;
-  }
-  return code;
-}
-
-std::string today_text(AppContext& ctx) { return text::iso_date(deadlines::london_date(ctx.clock.now())); }
-
-mustache::data clock_data(casework::Date due, AppContext& ctx) {
-  const auto reading = casework::read_clock(due, deadlines::london_date(ctx.clock.now()),
-                                            app::england_and_wales_bank_holidays());
-  mustache::data d;
-  d.set("text", reading.text);
-  d.set("due_date", pages::long_date(text::iso_date(due)));
-  d.set("tag_class", reading.state == casework::ClockState::kOverdue    ? "govuk-tag--red"
-                     : reading.state == casework::ClockState::kDueToday ? "govuk-tag--orange"
-                                                                         : "govuk-tag--grey");
-  return d;
-}
-
-std::map<std::string, std::string> names_of(AppContext& ctx, const std::vector<std::string>& user_ids) {
-  std::map<std::string, std::string> names;
-  for (const auto& id : user_ids) {
-    if (id.empty() || names.contains(id)) continue;
-    auto user = ctx.casework.store.accounts().find_user(id);
-    names[id] = user && *user ? (*user)->display_name : "A former member of staff";
-  }
-  return names;
-}
-
-std::optional<std::int64_t> number(const std::string& text) {
-  std::int64_t n = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-  return n;
-}
-
-// The signed-in person as casework sees them, or the page to send instead.
-std::expected<std::pair<app::CurrentUser, access::Actor>, Response> who(const Request& request,
-                                                                        AppContext& ctx) {
-  auto user = current_user(request, ctx);
-  if (!user) return std::unexpected(redirect("/sign-in"));
-  auto actor = ctx.casework.actor(*user);
-  if (!actor) return std::unexpected(pages::server_error_page(ctx));
-  return std::pair{std::move(*user), std::move(*actor)};
-}
-
 // --- the queue -------------------------------------------------------------------------------
 
-struct Filter {
-  std::string name;
-  std::string label;
-};
-
 Response case_queue(Request& request, AppContext& ctx) {
-  auto person = who(request, ctx);
+  auto person = person_asking(request, ctx);
   if (!person) return std::move(person.error());
   auto& [user, actor] = *person;
   auto q = [&](std::string_view name) { return request.query_param(name).value_or(""); };
@@ -116,15 +54,14 @@ Response case_queue(Request& request, AppContext& ctx) {
   query.possible_duplicate = q("possible_duplicate") == "yes";
   const bool mine = q("mine") == "yes";
   if (mine) query.allocated_to = user.user.id;
-  query.page = static_cast<int>(number(q("page")).value_or(1));
+  query.page = static_cast<int>(whole_number(q("page")).value_or(1));
 
   auto found = ctx.casework.queue.list(actor, query);
   if (!found) {
     return found.error().code == "forbidden" ? pages::forbidden_page(ctx, user) : pages::server_error_page(ctx);
   }
   auto page = pages::staff_page(mine ? "My cases" : "Case queue", std::string(kSection), user);
-  pages::set_sub_navigation(page, {{"Case queue", "/cases"}, {"My cases", "/cases?mine=yes"}, {"Your account", "/staff"}},
-                            mine ? "/cases?mine=yes" : "/cases");
+  set_queue_navigation(page, mine ? "/cases?mine=yes" : "/cases");
   page.set("heading", std::string(mine ? "My cases" : "Case queue"));
 
   std::vector<std::string> allocated;
@@ -236,33 +173,6 @@ void add_row(mustache::data& list, const std::string& key, const std::string& va
 }
 
 
-std::string event_text(const casework::CaseEvent& e, const std::map<std::string, std::string>& names) {
-  boost::system::error_code ec;
-  auto v = json::parse(e.detail, ec);
-  auto field = [&](const char* name) -> std::string {
-    if (ec || !v.is_object()) return {};
-    const auto* f = v.as_object().if_contains(name);
-    return f && f->is_string() ? std::string(f->as_string()) : std::string();
-  };
-  auto name = [&](const std::string& id) {
-    auto it = names.find(id);
-    return it == names.end() ? std::string("someone") : it->second;
-  };
-  if (e.kind == "allocated") return "Allocated to " + name(field("to"));
-  if (e.kind == "handed_over") return "Handed over from " + name(field("from")) + " to " + name(field("to"));
-  if (e.kind == "contact_attempt") {
-    auto channel = casework::contact_channel_from_code(field("channel"));
-    auto outcome = casework::contact_outcome_from_code(field("outcome"));
-    return std::string(channel ? casework::to_label(*channel) : "Contact") + ": " +
-           std::string(outcome ? casework::to_label(*outcome) : "recorded");
-  }
-  if (e.kind == "unable_to_contact") return "Unable to contact: close the case or try again";
-  if (e.kind == "consent_given") return "Consent given (" + field("method") + ")";
-  if (e.kind == "consent_refused") return "Consent refused (" + field("method") + ")";
-  if (e.kind == "consent_withdrawn") return "Consent withdrawn (" + field("method") + ")";
-  return e.kind;
-}
-
 std::string channel_list(const std::vector<intake::ContactChannel>& channels) {
   std::string out;
   for (auto c : channels) {
@@ -278,7 +188,7 @@ Response render_case(AppContext& ctx, const app::CurrentUser& user, const access
   const auto& c = view.record;
   auto page = pages::staff_page("Case " + c.reference, std::string(kSection), user);
   if (!errors.empty()) pages::add_field_errors(page, errors);
-  pages::set_sub_navigation(page, {{"Case queue", "/cases"}, {"My cases", "/cases?mine=yes"}, {"Your account", "/staff"}}, "");
+  set_case_navigation(page, c.id, "/cases/" + c.id);
   page.set("id", c.id);
   page.set("reference", c.reference);
   page.set("case_version", std::to_string(c.version));
@@ -416,12 +326,11 @@ Response render_case(AppContext& ctx, const app::CurrentUser& user, const access
   page.set("contact_outcomes", outcomes);
   page.set("contact_to", form_value(form, "to"));
   page.set("said_who_we_are_checked", form_value(form, "said_who_we_are") == "yes");
-  page.set("today", today_text(ctx));
   return pages::page_response(ctx, status, "case", std::move(page));
 }
 
 Response show_case(Request& request, AppContext& ctx) {
-  auto person = who(request, ctx);
+  auto person = person_asking(request, ctx);
   if (!person) return std::move(person.error());
   auto& [user, actor] = *person;
   auto view = ctx.casework.files.open(actor, request.path_param("id"));
@@ -433,34 +342,20 @@ Response show_case(Request& request, AppContext& ctx) {
   return render_case(ctx, user, actor, *view, 200, {}, {});
 }
 
-// A change posted from the case page: check the form's token, run `change`, then show the case
-// again (303 after success, so a refresh does not post twice; the page with errors after a
-// refusal, 409 when the case changed meanwhile).
+// A refused change shows the case as it is now with the errors (a stale copy: what changed).
+RefusalPage case_page_refusal(AppContext& ctx, const std::string& case_id) {
+  return [&ctx, case_id](const Person& person, const std::vector<FieldError>& errors, int status,
+                         const FormFields& form) {
+    auto view = ctx.casework.files.open(person.actor, case_id);
+    if (!view) return pages::not_found_page(ctx, person.user);
+    return render_case(ctx, person.user, person.actor, *view, status, errors, form);
+  };
+}
+
 template <typename Change>
 Response post_change(Request& request, AppContext& ctx, access::Action action, Change change) {
-  auto person = who(request, ctx);
-  if (!person) return std::move(person.error());
-  auto& [user, actor] = *person;
-  // A role that may never do this is told so before anything about the case is looked up.
-  if (!access::role_may(actor.role, action)) return pages::forbidden_page(ctx, user);
-  const FormFields form = parse_form(request.body);
-  if (!csrf_valid(request, form, user, ctx)) return pages::forbidden_page(ctx, user);
   const std::string id = request.path_param("id");
-  const auto version = number(form_value(form, "version"));
-  Result<casework::CaseRecord> done = fail("validation_failed", "The form is out of date",
-                                          {{"version", "required", "Reload the case and try again"}});
-  if (version) done = change(actor, id, *version, form);
-  if (done) return redirect("/cases/" + id);
-  const auto& error = done.error();
-  if (error.code == "not_found") return pages::not_found_page(ctx, user);
-  if (error.code == "forbidden") return pages::forbidden_page(ctx, user);
-  if (error.code != "validation_failed" && error.code != "conflict") return pages::server_error_page(ctx);
-  auto view = ctx.casework.files.open(actor, id);
-  if (!view) return pages::not_found_page(ctx, user);
-  auto errors = error.fields;
-  if (errors.empty()) errors.push_back({"version", error.code, error.message});
-  // A stale copy: say so above the case as it is now, so the person sees what changed.
-  return render_case(ctx, user, actor, *view, error.code == "conflict" ? 409 : 422, errors, form);
+  return post_case_change(request, ctx, action, change, case_page_refusal(ctx, id), "/cases/" + id);
 }
 
 Response allocate(Request& request, AppContext& ctx) {

@@ -1,0 +1,138 @@
+#include "http/pages/case_page_parts.h"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+
+#include "app/deadlines/bank_holiday_calendar.h"
+#include "app/directory/local_authorities.h"
+#include "domain/casework/case_clock.h"
+#include "domain/casework/contact_attempt.h"
+#include "domain/deadlines/working_days.h"
+#include "domain/text/iso_date.h"
+#include "http/routes.h"
+#include "http/session_cookie.h"
+
+namespace vg::http::case_pages {
+
+namespace json = boost::json;
+
+void set_case_navigation(mustache::data& page, const std::string& case_id, std::string_view current) {
+  const std::string base = "/cases/" + case_id;
+  pages::set_sub_navigation(page, {{"Summary", base}}, current);
+}
+
+void set_queue_navigation(mustache::data& page, std::string_view current) {
+  pages::set_sub_navigation(page, {{"Case queue", "/cases"}, {"My cases", "/cases?mine=yes"}, {"Your account", "/staff"}},
+                            current);
+}
+
+std::string risk_label(int rank) {
+  static const char* const kRiskLabels[] = {"Standard", "Medium", "High"};
+  return kRiskLabels[std::clamp(rank, 0, 2)];
+}
+
+std::string local_authority_name(const std::string& code) {
+  const auto* la = app::find_local_authority(code);
+  return la ? la->name : code;
+}
+
+std::string offence_name(AppContext& ctx, const std::string& area, const std::string& code) {
+  auto pack = ctx.area_packs.area_pack(area);
+  if (!pack) return code;
+  for (const auto& c : (*pack)->policy.offence_categories) {
+    if (c.code == code) return c.name;
+  }
+  return code;
+}
+
+mustache::data clock_data(casework::Date due, AppContext& ctx) {
+  const auto reading = casework::read_clock(due, deadlines::london_date(ctx.clock.now()),
+                                            app::england_and_wales_bank_holidays());
+  mustache::data d;
+  d.set("text", reading.text);
+  d.set("due_date", pages::long_date(text::iso_date(due)));
+  d.set("tag_class", reading.state == casework::ClockState::kOverdue    ? "govuk-tag--red"
+                     : reading.state == casework::ClockState::kDueToday ? "govuk-tag--orange"
+                                                                         : "govuk-tag--grey");
+  return d;
+}
+
+std::map<std::string, std::string> names_of(AppContext& ctx, const std::vector<std::string>& user_ids) {
+  std::map<std::string, std::string> names;
+  for (const auto& id : user_ids) {
+    if (id.empty() || names.contains(id)) continue;
+    auto user = ctx.casework.store.accounts().find_user(id);
+    names[id] = user && *user ? (*user)->display_name : "A former member of staff";
+  }
+  return names;
+}
+
+std::optional<std::int64_t> whole_number(const std::string& text) {
+  std::int64_t n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return n;
+}
+
+std::expected<Person, Response> person_asking(const Request& request, AppContext& ctx) {
+  auto user = current_user(request, ctx);
+  if (!user) return std::unexpected(redirect("/sign-in"));
+  auto actor = ctx.casework.actor(*user);
+  if (!actor) return std::unexpected(pages::server_error_page(ctx));
+  return Person{std::move(*user), std::move(*actor)};
+}
+
+std::string event_text(const casework::CaseEvent& e, const std::map<std::string, std::string>& names) {
+  boost::system::error_code ec;
+  auto v = json::parse(e.detail, ec);
+  auto field = [&](const char* name) -> std::string {
+    if (ec || !v.is_object()) return {};
+    const auto* f = v.as_object().if_contains(name);
+    return f && f->is_string() ? std::string(f->as_string()) : std::string();
+  };
+  auto name = [&](const std::string& id) {
+    auto it = names.find(id);
+    return it == names.end() ? std::string("someone") : it->second;
+  };
+  if (e.kind == "allocated") return "Allocated to " + name(field("to"));
+  if (e.kind == "handed_over") return "Handed over from " + name(field("from")) + " to " + name(field("to"));
+  if (e.kind == "contact_attempt") {
+    auto channel = casework::contact_channel_from_code(field("channel"));
+    auto outcome = casework::contact_outcome_from_code(field("outcome"));
+    return std::string(channel ? casework::to_label(*channel) : "Contact") + ": " +
+           std::string(outcome ? casework::to_label(*outcome) : "recorded");
+  }
+  if (e.kind == "unable_to_contact") return "Unable to contact: close the case or try again";
+  if (e.kind == "consent_given") return "Consent given (" + field("method") + ")";
+  if (e.kind == "consent_refused") return "Consent refused (" + field("method") + ")";
+  if (e.kind == "consent_withdrawn") return "Consent withdrawn (" + field("method") + ")";
+  return e.kind;
+}
+
+
+Response post_case_change(Request& request, AppContext& ctx, access::Action action, const CaseChange& change,
+                          const RefusalPage& refused, const std::string& done_href) {
+  auto person = person_asking(request, ctx);
+  if (!person) return std::move(person.error());
+  const auto& [user, actor] = *person;
+  // A role that may never do this is told so before anything about the case is looked up.
+  if (!access::role_may(actor.role, action)) return pages::forbidden_page(ctx, user);
+  const app::FormFields form = parse_form(request.body);
+  if (!csrf_valid(request, form, user, ctx)) return pages::forbidden_page(ctx, user);
+  const auto version = whole_number(pages::form_value(form, "version"));
+  Result<casework::CaseRecord> done = fail("validation_failed", "The form is out of date",
+                                          {{"version", "required", "Reload the case and try again"}});
+  if (version) done = change(actor, request.path_param("id"), *version, form);
+  if (done) return redirect(done_href);
+  const auto& error = done.error();
+  if (error.code == "not_found") return pages::not_found_page(ctx, user);
+  if (error.code == "forbidden") return pages::forbidden_page(ctx, user);
+  if (error.code != "validation_failed" && error.code != "conflict") return pages::server_error_page(ctx);
+  auto errors = error.fields;
+  if (errors.empty()) errors.push_back({"version", error.code, error.message});
+  return refused(*person, errors, error.code == "conflict" ? 409 : 422, form);
+}
+
+}  // namespace vg::http::case_pages

@@ -8,13 +8,14 @@
 #include "app/casework/case_queue.h"
 #include "app/casework/consent_recording.h"
 #include "app/casework/contact_log.h"
+#include "app/casework/referral_status.h"
 
 namespace vg::app {
 
 struct Casework {
   Casework(store::Store& store, const Clock& clock)
       : store(store), queue(store), files(store, clock), allocation(store, clock),
-        contacts(store, clock), consent(store, clock) {}
+        contacts(store, clock), consent(store, clock), statuses(store, clock) {}
 
   // The signed-in person as casework's access decisions see them (with their team).
   Result<access::Actor> actor(const CurrentUser& current) { return casework_actor(store, current); }
@@ -25,6 +26,7 @@ struct Casework {
   CaseAllocation allocation;
   ContactLog contacts;
   ConsentRecording consent;
+  ReferralStatus statuses;
 };
 
 }  // namespace vg::app

@@ -9,13 +9,16 @@ namespace {
 
 constexpr std::array<std::string_view, 1> kGateway{"gateway"};
 constexpr std::array<std::string_view, 1> kPartner{"partner"};
+constexpr std::array<std::string_view, 1> kPolice{"police"};
 constexpr std::array<std::string_view, 1> kCommissioning{"commissioner"};
 constexpr std::array<std::string_view, 2> kGatewayOrCommissioning{"gateway", "commissioner"};
 
 // The table. Read a line as "a <role> in a <kind> organisation may <action> what is <scope>".
 constexpr std::array kGrants{
-    // Police send through the API (an API key, not a person's role); their staff accounts have
-    // no line yet: following up what the force sent comes with casework.
+    // Police send through the API (an API key acting as the force's referrer) and may ask how
+    // far their own referrals have come, to tell the victim as the Victims' Code requires; never
+    // what the victim told the gateway.
+    Grant{Role::kPoliceReferrer, Action::kReadReferralStatus, Scope::kOwnOrganisation, kPolice},
     // The gateway holds every referral of its area and works the cases allocated to it.
     Grant{Role::kGatewayAdvisor, Action::kEnterReferral, Scope::kArea, kGateway},
     Grant{Role::kGatewayAdvisor, Action::kReadReferral, Scope::kOwnOrganisation, kGateway},
@@ -32,6 +35,7 @@ constexpr std::array kGrants{
     Grant{Role::kPartnerCaseworker, Action::kReadReferral, Scope::kOwnOrganisation, kPartner},
     Grant{Role::kPartnerCaseworker, Action::kReadReferral, Scope::kSharedWithConsent, kPartner},
     Grant{Role::kPartnerCaseworker, Action::kWorkCase, Scope::kSharedWithConsent, kPartner},
+    Grant{Role::kPartnerCaseworker, Action::kReadReferralStatus, Scope::kOwnOrganisation, kPartner},
     // Commissioners see figures, never people.
     Grant{Role::kCommissioner, Action::kReadInsight, Scope::kArea, kCommissioning},
     // Administrators run the service for their area; auditors read who did what.
@@ -55,6 +59,7 @@ constexpr std::array kActions{
     std::pair{Action::kManageUsers, std::string_view("manage_users")},
     std::pair{Action::kManageApiKeys, std::string_view("manage_api_keys")},
     std::pair{Action::kReadAudit, std::string_view("read_audit")},
+    std::pair{Action::kReadReferralStatus, std::string_view("read_referral_status")},
     std::pair{Action::kRunJobs, std::string_view("run_jobs")},
 };
 

@@ -33,6 +33,7 @@ enum class Action {
   kManageUsers,       // staff accounts and their roles
   kManageApiKeys,     // keys that police and partner systems send referrals with
   kReadAudit,         // the audit log (who did what; no victim's details)
+  kReadReferralStatus,  // how far a referral one sent has come (received ... closed), no details
   kRunJobs,           // see failed background jobs and try them again (ids and codes only)
 };
 

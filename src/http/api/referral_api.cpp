@@ -103,12 +103,46 @@ void create_referral(AppContext& ctx, Request& request, const Reply& reply) {
                           });
 }
 
+// GET /api/v1/referrals/{id}: how far the caller's own referral has come. 404 for any other.
+Response referral_status(AppContext& ctx, Request& request) {
+  const std::string secret = bearer_token(request);
+  if (secret.empty()) return unauthorized();
+  auto key = ctx.api_keys.authenticate(secret);
+  if (!key) {
+    if (key.error().code == "unauthorized") return unauthorized();
+    return problem_response(key.error());
+  }
+  auto answer = ctx.casework.statuses.for_sender(key->organisation_id, "api-key:" + key->id,
+                                                 request.path_param("id"));
+  if (!answer) return problem_response(answer.error());
+  const auto& p = answer->progress;
+  boost::json::object body{{"id", answer->id},
+                    {"reference", answer->reference},
+                    {"status", p.stage},
+                    {"received_at", to_rfc3339(p.received_at)}};
+  auto put = [&](const char* name, const std::optional<std::chrono::system_clock::time_point>& at) {
+    if (at) {
+      body[name] = to_rfc3339(*at);
+    } else {
+      body[name] = nullptr;
+    }
+  };
+  put("contacted_at", p.contacted_at);
+  put("supported_at", p.supported_at);
+  put("closed_at", p.closed_at);
+  Response response = json_response(200, boost::json::serialize(body));
+  response.set_header("Cache-Control", "no-store");
+  return response;
+}
+
 }  // namespace
 
 void add_referral_api_routes(Router& router, AppContext& ctx) {
   AppContext* c = &ctx;
   router.add_async("POST", "/api/v1/referrals", Guard::api_key(),
                    [c](Request& r, Reply reply) { create_referral(*c, r, reply); });
+  router.add("GET", "/api/v1/referrals/{id}", Guard::api_key(),
+             [c](Request& r) { return referral_status(*c, r); });
 }
 
 }  // namespace vg::http

@@ -14,6 +14,8 @@ import { errorSummaryLinks } from '../../support/html.mjs';
 const ORG = {
   force: '7a1c0e52-3d4b-4c1e-9f00-000000000003',     // Merseyside Police (demo)
   otherHub: '7a1c0e52-3d4b-4c1e-9f00-0000000000b7',  // an invented second Merseyside gateway
+  otherForce: '7a1c0e52-3d4b-4c1e-9f00-0000000000b8',  // an invented Greater Manchester force
+  partner: '7a1c0e52-3d4b-4c1e-9f00-000000000004',  // RASA Merseyside (demo)
 };
 const LOGIN = {
   advisor: ['advisor@demo.victim-gateway.test', 'demo-advisor-password'],
@@ -26,6 +28,7 @@ const LOGIN = {
 
 let server;
 let forceKey;
+const keys = {};
 let crime = 0;
 
 // A Merseyside police referral with a safe-contact profile: calls and email only, to the safe
@@ -81,10 +84,15 @@ before(async () => {
     before: [
       ['users', 'create-organisation', '--id', ORG.otherHub, '--name', 'Invented second hub', '--kind', 'gateway',
         '--areas', 'merseyside'],
+      ['users', 'create-organisation', '--id', ORG.otherForce, '--name', 'Invented GM Police', '--kind', 'police',
+        '--force-codes', 'E23000005'],
     ],
   });
-  const out = vg(['api-keys', 'create', '--org', ORG.force], server.env).stdout.trim().split('\n');
-  forceKey = out[out.length - 1].trim();
+  for (const who of ['force', 'otherForce', 'partner', 'otherHub']) {
+    const out = vg(['api-keys', 'create', '--org', ORG[who]], server.env).stdout.trim().split('\n');
+    keys[who] = out[out.length - 1].trim();
+  }
+  forceKey = keys.force;
   const created = spawnSync(binary, ['users', 'create', '--email', LOGIN.other[0], '--name', 'Other Advisor',
     '--role', 'gateway_advisor', '--organisation', ORG.otherHub, '--password-stdin'],
   { env: { ...process.env, ...server.env }, input: `${LOGIN.other[1]}\n`, encoding: 'utf8' });
@@ -251,5 +259,49 @@ describe('who sees the queue', () => {
     await leader.get(`/cases/${sent.id}`);
     const audited = querySqlite(server, `SELECT actor || ' ' || detail FROM audit_log WHERE action = 'case.read' AND entity_id = '${sent.id}'`).trim();
     assert.equal(audited, `${userId(LOGIN.leader[0])} {"via":"own_organisation"}`);
+  });
+});
+
+describe('the referring force asks how far its referral has come', () => {
+  const status = async (id, key) => {
+    const headers = key ? { authorization: `Bearer ${key}` } : {};
+    const res = await fetch(`${server.url}/api/v1/referrals/${id}`, { headers });
+    const text = await res.text();
+    return { status: res.status, type: res.headers.get('content-type'), json: text ? JSON.parse(text) : null };
+  };
+
+  test('received, then contacted once the victim is reached; nothing else', async () => {
+    const sent = await sendReferral(policeReferral());
+    let r = await status(sent.id, keys.force);
+    assert.equal(r.status, 200);
+    assert.deepEqual(Object.keys(r.json).sort(),
+      ['closed_at', 'contacted_at', 'id', 'received_at', 'reference', 'status', 'supported_at']);
+    assert.equal(r.json.status, 'received');
+    assert.equal(r.json.reference, sent.reference);
+    assert.equal(r.json.contacted_at, null);
+    const leader = await signIn(LOGIN.leader);
+    let page = await leader.get(`/cases/${sent.id}`);
+    await post(leader, `/cases/${sent.id}/allocation`, { version: version(page.text), user_id: userId(LOGIN.advisor[0]), how: 'chosen' });
+    const advisor = await signIn(LOGIN.advisor);
+    page = await advisor.get(`/cases/${sent.id}`);
+    const reached = await post(advisor, `/cases/${sent.id}/contact-attempts`, { version: version(page.text), channel: 'call', outcome: 'reached' });
+    assert.equal(reached.status, 303);
+    r = await status(sent.id, keys.force);
+    assert.equal(r.json.status, 'contacted');
+    assert.match(r.json.contacted_at, /^\d{4}-\d\d-\d\dT.*Z$/);
+    const audited = querySqlite(server, `SELECT count(*) FROM audit_log WHERE action = 'referral.status_read' AND entity_id = '${sent.id}'`).trim();
+    assert.equal(audited, '2');
+  });
+
+  test('every other organisation, a missing key and an unknown id get nothing', async () => {
+    const sent = await sendReferral(policeReferral());
+    for (const who of ['otherForce', 'partner', 'otherHub']) {
+      const r = await status(sent.id, keys[who]);
+      assert.equal(r.status, 404, who);
+      assert.match(r.type, /application\/problem\+json/);
+      assert.doesNotMatch(JSON.stringify(r.json), new RegExp(sent.reference));
+    }
+    assert.equal((await status(sent.id)).status, 401);
+    assert.equal((await status('00000000-0000-4000-8000-000000000000', keys.force)).status, 404);
   });
 });

@@ -53,7 +53,19 @@ describe('docs/api/openapi.yaml matches the server', () => {
     });
   }
 
-  for (const p of getPaths) {
+  // A GET that wants an API key (a sender's own referral) is served, and refuses a caller
+  // without one; what it answers with a key is its own endpoint's test.
+  const secured = (p) => (spec.paths[p].get.security ?? []).length > 0;
+  for (const p of getPaths.filter(secured)) {
+    test(`GET ${p} is served (and wants an API key)`, async () => {
+      const res = await fetch(`${server.url}${p.replace('{id}', '00000000-0000-4000-8000-000000000000')}`);
+      await res.arrayBuffer();
+      assert.equal(res.status, 401);
+      assert.ok(spec.paths[p].get.responses['401'], `${p} documents its 401`);
+    });
+  }
+
+  for (const p of getPaths.filter((x) => !secured(x))) {
     test(`GET ${p} is served`, async () => {
       const concrete = p.includes('{id}') ? p.replace('{id}', await realId(p)) : p;
       const res = await fetch(`${server.url}${concrete}`);

@@ -140,12 +140,15 @@ TEST(AccessDecision, AnAdvisorReadsTheGatewaysReferralsButWorksOnlyTheirOwnCases
   EXPECT_EQ(allowed.via, Scope::kAllocatedToMe);
 }
 
-TEST(AccessDecision, PoliceStaffAccountsReachNothingYet) {
+TEST(AccessDecision, PoliceReachOnlyTheProgressOfTheirOwnReferrals) {
   const Actor police{Role::kPoliceReferrer, "user-c", "org-merseyside-police", "police", {"merseyside"}, ""};
   for (const Action action : all_actions()) {
-    EXPECT_FALSE(decide(police, action, {"merseyside", {"org-merseyside-police"}, "", "user-c", {}}).allowed)
-        << to_code(action) << ": police send through the API, not the staff pages";
+    const bool allowed = decide(police, action, {"merseyside", {"org-merseyside-police"}, "", "user-c", {}}).allowed;
+    EXPECT_EQ(allowed, action == Action::kReadReferralStatus)
+        << to_code(action) << ": police send through the API and may ask only how far it came";
   }
+  EXPECT_FALSE(decide(police, Action::kReadReferralStatus, {"merseyside", {"org-other-sender"}, "", "", {}}).allowed)
+      << "another sender's referral";
 }
 
 TEST(AccessDecision, ACommissionerReadsInsightForItsOwnAreaOnly) {

@@ -17,8 +17,9 @@ Result<casework::CasePage> CaseQueue::list(const access::Actor& actor, casework:
   }
   query.areas = std::move(areas);
   query.holder_organisation_id = actor.organisation_id;
-  query.page = std::clamp(query.page, 1, 100000);
+  // Past the counted cases a queue is filtered, not paged: deep pages only cost the store.
   query.per_page = std::clamp(query.per_page, 1, 100);
+  query.page = std::clamp(query.page, 1, static_cast<int>(casework::kCountedCases / query.per_page) + 1);
   return store_.cases().queue(query);
 }
 

@@ -97,9 +97,13 @@ struct CaseQuery {
   int per_page = 25;
 };
 
+// Queues count this many matching cases at most; beyond it they say "more than".
+inline constexpr std::int64_t kCountedCases = 1000;
+
 struct CasePage {
   std::vector<CaseRecord> items;
-  std::int64_t total_items = 0;
+  std::int64_t total_items = 0;    // at most kCountedCases
+  bool more_than_counted = false;  // more cases match than kCountedCases
 };
 
 // How many open cases a caseworker holds now.

@@ -88,7 +88,9 @@ Response case_queue(Request& request, AppContext& ctx) {
   }
   page.set("cases", rows);
   page.set("has_cases", !found->items.empty());
-  page.set("total", std::to_string(found->total_items));
+  page.set("total", found->more_than_counted ? "More than " + std::to_string(casework::kCountedCases)
+                                              : std::to_string(found->total_items));
+  page.set("more_than_counted", found->more_than_counted);
 
   // The filters as the MoJ pattern shows them: each selected one can be removed on its own.
   const std::vector<std::pair<std::string, std::string>> flags = {
@@ -147,6 +149,7 @@ Response case_queue(Request& request, AppContext& ctx) {
   // Paging: previous and next, keeping every filter.
   const int per_page = 25;
   const std::int64_t pages_total = std::max<std::int64_t>(1, (found->total_items + per_page - 1) / per_page);
+  const bool more_pages = found->more_than_counted;
   auto link_to = [&](int to) {
     std::string href = "/cases?page=" + std::to_string(to);
     for (const char* name : {"area", "local_authority", "risk", "channel", "enhanced", "awaiting_consent",
@@ -158,7 +161,8 @@ Response case_queue(Request& request, AppContext& ctx) {
   const int current = std::max(1, query.page);
   if (current > 1) page.set("previous_href", link_to(current - 1));
   if (current < pages_total) page.set("next_href", link_to(current + 1));
-  page.set("page_text", "Page " + std::to_string(current) + " of " + std::to_string(pages_total));
+  page.set("page_text", "Page " + std::to_string(current) + " of " + std::to_string(pages_total) +
+                            (more_pages ? ": filter to see the rest" : ""));
   return pages::page_response(ctx, 200, "case_queue", std::move(page));
 }
 

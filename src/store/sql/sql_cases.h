@@ -3,6 +3,7 @@
 // definition of every statement for SQLite and PostgreSQL. Store-internal.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <utility>
@@ -74,7 +75,7 @@ inline std::string queue_filter(const casework::CaseQuery& q, SqlParams& params)
   for (const auto& a : q.areas) areas.emplace_back(a);
   std::string where = "holder_organisation_id = " + add_param(params, q.holder_organisation_id) +
                       " AND area IN (" + placeholders(params, areas) + ")";
-  if (!q.include_closed) where += " AND status <> 'closed'";
+  if (!q.include_closed) where += " AND is_open = 1";
   if (!q.local_authority.empty()) where += " AND local_authority = " + add_param(params, q.local_authority);
   if (!q.service_id.empty()) where += " AND service_id = " + add_param(params, q.service_id);
   if (q.risk_rank) where += " AND risk_rank = " + add_param(params, *q.risk_rank);
@@ -93,9 +94,16 @@ Result<casework::CasePage> queue(Connection& conn, const casework::CaseQuery& q)
   if (q.areas.empty() || q.holder_organisation_id.empty()) return page;
   SqlParams params;
   const std::string where = queue_filter(q, params);
-  page.total_items = VG_TRY(first_of<std::int64_t>(conn, "SELECT COUNT(*) FROM cases WHERE " + where,
-                                                   params, int64_of))
-                         .value_or(0);
+  // Counted up to one past the cap: counting a million open cases on every page view would cost
+  // more than the page, and nobody pages through more than a thousand.
+  SqlParams count_params = params;
+  const std::string cap = add_param(count_params, static_cast<std::int64_t>(casework::kCountedCases + 1));
+  const auto counted = VG_TRY(first_of<std::int64_t>(
+                           conn, "SELECT COUNT(*) FROM (SELECT 1 FROM cases WHERE " + where + " LIMIT " + cap + ") AS capped",
+                           count_params, int64_of))
+                           .value_or(0);
+  page.more_than_counted = counted > casework::kCountedCases;
+  page.total_items = std::min<std::int64_t>(counted, casework::kCountedCases);
   const int per_page = std::max(1, q.per_page);
   const std::int64_t offset = static_cast<std::int64_t>(std::max(1, q.page) - 1) * per_page;
   std::string sql = select_from(kCaseColumns, "cases WHERE " + where) +

@@ -165,7 +165,9 @@ int serve(const std::string& config_path, bool list_routes) {
   app::ReferralReader referrals(**store);
   app::SystemStatus system(**store);
   app::JobAdmin job_admin(**store, clock);
-  app::Casework casework(**store, clock);
+  // Case reads reach the audit log within half a second, in batches: a page never waits on it.
+  app::ReadAuditWriter read_audit(**store);
+  app::Casework casework(**store, clock, &read_audit);
   http::AppContext ctx{clock,    settings, directory, directory_admin, accounts,       intake,
                        area_packs, api_keys, metrics, pages,           self_referrals, referrals,
                        system,   casework, job_admin};

@@ -22,9 +22,13 @@ Result<CaseView> CaseFile::open(const access::Actor& actor, const std::string& c
   view.may_allocate = access::decide(actor, access::Action::kAllocateCase, subject).allowed;
   // Who looked at the case, and by which right: the audit log shows it to the data protection
   // officer. The entry names the case, never what it holds.
-  VG_CHECK(store_.audit().append(audit_entry(
-      clock_, actor.user_id, "case.read", "case", case_id,
-      std::string(R"({"via":")") + std::string(access::to_code(*decision.via)) + R"("})")));
+  auto read = audit_entry(clock_, actor.user_id, "case.read", "case", case_id,
+                          std::string(R"({"via":")") + std::string(access::to_code(*decision.via)) + R"("})");
+  if (reads_) {
+    reads_->record(std::move(read));
+  } else {
+    VG_CHECK(store_.audit().append(read));
+  }
   return view;
 }
 

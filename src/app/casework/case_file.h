@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "app/audit/read_audit_writer.h"
 #include "app/clock.h"
 #include "domain/access/access_table.h"
 #include "domain/casework/case_records.h"
@@ -27,7 +28,10 @@ struct CaseView {
 
 class CaseFile {
  public:
-  CaseFile(store::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  // `reads`: where opening a case is recorded for the audit log (written within a second);
+  // none: each opening is appended to the audit log before the case is answered.
+  CaseFile(store::Store& store, const Clock& clock, ReadAuditWriter* reads = nullptr)
+      : store_(store), clock_(clock), reads_(reads) {}
 
   // `forbidden` for a role that may read no case; `not_found` otherwise when not allowed.
   Result<CaseView> open(const access::Actor& actor, const std::string& case_id);
@@ -35,6 +39,7 @@ class CaseFile {
  private:
   store::Store& store_;
   const Clock& clock_;
+  ReadAuditWriter* reads_;
 };
 
 }  // namespace vg::app

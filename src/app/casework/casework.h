@@ -13,8 +13,9 @@
 namespace vg::app {
 
 struct Casework {
-  Casework(store::Store& store, const Clock& clock)
-      : store(store), queue(store), files(store, clock), allocation(store, clock),
+  // `reads`: the batched writer for case reads (serve has one); none: each read is appended at once.
+  Casework(store::Store& store, const Clock& clock, ReadAuditWriter* reads = nullptr)
+      : store(store), queue(store), files(store, clock, reads), allocation(store, clock),
         contacts(store, clock), consent(store, clock), statuses(store, clock) {}
 
   // The signed-in person as casework's access decisions see them (with their team).

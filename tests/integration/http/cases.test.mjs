@@ -257,8 +257,11 @@ describe('who sees the queue', () => {
     const sent = await sendReferral(policeReferral());
     const leader = await signIn(LOGIN.leader);
     await leader.get(`/cases/${sent.id}`);
-    const audited = querySqlite(server, `SELECT actor || ' ' || detail FROM audit_log WHERE action = 'case.read' AND entity_id = '${sent.id}'`).trim();
-    assert.equal(audited, `${userId(LOGIN.leader[0])} {"via":"own_organisation"}`);
+    // Reads are written in batches within a second; wait up to three for this one.
+    const read = () => querySqlite(server, `SELECT actor || ' ' || detail FROM audit_log WHERE action = 'case.read' AND entity_id = '${sent.id}'`).trim();
+    const until = Date.now() + 3_000;
+    while (read() === '' && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(read(), `${userId(LOGIN.leader[0])} {"via":"own_organisation"}`);
   });
 });
 

@@ -34,6 +34,7 @@ enum class Action {
   kManageApiKeys,     // keys that police and partner systems send referrals with
   kReadAudit,         // the audit log (who did what; no victim's details)
   kRunJobs,           // see failed background jobs and try them again (ids and codes only)
+  kAnswerOnwardReferral,  // a partner's inbox: see a referral sent on to it, accept, decline, complete
 };
 
 // What the actor must be to the record, beyond sharing its area.

@@ -1,5 +1,6 @@
 // Casework's use cases together, as the HTTP layer reaches them: the queue, opening a case,
-// allocation, contact attempts and consent. Holds no rules of its own.
+// allocation, contact attempts, consent, onward referrals and the partner's inbox of them.
+// Holds no rules of its own.
 #pragma once
 
 #include "app/casework/case_access.h"
@@ -8,13 +9,15 @@
 #include "app/casework/case_queue.h"
 #include "app/casework/consent_recording.h"
 #include "app/casework/contact_log.h"
+#include "app/casework/onward_referrals.h"
+#include "app/casework/partner_inbox.h"
 
 namespace vg::app {
 
 struct Casework {
   Casework(store::Store& store, const Clock& clock)
       : store(store), queue(store), files(store, clock), allocation(store, clock),
-        contacts(store, clock), consent(store, clock) {}
+        contacts(store, clock), consent(store, clock), onward(store, clock), inbox(store, clock) {}
 
   // The signed-in person as casework's access decisions see them (with their team).
   Result<access::Actor> actor(const CurrentUser& current) { return casework_actor(store, current); }
@@ -25,6 +28,8 @@ struct Casework {
   CaseAllocation allocation;
   ContactLog contacts;
   ConsentRecording consent;
+  OnwardReferrals onward;  // referring a case on, from the case
+  PartnerInbox inbox;      // the partner's side of it
 };
 
 }  // namespace vg::app

@@ -31,6 +31,7 @@ struct OrganisationOptions {
   std::string kind = "partner";
   std::vector<std::string> areas;
   std::vector<std::string> police_force_codes;
+  std::string directory_organization_id;
 };
 
 // Names one existing user, by --email or --id.
@@ -77,7 +78,7 @@ int create_organisation(const GlobalOptions& global, const OrganisationOptions& 
   return with_store(global, [&](store::Store& store, const Clock& clock) {
     app::AccountService accounts(store, clock);
     accounts::Organisation org{opts.id.empty() ? app::random_uuid() : opts.id, opts.name, opts.kind,
-                               opts.areas, opts.police_force_codes};
+                               opts.areas, opts.police_force_codes, opts.directory_organization_id};
     if (failed(accounts.create_organisation(org, kActor))) return 1;
     std::cout << "organisation " << org.id << "\n";
     return 0;
@@ -187,6 +188,8 @@ void register_users(CLI::App& app, const GlobalOptions& global) {
   org->add_option("--force-codes", org_opts->police_force_codes,
                   "A police force's own force codes, comma-separated (e.g. E23000004)")
       ->delimiter(',');
+  org->add_option("--directory-organisation", org_opts->directory_organization_id,
+                  "A partner's organisation in the directory, whose services' onward referrals it answers");
   on_run(org, [&global, org_opts] { return create_organisation(global, *org_opts); });
 
   auto* list = users->add_subcommand("list", "List every user: id, email, name, role, "

@@ -315,6 +315,22 @@ class CaseRepository {
   virtual Result<std::vector<casework::Caseload>> caseloads(const std::string& team_id) = 0;
 };
 
+// Onward referrals read outside a write: a case's, and a partner's inbox. Written through a unit
+// of work (OnwardReferralRows), whose use case decides the change.
+class OnwardReferralRepository {
+ public:
+  virtual ~OnwardReferralRepository() = default;
+  virtual Result<std::optional<casework::OnwardReferral>> find(const std::string& id) = 0;
+  // Oldest first.
+  virtual Result<std::vector<casework::OnwardReferral>> for_case(const std::string& case_id) = 0;
+  // query.directory_organization_id's referrals in one of query.states whose case's consent state
+  // is one of query.consent_states, newest first (then id); one page and the total.
+  virtual Result<PageOf<casework::OnwardInboxItem>> inbox(const casework::OnwardInboxQuery& query) = 0;
+  // Its referrals still "sent" after their respond-by date (before `today`), whatever the consent.
+  virtual Result<std::int64_t> count_breached(const std::string& directory_organization_id,
+                                              casework::Date today) = 0;
+};
+
 // Background jobs (store/job_records.h): queued, claimed by one runner at a time with a lease,
 // completed, retried, or left on the dead-letter list for an administrator. Each job runs once
 // across every process sharing the database: a claimed job is invisible to other claimers until
@@ -376,6 +392,7 @@ class Store {
   virtual CaseRepository& cases() = 0;
   virtual JobQueue& jobs() = 0;
   virtual OutboxRepository& outbox() = 0;
+  virtual OnwardReferralRepository& onward_referrals() = 0;
   virtual AuditLog& audit() = 0;
 
   // One unit of work: begin a write transaction, run `work`, commit when it succeeds, roll back

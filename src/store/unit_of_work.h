@@ -13,6 +13,7 @@
 
 #include "domain/accounts/account_records.h"
 #include "domain/casework/case_records.h"
+#include "domain/casework/onward_referral.h"
 #include "domain/intake/referral_records.h"
 #include "domain/result.h"
 #include "store/job_records.h"
@@ -109,6 +110,21 @@ class OutboxRows {
   virtual Result<void> change_status(const OutboxStatusChange& change) = 0;
 };
 
+// Onward referrals, as a unit of work reads and writes them (with the case they belong to).
+class OnwardReferralRows {
+ public:
+  virtual ~OnwardReferralRows() = default;
+  // `conflict` when the id is taken; the case must exist.
+  virtual Result<void> insert(const casework::OnwardReferral& referral) = 0;
+  virtual Result<std::optional<casework::OnwardReferral>> find(const std::string& id) = 0;
+  // The case's onward referrals, oldest first.
+  virtual Result<std::vector<casework::OnwardReferral>> for_case(const std::string& case_id) = 0;
+  // Replaces the changeable columns (state, reason, outcome, answered_at, completed_at,
+  // withdrawn_at) and sets the version to `expected_version` + 1, only if the stored version is
+  // still `expected_version`: `conflict` otherwise.
+  virtual Result<void> update(const casework::OnwardReferral& changed, std::int64_t expected_version) = 0;
+};
+
 class UnitOfWork {
  public:
   virtual ~UnitOfWork() = default;
@@ -116,6 +132,7 @@ class UnitOfWork {
   virtual CaseRows& cases() = 0;
   virtual JobRows& jobs() = 0;
   virtual OutboxRows& outbox() = 0;
+  virtual OnwardReferralRows& onward_referrals() = 0;
   // Appends the entries in order, each chained to the one before.
   virtual Result<void> append_audit(const std::vector<accounts::AuditEntry>& entries) = 0;
 };

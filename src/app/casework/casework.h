@@ -1,5 +1,6 @@
 // Casework's use cases together, as the HTTP layer reaches them: the queue, opening a case,
-// allocation, contact attempts and consent. Holds no rules of its own.
+// allocation, contact attempts, consent, onward referrals and the partner's inbox of them.
+// Holds no rules of its own.
 #pragma once
 
 #include "app/casework/case_access.h"
@@ -9,6 +10,8 @@
 #include "app/casework/consent_recording.h"
 #include "app/casework/contact_log.h"
 #include "app/casework/referral_status.h"
+#include "app/casework/onward_referrals.h"
+#include "app/casework/partner_inbox.h"
 
 namespace vg::app {
 
@@ -16,7 +19,8 @@ struct Casework {
   // `reads`: the batched writer for case reads (serve has one); none: each read is appended at once.
   Casework(store::Store& store, const Clock& clock, ReadAuditWriter* reads = nullptr)
       : store(store), queue(store), files(store, clock, reads), allocation(store, clock),
-        contacts(store, clock), consent(store, clock), statuses(store, clock) {}
+        contacts(store, clock), consent(store, clock), statuses(store, clock), onward(store, clock),
+        inbox(store, clock) {}
 
   // The signed-in person as casework's access decisions see them (with their team).
   Result<access::Actor> actor(const CurrentUser& current) { return casework_actor(store, current); }
@@ -28,6 +32,8 @@ struct Casework {
   ContactLog contacts;
   ConsentRecording consent;
   ReferralStatus statuses;
+  OnwardReferrals onward;  // referring a case on, from the case
+  PartnerInbox inbox;      // the partner's side of it
 };
 
 }  // namespace vg::app

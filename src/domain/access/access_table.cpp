@@ -36,6 +36,8 @@ constexpr std::array kGrants{
     Grant{Role::kPartnerCaseworker, Action::kReadReferral, Scope::kSharedWithConsent, kPartner},
     Grant{Role::kPartnerCaseworker, Action::kWorkCase, Scope::kSharedWithConsent, kPartner},
     Grant{Role::kPartnerCaseworker, Action::kReadReferralStatus, Scope::kOwnOrganisation, kPartner},
+    // Onward referrals reach a partner only as a consented share (never its whole case).
+    Grant{Role::kPartnerCaseworker, Action::kAnswerOnwardReferral, Scope::kSharedWithConsent, kPartner},
     // Commissioners see figures, never people.
     Grant{Role::kCommissioner, Action::kReadInsight, Scope::kArea, kCommissioning},
     // Administrators run the service for their area; auditors read who did what.
@@ -61,6 +63,7 @@ constexpr std::array kActions{
     std::pair{Action::kReadAudit, std::string_view("read_audit")},
     std::pair{Action::kReadReferralStatus, std::string_view("read_referral_status")},
     std::pair{Action::kRunJobs, std::string_view("run_jobs")},
+    std::pair{Action::kAnswerOnwardReferral, std::string_view("answer_onward_referral")},
 };
 
 constexpr std::array<Action, kActions.size()> kActionList = [] {
@@ -120,7 +123,8 @@ bool role_may(Role role, Action action) {
 }
 
 bool reveals_personal_data(Action action) {
-  return action == Action::kReadReferral || action == Action::kWorkCase || action == Action::kAllocateCase;
+  return action == Action::kReadReferral || action == Action::kWorkCase || action == Action::kAllocateCase ||
+         action == Action::kAnswerOnwardReferral;
 }
 
 std::string_view to_code(Action action) {

@@ -35,6 +35,7 @@ enum class Action {
   kReadAudit,         // the audit log (who did what; no victim's details)
   kReadReferralStatus,  // how far a referral one sent has come (received ... closed), no details
   kRunJobs,           // see failed background jobs and try them again (ids and codes only)
+  kAnswerOnwardReferral,  // a partner's inbox: see a referral sent on to it, accept, decline, complete
 };
 
 // What the actor must be to the record, beyond sharing its area.

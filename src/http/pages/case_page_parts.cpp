@@ -9,6 +9,7 @@
 #include "app/directory/local_authorities.h"
 #include "domain/casework/case_clock.h"
 #include "domain/casework/contact_attempt.h"
+#include "domain/casework/onward_referral.h"
 #include "domain/deadlines/working_days.h"
 #include "domain/text/iso_date.h"
 #include "http/routes.h"
@@ -20,7 +21,7 @@ namespace json = boost::json;
 
 void set_case_navigation(mustache::data& page, const std::string& case_id, std::string_view current) {
   const std::string base = "/cases/" + case_id;
-  pages::set_sub_navigation(page, {{"Summary", base}}, current);
+  pages::set_sub_navigation(page, {{"Summary", base}, {"Onward referrals", base + "/onward-referrals"}}, current);
 }
 
 void set_queue_navigation(mustache::data& page, std::string_view current) {
@@ -108,6 +109,19 @@ std::string event_text(const casework::CaseEvent& e, const std::map<std::string,
   if (e.kind == "consent_given") return "Consent given (" + field("method") + ")";
   if (e.kind == "consent_refused") return "Consent refused (" + field("method") + ")";
   if (e.kind == "consent_withdrawn") return "Consent withdrawn (" + field("method") + ")";
+  if (e.kind == "onward_referral_sent") {
+    return "Referred to " + field("service_name") + ": answer due by " + pages::long_date(field("respond_by"));
+  }
+  if (e.kind == "onward_referral_accepted") return field("service_name") + " accepted the referral";
+  if (e.kind == "onward_referral_declined") {
+    return field("service_name") + " declined the referral: " +
+           std::string(casework::decline_reason_label(field("reason")));
+  }
+  if (e.kind == "onward_referral_completed") {
+    return field("service_name") + " completed support: " +
+           std::string(casework::completion_outcome_label(field("outcome")));
+  }
+  if (e.kind == "onward_referral_withdrawn") return "Referral to " + field("service_name") + " withdrawn";
   return e.kind;
 }
 

@@ -292,4 +292,46 @@ casework::TeamMember team_member_from_row(const SqlRow& row) {
   return {row.text(0), row.text(1), skills_of(row.text(2)), static_cast<int>(row.int64(3))};
 }
 
+Result<casework::OnwardReferral> onward_referral_from_row(const SqlRow& row) {
+  casework::OnwardReferral r;
+  r.id = row.text(0);
+  r.case_id = row.text(1);
+  r.service_id = row.text(2);
+  r.directory_organization_id = row.text(3);
+  r.area = row.text(4);
+  auto state = casework::onward_state_from_code(row.text(5));
+  if (!state) return fail("internal", "A stored onward referral has an unknown state");
+  r.state = *state;
+  r.reason = row.text(6);
+  r.outcome = row.text(7);
+  r.sent_by = row.text(8);
+  r.sent_at = VG_TRY(instant_column(row, 9));
+  if (!row.is_null(10)) r.answered_at = VG_TRY(instant_column(row, 10));
+  if (!row.is_null(11)) r.completed_at = VG_TRY(instant_column(row, 11));
+  if (!row.is_null(12)) r.withdrawn_at = VG_TRY(instant_column(row, 12));
+  r.respond_by = VG_TRY(date_column(row, 13));
+  r.shared_fields = skills_of(row.text(14));  // the same comma-separated list of codes
+  r.version = row.int64(15);
+  return r;
+}
+
+SqlParams onward_referral_values(const casework::OnwardReferral& r) {
+  return {r.id,
+          r.case_id,
+          r.service_id,
+          r.directory_organization_id,
+          r.area,
+          casework::to_code(r.state),
+          r.reason,
+          r.outcome,
+          r.sent_by,
+          r.sent_at,
+          r.answered_at,
+          r.completed_at,
+          r.withdrawn_at,
+          text::iso_date(r.respond_by),
+          skills_text(r.shared_fields),
+          r.version};
+}
+
 }  // namespace vg::store

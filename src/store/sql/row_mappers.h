@@ -91,6 +91,14 @@ SqlParams case_values(const casework::CaseRecord& c);
 // Skills as stored: comma-separated codes.
 std::string skills_text(const std::vector<std::string>& skills);
 
+// Onward referrals.
+inline constexpr const char* kOnwardReferralColumns =
+    "id, case_id, service_id, directory_organization_id, area, state, reason, outcome, sent_by, "
+    "sent_at, answered_at, completed_at, withdrawn_at, respond_by, shared_fields, version";
+Result<casework::OnwardReferral> onward_referral_from_row(const SqlRow& row);
+// The values of kOnwardReferralColumns for `r`, in order.
+SqlParams onward_referral_values(const casework::OnwardReferral& r);
+
 // Routing rule sets.
 inline constexpr const char* kRuleSetColumns = "seq, area, version, document, loaded_at, loaded_by";
 

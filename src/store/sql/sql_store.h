@@ -17,6 +17,7 @@
 #include "store/sql/sql_dialect.h"
 #include "store/sql/sql_directory.h"
 #include "store/sql/sql_jobs.h"
+#include "store/sql/sql_onward_referrals.h"
 #include "store/sql/sql_outbox.h"
 #include "store/sql/sql_postcodes.h"
 #include "store/sql/sql_public_forms.h"
@@ -43,6 +44,7 @@ class SqlStore final : public Store {
         cases_(*db_),
         jobs_(*db_),
         outbox_(*db_),
+        onward_referrals_(*db_),
         audit_(*db_) {}
 
   // One transaction per migration, under the dialect's lock, re-checking inside it: a failing
@@ -107,6 +109,7 @@ class SqlStore final : public Store {
   CaseRepository& cases() override { return cases_; }
   JobQueue& jobs() override { return jobs_; }
   OutboxRepository& outbox() override { return outbox_; }
+  OnwardReferralRepository& onward_referrals() override { return onward_referrals_; }
   AuditLog& audit() override { return audit_; }
   // The backend's own (write_unit_of_work in <backend>_unit_of_work.h).
   Result<void> write(const UnitOfWorkBody& work) override { return write_unit_of_work(*db_, work); }
@@ -123,6 +126,7 @@ class SqlStore final : public Store {
   SqlCases<Db> cases_;
   SqlJobs<Db> jobs_;
   SqlOutbox<Db> outbox_;
+  SqlOnwardReferrals<Db> onward_referrals_;
   SqlAuditLog<Db> audit_;
 };
 

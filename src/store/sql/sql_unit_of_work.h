@@ -8,6 +8,7 @@
 
 #include "store/sql/sql_cases.h"
 #include "store/sql/sql_jobs.h"
+#include "store/sql/sql_onward_referrals.h"
 #include "store/sql/sql_outbox.h"
 #include "store/unit_of_work.h"
 
@@ -23,12 +24,14 @@ class SqlUnitOfWork final : public UnitOfWork {
         referrals_(conn, std::forward<RowsArgs>(rows_args)...),
         cases_(conn),
         jobs_(conn),
-        outbox_(conn) {}
+        outbox_(conn),
+        onward_referrals_(conn) {}
 
   ReferralRows& referrals() override { return referrals_; }
   CaseRows& cases() override { return cases_; }
   JobRows& jobs() override { return jobs_; }
   OutboxRows& outbox() override { return outbox_; }
+  OnwardReferralRows& onward_referrals() override { return onward_referrals_; }
   Result<void> append_audit(const std::vector<accounts::AuditEntry>& entries) override {
     return append_audit_entries(conn_, entries);
   }
@@ -39,6 +42,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlCaseRows<Connection> cases_;
   SqlJobRows<Connection> jobs_;
   SqlOutboxRows<Connection> outbox_;
+  SqlOnwardReferralRows<Connection> onward_referrals_;
 };
 
 }  // namespace vg::store

@@ -129,6 +129,21 @@ TEST(AccessDecision, APartnerSeesWhatWasSharedWithItOnlyWithConsent) {
   EXPECT_FALSE(decide(partner, Action::kAllocateCase, referral).allowed);
 }
 
+TEST(AccessDecision, OnlyAPartnerAnswersAnOnwardReferralAndOnlyOneSharedWithItWithConsent) {
+  const Actor partner{Role::kPartnerCaseworker, "user-p", "org-rasa", "partner", {"merseyside"}, ""};
+  Subject onward{"merseyside", {}, "", "", {{"org-rasa", true}}};
+  EXPECT_EQ(decide(partner, Action::kAnswerOnwardReferral, onward).via, Scope::kSharedWithConsent);
+  onward.shares[0].consented = false;  // consent withdrawn: nothing more reaches the partner
+  EXPECT_FALSE(decide(partner, Action::kAnswerOnwardReferral, onward).allowed);
+  const Actor other{Role::kPartnerCaseworker, "user-o", "org-other", "partner", {"merseyside"}, ""};
+  EXPECT_FALSE(decide(other, Action::kAnswerOnwardReferral, Subject{"merseyside", {}, "", "", {{"org-rasa", true}}}).allowed);
+  for (auto role : {Role::kGatewayAdvisor, Role::kRiskAssessor, Role::kTeamLeader, Role::kCommissioner,
+                    Role::kAdministrator, Role::kAuditor}) {
+    EXPECT_FALSE(role_may(role, Action::kAnswerOnwardReferral)) << accounts::to_code(role);
+  }
+  EXPECT_TRUE(reveals_personal_data(Action::kAnswerOnwardReferral));
+}
+
 TEST(AccessDecision, AnAdvisorReadsTheGatewaysReferralsButWorksOnlyTheirOwnCases) {
   const Actor advisor{Role::kGatewayAdvisor, "user-a", "org-gateway", "gateway", {"merseyside"}, "team-1"};
   Subject referral{"merseyside", {"org-police", "org-gateway"}, "team-1", "user-b", {}};

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "store/sql/sql_case_risk.h"
 #include "store/sql/sql_cases.h"
 #include "store/sql/sql_jobs.h"
 #include "store/sql/sql_outbox.h"
@@ -23,12 +24,16 @@ class SqlUnitOfWork final : public UnitOfWork {
         referrals_(conn, std::forward<RowsArgs>(rows_args)...),
         cases_(conn),
         jobs_(conn),
-        outbox_(conn) {}
+        outbox_(conn),
+        risk_assessments_(conn),
+        tasks_(conn) {}
 
   ReferralRows& referrals() override { return referrals_; }
   CaseRows& cases() override { return cases_; }
   JobRows& jobs() override { return jobs_; }
   OutboxRows& outbox() override { return outbox_; }
+  RiskAssessmentRows& risk_assessments() override { return risk_assessments_; }
+  CaseTaskRows& tasks() override { return tasks_; }
   Result<void> append_audit(const std::vector<accounts::AuditEntry>& entries) override {
     return append_audit_entries(conn_, entries);
   }
@@ -39,6 +44,8 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlCaseRows<Connection> cases_;
   SqlJobRows<Connection> jobs_;
   SqlOutboxRows<Connection> outbox_;
+  SqlRiskAssessmentRows<Connection> risk_assessments_;
+  SqlCaseTaskRows<Connection> tasks_;
 };
 
 }  // namespace vg::store

@@ -165,7 +165,10 @@ int serve(const std::string& config_path, bool list_routes) {
   app::ReferralReader referrals(**store);
   app::SystemStatus system(**store);
   app::JobAdmin job_admin(**store, clock);
-  app::Casework casework(**store, clock);
+  app::Casework casework(**store, clock, [&area_packs](const std::string& area) -> Result<app::AreaRiskSettings> {
+    auto pack = VG_TRY(area_packs.area_pack(area));
+    return app::AreaRiskSettings{pack->policy.risk, pack->marac};
+  });
   http::AppContext ctx{clock,    settings, directory, directory_admin, accounts,       intake,
                        area_packs, api_keys, metrics, pages,           self_referrals, referrals,
                        system,   casework, job_admin};

@@ -1,20 +1,24 @@
 // Casework's use cases together, as the HTTP layer reaches them: the queue, opening a case,
-// allocation, contact attempts and consent. Holds no rules of its own.
+// allocation, contact attempts, consent, risk assessments and tasks. Holds no rules of its own.
 #pragma once
 
 #include "app/casework/case_access.h"
 #include "app/casework/case_allocation.h"
 #include "app/casework/case_file.h"
 #include "app/casework/case_queue.h"
+#include "app/casework/case_tasks.h"
 #include "app/casework/consent_recording.h"
 #include "app/casework/contact_log.h"
+#include "app/casework/risk_assessment.h"
 
 namespace vg::app {
 
 struct Casework {
-  Casework(store::Store& store, const Clock& clock)
+  // `risk_settings`: each area's DASH bands and MARAC schedule (serve reads the area packs).
+  Casework(store::Store& store, const Clock& clock, AreaRiskSettingsOf risk_settings = default_risk_settings)
       : store(store), queue(store), files(store, clock), allocation(store, clock),
-        contacts(store, clock), consent(store, clock) {}
+        contacts(store, clock), consent(store, clock), risk(store, clock, std::move(risk_settings)),
+        tasks(store, clock) {}
 
   // The signed-in person as casework's access decisions see them (with their team).
   Result<access::Actor> actor(const CurrentUser& current) { return casework_actor(store, current); }
@@ -25,6 +29,8 @@ struct Casework {
   CaseAllocation allocation;
   ContactLog contacts;
   ConsentRecording consent;
+  RiskAssessment risk;
+  CaseTasks tasks;
 };
 
 }  // namespace vg::app

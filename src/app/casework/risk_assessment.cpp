@@ -62,15 +62,22 @@ Result<casework::CaseRecord> RiskAssessment::record(const access::Actor& actor, 
         if (c.status == casework::CaseStatus::kClosed) {
           return fail("conflict", "The case is closed", {{"dash", "closed", "The case is closed"}});
         }
+        auto referrals = VG_TRY(unit.referrals().with_ids({c.id}));
+        if (referrals.empty()) return not_found("The case");
+        auto referral = parse_referral_json(referrals.front().document);
+        if (!referral) return fail("internal", "The case's referral could not be read");
+        // A repeat counts from the last MARAC referral the police or partner told us about.
+        casework::RiskAnswers given = answers;
+        if (!given.last_marac_referral) given.last_marac_referral = referral->risk_history.last_marac_referral;
         const auto settings = VG_TRY(settings_of_(c.area));
-        const auto result = VG_TRY(casework::score_case_risk(answers, settings.policy, today));
+        const auto result = VG_TRY(casework::score_case_risk(given, settings.policy, today));
 
         casework::CaseRiskAssessment assessment;
         assessment.id = time_ordered_uuid(now);
         assessment.case_id = c.id;
         assessment.assessed_by = actor.user_id;
         assessment.assessed_at = now;
-        assessment.answers = answers;
+        assessment.answers = given;
         assessment.result = result;
         VG_CHECK(unit.risk_assessments().insert(assessment));
         // The queue orders by the newest assessment's level: a re-assessment may lower it too
@@ -95,10 +102,6 @@ Result<casework::CaseRecord> RiskAssessment::record(const access::Actor& actor, 
         // Safeguarding a child is a duty: a task for each reason, unless one is open or done
         // (a dismissed one comes back while the child is still at risk, for someone to decide
         // again with what the new assessment shows).
-        auto referrals = VG_TRY(unit.referrals().with_ids({c.id}));
-        if (referrals.empty()) return not_found("The case");
-        auto referral = parse_referral_json(referrals.front().document);
-        if (!referral) return fail("internal", "The case's referral could not be read");
         referral->person.child_in_household_at_risk =
             referral->person.child_in_household_at_risk || answers.child_at_risk;
         const auto age = assessment::victim_age(*referral, today);

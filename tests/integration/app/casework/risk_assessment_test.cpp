@@ -88,7 +88,7 @@ class RiskAssessmentTest : public ReferralFixture {
 
   // The use cases hold the store and clock by reference: made when used, after SetUp opened it.
   app::RiskAssessment risk() { return {*store_, clock_, app::default_risk_settings}; }
-  app::CaseTasks tasks() { return {*store_, clock_}; }
+  app::CaseTasks task_use_cases() { return {*store_, clock_}; }
 
   FixedClock clock_;
 };
@@ -121,7 +121,7 @@ TEST_F(RiskAssessmentTest, FourteenYesMakesTheCaseHighWithAMaracTaskForTheNextMe
   EXPECT_EQ(events[0].kind, "risk_assessed");
   EXPECT_EQ(events[1].kind, "task_created");
 
-  auto mine = tasks().mine(assessor());
+  auto mine = task_use_cases().mine(assessor());
   ASSERT_TRUE(mine.has_value());
   ASSERT_EQ(mine->size(), 1u);
   EXPECT_EQ(mine->front().case_reference, c.reference);
@@ -160,13 +160,13 @@ TEST_F(RiskAssessmentTest, AChildVictimGetsOneSafeguardingTaskThatNeedsAReasonTo
   EXPECT_EQ(tasks[0].reason_code, "child_victim");
   EXPECT_EQ(tasks[0].due_date, year{2026} / 12 / 4);
 
-  auto refused = tasks().dismiss(assessor(), tasks[0].id, 1, " ");
+  auto refused = task_use_cases().dismiss(assessor(), tasks[0].id, 1, " ");
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().code, "validation_failed");
   EXPECT_EQ(refused.error().fields.at(0).field, "reason");
   EXPECT_TRUE(casework::is_open(tasks_of(c.id)[0]));
 
-  auto dismissed = tasks().dismiss(assessor(), tasks[0].id, 1, "Invented: children's services already hold it");
+  auto dismissed = task_use_cases().dismiss(assessor(), tasks[0].id, 1, "Invented: children's services already hold it");
   ASSERT_TRUE(dismissed.has_value()) << dismissed.error().message;
   EXPECT_EQ(dismissed->version, 2);
   EXPECT_FALSE(casework::is_open(tasks_of(c.id)[0]));
@@ -177,7 +177,7 @@ TEST_F(RiskAssessmentTest, AChildVictimGetsOneSafeguardingTaskThatNeedsAReasonTo
   for (const auto& e : *audit) EXPECT_EQ(e.detail.find("Invented"), std::string::npos) << e.detail;
 
   // A stale copy is refused.
-  EXPECT_EQ(tasks().complete(assessor(), tasks[0].id, 1).error().code, "conflict");
+  EXPECT_EQ(task_use_cases().complete(assessor(), tasks[0].id, 1).error().code, "conflict");
 }
 
 TEST_F(RiskAssessmentTest, AnAdvisorNotAllocatedTheCaseIsRefused) {

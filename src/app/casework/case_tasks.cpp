@@ -133,7 +133,8 @@ Result<std::vector<casework::CaseTask>> CaseTasks::mine(const access::Actor& act
 }
 
 template <typename Rule>
-Result<casework::CaseTask> CaseTasks::change(const access::Actor& actor, const std::string& task_id,
+Result<casework::CaseTask> CaseTasks::change(const access::Actor& actor, const std::string& case_id,
+                                             const std::string& task_id,
                                              std::int64_t expected_version, const std::string& what, Rule rule) {
   if (!access::role_may(actor.role, access::Action::kWorkCase)) {
     return fail("forbidden", "Your role does not allow this");
@@ -141,7 +142,8 @@ Result<casework::CaseTask> CaseTasks::change(const access::Actor& actor, const s
   casework::CaseTask stored;
   VG_CHECK(store_.write([&](store::UnitOfWork& unit) -> Result<void> {
     auto task = VG_TRY(unit.tasks().find(task_id));
-    if (!task) return not_found("The task");
+    // A task reached through another case's address is answered as one that does not exist.
+    if (!task || task->case_id != case_id) return not_found("The task");
     auto c = VG_TRY(unit.cases().find(task->case_id));
     if (!c || !access::decide(actor, access::Action::kWorkCase, case_subject(*c)).allowed) {
       return not_found("The task");
@@ -164,16 +166,17 @@ Result<casework::CaseTask> CaseTasks::change(const access::Actor& actor, const s
   return stored;
 }
 
-Result<casework::CaseTask> CaseTasks::complete(const access::Actor& actor, const std::string& task_id,
-                                               std::int64_t expected_version) {
-  return change(actor, task_id, expected_version, "done", [&](casework::CaseTask& t, accounts::Instant now) {
+Result<casework::CaseTask> CaseTasks::complete(const access::Actor& actor, const std::string& case_id,
+                                               const std::string& task_id, std::int64_t expected_version) {
+  return change(actor, case_id, task_id, expected_version, "done", [&](casework::CaseTask& t, accounts::Instant now) {
     return casework::complete_task(t, actor.user_id, now);
   });
 }
 
-Result<casework::CaseTask> CaseTasks::dismiss(const access::Actor& actor, const std::string& task_id,
-                                              std::int64_t expected_version, const std::string& reason) {
-  return change(actor, task_id, expected_version, "dismissed", [&](casework::CaseTask& t, accounts::Instant now) {
+Result<casework::CaseTask> CaseTasks::dismiss(const access::Actor& actor, const std::string& case_id,
+                                              const std::string& task_id, std::int64_t expected_version,
+                                              const std::string& reason) {
+  return change(actor, case_id, task_id, expected_version, "dismissed", [&](casework::CaseTask& t, accounts::Instant now) {
     return casework::dismiss_task(t, actor.user_id, reason, now);
   });
 }

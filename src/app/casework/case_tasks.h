@@ -53,17 +53,20 @@ class CaseTasks {
   // The actor's open tasks on cases they may still work, soonest due first (overdue first).
   Result<std::vector<casework::CaseTask>> mine(const access::Actor& actor, int limit = 200);
 
-  // `not_found` when there is no such task or the actor may not work its case; `conflict` (field
-  // "version") when the task changed since `expected_version`, or (field "task") it is finished.
-  Result<casework::CaseTask> complete(const access::Actor& actor, const std::string& task_id,
-                                      std::int64_t expected_version);
+  // `not_found` when case `case_id` has no such task or the actor may not work the case;
+  // `conflict` (field "version") when the task changed since `expected_version`, or (field
+  // "task") it is finished.
+  Result<casework::CaseTask> complete(const access::Actor& actor, const std::string& case_id,
+                                      const std::string& task_id, std::int64_t expected_version);
   // As complete; `validation_failed` (field "reason") for a safeguarding task without a reason.
-  Result<casework::CaseTask> dismiss(const access::Actor& actor, const std::string& task_id,
-                                     std::int64_t expected_version, const std::string& reason);
+  Result<casework::CaseTask> dismiss(const access::Actor& actor, const std::string& case_id,
+                                     const std::string& task_id, std::int64_t expected_version,
+                                     const std::string& reason);
 
  private:
   template <typename Rule>
-  Result<casework::CaseTask> change(const access::Actor& actor, const std::string& task_id,
+  Result<casework::CaseTask> change(const access::Actor& actor, const std::string& case_id,
+                                    const std::string& task_id,
                                     std::int64_t expected_version, const std::string& what, Rule rule);
 
   store::Store& store_;

@@ -324,11 +324,9 @@ Response post_task_change(Request& request, AppContext& ctx, bool dismiss) {
   Result<casework::CaseTask> done = fail("validation_failed", "The form is out of date",
                                          {{"version", "required", "Reload the tasks and try again"}});
   if (version) {
-    done = dismiss ? ctx.casework.tasks.dismiss(actor, task_id, *version, form_value(form, "reason"))
-                   : ctx.casework.tasks.complete(actor, task_id, *version);
+    done = dismiss ? ctx.casework.tasks.dismiss(actor, case_id, task_id, *version, form_value(form, "reason"))
+                   : ctx.casework.tasks.complete(actor, case_id, task_id, *version);
   }
-  // A task reached through another case's address is answered as one that does not exist.
-  if (done && done->case_id != case_id) return pages::not_found_page(ctx, user);
   if (done) return redirect("/cases/" + case_id + "/tasks");
   const auto& error = done.error();
   if (error.code == "not_found") return pages::not_found_page(ctx, user);

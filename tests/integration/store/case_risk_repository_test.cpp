@@ -34,7 +34,7 @@ class CaseRiskRepositoryTest : public ReferralFixture {
     c.area = r.area;
     c.local_authority = "E08000012";
     c.channel = "police";
-    c.offence_category = "assault_with_injury";
+    c.offence_category = "violence_with_injury";
     c.consent_state = "consented";
     c.source_organisation_id = kPolice;
     c.opened_at = at(minutes(n));

@@ -43,10 +43,11 @@ class RiskAssessmentTest : public ReferralFixture {
     CaseRecord c;
     c.id = r.id;
     c.reference = "MY-2026-" + std::to_string(300000 + n);
+    r.reference = c.reference;
     c.area = "merseyside";
     c.local_authority = "E08000012";
     c.channel = "police";
-    c.offence_category = "assault_with_injury";
+    c.offence_category = "violence_with_injury";
     c.consent_state = "consented";
     c.source_organisation_id = kPolice;
     c.team_id = kTeam;
@@ -160,13 +161,13 @@ TEST_F(RiskAssessmentTest, AChildVictimGetsOneSafeguardingTaskThatNeedsAReasonTo
   EXPECT_EQ(tasks[0].reason_code, "child_victim");
   EXPECT_EQ(tasks[0].due_date, year{2026} / 12 / 4);
 
-  auto refused = task_use_cases().dismiss(assessor(), tasks[0].id, 1, " ");
+  auto refused = task_use_cases().dismiss(assessor(), c.id, tasks[0].id, 1, " ");
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().code, "validation_failed");
   EXPECT_EQ(refused.error().fields.at(0).field, "reason");
   EXPECT_TRUE(casework::is_open(tasks_of(c.id)[0]));
 
-  auto dismissed = task_use_cases().dismiss(assessor(), tasks[0].id, 1, "Invented: children's services already hold it");
+  auto dismissed = task_use_cases().dismiss(assessor(), c.id, tasks[0].id, 1, "Invented: children's services already hold it");
   ASSERT_TRUE(dismissed.has_value()) << dismissed.error().message;
   EXPECT_EQ(dismissed->version, 2);
   EXPECT_FALSE(casework::is_open(tasks_of(c.id)[0]));
@@ -176,8 +177,11 @@ TEST_F(RiskAssessmentTest, AChildVictimGetsOneSafeguardingTaskThatNeedsAReasonTo
   ASSERT_FALSE(audit->empty());
   for (const auto& e : *audit) EXPECT_EQ(e.detail.find("Invented"), std::string::npos) << e.detail;
 
+  // Through another case, the task does not exist.
+  const auto other = open_case(7, 34);
+  EXPECT_EQ(task_use_cases().complete(assessor(), other.id, tasks[0].id, 2).error().code, "not_found");
   // A stale copy is refused.
-  EXPECT_EQ(task_use_cases().complete(assessor(), tasks[0].id, 1).error().code, "conflict");
+  EXPECT_EQ(task_use_cases().complete(assessor(), c.id, tasks[0].id, 1).error().code, "conflict");
 }
 
 TEST_F(RiskAssessmentTest, AnAdvisorNotAllocatedTheCaseIsRefused) {

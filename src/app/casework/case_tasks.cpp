@@ -1,8 +1,7 @@
 #include "app/casework/case_tasks.h"
 
-#include <boost/json.hpp>
-
 #include <array>
+#include <boost/json.hpp>
 
 #include "app/audit/audit_entry.h"
 #include "app/casework/case_access.h"
@@ -35,8 +34,8 @@ std::string joined(const std::vector<std::string>& items, std::string_view by) {
   return out;
 }
 
-casework::CaseTask new_task(const casework::CaseRecord& c, casework::TaskKind kind, const std::string& by,
-                            accounts::Instant now) {
+casework::CaseTask new_task(const casework::CaseRecord& c, casework::TaskKind kind,
+                            const std::string& by, accounts::Instant now) {
   casework::CaseTask t;
   t.id = time_ordered_uuid(now);
   t.case_id = c.id;
@@ -82,14 +81,16 @@ casework::CaseTask safeguarding_referral_task(const casework::CaseRecord& c, con
   return t;
 }
 
-casework::CaseTask close_unable_to_contact_task(const casework::CaseRecord& c, const std::string& assignee,
+casework::CaseTask close_unable_to_contact_task(const casework::CaseRecord& c,
+                                                const std::string& assignee,
                                                 accounts::Instant now) {
   auto t = new_task(c, casework::TaskKind::kCloseUnableToContact, "system:casework", now);
   t.assigned_to = assignee;
   t.reason_code = "unable_to_contact";
   t.title = "Close the case or try once more: the victim could not be contacted";
-  t.due_date = deadlines::add_working_days(england_and_wales_bank_holidays(), deadlines::london_date(now),
-                                           kCloseUnableToContactWorkingDays);
+  t.due_date =
+      deadlines::add_working_days(england_and_wales_bank_holidays(), deadlines::london_date(now),
+                                  kCloseUnableToContactWorkingDays);
   return t;
 }
 
@@ -110,9 +111,10 @@ Result<CaseTaskList> CaseTasks::for_case(const access::Actor& actor, const std::
   if (!decision.allowed) return not_found("The case");
   CaseTaskList list{std::move(*record), VG_TRY(store_.case_risk().tasks(case_id)),
                     access::decide(actor, access::Action::kWorkCase, subject).allowed};
-  VG_CHECK(store_.audit().append(audit_entry(
-      clock_, actor.user_id, "case.read", "case", case_id,
-      std::string(R"({"via":")") + std::string(access::to_code(*decision.via)) + R"(","section":"tasks"})")));
+  VG_CHECK(store_.audit().append(audit_entry(clock_, actor.user_id, "case.read", "case", case_id,
+                                             std::string(R"({"via":")") +
+                                                 std::string(access::to_code(*decision.via)) +
+                                                 R"(","section":"tasks"})")));
   return list;
 }
 
@@ -135,7 +137,8 @@ Result<std::vector<casework::CaseTask>> CaseTasks::mine(const access::Actor& act
 template <typename Rule>
 Result<casework::CaseTask> CaseTasks::change(const access::Actor& actor, const std::string& case_id,
                                              const std::string& task_id,
-                                             std::int64_t expected_version, const std::string& what, Rule rule) {
+                                             std::int64_t expected_version, const std::string& what,
+                                             Rule rule) {
   if (!access::role_may(actor.role, access::Action::kWorkCase)) {
     return fail("forbidden", "Your role does not allow this");
   }
@@ -159,26 +162,33 @@ Result<casework::CaseTask> CaseTasks::change(const access::Actor& actor, const s
     t.version = expected_version + 1;
     const std::string detail = task_change_detail(t);
     VG_CHECK(unit.cases().append_events({{0, c->id, now, actor.user_id, "task_" + what, detail}}));
-    VG_CHECK(unit.append_audit({audit_entry(now, actor.user_id, "case.task_" + what, "case", c->id, detail)}));
+    VG_CHECK(unit.append_audit(
+        {audit_entry(now, actor.user_id, "case.task_" + what, "case", c->id, detail)}));
     stored = std::move(t);
     return {};
   }));
   return stored;
 }
 
-Result<casework::CaseTask> CaseTasks::complete(const access::Actor& actor, const std::string& case_id,
-                                               const std::string& task_id, std::int64_t expected_version) {
-  return change(actor, case_id, task_id, expected_version, "done", [&](casework::CaseTask& t, accounts::Instant now) {
-    return casework::complete_task(t, actor.user_id, now);
-  });
+Result<casework::CaseTask> CaseTasks::complete(const access::Actor& actor,
+                                               const std::string& case_id,
+                                               const std::string& task_id,
+                                               std::int64_t expected_version) {
+  return change(actor, case_id, task_id, expected_version, "done",
+                [&](casework::CaseTask& t, accounts::Instant now) {
+                  return casework::complete_task(t, actor.user_id, now);
+                });
 }
 
-Result<casework::CaseTask> CaseTasks::dismiss(const access::Actor& actor, const std::string& case_id,
-                                              const std::string& task_id, std::int64_t expected_version,
+Result<casework::CaseTask> CaseTasks::dismiss(const access::Actor& actor,
+                                              const std::string& case_id,
+                                              const std::string& task_id,
+                                              std::int64_t expected_version,
                                               const std::string& reason) {
-  return change(actor, case_id, task_id, expected_version, "dismissed", [&](casework::CaseTask& t, accounts::Instant now) {
-    return casework::dismiss_task(t, actor.user_id, reason, now);
-  });
+  return change(actor, case_id, task_id, expected_version, "dismissed",
+                [&](casework::CaseTask& t, accounts::Instant now) {
+                  return casework::dismiss_task(t, actor.user_id, reason, now);
+                });
 }
 
 }  // namespace vg::app

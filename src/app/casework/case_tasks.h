@@ -31,8 +31,8 @@ casework::CaseTask safeguarding_referral_task(const casework::CaseRecord& c, con
 // Close (or try once more) a case nobody could reach, for its caseworker: due in
 // kCloseUnableToContactWorkingDays working days.
 inline constexpr int kCloseUnableToContactWorkingDays = 5;
-casework::CaseTask close_unable_to_contact_task(const casework::CaseRecord& c, const std::string& assignee,
-                                                accounts::Instant now);
+casework::CaseTask close_unable_to_contact_task(const casework::CaseRecord& c,
+                                                const std::string& assignee, accounts::Instant now);
 // The timeline's "task_created" detail: ids, kind and due date.
 std::string task_event_detail(const casework::CaseTask& task);
 
@@ -66,8 +66,8 @@ class CaseTasks {
  private:
   template <typename Rule>
   Result<casework::CaseTask> change(const access::Actor& actor, const std::string& case_id,
-                                    const std::string& task_id,
-                                    std::int64_t expected_version, const std::string& what, Rule rule);
+                                    const std::string& task_id, std::int64_t expected_version,
+                                    const std::string& what, Rule rule);
 
   store::Store& store_;
   const Clock& clock_;

@@ -10,7 +10,8 @@
 
 namespace vg::app {
 
-// {"meeting_weekday": "thursday", "meeting_dates": ["2026-12-10"], "referral_working_days_before": 3,
+// {"meeting_weekday": "thursday", "meeting_dates": ["2026-12-10"], "referral_working_days_before":
+// 3,
 //  "description": "..."}; every member optional (absent: the default). Every problem at once, at
 // its JSON path; an unknown member is one.
 Result<casework::MaracSchedule> parse_marac_schedule(std::string_view json);

@@ -1,8 +1,7 @@
 #include "app/casework/risk_assessment.h"
 
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 
 #include "app/audit/audit_entry.h"
 #include "app/casework/case_access.h"
@@ -51,13 +50,15 @@ bool has_task(const std::vector<casework::CaseTask>& tasks, casework::TaskKind k
 
 Result<AreaRiskSettings> default_risk_settings(const std::string&) { return AreaRiskSettings{}; }
 
-Result<casework::CaseRecord> RiskAssessment::record(const access::Actor& actor, const std::string& case_id,
+Result<casework::CaseRecord> RiskAssessment::record(const access::Actor& actor,
+                                                    const std::string& case_id,
                                                     std::int64_t expected_version,
                                                     const casework::RiskAnswers& answers) {
   const auto now = clock_.now();
   const auto today = deadlines::london_date(now);
   return change_case(
-      store_, clock_, actor, access::Action::kWorkCase, case_id, expected_version, "case.risk_assessment",
+      store_, clock_, actor, access::Action::kWorkCase, case_id, expected_version,
+      "case.risk_assessment",
       [&](casework::CaseRecord& c, store::UnitOfWork& unit) -> Result<CaseChangeMade> {
         if (c.status == casework::CaseStatus::kClosed) {
           return fail("conflict", "The case is closed", {{"dash", "closed", "The case is closed"}});
@@ -68,7 +69,8 @@ Result<casework::CaseRecord> RiskAssessment::record(const access::Actor& actor, 
         if (!referral) return fail("internal", "The case's referral could not be read");
         // A repeat counts from the last MARAC referral the police or partner told us about.
         casework::RiskAnswers given = answers;
-        if (!given.last_marac_referral) given.last_marac_referral = referral->risk_history.last_marac_referral;
+        if (!given.last_marac_referral)
+          given.last_marac_referral = referral->risk_history.last_marac_referral;
         const auto settings = VG_TRY(settings_of_(c.area));
         const auto result = VG_TRY(casework::score_case_risk(given, settings.policy, today));
 
@@ -96,8 +98,9 @@ Result<casework::CaseRecord> RiskAssessment::record(const access::Actor& actor, 
             !std::any_of(existing.begin(), existing.end(), [](const casework::CaseTask& t) {
               return t.kind == casework::TaskKind::kMaracReferral && casework::is_open(t);
             })) {
-          tasks.push_back(marac_referral_task(c, actor.user_id, now, result,
-                                              casework::next_marac(settings.marac, today, calendar)));
+          tasks.push_back(
+              marac_referral_task(c, actor.user_id, now, result,
+                                  casework::next_marac(settings.marac, today, calendar)));
         }
         // Safeguarding a child is a duty: a task for each reason, unless one is open or done
         // (a dismissed one comes back while the child is still at risk, for someone to decide
@@ -106,7 +109,8 @@ Result<casework::CaseRecord> RiskAssessment::record(const access::Actor& actor, 
             referral->person.child_in_household_at_risk || answers.child_at_risk;
         const auto age = assessment::victim_age(*referral, today);
         for (const auto& action : assessment::safeguarding_actions(*referral, age)) {
-          if (has_task(existing, casework::TaskKind::kSafeguardingReferral, action.code, false)) continue;
+          if (has_task(existing, casework::TaskKind::kSafeguardingReferral, action.code, false))
+            continue;
           tasks.push_back(safeguarding_referral_task(c, actor.user_id, now, action));
         }
         VG_CHECK(unit.tasks().insert(tasks));
@@ -122,7 +126,8 @@ Result<casework::CaseRecord> RiskAssessment::record(const access::Actor& actor, 
       });
 }
 
-Result<RiskView> RiskAssessment::view(const access::Actor& actor, const std::string& case_id, int limit) {
+Result<RiskView> RiskAssessment::view(const access::Actor& actor, const std::string& case_id,
+                                      int limit) {
   if (!access::role_may(actor.role, access::Action::kReadReferral)) {
     return fail("forbidden", "Your role does not allow reading cases");
   }
@@ -145,9 +150,10 @@ Result<RiskView> RiskAssessment::view(const access::Actor& actor, const std::str
   const auto settings = VG_TRY(settings_of_(view.record.area));
   view.next_marac = casework::next_marac(settings.marac, deadlines::london_date(clock_.now()),
                                          england_and_wales_bank_holidays());
-  VG_CHECK(store_.audit().append(audit_entry(
-      clock_, actor.user_id, "case.read", "case", case_id,
-      std::string(R"({"via":")") + std::string(access::to_code(*decision.via)) + R"(","section":"risk"})")));
+  VG_CHECK(store_.audit().append(audit_entry(clock_, actor.user_id, "case.read", "case", case_id,
+                                             std::string(R"({"via":")") +
+                                                 std::string(access::to_code(*decision.via)) +
+                                                 R"(","section":"risk"})")));
   return view;
 }
 

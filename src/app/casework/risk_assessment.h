@@ -46,7 +46,8 @@ class RiskAssessment {
   // the case changed since `expected_version` or is closed; `not_found` when the actor may not
   // work the case. The assessment is the actor's, now.
   Result<casework::CaseRecord> record(const access::Actor& actor, const std::string& case_id,
-                                      std::int64_t expected_version, const casework::RiskAnswers& answers);
+                                      std::int64_t expected_version,
+                                      const casework::RiskAnswers& answers);
 
   // The case's assessments (the latest `limit`) and what a new one starts from. Audited as a
   // read of the case (the answers are special-category data).

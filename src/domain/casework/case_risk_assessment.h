@@ -48,8 +48,8 @@ inline constexpr int kMaxCallouts = 365;
 // Every field error at once: neither checklist answered ("dash"), a judgement without a reason
 // ("judgement_reason"), a judgement below the score's level ("judgement": judgement only
 // raises), call-outs out of range ("police_callouts"), a last MARAC referral after today.
-std::vector<FieldError> check_risk_answers(const RiskAnswers& answers, const assessment::RiskPolicy& policy,
-                                           Date today);
+std::vector<FieldError> check_risk_answers(const RiskAnswers& answers,
+                                           const assessment::RiskPolicy& policy, Date today);
 
 // Scores the answers with domain/assessment's rules (the one DASH scorer) under the area's
 // policy: `validation_failed` with check_risk_answers' errors, otherwise the result.

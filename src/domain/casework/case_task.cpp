@@ -73,12 +73,13 @@ Result<void> dismiss_task(CaseTask& task, const std::string& by, std::string rea
   VG_CHECK(still_open(task));
   reason = trimmed(std::move(reason));
   if (task.kind == TaskKind::kSafeguardingReferral && reason.empty()) {
-    return validation_failed({{"reason", "required",
-                               "Enter why the safeguarding referral is not needed"}},
-                             "A safeguarding referral cannot be dismissed without a reason");
+    return validation_failed(
+        {{"reason", "required", "Enter why the safeguarding referral is not needed"}},
+        "A safeguarding referral cannot be dismissed without a reason");
   }
   if (reason.size() > kMaxDismissalReason) {
-    return validation_failed({{"reason", "too_long", "Enter a reason of 1000 characters or fewer"}});
+    return validation_failed(
+        {{"reason", "too_long", "Enter a reason of 1000 characters or fewer"}});
   }
   task.dismissed_at = at;
   task.dismissed_by = by;

@@ -51,7 +51,8 @@ std::vector<FieldError> check_marac_schedule(const MaracSchedule& schedule) {
   if (!schedule.weekday.ok()) errors.push_back({"weekday", "invalid", "must be a day of the week"});
   for (std::size_t i = 0; i < schedule.meeting_dates.size(); ++i) {
     if (!schedule.meeting_dates[i].ok()) {
-      errors.push_back({"meeting_dates[" + std::to_string(i) + "]", "invalid", "must be a real date"});
+      errors.push_back(
+          {"meeting_dates[" + std::to_string(i) + "]", "invalid", "must be a real date"});
     }
   }
   if (schedule.referral_working_days_before < 0 || schedule.referral_working_days_before > 20) {

@@ -19,8 +19,8 @@ namespace vg::casework {
 // research the case; a referral too late for the next meeting goes to the one after.
 struct MaracSchedule {
   std::chrono::weekday weekday = std::chrono::Thursday;  // *default*
-  std::vector<Date> meeting_dates;                        // sorted on load; empty = weekly
-  int referral_working_days_before = 3;                   // *default*
+  std::vector<Date> meeting_dates;                       // sorted on load; empty = weekly
+  int referral_working_days_before = 3;                  // *default*
 };
 
 struct MaracMeeting {

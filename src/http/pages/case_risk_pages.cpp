@@ -21,21 +21,20 @@
 namespace vg::http {
 namespace {
 
-using pages::FormFields;
 using pages::form_value;
+using pages::FormFields;
 using namespace case_pages;
 
 constexpr std::string_view kSection = "Cases";
 
-std::string level_label(intake::RiskLevel level) {
-  return risk_label(casework::risk_rank(level));
-}
+std::string level_label(intake::RiskLevel level) { return risk_label(casework::risk_rank(level)); }
 
 // --- the risk page ---------------------------------------------------------------------------
 
 // The answers the form shows: what was just posted (after a refusal), else the last assessment.
 template <std::size_t N>
-std::array<std::string, N> shown_answers(const FormFields& form, std::string_view prefix, bool posted,
+std::array<std::string, N> shown_answers(const FormFields& form, std::string_view prefix,
+                                         bool posted,
                                          const std::optional<std::array<intake::Answer, N>>& last) {
   std::array<std::string, N> out;
   for (std::size_t i = 0; i < N; ++i) {
@@ -49,8 +48,9 @@ std::array<std::string, N> shown_answers(const FormFields& form, std::string_vie
 }
 
 template <std::size_t N>
-mustache::data question_list(const std::array<std::string_view, N>& questions, const std::array<std::string, N>& shown,
-                             std::string_view prefix, const std::vector<FieldError>& errors) {
+mustache::data question_list(const std::array<std::string_view, N>& questions,
+                             const std::array<std::string, N>& shown, std::string_view prefix,
+                             const std::vector<FieldError>& errors) {
   mustache::data list{mustache::data::type::list};
   for (std::size_t i = 0; i < N; ++i) {
     const std::string name = std::string(prefix) + "_" + std::to_string(i + 1);
@@ -85,8 +85,8 @@ std::string yes_count(const std::array<std::string, N>& shown) {
   return std::to_string(std::count(shown.begin(), shown.end(), std::string("yes")));
 }
 
-Response render_risk(AppContext& ctx, const app::CurrentUser& user, const app::RiskView& view, int status,
-                     const std::vector<FieldError>& errors, const FormFields& form) {
+Response render_risk(AppContext& ctx, const app::CurrentUser& user, const app::RiskView& view,
+                     int status, const std::vector<FieldError>& errors, const FormFields& form) {
   const auto& c = view.record;
   auto page = pages::staff_page("Risk – Case " + c.reference, std::string(kSection), user);
   if (!errors.empty()) pages::add_field_errors(page, errors);
@@ -100,15 +100,19 @@ Response render_risk(AppContext& ctx, const app::CurrentUser& user, const app::R
   page.set("dash_count", std::to_string(assessment::kDashQuestionCount));
   page.set("sdash_count", std::to_string(assessment::kSdashQuestionCount));
 
-  const casework::CaseRiskAssessment* last = view.assessments.empty() ? nullptr : &view.assessments.front();
+  const casework::CaseRiskAssessment* last =
+      view.assessments.empty() ? nullptr : &view.assessments.front();
   if (last) {
     const auto& r = last->result;
     mustache::data l;
     l.set("assessed_by", names_of(ctx, {last->assessed_by}).at(last->assessed_by));
     l.set("assessed_at", to_rfc3339(last->assessed_at));
-    l.set("assessed_on", pages::long_date(text::iso_date(deadlines::london_date(last->assessed_at))));
-    l.set("dash_score", r.dash_score ? std::to_string(*r.dash_score) + " of 24" : std::string("Not completed"));
-    l.set("sdash_score", r.sdash_score ? std::to_string(*r.sdash_score) + " of 11" : std::string("Not completed"));
+    l.set("assessed_on",
+          pages::long_date(text::iso_date(deadlines::london_date(last->assessed_at))));
+    l.set("dash_score",
+          r.dash_score ? std::to_string(*r.dash_score) + " of 24" : std::string("Not completed"));
+    l.set("sdash_score",
+          r.sdash_score ? std::to_string(*r.sdash_score) + " of 11" : std::string("Not completed"));
     l.set("score_level", level_label(r.score_level));
     l.set("level", level_label(r.level));
     l.set("high", r.level == intake::RiskLevel::kHigh);
@@ -137,8 +141,9 @@ Response render_risk(AppContext& ctx, const app::CurrentUser& user, const app::R
            posted ? form_value(form, "police_callouts")
                   : std::to_string(last ? last->answers.police_callouts_last_12_months
                                         : view.police_callouts_last_12_months));
-  page.set("child_at_risk_checked", posted ? form_value(form, "child_at_risk") == "yes"
-                                           : (last ? last->answers.child_at_risk : view.child_in_household_at_risk));
+  page.set("child_at_risk_checked",
+           posted ? form_value(form, "child_at_risk") == "yes"
+                  : (last ? last->answers.child_at_risk : view.child_in_household_at_risk));
   const std::string judgement = posted ? form_value(form, "judgement") : std::string();
   page.set("judgement_none", judgement.empty() || judgement == "none");
   page.set("judgement_medium", judgement == "medium");
@@ -169,9 +174,11 @@ Result<casework::RiskAnswers> risk_answers(const FormFields& form) {
   std::vector<FieldError> errors;
   casework::RiskAnswers answers;
   std::array<std::string, assessment::kDashQuestionCount> dash;
-  for (std::size_t i = 0; i < dash.size(); ++i) dash[i] = form_value(form, "dash_" + std::to_string(i + 1));
+  for (std::size_t i = 0; i < dash.size(); ++i)
+    dash[i] = form_value(form, "dash_" + std::to_string(i + 1));
   std::array<std::string, assessment::kSdashQuestionCount> sdash;
-  for (std::size_t i = 0; i < sdash.size(); ++i) sdash[i] = form_value(form, "sdash_" + std::to_string(i + 1));
+  for (std::size_t i = 0; i < sdash.size(); ++i)
+    sdash[i] = form_value(form, "sdash_" + std::to_string(i + 1));
   if (auto d = casework::checklist_from_codes(dash, "dash")) {
     answers.dash = *d;
   } else {
@@ -186,7 +193,8 @@ Result<casework::RiskAnswers> risk_answers(const FormFields& form) {
   if (!callouts.empty()) {
     auto n = whole_number(callouts);
     if (!n || *n < 0 || *n > casework::kMaxCallouts) {
-      errors.push_back({"police_callouts", "invalid", "Enter the number of police call-outs as a whole number from 0 to 365"});
+      errors.push_back({"police_callouts", "invalid",
+                        "Enter the number of police call-outs as a whole number from 0 to 365"});
     } else {
       answers.police_callouts_last_12_months = static_cast<int>(*n);
     }
@@ -195,7 +203,8 @@ Result<casework::RiskAnswers> risk_answers(const FormFields& form) {
   const std::string judgement = form_value(form, "judgement");
   if (!judgement.empty() && judgement != "none") {
     answers.judgement = casework::risk_level_from_code(judgement);
-    if (!answers.judgement) errors.push_back({"judgement", "invalid", "Select a level, or no change"});
+    if (!answers.judgement)
+      errors.push_back({"judgement", "invalid", "Select a level, or no change"});
   }
   answers.judgement_reason = form_value(form, "judgement_reason");
   if (!errors.empty()) return validation_failed(std::move(errors));
@@ -222,7 +231,8 @@ Response record_risk(Request& request, AppContext& ctx) {
 
 // --- tasks -----------------------------------------------------------------------------------
 
-mustache::data task_data(AppContext& ctx, const casework::CaseTask& t, const std::map<std::string, std::string>& names) {
+mustache::data task_data(AppContext& ctx, const casework::CaseTask& t,
+                         const std::map<std::string, std::string>& names) {
   mustache::data d;
   d.set("id", t.id);
   d.set("case_id", t.case_id);
@@ -252,7 +262,8 @@ mustache::data task_data(AppContext& ctx, const casework::CaseTask& t, const std
   return d;
 }
 
-std::map<std::string, std::string> task_names(AppContext& ctx, const std::vector<casework::CaseTask>& tasks) {
+std::map<std::string, std::string> task_names(AppContext& ctx,
+                                              const std::vector<casework::CaseTask>& tasks) {
   std::vector<std::string> ids;
   for (const auto& t : tasks) {
     for (const auto* id : {&t.assigned_to, &t.done_by, &t.dismissed_by}) {
@@ -262,8 +273,9 @@ std::map<std::string, std::string> task_names(AppContext& ctx, const std::vector
   return names_of(ctx, ids);
 }
 
-Response render_tasks(AppContext& ctx, const app::CurrentUser& user, const app::CaseTaskList& list, int status,
-                      const std::vector<FieldError>& errors, const std::string& failed_task, const FormFields& form) {
+Response render_tasks(AppContext& ctx, const app::CurrentUser& user, const app::CaseTaskList& list,
+                      int status, const std::vector<FieldError>& errors,
+                      const std::string& failed_task, const FormFields& form) {
   const auto& c = list.record;
   auto page = pages::staff_page("Tasks – Case " + c.reference, std::string(kSection), user);
   if (!errors.empty()) {
@@ -315,32 +327,41 @@ Response post_task_change(Request& request, AppContext& ctx, bool dismiss) {
   auto person = person_asking(request, ctx);
   if (!person) return std::move(person.error());
   const auto& [user, actor] = *person;
-  if (!access::role_may(actor.role, access::Action::kWorkCase)) return pages::forbidden_page(ctx, user);
+  if (!access::role_may(actor.role, access::Action::kWorkCase))
+    return pages::forbidden_page(ctx, user);
   const FormFields form = parse_form(request.body);
   if (!csrf_valid(request, form, user, ctx)) return pages::forbidden_page(ctx, user);
   const std::string case_id = request.path_param("id");
   const std::string task_id = request.path_param("task_id");
   const auto version = whole_number(form_value(form, "version"));
-  Result<casework::CaseTask> done = fail("validation_failed", "The form is out of date",
-                                         {{"version", "required", "Reload the tasks and try again"}});
+  Result<casework::CaseTask> done =
+      fail("validation_failed", "The form is out of date",
+           {{"version", "required", "Reload the tasks and try again"}});
   if (version) {
-    done = dismiss ? ctx.casework.tasks.dismiss(actor, case_id, task_id, *version, form_value(form, "reason"))
+    done = dismiss ? ctx.casework.tasks.dismiss(actor, case_id, task_id, *version,
+                                                form_value(form, "reason"))
                    : ctx.casework.tasks.complete(actor, case_id, task_id, *version);
   }
   if (done) return redirect("/cases/" + case_id + "/tasks");
   const auto& error = done.error();
   if (error.code == "not_found") return pages::not_found_page(ctx, user);
   if (error.code == "forbidden") return pages::forbidden_page(ctx, user);
-  if (error.code != "validation_failed" && error.code != "conflict") return pages::server_error_page(ctx);
+  if (error.code != "validation_failed" && error.code != "conflict")
+    return pages::server_error_page(ctx);
   auto list = ctx.casework.tasks.for_case(actor, case_id);
   if (!list) return pages::not_found_page(ctx, user);
   auto errors = error.fields;
   if (errors.empty()) errors.push_back({"version", error.code, error.message});
-  return render_tasks(ctx, user, *list, error.code == "conflict" ? 409 : 422, errors, task_id, form);
+  return render_tasks(ctx, user, *list, error.code == "conflict" ? 409 : 422, errors, task_id,
+                      form);
 }
 
-Response complete_task(Request& request, AppContext& ctx) { return post_task_change(request, ctx, false); }
-Response dismiss_task(Request& request, AppContext& ctx) { return post_task_change(request, ctx, true); }
+Response complete_task(Request& request, AppContext& ctx) {
+  return post_task_change(request, ctx, false);
+}
+Response dismiss_task(Request& request, AppContext& ctx) {
+  return post_task_change(request, ctx, true);
+}
 
 Response my_tasks(Request& request, AppContext& ctx) {
   auto person = person_asking(request, ctx);
@@ -348,7 +369,8 @@ Response my_tasks(Request& request, AppContext& ctx) {
   auto& [user, actor] = *person;
   auto tasks = ctx.casework.tasks.mine(actor);
   if (!tasks) {
-    return tasks.error().code == "forbidden" ? pages::forbidden_page(ctx, user) : pages::server_error_page(ctx);
+    return tasks.error().code == "forbidden" ? pages::forbidden_page(ctx, user)
+                                             : pages::server_error_page(ctx);
   }
   auto page = pages::staff_page("My tasks", std::string(kSection), user);
   set_queue_navigation(page, "/tasks");

@@ -13,21 +13,30 @@ template <std::size_t N>
 std::string answers_text(const std::optional<std::array<intake::Answer, N>>& answers) {
   std::string out;
   if (!answers) return out;
-  for (auto a : *answers) out += a == intake::Answer::kYes ? 'y' : a == intake::Answer::kNo ? 'n' : 'k';
+  for (auto a : *answers)
+    out += a == intake::Answer::kYes ? 'y' : a == intake::Answer::kNo ? 'n' : 'k';
   return out;
 }
 
 template <std::size_t N>
 Result<std::optional<std::array<intake::Answer, N>>> answers_of(const std::string& text) {
   if (text.empty()) return std::optional<std::array<intake::Answer, N>>{};
-  if (text.size() != N) return fail("internal", "A stored checklist has the wrong number of answers");
+  if (text.size() != N)
+    return fail("internal", "A stored checklist has the wrong number of answers");
   std::array<intake::Answer, N> out{};
   for (std::size_t i = 0; i < N; ++i) {
     switch (text[i]) {
-      case 'y': out[i] = intake::Answer::kYes; break;
-      case 'n': out[i] = intake::Answer::kNo; break;
-      case 'k': out[i] = intake::Answer::kNotKnown; break;
-      default: return fail("internal", "A stored checklist has an unknown answer");
+      case 'y':
+        out[i] = intake::Answer::kYes;
+        break;
+      case 'n':
+        out[i] = intake::Answer::kNo;
+        break;
+      case 'k':
+        out[i] = intake::Answer::kNotKnown;
+        break;
+      default:
+        return fail("internal", "A stored checklist has an unknown answer");
     }
   }
   return std::optional<std::array<intake::Answer, N>>{out};

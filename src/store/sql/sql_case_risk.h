@@ -35,11 +35,13 @@ SqlParams case_task_values(const casework::CaseTask& t);  // the 16 stored colum
 namespace case_risk_sql {
 
 inline std::string tasks_from(const std::string& where) {
-  return select_from(kCaseTaskColumns, "case_tasks t JOIN cases c ON c.id = t.case_id WHERE " + where);
+  return select_from(kCaseTaskColumns,
+                     "case_tasks t JOIN cases c ON c.id = t.case_id WHERE " + where);
 }
 
 template <typename Connection>
-Result<std::vector<casework::CaseTask>> tasks_for_case(Connection& conn, const std::string& case_id) {
+Result<std::vector<casework::CaseTask>> tasks_for_case(Connection& conn,
+                                                       const std::string& case_id) {
   return rows_of<casework::CaseTask>(conn, tasks_from("t.case_id = $1 ORDER BY t.created_at, t.id"),
                                      {case_id}, case_task_from_row);
 }
@@ -95,7 +97,8 @@ class SqlCaseTaskRows final : public CaseTaskRows {
         "WHERE id = $9 AND version = $10 RETURNING id",
         {values[6], t.assigned_to, t.done_at, t.done_by, t.dismissed_at, t.dismissed_by,
          t.dismissal_reason, expected_version + 1, t.id, expected_version}));
-    if (changed == 0) return fail("conflict", "The task was changed by someone else since it was read");
+    if (changed == 0)
+      return fail("conflict", "The task was changed by someone else since it was read");
     return {};
   }
 
@@ -112,8 +115,9 @@ class SqlCaseRisk final : public CaseRiskRepository {
   Result<std::vector<casework::CaseRiskAssessment>> assessments(const std::string& case_id,
                                                                 int limit) override {
     SqlParams params{case_id};
-    const std::string sql = select_from(kRiskAssessmentColumns, "case_risk_assessments WHERE case_id = $1") +
-                            " ORDER BY assessed_at DESC, id DESC LIMIT " + add_param(params, std::max(1, limit));
+    const std::string sql =
+        select_from(kRiskAssessmentColumns, "case_risk_assessments WHERE case_id = $1") +
+        " ORDER BY assessed_at DESC, id DESC LIMIT " + add_param(params, std::max(1, limit));
     return read_rows<casework::CaseRiskAssessment>(db_, sql, params, risk_assessment_from_row);
   }
 
@@ -126,11 +130,13 @@ class SqlCaseRisk final : public CaseRiskRepository {
     return out;
   }
 
-  Result<std::vector<casework::CaseTask>> open_tasks_of(const std::string& user_id, int limit) override {
+  Result<std::vector<casework::CaseTask>> open_tasks_of(const std::string& user_id,
+                                                        int limit) override {
     SqlParams params{user_id};
-    const std::string sql = case_risk_sql::tasks_from(
-                                "t.assigned_to = $1 AND t.done_at IS NULL AND t.dismissed_at IS NULL") +
-                            " ORDER BY t.due_date, t.created_at, t.id LIMIT " + add_param(params, std::max(1, limit));
+    const std::string sql =
+        case_risk_sql::tasks_from(
+            "t.assigned_to = $1 AND t.done_at IS NULL AND t.dismissed_at IS NULL") +
+        " ORDER BY t.due_date, t.created_at, t.id LIMIT " + add_param(params, std::max(1, limit));
     return read_rows<casework::CaseTask>(db_, sql, params, case_task_from_row);
   }
 

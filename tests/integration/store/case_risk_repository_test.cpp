@@ -110,7 +110,8 @@ TEST_F(CaseRiskRepositoryTest, AssessmentsAreKeptWithEveryAnswerNewestFirst) {
   second.result.marac_reasons = {"dash_high"};
   second.result.marac_reason_texts = {"DASH score 15 of 24: high risk (14 or more)"};
   for (const auto* a : {&first, &second}) {
-    auto written = store_->write([&](UnitOfWork& unit) { return unit.risk_assessments().insert(*a); });
+    auto written =
+        store_->write([&](UnitOfWork& unit) { return unit.risk_assessments().insert(*a); });
     ASSERT_TRUE(written.has_value()) << written.error().message;
   }
   auto history = store_->case_risk().assessments(c.id, 10);

@@ -37,9 +37,10 @@ class RiskAssessmentTest : public ReferralFixture {
   CaseRecord open_case(int n, int age, const std::string& allocated_to = {}) {
     auto r = referral(n);
     r.area = "merseyside";
-    r.document = R"({"channel": "police", "received_at": "2026-12-01T09:00:00Z", "area": "merseyside",
+    r.document =
+        R"({"channel": "police", "received_at": "2026-12-01T09:00:00Z", "area": "merseyside",
                      "victim": {"type": "person", "name": "Invented Person", "age": )" +
-                 std::to_string(age) + R"(, "phone": "07700 900123"}})";
+        std::to_string(age) + R"(, "phone": "07700 900123"}})";
     CaseRecord c;
     c.id = r.id;
     c.reference = "MY-2026-" + std::to_string(300000 + n);
@@ -167,7 +168,8 @@ TEST_F(RiskAssessmentTest, AChildVictimGetsOneSafeguardingTaskThatNeedsAReasonTo
   EXPECT_EQ(refused.error().fields.at(0).field, "reason");
   EXPECT_TRUE(casework::is_open(tasks_of(c.id)[0]));
 
-  auto dismissed = task_use_cases().dismiss(assessor(), c.id, tasks[0].id, 1, "Invented: children's services already hold it");
+  auto dismissed = task_use_cases().dismiss(assessor(), c.id, tasks[0].id, 1,
+                                            "Invented: children's services already hold it");
   ASSERT_TRUE(dismissed.has_value()) << dismissed.error().message;
   EXPECT_EQ(dismissed->version, 2);
   EXPECT_FALSE(casework::is_open(tasks_of(c.id)[0]));
@@ -179,7 +181,8 @@ TEST_F(RiskAssessmentTest, AChildVictimGetsOneSafeguardingTaskThatNeedsAReasonTo
 
   // Through another case, the task does not exist.
   const auto other = open_case(7, 34);
-  EXPECT_EQ(task_use_cases().complete(assessor(), other.id, tasks[0].id, 2).error().code, "not_found");
+  EXPECT_EQ(task_use_cases().complete(assessor(), other.id, tasks[0].id, 2).error().code,
+            "not_found");
   // A stale copy is refused.
   EXPECT_EQ(task_use_cases().complete(assessor(), c.id, tasks[0].id, 1).error().code, "conflict");
 }
@@ -203,7 +206,8 @@ TEST_F(RiskAssessmentTest, ThreeFailedAttemptsOverTwoWorkingDaysLeaveAClosureTas
   const auto c = open_case(6, 34, kAdvisor);
   app::ContactLog contacts(*store_, clock_);
   const auto advisor = actor(accounts::Role::kGatewayAdvisor, kAdvisor);
-  casework::ContactAttempt call{casework::ContactChannel::kCall, "", casework::ContactOutcome::kNoAnswer, false, {}};
+  casework::ContactAttempt call{
+      casework::ContactChannel::kCall, "", casework::ContactOutcome::kNoAnswer, false, {}};
   std::int64_t version = 1;
   // Friday 10:00, Monday 10:00, Tuesday 10:00: three failures, two working days from first to last.
   for (auto wait : {0h, 72h, 24h}) {

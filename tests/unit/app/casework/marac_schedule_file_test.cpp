@@ -38,13 +38,15 @@ TEST(MaracScheduleFile, EveryMistakeAtItsPath) {
   ASSERT_FALSE(s);
   std::vector<std::string> fields;
   for (const auto& f : s.error().fields) fields.push_back(f.field);
-  EXPECT_EQ(fields, (std::vector<std::string>{"$.meeting_day", "$.meeting_weekday", "$.meeting_dates[0]",
-                                              "$.referral_working_days_before"}));
+  EXPECT_EQ(fields,
+            (std::vector<std::string>{"$.meeting_day", "$.meeting_weekday", "$.meeting_dates[0]",
+                                      "$.referral_working_days_before"}));
 }
 
 TEST(MaracScheduleFile, ShippedAreaFilesAreValid) {
   for (const char* area : {"greater-manchester", "merseyside", "staffordshire"}) {
-    auto text = read_file(std::filesystem::path(VG_SOURCE_DIR) / "config" / "areas" / area / "marac.json");
+    auto text =
+        read_file(std::filesystem::path(VG_SOURCE_DIR) / "config" / "areas" / area / "marac.json");
     ASSERT_TRUE(text) << area;
     EXPECT_TRUE(parse_marac_schedule(*text)) << area;
   }

@@ -109,7 +109,8 @@ TEST(CaseRiskAssessment, EveryErrorAtOnce) {
   auto errors = check_risk_answers(a, {}, kToday);
   std::vector<std::string> fields;
   for (const auto& e : errors) fields.push_back(e.field);
-  EXPECT_EQ(fields, (std::vector<std::string>{"dash", "police_callouts", "last_marac_referral", "judgement_reason"}));
+  EXPECT_EQ(fields, (std::vector<std::string>{"dash", "police_callouts", "last_marac_referral",
+                                              "judgement_reason"}));
 }
 
 TEST(CaseRiskAssessment, HalfAnsweredChecklistNamesEachGap) {

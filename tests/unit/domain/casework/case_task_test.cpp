@@ -57,7 +57,9 @@ TEST(CaseTask, AFinishedTaskCannotBeFinishedAgain) {
 
 TEST(CaseTask, ALongReasonIsRefused) {
   auto t = task(TaskKind::kOther);
-  EXPECT_EQ(dismiss_task(t, "u", std::string(kMaxDismissalReason + 1, 'x'), kNow).error().fields[0].code, "too_long");
+  EXPECT_EQ(
+      dismiss_task(t, "u", std::string(kMaxDismissalReason + 1, 'x'), kNow).error().fields[0].code,
+      "too_long");
 }
 
 TEST(CaseTask, OverdueOnlyWhenOpenAndPastItsDay) {
@@ -69,8 +71,8 @@ TEST(CaseTask, OverdueOnlyWhenOpenAndPastItsDay) {
 }
 
 TEST(CaseTask, KindsReadBackFromTheirCodes) {
-  for (auto k : {TaskKind::kMaracReferral, TaskKind::kSafeguardingReferral, TaskKind::kCloseUnableToContact,
-                 TaskKind::kOther}) {
+  for (auto k : {TaskKind::kMaracReferral, TaskKind::kSafeguardingReferral,
+                 TaskKind::kCloseUnableToContact, TaskKind::kOther}) {
     EXPECT_EQ(task_kind_from_code(to_code(k)), k);
   }
   EXPECT_FALSE(task_kind_from_code("marac"));

@@ -167,7 +167,11 @@ int serve(const std::string& config_path, bool list_routes) {
   app::JobAdmin job_admin(**store, clock);
   // Case reads reach the audit log within half a second, in batches: a page never waits on it.
   app::ReadAuditWriter read_audit(**store);
-  app::Casework casework(**store, clock, &read_audit);
+  app::Casework casework(**store, clock, &read_audit,
+                         [&area_packs](const std::string& area) -> Result<app::AreaRiskSettings> {
+                           auto pack = VG_TRY(area_packs.area_pack(area));
+                           return app::AreaRiskSettings{pack->policy.risk, pack->marac};
+                         });
   http::AppContext ctx{clock,    settings, directory, directory_admin, accounts,       intake,
                        area_packs, api_keys, metrics, pages,           self_referrals, referrals,
                        system,   casework, job_admin};

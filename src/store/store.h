@@ -11,6 +11,8 @@
 
 #include "domain/accounts/account_records.h"
 #include "domain/casework/case_records.h"
+#include "domain/casework/case_risk_assessment.h"
+#include "domain/casework/case_task.h"
 #include "domain/directory/directory_records.h"
 #include "domain/intake/referral_records.h"
 #include "domain/result.h"
@@ -331,6 +333,21 @@ class OnwardReferralRepository {
                                               casework::Date today) = 0;
 };
 
+// Risk assessments and tasks on cases, read outside a write (they are written through a unit of
+// work: RiskAssessmentRows, CaseTaskRows).
+class CaseRiskRepository {
+ public:
+  virtual ~CaseRiskRepository() = default;
+  // The case's assessments, newest first, at most `limit`.
+  virtual Result<std::vector<casework::CaseRiskAssessment>> assessments(const std::string& case_id,
+                                                                        int limit) = 0;
+  // The case's tasks, oldest first, each with the case's reference.
+  virtual Result<std::vector<casework::CaseTask>> tasks(const std::string& case_id) = 0;
+  // Open tasks assigned to `user_id`, soonest due first (so overdue first; undated last), then
+  // oldest; at most `limit`, each with its case's reference.
+  virtual Result<std::vector<casework::CaseTask>> open_tasks_of(const std::string& user_id, int limit) = 0;
+};
+
 // Background jobs (store/job_records.h): queued, claimed by one runner at a time with a lease,
 // completed, retried, or left on the dead-letter list for an administrator. Each job runs once
 // across every process sharing the database: a claimed job is invisible to other claimers until
@@ -390,6 +407,7 @@ class Store {
   virtual PublicFormRepository& public_forms() = 0;
   virtual RuleSetRepository& rule_sets() = 0;
   virtual CaseRepository& cases() = 0;
+  virtual CaseRiskRepository& case_risk() = 0;
   virtual JobQueue& jobs() = 0;
   virtual OutboxRepository& outbox() = 0;
   virtual OnwardReferralRepository& onward_referrals() = 0;

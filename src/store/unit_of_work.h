@@ -14,6 +14,8 @@
 #include "domain/accounts/account_records.h"
 #include "domain/casework/case_records.h"
 #include "domain/casework/onward_referral.h"
+#include "domain/casework/case_risk_assessment.h"
+#include "domain/casework/case_task.h"
 #include "domain/intake/referral_records.h"
 #include "domain/result.h"
 #include "store/job_records.h"
@@ -65,7 +67,7 @@ class CaseRows {
                               const std::vector<casework::CaseDeadline>& deadlines) = 0;
   virtual Result<std::optional<casework::CaseRecord>> find(const std::string& id) = 0;
   // Replaces the case's changeable columns (team, holder, allocation, status, consent, next_due,
-  // handovers, updated_at) and sets its version to `expected_version` + 1, only if the stored
+  // risk_rank, handovers, updated_at) and sets its version to `expected_version` + 1, only if the stored
   // version is still `expected_version`: `conflict` otherwise (someone changed it meanwhile).
   virtual Result<void> update(const casework::CaseRecord& changed, std::int64_t expected_version) = 0;
   virtual Result<std::vector<casework::CaseDeadline>> deadlines(const std::string& case_id) = 0;
@@ -125,6 +127,29 @@ class OnwardReferralRows {
   virtual Result<void> update(const casework::OnwardReferral& changed, std::int64_t expected_version) = 0;
 };
 
+// Risk assessments on cases, as a unit of work writes them: each one kept, none changed.
+class RiskAssessmentRows {
+ public:
+  virtual ~RiskAssessmentRows() = default;
+  // `conflict` when the id is taken; the case must exist.
+  virtual Result<void> insert(const casework::CaseRiskAssessment& assessment) = 0;
+};
+
+// Tasks on cases, as a unit of work reads and writes them. Reads see the transaction's own writes.
+class CaseTaskRows {
+ public:
+  virtual ~CaseTaskRows() = default;
+  // `conflict` when an id is taken; each task's case must exist.
+  virtual Result<void> insert(const std::vector<casework::CaseTask>& tasks) = 0;
+  virtual Result<std::optional<casework::CaseTask>> find(const std::string& id) = 0;
+  // The case's tasks, oldest first.
+  virtual Result<std::vector<casework::CaseTask>> for_case(const std::string& case_id) = 0;
+  // Replaces the task's changeable columns (due date, assignee, done, dismissed) and sets its
+  // version to `expected_version` + 1, only if the stored version is still `expected_version`:
+  // `conflict` otherwise.
+  virtual Result<void> update(const casework::CaseTask& changed, std::int64_t expected_version) = 0;
+};
+
 class UnitOfWork {
  public:
   virtual ~UnitOfWork() = default;
@@ -133,6 +158,8 @@ class UnitOfWork {
   virtual JobRows& jobs() = 0;
   virtual OutboxRows& outbox() = 0;
   virtual OnwardReferralRows& onward_referrals() = 0;
+  virtual RiskAssessmentRows& risk_assessments() = 0;
+  virtual CaseTaskRows& tasks() = 0;
   // Appends the entries in order, each chained to the one before.
   virtual Result<void> append_audit(const std::vector<accounts::AuditEntry>& entries) = 0;
 };

@@ -112,3 +112,19 @@ function startFilterToggle(details) {
 }
 
 document.querySelectorAll('details[data-module="app-filter-toggle"]').forEach(startFilterToggle);
+
+// The DASH form's running count: as the assessor answers, the "yes" answers add up on screen.
+// The server shows the same count when the page loads, and scores the saved answers itself.
+function startDashCount(form) {
+  const count = (prefix) =>
+    form.querySelectorAll(`input[type="radio"][name^="${prefix}_"][value="yes"]:checked`).length;
+  const update = () => {
+    const dash = form.querySelector('[data-dash-yes]');
+    const sdash = form.querySelector('[data-sdash-yes]');
+    if (dash) dash.textContent = String(count('dash'));
+    if (sdash) sdash.textContent = String(count('sdash'));
+  };
+  form.addEventListener('change', update);
+}
+
+document.querySelectorAll('form[data-dash-form]').forEach(startDashCount);

@@ -1,26 +1,30 @@
 // Casework's use cases together, as the HTTP layer reaches them: the queue, opening a case,
-// allocation, contact attempts, consent, onward referrals and the partner's inbox of them.
-// Holds no rules of its own.
+// allocation, contact attempts, consent, onward referrals and the partner's inbox of them, risk
+// assessments and tasks. Holds no rules of its own.
 #pragma once
 
 #include "app/casework/case_access.h"
 #include "app/casework/case_allocation.h"
 #include "app/casework/case_file.h"
 #include "app/casework/case_queue.h"
+#include "app/casework/case_tasks.h"
 #include "app/casework/consent_recording.h"
 #include "app/casework/contact_log.h"
 #include "app/casework/referral_status.h"
 #include "app/casework/onward_referrals.h"
 #include "app/casework/partner_inbox.h"
+#include "app/casework/risk_assessment.h"
 
 namespace vg::app {
 
 struct Casework {
   // `reads`: the batched writer for case reads (serve has one); none: each read is appended at once.
-  Casework(store::Store& store, const Clock& clock, ReadAuditWriter* reads = nullptr)
+  // `risk_settings`: each area's DASH bands and MARAC schedule (serve reads the area packs).
+  Casework(store::Store& store, const Clock& clock, ReadAuditWriter* reads = nullptr,
+           AreaRiskSettingsOf risk_settings = default_risk_settings)
       : store(store), queue(store), files(store, clock, reads), allocation(store, clock),
         contacts(store, clock), consent(store, clock), statuses(store, clock), onward(store, clock),
-        inbox(store, clock) {}
+        inbox(store, clock), risk(store, clock, std::move(risk_settings)), tasks(store, clock) {}
 
   // The signed-in person as casework's access decisions see them (with their team).
   Result<access::Actor> actor(const CurrentUser& current) { return casework_actor(store, current); }
@@ -34,6 +38,8 @@ struct Casework {
   ReferralStatus statuses;
   OnwardReferrals onward;  // referring a case on, from the case
   PartnerInbox inbox;      // the partner's side of it
+  RiskAssessment risk;
+  CaseTasks tasks;
 };
 
 }  // namespace vg::app

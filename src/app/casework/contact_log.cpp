@@ -2,6 +2,9 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
+#include "app/casework/case_tasks.h"
 #include "app/deadlines/bank_holiday_calendar.h"
 #include "app/intake/referral_json.h"
 #include "domain/casework/case_clock.h"
@@ -86,6 +89,17 @@ Result<casework::CaseRecord> ContactLog::record(const access::Actor& actor, cons
           c.status = casework::CaseStatus::kUnableToContact;
           made.events.push_back({0, {}, {}, "system:casework", "unable_to_contact",
                                  json::serialize(json::object{{"failed_attempts", policy_.failed_attempts}})});
+          // Someone must now decide: close the case, or try once more. The task goes to the case's
+          // caseworker (or whoever recorded the attempt on an unallocated case), unless one is open.
+          const auto tasks = VG_TRY(unit.tasks().for_case(c.id));
+          if (std::none_of(tasks.begin(), tasks.end(), [](const casework::CaseTask& t) {
+                return t.kind == casework::TaskKind::kCloseUnableToContact && casework::is_open(t);
+              })) {
+            auto task = close_unable_to_contact_task(c, c.allocated_to.empty() ? actor.user_id : c.allocated_to,
+                                                     attempt.at);
+            VG_CHECK(unit.tasks().insert({task}));
+            made.events.push_back({0, {}, {}, "system:casework", "task_created", task_event_detail(task)});
+          }
         }
         return made;
       });

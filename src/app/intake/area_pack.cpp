@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "app/casework/marac_schedule_file.h"
 #include "app/directory/area_directory_file.h"
 #include "app/directory/local_authorities.h"
 #include "app/read_file.h"
@@ -125,6 +126,15 @@ Result<AreaPack> load_area_pack(const std::string& config_dir, const std::string
   if (!categories) return std::unexpected(in_file(categories.error(), categories_path));
   pack.policy.offence_categories = std::move(*categories);
   pack.policy.local_authorities = local_authority_areas();
+
+  // A MARAC date read wrongly would send a referral to a meeting that is not happening: a bad
+  // file stops the pack, a missing one means the defaults.
+  const auto marac_path = dir / "marac.json";
+  if (std::filesystem::exists(marac_path)) {
+    auto marac = parse_marac_schedule(VG_TRY(read_file(marac_path)));
+    if (!marac) return std::unexpected(in_file(marac.error(), marac_path));
+    pack.marac = std::move(*marac);
+  }
   // A typo in a consent condition would refer victims without their consent: refuse the pack.
   if (auto problems = assessment::validate_assessment_policy(pack.policy); !problems.empty()) {
     return validation_failed(std::move(problems), "The area's assessment policy is not valid");

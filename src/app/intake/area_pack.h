@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/assessment/assessment.h"
+#include "domain/casework/marac_schedule.h"
 #include "domain/routing/decide.h"
 #include "domain/routing/rule_set.h"
 #include "domain/result.h"
@@ -18,6 +19,8 @@ struct AreaPack {
   routing::RuleSet rules;
   routing::ServiceStates services;  // names and capacity; open cases from the caller
   assessment::AssessmentPolicy policy;
+  // When the area's MARAC meets (areas/AREA/marac.json; the defaults when there is none).
+  casework::MaracSchedule marac;
 };
 
 // `config_dir` holds areas/ and offence-categories.json. Errors name the file and JSON path.

@@ -8,6 +8,8 @@
 #include "app/deadlines/bank_holiday_calendar.h"
 #include "app/directory/local_authorities.h"
 #include "domain/casework/case_clock.h"
+#include "domain/casework/case_risk_assessment.h"
+#include "domain/casework/case_task.h"
 #include "domain/casework/contact_attempt.h"
 #include "domain/casework/onward_referral.h"
 #include "domain/deadlines/working_days.h"
@@ -21,11 +23,17 @@ namespace json = boost::json;
 
 void set_case_navigation(mustache::data& page, const std::string& case_id, std::string_view current) {
   const std::string base = "/cases/" + case_id;
-  pages::set_sub_navigation(page, {{"Summary", base}, {"Onward referrals", base + "/onward-referrals"}}, current);
+  pages::set_sub_navigation(page,
+                            {{"Summary", base},
+                             {"Risk", base + "/risk"},
+                             {"Tasks", base + "/tasks"},
+                             {"Onward referrals", base + "/onward-referrals"}},
+                            current);
 }
 
 void set_queue_navigation(mustache::data& page, std::string_view current) {
-  pages::set_sub_navigation(page, {{"Case queue", "/cases"}, {"My cases", "/cases?mine=yes"}, {"Your account", "/staff"}},
+  pages::set_sub_navigation(page, {{"Case queue", "/cases"}, {"My cases", "/cases?mine=yes"}, {"My tasks", "/tasks"},
+                                   {"Your account", "/staff"}},
                             current);
 }
 
@@ -106,6 +114,30 @@ std::string event_text(const casework::CaseEvent& e, const std::map<std::string,
            std::string(outcome ? casework::to_label(*outcome) : "recorded");
   }
   if (e.kind == "unable_to_contact") return "Unable to contact: close the case or try again";
+  if (e.kind == "risk_assessed") {
+    auto number = [&](const char* key) -> std::string {
+      if (ec || !v.is_object()) return {};
+      const auto* f = v.as_object().if_contains(key);
+      return f && f->is_int64() ? std::to_string(f->as_int64()) : std::string();
+    };
+    auto level = casework::risk_level_from_code(field("level"));
+    std::string text = "Risk assessed: " + (level ? risk_label(casework::risk_rank(*level)) : std::string("recorded"));
+    std::string scores;
+    if (!number("dash_score").empty()) scores = "DASH " + number("dash_score") + " of 24";
+    if (!number("sdash_score").empty()) scores += (scores.empty() ? "" : ", ") + ("S-DASH " + number("sdash_score") + " of 11");
+    if (!scores.empty()) text += " (" + scores + ")";
+    const auto* raised = !ec && v.is_object() ? v.as_object().if_contains("judgement_raised") : nullptr;
+    if (raised && raised->is_bool() && raised->as_bool()) text += ", raised on professional judgement";
+    return text;
+  }
+  if (e.kind == "task_created" || e.kind == "task_done" || e.kind == "task_dismissed") {
+    auto kind = casework::task_kind_from_code(field("kind"));
+    const std::string what(kind ? casework::to_label(*kind) : "Task");
+    if (e.kind == "task_done") return "Task done: " + what;
+    if (e.kind == "task_dismissed") return "Task dismissed: " + what;
+    const std::string due = field("due_date");
+    return "Task added: " + what + (due.empty() ? std::string() : ", due " + pages::long_date(due));
+  }
   if (e.kind == "consent_given") return "Consent given (" + field("method") + ")";
   if (e.kind == "consent_refused") return "Consent refused (" + field("method") + ")";
   if (e.kind == "consent_withdrawn") return "Consent withdrawn (" + field("method") + ")";

@@ -155,10 +155,10 @@ class SqlCaseRows final : public CaseRows {
     auto changed = VG_TRY(conn_.run(
         "UPDATE cases SET team_id = $1, holder_organisation_id = $2, allocated_to = $3, "
         "status = $4, consent_state = $5, next_due = $6, handovers = $7, updated_at = $8, "
-        "version = $9 WHERE id = $10 AND version = $11 RETURNING id",
+        "version = $9, risk_rank = $12 WHERE id = $10 AND version = $11 RETURNING id",
         {c.team_id, c.holder_organisation_id, c.allocated_to, casework::to_code(c.status),
          c.consent_state, c.next_due ? text::iso_date(*c.next_due) : std::string(kNoDueDate),
-         c.handovers, c.updated_at, expected_version + 1, c.id, expected_version}));
+         c.handovers, c.updated_at, expected_version + 1, c.id, expected_version, c.risk_rank}));
     if (changed == 0) {
       return fail("conflict", "The case was changed by someone else since it was read");
     }

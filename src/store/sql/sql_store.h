@@ -13,6 +13,7 @@
 #include "store/sql/migration_version.h"
 #include "store/sql/sql_accounts.h"
 #include "store/sql/sql_audit_log.h"
+#include "store/sql/sql_case_risk.h"
 #include "store/sql/sql_cases.h"
 #include "store/sql/sql_dialect.h"
 #include "store/sql/sql_directory.h"
@@ -42,6 +43,7 @@ class SqlStore final : public Store {
         public_forms_(*db_),
         rule_sets_(*db_),
         cases_(*db_),
+        case_risk_(*db_),
         jobs_(*db_),
         outbox_(*db_),
         onward_referrals_(*db_),
@@ -107,6 +109,7 @@ class SqlStore final : public Store {
   PublicFormRepository& public_forms() override { return public_forms_; }
   RuleSetRepository& rule_sets() override { return rule_sets_; }
   CaseRepository& cases() override { return cases_; }
+  CaseRiskRepository& case_risk() override { return case_risk_; }
   JobQueue& jobs() override { return jobs_; }
   OutboxRepository& outbox() override { return outbox_; }
   OnwardReferralRepository& onward_referrals() override { return onward_referrals_; }
@@ -124,6 +127,7 @@ class SqlStore final : public Store {
   SqlPublicForms<Db> public_forms_;
   SqlRuleSets<Db> rule_sets_;
   SqlCases<Db> cases_;
+  SqlCaseRisk<Db> case_risk_;
   SqlJobs<Db> jobs_;
   SqlOutbox<Db> outbox_;
   SqlOnwardReferrals<Db> onward_referrals_;

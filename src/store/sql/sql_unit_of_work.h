@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "store/sql/sql_case_risk.h"
 #include "store/sql/sql_cases.h"
 #include "store/sql/sql_jobs.h"
 #include "store/sql/sql_onward_referrals.h"
@@ -25,13 +26,17 @@ class SqlUnitOfWork final : public UnitOfWork {
         cases_(conn),
         jobs_(conn),
         outbox_(conn),
-        onward_referrals_(conn) {}
+        onward_referrals_(conn),
+        risk_assessments_(conn),
+        tasks_(conn) {}
 
   ReferralRows& referrals() override { return referrals_; }
   CaseRows& cases() override { return cases_; }
   JobRows& jobs() override { return jobs_; }
   OutboxRows& outbox() override { return outbox_; }
   OnwardReferralRows& onward_referrals() override { return onward_referrals_; }
+  RiskAssessmentRows& risk_assessments() override { return risk_assessments_; }
+  CaseTaskRows& tasks() override { return tasks_; }
   Result<void> append_audit(const std::vector<accounts::AuditEntry>& entries) override {
     return append_audit_entries(conn_, entries);
   }
@@ -43,6 +48,8 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlJobRows<Connection> jobs_;
   SqlOutboxRows<Connection> outbox_;
   SqlOnwardReferralRows<Connection> onward_referrals_;
+  SqlRiskAssessmentRows<Connection> risk_assessments_;
+  SqlCaseTaskRows<Connection> tasks_;
 };
 
 }  // namespace vg::store

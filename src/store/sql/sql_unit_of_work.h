@@ -1,11 +1,12 @@
 // UnitOfWork over one SQL connection inside its write transaction, the same for both backends:
-// case, job and outbox rows are shared SQL; the backend brings its ReferralRows and its
+// case, case support, job and outbox rows are shared SQL; the backend brings its ReferralRows and its
 // append_audit_entries (found by argument-dependent lookup in the connection's namespace).
 #pragma once
 
 #include <utility>
 #include <vector>
 
+#include "store/sql/sql_case_support.h"
 #include "store/sql/sql_cases.h"
 #include "store/sql/sql_jobs.h"
 #include "store/sql/sql_outbox.h"
@@ -22,11 +23,13 @@ class SqlUnitOfWork final : public UnitOfWork {
       : conn_(conn),
         referrals_(conn, std::forward<RowsArgs>(rows_args)...),
         cases_(conn),
+        support_(conn),
         jobs_(conn),
         outbox_(conn) {}
 
   ReferralRows& referrals() override { return referrals_; }
   CaseRows& cases() override { return cases_; }
+  CaseSupportRows& support() override { return support_; }
   JobRows& jobs() override { return jobs_; }
   OutboxRows& outbox() override { return outbox_; }
   Result<void> append_audit(const std::vector<accounts::AuditEntry>& entries) override {
@@ -37,6 +40,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   Connection& conn_;
   Rows referrals_;
   SqlCaseRows<Connection> cases_;
+  SqlCaseSupportRows<Connection> support_;
   SqlJobRows<Connection> jobs_;
   SqlOutboxRows<Connection> outbox_;
 };

@@ -72,6 +72,15 @@ int serve(const std::string& config_path, bool list_routes) {
                  "audit log without its key; see docs/operations.md\n";
     return 2;
   }
+  // Notes about victims are special-category data: never sealed with a key anyone could derive
+  // (the demo makes one under var/; see docs/operations.md).
+  if (config->notes_key.empty()) {
+    std::cerr << "error: notes_key is not set (VG_NOTES_KEY): the server will not store case "
+                 "notes without the key that seals them; see docs/operations.md\n";
+    return 2;
+  }
+  auto notes_cipher = app::NotesCipher::from_key_text(config->notes_key);
+  if (failed(notes_cipher)) return 2;
   store::AuditAnchor anchor = audit_anchor(*config);
   if (anchor.head_path.empty()) anchor.head_path = store::default_audit_head_path(config->database_url);
   if (anchor.head_path.empty() && config->database_url.rfind("sqlite:", 0) != 0) {
@@ -165,7 +174,7 @@ int serve(const std::string& config_path, bool list_routes) {
   app::ReferralReader referrals(**store);
   app::SystemStatus system(**store);
   app::JobAdmin job_admin(**store, clock);
-  app::Casework casework(**store, clock);
+  app::Casework casework(**store, clock, std::move(*notes_cipher));
   http::AppContext ctx{clock,    settings, directory, directory_admin, accounts,       intake,
                        area_packs, api_keys, metrics, pages,           self_referrals, referrals,
                        system,   casework, job_admin};

@@ -1,30 +1,48 @@
 // Casework's use cases together, as the HTTP layer reaches them: the queue, opening a case,
-// allocation, contact attempts and consent. Holds no rules of its own.
+// allocation, contact attempts, consent, the needs assessment, the support plan, notes, the
+// Victims' Code rights (complaints, restorative justice) and closing. Holds no rules of its own.
 #pragma once
 
 #include "app/casework/case_access.h"
 #include "app/casework/case_allocation.h"
+#include "app/casework/case_closure.h"
 #include "app/casework/case_file.h"
+#include "app/casework/case_notes.h"
 #include "app/casework/case_queue.h"
 #include "app/casework/consent_recording.h"
+#include "app/casework/complaints.h"
 #include "app/casework/contact_log.h"
+#include "app/casework/needs_assessment.h"
+#include "app/casework/restorative_justice.h"
+#include "app/casework/support_plan.h"
+#include "app/security/notes_cipher.h"
 
 namespace vg::app {
 
 struct Casework {
-  Casework(store::Store& store, const Clock& clock)
-      : store(store), queue(store), files(store, clock), allocation(store, clock),
-        contacts(store, clock), consent(store, clock) {}
+  // `cipher` seals notes and other free text at rest (the notes key).
+  Casework(store::Store& store, const Clock& clock, NotesCipher cipher)
+      : store(store), cipher(std::move(cipher)), queue(store), files(store, clock), allocation(store, clock),
+        contacts(store, clock), consent(store, clock), needs(store, clock, this->cipher),
+        plan(store, clock, this->cipher), notes(store, clock, this->cipher), complaints(store, clock),
+        restorative_justice(store, clock), closure(store, clock) {}
 
   // The signed-in person as casework's access decisions see them (with their team).
   Result<access::Actor> actor(const CurrentUser& current) { return casework_actor(store, current); }
 
   store::Store& store;
+  const NotesCipher cipher;  // before the use cases that hold a reference to it
   CaseQueue queue;
   CaseFile files;
   CaseAllocation allocation;
   ContactLog contacts;
   ConsentRecording consent;
+  NeedsAssessment needs;
+  SupportPlan plan;
+  CaseNotes notes;
+  Complaints complaints;
+  RestorativeJusticeRecording restorative_justice;
+  CaseClosure closure;
 };
 
 }  // namespace vg::app

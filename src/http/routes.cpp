@@ -16,6 +16,7 @@ void add_all_routes(Router& router, AppContext& ctx) {
   add_account_pages(router, ctx);
   add_staff_referral_pages(router, ctx);
   add_case_pages(router, ctx);
+  add_case_support_pages(router, ctx);
   add_admin_pages(router, ctx);
   add_job_pages(router, ctx);
 }

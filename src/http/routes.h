@@ -15,6 +15,7 @@ void add_self_referral_pages(Router& router, AppContext& ctx);   // /refer: self
 void add_account_pages(Router& router, AppContext& ctx);         // sign in, sign out
 void add_staff_referral_pages(Router& router, AppContext& ctx);  // /staff/referrals: the referral form
 void add_case_pages(Router& router, AppContext& ctx);            // /cases: queue, case, casework forms
+void add_case_support_pages(Router& router, AppContext& ctx);    // /cases/{id}: needs, plan, notes, rights, close
 void add_admin_pages(Router& router, AppContext& ctx);           // directory administration
 void add_job_pages(Router& router, AppContext& ctx);             // /admin/jobs: failed jobs
 

@@ -8,6 +8,7 @@
 #include "app/deadlines/bank_holiday_calendar.h"
 #include "app/directory/local_authorities.h"
 #include "domain/casework/case_clock.h"
+#include "domain/casework/case_closing.h"
 #include "domain/casework/contact_attempt.h"
 #include "domain/deadlines/working_days.h"
 #include "domain/text/iso_date.h"
@@ -20,7 +21,14 @@ namespace json = boost::json;
 
 void set_case_navigation(mustache::data& page, const std::string& case_id, std::string_view current) {
   const std::string base = "/cases/" + case_id;
-  pages::set_sub_navigation(page, {{"Summary", base}}, current);
+  pages::set_sub_navigation(page,
+                            {{"Summary", base},
+                             {"Needs", base + "/needs"},
+                             {"Plan", base + "/plan"},
+                             {"Notes", base + "/notes"},
+                             {"Rights", base + "/rights"},
+                             {"Close", base + "/close"}},
+                            current);
 }
 
 void set_queue_navigation(mustache::data& page, std::string_view current) {
@@ -108,6 +116,18 @@ std::string event_text(const casework::CaseEvent& e, const std::map<std::string,
   if (e.kind == "consent_given") return "Consent given (" + field("method") + ")";
   if (e.kind == "consent_refused") return "Consent refused (" + field("method") + ")";
   if (e.kind == "consent_withdrawn") return "Consent withdrawn (" + field("method") + ")";
+  // A case's support: counts and codes only, never what was written.
+  if (e.kind == "needs_assessed") return "Needs assessed";
+  if (e.kind == "plan_action_added") return "Support plan action added for " + name(field("owner"));
+  if (e.kind == "plan_action_done") return "Support plan action done";
+  if (e.kind == "note_added") return "Note added";
+  if (e.kind == "complaint_received") return "Complaint received";
+  if (e.kind == "complaint_updated") return "Complaint updated";
+  if (e.kind == "restorative_justice") return "Restorative justice offered";
+  if (e.kind == "case_closed") {
+    auto reason = casework::close_reason_from_code(field("reason"));
+    return "Case closed: " + std::string(reason ? casework::to_label(*reason) : "closed");
+  }
   return e.kind;
 }
 

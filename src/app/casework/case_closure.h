@@ -19,7 +19,7 @@ namespace vg::app {
 struct CaseClosureView {
   CaseSupportHeader header;
   std::vector<casework::NeedDomain> domains;
-  std::optional<casework::NeedRatings> assessed;      // at the needs assessment, if one was done
+  std::optional<casework::NeedRatings> assessed;       // at the needs assessment, if one was done
   std::optional<casework::CaseClosureRecord> closure;  // once closed
   std::optional<casework::NeedRatings> at_close;
 };
@@ -42,7 +42,8 @@ class CaseClosure {
 
   // Closes the case: refused as casework::check_closing says (422 reasons; conflict when closed).
   Result<casework::CaseRecord> close(const access::Actor& actor, const std::string& case_id,
-                                     std::int64_t expected_version, const casework::ClosingAnswers& answers);
+                                     std::int64_t expected_version,
+                                     const casework::ClosingAnswers& answers);
 
  private:
   store::Store& store_;

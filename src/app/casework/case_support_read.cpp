@@ -5,8 +5,9 @@
 
 namespace vg::app {
 
-Result<CaseSupportHeader> read_case_support(store::Store& store, const Clock& clock, const access::Actor& actor,
-                                            const std::string& case_id, const std::string& audit_action,
+Result<CaseSupportHeader> read_case_support(store::Store& store, const Clock& clock,
+                                            const access::Actor& actor, const std::string& case_id,
+                                            const std::string& audit_action,
                                             const CaseSupportReader& read) {
   if (!access::role_may(actor.role, access::Action::kReadReferral)) {
     return fail("forbidden", "Your role does not allow reading cases");
@@ -23,9 +24,9 @@ Result<CaseSupportHeader> read_case_support(store::Store& store, const Clock& cl
     VG_CHECK(read(*found, unit));
     header.may_work = access::decide(actor, access::Action::kWorkCase, subject).allowed;
     header.record = std::move(*found);
-    return unit.append_audit({audit_entry(clock, actor.user_id, audit_action, "case", case_id,
-                                          std::string(R"({"via":")") + std::string(access::to_code(*decision.via)) +
-                                              R"("})")});
+    return unit.append_audit({audit_entry(
+        clock, actor.user_id, audit_action, "case", case_id,
+        std::string(R"({"via":")") + std::string(access::to_code(*decision.via)) + R"("})")});
   }));
   return header;
 }

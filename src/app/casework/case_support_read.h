@@ -21,12 +21,14 @@ struct CaseSupportHeader {
   bool may_work = false;  // the access table's kWorkCase answer: pages show forms only then
 };
 
-using CaseSupportReader = std::function<Result<void>(const casework::CaseRecord& c, store::UnitOfWork& unit)>;
+using CaseSupportReader =
+    std::function<Result<void>(const casework::CaseRecord& c, store::UnitOfWork& unit)>;
 
 // `forbidden` for a role that may read no case; `not_found` when there is no such case or the
 // actor may not read it. `audit_action` names what was read ("case.needs_read").
-Result<CaseSupportHeader> read_case_support(store::Store& store, const Clock& clock, const access::Actor& actor,
-                                            const std::string& case_id, const std::string& audit_action,
+Result<CaseSupportHeader> read_case_support(store::Store& store, const Clock& clock,
+                                            const access::Actor& actor, const std::string& case_id,
+                                            const std::string& audit_action,
                                             const CaseSupportReader& read);
 
 }  // namespace vg::app

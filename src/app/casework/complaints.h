@@ -3,10 +3,9 @@
 // still takes them. Codes and dates only: the complaint's words stay in the complaints process.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
-
-#include <optional>
 
 #include "app/casework/case_change.h"
 #include "app/casework/case_support_read.h"
@@ -34,7 +33,8 @@ class Complaints {
   // complaints: `validation_failed` field "complaint_id" otherwise). Field errors as
   // casework::check_complaint, today in London.
   Result<casework::CaseRecord> record(const access::Actor& actor, const std::string& case_id,
-                                      std::int64_t expected_version, const std::string& complaint_id,
+                                      std::int64_t expected_version,
+                                      const std::string& complaint_id,
                                       const casework::ComplaintAnswers& answers);
 
  private:

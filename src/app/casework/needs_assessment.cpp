@@ -27,7 +27,8 @@ std::map<std::string, std::string> map_of(const json::value* v) {
 }
 
 // Notes over the limit, and (for a draft) ratings that are not codes of the scale.
-std::vector<FieldError> check_notes(const NeedsAnswers& a, const std::vector<casework::NeedDomain>& domains) {
+std::vector<FieldError> check_notes(const NeedsAnswers& a,
+                                    const std::vector<casework::NeedDomain>& domains) {
   std::vector<FieldError> errors;
   for (const auto& d : domains) {
     auto it = a.notes.find(d.code);
@@ -40,7 +41,8 @@ std::vector<FieldError> check_notes(const NeedsAnswers& a, const std::vector<cas
 }
 
 // Only the domains of the list, and no empty notes: what is sealed is what the form can show.
-std::map<std::string, std::string> kept_notes(const NeedsAnswers& a, const std::vector<casework::NeedDomain>& domains) {
+std::map<std::string, std::string> kept_notes(const NeedsAnswers& a,
+                                              const std::vector<casework::NeedDomain>& domains) {
   std::map<std::string, std::string> out;
   for (const auto& d : domains) {
     auto it = a.notes.find(d.code);
@@ -49,7 +51,8 @@ std::map<std::string, std::string> kept_notes(const NeedsAnswers& a, const std::
   return out;
 }
 
-Result<std::map<std::string, std::string>> open_notes(const NotesCipher& cipher, const casework::SealedText& sealed) {
+Result<std::map<std::string, std::string>> open_notes(const NotesCipher& cipher,
+                                                      const casework::SealedText& sealed) {
   auto plain = VG_TRY(cipher.open(sealed));
   boost::system::error_code ec;
   auto v = json::parse(plain, ec);
@@ -81,7 +84,8 @@ Result<NeedsView> NeedsAssessment::open(const access::Actor& actor, const std::s
         for (const auto& a : VG_TRY(unit.support().assessments(case_id))) {
           if (a.stage == "assessment") {
             NeedsAnswers answers;
-            for (const auto& [code, r] : a.ratings) answers.ratings[code] = std::string(casework::to_code(r));
+            for (const auto& [code, r] : a.ratings)
+              answers.ratings[code] = std::string(casework::to_code(r));
             answers.notes = VG_TRY(open_notes(cipher_, a.notes));
             view.assessed = std::move(answers);
             view.assessed_at = a.assessed_at;
@@ -91,7 +95,8 @@ Result<NeedsView> NeedsAssessment::open(const access::Actor& actor, const std::s
             view.at_close = a.ratings;
           }
         }
-        if (assessed && view.at_close) view.outcomes = casework::need_outcomes(*assessed, *view.at_close);
+        if (assessed && view.at_close)
+          view.outcomes = casework::need_outcomes(*assessed, *view.at_close);
         if (auto draft = VG_TRY(unit.support().find_draft(case_id, actor.user_id, kNeedsForm))) {
           auto plain = VG_TRY(cipher_.open(draft->content));
           boost::system::error_code ec;
@@ -106,22 +111,28 @@ Result<NeedsView> NeedsAssessment::open(const access::Actor& actor, const std::s
   return view;
 }
 
-Result<casework::CaseRecord> NeedsAssessment::complete(const access::Actor& actor, const std::string& case_id,
-                                                       std::int64_t expected_version, const NeedsAnswers& answers) {
+Result<casework::CaseRecord> NeedsAssessment::complete(const access::Actor& actor,
+                                                       const std::string& case_id,
+                                                       std::int64_t expected_version,
+                                                       const NeedsAnswers& answers) {
   auto ratings = casework::read_ratings(domains_, answers.ratings);
   std::vector<FieldError> errors = ratings ? std::vector<FieldError>{} : ratings.error().fields;
   for (auto& e : check_notes(answers, domains_)) errors.push_back(std::move(e));
-  if (!errors.empty()) return validation_failed(std::move(errors), "The needs assessment is not complete");
+  if (!errors.empty())
+    return validation_failed(std::move(errors), "The needs assessment is not complete");
   // Sealed before the transaction: encryption needs no lock.
   const auto notes = cipher_.seal(json::serialize(object_of(kept_notes(answers, domains_))));
   return change_case(
-      store_, clock_, actor, access::Action::kWorkCase, case_id, expected_version, "case.needs_assessed",
+      store_, clock_, actor, access::Action::kWorkCase, case_id, expected_version,
+      "case.needs_assessed",
       [&](casework::CaseRecord& c, store::UnitOfWork& unit) -> Result<CaseChangeMade> {
         if (c.status == casework::CaseStatus::kClosed) {
-          return fail("conflict", "The case is closed", {{"version", "closed", "The case is closed"}});
+          return fail("conflict", "The case is closed",
+                      {{"version", "closed", "The case is closed"}});
         }
         const auto now = clock_.now();
-        VG_CHECK(unit.support().save_assessment({c.id, "assessment", *ratings, notes, actor.user_id, now}));
+        VG_CHECK(unit.support().save_assessment(
+            {c.id, "assessment", *ratings, notes, actor.user_id, now}));
         VG_CHECK(unit.support().delete_draft(c.id, actor.user_id, kNeedsForm));
         // The service level times completing the assessment (DOMAIN.md: within 5 working days).
         VG_CHECK(unit.cases().meet_deadline(c.id, "needs_assessment", now));
@@ -150,8 +161,8 @@ Result<void> NeedsAssessment::save_draft(const access::Actor& actor, const std::
     auto it = answers.ratings.find(d.code);
     if (it != answers.ratings.end() && !it->second.empty()) ratings[d.code] = it->second;
   }
-  const auto content = cipher_.seal(json::serialize(
-      json::object{{"ratings", object_of(ratings)}, {"notes", object_of(kept_notes(answers, domains_))}}));
+  const auto content = cipher_.seal(json::serialize(json::object{
+      {"ratings", object_of(ratings)}, {"notes", object_of(kept_notes(answers, domains_))}}));
   return store_.write([&](store::UnitOfWork& unit) -> Result<void> {
     auto found = VG_TRY(unit.cases().find(case_id));
     if (!found || !access::decide(actor, access::Action::kWorkCase, case_subject(*found)).allowed) {
@@ -162,8 +173,9 @@ Result<void> NeedsAssessment::save_draft(const access::Actor& actor, const std::
     }
     const auto now = clock_.now();
     VG_CHECK(unit.support().save_draft({case_id, actor.user_id, kNeedsForm, content, now}));
-    return unit.append_audit({audit_entry(now, actor.user_id, "case.needs_draft_saved", "case", case_id,
-                                          json::serialize(json::object{{"rated", static_cast<std::int64_t>(ratings.size())}}))});
+    return unit.append_audit({audit_entry(
+        now, actor.user_id, "case.needs_draft_saved", "case", case_id,
+        json::serialize(json::object{{"rated", static_cast<std::int64_t>(ratings.size())}}))});
   });
 }
 

@@ -58,7 +58,8 @@ class NeedsAssessment {
   // draft). The case itself does not change (its version stays: nobody else's form goes stale),
   // but only someone who may work the case may keep a draft of it. `validation_failed` for a note
   // too long or a rating that is not one of the scale's codes.
-  Result<void> save_draft(const access::Actor& actor, const std::string& case_id, const NeedsAnswers& answers);
+  Result<void> save_draft(const access::Actor& actor, const std::string& case_id,
+                          const NeedsAnswers& answers);
 
  private:
   store::Store& store_;

@@ -9,11 +9,12 @@ namespace vg::app {
 
 namespace json = boost::json;
 
-Result<casework::CaseRecord> RestorativeJusticeRecording::record(const access::Actor& actor, const std::string& case_id,
-                                                                 std::int64_t expected_version,
-                                                                 const casework::RestorativeJusticeAnswers& answers) {
+Result<casework::CaseRecord> RestorativeJusticeRecording::record(
+    const access::Actor& actor, const std::string& case_id, std::int64_t expected_version,
+    const casework::RestorativeJusticeAnswers& answers) {
   return change_case(
-      store_, clock_, actor, access::Action::kWorkCase, case_id, expected_version, "case.restorative_justice",
+      store_, clock_, actor, access::Action::kWorkCase, case_id, expected_version,
+      "case.restorative_justice",
       [&](casework::CaseRecord& c, store::UnitOfWork& unit) -> Result<CaseChangeMade> {
         const auto now = clock_.now();
         auto rj = VG_TRY(casework::check_restorative_justice(answers, deadlines::london_date(now)));

@@ -12,7 +12,8 @@ namespace vg::app {
 
 class RestorativeJusticeRecording {
  public:
-  RestorativeJusticeRecording(store::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  RestorativeJusticeRecording(store::Store& store, const Clock& clock)
+      : store_(store), clock_(clock) {}
 
   // Field errors as casework::check_restorative_justice, today in London.
   Result<casework::CaseRecord> record(const access::Actor& actor, const std::string& case_id,

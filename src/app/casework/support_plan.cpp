@@ -36,11 +36,13 @@ Result<SupportPlanView> SupportPlan::open(const access::Actor& actor, const std:
   return view;
 }
 
-Result<casework::CaseRecord> SupportPlan::add(const access::Actor& actor, const std::string& case_id,
+Result<casework::CaseRecord> SupportPlan::add(const access::Actor& actor,
+                                              const std::string& case_id,
                                               std::int64_t expected_version,
                                               const casework::PlanActionAnswers& answers) {
   return change_case(
-      store_, clock_, actor, access::Action::kWorkCase, case_id, expected_version, "case.plan_action_added",
+      store_, clock_, actor, access::Action::kWorkCase, case_id, expected_version,
+      "case.plan_action_added",
       [&](casework::CaseRecord& c, store::UnitOfWork& unit) -> Result<CaseChangeMade> {
         if (c.status == casework::CaseStatus::kClosed) {
           return fail("conflict", "The case is closed", {{"text", "closed", "The case is closed"}});
@@ -48,21 +50,26 @@ Result<casework::CaseRecord> SupportPlan::add(const access::Actor& actor, const 
         const auto now = clock_.now();
         auto action = VG_TRY(casework::check_plan_action(answers, VG_TRY(team_of(unit, c)),
                                                          deadlines::london_date(now)));
-        casework::PlanActionRecord record{random_uuid(), c.id, cipher_.seal(action.text), action.owner,
-                                          action.due, std::nullopt, actor.user_id, now};
+        casework::PlanActionRecord record{random_uuid(), c.id,       cipher_.seal(action.text),
+                                          action.owner,  action.due, std::nullopt,
+                                          actor.user_id, now};
         VG_CHECK(unit.support().insert_plan_action(record));
         CaseChangeMade made;
-        made.audit_detail = json::serialize(
-            json::object{{"action_id", record.id}, {"owner", record.owner}, {"due", text::iso_date(record.due)}});
+        made.audit_detail = json::serialize(json::object{{"action_id", record.id},
+                                                         {"owner", record.owner},
+                                                         {"due", text::iso_date(record.due)}});
         made.events.push_back({0, {}, {}, {}, "plan_action_added", made.audit_detail});
         return made;
       });
 }
 
-Result<casework::CaseRecord> SupportPlan::mark_done(const access::Actor& actor, const std::string& case_id,
-                                                    std::int64_t expected_version, const std::string& action_id) {
+Result<casework::CaseRecord> SupportPlan::mark_done(const access::Actor& actor,
+                                                    const std::string& case_id,
+                                                    std::int64_t expected_version,
+                                                    const std::string& action_id) {
   return change_case(
-      store_, clock_, actor, access::Action::kWorkCase, case_id, expected_version, "case.plan_action_done",
+      store_, clock_, actor, access::Action::kWorkCase, case_id, expected_version,
+      "case.plan_action_done",
       [&](casework::CaseRecord& c, store::UnitOfWork& unit) -> Result<CaseChangeMade> {
         auto done = unit.support().complete_plan_action(c.id, action_id, clock_.now());
         if (!done) {

@@ -36,11 +36,13 @@ class SupportPlan {
   // `validation_failed` (fields "text", "owner", "due": casework::check_plan_action, today in
   // London); `conflict` for a closed case.
   Result<casework::CaseRecord> add(const access::Actor& actor, const std::string& case_id,
-                                   std::int64_t expected_version, const casework::PlanActionAnswers& answers);
+                                   std::int64_t expected_version,
+                                   const casework::PlanActionAnswers& answers);
 
   // Marks the action done now; `not_found` (field "action_id") when the case has no such action.
   Result<casework::CaseRecord> mark_done(const access::Actor& actor, const std::string& case_id,
-                                         std::int64_t expected_version, const std::string& action_id);
+                                         std::int64_t expected_version,
+                                         const std::string& action_id);
 
  private:
   store::Store& store_;

@@ -19,8 +19,9 @@ constexpr std::array<std::pair<CloseReason, std::string_view>, 6> kCodes{{
 
 const std::vector<CloseReason>& close_reasons() {
   static const std::vector<CloseReason> kReasons{
-      CloseReason::kSupportCompleted, CloseReason::kDeclinedSupport,     CloseReason::kUnableToContact,
-      CloseReason::kReferredOnAndClosed, CloseReason::kMovedOutOfArea, CloseReason::kOther};
+      CloseReason::kSupportCompleted, CloseReason::kDeclinedSupport,
+      CloseReason::kUnableToContact,  CloseReason::kReferredOnAndClosed,
+      CloseReason::kMovedOutOfArea,   CloseReason::kOther};
   return kReasons;
 }
 
@@ -33,12 +34,18 @@ std::string_view to_code(CloseReason reason) {
 
 std::string_view to_label(CloseReason reason) {
   switch (reason) {
-    case CloseReason::kSupportCompleted: return "Support completed";
-    case CloseReason::kDeclinedSupport: return "They declined support";
-    case CloseReason::kUnableToContact: return "Unable to contact them";
-    case CloseReason::kReferredOnAndClosed: return "Referred on to another service and closed here";
-    case CloseReason::kMovedOutOfArea: return "They moved out of the area";
-    case CloseReason::kOther: return "Another reason";
+    case CloseReason::kSupportCompleted:
+      return "Support completed";
+    case CloseReason::kDeclinedSupport:
+      return "They declined support";
+    case CloseReason::kUnableToContact:
+      return "Unable to contact them";
+    case CloseReason::kReferredOnAndClosed:
+      return "Referred on to another service and closed here";
+    case CloseReason::kMovedOutOfArea:
+      return "They moved out of the area";
+    case CloseReason::kOther:
+      return "Another reason";
   }
   return "Another reason";
 }
@@ -51,7 +58,8 @@ std::optional<CloseReason> close_reason_from_code(std::string_view code) {
 }
 
 Result<Closing> check_closing(CaseStatus status, const std::optional<NeedRatings>& assessed,
-                              const std::vector<NeedDomain>& domains, const ClosingAnswers& answers) {
+                              const std::vector<NeedDomain>& domains,
+                              const ClosingAnswers& answers) {
   if (status == CaseStatus::kClosed) {
     return fail("conflict", "The case is already closed",
                 {{"reason", "closed", "The case is already closed"}});

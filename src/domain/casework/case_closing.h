@@ -25,13 +25,13 @@ enum class CloseReason {
 };
 
 const std::vector<CloseReason>& close_reasons();  // in the order the form lists them
-std::string_view to_code(CloseReason reason);   // "support_completed" | "declined_support" | ...
-std::string_view to_label(CloseReason reason);  // "Support completed" | ...
+std::string_view to_code(CloseReason reason);     // "support_completed" | "declined_support" | ...
+std::string_view to_label(CloseReason reason);    // "Support completed" | ...
 std::optional<CloseReason> close_reason_from_code(std::string_view code);
 
 // What the caseworker answers on the close form.
 struct ClosingAnswers {
-  std::string reason;                         // a CloseReason code
+  std::string reason;                          // a CloseReason code
   std::map<std::string, std::string> ratings;  // domain code -> rating code, at close
 };
 
@@ -50,6 +50,7 @@ struct Closing {
 // - after an assessment, any need not rated again (rating_field(code)): outcomes are measured;
 // - "support completed" without a needs assessment: there is nothing to measure it by.
 Result<Closing> check_closing(CaseStatus status, const std::optional<NeedRatings>& assessed,
-                              const std::vector<NeedDomain>& domains, const ClosingAnswers& answers);
+                              const std::vector<NeedDomain>& domains,
+                              const ClosingAnswers& answers);
 
 }  // namespace vg::casework

@@ -25,7 +25,8 @@ std::optional<Date> past_date(const std::string& text, Date today, const std::st
     return std::nullopt;
   }
   if (std::chrono::sys_days(*date) > std::chrono::sys_days(today)) {
-    errors.push_back({field, "in_future", "The date " + std::string(what) + " must be today or in the past"});
+    errors.push_back(
+        {field, "in_future", "The date " + std::string(what) + " must be today or in the past"});
     return std::nullopt;
   }
   return date;
@@ -49,9 +50,8 @@ const CodeLabels& complaint_subjects() {
 
 const CodeLabels& complaint_outcomes() {
   static const CodeLabels kList{
-      {"open", "Not decided yet"},   {"upheld", "Upheld"},
-      {"partly_upheld", "Partly upheld"}, {"not_upheld", "Not upheld"},
-      {"withdrawn", "Withdrawn"},
+      {"open", "Not decided yet"},  {"upheld", "Upheld"},       {"partly_upheld", "Partly upheld"},
+      {"not_upheld", "Not upheld"}, {"withdrawn", "Withdrawn"},
   };
   return kList;
 }
@@ -75,7 +75,8 @@ std::string_view label_of(const CodeLabels& list, std::string_view code) {
 Result<Complaint> check_complaint(const ComplaintAnswers& a, Date today) {
   std::vector<FieldError> errors;
   Complaint c;
-  auto received = past_date(a.received_on, today, "received_on", "the complaint was received", errors);
+  auto received =
+      past_date(a.received_on, today, "received_on", "the complaint was received", errors);
   if (!listed(complaint_subjects(), a.subject)) {
     errors.push_back({"subject", "required", "Select what the complaint is about"});
   }
@@ -83,12 +84,14 @@ Result<Complaint> check_complaint(const ComplaintAnswers& a, Date today) {
     errors.push_back({"outcome", "required", "Select the outcome of the complaint"});
   } else if (a.outcome == "open") {
     if (!a.closed_on.empty()) {
-      errors.push_back({"closed_on", "not_closed", "Leave the closing date empty until the complaint is decided"});
+      errors.push_back({"closed_on", "not_closed",
+                        "Leave the closing date empty until the complaint is decided"});
     }
   } else {
     auto closed = past_date(a.closed_on, today, "closed_on", "the complaint was closed", errors);
     if (closed && received && before(*closed, *received)) {
-      errors.push_back({"closed_on", "before_received", "The complaint cannot close before it was received"});
+      errors.push_back(
+          {"closed_on", "before_received", "The complaint cannot close before it was received"});
     }
     c.closed_on = closed;
   }
@@ -99,20 +102,24 @@ Result<Complaint> check_complaint(const ComplaintAnswers& a, Date today) {
   return c;
 }
 
-Result<RestorativeJustice> check_restorative_justice(const RestorativeJusticeAnswers& a, Date today) {
+Result<RestorativeJustice> check_restorative_justice(const RestorativeJusticeAnswers& a,
+                                                     Date today) {
   std::vector<FieldError> errors;
   RestorativeJustice rj;
-  auto offered = past_date(a.offered_on, today, "offered_on", "restorative justice was offered", errors);
+  auto offered =
+      past_date(a.offered_on, today, "offered_on", "restorative justice was offered", errors);
   if (!listed(rj_answers(), a.answer)) {
     errors.push_back({"answer", "required", "Select what they answered"});
   } else if (a.answer == "undecided") {
     if (!a.answered_on.empty()) {
-      errors.push_back({"answered_on", "not_answered", "Leave the date of their answer empty until they decide"});
+      errors.push_back({"answered_on", "not_answered",
+                        "Leave the date of their answer empty until they decide"});
     }
   } else {
     auto answered = past_date(a.answered_on, today, "answered_on", "they answered", errors);
     if (answered && offered && before(*answered, *offered)) {
-      errors.push_back({"answered_on", "before_offered", "They cannot answer before it was offered"});
+      errors.push_back(
+          {"answered_on", "before_offered", "They cannot answer before it was offered"});
     }
     rj.answered_on = answered;
   }

@@ -55,6 +55,7 @@ struct RestorativeJustice {
 };
 
 // Refused with every reason (fields "offered_on", "answer", "answered_on"), the same way.
-Result<RestorativeJustice> check_restorative_justice(const RestorativeJusticeAnswers& answers, Date today);
+Result<RestorativeJustice> check_restorative_justice(const RestorativeJusticeAnswers& answers,
+                                                     Date today);
 
 }  // namespace vg::casework

@@ -47,10 +47,14 @@ std::string_view to_code(NeedRating rating) {
 
 std::string_view to_label(NeedRating rating) {
   switch (rating) {
-    case NeedRating::kNone: return "Not at all";
-    case NeedRating::kLow: return "A little";
-    case NeedRating::kMedium: return "Quite a lot";
-    case NeedRating::kHigh: return "A lot";
+    case NeedRating::kNone:
+      return "Not at all";
+    case NeedRating::kLow:
+      return "A little";
+    case NeedRating::kMedium:
+      return "Quite a lot";
+    case NeedRating::kHigh:
+      return "A lot";
   }
   return "Not at all";
 }
@@ -71,10 +75,14 @@ std::string_view to_code(NeedOutcome outcome) {
 
 std::string_view to_label(NeedOutcome outcome) {
   switch (outcome) {
-    case NeedOutcome::kYes: return "Yes";
-    case NeedOutcome::kPartly: return "Partly";
-    case NeedOutcome::kNo: return "No";
-    case NeedOutcome::kNoNeed: return "Not a need";
+    case NeedOutcome::kYes:
+      return "Yes";
+    case NeedOutcome::kPartly:
+      return "Partly";
+    case NeedOutcome::kNo:
+      return "No";
+    case NeedOutcome::kNoNeed:
+      return "Not a need";
   }
   return "No";
 }
@@ -87,7 +95,8 @@ std::optional<NeedOutcome> need_outcome_from_code(std::string_view code) {
 }
 
 NeedOutcome need_outcome(NeedRating at_assessment, NeedRating at_close) {
-  if (at_assessment == NeedRating::kNone && at_close == NeedRating::kNone) return NeedOutcome::kNoNeed;
+  if (at_assessment == NeedRating::kNone && at_close == NeedRating::kNone)
+    return NeedOutcome::kNoNeed;
   // Gone: it no longer affects them. Less: partly. The same, more, or new since: no.
   if (at_close == NeedRating::kNone) return NeedOutcome::kYes;
   if (static_cast<int>(at_close) < static_cast<int>(at_assessment)) return NeedOutcome::kPartly;
@@ -105,7 +114,9 @@ std::map<std::string, NeedOutcome> need_outcomes(const NeedRatings& at_assessmen
   return out;
 }
 
-std::string rating_field(std::string_view domain_code) { return "need_" + std::string(domain_code); }
+std::string rating_field(std::string_view domain_code) {
+  return "need_" + std::string(domain_code);
+}
 std::string note_field(std::string_view domain_code) { return "note_" + std::string(domain_code); }
 
 Result<NeedRatings> read_ratings(const std::vector<NeedDomain>& domains,
@@ -117,8 +128,9 @@ Result<NeedRatings> read_ratings(const std::vector<NeedDomain>& domains,
     auto it = answers.find(d.code);
     auto rating = it == answers.end() ? std::nullopt : need_rating_from_code(it->second);
     if (!rating) {
-      errors.push_back({rating_field(d.code), "required",
-                        "Select how much this need affects them " + std::string(stage) + ": " + d.label});
+      errors.push_back(
+          {rating_field(d.code), "required",
+           "Select how much this need affects them " + std::string(stage) + ": " + d.label});
       continue;
     }
     ratings[d.code] = *rating;

@@ -6,8 +6,8 @@
 
 namespace vg::casework {
 
-Result<PlanAction> check_plan_action(const PlanActionAnswers& a, const std::vector<std::string>& team,
-                                     Date today) {
+Result<PlanAction> check_plan_action(const PlanActionAnswers& a,
+                                     const std::vector<std::string>& team, Date today) {
   std::vector<FieldError> errors;
   PlanAction action;
   if (a.text.empty()) {

@@ -35,7 +35,7 @@ struct NeedsAssessmentRecord {
 struct PlanActionRecord {
   std::string id;  // UUID
   std::string case_id;
-  SealedText text;  // what will be done
+  SealedText text;    // what will be done
   std::string owner;  // user id of who does it
   Date due{};
   std::optional<Instant> done_at;
@@ -75,7 +75,7 @@ struct RestorativeJusticeRecord {
 
 struct CaseClosureRecord {
   std::string case_id;
-  std::string reason;  // CloseReason code
+  std::string reason;                           // CloseReason code
   std::map<std::string, std::string> outcomes;  // domain code -> NeedOutcome code
   std::string closed_by;
   Instant closed_at{};

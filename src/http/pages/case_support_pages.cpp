@@ -20,8 +20,8 @@
 namespace vg::http {
 namespace {
 
-using pages::FormFields;
 using pages::form_value;
+using pages::FormFields;
 using namespace case_pages;
 
 constexpr std::string_view kSection = "Cases";
@@ -33,8 +33,9 @@ Response read_refused(AppContext& ctx, const app::CurrentUser& user, const Error
   return pages::server_error_page(ctx);
 }
 
-mustache::data case_page(const std::string& title, const app::CurrentUser& user, const app::CaseSupportHeader& h,
-                         const std::string& current, const std::vector<FieldError>& errors,
+mustache::data case_page(const std::string& title, const app::CurrentUser& user,
+                         const app::CaseSupportHeader& h, const std::string& current,
+                         const std::vector<FieldError>& errors,
                          const std::map<std::string, std::string>& anchors = {}) {
   auto page = pages::staff_page(title + " – " + h.record.reference, std::string(kSection), user);
   if (!errors.empty()) pages::add_field_errors(page, errors, anchors);
@@ -54,7 +55,8 @@ std::string error_of(const std::vector<FieldError>& errors, const std::string& f
   return {};
 }
 
-mustache::data choices(const casework::CodeLabels& list, const std::string& name, const std::string& chosen) {
+mustache::data choices(const casework::CodeLabels& list, const std::string& name,
+                       const std::string& chosen) {
   mustache::data items{mustache::data::type::list};
   bool first = true;
   for (const auto& [code, label] : list) {
@@ -79,15 +81,18 @@ std::string posted_date(const FormFields& form, const std::string& name) {
   const std::string y = form_value(form, name + "-year");
   if (d.empty() && m.empty() && y.empty()) return {};
   auto digits = [](const std::string& s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
   };
-  if (!digits(d) || !digits(m) || !digits(y) || d.size() > 2 || m.size() > 2 || y.size() != 4) return "not a date";
+  if (!digits(d) || !digits(m) || !digits(y) || d.size() > 2 || m.size() > 2 || y.size() != 4)
+    return "not a date";
   auto pad = [](const std::string& s) { return s.size() == 1 ? "0" + s : s; };
   return y + "-" + pad(m) + "-" + pad(d);
 }
 
-mustache::data date_input(const FormFields& form, const std::string& name, const std::string& legend,
-                          const std::string& hint, const std::vector<FieldError>& errors) {
+mustache::data date_input(const FormFields& form, const std::string& name,
+                          const std::string& legend, const std::string& hint,
+                          const std::vector<FieldError>& errors) {
   mustache::data d;
   d.set("name", name);
   d.set("legend", legend);
@@ -104,7 +109,8 @@ std::string long_date(casework::Date d) { return pages::long_date(text::iso_date
 
 // --- the needs assessment ----------------------------------------------------------------------
 
-app::NeedsAnswers needs_answers(const FormFields& form, const std::vector<casework::NeedDomain>& domains) {
+app::NeedsAnswers needs_answers(const FormFields& form,
+                                const std::vector<casework::NeedDomain>& domains) {
   app::NeedsAnswers a;
   for (const auto& d : domains) {
     auto rating = form_value(form, casework::rating_field(d.code));
@@ -115,17 +121,21 @@ app::NeedsAnswers needs_answers(const FormFields& form, const std::vector<casewo
   return a;
 }
 
-Response render_needs(AppContext& ctx, const app::CurrentUser& user, const app::NeedsView& view, int status,
-                      const std::vector<FieldError>& errors, const std::optional<app::NeedsAnswers>& posted,
-                      bool saved) {
+Response render_needs(AppContext& ctx, const app::CurrentUser& user, const app::NeedsView& view,
+                      int status, const std::vector<FieldError>& errors,
+                      const std::optional<app::NeedsAnswers>& posted, bool saved) {
   auto page = case_page("Needs assessment", user, view.header, "/needs", errors);
   // What the form shows: what was just posted, else the person's draft, else the assessment.
-  const app::NeedsAnswers shown = posted ? *posted : view.draft ? *view.draft : view.assessed.value_or(app::NeedsAnswers{});
+  const app::NeedsAnswers shown = posted       ? *posted
+                                  : view.draft ? *view.draft
+                                               : view.assessed.value_or(app::NeedsAnswers{});
   page.set("saved", saved);
   page.set("from_draft", !posted && view.draft.has_value());
   page.set("assessed", view.assessed.has_value());
-  if (view.assessed_at) page.set("assessed_on", long_date(deadlines::london_date(*view.assessed_at)));
-  page.set("may_edit", view.header.may_work && view.header.record.status != casework::CaseStatus::kClosed);
+  if (view.assessed_at)
+    page.set("assessed_on", long_date(deadlines::london_date(*view.assessed_at)));
+  page.set("may_edit",
+           view.header.may_work && view.header.record.status != casework::CaseStatus::kClosed);
   mustache::data domains{mustache::data::type::list};
   mustache::data outcomes{mustache::data::type::list};
   for (const auto& d : view.domains) {
@@ -141,11 +151,12 @@ Response render_needs(AppContext& ctx, const app::CurrentUser& user, const app::
     item.set("note_error", error_of(errors, casework::note_field(d.code)));
     auto chosen = shown.ratings.find(d.code);
     std::vector<std::pair<std::string_view, std::string_view>> scale;
-    for (auto r : {casework::NeedRating::kNone, casework::NeedRating::kLow, casework::NeedRating::kMedium,
-                   casework::NeedRating::kHigh}) {
+    for (auto r : {casework::NeedRating::kNone, casework::NeedRating::kLow,
+                   casework::NeedRating::kMedium, casework::NeedRating::kHigh}) {
       scale.emplace_back(casework::to_code(r), casework::to_label(r));
     }
-    item.set("ratings", choices(scale, field, chosen == shown.ratings.end() ? std::string() : chosen->second));
+    item.set("ratings",
+             choices(scale, field, chosen == shown.ratings.end() ? std::string() : chosen->second));
     domains.push_back(item);
     if (auto o = view.outcomes.find(d.code); o != view.outcomes.end()) {
       mustache::data row;
@@ -165,15 +176,18 @@ Response show_needs(Request& request, AppContext& ctx) {
   if (!person) return std::move(person.error());
   auto view = ctx.casework.needs.open(person->actor, request.path_param("id"));
   if (!view) return read_refused(ctx, person->user, view.error());
-  return render_needs(ctx, person->user, *view, 200, {}, std::nullopt, request.query_param("saved") == "yes");
+  return render_needs(ctx, person->user, *view, 200, {}, std::nullopt,
+                      request.query_param("saved") == "yes");
 }
 
 Response post_needs(Request& request, AppContext& ctx) {
   const std::string id = request.path_param("id");
-  auto refused = [&ctx, id](const Person& p, const std::vector<FieldError>& errors, int status, const FormFields& form) {
+  auto refused = [&ctx, id](const Person& p, const std::vector<FieldError>& errors, int status,
+                            const FormFields& form) {
     auto view = ctx.casework.needs.open(p.actor, id);
     if (!view) return read_refused(ctx, p.user, view.error());
-    return render_needs(ctx, p.user, *view, status, errors, needs_answers(form, view->domains), false);
+    return render_needs(ctx, p.user, *view, status, errors, needs_answers(form, view->domains),
+                        false);
   };
   // Saving a draft changes no case (its version stays): role, CSRF, then the draft.
   {
@@ -184,8 +198,10 @@ Response post_needs(Request& request, AppContext& ctx) {
       if (!access::role_may(person->actor.role, access::Action::kWorkCase)) {
         return pages::forbidden_page(ctx, person->user);
       }
-      if (!csrf_valid(request, peek, person->user, ctx)) return pages::forbidden_page(ctx, person->user);
-      auto saved = ctx.casework.needs.save_draft(person->actor, id, needs_answers(peek, ctx.casework.needs.domains()));
+      if (!csrf_valid(request, peek, person->user, ctx))
+        return pages::forbidden_page(ctx, person->user);
+      auto saved = ctx.casework.needs.save_draft(person->actor, id,
+                                                 needs_answers(peek, ctx.casework.needs.domains()));
       if (saved) return redirect("/cases/" + id + "/needs?saved=yes");
       const auto& e = saved.error();
       if (e.code == "validation_failed" || e.code == "conflict") {
@@ -196,15 +212,18 @@ Response post_needs(Request& request, AppContext& ctx) {
   }
   return post_case_change(
       request, ctx, access::Action::kWorkCase,
-      [&](const access::Actor& actor, const std::string& case_id, std::int64_t version, const FormFields& form) {
-        return ctx.casework.needs.complete(actor, case_id, version, needs_answers(form, ctx.casework.needs.domains()));
+      [&](const access::Actor& actor, const std::string& case_id, std::int64_t version,
+          const FormFields& form) {
+        return ctx.casework.needs.complete(actor, case_id, version,
+                                           needs_answers(form, ctx.casework.needs.domains()));
       },
       refused, "/cases/" + id + "/needs");
 }
 
 // --- the support plan --------------------------------------------------------------------------
 
-Response render_plan(AppContext& ctx, const app::CurrentUser& user, const app::SupportPlanView& view, int status,
+Response render_plan(AppContext& ctx, const app::CurrentUser& user,
+                     const app::SupportPlanView& view, int status,
                      const std::vector<FieldError>& errors, const FormFields& form) {
   auto page = case_page("Support plan", user, view.header, "/plan", errors, {{"due", "due-day"}});
   std::vector<std::string> ids = view.team;
@@ -233,7 +252,8 @@ Response render_plan(AppContext& ctx, const app::CurrentUser& user, const app::S
   page.set("owners", owners);
   page.set("text", form_value(form, "text"));
   page.set("due_input", date_input(form, "due", "Due by", "For example, 27 3 2027", errors));
-  page.set("may_edit", view.header.may_work && view.header.record.status != casework::CaseStatus::kClosed);
+  page.set("may_edit",
+           view.header.may_work && view.header.record.status != casework::CaseStatus::kClosed);
   return pages::page_response(ctx, status, "case_plan", std::move(page));
 }
 
@@ -249,14 +269,18 @@ Response post_plan(Request& request, AppContext& ctx) {
   const std::string id = request.path_param("id");
   return post_case_change(
       request, ctx, access::Action::kWorkCase,
-      [&](const access::Actor& actor, const std::string& case_id, std::int64_t version, const FormFields& form) {
+      [&](const access::Actor& actor, const std::string& case_id, std::int64_t version,
+          const FormFields& form) {
         if (form_value(form, "step") == "done") {
-          return ctx.casework.plan.mark_done(actor, case_id, version, form_value(form, "action_id"));
+          return ctx.casework.plan.mark_done(actor, case_id, version,
+                                             form_value(form, "action_id"));
         }
-        return ctx.casework.plan.add(actor, case_id, version,
-                                     {form_value(form, "text"), form_value(form, "owner"), posted_date(form, "due")});
+        return ctx.casework.plan.add(
+            actor, case_id, version,
+            {form_value(form, "text"), form_value(form, "owner"), posted_date(form, "due")});
       },
-      [&ctx, id](const Person& p, const std::vector<FieldError>& errors, int status, const FormFields& form) {
+      [&ctx, id](const Person& p, const std::vector<FieldError>& errors, int status,
+                 const FormFields& form) {
         auto view = ctx.casework.plan.open(p.actor, id);
         if (!view) return read_refused(ctx, p.user, view.error());
         return render_plan(ctx, p.user, *view, status, errors, form);
@@ -266,8 +290,8 @@ Response post_plan(Request& request, AppContext& ctx) {
 
 // --- notes -------------------------------------------------------------------------------------
 
-Response render_notes(AppContext& ctx, const app::CurrentUser& user, const app::CaseNotesView& view, int status,
-                      const std::vector<FieldError>& errors, const FormFields& form) {
+Response render_notes(AppContext& ctx, const app::CurrentUser& user, const app::CaseNotesView& view,
+                      int status, const std::vector<FieldError>& errors, const FormFields& form) {
   auto page = case_page("Notes", user, view.header, "/notes", errors);
   std::vector<std::string> ids;
   for (const auto& n : view.notes) ids.push_back(n.record.written_by);
@@ -298,10 +322,12 @@ Response post_note(Request& request, AppContext& ctx) {
   const std::string id = request.path_param("id");
   return post_case_change(
       request, ctx, access::Action::kWorkCase,
-      [&](const access::Actor& actor, const std::string& case_id, std::int64_t version, const FormFields& form) {
+      [&](const access::Actor& actor, const std::string& case_id, std::int64_t version,
+          const FormFields& form) {
         return ctx.casework.notes.add(actor, case_id, version, form_value(form, "text"));
       },
-      [&ctx, id](const Person& p, const std::vector<FieldError>& errors, int status, const FormFields& form) {
+      [&ctx, id](const Person& p, const std::vector<FieldError>& errors, int status,
+                 const FormFields& form) {
         auto view = ctx.casework.notes.open(p.actor, id);
         if (!view) return read_refused(ctx, p.user, view.error());
         return render_notes(ctx, p.user, *view, status, errors, form);
@@ -309,9 +335,11 @@ Response post_note(Request& request, AppContext& ctx) {
       "/cases/" + id + "/notes");
 }
 
-// --- Victims' Code rights: complaints and restorative justice --------------------------------------
+// --- Victims' Code rights: complaints and restorative justice
+// --------------------------------------
 
-Response render_rights(AppContext& ctx, const app::CurrentUser& user, const app::CaseRightsView& view, int status,
+Response render_rights(AppContext& ctx, const app::CurrentUser& user,
+                       const app::CaseRightsView& view, int status,
                        const std::vector<FieldError>& errors, const FormFields& form) {
   auto page = case_page("Complaints and restorative justice", user, view.header, "/rights", errors,
                         {{"received_on", "received_on-day"},
@@ -336,10 +364,14 @@ Response render_rights(AppContext& ctx, const app::CurrentUser& user, const app:
   page.set("complaints", complaints);
   page.set("has_complaints", !view.complaints.empty());
   page.set("existing_complaints", existing);
-  page.set("subjects", choices(casework::complaint_subjects(), "subject", form_value(form, "subject")));
-  page.set("complaint_outcomes", choices(casework::complaint_outcomes(), "outcome", form_value(form, "outcome")));
-  page.set("received_input", date_input(form, "received_on", "Date received", "For example, 27 11 2026", errors));
-  page.set("closed_input", date_input(form, "closed_on", "Date closed (once decided)", "For example, 4 12 2026", errors));
+  page.set("subjects",
+           choices(casework::complaint_subjects(), "subject", form_value(form, "subject")));
+  page.set("complaint_outcomes",
+           choices(casework::complaint_outcomes(), "outcome", form_value(form, "outcome")));
+  page.set("received_input",
+           date_input(form, "received_on", "Date received", "For example, 27 11 2026", errors));
+  page.set("closed_input", date_input(form, "closed_on", "Date closed (once decided)",
+                                      "For example, 4 12 2026", errors));
   if (view.restorative_justice) {
     const auto& rj = *view.restorative_justice;
     page.set("rj_offered", long_date(rj.offered_on));
@@ -348,8 +380,10 @@ Response render_rights(AppContext& ctx, const app::CurrentUser& user, const app:
   }
   page.set("has_rj", view.restorative_justice.has_value());
   page.set("rj_answers", choices(casework::rj_answers(), "answer", form_value(form, "answer")));
-  page.set("offered_input", date_input(form, "offered_on", "Date offered", "For example, 27 11 2026", errors));
-  page.set("answered_input", date_input(form, "answered_on", "Date they answered", "Leave empty if they have not decided", errors));
+  page.set("offered_input",
+           date_input(form, "offered_on", "Date offered", "For example, 27 11 2026", errors));
+  page.set("answered_input", date_input(form, "answered_on", "Date they answered",
+                                        "Leave empty if they have not decided", errors));
   for (const char* f : {"subject", "outcome", "answer", "complaint_id"}) {
     page.set(std::string(f) + "_error", error_of(errors, f));
   }
@@ -365,7 +399,8 @@ Response show_rights(Request& request, AppContext& ctx) {
 }
 
 RefusalPage rights_refusal(AppContext& ctx, const std::string& id) {
-  return [&ctx, id](const Person& p, const std::vector<FieldError>& errors, int status, const FormFields& form) {
+  return [&ctx, id](const Person& p, const std::vector<FieldError>& errors, int status,
+                    const FormFields& form) {
     auto view = ctx.casework.complaints.open(p.actor, id);
     if (!view) return read_refused(ctx, p.user, view.error());
     return render_rights(ctx, p.user, *view, status, errors, form);
@@ -376,10 +411,12 @@ Response post_complaint(Request& request, AppContext& ctx) {
   const std::string id = request.path_param("id");
   return post_case_change(
       request, ctx, access::Action::kWorkCase,
-      [&](const access::Actor& actor, const std::string& case_id, std::int64_t version, const FormFields& form) {
-        return ctx.casework.complaints.record(actor, case_id, version, form_value(form, "complaint_id"),
-                                              {posted_date(form, "received_on"), form_value(form, "subject"),
-                                               form_value(form, "outcome"), posted_date(form, "closed_on")});
+      [&](const access::Actor& actor, const std::string& case_id, std::int64_t version,
+          const FormFields& form) {
+        return ctx.casework.complaints.record(
+            actor, case_id, version, form_value(form, "complaint_id"),
+            {posted_date(form, "received_on"), form_value(form, "subject"),
+             form_value(form, "outcome"), posted_date(form, "closed_on")});
       },
       rights_refusal(ctx, id), "/cases/" + id + "/rights");
 }
@@ -388,17 +425,20 @@ Response post_restorative_justice(Request& request, AppContext& ctx) {
   const std::string id = request.path_param("id");
   return post_case_change(
       request, ctx, access::Action::kWorkCase,
-      [&](const access::Actor& actor, const std::string& case_id, std::int64_t version, const FormFields& form) {
+      [&](const access::Actor& actor, const std::string& case_id, std::int64_t version,
+          const FormFields& form) {
         return ctx.casework.restorative_justice.record(
             actor, case_id, version,
-            {posted_date(form, "offered_on"), form_value(form, "answer"), posted_date(form, "answered_on")});
+            {posted_date(form, "offered_on"), form_value(form, "answer"),
+             posted_date(form, "answered_on")});
       },
       rights_refusal(ctx, id), "/cases/" + id + "/rights");
 }
 
 // --- closing -----------------------------------------------------------------------------------
 
-casework::ClosingAnswers closing_answers(const FormFields& form, const std::vector<casework::NeedDomain>& domains) {
+casework::ClosingAnswers closing_answers(const FormFields& form,
+                                         const std::vector<casework::NeedDomain>& domains) {
   casework::ClosingAnswers a;
   a.reason = form_value(form, "reason");
   for (const auto& d : domains) {
@@ -410,17 +450,20 @@ casework::ClosingAnswers closing_answers(const FormFields& form, const std::vect
 
 mustache::data close_reasons(const std::string& chosen) {
   std::vector<std::pair<std::string_view, std::string_view>> list;
-  for (auto r : casework::close_reasons()) list.emplace_back(casework::to_code(r), casework::to_label(r));
+  for (auto r : casework::close_reasons())
+    list.emplace_back(casework::to_code(r), casework::to_label(r));
   return choices(list, "reason", chosen);
 }
 
-Response render_close(AppContext& ctx, const app::CurrentUser& user, const app::CaseClosureView& view, int status,
+Response render_close(AppContext& ctx, const app::CurrentUser& user,
+                      const app::CaseClosureView& view, int status,
                       const std::vector<FieldError>& errors, const FormFields& form) {
   auto page = case_page("Close the case", user, view.header, "/close", errors);
   page.set("reasons", close_reasons(form_value(form, "reason")));
   page.set("reason_error", error_of(errors, "reason"));
   page.set("assessed", view.assessed.has_value());
-  page.set("may_close", view.header.may_work && view.header.record.status != casework::CaseStatus::kClosed);
+  page.set("may_close",
+           view.header.may_work && view.header.record.status != casework::CaseStatus::kClosed);
   mustache::data domains{mustache::data::type::list};
   mustache::data outcomes{mustache::data::type::list};
   for (const auto& d : view.domains) {
@@ -431,12 +474,13 @@ Response render_close(AppContext& ctx, const app::CurrentUser& user, const app::
     item.set("error", error_of(errors, field));
     if (view.assessed) {
       auto before = view.assessed->find(d.code);
-      item.set("before", before == view.assessed->end() ? std::string("Not rated")
-                                                         : std::string(casework::to_label(before->second)));
+      item.set("before", before == view.assessed->end()
+                             ? std::string("Not rated")
+                             : std::string(casework::to_label(before->second)));
     }
     std::vector<std::pair<std::string_view, std::string_view>> scale;
-    for (auto r : {casework::NeedRating::kNone, casework::NeedRating::kLow, casework::NeedRating::kMedium,
-                   casework::NeedRating::kHigh}) {
+    for (auto r : {casework::NeedRating::kNone, casework::NeedRating::kLow,
+                   casework::NeedRating::kMedium, casework::NeedRating::kHigh}) {
       scale.emplace_back(casework::to_code(r), casework::to_label(r));
     }
     item.set("ratings", choices(scale, field, form_value(form, field)));
@@ -455,7 +499,8 @@ Response render_close(AppContext& ctx, const app::CurrentUser& user, const app::
   page.set("domains", domains);
   if (view.closure) {
     auto reason = casework::close_reason_from_code(view.closure->reason);
-    page.set("closed_reason", std::string(reason ? casework::to_label(*reason) : view.closure->reason));
+    page.set("closed_reason",
+             std::string(reason ? casework::to_label(*reason) : view.closure->reason));
     page.set("closed_on", long_date(deadlines::london_date(view.closure->closed_at)));
     page.set("outcomes", outcomes);
     page.set("has_outcomes", !view.closure->outcomes.empty());
@@ -473,8 +518,9 @@ Response show_close(Request& request, AppContext& ctx) {
 }
 
 // Check your answers: the reason and each need's outcome, before anything is stored.
-Response render_close_check(AppContext& ctx, const app::CurrentUser& user, const app::CaseClosureView& view,
-                            const casework::Closing& closing, const FormFields& form) {
+Response render_close_check(AppContext& ctx, const app::CurrentUser& user,
+                            const app::CaseClosureView& view, const casework::Closing& closing,
+                            const FormFields& form) {
   auto page = case_page("Check the outcomes before closing", user, view.header, "/close", {});
   page.set("reason_code", std::string(casework::to_code(closing.reason)));
   page.set("reason", std::string(casework::to_label(closing.reason)));
@@ -485,12 +531,15 @@ Response render_close_check(AppContext& ctx, const app::CurrentUser& user, const
     if (after == closing.at_close.end()) continue;
     mustache::data row;
     row.set("label", d.label);
-    auto before = view.assessed ? view.assessed->find(d.code) : casework::NeedRatings::const_iterator{};
-    row.set("before", view.assessed && before != view.assessed->end() ? std::string(casework::to_label(before->second))
-                                                                       : std::string("Not rated"));
+    auto before =
+        view.assessed ? view.assessed->find(d.code) : casework::NeedRatings::const_iterator{};
+    row.set("before", view.assessed && before != view.assessed->end()
+                          ? std::string(casework::to_label(before->second))
+                          : std::string("Not rated"));
     row.set("after", std::string(casework::to_label(after->second)));
     auto o = closing.outcomes.find(d.code);
-    row.set("outcome", o == closing.outcomes.end() ? std::string("Not measured") : std::string(casework::to_label(o->second)));
+    row.set("outcome", o == closing.outcomes.end() ? std::string("Not measured")
+                                                   : std::string(casework::to_label(o->second)));
     rows.push_back(row);
     mustache::data h;
     h.set("name", casework::rating_field(d.code));
@@ -506,7 +555,8 @@ Response render_close_check(AppContext& ctx, const app::CurrentUser& user, const
 
 Response post_close(Request& request, AppContext& ctx) {
   const std::string id = request.path_param("id");
-  auto refused = [&ctx, id](const Person& p, const std::vector<FieldError>& errors, int status, const FormFields& form) {
+  auto refused = [&ctx, id](const Person& p, const std::vector<FieldError>& errors, int status,
+                            const FormFields& form) {
     auto view = ctx.casework.closure.open(p.actor, id);
     if (!view) return read_refused(ctx, p.user, view.error());
     return render_close(ctx, p.user, *view, status, errors, form);
@@ -520,9 +570,11 @@ Response post_close(Request& request, AppContext& ctx) {
     if (!access::role_may(person->actor.role, access::Action::kWorkCase)) {
       return pages::forbidden_page(ctx, person->user);
     }
-    if (!csrf_valid(request, peek, person->user, ctx)) return pages::forbidden_page(ctx, person->user);
+    if (!csrf_valid(request, peek, person->user, ctx))
+      return pages::forbidden_page(ctx, person->user);
     if (step == "edit") return refused(*person, {}, 200, peek);
-    auto closing = ctx.casework.closure.preview(person->actor, id, closing_answers(peek, ctx.casework.closure.domains()));
+    auto closing = ctx.casework.closure.preview(
+        person->actor, id, closing_answers(peek, ctx.casework.closure.domains()));
     if (!closing) {
       const auto& e = closing.error();
       if (e.code == "validation_failed" || e.code == "conflict") {
@@ -536,8 +588,10 @@ Response post_close(Request& request, AppContext& ctx) {
   }
   return post_case_change(
       request, ctx, access::Action::kWorkCase,
-      [&](const access::Actor& actor, const std::string& case_id, std::int64_t version, const FormFields& form) {
-        return ctx.casework.closure.close(actor, case_id, version, closing_answers(form, ctx.casework.closure.domains()));
+      [&](const access::Actor& actor, const std::string& case_id, std::int64_t version,
+          const FormFields& form) {
+        return ctx.casework.closure.close(actor, case_id, version,
+                                          closing_answers(form, ctx.casework.closure.domains()));
       },
       refused, "/cases/" + id + "/close");
 }

@@ -5,7 +5,6 @@
 #pragma once
 
 #include <boost/json.hpp>
-
 #include <map>
 #include <optional>
 #include <string>
@@ -77,7 +76,8 @@ inline constexpr const char* kPlanActionColumns =
 inline constexpr const char* kNoteColumns = "id, case_id, key_id, sealed, written_by, written_at";
 inline constexpr const char* kComplaintColumns =
     "id, case_id, received_on, subject, outcome, closed_on, recorded_by, recorded_at";
-inline constexpr const char* kRjColumns = "case_id, offered_on, answer, answered_on, recorded_by, recorded_at";
+inline constexpr const char* kRjColumns =
+    "case_id, offered_on, answer, answered_on, recorded_by, recorded_at";
 inline constexpr const char* kClosureColumns = "case_id, reason, outcomes, closed_by, closed_at";
 inline constexpr const char* kDraftColumns = "case_id, user_id, form, key_id, sealed, saved_at";
 
@@ -167,41 +167,48 @@ class SqlCaseSupportRows final : public CaseSupportRows {
   explicit SqlCaseSupportRows(Connection& conn) : conn_(conn) {}
 
   Result<void> save_assessment(const casework::NeedsAssessmentRecord& a) override {
-    VG_CHECK(conn_.run(std::string("INSERT INTO case_needs_assessments (") + support_sql::kAssessmentColumns +
-                           ") VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (case_id, stage) DO UPDATE SET "
-                           "ratings = excluded.ratings, notes_key_id = excluded.notes_key_id, "
-                           "notes_sealed = excluded.notes_sealed, assessed_by = excluded.assessed_by, "
-                           "assessed_at = excluded.assessed_at",
-                       {a.case_id, a.stage, support_sql::ratings_json(a.ratings), a.notes.key_id, a.notes.sealed,
-                        a.assessed_by, a.assessed_at}));
+    VG_CHECK(conn_.run(
+        std::string("INSERT INTO case_needs_assessments (") + support_sql::kAssessmentColumns +
+            ") VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (case_id, stage) DO UPDATE SET "
+            "ratings = excluded.ratings, notes_key_id = excluded.notes_key_id, "
+            "notes_sealed = excluded.notes_sealed, assessed_by = excluded.assessed_by, "
+            "assessed_at = excluded.assessed_at",
+        {a.case_id, a.stage, support_sql::ratings_json(a.ratings), a.notes.key_id, a.notes.sealed,
+         a.assessed_by, a.assessed_at}));
     return {};
   }
 
-  Result<std::vector<casework::NeedsAssessmentRecord>> assessments(const std::string& case_id) override {
+  Result<std::vector<casework::NeedsAssessmentRecord>> assessments(
+      const std::string& case_id) override {
     // "assessment" sorts before "close".
     return rows_of<casework::NeedsAssessmentRecord>(
-        conn_, select_from(support_sql::kAssessmentColumns, "case_needs_assessments WHERE case_id = $1 ORDER BY stage"),
+        conn_,
+        select_from(support_sql::kAssessmentColumns,
+                    "case_needs_assessments WHERE case_id = $1 ORDER BY stage"),
         {case_id}, support_sql::assessment_from_row);
   }
 
   Result<void> insert_plan_action(const casework::PlanActionRecord& p) override {
-    VG_CHECK(conn_.run(std::string("INSERT INTO case_plan_actions (") + support_sql::kPlanActionColumns +
+    VG_CHECK(conn_.run(std::string("INSERT INTO case_plan_actions (") +
+                           support_sql::kPlanActionColumns +
                            ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                       {p.id, p.case_id, p.text.key_id, p.text.sealed, p.owner, text::iso_date(p.due), p.done_at,
-                        p.created_by, p.created_at}));
+                       {p.id, p.case_id, p.text.key_id, p.text.sealed, p.owner,
+                        text::iso_date(p.due), p.done_at, p.created_by, p.created_at}));
     return {};
   }
 
   Result<void> complete_plan_action(const std::string& case_id, const std::string& action_id,
                                     accounts::Instant at) override {
-    auto found = VG_TRY(conn_.run(
-        "UPDATE case_plan_actions SET done_at = COALESCE(done_at, $1) WHERE id = $2 AND case_id = $3 RETURNING id",
-        {at, action_id, case_id}));
+    auto found =
+        VG_TRY(conn_.run("UPDATE case_plan_actions SET done_at = COALESCE(done_at, $1) WHERE id = "
+                         "$2 AND case_id = $3 RETURNING id",
+                         {at, action_id, case_id}));
     if (found == 0) return not_found("The plan action");
     return {};
   }
 
-  Result<std::vector<casework::PlanActionRecord>> plan_actions(const std::string& case_id) override {
+  Result<std::vector<casework::PlanActionRecord>> plan_actions(
+      const std::string& case_id) override {
     return rows_of<casework::PlanActionRecord>(
         conn_,
         select_from(support_sql::kPlanActionColumns,
@@ -210,28 +217,33 @@ class SqlCaseSupportRows final : public CaseSupportRows {
   }
 
   Result<void> insert_note(const casework::CaseNoteRecord& n) override {
-    VG_CHECK(conn_.run(std::string("INSERT INTO case_notes (") + support_sql::kNoteColumns +
-                           ") VALUES ($1, $2, $3, $4, $5, $6)",
-                       {n.id, n.case_id, n.text.key_id, n.text.sealed, n.written_by, n.written_at}));
+    VG_CHECK(
+        conn_.run(std::string("INSERT INTO case_notes (") + support_sql::kNoteColumns +
+                      ") VALUES ($1, $2, $3, $4, $5, $6)",
+                  {n.id, n.case_id, n.text.key_id, n.text.sealed, n.written_by, n.written_at}));
     return {};
   }
 
   Result<std::vector<casework::CaseNoteRecord>> notes(const std::string& case_id) override {
     return rows_of<casework::CaseNoteRecord>(
-        conn_, select_from(support_sql::kNoteColumns, "case_notes WHERE case_id = $1 ORDER BY written_at DESC, id DESC"),
+        conn_,
+        select_from(support_sql::kNoteColumns,
+                    "case_notes WHERE case_id = $1 ORDER BY written_at DESC, id DESC"),
         {case_id}, support_sql::note_from_row);
   }
 
   Result<void> save_complaint(const casework::ComplaintRecord& c) override {
     // The id names one case's complaint: a complaint never moves to another case.
-    auto stored = VG_TRY(conn_.run(
-        std::string("INSERT INTO case_complaints (") + support_sql::kComplaintColumns +
-            ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO UPDATE SET "
-            "received_on = excluded.received_on, subject = excluded.subject, outcome = excluded.outcome, "
-            "closed_on = excluded.closed_on, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at "
-            "WHERE case_complaints.case_id = excluded.case_id RETURNING id",
-        {c.id, c.case_id, text::iso_date(c.received_on), c.summary, c.outcome, support_sql::date_value(c.closed_on),
-         c.recorded_by, c.recorded_at}));
+    auto stored = VG_TRY(
+        conn_.run(std::string("INSERT INTO case_complaints (") + support_sql::kComplaintColumns +
+                      ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO UPDATE SET "
+                      "received_on = excluded.received_on, subject = excluded.subject, outcome = "
+                      "excluded.outcome, "
+                      "closed_on = excluded.closed_on, recorded_by = excluded.recorded_by, "
+                      "recorded_at = excluded.recorded_at "
+                      "WHERE case_complaints.case_id = excluded.case_id RETURNING id",
+                  {c.id, c.case_id, text::iso_date(c.received_on), c.summary, c.outcome,
+                   support_sql::date_value(c.closed_on), c.recorded_by, c.recorded_at}));
     if (stored == 0) return not_found("The complaint");
     return {};
   }
@@ -239,49 +251,55 @@ class SqlCaseSupportRows final : public CaseSupportRows {
   Result<std::vector<casework::ComplaintRecord>> complaints(const std::string& case_id) override {
     return rows_of<casework::ComplaintRecord>(
         conn_,
-        select_from(support_sql::kComplaintColumns, "case_complaints WHERE case_id = $1 ORDER BY received_on, id"),
+        select_from(support_sql::kComplaintColumns,
+                    "case_complaints WHERE case_id = $1 ORDER BY received_on, id"),
         {case_id}, support_sql::complaint_from_row);
   }
 
   Result<void> save_restorative_justice(const casework::RestorativeJusticeRecord& r) override {
-    VG_CHECK(conn_.run(std::string("INSERT INTO case_restorative_justice (") + support_sql::kRjColumns +
-                           ") VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (case_id) DO UPDATE SET "
-                           "offered_on = excluded.offered_on, answer = excluded.answer, "
-                           "answered_on = excluded.answered_on, recorded_by = excluded.recorded_by, "
-                           "recorded_at = excluded.recorded_at",
-                       {r.case_id, text::iso_date(r.offered_on), r.answer, support_sql::date_value(r.answered_on),
-                        r.recorded_by, r.recorded_at}));
+    VG_CHECK(
+        conn_.run(std::string("INSERT INTO case_restorative_justice (") + support_sql::kRjColumns +
+                      ") VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (case_id) DO UPDATE SET "
+                      "offered_on = excluded.offered_on, answer = excluded.answer, "
+                      "answered_on = excluded.answered_on, recorded_by = excluded.recorded_by, "
+                      "recorded_at = excluded.recorded_at",
+                  {r.case_id, text::iso_date(r.offered_on), r.answer,
+                   support_sql::date_value(r.answered_on), r.recorded_by, r.recorded_at}));
     return {};
   }
 
-  Result<std::optional<casework::RestorativeJusticeRecord>> restorative_justice(const std::string& case_id) override {
+  Result<std::optional<casework::RestorativeJusticeRecord>> restorative_justice(
+      const std::string& case_id) override {
     return first_of<casework::RestorativeJusticeRecord>(
-        conn_, select_from(support_sql::kRjColumns, "case_restorative_justice WHERE case_id = $1"), {case_id},
-        support_sql::rj_from_row);
+        conn_, select_from(support_sql::kRjColumns, "case_restorative_justice WHERE case_id = $1"),
+        {case_id}, support_sql::rj_from_row);
   }
 
   Result<void> insert_closure(const casework::CaseClosureRecord& c) override {
-    VG_CHECK(conn_.run(std::string("INSERT INTO case_closures (") + support_sql::kClosureColumns +
-                           ") VALUES ($1, $2, $3, $4, $5)",
-                       {c.case_id, c.reason, support_sql::codes_json(c.outcomes), c.closed_by, c.closed_at}));
+    VG_CHECK(conn_.run(
+        std::string("INSERT INTO case_closures (") + support_sql::kClosureColumns +
+            ") VALUES ($1, $2, $3, $4, $5)",
+        {c.case_id, c.reason, support_sql::codes_json(c.outcomes), c.closed_by, c.closed_at}));
     return {};
   }
 
   Result<std::optional<casework::CaseClosureRecord>> closure(const std::string& case_id) override {
     return first_of<casework::CaseClosureRecord>(
-        conn_, select_from(support_sql::kClosureColumns, "case_closures WHERE case_id = $1"), {case_id},
-        support_sql::closure_from_row);
+        conn_, select_from(support_sql::kClosureColumns, "case_closures WHERE case_id = $1"),
+        {case_id}, support_sql::closure_from_row);
   }
 
   Result<void> save_draft(const casework::FormDraftRecord& d) override {
-    VG_CHECK(conn_.run(std::string("INSERT INTO case_form_drafts (") + support_sql::kDraftColumns +
-                           ") VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (case_id, user_id, form) DO UPDATE SET "
-                           "key_id = excluded.key_id, sealed = excluded.sealed, saved_at = excluded.saved_at",
-                       {d.case_id, d.user_id, d.form, d.content.key_id, d.content.sealed, d.saved_at}));
+    VG_CHECK(conn_.run(
+        std::string("INSERT INTO case_form_drafts (") + support_sql::kDraftColumns +
+            ") VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (case_id, user_id, form) DO UPDATE SET "
+            "key_id = excluded.key_id, sealed = excluded.sealed, saved_at = excluded.saved_at",
+        {d.case_id, d.user_id, d.form, d.content.key_id, d.content.sealed, d.saved_at}));
     return {};
   }
 
-  Result<std::optional<casework::FormDraftRecord>> find_draft(const std::string& case_id, const std::string& user_id,
+  Result<std::optional<casework::FormDraftRecord>> find_draft(const std::string& case_id,
+                                                              const std::string& user_id,
                                                               const std::string& form) override {
     return first_of<casework::FormDraftRecord>(
         conn_,
@@ -292,8 +310,9 @@ class SqlCaseSupportRows final : public CaseSupportRows {
 
   Result<void> delete_draft(const std::string& case_id, const std::string& user_id,
                             const std::string& form) override {
-    VG_CHECK(conn_.run("DELETE FROM case_form_drafts WHERE case_id = $1 AND user_id = $2 AND form = $3",
-                       {case_id, user_id, form}));
+    VG_CHECK(
+        conn_.run("DELETE FROM case_form_drafts WHERE case_id = $1 AND user_id = $2 AND form = $3",
+                  {case_id, user_id, form}));
     return {};
   }
 

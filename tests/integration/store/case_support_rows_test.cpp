@@ -45,7 +45,8 @@ class CaseSupportRowsTest : public ReferralFixture {
   // Runs `body` in a unit of work and fails the test when it fails.
   template <typename Body>
   void write(Body body) {
-    auto done = store_->write([&](UnitOfWork& unit) -> Result<void> { return body(unit.support()); });
+    auto done =
+        store_->write([&](UnitOfWork& unit) -> Result<void> { return body(unit.support()); });
     ASSERT_TRUE(done.has_value()) << done.error().message;
   }
 
@@ -64,19 +65,26 @@ class CaseSupportRowsTest : public ReferralFixture {
 TEST_F(CaseSupportRowsTest, NeedsAtAssessmentAndAtCloseRoundTripAndTheLatestAssessmentStands) {
   const auto id = open_case(1);
   write([&](CaseSupportRows& rows) {
-    return rows.save_assessment({id, "assessment", {{"safety", NeedRating::kHigh}}, {"nk1:a", "c2VhbGVk"}, "u1", at()});
+    return rows.save_assessment(
+        {id, "assessment", {{"safety", NeedRating::kHigh}}, {"nk1:a", "c2VhbGVk"}, "u1", at()});
   });
   write([&](CaseSupportRows& rows) {
-    return rows.save_assessment({id, "assessment", {{"safety", NeedRating::kMedium}, {"finance", NeedRating::kNone}},
-                                 {"nk1:a", "bmV3ZXI="}, "u2", at(1h)});
+    return rows.save_assessment({id,
+                                 "assessment",
+                                 {{"safety", NeedRating::kMedium}, {"finance", NeedRating::kNone}},
+                                 {"nk1:a", "bmV3ZXI="},
+                                 "u2",
+                                 at(1h)});
   });
   write([&](CaseSupportRows& rows) {
     return rows.save_assessment({id, "close", {{"safety", NeedRating::kLow}}, {}, "u2", at(2h)});
   });
-  auto stored = read<std::vector<NeedsAssessmentRecord>>([&](CaseSupportRows& rows) { return rows.assessments(id); });
+  auto stored = read<std::vector<NeedsAssessmentRecord>>(
+      [&](CaseSupportRows& rows) { return rows.assessments(id); });
   ASSERT_EQ(stored.size(), 2u);
   EXPECT_EQ(stored[0].stage, "assessment");
-  EXPECT_EQ(stored[0].ratings, (NeedRatings{{"safety", NeedRating::kMedium}, {"finance", NeedRating::kNone}}));
+  EXPECT_EQ(stored[0].ratings,
+            (NeedRatings{{"safety", NeedRating::kMedium}, {"finance", NeedRating::kNone}}));
   EXPECT_EQ(stored[0].notes, (SealedText{"nk1:a", "bmV3ZXI="}));
   EXPECT_EQ(stored[0].assessed_by, "u2");
   EXPECT_EQ(stored[0].assessed_at, at(1h));
@@ -87,13 +95,16 @@ TEST_F(CaseSupportRowsTest, NeedsAtAssessmentAndAtCloseRoundTripAndTheLatestAsse
 TEST_F(CaseSupportRowsTest, PlanActionsAreDoneOnceAndListedByDueDate) {
   const auto id = open_case(1);
   write([&](CaseSupportRows& rows) -> Result<void> {
-    VG_CHECK(rows.insert_plan_action({uuid(201), id, {"nk1:a", "bGF0ZXI="}, "u1", after_days(3), {}, "u1", at()}));
-    return rows.insert_plan_action({uuid(202), id, {"nk1:a", "c29vbmVy"}, "u2", kDay, {}, "u1", at()});
+    VG_CHECK(rows.insert_plan_action(
+        {uuid(201), id, {"nk1:a", "bGF0ZXI="}, "u1", after_days(3), {}, "u1", at()}));
+    return rows.insert_plan_action(
+        {uuid(202), id, {"nk1:a", "c29vbmVy"}, "u2", kDay, {}, "u1", at()});
   });
   write([&](CaseSupportRows& rows) { return rows.complete_plan_action(id, uuid(201), at(1h)); });
   // Done again: the first time stands.
   write([&](CaseSupportRows& rows) { return rows.complete_plan_action(id, uuid(201), at(5h)); });
-  auto actions = read<std::vector<PlanActionRecord>>([&](CaseSupportRows& rows) { return rows.plan_actions(id); });
+  auto actions = read<std::vector<PlanActionRecord>>(
+      [&](CaseSupportRows& rows) { return rows.plan_actions(id); });
   ASSERT_EQ(actions.size(), 2u);
   EXPECT_EQ(actions[0].id, uuid(202));
   EXPECT_EQ(actions[0].due, kDay);
@@ -102,11 +113,14 @@ TEST_F(CaseSupportRowsTest, PlanActionsAreDoneOnceAndListedByDueDate) {
   EXPECT_EQ(actions[1].done_at, at(1h));
   // Another case's action, or none: not found, and a taken id: conflict.
   const auto other = open_case(2);
-  auto missing = store_->write([&](UnitOfWork& unit) { return unit.support().complete_plan_action(other, uuid(201), at()); });
+  auto missing = store_->write([&](UnitOfWork& unit) {
+    return unit.support().complete_plan_action(other, uuid(201), at());
+  });
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, "not_found");
   auto taken = store_->write([&](UnitOfWork& unit) {
-    return unit.support().insert_plan_action({uuid(202), id, {"k", "s"}, "u1", kDay, {}, "u1", at()});
+    return unit.support().insert_plan_action(
+        {uuid(202), id, {"k", "s"}, "u1", kDay, {}, "u1", at()});
   });
   ASSERT_FALSE(taken);
   EXPECT_EQ(taken.error().code, "conflict");
@@ -118,7 +132,8 @@ TEST_F(CaseSupportRowsTest, NotesAreListedNewestFirst) {
     VG_CHECK(rows.insert_note({uuid(301), id, {"nk1:a", "Zmlyc3Q="}, "u1", at()}));
     return rows.insert_note({uuid(302), id, {"nk1:a", "c2Vjb25k"}, "u2", at(1h)});
   });
-  auto notes = read<std::vector<CaseNoteRecord>>([&](CaseSupportRows& rows) { return rows.notes(id); });
+  auto notes =
+      read<std::vector<CaseNoteRecord>>([&](CaseSupportRows& rows) { return rows.notes(id); });
   ASSERT_EQ(notes.size(), 2u);
   EXPECT_EQ(notes[0].id, uuid(302));
   EXPECT_EQ(notes[0].text.sealed, "c2Vjb25k");
@@ -132,13 +147,16 @@ TEST_F(CaseSupportRowsTest, AComplaintIsUpdatedInItsOwnCaseOnly) {
     return rows.save_complaint({uuid(401), id, kDay, "delay", "open", std::nullopt, "u1", at()});
   });
   write([&](CaseSupportRows& rows) {
-    return rows.save_complaint({uuid(401), id, kDay, "delay", "upheld", after_days(2), "u2", at(1h)});
+    return rows.save_complaint(
+        {uuid(401), id, kDay, "delay", "upheld", after_days(2), "u2", at(1h)});
   });
   auto moved = store_->write([&](UnitOfWork& unit) {
-    return unit.support().save_complaint({uuid(401), other, kDay, "other", "open", std::nullopt, "u1", at()});
+    return unit.support().save_complaint(
+        {uuid(401), other, kDay, "other", "open", std::nullopt, "u1", at()});
   });
   ASSERT_FALSE(moved);
-  auto complaints = read<std::vector<ComplaintRecord>>([&](CaseSupportRows& rows) { return rows.complaints(id); });
+  auto complaints = read<std::vector<ComplaintRecord>>(
+      [&](CaseSupportRows& rows) { return rows.complaints(id); });
   ASSERT_EQ(complaints.size(), 1u);
   EXPECT_EQ(complaints[0].outcome, "upheld");
   EXPECT_EQ(complaints[0].closed_on, after_days(2));
@@ -155,7 +173,8 @@ TEST_F(CaseSupportRowsTest, RestorativeJusticeIsReplacedByTheLaterAnswer) {
   write([&](CaseSupportRows& rows) {
     return rows.save_restorative_justice({id, kDay, "interested", after_days(1), "u1", at(1h)});
   });
-  auto rj = read<std::optional<RestorativeJusticeRecord>>([&](CaseSupportRows& rows) { return rows.restorative_justice(id); });
+  auto rj = read<std::optional<RestorativeJusticeRecord>>(
+      [&](CaseSupportRows& rows) { return rows.restorative_justice(id); });
   ASSERT_TRUE(rj);
   EXPECT_EQ(rj->answer, "interested");
   EXPECT_EQ(rj->answered_on, after_days(1));
@@ -164,17 +183,20 @@ TEST_F(CaseSupportRowsTest, RestorativeJusticeIsReplacedByTheLaterAnswer) {
 TEST_F(CaseSupportRowsTest, ACaseClosesOnceWithItsOutcomes) {
   const auto id = open_case(1);
   write([&](CaseSupportRows& rows) {
-    return rows.insert_closure({id, "support_completed", {{"safety", "partly"}, {"finance", "yes"}}, "u1", at()});
+    return rows.insert_closure(
+        {id, "support_completed", {{"safety", "partly"}, {"finance", "yes"}}, "u1", at()});
   });
   auto again = store_->write([&](UnitOfWork& unit) {
     return unit.support().insert_closure({id, "other", {}, "u1", at(1h)});
   });
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, "conflict");
-  auto closure = read<std::optional<CaseClosureRecord>>([&](CaseSupportRows& rows) { return rows.closure(id); });
+  auto closure = read<std::optional<CaseClosureRecord>>(
+      [&](CaseSupportRows& rows) { return rows.closure(id); });
   ASSERT_TRUE(closure);
   EXPECT_EQ(closure->reason, "support_completed");
-  EXPECT_EQ(closure->outcomes, (std::map<std::string, std::string>{{"finance", "yes"}, {"safety", "partly"}}));
+  EXPECT_EQ(closure->outcomes,
+            (std::map<std::string, std::string>{{"finance", "yes"}, {"safety", "partly"}}));
   EXPECT_EQ(closure->closed_at, at());
 }
 
@@ -185,13 +207,16 @@ TEST_F(CaseSupportRowsTest, EachPersonKeepsOneDraftPerCaseAndForm) {
     VG_CHECK(rows.save_draft({id, "u1", "needs", {"nk1:a", "dHdv"}, at(1h)}));
     return rows.save_draft({id, "u2", "needs", {"nk1:a", "b3RoZXI="}, at()});
   });
-  auto mine = read<std::optional<FormDraftRecord>>([&](CaseSupportRows& rows) { return rows.find_draft(id, "u1", "needs"); });
+  auto mine = read<std::optional<FormDraftRecord>>(
+      [&](CaseSupportRows& rows) { return rows.find_draft(id, "u1", "needs"); });
   ASSERT_TRUE(mine);
   EXPECT_EQ(mine->content.sealed, "dHdv");
   EXPECT_EQ(mine->saved_at, at(1h));
   write([&](CaseSupportRows& rows) { return rows.delete_draft(id, "u1", "needs"); });
-  EXPECT_FALSE(read<std::optional<FormDraftRecord>>([&](CaseSupportRows& rows) { return rows.find_draft(id, "u1", "needs"); }));
-  EXPECT_TRUE(read<std::optional<FormDraftRecord>>([&](CaseSupportRows& rows) { return rows.find_draft(id, "u2", "needs"); }));
+  EXPECT_FALSE(read<std::optional<FormDraftRecord>>(
+      [&](CaseSupportRows& rows) { return rows.find_draft(id, "u1", "needs"); }));
+  EXPECT_TRUE(read<std::optional<FormDraftRecord>>(
+      [&](CaseSupportRows& rows) { return rows.find_draft(id, "u2", "needs"); }));
 }
 
 }  // namespace

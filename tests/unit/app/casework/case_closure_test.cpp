@@ -54,7 +54,8 @@ TEST_F(CaseClosureTest, ClosingWithoutRatingAgainIsRefusedAndNothingLands) {
   assess();
   CaseClosure closure(*store_, clock_);
   const auto before = version();
-  auto refused = closure.close(advisor(), kCase, before, {"support_completed", {{"safety", "low"}}});
+  auto refused =
+      closure.close(advisor(), kCase, before, {"support_completed", {{"safety", "low"}}});
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, "validation_failed");
   EXPECT_EQ(refused.error().fields.size(), casework::default_need_domains().size() - 1);

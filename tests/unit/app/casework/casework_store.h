@@ -9,10 +9,10 @@
 #include <memory>
 #include <string>
 
-#include "unit/app/intake/intake_store.h"
 #include "domain/access/access_table.h"
 #include "domain/casework/case_records.h"
 #include "support/fixed_clock.h"
+#include "unit/app/intake/intake_store.h"
 
 namespace vg::app::testing {
 
@@ -29,7 +29,8 @@ class CaseworkStoreTest : public ::testing::Test {
     accounts::AuditEntry audit;
     audit.actor = "test";
     audit.action = "setup";
-    ASSERT_TRUE(store_->accounts().upsert_organisation({kGateway, "Invented Hub", "gateway", {"merseyside"}}, audit));
+    ASSERT_TRUE(store_->accounts().upsert_organisation(
+        {kGateway, "Invented Hub", "gateway", {"merseyside"}}, audit));
     add_police_organisation(*store_, kPolice);
     accounts::User u;
     u.id = kAdvisor;
@@ -39,7 +40,8 @@ class CaseworkStoreTest : public ::testing::Test {
     u.organisation_id = kGateway;
     u.created_at = clock_.now();
     ASSERT_TRUE(store_->accounts().create_user(u, audit));
-    ASSERT_TRUE(store_->cases().upsert_team({kTeam, kGateway, "merseyside", "Invented team"}, audit));
+    ASSERT_TRUE(
+        store_->cases().upsert_team({kTeam, kGateway, "merseyside", "Invented team"}, audit));
     ASSERT_TRUE(store_->cases().set_team_member({kAdvisor, kTeam, {}, 20}, audit));
 
     intake::StoredReferral r;
@@ -67,8 +69,9 @@ class CaseworkStoreTest : public ::testing::Test {
     c.updated_at = c.opened_at;
     using namespace std::chrono;
     c.next_due = year{2026} / December / day{8};
-    std::vector<casework::CaseDeadline> clocks{{kCase, "first_contact", *c.next_due, 2, {}},
-                                               {kCase, "needs_assessment", year{2026} / December / day{11}, 5, {}}};
+    std::vector<casework::CaseDeadline> clocks{
+        {kCase, "first_contact", *c.next_due, 2, {}},
+        {kCase, "needs_assessment", year{2026} / December / day{11}, 5, {}}};
     auto written = store_->write([&](store::UnitOfWork& unit) -> Result<void> {
       VG_CHECK(unit.referrals().insert({r}));
       return unit.cases().insert({c}, clocks);
@@ -83,7 +86,8 @@ class CaseworkStoreTest : public ::testing::Test {
   std::int64_t version() { return store_->cases().find(kCase).value()->version; }
 
   std::unique_ptr<store::Store> store_;
-  FixedClock clock_{std::chrono::sys_days{std::chrono::year{2026} / 12 / 4} + std::chrono::hours(10)};
+  FixedClock clock_{std::chrono::sys_days{std::chrono::year{2026} / 12 / 4} +
+                    std::chrono::hours(10)};
 };
 
 }  // namespace vg::app::testing

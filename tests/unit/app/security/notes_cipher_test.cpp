@@ -5,8 +5,10 @@
 namespace vg::app {
 namespace {
 
-constexpr std::string_view kNote = "Invented note: she is frightened to go home and sleeps at her sister's";
-const std::string kHexKey = std::string("00112233445566778899aabbccddeeff") + "00112233445566778899aabbccddeeff";
+constexpr std::string_view kNote =
+    "Invented note: she is frightened to go home and sleeps at her sister's";
+const std::string kHexKey =
+    std::string("00112233445566778899aabbccddeeff") + "00112233445566778899aabbccddeeff";
 
 TEST(NotesCipherTest, SealedTextRoundTripsAndNeverHoldsThePlainText) {
   auto cipher = NotesCipher::from_key_text(kHexKey).value();
@@ -39,7 +41,8 @@ TEST(NotesCipherTest, AnotherKeyOrAnAlteredTextDoesNotOpen) {
 
 TEST(NotesCipherTest, TheKeyIsThirtyTwoBytesAsHexOrBase64AndItsIdNamesIt) {
   auto from_hex = NotesCipher::from_key_text(kHexKey).value();
-  auto from_base64 = NotesCipher::from_key_text("ABEiM0RVZneImaq7zN3u/wARIjNEVWZ3iJmqu8zd7v8=").value();
+  auto from_base64 =
+      NotesCipher::from_key_text("ABEiM0RVZneImaq7zN3u/wARIjNEVWZ3iJmqu8zd7v8=").value();
   EXPECT_EQ(from_hex.key_id(), from_base64.key_id());
   EXPECT_TRUE(from_hex.key_id().starts_with("nk1:"));
   EXPECT_EQ(from_hex.key_id().find("0011"), std::string::npos) << "the id does not show the key";

@@ -5,7 +5,8 @@
 namespace vg::casework {
 namespace {
 
-const std::vector<NeedDomain> kDomains{{"safety", "Safety and security"}, {"finance", "Finance and benefits"}};
+const std::vector<NeedDomain> kDomains{{"safety", "Safety and security"},
+                                       {"finance", "Finance and benefits"}};
 const NeedRatings kAssessed{{"safety", NeedRating::kHigh}, {"finance", NeedRating::kNone}};
 
 std::vector<std::string> fields(const Error& e) {
@@ -24,7 +25,8 @@ TEST(CaseClosingTest, AReasonAndEveryNeedRatedAgainCloseWithOutcomes) {
 }
 
 TEST(CaseClosingTest, AfterAnAssessmentEveryNeedMustBeRatedAgain) {
-  auto closing = check_closing(CaseStatus::kOpen, kAssessed, kDomains, {"declined_support", {{"safety", "low"}}});
+  auto closing = check_closing(CaseStatus::kOpen, kAssessed, kDomains,
+                               {"declined_support", {{"safety", "low"}}});
   ASSERT_FALSE(closing);
   EXPECT_EQ(closing.error().code, "validation_failed");
   EXPECT_EQ(fields(closing.error()), (std::vector<std::string>{"need_finance"}));
@@ -33,14 +35,17 @@ TEST(CaseClosingTest, AfterAnAssessmentEveryNeedMustBeRatedAgain) {
 TEST(CaseClosingTest, EveryProblemIsToldAtOnce) {
   auto closing = check_closing(CaseStatus::kOpen, kAssessed, kDomains, {"", {}});
   ASSERT_FALSE(closing);
-  EXPECT_EQ(fields(closing.error()), (std::vector<std::string>{"reason", "need_safety", "need_finance"}));
+  EXPECT_EQ(fields(closing.error()),
+            (std::vector<std::string>{"reason", "need_safety", "need_finance"}));
 }
 
 TEST(CaseClosingTest, WithoutAnAssessmentNoRatingsAreAskedButSupportCannotBeCompleted) {
-  auto unable = check_closing(CaseStatus::kUnableToContact, std::nullopt, kDomains, {"unable_to_contact", {}});
+  auto unable = check_closing(CaseStatus::kUnableToContact, std::nullopt, kDomains,
+                              {"unable_to_contact", {}});
   ASSERT_TRUE(unable);
   EXPECT_TRUE(unable->outcomes.empty());
-  auto completed = check_closing(CaseStatus::kOpen, std::nullopt, kDomains, {"support_completed", {}});
+  auto completed =
+      check_closing(CaseStatus::kOpen, std::nullopt, kDomains, {"support_completed", {}});
   ASSERT_FALSE(completed);
   EXPECT_EQ(completed.error().fields[0].code, "not_assessed");
 }

@@ -39,7 +39,9 @@ TEST(NeedsTest, TheSameOrWorseOrANewNeedIsANo) {
   EXPECT_EQ(need_outcome(kNone, kLow), NeedOutcome::kNo);
 }
 
-TEST(NeedsTest, NeverANeedIsNotCountedEitherWay) { EXPECT_EQ(need_outcome(kNone, kNone), NeedOutcome::kNoNeed); }
+TEST(NeedsTest, NeverANeedIsNotCountedEitherWay) {
+  EXPECT_EQ(need_outcome(kNone, kNone), NeedOutcome::kNoNeed);
+}
 
 TEST(NeedsTest, OutcomesCoverDomainsRatedBothTimes) {
   auto out = need_outcomes({{"safety", kHigh}, {"finance", kLow}, {"accommodation", kMedium}},
@@ -58,7 +60,8 @@ TEST(NeedsTest, CodesRoundTrip) {
 }
 
 TEST(NeedsTest, EveryDomainMustBeRatedAndEachMissingOneIsNamed) {
-  const std::vector<NeedDomain> domains{{"safety", "Safety and security"}, {"finance", "Finance and benefits"}};
+  const std::vector<NeedDomain> domains{{"safety", "Safety and security"},
+                                        {"finance", "Finance and benefits"}};
   auto ok = read_ratings(domains, {{"safety", "high"}, {"finance", "none"}});
   ASSERT_TRUE(ok);
   EXPECT_EQ(ok->at("safety"), kHigh);

@@ -5,6 +5,7 @@
 #include <set>
 #include <toml++/toml.h>
 
+#include "app/security/notes_cipher.h"
 #include "domain/text/rfc3339.h"
 #include "domain/text/web_address.h"
 #include "http/client_address.h"
@@ -129,6 +130,7 @@ Result<Config> load_config(const std::string& path) {
     str("log_level", config.log_level);
     str("address_key", config.address_key);
     str("audit_key", config.audit_key);
+    str("notes_key", config.notes_key);
     str("audit_head", config.audit_head);
     num("threads", config.threads);
     num("db_pool_size", config.db_pool_size);
@@ -172,6 +174,7 @@ Result<Config> load_config(const std::string& path) {
   override_string("VG_LOG_LEVEL", config.log_level);
   override_string("VG_ADDRESS_KEY", config.address_key);
   override_string("VG_AUDIT_KEY", config.audit_key);
+  override_string("VG_NOTES_KEY", config.notes_key);
   override_string("VG_AUDIT_HEAD", config.audit_head);
   override_int("VG_THREADS", config.threads, errors);
   override_int("VG_DB_POOL_SIZE", config.db_pool_size, errors);
@@ -223,6 +226,10 @@ Result<Config> load_config(const std::string& path) {
   if (!config.audit_key.empty() && config.audit_key.size() < 32) {
     errors.push_back({"audit_key", "too_short",
                       "audit_key must be at least 32 characters (a random secret)"});
+  }
+  if (!config.notes_key.empty() && !app::decode_notes_key(config.notes_key)) {
+    errors.push_back({"notes_key", "not_a_key",
+                      "notes_key must be 32 random bytes as 64 hex characters or base64 (openssl rand -hex 32)"});
   }
   if (!errors.empty()) return validation_failed(std::move(errors), "The configuration is not valid");
   return config;

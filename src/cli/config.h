@@ -39,6 +39,9 @@ struct Config {
   // VG_AUDIT_KEY: a secret (32+ characters) the audit log's entries are MACed with. `serve`
   // refuses to start without it; other commands may append only to a log not yet keyed.
   std::string audit_key;
+  // VG_NOTES_KEY: the key case notes and other free text about victims are sealed with at rest
+  // (32 random bytes as 64 hex characters or base64). `serve` refuses to start without it.
+  std::string notes_key;
   // VG_AUDIT_HEAD: the file the audit chain's head is kept in. Default: <file>.audit-head
   // beside a SQLite database; PostgreSQL needs one set for `serve`.
   std::string audit_head;

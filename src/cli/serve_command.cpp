@@ -72,6 +72,15 @@ int serve(const std::string& config_path, bool list_routes) {
                  "audit log without its key; see docs/operations.md\n";
     return 2;
   }
+  // Notes about victims are special-category data: never sealed with a key anyone could derive
+  // (the demo makes one under var/; see docs/operations.md).
+  if (config->notes_key.empty()) {
+    std::cerr << "error: notes_key is not set (VG_NOTES_KEY): the server will not store case "
+                 "notes without the key that seals them; see docs/operations.md\n";
+    return 2;
+  }
+  auto notes_cipher = app::NotesCipher::from_key_text(config->notes_key);
+  if (failed(notes_cipher)) return 2;
   store::AuditAnchor anchor = audit_anchor(*config);
   if (anchor.head_path.empty()) anchor.head_path = store::default_audit_head_path(config->database_url);
   if (anchor.head_path.empty() && config->database_url.rfind("sqlite:", 0) != 0) {
@@ -167,7 +176,7 @@ int serve(const std::string& config_path, bool list_routes) {
   app::JobAdmin job_admin(**store, clock);
   // Case reads reach the audit log within half a second, in batches: a page never waits on it.
   app::ReadAuditWriter read_audit(**store);
-  app::Casework casework(**store, clock, &read_audit,
+  app::Casework casework(**store, clock, std::move(*notes_cipher), &read_audit,
                          [&area_packs](const std::string& area) -> Result<app::AreaRiskSettings> {
                            auto pack = VG_TRY(area_packs.area_pack(area));
                            return app::AreaRiskSettings{pack->policy.risk, pack->marac};

@@ -16,6 +16,7 @@
 #include "domain/casework/onward_referral.h"
 #include "domain/casework/case_risk_assessment.h"
 #include "domain/casework/case_task.h"
+#include "domain/casework/support_records.h"
 #include "domain/intake/referral_records.h"
 #include "domain/result.h"
 #include "store/job_records.h"
@@ -80,6 +81,56 @@ class CaseRows {
   virtual Result<std::vector<casework::TeamMember>> team_members(const std::string& team_id) = 0;
   // Open cases per caseworker of the team (caseworkers with none are absent).
   virtual Result<std::vector<casework::Caseload>> caseloads(const std::string& team_id) = 0;
+};
+
+// A case's support rows (domain/casework/support_records.h), as a unit of work reads and writes
+// them: needs assessments, plan actions, notes, complaints, restorative justice, the closure and
+// caseworkers' drafts. Free text arrives sealed; the store never sees it plain. Reads see the
+// transaction's own writes. Each row's case must exist.
+class CaseSupportRows {
+ public:
+  virtual ~CaseSupportRows() = default;
+
+  // Creates or replaces the case's needs at `stage`.
+  virtual Result<void> save_assessment(const casework::NeedsAssessmentRecord& assessment) = 0;
+  // Every stage stored for the case, "assessment" before "close".
+  virtual Result<std::vector<casework::NeedsAssessmentRecord>> assessments(const std::string& case_id) = 0;
+
+  // `conflict` when the id is taken.
+  virtual Result<void> insert_plan_action(const casework::PlanActionRecord& action) = 0;
+  // Sets done_at unless it is set already; `not_found` when the case has no such action.
+  virtual Result<void> complete_plan_action(const std::string& case_id, const std::string& action_id,
+                                            accounts::Instant at) = 0;
+  // Due date first, then creation.
+  virtual Result<std::vector<casework::PlanActionRecord>> plan_actions(const std::string& case_id) = 0;
+
+  // `conflict` when the id is taken.
+  virtual Result<void> insert_note(const casework::CaseNoteRecord& note) = 0;
+  // Newest first.
+  virtual Result<std::vector<casework::CaseNoteRecord>> notes(const std::string& case_id) = 0;
+
+  // Creates or replaces the complaint with this id (of this case).
+  virtual Result<void> save_complaint(const casework::ComplaintRecord& complaint) = 0;
+  // Received first.
+  virtual Result<std::vector<casework::ComplaintRecord>> complaints(const std::string& case_id) = 0;
+
+  // Creates or replaces the case's restorative justice record.
+  virtual Result<void> save_restorative_justice(const casework::RestorativeJusticeRecord& rj) = 0;
+  virtual Result<std::optional<casework::RestorativeJusticeRecord>> restorative_justice(
+      const std::string& case_id) = 0;
+
+  // `conflict` when the case has a closure already.
+  virtual Result<void> insert_closure(const casework::CaseClosureRecord& closure) = 0;
+  virtual Result<std::optional<casework::CaseClosureRecord>> closure(const std::string& case_id) = 0;
+
+  // Creates or replaces the person's draft of `form` about the case.
+  virtual Result<void> save_draft(const casework::FormDraftRecord& draft) = 0;
+  virtual Result<std::optional<casework::FormDraftRecord>> find_draft(const std::string& case_id,
+                                                                      const std::string& user_id,
+                                                                      const std::string& form) = 0;
+  // Removes it, if there is one.
+  virtual Result<void> delete_draft(const std::string& case_id, const std::string& user_id,
+                                    const std::string& form) = 0;
 };
 
 // Jobs, as a unit of work queues them and records their outcome: a use case queues a job in the
@@ -155,6 +206,7 @@ class UnitOfWork {
   virtual ~UnitOfWork() = default;
   virtual ReferralRows& referrals() = 0;
   virtual CaseRows& cases() = 0;
+  virtual CaseSupportRows& support() = 0;
   virtual JobRows& jobs() = 0;
   virtual OutboxRows& outbox() = 0;
   virtual OnwardReferralRows& onward_referrals() = 0;

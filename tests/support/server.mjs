@@ -11,6 +11,8 @@ export const binary = process.env.VG_BINARY ?? path.resolve('build/victim-gatewa
 // (children inherit process.env), unless a test sets its own.
 process.env.VG_AUDIT_KEY ??= 'an-invented-audit-key-for-tests-only-0123';
 export const testAuditKey = process.env.VG_AUDIT_KEY;
+// Nor without the key case notes are sealed with: an invented one, the same way.
+process.env.VG_NOTES_KEY ??= '0123456789abcdef'.repeat(4);
 export const sourceDir = process.env.VG_SOURCE_DIR ?? path.resolve('.');
 
 // Runs a victim-gateway sub-command to completion; throws with its output if it fails. The demo

@@ -38,7 +38,7 @@ ReferralProgress referral_progress(const CaseRecord& c, const std::vector<CaseEv
         std::find(kSupportKinds.begin(), kSupportKinds.end(), e.kind) != kSupportKinds.end()) {
       p.supported_at = e.at;
     }
-    if (e.kind == "closed") p.closed_at = e.at;
+    if (e.kind == "case_closed") p.closed_at = e.at;
   }
   if (c.status == CaseStatus::kClosed) {
     if (!p.closed_at) p.closed_at = c.updated_at;

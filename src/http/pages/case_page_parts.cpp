@@ -10,6 +10,7 @@
 #include "domain/casework/case_clock.h"
 #include "domain/casework/case_risk_assessment.h"
 #include "domain/casework/case_task.h"
+#include "domain/casework/case_closing.h"
 #include "domain/casework/contact_attempt.h"
 #include "domain/casework/onward_referral.h"
 #include "domain/deadlines/working_days.h"
@@ -26,8 +27,13 @@ void set_case_navigation(mustache::data& page, const std::string& case_id, std::
   pages::set_sub_navigation(page,
                             {{"Summary", base},
                              {"Risk", base + "/risk"},
+                             {"Needs", base + "/needs"},
+                             {"Plan", base + "/plan"},
                              {"Tasks", base + "/tasks"},
-                             {"Onward referrals", base + "/onward-referrals"}},
+                             {"Onward referrals", base + "/onward-referrals"},
+                             {"Notes", base + "/notes"},
+                             {"Rights", base + "/rights"},
+                             {"Close", base + "/close"}},
                             current);
 }
 
@@ -154,6 +160,18 @@ std::string event_text(const casework::CaseEvent& e, const std::map<std::string,
            std::string(casework::completion_outcome_label(field("outcome")));
   }
   if (e.kind == "onward_referral_withdrawn") return "Referral to " + field("service_name") + " withdrawn";
+  // A case's support: counts and codes only, never what was written.
+  if (e.kind == "needs_assessed") return "Needs assessed";
+  if (e.kind == "plan_action_added") return "Support plan action added for " + name(field("owner"));
+  if (e.kind == "plan_action_done") return "Support plan action done";
+  if (e.kind == "note_added") return "Note added";
+  if (e.kind == "complaint_received") return "Complaint received";
+  if (e.kind == "complaint_updated") return "Complaint updated";
+  if (e.kind == "restorative_justice") return "Restorative justice offered";
+  if (e.kind == "case_closed") {
+    auto reason = casework::close_reason_from_code(field("reason"));
+    return "Case closed: " + std::string(reason ? casework::to_label(*reason) : "closed");
+  }
   return e.kind;
 }
 

@@ -203,6 +203,7 @@ Response render_case(AppContext& ctx, const app::CurrentUser& user, const access
   page.set("awaiting_consent", c.consent_state == "awaiting_consent");
   page.set("may_share", casework::may_share(c.consent_state));
   page.set("status_unable", c.status == casework::CaseStatus::kUnableToContact);
+  page.set("status_closed", c.status == casework::CaseStatus::kClosed);
   page.set("possible_duplicate", c.possible_duplicate);
   page.set("handovers", std::to_string(c.handovers));
 
@@ -212,7 +213,7 @@ Response render_case(AppContext& ctx, const app::CurrentUser& user, const access
     boost::system::error_code ec;
     auto v = json::parse(e.detail, ec);
     if (!ec && v.is_object()) {
-      for (const char* k : {"from", "to"}) {
+      for (const char* k : {"from", "to", "owner"}) {
         if (const auto* f = v.as_object().if_contains(k); f && f->is_string()) ids.emplace_back(f->as_string());
       }
     }

@@ -1,5 +1,5 @@
 // UnitOfWork over one SQL connection inside its write transaction, the same for both backends:
-// case, job and outbox rows are shared SQL; the backend brings its ReferralRows and its
+// case, case support, job and outbox rows are shared SQL; the backend brings its ReferralRows and its
 // append_audit_entries (found by argument-dependent lookup in the connection's namespace).
 #pragma once
 
@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "store/sql/sql_case_risk.h"
+#include "store/sql/sql_case_support.h"
 #include "store/sql/sql_cases.h"
 #include "store/sql/sql_jobs.h"
 #include "store/sql/sql_onward_referrals.h"
@@ -24,6 +25,7 @@ class SqlUnitOfWork final : public UnitOfWork {
       : conn_(conn),
         referrals_(conn, std::forward<RowsArgs>(rows_args)...),
         cases_(conn),
+        support_(conn),
         jobs_(conn),
         outbox_(conn),
         onward_referrals_(conn),
@@ -32,6 +34,7 @@ class SqlUnitOfWork final : public UnitOfWork {
 
   ReferralRows& referrals() override { return referrals_; }
   CaseRows& cases() override { return cases_; }
+  CaseSupportRows& support() override { return support_; }
   JobRows& jobs() override { return jobs_; }
   OutboxRows& outbox() override { return outbox_; }
   OnwardReferralRows& onward_referrals() override { return onward_referrals_; }
@@ -45,6 +48,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   Connection& conn_;
   Rows referrals_;
   SqlCaseRows<Connection> cases_;
+  SqlCaseSupportRows<Connection> support_;
   SqlJobRows<Connection> jobs_;
   SqlOutboxRows<Connection> outbox_;
   SqlOnwardReferralRows<Connection> onward_referrals_;

@@ -38,7 +38,7 @@ TEST(ReferralProgressTest, ContactedSupportedAndClosedWithTheirDates) {
   events.push_back(event(4, "needs_assessed"));
   EXPECT_EQ(referral_progress(c, events).stage, "supported");
   EXPECT_EQ(referral_progress(c, events).supported_at, day(4));
-  events.push_back(event(9, "closed"));
+  events.push_back(event(9, "case_closed"));
   c.status = CaseStatus::kClosed;
   p = referral_progress(c, events);
   EXPECT_EQ(p.stage, "closed");

@@ -73,7 +73,7 @@ TEST(OpenApiRoutes, TheDocumentListsExactlyTheApiAndSystemRoutesServed) {
   app::SelfReferralService self_referrals(*store, clock, intake);
   app::ReferralReader referrals(*store);
   app::SystemStatus status(*store);
-  app::Casework casework(*store, clock);
+  app::Casework casework(*store, clock, app::NotesCipher::for_tests_only());
   app::JobAdmin job_admin(*store, clock);
   AppContext ctx{clock,    settings, directory, directory_admin, accounts,  intake,   packs,
                  api_keys, metrics,  pages,     self_referrals,  referrals, status,   casework,

@@ -121,11 +121,7 @@ Response referral_status(AppContext& ctx, Request& request) {
                     {"status", p.stage},
                     {"received_at", to_rfc3339(p.received_at)}};
   auto put = [&](const char* name, const std::optional<std::chrono::system_clock::time_point>& at) {
-    if (at) {
-      body[name] = to_rfc3339(*at);
-    } else {
-      body[name] = nullptr;
-    }
+    if (at) body[name] = to_rfc3339(*at);  // optional fields are left out, never null
   };
   put("contacted_at", p.contacted_at);
   put("supported_at", p.supported_at);

@@ -41,7 +41,9 @@ for (const file of ['data/hsds/openapi.json', 'data/hsds/oruk/openapi-3.0.json']
 
 const documented = new Map();  // served path → names docs/api/openapi.yaml lists
 for (const [p, item] of Object.entries(docs.paths)) {
-  if (p.startsWith('/api/v1') && p !== '/api/v1' && item.get) documented.set(p, queryParameters(docs, item));
+  // The directory's public reads; a sender's own referral (an API key) takes no query parameters.
+  const public_ = item.get && !(item.get.security ?? []).length;
+  if (p.startsWith('/api/v1') && p !== '/api/v1' && public_) documented.set(p, queryParameters(docs, item));
 }
 
 let server;

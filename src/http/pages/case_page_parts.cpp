@@ -84,6 +84,38 @@ std::map<std::string, std::string> names_of(AppContext& ctx, const std::vector<s
   return names;
 }
 
+void add_row(mustache::data& rows, const std::string& key, const std::string& value) {
+  if (value.empty()) return;
+  mustache::data row;
+  row.set("key", key);
+  row.set("value", value);
+  rows.push_back(row);
+}
+
+mustache::data safe_contact_rows(const std::optional<intake::SafeContactProfile>& profile,
+                                 const std::string& when_none) {
+  mustache::data safe{mustache::data::type::list};
+  if (!profile) {
+    add_row(safe, "Safe-contact profile", when_none);
+    return safe;
+  }
+  const auto& p = *profile;
+  std::string channels;
+  for (auto c : p.safe_channels) {
+    if (!channels.empty()) channels += ", ";
+    channels += casework::to_label(c);
+  }
+  add_row(safe, "Safe ways to contact", channels.empty() ? std::string("None") : channels);
+  add_row(safe, "Safe phone", p.safe_phone);
+  add_row(safe, "Safe email", p.safe_email);
+  add_row(safe, "Safe address", p.safe_address);
+  add_row(safe, "Safe times", p.safe_times);
+  add_row(safe, "Voicemail", p.voicemail_allowed ? "May be left" : "Must not be left");
+  add_row(safe, "Say who is calling", p.may_say_who_we_are ? "Yes" : "No: do not say who you are");
+  add_row(safe, "Code word", p.code_word);
+  return safe;
+}
+
 std::optional<std::int64_t> whole_number(const std::string& text) {
   std::int64_t n = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);

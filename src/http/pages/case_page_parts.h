@@ -16,6 +16,7 @@
 #include "app/accounts/account_service.h"
 #include "domain/access/access_table.h"
 #include "domain/casework/case_records.h"
+#include "domain/intake/referral.h"
 #include "http/app_context.h"
 #include "http/http_message.h"
 #include "http/pages/page_data.h"
@@ -43,6 +44,12 @@ mustache::data clock_data(casework::Date due, AppContext& ctx);
 // Display names of staff by user id ("A former member of staff" when gone).
 std::map<std::string, std::string> names_of(AppContext& ctx, const std::vector<std::string>& user_ids);
 std::optional<std::int64_t> whole_number(const std::string& text);
+// Appends {key, value} to a GOV.UK summary list's rows; an empty value adds no row.
+void add_row(mustache::data& rows, const std::string& key, const std::string& value);
+// The safe-contact profile as summary rows, the same for the gateway and a partner; `when_none`
+// says what to do when no profile was recorded (who may be called differs between them).
+mustache::data safe_contact_rows(const std::optional<intake::SafeContactProfile>& profile,
+                                 const std::string& when_none);
 // A timeline line in words, from an event's kind and detail codes.
 std::string event_text(const casework::CaseEvent& event, const std::map<std::string, std::string>& names);
 

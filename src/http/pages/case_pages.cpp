@@ -168,24 +168,6 @@ Response case_queue(Request& request, AppContext& ctx) {
 
 // --- one case --------------------------------------------------------------------------------
 
-void add_row(mustache::data& list, const std::string& key, const std::string& value) {
-  if (value.empty()) return;
-  mustache::data row;
-  row.set("key", key);
-  row.set("value", value);
-  list.push_back(row);
-}
-
-
-std::string channel_list(const std::vector<intake::ContactChannel>& channels) {
-  std::string out;
-  for (auto c : channels) {
-    if (!out.empty()) out += ", ";
-    out += casework::to_label(c);
-  }
-  return out.empty() ? "None" : out;
-}
-
 Response render_case(AppContext& ctx, const app::CurrentUser& user, const access::Actor& actor,
                      const app::CaseView& view,
                      int status, const std::vector<FieldError>& errors, const FormFields& form) {
@@ -246,21 +228,9 @@ Response render_case(AppContext& ctx, const app::CurrentUser& user, const access
     if (r.incident_date) add_row(about, "When", pages::long_date(text::iso_date(*r.incident_date)));
     add_row(about, "Crime reference", r.crime_reference);
     add_row(about, "What happened", r.account);
-    if (r.safe_contact) {
-      const auto& p = *r.safe_contact;
-      add_row(safe, "Safe ways to contact", channel_list(p.safe_channels));
-      add_row(safe, "Safe phone", p.safe_phone);
-      add_row(safe, "Safe email", p.safe_email);
-      add_row(safe, "Safe address", p.safe_address);
-      add_row(safe, "Safe times", p.safe_times);
-      add_row(safe, "Voicemail", p.voicemail_allowed ? "May be left" : "Must not be left");
-      add_row(safe, "Say who is calling", p.may_say_who_we_are ? "Yes" : "No: do not say who you are");
-      add_row(safe, "Code word", p.code_word);
-    } else {
-      add_row(safe, "Safe-contact profile",
-              "None recorded: call only the number on the referral, leave no voicemail and do not say "
-              "who you are");
-    }
+    safe = safe_contact_rows(r.safe_contact,
+                             "None recorded: call only the number on the referral, leave no voicemail "
+                             "and do not say who you are");
   }
   page.set("about", about);
   page.set("safe_contact", safe);

@@ -75,14 +75,6 @@ Response inbox(Request& request, AppContext& ctx) {
   return pages::page_response(ctx, 200, "partner_inbox", std::move(page));
 }
 
-void add_row(mustache::data& list, const std::string& key, const std::string& value) {
-  if (value.empty()) return;
-  mustache::data row;
-  row.set("key", key);
-  row.set("value", value);
-  list.push_back(row);
-}
-
 mustache::data choices(const std::vector<casework::CodeLabel>& list, const std::string& chosen, const char* name) {
   mustache::data out{mustache::data::type::list};
   bool first = true;
@@ -132,24 +124,10 @@ Response render_referral(AppContext& ctx, const app::CurrentUser& user, const ap
   add_row(about, "What happened, in their words", v.account);
   page.set("about", about);
 
-  mustache::data safe{mustache::data::type::list};
-  if (v.safe_contact) {
-    const auto& p = *v.safe_contact;
-    std::string channels;
-    for (auto c : p.safe_channels) channels += (channels.empty() ? "" : ", ") + std::string(casework::to_label(c));
-    add_row(safe, "Safe ways to contact", channels.empty() ? std::string("None") : channels);
-    add_row(safe, "Safe phone", p.safe_phone);
-    add_row(safe, "Safe email", p.safe_email);
-    add_row(safe, "Safe address", p.safe_address);
-    add_row(safe, "Safe times", p.safe_times);
-    add_row(safe, "Voicemail", p.voicemail_allowed ? "May be left" : "Must not be left");
-    add_row(safe, "Say who is calling", p.may_say_who_we_are ? "Yes" : "No: do not say who you are");
-    add_row(safe, "Code word", p.code_word);
-  } else {
-    add_row(safe, "Safe-contact profile",
-            "None recorded: ask the gateway how to contact them safely before you try, leave no voicemail "
-            "and do not say who you are");
-  }
+  const mustache::data safe = safe_contact_rows(
+      v.safe_contact,
+      "None recorded: ask the gateway how to contact them safely before you try, leave no voicemail "
+      "and do not say who you are");
   page.set("safe_contact", safe);
   page.set("may_answer", r.state == casework::OnwardState::kSent);
   page.set("may_complete", r.state == casework::OnwardState::kAccepted);

@@ -122,12 +122,8 @@ class SqlCaseRisk final : public CaseRiskRepository {
   }
 
   Result<std::vector<casework::CaseTask>> tasks(const std::string& case_id) override {
-    std::vector<casework::CaseTask> out;
-    VG_CHECK(db_.read_one([&](auto& conn) -> Result<void> {
-      out = VG_TRY(case_risk_sql::tasks_for_case(conn, case_id));
-      return {};
-    }));
-    return out;
+    return read_on<std::vector<casework::CaseTask>>(
+        db_, [&](auto& conn) { return case_risk_sql::tasks_for_case(conn, case_id); });
   }
 
   Result<std::vector<casework::CaseTask>> open_tasks_of(const std::string& user_id,

@@ -209,16 +209,16 @@ class SqlCases final : public CaseRepository {
   explicit SqlCases(Db& db) : db_(db) {}
 
   Result<std::optional<casework::CaseRecord>> find(const std::string& id) override {
-    return read<std::optional<casework::CaseRecord>>([&](auto& conn) { return case_sql::find(conn, id); });
+    return read_on<std::optional<casework::CaseRecord>>(db_, [&](auto& conn) { return case_sql::find(conn, id); });
   }
   Result<std::vector<casework::CaseDeadline>> deadlines(const std::string& case_id) override {
-    return read<std::vector<casework::CaseDeadline>>([&](auto& conn) { return case_sql::deadlines(conn, case_id); });
+    return read_on<std::vector<casework::CaseDeadline>>(db_, [&](auto& conn) { return case_sql::deadlines(conn, case_id); });
   }
   Result<std::vector<casework::CaseEvent>> events(const std::string& case_id) override {
-    return read<std::vector<casework::CaseEvent>>([&](auto& conn) { return case_sql::events(conn, case_id); });
+    return read_on<std::vector<casework::CaseEvent>>(db_, [&](auto& conn) { return case_sql::events(conn, case_id); });
   }
   Result<casework::CasePage> queue(const casework::CaseQuery& query) override {
-    return read<casework::CasePage>([&](auto& conn) { return case_sql::queue(conn, query); });
+    return read_on<casework::CasePage>(db_, [&](auto& conn) { return case_sql::queue(conn, query); });
   }
 
   Result<void> upsert_team(const casework::Team& team, const AuditEntry& audit) override {
@@ -265,26 +265,14 @@ class SqlCases final : public CaseRepository {
   }
 
   Result<std::vector<casework::TeamMember>> team_members(const std::string& team_id) override {
-    return read<std::vector<casework::TeamMember>>([&](auto& conn) { return case_sql::team_members(conn, team_id); });
+    return read_on<std::vector<casework::TeamMember>>(db_, [&](auto& conn) { return case_sql::team_members(conn, team_id); });
   }
 
   Result<std::vector<casework::Caseload>> caseloads(const std::string& team_id) override {
-    return read<std::vector<casework::Caseload>>([&](auto& conn) { return case_sql::caseloads(conn, team_id); });
+    return read_on<std::vector<casework::Caseload>>(db_, [&](auto& conn) { return case_sql::caseloads(conn, team_id); });
   }
 
  private:
-  // One read on its own connection, answering what `body` answers.
-  template <typename T, typename Body>
-  Result<T> read(Body body) {
-    Result<T> out = fail("internal", "The read did not run");
-    VG_CHECK(db_.read_one([&](auto& conn) -> Result<void> {
-      out = body(conn);
-      if (!out) return std::unexpected(out.error());
-      return {};
-    }));
-    return out;
-  }
-
   Db& db_;
 };
 

@@ -127,16 +127,16 @@ class SqlOnwardReferrals final : public OnwardReferralRepository {
   explicit SqlOnwardReferrals(Db& db) : db_(db) {}
 
   Result<std::optional<casework::OnwardReferral>> find(const std::string& id) override {
-    return read<std::optional<casework::OnwardReferral>>([&](auto& conn) { return onward_sql::find(conn, id); });
+    return read_on<std::optional<casework::OnwardReferral>>(db_, [&](auto& conn) { return onward_sql::find(conn, id); });
   }
   Result<std::vector<casework::OnwardReferral>> for_case(const std::string& case_id) override {
-    return read<std::vector<casework::OnwardReferral>>([&](auto& conn) { return onward_sql::for_case(conn, case_id); });
+    return read_on<std::vector<casework::OnwardReferral>>(db_, [&](auto& conn) { return onward_sql::for_case(conn, case_id); });
   }
   Result<directory::PageOf<casework::OnwardInboxItem>> inbox(const casework::OnwardInboxQuery& query) override {
-    return read<directory::PageOf<casework::OnwardInboxItem>>([&](auto& conn) { return onward_sql::inbox(conn, query); });
+    return read_on<directory::PageOf<casework::OnwardInboxItem>>(db_, [&](auto& conn) { return onward_sql::inbox(conn, query); });
   }
   Result<std::int64_t> count_breached(const std::string& directory_organization_id, casework::Date today) override {
-    return read<std::int64_t>([&](auto& conn) -> Result<std::int64_t> {
+    return read_on<std::int64_t>(db_, [&](auto& conn) -> Result<std::int64_t> {
       return VG_TRY(first_of<std::int64_t>(conn,
                                            "SELECT COUNT(*) FROM onward_referrals WHERE directory_organization_id = $1 "
                                            "AND state = 'sent' AND respond_by < $2",
@@ -146,17 +146,6 @@ class SqlOnwardReferrals final : public OnwardReferralRepository {
   }
 
  private:
-  template <typename T, typename Body>
-  Result<T> read(Body body) {
-    Result<T> out = fail("internal", "The read did not run");
-    VG_CHECK(db_.read_one([&](auto& conn) -> Result<void> {
-      out = body(conn);
-      if (!out) return std::unexpected(out.error());
-      return {};
-    }));
-    return out;
-  }
-
   Db& db_;
 };
 

@@ -85,6 +85,19 @@ Result<std::vector<T>> read_rows(Db& db, const std::string& sql, const SqlParams
   return out;
 }
 
+// What `body` answers on one read of its own: for reads written once over a connection, so a
+// unit of work's rows and a repository's reads share them.
+template <typename T, typename Db, typename Body>
+Result<T> read_on(Db& db, Body body) {
+  Result<T> out = fail("internal", "The read did not run");
+  VG_CHECK(db.read_one([&](auto& conn) -> Result<void> {
+    out = body(conn);
+    if (!out) return std::unexpected(out.error());
+    return {};
+  }));
+  return out;
+}
+
 template <typename T>
 std::optional<T> first(std::vector<T> rows) {
   if (rows.empty()) return std::nullopt;

@@ -203,6 +203,43 @@ TEST_F(CaseRepositoryTest, CaseloadsCountOpenCasesPerCaseworker) {
   EXPECT_EQ(store_->cases().find_team_member(b).value()->capacity, 5);
 }
 
+// The counts are kept as cases change, not counted when read: each change moves them exactly.
+TEST_F(CaseRepositoryTest, CaseloadsFollowAllocationHandOverAndClose) {
+  add_team();
+  const auto a = add_member(1, {}, 10);
+  const auto b = add_member(2, {}, 10);
+  auto load_of = [&](const std::string& user) {
+    const auto loads = store_->cases().caseloads(kTeam).value();
+    for (const auto& l : loads) {
+      if (l.user_id == user) return l.open_cases;
+    }
+    return 0;
+  };
+  auto change = [&](CaseRecord& c) {
+    ASSERT_TRUE(store_->write([&](UnitOfWork& unit) { return unit.cases().update(c, c.version); }).has_value());
+    c.version += 1;
+  };
+  auto first = open_case(1, 0, "07");
+  auto second = open_case(2, 0, "07");
+  first.version = second.version = 1;
+  first.allocated_to = a;
+  change(first);
+  second.allocated_to = a;
+  change(second);
+  EXPECT_EQ(load_of(a), 2);
+  second.allocated_to = b;  // handed over
+  change(second);
+  EXPECT_EQ(load_of(a), 1);
+  EXPECT_EQ(load_of(b), 1);
+  second.risk_rank = 2;  // a change that is not about who holds it
+  change(second);
+  EXPECT_EQ(load_of(b), 1);
+  first.status = CaseStatus::kClosed;
+  change(first);
+  EXPECT_EQ(load_of(a), 0) << "a closed case is no load";
+  EXPECT_EQ(load_of(b), 1);
+}
+
 TEST_F(CaseRepositoryTest, HoldingAReferralMarksItsCase) {
   add_team();
   const auto c = open_case(1, 0, "07");

@@ -202,13 +202,20 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& filename
     // undo just that statement) in memory: on file, every referral stored wrote and read a
     // temporary file, which made bulk feeds half again slower.
     VG_CHECK(conn->exec("PRAGMA temp_store = MEMORY"));
+    // Fresh planner statistics, sampled (a fifth of a second at a million cases): without them
+    // SQLite cannot tell a small partial index (cases awaiting consent) from a large one, and
+    // walked "my cases" to find the few possible duplicates among them. PRAGMA optimize (3.40)
+    // only analyses tables this connection has queried, and readers may not write.
+    VG_CHECK(conn->exec("PRAGMA analysis_limit = 1000"));
+    VG_CHECK(conn->exec("ANALYZE"));
   } else {
     VG_CHECK(conn->exec("PRAGMA query_only = ON"));
     // Readers read pages through a memory map, not a pread each: in WAL mode every commit by
     // the writer empties the other connections' page caches, so under a steady stream of
     // referrals each read would otherwise fetch its pages again with system calls. Not the
-    // writer: a bulk import touching the whole file would count all of it as its memory.
-    VG_CHECK(conn->exec("PRAGMA mmap_size = 67108864"));
+    // writer: a bulk import touching the whole file would count all of it as its memory. As much
+    // of the file as SQLite maps at most (2 GB): case pages read referrals from all over it.
+    VG_CHECK(conn->exec("PRAGMA mmap_size = 2147418112"));
   }
   return conn;
 }

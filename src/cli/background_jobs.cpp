@@ -32,6 +32,9 @@ Result<std::unique_ptr<BackgroundJobs>> make_background_jobs(
   jobs->letters = VG_TRY(app::LetterSender::load(web_root + "/templates/letters", clock));
   jobs->outbox->set_sender(app::Channel::kLetter, *jobs->letters);
   jobs->outbox->register_jobs(*jobs->runner);
+  jobs->breaches = std::make_unique<app::DeadlineBreaches>(store, clock);
+  jobs->breaches->register_jobs(*jobs->runner);
+  VG_CHECK(jobs->breaches->schedule());
   if (log || on_job) {
     jobs->runner->on_event([log, on_job](const app::JobEvent& e) {
       if (on_job) on_job(e);

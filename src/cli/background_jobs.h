@@ -1,6 +1,7 @@
 // The background jobs a process runs, wired from the configuration: the job runner with the
-// outbox's send job and the senders configured (SMTP, text provider, printable letters). `serve`
-// and `jobs run-due` build the same, so a job runs the same way wherever it is picked up.
+// outbox's send job and the senders configured (SMTP, text provider, printable letters), and the
+// recurring deadline-breach job. `serve` and `jobs run-due` build the same, so a job runs the
+// same way wherever it is picked up.
 #pragma once
 
 #include <functional>
@@ -8,6 +9,7 @@
 #include <string>
 
 #include "app/clock.h"
+#include "app/casework/deadline_breaches.h"
 #include "app/jobs/job_runner.h"
 #include "app/messaging/letter_sender.h"
 #include "app/messaging/outbox.h"
@@ -24,10 +26,12 @@ struct BackgroundJobs {
   std::unique_ptr<app::TextMessageSender> text;  // null: text_provider_url not set
   std::unique_ptr<app::LetterSender> letters;
   std::unique_ptr<app::Outbox> outbox;
+  std::unique_ptr<app::DeadlineBreaches> breaches;
   std::unique_ptr<app::JobRunner> runner;
 };
 
-// Fails (naming the file) when the letter template under the web root cannot be read.
+// Fails (naming the file) when the letter template under the web root cannot be read, or when
+// the deadline-breach job's run for now cannot be queued (each process queues it; one lands).
 // `log`, when set, hears one JSON object per job and per message sent (ids, kinds, channels,
 // statuses and error codes: never a recipient or a message's words).
 // `on_job`, when set, hears every job's outcome too (for metrics).

@@ -16,6 +16,7 @@ void add_all_routes(Router& router, AppContext& ctx) {
   add_account_pages(router, ctx);
   add_staff_referral_pages(router, ctx);
   add_case_pages(router, ctx);
+  add_case_message_pages(router, ctx);
   add_onward_referral_pages(router, ctx);
   add_partner_inbox_pages(router, ctx);
   add_case_risk_pages(router, ctx);

@@ -15,6 +15,7 @@ void add_self_referral_pages(Router& router, AppContext& ctx);   // /refer: self
 void add_account_pages(Router& router, AppContext& ctx);         // sign in, sign out
 void add_staff_referral_pages(Router& router, AppContext& ctx);  // /staff/referrals: the referral form
 void add_case_pages(Router& router, AppContext& ctx);            // /cases: queue, case, casework forms
+void add_case_message_pages(Router& router, AppContext& ctx);    // /cases/{id}/messages: named contact introduction
 void add_onward_referral_pages(Router& router, AppContext& ctx);  // /cases/{id}/onward-referrals
 void add_partner_inbox_pages(Router& router, AppContext& ctx);    // /inbox: a partner's referrals
 void add_case_risk_pages(Router& router, AppContext& ctx);       // risk (DASH), tasks, /tasks

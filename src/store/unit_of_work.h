@@ -75,6 +75,13 @@ class CaseRows {
   // Stops the clock `code` at `at` unless it has stopped already.
   virtual Result<void> meet_deadline(const std::string& case_id, const std::string& code,
                                      accounts::Instant at) = 0;
+  // Clocks still running after their due date (due before `today`, London) on cases not closed,
+  // not yet flagged as breached: earliest due first, at most `limit`.
+  virtual Result<std::vector<casework::CaseDeadline>> breaches_to_flag(casework::Date today, int limit) = 0;
+  // Flags the clock's breach at `at`: true when this call flagged it, false when it was flagged
+  // already or has stopped (so a breach is flagged once, however many runs see it).
+  virtual Result<bool> flag_breach(const std::string& case_id, const std::string& code,
+                                   accounts::Instant at) = 0;
   // Oldest first.
   virtual Result<std::vector<casework::CaseEvent>> events(const std::string& case_id) = 0;
   virtual Result<void> append_events(const std::vector<casework::CaseEvent>& events) = 0;
@@ -176,6 +183,11 @@ class OnwardReferralRows {
   // withdrawn_at) and sets the version to `expected_version` + 1, only if the stored version is
   // still `expected_version`: `conflict` otherwise.
   virtual Result<void> update(const casework::OnwardReferral& changed, std::int64_t expected_version) = 0;
+  // Referrals still "sent" after their respond-by date (before `today`), not yet flagged as
+  // breached: earliest first, at most `limit`.
+  virtual Result<std::vector<casework::OnwardReferral>> breaches_to_flag(casework::Date today, int limit) = 0;
+  // Flags its breach at `at`: true when this call did, false when it was flagged already or answered.
+  virtual Result<bool> flag_breach(const std::string& id, accounts::Instant at) = 0;
 };
 
 // Risk assessments on cases, as a unit of work writes them: each one kept, none changed.

@@ -1,13 +1,15 @@
 // Casework's use cases together, as the HTTP layer reaches them: the queue, opening a case,
-// allocation, contact attempts, consent, onward referrals and the partner's inbox of them, risk
-// assessments and tasks, the needs assessment, the support plan, notes, the Victims' Code rights
-// (complaints, restorative justice) and closing. Holds no rules of its own.
+// allocation, messages to the victim, contact attempts, consent, onward referrals and the
+// partner's inbox of them, risk assessments and tasks, the needs assessment, the support plan,
+// notes, the Victims' Code rights (complaints, restorative justice) and closing. Holds no rules
+// of its own.
 #pragma once
 
 #include "app/casework/case_access.h"
 #include "app/casework/case_allocation.h"
 #include "app/casework/case_closure.h"
 #include "app/casework/case_file.h"
+#include "app/casework/case_messages.h"
 #include "app/casework/case_notes.h"
 #include "app/casework/case_queue.h"
 #include "app/casework/case_tasks.h"
@@ -32,7 +34,7 @@ struct Casework {
   Casework(store::Store& store, const Clock& clock, NotesCipher cipher, ReadAuditWriter* reads = nullptr,
            AreaRiskSettingsOf risk_settings = default_risk_settings)
       : store(store), cipher(std::move(cipher)), queue(store), files(store, clock, reads),
-        allocation(store, clock), contacts(store, clock), consent(store, clock), statuses(store, clock),
+        allocation(store, clock), messages(store, clock), contacts(store, clock), consent(store, clock), statuses(store, clock),
         onward(store, clock), inbox(store, clock), risk(store, clock, std::move(risk_settings)),
         tasks(store, clock), needs(store, clock, this->cipher), plan(store, clock, this->cipher),
         notes(store, clock, this->cipher), complaints(store, clock), restorative_justice(store, clock),
@@ -46,6 +48,7 @@ struct Casework {
   CaseQueue queue;
   CaseFile files;
   CaseAllocation allocation;
+  CaseMessages messages;  // telling the victim who their named contact is
   ContactLog contacts;
   ConsentRecording consent;
   ReferralStatus statuses;

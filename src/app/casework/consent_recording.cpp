@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <array>
 
+#include "app/casework/direct_referral.h"
+#include "domain/casework/case_consent.h"
+
 namespace vg::app {
 namespace {
 
@@ -45,7 +48,8 @@ Result<casework::CaseRecord> ConsentRecording::record(const access::Actor& actor
                                                       const ConsentStatement& statement) {
   if (auto errors = check(statement); !errors.empty()) return validation_failed(std::move(errors));
   return change_case(store_, clock_, actor, access::Action::kWorkCase, case_id, expected_version,
-                     "case.consent", [&](casework::CaseRecord& c, store::UnitOfWork&) -> Result<CaseChangeMade> {
+                     "case.consent", [&](casework::CaseRecord& c, store::UnitOfWork& unit) -> Result<CaseChangeMade> {
+    const bool shared_before = casework::may_share(c.consent_state);
     c.consent_state = VG_TRY(casework::consent_after(c.consent_state, statement.change));
     json::object detail{{"change", casework::to_code(statement.change)},
                         {"given_by", statement.given_by},
@@ -55,6 +59,19 @@ Result<casework::CaseRecord> ConsentRecording::record(const access::Actor& actor
     CaseChangeMade made;
     made.audit_detail = json::serialize(detail);
     made.events.push_back({0, {}, {}, {}, std::string(event_kind(statement.change)), made.audit_detail});
+    // Consent now in force lets a direct referral that waited for it go, in this transaction.
+    if (!shared_before && casework::may_share(c.consent_state)) {
+      const auto events = VG_TRY(unit.cases().events(c.id));
+      if (const auto waiting = direct_referral_waiting(events); !waiting.empty()) {
+        std::vector<accounts::AuditEntry> audit;
+        // The consent event goes in first, so the referral shares under the scope just given.
+        VG_CHECK(unit.cases().append_events({{0, c.id, clock_.now(), actor.user_id, made.events.front().kind,
+                                              made.events.front().detail}}));
+        made.events.clear();
+        VG_CHECK(refer_directly(unit, store_.directory(), c, waiting, clock_.now(), made.events, audit));
+        VG_CHECK(unit.append_audit(audit));
+      }
+    }
     return made;
   });
 }

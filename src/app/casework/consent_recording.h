@@ -1,6 +1,7 @@
 // Recording what the victim said about sharing: consent (who gave it, when, how, to what), its
 // refusal, or its withdrawal. Until consent is in force nothing of the case is shared; a
 // withdrawal stops all further sharing at once, because every share asks casework::may_share.
+// Consent coming into force sends a direct referral that waited for it (direct_referral.h).
 #pragma once
 
 #include "app/casework/case_change.h"

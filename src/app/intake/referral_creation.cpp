@@ -5,6 +5,7 @@
 #include <set>
 #include <tuple>
 
+#include "app/casework/direct_referral.h"
 #include "domain/intake/referral_reference.h"
 
 namespace vg::app {
@@ -39,7 +40,8 @@ Result<IntakeOutcome> idempotency_key_reused() {
 }
 
 // The rules, over one unit of work's reads and writes.
-Result<void> create_group(store::UnitOfWork& unit, const std::vector<const NewReferral*>& items,
+Result<void> create_group(store::UnitOfWork& unit, store::DirectoryRepository& directory,
+                          const std::vector<const NewReferral*>& items,
                           std::vector<Result<IntakeOutcome>>& answers) {
   answers.assign(items.size(), IntakeOutcome{});
   auto& tx = unit.referrals();
@@ -223,6 +225,16 @@ Result<void> create_group(store::UnitOfWork& unit, const std::vector<const NewRe
   VG_CHECK(tx.insert(rows));
   VG_CHECK(tx.insert_idempotency_records(records));
   VG_CHECK(unit.cases().insert(cases, clocks));
+  // Routing's chosen specialist receives the case directly when the area's rules say so, in
+  // this same transaction (or, awaiting consent, the case is marked to send it once given).
+  std::vector<casework::CaseEvent> direct_events;
+  for (std::size_t k = 0; k < fresh.size(); ++k) {
+    const auto& opening = items[fresh[k]]->opening;
+    if (opening.refer_directly_to.empty()) continue;
+    VG_CHECK(app::refer_directly(unit, directory, cases[k], opening.refer_directly_to, cases[k].opened_at,
+                                 direct_events, audit));
+  }
+  if (!direct_events.empty()) VG_CHECK(unit.cases().append_events(direct_events));
   VG_CHECK(unit.append_audit(audit));
   // After the cases: holding a stored referral marks its case too.
   VG_CHECK(tx.hold_as_possible_duplicates(held_now));
@@ -236,7 +248,7 @@ Result<void> create_group(store::UnitOfWork& unit, const std::vector<const NewRe
 
 Result<void> ReferralCreation::create_together(const std::vector<const NewReferral*>& items,
                                                std::vector<Result<IntakeOutcome>>& answers) {
-  return store_.write([&](store::UnitOfWork& unit) { return create_group(unit, items, answers); });
+  return store_.write([&](store::UnitOfWork& unit) { return create_group(unit, store_.directory(), items, answers); });
 }
 
 // Group commit: the whole group in one transaction; if a statement fails there (an unknown

@@ -118,6 +118,8 @@ json::object routed_referral_json(const RoutedReferral& r, const AreaPack& pack,
   json::object decision(sp);
   decision["outcome"] = routing::outcome_code(r.decision.outcome);
   decision["matched_rule"] = r.decision.matched_rule;
+  // Only when set: the case goes straight to the service's inbox (area pack refer_directly).
+  if (r.decision.refer_directly) decision["refer_directly"] = true;
   if (!r.decision.service_id.empty()) {
     json::object service({{"id", r.decision.service_id}}, sp);
     if (const auto* s = pack.services.find(r.decision.service_id)) service["name"] = s->name;

@@ -19,6 +19,9 @@ CaseOpening case_opening(const intake::RoutedReferral& routed) {
   for (const auto& d : routed.deadlines) {
     if (d.code == "first_contact" || d.code == "needs_assessment") o.deadlines.push_back(d);
   }
+  if (routed.decision.refer_directly && routed.decision.outcome == routing::Outcome::kRouted) {
+    o.refer_directly_to = routed.decision.service_id;
+  }
   return o;
 }
 

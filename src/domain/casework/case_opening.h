@@ -21,6 +21,9 @@ struct CaseOpening {
   // The gateway's own clocks: first contact and the needs assessment (the police's referral
   // clock has already run out or been met by the time the gateway holds the case).
   std::vector<deadlines::Deadline> deadlines;
+  // Routing's chosen service when its rule says to send the case straight there (the area
+  // pack's refer_directly); empty otherwise. Sent only once consent is in force.
+  std::string refer_directly_to;
 };
 
 CaseOpening case_opening(const intake::RoutedReferral& routed);

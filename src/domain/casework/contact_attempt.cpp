@@ -121,7 +121,9 @@ std::vector<FieldError> unsafe_contact(const std::optional<SafeContactProfile>& 
   const auto& safe = profile->safe_channels;
   if (std::find(safe.begin(), safe.end(), attempt.channel) == safe.end()) {
     errors.push_back({"channel", "channel_not_safe",
-                      "Their safe-contact profile does not allow a " + lower_label(attempt.channel)});
+                      "Their safe-contact profile does not allow " +
+                          std::string(attempt.channel == ContactChannel::kEmail ? "an " : "a ") +
+                          lower_label(attempt.channel)});
   } else {
     const std::string& detail = safe_detail(*profile, attempt.channel);
     if (detail.empty()) {

@@ -211,6 +211,7 @@ RoutingDecision decide(const RuleSet& rules, const RoutingFacts& facts,
     d.outcome = Outcome::kRouted;
     d.service_id = state->id;
     d.matched_rule = c.rule->id;
+    d.refer_directly = c.choice->refer_directly;
     if (explain) line(c.rule->id, true, chosen_line(state->name, c, full, services));
     return d;
   }

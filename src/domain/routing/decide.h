@@ -48,6 +48,9 @@ struct RoutingDecision {
   Outcome outcome = Outcome::kRouted;
   std::string service_id;
   std::string matched_rule;  // id of the rule that chose, "fallback" or "asb"
+  // The rule's choice says to send the case straight to the service (ServiceChoice::refer_directly).
+  // Only for a routed decision: a service with no room is left to a team leader.
+  bool refer_directly = false;
   FundingStream funding = FundingStream::kVictimsGrant;
   std::string rule_set_version;
   std::vector<ExplanationLine> explanation;  // empty unless asked for

@@ -284,6 +284,14 @@ Result<RuleSet> parse_rule_set(std::string_view text, const LabelVocabulary& voc
           ServiceChoice choice;
           choice.service_id = r.service_id(s.as_object(), "service", sp, true);
           choice.priority = r.integer(s.as_object(), "priority", sp, 1, 1, 100);
+          choice.refer_directly = r.tristate(s.as_object(), "refer_directly", sp) == 1;
+          // A misspelt flag would quietly stop direct referrals: unknown keys are refused.
+          for (const auto& member : s.as_object()) {
+            if (member.key() != "service" && member.key() != "priority" && member.key() != "refer_directly") {
+              r.add(sp + "." + std::string(member.key()), "unknown",
+                    "is not something a service choice knows (service, priority, refer_directly)");
+            }
+          }
           rule.services.push_back(std::move(choice));
         }
         std::stable_sort(rule.services.begin(), rule.services.end(),

@@ -45,6 +45,9 @@ struct Condition {
 struct ServiceChoice {
   std::string service_id;
   int priority = 1;  // 1 first
+  // The area sends the case straight to this service's inbox as an onward referral when routing
+  // chooses it here (Merseyside's commissioned specialists), once consent is in force.
+  bool refer_directly = false;
 };
 
 struct Rule {

@@ -13,6 +13,7 @@
 #include "domain/casework/case_closing.h"
 #include "domain/casework/contact_attempt.h"
 #include "domain/casework/onward_referral.h"
+#include "domain/casework/victim_message.h"
 #include "domain/deadlines/working_days.h"
 #include "domain/text/iso_date.h"
 #include "http/routes.h"
@@ -31,6 +32,7 @@ void set_case_navigation(mustache::data& page, const std::string& case_id, std::
                              {"Plan", base + "/plan"},
                              {"Tasks", base + "/tasks"},
                              {"Onward referrals", base + "/onward-referrals"},
+                             {"Messages", base + "/messages"},
                              {"Notes", base + "/notes"},
                              {"Rights", base + "/rights"},
                              {"Close", base + "/close"}},
@@ -151,6 +153,22 @@ std::string event_text(const casework::CaseEvent& e, const std::map<std::string,
     return std::string(channel ? casework::to_label(*channel) : "Contact") + ": " +
            std::string(outcome ? casework::to_label(*outcome) : "recorded");
   }
+  if (e.kind == "message_queued" || e.kind == "introduction_not_sent") {
+    auto t = casework::message_template_from_code(field("template"));
+    const std::string what(t ? casework::to_label(*t) : "Message");
+    if (e.kind == "introduction_not_sent") return what + ": not sent";
+    auto channel = casework::contact_channel_from_code(field("channel"));
+    return what + " queued (" + std::string(channel ? casework::to_label(*channel) : "message") + ")";
+  }
+  if (e.kind == "deadline_breached") {
+    const std::string code = field("deadline");
+    return std::string("Victims' Code deadline missed: ") +
+           (code == "first_contact" ? "first contact attempt" : code == "needs_assessment" ? "needs assessment" : code);
+  }
+  if (e.kind == "direct_referral_waiting") {
+    return "To be referred to " + field("service_name") + " once consent is recorded";
+  }
+  if (e.kind == "onward_referral_breached") return field("service_name") + " did not answer the referral in time";
   if (e.kind == "unable_to_contact") return "Unable to contact: close the case or try again";
   if (e.kind == "risk_assessed") {
     auto number = [&](const char* key) -> std::string {

@@ -188,6 +188,12 @@ Response render_case(AppContext& ctx, const app::CurrentUser& user, const access
   page.set("status_closed", c.status == casework::CaseStatus::kClosed);
   page.set("possible_duplicate", c.possible_duplicate);
   page.set("handovers", std::to_string(c.handovers));
+  if (view.may_work) {
+    if (auto due = app::introduction_due(c, view.events)) {
+      page.set("introduction_due", true);
+      page.set("introduction_handover", *due == casework::MessageTemplate::kNamedContactHandover);
+    }
+  }
 
   std::vector<std::string> ids{c.allocated_to};
   for (const auto& e : view.events) {

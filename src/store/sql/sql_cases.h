@@ -183,6 +183,24 @@ class SqlCaseRows final : public CaseRows {
     return {};
   }
 
+  Result<std::vector<casework::CaseDeadline>> breaches_to_flag(casework::Date today, int limit) override {
+    return rows_of<casework::CaseDeadline>(
+        conn_,
+        "SELECT d.case_id, d.code, d.due_date, d.working_days, d.met_at FROM case_deadlines d "
+        "JOIN cases c ON c.id = d.case_id WHERE d.met_at IS NULL AND d.breach_flagged_at IS NULL "
+        "AND d.due_date < $1 AND c.status <> 'closed' ORDER BY d.due_date, d.case_id, d.code LIMIT $2",
+        {text::iso_date(today), limit}, case_deadline_from_row);
+  }
+
+  Result<bool> flag_breach(const std::string& case_id, const std::string& code, accounts::Instant at) override {
+    // RETURNING: the row count says whether this statement flagged it (conn.run counts answers).
+    auto flagged = VG_TRY(conn_.run(
+        "UPDATE case_deadlines SET breach_flagged_at = $1 WHERE case_id = $2 AND code = $3 "
+        "AND met_at IS NULL AND breach_flagged_at IS NULL RETURNING case_id",
+        {at, case_id, code}));
+    return flagged > 0;
+  }
+
   Result<std::vector<casework::CaseEvent>> events(const std::string& case_id) override {
     return case_sql::events(conn_, case_id);
   }

@@ -117,6 +117,23 @@ class SqlOnwardReferralRows final : public OnwardReferralRows {
     return {};
   }
 
+  Result<std::vector<casework::OnwardReferral>> breaches_to_flag(casework::Date today, int limit) override {
+    return rows_of<casework::OnwardReferral>(
+        conn_,
+        select_from(kOnwardReferralColumns,
+                    "onward_referrals WHERE state = 'sent' AND breach_flagged_at IS NULL AND respond_by < $1 "
+                    "ORDER BY respond_by, id LIMIT $2"),
+        {text::iso_date(today), limit}, onward_referral_from_row);
+  }
+
+  Result<bool> flag_breach(const std::string& id, accounts::Instant at) override {
+    auto flagged = VG_TRY(conn_.run(
+        "UPDATE onward_referrals SET breach_flagged_at = $1 WHERE id = $2 AND state = 'sent' "
+        "AND breach_flagged_at IS NULL RETURNING id",
+        {at, id}));
+    return flagged > 0;
+  }
+
  private:
   Connection& conn_;
 };

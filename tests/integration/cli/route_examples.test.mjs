@@ -30,6 +30,7 @@ for (const area of readdirSync(examples)) {
           service: body.decision.service?.id ?? null,
           outcome: body.decision.outcome,
           rule: body.decision.matched_rule,
+          refer_directly: body.decision.refer_directly ?? false,
           consent: body.consent.state,
           funding_stream: body.funding_stream,
           eligibility: body.eligibility,

@@ -24,7 +24,7 @@ RuleSet rules(bool with_asb_service) {
      "services":[{"service":")" + kCatch22 + R"("}]},
     {"id":"sexual","explain":"A sexual offence",
      "when":{"flags":["sexual_offence"]},
-     "services":[{"service":")" + kRasa + R"(","priority":1},{"service":")" + kRasasc + R"(","priority":2}]},
+     "services":[{"service":")" + kRasa + R"(","priority":1,"refer_directly":true},{"service":")" + kRasasc + R"(","priority":2}]},
     {"id":"vulnerable","explain":"A vulnerable victim","when":{"enhanced_reasons":["vulnerable:*"]},
      "services":[{"service":")" + kGeneric + R"("}]}]})";
   return parse_rule_set(text, {}).value();
@@ -48,6 +48,25 @@ RoutingFacts facts(const RuleSet& set, std::uint32_t flags, const std::string& a
   for (const auto& r : reasons) f.enhanced_reasons.push_back(set.codes.find(r));
   f.eligible = (flags & kNonCrimeAsb) == 0;
   return f;
+}
+
+TEST(DirectReferral, TheChosenServiceWithTheFlagIsReferredDirectly) {
+  auto set = rules(false);
+  auto d = decide(set, facts(set, kSexualOffence, "18_to_64"), services(), false);
+  EXPECT_EQ(d.service_id, kRasa);
+  EXPECT_TRUE(d.refer_directly);
+}
+
+TEST(DirectReferral, AServiceChosenInsteadOfAFullDirectOneIsNot) {
+  auto set = rules(false);
+  auto d = decide(set, facts(set, kSexualOffence, "18_to_64"), services(10), false);
+  EXPECT_EQ(d.service_id, kRasasc);  // RASA full: the next choice, which has no flag
+  EXPECT_FALSE(d.refer_directly);
+  auto queued = decide(set, facts(set, kSexualOffence, "18_to_64"), services(10, 10), false);
+  EXPECT_EQ(queued.outcome, Outcome::kQueued);
+  EXPECT_FALSE(queued.refer_directly);  // every one full: a team leader decides
+  auto other = decide(set, facts(set, kChildSexualExploitation, "under_18"), services(), false);
+  EXPECT_FALSE(other.refer_directly);
 }
 
 TEST(RoutingOrder, TheFirstMatchingRuleWins) {

@@ -53,6 +53,27 @@ TEST(RuleSetParse, EveryMistakeIsNamedByPath) {
   EXPECT_EQ(codes["$.rules[1].services[0].priority"], "out_of_range");
 }
 
+TEST(RuleSetParse, ReferDirectlyIsReadPerServiceChoice) {
+  auto set = parse_rule_set(R"({"area":"merseyside","version":"1","reference_prefix":"MY","fallback_service":")" +
+                            std::string(kService) + R"(",
+    "rules":[{"id":"a","explain":"A","services":[{"service":")" + kService + R"(","refer_directly":true},
+                          {"service":"e9b69224-7e3f-49ac-bf4f-f648f58e8927","priority":2}]}]})", {});
+  ASSERT_TRUE(set.has_value()) << set.error().message;
+  EXPECT_TRUE(set->rules[0].services[0].refer_directly);
+  EXPECT_FALSE(set->rules[0].services[1].refer_directly);  // not said: not direct
+}
+
+TEST(RuleSetParse, AMisspeltOrMistypedReferDirectlyIsRefused) {
+  auto set = parse_rule_set(R"({"area":"merseyside","version":"1","reference_prefix":"MY","fallback_service":")" +
+                            std::string(kService) + R"(",
+    "rules":[{"id":"a","explain":"A","services":[{"service":")" + kService + R"(","refer_direct":true},
+                          {"service":")" + kService + R"(","refer_directly":"yes"}]}]})", {});
+  ASSERT_FALSE(set.has_value());
+  auto codes = field_codes(set.error());
+  EXPECT_EQ(codes["$.rules[0].services[0].refer_direct"], "unknown");
+  EXPECT_EQ(codes["$.rules[0].services[1].refer_directly"], "type");
+}
+
 TEST(RuleSetParse, NotJsonIsRefused) {
   auto set = parse_rule_set("{rules:", {});
   ASSERT_FALSE(set.has_value());

@@ -1,0 +1,38 @@
+// The words of the messages casework sends victims (their named contact's introduction, a
+// hand-over to a new contact), from fixed templates per channel filled with the case's facts.
+// Pure. The words are personal data once filled: they go to the outbox row only, never to a log.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "domain/casework/contact_attempt.h"
+
+namespace vg::casework {
+
+enum class MessageTemplate {
+  kNamedContactIntroduction,  // the first caseworker allocated
+  kNamedContactHandover,      // the case moved to another caseworker
+};
+
+std::string_view to_code(MessageTemplate t);  // "named_contact_introduction"
+std::optional<MessageTemplate> message_template_from_code(std::string_view code);
+std::string_view to_label(MessageTemplate t);  // "Introduction of their named contact"
+
+// What a template may say: nothing the victim told us, only who is helping and how to reach them.
+struct MessageFacts {
+  std::string service_name;     // "Victim Care Merseyside"
+  std::string caseworker_name;  // the named contact
+  std::string reference;        // the case reference to quote
+};
+
+struct MessageWords {
+  std::string subject;  // email subject, letter heading; empty for a text message
+  std::string body;
+};
+
+// `channel` is a text, an email or a letter (message_channel.h).
+MessageWords message_words(MessageTemplate t, ContactChannel channel, const MessageFacts& facts);
+
+}  // namespace vg::casework

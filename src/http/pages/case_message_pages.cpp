@@ -1,0 +1,120 @@
+// The case's messages section: "Send an introduction" (their named contact, after allocation or
+// a hand-over) by text, email or letter, with the channels the safe-contact profile forbids shown
+// disabled with the reason, and the messages queued so far. Handlers parse, call one casework use
+// case and render; which channel is safe is the use case's answer, never this page's.
+#include <boost/json.hpp>
+
+#include <string>
+
+#include "domain/deadlines/working_days.h"
+#include "domain/text/iso_date.h"
+#include "http/pages/case_page_parts.h"
+#include "http/pages/page_data.h"
+#include "http/routes.h"
+
+namespace vg::http {
+namespace {
+
+namespace json = boost::json;
+using pages::FormFields;
+using pages::form_value;
+using namespace case_pages;
+
+std::string detail_field(const casework::CaseEvent& e, const char* name) {
+  boost::system::error_code ec;
+  auto v = json::parse(e.detail, ec);
+  const auto* f = !ec && v.is_object() ? v.as_object().if_contains(name) : nullptr;
+  return f && f->is_string() ? std::string(f->as_string()) : std::string();
+}
+
+Response render_section(AppContext& ctx, const app::CurrentUser& user, const app::MessagesSection& section,
+                        int status, const std::vector<FieldError>& errors, const FormFields& form) {
+  const auto& c = section.record;
+  auto page = pages::staff_page("Messages – Case " + c.reference, "Cases", user);
+  set_case_navigation(page, c.id, "/cases/" + c.id + "/messages");
+  if (!errors.empty()) pages::add_field_errors(page, errors, {{"channel", "channel"}, {"version", "channel"}});
+  page.set("id", c.id);
+  page.set("reference", c.reference);
+  page.set("case_version", std::to_string(c.version));
+  page.set("caseworker", section.caseworker_name);
+  page.set("allocated", !c.allocated_to.empty());
+  const bool open = c.status != casework::CaseStatus::kClosed;
+  page.set("may_send", section.may_work && open && !c.allocated_to.empty());
+  if (section.due) {
+    page.set("due", true);
+    page.set("handover", *section.due == casework::MessageTemplate::kNamedContactHandover);
+  }
+  mustache::data options{mustache::data::type::list};
+  bool any_allowed = false;
+  bool first = true;
+  for (const auto& o : section.options) {
+    mustache::data item;
+    const std::string code(casework::to_code(o.channel));
+    item.set("value", code);
+    item.set("label", std::string(casework::to_label(o.channel)));
+    // The first radio carries the question's id, so the error summary's link lands on it.
+    item.set("input_id", first ? std::string("channel") : "channel-" + code);
+    item.set("disabled", !o.refusal.empty());
+    item.set("refusal", o.refusal);
+    item.set("checked", o.refusal.empty() && form_value(form, "channel") == code);
+    any_allowed = any_allowed || o.refusal.empty();
+    options.push_back(item);
+    first = false;
+  }
+  page.set("channels", options);
+  page.set("none_safe", !any_allowed);
+  page.set("none_checked", form_value(form, "channel") == "none");
+
+  mustache::data queued{mustache::data::type::list};
+  for (const auto& e : section.queued) {
+    mustache::data row;
+    auto t = casework::message_template_from_code(detail_field(e, "template"));
+    auto ch = casework::contact_channel_from_code(detail_field(e, "channel"));
+    row.set("what", std::string(t ? casework::to_label(*t) : "Message"));
+    row.set("channel", std::string(ch ? casework::to_label(*ch) : "Message"));
+    row.set("at", pages::long_date(text::iso_date(deadlines::london_date(e.at))));
+    queued.push_back(row);
+  }
+  page.set("queued", queued);
+  page.set("has_queued", !section.queued.empty());
+  return pages::page_response(ctx, status, "case_messages", std::move(page));
+}
+
+Response show_section(Request& request, AppContext& ctx) {
+  auto person = person_asking(request, ctx);
+  if (!person) return std::move(person.error());
+  auto& [user, actor] = *person;
+  auto section = ctx.casework.messages.open(actor, request.path_param("id"));
+  if (!section) {
+    if (section.error().code == "not_found") return pages::not_found_page(ctx, user);
+    if (section.error().code == "forbidden") return pages::forbidden_page(ctx, user);
+    return pages::server_error_page(ctx);
+  }
+  return render_section(ctx, user, *section, 200, {}, {});
+}
+
+Response send_introduction(Request& request, AppContext& ctx) {
+  const std::string id = request.path_param("id");
+  RefusalPage refused = [&ctx, id](const Person& person, const std::vector<FieldError>& errors, int status,
+                                   const FormFields& form) {
+    auto section = ctx.casework.messages.open(person.actor, id);
+    if (!section) return pages::not_found_page(ctx, person.user);
+    return render_section(ctx, person.user, *section, status, errors, form);
+  };
+  return post_case_change(
+      request, ctx, access::Action::kWorkCase,
+      [&](const access::Actor& actor, const std::string& case_id, std::int64_t version, const FormFields& form) {
+        return ctx.casework.messages.send_introduction(actor, case_id, version, form_value(form, "channel"));
+      },
+      refused, "/cases/" + id + "/messages");
+}
+
+}  // namespace
+
+void add_case_message_pages(Router& router, AppContext& ctx) {
+  auto bind = [&ctx](Response (*page)(Request&, AppContext&)) { return with_context(ctx, page); };
+  router.add("GET", "/cases/{id}/messages", Guard::may(access::Action::kReadReferral), bind(show_section));
+  router.add("POST", "/cases/{id}/messages", Guard::may(access::Action::kWorkCase), bind(send_introduction));
+}
+
+}  // namespace vg::http

@@ -62,7 +62,7 @@ template <typename Connection>
 Result<std::vector<casework::Caseload>> caseloads(Connection& conn, const std::string& team_id) {
   return rows_of<casework::Caseload>(
       conn,
-      "SELECT allocated_to, COUNT(*) FROM cases WHERE team_id = $1 AND status <> 'closed' "
+      "SELECT allocated_to, COUNT(*) FROM cases WHERE team_id = $1 AND status <> 'closed' AND status <> 'merged' "
       "AND allocated_to <> '' GROUP BY allocated_to ORDER BY allocated_to",
       {team_id}, [](const SqlRow& row) -> Result<casework::Caseload> {
         return casework::Caseload{row.text(0), static_cast<int>(row.int64(1))};

@@ -1,13 +1,14 @@
 // Casework's use cases together, as the HTTP layer reaches them: the queue, opening a case,
 // allocation, contact attempts, consent, onward referrals and the partner's inbox of them, risk
 // assessments and tasks, the needs assessment, the support plan, notes, the Victims' Code rights
-// (complaints, restorative justice) and closing. Holds no rules of its own.
+// (complaints, restorative justice), closing and merging possible duplicates. Holds no rules of its own.
 #pragma once
 
 #include "app/casework/case_access.h"
 #include "app/casework/case_allocation.h"
 #include "app/casework/case_closure.h"
 #include "app/casework/case_file.h"
+#include "app/casework/case_merging.h"
 #include "app/casework/case_notes.h"
 #include "app/casework/case_queue.h"
 #include "app/casework/case_tasks.h"
@@ -36,7 +37,7 @@ struct Casework {
         onward(store, clock), inbox(store, clock), risk(store, clock, std::move(risk_settings)),
         tasks(store, clock), needs(store, clock, this->cipher), plan(store, clock, this->cipher),
         notes(store, clock, this->cipher), complaints(store, clock), restorative_justice(store, clock),
-        closure(store, clock) {}
+        closure(store, clock), merging(store, clock) {}
 
   // The signed-in person as casework's access decisions see them (with their team).
   Result<access::Actor> actor(const CurrentUser& current) { return casework_actor(store, current); }
@@ -59,6 +60,7 @@ struct Casework {
   Complaints complaints;
   RestorativeJusticeRecording restorative_justice;
   CaseClosure closure;
+  CaseMerging merging;  // possible duplicates: merge, undo, not the same person
 };
 
 }  // namespace vg::app

@@ -20,6 +20,7 @@ void add_onward_referral_pages(Router& router, AppContext& ctx);  // /cases/{id}
 void add_partner_inbox_pages(Router& router, AppContext& ctx);    // /inbox: a partner's referrals
 void add_case_risk_pages(Router& router, AppContext& ctx);       // risk (DASH), tasks, /tasks
 void add_case_support_pages(Router& router, AppContext& ctx);    // /cases/{id}: needs, plan, notes, rights, close
+void add_case_merge_pages(Router& router, AppContext& ctx);      // /cases/{id}/duplicates: merge, undo
 void add_admin_pages(Router& router, AppContext& ctx);           // directory administration
 void add_job_pages(Router& router, AppContext& ctx);             // /admin/jobs: failed jobs
 

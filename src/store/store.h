@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "domain/accounts/account_records.h"
+#include "domain/casework/case_merge.h"
 #include "domain/casework/case_records.h"
 #include "domain/casework/case_risk_assessment.h"
 #include "domain/casework/case_task.h"
@@ -389,6 +390,16 @@ class OutboxRepository {
                                                              const PageRequest& page) = 0;
 };
 
+// Merges read outside a write, for a case's page (written through a unit of work: CaseMergeRows).
+class CaseMergeRepository {
+ public:
+  virtual ~CaseMergeRepository() = default;
+  // The merge in force that absorbed `merged_case_id`, if any.
+  virtual Result<std::optional<casework::CaseMergeRecord>> in_force_of(const std::string& merged_case_id) = 0;
+  // The merges in force into `surviving_case_id`, oldest first.
+  virtual Result<std::vector<casework::CaseMergeRecord>> merged_into(const std::string& surviving_case_id) = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -411,6 +422,7 @@ class Store {
   virtual JobQueue& jobs() = 0;
   virtual OutboxRepository& outbox() = 0;
   virtual OnwardReferralRepository& onward_referrals() = 0;
+  virtual CaseMergeRepository& case_merges() = 0;
   virtual AuditLog& audit() = 0;
 
   // One unit of work: begin a write transaction, run `work`, commit when it succeeds, roll back

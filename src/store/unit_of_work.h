@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "domain/accounts/account_records.h"
+#include "domain/casework/case_merge.h"
 #include "domain/casework/case_records.h"
 #include "domain/casework/onward_referral.h"
 #include "domain/casework/case_risk_assessment.h"
@@ -213,6 +214,33 @@ class CaseTaskRows {
   virtual Result<void> update(const casework::CaseTask& changed, std::int64_t expected_version) = 0;
 };
 
+// Possible duplicates decided (domain/casework/case_merge.h): merges and "not the same person",
+// as a unit of work reads and writes them beside the two cases they change. Nothing here deletes
+// a row: an undone merge is stamped. Reads see the transaction's own writes.
+class CaseMergeRows {
+ public:
+  virtual ~CaseMergeRows() = default;
+  // The cases the intake linked to `case_id` as possible duplicates (referrals.possible_duplicate_of,
+  // from either side), every organisation's: the use case decides who may see which.
+  virtual Result<std::vector<std::string>> linked_cases(const std::string& case_id) = 0;
+  // Both cases must exist. The merged case may have only one merge in force.
+  virtual Result<void> insert(const casework::CaseMergeRecord& merge) = 0;
+  virtual Result<std::optional<casework::CaseMergeRecord>> find(const std::string& id) = 0;
+  // The merge in force that absorbed `merged_case_id`, if any.
+  virtual Result<std::optional<casework::CaseMergeRecord>> in_force_of(const std::string& merged_case_id) = 0;
+  // The merges in force into `surviving_case_id`, oldest first.
+  virtual Result<std::vector<casework::CaseMergeRecord>> merged_into(const std::string& surviving_case_id) = 0;
+  // Stamps the merge undone at `at` by `by`; `conflict` when it was undone already.
+  virtual Result<void> mark_undone(const std::string& merge_id, accounts::Instant at, const std::string& by) = 0;
+  // `conflict` when the pair was decided already.
+  virtual Result<void> insert_decision(const casework::DuplicateDecision& decision) = 0;
+  // The decisions about pairs `case_id` is one of.
+  virtual Result<std::vector<casework::DuplicateDecision>> decisions(const std::string& case_id) = 0;
+  // Sets the case's possible-duplicate flag (the queue's filter); the version is the use case's
+  // change of the case to bump (CaseRows::update).
+  virtual Result<void> set_possible_duplicate(const std::string& case_id, bool flag) = 0;
+};
+
 class UnitOfWork {
  public:
   virtual ~UnitOfWork() = default;
@@ -224,6 +252,7 @@ class UnitOfWork {
   virtual OnwardReferralRows& onward_referrals() = 0;
   virtual RiskAssessmentRows& risk_assessments() = 0;
   virtual CaseTaskRows& tasks() = 0;
+  virtual CaseMergeRows& merges() = 0;
   // Appends the entries in order, each chained to the one before.
   virtual Result<void> append_audit(const std::vector<accounts::AuditEntry>& entries) = 0;
 };

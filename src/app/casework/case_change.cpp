@@ -22,6 +22,12 @@ Result<casework::CaseRecord> change_case(store::Store& store, const Clock& clock
       return fail("conflict", "Someone else changed this case since you opened it",
                   {{"version", "stale", "Someone else changed this case since you opened it"}});
     }
+    // A merged case is worked on through the case it was merged into; undoing the merge (which
+    // changes it through that case) brings it back.
+    if (found->status == casework::CaseStatus::kMerged) {
+      return fail("conflict", "This case was merged into another: work on that case, or undo the merge",
+                  {{"version", "merged", "This case was merged into another: work on that case, or undo the merge"}});
+    }
     casework::CaseRecord c = *found;
     const auto now = clock.now();
     auto made = VG_TRY(rule(c, unit));

@@ -24,7 +24,8 @@ struct CaseChangeMade {
 };
 using CaseRule = std::function<Result<CaseChangeMade>(casework::CaseRecord& c, store::UnitOfWork& unit)>;
 
-// `conflict` (field "version") when the case's version is not `expected_version`; `not_found`
+// `conflict` (field "version") when the case's version is not `expected_version`, or the case is
+// merged into another (casework/case_merge.h); `not_found`
 // when there is no such case or the actor may not `action` it (never telling which);
 // `forbidden` when the actor's role may never `action`. Answers the case as stored.
 Result<casework::CaseRecord> change_case(store::Store& store, const Clock& clock,

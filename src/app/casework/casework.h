@@ -1,8 +1,8 @@
 // Casework's use cases together, as the HTTP layer reaches them: the queue, opening a case,
 // allocation, messages to the victim, contact attempts, consent, onward referrals and the
 // partner's inbox of them, risk assessments and tasks, the needs assessment, the support plan,
-// notes, the Victims' Code rights (complaints, restorative justice) and closing. Holds no rules
-// of its own.
+// notes, the Victims' Code rights (complaints, restorative justice), closing and merging possible
+// duplicates. Holds no rules of its own.
 #pragma once
 
 #include "app/casework/case_access.h"
@@ -10,6 +10,7 @@
 #include "app/casework/case_closure.h"
 #include "app/casework/case_file.h"
 #include "app/casework/case_messages.h"
+#include "app/casework/case_merging.h"
 #include "app/casework/case_notes.h"
 #include "app/casework/case_queue.h"
 #include "app/casework/case_tasks.h"
@@ -38,7 +39,7 @@ struct Casework {
         onward(store, clock), inbox(store, clock), risk(store, clock, std::move(risk_settings)),
         tasks(store, clock), needs(store, clock, this->cipher), plan(store, clock, this->cipher),
         notes(store, clock, this->cipher), complaints(store, clock), restorative_justice(store, clock),
-        closure(store, clock) {}
+        closure(store, clock), merging(store, clock) {}
 
   // The signed-in person as casework's access decisions see them (with their team).
   Result<access::Actor> actor(const CurrentUser& current) { return casework_actor(store, current); }
@@ -62,6 +63,7 @@ struct Casework {
   Complaints complaints;
   RestorativeJusticeRecording restorative_justice;
   CaseClosure closure;
+  CaseMerging merging;  // possible duplicates: merge, undo, not the same person
 };
 
 }  // namespace vg::app

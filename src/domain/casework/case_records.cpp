@@ -7,12 +7,13 @@ std::string_view to_code(CaseStatus status) {
     case CaseStatus::kOpen: return "open";
     case CaseStatus::kUnableToContact: return "unable_to_contact";
     case CaseStatus::kClosed: return "closed";
+    case CaseStatus::kMerged: return "merged";
   }
   return "open";
 }
 
 std::optional<CaseStatus> case_status_from_code(std::string_view code) {
-  for (auto s : {CaseStatus::kOpen, CaseStatus::kUnableToContact, CaseStatus::kClosed}) {
+  for (auto s : {CaseStatus::kOpen, CaseStatus::kUnableToContact, CaseStatus::kClosed, CaseStatus::kMerged}) {
     if (to_code(s) == code) return s;
   }
   return std::nullopt;

@@ -32,7 +32,9 @@ struct TeamMember {
   int capacity = 20;  // open cases they can hold
 };
 
-enum class CaseStatus { kOpen, kUnableToContact, kClosed };
+// kMerged: merged into another case of the same person (domain/casework/case_merge.h); out of
+// every queue, kept whole, and open again if the merge is undone.
+enum class CaseStatus { kOpen, kUnableToContact, kClosed, kMerged };
 
 struct CaseRecord {
   std::string id;         // the referral's id (one case per referral)

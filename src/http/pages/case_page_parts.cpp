@@ -11,6 +11,7 @@
 #include "domain/casework/case_risk_assessment.h"
 #include "domain/casework/case_task.h"
 #include "domain/casework/case_closing.h"
+#include "domain/casework/case_merge.h"
 #include "domain/casework/contact_attempt.h"
 #include "domain/casework/onward_referral.h"
 #include "domain/casework/victim_message.h"
@@ -35,7 +36,8 @@ void set_case_navigation(mustache::data& page, const std::string& case_id, std::
                              {"Messages", base + "/messages"},
                              {"Notes", base + "/notes"},
                              {"Rights", base + "/rights"},
-                             {"Close", base + "/close"}},
+                             {"Close", base + "/close"},
+                             {"Duplicates", base + "/duplicates"}},
                             current);
 }
 
@@ -48,6 +50,15 @@ void set_queue_navigation(mustache::data& page, std::string_view current) {
 std::string risk_label(int rank) {
   static const char* const kRiskLabels[] = {"Standard", "Medium", "High"};
   return kRiskLabels[std::clamp(rank, 0, 2)];
+}
+
+std::string channel_label(const std::string& channel) {
+  if (channel == "police") return "Police";
+  if (channel == "self") return "Self-referral";
+  if (channel == "partner") return "Partner agency";
+  if (channel == "phone") return "Phone";
+  if (channel == "chat") return "Live chat";
+  return channel;
 }
 
 std::string local_authority_name(const std::string& code) {
@@ -221,6 +232,16 @@ std::string event_text(const casework::CaseEvent& e, const std::map<std::string,
   if (e.kind == "case_closed") {
     auto reason = casework::close_reason_from_code(field("reason"));
     return "Case closed: " + std::string(reason ? casework::to_label(*reason) : "closed");
+  }
+  // Possible duplicates decided: the other case is never named here, since a reader of this
+  // case may not be allowed to know of it (the Duplicates tab names the ones they may read).
+  if (e.kind == "case_merged_in") return "Another case of the same person was merged into this one";
+  if (e.kind == "merged_into") return "Merged into another case of the same person";
+  if (e.kind == "merge_undone") return "Merge undone";
+  if (e.kind == "not_same_person") {
+    auto reason = casework::not_same_reason_from_code(field("reason"));
+    return "Not the same person as a possible duplicate" +
+           (reason ? ": " + std::string(casework::to_label(*reason)) : std::string());
   }
   return e.kind;
 }

@@ -37,6 +37,7 @@ void set_case_navigation(mustache::data& page, const std::string& case_id, std::
 void set_queue_navigation(mustache::data& page, std::string_view current);
 
 std::string risk_label(int rank);                          // "High"
+std::string channel_label(const std::string& channel);     // "Self-referral"
 std::string local_authority_name(const std::string& code);  // "Liverpool"
 std::string offence_name(AppContext& ctx, const std::string& area, const std::string& code);
 // {text, due_date, tag_class}: a clock as a GOV.UK tag, read today in London.

@@ -195,8 +195,18 @@ Response render_case(AppContext& ctx, const app::CurrentUser& user, const access
     }
   }
 
+  // Merges: the banner on a merged case, and beside a surviving case's timeline the timelines of
+  // the cases merged into it (each under its own reference, never mixed in).
+  const auto merges = ctx.casework.merging.state(actor, c);
+  if (!merges) return pages::server_error_page(ctx);
+  std::vector<const casework::CaseEvent*> all_events;
+  for (const auto& e : view.events) all_events.push_back(&e);
+  for (const auto& a : merges->absorbed) {
+    for (const auto& e : a.events) all_events.push_back(&e);
+  }
   std::vector<std::string> ids{c.allocated_to};
-  for (const auto& e : view.events) {
+  for (const auto* ep : all_events) {
+    const auto& e = *ep;
     ids.push_back(e.actor);
     boost::system::error_code ec;
     auto v = json::parse(e.detail, ec);
@@ -258,18 +268,48 @@ Response render_case(AppContext& ctx, const app::CurrentUser& user, const access
     opened.set("by", std::string("Victim Gateway"));
     timeline.push_back(opened);
   }
-  for (const auto& e : view.events) {
+  auto timeline_item = [&](const casework::CaseEvent& e) {
     mustache::data item;
     item.set("text", event_text(e, names));
     item.set("at", to_rfc3339(e.at));
     item.set("by", e.actor.starts_with("system:") ? std::string("Victim Gateway") : names.at(e.actor));
-    timeline.push_back(item);
-  }
+    return item;
+  };
+  for (const auto& e : view.events) timeline.push_back(timeline_item(e));
   page.set("timeline", timeline);
+  mustache::data absorbed{mustache::data::type::list};
+  for (const auto& a : merges->absorbed) {
+    mustache::data section;
+    section.set("id", a.record.id);
+    section.set("reference", a.record.reference);
+    section.set("merged_on", pages::long_date(text::iso_date(deadlines::london_date(a.merge.merged_at))));
+    mustache::data items{mustache::data::type::list};
+    mustache::data opened;
+    opened.set("text", "Referral received (" + a.record.channel + ")");
+    opened.set("at", to_rfc3339(a.record.opened_at));
+    opened.set("by", std::string("Victim Gateway"));
+    items.push_back(opened);
+    for (const auto& e : a.events) items.push_back(timeline_item(e));
+    section.set("timeline", items);
+    absorbed.push_back(section);
+  }
+  page.set("absorbed", absorbed);
+  const bool merged = c.status == casework::CaseStatus::kMerged;
+  page.set("status_merged", merged);
+  if (merged && merges->merged) {
+    page.set("merged_on", pages::long_date(text::iso_date(deadlines::london_date(merges->merged->merged_at))));
+    if (merges->surviving) {
+      page.set("surviving_id", merges->surviving->id);
+      page.set("surviving_reference", merges->surviving->reference);
+      page.set("surviving_version", std::to_string(merges->surviving->version));
+    }
+    page.set("may_undo", merges->may_undo);
+  }
 
-  page.set("may_work", view.may_work);
-  page.set("may_allocate", view.may_allocate);
-  if (view.may_allocate && !c.team_id.empty()) {
+  // A merged case takes no more work (change_case refuses it): its forms are not shown.
+  page.set("may_work", view.may_work && !merged);
+  page.set("may_allocate", view.may_allocate && !merged);
+  if (view.may_allocate && !merged && !c.team_id.empty()) {
     mustache::data people{mustache::data::type::list};
     auto loads = ctx.casework.allocation.team_loads(actor, c.team_id);
     if (loads) {

@@ -13,6 +13,7 @@
 #include "store/sql/migration_version.h"
 #include "store/sql/sql_accounts.h"
 #include "store/sql/sql_audit_log.h"
+#include "store/sql/sql_case_merges.h"
 #include "store/sql/sql_case_risk.h"
 #include "store/sql/sql_cases.h"
 #include "store/sql/sql_dialect.h"
@@ -47,6 +48,7 @@ class SqlStore final : public Store {
         jobs_(*db_),
         outbox_(*db_),
         onward_referrals_(*db_),
+        case_merges_(*db_),
         audit_(*db_) {}
 
   // One transaction per migration, under the dialect's lock, re-checking inside it: a failing
@@ -113,6 +115,7 @@ class SqlStore final : public Store {
   JobQueue& jobs() override { return jobs_; }
   OutboxRepository& outbox() override { return outbox_; }
   OnwardReferralRepository& onward_referrals() override { return onward_referrals_; }
+  CaseMergeRepository& case_merges() override { return case_merges_; }
   AuditLog& audit() override { return audit_; }
   // The backend's own (write_unit_of_work in <backend>_unit_of_work.h).
   Result<void> write(const UnitOfWorkBody& work) override { return write_unit_of_work(*db_, work); }
@@ -131,6 +134,7 @@ class SqlStore final : public Store {
   SqlJobs<Db> jobs_;
   SqlOutbox<Db> outbox_;
   SqlOnwardReferrals<Db> onward_referrals_;
+  SqlCaseMerges<Db> case_merges_;
   SqlAuditLog<Db> audit_;
 };
 

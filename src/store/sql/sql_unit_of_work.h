@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "store/sql/sql_case_merges.h"
 #include "store/sql/sql_case_risk.h"
 #include "store/sql/sql_case_support.h"
 #include "store/sql/sql_cases.h"
@@ -30,7 +31,8 @@ class SqlUnitOfWork final : public UnitOfWork {
         outbox_(conn),
         onward_referrals_(conn),
         risk_assessments_(conn),
-        tasks_(conn) {}
+        tasks_(conn),
+        merges_(conn) {}
 
   ReferralRows& referrals() override { return referrals_; }
   CaseRows& cases() override { return cases_; }
@@ -40,6 +42,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   OnwardReferralRows& onward_referrals() override { return onward_referrals_; }
   RiskAssessmentRows& risk_assessments() override { return risk_assessments_; }
   CaseTaskRows& tasks() override { return tasks_; }
+  CaseMergeRows& merges() override { return merges_; }
   Result<void> append_audit(const std::vector<accounts::AuditEntry>& entries) override {
     return append_audit_entries(conn_, entries);
   }
@@ -54,6 +57,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlOnwardReferralRows<Connection> onward_referrals_;
   SqlRiskAssessmentRows<Connection> risk_assessments_;
   SqlCaseTaskRows<Connection> tasks_;
+  SqlCaseMergeRows<Connection> merges_;
 };
 
 }  // namespace vg::store

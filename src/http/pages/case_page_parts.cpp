@@ -279,9 +279,9 @@ Response post_case_change(Request& request, AppContext& ctx, access::Action acti
   if (error.code != "validation_failed" && error.code != "conflict") return pages::server_error_page(ctx);
   auto errors = error.fields;
   if (errors.empty()) errors.push_back({"version", error.code, error.message});
-  if (error.code == "conflict" && version) {
-    errors = stale_change_errors(ctx, actor, request.path_param("id"), *version);
-  }
+  // A stale copy (not a rule's own conflict, such as a closed case): say what changed since.
+  const bool stale = error.code == "conflict" && !error.fields.empty() && error.fields.front().field == "version";
+  if (stale && version) errors = stale_change_errors(ctx, actor, request.path_param("id"), *version);
   // The form as they filled it goes back with the refusal: nothing they entered is lost.
   return refused(*person, errors, error.code == "conflict" ? 409 : 422, form);
 }

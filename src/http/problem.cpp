@@ -22,6 +22,9 @@ constexpr ProblemKind kKinds[] = {
     {"forbidden", 403, "You are not allowed to do this"},
     {"not_found", 404, "Not found"},
     {"conflict", 409, "The record has changed or already exists"},
+    // Versioned changes over the API (If-Match): stale, or not said at all.
+    {"precondition_failed", 412, "The record has changed since you read it"},
+    {"precondition_required", 428, "Say which version of the record you are changing"},
     {"locked", 423, "The account is locked"},
     {"too_many_requests", 429, "Too many requests"},
     {"unavailable", 503, "The service is unavailable"},
@@ -53,6 +56,8 @@ std::string_view reason_phrase(int status) {
       return "Conflict";
     case 411:
       return "Length Required";
+    case 412:
+      return "Precondition Failed";
     case 413:
       return "Content Too Large";
     case 415:
@@ -61,6 +66,8 @@ std::string_view reason_phrase(int status) {
       return "Unprocessable Content";
     case 423:
       return "Locked";
+    case 428:
+      return "Precondition Required";
     case 429:
       return "Too Many Requests";
     case 431:

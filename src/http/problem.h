@@ -10,7 +10,8 @@
 namespace vg::http {
 
 // validation_failed → 400 (422 for bodies when asked), not_found → 404, conflict → 409,
-// unauthorized → 401, forbidden → 403, locked → 423, too_many_requests → 429,
+// unauthorized → 401, forbidden → 403, precondition_failed → 412, precondition_required → 428,
+// locked → 423, too_many_requests → 429,
 // unavailable → 503, anything else → 500.
 int status_for(const Error& error);
 

@@ -11,6 +11,7 @@ void add_all_routes(Router& router, AppContext& ctx) {
   add_static_routes(router, ctx);
   add_directory_api_routes(router, ctx);
   add_referral_api_routes(router, ctx);
+  add_onward_referral_api_routes(router, ctx);
   add_public_pages(router, ctx);
   add_self_referral_pages(router, ctx);
   add_account_pages(router, ctx);

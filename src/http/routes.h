@@ -10,6 +10,7 @@ namespace vg::http {
 void add_system_routes(Router& router, AppContext& ctx);         // /healthz /readyz /metrics /hello
 void add_directory_api_routes(Router& router, AppContext& ctx);  // /api/v1/... (Open Referral UK)
 void add_referral_api_routes(Router& router, AppContext& ctx);   // POST /api/v1/referrals
+void add_onward_referral_api_routes(Router& router, AppContext& ctx);  // /api/v1/onward-referrals
 void add_public_pages(Router& router, AppContext& ctx);          // directory search, service pages
 void add_self_referral_pages(Router& router, AppContext& ctx);   // /refer: self-referral, advice
 void add_account_pages(Router& router, AppContext& ctx);         // sign in, sign out

@@ -12,6 +12,18 @@ Result<access::Actor> casework_actor(store::Store& store, const CurrentUser& cur
   return actor;
 }
 
+Result<access::Actor> api_key_actor(store::Store& store, const intake::ApiKey& key) {
+  auto organisation = VG_TRY(store.accounts().find_organisation(key.organisation_id));
+  if (!organisation) return fail("unauthorized", "The key's organisation no longer exists");
+  access::Actor actor;
+  actor.role = organisation->kind == "police" ? accounts::Role::kPoliceReferrer : accounts::Role::kPartnerCaseworker;
+  actor.user_id = "api-key:" + key.id;
+  actor.organisation_id = organisation->id;
+  actor.organisation_kind = organisation->kind;
+  actor.areas = organisation->areas;
+  return actor;
+}
+
 access::Subject case_subject(const casework::CaseRecord& c) {
   access::Subject s;
   s.area = c.area;

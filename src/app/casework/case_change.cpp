@@ -38,6 +38,7 @@ Result<casework::CaseRecord> change_case(store::Store& store, const Clock& clock
       e.case_id = c.id;
       e.at = now;
       if (e.actor.empty()) e.actor = actor.user_id;
+      e.case_version = c.version;
     }
     VG_CHECK(unit.cases().append_events(made.events));
     VG_CHECK(unit.append_audit({audit_entry(now, actor.user_id, audit_action, "case", c.id,

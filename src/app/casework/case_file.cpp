@@ -32,4 +32,21 @@ Result<CaseView> CaseFile::open(const access::Actor& actor, const std::string& c
   return view;
 }
 
+Result<std::vector<casework::CaseEvent>> CaseFile::changes_since(const access::Actor& actor,
+                                                                 const std::string& case_id,
+                                                                 std::int64_t seen_version) {
+  if (!access::role_may(actor.role, access::Action::kReadReferral)) {
+    return fail("forbidden", "Your role does not allow reading cases");
+  }
+  auto record = VG_TRY(store_.cases().find(case_id));
+  if (!record || !access::decide(actor, access::Action::kReadReferral, case_subject(*record)).allowed) {
+    return not_found("The case");
+  }
+  std::vector<casework::CaseEvent> changed;
+  for (auto& e : VG_TRY(store_.cases().events(case_id))) {
+    if (e.case_version > seen_version) changed.push_back(std::move(e));
+  }
+  return changed;
+}
+
 }  // namespace vg::app

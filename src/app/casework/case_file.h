@@ -36,6 +36,13 @@ class CaseFile {
   // `forbidden` for a role that may read no case; `not_found` otherwise when not allowed.
   Result<CaseView> open(const access::Actor& actor, const std::string& case_id);
 
+  // The timeline events of the changes made after `seen_version`, oldest first: what a person
+  // whose change was refused as stale (`conflict`) is shown, so they can decide and submit
+  // again. Kinds and codes only (the events hold no free text). Not audited on its own: the
+  // refusal page that shows them opens the case, which is. `not_found` as open.
+  Result<std::vector<casework::CaseEvent>> changes_since(const access::Actor& actor, const std::string& case_id,
+                                                         std::int64_t seen_version);
+
  private:
   store::Store& store_;
   const Clock& clock_;

@@ -43,6 +43,9 @@ struct Casework {
 
   // The signed-in person as casework's access decisions see them (with their team).
   Result<access::Actor> actor(const CurrentUser& current) { return casework_actor(store, current); }
+  // An organisation's case system calling with its API key (the partner API), as the same
+  // decisions see it.
+  Result<access::Actor> api_actor(const intake::ApiKey& key) { return api_key_actor(store, key); }
 
   store::Store& store;
   const NotesCipher cipher;  // before the use cases that hold a reference to it

@@ -95,6 +95,22 @@ Result<PartnerReferralView> PartnerInbox::open(const access::Actor& actor, const
   return view;
 }
 
+Result<std::int64_t> PartnerInbox::current_version(const access::Actor& actor, const std::string& id) {
+  if (!access::role_may(actor.role, access::Action::kAnswerOnwardReferral)) {
+    return fail("forbidden", "Your role has no inbox of referrals");
+  }
+  auto r = VG_TRY(store_.onward_referrals().find(id));
+  if (!r) return not_found("The referral");
+  auto c = VG_TRY(store_.cases().find(r->case_id));
+  if (!c) return not_found("The referral");
+  const auto holders = VG_TRY(onward_referral_holders(store_, r->directory_organization_id));
+  if (!access::decide(actor, access::Action::kAnswerOnwardReferral, onward_referral_subject(*c, *r, holders))
+           .allowed) {
+    return not_found("The referral");
+  }
+  return r->version;
+}
+
 Result<casework::OnwardReferral> PartnerInbox::answer(const access::Actor& actor, const std::string& id,
                                                       std::int64_t expected_version, const PartnerAnswer& a) {
   if (!access::role_may(actor.role, access::Action::kAnswerOnwardReferral)) {

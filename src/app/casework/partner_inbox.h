@@ -50,6 +50,9 @@ class PartnerInbox {
   // `validation_failed` ("reason", "outcome") for a missing or unknown code; `conflict` with
   // field "version" when the referral changed since the partner read it, field "change" when its
   // state does not allow the answer; `not_found` as open. Answers the referral as stored.
+  // The referral's version as it is stored now, for an API client's stale If-Match (412 names the
+  // current ETag). Shares nothing, so it is not audited; `not_found` as open.
+  Result<std::int64_t> current_version(const access::Actor& actor, const std::string& id);
   Result<casework::OnwardReferral> answer(const access::Actor& actor, const std::string& id,
                                           std::int64_t expected_version, const PartnerAnswer& answer);
 

@@ -79,6 +79,9 @@ struct CaseEvent {
   std::string actor;  // user id, or "system:<job>"
   std::string kind;   // allocated | handed_over | contact_attempt | consent_given | ...
   std::string detail;
+  // The case version the change that wrote it made (app::change_case fills it in); 0 for an
+  // event that left the version alone. Shows a refused stale change what happened since.
+  std::int64_t case_version = 0;
 };
 
 // A filtered, paged look at a team's queue. Empty filters match everything.

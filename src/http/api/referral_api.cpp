@@ -7,32 +7,19 @@
 #include <string>
 
 #include "app/intake/referral_intake.h"
+#include "app/security/random_token.h"
 #include "domain/text/rfc3339.h"
+#include "http/api/api_caller.h"
+#include "http/api/entity_tag.h"
 #include "http/problem.h"
 #include "http/routes.h"
 
 namespace vg::http {
 namespace {
 
+using api::api_key_of;
+
 constexpr std::size_t kMaxIdempotencyKey = 200;
-
-Response unauthorized() {
-  auto response = problem_response(401, "Send a valid API key",
-                                   "Use the header Authorization: Bearer KEY with a key from "
-                                   "`victim-gateway api-keys create`.");
-  response.set_header("WWW-Authenticate", "Bearer realm=\"victim-gateway\"");
-  return response;
-}
-
-std::string bearer_token(const Request& request) {
-  auto header = request.header("authorization").value_or("");
-  constexpr std::string_view kScheme = "Bearer ";
-  if (header.size() <= kScheme.size()) return {};
-  std::string scheme = header.substr(0, kScheme.size());
-  for (auto& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (scheme != "bearer ") return {};
-  return header.substr(kScheme.size());
-}
 
 bool printable(std::string_view s) {
   for (unsigned char c : s) {
@@ -75,13 +62,8 @@ Response answer_response(Result<app::IntakeOutcome> outcome) {
 // waits for the next group commit without holding that thread, which serves other connections
 // meanwhile.
 void create_referral(AppContext& ctx, Request& request, const Reply& reply) {
-  const std::string secret = bearer_token(request);
-  if (secret.empty()) return reply(unauthorized());
-  auto key = ctx.api_keys.authenticate(secret);
-  if (!key) {
-    if (key.error().code == "unauthorized") return reply(unauthorized());
-    return reply(problem_response(key.error()));
-  }
+  auto key = api_key_of(request, ctx);
+  if (!key) return reply(std::move(key.error()));
   const auto content_type = request.header("content-type").value_or("");
   if (!content_type.starts_with("application/json")) {
     return reply(problem_response(415, "Send the referral as JSON",
@@ -104,14 +86,12 @@ void create_referral(AppContext& ctx, Request& request, const Reply& reply) {
 }
 
 // GET /api/v1/referrals/{id}: how far the caller's own referral has come. 404 for any other.
+// A force's case system polls this: the ETag is a digest of the answer itself (its progress moves
+// with timeline events that leave the case's version alone, such as a partner accepting), so a
+// poll with If-None-Match answers 304 without a body until something it would show has changed.
 Response referral_status(AppContext& ctx, Request& request) {
-  const std::string secret = bearer_token(request);
-  if (secret.empty()) return unauthorized();
-  auto key = ctx.api_keys.authenticate(secret);
-  if (!key) {
-    if (key.error().code == "unauthorized") return unauthorized();
-    return problem_response(key.error());
-  }
+  auto key = api_key_of(request, ctx);
+  if (!key) return std::move(key.error());
   auto answer = ctx.casework.statuses.for_sender(key->organisation_id, "api-key:" + key->id,
                                                  request.path_param("id"));
   if (!answer) return problem_response(answer.error());
@@ -126,7 +106,15 @@ Response referral_status(AppContext& ctx, Request& request) {
   put("contacted_at", p.contacted_at);
   put("supported_at", p.supported_at);
   put("closed_at", p.closed_at);
-  Response response = json_response(200, boost::json::serialize(body));
+  std::string text = boost::json::serialize(body);
+  std::string etag(1, '"');
+  etag.append(app::sha256_hex(text), 0, 32).push_back('"');
+  const auto if_none_match = request.header("if-none-match");
+  const auto tags = if_none_match ? api::parse_entity_tags(*if_none_match) : std::nullopt;
+  Response response = tags && api::matches_weakly(*tags, etag) ? Response{304, "application/json", {}, {}}
+                                                                : json_response(200, std::move(text));
+  response.set_header("ETag", etag);
+  // Kept out of shared caches as before: the client keeps the ETag itself to poll with.
   response.set_header("Cache-Control", "no-store");
   return response;
 }

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
+#include <cstdio>
 
 #include "app/deadlines/bank_holiday_calendar.h"
 #include "app/directory/local_authorities.h"
@@ -144,6 +146,13 @@ std::expected<Person, Response> person_asking(const Request& request, AppContext
   return Person{std::move(*user), std::move(*actor)};
 }
 
+std::string event_by(const std::string& actor, const std::map<std::string, std::string>& names) {
+  if (actor.starts_with("system:")) return "Victim Gateway";
+  if (actor.starts_with("api-key:")) return "A partner's case system";
+  auto it = names.find(actor);
+  return it == names.end() ? std::string("A former member of staff") : it->second;
+}
+
 std::string event_text(const casework::CaseEvent& e, const std::map<std::string, std::string>& names) {
   boost::system::error_code ec;
   auto v = json::parse(e.detail, ec);
@@ -247,6 +256,48 @@ std::string event_text(const casework::CaseEvent& e, const std::map<std::string,
 }
 
 
+namespace {
+
+// "14:05" in Europe/London: the time of day beside a date, as people read it on the timeline.
+std::string london_time(casework::Instant at) {
+  using namespace std::chrono;
+  const auto date = deadlines::london_date(at);
+  const auto start = deadlines::end_of_london_day(year_month_day(sys_days(date) - days(1))) + seconds(1);
+  const auto minutes_in = duration_cast<minutes>(at - start).count();
+  char text[8];
+  std::snprintf(text, sizeof text, "%02d:%02d", static_cast<int>(minutes_in / 60 % 24), static_cast<int>(minutes_in % 60));
+  return text;
+}
+
+}  // namespace
+
+std::vector<FieldError> stale_change_errors(AppContext& ctx, const access::Actor& actor, const std::string& case_id,
+                                            std::int64_t seen_version) {
+  std::vector<FieldError> errors{
+      {"version", "stale",
+       "Someone else changed this case since you opened it. Check what changed, then submit again: what you "
+       "entered is kept"}};
+  auto changes = ctx.casework.files.changes_since(actor, case_id, seen_version);
+  if (!changes) return errors;
+  std::vector<std::string> ids;
+  for (const auto& e : *changes) {
+    ids.push_back(e.actor);
+    boost::system::error_code ec;
+    auto v = json::parse(e.detail, ec);
+    if (ec || !v.is_object()) continue;
+    for (const char* k : {"from", "to", "owner"}) {
+      if (const auto* f = v.as_object().if_contains(k); f && f->is_string()) ids.emplace_back(f->as_string());
+    }
+  }
+  const auto names = names_of(ctx, ids);
+  for (const auto& e : *changes) {
+    errors.push_back({std::string(pages::kChangedSinceField), "changed",
+                      event_text(e, names) + " – by " + event_by(e.actor, names) + ", " +
+                          pages::long_date(text::iso_date(deadlines::london_date(e.at))) + " at " + london_time(e.at)});
+  }
+  return errors;
+}
+
 Response post_case_change(Request& request, AppContext& ctx, access::Action action, const CaseChange& change,
                           const RefusalPage& refused, const std::string& done_href) {
   auto person = person_asking(request, ctx);
@@ -267,6 +318,10 @@ Response post_case_change(Request& request, AppContext& ctx, access::Action acti
   if (error.code != "validation_failed" && error.code != "conflict") return pages::server_error_page(ctx);
   auto errors = error.fields;
   if (errors.empty()) errors.push_back({"version", error.code, error.message});
+  // A stale copy (not a rule's own conflict, such as a closed case): say what changed since.
+  const bool stale = error.code == "conflict" && !error.fields.empty() && error.fields.front().field == "version";
+  if (stale && version) errors = stale_change_errors(ctx, actor, request.path_param("id"), *version);
+  // The form as they filled it goes back with the refusal: nothing they entered is lost.
   return refused(*person, errors, error.code == "conflict" ? 409 : 422, form);
 }
 

@@ -51,13 +51,23 @@ void add_row(mustache::data& rows, const std::string& key, const std::string& va
 // says what to do when no profile was recorded (who may be called differs between them).
 mustache::data safe_contact_rows(const std::optional<intake::SafeContactProfile>& profile,
                                  const std::string& when_none);
+// Who made a timeline event, in words: a person's name, "Victim Gateway" for a background job,
+// "A partner's case system" for an organisation's API key (its answers over the API).
+std::string event_by(const std::string& actor, const std::map<std::string, std::string>& names);
 // A timeline line in words, from an event's kind and detail codes.
 std::string event_text(const casework::CaseEvent& event, const std::map<std::string, std::string>& names);
+
+// What a person whose change was refused as stale is told: that the case changed since they
+// opened it (field "version"), then one line per change made since `seen_version` (who, what,
+// when; the field pages::kChangedSinceField), which the error summary lists under the error.
+std::vector<FieldError> stale_change_errors(AppContext& ctx, const access::Actor& actor, const std::string& case_id,
+                                            std::int64_t seen_version);
 
 // A form posted about case {id}: the role is refused before anything is looked up (403), then
 // the CSRF token (403), then `change` runs with the form's version. Success: 303 to `done_href`,
 // so a refresh posts nothing twice. A refusal the person can act on (validation_failed, or
-// conflict when the case changed meanwhile: 422 / 409) is shown by `refused`; not_found and
+// conflict when the case changed meanwhile: 422 / 409) is shown by `refused`, with the form as
+// posted, and for a conflict the changes made since the version the form carried; not_found and
 // forbidden get their pages, anything else a server error.
 using CaseChange = std::function<Result<casework::CaseRecord>(
     const access::Actor& actor, const std::string& case_id, std::int64_t version, const app::FormFields& form)>;

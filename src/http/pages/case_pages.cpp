@@ -272,7 +272,7 @@ Response render_case(AppContext& ctx, const app::CurrentUser& user, const access
     mustache::data item;
     item.set("text", event_text(e, names));
     item.set("at", to_rfc3339(e.at));
-    item.set("by", e.actor.starts_with("system:") ? std::string("Victim Gateway") : names.at(e.actor));
+    item.set("by", event_by(e.actor, names));
     return item;
   };
   for (const auto& e : view.events) timeline.push_back(timeline_item(e));
@@ -346,6 +346,37 @@ Response render_case(AppContext& ctx, const app::CurrentUser& user, const access
   }
   page.set("contact_outcomes", outcomes);
   page.set("contact_to", form_value(form, "to"));
+  // The consent form as it was posted, when it is shown again with a refusal.
+  auto choices = [&](const char* field, std::vector<std::pair<std::string, std::string>> items, bool radios) {
+    mustache::data list{mustache::data::type::list};
+    bool first = true;
+    for (auto& [value, label] : items) {
+      mustache::data o;
+      o.set("id", first ? std::string(field) : std::string(field) + "-" + value);
+      o.set("value", value);
+      o.set("label", label);
+      o.set(radios ? "checked" : "selected", form_value(form, field) == value);
+      list.push_back(o);
+      first = false;
+    }
+    return list;
+  };
+  page.set("consent_changes", choices("change", {{"give", "They agree to be referred for support"},
+                                                 {"refuse", "They do not agree"},
+                                                 {"withdraw", "They withdraw the consent they gave"}},
+                                      true));
+  page.set("consent_given_by", choices("given_by", {{"victim", "The victim"},
+                                                    {"parent_or_guardian", "A parent or guardian"},
+                                                    {"representative", "Their representative"}},
+                                       false));
+  page.set("consent_method", choices("method", {{"phone", "By phone"}, {"in_person", "In person"},
+                                                {"letter", "By letter"}, {"email", "By email"},
+                                                {"web_form", "On the web form"}},
+                                     false));
+  page.set("consent_scope", choices("scope", {{"referral_to_support", "Referral to support"},
+                                              {"named_services", "Sharing with the services named to them"},
+                                              {"all_support", "Sharing with any support service"}},
+                                    false));
   page.set("said_who_we_are_checked", form_value(form, "said_who_we_are") == "yes");
   return pages::page_response(ctx, status, "case", std::move(page));
 }

@@ -74,7 +74,14 @@ void add_field_errors(mustache::data& page, const std::vector<FieldError>& error
   mustache::data summary{mustache::data::type::list};
   mustache::data by_field;
   std::set<std::string> seen;
+  mustache::data changed{mustache::data::type::list};
   for (const auto& error : errors) {
+    if (error.field == kChangedSinceField) {
+      mustache::data item;
+      item.set("text", error.message);
+      changed.push_back(item);
+      continue;
+    }
     // One message per field, as GOV.UK asks: the first is the one to fix first.
     if (!seen.insert(error.field).second) continue;
     auto anchor = anchors.find(error.field);
@@ -87,6 +94,8 @@ void add_field_errors(mustache::data& page, const std::vector<FieldError>& error
   page.set("has_errors", !errors.empty());
   page.set("error_summary", summary);
   page.set("errors", by_field);
+  page.set("has_changed_since", !changed.is_empty_list());
+  page.set("changed_since", changed);
 }
 
 std::string url_encode(std::string_view value) {

@@ -34,9 +34,15 @@ void set_sub_navigation(mustache::data& page,
                         const std::vector<std::pair<std::string, std::string>>& items,
                         std::string_view current);
 
+// A refused stale change lists what changed since the person opened the record as errors of this
+// field (one per change, in order): the summary shows them as `changed_since[{text}]` under the
+// error, not as links, since there is nothing to fix on the form for them.
+inline constexpr std::string_view kChangedSinceField = "changed_since";
+
 // Adds the GOV.UK error summary and inline errors: has_errors, error_summary[{anchor,message}],
 // and errors.<field> = message for the first error of each field. `anchors` maps a field to the
-// id of the input the summary should link to (defaults to the field name itself).
+// id of the input the summary should link to (defaults to the field name itself). Errors of
+// kChangedSinceField go to changed_since[{text}] instead.
 void add_field_errors(mustache::data& page, const std::vector<FieldError>& errors,
                       const std::map<std::string, std::string>& anchors = {});
 

@@ -281,6 +281,7 @@ Result<casework::CaseEvent> case_event_from_row(const SqlRow& row) {
   e.actor = row.text(3);
   e.kind = row.text(4);
   e.detail = row.text(5);
+  e.case_version = row.int64(6);
   return e;
 }
 

@@ -75,7 +75,7 @@ inline constexpr const char* kCaseColumns =
     "holder_organisation_id, allocated_to, status, next_due, handovers, opened_at, updated_at, "
     "version";
 inline constexpr const char* kCaseDeadlineColumns = "case_id, code, due_date, working_days, met_at";
-inline constexpr const char* kCaseEventColumns = "seq, case_id, at, actor, kind, detail";
+inline constexpr const char* kCaseEventColumns = "seq, case_id, at, actor, kind, detail, case_version";
 inline constexpr const char* kTeamColumns = "id, organisation_id, area, name";
 inline constexpr const char* kTeamMemberColumns = "user_id, team_id, skills, capacity";
 // What next_due holds when no clock runs: after every real date, so those cases sort last.

@@ -207,9 +207,9 @@ class SqlCaseRows final : public CaseRows {
 
   Result<void> append_events(const std::vector<casework::CaseEvent>& events) override {
     for (const auto& e : events) {
-      VG_CHECK(conn_.run("INSERT INTO case_events (case_id, at, actor, kind, detail) "
-                         "VALUES ($1, $2, $3, $4, $5)",
-                         {e.case_id, e.at, e.actor, e.kind, e.detail}));
+      VG_CHECK(conn_.run("INSERT INTO case_events (case_id, at, actor, kind, detail, case_version) "
+                         "VALUES ($1, $2, $3, $4, $5, $6)",
+                         {e.case_id, e.at, e.actor, e.kind, e.detail, e.case_version}));
     }
     return {};
   }

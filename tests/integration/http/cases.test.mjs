@@ -239,6 +239,53 @@ describe('consent', () => {
   });
 });
 
+describe('two people editing one case', () => {
+  // The second of two editors sees what changed and decides: nothing is overwritten.
+  test('B posts consent from a copy older than A\'s contact attempt: 409 listing A\'s change, B\'s answers kept; resubmitted, both stand', async () => {
+    const sent = await sendReferral(policeReferral());
+    const leader = await signIn(LOGIN.leader);
+    const opened = await leader.get(`/cases/${sent.id}`);
+    const allocated = await post(leader, `/cases/${sent.id}/allocation`, { version: version(opened.text), user_id: userId(LOGIN.advisor[0]), how: 'chosen' });
+    assert.equal(allocated.status, 303);
+    const advisor = await signIn(LOGIN.advisor);
+    // Both open the case at the same version.
+    const seenByA = await advisor.get(`/cases/${sent.id}`);
+    const seenByB = await leader.get(`/cases/${sent.id}`);
+    assert.equal(version(seenByA.text), version(seenByB.text));
+    const before = events(sent.id);
+    // A records a contact attempt.
+    const contact = await post(advisor, `/cases/${sent.id}/contact-attempts`, {
+      version: version(seenByA.text), channel: 'call', to: '0151 496 0123', outcome: 'no_answer' });
+    assert.equal(contact.status, 303);
+    // B records consent from the copy opened before it.
+    const answers = { change: 'give', given_by: 'parent_or_guardian', method: 'in_person', scope: 'all_support' };
+    const stale = await post(leader, `/cases/${sent.id}/consent`, { version: version(seenByB.text), ...answers });
+    assert.equal(stale.status, 409);
+    assert.match(stale.text, /<title>Error: /, 'the title says there is an error');
+    const links = errorSummaryLinks(stale.text);
+    assert.match(links[0].message, /Someone else changed this case since you opened it/);
+    const changed = stale.text.match(/What changed since you opened it:<\/p>\s*<ul[^>]*>([\s\S]*?)<\/ul>/);
+    assert.ok(changed, 'the error summary lists what changed');
+    const lines = [...changed[1].matchAll(/<li>([^<]*)<\/li>/g)].map((m) => m[1]);
+    assert.equal(lines.length, 1, JSON.stringify(lines));
+    assert.match(lines[0], /^Phone call: No answer – by Sam Advisor, \w+day \d+ \w+ \d{4} at \d\d:\d\d$/);
+    assert.doesNotMatch(changed[1], /0151 496 0123/, 'no contact details in the summary');
+    // B's answers are kept in the form, to decide on and send again.
+    assert.match(stale.text, /value="give" checked/);
+    assert.match(stale.text, /value="parent_or_guardian" selected/);
+    assert.match(stale.text, /value="in_person" selected/);
+    assert.match(stale.text, /value="all_support" selected/);
+    assert.equal(events(sent.id), before + 1, 'only A\'s change landed');
+    assert.notEqual(caseRow(sent.id, 'consent_state'), 'consented');
+    // B decides to go ahead, with the version the refusal page carries.
+    const resent = await post(leader, `/cases/${sent.id}/consent`, { version: version(stale.text), ...answers });
+    assert.equal(resent.status, 303);
+    assert.equal(caseRow(sent.id, 'consent_state'), 'consented');
+    const kinds = querySqlite(server, `SELECT kind FROM case_events WHERE case_id = '${sent.id}' ORDER BY seq`).trim().split('\n');
+    assert.ok(kinds.includes('contact_attempt') && kinds.includes('consent_given'), `both records exist: ${kinds}`);
+  });
+});
+
 describe('who sees the queue', () => {
   test('another organisation, a partner and the police see none of the hub cases', async () => {
     const sent = await sendReferral(policeReferral());

@@ -30,7 +30,8 @@ describe('docs/api/openapi.yaml matches the server', () => {
   before(async () => { server = await startServer(); });
   after(async () => { await server?.stop(); });
 
-  // Reads are GET; the one write is POST /api/v1/referrals.
+  // Reads are GET; the writes are POST /api/v1/referrals (a create: 201) and a partner's answer
+  // to an onward referral (a versioned change: 200, and 412 / 428 for If-Match).
   const getPaths = Object.keys(spec.paths).filter((p) => spec.paths[p].get);
   const postPaths = Object.keys(spec.paths).filter((p) => spec.paths[p].post);
 
@@ -40,14 +41,19 @@ describe('docs/api/openapi.yaml matches the server', () => {
       const methods = Object.keys(item);
       assert.ok(methods.length === 1 && (methods[0] === 'get' || methods[0] === 'post'), `${p} documents ${methods}`);
       if (item.get) assert.ok(item.get.responses['200'], `${p} documents its 200`);
-      if (item.post) assert.ok(item.post.responses['201'] && item.post.responses['422'], `${p} documents 201 and 422`);
+      if (item.post && p === '/api/v1/referrals') {
+        assert.ok(item.post.responses['201'] && item.post.responses['422'], `${p} documents 201 and 422`);
+      } else if (item.post) {
+        for (const code of ['200', '412', '422', '428']) assert.ok(item.post.responses[code], `${p} documents ${code}`);
+        assert.ok(item.post.parameters.some((x) => x.in === 'header' && x.name === 'If-Match' && x.required), `${p} requires If-Match`);
+      }
     }
-    assert.deepEqual(postPaths, ['/api/v1/referrals']);
+    assert.deepEqual(postPaths, ['/api/v1/referrals', '/api/v1/onward-referrals/{id}/answer']);
   });
 
   for (const p of postPaths) {
     test(`POST ${p} is served (and wants an API key)`, async () => {
-      const res = await fetch(`${server.url}${p}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const res = await fetch(`${server.url}${p.replace('{id}', '00000000-0000-4000-8000-000000000000')}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
       await res.arrayBuffer();
       assert.equal(res.status, 401);
     });

@@ -1,10 +1,14 @@
 // The storage conformance suite for cases, run against SQLite and PostgreSQL: case rows written
 // through a unit of work with their clocks and timeline, a change refused when the version moved
-// on, the queue's filters and order, teams adopting the cases no team held, caseloads, and a held
+// on (also when two threads race from one version: one wins, nothing of the other lands), the
+// queue's filters and order, teams adopting the cases no team held, caseloads, and a held
 // possible duplicate showing on its case. Every person and case here is invented.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <chrono>
+#include <latch>
+#include <thread>
 
 #include "domain/casework/case_records.h"
 #include "referral_fixture.h"
@@ -133,6 +137,48 @@ TEST_F(CaseRepositoryTest, AChangeFromAStaleVersionIsRefusedAndLeavesNothing) {
   ASSERT_EQ(events.size(), 1u) << "the stale change's event was rolled back";
   EXPECT_EQ(events[0].actor, "someone");
   EXPECT_EQ(store_->cases().deadlines(c.id).value()[0].met_at, at(hours(1)));
+}
+
+// Two people save the same case at the same moment from the same version (two threads, two
+// units of work that overlap on PostgreSQL and queue behind the one writer on SQLite): exactly
+// one wins, the other is told `conflict`, and the timeline holds the winner's rows and none of
+// the loser's, so nothing is overwritten and nothing half-lands. Repeated, as a race may hide.
+TEST_F(CaseRepositoryTest, TwoConcurrentChangesFromOneVersionNeverBothLand) {
+  add_team();
+  for (int round = 0; round < 12; ++round) {
+    const auto c = open_case(20 + round, 0, "07");
+    std::array<Result<void>, 2> results{Result<void>{}, Result<void>{}};
+    std::latch start(2);
+    auto change = [&](int who) {
+      start.arrive_and_wait();
+      results[who] = store_->write([&](UnitOfWork& unit) -> Result<void> {
+        auto found = VG_TRY(unit.cases().find(c.id));
+        if (!found) return not_found("The case");
+        CaseRecord mine = *found;
+        mine.allocated_to = "worker-" + std::to_string(who);
+        // Two rows each, written before the version check as a rule's extra rows are, so a
+        // loser that left any behind would show.
+        VG_CHECK(unit.cases().append_events({{0, c.id, at(hours(1)), mine.allocated_to, "allocated", "{}"},
+                                             {0, c.id, at(hours(1)), mine.allocated_to, "note_added", "{}"}}));
+        std::this_thread::sleep_for(milliseconds(5));  // let the other reach its update
+        return unit.cases().update(mine, 1);
+      });
+    };
+    std::thread a(change, 0), b(change, 1);
+    a.join();
+    b.join();
+    const int won = (results[0].has_value() ? 1 : 0) + (results[1].has_value() ? 1 : 0);
+    ASSERT_EQ(won, 1) << "round " << round << ": exactly one of two changes from version 1 lands";
+    const int winner = results[0].has_value() ? 0 : 1;
+    EXPECT_EQ(results[1 - winner].error().code, "conflict") << "round " << round;
+    auto found = store_->cases().find(c.id).value();
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->version, 2);
+    EXPECT_EQ(found->allocated_to, "worker-" + std::to_string(winner));
+    auto events = store_->cases().events(c.id).value();
+    ASSERT_EQ(events.size(), 2u) << "round " << round << ": the winner's rows, none of the loser's";
+    for (const auto& e : events) EXPECT_EQ(e.actor, found->allocated_to);
+  }
 }
 
 TEST_F(CaseRepositoryTest, TheQueueIsHighestRiskThenNearestClockAndFilters) {

@@ -1,7 +1,9 @@
 -- P6: what caseworkers and team leaders do all day, as a mix that misses caches: the team queue
 -- with varied filters and pages, "my cases", and case pages of cases picked at random from the
 -- whole set. Reads the session cookie from VG_BENCH_COOKIE and the case ids (one per line) from
--- VG_BENCH_CASES. Every request is a GET; nothing is written.
+-- VG_BENCH_CASES. Every request is a GET; nothing is written. With VG_BENCH_THINK_MS set, each
+-- connection is one person who waits between pages (uniformly 0 to twice that many ms) instead
+-- of asking again at once: 100 connections are then 100 people at work, not a flood.
 local cookie = os.getenv("VG_BENCH_COOKIE")
 local ids = {}
 for line in io.lines(os.getenv("VG_BENCH_CASES")) do ids[#ids + 1] = line end
@@ -13,6 +15,11 @@ local filters = {
 }
 
 math.randomseed(os.time())
+
+local think = tonumber(os.getenv("VG_BENCH_THINK_MS") or "")
+if think then
+  delay = function() return math.random(0, 2 * think) end
+end
 
 request = function()
   local path

@@ -12,7 +12,7 @@ namespace vg::cli {
 struct Config {
   std::string database_url = "sqlite:var/vg.db";  // VG_DATABASE_URL
   std::string listen = "127.0.0.1:8080";          // VG_LISTEN
-  int threads = 0;                                // VG_THREADS; 0 = one per core
+  int threads = 0;                                // VG_THREADS; 0 = one per core, four on PostgreSQL
   int db_pool_size = 8;                           // VG_DB_POOL_SIZE
   std::string web_root;                           // VG_WEB_ROOT; default: <source>/web
   std::string config_dir;                         // VG_CONFIG_DIR: area packs; default: <source>/config

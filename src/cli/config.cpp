@@ -138,6 +138,7 @@ Result<Config> load_config(const std::string& path) {
     num("request_timeout_seconds", config.request_timeout_seconds);
     num("session_idle_minutes", config.session_idle_minutes);
     num("session_absolute_hours", config.session_absolute_hours);
+    num("break_glass_hours", config.break_glass_hours);
     num("lockout_threshold", config.lockout_threshold);
     num("lockout_minutes", config.lockout_minutes);
     num("self_referral_drafts_per_hour", config.self_referral_drafts_per_hour);
@@ -182,6 +183,7 @@ Result<Config> load_config(const std::string& path) {
   override_int("VG_REQUEST_TIMEOUT_SECONDS", config.request_timeout_seconds, errors);
   override_int("VG_SESSION_IDLE_MINUTES", config.session_idle_minutes, errors);
   override_int("VG_SESSION_ABSOLUTE_HOURS", config.session_absolute_hours, errors);
+  override_int("VG_BREAK_GLASS_HOURS", config.break_glass_hours, errors);
   override_int("VG_LOCKOUT_THRESHOLD", config.lockout_threshold, errors);
   override_int("VG_LOCKOUT_MINUTES", config.lockout_minutes, errors);
   override_int("VG_SELF_REFERRAL_DRAFTS_PER_HOUR", config.self_referral_drafts_per_hour, errors);
@@ -200,6 +202,9 @@ Result<Config> load_config(const std::string& path) {
   check_ranges(config.metrics_allow, "metrics_allow", errors);
   if (const char* v = env("VG_SECURE_COOKIES")) config.secure_cookies = std::string_view(v) == "1" || std::string_view(v) == "true";
   if (const char* v = env("VG_SMTP_STARTTLS")) config.smtp_starttls = std::string_view(v) == "1" || std::string_view(v) == "true";
+  if (config.break_glass_hours < 1 || config.break_glass_hours > 24) {
+    errors.push_back({"break_glass_hours", "out_of_range", "break_glass_hours must be 1 to 24"});
+  }
   if (config.smtp_port < 1 || config.smtp_port > 65535) {
     errors.push_back({"smtp_port", "out_of_range", "smtp_port must be a port number, 1 to 65535"});
   }

@@ -27,6 +27,9 @@ struct Config {
   int request_timeout_seconds = 30;               // VG_REQUEST_TIMEOUT_SECONDS
   int session_idle_minutes = 30;                  // VG_SESSION_IDLE_MINUTES
   int session_absolute_hours = 12;                // VG_SESSION_ABSOLUTE_HOURS
+  // How long a reason recorded to read another team's case lets the person read it (or until
+  // they sign out): VG_BREAK_GLASS_HOURS.
+  int break_glass_hours = 8;
   // Sign-in never locks an account: past this many failures from one address at one account,
   // each further attempt waits, doubling from 30 s up to lockout_minutes.
   int lockout_threshold = 5;                      // VG_LOCKOUT_THRESHOLD

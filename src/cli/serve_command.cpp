@@ -184,6 +184,7 @@ int serve(const std::string& config_path, bool list_routes) {
                            auto pack = VG_TRY(area_packs.area_pack(area));
                            return app::AreaRiskSettings{pack->policy.risk, pack->marac};
                          });
+  casework.break_glass.set_lasting(std::chrono::hours(config->break_glass_hours));
   http::AppContext ctx{clock,    settings, directory, directory_admin, accounts,       intake,
                        area_packs, api_keys, metrics, pages,           self_referrals, referrals,
                        system,   casework, job_admin};

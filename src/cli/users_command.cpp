@@ -1,11 +1,12 @@
-// `victim-gateway users create|create-organisation|list|disable|enable|unlock|reset-password|
-// reset-second-factor`: account administration from the shell. Passwords come from standard input
+// `victim-gateway users create|create-organisation|create-team|join-team|list|disable|enable|unlock|
+// reset-password|reset-second-factor`: account administration from the shell. Passwords come from standard input
 // or are generated; they are printed once and never logged. Every change is audited as
 // "system:cli".
 #include <iostream>
 #include <string>
 
 #include "app/accounts/account_service.h"
+#include "app/casework/team_admin.h"
 #include "app/clock.h"
 #include "app/security/random_token.h"
 #include "cli/command_support.h"
@@ -32,6 +33,19 @@ struct OrganisationOptions {
   std::vector<std::string> areas;
   std::vector<std::string> police_force_codes;
   std::string directory_organization_id;
+};
+
+struct TeamOptions {
+  std::string id;
+  std::string name;
+  std::string organisation_id;
+  std::string area;
+};
+
+struct JoinTeamOptions {
+  std::string email;
+  std::string team_id;
+  int capacity = 20;
 };
 
 // Names one existing user, by --email or --id.
@@ -81,6 +95,27 @@ int create_organisation(const GlobalOptions& global, const OrganisationOptions& 
                                opts.areas, opts.police_force_codes, opts.directory_organization_id};
     if (failed(accounts.create_organisation(org, kActor))) return 1;
     std::cout << "organisation " << org.id << "\n";
+    return 0;
+  });
+}
+
+int create_team(const GlobalOptions& global, const TeamOptions& opts) {
+  return with_store(global, [&](store::Store& store, const Clock& clock) {
+    const casework::Team team{opts.id.empty() ? app::random_uuid() : opts.id, opts.organisation_id, opts.area,
+                              opts.name};
+    if (failed(app::save_team(store, clock, team, kActor))) return 1;
+    std::cout << "team " << team.id << "\n";
+    return 0;
+  });
+}
+
+int join_team(const GlobalOptions& global, const JoinTeamOptions& opts) {
+  return with_store(global, [&](store::Store& store, const Clock& clock) {
+    app::AccountService accounts(store, clock);
+    auto user = accounts.find_user(opts.email);
+    if (failed(user)) return 1;
+    if (failed(app::place_in_team(store, clock, user->id, opts.team_id, opts.capacity, kActor))) return 1;
+    std::cout << "placed user " << user->id << " in team " << opts.team_id << "\n";
     return 0;
   });
 }
@@ -191,6 +226,21 @@ void register_users(CLI::App& app, const GlobalOptions& global) {
   org->add_option("--directory-organisation", org_opts->directory_organization_id,
                   "A partner's organisation in the directory, whose services' onward referrals it answers");
   on_run(org, [&global, org_opts] { return create_organisation(global, *org_opts); });
+
+  auto team_opts = std::make_shared<TeamOptions>();
+  auto* team = users->add_subcommand("create-team", "Create or rename a gateway organisation's team");
+  team->add_option("--id", team_opts->id, "Team id (default: a new UUID)");
+  team->add_option("--name", team_opts->name, "Team name")->required();
+  team->add_option("--organisation", team_opts->organisation_id, "The gateway organisation's id")->required();
+  team->add_option("--area", team_opts->area, "The area it serves (e.g. merseyside)")->required();
+  on_run(team, [&global, team_opts] { return create_team(global, *team_opts); });
+
+  auto join_opts = std::make_shared<JoinTeamOptions>();
+  auto* join = users->add_subcommand("join-team", "Place a member of staff in their organisation's team");
+  join->add_option("--email", join_opts->email, "The user's sign-in email address")->required();
+  join->add_option("--team", join_opts->team_id, "Team id")->required();
+  join->add_option("--capacity", join_opts->capacity, "Open cases they can hold (default 20)");
+  on_run(join, [&global, join_opts] { return join_team(global, *join_opts); });
 
   auto* list = users->add_subcommand("list", "List every user: id, email, name, role, "
                                              "organisation id, active");

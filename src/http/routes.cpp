@@ -23,6 +23,7 @@ void add_all_routes(Router& router, AppContext& ctx) {
   add_case_risk_pages(router, ctx);
   add_case_support_pages(router, ctx);
   add_case_merge_pages(router, ctx);
+  add_break_glass_pages(router, ctx);
   add_admin_pages(router, ctx);
   add_job_pages(router, ctx);
 }

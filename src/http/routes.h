@@ -22,6 +22,7 @@ void add_partner_inbox_pages(Router& router, AppContext& ctx);    // /inbox: a p
 void add_case_risk_pages(Router& router, AppContext& ctx);       // risk (DASH), tasks, /tasks
 void add_case_support_pages(Router& router, AppContext& ctx);    // /cases/{id}: needs, plan, notes, rights, close
 void add_case_merge_pages(Router& router, AppContext& ctx);      // /cases/{id}/duplicates: merge, undo
+void add_break_glass_pages(Router& router, AppContext& ctx);     // /cases/{id}/break-glass: another team's case
 void add_admin_pages(Router& router, AppContext& ctx);           // directory administration
 void add_job_pages(Router& router, AppContext& ctx);             // /admin/jobs: failed jobs
 

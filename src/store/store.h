@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "domain/accounts/account_records.h"
+#include "domain/casework/break_glass.h"
 #include "domain/casework/case_merge.h"
 #include "domain/casework/case_records.h"
 #include "domain/casework/case_risk_assessment.h"
@@ -400,6 +401,17 @@ class CaseMergeRepository {
   virtual Result<std::vector<casework::CaseMergeRecord>> merged_into(const std::string& surviving_case_id) = 0;
 };
 
+// Break-glass grants (domain/casework/break_glass.h), read outside a unit of work: opening a
+// case of another team asks for them.
+class BreakGlassRepository {
+ public:
+  virtual ~BreakGlassRepository() = default;
+  // `user_id`'s grants for `case_id` not ended by sign-out, newest first; whether one is still in
+  // force the caller decides with casework::in_force (the store compares no instants).
+  virtual Result<std::vector<casework::BreakGlassGrant>> open_grants(const std::string& user_id,
+                                                                     const std::string& case_id) = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -423,6 +435,7 @@ class Store {
   virtual OutboxRepository& outbox() = 0;
   virtual OnwardReferralRepository& onward_referrals() = 0;
   virtual CaseMergeRepository& case_merges() = 0;
+  virtual BreakGlassRepository& break_glass() = 0;
   virtual AuditLog& audit() = 0;
 
   // One unit of work: begin a write transaction, run `work`, commit when it succeeds, roll back

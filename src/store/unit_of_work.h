@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "domain/accounts/account_records.h"
+#include "domain/casework/break_glass.h"
 #include "domain/casework/case_merge.h"
 #include "domain/casework/case_records.h"
 #include "domain/casework/onward_referral.h"
@@ -241,6 +242,18 @@ class CaseMergeRows {
   virtual Result<void> set_possible_duplicate(const std::string& case_id, bool flag) = 0;
 };
 
+// Break-glass grants: recorded with their audit entry, ended at sign-out (stamped, never deleted).
+class BreakGlassRows {
+ public:
+  virtual ~BreakGlassRows() = default;
+  virtual Result<void> insert(const casework::BreakGlassGrant& grant) = 0;
+  // As BreakGlassRepository::open_grants, inside the unit.
+  virtual Result<std::vector<casework::BreakGlassGrant>> open_grants(const std::string& user_id,
+                                                                     const std::string& case_id) = 0;
+  // Stamps every grant of `user_id` not yet ended; how many it ended.
+  virtual Result<std::int64_t> end_all(const std::string& user_id, accounts::Instant at) = 0;
+};
+
 class UnitOfWork {
  public:
   virtual ~UnitOfWork() = default;
@@ -253,6 +266,7 @@ class UnitOfWork {
   virtual RiskAssessmentRows& risk_assessments() = 0;
   virtual CaseTaskRows& tasks() = 0;
   virtual CaseMergeRows& merges() = 0;
+  virtual BreakGlassRows& break_glass() = 0;
   // Appends the entries in order, each chained to the one before.
   virtual Result<void> append_audit(const std::vector<accounts::AuditEntry>& entries) = 0;
 };

@@ -2,6 +2,7 @@
 
 #include "app/audit/audit_entry.h"
 #include "app/casework/case_access.h"
+#include "app/casework/case_read_right.h"
 
 namespace vg::app {
 
@@ -11,8 +12,8 @@ Result<CaseView> CaseFile::open(const access::Actor& actor, const std::string& c
   }
   auto record = VG_TRY(store_.cases().find(case_id));
   if (!record) return not_found("The case");
-  const auto decision = access::decide(actor, access::Action::kReadReferral, case_subject(*record));
-  if (!decision.allowed) return not_found("The case");
+  // Own team, own case, or another team's by a recorded reason (reason_required without one).
+  const auto via = VG_TRY(case_read_right(store_, clock_.now(), actor, *record));
   auto referral = VG_TRY(store_.referrals().find(case_id));
   if (!referral) return not_found("The case");
   const auto subject = case_subject(*record);
@@ -22,8 +23,7 @@ Result<CaseView> CaseFile::open(const access::Actor& actor, const std::string& c
   view.may_allocate = access::decide(actor, access::Action::kAllocateCase, subject).allowed;
   // Who looked at the case, and by which right: the audit log shows it to the data protection
   // officer. The entry names the case, never what it holds.
-  auto read = audit_entry(clock_, actor.user_id, "case.read", "case", case_id,
-                          std::string(R"({"via":")") + std::string(access::to_code(*decision.via)) + R"("})");
+  auto read = audit_entry(clock_, actor.user_id, "case.read", "case", case_id, case_read_detail(via));
   if (reads_) {
     reads_->record(std::move(read));
   } else {
@@ -39,9 +39,8 @@ Result<std::vector<casework::CaseEvent>> CaseFile::changes_since(const access::A
     return fail("forbidden", "Your role does not allow reading cases");
   }
   auto record = VG_TRY(store_.cases().find(case_id));
-  if (!record || !access::decide(actor, access::Action::kReadReferral, case_subject(*record)).allowed) {
-    return not_found("The case");
-  }
+  if (!record) return not_found("The case");
+  VG_CHECK(case_read_right(store_, clock_.now(), actor, *record));
   std::vector<casework::CaseEvent> changed;
   for (auto& e : VG_TRY(store_.cases().events(case_id))) {
     if (e.case_version > seen_version) changed.push_back(std::move(e));

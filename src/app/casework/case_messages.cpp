@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "app/casework/case_access.h"
+#include "app/casework/case_read_right.h"
 #include "app/intake/referral_json.h"
 #include "app/messaging/outbox.h"
 
@@ -62,7 +63,7 @@ Result<MessagesSection> CaseMessages::open(const access::Actor& actor, const std
   auto record = VG_TRY(store_.cases().find(case_id));
   if (!record) return not_found("The case");
   const auto subject = case_subject(*record);
-  if (!access::decide(actor, access::Action::kReadReferral, subject).allowed) return not_found("The case");
+  VG_CHECK(case_read_right(store_, clock_.now(), actor, *record));
   MessagesSection section;
   const auto events = VG_TRY(store_.cases().events(case_id));
   section.due = introduction_due(*record, events);

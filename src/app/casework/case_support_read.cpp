@@ -2,6 +2,7 @@
 
 #include "app/audit/audit_entry.h"
 #include "app/casework/case_access.h"
+#include "app/casework/case_read_right.h"
 
 namespace vg::app {
 
@@ -19,14 +20,12 @@ Result<CaseSupportHeader> read_case_support(store::Store& store, const Clock& cl
     auto found = VG_TRY(unit.cases().find(case_id));
     if (!found) return not_found("The case");
     const auto subject = case_subject(*found);
-    const auto decision = access::decide(actor, access::Action::kReadReferral, subject);
-    if (!decision.allowed) return not_found("The case");
+    const auto via = VG_TRY(case_read_right(unit, clock.now(), actor, *found));
     VG_CHECK(read(*found, unit));
     header.may_work = access::decide(actor, access::Action::kWorkCase, subject).allowed;
     header.record = std::move(*found);
     return unit.append_audit({audit_entry(
-        clock, actor.user_id, audit_action, "case", case_id,
-        std::string(R"({"via":")") + std::string(access::to_code(*decision.via)) + R"("})")});
+        clock, actor.user_id, audit_action, "case", case_id, case_read_detail(via))});
   }));
   return header;
 }

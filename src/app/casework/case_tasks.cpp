@@ -5,6 +5,7 @@
 
 #include "app/audit/audit_entry.h"
 #include "app/casework/case_access.h"
+#include "app/casework/case_read_right.h"
 #include "app/deadlines/bank_holiday_calendar.h"
 #include "app/security/random_token.h"
 #include "domain/deadlines/working_days.h"
@@ -107,14 +108,11 @@ Result<CaseTaskList> CaseTasks::for_case(const access::Actor& actor, const std::
   auto record = VG_TRY(store_.cases().find(case_id));
   if (!record) return not_found("The case");
   const auto subject = case_subject(*record);
-  const auto decision = access::decide(actor, access::Action::kReadReferral, subject);
-  if (!decision.allowed) return not_found("The case");
+  const auto via = VG_TRY(case_read_right(store_, clock_.now(), actor, *record));
   CaseTaskList list{std::move(*record), VG_TRY(store_.case_risk().tasks(case_id)),
                     access::decide(actor, access::Action::kWorkCase, subject).allowed};
-  VG_CHECK(store_.audit().append(audit_entry(clock_, actor.user_id, "case.read", "case", case_id,
-                                             std::string(R"({"via":")") +
-                                                 std::string(access::to_code(*decision.via)) +
-                                                 R"(","section":"tasks"})")));
+  VG_CHECK(store_.audit().append(
+      audit_entry(clock_, actor.user_id, "case.read", "case", case_id, case_read_detail(via, "tasks"))));
   return list;
 }
 

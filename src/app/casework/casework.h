@@ -2,9 +2,10 @@
 // allocation, messages to the victim, contact attempts, consent, onward referrals and the
 // partner's inbox of them, risk assessments and tasks, the needs assessment, the support plan,
 // notes, the Victims' Code rights (complaints, restorative justice), closing and merging possible
-// duplicates. Holds no rules of its own.
+// duplicates, and break glass (reading another team's case for a recorded reason). Holds no rules of its own.
 #pragma once
 
+#include "app/casework/break_glass.h"
 #include "app/casework/case_access.h"
 #include "app/casework/case_allocation.h"
 #include "app/casework/case_closure.h"
@@ -39,7 +40,7 @@ struct Casework {
         onward(store, clock), inbox(store, clock), risk(store, clock, std::move(risk_settings)),
         tasks(store, clock), needs(store, clock, this->cipher), plan(store, clock, this->cipher),
         notes(store, clock, this->cipher), complaints(store, clock), restorative_justice(store, clock),
-        closure(store, clock), merging(store, clock) {}
+        closure(store, clock), merging(store, clock), break_glass(store, clock, this->cipher) {}
 
   // The signed-in person as casework's access decisions see them (with their team).
   Result<access::Actor> actor(const CurrentUser& current) { return casework_actor(store, current); }
@@ -67,6 +68,7 @@ struct Casework {
   RestorativeJusticeRecording restorative_justice;
   CaseClosure closure;
   CaseMerging merging;  // possible duplicates: merge, undo, not the same person
+  BreakGlass break_glass;  // another team's case, for a recorded reason
 };
 
 }  // namespace vg::app

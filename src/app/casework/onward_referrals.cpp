@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "app/casework/case_access.h"
+#include "app/casework/case_read_right.h"
 #include "app/deadlines/bank_holiday_calendar.h"
 #include "app/directory/local_authorities.h"
 #include "app/intake/referral_json.h"
@@ -47,7 +48,7 @@ Result<OnwardSection> OnwardReferrals::open(const access::Actor& actor, const st
   auto record = VG_TRY(store_.cases().find(case_id));
   if (!record) return not_found("The case");
   const auto subject = case_subject(*record);
-  if (!access::decide(actor, access::Action::kReadReferral, subject).allowed) return not_found("The case");
+  VG_CHECK(case_read_right(store_, clock_.now(), actor, *record));
   OnwardSection section;
   section.referrals = VG_TRY(store_.onward_referrals().for_case(case_id));
   for (const auto& r : section.referrals) {

@@ -5,6 +5,7 @@
 
 #include "app/audit/audit_entry.h"
 #include "app/casework/case_access.h"
+#include "app/casework/case_read_right.h"
 #include "app/casework/case_tasks.h"
 #include "app/deadlines/bank_holiday_calendar.h"
 #include "app/intake/referral_json.h"
@@ -134,8 +135,7 @@ Result<RiskView> RiskAssessment::view(const access::Actor& actor, const std::str
   auto record = VG_TRY(store_.cases().find(case_id));
   if (!record) return not_found("The case");
   const auto subject = case_subject(*record);
-  const auto decision = access::decide(actor, access::Action::kReadReferral, subject);
-  if (!decision.allowed) return not_found("The case");
+  const auto via = VG_TRY(case_read_right(store_, clock_.now(), actor, *record));
   RiskView view;
   view.record = std::move(*record);
   view.assessments = VG_TRY(store_.case_risk().assessments(case_id, limit));
@@ -150,10 +150,8 @@ Result<RiskView> RiskAssessment::view(const access::Actor& actor, const std::str
   const auto settings = VG_TRY(settings_of_(view.record.area));
   view.next_marac = casework::next_marac(settings.marac, deadlines::london_date(clock_.now()),
                                          england_and_wales_bank_holidays());
-  VG_CHECK(store_.audit().append(audit_entry(clock_, actor.user_id, "case.read", "case", case_id,
-                                             std::string(R"({"via":")") +
-                                                 std::string(access::to_code(*decision.via)) +
-                                                 R"(","section":"risk"})")));
+  VG_CHECK(store_.audit().append(
+      audit_entry(clock_, actor.user_id, "case.read", "case", case_id, case_read_detail(via, "risk"))));
   return view;
 }
 

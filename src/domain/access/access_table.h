@@ -45,6 +45,11 @@ enum class Scope {
   kOwnTeam,             // the case is held by the actor's team
   kAllocatedToMe,       // the case is allocated to the actor
   kSharedWithConsent,   // the record was shared with the actor's organisation, with consent
+  // The record belongs to the actor's organisation but not to their team or to them: allowed
+  // only by break glass, with a reason the person records first (app/casework/break_glass.h
+  // asks for it; the table only says that this is the right being used). Always the last line
+  // of its role and action, so a nearer relationship is reported when there is one.
+  kBreakGlass,
 };
 
 // One line of the table: `role` may do `action` to records it is `scope` to, when its

@@ -250,6 +250,9 @@ Response sign_out(Request& request, AppContext& ctx) {
     // Even if the store fails, the cookie is cleared below; the session then idles out.
     (void)ctx.accounts.log_out(*cookie);
   }
+  // A reason recorded to read another team's case lasts until sign-out at the latest. Should the
+  // store fail, the grants still run out after their few hours.
+  (void)ctx.casework.break_glass.end_all(user->user.id);
   Response response = redirect("/sign-in?signed-out=1");
   clear_session_cookie(response, ctx.settings);
   return response;

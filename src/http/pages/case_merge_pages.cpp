@@ -9,6 +9,7 @@
 #include "domain/casework/duplicate_likeness.h"
 #include "domain/deadlines/working_days.h"
 #include "domain/text/iso_date.h"
+#include "http/pages/break_glass_pages.h"
 #include "http/pages/case_page_parts.h"
 #include "http/pages/page_data.h"
 #include "http/routes.h"
@@ -24,7 +25,7 @@ using namespace case_pages;
 constexpr std::string_view kSection = "Cases";
 
 Response read_refused(AppContext& ctx, const app::CurrentUser& user, const Error& error) {
-  if (error.code == "not_found") return pages::not_found_page(ctx, user);
+  if (error.code == "not_found" || error.code == app::kReasonRequired) return pages::not_found_page(ctx, user);
   if (error.code == "forbidden") return pages::forbidden_page(ctx, user);
   return pages::server_error_page(ctx);
 }
@@ -134,7 +135,7 @@ Response show_duplicates(Request& request, AppContext& ctx) {
   auto person = person_asking(request, ctx);
   if (!person) return std::move(person.error());
   auto view = ctx.casework.merging.duplicates(person->actor, request.path_param("id"));
-  if (!view) return read_refused(ctx, person->user, view.error());
+  if (!view) return case_read_refused(request, ctx, *person, view.error());
   return render_duplicates(ctx, person->user, *view, 200, {}, {});
 }
 

@@ -18,6 +18,7 @@
 #include "domain/casework/contact_attempt.h"
 #include "domain/deadlines/working_days.h"
 #include "domain/text/iso_date.h"
+#include "http/pages/break_glass_pages.h"
 #include "http/pages/case_page_parts.h"
 #include "http/pages/page_data.h"
 #include "http/routes.h"
@@ -386,11 +387,7 @@ Response show_case(Request& request, AppContext& ctx) {
   if (!person) return std::move(person.error());
   auto& [user, actor] = *person;
   auto view = ctx.casework.files.open(actor, request.path_param("id"));
-  if (!view) {
-    if (view.error().code == "not_found") return pages::not_found_page(ctx, user);
-    if (view.error().code == "forbidden") return pages::forbidden_page(ctx, user);
-    return pages::server_error_page(ctx);
-  }
+  if (!view) return case_read_refused(request, ctx, *person, view.error());
   return render_case(ctx, user, actor, *view, 200, {}, {});
 }
 

@@ -13,6 +13,7 @@
 #include "domain/deadlines/working_days.h"
 #include "domain/text/iso_date.h"
 #include "domain/text/rfc3339.h"
+#include "http/pages/break_glass_pages.h"
 #include "http/pages/case_page_parts.h"
 #include "http/pages/page_data.h"
 #include "http/routes.h"
@@ -161,11 +162,7 @@ Response show_risk(Request& request, AppContext& ctx) {
   if (!person) return std::move(person.error());
   auto& [user, actor] = *person;
   auto view = ctx.casework.risk.view(actor, request.path_param("id"));
-  if (!view) {
-    if (view.error().code == "not_found") return pages::not_found_page(ctx, user);
-    if (view.error().code == "forbidden") return pages::forbidden_page(ctx, user);
-    return pages::server_error_page(ctx);
-  }
+  if (!view) return case_read_refused(request, ctx, *person, view.error());
   return render_risk(ctx, user, *view, 200, {}, {});
 }
 
@@ -313,11 +310,7 @@ Response show_tasks(Request& request, AppContext& ctx) {
   if (!person) return std::move(person.error());
   auto& [user, actor] = *person;
   auto list = ctx.casework.tasks.for_case(actor, request.path_param("id"));
-  if (!list) {
-    if (list.error().code == "not_found") return pages::not_found_page(ctx, user);
-    if (list.error().code == "forbidden") return pages::forbidden_page(ctx, user);
-    return pages::server_error_page(ctx);
-  }
+  if (!list) return case_read_refused(request, ctx, *person, list.error());
   return render_tasks(ctx, user, *list, 200, {}, {}, {});
 }
 

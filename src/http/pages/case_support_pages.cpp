@@ -12,6 +12,7 @@
 #include "domain/deadlines/working_days.h"
 #include "domain/text/iso_date.h"
 #include "domain/text/rfc3339.h"
+#include "http/pages/break_glass_pages.h"
 #include "http/pages/case_page_parts.h"
 #include "http/pages/page_data.h"
 #include "http/routes.h"
@@ -28,7 +29,9 @@ constexpr std::string_view kSection = "Cases";
 
 // A read that failed: the page the person sees (a case they may not read does not exist).
 Response read_refused(AppContext& ctx, const app::CurrentUser& user, const Error& error) {
-  if (error.code == "not_found") return pages::not_found_page(ctx, user);
+  // Another team's case without a recorded reason: its section's GET asks for one
+  // (case_read_refused); anywhere else it is not this person's to see.
+  if (error.code == "not_found" || error.code == app::kReasonRequired) return pages::not_found_page(ctx, user);
   if (error.code == "forbidden") return pages::forbidden_page(ctx, user);
   return pages::server_error_page(ctx);
 }
@@ -175,7 +178,7 @@ Response show_needs(Request& request, AppContext& ctx) {
   auto person = person_asking(request, ctx);
   if (!person) return std::move(person.error());
   auto view = ctx.casework.needs.open(person->actor, request.path_param("id"));
-  if (!view) return read_refused(ctx, person->user, view.error());
+  if (!view) return case_read_refused(request, ctx, *person, view.error());
   return render_needs(ctx, person->user, *view, 200, {}, std::nullopt,
                       request.query_param("saved") == "yes");
 }
@@ -261,7 +264,7 @@ Response show_plan(Request& request, AppContext& ctx) {
   auto person = person_asking(request, ctx);
   if (!person) return std::move(person.error());
   auto view = ctx.casework.plan.open(person->actor, request.path_param("id"));
-  if (!view) return read_refused(ctx, person->user, view.error());
+  if (!view) return case_read_refused(request, ctx, *person, view.error());
   return render_plan(ctx, person->user, *view, 200, {}, {});
 }
 
@@ -314,7 +317,7 @@ Response show_notes(Request& request, AppContext& ctx) {
   auto person = person_asking(request, ctx);
   if (!person) return std::move(person.error());
   auto view = ctx.casework.notes.open(person->actor, request.path_param("id"));
-  if (!view) return read_refused(ctx, person->user, view.error());
+  if (!view) return case_read_refused(request, ctx, *person, view.error());
   return render_notes(ctx, person->user, *view, 200, {}, {});
 }
 
@@ -394,7 +397,7 @@ Response show_rights(Request& request, AppContext& ctx) {
   auto person = person_asking(request, ctx);
   if (!person) return std::move(person.error());
   auto view = ctx.casework.complaints.open(person->actor, request.path_param("id"));
-  if (!view) return read_refused(ctx, person->user, view.error());
+  if (!view) return case_read_refused(request, ctx, *person, view.error());
   return render_rights(ctx, person->user, *view, 200, {}, {});
 }
 
@@ -513,7 +516,7 @@ Response show_close(Request& request, AppContext& ctx) {
   auto person = person_asking(request, ctx);
   if (!person) return std::move(person.error());
   auto view = ctx.casework.closure.open(person->actor, request.path_param("id"));
-  if (!view) return read_refused(ctx, person->user, view.error());
+  if (!view) return case_read_refused(request, ctx, *person, view.error());
   return render_close(ctx, person->user, *view, 200, {}, {});
 }
 

@@ -9,6 +9,7 @@
 #include "domain/casework/onward_referral.h"
 #include "domain/deadlines/working_days.h"
 #include "domain/text/iso_date.h"
+#include "http/pages/break_glass_pages.h"
 #include "http/pages/case_page_parts.h"
 #include "http/pages/page_data.h"
 #include "http/routes.h"
@@ -111,11 +112,7 @@ Response show_section(Request& request, AppContext& ctx) {
   if (!person) return std::move(person.error());
   auto& [user, actor] = *person;
   auto section = ctx.casework.onward.open(actor, request.path_param("id"));
-  if (!section) {
-    if (section.error().code == "not_found") return pages::not_found_page(ctx, user);
-    if (section.error().code == "forbidden") return pages::forbidden_page(ctx, user);
-    return pages::server_error_page(ctx);
-  }
+  if (!section) return case_read_refused(request, ctx, *person, section.error());
   return render_section(ctx, user, *section, 200, {}, {});
 }
 

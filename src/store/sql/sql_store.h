@@ -13,6 +13,7 @@
 #include "store/sql/migration_version.h"
 #include "store/sql/sql_accounts.h"
 #include "store/sql/sql_audit_log.h"
+#include "store/sql/sql_break_glass.h"
 #include "store/sql/sql_case_merges.h"
 #include "store/sql/sql_case_risk.h"
 #include "store/sql/sql_cases.h"
@@ -49,6 +50,7 @@ class SqlStore final : public Store {
         outbox_(*db_),
         onward_referrals_(*db_),
         case_merges_(*db_),
+        break_glass_(*db_),
         audit_(*db_) {}
 
   // One transaction per migration, under the dialect's lock, re-checking inside it: a failing
@@ -116,6 +118,7 @@ class SqlStore final : public Store {
   OutboxRepository& outbox() override { return outbox_; }
   OnwardReferralRepository& onward_referrals() override { return onward_referrals_; }
   CaseMergeRepository& case_merges() override { return case_merges_; }
+  BreakGlassRepository& break_glass() override { return break_glass_; }
   AuditLog& audit() override { return audit_; }
   // The backend's own (write_unit_of_work in <backend>_unit_of_work.h).
   Result<void> write(const UnitOfWorkBody& work) override { return write_unit_of_work(*db_, work); }
@@ -135,6 +138,7 @@ class SqlStore final : public Store {
   SqlOutbox<Db> outbox_;
   SqlOnwardReferrals<Db> onward_referrals_;
   SqlCaseMerges<Db> case_merges_;
+  SqlBreakGlass<Db> break_glass_;
   SqlAuditLog<Db> audit_;
 };
 

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "store/sql/sql_break_glass.h"
 #include "store/sql/sql_case_merges.h"
 #include "store/sql/sql_case_risk.h"
 #include "store/sql/sql_case_support.h"
@@ -32,7 +33,8 @@ class SqlUnitOfWork final : public UnitOfWork {
         onward_referrals_(conn),
         risk_assessments_(conn),
         tasks_(conn),
-        merges_(conn) {}
+        merges_(conn),
+        break_glass_(conn) {}
 
   ReferralRows& referrals() override { return referrals_; }
   CaseRows& cases() override { return cases_; }
@@ -43,6 +45,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   RiskAssessmentRows& risk_assessments() override { return risk_assessments_; }
   CaseTaskRows& tasks() override { return tasks_; }
   CaseMergeRows& merges() override { return merges_; }
+  BreakGlassRows& break_glass() override { return break_glass_; }
   Result<void> append_audit(const std::vector<accounts::AuditEntry>& entries) override {
     return append_audit_entries(conn_, entries);
   }
@@ -58,6 +61,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlRiskAssessmentRows<Connection> risk_assessments_;
   SqlCaseTaskRows<Connection> tasks_;
   SqlCaseMergeRows<Connection> merges_;
+  SqlBreakGlassRows<Connection> break_glass_;
 };
 
 }  // namespace vg::store

@@ -155,6 +155,49 @@ TEST(AccessDecision, AnAdvisorReadsTheGatewaysReferralsButWorksOnlyTheirOwnCases
   EXPECT_EQ(allowed.via, Scope::kAllocatedToMe);
 }
 
+TEST(AccessDecision, AdvisorsAndAssessorsReadAnotherTeamsCaseOnlyByBreakGlass) {
+  for (const Role role : {Role::kGatewayAdvisor, Role::kRiskAssessor}) {
+    const Actor reader{role, "user-a", "org-gateway", "gateway", {"merseyside"}, "team-1"};
+    const auto via = [&](const std::string& team, const std::string& allocated_to) {
+      return decide(reader, Action::kReadReferral,
+                    {"merseyside", {"org-police", "org-gateway"}, team, allocated_to, {}}).via;
+    };
+    EXPECT_EQ(via("team-1", "user-b"), Scope::kOwnTeam) << accounts::to_code(role);
+    EXPECT_EQ(via("team-2", "user-a"), Scope::kAllocatedToMe) << "their own case, whichever team holds it";
+    EXPECT_EQ(via("team-2", "user-b"), Scope::kBreakGlass) << "another team's case: only with a reason";
+    EXPECT_EQ(via("team-2", ""), Scope::kBreakGlass);
+    EXPECT_EQ(via("", ""), Scope::kBreakGlass) << "a case held by no team";
+    // Nothing outside the organisation, break glass or not.
+    EXPECT_FALSE(decide(reader, Action::kReadReferral, {"merseyside", {"org-police", "org-other"}, "team-2", "", {}}).allowed);
+    // Break glass reads; it never works the case.
+    EXPECT_FALSE(decide(reader, Action::kWorkCase, {"merseyside", {"org-gateway"}, "team-2", "user-b", {}}).allowed);
+  }
+  // A reader in no team reaches only cases allocated to them as of right.
+  const Actor teamless{Role::kGatewayAdvisor, "user-a", "org-gateway", "gateway", {"merseyside"}, ""};
+  EXPECT_EQ(decide(teamless, Action::kReadReferral, {"merseyside", {"org-gateway"}, "", "", {}}).via, Scope::kBreakGlass);
+  EXPECT_EQ(to_code(Scope::kBreakGlass), "break_glass");
+}
+
+TEST(AccessDecision, TeamLeadersOverseeEveryTeamOfTheirOrganisationAsOfRight) {
+  const Actor leader{Role::kTeamLeader, "user-l", "org-gateway", "gateway", {"merseyside"}, "team-1"};
+  const Subject other_team{"merseyside", {"org-police", "org-gateway"}, "team-2", "user-b", {}};
+  EXPECT_EQ(decide(leader, Action::kReadReferral, other_team).via, Scope::kOwnOrganisation);
+  EXPECT_TRUE(decide(leader, Action::kAllocateCase, other_team).allowed);
+}
+
+TEST(AccessTableRules, BreakGlassOnlyReadsAndIsTheLastLineOfItsRoleAndAction) {
+  // Last, so that a nearer relationship (own team, own case) is the `via` whenever there is one.
+  const auto lines = grants();
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].scope != Scope::kBreakGlass) continue;
+    EXPECT_EQ(lines[i].action, Action::kReadReferral) << accounts::to_code(lines[i].role);
+    for (std::size_t j = i + 1; j < lines.size(); ++j) {
+      EXPECT_FALSE(lines[j].role == lines[i].role && lines[j].action == lines[i].action)
+          << accounts::to_code(lines[i].role) << ": a line after break glass is never reached";
+    }
+  }
+}
+
 TEST(AccessDecision, PoliceReachOnlyTheProgressOfTheirOwnReferrals) {
   const Actor police{Role::kPoliceReferrer, "user-c", "org-merseyside-police", "police", {"merseyside"}, ""};
   for (const Action action : all_actions()) {

@@ -24,12 +24,6 @@ using namespace case_pages;
 
 constexpr std::string_view kSection = "Cases";
 
-Response read_refused(AppContext& ctx, const app::CurrentUser& user, const Error& error) {
-  if (error.code == "not_found" || error.code == app::kReasonRequired) return pages::not_found_page(ctx, user);
-  if (error.code == "forbidden") return pages::forbidden_page(ctx, user);
-  return pages::server_error_page(ctx);
-}
-
 std::string received_on(const casework::CaseRecord& c) {
   return pages::long_date(text::iso_date(deadlines::london_date(c.opened_at)));
 }

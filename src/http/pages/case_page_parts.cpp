@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "app/casework/case_read_right.h"
 #include "app/deadlines/bank_holiday_calendar.h"
 #include "app/directory/local_authorities.h"
 #include "domain/casework/case_clock.h"
@@ -87,6 +88,12 @@ mustache::data clock_data(casework::Date due, AppContext& ctx) {
                      : reading.state == casework::ClockState::kDueToday ? "govuk-tag--orange"
                                                                          : "govuk-tag--grey");
   return d;
+}
+
+Response read_refused(AppContext& ctx, const app::CurrentUser& user, const Error& error) {
+  if (error.code == "not_found" || error.code == app::kReasonRequired) return pages::not_found_page(ctx, user);
+  if (error.code == "forbidden") return pages::forbidden_page(ctx, user);
+  return pages::server_error_page(ctx);
 }
 
 std::map<std::string, std::string> names_of(AppContext& ctx, const std::vector<std::string>& user_ids) {

@@ -44,6 +44,10 @@ std::string offence_name(AppContext& ctx, const std::string& area, const std::st
 mustache::data clock_data(casework::Date due, AppContext& ctx);
 // Display names of staff by user id ("A former member of staff" when gone).
 std::map<std::string, std::string> names_of(AppContext& ctx, const std::vector<std::string>& user_ids);
+
+// A case section's read that failed, as the page the person sees: a case they may not read (or
+// another team's, outside the page that asks for a reason) does not exist for them.
+Response read_refused(AppContext& ctx, const app::CurrentUser& user, const Error& error);
 std::optional<std::int64_t> whole_number(const std::string& text);
 // Appends {key, value} to a GOV.UK summary list's rows; an empty value adds no row.
 void add_row(mustache::data& rows, const std::string& key, const std::string& value);

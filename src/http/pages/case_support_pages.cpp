@@ -27,15 +27,6 @@ using namespace case_pages;
 
 constexpr std::string_view kSection = "Cases";
 
-// A read that failed: the page the person sees (a case they may not read does not exist).
-Response read_refused(AppContext& ctx, const app::CurrentUser& user, const Error& error) {
-  // Another team's case without a recorded reason: its section's GET asks for one
-  // (case_read_refused); anywhere else it is not this person's to see.
-  if (error.code == "not_found" || error.code == app::kReasonRequired) return pages::not_found_page(ctx, user);
-  if (error.code == "forbidden") return pages::forbidden_page(ctx, user);
-  return pages::server_error_page(ctx);
-}
-
 mustache::data case_page(const std::string& title, const app::CurrentUser& user,
                          const app::CaseSupportHeader& h, const std::string& current,
                          const std::vector<FieldError>& errors,

@@ -26,6 +26,21 @@
 
 namespace vg::store {
 
+// A referral's person match key (domain/casework/person_keys.h), as the digest the store keeps.
+struct PersonKeyRow {
+  std::string digest;
+  std::string referral_id;
+};
+
+// An open case whose referral has a given person match key.
+struct PersonKeyMatch {
+  std::string digest;
+  std::string case_id;
+  std::string area;
+  std::string channel;  // its referral's
+  bool linked = false;  // it is a possible duplicate already
+};
+
 // Referral rows, as a unit of work reads and writes them. Reads see the transaction's own
 // writes. Every method takes a whole group, so a backend with round trips pays one per group.
 class ReferralRows {
@@ -55,6 +70,13 @@ class ReferralRows {
   // Sets each referral `first`'s possible_duplicate_of to `second`, unless it is set already.
   virtual Result<void> hold_as_possible_duplicates(
       const std::vector<std::pair<std::string, std::string>>& holds) = 0;
+  // The open cases (not closed, not merged) whose referrals have any of `digests`, earliest
+  // opened first. The transaction holds each digest until it commits, so two units of work
+  // storing one person at once see each other's keys.
+  virtual Result<std::vector<PersonKeyMatch>> open_cases_with_person_keys(
+      const std::vector<std::string>& digests) = 0;
+  // Each row's referral must exist; a row stored already is left as it is.
+  virtual Result<void> insert_person_keys(const std::vector<PersonKeyRow>& rows) = 0;
 };
 
 // Case rows, as a unit of work reads and writes them: the case every referral becomes, its

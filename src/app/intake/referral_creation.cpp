@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "app/casework/direct_referral.h"
+#include "app/intake/person_key_digest.h"
 #include "domain/intake/referral_reference.h"
 
 namespace vg::app {
@@ -37,6 +38,88 @@ Result<IntakeOutcome> idempotency_key_reused() {
   return fail("conflict", "This Idempotency-Key was already used for a different request",
               {{"idempotency_key", "reused",
                 "This Idempotency-Key was already used for a different request"}});
+}
+
+// A stored referral held as a possible duplicate by a new one of the group.
+struct Hold {
+  std::string id;  // a stored referral held now
+  std::string of;  // the force's referral it may repeat
+  std::size_t by;  // the item that holds it
+};
+
+// Rule 4: a new referral of a person whom an open case of its area already knows by a match key
+// (name with date of birth, phone) is flagged as a possible duplicate of the earliest such case,
+// unless a crime links it already; a later item of the group sharing a key with an earlier one
+// is flagged as that one's. As with crimes, the force's own referral is never the one held by
+// another sender's: when the force's referral comes second, the earlier one is held instead,
+// unless the force has an earlier referral of the person, whose repeat it is flagged as. Cases of other areas are never linked: their gateway team could neither
+// see nor merge them. Answers the digests to store for every fresh item.
+Result<std::vector<store::PersonKeyRow>> flag_repeated_people(store::ReferralRows& tx,
+                                                              const std::vector<const NewReferral*>& items,
+                                                              const std::vector<std::size_t>& fresh,
+                                                              std::map<std::size_t, std::string>& held_items,
+                                                              std::vector<Hold>& holds) {
+  std::map<std::size_t, std::vector<std::string>> digests;
+  std::vector<std::string> all;
+  for (auto i : fresh) {
+    for (const auto& key : items[i]->opening.match_keys) {
+      digests[i].push_back(person_key_digest(key));
+      all.push_back(digests[i].back());
+    }
+  }
+  std::vector<store::PersonKeyRow> rows;
+  if (all.empty()) return rows;
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  const auto matches = VG_TRY(tx.open_cases_with_person_keys(all));
+  // (digest, area) → the earliest open case's position in `matches` (which is earliest first),
+  // and the earliest of the force's own.
+  std::map<std::pair<std::string, std::string>, std::size_t> earliest, earliest_force;
+  for (std::size_t m = 0; m < matches.size(); ++m) {
+    earliest.try_emplace({matches[m].digest, matches[m].area}, m);
+    if (matches[m].channel == "police") earliest_force.try_emplace({matches[m].digest, matches[m].area}, m);
+  }
+  std::map<std::pair<std::string, std::string>, std::size_t> earlier_item;  // within the group
+  auto held_now = [&](const std::string& id) {
+    return std::any_of(holds.begin(), holds.end(), [&](const Hold& h) { return h.id == id; });
+  };
+  // The smallest position any of `keys` has in `first`.
+  auto first_of = [](const auto& first, const std::vector<std::string>& keys, const std::string& area) {
+    std::optional<std::size_t> at;
+    for (const auto& d : keys) {
+      if (auto f = first.find({d, area}); f != first.end() && (!at || f->second < *at)) at = f->second;
+    }
+    return at;
+  };
+  for (auto i : fresh) {
+    const auto& referral = items[i]->referral;
+    const auto stored = first_of(earliest, digests[i], referral.area);
+    const auto stored_force = first_of(earliest_force, digests[i], referral.area);
+    const auto grouped = first_of(earlier_item, digests[i], referral.area);
+    if (!from_the_force(referral)) {
+      if (stored) {
+        held_items.try_emplace(i, matches[*stored].case_id);
+      } else if (grouped) {
+        held_items.try_emplace(i, items[*grouped]->referral.id);
+      }
+    } else if (stored_force) {
+      held_items.try_emplace(i, matches[*stored_force].case_id);  // the force's own repeat
+    } else if (stored) {
+      if (const auto& m = matches[*stored]; !m.linked && !held_now(m.case_id)) holds.push_back({m.case_id, referral.id, i});
+    } else if (grouped) {
+      const auto& earlier = items[*grouped]->referral;
+      if (from_the_force(earlier)) {
+        held_items.try_emplace(i, earlier.id);
+      } else {
+        held_items.try_emplace(*grouped, referral.id);
+      }
+    }
+    for (const auto& d : digests[i]) {
+      earlier_item.try_emplace({d, referral.area}, i);
+      rows.push_back({d, referral.id});
+    }
+  }
+  return rows;
 }
 
 // The rules, over one unit of work's reads and writes.
@@ -87,11 +170,6 @@ Result<void> create_group(store::UnitOfWork& unit, store::DirectoryRepository& d
   std::map<IdempotencyKey, std::size_t> claimed_keys;
   std::map<CrimeKey, std::vector<std::size_t>> claimed_crimes;  // new items, every sender's
   std::map<std::size_t, std::string> held_items;                   // item → the referral it may repeat
-  struct Hold {
-    std::string id;  // a stored referral held now
-    std::string of;  // the force's referral it may repeat
-    std::size_t by;  // the item that holds it
-  };
   std::vector<Hold> holds;
   for (std::size_t i = 0; i < items.size(); ++i) {
     const auto& item = *items[i];
@@ -170,6 +248,7 @@ Result<void> create_group(store::UnitOfWork& unit, store::DirectoryRepository& d
     fresh.push_back(i);
   }
   if (fresh.empty()) return {};
+  const auto person_keys = VG_TRY(flag_repeated_people(tx, items, fresh, held_items, holds));
 
   // References in item order, per prefix, then every row at once.
   std::map<std::string, std::int64_t> next_number;
@@ -224,6 +303,7 @@ Result<void> create_group(store::UnitOfWork& unit, store::DirectoryRepository& d
   }
   VG_CHECK(tx.insert(rows));
   VG_CHECK(tx.insert_idempotency_records(records));
+  VG_CHECK(tx.insert_person_keys(person_keys));
   VG_CHECK(unit.cases().insert(cases, clocks));
   // Routing's chosen specialist receives the case directly when the area's rules say so, in
   // this same transaction (or, awaiting consent, the case is marked to send it once given).

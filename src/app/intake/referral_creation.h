@@ -54,6 +54,11 @@ class ReferralCreation {
   //    idempotency record and the audit entry (entity_id = the referral's id) (kCreated), and
   //    opens its case in the queue of its area's gateway team (unheld when the area has none
   //    yet) with its Victims' Code clocks running.
+  // 4. A referral stored by rule 3 whose person an open case of the same area already knows by a
+  //    match key (`opening.match_keys`: name with date of birth, phone; casework/person_keys.h)
+  //    gets `possible_duplicate_of` set to the earliest such case, unless rule 2b set it, and so
+  //    does a later item of the group sharing a key with an earlier one. Its keys are stored as
+  //    digests (person_key_digest.h) for the referrals after it.
   // `validation_failed` for an empty prefix or an unknown source organisation; `conflict` when
   // the id is taken. Nothing of a refused referral lands.
   Result<IntakeOutcome> create(const NewReferral& item);

@@ -2,6 +2,7 @@
 
 #include "domain/casework/allocation.h"
 #include "domain/casework/case_clock.h"
+#include "domain/casework/person_keys.h"
 
 namespace vg::casework {
 
@@ -22,6 +23,7 @@ CaseOpening case_opening(const intake::RoutedReferral& routed) {
   if (routed.decision.refer_directly && routed.decision.outcome == routing::Outcome::kRouted) {
     o.refer_directly_to = routed.decision.service_id;
   }
+  o.match_keys = person_match_keys(routed.referral);
   return o;
 }
 

@@ -24,6 +24,9 @@ struct CaseOpening {
   // Routing's chosen service when its rule says to send the case straight there (the area
   // pack's refer_directly); empty otherwise. Sent only once consent is in force.
   std::string refer_directly_to;
+  // The person's match keys (person_keys.h), which the intake indexes to flag a later referral
+  // of the same person, from any channel, as a possible duplicate of this one.
+  std::vector<std::string> match_keys;
 };
 
 CaseOpening case_opening(const intake::RoutedReferral& routed);

@@ -1,46 +1,18 @@
 #include "domain/casework/duplicate_likeness.h"
 
-#include <cctype>
+#include "domain/casework/person_keys.h"
 
 namespace vg::casework {
 namespace {
 
-// Lower case, runs of spaces as one, no spaces at either end.
-std::string folded(std::string_view text) {
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  }
-  return out;
-}
-
-// The digits of a UK number as dialled at home: "+44 151 496 0000" and "0151 4960000" agree.
-std::string dialled(std::string_view phone) {
-  std::string digits;
-  for (char c : phone) {
-    if (std::isdigit(static_cast<unsigned char>(c))) digits.push_back(c);
-  }
-  if (!digits.starts_with("44") || phone.find('+') == std::string_view::npos) return digits;
-  std::string home(1, '0');  // not "0" + ...: g++ 12 misreads that as an overlapping copy
-  home.append(digits, 2);
-  return home;
-}
-
 bool same_text(std::string_view a, std::string_view b) {
-  const auto fa = folded(a);
-  return !fa.empty() && fa == folded(b);
+  const auto fa = folded_text(a);
+  return !fa.empty() && fa == folded_text(b);
 }
 
 bool same_phone(std::string_view a, std::string_view b) {
-  const auto da = dialled(a);
-  return da.size() >= 6 && da == dialled(b);
+  const auto da = dialled_number(a);
+  return da.size() >= 6 && da == dialled_number(b);
 }
 
 }  // namespace

@@ -160,6 +160,39 @@ class PgReferralRows final : public ReferralRows {
     return {};
   }
 
+  // As with crimes: a transaction lock per person key, taken in one order, so two processes
+  // storing referrals of one person at once do not each miss the other's. Its own lock class
+  // (the two-key form) keeps these apart from the crimes' locks.
+  Result<std::vector<PersonKeyMatch>> open_cases_with_person_keys(
+      const std::vector<std::string>& digests) override {
+    if (digests.empty()) return std::vector<PersonKeyMatch>{};
+    VG_CHECK(conn_.query(
+        "SELECT pg_advisory_xact_lock(2, hashtext(d)) FROM "
+        "(SELECT DISTINCT d FROM unnest($1::text[]) AS t(d) ORDER BY d) AS people",
+        {text_array(digests)}));
+    auto rows = VG_TRY(conn_.query(
+        "SELECT k.digest, c.id, c.area, c.channel, c.possible_duplicate FROM person_match_keys k JOIN cases c ON c.id = k.referral_id "
+        "WHERE k.digest = ANY($1::text[]) AND c.is_open = 1 ORDER BY c.opened_at, c.id",
+        {text_array(digests)}));
+    std::vector<PersonKeyMatch> out;
+    for (int r = 0; r < rows.size(); ++r) out.push_back({rows.text(r, 0), rows.text(r, 1), rows.text(r, 2), rows.text(r, 3), rows.int64(r, 4) != 0});
+    return out;
+  }
+
+  Result<void> insert_person_keys(const std::vector<PersonKeyRow>& rows) override {
+    if (rows.empty()) return {};
+    std::vector<std::vector<std::string>> columns(2);
+    for (const auto& row : rows) {
+      columns[0].push_back(row.digest);
+      columns[1].push_back(row.referral_id);
+    }
+    VG_CHECK(conn_.query(
+        "INSERT INTO person_match_keys (digest, referral_id) SELECT * FROM unnest($1::text[], $2::text[]) "
+        "ON CONFLICT DO NOTHING",
+        text_array_params(columns)));
+    return {};
+  }
+
  private:
   static Result<std::vector<StoredReferral>> referrals(Result<Rows> rows) {
     if (!rows) return std::unexpected(std::move(rows.error()));

@@ -1,5 +1,8 @@
 #include "store/sqlite/sqlite_unit_of_work.h"
 
+#include <algorithm>
+#include <tuple>
+
 #include "store/instant_text.h"
 #include "store/sql/row_mappers.h"
 #include "store/sql/sql_unit_of_work.h"
@@ -117,6 +120,39 @@ class SqliteReferralRows final : public ReferralRows {
         "UPDATE referrals SET possible_duplicate_of = ? WHERE id = ? AND possible_duplicate_of = ''"));
     for (const auto& [id, of] : holds) {
       stmt.bind(of).bind(id);
+      VG_CHECK(stmt.run());
+      stmt.reset();
+    }
+    return {};
+  }
+
+  // No lock is needed: the writer's BEGIN IMMEDIATE already holds every person.
+  Result<std::vector<PersonKeyMatch>> open_cases_with_person_keys(
+      const std::vector<std::string>& digests) override {
+    std::vector<std::pair<std::string, PersonKeyMatch>> found;  // opened_at as stored, match
+    auto stmt = VG_TRY(conn_.prepare(
+        "SELECT c.opened_at, c.id, c.area, c.channel, c.possible_duplicate FROM person_match_keys k JOIN cases c ON c.id = k.referral_id "
+        "WHERE k.digest = ? AND c.is_open = 1"));
+    for (const auto& digest : digests) {
+      stmt.bind(digest);
+      while (VG_TRY(stmt.step())) found.push_back({stmt.text(0), {digest, stmt.text(1), stmt.text(2), stmt.text(3), stmt.int64(4) != 0}});
+      stmt.reset();
+    }
+    // Instants are stored as fixed-width text, so they sort as text.
+    std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.first, a.second.case_id) < std::tie(b.first, b.second.case_id);
+    });
+    std::vector<PersonKeyMatch> out;
+    out.reserve(found.size());
+    for (auto& f : found) out.push_back(std::move(f.second));
+    return out;
+  }
+
+  Result<void> insert_person_keys(const std::vector<PersonKeyRow>& rows) override {
+    auto stmt = VG_TRY(conn_.prepare(
+        "INSERT INTO person_match_keys (digest, referral_id) VALUES (?, ?) ON CONFLICT DO NOTHING"));
+    for (const auto& row : rows) {
+      stmt.bind(row.digest).bind(row.referral_id);
       VG_CHECK(stmt.run());
       stmt.reset();
     }

@@ -82,8 +82,10 @@ function rowsOf(id) {
 async function pair() {
   crime += 1;
   const reference = `MERGE/${process.pid}/${crime}`;
-  const police = await send('force', referral('force', reference));
-  const partner = await send('partner', referral('partner', reference));
+  // A person of their own per pair: the intake links one person's referrals across crimes.
+  const person = { date_of_birth: `1971-06-${String(crime).padStart(2, '0')}`, phone: `0151 496 0${400 + crime}` };
+  const police = await send('force', referral('force', reference, person));
+  const partner = await send('partner', referral('partner', reference, person));
   assert.equal(sql(`SELECT possible_duplicate_of FROM referrals WHERE id = '${partner.id}'`), police.id);
   assert.equal(caseRow(partner.id, 'possible_duplicate'), '1');
   for (const id of [police.id, partner.id]) {
@@ -204,6 +206,29 @@ describe('merging possible duplicates', () => {
     const after = await advisor.get(`/cases/${police.id}/duplicates`);
     assert.match(after.text, /There are no possible duplicates of this case to decide/);
     assert.match(after.text, /The victim confirmed they are different people/);
+  });
+
+  test('one person referred for two crimes by two senders is linked by name, birth date and phone', async () => {
+    crime += 1;
+    const person = { date_of_birth: `1972-07-${String(crime).padStart(2, '0')}`, phone: `0151 496 0${500 + crime}` };
+    // The partner first, then the force for another crime: the force's referral is never the one
+    // held, so the partner's is.
+    const partner = await send('partner', referral('partner', `MERGE/${process.pid}/${crime}/a`, person));
+    const police = await send('force', referral('force', `MERGE/${process.pid}/${crime}/b`, person));
+    assert.equal(caseRow(police.id, 'possible_duplicate'), '0');
+    assert.equal(caseRow(partner.id, 'possible_duplicate'), '1');
+    assert.equal(sql(`SELECT possible_duplicate_of FROM referrals WHERE id = '${partner.id}'`), police.id);
+    // A third referral by the partner, same person spelt otherwise, another crime: flagged itself.
+    const third = await send('partner', referral('partner', `MERGE/${process.pid}/${crime}/c`,
+      { ...person, name: '  jordan   INVENTEDMERGE ', phone: `+44 151 496 0${500 + crime}` }));
+    assert.equal(sql(`SELECT possible_duplicate_of FROM referrals WHERE id = '${third.id}'`), partner.id);
+    // Nothing readable is kept in the index: digests only.
+    assert.equal(sql(`SELECT count(*) FROM person_match_keys WHERE referral_id = '${third.id}'`), '2');
+    assert.equal(sql(`SELECT count(*) FROM person_match_keys WHERE digest LIKE '%jordan%' OR digest LIKE '%496%'`), '0');
+    const page = await people.leader.get(`/cases/${police.id}/duplicates`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, new RegExp(partner.reference));
+    assert.match(page.text, /Same name, date of birth and phone number/);
   });
 
   test('another organisation learns nothing: no candidate, 404 on every merge route', async () => {

@@ -20,6 +20,14 @@ let server;
 const keys = {};
 let counter = 0;
 
+// One invented person per crime (a birth date taken from the crime reference): the intake links
+// referrals of one person across crimes, and these tests are about one crime at a time.
+function bornFor(crime) {
+  let n = 0;
+  for (const c of crime) n = (n * 31 + c.charCodeAt(0)) % 10000;
+  return new Date(Date.UTC(1960, 0, 1) + n * 86400000).toISOString().slice(0, 10);
+}
+
 // A Merseyside referral of a rape and domestic abuse, as `who` would send it, for crime `crime`.
 function referral(who, crime) {
   return {
@@ -27,7 +35,7 @@ function referral(who, crime) {
     police_force_code: 'E23000004', crime_reference: crime,
     incident_date: '2026-11-20', date_reported: '2026-11-21', offence_category: 'rape',
     flags: { sexual_offence: true, domestic_abuse: true }, local_authority: 'E08000012',
-    victim: { type: 'person', name: 'Robin Inventedname', date_of_birth: '1990-04-05' },
+    victim: { type: 'person', name: 'Robin Inventedname', date_of_birth: bornFor(crime) },
     consent: { basis: 'explicit_consent', captured_by: 'police:E23000004', captured_at: '2026-11-21T14:00:00Z', method: 'police_form' },
   };
 }

@@ -3,6 +3,8 @@
 // store's transactions. Every person, force and crime reference here is invented.
 #include "app/intake/referral_creation.h"
 
+#include "app/intake/person_key_digest.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -607,6 +609,7 @@ TEST_F(ReferralCreationTest, ConcurrentRepeatsStoreOneReferral) {
   EXPECT_EQ(create(referral(99)).referral.reference, "MY-2026-000006");
 }
 
+
 }  // namespace
 }  // namespace vg::store::testing
 
@@ -644,6 +647,128 @@ TEST_F(ReferralCreationTest, EachNewReferralOpensItsCaseInItsAreaTeamsQueue) {
   ASSERT_TRUE(again.has_value());
   EXPECT_FALSE(again->created());
   EXPECT_FALSE(store_->cases().find(uuid(102)).value());
+}
+
+
+// Rule 4: the same person from another channel, for another crime, is flagged on the later
+// referral as a possible duplicate of the earlier open case; the keys are the opening's own.
+class PersonRepeatTest : public ReferralCreationTest {
+ protected:
+  IntakeOutcome create_person(int n, std::vector<std::string> keys, const std::string& area = "invented-area",
+                              const std::string& crime = "") {
+    auto r = referral(n, crime, crime.empty() ? "" : "victim-" + std::to_string(n));
+    r.area = area;
+    casework::CaseOpening opening;
+    opening.match_keys = std::move(keys);
+    auto created = creation().create(NewReferral{r, kPrefix, std::nullopt, audit_entry("referral.create"), opening});
+    EXPECT_TRUE(created.has_value()) << created.error().message;
+    return created ? *created : IntakeOutcome{};
+  }
+
+  void close_case(const std::string& id) {
+    auto closed = store_->write([&](UnitOfWork& unit) -> Result<void> {
+      auto c = VG_TRY(unit.cases().find(id));
+      if (!c) return fail("not_found", "no case");
+      auto changed = *c;
+      changed.status = casework::CaseStatus::kClosed;
+      return unit.cases().update(changed, c->version);
+    });
+    ASSERT_TRUE(closed.has_value()) << closed.error().message;
+  }
+
+  bool flagged(const std::string& id) {
+    auto c = store_->cases().find(id).value();
+    EXPECT_TRUE(c);
+    return c && c->possible_duplicate;
+  }
+};
+
+TEST_F(PersonRepeatTest, ALaterReferralSharingAKeyIsFlaggedAgainstTheEarliestOpenCase) {
+  auto first = create_person(1, {"person:ann example|1990-01-02"});
+  auto second = create_person(2, {"phone:01514960000"});
+  auto third = create_person(3, {"phone:01514960000", "person:ann example|1990-01-02"});
+  EXPECT_TRUE(third.created());
+  EXPECT_EQ(third.referral.possible_duplicate_of, first.referral.id);  // the earliest of the two
+  EXPECT_TRUE(flagged(third.referral.id));
+  EXPECT_FALSE(flagged(first.referral.id));
+  EXPECT_FALSE(flagged(second.referral.id));
+  EXPECT_EQ(second.referral.possible_duplicate_of, "");
+}
+
+TEST_F(PersonRepeatTest, NoSharedKeyNoOtherAreaAndNoClosedCaseFlagNothing) {
+  auto first = create_person(1, {"person:ann example|1990-01-02"});
+  EXPECT_EQ(create_person(2, {"person:ann example|1990-01-03"}).referral.possible_duplicate_of, "");
+  EXPECT_EQ(create_person(3, {"person:ann example|1990-01-02"}, "other-invented-area").referral.possible_duplicate_of, "");
+  EXPECT_EQ(create_person(4, {}).referral.possible_duplicate_of, "");
+  close_case(first.referral.id);
+  EXPECT_EQ(create_person(5, {"person:ann example|1990-01-02"}).referral.possible_duplicate_of, "");
+}
+
+TEST_F(PersonRepeatTest, WithinOneBatchALaterItemIsFlaggedAgainstAnEarlierOne) {
+  std::vector<app::OpeningReferral> batch;
+  for (int n : {1, 2, 3}) {
+    casework::CaseOpening opening;
+    opening.match_keys = {n == 2 ? "phone:07700900999" : "phone:07700900123"};
+    batch.push_back({referral(n), opening});
+  }
+  auto created = creation().create_batch(std::move(batch), kPrefix, audit_entry("referral.create"));
+  ASSERT_TRUE(created.has_value()) << created.error().message;
+  ASSERT_EQ(created->size(), 3u);
+  EXPECT_EQ((*created)[0].referral.possible_duplicate_of, "");
+  EXPECT_EQ((*created)[1].referral.possible_duplicate_of, "");
+  EXPECT_EQ((*created)[2].referral.possible_duplicate_of, (*created)[0].referral.id);
+  EXPECT_TRUE(flagged((*created)[2].referral.id));
+}
+
+TEST_F(PersonRepeatTest, ACrimeLinkIsKeptOverAPersonLink) {
+  auto first = create_person(1, {"phone:01514960000"});
+  auto crime = create_person(2, {}, "invented-area", "XX/9");
+  // The same crime from a partner, sharing the first referral's phone: the crime decides.
+  auto r = from_sender(referral(3, "XX/9", "victim-2"), kPartner, "partner");
+  casework::CaseOpening opening;
+  opening.match_keys = {"phone:01514960000"};
+  auto partner = creation().create(NewReferral{r, kPrefix, std::nullopt, audit_entry("referral.create"), opening});
+  ASSERT_TRUE(partner.has_value()) << partner.error().message;
+  EXPECT_EQ(partner->referral.possible_duplicate_of, crime.referral.id);
+  EXPECT_NE(first.referral.id, crime.referral.id);
+}
+
+// As with crimes, the force's own referral is never the one held by another sender's: the
+// earlier self-referral is held instead; a second force referral of the person is flagged as a
+// repeat of the force's first.
+TEST_F(PersonRepeatTest, WhenTheForcesReferralComesSecondTheEarlierOneIsHeld) {
+  auto self = from_sender(referral(1), "", "self");
+  casework::CaseOpening opening;
+  opening.match_keys = {"phone:07700900123"};
+  auto first = creation().create(NewReferral{self, kPrefix, std::nullopt, audit_entry("referral.create"), opening});
+  ASSERT_TRUE(first.has_value()) << first.error().message;
+  auto force = create_person(2, {"phone:07700900123"});
+  EXPECT_EQ(force.referral.possible_duplicate_of, "");
+  EXPECT_FALSE(flagged(force.referral.id));
+  EXPECT_TRUE(flagged(first->referral.id));
+  auto again = create_person(3, {"phone:07700900123"});
+  EXPECT_EQ(again.referral.possible_duplicate_of, force.referral.id);
+}
+
+TEST_F(PersonRepeatTest, TheStoredKeysAreDigestsNeverTheKeysThemselves) {
+  auto first = create_person(1, {"person:ann example|1990-01-02", "phone:01514960000"});
+  auto found = [&](const std::string& digest) {
+    std::vector<PersonKeyMatch> matches;
+    auto read = store_->write([&](UnitOfWork& unit) -> Result<void> {
+      matches = VG_TRY(unit.referrals().open_cases_with_person_keys({digest}));
+      return {};
+    });
+    EXPECT_TRUE(read.has_value());
+    return matches;
+  };
+  const auto by_digest = found(app::person_key_digest("phone:01514960000"));
+  ASSERT_EQ(by_digest.size(), 1u);
+  EXPECT_EQ(by_digest.front().case_id, first.referral.id);
+  EXPECT_EQ(by_digest.front().area, "invented-area");
+  EXPECT_TRUE(found("phone:01514960000").empty());
+  EXPECT_TRUE(found("person:ann example|1990-01-02").empty());
+  EXPECT_EQ(app::person_key_digest("phone:01514960000").size(), 32u);
+  EXPECT_NE(app::person_key_digest("phone:01514960000"), app::person_key_digest("phone:01514960001"));
 }
 
 }  // namespace

@@ -150,6 +150,7 @@ int serve(const std::string& config_path, bool list_routes) {
   settings.exit_url = config->exit_url;
   settings.web_root = web_root;
   settings.secure_cookies = config->secure_cookies;
+  settings.api_cache_seconds = config->api_cache_seconds;
   // load_config has checked both lists, so they parse.
   settings.metrics_allow =
       http::parse_address_ranges(config->metrics_allow, "metrics_allow").value();

@@ -29,6 +29,7 @@ bench: build
 	bench/run-pages $(BUILD_DIR)
 	bench/run-sign-in-flood $(BUILD_DIR)
 	$(BUILD_DIR)/bench/routing_bench
+	$(BUILD_DIR)/bench/directory_search_bench
 
 fmt:
 	find src tests bench -name '*.h' -o -name '*.cpp' | xargs clang-format -i

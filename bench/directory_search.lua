@@ -1,17 +1,27 @@
--- wrk script: a realistic mix of directory searches through the Open Referral API.
--- Each connection walks the list in turn, so every query is exercised under load.
-local queries = {
-  "/api/v1/services?crime_type=domestic_abuse&local_authority=E08000012",
-  "/api/v1/services?search=support",
-  "/api/v1/services?local_authority=E08000003&page=2",
-  "/api/v1/services?crime_type=hate_crime",
-  "/api/v1/services?search=counselling&local_authority=E07000199",
-  "/api/v1/services?crime_type=sexual_violence&local_authority=E08000001&per_page=10",
-  "/api/v1/services",
-  "/api/v1/services?crime_type=fraud_and_cyber_crime&search=advice",
-}
-local i = 0
+-- wrk script: the directory bench mix through the Open Referral API, 22,540 distinct searches
+-- (every crime type and family x every local authority of the three areas, by code or by an
+-- illustrative postcode x two pages x ten texts), so no cache can hold the answers.
+-- The paths come from the file VG_BENCH_MIX names, which build/bench/directory_search_mix writes
+-- from the same data files the product reads (tests/support/directory_search_mix.h).
+local path = os.getenv("VG_BENCH_MIX")
+assert(path, "set VG_BENCH_MIX to the file build/bench/directory_search_mix printed")
+local queries = {}
+for line in io.lines(path) do
+  if line ~= "" then queries[#queries + 1] = line end
+end
+assert(#queries >= 20000, "the mix should hold at least 20,000 searches")
+
+-- Each wrk thread starts at its own place and steps by a prime, so the 64 connections are never
+-- asking the same search at the same moment, and a run of a few seconds still spans the mix.
+local counter = 0
+function setup(thread)
+  counter = counter + 1
+  thread:set("start", counter * 7727)
+end
+
+local i = nil
 request = function()
-  i = (i % #queries) + 1
-  return wrk.format("GET", queries[i])
+  if i == nil then i = (start or 0) % #queries end
+  i = (i + 104729) % #queries
+  return wrk.format("GET", queries[i + 1])
 end

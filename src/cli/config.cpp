@@ -137,6 +137,7 @@ Result<Config> load_config(const std::string& path) {
     num("max_body_bytes", config.max_body_bytes);
     num("request_timeout_seconds", config.request_timeout_seconds);
     num("session_idle_minutes", config.session_idle_minutes);
+    num("api_cache_seconds", config.api_cache_seconds);
     num("session_absolute_hours", config.session_absolute_hours);
     num("break_glass_hours", config.break_glass_hours);
     num("lockout_threshold", config.lockout_threshold);
@@ -182,6 +183,7 @@ Result<Config> load_config(const std::string& path) {
   override_int("VG_MAX_BODY_BYTES", config.max_body_bytes, errors);
   override_int("VG_REQUEST_TIMEOUT_SECONDS", config.request_timeout_seconds, errors);
   override_int("VG_SESSION_IDLE_MINUTES", config.session_idle_minutes, errors);
+  override_int("VG_API_CACHE_SECONDS", config.api_cache_seconds, errors);
   override_int("VG_SESSION_ABSOLUTE_HOURS", config.session_absolute_hours, errors);
   override_int("VG_BREAK_GLASS_HOURS", config.break_glass_hours, errors);
   override_int("VG_LOCKOUT_THRESHOLD", config.lockout_threshold, errors);

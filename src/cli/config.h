@@ -26,6 +26,10 @@ struct Config {
   std::size_t max_body_bytes = 1 << 20;           // VG_MAX_BODY_BYTES
   int request_timeout_seconds = 30;               // VG_REQUEST_TIMEOUT_SECONDS
   int session_idle_minutes = 30;                  // VG_SESSION_IDLE_MINUTES
+  // VG_API_CACHE_SECONDS: how long the API keeps an answer to a directory read, per process
+  // (another process's write shows after at most this). 0 = no cache: every read is answered
+  // afresh, as the uncached benchmark measures.
+  int api_cache_seconds = 10;
   int session_absolute_hours = 12;                // VG_SESSION_ABSOLUTE_HOURS
   // How long a reason recorded to read another team's case lets the person read it (or until
   // they sign out): VG_BREAK_GLASS_HOURS.

@@ -120,7 +120,7 @@ int serve(const std::string& config_path, bool list_routes) {
   const Clock& clock = started_clock ? static_cast<const Clock&>(*started_clock) : system_clock;
   app::TaxonomyCache taxonomy(**store, clock);
   app::DirectoryGeneration generation;
-  app::DirectorySearch directory(**store, taxonomy, generation);
+  app::DirectorySearch directory(**store, taxonomy, generation, clock);
   app::DirectoryAdmin directory_admin(**store, clock, taxonomy, generation);
   // The areas' search synonyms: a mistake in one stops the start, with the file and line named.
   if (auto synonyms = app::load_search_synonyms(
@@ -150,6 +150,7 @@ int serve(const std::string& config_path, bool list_routes) {
   settings.exit_url = config->exit_url;
   settings.web_root = web_root;
   settings.secure_cookies = config->secure_cookies;
+  settings.api_cache_seconds = config->api_cache_seconds;
   // load_config has checked both lists, so they parse.
   settings.metrics_allow =
       http::parse_address_ranges(config->metrics_allow, "metrics_allow").value();

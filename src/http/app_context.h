@@ -33,6 +33,8 @@ struct SiteSettings {
   std::vector<AddressRange> metrics_allow = {*parse_address_range("127.0.0.1/32"),
                                              *parse_address_range("::1/128")};
   std::vector<AddressRange> trusted_proxies = {};  // the pipeline's list (PipelineOptions)
+  // How long the API keeps a directory answer (Config::api_cache_seconds); 0 = never.
+  int api_cache_seconds = 10;
 };
 
 // Use cases only: handlers never reach the store, and never decide who may see what.

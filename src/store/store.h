@@ -80,6 +80,16 @@ class DirectoryRepository {
 
   // Everything, for export: organisations, taxonomies, terms, services, service-at-locations.
   virtual Result<DirectoryBatch> export_all() = 0;
+
+  // A number the database moves on in the same transaction as every write to any directory table
+  // (by triggers, so whoever writes), never back: a process holding a copy of the directory in
+  // memory compares it to know whether another process has changed it. One-row read, cheap.
+  virtual Result<std::int64_t> directory_version() = 0;
+
+  // The ids of every service whose search text matches `query.text` (with `query.synonyms`), by
+  // this backend's own word rules, whatever its other filters; every service when the text has no
+  // words. For a search index kept in memory: which words match is only ever the store's answer.
+  virtual Result<std::vector<std::string>> service_ids_matching_text(const ServiceQuery& query) = 0;
 };
 
 // The ONS postcode lookup (ONSPD / NSPL): postcode → local authority GSS code.

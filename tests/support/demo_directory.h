@@ -35,7 +35,7 @@ class DemoDirectoryTest : public ::testing::Test {
     store_ = store::open_store("sqlite::memory:", 1).value();
     ASSERT_TRUE(store_->migrate().has_value());
     taxonomy_ = std::make_unique<TaxonomyCache>(*store_, clock_);
-    directory_ = std::make_unique<DirectorySearch>(*store_, *taxonomy_, generation_);
+    directory_ = std::make_unique<DirectorySearch>(*store_, *taxonomy_, generation_, clock_);
     admin_ = std::make_unique<DirectoryAdmin>(*store_, clock_, *taxonomy_, generation_);
     DirectoryTransfer transfer(*store_, clock_, *taxonomy_, generation_);
     ASSERT_TRUE(transfer.import_hsds(read("config/taxonomy/victim-support.json"), "test"));

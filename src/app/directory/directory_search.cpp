@@ -28,8 +28,13 @@ Result<T> found_or_not(Result<std::optional<T>> found, std::string_view what) {
 }  // namespace
 
 DirectorySearch::DirectorySearch(store::Store& store, const TaxonomyCache& taxonomy,
-                                 const DirectoryGeneration& generation)
-    : store_(store), taxonomy_(taxonomy), generation_(generation) {}
+                                 const DirectoryGeneration& generation, const Clock& clock,
+                                 SearchPath path)
+    : store_(store), taxonomy_(taxonomy), generation_(generation) {
+  if (path == SearchPath::kIndex) {
+    index_ = std::make_unique<CurrentServiceIndex>(store, generation, clock);
+  }
+}
 
 Result<std::vector<TaxonomyTermRecord>> DirectorySearch::terms_in_group(std::string_view group) {
   return taxonomy_.get()->group(group);
@@ -108,7 +113,7 @@ Result<ServiceSearchResult> DirectorySearch::search_services(const ServiceSearch
   auto query = VG_TRY(to_query(search, result.postcode));
   // A postcode we cannot place must not give results for everywhere: the caller says why.
   if (result.postcode && result.postcode->status != PostcodeStatus::kResolved) return result;
-  result.page = VG_TRY(store_.directory().search_services(query));
+  result.page = VG_TRY(index_ ? index_->search(query) : store_.directory().search_services(query));
   return result;
 }
 

@@ -13,6 +13,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "app/clock.h"
+#include "app/directory/current_service_index.h"
 #include "app/directory/directory_generation.h"
 #include "app/directory/service_view.h"
 #include "app/directory/taxonomy_cache.h"
@@ -68,12 +70,21 @@ struct ServiceSearchResult {
   std::optional<PostcodeResolution> postcode;  // set when a postcode was given
 };
 
+// Where search_services finds its answer. Both give the same ids in the same order with the same
+// total; kStore stays so that a test can prove it of kIndex.
+enum class SearchPath {
+  kIndex,  // a copy of the directory in memory (CurrentServiceIndex), kept in step with the store
+  kStore,  // a query to the store each time
+};
+
 class DirectorySearch {
  public:
   // `taxonomy` and `generation` are shared with the directory's writers (DirectoryAdmin,
-  // DirectoryTransfer) in this process, and must outlive this.
+  // DirectoryTransfer) in this process, and must outlive this, as must `clock` (how often the
+  // index asks the store whether another process changed the directory).
   DirectorySearch(store::Store& store, const TaxonomyCache& taxonomy,
-                  const DirectoryGeneration& generation);
+                  const DirectoryGeneration& generation, const Clock& clock,
+                  SearchPath path = SearchPath::kIndex);
 
   // Terms of the victim-support taxonomy, by group: "crime_type", "audience", "kind_of_help".
   Result<std::vector<TaxonomyTermRecord>> terms_in_group(std::string_view group);
@@ -117,6 +128,7 @@ class DirectorySearch {
   store::Store& store_;
   const TaxonomyCache& taxonomy_;
   const DirectoryGeneration& generation_;
+  std::unique_ptr<CurrentServiceIndex> index_;  // null on SearchPath::kStore
   std::atomic<bool> postcodes_loaded_{false};
   std::shared_ptr<const directory::SearchSynonyms> synonyms_;
 

@@ -263,8 +263,14 @@ void add_directory_api_routes(Router& router, AppContext& ctx) {
   AppContext* c = &ctx;
   // Every GET below is a pure read of the directory: the same target gives the same answer until
   // the directory changes (see api::ResponseCache for how long another process's write takes).
-  auto cache = std::make_shared<api::ResponseCache>(4096, std::chrono::seconds(10));
-  auto add = [&router, cache, c](std::string_view path, std::function<Response(Request&)> handler) {
+  const int cache_seconds = ctx.settings.api_cache_seconds;
+  auto cache = std::make_shared<api::ResponseCache>(4096, std::chrono::seconds(cache_seconds));
+  auto add = [&router, cache, cache_seconds, c](std::string_view path,
+                                                std::function<Response(Request&)> handler) {
+    if (cache_seconds <= 0) {
+      router.add("GET", std::string(path), Guard::everyone(), std::move(handler));
+      return;
+    }
     router.add("GET", std::string(path), Guard::everyone(), [cache, c, handler = std::move(handler)](Request& r) {
       const auto generation = c->directory.generation();
       const auto now = api::ResponseCache::Clock::now();

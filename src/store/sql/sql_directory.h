@@ -169,6 +169,21 @@ class SqlDirectory final : public DirectoryRepository {
     return all;
   }
 
+  Result<std::int64_t> directory_version() override {
+    auto found = VG_TRY(read_first<std::int64_t>(
+        db_, "SELECT version FROM directory_version WHERE id = 1", {}, int64_of));
+    if (!found) return fail("internal", "directory_version has no row: is the schema migrated?");
+    return *found;
+  }
+
+  Result<std::vector<std::string>> service_ids_matching_text(const ServiceQuery& query) override {
+    SqlParams params;
+    std::string sql = "SELECT s.id FROM services s";
+    const auto expression = search_expression(query.text, query.synonyms.get());
+    if (!expression.empty()) sql += " WHERE " + matches_words(Db::kDialect, params, expression);
+    return read_rows<std::string>(db_, sql, params, text_of);
+  }
+
  private:
   // The tables linking a service to its taxonomy terms and areas, kept in the order given.
   struct Link {

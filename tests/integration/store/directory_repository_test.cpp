@@ -1,6 +1,8 @@
 // Conformance: the directory repository, the same on every backend.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "store_fixture.h"
 
 namespace vg::store::testing {
@@ -606,6 +608,91 @@ TEST_F(DirectoryTest, ExportOfAnEmptyDirectoryIsEmpty) {
   auto all = store_->directory().export_all().value();
   EXPECT_TRUE(all.empty());
   EXPECT_EQ(store_->directory().search_services(query()).value().total_items, 0);
+}
+
+std::int64_t version_of(Store& store) {
+  auto version = store.directory().directory_version();
+  EXPECT_TRUE(version.has_value()) << (version ? "" : version.error().message);
+  return version.value_or(-1);
+}
+
+TEST_F(DirectoryTest, VersionMovesOnWithAWriteToEachDirectoryTable) {
+  std::int64_t last = version_of(*store_);
+  auto moved_on = [&](const DirectoryBatch& batch, const char* what) {
+    apply(batch);
+    const std::int64_t now = version_of(*store_);
+    EXPECT_GT(now, last) << what;
+    last = now;
+  };
+  seed();
+  EXPECT_GT(version_of(*store_), last);
+  last = version_of(*store_);
+  DirectoryBatch only;
+  only.organizations = {organization(kOrgA, "Harbour Support Trust renamed")};
+  moved_on(only, "organization");
+  only = {};
+  only.taxonomies = {taxonomy(kHelp, "Kinds of help")};
+  moved_on(only, "taxonomy");
+  only = {};
+  only.taxonomy_terms = {term(kBurglary, kCrime, "Burglary and theft")};
+  moved_on(only, "taxonomy term");
+  only = {};
+  only.services = {service(uuid(103), kOrgB, "Cedar burglary help", {kBurglary}, {kWirral})};
+  moved_on(only, "service and its links");
+  only = {};
+  only.service_at_locations = {{uuid(204), uuid(102), uuid(304), R"({"id":"sal-4"})"}};
+  moved_on(only, "service at location");
+}
+
+TEST_F(DirectoryTest, VersionStaysWhileTheDirectoryIsOnlyRead) {
+  seed();
+  const std::int64_t before = version_of(*store_);
+  ASSERT_TRUE(store_->directory().search_services(query()).has_value());
+  ASSERT_TRUE(store_->directory().export_all().has_value());
+  ASSERT_TRUE(store_->directory().find_service(uuid(101)).has_value());
+  EXPECT_EQ(version_of(*store_), before);
+}
+
+TEST_F(DirectoryTest, VersionStaysWhenABatchIsRefused) {
+  seed();
+  const std::int64_t before = version_of(*store_);
+  DirectoryBatch bad;
+  bad.services = {service(uuid(150), uuid(999), "Orphan service")};  // no such organisation
+  EXPECT_FALSE(store_->directory().apply(bad, audit_entry("directory.test")).has_value());
+  EXPECT_EQ(version_of(*store_), before);
+}
+
+TEST_F(DirectoryTest, VersionMovesOnWhenAnotherWriterChangesTheTables) {
+  // Whoever writes (another process, an operator's shell, a writer added later) moves it on:
+  // the database keeps it, not the code that writes.
+  use_reachable_database();
+  seed();
+  for (const char* sql :
+       {"UPDATE services SET name = 'Alder advocacy' WHERE name = 'Alder domestic abuse advocacy'",
+        "DELETE FROM service_areas WHERE area_code = 'E08000015'",
+        "UPDATE service_taxonomy_terms SET position = position + 1",
+        "DELETE FROM service_at_locations"}) {
+    const std::int64_t before = version_of(*store_);
+    ASSERT_EQ(run_raw_sql(url_, sql), "") << sql;
+    EXPECT_GT(version_of(*store_), before) << sql;
+  }
+}
+
+TEST_F(DirectoryTest, IdsMatchingTextAreThoseTheSearchFindsByText) {
+  seed();
+  for (const char* text : {"counselling", "domestic abuse", "burglar", "lock fitting", "nothing",
+                           "  ,. "}) {
+    auto q = query();
+    q.text = text;
+    auto ids = store_->directory().service_ids_matching_text(q);
+    ASSERT_TRUE(ids.has_value()) << ids.error().message;
+    std::sort(ids->begin(), ids->end());
+    auto found = search_ids(q);
+    std::sort(found.begin(), found.end());
+    EXPECT_EQ(*ids, found) << text;
+  }
+  auto every = query();
+  EXPECT_EQ(store_->directory().service_ids_matching_text(every).value().size(), 5u);
 }
 
 }  // namespace

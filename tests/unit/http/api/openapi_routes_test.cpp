@@ -59,7 +59,7 @@ TEST(OpenApiRoutes, TheDocumentListsExactlyTheApiAndSystemRoutesServed) {
   SystemClock clock;
   app::TaxonomyCache taxonomy(*store, clock);
   app::DirectoryGeneration generation;
-  app::DirectorySearch directory(*store, taxonomy, generation);
+  app::DirectorySearch directory(*store, taxonomy, generation, clock);
   app::DirectoryAdmin directory_admin(*store, clock, taxonomy, generation);
   app::AccountService accounts(*store, clock, app::AccountPolicy{});
   app::AreaPacks packs(*store, clock, std::string(VG_SOURCE_DIR) + "/config");

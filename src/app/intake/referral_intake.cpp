@@ -20,6 +20,7 @@ ReferralIntake::ReferralIntake(store::Store& store, const Clock& clock, AreaPack
     : clock_(clock),
       packs_(packs),
       scopes_(scopes),
+      explanations_(store),
       creation_(store),
       writer_([this](const std::vector<NewReferral>& items) { return creation_.create_each(items); }) {}
 
@@ -53,6 +54,12 @@ void ReferralIntake::store(Result<NewReferral> prepared, IntakeDone done) {
     if (outcome && outcome->created() && takes_a_place) {
       packs_.count_new_case(outcome->referral.area, outcome->referral.service_id);
     }
+    // Answered as shown: a decision stored as facts gets its explanation's text.
+    if (outcome) {
+      auto shown = explanations_.shown(outcome->referral.assessment);
+      if (!shown) return done(std::unexpected(std::move(shown.error())));
+      outcome->referral.assessment = std::move(*shown);
+    }
     done(std::move(outcome));
   });
 }
@@ -79,7 +86,8 @@ Result<NewReferral> ReferralIntake::prepare_create(std::string_view body,
   VG_CHECK(SenderScopes::check(VG_TRY(scopes_.scope_of(organisation_id)), referral));
   auto services = VG_TRY(packs_.live_services(*pack));
   auto routed = VG_TRY(
-      assess_and_route(*pack, services, referral, england_and_wales_bank_holidays(), true));
+      assess_and_route(*pack, services, referral, england_and_wales_bank_holidays(),
+                       routing::Explain::kFacts));
 
   NewReferral out;
   out.referral = stored_referral(referral, routed, *pack, organisation_id, std::string(body));

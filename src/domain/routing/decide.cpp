@@ -107,14 +107,13 @@ RoutingDecision decide(const RuleSet& rules, const RoutingFacts& facts,
     if (explain) d.explanation_facts.push_back(fact);
   };
   // The text as well, when asked for: rendered from the facts, as every later reading is.
-  auto done = [&]() -> RoutingDecision& {
+  auto render = [&] {
     if (explain_mode == Explain::kText) {
       auto lines = render_explanation(d.explanation_facts, rules,
                                       shown_names(d.explanation_facts, rules, services),
                                       kRendererVersion);
       if (lines) d.explanation = std::move(*lines);
     }
-    return d;
   };
 
   if (explain && !facts.eligible) line({.kind = LineKind::kNotEligible});
@@ -163,14 +162,16 @@ RoutingDecision decide(const RuleSet& rules, const RoutingFacts& facts,
     d.matched_rule = c.rule->id;
     d.refer_directly = c.choice->refer_directly;
     line({.kind = LineKind::kChosen, .rule = c.rule_index, .choice = c.choice_index});
-    return done();
+    render();
+    return d;
   }
   if (first_known != nullptr) {
     d.outcome = Outcome::kQueued;
     d.service_id = first_known->choice->service_id;
     d.matched_rule = first_known->rule->id;
     line({.kind = LineKind::kQueued, .rule = first_known->rule_index, .choice = first_known->choice_index});
-    return done();
+    render();
+    return d;
   }
 
   // No rule chose a service.
@@ -180,7 +181,8 @@ RoutingDecision decide(const RuleSet& rules, const RoutingFacts& facts,
     d.funding = FundingStream::kNone;
     d.matched_rule = "signpost";
     line({.kind = LineKind::kSignposted});
-    return done();
+    render();
+    return d;
   }
   d.matched_rule = facts.eligible ? "fallback" : "asb";
   d.service_id = fallback;
@@ -189,7 +191,8 @@ RoutingDecision decide(const RuleSet& rules, const RoutingFacts& facts,
   line({.kind = LineKind::kFallback,
         .value = facts.eligible ? 1 : 0,
         .more = d.outcome == Outcome::kQueued});
-  return done();
+  render();
+  return d;
 }
 
 std::string_view outcome_code(Outcome outcome) {

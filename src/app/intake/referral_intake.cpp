@@ -49,16 +49,22 @@ void ReferralIntake::submit_async(std::string_view body, const access::Actor& ac
 void ReferralIntake::store(Result<NewReferral> prepared, IntakeDone done) {
   if (!prepared) return done(std::unexpected(std::move(prepared.error())));
   const bool takes_a_place = prepared->referral.outcome != "signposted";
-  writer_.submit(std::move(*prepared), [this, takes_a_place, done = std::move(done)](
-                                           Result<IntakeOutcome> outcome) {
+  // The answer shows the explanation's text, rendered here on the caller's thread: the writer
+  // thread, which answers, is what sets the pace of every create.
+  auto shown = explanations_.shown(prepared->referral.assessment);
+  if (!shown) return done(std::unexpected(std::move(shown.error())));
+  writer_.submit(std::move(*prepared), [this, takes_a_place, shown = std::move(*shown),
+                                        done = std::move(done)](Result<IntakeOutcome> outcome) mutable {
     if (outcome && outcome->created() && takes_a_place) {
       packs_.count_new_case(outcome->referral.area, outcome->referral.service_id);
     }
-    // Answered as shown: a decision stored as facts gets its explanation's text.
-    if (outcome) {
-      auto shown = explanations_.shown(outcome->referral.assessment);
-      if (!shown) return done(std::unexpected(std::move(shown.error())));
-      outcome->referral.assessment = std::move(*shown);
+    if (outcome && outcome->created()) {
+      outcome->referral.assessment = std::move(shown);
+    } else if (outcome) {
+      // A replay or a duplicate answers with the earlier referral, as it shows now.
+      auto earlier = explanations_.shown(outcome->referral.assessment);
+      if (!earlier) return done(std::unexpected(std::move(earlier.error())));
+      outcome->referral.assessment = std::move(*earlier);
     }
     done(std::move(outcome));
   });

@@ -2,6 +2,9 @@
 // Merseyside area pack and a spread of assessed referrals (every example under tests/routing/).
 // Baseline in the same run: interning the facts alone (routing_facts), so the ratio shows what
 // the rule walk itself costs. Run: build/bench/routing_bench (see bench/README.md).
+// explain: 0 none, 1 with its text (as `route --explain`), 2 its facts only (what intake stores).
+// BM_StoredExplanation: the decision and its explanation's JSON as stored, text (0, before
+// issue 14) or facts (1); BM_RenderExplanation: the text rendered from stored facts when shown.
 #include <benchmark/benchmark.h>
 #include <boost/json.hpp>
 
@@ -10,10 +13,12 @@
 #include <sstream>
 
 #include "app/intake/area_pack.h"
+#include "app/intake/decision_explanation.h"
 #include "app/intake/referral_json.h"
 #include "domain/assessment/assessment.h"
 #include "domain/deadlines/working_days.h"
 #include "domain/routing/decide.h"
+#include "domain/routing/explanation_renderer.h"
 #include "domain/routing/routing_facts.h"
 
 namespace {
@@ -59,11 +64,49 @@ void BM_Facts(benchmark::State& state) {
 
 void BM_Decide(benchmark::State& state) {
   const auto& f = fixture();
-  const bool explain = state.range(0) != 0;
+  const auto explain = state.range(0) == 0   ? vg::routing::Explain::kNone
+                      : state.range(0) == 1 ? vg::routing::Explain::kText
+                                            : vg::routing::Explain::kFacts;
   std::size_t i = 0;
   for (auto _ : state) {
     benchmark::DoNotOptimize(
         vg::routing::decide(f.pack.rules, f.facts[i++ % f.facts.size()], f.pack.services, explain));
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_StoredExplanation(benchmark::State& state) {
+  const auto& f = fixture();
+  const bool facts = state.range(0) != 0;
+  std::size_t i = 0;
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    const auto d = vg::routing::decide(f.pack.rules, f.facts[i++ % f.facts.size()], f.pack.services,
+                                       facts ? vg::routing::Explain::kFacts : vg::routing::Explain::kText);
+    std::string json = facts ? boost::json::serialize(vg::app::explanation_facts_json(
+                                   d.explanation_facts, f.pack.rules,
+                                   vg::routing::shown_names(d.explanation_facts, f.pack.rules, f.pack.services)))
+                             : boost::json::serialize(vg::app::explanation_lines_json(d.explanation));
+    bytes += json.size();
+    benchmark::DoNotOptimize(json);
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.counters["bytes"] = static_cast<double>(bytes) / static_cast<double>(state.iterations());
+}
+
+void BM_RenderExplanation(benchmark::State& state) {
+  const auto& f = fixture();
+  std::vector<std::pair<vg::routing::ExplanationFacts, vg::routing::ShownNames>> stored;
+  for (const auto& facts : f.facts) {
+    auto d = vg::routing::decide(f.pack.rules, facts, f.pack.services, vg::routing::Explain::kFacts);
+    stored.emplace_back(d.explanation_facts,
+                        vg::routing::shown_names(d.explanation_facts, f.pack.rules, f.pack.services));
+  }
+  std::size_t i = 0;
+  for (auto _ : state) {
+    const auto& [facts, names] = stored[i++ % stored.size()];
+    benchmark::DoNotOptimize(vg::routing::render_explanation(facts, f.pack.rules, names,
+                                                             vg::routing::kRendererVersion));
   }
   state.SetItemsProcessed(state.iterations());
 }
@@ -73,4 +116,8 @@ void BM_Decide(benchmark::State& state) {
 BENCHMARK(BM_Facts);
 BENCHMARK(BM_Decide)->Arg(0)->ArgName("explain");
 BENCHMARK(BM_Decide)->Arg(1)->ArgName("explain");
+BENCHMARK(BM_Decide)->Arg(2)->ArgName("explain");
+BENCHMARK(BM_StoredExplanation)->Arg(0)->ArgName("facts");
+BENCHMARK(BM_StoredExplanation)->Arg(1)->ArgName("facts");
+BENCHMARK(BM_RenderExplanation);
 BENCHMARK_MAIN();

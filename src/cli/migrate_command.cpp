@@ -4,6 +4,8 @@
 #include <iostream>
 #include <system_error>
 
+#include "app/clock.h"
+#include "app/intake/explanation_migration.h"
 #include "cli/command_support.h"
 #include "cli/config.h"
 #include "store/open/open_store.h"
@@ -22,6 +24,14 @@ int migrate(const GlobalOptions& global) {
   auto applied = (*store)->migrate();
   if (failed(applied)) return 1;
   std::cout << "migrated: " << *applied << " applied (" << (*store)->backend() << ")\n";
+  // Data steps after the SQL files: they read rows in the schema the files have made.
+  SystemClock clock;
+  auto explained = app::migrate_stored_explanations(**store, clock);
+  if (failed(explained)) return 1;
+  if (explained->converted + explained->kept_as_text > 0) {
+    std::cout << "explanations stored as facts: " << explained->converted << " converted, "
+              << explained->kept_as_text << " kept as text\n";
+  }
   return 0;
 }
 

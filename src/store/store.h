@@ -237,6 +237,22 @@ class ReferralRepository {
   virtual Result<std::vector<std::pair<std::string, int>>> open_cases_by_service(
       const std::string& area) = 0;
 
+  // Migration 0034's data step (app/intake/explanation_migration): referrals whose assessment
+  // still holds its explanation as text, after `after_id` in id order, at most `limit`, as
+  // (id, assessment). Reads every row's assessment: for the one-off step, not for requests.
+  virtual Result<std::vector<std::pair<std::string, std::string>>> text_explanations_after(
+      const std::string& after_id, int limit) = 0;
+  struct AssessmentChange {
+    std::string id;
+    std::string expected;  // the assessment as read: a row changed since is left alone
+    std::string assessment;
+  };
+  // In one transaction; how many rows changed.
+  virtual Result<int> replace_assessments(const std::vector<AssessmentChange>& changes) = 0;
+  // Whether the named data migration has been done (table data_migrations), and recording it.
+  virtual Result<bool> data_migration_done(const std::string& name) = 0;
+  virtual Result<void> record_data_migration(const std::string& name, Instant at) = 0;
+
   // `conflict` when the id or the secret hash is taken.
   virtual Result<void> create_api_key(const ApiKey& key, const AuditEntry& audit) = 0;
   virtual Result<std::optional<ApiKey>> find_api_key_by_secret_hash(

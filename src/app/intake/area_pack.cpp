@@ -47,6 +47,10 @@ const routing::LabelVocabulary& label_vocabulary() {
 
 }  // namespace
 
+Result<routing::RuleSet> parse_routing_rules(std::string_view routing_rules) {
+  return routing::parse_rule_set(routing_rules, label_vocabulary());
+}
+
 const std::vector<assessment::LocalAuthorityArea>& local_authority_areas() {
   static const std::vector<assessment::LocalAuthorityArea> all = [] {
     std::vector<assessment::LocalAuthorityArea> out;

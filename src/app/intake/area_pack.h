@@ -30,6 +30,10 @@ Result<AreaPack> load_area_pack(const std::string& config_dir, const std::string
 Result<AreaPack> load_area_pack(const std::string& config_dir, const std::string& area,
                                 std::string_view routing_rules);
 
+// Routing rules as loaded into the store, read with the place names a label may use (the same
+// reading load_area_pack gives them): what a stored decision's explanation renders with.
+Result<routing::RuleSet> parse_routing_rules(std::string_view routing_rules);
+
 // The local authority districts shipped in the binary, each with the area pack id of its police
 // force area: what a referral's local_authority is checked against (every pack's policy holds
 // them).

@@ -52,7 +52,8 @@ Result<PreparedFeedBatch> FeedImport::prepare_feed_batch(const std::vector<FeedR
       if (!services) return std::unexpected(services.error());
       loaded = batch_services.emplace(referral->area, std::move(*services)).first;
     }
-    auto routed = assess_and_route(**pack, loaded->second, *referral, england_and_wales_bank_holidays(), true);
+    auto routed = assess_and_route(**pack, loaded->second, *referral, england_and_wales_bank_holidays(),
+                                   routing::Explain::kFacts);
     if (!routed) {
       out.outcomes[i].errors = routed.error().fields;
       continue;

@@ -20,6 +20,7 @@ ReferralIntake::ReferralIntake(store::Store& store, const Clock& clock, AreaPack
     : clock_(clock),
       packs_(packs),
       scopes_(scopes),
+      explanations_(store),
       creation_(store),
       writer_([this](const std::vector<NewReferral>& items) { return creation_.create_each(items); }) {}
 
@@ -48,10 +49,22 @@ void ReferralIntake::submit_async(std::string_view body, const access::Actor& ac
 void ReferralIntake::store(Result<NewReferral> prepared, IntakeDone done) {
   if (!prepared) return done(std::unexpected(std::move(prepared.error())));
   const bool takes_a_place = prepared->referral.outcome != "signposted";
-  writer_.submit(std::move(*prepared), [this, takes_a_place, done = std::move(done)](
-                                           Result<IntakeOutcome> outcome) {
+  // The answer shows the explanation's text, rendered here on the caller's thread: the writer
+  // thread, which answers, is what sets the pace of every create.
+  auto shown = explanations_.shown(prepared->referral.assessment);
+  if (!shown) return done(std::unexpected(std::move(shown.error())));
+  writer_.submit(std::move(*prepared), [this, takes_a_place, shown = std::move(*shown),
+                                        done = std::move(done)](Result<IntakeOutcome> outcome) mutable {
     if (outcome && outcome->created() && takes_a_place) {
       packs_.count_new_case(outcome->referral.area, outcome->referral.service_id);
+    }
+    if (outcome && outcome->created()) {
+      outcome->referral.assessment = std::move(shown);
+    } else if (outcome) {
+      // A replay or a duplicate answers with the earlier referral, as it shows now.
+      auto earlier = explanations_.shown(outcome->referral.assessment);
+      if (!earlier) return done(std::unexpected(std::move(earlier.error())));
+      outcome->referral.assessment = std::move(*earlier);
     }
     done(std::move(outcome));
   });
@@ -79,7 +92,8 @@ Result<NewReferral> ReferralIntake::prepare_create(std::string_view body,
   VG_CHECK(SenderScopes::check(VG_TRY(scopes_.scope_of(organisation_id)), referral));
   auto services = VG_TRY(packs_.live_services(*pack));
   auto routed = VG_TRY(
-      assess_and_route(*pack, services, referral, england_and_wales_bank_holidays(), true));
+      assess_and_route(*pack, services, referral, england_and_wales_bank_holidays(),
+                       routing::Explain::kFacts));
 
   NewReferral out;
   out.referral = stored_referral(referral, routed, *pack, organisation_id, std::string(body));

@@ -4,6 +4,8 @@
 // one referral), answered only after the record is durable.
 #pragma once
 
+#include "app/intake/decision_explanation.h"
+
 #include <boost/json/object.hpp>
 
 #include <functional>
@@ -63,6 +65,7 @@ class ReferralIntake {
   const Clock& clock_;
   AreaPacks& packs_;
   SenderScopes& scopes_;
+  DecisionExplanations explanations_;
   ReferralCreation creation_;
   // Last: it goes first, answering what is still waiting while the rest of the intake exists.
   ReferralWriter writer_;

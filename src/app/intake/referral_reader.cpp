@@ -2,7 +2,7 @@
 
 namespace vg::app {
 
-ReferralReader::ReferralReader(store::Store& store) : store_(store) {}
+ReferralReader::ReferralReader(store::Store& store) : store_(store), explanations_(store) {}
 
 access::Subject ReferralReader::subject_of(const intake::StoredReferral& referral) {
   // Until casework gives each referral a case held by its area's gateway team, a referral
@@ -24,6 +24,8 @@ Result<intake::StoredReferral> ReferralReader::find_by_reference(const access::A
   if (!access::decide(actor, access::Action::kReadReferral, subject).allowed) {
     return not_found("The referral");
   }
+  // Shown as it was decided: a decision stored as facts gets its explanation's text.
+  found->assessment = VG_TRY(explanations_.shown(found->assessment));
   return std::move(*found);
 }
 

@@ -5,6 +5,8 @@
 // referral at all is told "forbidden".
 #pragma once
 
+#include "app/intake/decision_explanation.h"
+
 #include <string>
 #include <vector>
 
@@ -27,6 +29,7 @@ class ReferralReader {
   static access::Subject subject_of(const intake::StoredReferral& referral);
 
   store::Store& store_;
+  DecisionExplanations explanations_;
 };
 
 }  // namespace vg::app

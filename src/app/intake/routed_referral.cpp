@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "app/clock.h"
+#include "app/intake/decision_explanation.h"
 #include "domain/assessment/marac.h"
 #include "domain/assessment/referral_validation.h"
 #include "domain/routing/routing_facts.h"
@@ -127,13 +128,15 @@ json::object routed_referral_json(const RoutedReferral& r, const AreaPack& pack,
   }
   o["decision"] = std::move(decision);
 
-  json::array explanation(sp);
-  for (const auto& line : r.decision.explanation) {
-    json::object l({{"matched", line.matched}, {"text", line.text}}, sp);
-    if (!line.rule_id.empty()) l["rule"] = line.rule_id;
-    explanation.push_back(std::move(l));
+  // The text when the decision was asked for it (`route --explain`, a preview); otherwise its
+  // facts, as stored (decision_explanation.h renders them when shown).
+  if (!r.decision.explanation.empty() || r.decision.explanation_facts.empty()) {
+    o["explanation"] = explanation_lines_json(r.decision.explanation, sp);
+  } else {
+    o["explanation_facts"] = explanation_facts_json(
+        r.decision.explanation_facts, pack.rules,
+        routing::shown_names(r.decision.explanation_facts, pack.rules, pack.services), sp);
   }
-  o["explanation"] = std::move(explanation);
   return o;
 }
 

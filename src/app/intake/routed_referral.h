@@ -22,7 +22,14 @@ namespace vg::app {
 
 using intake::RoutedReferral;
 
-// intake::assess_and_route with the pack's rules and assessment policy.
+// intake::assess_and_route with the pack's rules and assessment policy. Stored referrals take
+// Explain::kFacts (no text is built); `true` means Explain::kText.
+inline Result<RoutedReferral> assess_and_route(const AreaPack& pack, const routing::ServiceStates& services,
+                                               intake::Referral referral,
+                                               const deadlines::BankHolidayCalendar& calendar,
+                                               routing::Explain explain) {
+  return intake::assess_and_route(pack.rules, services, pack.policy, std::move(referral), calendar, explain);
+}
 inline Result<RoutedReferral> assess_and_route(const AreaPack& pack, const routing::ServiceStates& services,
                                                intake::Referral referral,
                                                const deadlines::BankHolidayCalendar& calendar,

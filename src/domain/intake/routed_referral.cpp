@@ -22,7 +22,8 @@ std::vector<FieldError> as_json_paths(std::vector<FieldError> errors) {
 Result<RoutedReferral> assess_and_route(const routing::RuleSet& rules,
                                         const routing::ServiceStates& services,
                                         const assessment::AssessmentPolicy& policy, Referral referral,
-                                        const deadlines::BankHolidayCalendar& calendar, bool explain) {
+                                        const deadlines::BankHolidayCalendar& calendar,
+                                        routing::Explain explain) {
   if (referral.area.empty()) referral.area = rules.area;
   auto errors = assessment::validate_referral(referral, policy);
   if (referral.area != rules.area) {

@@ -28,7 +28,18 @@ struct RoutedReferral {
 Result<RoutedReferral> assess_and_route(const routing::RuleSet& rules,
                                         const routing::ServiceStates& services,
                                         const assessment::AssessmentPolicy& policy, Referral referral,
-                                        const deadlines::BankHolidayCalendar& calendar, bool explain);
+                                        const deadlines::BankHolidayCalendar& calendar,
+                                        routing::Explain explain);
+// `explain`: routing::Explain::kText, else kNone.
+inline Result<RoutedReferral> assess_and_route(const routing::RuleSet& rules,
+                                               const routing::ServiceStates& services,
+                                               const assessment::AssessmentPolicy& policy,
+                                               Referral referral,
+                                               const deadlines::BankHolidayCalendar& calendar,
+                                               bool explain) {
+  return assess_and_route(rules, services, policy, std::move(referral), calendar,
+                          explain ? routing::Explain::kText : routing::Explain::kNone);
+}
 
 // The rules name the model's fields ("person.name"); people sending JSON know them as paths in
 // their body ("$.victim.name").

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/routing/explanation_facts.h"
 #include "domain/routing/routing_facts.h"
 #include "domain/routing/rule_set.h"
 
@@ -53,11 +54,24 @@ struct RoutingDecision {
   bool refer_directly = false;
   FundingStream funding = FundingStream::kVictimsGrant;
   std::string rule_set_version;
-  std::vector<ExplanationLine> explanation;  // empty unless asked for
+  std::vector<ExplanationLine> explanation;  // empty unless asked for (Explain::kText)
+  // What the explanation shows, as facts (explanation_renderer.h renders them); empty unless asked
+  // for (Explain::kFacts or kText).
+  ExplanationFacts explanation_facts;
 };
 
+// How much of the explanation to record: none (the fastest), its facts only (what is stored; no
+// string is built), or its facts and its text as well.
+enum class Explain { kNone, kFacts, kText };
+
 RoutingDecision decide(const RuleSet& rules, const RoutingFacts& facts,
-                       const ServiceStates& services, bool explain);
+                       const ServiceStates& services, Explain explain);
+
+// `explain`: Explain::kText, else kNone.
+inline RoutingDecision decide(const RuleSet& rules, const RoutingFacts& facts,
+                              const ServiceStates& services, bool explain) {
+  return decide(rules, facts, services, explain ? Explain::kText : Explain::kNone);
+}
 
 std::string_view outcome_code(Outcome outcome);
 std::string_view funding_code(FundingStream funding);

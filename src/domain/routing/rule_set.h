@@ -18,6 +18,7 @@ class Codes {
   int intern(std::string_view code);
   int find(std::string_view code) const;  // -1 when no rule mentions it
   const std::string& name(int id) const { return names_[static_cast<std::size_t>(id)]; }
+  int size() const { return static_cast<int>(names_.size()); }
 
  private:
   std::vector<std::string> names_;

@@ -50,6 +50,48 @@ class SqlReferrals final : public ReferralRepository {
         });
   }
 
+  // The filter is on the text as routed_referral_json writes it: an explanation of at least one
+  // line, not yet its facts ("explanation_facts").
+  Result<std::vector<std::pair<std::string, std::string>>> text_explanations_after(
+      const std::string& after_id, int limit) override {
+    return read_rows<std::pair<std::string, std::string>>(
+        db_,
+        "SELECT id, assessment FROM referrals WHERE id > $1 AND assessment LIKE "
+        "'%\"explanation\":[{%' ORDER BY id LIMIT $2",
+        {after_id, limit}, [](const SqlRow& row) -> Result<std::pair<std::string, std::string>> {
+          return std::pair{row.text(0), row.text(1)};
+        });
+  }
+
+  Result<int> replace_assessments(const std::vector<AssessmentChange>& changes) override {
+    int changed = 0;
+    VG_CHECK(db_.write([&](auto& conn) -> Result<void> {
+      changed = 0;
+      for (const auto& c : changes) {
+        changed += static_cast<int>(VG_TRY(conn.run(
+            "UPDATE referrals SET assessment = $1 WHERE id = $2 AND assessment = $3 RETURNING id",
+            {c.assessment, c.id, c.expected})));
+      }
+      return {};
+    }));
+    return changed;
+  }
+
+  Result<bool> data_migration_done(const std::string& name) override {
+    auto found = VG_TRY(read_first<std::int64_t>(
+        db_, "SELECT COUNT(*) FROM data_migrations WHERE name = $1", {name}, int64_of));
+    return found.value_or(0) > 0;
+  }
+
+  Result<void> record_data_migration(const std::string& name, Instant at) override {
+    return db_.write([&](auto& conn) -> Result<void> {
+      VG_CHECK(conn.run(
+          "INSERT INTO data_migrations (name, applied_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+          {name, at}));
+      return {};
+    });
+  }
+
   Result<void> create_api_key(const ApiKey& key, const AuditEntry& audit) override {
     return db_.write([&](auto& conn) -> Result<void> {
       VG_CHECK(conn.run(std::string("INSERT INTO api_keys (") + kApiKeyColumns +

@@ -1,8 +1,10 @@
-// `victim-gateway jobs run-due [--max N]`: runs the background jobs due now, once, as `serve`
-// would (for operators, cron and tests); prints what happened. `jobs dead-letters [--page N]`:
+// `victim-gateway jobs run-due [--max N]`: runs the background jobs due now (clock_start's time
+// in tests, as `serve`), once, as `serve` would (for operators, cron and tests); prints what happened. `jobs dead-letters [--page N]`:
 // the jobs that failed for good, newest first. Prints ids, kinds and error codes; never a payload.
 #include <iostream>
+#include <optional>
 
+#include "app/started_clock.h"
 #include "cli/background_jobs.h"
 #include "cli/command_support.h"
 #include "cli/commands.h"
@@ -15,7 +17,14 @@ namespace {
 int run_due(const GlobalOptions& global, int max) {
   auto config = load_config(global.config_path);
   if (failed(config)) return 2;
-  return with_store(global, [&](store::Store& store, const Clock& clock) {
+  return with_store(global, [&](store::Store& store, const Clock& system_clock) {
+    // As `serve`: a test's clock_start runs the jobs due at that time (a reminder's morning).
+    std::optional<StartedClock> started_clock;
+    if (!config->clock_start.empty()) {
+      started_clock.emplace(*from_rfc3339(config->clock_start));
+      std::cerr << "clock_start is set: jobs run as if it were " << config->clock_start << "\n";
+    }
+    const Clock& clock = started_clock ? static_cast<const Clock&>(*started_clock) : system_clock;
     // One JSON line per job and message on stderr: stdout is the summary.
     auto jobs = make_background_jobs(*config, store, clock,
                                      [](const std::string& json) { std::cerr << json << "\n"; });

@@ -18,7 +18,7 @@ struct OutboxMessageRecord {
   std::string body;
   std::string template_code;
   bool large_print = false;  // letters: the large-print layout
-  std::string status;        // queued | sent | ready_to_print | failed | dead
+  std::string status;        // queued | sent | ready_to_print | failed | dead | cancelled
   std::string last_error;    // a code, never personal data
   std::string rendered;      // a letter's printable HTML, once rendered
   accounts::Instant created_at{};

@@ -1,7 +1,8 @@
 // The case's messages section in real Chromium, checked with axe-core: the demo advisor, allocated
 // the case, sees the introduction form with the unsafe channels disabled and explained, is refused
-// with the GOV.UK error summary when choosing nothing, and queues a text. No serious or critical
-// findings on any of them. Every person is invented.
+// with the GOV.UK error summary when choosing nothing, and queues a text; then books an
+// appointment reminder (refused first with every error at once). No serious or critical findings
+// on any of them. Every person is invented.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { querySqlite, startServer, vg } from '../support/server.mjs';
@@ -74,5 +75,23 @@ test('the messages section has no serious accessibility problems', T, async () =
     await press(page, 'Continue');
     assert.match(await page.locator('#queued-messages').textContent(), /Introduction of their named contact/);
     await assertAccessible(page, 'the section after queueing');
+
+    // The reminder form: nothing answered is refused with every error at once.
+    assert.equal(await page.locator('[id="reminder_channel-email"]').isDisabled(), true);
+    await press(page, 'Queue the reminder');
+    assert.ok((await page.title()).startsWith('Error: '));
+    assert.equal(await page.locator('.govuk-error-summary__list a').count(), 4);
+    await assertAccessible(page, 'the reminder form with errors');
+
+    const year = String(new Date().getUTCFullYear() + 1);  // always in the future
+    await page.getByLabel('Day').fill('15');
+    await page.getByLabel('Month').fill('6');
+    await page.getByLabel('Year').fill(year);
+    await page.getByLabel('Time of the appointment').fill('10:30');
+    await page.getByLabel('Video call').check();
+    await page.locator('[id="reminder_channel"]').check();  // by text message
+    await press(page, 'Queue the reminder');
+    assert.match(await page.locator('#queued-messages').textContent(), new RegExp(`Appointment reminder for \\w+ 15 June ${year}`));
+    await assertAccessible(page, 'the section after booking a reminder');
   });
 });

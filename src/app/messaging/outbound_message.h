@@ -2,6 +2,7 @@
 // recipient and the words. Plain value; it holds personal data, so it is never logged.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +22,8 @@ struct OutboundMessage {
   std::string body;
   std::string template_code;  // which wording this is ("named_contact_introduction")
   bool large_print = false;   // letters: the large-print layout
+  // Not before this instant (an appointment reminder); none: at once. The send job's run_after.
+  std::optional<std::chrono::system_clock::time_point> send_after = std::nullopt;
 };
 
 }  // namespace vg::app

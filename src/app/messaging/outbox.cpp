@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "app/security/random_token.h"
+#include "domain/casework/victim_message.h"
 
 namespace vg::app {
 namespace {
@@ -71,7 +72,8 @@ Result<std::string> Outbox::queue_in(store::UnitOfWork& unit, const OutboundMess
   job.id = random_uuid();
   job.kind = std::string(kSendJob);
   job.payload = payload_of(record.id);  // the id only: the words stay in outbox_messages
-  job.run_after = now;
+  // A reminder waits for its time; the runner claims nothing before run_after.
+  job.run_after = message.send_after && *message.send_after > now ? *message.send_after : now;
   job.max_attempts = kMaxAttempts;
   job.dedupe_key = "outbox-send:" + record.id;
   job.created_at = now;
@@ -99,6 +101,14 @@ Result<std::string> Outbox::queue(const OutboundMessage& message, const std::str
   return id;
 }
 
+Result<std::string> Outbox::still_wanted(const store::OutboxMessageRecord& message) const {
+  const auto t = casework::message_template_from_code(message.template_code);
+  if (!t) return std::string();
+  const auto c = VG_TRY(store_.cases().find(message.case_id));
+  if (!c || casework::still_to_send(*t, c->status, c->consent_state)) return std::string();
+  return std::string(c->status == casework::CaseStatus::kClosed ? "case_closed" : "consent_withdrawn");
+}
+
 void Outbox::set_sender(Channel channel, MessageSender& sender) { senders_[channel] = &sender; }
 
 void Outbox::register_jobs(JobRunner& runner) {
@@ -118,8 +128,33 @@ JobOutcome Outbox::send(const store::ClaimedJob& job) {
   if (!*found) return JobOutcome::dead("message_missing");
   const auto message = std::move(**found);
   // Already delivered (a job queued twice by hand): done, and never sent again.
-  if (message.status == "sent" || message.status == "ready_to_print" || message.status == "dead") {
+  if (message.status == "sent" || message.status == "ready_to_print" || message.status == "dead" ||
+      message.status == "cancelled") {
     return JobOutcome::done();
+  }
+  // The one check at send time (a reminder waits days): is the message still wanted by its case?
+  if (auto cancelled = still_wanted(message); !cancelled) {
+    return JobOutcome::retry("store_" + cancelled.error().code);
+  } else if (!cancelled->empty()) {
+    const std::string reason = *cancelled;
+    const auto at = clock_.now();
+    report(id, message.channel, "cancelled", reason);
+    return JobOutcome::done([id, reason, at, channel = message.channel, tmpl = message.template_code](
+                                store::UnitOfWork& unit, store::JobStatus) -> Result<void> {
+      VG_CHECK(unit.outbox().change_status({id, "cancelled", reason, std::nullopt, at}));
+      boost::json::object detail;
+      detail["channel"] = channel;
+      detail["template"] = tmpl;
+      detail["reason"] = reason;
+      accounts::AuditEntry entry;
+      entry.at = at;
+      entry.actor = std::string(JobRunner::kActor);
+      entry.action = "message.cancelled";
+      entry.entity_type = "outbox_message";
+      entry.entity_id = id;
+      entry.detail = boost::json::serialize(detail);
+      return unit.append_audit({entry});
+    });
   }
   const auto channel = channel_of(message.channel);
   auto sender = channel ? senders_.find(*channel) : senders_.end();

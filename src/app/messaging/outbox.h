@@ -23,7 +23,7 @@ namespace vg::app {
 struct MessageEvent {
   std::string_view message_id;
   std::string_view channel;
-  std::string_view status;  // sent | ready_to_print | failed | dead
+  std::string_view status;  // sent | ready_to_print | failed | dead | cancelled
   std::string_view error;
 };
 
@@ -36,8 +36,8 @@ class Outbox {
 
   Outbox(store::Store& store, const Clock& clock);
 
-  // Queues `message` in the caller's unit of work, with its send job: both land with the
-  // caller's own writes, or neither does. Returns the message's id (also its Message-ID and
+  // Queues `message` in the caller's unit of work, with its send job (run_after: the message's
+  // send_after, or now): both land with the caller's own writes, or neither does. Returns the message's id (also its Message-ID and
   // Idempotency-Key). `validation_failed` for an empty recipient, an unknown channel, or a
   // line break in a recipient or subject. The caller checked the safe-contact profile and
   // appends its own audit entry.
@@ -57,10 +57,13 @@ class Outbox {
   // Registers the send job's handler with `runner`.
   void register_jobs(JobRunner& runner);
 
-  // The send job's run: exposed for tests.
+  // The send job's run: exposed for tests. A message its case no longer wants
+  // (casework::still_to_send: a reminder of a closed case) is marked "cancelled", not sent.
   JobOutcome send(const store::ClaimedJob& job);
 
  private:
+  // Empty when the message still goes; otherwise why not ("case_closed", "consent_withdrawn").
+  Result<std::string> still_wanted(const store::OutboxMessageRecord& message) const;
   void report(const std::string& id, std::string_view channel, std::string_view status,
               std::string_view error) const;
 

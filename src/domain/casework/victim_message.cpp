@@ -15,7 +15,8 @@ struct TemplateText {
   std::string_view letter;  // an email or a letter
 };
 
-// Templates, not free text: {service}, {caseworker} and {reference} are the only holes.
+// Templates, not free text: {service}, {caseworker} and {reference} are the only holes, with
+// {when} and {how} (the appointment's time and kind, in our words) in a reminder.
 constexpr std::array kTemplates{
     TemplateText{MessageTemplate::kNamedContactIntroduction, "named_contact_introduction",
                  "Introduction of their named contact", "Your named contact at {service}",
@@ -34,7 +35,26 @@ constexpr std::array kTemplates{
                  "need to tell your story again.\n\n"
                  "Your reference is still {reference}.\n\n"
                  "If you do not want us to contact you this way, tell us and we will stop."},
+    TemplateText{MessageTemplate::kAppointmentReminder, "appointment_reminder", "Appointment reminder",
+                 "Your appointment with {service}",
+                 "{service}: a reminder of your appointment with {caseworker} on {when}, {how}. "
+                 "Your reference is {reference}. Reply STOP if you do not want texts from us.",
+                 "This is a reminder of your appointment with {caseworker} from {service} on "
+                 "{when}, {how}.\n\n"
+                 "If you cannot make it, or would like to change it, please contact us and quote "
+                 "your reference, {reference}.\n\n"
+                 "If you do not want us to contact you this way, tell us and we will stop."},
 };
+
+// How the appointment happens, in our words: the place is only ever the service's name.
+std::string how_text(AppointmentKind kind, const MessageFacts& facts) {
+  switch (kind) {
+    case AppointmentKind::kPhoneCall: return "by phone (" + facts.caseworker_name + " will call you)";
+    case AppointmentKind::kVideoCall: return "by video call";
+    case AppointmentKind::kInPerson: return "in person at " + facts.service_name;
+  }
+  return {};
+}
 
 const TemplateText& text_of(MessageTemplate t) {
   for (const auto& tt : kTemplates) {
@@ -44,9 +64,13 @@ const TemplateText& text_of(MessageTemplate t) {
 }
 
 std::string filled(std::string_view pattern, const MessageFacts& facts) {
+  const std::string when = facts.appointment ? appointment_when_text(*facts.appointment) : std::string();
+  const std::string how = facts.appointment ? how_text(facts.appointment->kind, facts) : std::string();
   const std::array holes{std::pair{std::string_view("{service}"), &facts.service_name},
                          std::pair{std::string_view("{caseworker}"), &facts.caseworker_name},
-                         std::pair{std::string_view("{reference}"), &facts.reference}};
+                         std::pair{std::string_view("{reference}"), &facts.reference},
+                         std::pair{std::string_view("{when}"), &when},
+                         std::pair{std::string_view("{how}"), &how}};
   std::string out;
   for (std::size_t i = 0; i < pattern.size();) {
     bool matched = false;
@@ -79,6 +103,11 @@ MessageWords message_words(MessageTemplate t, ContactChannel channel, const Mess
   const auto& tt = text_of(t);
   if (channel == ContactChannel::kText) return {{}, filled(tt.text, facts)};
   return {filled(tt.subject, facts), filled(tt.letter, facts)};
+}
+
+bool still_to_send(MessageTemplate t, CaseStatus status, std::string_view consent_state) {
+  if (t != MessageTemplate::kAppointmentReminder) return true;
+  return status != CaseStatus::kClosed && consent_state != "withdrawn";
 }
 
 }  // namespace vg::casework

@@ -1,5 +1,5 @@
 // The words of the messages casework sends victims (their named contact's introduction, a
-// hand-over to a new contact), from fixed templates per channel filled with the case's facts.
+// hand-over to a new contact, an appointment reminder), from fixed templates per channel filled with the case's facts.
 // Pure. The words are personal data once filled: they go to the outbox row only, never to a log.
 #pragma once
 
@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "domain/casework/appointment_reminder.h"
+#include "domain/casework/case_records.h"
 #include "domain/casework/contact_attempt.h"
 
 namespace vg::casework {
@@ -14,6 +16,7 @@ namespace vg::casework {
 enum class MessageTemplate {
   kNamedContactIntroduction,  // the first caseworker allocated
   kNamedContactHandover,      // the case moved to another caseworker
+  kAppointmentReminder,       // the working day before an appointment (appointment_reminder.h)
 };
 
 std::string_view to_code(MessageTemplate t);  // "named_contact_introduction"
@@ -25,6 +28,9 @@ struct MessageFacts {
   std::string service_name;     // "Victim Care Merseyside"
   std::string caseworker_name;  // the named contact
   std::string reference;        // the case reference to quote
+  // kAppointmentReminder only: when, and whether by phone, video or in person (the place is
+  // never more than the service's name).
+  std::optional<Appointment> appointment = std::nullopt;
 };
 
 struct MessageWords {
@@ -34,5 +40,10 @@ struct MessageWords {
 
 // `channel` is a text, an email or a letter (message_channel.h).
 MessageWords message_words(MessageTemplate t, ContactChannel channel, const MessageFacts& facts);
+
+// Whether a queued message still goes when its send job runs (its case as it is then): a
+// reminder does not once the case is closed or consent was withdrawn (the appointment is off, and
+// a message now would be unwanted contact); an introduction goes as queued, within seconds.
+bool still_to_send(MessageTemplate t, CaseStatus status, std::string_view consent_state);
 
 }  // namespace vg::casework

@@ -62,6 +62,14 @@ system_clock::time_point end_of_london_day(year_month_day date) {
   return is_bst(if_bst) ? if_bst : local_as_if_utc;
 }
 
+system_clock::time_point london_time(year_month_day date, minutes time_of_day) {
+  // As end_of_london_day: read the local time as BST when the instant it would be is in summer
+  // time, otherwise as GMT.
+  sys_seconds local_as_if_utc = sys_days{date} + time_of_day;
+  sys_seconds if_bst = local_as_if_utc - kBstOffset;
+  return is_bst(if_bst) ? if_bst : local_as_if_utc;
+}
+
 Deadline working_day_deadline(const BankHolidayCalendar& calendar, std::string code,
                               system_clock::time_point event, int n) {
   year_month_day due_date = add_working_days(calendar, london_date(event), n);

@@ -28,6 +28,12 @@ std::chrono::year_month_day london_date(std::chrono::system_clock::time_point in
 // 23:59:59 Europe/London on `date`, as a UTC instant.
 std::chrono::system_clock::time_point end_of_london_day(std::chrono::year_month_day date);
 
+// `time_of_day` (from midnight, under 24 h) on `date` in Europe/London, as a UTC instant. In the
+// hour the clocks skip it is the instant an hour later by the new clock; in the hour they repeat,
+// the first (summer time) reading.
+std::chrono::system_clock::time_point london_time(std::chrono::year_month_day date,
+                                                  std::chrono::minutes time_of_day);
+
 struct Deadline {
   std::string code;  // which service level, e.g. "police_referral"
   std::chrono::year_month_day due_date;

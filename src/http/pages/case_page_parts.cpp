@@ -185,6 +185,10 @@ std::string event_text(const casework::CaseEvent& e, const std::map<std::string,
     const std::string what(t ? casework::to_label(*t) : "Message");
     if (e.kind == "introduction_not_sent") return what + ": not sent";
     auto channel = casework::contact_channel_from_code(field("channel"));
+    // A reminder says which appointment: "Appointment reminder queued for Tuesday 29 December 2026".
+    const std::string appointment = field("appointment_date");
+    if (!appointment.empty()) return what + " queued for " + pages::long_date(appointment) + " (" +
+                                     std::string(channel ? casework::to_label(*channel) : "message") + ")";
     return what + " queued (" + std::string(channel ? casework::to_label(*channel) : "message") + ")";
   }
   if (e.kind == "deadline_breached") {
@@ -330,6 +334,41 @@ Response post_case_change(Request& request, AppContext& ctx, access::Action acti
   if (stale && version) errors = stale_change_errors(ctx, actor, request.path_param("id"), *version);
   // The form as they filled it goes back with the refusal: nothing they entered is lost.
   return refused(*person, errors, error.code == "conflict" ? 409 : 422, form);
+}
+
+std::string posted_date(const app::FormFields& form, const std::string& name) {
+  const std::string d = pages::form_value(form, name + "-day");
+  const std::string m = pages::form_value(form, name + "-month");
+  const std::string y = pages::form_value(form, name + "-year");
+  if (d.empty() && m.empty() && y.empty()) return {};
+  auto digits = [](const std::string& s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (!digits(d) || !digits(m) || !digits(y) || d.size() > 2 || m.size() > 2 || y.size() != 4)
+    return "not a date";
+  auto pad = [](const std::string& s) { return s.size() == 1 ? "0" + s : s; };
+  return y + "-" + pad(m) + "-" + pad(d);
+}
+
+mustache::data date_input(const app::FormFields& form, const std::string& name, const std::string& legend,
+                          const std::string& hint, const std::vector<FieldError>& errors) {
+  std::string error;
+  for (const auto& e : errors) {
+    if (e.field == name) {
+      error = e.message;
+      break;
+    }
+  }
+  mustache::data d;
+  d.set("name", name);
+  d.set("legend", legend);
+  d.set("hint", hint);
+  d.set("day", pages::form_value(form, name + "-day"));
+  d.set("month", pages::form_value(form, name + "-month"));
+  d.set("year", pages::form_value(form, name + "-year"));
+  d.set("error", error);
+  d.set("has_error", !error.empty());
+  return d;
 }
 
 }  // namespace vg::http::case_pages

@@ -67,6 +67,13 @@ std::string event_text(const casework::CaseEvent& event, const std::map<std::str
 std::vector<FieldError> stale_change_errors(AppContext& ctx, const access::Actor& actor, const std::string& case_id,
                                             std::int64_t seen_version);
 
+// A GOV.UK date input posted as <name>-day, <name>-month, <name>-year, as YYYY-MM-DD (or text
+// that is not a date, so the use case's rule says so); empty when nothing was entered.
+std::string posted_date(const app::FormFields& form, const std::string& name);
+// The data of partials/date_input for <name>: the answers as posted and the field's first error.
+mustache::data date_input(const app::FormFields& form, const std::string& name, const std::string& legend,
+                          const std::string& hint, const std::vector<FieldError>& errors);
+
 // A form posted about case {id}: the role is refused before anything is looked up (403), then
 // the CSRF token (403), then `change` runs with the form's version. Success: 303 to `done_href`,
 // so a refresh posts nothing twice. A refusal the person can act on (validation_failed, or

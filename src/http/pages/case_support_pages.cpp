@@ -67,38 +67,6 @@ mustache::data choices(const casework::CodeLabels& list, const std::string& name
   return items;
 }
 
-// A GOV.UK date input posted as <name>-day, <name>-month, <name>-year, as YYYY-MM-DD (or text
-// that is not a date, so the rule says so); empty when nothing was entered.
-std::string posted_date(const FormFields& form, const std::string& name) {
-  const std::string d = form_value(form, name + "-day");
-  const std::string m = form_value(form, name + "-month");
-  const std::string y = form_value(form, name + "-year");
-  if (d.empty() && m.empty() && y.empty()) return {};
-  auto digits = [](const std::string& s) {
-    return !s.empty() &&
-           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  if (!digits(d) || !digits(m) || !digits(y) || d.size() > 2 || m.size() > 2 || y.size() != 4)
-    return "not a date";
-  auto pad = [](const std::string& s) { return s.size() == 1 ? "0" + s : s; };
-  return y + "-" + pad(m) + "-" + pad(d);
-}
-
-mustache::data date_input(const FormFields& form, const std::string& name,
-                          const std::string& legend, const std::string& hint,
-                          const std::vector<FieldError>& errors) {
-  mustache::data d;
-  d.set("name", name);
-  d.set("legend", legend);
-  d.set("hint", hint);
-  d.set("day", form_value(form, name + "-day"));
-  d.set("month", form_value(form, name + "-month"));
-  d.set("year", form_value(form, name + "-year"));
-  d.set("error", error_of(errors, name));
-  d.set("has_error", !error_of(errors, name).empty());
-  return d;
-}
-
 std::string long_date(casework::Date d) { return pages::long_date(text::iso_date(d)); }
 
 // --- the needs assessment ----------------------------------------------------------------------

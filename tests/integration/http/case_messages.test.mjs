@@ -4,7 +4,9 @@
 // say so with codes only); an unsafe channel is refused with 422 and the reason, nothing queued;
 // a hand-over is counted and asks for a hand-over message; a police referral that Merseyside's
 // rules send straight to a specialist reaches the partner's inbox at once with consent, or once
-// consent is recorded. Every person is invented.
+// consent is recorded; an appointment reminder waits for the working day before at 09:00 London
+// and is cancelled, not sent, if the case closes (or consent is withdrawn) first. Every person is
+// invented.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { querySqlite, startServer, vg } from '../../support/server.mjs';
@@ -19,6 +21,9 @@ const LOGIN = {
   assessor: ['assessor@demo.victim-gateway.test', 'demo-assessor-password'],
   partner: ['partner@demo.victim-gateway.test', 'demo-partner-password'],
 };
+
+// The server's clock: Monday 14 December 2026, 10:00 London (GMT), so a reminder's day is known.
+const CLOCK_START = '2026-12-14T10:00:00Z';
 
 let server;
 let forceKey;
@@ -86,7 +91,7 @@ async function sendIntroduction(browser, id, channel) {
 }
 
 before(async () => {
-  server = await startServer();
+  server = await startServer({ env: { VG_CLOCK_START: CLOCK_START } });
   const out = vg(['api-keys', 'create', '--org', FORCE], server.env).stdout.trim().split('\n');
   forceKey = out[out.length - 1].trim();
 }, { timeout: 300_000 });
@@ -217,5 +222,123 @@ describe('direct referral to routing\'s chosen specialist', () => {
     const sent = await sendReferral(policeReferral());
     assert.equal(sent.assessment.decision.refer_directly, undefined);
     assert.equal(onward(sent.id), '');
+  });
+});
+
+describe('appointment reminders', () => {
+  // Tuesday 29 December 2026: the 28th is the Boxing Day bank holiday (substitute day), the 26th
+  // and 27th a weekend, the 25th Christmas Day, so the working day before is Thursday 24th.
+  const appointment = {
+    'appointment-day': '29', 'appointment-month': '12', 'appointment-year': '2026',
+    appointment_time: '2:30pm', appointment_kind: 'in_person',
+  };
+  const messageId = (id) => sql(`SELECT id FROM outbox_messages WHERE case_id = '${id}'`);
+  const sendJob = (id) => sql(`SELECT status || '|' || run_after FROM jobs WHERE kind = 'outbox.send' AND payload LIKE '%${messageId(id)}%'`);
+  const runJobsAt = (at) => vg(['jobs', 'run-due'], { ...server.env, VG_CLOCK_START: at }).stdout;
+
+  async function bookReminder(browser, id, fields) {
+    const page = await browser.get(`/cases/${id}/messages`);
+    assert.equal(page.status, 200);
+    return post(browser, `/cases/${id}/messages/reminder`, { version: version(page.text), ...fields });
+  }
+
+  test('queued for 09:00 London on the working day before, and not sent before then', async () => {
+    const sent = await sendReferral(policeReferral());
+    await allocate(sent.id, LOGIN.advisor);
+    const advisor = await as(LOGIN.advisor);
+    const page = await advisor.get(`/cases/${sent.id}/messages`);
+    assert.match(page.text, /Remind them of an appointment/);
+    assert.match(page.text, /id="reminder_channel-email"[^>]* disabled/);
+
+    const booked = await bookReminder(advisor, sent.id, { ...appointment, reminder_channel: 'text' });
+    assert.equal(booked.status, 303, booked.text?.slice(0, 400));
+    assert.equal(sql(`SELECT channel || '|' || recipient || '|' || template_code || '|' || status FROM outbox_messages WHERE case_id = '${sent.id}'`),
+      'text|0151 496 0456|appointment_reminder|queued');
+    const body = sql(`SELECT body FROM outbox_messages WHERE case_id = '${sent.id}'`);
+    assert.match(body, /appointment with Sam Advisor on Tuesday 29 December 2026 at 2:30pm, in person at /);
+    assert.match(body, new RegExp(sent.reference));
+    assert.match(sendJob(sent.id), /^queued\|2026-12-24T09:00:00(\.0+)?Z$/);
+
+    // The jobs due now (Monday 14th) do not include it.
+    runJobsAt(CLOCK_START);
+    assert.match(sendJob(sent.id), /^queued\|/);
+    assert.equal(sql(`SELECT status || '|' || coalesce(sent_at, '') FROM outbox_messages WHERE case_id = '${sent.id}'`), 'queued|');
+
+    const audit = sql(`SELECT detail FROM audit_log WHERE action = 'message.queued' AND entity_id = '${sent.id}'`);
+    assert.match(audit, /"template":"appointment_reminder"/);
+    assert.match(audit, /"appointment_date":"2026-12-29"/);
+    assert.doesNotMatch(audit, /0151|Sam Advisor/);
+    const casePage = await advisor.get(`/cases/${sent.id}`);
+    assert.match(casePage.text, /Appointment reminder queued for Tuesday 29 December 2026 \(Text message\)/);
+    const section = await advisor.get(`/cases/${sent.id}/messages`);
+    assert.match(section.text, /Appointment reminder for Tuesday 29 December 2026 \(goes Thursday 24 December 2026\)/);
+    assert.ok(!server.logs.join('').includes('0151 496 0456'), 'the recipient is never logged');
+  });
+
+  test('an unsafe channel, or an appointment not in the future, is refused with 422 and nothing is queued', async () => {
+    const sent = await sendReferral(policeReferral());
+    await allocate(sent.id, LOGIN.advisor);
+    const advisor = await as(LOGIN.advisor);
+    const unsafe = await bookReminder(advisor, sent.id, { ...appointment, reminder_channel: 'email' });
+    assert.equal(unsafe.status, 422);
+    const links = errorSummaryLinks(unsafe.text);
+    assert.deepEqual(links.map((l) => l.anchor), ['reminder_channel']);
+    assert.match(links[0].message, /does not allow an email/);
+    assert.match(unsafe.text, /value="2:30pm"/, 'the answers are kept');
+
+    const past = await bookReminder(advisor, sent.id, {
+      'appointment-day': '11', 'appointment-month': '12', 'appointment-year': '2026', appointment_time: 'soon', reminder_channel: 'text' });
+    assert.equal(past.status, 422);
+    assert.deepEqual(errorSummaryLinks(past.text).map((l) => l.anchor), ['appointment_time', 'appointment_kind']);
+    const gone = await bookReminder(advisor, sent.id, { ...appointment, 'appointment-day': '11', reminder_channel: 'text' });
+    assert.equal(gone.status, 422);
+    assert.deepEqual(errorSummaryLinks(gone.text).map((l) => l.anchor), ['appointment-day']);
+    assert.match(errorSummaryLinks(gone.text)[0].message, /must be in the future/);
+    assert.equal(outboxRows(sent.id), 0);
+    assert.equal(sql(`SELECT count(*) FROM audit_log WHERE action = 'message.queued' AND entity_id = '${sent.id}'`), '0');
+  });
+
+  test('a case with no caseworker cannot book one', async () => {
+    const sent = await sendReferral(policeReferral());
+    const leader = await as(LOGIN.leader);
+    const refused = await post(leader, `/cases/${sent.id}/messages/reminder`, {
+      version: version((await leader.get(`/cases/${sent.id}`)).text), ...appointment, reminder_channel: 'text' });
+    assert.ok([403, 409].includes(refused.status), `status ${refused.status}`);
+    assert.equal(outboxRows(sent.id), 0);
+  });
+
+  test('closed before its time, the reminder is cancelled when its job runs, not sent', async () => {
+    const sent = await sendReferral(policeReferral());
+    await allocate(sent.id, LOGIN.advisor);
+    const advisor = await as(LOGIN.advisor);
+    assert.equal((await bookReminder(advisor, sent.id, { ...appointment, reminder_channel: 'letter' })).status, 303);
+    const close = await advisor.get(`/cases/${sent.id}/close`);
+    const closed = await post(advisor, `/cases/${sent.id}/close`, { version: version(close.text), step: 'confirm', reason: 'declined_support' });
+    assert.equal(closed.status, 303, closed.text?.slice(0, 400));
+    assert.equal(sql(`SELECT status FROM cases WHERE id = '${sent.id}'`), 'closed');
+
+    const out = runJobsAt('2026-12-24T09:00:30Z');
+    assert.match(out, /jobs: [1-9]\d* run/);
+    assert.equal(sql(`SELECT status || '|' || last_error || '|' || coalesce(sent_at, '') FROM outbox_messages WHERE case_id = '${sent.id}'`),
+      'cancelled|case_closed|');
+    assert.match(sendJob(sent.id), /^done\|/);
+    const audit = sql(`SELECT detail FROM audit_log WHERE action = 'message.cancelled' AND entity_id = '${messageId(sent.id)}'`);
+    assert.match(audit, /"reason":"case_closed"/);
+  });
+
+  test('consent withdrawn before its time: cancelled too', async () => {
+    const sent = await sendReferral(policeReferral());
+    await allocate(sent.id, LOGIN.advisor);
+    const leader = await as(LOGIN.leader);
+    let page = await leader.get(`/cases/${sent.id}`);
+    assert.equal((await post(leader, `/cases/${sent.id}/consent`, {
+      version: version(page.text), change: 'give', given_by: 'victim', method: 'phone', scope: 'referral_to_support' })).status, 303);
+    const advisor = await as(LOGIN.advisor);
+    assert.equal((await bookReminder(advisor, sent.id, { ...appointment, reminder_channel: 'text' })).status, 303);
+    page = await leader.get(`/cases/${sent.id}`);
+    assert.equal((await post(leader, `/cases/${sent.id}/consent`, {
+      version: version(page.text), change: 'withdraw', given_by: 'victim', method: 'phone' })).status, 303);
+    runJobsAt('2026-12-24T09:00:30Z');
+    assert.equal(sql(`SELECT status || '|' || last_error FROM outbox_messages WHERE case_id = '${sent.id}'`), 'cancelled|consent_withdrawn');
   });
 });

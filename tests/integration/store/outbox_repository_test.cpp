@@ -90,6 +90,27 @@ TEST_F(OutboxRepositoryTest, StatusChangesKeepTheRenderedLetterAndTheSendTime) {
   EXPECT_EQ(missing.error().code, "not_found");
 }
 
+// A reminder its case no longer wants is cancelled (0035), not sent: no send time; and a status
+// the outbox does not know is refused by the store itself.
+TEST_F(OutboxRepositoryTest, AMessageCanBeCancelledButNotGivenAnUnknownStatus) {
+  insert(message(1, "text"));
+  ASSERT_TRUE(store_
+                  ->write([&](UnitOfWork& unit) {
+                    return unit.outbox().change_status(
+                        {uuid(1), "cancelled", "case_closed", std::nullopt, at(seconds(30))});
+                  })
+                  .has_value());
+  auto cancelled = store_->outbox().find(uuid(1)).value();
+  EXPECT_EQ(cancelled->status, "cancelled");
+  EXPECT_EQ(cancelled->last_error, "case_closed");
+  EXPECT_FALSE(cancelled->sent_at.has_value());
+  EXPECT_EQ(store_->outbox().list_by_status("cancelled", {1, 10}).value().total_items, 1);
+  auto odd = store_->write([&](UnitOfWork& unit) {
+    return unit.outbox().change_status({uuid(1), "lost", "", std::nullopt, at()});
+  });
+  EXPECT_FALSE(odd.has_value());
+}
+
 TEST_F(OutboxRepositoryTest, MessagesAreListedByStatusOldestFirst) {
   insert(message(3));
   insert(message(1));

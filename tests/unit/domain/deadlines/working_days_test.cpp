@@ -195,6 +195,14 @@ TEST(DeadlineLondonTime, ClocksChangeOnTheLastSundaysOfMarchAndOctober2026) {
   EXPECT_EQ(text(end_of_london_day(date(2026, 10, 25))), "2026-10-25T23:59:59Z");
 }
 
+TEST(DeadlineLondonTime, LondonTimeReadsTheLocalClock) {
+  EXPECT_EQ(text(london_time(date(2026, 12, 24), hours{9})), "2026-12-24T09:00:00Z");  // GMT
+  EXPECT_EQ(text(london_time(date(2026, 6, 1), hours{9})), "2026-06-01T08:00:00Z");    // BST
+  // 01:30 on the morning the clocks go back is read as the first (summer time) 01:30.
+  EXPECT_EQ(text(london_time(date(2026, 10, 25), minutes{90})), "2026-10-25T00:30:00Z");
+  EXPECT_EQ(text(london_date(london_time(date(2026, 3, 29), hours{23}))), "2026-03-29");
+}
+
 TEST(DeadlineLondonTime, LondonDateOfEndOfLondonDayIsThatDay) {
   for (sys_days d = sys_days{date(2022, 1, 1)}; d < sys_days{date(2023, 1, 1)}; d += days{1}) {
     year_month_day ymd{d};

@@ -71,10 +71,12 @@ class ReferralRows {
   virtual Result<void> hold_as_possible_duplicates(
       const std::vector<std::pair<std::string, std::string>>& holds) = 0;
   // The open cases (not closed, not merged) whose referrals have any of `digests`, earliest
-  // opened first. The transaction holds each digest until it commits, so two units of work
-  // storing one person at once see each other's keys.
+  // opened first, leaving out every digest that more than `common_above` referrals have: a key
+  // that many share (a switchboard's number) names no one person, and reading all its referrals
+  // would make each create slower than the last. The transaction holds each digest it answers
+  // for until it commits, so two units of work storing one person at once see each other's keys.
   virtual Result<std::vector<PersonKeyMatch>> open_cases_with_person_keys(
-      const std::vector<std::string>& digests) = 0;
+      const std::vector<std::string>& digests, int common_above) = 0;
   // Each row's referral must exist; a row stored already is left as it is.
   virtual Result<void> insert_person_keys(const std::vector<PersonKeyRow>& rows) = 0;
 };

@@ -40,6 +40,10 @@ Result<IntakeOutcome> idempotency_key_reused() {
                 "This Idempotency-Key was already used for a different request"}});
 }
 
+// A match key more referrals than this share (a switchboard's or a refuge's number, say) names
+// no one person, and is not linked on.
+constexpr int kCommonKeyAbove = 50;
+
 // A stored referral held as a possible duplicate by a new one of the group.
 struct Hold {
   std::string id;  // a stored referral held now
@@ -71,7 +75,7 @@ Result<std::vector<store::PersonKeyRow>> flag_repeated_people(store::ReferralRow
   if (all.empty()) return rows;
   std::sort(all.begin(), all.end());
   all.erase(std::unique(all.begin(), all.end()), all.end());
-  const auto matches = VG_TRY(tx.open_cases_with_person_keys(all));
+  const auto matches = VG_TRY(tx.open_cases_with_person_keys(all, kCommonKeyAbove));
   // (digest, area) → the earliest open case's position in `matches` (which is earliest first),
   // and the earliest of the force's own.
   std::map<std::pair<std::string, std::string>, std::size_t> earliest, earliest_force;

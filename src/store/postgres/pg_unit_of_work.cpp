@@ -162,20 +162,32 @@ class PgReferralRows final : public ReferralRows {
 
   // As with crimes: a transaction lock per person key, taken in one order, so two processes
   // storing referrals of one person at once do not each miss the other's. Its own lock class
-  // (the two-key form) keeps these apart from the crimes' locks.
+  // (the two-key form) keeps these apart from the crimes' locks. Common keys are found first and
+  // never locked, so a number thousands share does not make every create wait on one lock.
   Result<std::vector<PersonKeyMatch>> open_cases_with_person_keys(
-      const std::vector<std::string>& digests) override {
+      const std::vector<std::string>& digests, int common_above) override {
     if (digests.empty()) return std::vector<PersonKeyMatch>{};
-    VG_CHECK(conn_.query(
-        "SELECT pg_advisory_xact_lock(2, hashtext(d)) FROM "
-        "(SELECT DISTINCT d FROM unnest($1::text[]) AS t(d) ORDER BY d) AS people",
-        {text_array(digests)}));
+    const auto limit = std::to_string(common_above + 1);
+    auto rare = VG_TRY(conn_.query(
+        "SELECT d.digest FROM unnest($1::text[]) AS d(digest) WHERE (SELECT count(*) FROM "
+        "(SELECT 1 FROM person_match_keys p WHERE p.digest = d.digest LIMIT $2::int) AS f) < $2::int "
+        "ORDER BY d.digest",
+        {text_array(digests), limit}));
+    std::vector<std::string> people;
+    for (int r = 0; r < rare.size(); ++r) people.push_back(rare.text(r, 0));
+    if (people.empty()) return std::vector<PersonKeyMatch>{};
+    VG_CHECK(conn_.query("SELECT pg_advisory_xact_lock(2, hashtext(d)) FROM unnest($1::text[]) AS t(d)",
+                         {text_array(people)}));
     auto rows = VG_TRY(conn_.query(
-        "SELECT k.digest, c.id, c.area, c.channel, c.possible_duplicate FROM person_match_keys k JOIN cases c ON c.id = k.referral_id "
-        "WHERE k.digest = ANY($1::text[]) AND c.is_open = 1 ORDER BY c.opened_at, c.id",
-        {text_array(digests)}));
+        "SELECT k.digest, c.id, c.area, c.channel, c.possible_duplicate FROM unnest($1::text[]) AS d(digest) "
+        "CROSS JOIN LATERAL (SELECT digest, referral_id FROM person_match_keys p WHERE p.digest = d.digest "
+        "ORDER BY referral_id LIMIT $2::int) AS k JOIN cases c ON c.id = k.referral_id WHERE c.is_open = 1 "
+        "ORDER BY c.opened_at, c.id",
+        {text_array(people), limit}));
     std::vector<PersonKeyMatch> out;
-    for (int r = 0; r < rows.size(); ++r) out.push_back({rows.text(r, 0), rows.text(r, 1), rows.text(r, 2), rows.text(r, 3), rows.int64(r, 4) != 0});
+    for (int r = 0; r < rows.size(); ++r) {
+      out.push_back({rows.text(r, 0), rows.text(r, 1), rows.text(r, 2), rows.text(r, 3), rows.int64(r, 4) != 0});
+    }
     return out;
   }
 

@@ -126,17 +126,29 @@ class SqliteReferralRows final : public ReferralRows {
     return {};
   }
 
-  // No lock is needed: the writer's BEGIN IMMEDIATE already holds every person.
+  // No lock is needed: the writer's BEGIN IMMEDIATE already holds every person. Each digest
+  // reads at most `common_above` + 1 of its keys, in the primary key's order.
   Result<std::vector<PersonKeyMatch>> open_cases_with_person_keys(
-      const std::vector<std::string>& digests) override {
+      const std::vector<std::string>& digests, int common_above) override {
     std::vector<std::pair<std::string, PersonKeyMatch>> found;  // opened_at as stored, match
-    auto stmt = VG_TRY(conn_.prepare(
-        "SELECT c.opened_at, c.id, c.area, c.channel, c.possible_duplicate FROM person_match_keys k JOIN cases c ON c.id = k.referral_id "
-        "WHERE k.digest = ? AND c.is_open = 1"));
+    auto firsts = VG_TRY(conn_.prepare(
+        "SELECT referral_id FROM person_match_keys WHERE digest = ? ORDER BY referral_id LIMIT ?"));
+    auto open_case = VG_TRY(conn_.prepare(
+        "SELECT opened_at, id, area, channel, possible_duplicate FROM cases WHERE id = ? AND is_open = 1"));
     for (const auto& digest : digests) {
-      stmt.bind(digest);
-      while (VG_TRY(stmt.step())) found.push_back({stmt.text(0), {digest, stmt.text(1), stmt.text(2), stmt.text(3), stmt.int64(4) != 0}});
-      stmt.reset();
+      std::vector<std::string> ids;
+      firsts.bind(digest).bind(static_cast<std::int64_t>(common_above) + 1);
+      while (VG_TRY(firsts.step())) ids.push_back(firsts.text(0));
+      firsts.reset();
+      if (ids.size() > static_cast<std::size_t>(common_above)) continue;
+      for (const auto& id : ids) {
+        open_case.bind(id);
+        if (VG_TRY(open_case.step())) {
+          found.push_back({open_case.text(0), {digest, open_case.text(1), open_case.text(2), open_case.text(3),
+                                               open_case.int64(4) != 0}});
+        }
+        open_case.reset();
+      }
     }
     // Instants are stored as fixed-width text, so they sort as text.
     std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {

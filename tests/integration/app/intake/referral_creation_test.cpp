@@ -750,12 +750,33 @@ TEST_F(PersonRepeatTest, WhenTheForcesReferralComesSecondTheEarlierOneIsHeld) {
   EXPECT_EQ(again.referral.possible_duplicate_of, force.referral.id);
 }
 
+// A number more than fifty referrals give (a switchboard's, a refuge's) names no one: once it is
+// that common, a new referral giving it is not linked on it, and its cost stays bounded.
+TEST_F(PersonRepeatTest, AKeyThatManyReferralsShareLinksNothing) {
+  std::vector<app::OpeningReferral> batch;
+  for (int n = 1; n <= 51; ++n) {
+    casework::CaseOpening opening;
+    opening.match_keys = {"phone:01514960999"};
+    batch.push_back({from_sender(referral(n), "", "self"), opening});
+  }
+  auto created = creation().create_batch(std::move(batch), kPrefix, audit_entry("referral.create"));
+  ASSERT_TRUE(created.has_value()) << created.error().message;
+  EXPECT_EQ((*created)[1].referral.possible_duplicate_of, (*created)[0].referral.id);  // not yet common
+  auto later = create_person(60, {"phone:01514960999"});
+  EXPECT_EQ(later.referral.possible_duplicate_of, "");
+  // A rarer key of the same referral still links.
+  auto rare = create_person(61, {"phone:01514960999", "person:ann example|1990-01-02"});
+  auto again = create_person(62, {"phone:01514960999", "person:ann example|1990-01-02"});
+  EXPECT_EQ(rare.referral.possible_duplicate_of, "");
+  EXPECT_EQ(again.referral.possible_duplicate_of, rare.referral.id);
+}
+
 TEST_F(PersonRepeatTest, TheStoredKeysAreDigestsNeverTheKeysThemselves) {
   auto first = create_person(1, {"person:ann example|1990-01-02", "phone:01514960000"});
   auto found = [&](const std::string& digest) {
     std::vector<PersonKeyMatch> matches;
     auto read = store_->write([&](UnitOfWork& unit) -> Result<void> {
-      matches = VG_TRY(unit.referrals().open_cases_with_person_keys({digest}));
+      matches = VG_TRY(unit.referrals().open_cases_with_person_keys({digest}, 50));
       return {};
     });
     EXPECT_TRUE(read.has_value());

@@ -2,10 +2,10 @@
 
 #include <boost/json.hpp>
 
-#include <cctype>
 
 #include "app/security/random_token.h"
 #include "domain/deadlines/working_days.h"
+#include "domain/text/folded_text.h"
 
 namespace vg::app {
 namespace {
@@ -23,21 +23,6 @@ std::string channel_code(intake::Channel c) {
   return "";
 }
 
-std::string normalised(std::string_view text) {
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  }
-  return out;
-}
-
 }  // namespace
 
 intake::StoredReferral stored_referral(const intake::Referral& referral, const RoutedReferral& routed,
@@ -51,7 +36,7 @@ intake::StoredReferral stored_referral(const intake::Referral& referral, const R
   stored.source_organisation_id = organisation_id;
   if (referral.reported_to_police) {
     stored.police_force_code = referral.police_force_code;
-    stored.crime_reference = normalised(referral.crime_reference);
+    stored.crime_reference = text::folded(referral.crime_reference);
     stored.victim_key = victim_key(referral);
   }
   stored.consent_state = consent_state_code(routed.assessment.consent.state);
@@ -75,9 +60,9 @@ std::string reference_prefix(const AreaPack& pack, intake::Instant received_at) 
 std::string victim_key(const intake::Referral& r) {
   std::string who;
   if (r.victim_type == intake::VictimType::kBusiness) {
-    who = "business|" + normalised(r.business.name);
+    who = "business|" + text::folded(r.business.name);
   } else {
-    who = "person|" + normalised(r.person.name) + "|";
+    who = "person|" + text::folded(r.person.name) + "|";
     if (r.person.date_of_birth) {
       const auto& d = *r.person.date_of_birth;
       who += std::to_string(static_cast<int>(d.year())) + "-" +

@@ -1,13 +1,14 @@
 #include "domain/casework/duplicate_likeness.h"
 
 #include "domain/casework/person_keys.h"
+#include "domain/text/folded_text.h"
 
 namespace vg::casework {
 namespace {
 
 bool same_text(std::string_view a, std::string_view b) {
-  const auto fa = folded_text(a);
-  return !fa.empty() && fa == folded_text(b);
+  const auto fa = text::folded(a);
+  return !fa.empty() && fa == text::folded(b);
 }
 
 bool same_phone(std::string_view a, std::string_view b) {

@@ -2,24 +2,10 @@
 
 #include <cctype>
 
+#include "domain/text/folded_text.h"
 #include "domain/text/iso_date.h"
 
 namespace vg::casework {
-
-std::string folded_text(std::string_view text) {
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  }
-  return out;
-}
 
 std::string dialled_number(std::string_view phone) {
   std::string digits;
@@ -42,12 +28,12 @@ std::vector<std::string> person_match_keys(const intake::Referral& referral) {
     if (digits.size() >= kShortestNumber) keys.push_back("phone:" + digits);
   };
   if (referral.victim_type == intake::VictimType::kBusiness) {
-    if (auto name = folded_text(referral.business.name); !name.empty()) keys.push_back("business:" + name);
+    if (auto name = text::folded(referral.business.name); !name.empty()) keys.push_back("business:" + name);
     add_phone(referral.business.contact_phone);
     return keys;
   }
   const auto& person = referral.person;
-  if (auto name = folded_text(person.name); !name.empty() && person.date_of_birth) {
+  if (auto name = text::folded(person.name); !name.empty() && person.date_of_birth) {
     keys.push_back("person:" + name + "|" + text::iso_date(*person.date_of_birth));
   }
   add_phone(person.phone);

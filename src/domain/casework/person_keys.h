@@ -1,7 +1,7 @@
 // The keys a person is recognised by across channels and organisations (name with date of birth,
 // phone number; a business's name, its contact's phone), normalised so that two spellings of one
-// key agree. Pure: the intake indexes them (as digests) to flag possible duplicates; a
-// caseworker, never this, decides that two referrals are one person.
+// key agree (names by text::folded). Pure: the intake indexes them (as digests) to flag possible
+// duplicates; a caseworker, never this, decides that two referrals are one person.
 #pragma once
 
 #include <string>
@@ -12,8 +12,6 @@
 
 namespace vg::casework {
 
-// Lower case, runs of white space as one space, none at either end: "  Ann  SMITH " → "ann smith".
-std::string folded_text(std::string_view text);
 // The digits of a UK number as dialled at home: "+44 151 496 0000" and "0151 4960000" agree.
 std::string dialled_number(std::string_view phone);
 

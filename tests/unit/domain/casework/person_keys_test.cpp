@@ -51,7 +51,6 @@ TEST(PersonKeys, NumbersAreReadAsDialledAtHome) {
   EXPECT_EQ(dialled_number("+44 7700 900123"), "07700900123");
   EXPECT_EQ(dialled_number("07700 900123"), "07700900123");
   EXPECT_EQ(dialled_number("4477 00900123"), "447700900123");  // no +: not read as a country code
-  EXPECT_EQ(folded_text("  Ann \t SMITH  "), "ann smith");
 }
 
 }  // namespace

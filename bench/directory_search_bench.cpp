@@ -71,17 +71,7 @@ Fixture& fixture() {
           generated.begin() + static_cast<std::ptrdiff_t>(std::min(generated.size(), start + 1000)));
       admin.save_services(batch, "bench").value();
     }
-    std::vector<store::PostcodeRepository::Row> rows;
-    std::istringstream lines(bench_mix::read_file(root + "/config/demo/postcodes-illustrative.csv"));
-    std::string line;
-    std::getline(lines, line);
-    while (std::getline(lines, line)) {
-      const auto comma = line.find(',');
-      const auto lad = line.substr(comma + 1, line.find(',', comma + 1) - comma - 1);
-      rows.push_back(
-          {directory::postcode_key(*directory::normalise_postcode(line.substr(0, comma))), lad});
-    }
-    out->store->postcodes().upsert(rows).value();
+    out->store->postcodes().upsert(bench_mix::illustrative_postcode_rows(root)).value();
     auto synonyms = app::load_search_synonyms(root + "/config").value();
     out->by_index = std::make_unique<app::DirectorySearch>(*out->store, *out->taxonomy,
                                                            out->generation, out->clock);

@@ -15,6 +15,8 @@
 
 #include "app/directory/directory_search.h"
 #include "app/directory/local_authorities.h"
+#include "app/directory/postcode_csv.h"
+#include "store/store.h"
 
 namespace vg::bench_mix {
 
@@ -60,6 +62,20 @@ inline std::vector<std::string> illustrative_postcodes(const std::string& source
     if (!line.empty()) out.push_back(line.substr(0, line.find(',')));
   }
   return out;
+}
+
+// The same postcodes as the store loads them, read as `import-postcodes` reads a lookup.
+inline std::vector<store::PostcodeRepository::Row> illustrative_postcode_rows(const std::string& source_dir) {
+  std::istringstream lines(read_file(source_dir + "/config/demo/postcodes-illustrative.csv"));
+  std::string line;
+  std::getline(lines, line);
+  const auto layout = app::read_postcode_header(line).value();
+  std::vector<store::PostcodeRepository::Row> rows;
+  while (std::getline(lines, line)) {
+    if (line.empty()) continue;
+    if (auto row = app::read_postcode_row(line, layout).value()) rows.push_back({row->postcode_key, row->lad_code});
+  }
+  return rows;
 }
 
 inline const std::vector<std::string>& mix_texts() {

@@ -47,17 +47,7 @@ class DirectorySearchPathsTest : public StoreTest {
     // that 22,540 store queries stay quick.
     auto generated = app::generate_services(600, 3, organizations, *taxonomy_->get());
     ASSERT_TRUE(admin.save_services(generated, "test").has_value());
-    std::vector<PostcodeRepository::Row> rows;
-    std::istringstream lines(bench_mix::read_file(root + "/config/demo/postcodes-illustrative.csv"));
-    std::string line;
-    std::getline(lines, line);
-    while (std::getline(lines, line)) {
-      const auto comma = line.find(',');
-      const auto lad = line.substr(comma + 1, line.find(',', comma + 1) - comma - 1);
-      rows.push_back(
-          {directory::postcode_key(*directory::normalise_postcode(line.substr(0, comma))), lad});
-    }
-    ASSERT_TRUE(store_->postcodes().upsert(rows).has_value());
+    ASSERT_TRUE(store_->postcodes().upsert(bench_mix::illustrative_postcode_rows(root)).has_value());
     auto synonyms = app::load_search_synonyms(root + "/config").value();
     by_index_ = std::make_unique<app::DirectorySearch>(*store_, *taxonomy_, generation_, clock_);
     by_store_ = std::make_unique<app::DirectorySearch>(*store_, *taxonomy_, generation_, clock_,

@@ -140,17 +140,18 @@ class SqlCaseRows final : public CaseRows {
 
   Result<void> insert(const std::vector<casework::CaseRecord>& cases,
                       const std::vector<casework::CaseDeadline>& deadlines) override {
-    const std::string insert_case = std::string("INSERT INTO cases (") + kCaseColumns +
-                                    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
-                                    "$13, $14, $15, $16, $17, $18, $19, $20, $21, $22)";
-    for (const auto& c : cases) VG_CHECK(conn_.run(insert_case, case_values(c)));
-    const std::string insert_deadline = std::string("INSERT INTO case_deadlines (") +
-                                        kCaseDeadlineColumns + ") VALUES ($1, $2, $3, $4, $5)";
+    std::vector<SqlParams> case_rows;
+    case_rows.reserve(cases.size());
+    for (const auto& c : cases) case_rows.push_back(case_values(c));
+    VG_CHECK(insert_rows(conn_, std::string("INSERT INTO cases (") + kCaseColumns + ")", case_rows));
+    std::vector<SqlParams> deadline_rows;
+    deadline_rows.reserve(deadlines.size());
     for (const auto& d : deadlines) {
-      VG_CHECK(conn_.run(insert_deadline, {d.case_id, d.code, text::iso_date(d.due_date),
-                                           d.working_days, d.met_at}));
+      deadline_rows.push_back(
+          {d.case_id, d.code, text::iso_date(d.due_date), d.working_days, d.met_at});
     }
-    return {};
+    return insert_rows(conn_, std::string("INSERT INTO case_deadlines (") + kCaseDeadlineColumns + ")",
+                       deadline_rows);
   }
 
   Result<std::optional<casework::CaseRecord>> find(const std::string& id) override {

@@ -5,6 +5,7 @@
 // possible duplicate showing on its case. Every person and case here is invented.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <latch>
@@ -29,8 +30,15 @@ const std::string kTeam = uuid(50);
 
 class CaseRepositoryTest : public ReferralFixture {
  protected:
-  // Referral `n` and its case (held by the team when `held`), with one clock per code in `due`.
-  CaseRecord open_case(int n, int risk_rank, const std::string& due_date, bool held = true) {
+  struct NewCase {
+    StoredReferral referral;
+    CaseRecord record;
+    std::vector<CaseDeadline> clocks;
+  };
+
+  // Referral `n` and its case (held by the team when `held`), with a first-contact clock due on
+  // `due_date` (a day of December 2026).
+  NewCase new_case(int n, int risk_rank, const std::string& due_date, bool held = true) {
     auto r = referral(n);
     r.reference = "MY-2026-" + std::to_string(100000 + n);
     r.area = "merseyside";
@@ -54,12 +62,17 @@ class CaseRepositoryTest : public ReferralFixture {
     c.opened_at = at(minutes(n));
     c.updated_at = c.opened_at;
     std::vector<CaseDeadline> clocks{{c.id, "first_contact", *c.next_due, 2, {}}};
+    return {std::move(r), std::move(c), std::move(clocks)};
+  }
+
+  CaseRecord open_case(int n, int risk_rank, const std::string& due_date, bool held = true) {
+    auto made = new_case(n, risk_rank, due_date, held);
     auto written = store_->write([&](UnitOfWork& unit) -> Result<void> {
-      VG_CHECK(unit.referrals().insert({r}));
-      return unit.cases().insert({c}, clocks);
+      VG_CHECK(unit.referrals().insert({made.referral}));
+      return unit.cases().insert({made.record}, made.clocks);
     });
     EXPECT_TRUE(written.has_value()) << written.error().message;
-    return c;
+    return made.record;
   }
 
   void add_team() {
@@ -111,6 +124,52 @@ TEST_F(CaseRepositoryTest, ACaseRoundTripsWithItsClocks) {
   ASSERT_EQ(clocks.size(), 1u);
   EXPECT_EQ(clocks[0].code, "first_contact");
   EXPECT_FALSE(clocks[0].met_at);
+}
+
+// A group commit stores its cases several rows to a statement (runs of 64, 32 ... 1): 103 cases
+// take four statements, and each case must come back whole, with its own clocks.
+TEST_F(CaseRepositoryTest, ManyCasesInOneUnitComeBackWholeWithTheirOwnClocks) {
+  add_team();
+  std::vector<StoredReferral> referrals;
+  std::vector<CaseRecord> cases;
+  std::vector<CaseDeadline> clocks;
+  for (int n = 100; n < 203; ++n) {
+    auto made = new_case(n, n % 4, std::to_string(1 + n % 28), n % 5 != 0);
+    made.clocks.push_back({made.record.id, "needs_assessed", year_month_day{sys_days{*made.record.next_due} + days(n % 3)}, 5,
+                           n % 2 ? std::optional<accounts::Instant>(at(hours(n))) : std::nullopt});
+    referrals.push_back(made.referral);
+    cases.push_back(made.record);
+    clocks.insert(clocks.end(), made.clocks.begin(), made.clocks.end());
+  }
+  auto written = store_->write([&](UnitOfWork& unit) -> Result<void> {
+    VG_CHECK(unit.referrals().insert(referrals));
+    return unit.cases().insert(cases, clocks);
+  });
+  ASSERT_TRUE(written.has_value()) << written.error().message;
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const auto& c = cases[i];
+    auto found = store_->cases().find(c.id).value();
+    ASSERT_TRUE(found) << c.reference;
+    EXPECT_EQ(found->reference, c.reference);
+    EXPECT_EQ(found->local_authority, c.local_authority);
+    EXPECT_EQ(found->channel, c.channel);
+    EXPECT_EQ(found->risk_rank, c.risk_rank);
+    EXPECT_EQ(found->enhanced, c.enhanced);
+    EXPECT_EQ(found->team_id, c.team_id);
+    EXPECT_EQ(found->holder_organisation_id, c.holder_organisation_id);
+    EXPECT_EQ(found->next_due, c.next_due);
+    EXPECT_EQ(found->opened_at, c.opened_at);
+    auto stored = store_->cases().deadlines(c.id).value();
+    ASSERT_EQ(stored.size(), 2u) << c.reference;
+    for (std::size_t k = 0; k < 2; ++k) {
+      const auto& want = clocks[2 * i + k];
+      auto got = std::find_if(stored.begin(), stored.end(), [&](const auto& d) { return d.code == want.code; });
+      ASSERT_NE(got, stored.end()) << c.reference << " " << want.code;
+      EXPECT_EQ(got->due_date, want.due_date);
+      EXPECT_EQ(got->working_days, want.working_days);
+      EXPECT_EQ(got->met_at, want.met_at);
+    }
+  }
 }
 
 TEST_F(CaseRepositoryTest, AChangeFromAStaleVersionIsRefusedAndLeavesNothing) {

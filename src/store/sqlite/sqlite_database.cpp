@@ -50,6 +50,7 @@ Error sqlite_error(sqlite3* db, int code) {
 Statement::Statement(Statement&& other) noexcept
     : stmt_(other.stmt_),
       retry_locked_(other.retry_locked_),
+      numbered_in_order_(other.numbered_in_order_),
       next_index_(other.next_index_),
       bind_error_(other.bind_error_),
       produced_row_(other.produced_row_) {
@@ -90,10 +91,14 @@ Statement& Statement::bind(std::optional<int> value) {
 
 Statement& Statement::bind_all(const SqlParams& params) {
   for (std::size_t i = 0; i < params.size(); ++i) {
-    char name[24];
-    std::snprintf(name, sizeof name, "$%zu", i + 1);
-    const int index = sqlite3_bind_parameter_index(stmt_, name);
-    next_index_ = index > 0 ? index : static_cast<int>(i) + 1;
+    if (numbered_in_order_) {
+      next_index_ = static_cast<int>(i) + 1;
+    } else {
+      char name[24];
+      std::snprintf(name, sizeof name, "$%zu", i + 1);
+      const int index = sqlite3_bind_parameter_index(stmt_, name);
+      next_index_ = index > 0 ? index : static_cast<int>(i) + 1;
+    }
     const auto& value = params[i].value();
     if (const auto* text = std::get_if<std::string>(&value)) {
       bind(*text);
@@ -221,7 +226,7 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& filename
 }
 
 Connection::~Connection() {
-  for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+  for (auto& [sql, prepared] : statements_) sqlite3_finalize(prepared.stmt);
   sqlite3_close_v2(db_);
 }
 
@@ -229,9 +234,11 @@ Result<Statement> Connection::prepare(const std::string& sql) {
   // Bounded: search builds its SQL from the filters given, a few hundred shapes at most.
   constexpr std::size_t kMaxCached = 512;
   auto found = statements_.find(sql);
-  if (found != statements_.end()) return Statement(found->second, retry_locked_);
+  if (found != statements_.end()) {
+    return Statement(found->second.stmt, retry_locked_, found->second.numbered_in_order);
+  }
   if (statements_.size() >= kMaxCached) {
-    for (auto& [text, stmt] : statements_) sqlite3_finalize(stmt);
+    for (auto& [text, prepared] : statements_) sqlite3_finalize(prepared.stmt);
     statements_.clear();
   }
   sqlite3_stmt* stmt = nullptr;
@@ -248,8 +255,13 @@ Result<Statement> Connection::prepare(const std::string& sql) {
     }
     return std::unexpected(sqlite_error(db_, rc));
   }
-  statements_.emplace(sql, stmt);
-  return Statement(stmt, retry_locked_);
+  bool in_order = true;
+  for (int k = 1, count = sqlite3_bind_parameter_count(stmt); k <= count && in_order; ++k) {
+    const char* name = sqlite3_bind_parameter_name(stmt, k);
+    in_order = name == nullptr || (name[0] == '$' && std::string_view(name + 1) == std::to_string(k));
+  }
+  statements_.emplace(sql, Prepared{stmt, in_order});
+  return Statement(stmt, retry_locked_, in_order);
 }
 
 Result<std::int64_t> Connection::run(const std::string& sql, const SqlParams& params,

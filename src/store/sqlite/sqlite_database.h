@@ -37,7 +37,11 @@ inline constexpr std::string_view kRolledBackCode = "sqlite_rolled_back";
 // SqlRow (the shared row mappers do).
 class Statement final : public SqlRow {
  public:
-  Statement(sqlite3_stmt* stmt, bool retry_locked) : stmt_(stmt), retry_locked_(retry_locked) {}
+  // `numbered_in_order`: the i-th placeholder is named $i (or is a plain `?`), so bind_all need not
+  // look each name up (a lookup is a walk of the names: a group's multi-row insert of 1,400
+  // values spent a tenth of a create's time there).
+  Statement(sqlite3_stmt* stmt, bool retry_locked, bool numbered_in_order = false)
+      : stmt_(stmt), retry_locked_(retry_locked), numbered_in_order_(numbered_in_order) {}
   sqlite3_stmt* handle() const { return stmt_; }
   // Ready to bind and run again (one prepared statement for many rows).
   void reset();
@@ -69,6 +73,7 @@ class Statement final : public SqlRow {
  private:
   sqlite3_stmt* stmt_;
   bool retry_locked_;
+  bool numbered_in_order_;
   int next_index_ = 1;
   int bind_error_ = SQLITE_OK;
   bool produced_row_ = false;
@@ -107,7 +112,11 @@ class Connection : public ConnectionAudit {
   Connection(sqlite3* db, bool retry_locked) : db_(db), retry_locked_(retry_locked) {}
   sqlite3* db_;
   bool retry_locked_;
-  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  struct Prepared {
+    sqlite3_stmt* stmt;
+    bool numbered_in_order;  // see Statement
+  };
+  std::unordered_map<std::string, Prepared> statements_;
 };
 
 class Database {

@@ -24,12 +24,7 @@ test: build
 	scripts/test $(BUILD_DIR)
 
 bench: build
-	bench/run $(BUILD_DIR)
-	bench/run-intake $(BUILD_DIR)
-	bench/run-pages $(BUILD_DIR)
-	bench/run-sign-in-flood $(BUILD_DIR)
-	$(BUILD_DIR)/bench/routing_bench
-	$(BUILD_DIR)/bench/directory_search_bench
+	bench/run-all $(BUILD_DIR)
 
 fmt:
 	find src tests bench -name '*.h' -o -name '*.cpp' | xargs clang-format -i

@@ -8,9 +8,6 @@
 
 namespace vg::app {
 
-using directory::PageOf;
-using directory::ServiceRecord;
-
 CurrentServiceIndex::CurrentServiceIndex(store::Store& store,
                                          const DirectoryGeneration& generation,
                                          const Clock& clock, std::chrono::milliseconds recheck)
@@ -54,7 +51,7 @@ Result<std::shared_ptr<const CurrentServiceIndex::Snapshot>> CurrentServiceIndex
   if (!snapshot || snapshot->index->version() != version) {
     auto all = VG_TRY(store_.directory().export_all());
     snapshot = std::make_shared<const Snapshot>(
-        std::make_shared<const ServiceIndex>(std::move(all), version));
+        std::make_shared<const ServiceIndex>(std::move(all), version, render_));
     snapshot_.store(snapshot, std::memory_order_release);
   }
   checked_generation_.store(generation, std::memory_order_release);
@@ -64,28 +61,59 @@ Result<std::shared_ptr<const CurrentServiceIndex::Snapshot>> CurrentServiceIndex
 
 Result<std::shared_ptr<const ServiceBits>> CurrentServiceIndex::text_matches(
     const Snapshot& snapshot, const store::ServiceQuery& query) {
-  const auto expression = store::search_expression(query.text, query.synonyms.get());
-  if (expression.empty()) return std::shared_ptr<const ServiceBits>();
-  // The expression as the store would run it names the search exactly: the same words with the
-  // same synonyms, however they were typed.
-  const std::string key = store::fts5_query(expression);
+  if (query.text.empty()) return std::shared_ptr<const ServiceBits>();
+  // The text as typed first: working out its expression (words, synonyms) cost more than the
+  // rest of a search. Synonyms are the same for every search (set once at start-up), so the
+  // same text always has the same expression.
   {
     std::lock_guard lock(snapshot.texts_mutex);
-    if (auto found = snapshot.texts.find(key); found != snapshot.texts.end()) return found->second;
+    if (snapshot.typed_synonyms != query.synonyms.get()) {
+      // Synonyms given after searches began (a test may): texts as typed mean something else.
+      snapshot.typed.clear();
+      snapshot.typed_synonyms = query.synonyms.get();
+    }
+    if (auto found = snapshot.typed.find(query.text); found != snapshot.typed.end()) {
+      return found->second;
+    }
   }
-  const auto ids = VG_TRY(store_.directory().service_ids_matching_text(query));
-  auto bits = std::make_shared<const ServiceBits>(snapshot.index->positions_of(ids));
+  const auto expression = store::search_expression(query.text, query.synonyms.get());
+  std::shared_ptr<const ServiceBits> bits;
+  if (!expression.empty()) {
+    // The expression as the store would run it names the search exactly: the same words with
+    // the same synonyms, however they were typed.
+    const std::string key = store::fts5_query(expression);
+    {
+      std::lock_guard lock(snapshot.texts_mutex);
+      if (auto found = snapshot.texts.find(key); found != snapshot.texts.end()) bits = found->second;
+    }
+    if (!bits) {
+      const auto ids = VG_TRY(store_.directory().service_ids_matching_text(query));
+      bits = std::make_shared<const ServiceBits>(snapshot.index->positions_of(ids));
+      std::lock_guard lock(snapshot.texts_mutex);
+      if (snapshot.texts.size() >= kMaxTexts) snapshot.texts.clear();
+      snapshot.texts.emplace(key, bits);
+    }
+  }
   std::lock_guard lock(snapshot.texts_mutex);
-  if (snapshot.texts.size() >= kMaxTexts) snapshot.texts.clear();
-  snapshot.texts.emplace(key, bits);
+  if (snapshot.typed_synonyms != query.synonyms.get()) return bits;
+  if (snapshot.typed.size() >= kMaxTexts) snapshot.typed.clear();
+  snapshot.typed.emplace(query.text, bits);
   return bits;
 }
 
-Result<PageOf<ServiceRecord>> CurrentServiceIndex::search(const store::ServiceQuery& query) {
+void CurrentServiceIndex::set_list_item_renderer(ServiceListItemRenderer render) {
+  std::lock_guard lock(rebuild_mutex_);
+  render_ = std::move(render);
+  snapshot_.store(nullptr, std::memory_order_release);
+}
+
+Result<ServiceHitPage> CurrentServiceIndex::search(const store::ServiceQuery& query) {
   VG_CHECK(store::check_page(query.page, query.per_page));
-  const auto snapshot = VG_TRY(current());
+  auto snapshot = VG_TRY(current());
   const auto matches = VG_TRY(text_matches(*snapshot, query));
-  return snapshot->index->search(query, matches.get());
+  ServiceHitPage answer{snapshot->index->search(query, matches.get()), nullptr};
+  answer.holder = std::move(snapshot);
+  return answer;
 }
 
 }  // namespace vg::app

@@ -30,8 +30,13 @@ class CurrentServiceIndex {
 
   // What DirectoryRepository::search_services answers for `query`, from memory: the store is
   // asked only for its version now and then, and which services a search text's words match
-  // the first time that text is searched in this version of the directory.
-  Result<directory::PageOf<directory::ServiceRecord>> search(const store::ServiceQuery& query);
+  // the first time that text is searched in this version of the directory. The hits point into
+  // the index they came from, which the answer keeps alive.
+  Result<ServiceHitPage> search(const store::ServiceQuery& query);
+
+  // Indexes built from now on carry each service's list item made by `render`. Set at start-up,
+  // before any search runs (an index already built is dropped, to be built again with them).
+  void set_list_item_renderer(ServiceListItemRenderer render);
 
   // Builds the index now if there is none (so the first search does not wait for it).
   Result<void> warm_up();
@@ -43,7 +48,11 @@ class CurrentServiceIndex {
     explicit Snapshot(std::shared_ptr<const ServiceIndex> built) : index(std::move(built)) {}
     std::shared_ptr<const ServiceIndex> index;
     mutable std::mutex texts_mutex;
+    // By the store's expression of the words, and by the text as typed (null: no words, so no
+    // filter). Both are what the store answered at this index's version, not answers to searches.
     mutable std::unordered_map<std::string, std::shared_ptr<const ServiceBits>> texts;
+    mutable std::unordered_map<std::string, std::shared_ptr<const ServiceBits>> typed;
+    mutable const void* typed_synonyms = nullptr;  // the synonyms `typed` was filled with
   };
   static constexpr std::size_t kMaxTexts = 8192;
 
@@ -55,6 +64,7 @@ class CurrentServiceIndex {
   const DirectoryGeneration& generation_;
   const Clock& clock_;
   const std::chrono::milliseconds recheck_;
+  ServiceListItemRenderer render_;
 
   std::atomic<std::shared_ptr<const Snapshot>> snapshot_;
   // The generation and instant of the last time the store's version was read (under

@@ -46,11 +46,11 @@ TEST(CurrentServiceIndex, AnotherProcessWriteShowsOnceTheRecheckIsDue) {
   DirectoryGeneration generation;
   CurrentServiceIndex index(*ours, generation, clock, std::chrono::seconds(1));
   store::ServiceQuery query;
-  ASSERT_EQ(index.search(query).value().items.at(0).name, "Alder");
+  ASSERT_EQ(index.search(query).value().page.items.at(0)->name, "Alder");
   write("Birch");
-  EXPECT_EQ(index.search(query).value().items.at(0).name, "Alder");  // not yet asked again
+  EXPECT_EQ(index.search(query).value().page.items.at(0)->name, "Alder");  // not yet asked again
   clock.advance(std::chrono::seconds(1));
-  EXPECT_EQ(index.search(query).value().items.at(0).name, "Birch");
+  EXPECT_EQ(index.search(query).value().page.items.at(0)->name, "Birch");
   ours.reset();
   theirs.reset();
   std::filesystem::remove_all(folder);

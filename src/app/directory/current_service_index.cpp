@@ -48,10 +48,21 @@ Result<std::shared_ptr<const CurrentServiceIndex::Snapshot>> CurrentServiceIndex
   // The generation is read before the version, so a write this process has committed is in
   // the version read.
   const std::int64_t version = VG_TRY(store_.directory().directory_version());
-  if (!snapshot || snapshot->index->version() != version) {
-    auto all = VG_TRY(store_.directory().export_all());
-    snapshot = std::make_shared<const Snapshot>(
-        std::make_shared<const ServiceIndex>(std::move(all), version, render_));
+  const std::int64_t postcode_version = VG_TRY(store_.postcodes().version());
+  const bool index_stale = !snapshot || snapshot->index->version() != version;
+  const bool postcodes_stale = !snapshot || snapshot->postcode_version != postcode_version;
+  if (index_stale || postcodes_stale) {
+    std::shared_ptr<const ServiceIndex> index;
+    if (index_stale) {
+      auto all = VG_TRY(store_.directory().export_all());
+      index = std::make_shared<const ServiceIndex>(std::move(all), version, render_);
+    } else {
+      index = snapshot->index;
+    }
+    auto postcodes =
+        postcodes_stale ? VG_TRY(load_postcodes(postcode_version)) : snapshot->postcodes;
+    snapshot = std::make_shared<const Snapshot>(std::move(index), std::move(postcodes),
+                                                postcode_version);
     snapshot_.store(snapshot, std::memory_order_release);
   }
   checked_generation_.store(generation, std::memory_order_release);
@@ -99,6 +110,24 @@ Result<std::shared_ptr<const ServiceBits>> CurrentServiceIndex::text_matches(
   if (snapshot.typed.size() >= kMaxTexts) snapshot.typed.clear();
   snapshot.typed.emplace(query.text, bits);
   return bits;
+}
+
+Result<std::shared_ptr<const PostcodeMap>> CurrentServiceIndex::load_postcodes(
+    std::int64_t version) {
+  // The whole country (2.7 million postcodes) would take seconds to read and tens of megabytes:
+  // then each search asks the store, as it always did.
+  if (VG_TRY(store_.postcodes().count()) > kMaxHeldPostcodes) {
+    return std::shared_ptr<const PostcodeMap>();
+  }
+  return std::make_shared<const PostcodeMap>(VG_TRY(store_.postcodes().all()), version);
+}
+
+Result<std::optional<std::string>> CurrentServiceIndex::held_lad(std::string_view key) {
+  const auto snapshot = VG_TRY(current());
+  if (!snapshot->postcodes) return std::optional<std::string>();
+  const std::string* lad = snapshot->postcodes->find_lad(key);
+  if (lad == nullptr) return std::optional<std::string>();
+  return std::optional<std::string>(*lad);
 }
 
 void CurrentServiceIndex::set_list_item_renderer(ServiceListItemRenderer render) {

@@ -8,11 +8,14 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "app/clock.h"
 #include "app/directory/directory_generation.h"
+#include "app/directory/postcode_map.h"
 #include "app/directory/service_index.h"
 #include "domain/result.h"
 #include "store/store.h"
@@ -38,6 +41,14 @@ class CurrentServiceIndex {
   // before any search runs (an index already built is dropped, to be built again with them).
   void set_list_item_renderer(ServiceListItemRenderer render);
 
+  // The local authority of postcode `key` (directory::postcode_key form) when the lookup is
+  // held in memory and holds it; nullopt otherwise, when the caller asks the store (so a
+  // postcode another process has just added is found at once). The lookup is held when it has
+  // at most kMaxHeldPostcodes rows, and read again when the store's postcode version moves on:
+  // an authority another process changes shows within `recheck`, as directory changes do.
+  Result<std::optional<std::string>> held_lad(std::string_view key);
+  static constexpr std::int64_t kMaxHeldPostcodes = 400000;
+
   // Builds the index now if there is none (so the first search does not wait for it).
   Result<void> warm_up();
 
@@ -45,8 +56,14 @@ class CurrentServiceIndex {
   // An index with the words already matched against it. Texts are bounded: when full, it
   // starts again.
   struct Snapshot {
-    explicit Snapshot(std::shared_ptr<const ServiceIndex> built) : index(std::move(built)) {}
+    Snapshot(std::shared_ptr<const ServiceIndex> built,
+             std::shared_ptr<const PostcodeMap> held_postcodes, std::int64_t postcodes_at)
+        : index(std::move(built)),
+          postcodes(std::move(held_postcodes)),
+          postcode_version(postcodes_at) {}
     std::shared_ptr<const ServiceIndex> index;
+    std::shared_ptr<const PostcodeMap> postcodes;  // null when the lookup is too large to hold
+    std::int64_t postcode_version = 0;             // the store's, when `postcodes` was read
     mutable std::mutex texts_mutex;
     // By the store's expression of the words, and by the text as typed (null: no words, so no
     // filter). Both are what the store answered at this index's version, not answers to searches.
@@ -57,6 +74,7 @@ class CurrentServiceIndex {
   static constexpr std::size_t kMaxTexts = 8192;
 
   Result<std::shared_ptr<const Snapshot>> current();
+  Result<std::shared_ptr<const PostcodeMap>> load_postcodes(std::int64_t version);
   Result<std::shared_ptr<const ServiceBits>> text_matches(const Snapshot& snapshot,
                                                          const store::ServiceQuery& query);
 

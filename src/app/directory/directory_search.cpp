@@ -236,7 +236,12 @@ Result<PostcodeResolution> DirectorySearch::resolve_postcode(std::string_view ra
   auto normalised = directory::normalise_postcode(raw);
   if (!normalised) return r;  // kMalformed
   r.normalised = *normalised;
-  auto lad = VG_TRY(store_.postcodes().find_lad(directory::postcode_key(*normalised)));
+  const std::string key = directory::postcode_key(*normalised);
+  // Held in memory beside the index when the lookup is small; a postcode it does not hold is
+  // asked of the store, so one just added by another process is found at once.
+  std::optional<std::string> lad;
+  if (index_) lad = VG_TRY(index_->held_lad(key));
+  if (!lad) lad = VG_TRY(store_.postcodes().find_lad(key));
   if (lad) {
     r.status = PostcodeStatus::kResolved;
     r.lad_code = *lad;

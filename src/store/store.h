@@ -104,6 +104,13 @@ class PostcodeRepository {
   virtual Result<void> upsert(const std::vector<Row>& rows) = 0;
   virtual Result<std::optional<std::string>> find_lad(const std::string& normalised_postcode) = 0;
   virtual Result<std::int64_t> count() = 0;
+
+  // A number that moves on with every write to the lookup (by triggers, so whoever writes), never
+  // back: a process holding the lookup in memory compares it to know whether another process has
+  // changed it. One-row read, cheap.
+  virtual Result<std::int64_t> version() = 0;
+  // Every row, in no particular order; for a lookup held in memory.
+  virtual Result<std::vector<Row>> all() = 0;
 };
 
 class AccountRepository {

@@ -57,7 +57,7 @@ class DemoDirectoryTest : public ::testing::Test {
     EXPECT_TRUE(result.has_value());
     std::set<std::string> out;
     if (result) {
-      for (const auto& s : result->page.items) out.insert(s.name);
+      for (const auto& s : result->page.items) out.insert(s->name);
     }
     return out;
   }

@@ -41,7 +41,8 @@ Result<std::vector<TaxonomyTermRecord>> DirectorySearch::terms_in_group(std::str
 }
 
 Result<store::ServiceQuery> DirectorySearch::to_query(const ServiceSearch& search,
-                                                       std::optional<PostcodeResolution>& postcode) {
+                                                       std::optional<PostcodeResolution>& postcode,
+                                                       const PostcodeResolution* known) {
   std::vector<FieldError> errors;
   store::ServiceQuery q;
   // Whatever reached here (page, API or a use case), a control character or bidi override is
@@ -93,7 +94,8 @@ Result<store::ServiceQuery> DirectorySearch::to_query(const ServiceSearch& searc
   }
 
   if (!search.postcode.empty()) {
-    auto resolved = resolve_postcode(search.postcode);
+    auto resolved = known != nullptr ? Result<PostcodeResolution>(*known)
+                                     : resolve_postcode(search.postcode);
     if (!resolved) return std::unexpected(resolved.error());
     if (resolved->status == PostcodeStatus::kMalformed) {
       errors.push_back({"postcode", "malformed", "postcode must be a full UK postcode, like L1 8JQ"});
@@ -109,11 +111,32 @@ Result<store::ServiceQuery> DirectorySearch::to_query(const ServiceSearch& searc
 }
 
 Result<ServiceSearchResult> DirectorySearch::search_services(const ServiceSearch& search) {
+  return this->search(search, nullptr);
+}
+
+Result<ServiceSearchResult> DirectorySearch::search_services(const ServiceSearch& search,
+                                                             const PostcodeResolution& postcode) {
+  return this->search(search, &postcode);
+}
+
+Result<ServiceSearchResult> DirectorySearch::search(const ServiceSearch& search,
+                                                    const PostcodeResolution* known) {
   ServiceSearchResult result;
-  auto query = VG_TRY(to_query(search, result.postcode));
+  auto query = VG_TRY(to_query(search, result.postcode, known));
   // A postcode we cannot place must not give results for everywhere: the caller says why.
   if (result.postcode && result.postcode->status != PostcodeStatus::kResolved) return result;
-  result.page = VG_TRY(index_ ? index_->search(query) : store_.directory().search_services(query));
+  if (index_) {
+    auto hits = VG_TRY(index_->search(query));
+    result.page = std::move(hits.page);
+    result.holder = std::move(hits.holder);
+    return result;
+  }
+  auto records = std::make_shared<const PageOf<ServiceRecord>>(
+      VG_TRY(store_.directory().search_services(query)));
+  result.page.total_items = records->total_items;
+  result.page.items.reserve(records->items.size());
+  for (const auto& record : records->items) result.page.items.emplace_back(record, nullptr);
+  result.holder = std::move(records);
   return result;
 }
 
@@ -213,7 +236,12 @@ Result<PostcodeResolution> DirectorySearch::resolve_postcode(std::string_view ra
   auto normalised = directory::normalise_postcode(raw);
   if (!normalised) return r;  // kMalformed
   r.normalised = *normalised;
-  auto lad = VG_TRY(store_.postcodes().find_lad(directory::postcode_key(*normalised)));
+  const std::string key = directory::postcode_key(*normalised);
+  // Held in memory beside the index when the lookup is small; a postcode it does not hold is
+  // asked of the store, so one just added by another process is found at once.
+  std::optional<std::string> lad;
+  if (index_) lad = VG_TRY(index_->held_lad(key));
+  if (!lad) lad = VG_TRY(store_.postcodes().find_lad(key));
   if (lad) {
     r.status = PostcodeStatus::kResolved;
     r.lad_code = *lad;

@@ -16,6 +16,7 @@
 #include "app/clock.h"
 #include "app/directory/current_service_index.h"
 #include "app/directory/directory_generation.h"
+#include "app/directory/service_hit.h"
 #include "app/directory/service_view.h"
 #include "app/directory/taxonomy_cache.h"
 #include "domain/directory/directory_records.h"
@@ -66,8 +67,10 @@ struct ServiceSearch {
 };
 
 struct ServiceSearchResult {
-  PageOf<ServiceRecord> page;
+  // Each hit reads as a `const ServiceRecord&` (see ServiceHit), valid while this result lives.
+  PageOf<ServiceHit> page;
   std::optional<PostcodeResolution> postcode;  // set when a postcode was given
+  std::shared_ptr<const void> holder;          // what the hits point into
 };
 
 // Where search_services finds its answer. Both give the same ids in the same order with the same
@@ -91,6 +94,10 @@ class DirectorySearch {
 
   // Field errors name the parameter (e.g. "crime_type", "local_authority", "page").
   Result<ServiceSearchResult> search_services(const ServiceSearch& search);
+  // The same, for a caller that has already resolved `search.postcode` (resolve_postcode), so it
+  // is not looked up twice.
+  Result<ServiceSearchResult> search_services(const ServiceSearch& search,
+                                              const PostcodeResolution& postcode);
   Result<ServiceRecord> get_service(const std::string& id);
   Result<ServiceView> view_service(const std::string& id);
   ServiceView view_of(const ServiceRecord& record) const;
@@ -117,13 +124,22 @@ class DirectorySearch {
     synonyms_ = std::move(synonyms);
   }
 
+  // Each search hit from the index carries the list item `render` made for its service when
+  // the index was built (ServiceHit::list_item). Set once at start-up, before any search runs.
+  void set_list_item_renderer(ServiceListItemRenderer render) {
+    if (index_) index_->set_list_item_renderer(std::move(render));
+  }
+
   // Moves on after every directory write this process makes, so caches of answers know when
   // to drop them.
   std::uint64_t generation() const { return generation_.current(); }
 
  private:
+  // `known`, when given, is search.postcode already resolved.
   Result<store::ServiceQuery> to_query(const ServiceSearch& search,
-                                       std::optional<PostcodeResolution>& postcode);
+                                       std::optional<PostcodeResolution>& postcode,
+                                       const PostcodeResolution* known = nullptr);
+  Result<ServiceSearchResult> search(const ServiceSearch& search, const PostcodeResolution* known);
 
   store::Store& store_;
   const TaxonomyCache& taxonomy_;

@@ -13,7 +13,8 @@ namespace vg::app {
 using directory::PageOf;
 using directory::ServiceRecord;
 
-ServiceIndex::ServiceIndex(directory::DirectoryBatch all, std::int64_t version)
+ServiceIndex::ServiceIndex(directory::DirectoryBatch all, std::int64_t version,
+                           const ServiceListItemRenderer& render)
     : version_(version), services_(std::move(all.services)) {
   // std::string compares bytes as unsigned char: the order of SQLite's BINARY collation and of
   // PostgreSQL's COLLATE "C", which both stores sort names and ids by.
@@ -31,6 +32,12 @@ ServiceIndex::ServiceIndex(directory::DirectoryBatch all, std::int64_t version)
   };
   minimum_age_.reserve(services_.size());
   maximum_age_.reserve(services_.size());
+  if (render) {
+    // Rendered here, once per directory version, rather than once per search that shows it:
+    // building each item from its document was the largest share of an API search's time.
+    list_items_.reserve(services_.size());
+    for (const ServiceRecord& s : services_) list_items_.push_back(render(s));
+  }
   for (std::size_t i = 0; i < services_.size(); ++i) {
     const ServiceRecord& s = services_[i];
     position_by_id_.emplace(s.id, static_cast<std::uint32_t>(i));
@@ -77,8 +84,8 @@ void ServiceIndex::keep(const Postings& postings, const std::string& value,
   for (std::size_t w = 0; w < words_; ++w) out[w] &= found->second[w];
 }
 
-PageOf<ServiceRecord> ServiceIndex::search(const store::ServiceQuery& query,
-                                           const ServiceBits* text_matches) const {
+PageOf<ServiceHit> ServiceIndex::search(const store::ServiceQuery& query,
+                                        const ServiceBits* text_matches) const {
   ServiceBits match = text_matches != nullptr ? *text_matches : all_;
   match.resize(words_, 0);
   for (const auto& term : store::unique_in_order(query.taxonomy_term_ids)) {
@@ -109,7 +116,7 @@ PageOf<ServiceRecord> ServiceIndex::search(const store::ServiceQuery& query,
     }
   }
 
-  PageOf<ServiceRecord> page;
+  PageOf<ServiceHit> page;
   for (std::uint64_t word : match) page.total_items += std::popcount(word);
   const std::int64_t offset =
       static_cast<std::int64_t>(query.page - 1) * static_cast<std::int64_t>(query.per_page);
@@ -126,7 +133,10 @@ PageOf<ServiceRecord> ServiceIndex::search(const store::ServiceQuery& query,
         --skip;
         continue;
       }
-      page.items.push_back(services_[w * 64 + static_cast<std::size_t>(std::countr_zero(bits))]);
+      const std::size_t i = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+      const std::string* item =
+          i < list_items_.size() && list_items_[i] ? &*list_items_[i] : nullptr;
+      page.items.emplace_back(services_[i], item);
       if (page.items.size() == static_cast<std::size_t>(query.per_page)) break;
     }
   }

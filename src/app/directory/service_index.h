@@ -4,10 +4,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "app/directory/service_hit.h"
 #include "domain/directory/directory_records.h"
 #include "store/store.h"
 
@@ -20,7 +22,9 @@ class ServiceIndex {
  public:
   // `all` as DirectoryRepository::export_all gives it; `version` is the store's
   // directory_version read before that export, so a write racing it makes the index look stale.
-  ServiceIndex(directory::DirectoryBatch all, std::int64_t version);
+  // `render`, when set, makes each service's list item now, once (see ServiceHit::list_item).
+  ServiceIndex(directory::DirectoryBatch all, std::int64_t version,
+               const ServiceListItemRenderer& render = {});
 
   std::int64_t version() const { return version_; }
   std::size_t size() const { return services_.size(); }
@@ -30,9 +34,10 @@ class ServiceIndex {
 
   // What DirectoryRepository::search_services answers for `query` (same ids, order, total and
   // paging), except that `query.text` is not read: when `text_matches` is given, only services
-  // in it can match. `query`'s page must already be checked (store::check_page).
-  directory::PageOf<directory::ServiceRecord> search(const store::ServiceQuery& query,
-                                                     const ServiceBits* text_matches) const;
+  // in it can match. `query`'s page must already be checked (store::check_page). The hits
+  // point into this index: they are valid while it lives.
+  directory::PageOf<ServiceHit> search(const store::ServiceQuery& query,
+                                       const ServiceBits* text_matches) const;
 
  private:
   using Postings = std::unordered_map<std::string, ServiceBits>;
@@ -46,6 +51,7 @@ class ServiceIndex {
 
   std::int64_t version_ = 0;
   std::vector<directory::ServiceRecord> services_;  // by (name, id), byte order as both stores
+  std::vector<std::optional<std::string>> list_items_;  // by position; empty without a renderer
   std::unordered_map<std::string, std::uint32_t> position_by_id_;
   std::size_t words_ = 0;  // 64-bit words in a ServiceBits
   ServiceBits all_;

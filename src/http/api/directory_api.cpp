@@ -75,8 +75,10 @@ Response whole_document_page(const directory::PageOf<Record>& page, const api::P
 }
 
 // Filters that need the postcode lookup are checked before searching, so a postcode we cannot
-// place gives a clear 400 instead of results for everywhere.
-std::optional<Response> check_postcode(AppContext& ctx, const std::string& postcode) {
+// place gives a clear 400 instead of results for everywhere. `resolved` gets the resolution, so
+// the search need not look the postcode up again.
+std::optional<Response> check_postcode(AppContext& ctx, const std::string& postcode,
+                                       std::optional<app::PostcodeResolution>& resolved) {
   if (postcode.empty()) return std::nullopt;
   auto resolution = ctx.directory.resolve_postcode(postcode);
   if (!resolution) return problem_response(resolution.error());
@@ -84,6 +86,7 @@ std::optional<Response> check_postcode(AppContext& ctx, const std::string& postc
   std::string message;
   switch (resolution->status) {
     case app::PostcodeStatus::kResolved:
+      resolved = std::move(*resolution);
       return std::nullopt;
     case app::PostcodeStatus::kMalformed:
       code = "malformed";
@@ -103,33 +106,46 @@ std::optional<Response> check_postcode(AppContext& ctx, const std::string& postc
                               .error());
 }
 
-// The search a list endpoint's query asks for, or the 400 to send instead.
-std::expected<app::ServiceSearch, Response> service_search(AppContext& ctx, const Request& req,
-                                                           api::Endpoint endpoint) {
+// The search a list endpoint's query asks for, or the 400 to send instead; `postcode` gets the
+// postcode's resolution when one was given.
+std::expected<app::ServiceSearch, Response> service_search(
+    AppContext& ctx, const Request& req, api::Endpoint endpoint,
+    std::optional<app::PostcodeResolution>& postcode) {
   auto search = api::parse_service_search(req.query, endpoint);
   if (!search) return std::unexpected(problem_response(search.error()));
-  if (auto bad = check_postcode(ctx, search->postcode)) return std::unexpected(std::move(*bad));
+  if (auto bad = check_postcode(ctx, search->postcode, postcode)) {
+    return std::unexpected(std::move(*bad));
+  }
   return std::move(*search);
 }
 
 Response list_services(AppContext& ctx, Request& req) {
-  auto search = service_search(ctx, req, api::Endpoint::kServices);
+  std::optional<app::PostcodeResolution> postcode;
+  auto search = service_search(ctx, req, api::Endpoint::kServices, postcode);
   if (!search) return std::move(search.error());
-  auto result = ctx.directory.search_services(*search);
+  auto result = postcode ? ctx.directory.search_services(*search, *postcode)
+                         : ctx.directory.search_services(*search);
   if (!result) return problem_response(result.error());
   const auto& items = result->page.items;
 
   std::size_t bytes = 256;
-  for (const auto& s : items) bytes += s.document.size() + 1;
+  for (const auto& hit : items) {
+    bytes += (hit.list_item() != nullptr ? hit.list_item()->size() : hit->document.size()) + 1;
+  }
   std::string body;
   body.reserve(bytes);
   api::open_page(body, api::page_meta(result->page.total_items, search->page, search->per_page,
                                       static_cast<std::int64_t>(items.size())));
   bool first = true;
-  for (const auto& s : items) {
+  for (const auto& hit : items) {
     if (!first) body.push_back(',');
     first = false;
-    if (!api::append_service_list_item(body, s.document)) return bad_document("service", s.id);
+    // The index made these bytes with append_service_list_item when it was built.
+    if (const std::string* item = hit.list_item()) {
+      body.append(*item);
+    } else if (!api::append_service_list_item(body, hit->document)) {
+      return bad_document("service", hit->id);
+    }
   }
   api::close_page(body);
   return json_response(200, std::move(body));
@@ -171,7 +187,8 @@ bool append_sal_list_item(std::string& out, const app::ServiceAtLocationRecord& 
 }
 
 Response list_service_at_locations(AppContext& ctx, Request& req) {
-  auto search = service_search(ctx, req, api::Endpoint::kServiceAtLocations);
+  std::optional<app::PostcodeResolution> postcode;
+  auto search = service_search(ctx, req, api::Endpoint::kServiceAtLocations, postcode);
   if (!search) return std::move(search.error());
   auto page = ctx.directory.search_service_at_locations(*search);
   if (!page) return problem_response(page.error());
@@ -261,6 +278,11 @@ Response single_document(Request& req, api::Endpoint endpoint, std::string_view 
 
 void add_directory_api_routes(Router& router, AppContext& ctx) {
   AppContext* c = &ctx;
+  // /services writes each item exactly as append_service_list_item would, so the index makes
+  // them once per directory version instead of once per search (routes are added before the
+  // server takes its first request).
+  ctx.directory.set_list_item_renderer(
+      [](const app::ServiceRecord& s) { return api::service_list_item(s.document); });
   // Every GET below is a pure read of the directory: the same target gives the same answer until
   // the directory changes (see api::ResponseCache for how long another process's write takes).
   const int cache_seconds = ctx.settings.api_cache_seconds;

@@ -74,6 +74,14 @@ bool append_service_list_item(std::string& out, std::string_view service_documen
   return true;
 }
 
+std::optional<std::string> service_list_item(std::string_view service_document) {
+  std::string item;
+  item.reserve(service_document.size());
+  if (!append_service_list_item(item, service_document)) return std::nullopt;
+  item.shrink_to_fit();
+  return item;
+}
+
 PageMeta page_meta(std::int64_t total_items, int page, int per_page, std::int64_t size) {
   PageMeta m;
   m.total_items = total_items < 0 ? 0 : total_items;

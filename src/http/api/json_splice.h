@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -26,6 +27,8 @@ bool append_members(std::string& out, std::string_view object, bool& first, Keep
 
 // One-to-one members (scalars), plus `organization`: the compiled service_list shape.
 bool append_service_list_item(std::string& out, std::string_view service_document);
+// The same item on its own; nullopt when the document is not a well-formed object.
+std::optional<std::string> service_list_item(std::string_view service_document);
 
 // The page envelope of HSDS 3.0 / ORUK 3.0, numbers computed once per request.
 struct PageMeta {

@@ -517,7 +517,7 @@ Response advice(AppContext& ctx, const FormFields& form, bool asked) {
     if (!result) return pages::server_error_page(ctx);
     const auto* found = &result->page;
     mustache::data services{mustache::data::type::list};
-    for (const auto& s : found->items) {
+    for (const app::ServiceRecord& s : found->items) {
       mustache::data item;
       item.set("id", s.id);
       item.set("name", s.name);

@@ -33,6 +33,18 @@ class SqlPostcodes final : public PostcodeRepository {
     return n.value_or(0);
   }
 
+  Result<std::int64_t> version() override {
+    auto found = VG_TRY(read_first<std::int64_t>(
+        db_, "SELECT version FROM postcode_version WHERE id = 1", {}, int64_of));
+    if (!found) return fail("internal", "postcode_version has no row: is the schema migrated?");
+    return *found;
+  }
+
+  Result<std::vector<Row>> all() override {
+    return read_rows<Row>(db_, "SELECT postcode, lad_code FROM postcodes", {},
+                          [](const SqlRow& row) { return Row{row.text(0), row.text(1)}; });
+  }
+
  private:
   Db& db_;
 };

@@ -75,10 +75,10 @@ TEST_F(DirectorySearchPathsTest, TheIndexFindsWhatTheStoreFindsForTheWholeBenchM
     ASSERT_EQ(index->page.total_items, sql->page.total_items) << m.query;
     ASSERT_EQ(index->page.items.size(), sql->page.items.size()) << m.query;
     for (std::size_t i = 0; i < sql->page.items.size(); ++i) {
-      ASSERT_EQ(index->page.items[i].id, sql->page.items[i].id) << m.query << " item " << i;
-      ASSERT_EQ(index->page.items[i].document, sql->page.items[i].document) << m.query;
-      ASSERT_EQ(index->page.items[i].taxonomy_term_ids, sql->page.items[i].taxonomy_term_ids);
-      ASSERT_EQ(index->page.items[i].area_codes, sql->page.items[i].area_codes);
+      ASSERT_EQ(index->page.items[i]->id, sql->page.items[i]->id) << m.query << " item " << i;
+      ASSERT_EQ(index->page.items[i]->document, sql->page.items[i]->document) << m.query;
+      ASSERT_EQ(index->page.items[i]->taxonomy_term_ids, sql->page.items[i]->taxonomy_term_ids);
+      ASSERT_EQ(index->page.items[i]->area_codes, sql->page.items[i]->area_codes);
     }
     ASSERT_EQ(index->postcode.has_value(), sql->postcode.has_value()) << m.query;
     if (sql->postcode) {

@@ -46,11 +46,36 @@ TEST(CurrentServiceIndex, AnotherProcessWriteShowsOnceTheRecheckIsDue) {
   DirectoryGeneration generation;
   CurrentServiceIndex index(*ours, generation, clock, std::chrono::seconds(1));
   store::ServiceQuery query;
-  ASSERT_EQ(index.search(query).value().items.at(0).name, "Alder");
+  ASSERT_EQ(index.search(query).value().page.items.at(0)->name, "Alder");
   write("Birch");
-  EXPECT_EQ(index.search(query).value().items.at(0).name, "Alder");  // not yet asked again
+  EXPECT_EQ(index.search(query).value().page.items.at(0)->name, "Alder");  // not yet asked again
   clock.advance(std::chrono::seconds(1));
-  EXPECT_EQ(index.search(query).value().items.at(0).name, "Birch");
+  EXPECT_EQ(index.search(query).value().page.items.at(0)->name, "Birch");
+  ours.reset();
+  theirs.reset();
+  std::filesystem::remove_all(folder);
+}
+
+TEST(CurrentServiceIndex, HeldPostcodesFollowTheStoresPostcodeVersion) {
+  const auto folder = std::filesystem::temp_directory_path() /
+                      ("vg-service-index-postcodes-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(folder);
+  std::filesystem::create_directories(folder);
+  const std::string url = "sqlite:" + (folder / "vg.db").string();
+  auto ours = store::open_store(url, 2).value();
+  ASSERT_TRUE(ours->migrate().has_value());
+  auto theirs = store::open_store(url, 2).value();
+  ASSERT_TRUE(theirs->postcodes().upsert({{"L18AA", "E08000012"}}).has_value());
+  FixedClock clock{std::chrono::sys_days{std::chrono::year{2026} / 11 / 23}};
+  DirectoryGeneration generation;
+  CurrentServiceIndex index(*ours, generation, clock, std::chrono::seconds(1));
+  EXPECT_EQ(index.held_lad("L18AA").value(), "E08000012");
+  EXPECT_EQ(index.held_lad("M11AA").value(), std::nullopt);  // not held: the caller asks the store
+  // Another process moves the postcode to another authority.
+  ASSERT_TRUE(theirs->postcodes().upsert({{"L18AA", "E08000011"}}).has_value());
+  EXPECT_EQ(index.held_lad("L18AA").value(), "E08000012");  // not yet asked again
+  clock.advance(std::chrono::seconds(1));
+  EXPECT_EQ(index.held_lad("L18AA").value(), "E08000011");
   ours.reset();
   theirs.reset();
   std::filesystem::remove_all(folder);

@@ -65,8 +65,8 @@ class ServiceIndexTest : public DemoDirectoryTest {
     ASSERT_EQ(index->page.total_items, sql->page.total_items) << what;
     ASSERT_EQ(index->page.items.size(), sql->page.items.size()) << what;
     for (std::size_t i = 0; i < sql->page.items.size(); ++i) {
-      const auto& a = index->page.items[i];
-      const auto& b = sql->page.items[i];
+      const ServiceRecord& a = index->page.items[i];
+      const ServiceRecord& b = sql->page.items[i];
       ASSERT_EQ(a.id, b.id) << what << " item " << i;
       EXPECT_EQ(a.name, b.name);
       EXPECT_EQ(a.document, b.document);

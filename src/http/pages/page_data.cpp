@@ -29,6 +29,17 @@ bool has_control_or_space(std::string_view s) {
 
 }  // namespace
 
+void append(mustache::data& list, mustache::data&& item) {
+  // The library gives no mutable access to a list but this; the list is ours and not shared.
+  const_cast<mustache::list&>(list.list_value()).push_back(std::move(item));
+}
+
+mustache::data list_with_room(std::size_t count) {
+  mustache::data list{mustache::data::type::list};
+  const_cast<mustache::list&>(list.list_value()).reserve(count);
+  return list;
+}
+
 mustache::data public_page(std::string page_title, std::string section) {
   mustache::data page;
   page.set("page_title", std::move(page_title));

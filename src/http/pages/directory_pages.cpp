@@ -343,20 +343,31 @@ Response search_page(Request& request, AppContext& ctx) {
   return pages::page_response(ctx, 200, "search", std::move(page));
 }
 
+// A service page's content (partials/service_details), kept per service as the results' items
+// are: it reads only the service.
+pages::ServiceFragments& service_details() {
+  static pages::ServiceFragments fragments;
+  return fragments;
+}
+
 Response service_page(Request& request, AppContext& ctx) {
-  auto view = ctx.directory.view_service(request.path_param("id"));
-  if (!view) {
-    if (view.error().code == "not_found" || view.error().code == "validation_failed") {
+  auto record = ctx.directory.get_service(request.path_param("id"));
+  if (!record) {
+    if (record.error().code == "not_found" || record.error().code == "validation_failed") {
       return pages::not_found_page(ctx);
     }
     return pages::server_error_page(ctx);
   }
+  const auto html = service_details().get(record->id, ctx.directory.view_key(*record), [&] {
+    mustache::data details;
+    details["service"] = service_data(ctx.directory.view_of(*record));
+    return ctx.pages.render_fragment("partials/service_details", std::move(details));
+  });
   // One title for every service: a tab list or browser history naming a rape crisis centre or a
   // domestic abuse service can put the person who looked at it in danger.
   auto page = public_page("Support service");
-  page.set("service", service_data(*view));
   page.set("back_href", "/find-support");
-  return pages::page_response(ctx, 200, "service", std::move(page));
+  return pages::page_response_around(ctx, 200, *html, std::move(page));
 }
 
 Response accessibility_page(Request&, AppContext& ctx) {

@@ -183,6 +183,18 @@ Response page_response(AppContext& ctx, int status, std::string_view template_na
   return response;
 }
 
+Response page_response_around(AppContext& ctx, int status, std::string content,
+                              mustache::data data) {
+  const auto* staff = data.get("staff");
+  const bool personal = staff != nullptr && staff->is_true();
+  Response response;
+  response.status = status;
+  response.content_type = "text/html; charset=utf-8";
+  response.body = ctx.pages.render_around(std::move(content), std::move(data));
+  if (personal) response.set_header("Cache-Control", "no-store");
+  return response;
+}
+
 namespace {
 
 Response message_page(AppContext& ctx, int status, std::string title, std::string message,

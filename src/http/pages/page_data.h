@@ -70,6 +70,9 @@ std::string mailto_href(std::string_view email);   // "mailto:a@b.example" for a
 // personal (sign-in, staff pages) are never stored by browsers or proxies.
 Response page_response(AppContext& ctx, int status, std::string_view template_name,
                        mustache::data data);
+// A public page whose content was rendered already (a piece kept by the handler), in the layout.
+Response page_response_around(AppContext& ctx, int status, std::string content,
+                              mustache::data data);
 // The same, into an existing response (one that already carries cookies).
 void render_into(Response& response, AppContext& ctx, int status, std::string_view template_name,
                  mustache::data data);

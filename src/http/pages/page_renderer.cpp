@@ -109,7 +109,7 @@ std::string PageRenderer::render_fragment(std::string_view partial_name, mustach
   return templates_->render(partial_name, data);
 }
 
-std::string PageRenderer::render(std::string_view template_name, mustache::data data) const {
+void PageRenderer::add_layout_data(mustache::data& data) const {
   const bool staff = is_true(data, "staff");
   const std::string service_name(staff ? kStaffServiceName : kPublicServiceName);
   data.set("service_name", service_name);
@@ -120,8 +120,21 @@ std::string PageRenderer::render(std::string_view template_name, mustache::data 
   assets.set("js", asset_url("application.js"));
   assets.set("favicon", asset_url("images/favicon.svg"));
   data.set("assets", assets);
+}
 
+std::string PageRenderer::render(std::string_view template_name, mustache::data data) const {
+  add_layout_data(data);
   std::string content = templates_->render(template_name, data);
+  return in_layout(std::move(content), data);
+}
+
+std::string PageRenderer::render_around(std::string content, mustache::data data) const {
+  add_layout_data(data);
+  return in_layout(std::move(content), data);
+}
+
+std::string PageRenderer::in_layout(std::string content, mustache::data& data) const {
+  const bool staff = is_true(data, "staff");
   // Public pages: the layout reads only the title and the Back link (layout.mustache), so the
   // frame made for them is the same for every page that has them.
   const auto* back = data.get("back_href");

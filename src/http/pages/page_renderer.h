@@ -42,6 +42,9 @@ class PageRenderer {
   // templates/partials/ are available to both as {{> partials/<name>}}. Throws std::logic_error for an unknown template
   // or a template error: both are programmer errors, caught by load() in normal use.
   std::string render(std::string_view template_name, mustache::data data) const;
+  // The same around `content` already rendered from a template (a piece kept by the caller): the
+  // layout only, with the same data.
+  std::string render_around(std::string content, mustache::data data) const;
 
   // Renders one partial ("partials/assessment_panel") on its own, without the layout: a piece
   // of a page that scripts swap in. Same escaping rules as pages.
@@ -65,6 +68,10 @@ class PageRenderer {
     std::mutex mutex;
     std::unordered_map<std::string, std::shared_ptr<const Frame>> by_key;
   };
+  // Adds what the layout reads to `data`: service_name, title, assets.
+  void add_layout_data(mustache::data& data) const;
+  // The layout around `content`, with `data` as add_layout_data left it.
+  std::string in_layout(std::string content, mustache::data& data) const;
   std::shared_ptr<const Frame> public_frame(const std::string& key, mustache::data& data) const;
 
   std::string web_root_;

@@ -182,6 +182,10 @@ std::uint64_t fingerprint(const ServiceRecord& r) {
 
 }  // namespace
 
+ServiceViewKey DirectorySearch::view_key(const ServiceRecord& record) const {
+  return ServiceViewKey{fingerprint(record), taxonomy_.get()};
+}
+
 ServiceView DirectorySearch::view_of(const ServiceRecord& record) const {
   // Bounded: a directory has thousands of services, and the cache starts again when full.
   constexpr std::size_t kMaxViews = 4096;

@@ -66,6 +66,15 @@ struct ServiceSearch {
   int per_page = 10;
 };
 
+// What a service's view (DirectorySearch::view_of) is made from: a fingerprint of every record
+// field it reads, and the taxonomy it names terms from. Equal keys, equal views, so what is made
+// from a view (a page's HTML) can be kept under its key.
+struct ServiceViewKey {
+  std::uint64_t fingerprint = 0;
+  std::shared_ptr<const TaxonomyIndex> taxonomy;  // held, so no later taxonomy reuses its address
+  bool operator==(const ServiceViewKey&) const = default;
+};
+
 struct ServiceSearchResult {
   // Each hit reads as a `const ServiceRecord&` (see ServiceHit), valid while this result lives.
   PageOf<ServiceHit> page;
@@ -101,6 +110,11 @@ class DirectorySearch {
   Result<ServiceRecord> get_service(const std::string& id);
   Result<ServiceView> view_service(const std::string& id);
   ServiceView view_of(const ServiceRecord& record) const;
+  // The taxonomy as this process holds it now: a new one when the taxonomy changes, so what is
+  // made from its terms (a page's checkboxes) can be kept while this is the same.
+  std::shared_ptr<const TaxonomyIndex> taxonomy() const { return taxonomy_.get(); }
+  // The key view_of(record) would be made under now: cheaper than the view (a hash).
+  ServiceViewKey view_key(const ServiceRecord& record) const;
 
   Result<PageOf<OrganizationRecord>> list_organizations(const PageRequest& page);
   Result<OrganizationRecord> get_organization(const std::string& id);

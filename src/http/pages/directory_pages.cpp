@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -10,15 +13,41 @@
 #include "domain/text/control_characters.h"
 #include "http/pages/form_components.h"
 #include "http/pages/page_data.h"
+#include "http/pages/service_fragments.h"
+#include "http/pages/service_page_data.h"
 #include "http/routes.h"
 
 namespace vg::http {
 namespace {
 
 using pages::public_page;
+using pages::service_data;
+using pages::set_text;
+
+// A rendered piece without its last line break: the list template puts one after each item.
+std::string without_last_break(std::string html) {
+  if (!html.empty() && html.back() == '\n') html.pop_back();
+  return html;
+}
+
+// The results list's items, kept per service while it reads the same. One per process: what is
+// kept depends only on the service's view and the templates, which are the process's own.
+pages::ServiceFragments& result_items() {
+  static pages::ServiceFragments fragments;
+  return fragments;
+}
+
+// One service's item in the results list (partials/result_item), without its last line break:
+// the list template puts one after each item.
+std::shared_ptr<const std::string> result_item(AppContext& ctx, const app::ServiceRecord& record) {
+  return result_items().get(record.id, ctx.directory.view_key(record), [&ctx, &record] {
+    return without_last_break(
+        ctx.pages.render_fragment("partials/result_item", service_data(ctx.directory.view_of(record))));
+  });
+}
+
 
 constexpr int kResultsPerPage = 10;
-constexpr size_t kSummaryLength = 240;
 constexpr std::string_view kSearchSection = "Find support after a crime";
 
 // What the search form holds, exactly as the person gave it (shown back to them).
@@ -79,75 +108,6 @@ std::string search_href(const SearchForm& form, int page) {
   return href;
 }
 
-// A sentence or two: the start of the description, cut at a word.
-std::string summary_of(const std::string& text) {
-  if (text.size() <= kSummaryLength) return text;
-  auto cut = text.rfind(' ', kSummaryLength);
-  if (cut == std::string::npos || cut < kSummaryLength / 2) cut = kSummaryLength;
-  // Never cut a UTF-8 character in half.
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return text.substr(0, cut) + "\u2026";
-}
-
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) {
-    if (!out.empty()) out += ", ";
-    out += item;
-  }
-  return out;
-}
-
-mustache::data string_list(const std::vector<std::string>& items) {
-  mustache::data list{mustache::data::type::list};
-  for (const auto& item : items) list.push_back(mustache::data(item));
-  return list;
-}
-
-// Sets `key` and "has_<key>": Mustache renders a section for an empty string, so templates test
-// the flag, never the string.
-void set_text(mustache::data& data, const std::string& key, std::string value) {
-  data.set("has_" + key, !value.empty());
-  data.set(key, std::move(value));
-}
-
-// Everything a template shows about one service, with link targets made safe.
-mustache::data service_data(const app::ServiceView& view) {
-  mustache::data s;
-  s.set("id", view.id);
-  s.set("href", "/find-support/services/" + pages::url_encode(view.id));
-  s.set("name", view.name);
-  s.set("organization_name", view.organization_name);
-  s.set("description", view.description);
-  s.set("summary", summary_of(view.description));
-  set_text(s, "audiences", joined(view.audiences));
-  set_text(s, "crime_types", joined(view.crime_types));
-  set_text(s, "kinds_of_help", joined(view.kinds_of_help));
-  set_text(s, "areas", joined(view.areas));
-  set_text(s, "eligibility", view.eligibility);
-  set_text(s, "languages", view.languages);
-  s.set("self_referral", view.self_referral);
-  s.set("illustrative", view.illustrative_contact_details);
-  mustache::data phones{mustache::data::type::list};
-  for (const auto& phone : view.phones) {
-    mustache::data p;
-    p.set("number", phone);
-    set_text(p, "href", pages::tel_href(phone));
-    phones.push_back(p);
-  }
-  s.set("phones", phones);
-  s.set("has_phones", !view.phones.empty());
-  const auto url = pages::safe_web_url(view.url);
-  set_text(s, "website", view.url);
-  set_text(s, "website_href", url);
-  set_text(s, "email", view.email);
-  set_text(s, "email_href", pages::mailto_href(view.email));
-  s.set("opening_times", string_list(view.opening_times));
-  s.set("has_opening_times", !view.opening_times.empty());
-  s.set("has_contact", !view.phones.empty() || !view.url.empty() || !view.email.empty());
-  return s;
-}
-
 // GOV.UK pagination: previous/next plus numbered pages around the current one, with ellipses.
 mustache::data pagination_data(const SearchForm& form, int current, int total_pages) {
   mustache::data p;
@@ -156,7 +116,8 @@ mustache::data pagination_data(const SearchForm& form, int current, int total_pa
   p.set("previous_href", search_href(form, current - 1));
   p.set("has_next", current < total_pages);
   p.set("next_href", search_href(form, current + 1));
-  mustache::data items{mustache::data::type::list};
+  // At most first, last, three around the current one and two gaps.
+  mustache::data items = pages::list_with_room(7);
   int last_shown = 0;
   for (int n = 1; n <= total_pages; ++n) {
     const bool shown = n == 1 || n == total_pages || (n >= current - 1 && n <= current + 1);
@@ -164,23 +125,46 @@ mustache::data pagination_data(const SearchForm& form, int current, int total_pa
     if (last_shown != 0 && n > last_shown + 1) {
       mustache::data gap;
       gap.set("ellipsis", true);
-      items.push_back(gap);
+      pages::append(items, std::move(gap));
     }
     mustache::data item;
     item.set("number", std::to_string(n));
     item.set("href", search_href(form, n));
     item.set("current", n == current);
-    items.push_back(item);
+    pages::append(items, std::move(item));
     last_shown = n;
   }
-  p.set("items", items);
+  p["items"] = std::move(items);
   return p;
 }
 
-mustache::data crime_type_options(AppContext& ctx, const SearchForm& form) {
-  mustache::data list{mustache::data::type::list};
+// The crime-type checkboxes (partials/crime_type_checkbox), each rendered ticked and not, once
+// per taxonomy: the taxonomy changes rarely, and building and rendering thirty checkboxes' data
+// was a fifth of a results page's time.
+struct CrimeTypeBoxes {
+  const PageRenderer* renderer = nullptr;
+  std::shared_ptr<const app::TaxonomyIndex> taxonomy;  // what they were made from
+  struct Box {
+    std::string code;
+    std::string unticked;
+    std::string ticked;
+  };
+  std::vector<Box> boxes;
+};
+
+std::shared_ptr<const CrimeTypeBoxes> crime_type_boxes(AppContext& ctx) {
+  static std::mutex mutex;
+  static std::shared_ptr<const CrimeTypeBoxes> kept;
+  auto taxonomy = ctx.directory.taxonomy();
+  {
+    std::lock_guard lock(mutex);
+    if (kept && kept->taxonomy == taxonomy && kept->renderer == &ctx.pages) return kept;
+  }
+  auto made = std::make_shared<CrimeTypeBoxes>();
+  made->renderer = &ctx.pages;
+  made->taxonomy = taxonomy;
   auto terms = ctx.directory.terms_in_group("crime_type");
-  if (!terms) return list;  // the search still works by area and keywords
+  if (!terms) return made;  // the search still works by area and keywords; tried again next time
   int index = 0;
   for (const auto& term : *terms) {
     mustache::data item;
@@ -188,12 +172,54 @@ mustache::data crime_type_options(AppContext& ctx, const SearchForm& form) {
     item.set("id", index == 0 ? std::string("crime_type") : "crime_type-" + std::to_string(index));
     item.set("value", term.code);
     item.set("label", term.name);
-    item.set("checked", std::find(form.crime_types.begin(), form.crime_types.end(), term.code) !=
-                            form.crime_types.end());
-    list.push_back(item);
+    CrimeTypeBoxes::Box box{term.code, {}, {}};
+    for (const bool ticked : {false, true}) {
+      item.set("checked", ticked);
+      (ticked ? box.ticked : box.unticked) =
+          without_last_break(ctx.pages.render_fragment("partials/crime_type_checkbox", item));
+    }
+    made->boxes.push_back(std::move(box));
     ++index;
   }
+  std::lock_guard lock(mutex);
+  kept = made;
+  return made;
+}
+
+mustache::data crime_type_options(AppContext& ctx, const SearchForm& form) {
+  const auto boxes = crime_type_boxes(ctx);
+  mustache::data list = pages::list_with_room(boxes->boxes.size());
+  for (const auto& box : boxes->boxes) {
+    const bool ticked =
+        std::find(form.crime_types.begin(), form.crime_types.end(), box.code) != form.crime_types.end();
+    mustache::data item;
+    item.set("html", ticked ? box.ticked : box.unticked);
+    pages::append(list, std::move(item));
+  }
   return list;
+}
+
+// The area list's <optgroup>s (partials/option_groups) with `current` chosen, rendered once for
+// each area that can be chosen: the list is fixed, and its data was a tenth of a page's time.
+std::string area_options(AppContext& ctx, const std::string& current) {
+  static std::mutex mutex;
+  static std::map<std::pair<const PageRenderer*, std::string>, std::string> kept;
+  const auto& groups = pages::local_authority_groups();
+  // Anything that is not an area in the list chooses none, as the empty value does.
+  bool listed = false;
+  for (const auto& g : groups) {
+    for (const auto& option : g.options) listed = listed || option.first == current;
+  }
+  const std::pair<const PageRenderer*, std::string> key{&ctx.pages, listed ? current : ""};
+  {
+    std::lock_guard lock(mutex);
+    if (auto found = kept.find(key); found != kept.end()) return found->second;
+  }
+  mustache::data data;
+  data["groups"] = pages::option_groups(groups, key.second);
+  std::string html = ctx.pages.render_fragment("partials/option_groups", std::move(data));
+  std::lock_guard lock(mutex);
+  return kept.emplace(key, std::move(html)).first->second;
 }
 
 std::string area_name(const std::string& code) {
@@ -214,9 +240,9 @@ Response search_page(Request& request, AppContext& ctx) {
   values.set("keywords", form.keywords);
   values.set("postcode", form.postcode);
   page.set("form", values);
-  page.set("crime_types", crime_type_options(ctx, form));
+  page["crime_types"] = crime_type_options(ctx, form);
   // Local authorities grouped by police force area, in the order the directory lists them.
-  page.set("groups", pages::option_groups(pages::local_authority_groups(), form.local_authority));
+  page.set("area_options", area_options(ctx, form.local_authority));
   // The postcode box only where a postcode can be placed: until the operator loads the ONS
   // lookup (docs/operations.md) the search asks for the area by name. A store hiccup here hides
   // the box rather than failing the page: searching by area still works.
@@ -298,14 +324,18 @@ Response search_page(Request& request, AppContext& ctx) {
   const auto total = found.total_items;
   const int total_pages =
       static_cast<int>(std::max<std::int64_t>(1, (total + kResultsPerPage - 1) / kResultsPerPage));
-  mustache::data services{mustache::data::type::list};
-  for (const auto& record : found.items) services.push_back(service_data(ctx.directory.view_of(record)));
+  mustache::data results = pages::list_with_room(found.items.size());
+  for (const auto& record : found.items) {
+    mustache::data item;
+    item.set("html", *result_item(ctx, record));
+    pages::append(results, std::move(item));
+  }
   page.set("show_results", true);
-  page.set("services", services);
+  page["results"] = std::move(results);
   page.set("has_results", total > 0);
   page.set("result_count", total == 1 ? std::string("1 service")
                                       : std::to_string(total) + " services");
-  page.set("pagination", pagination_data(form, std::min(form.page, total_pages), total_pages));
+  page["pagination"] = pagination_data(form, std::min(form.page, total_pages), total_pages);
   if (form.page > 1) {
     page.set("page_title", "Search for support (page " + std::to_string(form.page) + " of " +
                                std::to_string(total_pages) + ")");
@@ -313,20 +343,31 @@ Response search_page(Request& request, AppContext& ctx) {
   return pages::page_response(ctx, 200, "search", std::move(page));
 }
 
+// A service page's content (partials/service_details), kept per service as the results' items
+// are: it reads only the service.
+pages::ServiceFragments& service_details() {
+  static pages::ServiceFragments fragments;
+  return fragments;
+}
+
 Response service_page(Request& request, AppContext& ctx) {
-  auto view = ctx.directory.view_service(request.path_param("id"));
-  if (!view) {
-    if (view.error().code == "not_found" || view.error().code == "validation_failed") {
+  auto record = ctx.directory.get_service(request.path_param("id"));
+  if (!record) {
+    if (record.error().code == "not_found" || record.error().code == "validation_failed") {
       return pages::not_found_page(ctx);
     }
     return pages::server_error_page(ctx);
   }
+  const auto html = service_details().get(record->id, ctx.directory.view_key(*record), [&] {
+    mustache::data details;
+    details["service"] = service_data(ctx.directory.view_of(*record));
+    return ctx.pages.render_fragment("partials/service_details", std::move(details));
+  });
   // One title for every service: a tab list or browser history naming a rape crisis centre or a
   // domestic abuse service can put the person who looked at it in danger.
   auto page = public_page("Support service");
-  page.set("service", service_data(*view));
   page.set("back_href", "/find-support");
-  return pages::page_response(ctx, 200, "service", std::move(page));
+  return pages::page_response_around(ctx, 200, *html, std::move(page));
 }
 
 Response accessibility_page(Request&, AppContext& ctx) {

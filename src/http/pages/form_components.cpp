@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/intake/self_referral_journey.h"
+#include "http/pages/page_data.h"
 
 namespace vg::http::pages {
 namespace {
@@ -85,20 +86,20 @@ bool FormState::has(const std::string& name, const std::string& v) const {
 }
 
 mustache::data option_groups(const std::vector<OptionGroup>& groups, const std::string& current) {
-  mustache::data list{mustache::data::type::list};
+  mustache::data list = list_with_room(groups.size());
   for (const auto& g : groups) {
     mustache::data group;
     group.set("group_label", g.label);
-    mustache::data options{mustache::data::type::list};
+    mustache::data options = list_with_room(g.options.size());
     for (const auto& [value, text] : g.options) {
       mustache::data o;
       o.set("option_value", value);
       o.set("option_text", text);
       o.set("selected", value == current);
-      options.push_back(o);
+      append(options, std::move(o));
     }
-    group.set("options", options);
-    list.push_back(group);
+    group["options"] = std::move(options);
+    append(list, std::move(group));
   }
   return list;
 }

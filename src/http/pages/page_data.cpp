@@ -29,6 +29,17 @@ bool has_control_or_space(std::string_view s) {
 
 }  // namespace
 
+void append(mustache::data& list, mustache::data&& item) {
+  // The library gives no mutable access to a list but this; the list is ours and not shared.
+  const_cast<mustache::list&>(list.list_value()).push_back(std::move(item));
+}
+
+mustache::data list_with_room(std::size_t count) {
+  mustache::data list{mustache::data::type::list};
+  const_cast<mustache::list&>(list.list_value()).reserve(count);
+  return list;
+}
+
 mustache::data public_page(std::string page_title, std::string section) {
   mustache::data page;
   page.set("page_title", std::move(page_title));
@@ -169,6 +180,18 @@ Response page_response(AppContext& ctx, int status, std::string_view template_na
                        mustache::data data) {
   Response response;
   render_into(response, ctx, status, template_name, std::move(data));
+  return response;
+}
+
+Response page_response_around(AppContext& ctx, int status, std::string content,
+                              mustache::data data) {
+  const auto* staff = data.get("staff");
+  const bool personal = staff != nullptr && staff->is_true();
+  Response response;
+  response.status = status;
+  response.content_type = "text/html; charset=utf-8";
+  response.body = ctx.pages.render_around(std::move(content), std::move(data));
+  if (personal) response.set_header("Cache-Control", "no-store");
   return response;
 }
 

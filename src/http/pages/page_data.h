@@ -24,6 +24,14 @@ using app::FormFields;
 using app::form_value;
 using app::form_values;
 
+// Appends `item` to the mustache list `list` without copying it: the template library's
+// push_back copies an item and everything in it, which was a quarter of a results page's time.
+// Items are moved only while the list has room (list_with_room): the library's items may throw
+// when moved, so a growing list copies them all.
+void append(mustache::data& list, mustache::data&& item);
+// An empty mustache list with room for `count` items.
+mustache::data list_with_room(std::size_t count);
+
 // A public page: GOV.UK layout with Exit this page.
 mustache::data public_page(std::string page_title, std::string section = {});
 // A staff page: MoJ header with the person's name and a sign-out form carrying `csrf_token`.
@@ -62,6 +70,9 @@ std::string mailto_href(std::string_view email);   // "mailto:a@b.example" for a
 // personal (sign-in, staff pages) are never stored by browsers or proxies.
 Response page_response(AppContext& ctx, int status, std::string_view template_name,
                        mustache::data data);
+// A public page whose content was rendered already (a piece kept by the handler), in the layout.
+Response page_response_around(AppContext& ctx, int status, std::string content,
+                              mustache::data data);
 // The same, into an existing response (one that already carries cookies).
 void render_into(Response& response, AppContext& ctx, int status, std::string_view template_name,
                  mustache::data data);

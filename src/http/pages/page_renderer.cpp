@@ -13,6 +13,11 @@ namespace vg::http {
 namespace {
 
 constexpr std::string_view kLayout = "layout";
+// Stands for the content while a public page's frame is rendered. Nothing else in the layout's
+// output can hold it: every other value there is escaped, which turns its "<" into "&lt;".
+constexpr std::string_view kContentMarker = "<!--vg-content-->";
+// Frames kept: titles include "page 3 of 40", so there are many; past this, start again.
+constexpr std::size_t kMaxFrames = 4096;
 
 bool is_true(const mustache::data& data, const std::string& key) {
   const auto* value = data.get(key);
@@ -104,7 +109,7 @@ std::string PageRenderer::render_fragment(std::string_view partial_name, mustach
   return templates_->render(partial_name, data);
 }
 
-std::string PageRenderer::render(std::string_view template_name, mustache::data data) const {
+void PageRenderer::add_layout_data(mustache::data& data) const {
   const bool staff = is_true(data, "staff");
   const std::string service_name(staff ? kStaffServiceName : kPublicServiceName);
   data.set("service_name", service_name);
@@ -115,9 +120,61 @@ std::string PageRenderer::render(std::string_view template_name, mustache::data 
   assets.set("js", asset_url("application.js"));
   assets.set("favicon", asset_url("images/favicon.svg"));
   data.set("assets", assets);
+}
 
-  data.set("content", templates_->render(template_name, data));
+std::string PageRenderer::render(std::string_view template_name, mustache::data data) const {
+  add_layout_data(data);
+  std::string content = templates_->render(template_name, data);
+  return in_layout(std::move(content), data);
+}
+
+std::string PageRenderer::render_around(std::string content, mustache::data data) const {
+  add_layout_data(data);
+  return in_layout(std::move(content), data);
+}
+
+std::string PageRenderer::in_layout(std::string content, mustache::data& data) const {
+  const bool staff = is_true(data, "staff");
+  // Public pages: the layout reads only the title and the Back link (layout.mustache), so the
+  // frame made for them is the same for every page that has them.
+  const auto* back = data.get("back_href");
+  if (!staff && (back == nullptr || back->is_string())) {
+    std::string key = string_or_empty(data, "title");
+    if (back != nullptr) {
+      key += '\0';
+      key += back->string_value();
+    }
+    if (auto frame = public_frame(key, data)) {
+      std::string html;
+      html.reserve(frame->before.size() + content.size() + frame->after.size());
+      html += frame->before;
+      html += content;
+      html += frame->after;
+      return html;
+    }
+  }
+  data.set("content", std::move(content));
   return templates_->render(kLayout, data);
+}
+
+std::shared_ptr<const PageRenderer::Frame> PageRenderer::public_frame(const std::string& key,
+                                                                      mustache::data& data) const {
+  {
+    std::lock_guard lock(frames_->mutex);
+    if (auto found = frames_->by_key.find(key); found != frames_->by_key.end()) return found->second;
+  }
+  data.set("content", std::string(kContentMarker));
+  const std::string html = templates_->render(kLayout, data);
+  const auto at = html.find(kContentMarker);
+  if (at == std::string::npos || html.find(kContentMarker, at + 1) != std::string::npos) {
+    return nullptr;  // a layout that shows its content other than once is rendered whole
+  }
+  auto frame = std::make_shared<const Frame>(
+      Frame{html.substr(0, at), html.substr(at + kContentMarker.size())});
+  std::lock_guard lock(frames_->mutex);
+  if (frames_->by_key.size() >= kMaxFrames) frames_->by_key.clear();
+  frames_->by_key.insert_or_assign(key, frame);
+  return frame;
 }
 
 }  // namespace vg::http

@@ -5,9 +5,11 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include "http/pages/page_data.h"
+#include "http/pages/template_pool.h"
 
 namespace vg::http {
 namespace {
@@ -213,6 +215,51 @@ TEST(UrlEncode, KeepsUnreservedAndEncodesTheRest) {
   EXPECT_EQ(pages::url_encode("L1 8JQ"), "L1%208JQ");
   EXPECT_EQ(pages::url_encode("a&b=c/d?\"<"), "a%26b%3Dc%2Fd%3F%22%3C");
   EXPECT_EQ(pages::url_encode("crime:domestic_abuse-1.~"), "crime%3Adomestic_abuse-1.~");
+}
+
+// A public page's layout is kept per title and Back link: what it renders is what rendering the
+// whole layout around the content gives, for each page, however many times, hostile text too.
+TEST_F(PageRendererTest, KeptPublicFrameRendersAsTheWholeLayout) {
+  auto renderer = loaded();
+  TemplatePool::Sources templates, partials;
+  for (const auto& entry : fs::directory_iterator(root_ / "templates")) {
+    if (entry.path().extension() != ".mustache") continue;
+    std::ifstream in(entry.path());
+    templates.emplace(entry.path().stem().string(), std::string(std::istreambuf_iterator<char>(in), {}));
+  }
+  for (const auto& entry : fs::directory_iterator(root_ / "templates" / "partials")) {
+    std::ifstream in(entry.path());
+    partials.emplace("partials/" + entry.path().stem().string(),
+                     std::string(std::istreambuf_iterator<char>(in), {}));
+  }
+  auto pool = TemplatePool::create(templates, partials);
+  ASSERT_TRUE(pool);
+  // What render() gave before frames were kept: the layout rendered whole around the content.
+  auto whole = [&](mustache::data data) {
+    data.set("service_name", std::string(kPublicServiceName));
+    const auto* page_title = data.get("page_title");
+    const auto* errors = data.get("has_errors");
+    data.set("title", PageRenderer::page_title(page_title->string_value(), "", kPublicServiceName,
+                                               errors != nullptr && errors->is_true()));
+    mustache::data assets;
+    assets.set("css", renderer.asset_url("application.css"));
+    assets.set("js", renderer.asset_url("application.js"));
+    assets.set("favicon", renderer.asset_url("images/favicon.svg"));
+    data.set("assets", assets);
+    data.set("content", (*pool)->render("message", data));
+    return (*pool)->render("layout", data);
+  };
+  const std::string hostile = "<!--vg-content--> <script>alert('x')</script> & \"quotes\"";
+  for (int round = 0; round < 2; ++round) {
+    for (const auto& heading : {std::string("Page not found"), hostile}) {
+      auto page = message_page(heading, "Text " + heading);
+      EXPECT_EQ(renderer.render("message", page), whole(page)) << heading;
+      page.set("back_href", "/find-support?keywords=" + heading);
+      EXPECT_EQ(renderer.render("message", page), whole(page)) << heading << " with Back";
+      page.set("has_errors", true);
+      EXPECT_EQ(renderer.render("message", page), whole(page)) << heading << " with errors";
+    }
+  }
 }
 
 }  // namespace

@@ -71,13 +71,17 @@ class ReferralRows {
   virtual Result<void> hold_as_possible_duplicates(
       const std::vector<std::pair<std::string, std::string>>& holds) = 0;
   // The open cases (not closed, not merged) whose referrals have any of `digests`, earliest
-  // opened first, leaving out every digest that more than `common_above` referrals have: a key
-  // that many share (a switchboard's number) names no one person, and reading all its referrals
-  // would make each create slower than the last. The transaction holds each digest it answers
-  // for until it commits, so two units of work storing one person at once see each other's keys.
+  // opened first, leaving out every common digest: a key that many share (a switchboard's
+  // number) names no one person, and reading all its referrals would make each create slower
+  // than the last. A digest found to have more than `common_above` referrals is marked common
+  // here, in this transaction, for good (migration 0036 says why), and from then on costs one
+  // row to look up, whatever `common_above` a later call gives. The transaction holds each
+  // digest it answers for until it commits, so two units of work storing one person at once see
+  // each other's keys.
   virtual Result<std::vector<PersonKeyMatch>> open_cases_with_person_keys(
       const std::vector<std::string>& digests, int common_above) = 0;
-  // Each row's referral must exist; a row stored already is left as it is.
+  // Each row's referral must exist; a row stored already is left as it is, and so is a row of a
+  // common digest (it would never be read).
   virtual Result<void> insert_person_keys(const std::vector<PersonKeyRow>& rows) = 0;
 };
 

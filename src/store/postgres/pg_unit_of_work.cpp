@@ -163,15 +163,20 @@ class PgReferralRows final : public ReferralRows {
   // As with crimes: a transaction lock per person key, taken in one order, so two processes
   // storing referrals of one person at once do not each miss the other's. Its own lock class
   // (the two-key form) keeps these apart from the crimes' locks. Common keys are found first and
-  // never locked, so a number thousands share does not make every create wait on one lock.
+  // never locked, so a number thousands share does not make every create wait on one lock. A
+  // digest marked common costs one index probe; one found common now is marked in the same
+  // statement (ON CONFLICT: two creates may find it at once).
   Result<std::vector<PersonKeyMatch>> open_cases_with_person_keys(
       const std::vector<std::string>& digests, int common_above) override {
     if (digests.empty()) return std::vector<PersonKeyMatch>{};
     const auto limit = std::to_string(common_above + 1);
     auto rare = VG_TRY(conn_.query(
-        "SELECT d.digest FROM unnest($1::text[]) AS d(digest) WHERE (SELECT count(*) FROM "
-        "(SELECT 1 FROM person_match_keys p WHERE p.digest = d.digest LIMIT $2::int) AS f) < $2::int "
-        "ORDER BY d.digest",
+        "WITH counted AS (SELECT d.digest, (SELECT count(*) FROM (SELECT 1 FROM person_match_keys p "
+        "WHERE p.digest = d.digest LIMIT $2::int) AS f) AS n FROM unnest($1::text[]) AS d(digest) "
+        "WHERE NOT EXISTS (SELECT 1 FROM common_person_keys c WHERE c.digest = d.digest)), "
+        "marked AS (INSERT INTO common_person_keys (digest) SELECT digest FROM counted WHERE n >= $2::int "
+        "ON CONFLICT DO NOTHING) "
+        "SELECT digest FROM counted WHERE n < $2::int ORDER BY digest",
         {text_array(digests), limit}));
     std::vector<std::string> people;
     for (int r = 0; r < rare.size(); ++r) people.push_back(rare.text(r, 0));
@@ -200,7 +205,8 @@ class PgReferralRows final : public ReferralRows {
     }
     VG_CHECK(conn_.query(
         "INSERT INTO person_match_keys (digest, referral_id) SELECT * FROM unnest($1::text[], $2::text[]) "
-        "ON CONFLICT DO NOTHING",
+        "AS t(digest, referral_id) WHERE NOT EXISTS (SELECT 1 FROM common_person_keys c "
+        "WHERE c.digest = t.digest) ON CONFLICT DO NOTHING",
         text_array_params(columns)));
     return {};
   }

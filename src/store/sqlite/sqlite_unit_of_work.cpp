@@ -126,21 +126,33 @@ class SqliteReferralRows final : public ReferralRows {
     return {};
   }
 
-  // No lock is needed: the writer's BEGIN IMMEDIATE already holds every person. Each digest
-  // reads at most `common_above` + 1 of its keys, in the primary key's order.
+  // No lock is needed: the writer's BEGIN IMMEDIATE already holds every person. A common digest
+  // costs one row of common_person_keys; any other reads at most `common_above` + 1 of its keys,
+  // in the primary key's order, and is marked common when it finds that many.
   Result<std::vector<PersonKeyMatch>> open_cases_with_person_keys(
       const std::vector<std::string>& digests, int common_above) override {
     std::vector<std::pair<std::string, PersonKeyMatch>> found;  // opened_at as stored, match
+    auto common = VG_TRY(conn_.prepare("SELECT 1 FROM common_person_keys WHERE digest = ?"));
     auto firsts = VG_TRY(conn_.prepare(
         "SELECT referral_id FROM person_match_keys WHERE digest = ? ORDER BY referral_id LIMIT ?"));
     auto open_case = VG_TRY(conn_.prepare(
         "SELECT opened_at, id, area, channel, possible_duplicate FROM cases WHERE id = ? AND is_open = 1"));
+    std::vector<std::string> ids;
     for (const auto& digest : digests) {
-      std::vector<std::string> ids;
+      common.bind(digest);
+      const bool marked = VG_TRY(common.step());
+      common.reset();
+      if (marked) continue;
+      ids.clear();
       firsts.bind(digest).bind(static_cast<std::int64_t>(common_above) + 1);
       while (VG_TRY(firsts.step())) ids.push_back(firsts.text(0));
       firsts.reset();
-      if (ids.size() > static_cast<std::size_t>(common_above)) continue;
+      if (ids.size() > static_cast<std::size_t>(common_above)) {
+        auto mark = VG_TRY(conn_.prepare("INSERT INTO common_person_keys (digest) VALUES (?) ON CONFLICT DO NOTHING"));
+        mark.bind(digest);
+        VG_CHECK(mark.run());
+        continue;
+      }
       for (const auto& id : ids) {
         open_case.bind(id);
         if (VG_TRY(open_case.step())) {
@@ -160,9 +172,11 @@ class SqliteReferralRows final : public ReferralRows {
     return out;
   }
 
+  // The WHERE also keeps SQLite's parser from reading ON CONFLICT as a join's constraint.
   Result<void> insert_person_keys(const std::vector<PersonKeyRow>& rows) override {
     auto stmt = VG_TRY(conn_.prepare(
-        "INSERT INTO person_match_keys (digest, referral_id) VALUES (?, ?) ON CONFLICT DO NOTHING"));
+        "INSERT INTO person_match_keys (digest, referral_id) SELECT ?1, ?2 WHERE NOT EXISTS "
+        "(SELECT 1 FROM common_person_keys WHERE digest = ?1) ON CONFLICT DO NOTHING"));
     for (const auto& row : rows) {
       stmt.bind(row.digest).bind(row.referral_id);
       VG_CHECK(stmt.run());

@@ -771,6 +771,34 @@ TEST_F(PersonRepeatTest, AKeyThatManyReferralsShareLinksNothing) {
   EXPECT_EQ(again.referral.possible_duplicate_of, rare.referral.id);
 }
 
+// Once a create has found a key common, the key is marked so: later lookups read that one mark,
+// not the fifty-one referrals sharing it. Seen from outside, a lookup that would allow a
+// thousand sharers still answers nothing for it, and a new referral giving it is not linked.
+TEST_F(PersonRepeatTest, AKeyFoundCommonIsNotReadAgain) {
+  std::vector<app::OpeningReferral> batch;
+  for (int n = 1; n <= 51; ++n) {
+    casework::CaseOpening opening;
+    opening.match_keys = {"phone:01514960888"};
+    batch.push_back({from_sender(referral(n), "", "self"), opening});
+  }
+  ASSERT_TRUE(creation().create_batch(std::move(batch), kPrefix, audit_entry("referral.create")).has_value());
+  const auto digest = app::person_key_digest("phone:01514960888");
+  auto lookup = [&](int common_above) {
+    std::vector<PersonKeyMatch> matches;
+    auto read = store_->write([&](UnitOfWork& unit) -> Result<void> {
+      matches = VG_TRY(unit.referrals().open_cases_with_person_keys({digest}, common_above));
+      return {};
+    });
+    EXPECT_TRUE(read.has_value());
+    return matches;
+  };
+  EXPECT_EQ(lookup(1000).size(), 51u);  // not yet found common: every sharer's open case
+  EXPECT_EQ(create_person(60, {"phone:01514960888"}).referral.possible_duplicate_of, "");  // finds it common
+  EXPECT_TRUE(lookup(1000).empty());
+  EXPECT_EQ(create_person(61, {"phone:01514960888"}).referral.possible_duplicate_of, "");
+  EXPECT_TRUE(lookup(1000).empty());
+}
+
 TEST_F(PersonRepeatTest, TheStoredKeysAreDigestsNeverTheKeysThemselves) {
   auto first = create_person(1, {"person:ann example|1990-01-02", "phone:01514960000"});
   auto found = [&](const std::string& digest) {

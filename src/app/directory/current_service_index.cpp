@@ -145,4 +145,12 @@ Result<ServiceHitPage> CurrentServiceIndex::search(const store::ServiceQuery& qu
   return answer;
 }
 
+Result<std::optional<CurrentServiceIndex::FoundService>> CurrentServiceIndex::find(
+    const std::string& id) {
+  auto snapshot = VG_TRY(current());
+  const auto* record = snapshot->index->find(id);
+  if (record == nullptr) return std::optional<FoundService>{};
+  return std::optional<FoundService>(FoundService{record, std::move(snapshot)});
+}
+
 }  // namespace vg::app

@@ -37,6 +37,15 @@ class CurrentServiceIndex {
   // the index they came from, which the answer keeps alive.
   Result<ServiceHitPage> search(const store::ServiceQuery& query);
 
+  // The service with this id as the current index holds it (the store's record, as fresh as a
+  // search's answer), kept alive by `holder`; nullopt when the index does not hold it, when the
+  // caller asks the store (a service another process has just added is found at once).
+  struct FoundService {
+    const directory::ServiceRecord* record = nullptr;
+    std::shared_ptr<const void> holder;
+  };
+  Result<std::optional<FoundService>> find(const std::string& id);
+
   // Indexes built from now on carry each service's list item made by `render`. Set at start-up,
   // before any search runs (an index already built is dropped, to be built again with them).
   void set_list_item_renderer(ServiceListItemRenderer render);

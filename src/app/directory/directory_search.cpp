@@ -154,6 +154,13 @@ Result<ServiceRecord> DirectorySearch::get_service(const std::string& id) {
   return found_or_not(store_.directory().find_service(id), "The service");
 }
 
+Result<ServiceRecord> DirectorySearch::get_public_service(const std::string& id) {
+  if (index_) {
+    if (auto found = VG_TRY(index_->find(id))) return *found->record;
+  }
+  return get_service(id);
+}
+
 Result<ServiceView> DirectorySearch::view_service(const std::string& id) {
   auto record = VG_TRY(get_service(id));
   return view_of(record);

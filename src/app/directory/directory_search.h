@@ -108,6 +108,10 @@ class DirectorySearch {
   Result<ServiceSearchResult> search_services(const ServiceSearch& search,
                                               const PostcodeResolution& postcode);
   Result<ServiceRecord> get_service(const std::string& id);
+  // A service as the public reads it: from the in-memory index when it holds it (as fresh as a
+  // search's answers: another process's change shows within the index's recheck), else from the
+  // store. Staff who edit a service read it with get_service, always from the store.
+  Result<ServiceRecord> get_public_service(const std::string& id);
   Result<ServiceView> view_service(const std::string& id);
   ServiceView view_of(const ServiceRecord& record) const;
   // The taxonomy as this process holds it now: a new one when the taxonomy changes, so what is

@@ -58,6 +58,11 @@ ServiceIndex::ServiceIndex(directory::DirectoryBatch all, std::int64_t version,
   }
 }
 
+const directory::ServiceRecord* ServiceIndex::find(const std::string& id) const {
+  const auto found = position_by_id_.find(id);
+  return found == position_by_id_.end() ? nullptr : &services_[found->second];
+}
+
 ServiceBits ServiceIndex::positions_of(const std::vector<std::string>& ids) const {
   ServiceBits out = empty_set();
   for (const auto& id : ids) {

@@ -29,6 +29,9 @@ class ServiceIndex {
   std::int64_t version() const { return version_; }
   std::size_t size() const { return services_.size(); }
 
+  // The service with this id, or null when the index does not hold it.
+  const directory::ServiceRecord* find(const std::string& id) const;
+
   // The positions of the services with these ids; ids it does not hold are left out.
   ServiceBits positions_of(const std::vector<std::string>& ids) const;
 

@@ -351,7 +351,7 @@ pages::ServiceFragments& service_details() {
 }
 
 Response service_page(Request& request, AppContext& ctx) {
-  auto record = ctx.directory.get_service(request.path_param("id"));
+  auto record = ctx.directory.get_public_service(request.path_param("id"));
   if (!record) {
     if (record.error().code == "not_found" || record.error().code == "validation_failed") {
       return pages::not_found_page(ctx);

@@ -89,5 +89,33 @@ TEST_F(DirectorySearchPathsTest, TheIndexFindsWhatTheStoreFindsForTheWholeBenchM
   EXPECT_GT(found_some, static_cast<int>(mix.size()) / 4);  // not mostly empty answers
 }
 
+// The public service page reads a service from the index; what it reads must be the store's
+// record, for every service of the directory (inactive ones too, which search leaves out).
+TEST_F(DirectorySearchPathsTest, APublicReadOfEveryServiceIsTheStoresRecord) {
+  auto all = store_->directory().export_all().value();
+  ASSERT_GT(all.services.size(), 600u);
+  for (const auto& stored : all.services) {
+    auto from_store = by_store_->get_service(stored.id);
+    auto from_index = by_index_->get_public_service(stored.id);
+    ASSERT_TRUE(from_store.has_value()) << stored.id;
+    ASSERT_TRUE(from_index.has_value()) << stored.id << ": " << from_index.error().message;
+    EXPECT_EQ(from_index->id, from_store->id);
+    EXPECT_EQ(from_index->organization_id, from_store->organization_id) << stored.id;
+    EXPECT_EQ(from_index->name, from_store->name) << stored.id;
+    EXPECT_EQ(from_index->description, from_store->description) << stored.id;
+    EXPECT_EQ(from_index->status, from_store->status) << stored.id;
+    EXPECT_EQ(from_index->document, from_store->document) << stored.id;
+    EXPECT_EQ(from_index->taxonomy_term_ids, from_store->taxonomy_term_ids) << stored.id;
+    EXPECT_EQ(from_index->area_codes, from_store->area_codes) << stored.id;
+    EXPECT_EQ(from_index->minimum_age, from_store->minimum_age) << stored.id;
+    EXPECT_EQ(from_index->maximum_age, from_store->maximum_age) << stored.id;
+    EXPECT_EQ(from_index->self_referral, from_store->self_referral) << stored.id;
+  }
+  // An id no service has is the store's not_found, as before.
+  auto missing = by_index_->get_public_service("00000000-0000-4000-8000-00000000beef");
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().code, "not_found");
+}
+
 }  // namespace
 }  // namespace vg::store::testing

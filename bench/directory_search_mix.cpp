@@ -1,5 +1,5 @@
 // Prints the directory bench's mix of searches (tests/support/directory_search_mix.h), one a line:
-// as API paths for bench/directory_search.lua, or with --pages as the same searches on the public
+// as API paths for bench/path_mix.lua, or with --pages as the same searches on the public
 // /find-support page for bench/run-pages (the page's own parameters: keywords for the API's
 // search, no per_page since the page always shows ten, no page=1 since its links leave it out).
 // Run: build/bench/directory_search_mix [--pages] > mix.txt

@@ -5,6 +5,7 @@
 
 #include "app/directory/local_authorities.h"
 #include "app/directory/service_document.h"
+#include "app/directory/service_fingerprint.h"
 #include "domain/directory/postcode.h"
 #include "domain/text/control_characters.h"
 
@@ -166,38 +167,20 @@ Result<ServiceView> DirectorySearch::view_service(const std::string& id) {
   return view_of(record);
 }
 
-namespace {
-
-// Everything of the record that service_view reads, hashed.
-std::uint64_t fingerprint(const ServiceRecord& r) {
-  std::uint64_t h = 0;
-  auto mix = [&h](std::string_view part) {
-    // boost::hash_combine's step, over std::hash of each part, with a separator's worth of
-    // difference between ("ab", "c") and ("a", "bc").
-    h ^= std::hash<std::string_view>{}(part) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-  };
-  for (const std::string* part : {&r.id, &r.name, &r.description, &r.organization_id, &r.status,
-                                  &r.document}) {
-    mix(*part);
-  }
-  mix(r.self_referral ? "1" : "0");
-  for (const auto& id : r.taxonomy_term_ids) mix(id);
-  mix("|");
-  for (const auto& code : r.area_codes) mix(code);
-  return h;
+ServiceViewKey DirectorySearch::view_key(const ServiceRecord& record) const {
+  return ServiceViewKey{service_fingerprint(record), taxonomy_.get()};
 }
 
-}  // namespace
-
-ServiceViewKey DirectorySearch::view_key(const ServiceRecord& record) const {
-  return ServiceViewKey{fingerprint(record), taxonomy_.get()};
+ServiceViewKey DirectorySearch::view_key(const ServiceHit& hit) const {
+  if (auto print = hit.fingerprint()) return ServiceViewKey{*print, taxonomy_.get()};
+  return view_key(hit.record());
 }
 
 ServiceView DirectorySearch::view_of(const ServiceRecord& record) const {
   // Bounded: a directory has thousands of services, and the cache starts again when full.
   constexpr std::size_t kMaxViews = 4096;
   auto index = taxonomy_.get();
-  const std::uint64_t print = fingerprint(record);
+  const std::uint64_t print = service_fingerprint(record);
   {
     std::lock_guard lock(views_mutex_);
     auto found = views_.find(record.id);

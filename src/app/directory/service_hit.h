@@ -3,6 +3,7 @@
 // or copies the record: it is valid only while the answer that holds it lives.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -20,8 +21,9 @@ using ServiceListItemRenderer =
 
 class ServiceHit {
  public:
-  ServiceHit(const directory::ServiceRecord& record, const std::string* list_item)
-      : record_(&record), list_item_(list_item) {}
+  ServiceHit(const directory::ServiceRecord& record, const std::string* list_item,
+             std::optional<std::uint64_t> fingerprint = std::nullopt)
+      : record_(&record), list_item_(list_item), fingerprint_(fingerprint) {}
 
   const directory::ServiceRecord& record() const { return *record_; }
   // So a hit reads like the record it names: `hit->name`, `const ServiceRecord& r = hit`.
@@ -31,10 +33,14 @@ class ServiceHit {
   // The record's pre-rendered list item, or null when there is none (the store's search, no
   // renderer, or one that could not render it): the caller renders it itself then.
   const std::string* list_item() const { return list_item_; }
+  // service_fingerprint(record()) when the index made it once for the record; nullopt from the
+  // store's search, when the caller hashes the record itself.
+  std::optional<std::uint64_t> fingerprint() const { return fingerprint_; }
 
  private:
   const directory::ServiceRecord* record_;
   const std::string* list_item_;
+  std::optional<std::uint64_t> fingerprint_;
 };
 
 // A page of hits with whatever they point into, kept alive as long as the page is.

@@ -6,6 +6,7 @@
 #include <bit>
 #include <tuple>
 
+#include "app/directory/service_fingerprint.h"
 #include "store/input_checks.h"
 
 namespace vg::app {
@@ -31,6 +32,7 @@ ServiceIndex::ServiceIndex(directory::DirectoryBatch all, std::int64_t version,
     it->second[i / 64] |= std::uint64_t{1} << (i % 64);
   };
   minimum_age_.reserve(services_.size());
+  fingerprints_.reserve(services_.size());
   maximum_age_.reserve(services_.size());
   if (render) {
     // Rendered here, once per directory version, rather than once per search that shows it:
@@ -55,6 +57,7 @@ ServiceIndex::ServiceIndex(directory::DirectoryBatch all, std::int64_t version,
     set(by_status_, s.status, i);
     minimum_age_.push_back(s.minimum_age.value_or(kNoLimit));
     maximum_age_.push_back(s.maximum_age.value_or(kNoLimit));
+    fingerprints_.push_back(service_fingerprint(s));
   }
 }
 
@@ -141,7 +144,7 @@ PageOf<ServiceHit> ServiceIndex::search(const store::ServiceQuery& query,
       const std::size_t i = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
       const std::string* item =
           i < list_items_.size() && list_items_[i] ? &*list_items_[i] : nullptr;
-      page.items.emplace_back(services_[i], item);
+      page.items.emplace_back(services_[i], item, fingerprints_[i]);
       if (page.items.size() == static_cast<std::size_t>(query.per_page)) break;
     }
   }

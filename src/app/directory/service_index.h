@@ -55,6 +55,7 @@ class ServiceIndex {
   std::int64_t version_ = 0;
   std::vector<directory::ServiceRecord> services_;  // by (name, id), byte order as both stores
   std::vector<std::optional<std::string>> list_items_;  // by position; empty without a renderer
+  std::vector<std::uint64_t> fingerprints_;               // service_fingerprint, by position
   std::unordered_map<std::string, std::uint32_t> position_by_id_;
   std::size_t words_ = 0;  // 64-bit words in a ServiceBits
   ServiceBits all_;

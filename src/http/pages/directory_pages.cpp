@@ -39,8 +39,9 @@ pages::ServiceFragments& result_items() {
 
 // One service's item in the results list (partials/result_item), without its last line break:
 // the list template puts one after each item.
-std::shared_ptr<const std::string> result_item(AppContext& ctx, const app::ServiceRecord& record) {
-  return result_items().get(record.id, ctx.directory.view_key(record), [&ctx, &record] {
+std::shared_ptr<const std::string> result_item(AppContext& ctx, const app::ServiceHit& hit) {
+  const app::ServiceRecord& record = hit;
+  return result_items().get(record.id, ctx.directory.view_key(hit), [&ctx, &record] {
     return without_last_break(
         ctx.pages.render_fragment("partials/result_item", service_data(ctx.directory.view_of(record))));
   });
@@ -186,17 +187,19 @@ std::shared_ptr<const CrimeTypeBoxes> crime_type_boxes(AppContext& ctx) {
   return made;
 }
 
-mustache::data crime_type_options(AppContext& ctx, const SearchForm& form) {
+// The crime-type checkboxes for this form, each on its own line, ticked as the form asks. The
+// search template takes them, and the results, as one string each (crime_type_boxes,
+// result_items): building a list of items for the template was most of the page's own time.
+std::string crime_type_boxes_html(AppContext& ctx, const SearchForm& form) {
   const auto boxes = crime_type_boxes(ctx);
-  mustache::data list = pages::list_with_room(boxes->boxes.size());
+  std::string html;
   for (const auto& box : boxes->boxes) {
     const bool ticked =
         std::find(form.crime_types.begin(), form.crime_types.end(), box.code) != form.crime_types.end();
-    mustache::data item;
-    item.set("html", ticked ? box.ticked : box.unticked);
-    pages::append(list, std::move(item));
+    html += ticked ? box.ticked : box.unticked;
+    html += '\n';
   }
-  return list;
+  return html;
 }
 
 // The area list's <optgroup>s (partials/option_groups) with `current` chosen, rendered once for
@@ -240,7 +243,7 @@ Response search_page(Request& request, AppContext& ctx) {
   values.set("keywords", form.keywords);
   values.set("postcode", form.postcode);
   page.set("form", values);
-  page["crime_types"] = crime_type_options(ctx, form);
+  page.set("crime_type_boxes", crime_type_boxes_html(ctx, form));
   // Local authorities grouped by police force area, in the order the directory lists them.
   page.set("area_options", area_options(ctx, form.local_authority));
   // The postcode box only where a postcode can be placed: until the operator loads the ONS
@@ -324,14 +327,13 @@ Response search_page(Request& request, AppContext& ctx) {
   const auto total = found.total_items;
   const int total_pages =
       static_cast<int>(std::max<std::int64_t>(1, (total + kResultsPerPage - 1) / kResultsPerPage));
-  mustache::data results = pages::list_with_room(found.items.size());
-  for (const auto& record : found.items) {
-    mustache::data item;
-    item.set("html", *result_item(ctx, record));
-    pages::append(results, std::move(item));
+  std::string items;
+  for (const auto& hit : found.items) {
+    items += *result_item(ctx, hit);
+    items += '\n';
   }
   page.set("show_results", true);
-  page["results"] = std::move(results);
+  page.set("result_items", std::move(items));
   page.set("has_results", total > 0);
   page.set("result_count", total == 1 ? std::string("1 service")
                                       : std::to_string(total) + " services");

@@ -75,6 +75,11 @@ class ServiceIndexTest : public DemoDirectoryTest {
       EXPECT_EQ(a.minimum_age, b.minimum_age);
       EXPECT_EQ(a.maximum_age, b.maximum_age);
       EXPECT_EQ(a.search_text, b.search_text);
+      // The index's hit carries the fingerprint a page keeps the service's item under, made
+      // when the index was built; it must be the one the store's record hashes to now.
+      ASSERT_TRUE(index->page.items[i].fingerprint().has_value()) << what;
+      EXPECT_FALSE(sql->page.items[i].fingerprint().has_value());
+      EXPECT_EQ(directory_->view_key(index->page.items[i]), directory_->view_key(b)) << what;
     }
     ASSERT_EQ(index->postcode.has_value(), sql->postcode.has_value()) << what;
     if (sql->postcode) {

@@ -131,19 +131,17 @@ TEST_F(ServiceFragmentsTest, ResultListFromPiecesRendersAsTheOldList) {
   for (std::size_t count = 1; count <= views.size(); ++count) {
     mustache::data old_data;
     mustache::data services{mustache::data::type::list};
-    mustache::data results{mustache::data::type::list};
+    std::string items;
     for (std::size_t i = 0; i < count; ++i) {
       services.push_back(pages::service_data(views[i]));
       std::string html = renderer.render_fragment("partials/result_item", pages::service_data(views[i]));
       ASSERT_EQ(html.back(), '\n');
-      html.pop_back();  // as directory_pages.cpp keeps it
-      mustache::data item;
-      item.set("html", html);
-      results.push_back(item);
+      html.pop_back();  // as directory_pages.cpp keeps it, then joins the items a line each
+      items += html + '\n';
     }
     old_data.set("services", services);
     mustache::data new_data;
-    new_data.set("results", results);
+    new_data.set("result_items", items);
     const auto old_html = (*pool)->render("old", old_data);
     EXPECT_EQ((*pool)->render("new", new_data), old_html) << count << " services";
     EXPECT_EQ(old_html.find("<script>"), std::string::npos);

@@ -77,7 +77,8 @@ export async function logsCaughtUp(server) {
   await waitForLog(server, (e) => e.msg === 'request' && e.request_id === id);
 }
 
-// options.demo: load demo data (default true); options.databaseUrl: use this database instead.
+// options.demo: load demo data (default true); options.databaseUrl: use this database instead;
+// options.migrate: false to start `serve` on the database as it is (it migrates by itself).
 export async function startServer(options = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'vg-test-'));
   const databaseUrl = options.databaseUrl ?? `sqlite:${path.join(dir, 'vg.db')}`;
@@ -88,7 +89,7 @@ export async function startServer(options = {}) {
     VG_LOG_LEVEL: 'warn',
     ...(options.env ?? {}),
   };
-  vg(['migrate'], env);
+  if (options.migrate !== false) vg(['migrate'], env);
   if (options.demo !== false) vg(['demo-data', ...(options.demoArgs ?? [])], env);
   for (const args of options.before ?? []) vg(args, env);
 

@@ -140,6 +140,7 @@ Result<Config> load_config(const std::string& path) {
     num("api_cache_seconds", config.api_cache_seconds);
     num("session_absolute_hours", config.session_absolute_hours);
     num("break_glass_hours", config.break_glass_hours);
+    num("insight_suppression_threshold", config.insight_suppression_threshold);
     num("lockout_threshold", config.lockout_threshold);
     num("lockout_minutes", config.lockout_minutes);
     num("self_referral_drafts_per_hour", config.self_referral_drafts_per_hour);
@@ -186,6 +187,7 @@ Result<Config> load_config(const std::string& path) {
   override_int("VG_API_CACHE_SECONDS", config.api_cache_seconds, errors);
   override_int("VG_SESSION_ABSOLUTE_HOURS", config.session_absolute_hours, errors);
   override_int("VG_BREAK_GLASS_HOURS", config.break_glass_hours, errors);
+  override_int("VG_INSIGHT_SUPPRESSION_THRESHOLD", config.insight_suppression_threshold, errors);
   override_int("VG_LOCKOUT_THRESHOLD", config.lockout_threshold, errors);
   override_int("VG_LOCKOUT_MINUTES", config.lockout_minutes, errors);
   override_int("VG_SELF_REFERRAL_DRAFTS_PER_HOUR", config.self_referral_drafts_per_hour, errors);
@@ -204,6 +206,9 @@ Result<Config> load_config(const std::string& path) {
   check_ranges(config.metrics_allow, "metrics_allow", errors);
   if (const char* v = env("VG_SECURE_COOKIES")) config.secure_cookies = std::string_view(v) == "1" || std::string_view(v) == "true";
   if (const char* v = env("VG_SMTP_STARTTLS")) config.smtp_starttls = std::string_view(v) == "1" || std::string_view(v) == "true";
+  if (config.insight_suppression_threshold < 2 || config.insight_suppression_threshold > 100) {
+    errors.push_back({"insight_suppression_threshold", "out_of_range", "insight_suppression_threshold must be 2 to 100"});
+  }
   if (config.break_glass_hours < 1 || config.break_glass_hours > 24) {
     errors.push_back({"break_glass_hours", "out_of_range", "break_glass_hours must be 1 to 24"});
   }

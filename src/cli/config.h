@@ -34,6 +34,8 @@ struct Config {
   // How long a reason recorded to read another team's case lets the person read it (or until
   // they sign out): VG_BREAK_GLASS_HOURS.
   int break_glass_hours = 8;
+  // Insight shows any count under this as "fewer than N" (domain/insight/suppression.h).
+  int insight_suppression_threshold = 5;
   // Sign-in never locks an account: past this many failures from one address at one account,
   // each further attempt waits, doubling from 30 s up to lockout_minutes.
   int lockout_threshold = 5;                      // VG_LOCKOUT_THRESHOLD

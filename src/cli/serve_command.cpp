@@ -178,6 +178,7 @@ int serve(const std::string& config_path, bool list_routes) {
   app::ReferralReader referrals(**store);
   app::SystemStatus system(**store);
   app::JobAdmin job_admin(**store, clock);
+  app::DemandInsight insight(**store, clock, config->insight_suppression_threshold);
   // Case reads reach the audit log within half a second, in batches: a page never waits on it.
   app::ReadAuditWriter read_audit(**store);
   app::Casework casework(**store, clock, std::move(*notes_cipher), &read_audit,
@@ -188,7 +189,7 @@ int serve(const std::string& config_path, bool list_routes) {
   casework.break_glass.set_lasting(std::chrono::hours(config->break_glass_hours));
   http::AppContext ctx{clock,    settings, directory, directory_admin, accounts,       intake,
                        area_packs, api_keys, metrics, pages,           self_referrals, referrals,
-                       system,   casework, job_admin};
+                       system,   casework, job_admin,       insight};
 
   // Background jobs: each one's outcome counted (by kind, a short fixed list) and logged as ids.
   auto jobs = make_background_jobs(

@@ -10,6 +10,7 @@
 #include "app/clock.h"
 #include "app/directory/directory_admin.h"
 #include "app/directory/directory_search.h"
+#include "app/insight/demand_insight.h"
 #include "app/intake/api_keys.h"
 #include "app/intake/area_packs.h"
 #include "app/intake/referral_intake.h"
@@ -54,6 +55,7 @@ struct AppContext {
   app::SystemStatus& system;
   app::Casework& casework;
   app::JobAdmin& job_admin;
+  app::DemandInsight& insight;
 };
 
 }  // namespace vg::http

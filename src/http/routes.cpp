@@ -12,6 +12,7 @@ void add_all_routes(Router& router, AppContext& ctx) {
   add_directory_api_routes(router, ctx);
   add_referral_api_routes(router, ctx);
   add_onward_referral_api_routes(router, ctx);
+  add_insight_api_routes(router, ctx);
   add_public_pages(router, ctx);
   add_self_referral_pages(router, ctx);
   add_account_pages(router, ctx);
@@ -26,6 +27,7 @@ void add_all_routes(Router& router, AppContext& ctx) {
   add_break_glass_pages(router, ctx);
   add_admin_pages(router, ctx);
   add_job_pages(router, ctx);
+  add_insight_pages(router, ctx);
 }
 
 }  // namespace vg::http

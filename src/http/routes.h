@@ -25,6 +25,8 @@ void add_case_merge_pages(Router& router, AppContext& ctx);      // /cases/{id}/
 void add_break_glass_pages(Router& router, AppContext& ctx);     // /cases/{id}/break-glass: another team's case
 void add_admin_pages(Router& router, AppContext& ctx);           // directory administration
 void add_job_pages(Router& router, AppContext& ctx);             // /admin/jobs: failed jobs
+void add_insight_pages(Router& router, AppContext& ctx);         // /insight: demand figures
+void add_insight_api_routes(Router& router, AppContext& ctx);    // /api/v1/insight/demand
 
 // All of the above, in order.
 void add_all_routes(Router& router, AppContext& ctx);

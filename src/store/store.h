@@ -16,6 +16,8 @@
 #include "domain/casework/case_risk_assessment.h"
 #include "domain/casework/case_task.h"
 #include "domain/directory/directory_records.h"
+#include "domain/insight/demand.h"
+#include "domain/insight/referral_facts.h"
 #include "domain/intake/referral_records.h"
 #include "domain/result.h"
 #include "store/job_records.h"
@@ -445,6 +447,21 @@ class BreakGlassRepository {
                                                                      const std::string& case_id) = 0;
 };
 
+// The de-identified referral facts insight counts (domain/insight/referral_facts.h), read outside
+// a write; written through a unit of work (InsightRows) beside the change that makes them.
+class InsightRepository {
+ public:
+  virtual ~InsightRepository() = default;
+  // One referral's facts, for the store's own checks and the data step; insight itself answers
+  // only counts and never calls this.
+  virtual Result<std::optional<insight::ReferralFacts>> find(const std::string& fact_id) = 0;
+  // The referrals of `area` received (London date) in `period`'s months, added up.
+  virtual Result<insight::DemandCounts> demand(const std::string& area, const insight::MonthPeriod& period) = 0;
+  // Migration 0038's data step: ids of referrals that have no facts yet, after `after_id` in id
+  // order, at most `limit`.
+  virtual Result<std::vector<std::string>> referrals_without_facts(const std::string& after_id, int limit) = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -469,6 +486,7 @@ class Store {
   virtual OnwardReferralRepository& onward_referrals() = 0;
   virtual CaseMergeRepository& case_merges() = 0;
   virtual BreakGlassRepository& break_glass() = 0;
+  virtual InsightRepository& insight() = 0;
   virtual AuditLog& audit() = 0;
 
   // One unit of work: begin a write transaction, run `work`, commit when it succeeds, roll back

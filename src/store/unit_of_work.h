@@ -19,6 +19,7 @@
 #include "domain/casework/case_risk_assessment.h"
 #include "domain/casework/case_task.h"
 #include "domain/casework/support_records.h"
+#include "domain/insight/referral_facts.h"
 #include "domain/intake/referral_records.h"
 #include "domain/result.h"
 #include "store/job_records.h"
@@ -282,6 +283,19 @@ class BreakGlassRows {
   virtual Result<std::int64_t> end_all(const std::string& user_id, accounts::Instant at) = 0;
 };
 
+// Referral facts (domain/insight/referral_facts.h), as a unit of work writes them: with the
+// referral that makes them, and again with every change of its case.
+class InsightRows {
+ public:
+  virtual ~InsightRows() = default;
+  // A row whose fact_id is stored already is left as it is (the data step may meet a referral
+  // stored meanwhile).
+  virtual Result<void> insert(const std::vector<insight::ReferralFacts>& facts) = 0;
+  // Replaces the row's progress columns; a referral with no row (stored before its data step
+  // ran) is left for that step.
+  virtual Result<void> update_progress(const std::string& fact_id, const insight::CaseProgressFacts& progress) = 0;
+};
+
 class UnitOfWork {
  public:
   virtual ~UnitOfWork() = default;
@@ -295,6 +309,7 @@ class UnitOfWork {
   virtual CaseTaskRows& tasks() = 0;
   virtual CaseMergeRows& merges() = 0;
   virtual BreakGlassRows& break_glass() = 0;
+  virtual InsightRows& insight() = 0;
   // Appends the entries in order, each chained to the one before.
   virtual Result<void> append_audit(const std::vector<accounts::AuditEntry>& entries) = 0;
 };

@@ -2,6 +2,7 @@
 
 #include "app/audit/audit_entry.h"
 #include "app/casework/case_access.h"
+#include "app/insight/case_facts.h"
 
 namespace vg::app {
 
@@ -41,6 +42,8 @@ Result<casework::CaseRecord> change_case(store::Store& store, const Clock& clock
       e.case_version = c.version;
     }
     VG_CHECK(unit.cases().append_events(made.events));
+    // Insight's facts follow the case in the same transaction (app/insight/case_facts.h).
+    VG_CHECK(refresh_case_facts(unit, c));
     VG_CHECK(unit.append_audit({audit_entry(now, actor.user_id, audit_action, "case", c.id,
                                             made.audit_detail)}));
     stored = std::move(c);

@@ -4,6 +4,7 @@
 
 #include "app/audit/audit_entry.h"
 #include "app/casework/onward_referral_access.h"
+#include "app/insight/case_facts.h"
 #include "app/intake/referral_json.h"
 #include "domain/deadlines/working_days.h"
 
@@ -157,6 +158,7 @@ Result<casework::OnwardReferral> PartnerInbox::answer(const access::Actor& actor
     detail["service_name"] = name;
     VG_CHECK(unit.cases().append_events(
         {casework::CaseEvent{0, c->id, now, actor.user_id, std::string(event_kind(a.change)), json::serialize(detail)}}));
+    VG_CHECK(refresh_case_facts(unit, *c));  // the service path and support, for insight
     VG_CHECK(unit.append_audit({audit_entry(now, actor.user_id,
                                             "onward_referral." + std::string(casework::to_code(a.change)),
                                             "onward_referral", r->id, audit_detail)}));

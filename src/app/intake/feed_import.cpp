@@ -61,7 +61,7 @@ Result<PreparedFeedBatch> FeedImport::prepare_feed_batch(const std::vector<FeedR
     auto stored = stored_referral(*referral, *routed, **pack, organisation_id,
                                   json::serialize(rows[i].referral));
     const auto prefix = reference_prefix(**pack, stored.received_at);
-    out.groups[prefix].emplace_back(i, OpeningReferral{std::move(stored), casework::case_opening(*routed)});
+    out.groups[prefix].emplace_back(i, OpeningReferral{std::move(stored), casework::case_opening(*routed, (*pack)->policy.offence_categories)});
   }
   return out;
 }

@@ -7,6 +7,8 @@
 
 #include "app/casework/direct_referral.h"
 #include "app/intake/person_key_digest.h"
+#include "domain/deadlines/working_days.h"
+#include "domain/insight/referral_facts.h"
 #include "domain/intake/referral_reference.h"
 
 namespace vg::app {
@@ -124,6 +126,24 @@ Result<std::vector<store::PersonKeyRow>> flag_repeated_people(store::ReferralRow
     }
   }
   return rows;
+}
+
+// The facts a new referral is counted by: the opening's, with what the stored row decides.
+insight::ReferralFacts facts_of(const StoredReferral& row, const casework::CaseOpening& opening,
+                                const casework::CaseRecord& opened) {
+  insight::ReferralFacts f = opening.facts;
+  f.fact_id = row.id;
+  f.area = row.area;
+  f.channel = row.channel;
+  f.received_on = deadlines::london_date(row.received_at);
+  f.local_authority = opening.local_authority;
+  f.offence_category = opening.offence_category;
+  f.routing_outcome = row.outcome;
+  f.service_id = row.service_id;
+  if (f.victim_type.empty()) f.victim_type = "person";
+  if (f.age_band.empty()) f.age_band = "unknown";
+  f.progress = insight::case_progress({&opened, {}, {}, {}, {}, {}, {}});
+  return f;
 }
 
 // The rules, over one unit of work's reads and writes.
@@ -309,6 +329,11 @@ Result<void> create_group(store::UnitOfWork& unit, store::DirectoryRepository& d
   VG_CHECK(tx.insert_idempotency_records(records));
   VG_CHECK(tx.insert_person_keys(person_keys));
   VG_CHECK(unit.cases().insert(cases, clocks));
+  // Insight's de-identified facts, with the referral they describe (domain/insight/referral_facts.h).
+  std::vector<insight::ReferralFacts> facts;
+  facts.reserve(fresh.size());
+  for (std::size_t k = 0; k < fresh.size(); ++k) facts.push_back(facts_of(rows[row_of_item[fresh[k]]], items[fresh[k]]->opening, cases[k]));
+  VG_CHECK(unit.insight().insert(facts));
   // Routing's chosen specialist receives the case directly when the area's rules say so, in
   // this same transaction (or, awaiting consent, the case is marked to send it once given).
   std::vector<casework::CaseEvent> direct_events;

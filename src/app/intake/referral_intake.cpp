@@ -97,7 +97,7 @@ Result<NewReferral> ReferralIntake::prepare_create(std::string_view body,
 
   NewReferral out;
   out.referral = stored_referral(referral, routed, *pack, organisation_id, std::string(body));
-  out.opening = casework::case_opening(routed);
+  out.opening = casework::case_opening(routed, pack->policy.offence_categories);
   const auto& stored = out.referral;
   if (!idempotency_key.empty()) {
     intake::IdempotencyRecord rec;

@@ -6,7 +6,8 @@
 
 namespace vg::casework {
 
-CaseOpening case_opening(const intake::RoutedReferral& routed) {
+CaseOpening case_opening(const intake::RoutedReferral& routed,
+                         const std::vector<assessment::OffenceCategory>& categories) {
   CaseOpening o;
   o.local_authority = routed.referral.local_authority;
   o.offence_category = routed.referral.offence_category;
@@ -24,6 +25,7 @@ CaseOpening case_opening(const intake::RoutedReferral& routed) {
     o.refer_directly_to = routed.decision.service_id;
   }
   o.match_keys = person_match_keys(routed.referral);
+  o.facts = insight::intake_facts(routed, categories);
   return o;
 }
 

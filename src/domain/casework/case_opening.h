@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/casework/case_records.h"
+#include "domain/insight/referral_facts.h"
 #include "domain/intake/referral_records.h"
 #include "domain/intake/routed_referral.h"
 
@@ -27,9 +28,13 @@ struct CaseOpening {
   // The person's match keys (person_keys.h), which the intake indexes to flag a later referral
   // of the same person, from any channel, as a possible duplicate of this one.
   std::vector<std::string> match_keys;
+  // The referral's de-identified facts for insight, stored with it (fact_id is its id).
+  insight::ReferralFacts facts;
 };
 
-CaseOpening case_opening(const intake::RoutedReferral& routed);
+// `categories`: the area's offence categories (for the facts' offence group).
+CaseOpening case_opening(const intake::RoutedReferral& routed,
+                         const std::vector<assessment::OffenceCategory>& categories);
 
 // The case `referral` opens, held by `team` when its area has one (nullptr: none yet).
 CaseRecord opened_case(const intake::StoredReferral& referral, const CaseOpening& opening,

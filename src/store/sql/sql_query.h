@@ -133,9 +133,10 @@ Result<std::int64_t> write_statement(Db& db, const std::string& sql, const SqlPa
 // several to a statement. On PostgreSQL every statement is a round trip, and a group commit of 64
 // creates once made three per referral (its case, two deadlines): the writer thread waited on the
 // network. Rows go in runs of 64, 32, ... 1, so no table ever has more than seven statement texts
-// among a connection's prepared statements.
+// among a connection's prepared statements. `tail` ends each statement (an ON CONFLICT clause).
 template <typename Connection>
-Result<void> insert_rows(Connection& conn, std::string_view head, const std::vector<SqlParams>& rows) {
+Result<void> insert_rows(Connection& conn, std::string_view head, const std::vector<SqlParams>& rows,
+                         std::string_view tail = {}) {
   constexpr std::size_t kMostRows = 64;
   std::size_t next = 0;
   SqlParams params;
@@ -154,6 +155,7 @@ Result<void> insert_rows(Connection& conn, std::string_view head, const std::vec
       }
       sql.push_back(')');
     }
+    sql.append(tail);
     VG_CHECK(conn.run(sql, params));
     next += run;
   }

@@ -11,6 +11,7 @@
 #include "store/sql/sql_case_risk.h"
 #include "store/sql/sql_case_support.h"
 #include "store/sql/sql_cases.h"
+#include "store/sql/sql_insight.h"
 #include "store/sql/sql_jobs.h"
 #include "store/sql/sql_onward_referrals.h"
 #include "store/sql/sql_outbox.h"
@@ -34,7 +35,8 @@ class SqlUnitOfWork final : public UnitOfWork {
         risk_assessments_(conn),
         tasks_(conn),
         merges_(conn),
-        break_glass_(conn) {}
+        break_glass_(conn),
+        insight_(conn) {}
 
   ReferralRows& referrals() override { return referrals_; }
   CaseRows& cases() override { return cases_; }
@@ -46,6 +48,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   CaseTaskRows& tasks() override { return tasks_; }
   CaseMergeRows& merges() override { return merges_; }
   BreakGlassRows& break_glass() override { return break_glass_; }
+  InsightRows& insight() override { return insight_; }
   Result<void> append_audit(const std::vector<accounts::AuditEntry>& entries) override {
     return append_audit_entries(conn_, entries);
   }
@@ -62,6 +65,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlCaseTaskRows<Connection> tasks_;
   SqlCaseMergeRows<Connection> merges_;
   SqlBreakGlassRows<Connection> break_glass_;
+  SqlInsightRows<Connection> insight_;
 };
 
 }  // namespace vg::store

@@ -60,14 +60,17 @@ describe('docs/api/openapi.yaml matches the server', () => {
   }
 
   // A GET that wants an API key (a sender's own referral) is served, and refuses a caller
-  // without one; what it answers with a key is its own endpoint's test.
+  // without one (401); one for a signed-in person (insight) refuses a caller signed out as every
+  // staff route does (403). What it answers when let in is its own endpoint's test.
   const secured = (p) => (spec.paths[p].get.security ?? []).length > 0;
+  const bySession = (p) => (spec.paths[p].get.security ?? []).some((s) => 'sessionCookie' in s);
   for (const p of getPaths.filter(secured)) {
-    test(`GET ${p} is served (and wants an API key)`, async () => {
+    const [want, by] = bySession(p) ? [403, 'a session'] : [401, 'an API key'];
+    test(`GET ${p} is served (and wants ${by})`, async () => {
       const res = await fetch(`${server.url}${p.replace('{id}', '00000000-0000-4000-8000-000000000000')}`);
       await res.arrayBuffer();
-      assert.equal(res.status, 401);
-      assert.ok(spec.paths[p].get.responses['401'], `${p} documents its 401`);
+      assert.equal(res.status, want);
+      assert.ok(spec.paths[p].get.responses[String(want)], `${p} documents its ${want}`);
     });
   }
 

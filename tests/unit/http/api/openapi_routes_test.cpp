@@ -75,9 +75,10 @@ TEST(OpenApiRoutes, TheDocumentListsExactlyTheApiAndSystemRoutesServed) {
   app::SystemStatus status(*store);
   app::Casework casework(*store, clock, app::NotesCipher::for_tests_only());
   app::JobAdmin job_admin(*store, clock);
+  app::DemandInsight insight(*store, clock);
   AppContext ctx{clock,    settings, directory, directory_admin, accounts,  intake,   packs,
                  api_keys, metrics,  pages,     self_referrals,  referrals, status,   casework,
-                 job_admin};
+                 job_admin, insight};
   Router router;
   add_all_routes(router, ctx);
 

@@ -1,0 +1,54 @@
+// Demand insight for commissioners: for one of their areas and a run of whole months, the
+// referrals received compared with the months before, every figure suppressed before it leaves
+// (domain/insight/demand.h). Decides access from the table (read_insight, area by area): a
+// commissioner reads only their own areas, and no one reads one referral.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "app/clock.h"
+#include "app/insight/demand_query.h"
+#include "domain/access/access_table.h"
+#include "domain/insight/demand.h"
+#include "domain/result.h"
+#include "store/store.h"
+
+namespace vg::app {
+
+struct AreaChoice {
+  std::string code;  // "merseyside"
+  std::string name;  // "Merseyside"
+};
+
+class DemandInsight {
+ public:
+  // `threshold`: counts under it are shown as "fewer than <threshold>" (at least 2).
+  DemandInsight(store::Store& store, const Clock& clock,
+                int threshold = insight::kDefaultSuppressionThreshold);
+
+  // The areas whose figures the actor may read, in their organisation's order.
+  std::vector<AreaChoice> areas_of(const access::Actor& actor) const;
+  // The month it is now (London), the latest a period may reach.
+  std::chrono::year_month this_month() const;
+
+  // `forbidden` when the actor's role never reads insight; `validation_failed` with each
+  // parameter at fault; `not_found` for an area that is not one of the actor's (whether or not
+  // it exists: the answer tells nothing of other areas).
+  Result<insight::DemandReport> demand(const access::Actor& actor, const DemandQuestion& question);
+  // The same from the request's query parameters (read_demand_query), `extra_allowed` passed on.
+  Result<insight::DemandReport> demand(const access::Actor& actor,
+                                       const std::vector<std::pair<std::string, std::string>>& params,
+                                       const std::vector<std::string>& extra_allowed = {});
+
+  int threshold() const { return threshold_; }
+
+ private:
+  store::Store& store_;
+  const Clock& clock_;
+  int threshold_;
+};
+
+}  // namespace vg::app

@@ -1,0 +1,196 @@
+#include "domain/insight/demand.h"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+namespace vg::insight {
+namespace {
+
+const std::map<std::string, std::map<std::string, std::string>>& fixed_labels() {
+  static const std::map<std::string, std::map<std::string, std::string>> labels = {
+      {"channel",
+       {{"police", "Police"}, {"self", "Self-referral"}, {"partner", "Partner agency"}, {"phone", "Phone"},
+        {"chat", "Live chat"}}},
+      {"victim_type", {{"person", "Person"}, {"business", "Business"}}},
+      {"age_band",
+       {{"under_18", "Under 18"}, {"18_to_64", "18 to 64"}, {"65_and_over", "65 and over"}, {"unknown", "Not known"}}},
+      {"flags",
+       {{"enhanced", "Enhanced rights (Victims' Code)"},
+        {"vulnerable", "Vulnerable or intimidated"},
+        {"repeat_victim", "Repeat victim"},
+        {"dash_high", "High risk (DASH)"},
+        {"domestic_abuse", "Domestic abuse"},
+        {"hate_crime", "Hate crime"},
+        {"sexual_offence", "Sexual offence"},
+        {"non_crime_asb", "Anti-social behaviour, not a crime"}}},
+  };
+  return labels;
+}
+
+const std::map<std::string, std::string> kTitles = {
+    {"channel", "Referrals by channel"},
+    {"offence_group", "Referrals by offence group"},
+    {"local_authority", "Referrals by local authority"},
+    {"victim_type", "Referrals by victim type"},
+    {"age_band", "Referrals by age band"},
+    {"flags", "Referrals with each flag"},
+};
+
+std::string label_for(const std::map<std::string, std::map<std::string, std::string>>& labels,
+                      const std::string& dimension, const std::string& code) {
+  for (const auto* source : {&labels, &fixed_labels()}) {
+    if (auto d = source->find(dimension); d != source->end()) {
+      if (auto l = d->second.find(code); l != d->second.end()) return l->second;
+    }
+  }
+  if (code.empty()) return "Not recorded";
+  return code;
+}
+
+Cell change_of(const Cell& current, const Cell& previous) {
+  Cell c{current.value - previous.value, CellState::kShown};
+  if (!current.shown() || !previous.shown()) c.state = CellState::kHidden;
+  return c;
+}
+
+std::optional<double> percent(const Cell& part, const Cell& total) {
+  if (!part.shown() || !total.shown() || total.value == 0) return std::nullopt;
+  return 100.0 * static_cast<double>(part.value) / static_cast<double>(total.value);
+}
+
+// One partition's table: every value either period has, in label order, each period's column
+// suppressed against its total (the two periods are never added together).
+FigureTable partition_table(const std::string& dimension, const DemandCounts& current, const DemandCounts& previous,
+                            const std::map<std::string, std::map<std::string, std::string>>& labels, int threshold,
+                            const std::vector<bool>& hidden_totals) {
+  std::set<std::string> codes;
+  const auto cur = current.by.find(dimension);
+  const auto prev = previous.by.find(dimension);
+  if (cur != current.by.end()) {
+    for (const auto& [code, n] : cur->second) codes.insert(code);
+  }
+  if (prev != previous.by.end()) {
+    for (const auto& [code, n] : prev->second) codes.insert(code);
+  }
+  std::vector<std::string> ordered(codes.begin(), codes.end());
+  std::stable_sort(ordered.begin(), ordered.end(), [&](const std::string& a, const std::string& b) {
+    return label_for(labels, dimension, a) < label_for(labels, dimension, b);
+  });
+  auto count_in = [](const DemandCounts& counts_of, const std::string& dim, const std::string& code) -> std::int64_t {
+    auto it = counts_of.by.find(dim);
+    if (it == counts_of.by.end()) return 0;
+    auto n = it->second.find(code);
+    return n == it->second.end() ? 0 : n->second;
+  };
+  std::vector<std::vector<std::int64_t>> counts;
+  for (const auto& code : ordered) {
+    counts.push_back({count_in(current, dimension, code), count_in(previous, dimension, code)});
+  }
+  FigureTable table{dimension, kTitles.at(dimension), {}, std::nullopt};
+  if (ordered.empty()) {
+    const Cell zero{0, CellState::kSmall};
+    table.total = FigureRow{"total", "Total", zero, zero, change_of(zero, zero)};
+    return table;
+  }
+  const auto suppressed = suppress(counts, false, true, threshold, hidden_totals);
+  for (std::size_t i = 0; i < ordered.size(); ++i) {
+    const auto& row = suppressed.cells[i];
+    table.rows.push_back({ordered[i], label_for(labels, dimension, ordered[i]), row[0], row[1],
+                          change_of(row[0], row[1])});
+  }
+  const auto& t = suppressed.column_totals;
+  table.total = FigureRow{"total", "Total", t[0], t[1], change_of(t[0], t[1])};
+  return table;
+}
+
+}  // namespace
+
+DemandReport demand_report(const std::string& area, const MonthPeriod& period, const DemandCounts& current,
+                           const MonthPeriod& previous_months, const DemandCounts& previous,
+                           const std::map<std::string, std::map<std::string, std::string>>& labels,
+                           int threshold) {
+  DemandReport report;
+  report.area = area;
+  report.period = period;
+  report.previous = previous_months;
+  report.threshold = threshold;
+
+  // Every partition's column adds up to the same referrals: a table that had to hide a period's
+  // total hides it in every table (and in the headline figure), or that table's cells could be
+  // worked out from the total shown elsewhere; the tables are suppressed again until they agree.
+  std::vector<bool> hidden_totals(2, false);
+  for (int round = 0; round < 4; ++round) {
+    report.tables.clear();
+    for (const auto& dimension : kDimensionCodes) {
+      report.tables.push_back(partition_table(dimension, current, previous, labels, threshold, hidden_totals));
+    }
+    bool more = false;
+    for (const auto& table : report.tables) {
+      if (table.rows.empty()) continue;  // nothing counted by it: its empty total protects nothing
+      for (int column = 0; column < 2; ++column) {
+        const auto& total = column == 0 ? table.total->current : table.total->previous;
+        if (!total.shown() && !hidden_totals[column]) {
+          hidden_totals[column] = true;
+          more = true;
+        }
+      }
+    }
+    if (!more) break;
+  }
+  auto headline = [&](std::int64_t referrals, bool hidden) {
+    Cell c{referrals, referrals < threshold ? CellState::kSmall : CellState::kShown};
+    if (hidden && c.shown()) c.state = CellState::kHidden;
+    return c;
+  };
+  const auto referrals_now = headline(current.referrals, hidden_totals[0]);
+  const auto referrals_before = headline(previous.referrals, hidden_totals[1]);
+  report.referrals = {"referrals", "Referrals received", referrals_now, referrals_before,
+                      change_of(referrals_now, referrals_before)};
+
+  FigureTable flags{"flags", kTitles.at("flags"), {}, std::nullopt};
+  for (const auto& code : kFlagCodes) {
+    auto count_in = [&](const DemandCounts& c) -> std::int64_t {
+      auto it = c.flags.find(code);
+      return it == c.flags.end() ? 0 : it->second;
+    };
+    const auto now = suppress_part(count_in(current), current.referrals, threshold);
+    const auto before = suppress_part(count_in(previous), previous.referrals, threshold);
+    flags.rows.push_back({code, label_for(labels, "flags", code), now, before, change_of(now, before)});
+  }
+  report.tables.push_back(std::move(flags));
+
+  const std::vector<std::tuple<std::string, std::string, std::int64_t DemandCounts::*>> rates = {
+      {"acceptance", "Accepted the referral", &DemandCounts::accepted},
+      {"contact", "Contacted", &DemandCounts::contacted},
+      {"support", "Supported", &DemandCounts::supported},
+  };
+  for (const auto& [code, label, member] : rates) {
+    RateRow row{code, label, suppress_part(current.*member, current.referrals, threshold),
+                suppress_part(previous.*member, previous.referrals, threshold), std::nullopt, std::nullopt};
+    row.current_percent = percent(row.current, report.referrals.current);
+    row.previous_percent = percent(row.previous, report.referrals.previous);
+    report.rates.push_back(std::move(row));
+  }
+  return report;
+}
+
+std::string cell_text(const Cell& cell, int threshold) {
+  switch (cell.state) {
+    case CellState::kShown: return std::to_string(cell.value);
+    case CellState::kSmall: return "fewer than " + std::to_string(threshold);
+    case CellState::kHidden: return "hidden";
+  }
+  return "hidden";
+}
+
+std::string cell_state_code(const Cell& cell) {
+  switch (cell.state) {
+    case CellState::kShown: return "shown";
+    case CellState::kSmall: return "fewer_than_threshold";
+    case CellState::kHidden: return "hidden";
+  }
+  return "hidden";
+}
+
+}  // namespace vg::insight

@@ -1,0 +1,89 @@
+// Demand insight for one area and a whole-month period, compared with the period before: how
+// many referrals came, by channel, offence group, local authority, victim type and age band, with
+// which flags, and how many were accepted, contacted and supported. Pure: built from the counts
+// the store adds up, every figure suppressed (suppression.h) before anything can show it.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/insight/month_period.h"
+#include "domain/insight/suppression.h"
+
+namespace vg::insight {
+
+// What the store adds up for one area and period: referrals received in it.
+struct DemandCounts {
+  std::int64_t referrals = 0;
+  std::int64_t accepted = 0;
+  std::int64_t contacted = 0;
+  std::int64_t supported = 0;
+  // flag code (kFlagCodes) -> referrals with it
+  std::map<std::string, std::int64_t> flags;
+  // dimension code (kDimensionCodes) -> value code -> referrals
+  std::map<std::string, std::map<std::string, std::int64_t>> by;
+};
+
+// The partitions counted, in the order they are shown: every referral has exactly one value of
+// each, so each table's column adds up to the referrals in the period.
+inline const std::vector<std::string> kDimensionCodes = {"channel", "offence_group", "local_authority",
+                                                         "victim_type", "age_band"};
+// The flags counted: a referral may have any number of them, so their table has no total.
+inline const std::vector<std::string> kFlagCodes = {"enhanced", "vulnerable", "repeat_victim", "dash_high",
+                                                    "domestic_abuse", "hate_crime", "sexual_offence",
+                                                    "non_crime_asb"};
+
+// One line of a figure's table: a count this period and the period before, and the change.
+struct FigureRow {
+  std::string code;   // value code ("police", "E08000012", "Sexual offences")
+  std::string label;  // words for it
+  Cell current;
+  Cell previous;
+  Cell change;  // current - previous; hidden when either is not shown
+};
+
+struct FigureTable {
+  std::string code;   // "channel" | ... | "flags"
+  std::string title;  // "Referrals by channel"
+  std::vector<FigureRow> rows;
+  std::optional<FigureRow> total;  // partitions only
+};
+
+// A share of the period's referrals: accepted, contacted, supported.
+struct RateRow {
+  std::string code;  // acceptance | contact | support
+  std::string label;
+  Cell current;   // the count
+  Cell previous;
+  std::optional<double> current_percent;   // unset when the count or the total is not shown
+  std::optional<double> previous_percent;
+};
+
+struct DemandReport {
+  std::string area;
+  MonthPeriod period;
+  MonthPeriod previous;
+  int threshold = kDefaultSuppressionThreshold;
+  FigureRow referrals;  // the period's referrals (code "referrals")
+  std::vector<FigureTable> tables;  // kDimensionCodes' tables, then "flags"
+  std::vector<RateRow> rates;
+};
+
+// `labels`: dimension code -> value code -> words (a local authority's name, say); a value with
+// none is shown by its code, or by the fixed words for channels, victim types, age bands and
+// flags. Rows are in label order, every value either period has; a value one period lacks counts
+// 0 there.
+DemandReport demand_report(const std::string& area, const MonthPeriod& period, const DemandCounts& current,
+                           const MonthPeriod& previous_months, const DemandCounts& previous,
+                           const std::map<std::string, std::map<std::string, std::string>>& labels,
+                           int threshold = kDefaultSuppressionThreshold);
+
+// "fewer than 5", "hidden" (kHidden: hidden so a small figure cannot be worked out) or the number.
+std::string cell_text(const Cell& cell, int threshold);
+// The code an export gives a cell's state: "shown" | "fewer_than_threshold" | "hidden".
+std::string cell_state_code(const Cell& cell);
+
+}  // namespace vg::insight

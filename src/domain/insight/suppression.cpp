@@ -1,0 +1,124 @@
+#include "domain/insight/suppression.h"
+
+#include <optional>
+
+namespace vg::insight {
+namespace {
+
+// One equation's figures: the cells that add up to `total`.
+struct Equation {
+  std::vector<Cell*> parts;
+  Cell* total = nullptr;
+};
+
+bool safe(const Equation& eq, int threshold) {
+  int hidden = 0;
+  bool any_large_hidden = false;
+  std::int64_t hidden_sum = 0;
+  for (const auto* c : eq.parts) {
+    if (c->shown()) continue;
+    ++hidden;
+    hidden_sum += c->value;
+    if (c->state == CellState::kHidden) any_large_hidden = true;
+  }
+  if (!eq.total->shown()) {
+    ++hidden;
+    any_large_hidden = true;  // the total is unknown: the hidden cells' sum is not known either
+  }
+  if (hidden == 0) return true;
+  if (hidden == 1) return false;
+  if (any_large_hidden) return true;
+  // Only small cells hidden, their sum known: each lies in [0, threshold - 1], and they are pinned
+  // exactly when the sum is the most they could add up to (a sum of 0 pins only zeros).
+  return hidden_sum != static_cast<std::int64_t>(hidden) * (threshold - 1);
+}
+
+// The smallest shown cell of the equation, else its total when shown; nullptr when none is left.
+Cell* next_to_hide(Equation& eq) {
+  Cell* pick = nullptr;
+  for (auto* c : eq.parts) {
+    if (c->shown() && (!pick || c->value < pick->value)) pick = c;
+  }
+  if (!pick && eq.total->shown()) pick = eq.total;
+  return pick;
+}
+
+Cell primary(std::int64_t value, int threshold) {
+  return {value, value < threshold ? CellState::kSmall : CellState::kShown};
+}
+
+}  // namespace
+
+SuppressedTable suppress(const std::vector<std::vector<std::int64_t>>& counts, bool total_rows,
+                         bool total_columns, int threshold, const std::vector<bool>& hidden_column_totals) {
+  SuppressedTable t;
+  const std::size_t rows = counts.size();
+  const std::size_t columns = rows == 0 ? 0 : counts.front().size();
+  std::vector<std::int64_t> row_sum(rows, 0), column_sum(columns, 0);
+  std::int64_t grand = 0;
+  t.cells.resize(rows);
+  for (std::size_t r = 0; r < rows; ++r) {
+    for (std::size_t c = 0; c < columns; ++c) {
+      const auto v = c < counts[r].size() ? counts[r][c] : 0;
+      t.cells[r].push_back(primary(v, threshold));
+      row_sum[r] += v;
+      column_sum[c] += v;
+      grand += v;
+    }
+  }
+  if (total_rows) {
+    for (auto v : row_sum) t.row_totals.push_back(primary(v, threshold));
+  }
+  if (total_columns) {
+    for (auto v : column_sum) t.column_totals.push_back(primary(v, threshold));
+    for (std::size_t c = 0; c < columns && c < hidden_column_totals.size(); ++c) {
+      if (hidden_column_totals[c] && t.column_totals[c].shown()) t.column_totals[c].state = CellState::kHidden;
+    }
+  }
+  t.grand_total = primary(grand, threshold);
+
+  std::vector<Equation> equations;
+  if (total_rows) {
+    for (std::size_t r = 0; r < rows; ++r) {
+      Equation eq{{}, &t.row_totals[r]};
+      for (auto& cell : t.cells[r]) eq.parts.push_back(&cell);
+      equations.push_back(std::move(eq));
+    }
+  }
+  if (total_columns) {
+    for (std::size_t c = 0; c < columns; ++c) {
+      Equation eq{{}, &t.column_totals[c]};
+      for (std::size_t r = 0; r < rows; ++r) eq.parts.push_back(&t.cells[r][c]);
+      equations.push_back(std::move(eq));
+    }
+  }
+  if (total_rows && total_columns) {
+    Equation by_rows{{}, &t.grand_total};
+    for (auto& c : t.row_totals) by_rows.parts.push_back(&c);
+    Equation by_columns{{}, &t.grand_total};
+    for (auto& c : t.column_totals) by_columns.parts.push_back(&c);
+    equations.push_back(std::move(by_rows));
+    equations.push_back(std::move(by_columns));
+  }
+  // Each pass hides at least one more figure or stops, so this ends.
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (auto& eq : equations) {
+      if (safe(eq, threshold)) continue;
+      if (auto* cell = next_to_hide(eq)) {
+        cell->state = CellState::kHidden;
+        changed = true;
+      }
+    }
+  }
+  return t;
+}
+
+Cell suppress_part(std::int64_t part, std::int64_t total, int threshold) {
+  if (part < threshold) return {part, CellState::kSmall};
+  const auto rest = total - part;
+  if (rest > 0 && rest < threshold) return {part, CellState::kHidden};
+  return {part, CellState::kShown};
+}
+
+}  // namespace vg::insight

@@ -1,0 +1,247 @@
+// Referral facts over either backend, on a unit of work's connection (SqlInsightRows) or a read of
+// its own (SqlInsight): one definition of every statement for SQLite and PostgreSQL. Store-
+// internal. Insight's reads add rows up; only the store's own checks read one row back.
+#pragma once
+
+#include <boost/json.hpp>
+
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "domain/insight/month_period.h"
+#include "domain/result.h"
+#include "domain/text/iso_date.h"
+#include "store/sql/sql_query.h"
+#include "store/sql/sql_row.h"
+#include "store/store.h"
+#include "store/unit_of_work.h"
+
+namespace vg::store {
+
+namespace insight_sql {
+
+inline constexpr const char* kIntakeColumns =
+    "fact_id, area, local_authority, received_on, received_month, channel, offence_category, "
+    "offence_group, victim_type, age_band, funding_stream, non_crime_asb, enhanced, vulnerable, "
+    "repeat_victim, dash_high, domestic_abuse, hate_crime, sexual_offence, routing_outcome, service_id";
+inline constexpr const char* kProgressColumns =
+    "accepted, contacted_on, assessed_on, supported_on, closed_on, close_reason, first_contact_met, "
+    "needs_assessment_met, needs_at_assessment, outcomes, onward_services";
+
+inline std::optional<std::string> date_text(const std::optional<insight::Date>& d) {
+  if (!d) return std::nullopt;
+  return text::iso_date(*d);
+}
+
+inline std::string codes_json(const std::map<std::string, std::string>& codes) {
+  boost::json::object o;
+  for (const auto& [k, v] : codes) o[k] = v;
+  return boost::json::serialize(o);
+}
+
+inline std::string codes_json(const std::vector<std::string>& codes) {
+  boost::json::array a;
+  for (const auto& c : codes) a.emplace_back(c);
+  return boost::json::serialize(a);
+}
+
+// The progress columns' values, in kProgressColumns' order, then `last` when given (the row's
+// fact_id, for an update). One braced list: g++ 12 at -O3 misreads a SqlValue pushed on after it
+// as maybe uninitialised.
+inline SqlParams progress_params(const insight::CaseProgressFacts& p, std::optional<std::string> last = {}) {
+  SqlParams params{p.accepted, date_text(p.contacted_on), date_text(p.assessed_on), date_text(p.supported_on),
+                   date_text(p.closed_on), p.close_reason, p.first_contact_met, p.needs_assessment_met,
+                   codes_json(p.needs_at_assessment), codes_json(p.outcomes), codes_json(p.onward_services),
+                   last ? SqlValue(std::move(*last)) : SqlValue()};
+  if (!last) params.pop_back();
+  return params;
+}
+
+inline Result<std::optional<insight::Date>> date_column(const SqlRow& row, int column) {
+  if (row.is_null(column)) return std::optional<insight::Date>{};
+  auto d = text::parse_iso_date(row.text(column));
+  if (!d) return fail("internal", "A stored referral fact holds a date that does not read");
+  return std::optional<insight::Date>{*d};
+}
+
+inline std::optional<bool> optional_bool(const SqlRow& row, int column) {
+  if (row.is_null(column)) return std::nullopt;
+  return row.boolean(column);
+}
+
+inline Result<insight::ReferralFacts> facts_from_row(const SqlRow& row) {
+  insight::ReferralFacts f;
+  f.fact_id = row.text(0);
+  f.area = row.text(1);
+  f.local_authority = row.text(2);
+  auto received = VG_TRY(date_column(row, 3));
+  if (!received) return fail("internal", "A stored referral fact has no date of receipt");
+  f.received_on = *received;
+  // 4: received_month, derived
+  f.channel = row.text(5);
+  f.offence_category = row.text(6);
+  f.offence_group = row.text(7);
+  f.victim_type = row.text(8);
+  f.age_band = row.text(9);
+  f.funding_stream = row.text(10);
+  f.non_crime_asb = row.boolean(11);
+  f.enhanced = row.boolean(12);
+  f.vulnerable = row.boolean(13);
+  f.repeat_victim = row.boolean(14);
+  f.dash_high = row.boolean(15);
+  f.domestic_abuse = row.boolean(16);
+  f.hate_crime = row.boolean(17);
+  f.sexual_offence = row.boolean(18);
+  f.routing_outcome = row.text(19);
+  f.service_id = row.text(20);
+  auto& p = f.progress;
+  p.accepted = row.boolean(21);
+  p.contacted_on = VG_TRY(date_column(row, 22));
+  p.assessed_on = VG_TRY(date_column(row, 23));
+  p.supported_on = VG_TRY(date_column(row, 24));
+  p.closed_on = VG_TRY(date_column(row, 25));
+  p.close_reason = row.text(26);
+  p.first_contact_met = optional_bool(row, 27);
+  p.needs_assessment_met = optional_bool(row, 28);
+  boost::system::error_code ec;
+  auto needs = boost::json::parse(row.text(29), ec);
+  if (ec || !needs.is_object()) return fail("internal", "A stored referral fact's needs do not read");
+  for (const auto& [k, v] : needs.as_object()) {
+    if (v.is_string()) p.needs_at_assessment[std::string(k)] = std::string(v.as_string());
+  }
+  auto outcomes = boost::json::parse(row.text(30), ec);
+  if (ec || !outcomes.is_object()) return fail("internal", "A stored referral fact's outcomes do not read");
+  for (const auto& [k, v] : outcomes.as_object()) {
+    if (v.is_string()) p.outcomes[std::string(k)] = std::string(v.as_string());
+  }
+  auto onward = boost::json::parse(row.text(31), ec);
+  if (ec || !onward.is_array()) return fail("internal", "A stored referral fact's service path does not read");
+  for (const auto& v : onward.as_array()) {
+    if (v.is_string()) p.onward_services.emplace_back(v.as_string());
+  }
+  return f;
+}
+
+// The period's filter: $1 area, $2 first month, $3 last month.
+inline constexpr const char* kInPeriod = "FROM referral_facts WHERE area = $1 AND received_month >= $2 AND received_month <= $3";
+
+}  // namespace insight_sql
+
+template <typename Connection>
+class SqlInsightRows final : public InsightRows {
+ public:
+  explicit SqlInsightRows(Connection& conn) : conn_(conn) {}
+
+  Result<void> insert(const std::vector<insight::ReferralFacts>& facts) override {
+    if (facts.empty()) return {};
+    std::vector<SqlParams> rows;
+    rows.reserve(facts.size());
+    for (const auto& f : facts) {
+      const auto received = text::iso_date(f.received_on);
+      SqlParams row{f.fact_id,         f.area,           f.local_authority, received,       received.substr(0, 7),
+                    f.channel,         f.offence_category, f.offence_group, f.victim_type,   f.age_band,
+                    f.funding_stream,  f.non_crime_asb,  f.enhanced,        f.vulnerable,     f.repeat_victim,
+                    f.dash_high,       f.domestic_abuse, f.hate_crime,      f.sexual_offence, f.routing_outcome,
+                    f.service_id};
+      for (auto& v : insight_sql::progress_params(f.progress)) row.push_back(std::move(v));
+      rows.push_back(std::move(row));
+    }
+    // Per row, a fact_id stored already is skipped, not an error: the data step races the intake.
+    VG_CHECK(insert_rows(conn_,
+                         std::string("INSERT INTO referral_facts (") + insight_sql::kIntakeColumns + ", " +
+                             insight_sql::kProgressColumns + ")",
+                         rows, " ON CONFLICT (fact_id) DO NOTHING"));
+    return {};
+  }
+
+  Result<void> update_progress(const std::string& fact_id, const insight::CaseProgressFacts& progress) override {
+    VG_CHECK(conn_.run(
+        "UPDATE referral_facts SET accepted = $1, contacted_on = $2, assessed_on = $3, supported_on = $4, "
+        "closed_on = $5, close_reason = $6, first_contact_met = $7, needs_assessment_met = $8, "
+        "needs_at_assessment = $9, outcomes = $10, onward_services = $11 WHERE fact_id = $12",
+        insight_sql::progress_params(progress, fact_id)));
+    return {};
+  }
+
+  Result<std::optional<insight::ReferralFacts>> find(const std::string& fact_id) {
+    return first_of<insight::ReferralFacts>(
+        conn_,
+        select_from(std::string(insight_sql::kIntakeColumns) + ", " + insight_sql::kProgressColumns,
+                    "referral_facts WHERE fact_id = $1"),
+        {fact_id}, insight_sql::facts_from_row);
+  }
+
+  Result<insight::DemandCounts> demand(const std::string& area, const insight::MonthPeriod& period) {
+    const SqlParams params{area, insight::month_code(period.first), insight::month_code(period.last)};
+    insight::DemandCounts out;
+    std::string totals = "SELECT COUNT(*), "
+                         "COALESCE(SUM(CASE WHEN accepted THEN 1 ELSE 0 END), 0), "
+                         "COALESCE(SUM(CASE WHEN contacted_on IS NOT NULL THEN 1 ELSE 0 END), 0), "
+                         "COALESCE(SUM(CASE WHEN supported_on IS NOT NULL THEN 1 ELSE 0 END), 0)";
+    for (const auto& flag : insight::kFlagCodes) {
+      // Column names from the fixed list, never from input.
+      totals += ", COALESCE(SUM(CASE WHEN " + flag + " THEN 1 ELSE 0 END), 0)";
+    }
+    totals += " ";
+    totals += insight_sql::kInPeriod;
+    VG_CHECK(conn_.run(totals, params, [&](const SqlRow& row) -> Result<void> {
+      out.referrals = row.int64(0);
+      out.accepted = row.int64(1);
+      out.contacted = row.int64(2);
+      out.supported = row.int64(3);
+      for (std::size_t i = 0; i < insight::kFlagCodes.size(); ++i) {
+        out.flags[insight::kFlagCodes[i]] = row.int64(static_cast<int>(4 + i));
+      }
+      return {};
+    }));
+    std::string by;
+    for (const auto& dimension : insight::kDimensionCodes) {
+      if (!by.empty()) by += " UNION ALL ";
+      by += "SELECT '" + dimension + "', " + dimension + ", COUNT(*) " + insight_sql::kInPeriod + " GROUP BY " +
+            dimension;
+    }
+    VG_CHECK(conn_.run(by, params, [&](const SqlRow& row) -> Result<void> {
+      out.by[row.text(0)][row.text(1)] = row.int64(2);
+      return {};
+    }));
+    return out;
+  }
+
+  Result<std::vector<std::string>> referrals_without_facts(const std::string& after_id, int limit) {
+    return rows_of<std::string>(conn_,
+                                "SELECT r.id FROM referrals r WHERE r.id > $1 AND NOT EXISTS "
+                                "(SELECT 1 FROM referral_facts f WHERE f.fact_id = r.id) ORDER BY r.id LIMIT $2",
+                                {after_id, limit}, [](const SqlRow& row) { return text_of(row); });
+  }
+
+ private:
+  Connection& conn_;
+};
+
+// InsightRepository over either backend's database: the rows' reads, each on a read of its own.
+template <typename Db>
+class SqlInsight final : public InsightRepository {
+ public:
+  explicit SqlInsight(Db& db) : db_(db) {}
+
+  Result<std::optional<insight::ReferralFacts>> find(const std::string& fact_id) override {
+    return read_on<std::optional<insight::ReferralFacts>>(
+        db_, [&](auto& conn) { return SqlInsightRows<std::remove_reference_t<decltype(conn)>>(conn).find(fact_id); });
+  }
+  Result<insight::DemandCounts> demand(const std::string& area, const insight::MonthPeriod& period) override {
+    return read_on<insight::DemandCounts>(
+        db_, [&](auto& conn) { return SqlInsightRows<std::remove_reference_t<decltype(conn)>>(conn).demand(area, period); });
+  }
+  Result<std::vector<std::string>> referrals_without_facts(const std::string& after_id, int limit) override {
+    return read_on<std::vector<std::string>>(db_, [&](auto& conn) {
+      return SqlInsightRows<std::remove_reference_t<decltype(conn)>>(conn).referrals_without_facts(after_id, limit);
+    });
+  }
+
+ private:
+  Db& db_;
+};
+
+}  // namespace vg::store

@@ -1,0 +1,79 @@
+// Demand insight in real Chromium, checked with axe-core: the demo commissioner opens /insight,
+// sees each figure as a table with its bar chart beside it (the chart named, the table its text
+// alternative), a suppressed count in words, and the error summary for a period that ends before
+// it starts. No serious or critical findings on either. Every person is invented.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startServer, vg } from '../support/server.mjs';
+import { assertAccessible, assertNoHorizontalOverflow, launchBrowser, signInPage, withPage as withPageIn } from './browser.mjs';
+
+const T = { timeout: 120_000 };
+const FORCE = '7a1c0e52-3d4b-4c1e-9f00-000000000003';
+const COMMISSIONER = ['commissioner@demo.victim-gateway.test', 'demo-commissioner-password'];
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const out = vg(['api-keys', 'create', '--org', FORCE], server.env).stdout.trim().split('\n');
+  const key = out[out.length - 1].trim();
+  for (let n = 1; n <= 7; n += 1) {
+    const res = await fetch(`${server.url}/api/v1/referrals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({
+        channel: 'police', area: 'merseyside', reported_to_police: true,
+        police_force_code: 'E23000004', crime_reference: `E2E/INSIGHT/${n}/26`,
+        incident_date: '2026-11-20', date_reported: '2026-11-21', offence_category: 'burglary_residential',
+        local_authority: n <= 5 ? 'E08000012' : 'E08000013',
+        victim: { type: 'person', name: `Sam Inventedname${n}`, date_of_birth: `1980-01-0${n}`, phone: `0151 496 07${n}0` },
+      }),
+    });
+    assert.equal(res.status, 201);
+  }
+}, { timeout: 300_000 });
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const withPage = (fn) => withPageIn(browser, server.url, {}, fn, { ignoreConsole: /status of 400/ });
+
+test('the demand page: tables with their charts, suppressed counts in words, no serious accessibility problems', T, async () => {
+  await withPage(async (page) => {
+    await signInPage(page, server.url, ...COMMISSIONER);
+    await page.goto(`${server.url}/staff`);
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: /Demand/ }).click()]);
+    assert.equal(new URL(page.url()).pathname, '/insight');
+    // This month, the referrals just sent.
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' })
+      .format(new Date()).slice(0, 7);
+    await page.getByLabel('First month').fill(month);
+    await page.getByLabel('Last month').fill(month);
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Show figures' }).click()]);
+    assert.match(await page.title(), /^Demand – Insight – /);
+    const places = page.getByRole('table', { name: /Referrals by local authority/ });
+    await places.waitFor();
+    assert.equal(await places.getByRole('row', { name: /St. Helens/ }).getByRole('cell').first().textContent(), 'fewer than 5');
+    // Each chart is an image named for its figure, beside the table that says the same in text.
+    const chart = page.getByRole('img', { name: /Referrals by local authority: bar chart/ });
+    assert.equal(await chart.count(), 1);
+    assert.ok(await page.getByRole('link', { name: 'Download these figures as CSV' }).isVisible());
+    await assertAccessible(page, 'the demand page');
+    await assertNoHorizontalOverflow(page, 'the demand page');
+  });
+});
+
+test('a period that ends before it starts: the error summary, accessible too', T, async () => {
+  await withPage(async (page) => {
+    await signInPage(page, server.url, ...COMMISSIONER);
+    await page.goto(`${server.url}/insight?from=2026-05&to=2026-02`);
+    assert.match(await page.title(), /^Error: Demand/);
+    const summary = page.locator('.govuk-error-summary');
+    assert.match(await summary.textContent(), /The last month must be the same as or after the first month/);
+    await assertAccessible(page, 'the demand page with an error');
+  });
+});

@@ -1,0 +1,168 @@
+// Demand insight against a real server and database: a commissioner reads their own area's
+// figures in the page, the CSV and the JSON, with a cell of 3 shown as "fewer than 5" in all three
+// and the cell that would give it away hidden; another area's commissioner gets nothing of it; a
+// caseworker is refused; bad parameters are a problem naming each; and the facts behind the figures
+// follow a case as it is worked, holding no personal data. Every person is invented.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { after, before, describe, test } from 'node:test';
+import { binary, querySqlite, startServer, vg } from '../../support/server.mjs';
+import { hiddenField, signedInBrowser } from '../../support/browser.mjs';
+
+const FORCE = '7a1c0e52-3d4b-4c1e-9f00-000000000003';  // Merseyside Police (demo)
+const OTHER_OPCC = '7a1c0e52-3d4b-4c1e-9f00-0000000000c5';  // an invented Greater Manchester commissioner's office
+const LOGIN = {
+  commissioner: ['commissioner@demo.victim-gateway.test', 'demo-commissioner-password'],
+  other: ['other.commissioner@invented.test', 'invented-other-commissioner-password'],
+  advisor: ['advisor@demo.victim-gateway.test', 'demo-advisor-password'],
+  leader: ['leader@demo.victim-gateway.test', 'demo-leader-password'],
+};
+const LIVERPOOL = 'E08000012';
+const KNOWSLEY = 'E08000011';
+
+let server;
+let forceKey;
+let month;
+const people = {};
+const sent = [];
+
+// This month as the server's clock sees it in London: the period the referrals fall in.
+const londonMonth = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' })
+  .format(new Date()).slice(0, 7);
+
+async function sendReferral(n, localAuthority) {
+  const res = await fetch(`${server.url}/api/v1/referrals`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${forceKey}` },
+    body: JSON.stringify({
+      channel: 'police', area: 'merseyside', reported_to_police: true,
+      police_force_code: 'E23000004', crime_reference: `INSIGHT/${process.pid}/${n}`,
+      incident_date: '2026-11-20', date_reported: '2026-11-21', offence_category: 'burglary_residential',
+      local_authority: localAuthority,
+      victim: { type: 'person', name: `Robin Inventedname${n}`, date_of_birth: `1960-02-${String(n + 1).padStart(2, '0')}`, phone: `0151 496 0${300 + n}` },
+      safe_contact: { safe_channels: ['call'], safe_phone: `0151 496 0${300 + n}`, voicemail_allowed: false, may_say_who_we_are: false },
+    }),
+  });
+  const json = await res.json();
+  assert.equal(res.status, 201, JSON.stringify(json));
+  return json;
+}
+
+const period = (area = 'merseyside') => `area=${area}&from=${month}&to=${month}`;
+const rowOf = (report, figure, code) => report.figures.find((f) => f.code === figure).rows.find((r) => r.code === code);
+
+before(async () => {
+  server = await startServer({
+    before: [['users', 'create-organisation', '--id', OTHER_OPCC, '--name', 'Invented GM commissioner office',
+      '--kind', 'commissioner', '--areas', 'greater-manchester']],
+  });
+  const out = vg(['api-keys', 'create', '--org', FORCE], server.env).stdout.trim().split('\n');
+  forceKey = out[out.length - 1].trim();
+  const created = spawnSync(binary, ['users', 'create', '--email', LOGIN.other[0], '--name', 'Other Commissioner',
+    '--role', 'commissioner', '--organisation', OTHER_OPCC, '--password-stdin'],
+  { env: { ...process.env, ...server.env }, input: `${LOGIN.other[1]}\n`, encoding: 'utf8' });
+  assert.equal(created.status, 0, `the other office has a commissioner: ${created.stderr}`);
+  month = londonMonth();
+  // 11 referrals: 8 in Liverpool, 3 in Knowsley.
+  for (let n = 1; n <= 11; n += 1) sent.push(await sendReferral(n, n <= 8 ? LIVERPOOL : KNOWSLEY));
+  for (const who of Object.keys(LOGIN)) people[who] = await signedInBrowser(server.url, ...LOGIN[who]);
+}, { timeout: 300_000 });
+after(async () => { await server?.stop(); });
+
+describe('demand insight', () => {
+  test('the JSON: 11 referrals, Knowsley fewer than 5 and Liverpool hidden with it', async () => {
+    const res = await people.commissioner.get(`/api/v1/insight/demand?${period()}`);
+    assert.equal(res.status, 200, res.text);
+    assert.match(res.headers.get('content-type'), /application\/json/);
+    const report = JSON.parse(res.text);
+    assert.equal(report.area, 'merseyside');
+    assert.deepEqual(report.period, { from: month, to: month });
+    assert.deepEqual(report.referrals.current, { state: 'shown', count: 11 });
+    assert.deepEqual(rowOf(report, 'local_authority', KNOWSLEY).current, { state: 'fewer_than_threshold' });
+    assert.deepEqual(rowOf(report, 'local_authority', LIVERPOOL).current, { state: 'hidden' },
+      'else 11 - 8 gives the 3 away');
+    assert.deepEqual(rowOf(report, 'channel', 'police').current, { state: 'shown', count: 11 });
+    assert.equal(report.suppression_threshold, 5);
+    // Figures only: no referral's id, reference or person.
+    for (const r of sent) {
+      assert.ok(!res.text.includes(r.id), 'no referral id');
+      assert.ok(!res.text.includes(r.reference), 'no reference');
+    }
+    assert.doesNotMatch(res.text, /Inventedname|0151/);
+  });
+
+  test('the page: each figure a table with its chart, the 3 as "fewer than 5"', async () => {
+    const res = await people.commissioner.get(`/insight?${period()}`);
+    assert.equal(res.status, 200);
+    assert.match(res.text, /<title>Demand – Insight – /);
+    const knowsley = res.text.match(/<th scope="row" class="govuk-table__header">Knowsley<\/th>\s*<td[^>]*>([^<]*)<\/td>/);
+    assert.ok(knowsley, 'Knowsley has a row');
+    assert.equal(knowsley[1], 'fewer than 5');
+    const tables = (res.text.match(/<table class="govuk-table">/g) ?? []).length;
+    const charts = (res.text.match(/<svg [^>]*role="img"/g) ?? []).length;
+    assert.ok(tables >= 7, `a table per figure (${tables})`);
+    assert.ok(charts >= 6, `a chart beside the tables with figures (${charts})`);
+    assert.match(res.text, /href="\/insight\/demand.csv\?area=merseyside&amp;from=/);
+    assert.doesNotMatch(res.text, /Inventedname|MY-20/);
+  });
+
+  test('the CSV: the same figures, the same words', async () => {
+    const res = await people.commissioner.get(`/insight/demand.csv?${period()}`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type'), /text\/csv/);
+    assert.match(res.headers.get('content-disposition'), /attachment; filename="demand-merseyside-/);
+    assert.match(res.text, new RegExp(`,local_authority,${KNOWSLEY},Knowsley,fewer than 5,`));
+    assert.match(res.text, new RegExp(`,local_authority,${LIVERPOOL},Liverpool,hidden,`));
+    assert.match(res.text, /,referrals,referrals,Referrals received,11,/);
+  });
+
+  test('another area\'s commissioner gets nothing of it, and their own area only', async () => {
+    for (const path of [`/api/v1/insight/demand?${period()}`, `/insight?${period()}`, `/insight/demand.csv?${period()}`]) {
+      const res = await people.other.get(path);
+      assert.equal(res.status, 404, path);
+      assert.doesNotMatch(res.text, /Knowsley|fewer than|"count"/, path);
+    }
+    const own = await people.other.get(`/api/v1/insight/demand?${period('greater-manchester')}`);
+    assert.equal(own.status, 200);
+    assert.equal(JSON.parse(own.text).referrals.current.state, 'fewer_than_threshold');
+    // With no area asked, their own first area.
+    const mine = await people.other.get('/api/v1/insight/demand');
+    assert.equal(JSON.parse(mine.text).area, 'greater-manchester');
+  });
+
+  test('a caseworker is refused', async () => {
+    for (const path of [`/api/v1/insight/demand?${period()}`, `/insight?${period()}`, `/insight/demand.csv?${period()}`]) {
+      assert.equal((await people.advisor.get(path)).status, 403, path);
+    }
+  });
+
+  test('bad parameters: a problem naming each, and the page\'s error summary', async () => {
+    const res = await people.commissioner.get('/api/v1/insight/demand?from=2026-13&to=soon&colour=red');
+    assert.equal(res.status, 400);
+    assert.match(res.headers.get('content-type'), /application\/problem\+json/);
+    const fields = JSON.parse(res.text).errors.map((e) => `${e.field}:${e.code}`).sort();
+    assert.deepEqual(fields, ['colour:unknown_parameter', 'from:invalid_month', 'to:invalid_month']);
+    const page = await people.commissioner.get('/insight?from=2026-05&to=2026-02');
+    assert.equal(page.status, 400);
+    assert.match(page.text, /<title>Error: Demand/);
+    assert.match(page.text, /href="#to"/);
+  });
+
+  test('the facts follow the case as it is worked, and hold no personal data', async () => {
+    const id = sent[0].id;
+    const caseVersion = (html) => hiddenField(html, 'version');
+    let page = await people.leader.get(`/cases/${id}`);
+    const userId = querySqlite(server, `SELECT id FROM users WHERE email = '${LOGIN.advisor[0]}'`).trim();
+    const allocated = await people.leader.post(`/cases/${id}/allocation`, {
+      csrf_token: hiddenField((await people.leader.get('/staff')).text, 'csrf_token'), version: caseVersion(page.text), user_id: userId, how: 'chosen' });
+    assert.equal(allocated.status, 303);
+    page = await people.advisor.get(`/cases/${id}`);
+    const called = await people.advisor.post(`/cases/${id}/contact-attempts`, {
+      csrf_token: hiddenField((await people.advisor.get('/staff')).text, 'csrf_token'), version: caseVersion(page.text), channel: 'call', outcome: 'reached' });
+    assert.equal(called.status, 303, called.text.slice(0, 300));
+    assert.notEqual(querySqlite(server, `SELECT contacted_on FROM referral_facts WHERE fact_id = '${id}'`).trim(), '');
+    const facts = querySqlite(server, 'SELECT * FROM referral_facts');
+    assert.equal(facts.trim().split('\n').length, 11);
+    assert.doesNotMatch(facts, /Inventedname|0151|1960-02|INSIGHT\//);
+  });
+});

@@ -1,0 +1,145 @@
+// Referral facts on every backend (domain/insight/referral_facts.h): stored with the referral,
+// read back whole, their progress replaced as the case changes, and added up for one area and a
+// run of whole months. Every referral here is invented.
+#include <gtest/gtest.h>
+
+#include "referral_fixture.h"
+
+namespace vg::store::testing {
+namespace {
+
+using namespace std::chrono;
+
+insight::ReferralFacts facts(int n, std::chrono::year_month_day received, std::string channel = "police") {
+  insight::ReferralFacts f;
+  f.fact_id = uuid(100 + n);
+  f.area = "invented-area";
+  f.local_authority = n % 2 ? "E08000012" : "E08000011";
+  f.received_on = received;
+  f.channel = std::move(channel);
+  f.offence_category = "burglary_residential";
+  f.offence_group = "Burglary";
+  f.victim_type = "person";
+  f.age_band = "18_to_64";
+  f.funding_stream = "victims_grant";
+  f.routing_outcome = "routed";
+  f.service_id = uuid(900);
+  return f;
+}
+
+class InsightRepositoryTest : public ReferralFixture {
+ protected:
+  void insert(const std::vector<insight::ReferralFacts>& rows) {
+    auto done = store_->write([&](UnitOfWork& unit) { return unit.insight().insert(rows); });
+    ASSERT_TRUE(done.has_value()) << done.error().message;
+  }
+  insight::DemandCounts demand(const std::string& area, year_month first, year_month last) {
+    auto counts = store_->insight().demand(area, {first, last});
+    EXPECT_TRUE(counts.has_value()) << (counts ? "" : counts.error().message);
+    return counts.value_or(insight::DemandCounts{});
+  }
+};
+
+TEST_F(InsightRepositoryTest, FactsReadBackWhole) {
+  auto f = facts(1, year{2026} / March / 31);
+  f.enhanced = true;
+  f.dash_high = true;
+  f.non_crime_asb = true;
+  f.progress.accepted = true;
+  f.progress.contacted_on = year{2026} / April / 2;
+  f.progress.first_contact_met = true;
+  f.progress.needs_assessment_met = false;
+  f.progress.needs_at_assessment = {{"safety", "high"}, {"finance", "low"}};
+  f.progress.outcomes = {{"safety", "yes"}};
+  f.progress.onward_services = {uuid(901) + ":accepted", uuid(902) + ":declined"};
+  insert({f});
+  auto found = store_->insight().find(f.fact_id);
+  ASSERT_TRUE(found.has_value()) << found.error().message;
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ(**found, f);
+  EXPECT_FALSE(store_->insight().find(uuid(999)).value().has_value());
+}
+
+TEST_F(InsightRepositoryTest, ARowStoredAlreadyIsLeftAsItIs) {
+  insert({facts(1, year{2026} / March / 1, "police")});
+  insert({facts(1, year{2026} / March / 1, "self"), facts(2, year{2026} / March / 1)});
+  EXPECT_EQ(store_->insight().find(uuid(101)).value()->channel, "police");
+  EXPECT_TRUE(store_->insight().find(uuid(102)).value().has_value());
+}
+
+TEST_F(InsightRepositoryTest, ProgressIsReplacedAndNothingElse) {
+  insert({facts(1, year{2026} / March / 1)});
+  insight::CaseProgressFacts p;
+  p.accepted = true;
+  p.closed_on = year{2026} / March / 20;
+  p.close_reason = "support_completed";
+  auto done = store_->write([&](UnitOfWork& unit) -> Result<void> {
+    VG_CHECK(unit.insight().update_progress(uuid(101), p));
+    return unit.insight().update_progress(uuid(555), p);  // no row: nothing
+  });
+  ASSERT_TRUE(done.has_value()) << done.error().message;
+  const auto found = store_->insight().find(uuid(101)).value();
+  EXPECT_EQ(found->progress, p);
+  EXPECT_EQ(found->channel, "police");
+  EXPECT_FALSE(store_->insight().find(uuid(555)).value().has_value());
+}
+
+TEST_F(InsightRepositoryTest, DemandAddsUpOneAreaOverWholeMonths) {
+  std::vector<insight::ReferralFacts> rows;
+  // January to March 2026: 4 police, 2 self; one of the self-referrals a business.
+  for (int n = 1; n <= 4; ++n) rows.push_back(facts(n, year{2026} / January / n));
+  rows.push_back(facts(5, year{2026} / February / 28, "self"));
+  rows.push_back(facts(6, year{2026} / March / 31, "self"));
+  rows.back().victim_type = "business";
+  rows.back().age_band = "unknown";
+  rows[0].enhanced = true;
+  rows[0].hate_crime = true;
+  rows[1].enhanced = true;
+  rows[0].progress.accepted = true;
+  rows[0].progress.contacted_on = year{2026} / January / 3;
+  rows[0].progress.supported_on = year{2026} / January / 9;
+  rows[1].progress.contacted_on = year{2026} / January / 5;
+  // Outside: December 2025, April 2026, and another area.
+  rows.push_back(facts(7, year{2025} / December / 31));
+  rows.push_back(facts(8, year{2026} / April / 1));
+  rows.push_back(facts(9, year{2026} / February / 1));
+  rows.back().area = "another-area";
+  insert(rows);
+
+  const auto d = demand("invented-area", year{2026} / January, year{2026} / March);
+  EXPECT_EQ(d.referrals, 6);
+  EXPECT_EQ(d.accepted, 1);
+  EXPECT_EQ(d.contacted, 2);
+  EXPECT_EQ(d.supported, 1);
+  EXPECT_EQ(d.flags.at("enhanced"), 2);
+  EXPECT_EQ(d.flags.at("hate_crime"), 1);
+  EXPECT_EQ(d.flags.at("sexual_offence"), 0);
+  EXPECT_EQ(d.by.at("channel").at("police"), 4);
+  EXPECT_EQ(d.by.at("channel").at("self"), 2);
+  EXPECT_EQ(d.by.at("victim_type").at("person"), 5);
+  EXPECT_EQ(d.by.at("victim_type").at("business"), 1);
+  EXPECT_EQ(d.by.at("age_band").at("unknown"), 1);
+  EXPECT_EQ(d.by.at("local_authority").at("E08000012"), 3);
+  EXPECT_EQ(d.by.at("offence_group").at("Burglary"), 6);
+
+  const auto one_month = demand("invented-area", year{2026} / February, year{2026} / February);
+  EXPECT_EQ(one_month.referrals, 1);
+  const auto none = demand("nowhere", year{2026} / January, year{2026} / March);
+  EXPECT_EQ(none.referrals, 0);
+  EXPECT_EQ(none.flags.at("enhanced"), 0);
+  EXPECT_TRUE(none.by.empty());
+}
+
+TEST_F(InsightRepositoryTest, ReferralsWithoutFactsAreFoundForTheDataStep) {
+  auto stored = store_->write([&](UnitOfWork& unit) -> Result<void> {
+    return unit.referrals().insert({referral(1), referral(2), referral(3)});
+  });
+  ASSERT_TRUE(stored.has_value()) << stored.error().message;
+  insert({facts(2, year{2026} / March / 2)});
+  EXPECT_EQ(store_->insight().referrals_without_facts("", 10).value(), (std::vector<std::string>{uuid(101), uuid(103)}));
+  EXPECT_EQ(store_->insight().referrals_without_facts(uuid(101), 10).value(), std::vector<std::string>{uuid(103)});
+  EXPECT_EQ(store_->insight().referrals_without_facts("", 1).value(), std::vector<std::string>{uuid(101)});
+}
+
+}  // namespace
+}  // namespace vg::store::testing

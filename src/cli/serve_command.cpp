@@ -22,6 +22,7 @@
 #include "app/intake/area_packs.h"
 #include "app/intake/referral_intake.h"
 #include "app/intake/self_referral_questions_file.h"
+#include "app/content/help_library.h"
 #include "app/jobs/job_admin.h"
 #include "app/jobs/job_poller.h"
 #include "cli/background_jobs.h"
@@ -164,6 +165,8 @@ int serve(const std::string& config_path, bool list_routes) {
   // The self-referral's questions are built in; a file that does not hold stops the start
   // here, with its JSON paths, rather than at a victim's first page.
   if (failed(app::self_referral::load_shipped_journey())) return 1;
+  // So are the self-help pages (content/*.md): a file that does not hold stops the start too.
+  if (failed(app::content::load_shipped_help())) return 1;
   app::SelfReferralLimits limits;
   limits.drafts_per_hour = config->self_referral_drafts_per_hour;
   limits.referrals_per_hour = config->self_referrals_per_hour;

@@ -17,6 +17,7 @@
 #include "store/sql/sql_case_merges.h"
 #include "store/sql/sql_case_risk.h"
 #include "store/sql/sql_cases.h"
+#include "store/sql/sql_chats.h"
 #include "store/sql/sql_dialect.h"
 #include "store/sql/sql_directory.h"
 #include "store/sql/sql_jobs.h"
@@ -51,6 +52,7 @@ class SqlStore final : public Store {
         onward_referrals_(*db_),
         case_merges_(*db_),
         break_glass_(*db_),
+        chats_(*db_),
         audit_(*db_) {}
 
   // One transaction per migration, under the dialect's lock, re-checking inside it: a failing
@@ -119,6 +121,7 @@ class SqlStore final : public Store {
   OnwardReferralRepository& onward_referrals() override { return onward_referrals_; }
   CaseMergeRepository& case_merges() override { return case_merges_; }
   BreakGlassRepository& break_glass() override { return break_glass_; }
+  ChatRepository& chats() override { return chats_; }
   AuditLog& audit() override { return audit_; }
   // The backend's own (write_unit_of_work in <backend>_unit_of_work.h).
   Result<void> write(const UnitOfWorkBody& work) override { return write_unit_of_work(*db_, work); }
@@ -139,6 +142,7 @@ class SqlStore final : public Store {
   SqlOnwardReferrals<Db> onward_referrals_;
   SqlCaseMerges<Db> case_merges_;
   SqlBreakGlass<Db> break_glass_;
+  SqlChats<Db> chats_;
   SqlAuditLog<Db> audit_;
 };
 

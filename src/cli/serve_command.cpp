@@ -22,6 +22,7 @@
 #include "app/intake/area_packs.h"
 #include "app/intake/referral_intake.h"
 #include "app/intake/self_referral_questions_file.h"
+#include "app/chat/chat_service.h"
 #include "app/content/help_library.h"
 #include "app/jobs/job_admin.h"
 #include "app/jobs/job_poller.h"
@@ -183,6 +184,10 @@ int serve(const std::string& config_path, bool list_routes) {
   app::JobAdmin job_admin(**store, clock);
   // Case reads reach the audit log within half a second, in batches: a page never waits on it.
   app::ReadAuditWriter read_audit(**store);
+  // Live chat: messages sealed with the same key as case notes; open chats capped per address.
+  app::ChatLimits chat_limits;
+  chat_limits.address_key = config->address_key;
+  app::ChatService chat(**store, clock, *notes_cipher, std::move(chat_limits));
   app::Casework casework(**store, clock, std::move(*notes_cipher), &read_audit,
                          [&area_packs](const std::string& area) -> Result<app::AreaRiskSettings> {
                            auto pack = VG_TRY(area_packs.area_pack(area));
@@ -191,7 +196,7 @@ int serve(const std::string& config_path, bool list_routes) {
   casework.break_glass.set_lasting(std::chrono::hours(config->break_glass_hours));
   http::AppContext ctx{clock,    settings, directory, directory_admin, accounts,       intake,
                        area_packs, api_keys, metrics, pages,           self_referrals, referrals,
-                       system,   casework, job_admin};
+                       system,   casework, job_admin, chat};
 
   // Background jobs: each one's outcome counted (by kind, a short fixed list) and logged as ids.
   auto jobs = make_background_jobs(

@@ -7,6 +7,7 @@
 
 #include "app/accounts/account_service.h"
 #include "app/casework/casework.h"
+#include "app/chat/chat_service.h"
 #include "app/clock.h"
 #include "app/directory/directory_admin.h"
 #include "app/directory/directory_search.h"
@@ -54,6 +55,7 @@ struct AppContext {
   app::SystemStatus& system;
   app::Casework& casework;
   app::JobAdmin& job_admin;
+  app::ChatService& chat;
 };
 
 }  // namespace vg::http

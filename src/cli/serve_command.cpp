@@ -22,6 +22,8 @@
 #include "app/intake/area_packs.h"
 #include "app/intake/referral_intake.h"
 #include "app/intake/self_referral_questions_file.h"
+#include "app/chat/chat_service.h"
+#include "app/content/help_library.h"
 #include "app/jobs/job_admin.h"
 #include "app/jobs/job_poller.h"
 #include "cli/background_jobs.h"
@@ -164,6 +166,8 @@ int serve(const std::string& config_path, bool list_routes) {
   // The self-referral's questions are built in; a file that does not hold stops the start
   // here, with its JSON paths, rather than at a victim's first page.
   if (failed(app::self_referral::load_shipped_journey())) return 1;
+  // So are the self-help pages (content/*.md): a file that does not hold stops the start too.
+  if (failed(app::content::load_shipped_help())) return 1;
   app::SelfReferralLimits limits;
   limits.drafts_per_hour = config->self_referral_drafts_per_hour;
   limits.referrals_per_hour = config->self_referrals_per_hour;
@@ -181,6 +185,10 @@ int serve(const std::string& config_path, bool list_routes) {
   app::DemandInsight insight(**store, clock, config->insight_suppression_threshold);
   // Case reads reach the audit log within half a second, in batches: a page never waits on it.
   app::ReadAuditWriter read_audit(**store);
+  // Live chat: messages sealed with the same key as case notes; open chats capped per address.
+  app::ChatLimits chat_limits;
+  chat_limits.address_key = config->address_key;
+  app::ChatService chat(**store, clock, *notes_cipher, std::move(chat_limits));
   app::Casework casework(**store, clock, std::move(*notes_cipher), &read_audit,
                          [&area_packs](const std::string& area) -> Result<app::AreaRiskSettings> {
                            auto pack = VG_TRY(area_packs.area_pack(area));
@@ -189,7 +197,7 @@ int serve(const std::string& config_path, bool list_routes) {
   casework.break_glass.set_lasting(std::chrono::hours(config->break_glass_hours));
   http::AppContext ctx{clock,    settings, directory, directory_admin, accounts,       intake,
                        area_packs, api_keys, metrics, pages,           self_referrals, referrals,
-                       system,   casework, job_admin,       insight};
+                       system,   casework, job_admin,       insight,        chat};
 
   // Background jobs: each one's outcome counted (by kind, a short fixed list) and logged as ids.
   auto jobs = make_background_jobs(

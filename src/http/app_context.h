@@ -7,6 +7,7 @@
 
 #include "app/accounts/account_service.h"
 #include "app/casework/casework.h"
+#include "app/chat/chat_service.h"
 #include "app/clock.h"
 #include "app/directory/directory_admin.h"
 #include "app/directory/directory_search.h"
@@ -56,6 +57,7 @@ struct AppContext {
   app::Casework& casework;
   app::JobAdmin& job_admin;
   app::DemandInsight& insight;
+  app::ChatService& chat;
 };
 
 }  // namespace vg::http

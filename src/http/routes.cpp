@@ -15,6 +15,8 @@ void add_all_routes(Router& router, AppContext& ctx) {
   add_insight_api_routes(router, ctx);
   add_public_pages(router, ctx);
   add_self_referral_pages(router, ctx);
+  add_help_pages(router, ctx);
+  add_chat_pages(router, ctx);
   add_account_pages(router, ctx);
   add_staff_referral_pages(router, ctx);
   add_case_pages(router, ctx);

@@ -13,6 +13,8 @@ void add_referral_api_routes(Router& router, AppContext& ctx);   // POST /api/v1
 void add_onward_referral_api_routes(Router& router, AppContext& ctx);  // /api/v1/onward-referrals
 void add_public_pages(Router& router, AppContext& ctx);          // directory search, service pages
 void add_self_referral_pages(Router& router, AppContext& ctx);   // /refer: self-referral, advice
+void add_help_pages(Router& router, AppContext& ctx);            // /help: self-help pages (content/)
+void add_chat_pages(Router& router, AppContext& ctx);            // /chat, /staff/chats: live chat
 void add_account_pages(Router& router, AppContext& ctx);         // sign in, sign out
 void add_staff_referral_pages(Router& router, AppContext& ctx);  // /staff/referrals: the referral form
 void add_case_pages(Router& router, AppContext& ctx);            // /cases: queue, case, casework forms

@@ -15,6 +15,7 @@
 #include "domain/casework/case_records.h"
 #include "domain/casework/case_risk_assessment.h"
 #include "domain/casework/case_task.h"
+#include "domain/chat/chat_records.h"
 #include "domain/directory/directory_records.h"
 #include "domain/insight/demand.h"
 #include "domain/insight/referral_facts.h"
@@ -462,6 +463,47 @@ class InsightRepository {
   virtual Result<std::vector<std::string>> referrals_without_facts(const std::string& after_id, int limit) = 0;
 };
 
+// Live chats (domain/chat) and their numbered events. Every change to a chat appends its event
+// under the chat's next sequence number in the same transaction, and is made only from the state
+// the caller read (so two advisors never both take a chat, and nothing is written to an ended
+// one). Message bodies arrive sealed; the store never sees the words.
+class ChatRepository {
+ public:
+  virtual ~ChatRepository() = default;
+  // Stores `chat` (waiting, last_seq 1) with its "started" event, unless its address_hash already
+  // has `max_open_per_address` chats not ended: then false, and nothing is stored. Atomic across
+  // processes.
+  virtual Result<bool> start(const chat::Chat& chat, int max_open_per_address) = 0;
+  virtual Result<std::optional<chat::Chat>> find(const std::string& id) = 0;
+  virtual Result<std::optional<chat::Chat>> find_by_token(const std::string& token_hash) = 0;
+  // Waiting chats in any of `areas`, longest waiting first, at most `limit`.
+  virtual Result<std::vector<chat::Chat>> waiting(const std::vector<std::string>& areas, int limit) = 0;
+  // Chats `user_id` took that have not ended, oldest first.
+  virtual Result<std::vector<chat::Chat>> taken_by(const std::string& user_id) = 0;
+  // Each of these appends `event` (kind, party, user, body, at: its chat_id and seq are the
+  // store's) as the chat's next event and returns its seq; nullopt when the chat is not (or no
+  // longer) in the state it must be in, and then nothing is written.
+  // The chat moves from waiting to active, taken by event.user_id for `organisation_id`.
+  virtual Result<std::optional<std::int64_t>> take(const std::string& chat_id, const chat::ChatEvent& event,
+                                                   const std::string& organisation_id,
+                                                   const AuditEntry& audit) = 0;
+  // A message (or any event that changes nothing) while the chat is still in `from`.
+  virtual Result<std::optional<std::int64_t>> post(const std::string& chat_id, const chat::ChatEvent& event,
+                                                   chat::ChatState from) = 0;
+  // The chat ends, from any state but ended. `audit` when a member of staff ends it.
+  virtual Result<std::optional<std::int64_t>> end(const std::string& chat_id, const chat::ChatEvent& event,
+                                                  chat::EndReason reason,
+                                                  const std::optional<AuditEntry>& audit) = 0;
+  // The chat's events numbered above `after_seq`, in order, at most `limit`.
+  virtual Result<std::vector<chat::ChatEvent>> events_after(const std::string& chat_id, std::int64_t after_seq,
+                                                            int limit) = 0;
+  // Advisors on duty: `user_id` was at work on chats in `areas` at `at`.
+  virtual Result<void> mark_present(const std::string& user_id, const std::vector<std::string>& areas,
+                                    Instant at) = 0;
+  // Whether anyone was at work on `area`'s chats at or after `since`.
+  virtual Result<bool> anyone_present(const std::string& area, Instant since) = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -487,6 +529,7 @@ class Store {
   virtual CaseMergeRepository& case_merges() = 0;
   virtual BreakGlassRepository& break_glass() = 0;
   virtual InsightRepository& insight() = 0;
+  virtual ChatRepository& chats() = 0;
   virtual AuditLog& audit() = 0;
 
   // One unit of work: begin a write transaction, run `work`, commit when it succeeds, roll back

@@ -30,7 +30,7 @@ after(async () => {
   await exitSite?.close();
 });
 
-const publicPages = ['/', '/find-support', '/accessibility', '/privacy', '/sign-in', '/refer', '/refer/advice'];
+const publicPages = ['/', '/find-support', '/accessibility', '/privacy', '/sign-in', '/refer', '/refer/advice', '/help', '/chat'];
 const pathOf = (page) => new URL(page.url()).pathname;
 
 // Starts a self-referral and answers up to a safe email address; returns the draft's cookie.

@@ -37,6 +37,13 @@ constexpr std::array kGrants{
     Grant{Role::kTeamLeader, Action::kReadReferral, Scope::kOwnOrganisation, kGateway},
     Grant{Role::kTeamLeader, Action::kAllocateCase, Scope::kOwnOrganisation, kGateway},
     Grant{Role::kTeamLeader, Action::kWorkCase, Scope::kOwnTeam, kGateway},
+    // Live chat (issue 16): advisors and team leaders answer the area's queue, which shows how
+    // long each chat has waited and nothing a victim wrote; a chat once taken is read and written
+    // by the one who took it.
+    Grant{Role::kGatewayAdvisor, Action::kTakeChat, Scope::kArea, kGateway},
+    Grant{Role::kGatewayAdvisor, Action::kAnswerChat, Scope::kAllocatedToMe, kGateway},
+    Grant{Role::kTeamLeader, Action::kTakeChat, Scope::kArea, kGateway},
+    Grant{Role::kTeamLeader, Action::kAnswerChat, Scope::kAllocatedToMe, kGateway},
     // A partner sees what it sent, and what was shared with it with the victim's consent.
     Grant{Role::kPartnerCaseworker, Action::kEnterReferral, Scope::kArea, kPartner},
     Grant{Role::kPartnerCaseworker, Action::kReadReferral, Scope::kOwnOrganisation, kPartner},
@@ -71,6 +78,8 @@ constexpr std::array kActions{
     std::pair{Action::kReadReferralStatus, std::string_view("read_referral_status")},
     std::pair{Action::kRunJobs, std::string_view("run_jobs")},
     std::pair{Action::kAnswerOnwardReferral, std::string_view("answer_onward_referral")},
+    std::pair{Action::kTakeChat, std::string_view("take_chat")},
+    std::pair{Action::kAnswerChat, std::string_view("answer_chat")},
 };
 
 constexpr std::array<Action, kActions.size()> kActionList = [] {
@@ -132,7 +141,7 @@ bool role_may(Role role, Action action) {
 
 bool reveals_personal_data(Action action) {
   return action == Action::kReadReferral || action == Action::kWorkCase || action == Action::kAllocateCase ||
-         action == Action::kAnswerOnwardReferral;
+         action == Action::kAnswerOnwardReferral || action == Action::kAnswerChat;
 }
 
 std::string_view to_code(Action action) {

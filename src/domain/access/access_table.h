@@ -36,6 +36,8 @@ enum class Action {
   kReadReferralStatus,  // how far a referral one sent has come (received ... closed), no details
   kRunJobs,           // see failed background jobs and try them again (ids and codes only)
   kAnswerOnwardReferral,  // a partner's inbox: see a referral sent on to it, accept, decline, complete
+  kTakeChat,    // see an area's chat queue (wait times only, no words) and take a chat from it
+  kAnswerChat,  // read and write a chat one has taken, and end it
 };
 
 // What the actor must be to the record, beyond sharing its area.

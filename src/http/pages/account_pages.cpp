@@ -274,6 +274,7 @@ Response staff_home(Request& request, AppContext& ctx) {
   page.set("has_inbox", access::role_may(user->user.role, access::Action::kAnswerOnwardReferral));
   page.set("can_work_cases", access::role_may(user->user.role, access::Action::kWorkCase));
   page.set("can_read_insight", access::role_may(user->user.role, access::Action::kReadInsight));
+  page.set("can_answer_chats", access::role_may(user->user.role, access::Action::kTakeChat));
   return pages::page_response(ctx, 200, "staff_home", std::move(page));
 }
 

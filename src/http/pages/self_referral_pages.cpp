@@ -15,6 +15,7 @@
 
 #include "app/intake/self_referral_service.h"
 #include "domain/deadlines/working_days.h"
+#include "http/pages/chat_cookie.h"
 #include "http/pages/form_components.h"
 #include "http/pages/page_data.h"
 #include "http/routes.h"
@@ -89,7 +90,7 @@ Response expired() { return redirect("/refer?expired=1"); }
 // Path=/refer, comes with it). The person leaves at once: the answer forgets the cookie and
 // sends them away without waiting on the database; the draft is deleted just after, on the
 // self-referral service's own worker, so going back, or opening the form again, finds nothing.
-// Without JavaScript this is the plain link's target; with it, the button replaces this page in
+// A live chat (vg_chat, Path=/) is ended the same way. Without JavaScript this is the plain link's target; with it, the button replaces this page in
 // the history on its way. The destination is the configured exit_url (a weather page).
 Response exit_page(Request& request, AppContext& ctx) {
   Response response = redirect(ctx.settings.exit_url);
@@ -98,6 +99,7 @@ Response exit_page(Request& request, AppContext& ctx) {
     clear_draft_cookie(response, ctx.settings);
     ctx.self_referrals.discard_soon(token);
   }
+  pages::end_chat_on_exit(request, response, ctx);  // a live chat ends with the page too
   return response;
 }
 

@@ -55,6 +55,13 @@ constexpr const char* lock_skipping_locked(SqlDialect dialect) {
   return dialect == SqlDialect::sqlite ? "" : " FOR UPDATE SKIP LOCKED";
 }
 
+// Takes a lock, held to the end of the transaction, on the text at $1: writers of one key (a
+// caller's address starting a chat) wait for each other. SQLite: none needed (empty), as its one
+// writer, in BEGIN IMMEDIATE, already keeps every other writer out.
+constexpr const char* lock_on_key(SqlDialect dialect) {
+  return dialect == SqlDialect::sqlite ? "" : "SELECT pg_advisory_xact_lock(hashtextextended($1, 16))";
+}
+
 // The migration runner's own statements. PostgreSQL serialises migrating instances with a
 // transaction lock ("vgmigr"); SQLite's writer, in BEGIN IMMEDIATE, keeps other processes out.
 struct MigrationStatements {

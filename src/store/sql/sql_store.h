@@ -17,6 +17,7 @@
 #include "store/sql/sql_case_merges.h"
 #include "store/sql/sql_case_risk.h"
 #include "store/sql/sql_cases.h"
+#include "store/sql/sql_chats.h"
 #include "store/sql/sql_dialect.h"
 #include "store/sql/sql_directory.h"
 #include "store/sql/sql_insight.h"
@@ -53,6 +54,7 @@ class SqlStore final : public Store {
         case_merges_(*db_),
         break_glass_(*db_),
         insight_(*db_),
+        chats_(*db_),
         audit_(*db_) {}
 
   // One transaction per migration, under the dialect's lock, re-checking inside it: a failing
@@ -122,6 +124,7 @@ class SqlStore final : public Store {
   CaseMergeRepository& case_merges() override { return case_merges_; }
   BreakGlassRepository& break_glass() override { return break_glass_; }
   InsightRepository& insight() override { return insight_; }
+  ChatRepository& chats() override { return chats_; }
   AuditLog& audit() override { return audit_; }
   // The backend's own (write_unit_of_work in <backend>_unit_of_work.h).
   Result<void> write(const UnitOfWorkBody& work) override { return write_unit_of_work(*db_, work); }
@@ -143,6 +146,7 @@ class SqlStore final : public Store {
   SqlCaseMerges<Db> case_merges_;
   SqlBreakGlass<Db> break_glass_;
   SqlInsight<Db> insight_;
+  SqlChats<Db> chats_;
   SqlAuditLog<Db> audit_;
 };
 

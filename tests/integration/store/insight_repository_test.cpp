@@ -131,9 +131,12 @@ TEST_F(InsightRepositoryTest, DemandAddsUpOneAreaOverWholeMonths) {
 }
 
 TEST_F(InsightRepositoryTest, ReferralsWithoutFactsAreFoundForTheDataStep) {
-  auto stored = store_->write([&](UnitOfWork& unit) -> Result<void> {
-    return unit.referrals().insert({referral(1), referral(2), referral(3)});
-  });
+  std::vector<StoredReferral> rows;
+  for (int n : {1, 2, 3}) {
+    rows.push_back(referral(n));
+    rows.back().reference = "MY-2026-" + std::to_string(700000 + n);  // each its own, as stored
+  }
+  auto stored = store_->write([&](UnitOfWork& unit) -> Result<void> { return unit.referrals().insert(rows); });
   ASSERT_TRUE(stored.has_value()) << stored.error().message;
   insert({facts(2, year{2026} / March / 2)});
   EXPECT_EQ(store_->insight().referrals_without_facts("", 10).value(), (std::vector<std::string>{uuid(101), uuid(103)}));

@@ -57,6 +57,7 @@ class ReferralFactsTest : public ReferralFixture {
                                    routing::Explain::kFacts);
     EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().message);
     auto row = referral(n);
+    row.reference = "MY-2026-" + std::to_string(600000 + n);  // each stored one its own
     row.area = "merseyside";
     row.channel = std::string(insight::intake_facts(*r, {}).channel);
     row.source_organisation_id = row.channel == "self" ? "" : kPolice;
@@ -128,6 +129,7 @@ TEST_F(ReferralFactsTest, TheDataStepGivesOlderReferralsTheirFactsOnce) {
   auto [first, opening_one] = routed(1, "domestic-abuse-awaiting-consent.json");
   auto [second, opening_two] = routed(2, "high-risk-hate-crime.json");
   auto odd = referral(3);  // a document and an assessment that do not read as the intake's
+  odd.reference = "MY-2026-600003";
   odd.area = "merseyside";
   for (const auto& r : {first, second, odd}) {
     ASSERT_TRUE(store_->write([&](UnitOfWork& unit) { return unit.referrals().insert({r}); }).has_value());
@@ -149,6 +151,7 @@ TEST_F(ReferralFactsTest, TheDataStepGivesOlderReferralsTheirFactsOnce) {
   EXPECT_TRUE(store_->referrals().data_migration_done(app::kReferralFactsMigration).value());
   // Recorded done: a second run reads nothing.
   auto late = referral(4);
+  late.reference = "MY-2026-600004";
   ASSERT_TRUE(store_->write([&](UnitOfWork& unit) { return unit.referrals().insert({late}); }).has_value());
   auto again = app::migrate_referral_facts(*store_, clock_, pack_.policy.offence_categories);
   ASSERT_TRUE(again.has_value());

@@ -144,6 +144,32 @@ TEST(AccessDecision, OnlyAPartnerAnswersAnOnwardReferralAndOnlyOneSharedWithItWi
   EXPECT_TRUE(reveals_personal_data(Action::kAnswerOnwardReferral));
 }
 
+TEST(AccessDecision, GatewayStaffTakeChatsFromTheirAreasQueueAndOnlyTheTakerReadsOne) {
+  const Actor advisor{Role::kGatewayAdvisor, "user-a", "org-gateway", "gateway", {"merseyside"}, "team-1"};
+  // The queue shows wait times only: any gateway advisor or team leader of the area may take.
+  EXPECT_EQ(decide(advisor, Action::kTakeChat, {"merseyside", {}, "", "", {}}).via, Scope::kArea);
+  EXPECT_FALSE(decide(advisor, Action::kTakeChat, {"staffordshire", {}, "", "", {}}).allowed);
+  EXPECT_FALSE(reveals_personal_data(Action::kTakeChat));
+  EXPECT_TRUE(reveals_personal_data(Action::kAnswerChat));
+  // A taken chat is the taker's alone, not their organisation's or team's.
+  const Subject mine{"merseyside", {"org-gateway"}, "", "user-a", {}};
+  EXPECT_EQ(decide(advisor, Action::kAnswerChat, mine).via, Scope::kAllocatedToMe);
+  EXPECT_FALSE(decide(advisor, Action::kAnswerChat, {"merseyside", {"org-gateway"}, "team-1", "user-b", {}}).allowed);
+  EXPECT_FALSE(decide(advisor, Action::kAnswerChat, {"merseyside", {"org-gateway"}, "", "", {}}).allowed)
+      << "a waiting chat is read by nobody until it is taken";
+  const Actor leader{Role::kTeamLeader, "user-l", "org-gateway", "gateway", {"merseyside"}, "team-1"};
+  EXPECT_TRUE(decide(leader, Action::kTakeChat, {"merseyside", {}, "", "", {}}).allowed);
+  EXPECT_FALSE(decide(leader, Action::kAnswerChat, mine).allowed);
+  for (Role r : {Role::kRiskAssessor, Role::kPartnerCaseworker, Role::kPoliceReferrer, Role::kCommissioner,
+                 Role::kAdministrator, Role::kAuditor}) {
+    EXPECT_FALSE(role_may(r, Action::kTakeChat)) << accounts::to_code(r);
+    EXPECT_FALSE(role_may(r, Action::kAnswerChat)) << accounts::to_code(r);
+  }
+  // The role held in a partner organisation grants nothing.
+  const Actor misplaced{Role::kGatewayAdvisor, "user-a", "org-partner", "partner", {"merseyside"}, ""};
+  EXPECT_FALSE(decide(misplaced, Action::kTakeChat, {"merseyside", {}, "", "", {}}).allowed);
+}
+
 TEST(AccessDecision, AnAdvisorReadsTheGatewaysReferralsButWorksOnlyTheirOwnCases) {
   const Actor advisor{Role::kGatewayAdvisor, "user-a", "org-gateway", "gateway", {"merseyside"}, "team-1"};
   Subject referral{"merseyside", {"org-police", "org-gateway"}, "team-1", "user-b", {}};

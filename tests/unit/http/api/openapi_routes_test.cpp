@@ -76,9 +76,10 @@ TEST(OpenApiRoutes, TheDocumentListsExactlyTheApiAndSystemRoutesServed) {
   app::Casework casework(*store, clock, app::NotesCipher::for_tests_only());
   app::JobAdmin job_admin(*store, clock);
   app::DemandInsight insight(*store, clock);
+  app::ChatService chat(*store, clock, app::NotesCipher::for_tests_only());
   AppContext ctx{clock,    settings, directory, directory_admin, accounts,  intake,   packs,
                  api_keys, metrics,  pages,     self_referrals,  referrals, status,   casework,
-                 job_admin, insight};
+                 job_admin, insight,  chat};
   Router router;
   add_all_routes(router, ctx);
 

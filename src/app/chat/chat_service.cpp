@@ -1,0 +1,247 @@
+#include "app/chat/chat_service.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+
+#include "app/audit/audit_entry.h"
+#include "app/intake/self_referral_journey.h"
+#include "app/security/random_token.h"
+#include "domain/chat/chat_message.h"
+#include "domain/chat/chat_state.h"
+
+namespace vg::app {
+namespace {
+
+// Tokens are ours (64 hex characters); anything else is refused before touching the store.
+bool plausible_token(std::string_view token) {
+  return token.size() == 64 && token.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
+
+bool plausible_id(std::string_view id) {
+  return !id.empty() && id.size() <= 64 && id.find_first_not_of("0123456789abcdef-") == std::string_view::npos;
+}
+
+std::string token_hash(std::string_view token) { return sha256_hex(token); }
+
+bool area_covered(std::string_view area) {
+  const auto& areas = self_referral::areas();
+  return std::any_of(areas.begin(), areas.end(), [&](const auto& a) { return a.id == area; });
+}
+
+// Who may act on a chat, for the access table: its area, and once taken, the taker and their
+// organisation.
+access::Subject chat_subject(const chat::Chat& c) {
+  access::Subject s;
+  s.area = c.area;
+  if (!c.holder_organisation_id.empty()) s.organisations.push_back(c.holder_organisation_id);
+  s.allocated_to = c.taken_by;
+  return s;
+}
+
+const auto kChatNotFound = [] { return not_found("The chat"); };
+
+}  // namespace
+
+ChatService::ChatService(store::Store& store, const Clock& clock, NotesCipher cipher, ChatLimits limits)
+    : store_(store),
+      clock_(clock),
+      cipher_(std::move(cipher)),
+      limits_(std::move(limits)),
+      // One worker: ending a chat is one row and one event. Past 256 waiting exits the chat simply
+      // stays open until the advisor ends it.
+      cleanup_(std::make_unique<WorkPool>(1, 256)) {
+  address_key_.resize(crypto_generichash_KEYBYTES);
+  if (limits_.address_key.empty()) {
+    randombytes_buf(address_key_.data(), address_key_.size());
+  } else {
+    constexpr std::string_view kPurpose = "vg-chat-address-key";
+    crypto_generichash(reinterpret_cast<unsigned char*>(address_key_.data()), address_key_.size(),
+                       reinterpret_cast<const unsigned char*>(limits_.address_key.data()), limits_.address_key.size(),
+                       reinterpret_cast<const unsigned char*>(kPurpose.data()), kPurpose.size());
+  }
+  limits_.address_key.clear();  // only the derived key is kept
+}
+
+ChatService::~ChatService() = default;
+
+Result<bool> ChatService::advisors_on(std::string_view area) {
+  return store_.chats().anyone_present(std::string(area), clock_.now() - limits_.advisor_presence);
+}
+
+Result<std::string> ChatService::start(std::string_view area, std::string_view address) {
+  if (!area_covered(area)) {
+    return validation_failed({{"area", "required", "Select where you live"}}, "The chat was not started");
+  }
+  if (!VG_TRY(advisors_on(area))) return fail("unavailable", "No advisor is available to chat now");
+  unsigned char digest[32];
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(address.data()), address.size(),
+                     reinterpret_cast<const unsigned char*>(address_key_.data()), address_key_.size());
+  const auto now = clock_.now();
+  std::string token = random_hex(32);
+  chat::Chat c;
+  c.id = random_uuid();
+  c.token_hash = token_hash(token);
+  c.address_hash = to_hex(digest, sizeof digest);
+  c.area = std::string(area);
+  c.started_at = now;
+  if (!VG_TRY(store_.chats().start(c, limits_.open_per_address))) {
+    return fail("rate_limited", "Too many chats are open from this connection");
+  }
+  return token;
+}
+
+Result<std::optional<chat::Chat>> ChatService::by_token(std::string_view token) {
+  if (!plausible_token(token)) return std::optional<chat::Chat>{};
+  return store_.chats().find_by_token(token_hash(token));
+}
+
+Result<ChatTranscript> ChatService::transcript(const chat::Chat& c) {
+  // The latest events_per_read: from that far below the last number.
+  const std::int64_t from = std::max<std::int64_t>(0, c.last_seq - limits_.events_per_read);
+  ChatTranscript out{c, {}};
+  for (auto& e : VG_TRY(store_.chats().events_after(c.id, from, limits_.events_per_read))) {
+    ChatLine line{e.seq, e.kind, e.party, {}, e.at};
+    if (e.kind == chat::ChatEventKind::kMessage) line.text = VG_TRY(cipher_.open(e.body));
+    out.lines.push_back(std::move(line));
+  }
+  return out;
+}
+
+Result<std::optional<ChatTranscript>> ChatService::victim_transcript(std::string_view token) {
+  auto c = VG_TRY(by_token(token));
+  // A chat the victim left (or exited) is gone for them: the token, should anyone else hold on to
+  // it, shows nothing. One the advisor ended still shows, so they can read how it ended.
+  if (!c || (c->state == chat::ChatState::kEnded && c->end_reason != chat::EndReason::kAdvisorEnded)) {
+    return std::optional<ChatTranscript>{};
+  }
+  return std::optional<ChatTranscript>(VG_TRY(transcript(*c)));
+}
+
+Result<std::int64_t> ChatService::write(const chat::Chat& read, chat::ChatParty party, const std::string& user_id,
+                                        std::string_view typed) {
+  const std::string words = VG_TRY(chat::read_chat_message(typed));
+  const auto action = party == chat::ChatParty::kVictim ? chat::ChatAction::kVictimMessage : chat::ChatAction::kAdvisorMessage;
+  chat::ChatEvent event;
+  event.kind = chat::ChatEventKind::kMessage;
+  event.party = party;
+  event.user_id = user_id;
+  event.body = cipher_.seal(words);
+  event.at = clock_.now();
+  chat::Chat c = read;
+  // The chat may move on between the read and the write (taken, ended): then read it again and
+  // ask the rule again, once; a second change in that moment is answered as a conflict.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    VG_CHECK(chat::after(c.state, action));
+    if (auto seq = VG_TRY(store_.chats().post(c.id, event, c.state))) return *seq;
+    auto again = VG_TRY(store_.chats().find(c.id));
+    if (!again) return kChatNotFound();
+    c = std::move(*again);
+  }
+  return fail("conflict", "The chat changed as the message was sent: send it again");
+}
+
+Result<std::int64_t> ChatService::victim_message(std::string_view token, std::string_view typed) {
+  auto c = VG_TRY(by_token(token));
+  if (!c) return kChatNotFound();
+  return write(*c, chat::ChatParty::kVictim, {}, typed);
+}
+
+Result<void> ChatService::victim_end(std::string_view token, chat::EndReason reason) {
+  auto c = VG_TRY(by_token(token));
+  if (!c) return kChatNotFound();
+  chat::ChatEvent event;
+  event.kind = chat::ChatEventKind::kEnded;
+  event.party = chat::ChatParty::kVictim;
+  event.at = clock_.now();
+  (void)VG_TRY(store_.chats().end(c->id, event, reason, std::nullopt));
+  return {};
+}
+
+void ChatService::end_soon(std::string_view token) {
+  if (!plausible_token(token)) return;
+  (void)cleanup_->try_submit(
+      [this, token = std::string(token)] { (void)victim_end(token, chat::EndReason::kVictimExited); });
+}
+
+Result<ChatQueue> ChatService::queue(const access::Actor& actor) {
+  if (!access::role_may(actor.role, access::Action::kTakeChat)) {
+    return fail("forbidden", "Your role does not answer chats");
+  }
+  std::vector<std::string> areas;
+  for (const auto& area : actor.areas) {
+    if (access::decide(actor, access::Action::kTakeChat, access::Subject{area, {}, {}, {}, {}}).allowed) {
+      areas.push_back(area);
+    }
+  }
+  const auto now = clock_.now();
+  ChatQueue out;
+  if (areas.empty()) return out;
+  VG_CHECK(store_.chats().mark_present(actor.user_id, areas, now));
+  for (const auto& c : VG_TRY(store_.chats().waiting(areas, limits_.queue_length))) {
+    out.waiting.push_back({c.id, c.area, std::chrono::floor<std::chrono::minutes>(now - c.started_at)});
+  }
+  out.mine = VG_TRY(store_.chats().taken_by(actor.user_id));
+  return out;
+}
+
+Result<chat::Chat> ChatService::take(const access::Actor& actor, std::string_view chat_id) {
+  if (!access::role_may(actor.role, access::Action::kTakeChat)) {
+    return fail("forbidden", "Your role does not answer chats");
+  }
+  if (!plausible_id(chat_id)) return kChatNotFound();
+  auto c = VG_TRY(store_.chats().find(std::string(chat_id)));
+  // Another area's chat is answered as one that does not exist.
+  if (!c || !access::decide(actor, access::Action::kTakeChat, access::Subject{c->area, {}, {}, {}, {}}).allowed) {
+    return kChatNotFound();
+  }
+  VG_CHECK(chat::after(c->state, chat::ChatAction::kTake));
+  chat::ChatEvent event;
+  event.kind = chat::ChatEventKind::kTaken;
+  event.party = chat::ChatParty::kAdvisor;
+  event.user_id = actor.user_id;
+  event.at = clock_.now();
+  const auto audit = audit_entry(event.at, actor.user_id, "chat.take", "chat", c->id);
+  if (!VG_TRY(store_.chats().take(c->id, event, actor.organisation_id, audit))) {
+    return fail("conflict", "Another advisor has taken this chat");
+  }
+  VG_CHECK(store_.chats().mark_present(actor.user_id, {c->area}, event.at));
+  return VG_TRY(store_.chats().find(c->id)).value_or(*c);
+}
+
+Result<chat::Chat> ChatService::taken_chat(const access::Actor& actor, std::string_view chat_id) {
+  if (!access::role_may(actor.role, access::Action::kAnswerChat)) {
+    return fail("forbidden", "Your role does not answer chats");
+  }
+  if (!plausible_id(chat_id)) return kChatNotFound();
+  auto c = VG_TRY(store_.chats().find(std::string(chat_id)));
+  if (!c || !access::decide(actor, access::Action::kAnswerChat, chat_subject(*c)).allowed) return kChatNotFound();
+  return *c;
+}
+
+Result<ChatTranscript> ChatService::advisor_transcript(const access::Actor& actor, std::string_view chat_id) {
+  const auto c = VG_TRY(taken_chat(actor, chat_id));
+  if (c.state != chat::ChatState::kEnded) VG_CHECK(store_.chats().mark_present(actor.user_id, {c.area}, clock_.now()));
+  return transcript(c);
+}
+
+Result<std::int64_t> ChatService::advisor_message(const access::Actor& actor, std::string_view chat_id,
+                                                  std::string_view typed) {
+  const auto c = VG_TRY(taken_chat(actor, chat_id));
+  return write(c, chat::ChatParty::kAdvisor, actor.user_id, typed);
+}
+
+Result<void> ChatService::advisor_end(const access::Actor& actor, std::string_view chat_id) {
+  const auto c = VG_TRY(taken_chat(actor, chat_id));
+  VG_CHECK(chat::after(c.state, chat::ChatAction::kEnd));
+  chat::ChatEvent event;
+  event.kind = chat::ChatEventKind::kEnded;
+  event.party = chat::ChatParty::kAdvisor;
+  event.user_id = actor.user_id;
+  event.at = clock_.now();
+  const auto audit = audit_entry(event.at, actor.user_id, "chat.end", "chat", c.id);
+  (void)VG_TRY(store_.chats().end(c.id, event, chat::EndReason::kAdvisorEnded, audit));
+  return {};
+}
+
+}  // namespace vg::app

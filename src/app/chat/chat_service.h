@@ -1,0 +1,113 @@
+// Live chat's use cases (issue 16, first slice: pages that work without JavaScript). A victim
+// starts a chat without an account: the random token in their cookie is its only key (the store
+// keeps its hash). It waits in the area's queue, which gateway advisors see with wait times, until
+// one takes it; then the two write to each other, every event numbered per chat. When nobody is
+// at work on the area's chats, no chat starts: the pages offer the self-referral and 999 instead.
+// Messages are sealed at rest with the notes key; nothing here logs a word of them.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/clock.h"
+#include "app/security/notes_cipher.h"
+#include "app/work_pool.h"
+#include "domain/access/access_table.h"
+#include "domain/chat/chat_records.h"
+#include "domain/result.h"
+#include "store/store.h"
+
+namespace vg::app {
+
+struct ChatLimits {
+  int open_per_address = 3;  // chats not ended from one caller address: a refuge may have a few
+  // An advisor counts as on for this long after they last had the queue or a chat open.
+  std::chrono::minutes advisor_presence{10};
+  int queue_length = 50;      // waiting chats one queue page lists
+  int events_per_read = 500;  // events one read returns (a page shows the latest this many)
+  // The secret callers' addresses are hashed with (as SelfReferralLimits::address_key). Empty: a
+  // random key in this process's memory.
+  std::string address_key;
+};
+
+// One event as a page shows it: a message's words opened, or what happened.
+struct ChatLine {
+  std::int64_t seq = 0;
+  chat::ChatEventKind kind = chat::ChatEventKind::kMessage;
+  chat::ChatParty party = chat::ChatParty::kVictim;
+  std::string text;  // the message; empty for other events
+  chat::Instant at{};
+};
+
+struct ChatTranscript {
+  chat::Chat chat;
+  std::vector<ChatLine> lines;  // in order, the latest events_per_read
+};
+
+struct QueuedChat {
+  std::string id;
+  std::string area;
+  std::chrono::minutes waited{0};
+};
+
+struct ChatQueue {
+  std::vector<QueuedChat> waiting;  // longest waiting first
+  std::vector<chat::Chat> mine;     // chats the person took that have not ended
+};
+
+class ChatService {
+ public:
+  ChatService(store::Store& store, const Clock& clock, NotesCipher cipher, ChatLimits limits = {});
+  ~ChatService();
+
+  // --- the victim's side (no account: the token) ---------------------------------------------
+  // Whether anyone is at work on `area`'s chats now.
+  Result<bool> advisors_on(std::string_view area);
+  // A new chat in `area` ("merseyside"): the token for the victim's cookie. `validation_failed`
+  // (field "area") for an area the gateways do not cover, `unavailable` when no advisor is on,
+  // `rate_limited` when the address has too many chats open.
+  Result<std::string> start(std::string_view area, std::string_view address);
+  // The chat the token opens, or nullopt (none, not this server's token, or one the victim left).
+  Result<std::optional<ChatTranscript>> victim_transcript(std::string_view token);
+  // The message's number. `validation_failed` (field "message", domain/chat/chat_message.h),
+  // `not_found` without a chat, `conflict` when it has ended.
+  Result<std::int64_t> victim_message(std::string_view token, std::string_view typed);
+  // Ends the chat (an ended one stays ended). `not_found` without a chat.
+  Result<void> victim_end(std::string_view token, chat::EndReason reason);
+  // The same for Exit this page, done soon on the service's own worker so the person's way out
+  // never waits on the database.
+  void end_soon(std::string_view token);
+
+  // --- the advisor's side (access::Action::kTakeChat, kAnswerChat) -----------------------------
+  // The waiting chats in the actor's areas, and their own; marks them on for those areas.
+  Result<ChatQueue> queue(const access::Actor& actor);
+  // `conflict` when another advisor took it first or it ended; `not_found` for a chat outside
+  // the actor's areas (as for one that does not exist); `forbidden` for a role with no line.
+  Result<chat::Chat> take(const access::Actor& actor, std::string_view chat_id);
+  // A chat the actor took; any other is `not_found`.
+  Result<ChatTranscript> advisor_transcript(const access::Actor& actor, std::string_view chat_id);
+  Result<std::int64_t> advisor_message(const access::Actor& actor, std::string_view chat_id, std::string_view typed);
+  Result<void> advisor_end(const access::Actor& actor, std::string_view chat_id);
+
+ private:
+  Result<std::optional<chat::Chat>> by_token(std::string_view token);
+  Result<chat::Chat> taken_chat(const access::Actor& actor, std::string_view chat_id);
+  Result<ChatTranscript> transcript(const chat::Chat& chat);
+  Result<std::int64_t> write(const chat::Chat& chat, chat::ChatParty party, const std::string& user_id,
+                             std::string_view typed);
+
+  store::Store& store_;
+  const Clock& clock_;
+  NotesCipher cipher_;
+  ChatLimits limits_;
+  std::string address_key_;
+  // Last, so it is joined (finishing what it accepted) before the members its jobs use go.
+  std::unique_ptr<WorkPool> cleanup_;
+};
+
+}  // namespace vg::app

@@ -1,0 +1,329 @@
+// Live chat without JavaScript (issue 16, first slice). The victim's side is /chat: choose where
+// you live, wait for an advisor, write, and refresh to see new messages; the chat is found by the
+// vg_chat cookie alone, so no address names it, and its title is the same neutral one
+// throughout. When no advisor is on it says so and offers the self-referral and 999. The
+// advisor's side is /staff/chats: the area's queue with wait times, taking a chat, writing,
+// ending. Every chat response is Cache-Control: no-store, so no copy is left on the device.
+#include <chrono>
+#include <cstdio>
+#include <string>
+
+#include "app/accounts/actor.h"
+#include "app/intake/self_referral_journey.h"
+#include "domain/chat/chat_message.h"
+#include "domain/deadlines/working_days.h"
+#include "http/pages/chat_cookie.h"
+#include "http/pages/page_data.h"
+#include "http/routes.h"
+#include "http/session_cookie.h"
+
+namespace vg::http {
+namespace {
+
+using pages::FormFields;
+using pages::form_value;
+
+constexpr std::string_view kChatTitle = "Talk to someone";
+constexpr std::string_view kStaffSection = "Live chat";
+
+// No copy of any chat page, or of where a chat form led, is kept by the browser or a proxy.
+Response no_store(Response response) {
+  response.set_header("Cache-Control", "no-store");
+  return response;
+}
+
+// "14:05" in Europe/London.
+std::string london_clock(chat::Instant at) {
+  const auto midnight = deadlines::london_time(deadlines::london_date(at), std::chrono::minutes(0));
+  const auto minutes = std::chrono::floor<std::chrono::minutes>(at - midnight).count();
+  char out[8];
+  std::snprintf(out, sizeof out, "%02d:%02d", static_cast<int>(minutes / 60 % 24), static_cast<int>(minutes % 60));
+  return out;
+}
+
+std::string area_name(const std::string& id) {
+  for (const auto& a : app::self_referral::areas()) {
+    if (a.id == id) return a.name;
+  }
+  return id;
+}
+
+// The transcript as the page lists it. `for_victim`: their own messages are "You".
+mustache::data transcript_lines(const app::ChatTranscript& t, bool for_victim) {
+  mustache::data lines{mustache::data::type::list};
+  for (const auto& line : t.lines) {
+    mustache::data item;
+    item.set("time", london_clock(line.at));
+    switch (line.kind) {
+      case chat::ChatEventKind::kMessage: {
+        const bool victims = line.party == chat::ChatParty::kVictim;
+        item.set("is_message", true);
+        item.set("mine", victims == for_victim);
+        item.set("who", victims == for_victim ? std::string("You") : std::string(for_victim ? "Advisor" : "Victim"));
+        item.set("text", line.text);
+        break;
+      }
+      case chat::ChatEventKind::kStarted:
+        item.set("event", std::string(for_victim ? "You started the chat" : "The victim started the chat"));
+        break;
+      case chat::ChatEventKind::kTaken:
+        item.set("event", std::string(for_victim ? "An advisor joined the chat" : "You took the chat"));
+        break;
+      case chat::ChatEventKind::kEnded:
+        item.set("event", std::string("The chat ended"));
+        break;
+    }
+    lines.push_back(item);
+  }
+  return lines;
+}
+
+// --- the victim's side ------------------------------------------------------------------------
+
+mustache::data area_choices(const std::string& picked) {
+  mustache::data list{mustache::data::type::list};
+  bool first = true;
+  for (const auto& a : app::self_referral::areas()) {
+    mustache::data item;
+    item.set("value", a.id);
+    item.set("text", a.name);
+    item.set("input_id", first ? std::string("area") : "area-" + a.id);
+    item.set("checked", a.id == picked);
+    list.push_back(item);
+    first = false;
+  }
+  return list;
+}
+
+Response start_page(AppContext& ctx, int status, const std::string& picked, const std::vector<FieldError>& errors,
+                    bool left) {
+  auto page = pages::public_page(std::string(kChatTitle));
+  if (!errors.empty()) pages::add_field_errors(page, errors);
+  page.set("areas", area_choices(picked));
+  page.set("left", left);
+  return pages::page_response(ctx, status, "chat_start", std::move(page));
+}
+
+Response unavailable_page(AppContext& ctx, const std::string& area) {
+  auto page = pages::public_page(std::string(kChatTitle));
+  page.set("area", area_name(area));
+  return pages::page_response(ctx, 200, "chat_unavailable", std::move(page));
+}
+
+Response conversation_page(AppContext& ctx, int status, const app::ChatTranscript& t,
+                           const std::vector<FieldError>& errors, const std::string& typed) {
+  auto page = pages::public_page(std::string(kChatTitle));
+  if (!errors.empty()) pages::add_field_errors(page, errors);
+  page.set("lines", transcript_lines(t, true));
+  page.set("waiting", t.chat.state == chat::ChatState::kWaiting);
+  page.set("ended", t.chat.state == chat::ChatState::kEnded);
+  page.set("message", typed);
+  page.set("max_length", std::to_string(chat::kMaxMessageCharacters));
+  return pages::page_response(ctx, status, "chat_conversation", std::move(page));
+}
+
+Response chat_page(Request& request, AppContext& ctx) {
+  const std::string token = pages::chat_token(request);
+  if (!token.empty()) {
+    auto t = ctx.chat.victim_transcript(token);
+    if (!t) return pages::server_error_page(ctx);
+    if (*t) return conversation_page(ctx, 200, **t, {}, {});
+  }
+  Response response = start_page(ctx, 200, {}, {}, request.query_param("left").value_or("") == "1");
+  // A cookie for a chat that is gone (ended elsewhere, or from another database) is forgotten.
+  if (!token.empty()) pages::clear_chat_cookie(response, ctx.settings);
+  return response;
+}
+
+Response start_chat(Request& request, AppContext& ctx) {
+  const FormFields form = parse_form(request.body);
+  const std::string area = form_value(form, "area");
+  auto token = ctx.chat.start(area, request.remote_address);
+  if (!token) {
+    const auto& e = token.error();
+    if (e.code == "validation_failed") return start_page(ctx, 400, area, e.fields, false);
+    if (e.code == "unavailable") return unavailable_page(ctx, area);
+    if (e.code == "rate_limited") {
+      return start_page(ctx, 429, area,
+                        {{"area", "rate_limited", "Too many chats are open from your connection. End one, or call the Support Line below"}},
+                        false);
+    }
+    return pages::server_error_page(ctx);
+  }
+  Response response = redirect("/chat");
+  pages::set_chat_cookie(response, *token, ctx.settings);
+  return response;
+}
+
+Response send_message(Request& request, AppContext& ctx) {
+  const std::string token = pages::chat_token(request);
+  const FormFields form = parse_form(request.body);
+  const std::string typed = form_value(form, "message");
+  auto sent = ctx.chat.victim_message(token, typed);
+  if (sent) return redirect("/chat#latest");
+  if (sent.error().code == "not_found") return redirect("/chat");
+  auto t = ctx.chat.victim_transcript(token);
+  if (!t) return pages::server_error_page(ctx);
+  if (!*t) return redirect("/chat");  // left in another tab: nothing to show
+  if (sent.error().code == "validation_failed") return conversation_page(ctx, 400, **t, sent.error().fields, typed);
+  if (sent.error().code == "conflict") return conversation_page(ctx, 409, **t, {}, {});
+  return pages::server_error_page(ctx);
+}
+
+Response leave_chat(Request& request, AppContext& ctx) {
+  const std::string token = pages::chat_token(request);
+  if (!token.empty()) {
+    auto ended = ctx.chat.victim_end(token, chat::EndReason::kVictimLeft);
+    if (!ended && ended.error().code != "not_found") return pages::server_error_page(ctx);
+  }
+  Response response = redirect("/chat?left=1");
+  pages::clear_chat_cookie(response, ctx.settings);
+  return response;
+}
+
+// --- the advisor's side -----------------------------------------------------------------------
+
+struct Staff {
+  app::CurrentUser user;
+  access::Actor actor;
+};
+
+std::optional<Staff> staff_asking(const Request& request, AppContext& ctx) {
+  auto user = current_user(request, ctx);
+  if (!user) return std::nullopt;
+  return Staff{*user, app::actor_of(*user)};
+}
+
+std::string waited_text(std::chrono::minutes waited) {
+  if (waited.count() < 1) return "Less than a minute";
+  if (waited.count() == 1) return "1 minute";
+  return std::to_string(waited.count()) + " minutes";
+}
+
+Response queue_page(AppContext& ctx, const Staff& staff, int status, const std::vector<FieldError>& errors) {
+  auto queue = ctx.chat.queue(staff.actor);
+  if (!queue) {
+    if (queue.error().code == "forbidden") return pages::forbidden_page(ctx, staff.user);
+    return pages::server_error_page(ctx);
+  }
+  auto page = pages::staff_page("Chat queue", std::string(kStaffSection), staff.user);
+  if (!errors.empty()) pages::add_field_errors(page, errors);
+  mustache::data waiting{mustache::data::type::list};
+  int number = 1;
+  for (const auto& q : queue->waiting) {
+    mustache::data row;
+    row.set("id", q.id);
+    row.set("number", std::to_string(number++));
+    row.set("area", area_name(q.area));
+    row.set("waited", waited_text(q.waited));
+    row.set("csrf_token", staff.user.csrf_token);
+    waiting.push_back(row);
+  }
+  page.set("waiting", waiting);
+  page.set("has_waiting", !queue->waiting.empty());
+  mustache::data mine{mustache::data::type::list};
+  for (const auto& c : queue->mine) {
+    mustache::data row;
+    row.set("id", c.id);
+    row.set("area", area_name(c.area));
+    row.set("since", c.taken_at ? london_clock(*c.taken_at) : std::string());
+    mine.push_back(row);
+  }
+  page.set("mine", mine);
+  page.set("has_mine", !queue->mine.empty());
+  return pages::page_response(ctx, status, "staff_chat_queue", std::move(page));
+}
+
+Response show_queue(Request& request, AppContext& ctx) {
+  auto staff = staff_asking(request, ctx);
+  if (!staff) return redirect("/sign-in");
+  return queue_page(ctx, *staff, 200, {});
+}
+
+Response refused(AppContext& ctx, const Staff& staff, const Error& error) {
+  if (error.code == "not_found") return pages::not_found_page(ctx, staff.user);
+  if (error.code == "forbidden") return pages::forbidden_page(ctx, staff.user);
+  if (error.code == "conflict") return queue_page(ctx, staff, 409, {{"queue", "conflict", error.message}});
+  return pages::server_error_page(ctx);
+}
+
+Response conversation(AppContext& ctx, const Staff& staff, const std::string& id, int status,
+                      const std::vector<FieldError>& errors, const std::string& typed) {
+  auto t = ctx.chat.advisor_transcript(staff.actor, id);
+  if (!t) return refused(ctx, staff, t.error());
+  auto page = pages::staff_page("Chat", std::string(kStaffSection), staff.user);
+  if (!errors.empty()) pages::add_field_errors(page, errors);
+  page.set("id", id);
+  page.set("area", area_name(t->chat.area));
+  page.set("lines", transcript_lines(*t, false));
+  page.set("ended", t->chat.state == chat::ChatState::kEnded);
+  page.set("message", typed);
+  page.set("max_length", std::to_string(chat::kMaxMessageCharacters));
+  return pages::page_response(ctx, status, "staff_chat", std::move(page));
+}
+
+Response show_chat(Request& request, AppContext& ctx) {
+  auto staff = staff_asking(request, ctx);
+  if (!staff) return redirect("/sign-in");
+  return conversation(ctx, *staff, request.path_param("id"), 200, {}, {});
+}
+
+// A staff form's POST about chat {id}: signed in with a valid CSRF token (otherwise 403), then
+// `act(staff, id, form)`.
+template <typename Act>
+Response staff_post(Request& request, AppContext& ctx, Act act) {
+  const FormFields form = parse_form(request.body);
+  auto staff = staff_asking(request, ctx);
+  if (!staff || !csrf_valid(request, form, staff->user, ctx)) return pages::forbidden_page(ctx);
+  return act(*staff, request.path_param("id"), form);
+}
+
+Response take_chat(Request& request, AppContext& ctx) {
+  return staff_post(request, ctx, [&ctx](const Staff& staff, const std::string& id, const FormFields&) {
+    auto taken = ctx.chat.take(staff.actor, id);
+    if (!taken) return refused(ctx, staff, taken.error());
+    return redirect("/staff/chats/" + id);
+  });
+}
+
+Response advisor_message(Request& request, AppContext& ctx) {
+  return staff_post(request, ctx, [&ctx](const Staff& staff, const std::string& id, const FormFields& form) {
+    const std::string typed = form_value(form, "message");
+    auto sent = ctx.chat.advisor_message(staff.actor, id, typed);
+    if (sent) return redirect("/staff/chats/" + id + "#latest");
+    const auto& e = sent.error();
+    if (e.code == "validation_failed") return conversation(ctx, staff, id, 400, e.fields, typed);
+    if (e.code == "conflict") return conversation(ctx, staff, id, 409, {{"message", "conflict", e.message}}, typed);
+    return refused(ctx, staff, e);
+  });
+}
+
+Response end_chat(Request& request, AppContext& ctx) {
+  return staff_post(request, ctx, [&ctx](const Staff& staff, const std::string& id, const FormFields&) {
+    auto ended = ctx.chat.advisor_end(staff.actor, id);
+    if (!ended && ended.error().code != "conflict") return refused(ctx, staff, ended.error());
+    return redirect("/staff/chats");
+  });
+}
+
+}  // namespace
+
+void add_chat_pages(Router& router, AppContext& ctx) {
+  // Every chat response, pages and redirects alike, on both sides: no-store.
+  auto bind = [&ctx](Response (*page)(Request&, AppContext&)) -> Handler {
+    return [page, &ctx](Request& request) { return no_store(page(request, ctx)); };
+  };
+  router.add("GET", "/chat", Guard::everyone(), bind(chat_page));
+  router.add("POST", "/chat/start", Guard::everyone(), bind(start_chat));
+  router.add("POST", "/chat/messages", Guard::everyone(), bind(send_message));
+  router.add("POST", "/chat/end", Guard::everyone(), bind(leave_chat));
+  const auto takers = Guard::may(access::Action::kTakeChat);
+  const auto answerers = Guard::may(access::Action::kAnswerChat);
+  router.add("GET", "/staff/chats", takers, bind(show_queue));
+  router.add("POST", "/staff/chats/{id}/take", takers, bind(take_chat));
+  router.add("GET", "/staff/chats/{id}", answerers, bind(show_chat));
+  router.add("POST", "/staff/chats/{id}/messages", answerers, bind(advisor_message));
+  router.add("POST", "/staff/chats/{id}/end", answerers, bind(end_chat));
+}
+
+}  // namespace vg::http

@@ -1,0 +1,134 @@
+// Live chat in real Chromium, two contexts at once: a victim (with JavaScript, and without it)
+// and an advisor. The chat runs end to end on the plain form-post pages, every chat page passes
+// axe-core (no serious or critical findings), and Exit this page ends the chat: back does not
+// return to it, and nothing of it comes back.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startServer } from '../support/server.mjs';
+import {
+  assertAccessible, assertAccessibleWithoutScripts, launchBrowser, newContext, signInPage, startExitSite,
+} from './browser.mjs';
+
+const T = { timeout: 180_000 };
+let server;
+let browser;
+let exitSite;
+
+before(async () => {
+  exitSite = await startExitSite();
+  server = await startServer({ env: exitSite.env });
+  browser = await launchBrowser();
+}, { timeout: 300_000 });
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  await exitSite?.close();
+});
+
+const pathOf = (page) => new URL(page.url()).pathname;
+
+async function click(page, name) {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.getByRole('button', { name, exact: true }).click()]);
+}
+
+// The advisor, signed in, with the queue open (which puts them on).
+async function advisorOnDuty() {
+  const context = await newContext(browser, server.url);
+  const page = await context.newPage();
+  await signInPage(page, server.url, 'advisor@demo.victim-gateway.test', 'demo-advisor-password');
+  await page.goto(`${server.url}/staff/chats`);
+  assert.equal(await page.locator('h1').textContent(), 'Chat queue');
+  return { context, page };
+}
+
+async function victimStarts(page) {
+  await page.goto(`${server.url}/chat`);
+  await page.getByLabel('Merseyside').check();
+  await click(page, 'Start a chat');
+  assert.equal(pathOf(page), '/chat');
+}
+
+test('out of hours the chat says so and offers other help, accessibly', T, async () => {
+  const context = await newContext(browser, server.url);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/chat`);
+  await assertAccessible(page, 'the chat start page');
+  await click(page, 'Start a chat');
+  await assertAccessible(page, 'the chat start page with an error');
+  await page.getByLabel('Staffordshire').check();
+  await click(page, 'Start a chat');
+  assert.match(await page.locator('h1').textContent(), /No one is available to chat right now/);
+  await assertAccessible(page, 'out of hours');
+  await context.close();
+});
+
+test('a victim and an advisor chat end to end, and every page passes axe-core', T, async () => {
+  const advisor = await advisorOnDuty();
+  const victimContext = await newContext(browser, server.url);
+  const victim = await victimContext.newPage();
+  await victimStarts(victim);
+  assert.match(await victim.locator('main').textContent(), /Waiting for an advisor/);
+  await victim.getByLabel('Your message').fill('Hello, is anyone there?');
+  await click(victim, 'Send');
+  await assertAccessible(victim, 'the victim waiting');
+
+  await advisor.page.goto(`${server.url}/staff/chats`);
+  await assertAccessible(advisor.page, 'the chat queue');
+  await click(advisor.page, 'Take chat 1');
+  assert.match(pathOf(advisor.page), /^\/staff\/chats\/[0-9a-f-]+$/);
+  assert.match(await advisor.page.locator('main').textContent(), /Hello, is anyone there\?/);
+  await advisor.page.getByLabel('Your message').fill('Hello. I am here to listen.');
+  await click(advisor.page, 'Send');
+  await assertAccessible(advisor.page, 'the advisor chat');
+
+  await Promise.all([victim.waitForNavigation({ waitUntil: 'domcontentloaded' }),
+    victim.getByRole('link', { name: 'Check for new messages' }).click()]);
+  assert.match(await victim.locator('main').textContent(), /Hello\. I am here to listen\./);
+  await assertAccessible(victim, 'the victim chat');
+
+  // Exit this page: the chat ends for the advisor, and back does not return to it.
+  await victim.waitForSelector('[data-govuk-exit-this-page-init]');
+  await victim.locator('.govuk-exit-this-page__button').click();
+  await victim.waitForURL(exitSite.url);
+  assert.equal((await victimContext.cookies()).find((c) => c.name === 'vg_chat'), undefined, 'the chat cookie is gone');
+  await victim.goBack();
+  assert.ok(!(await victim.content()).includes('I am here to listen'), 'back shows nothing of the chat');
+  const deadline = Date.now() + 5_000;
+  let ended = false;
+  while (!ended && Date.now() < deadline) {
+    await advisor.page.reload();
+    ended = /This chat has ended/.test(await advisor.page.locator('main').textContent());
+  }
+  assert.ok(ended, 'the advisor sees the chat ended');
+  await victimContext.close();
+  await advisor.context.close();
+});
+
+test('without JavaScript the chat works by posting forms and refreshing, and passes axe-core', T, async () => {
+  const advisor = await advisorOnDuty();
+  const context = await newContext(browser, server.url, { javaScriptEnabled: false });
+  const victim = await context.newPage();
+  const seen = [];
+  await victimStarts(victim);
+  await click(victim, 'Send');
+  seen.push({ label: 'an empty message refused', url: victim.url(), html: await victim.content() });
+  assert.match(await victim.locator('.govuk-error-summary').textContent(), /Enter a message/);
+  await victim.getByLabel('Your message').fill('I would rather type than talk.');
+  await click(victim, 'Send');
+  await advisor.page.goto(`${server.url}/staff/chats`);
+  await click(advisor.page, 'Take chat 1');
+  await advisor.page.getByLabel('Your message').fill('That is fine. Take your time.');
+  await click(advisor.page, 'Send');
+  await victim.goto(`${server.url}/chat`);
+  assert.match(await victim.locator('main').textContent(), /That is fine\. Take your time\./);
+  seen.push({ label: 'the chat without scripts', url: victim.url(), html: await victim.content() });
+  // The plain Exit this page link ends it too.
+  await victim.locator('.govuk-exit-this-page__button').click();
+  await victim.waitForURL(exitSite.url);
+  await victim.goBack();
+  assert.ok(!(await victim.content()).includes('Take your time'), 'back shows nothing of the chat');
+  await context.close();
+  await advisor.context.close();
+  await assertAccessibleWithoutScripts(browser, server.url, seen);
+});

@@ -24,12 +24,6 @@ using pages::public_page;
 using pages::service_data;
 using pages::set_text;
 
-// A rendered piece without its last line break: the list template puts one after each item.
-std::string without_last_break(std::string html) {
-  if (!html.empty() && html.back() == '\n') html.pop_back();
-  return html;
-}
-
 // The results list's items, kept per service while it reads the same. One per process: what is
 // kept depends only on the service's view and the templates, which are the process's own.
 pages::ServiceFragments& result_items() {
@@ -37,13 +31,11 @@ pages::ServiceFragments& result_items() {
   return fragments;
 }
 
-// One service's item in the results list (partials/result_item), without its last line break:
-// the list template puts one after each item.
+// One service's item in the results list (partials/result_item), ending in its line break.
 std::shared_ptr<const std::string> result_item(AppContext& ctx, const app::ServiceHit& hit) {
   const app::ServiceRecord& record = hit;
   return result_items().get(record.id, ctx.directory.view_key(hit), [&ctx, &record] {
-    return without_last_break(
-        ctx.pages.render_fragment("partials/result_item", service_data(ctx.directory.view_of(record))));
+    return ctx.pages.render_fragment("partials/result_item", service_data(ctx.directory.view_of(record)));
   });
 }
 
@@ -177,7 +169,7 @@ std::shared_ptr<const CrimeTypeBoxes> crime_type_boxes(AppContext& ctx) {
     for (const bool ticked : {false, true}) {
       item.set("checked", ticked);
       (ticked ? box.ticked : box.unticked) =
-          without_last_break(ctx.pages.render_fragment("partials/crime_type_checkbox", item));
+          ctx.pages.render_fragment("partials/crime_type_checkbox", item);
     }
     made->boxes.push_back(std::move(box));
     ++index;
@@ -187,7 +179,7 @@ std::shared_ptr<const CrimeTypeBoxes> crime_type_boxes(AppContext& ctx) {
   return made;
 }
 
-// The crime-type checkboxes for this form, each on its own line, ticked as the form asks. The
+// The crime-type checkboxes for this form, each ending in its line break, ticked as the form asks. The
 // search template takes them, and the results, as one string each (crime_type_boxes,
 // result_items): building a list of items for the template was most of the page's own time.
 std::string crime_type_boxes_html(AppContext& ctx, const SearchForm& form) {
@@ -197,7 +189,6 @@ std::string crime_type_boxes_html(AppContext& ctx, const SearchForm& form) {
     const bool ticked =
         std::find(form.crime_types.begin(), form.crime_types.end(), box.code) != form.crime_types.end();
     html += ticked ? box.ticked : box.unticked;
-    html += '\n';
   }
   return html;
 }
@@ -328,10 +319,7 @@ Response search_page(Request& request, AppContext& ctx) {
   const int total_pages =
       static_cast<int>(std::max<std::int64_t>(1, (total + kResultsPerPage - 1) / kResultsPerPage));
   std::string items;
-  for (const auto& hit : found.items) {
-    items += *result_item(ctx, hit);
-    items += '\n';
-  }
+  for (const auto& hit : found.items) items += *result_item(ctx, hit);
   page.set("show_results", true);
   page.set("result_items", std::move(items));
   page.set("has_results", total > 0);

@@ -51,6 +51,10 @@ namespace {
 constexpr std::size_t kLingerBytes = 4u << 20;
 constexpr std::chrono::seconds kLingerTime{2};
 constexpr std::chrono::milliseconds kAcceptRetry{100};
+// What one read may add to the buffer beyond a request head; Beast reads bodies in pieces of
+// this size, so the buffer never needs more than a head plus one piece. Bounding it bounds what a
+// chunk-size line (with its extensions) may take, which the header limit does not cover.
+constexpr std::size_t kReadPiece = 64 * 1024;
 constexpr int kMaxLoopRestarts = 100;
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -116,7 +120,11 @@ struct Shared {
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, Loop& loop, const Shared& shared)
-      : stream_(std::move(socket)), loop_(loop), shared_(shared) {}
+      : stream_(std::move(socket)),
+        loop_(loop),
+        shared_(shared),
+        buffer_(shared.options.max_header_bytes + kReadPiece),
+        request_timer_(stream_.get_executor()) {}
 
   ~Session() { loop_.sessions.erase(this); }
 
@@ -147,7 +155,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (buffer_.size() > 0) return read_header();  // a pipelined request is already here
     if (shared_.stopping.load()) return close();
     stream_.expires_after(idle_timeout());
-    stream_.async_read_some(buffer_.prepare(4096),
+    stream_.async_read_some(buffer_.prepare(std::min<std::size_t>(4096, buffer_.max_size())),
                             [self = shared_from_this()](beast::error_code ec, std::size_t n) {
                               self->buffer_.commit(n);
                               if (ec) return self->close();
@@ -161,7 +169,7 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(shared_.options.max_header_bytes));
     parser_->body_limit(shared_.options.max_body_bytes);
-    stream_.expires_after(shared_.options.request_timeout);
+    start_request_clock();
     bhttp::async_read_header(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
@@ -185,6 +193,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void read_body() {
+    // The clock may have run out just as the head arrived (too late to cancel that read).
+    if (timed_out_) return reject(408, "The request was not received in time.");
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code ec, std::size_t) {
                         if (ec) return self->on_read_error(ec);
@@ -192,13 +202,29 @@ class Session : public std::enable_shared_from_this<Session> {
                       });
   }
 
+  // The request's head and body must arrive within request_timeout. Timed apart from the stream
+  // (whose own timeout closes the socket) so that a late request can still be told 408.
+  void start_request_clock() {
+    stream_.expires_never();
+    timed_out_ = false;
+    request_timer_.expires_after(shared_.options.request_timeout);
+    request_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec) return;  // cancelled: the request arrived, or the connection closed
+      self->timed_out_ = true;
+      self->stream_.cancel();
+    });
+  }
+
+  void stop_request_clock() { request_timer_.cancel(); }
+
   void on_read_error(beast::error_code ec) {
+    if (timed_out_ && ec == net::error::operation_aborted) {
+      return reject(408, "The request was not received in time.");
+    }
+    stop_request_clock();
     if (ec == bhttp::error::end_of_stream || ec == net::error::eof ||
         ec == net::error::operation_aborted || ec == net::error::connection_reset) {
       return close();
-    }
-    if (ec == beast::error::timeout) {
-      return reject(408, "The request was not received in time.");
     }
     if (ec == bhttp::error::body_limit) {
       return reject(413, "The request body is larger than this server accepts.");
@@ -220,6 +246,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void on_request() {
+    stop_request_clock();
     auto message = parser_->release();
     parser_.reset();
     auto request = std::make_shared<Request>(base_request());
@@ -245,6 +272,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // Answers a request that could not be read in full, then closes the connection.
   void reject(int status, std::string detail) {
+    stop_request_clock();
     Request request = base_request();
     unsigned version = 11;
     if (parser_) {
@@ -320,6 +348,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void close() {
     phase_ = Phase::kClosing;
+    stop_request_clock();
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
     stream_.close();
@@ -329,6 +358,8 @@ class Session : public std::enable_shared_from_this<Session> {
   Loop& loop_;
   const Shared& shared_;
   beast::flat_buffer buffer_;
+  net::steady_timer request_timer_;
+  bool timed_out_ = false;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::optional<bhttp::response<bhttp::empty_body>> continue_;
   bhttp::response<bhttp::string_body> res_;

@@ -4,62 +4,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 
+import { rawConnection, rawExchange } from '../../support/raw_http.mjs';
 import { logsCaughtUp, sourceDir, startServer } from '../../support/server.mjs';
-
-// Sends raw bytes on one connection and resolves with everything received until the server
-// closes it (or `ms` pass). Used where fetch would hide what is on the wire.
-function rawExchange(url, steps, ms = 10_000) {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: hostname, port: Number(port) });
-    let received = '';
-    const timer = setTimeout(() => { socket.destroy(); resolve(received); }, ms);
-    socket.on('data', (d) => { received += d.toString('latin1'); });
-    socket.on('error', (e) => { clearTimeout(timer); reject(e); });
-    socket.on('close', () => { clearTimeout(timer); resolve(received); });
-    socket.on('connect', async () => {
-      for (const step of steps) {
-        if (typeof step === 'string') socket.write(step);
-        else await step();
-      }
-    });
-  });
-}
-
-// One raw connection whose progress a test can wait for: `until(condition)` resolves once the
-// condition on what has been received (or on `closed`) holds, and fails after `ms`.
-function rawConnection(url) {
-  const { hostname, port } = new URL(url);
-  const socket = net.connect({ host: hostname, port: Number(port) });
-  const waiting = new Set();
-  const conn = {
-    socket,
-    received: '',
-    closed: false,
-    connected: new Promise((resolve, reject) => { socket.once('connect', resolve); socket.once('error', reject); }),
-    // Resolves once the bytes are handed to the kernel (on loopback: to the server's side).
-    send: (data) => new Promise((resolve, reject) => socket.write(data, (e) => (e ? reject(e) : resolve()))),
-    until(condition, what, ms = 10_000) {
-      if (condition()) return Promise.resolve();
-      return new Promise((resolve, reject) => {
-        const waiter = () => { if (condition()) { clearTimeout(timer); waiting.delete(waiter); resolve(); } };
-        const timer = setTimeout(() => {
-          waiting.delete(waiter);
-          reject(new Error(`waited ${ms} ms for ${what}; received: ${JSON.stringify(conn.received)}`));
-        }, ms);
-        waiting.add(waiter);
-      });
-    },
-  };
-  const changed = () => { for (const w of [...waiting]) w(); };
-  socket.on('data', (d) => { conn.received += d.toString('latin1'); changed(); });
-  socket.on('error', () => {});
-  socket.on('close', () => { conn.closed = true; changed(); });
-  return conn;
-}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

@@ -134,6 +134,7 @@ Result<Config> load_config(const std::string& path) {
     str("audit_head", config.audit_head);
     num("threads", config.threads);
     num("db_pool_size", config.db_pool_size);
+    num("db_statement_timeout_seconds", config.db_statement_timeout_seconds);
     num("max_body_bytes", config.max_body_bytes);
     num("request_timeout_seconds", config.request_timeout_seconds);
     num("session_idle_minutes", config.session_idle_minutes);
@@ -181,6 +182,7 @@ Result<Config> load_config(const std::string& path) {
   override_string("VG_AUDIT_HEAD", config.audit_head);
   override_int("VG_THREADS", config.threads, errors);
   override_int("VG_DB_POOL_SIZE", config.db_pool_size, errors);
+  override_int("VG_DB_STATEMENT_TIMEOUT_SECONDS", config.db_statement_timeout_seconds, errors);
   override_int("VG_MAX_BODY_BYTES", config.max_body_bytes, errors);
   override_int("VG_REQUEST_TIMEOUT_SECONDS", config.request_timeout_seconds, errors);
   override_int("VG_SESSION_IDLE_MINUTES", config.session_idle_minutes, errors);
@@ -211,6 +213,10 @@ Result<Config> load_config(const std::string& path) {
   }
   if (config.break_glass_hours < 1 || config.break_glass_hours > 24) {
     errors.push_back({"break_glass_hours", "out_of_range", "break_glass_hours must be 1 to 24"});
+  }
+  if (config.db_statement_timeout_seconds < 0 || config.db_statement_timeout_seconds > 3600) {
+    errors.push_back({"db_statement_timeout_seconds", "out_of_range",
+                      "db_statement_timeout_seconds must be 0 (no limit) to 3600"});
   }
   if (config.smtp_port < 1 || config.smtp_port > 65535) {
     errors.push_back({"smtp_port", "out_of_range", "smtp_port must be a port number, 1 to 65535"});

@@ -14,6 +14,10 @@ struct Config {
   std::string listen = "127.0.0.1:8080";          // VG_LISTEN
   int threads = 0;                                // VG_THREADS; 0 = one per core, four on PostgreSQL
   int db_pool_size = 8;                           // VG_DB_POOL_SIZE
+  // VG_DB_STATEMENT_TIMEOUT_SECONDS: how long `serve` waits for PostgreSQL to answer one
+  // statement before answering 503 (a frozen or unreachable server); 0 = no limit. Under the
+  // request timeout, so the client hears 503 rather than nothing.
+  int db_statement_timeout_seconds = 20;
   std::string web_root;                           // VG_WEB_ROOT; default: <source>/web
   std::string config_dir;                         // VG_CONFIG_DIR: area packs; default: <source>/config
   std::string public_base_url = "http://127.0.0.1:8080";  // VG_PUBLIC_BASE_URL

@@ -102,7 +102,8 @@ int serve(const std::string& config_path, bool list_routes) {
   // Every server thread may hold a connection while it handles a request: the pool must not be
   // the bottleneck, so it is at least as large as the thread count.
   auto store = store::open_store(config->database_url, std::max(config->db_pool_size, threads),
-                                 std::move(anchor));
+                                 std::move(anchor),
+                                 std::chrono::seconds(config->db_statement_timeout_seconds));
   if (failed(store)) return 1;
   // An upgraded server brings the schema it needs, like every other command. Safe when several
   // servers start together: each migration is applied once, under a lock (see the stores).

@@ -3,7 +3,7 @@
 // authentication for the user vg, run as the unprivileged `postgres` user when the test runs as
 // root (initdb refuses root). remove() stops it and deletes the folder.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -40,6 +40,14 @@ function freePort() {
   });
 }
 
+// Sends SIG`signal` to the cluster's postmaster and each of its children (the backends).
+function signalCluster(data, signal) {
+  const postmaster = readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0].trim();
+  if (signal === 'STOP') process.kill(Number(postmaster), 'SIGSTOP');  // no new backends meanwhile
+  spawnSync('pkill', [`-${signal}`, '-P', postmaster]);
+  if (signal === 'CONT') process.kill(Number(postmaster), 'SIGCONT');
+}
+
 export async function startPostgresCluster() {
   const dir = mkdtempSync(path.join(tmpdir(), 'vg-pg-'));
   chmodSync(dir, 0o755);
@@ -60,7 +68,12 @@ export async function startPostgresCluster() {
     // mode: "fast" (sessions ended, a clean shutdown) or "immediate" (as if it crashed). Resolves
     // once it is down.
     stop: (mode) => runInBackground(path.join(PGBIN, 'pg_ctl'), ['-D', data, '-m', mode, '-w', '-t', '60', 'stop'], asUser),
+    // Freezes every process of the cluster (SIGSTOP), as a hung host would: connections stay
+    // open and the kernel still takes what is sent, but nothing answers. thaw() lets them go on.
+    freeze: () => signalCluster(data, 'STOP'),
+    thaw: () => signalCluster(data, 'CONT'),
     async remove() {
+      try { cluster.thaw(); } catch { /* not running */ }
       try { await cluster.stop('immediate'); } catch { /* already down */ }
       rmSync(dir, { recursive: true, force: true });
     },

@@ -31,7 +31,8 @@ Result<std::unique_ptr<Store>> open_store(const std::string& database_url, int p
 }
 
 Result<std::unique_ptr<Store>> open_store(const std::string& database_url, int pool_size,
-                                          AuditAnchor anchor) {
+                                          AuditAnchor anchor,
+                                          std::chrono::milliseconds statement_limit) {
   if (anchor.head_path.empty()) anchor.head_path = default_audit_head_path(database_url);
   auto chain = std::make_shared<AuditChain>(std::move(anchor));
   if (pool_size < 1) {
@@ -64,7 +65,7 @@ Result<std::unique_ptr<Store>> open_store(const std::string& database_url, int p
     return sqlite::open_sqlite_store(path, pool_size, chain);
   }
   if (starts_with(database_url, "postgresql://") || starts_with(database_url, "postgres://")) {
-    return postgres::open_postgres_store(database_url, pool_size, chain);
+    return postgres::open_postgres_store(database_url, pool_size, chain, statement_limit);
   }
   return validation_failed({{"database_url", "unsupported_scheme",
                              "The database URL must start with sqlite: or postgresql://"}},

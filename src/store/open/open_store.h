@@ -2,6 +2,7 @@
 // may include this; use cases and handlers get a store::Store& and never pick a backend.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -14,8 +15,10 @@ namespace vg::store {
 // The store a database URL names: "sqlite:PATH" (":memory:" allowed) or "postgresql://…".
 // `pool_size` bounds reader (SQLite) or total (PostgreSQL) connections.
 Result<std::unique_ptr<Store>> open_store(const std::string& database_url, int pool_size = 8);
-// As open_store, with the audit chain anchored by `anchor`.
-Result<std::unique_ptr<Store>> open_store(const std::string& database_url, int pool_size,
-                                          AuditAnchor anchor);
+// As open_store, with the audit chain anchored by `anchor`. On PostgreSQL, a statement left
+// unanswered for `statement_limit` fails as unavailable (zero: no limit); SQLite ignores it.
+Result<std::unique_ptr<Store>> open_store(
+    const std::string& database_url, int pool_size, AuditAnchor anchor,
+    std::chrono::milliseconds statement_limit = std::chrono::milliseconds{0});
 
 }  // namespace vg::store

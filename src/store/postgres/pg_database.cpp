@@ -1,6 +1,9 @@
 #include "store/postgres/pg_database.h"
 
+#include <poll.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cstring>
 
@@ -39,7 +42,7 @@ std::optional<int> Rows::optional_int(int row, int column) const {
 
 // --- Connection --------------------------------------------------------------------------------
 
-Result<std::unique_ptr<Connection>> Connection::open(const std::string& url) {
+Result<std::unique_ptr<Connection>> Connection::open(const std::string& url, int connect_seconds) {
   // Defaults first: a value the URL sets itself wins (libpq applies later keywords over earlier).
   // Statements are prepared once per connection, and PostgreSQL would otherwise settle on one
   // generic plan per statement after a few runs, costed on the table as it was then. Started on
@@ -49,8 +52,9 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& url) {
   // planning our statements costs far less than one such scan.
   const char* keywords[] = {"connect_timeout", "fallback_application_name", "options", "dbname",
                             "client_encoding", nullptr};
-  const char* values[] = {"10", "victim-gateway", "-c plan_cache_mode=force_custom_plan",
-                          url.c_str(), "UTF8", nullptr};
+  const std::string connect_timeout = std::to_string(std::max(2, connect_seconds));
+  const char* values[] = {connect_timeout.c_str(), "victim-gateway",
+                          "-c plan_cache_mode=force_custom_plan", url.c_str(), "UTF8", nullptr};
   PGconn* conn = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
   if (!conn) return fail("unavailable", "Cannot reach PostgreSQL: out of memory");
   if (PQstatus(conn) != CONNECTION_OK) {
@@ -68,7 +72,50 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& url) {
 
 Connection::~Connection() { PQfinish(conn_); }
 
+PGresult* Connection::answer(bool sent) {
+  if (!sent) return nullptr;
+  const bool limited = time_limit_.count() > 0;
+  const auto deadline = std::chrono::steady_clock::now() + time_limit_;
+  PGresult* kept = nullptr;
+  for (;;) {
+    while (PQisBusy(conn_)) {
+      int wait_ms = -1;
+      if (limited) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        wait_ms = static_cast<int>(std::max<std::int64_t>(0, left.count()));
+      }
+      pollfd fd{PQsocket(conn_), POLLIN, 0};
+      const int ready = fd.fd < 0 ? -1 : ::poll(&fd, 1, wait_ms);
+      if (ready == 0) {
+        // No answer in time: the server is frozen or unreachable. Give the connection up (the
+        // pool drops it) rather than wait on; what it was doing is for the server to finish.
+        timed_out_ = true;
+        PQclear(kept);
+        return nullptr;
+      }
+      if ((ready < 0 && errno != EINTR) || (ready > 0 && !PQconsumeInput(conn_))) {
+        return kept;  // the link broke; broken() and PQerrorMessage say so
+      }
+    }
+    PGresult* next = PQgetResult(conn_);
+    if (!next) return kept;
+    // PQexec's rule: the last result, unless one failed, which is then kept.
+    const auto status = PQresultStatus(next);
+    const bool kept_failed = kept && PQresultStatus(kept) == PGRES_FATAL_ERROR;
+    if (kept_failed && status != PGRES_FATAL_ERROR) {
+      PQclear(next);
+    } else {
+      PQclear(kept);
+      kept = next;
+    }
+  }
+}
+
 Error Connection::error_from(const PGresult* result) const {
+  if (timed_out_) {
+    return Error{"unavailable", "PostgreSQL did not answer in time; try again", {}};
+  }
   if (broken()) {
     return Error{"unavailable", "The connection to PostgreSQL was lost; try again", {}};
   }
@@ -113,8 +160,8 @@ Result<Rows> Connection::query(const std::string& sql, const Params& params) {
       prepared_.clear();
     }
     std::string name = "vg_" + std::to_string(next_statement_++);
-    PGresult* prepared =
-        PQprepare(conn_, name.c_str(), sql.c_str(), static_cast<int>(params.size()), nullptr);
+    PGresult* prepared = answer(PQsendPrepare(conn_, name.c_str(), sql.c_str(),
+                                              static_cast<int>(params.size()), nullptr) == 1);
     Rows holder(prepared);
     if (!prepared || PQresultStatus(prepared) != PGRES_COMMAND_OK) {
       return std::unexpected(error_from(prepared));
@@ -124,8 +171,9 @@ Result<Rows> Connection::query(const std::string& sql, const Params& params) {
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-  PGresult* result = PQexecPrepared(conn_, found->second.c_str(), static_cast<int>(values.size()),
-                                    values.data(), nullptr, nullptr, 0);
+  PGresult* result =
+      answer(PQsendQueryPrepared(conn_, found->second.c_str(), static_cast<int>(values.size()),
+                                 values.data(), nullptr, nullptr, 0) == 1);
   Rows rows(result);
   const auto status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
@@ -158,7 +206,7 @@ Result<std::int64_t> Connection::run(const std::string& sql, const SqlParams& pa
 }
 
 Result<void> Connection::exec(const std::string& sql) {
-  PGresult* result = PQexec(conn_, sql.c_str());
+  PGresult* result = answer(PQsendQuery(conn_, sql.c_str()) == 1);
   Rows holder(result);
   const auto status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
@@ -174,27 +222,49 @@ Result<std::unique_ptr<Connection>> Pool::acquire() {
   auto can_proceed = [&] { return !idle_.empty() || open_ < max_; };
   if (!can_proceed()) {
     ++waits_total_;
-    freed_.wait(lock, can_proceed);
+    if (time_limit_.count() == 0) {
+      freed_.wait(lock, can_proceed);
+    } else if (!freed_.wait_for(lock, time_limit_, can_proceed)) {
+      // Every connection is held by a statement still within its limit: as unavailable as a
+      // frozen server, to the caller.
+      return fail("unavailable", "Every database connection is busy; try again");
+    }
   }
+  const auto limit = time_limit_;
   if (!idle_.empty()) {
     auto conn = std::move(idle_.back());
     idle_.pop_back();
     ++in_use_;
+    conn->limit_statement_time(limit);
     return conn;
   }
   // Lazily open another connection, outside the lock so others are not held up.
   ++open_;
   ++in_use_;
   lock.unlock();
-  auto opened = Connection::open(url_);
+  // Connecting to a frozen server waits too: no longer than a statement may.
+  const auto limit_seconds = std::chrono::ceil<std::chrono::seconds>(limit).count();
+  auto opened = Connection::open(url_, limit_seconds > 0 ? std::min<int>(10, limit_seconds) : 10);
   if (!opened) {
     lock.lock();
     --open_;
     --in_use_;
     lock.unlock();
     freed_.notify_one();
+    return opened;
   }
+  (*opened)->limit_statement_time(limit);
   return opened;
+}
+
+void Pool::limit_statement_time(std::chrono::milliseconds limit) {
+  std::lock_guard lock(mutex_);
+  time_limit_ = limit;
+}
+
+std::chrono::milliseconds Pool::statement_time_limit() const {
+  std::lock_guard lock(mutex_);
+  return time_limit_;
 }
 
 void Pool::release(std::unique_ptr<Connection> conn) {
@@ -224,8 +294,10 @@ Result<void> Pool::run(const std::function<Result<void>(Connection&, bool&)>& wo
     bool retryable = true;
     auto result = work(*conn, retryable);
     const bool broken = conn->broken();
+    // A statement that timed out is not run again: the server that froze is still frozen.
+    const bool timed_out = conn->timed_out();
     release(std::move(conn));
-    if (result || !broken || !retryable || attempt > 0) return result;
+    if (result || !broken || timed_out || !retryable || attempt > 0) return result;
   }
 }
 

@@ -5,6 +5,7 @@
 
 #include <libpq-fe.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -74,7 +75,8 @@ inline RowOf Rows::row(int row) const { return RowOf(*this, row); }
 // ConnectionAudit: set by Pool::write for the open write transaction.
 class Connection : public ConnectionAudit {
  public:
-  static Result<std::unique_ptr<Connection>> open(const std::string& url);
+  // `connect_seconds`: how long connecting may take (libpq's connect_timeout; 2 at least).
+  static Result<std::unique_ptr<Connection>> open(const std::string& url, int connect_seconds = 10);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -87,15 +89,24 @@ class Connection : public ConnectionAudit {
                            const RowHandler& on_row = {});
   // Runs SQL text with no parameters (transaction control, migrations: may hold many statements).
   Result<void> exec(const std::string& sql);
-  bool broken() const { return PQstatus(conn_) != CONNECTION_OK; }
+  bool broken() const { return timed_out_ || PQstatus(conn_) != CONNECTION_OK; }
+  // A statement went unanswered past the time limit; the connection is then given up.
+  bool timed_out() const { return timed_out_; }
+  // Limits how long each later statement may wait for its answer; zero: no limit.
+  void limit_statement_time(std::chrono::milliseconds limit) { time_limit_ = limit; }
   // No transaction left open: safe to hand to the next caller.
   bool idle() const { return PQtransactionStatus(conn_) == PQTRANS_IDLE; }
 
  private:
   explicit Connection(PGconn* conn) : conn_(conn) {}
   Error error_from(const PGresult* result) const;
+  // After a PQsend*: the statement's result (the last of several; the first error), waiting no
+  // longer than the time limit. Null when the send failed or the limit passed (timed_out_).
+  PGresult* answer(bool sent);
 
   PGconn* conn_;
+  std::chrono::milliseconds time_limit_{0};
+  bool timed_out_ = false;
   std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
   int next_statement_ = 0;
 };
@@ -128,6 +139,10 @@ class Pool {
   }
 
   PoolStats stats() const;
+  // Bounds each statement's wait, and a caller's wait for a free connection, from now on;
+  // zero: no limit.
+  void limit_statement_time(std::chrono::milliseconds limit);
+  std::chrono::milliseconds statement_time_limit() const;
   // Seals the audit entries written through this pool; its head is published after COMMIT.
   void set_audit_chain(std::shared_ptr<AuditChain> chain) { audit_chain_ = std::move(chain); }
 
@@ -148,6 +163,7 @@ class Pool {
   int open_ = 0;  // idle + in use + being opened
   int in_use_ = 0;
   std::int64_t waits_total_ = 0;
+  std::chrono::milliseconds time_limit_{0};  // guarded by mutex_
 };
 
 // One text[] parameter per column, in order: the rows of a set-wise insert, passed column by

@@ -7,8 +7,10 @@
 namespace vg::store::postgres {
 
 Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url, int pool_size,
-                                                   std::shared_ptr<AuditChain> audit_chain) {
+                                                   std::shared_ptr<AuditChain> audit_chain,
+                                                   std::chrono::milliseconds statement_limit) {
   auto pool = std::make_unique<Pool>(url, pool_size);
+  pool->limit_statement_time(statement_limit);
   pool->set_audit_chain(std::move(audit_chain));
   auto store = std::make_unique<SqlStore<Pool>>(std::move(pool), kMigrations);
   // Connections open lazily; open one now so a wrong URL is reported at start-up, not later.

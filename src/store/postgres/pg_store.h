@@ -2,6 +2,7 @@
 // Opened through store::open_store; callers never see libpq types.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -13,7 +14,10 @@ namespace vg::store::postgres {
 
 // `url`: a libpq connection URI (postgresql://...); `pool_size` bounds the connections.
 // `audit_chain` seals audit entries and keeps the head (null: unkeyed, no head).
-Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url, int pool_size,
-                                                   std::shared_ptr<AuditChain> audit_chain);
+// `statement_limit`: how long a statement may go unanswered before it fails as unavailable
+// (zero: no limit; migrations never have one).
+Result<std::unique_ptr<Store>> open_postgres_store(
+    const std::string& url, int pool_size, std::shared_ptr<AuditChain> audit_chain,
+    std::chrono::milliseconds statement_limit = std::chrono::milliseconds{0});
 
 }  // namespace vg::store::postgres

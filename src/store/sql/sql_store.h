@@ -57,10 +57,25 @@ class SqlStore final : public Store {
         chats_(*db_),
         audit_(*db_) {}
 
+  Result<int> migrate() override {
+    // A migration may rightly take longer than any request's statement: no time limit meanwhile
+    // (PostgreSQL's pool has one; SQLite's database, in this process, needs none).
+    if constexpr (requires(Db& db) { db.statement_time_limit(); }) {
+      const auto limit = db_->statement_time_limit();
+      db_->limit_statement_time({});
+      auto applied = apply_migrations();
+      db_->limit_statement_time(limit);
+      return applied;
+    } else {
+      return apply_migrations();
+    }
+  }
+
+ private:
   // One transaction per migration, under the dialect's lock, re-checking inside it: a failing
   // migration leaves the ones before it applied and nothing of itself, and a migration is
   // applied exactly once however many instances start at once.
-  Result<int> migrate() override {
+  Result<int> apply_migrations() {
     const MigrationStatements statements = migration_statements(Db::kDialect);
     auto lock = [&](auto& conn) -> Result<void> {
       if (*statements.lock) VG_CHECK(conn.run(statements.lock));
@@ -100,6 +115,7 @@ class SqlStore final : public Store {
     return applied;
   }
 
+ public:
   Result<void> ping() override {
     return db_->read_one([](auto& conn) -> Result<void> {
       VG_CHECK(conn.run("SELECT 1"));

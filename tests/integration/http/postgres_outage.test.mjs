@@ -1,5 +1,6 @@
 // PostgreSQL restarted under a running server, while referrals arrive over several connections:
-// once cleanly (pg_ctl stop -m fast) and once as if it crashed (-m immediate). Meanwhile every
+// once cleanly (pg_ctl stop -m fast) and once as if it crashed (-m immediate); then frozen
+// (SIGSTOP) and thawed. Meanwhile every
 // request is answered, quickly, with 201 or 503 application/problem+json (never another error,
 // a dropped connection or a wait past the bound) and /readyz says 503; once PostgreSQL is back the
 // server reconnects by itself and creates succeed again. Afterwards every 201 is stored as sent,
@@ -22,6 +23,7 @@ import { halfWritten, postgresRows, readStore } from '../../support/store_invari
 const POLICE_ORG = '7a1c0e52-3d4b-4c1e-9f00-000000000003';  // Merseyside Police (demo)
 const ANSWER_WITHIN_MS = 15_000;  // the longest any request may wait, outage or not
 const BACK_WITHIN_MS = 30_000;    // creates succeed again this soon after PostgreSQL is back
+const STATEMENT_TIMEOUT_SECONDS = 3;  // how long the server waits on one unanswered statement
 const seed = seedFrom('VG_CRASH_SEED');
 const random = seededRandom(seed);
 const dir = mkdtempSync(path.join(tmpdir(), 'vg-outage-'));
@@ -46,7 +48,10 @@ const readyz = async () => (await fetch(`${server.url}/readyz`)).status;
 
 test(`a PostgreSQL restart under load: 503 meanwhile, reconnected after, every 201 kept (seed ${seed})`, async () => {
   cluster = await startPostgresCluster();
-  server = await startServer({ databaseUrl: cluster.url, env: { VG_AUDIT_HEAD: path.join(dir, 'audit-head') } });
+  server = await startServer({
+    databaseUrl: cluster.url,
+    env: { VG_AUDIT_HEAD: path.join(dir, 'audit-head'), VG_DB_STATEMENT_TIMEOUT_SECONDS: String(STATEMENT_TIMEOUT_SECONDS) },
+  });
   const apiKey = vg(['api-keys', 'create', '--org', POLICE_ORG, '--label', 'outage'], server.env).stdout.trim().split('\n').at(-1).trim();
   const sent = [];
   for (const mode of ['fast', 'immediate']) {
@@ -120,3 +125,44 @@ test(`after a quiet PostgreSQL restart the first requests are answered as usual 
   const first = await Promise.all(Array.from({ length: 8 }, () => sendReferral(server.url, apiKeyOfTest, make())));
   assert.deepEqual(first.map((i) => i.status), Array(8).fill(201), first.map((i) => i.text).join('\n'));
 }, { timeout: 120_000 });
+
+// A frozen PostgreSQL (every process stopped, as on a hung host) answers nothing, yet its
+// connections stay open: requests must still be answered, with 503 once the statement time limit
+// passes, never held until the client gives up; thawed, the server goes on by itself.
+test(`a frozen PostgreSQL: 503 within the statement limit, then served again (seed ${seed})`, async () => {
+  assert.ok(apiKeyOfTest, 'runs after the tests above');
+  const make = referralMaker(random, `OUTAGE-${seed}-frozen`);
+  const load = startReferralLoad({ url: server.url, apiKey: apiKeyOfTest, make, connections: 8, timeoutMs: ANSWER_WITHIN_MS * 2, pauseAfterFailureMs: 20 });
+  let frozenAt;
+  try {
+    await until(() => load.answered(201).length >= 20, 30_000, 'no 20 creates before the freeze');
+    cluster.freeze();
+    frozenAt = Date.now();
+    await until(() => load.sent.some((i) => i.status === 503 && i.startedAt > frozenAt), ANSWER_WITHIN_MS, 'no 503 while frozen');
+    const ready = await fetch(`${server.url}/readyz`, { signal: AbortSignal.timeout(ANSWER_WITHIN_MS) });
+    assert.equal(ready.status, 503, 'not ready while the database is frozen');
+    // Long enough for every connection of the pool to have waited out the limit.
+    await new Promise((resolve) => setTimeout(resolve, STATEMENT_TIMEOUT_SECONDS * 1000 * 2));
+  } finally {
+    cluster.thaw();
+  }
+  try {
+    const back = Date.now();
+    await until(() => load.sent.filter((i) => i.status === 201 && i.startedAt > back).length >= 20, BACK_WITHIN_MS, 'no 20 creates after the thaw');
+  } finally {
+    await load.stop();
+  }
+  for (const i of load.sent) {
+    assert.ok(i.status === 201 || i.status === 503, `[seed ${seed}] frozen: ${i.status} ${i.error ?? ''} ${i.text}`);
+    assert.ok(i.ms <= ANSWER_WITHIN_MS, `[seed ${seed}] frozen: answered after ${i.ms} ms`);
+  }
+  // What was answered 503 may still have committed when the server thawed (the statement had
+  // reached it): sent again, it is stored once.
+  for (const item of load.sent.filter((i) => i.status === 503)) {
+    const again = await sendReferral(server.url, apiKeyOfTest, { ...item });
+    assert.ok((item.idempotencyKey ? [201] : [201, 200]).includes(again.status), `[seed ${seed}] resent ${item.crimeReference}: ${again.status} ${again.text}`);
+  }
+  const read = postgresRows(cluster.url);
+  assert.deepEqual(halfWritten(readStore(read)), [], `[seed ${seed}] half-written after the freeze`);
+  console.log(`frozen: ${load.sent.filter((i) => i.status === 503).length} answered 503, ${load.sent.filter((i) => i.status === 201).length} answered 201`);
+}, { timeout: 180_000 });

@@ -146,7 +146,8 @@ Result<Config> load_config(const std::string& path) {
     num("lockout_minutes", config.lockout_minutes);
     num("self_referral_drafts_per_hour", config.self_referral_drafts_per_hour);
     num("self_referrals_per_hour", config.self_referrals_per_hour);
-    flag("secure_cookies", config.secure_cookies);
+    known.insert("secure_cookies");
+    if (auto v = table["secure_cookies"].value<bool>()) config.secure_cookies = *v;
     num("jobs_poll_seconds", config.jobs_poll_seconds);
     str("smtp_host", config.smtp_host);
     num("smtp_port", config.smtp_port);
@@ -207,6 +208,7 @@ Result<Config> load_config(const std::string& path) {
   check_ranges(config.trusted_proxies, "trusted_proxies", errors);
   check_ranges(config.metrics_allow, "metrics_allow", errors);
   if (const char* v = env("VG_SECURE_COOKIES")) config.secure_cookies = std::string_view(v) == "1" || std::string_view(v) == "true";
+  if (!config.secure_cookies) config.secure_cookies = config.public_base_url.starts_with("https://");
   if (const char* v = env("VG_SMTP_STARTTLS")) config.smtp_starttls = std::string_view(v) == "1" || std::string_view(v) == "true";
   if (config.insight_suppression_threshold < 2 || config.insight_suppression_threshold > 100) {
     errors.push_back({"insight_suppression_threshold", "out_of_range", "insight_suppression_threshold must be 2 to 100"});

@@ -2,6 +2,7 @@
 // Never holds secrets in clear beyond the process; never logged in full.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -58,7 +59,9 @@ struct Config {
   // VG_AUDIT_HEAD: the file the audit chain's head is kept in. Default: <file>.audit-head
   // beside a SQLite database; PostgreSQL needs one set for `serve`.
   std::string audit_head;
-  bool secure_cookies = false;                    // VG_SECURE_COOKIES: set behind TLS
+  // VG_SECURE_COOKIES: Secure, __Host- cookies (http/cookies.h). Unset: on exactly when
+  // public_base_url is https, as every deployment behind TLS is; the demo on plain http is not.
+  std::optional<bool> secure_cookies;
   // VG_TRUSTED_PROXIES (comma-separated): networks of the load balancers or proxies in front.
   // Only from these peers is X-Forwarded-For believed (see http/client_address.h).
   std::vector<std::string> trusted_proxies;

@@ -152,7 +152,7 @@ int serve(const std::string& config_path, bool list_routes) {
   settings.public_base_url = config->public_base_url;
   settings.exit_url = config->exit_url;
   settings.web_root = web_root;
-  settings.secure_cookies = config->secure_cookies;
+  settings.secure_cookies = config->secure_cookies.value_or(false);
   settings.api_cache_seconds = config->api_cache_seconds;
   // load_config has checked both lists, so they parse.
   settings.metrics_allow =

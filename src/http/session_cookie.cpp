@@ -4,19 +4,8 @@
 #include "app/security/random_token.h"
 
 namespace vg::http {
-namespace {
-
-// Random per-browser value that ties the sign-in form's CSRF token to this browser.
-constexpr const char* kPresessionCookie = "vg_presession";
-
-std::string cookie_attributes(const SiteSettings& settings) {
-  return std::string("; Path=/; HttpOnly; SameSite=Lax") + (settings.secure_cookies ? "; Secure" : "");
-}
-
-}  // namespace
-
 std::optional<app::CurrentUser> current_user(const Request& request, AppContext& ctx) {
-  auto id = request.cookie(kSessionCookie);
+  auto id = read_cookie(request, kSessionCookie, ctx.settings);
   if (!id) return std::nullopt;
   auto found = ctx.accounts.current_user(*id);
   if (!found) return std::nullopt;  // a store error reads as signed out; the page still works
@@ -24,7 +13,7 @@ std::optional<app::CurrentUser> current_user(const Request& request, AppContext&
 }
 
 std::optional<app::PendingSignIn> pending_sign_in(const Request& request, AppContext& ctx) {
-  auto id = request.cookie(kSessionCookie);
+  auto id = read_cookie(request, kSessionCookie, ctx.settings);
   if (!id) return std::nullopt;
   auto found = ctx.accounts.pending_sign_in(*id);
   if (!found) return std::nullopt;  // a store error: sign in again
@@ -33,35 +22,30 @@ std::optional<app::PendingSignIn> pending_sign_in(const Request& request, AppCon
 
 void set_session_cookie(Response& response, const std::string& session_id,
                         const SiteSettings& settings) {
-  // No Max-Age: the cookie dies with the browser; the server enforces idle and absolute limits.
-  response.headers.emplace_back("Set-Cookie",
-                                std::string(kSessionCookie) + "=" + session_id +
-                                    cookie_attributes(settings));
+  set_cookie(response, kSessionCookie, session_id, settings);
 }
 
 void clear_session_cookie(Response& response, const SiteSettings& settings) {
-  response.headers.emplace_back(
-      "Set-Cookie", std::string(kSessionCookie) + "=" + cookie_attributes(settings) + "; Max-Age=0");
+  clear_cookie(response, kSessionCookie, settings);
 }
 
 std::string csrf_token_for(const Request& request, Response& response,
                            const std::optional<app::CurrentUser>& user, AppContext& ctx) {
   if (user) return user->csrf_token;
-  auto presession = request.cookie(kPresessionCookie);
+  auto presession = read_cookie(request, kPresessionCookie, ctx.settings);
   if (!presession || presession->size() != 64) {
     presession = app::random_hex(32);
-    response.headers.emplace_back("Set-Cookie", std::string(kPresessionCookie) + "=" +
-                                                    *presession + cookie_attributes(ctx.settings));
+    set_cookie(response, kPresessionCookie, *presession, ctx.settings);
   }
   return app::AccountService::anonymous_csrf_token(*presession);
 }
 
 bool csrf_valid(const Request& request,
                 const std::vector<std::pair<std::string, std::string>>& form,
-                const std::optional<app::CurrentUser>& user, AppContext&) {
+                const std::optional<app::CurrentUser>& user, AppContext& ctx) {
   const std::string submitted = app::form_value(form, kCsrfField);
   if (user) return app::AccountService::csrf_matches(*user, submitted);
-  auto presession = request.cookie(kPresessionCookie);
+  auto presession = read_cookie(request, kPresessionCookie, ctx.settings);
   return presession && app::AccountService::anonymous_csrf_matches(*presession, submitted);
 }
 

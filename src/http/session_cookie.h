@@ -9,11 +9,11 @@
 
 #include "app/accounts/account_service.h"
 #include "http/app_context.h"
+#include "http/cookies.h"
 #include "http/http_message.h"
 
 namespace vg::http {
 
-inline constexpr const char* kSessionCookie = "vg_session";
 inline constexpr const char* kCsrfField = "csrf_token";
 
 // The signed-in person, if the request carries a live session cookie. A half-way sign-in (second

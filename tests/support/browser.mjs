@@ -51,7 +51,7 @@ export class Browser {
   async signIn(email, password) {
     const r = await this.trySignIn(email, password);
     assert.equal(r.status, 303, `signing in as ${email}: ${r.text.slice(0, 500)}`);
-    assert.ok(this.cookies.vg_session, 'signing in sets vg_session');
+    assert.ok(this.cookies.vg_session ?? this.cookies['__Host-vg_session'], 'signing in sets the session cookie');
     this.home = r.location;
     return r;
   }

@@ -208,7 +208,7 @@ Response factor_submit(Request& request, AppContext& ctx, FactorPage which) {
   }
   std::string code = pages::form_value(form, "code");
   if (code.size() > kMaxFieldLength) code.resize(kMaxFieldLength);
-  const auto session_id = *request.cookie(kSessionCookie);
+  const auto session_id = *read_cookie(request, kSessionCookie, ctx.settings);
   if (which == FactorPage::kSetUp) {
     auto enrolled = ctx.accounts.confirm_enrolment(session_id, code, request.remote_address);
     if (!enrolled) return factor_refused(ctx, which, *pending, enrolled.error());
@@ -246,7 +246,7 @@ Response sign_out(Request& request, AppContext& ctx) {
   auto user = current_user(request, ctx);
   if (!user) return redirect("/sign-in?signed-out=1");  // already signed out: nothing to protect
   if (!csrf_valid(request, form, user, ctx)) return pages::forbidden_page(ctx, user);
-  if (auto cookie = request.cookie(kSessionCookie)) {
+  if (auto cookie = read_cookie(request, kSessionCookie, ctx.settings)) {
     // Even if the store fails, the cookie is cleared below; the session then idles out.
     (void)ctx.accounts.log_out(*cookie);
   }

@@ -1,6 +1,6 @@
-// The victim's chat cookie (vg_chat): the random token that is the chat's only key. Path=/ so
-// that Exit this page (/refer/exit, on every public page) receives it and ends the chat; no
-// Max-Age, so it dies with the browser. Never logged.
+// The victim's chat cookie (http/cookies.h, kChatCookie): the random token that is the chat's
+// only key. Path=/ so that Exit this page (/refer/exit, on every public page) receives it and
+// ends the chat; no Max-Age, so it dies with the browser. Never logged.
 #pragma once
 
 #include <string>
@@ -10,9 +10,7 @@
 
 namespace vg::http::pages {
 
-inline constexpr const char* kChatCookie = "vg_chat";
-
-std::string chat_token(const Request& request);
+std::string chat_token(const Request& request, const SiteSettings& settings);
 void set_chat_cookie(Response& response, const std::string& token, const SiteSettings& settings);
 void clear_chat_cookie(Response& response, const SiteSettings& settings);
 

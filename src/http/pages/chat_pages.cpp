@@ -123,7 +123,7 @@ Response conversation_page(AppContext& ctx, int status, const app::ChatTranscrip
 }
 
 Response chat_page(Request& request, AppContext& ctx) {
-  const std::string token = pages::chat_token(request);
+  const std::string token = pages::chat_token(request, ctx.settings);
   if (!token.empty()) {
     auto t = ctx.chat.victim_transcript(token);
     if (!t) return pages::server_error_page(ctx);
@@ -156,7 +156,7 @@ Response start_chat(Request& request, AppContext& ctx) {
 }
 
 Response send_message(Request& request, AppContext& ctx) {
-  const std::string token = pages::chat_token(request);
+  const std::string token = pages::chat_token(request, ctx.settings);
   const FormFields form = parse_form(request.body);
   const std::string typed = form_value(form, "message");
   auto sent = ctx.chat.victim_message(token, typed);
@@ -171,7 +171,7 @@ Response send_message(Request& request, AppContext& ctx) {
 }
 
 Response leave_chat(Request& request, AppContext& ctx) {
-  const std::string token = pages::chat_token(request);
+  const std::string token = pages::chat_token(request, ctx.settings);
   if (!token.empty()) {
     auto ended = ctx.chat.victim_end(token, chat::EndReason::kVictimLeft);
     if (!ended && ended.error().code != "not_found") return pages::server_error_page(ctx);

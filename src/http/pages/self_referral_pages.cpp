@@ -15,6 +15,7 @@
 
 #include "app/intake/self_referral_service.h"
 #include "domain/deadlines/working_days.h"
+#include "http/cookies.h"
 #include "http/pages/chat_cookie.h"
 #include "http/pages/form_components.h"
 #include "http/pages/page_data.h"
@@ -27,20 +28,15 @@ namespace json = boost::json;
 namespace sr = app::self_referral;
 using pages::FormFields;
 
-constexpr const char* kDraftCookie = "vg_refer";
 constexpr std::string_view kSection = "Ask for support";
 
+// The draft itself expires in the store; the cookie dies with the browser.
 void set_draft_cookie(Response& response, const std::string& token, const SiteSettings& settings) {
-  // No Max-Age: the cookie dies with the browser; the draft itself expires in the store.
-  response.headers.emplace_back(
-      "Set-Cookie", std::string(kDraftCookie) + "=" + token + "; Path=/refer; HttpOnly; SameSite=Lax" +
-                        (settings.secure_cookies ? "; Secure" : ""));
+  set_cookie(response, kDraftCookie, token, settings);
 }
 
 void clear_draft_cookie(Response& response, const SiteSettings& settings) {
-  response.headers.emplace_back("Set-Cookie", std::string(kDraftCookie) +
-                                                  "=; Path=/refer; HttpOnly; SameSite=Lax; Max-Age=0" +
-                                                  (settings.secure_cookies ? "; Secure" : ""));
+  clear_cookie(response, kDraftCookie, settings);
 }
 
 // "Safe ways to contact you" → "safe ways to contact you": a label used inside a sentence.
@@ -49,7 +45,9 @@ std::string lowercase_first(std::string text) {
   return text;
 }
 
-std::string draft_token(const Request& request) { return request.cookie(kDraftCookie).value_or(""); }
+std::string draft_token(const Request& request, const SiteSettings& settings) {
+  return read_cookie(request, kDraftCookie, settings).value_or("");
+}
 
 bool honeypot_filled(const FormFields& form) { return !pages::form_value(form, "website").empty(); }
 
@@ -95,7 +93,7 @@ Response expired() { return redirect("/refer?expired=1"); }
 Response exit_page(Request& request, AppContext& ctx) {
   Response response = redirect(ctx.settings.exit_url);
   response.set_header("Cache-Control", "no-store");
-  if (const std::string token = draft_token(request); !token.empty()) {
+  if (const std::string token = draft_token(request, ctx.settings); !token.empty()) {
     clear_draft_cookie(response, ctx.settings);
     ctx.self_referrals.discard_soon(token);
   }
@@ -274,7 +272,7 @@ struct LoadedDraft {
 };
 
 LoadedDraft load_draft(const Request& request, AppContext& ctx) {
-  auto loaded = ctx.self_referrals.load(draft_token(request));
+  auto loaded = ctx.self_referrals.load(draft_token(request, ctx.settings));
   if (!loaded) return {std::nullopt, pages::server_error_page(ctx)};
   if (!*loaded) return {std::nullopt, expired()};
   if ((*loaded)->contains("submitted") || (*loaded)->contains("sending")) {
@@ -312,12 +310,12 @@ Response answer(Request& request, AppContext& ctx) {
                                : sr::next_page(q->slug, answers);
   if (next == "not-safe" || next == "outside-area") {
     // Nothing more will be asked: the answers given so far are deleted at once.
-    if (!ctx.self_referrals.discard(draft_token(request))) return pages::server_error_page(ctx);
+    if (!ctx.self_referrals.discard(draft_token(request, ctx.settings))) return pages::server_error_page(ctx);
     Response response = redirect("/refer/" + next);
     clear_draft_cookie(response, ctx.settings);
     return response;
   }
-  if (!ctx.self_referrals.save(draft_token(request), answers)) return pages::server_error_page(ctx);
+  if (!ctx.self_referrals.save(draft_token(request, ctx.settings), answers)) return pages::server_error_page(ctx);
   return redirect("/refer/" + next);
 }
 
@@ -385,7 +383,7 @@ void send(Request& request, AppContext& ctx, Reply reply) {
   const FormFields form = parse_form(request.body);
   if (honeypot_filled(form)) return reply(not_sent_page(ctx));
   ctx.self_referrals.submit_async(
-      draft_token(request), request.remote_address,
+      draft_token(request, ctx.settings), request.remote_address,
       [&ctx, reply, answers = std::move(*draft.answers)](app::SelfReferralService::FinishSend finish) mutable {
         reply.later([&ctx, answers = std::move(answers), finish = std::move(finish)] {
           return after_sending(ctx, answers, finish());
@@ -434,12 +432,12 @@ Response confirmation(Request& request, AppContext& ctx) {
   // A second click on "Send request" lands here while the first is still storing the referral:
   // wait for it (a few milliseconds as a rule; bounded) rather than say the answers are gone.
   for (int i = 0; i < 40; ++i) {
-    auto sending = ctx.self_referrals.being_sent(draft_token(request));
+    auto sending = ctx.self_referrals.being_sent(draft_token(request, ctx.settings));
     if (!sending) return pages::server_error_page(ctx);
     if (!*sending) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  auto sent = ctx.self_referrals.submitted(draft_token(request));
+  auto sent = ctx.self_referrals.submitted(draft_token(request, ctx.settings));
   if (!sent) return pages::server_error_page(ctx);
   if (!*sent) return expired();
   auto page = pages::public_page("Request sent", std::string(kSection));

@@ -13,7 +13,9 @@ class ConfigTest : public ::testing::Test {
  protected:
   void TearDown() override {
     for (const char* name : {"VG_DATABASE_URL", "VG_THREADS", "VG_LISTEN", "VG_ADDRESS_KEY",
-                             "VG_TRUSTED_PROXIES", "VG_METRICS_ALLOW", "VG_EXIT_URL", "VG_CLOCK_START"}) {
+                             "VG_TRUSTED_PROXIES", "VG_METRICS_ALLOW", "VG_EXIT_URL", "VG_CLOCK_START",
+                             "VG_PUBLIC_BASE_URL", "VG_SECURE_COOKIES",
+                             "VG_DB_STATEMENT_TIMEOUT_SECONDS"}) {
       unsetenv(name);
     }
     if (!path_.empty()) std::filesystem::remove(path_);
@@ -167,6 +169,28 @@ TEST_F(ConfigTest, ABadAddressRangeIsNamedWithItsIndex) {
   auto listless = load_config(path);
   ASSERT_FALSE(listless.has_value());
   EXPECT_EQ(listless.error().fields[0].field, "metrics_allow");
+}
+
+TEST_F(ConfigTest, CookiesAreSecureWheneverThePublicAddressIsHttps) {
+  EXPECT_EQ(load_config("").value().secure_cookies, false);  // the demo's http://127.0.0.1
+  setenv("VG_PUBLIC_BASE_URL", "https://gateway.example", 1);
+  EXPECT_EQ(load_config("").value().secure_cookies, true);
+  setenv("VG_SECURE_COOKIES", "false", 1);  // said outright, it wins either way
+  EXPECT_EQ(load_config("").value().secure_cookies, false);
+  unsetenv("VG_PUBLIC_BASE_URL");
+  EXPECT_EQ(load_config(write("secure_cookies = true\n")).value().secure_cookies, false);
+  unsetenv("VG_SECURE_COOKIES");
+  EXPECT_EQ(load_config(write("secure_cookies = true\n")).value().secure_cookies, true);
+}
+
+TEST_F(ConfigTest, TheStatementTimeLimitIsBounded) {
+  EXPECT_EQ(load_config("").value().db_statement_timeout_seconds, 20);
+  setenv("VG_DB_STATEMENT_TIMEOUT_SECONDS", "0", 1);
+  EXPECT_EQ(load_config("").value().db_statement_timeout_seconds, 0);
+  setenv("VG_DB_STATEMENT_TIMEOUT_SECONDS", "-1", 1);
+  auto config = load_config("");
+  ASSERT_FALSE(config.has_value());
+  EXPECT_EQ(config.error().fields[0].field, "db_statement_timeout_seconds");
 }
 
 }  // namespace

@@ -188,9 +188,13 @@ TEST_F(ConfigTest, TheStatementTimeLimitIsBounded) {
   setenv("VG_DB_STATEMENT_TIMEOUT_SECONDS", "0", 1);
   EXPECT_EQ(load_config("").value().db_statement_timeout_seconds, 0);
   setenv("VG_DB_STATEMENT_TIMEOUT_SECONDS", "-1", 1);
-  auto config = load_config("");
-  ASSERT_FALSE(config.has_value());
-  EXPECT_EQ(config.error().fields[0].field, "db_statement_timeout_seconds");
+  auto negative = load_config("");
+  ASSERT_FALSE(negative.has_value());
+  EXPECT_EQ(negative.error().fields[0].field, "VG_DB_STATEMENT_TIMEOUT_SECONDS");
+  setenv("VG_DB_STATEMENT_TIMEOUT_SECONDS", "3601", 1);
+  auto too_long = load_config("");
+  ASSERT_FALSE(too_long.has_value());
+  EXPECT_EQ(too_long.error().fields[0].field, "db_statement_timeout_seconds");
 }
 
 }  // namespace

@@ -45,7 +45,7 @@ reliability: build
 	@set -u; results=""; failed=0; part=0; \
 	run() { label=$$1; shift; part=$$((part + 1)); log=$(BUILD_DIR)/reliability-$$part.log; \
 	  echo "== $$label"; \
-	  if "$$@" 2>&1 | tee $$log | grep -E "seed [0-9]+|^# (pass|fail)|^ +[a-z_]+ +[0-9]+ execs"; \
+	  if "$$@" 2>&1 | tee $$log | grep -E "seed [0-9]+|[0-9]+ lost|^# (pass|fail)|^ +[a-z_]+ +[0-9]+ execs"; \
 	     [ $${PIPESTATUS[0]} -eq 0 ]; then results="$$results\n  ok      $$label"; \
 	  else results="$$results\n  FAILED  $$label (log: $$log)"; failed=1; fi; }; \
 	run "fuzz, $(FUZZ_SECONDS)s a target" $(MAKE) --no-print-directory fuzz; \

@@ -4,7 +4,7 @@ BUILD_DIR ?= build
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS=-g
 BIN := $(BUILD_DIR)/victim-gateway
 
-.PHONY: all bootstrap build web run test bench fmt tidy clean
+.PHONY: all bootstrap build web run test fuzz reliability bench fmt tidy clean
 
 all: build
 
@@ -23,6 +23,47 @@ run: build
 test: build
 	scripts/test $(BUILD_DIR)
 
+# Coverage-guided fuzzing of every parser of outside input (tests/fuzz, docs/operations.md
+# "Fuzzing"): a second build with ASan and UBSan, each target FUZZ_SECONDS under afl-fuzz.
+FUZZ_BUILD_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1" \
+	-DVG_WERROR=OFF -DVG_SANITIZE=ON -DVG_AFL=ON
+fuzz: bootstrap
+	cmake -S . -B $(FUZZ_BUILD_DIR) -G Ninja $(FUZZ_CMAKE_FLAGS)
+	tests/fuzz/run-fuzz $(FUZZ_BUILD_DIR) $(FUZZ_SECONDS)
+
+# The long forms of what `make test` runs briefly (docs/reliability.md): `make fuzz`, then the
+# crash harness with RELIABILITY_KILLS kills of `serve` (in rounds of 25, each seeded and within
+# its test's time limit) and RELIABILITY_IMPORT_KILLS of `import-referrals` on SQLite and on
+# PostgreSQL, and the PostgreSQL outage test. Ends with one line per part.
+RELIABILITY_KILLS ?= 100
+RELIABILITY_IMPORT_KILLS ?= 30
+CRASH_ENV = VG_BINARY=$(abspath $(BIN)) VG_SOURCE_DIR=$(CURDIR)
+reliability: SHELL := /bin/bash
+reliability: build
+	@set -u; results=""; failed=0; part=0; \
+	run() { label=$$1; shift; part=$$((part + 1)); log=$(BUILD_DIR)/reliability-$$part.log; \
+	  echo "== $$label"; \
+	  if "$$@" 2>&1 | tee $$log | grep -E "seed [0-9]+|[0-9]+ lost|^# (pass|fail)|^ +[a-z_]+ +[0-9]+ execs"; \
+	     [ $${PIPESTATUS[0]} -eq 0 ]; then results="$$results\n  ok      $$label"; \
+	  else results="$$results\n  FAILED  $$label (log: $$log)"; failed=1; fi; }; \
+	run "fuzz, $(FUZZ_SECONDS)s a target" $(MAKE) --no-print-directory fuzz; \
+	done_kills=0; while [ $$done_kills -lt $(RELIABILITY_KILLS) ]; do \
+	  n=$$(( $(RELIABILITY_KILLS) - done_kills < 25 ? $(RELIABILITY_KILLS) - done_kills : 25 )); \
+	  run "serve killed $$n times (kills $$((done_kills + 1))-$$((done_kills + n)))" \
+	    env $(CRASH_ENV) VG_CRASH_KILLS=$$n node --test tests/integration/http/crash_safety.test.mjs; \
+	  done_kills=$$((done_kills + n)); done; \
+	run "import-referrals killed $(RELIABILITY_IMPORT_KILLS) times, SQLite" \
+	  env $(CRASH_ENV) VG_CRASH_IMPORT_KILLS=$(RELIABILITY_IMPORT_KILLS) \
+	  node --test tests/integration/cli/import_referrals_crash.test.mjs; \
+	run "import-referrals killed $(RELIABILITY_IMPORT_KILLS) times, PostgreSQL" \
+	  env $(CRASH_ENV) VG_CRASH_IMPORT_KILLS=$(RELIABILITY_IMPORT_KILLS) tests/integration/run_with_postgres.sh \
+	  node --test tests/integration/cli/import_referrals_crash.test.mjs; \
+	run "PostgreSQL stopped and crashed under load" \
+	  env $(CRASH_ENV) node --test tests/integration/http/postgres_outage.test.mjs; \
+	printf "reliability summary ($$(date -u +%Y-%m-%dT%H:%MZ)):$$results\n"; exit $$failed
+
 bench: build
 	bench/run-all $(BUILD_DIR)
 
@@ -33,4 +74,4 @@ tidy: build
 	find src -name '*.cpp' | xargs clang-tidy -p $(BUILD_DIR) --quiet
 
 clean:
-	rm -rf $(BUILD_DIR) web/static/build
+	rm -rf $(BUILD_DIR) $(FUZZ_BUILD_DIR) web/static/build

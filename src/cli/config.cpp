@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <limits>
 #include <set>
 #include <toml++/toml.h>
 
@@ -59,23 +60,16 @@ void check_ranges(const std::vector<std::string>& texts, const char* key,
   }
 }
 
-}  // namespace
-
-Result<Config> load_config(const std::string& path) {
+// The defaults, then `file` (when there is one; `path` names it in errors), then VG_* variables.
+Result<Config> configure(const toml::table* file, const std::string& path) {
   Config config;
 #ifdef VG_SOURCE_DIR
   config.web_root = std::string(VG_SOURCE_DIR) + "/web";
   config.config_dir = std::string(VG_SOURCE_DIR) + "/config";
 #endif
   std::vector<FieldError> errors;
-  if (!path.empty()) {
-    toml::table table;
-    try {
-      table = toml::parse_file(path);
-    } catch (const toml::parse_error& e) {
-      return fail("validation_failed", "The configuration file could not be read",
-                  {{path, "invalid_toml", std::string(e.description())}});
-    }
+  if (file) {
+    const toml::table& table = *file;
     // The keys this version knows are exactly those read below: each reader records its key,
     // so a new setting is added in one place (its line here) and anything else is refused.
     std::set<std::string, std::less<>> known;
@@ -112,11 +106,16 @@ Result<Config> load_config(const std::string& path) {
     auto num = [&](const char* key, auto& target) {
       known.insert(key);
       if (auto node = table[key]; node) {
+        // Refused past the setting's own type too: 2147483648 would wrap to a negative count.
+        using Int = std::remove_reference_t<decltype(target)>;
         auto v = node.value<int64_t>();
         if (!v || *v < 0) {
           errors.push_back({key, "not_a_number", std::string(key) + " must be a whole number"});
+        } else if (static_cast<std::uint64_t>(*v) >
+                   static_cast<std::uint64_t>(std::numeric_limits<Int>::max())) {
+          errors.push_back({key, "out_of_range", std::string(key) + " is too large"});
         } else {
-          target = static_cast<std::remove_reference_t<decltype(target)>>(*v);
+          target = static_cast<Int>(*v);
         }
       }
     };
@@ -253,6 +252,32 @@ Result<Config> load_config(const std::string& path) {
   }
   if (!errors.empty()) return validation_failed(std::move(errors), "The configuration is not valid");
   return config;
+}
+
+Result<Config> unreadable(const std::string& path, const toml::parse_error& e) {
+  return fail("validation_failed", "The configuration file could not be read",
+              {{path, "invalid_toml", std::string(e.description())}});
+}
+
+}  // namespace
+
+Result<Config> load_config(const std::string& path) {
+  if (path.empty()) return configure(nullptr, path);
+  try {
+    const auto table = toml::parse_file(path);
+    return configure(&table, path);
+  } catch (const toml::parse_error& e) {
+    return unreadable(path, e);
+  }
+}
+
+Result<Config> parse_config(std::string_view text, const std::string& path) {
+  try {
+    const auto table = toml::parse(text, path);
+    return configure(&table, path);
+  } catch (const toml::parse_error& e) {
+    return unreadable(path, e);
+  }
 }
 
 }  // namespace vg::cli

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/result.h"
@@ -88,5 +89,8 @@ struct Config {
 
 // Reads `path` (empty = no file) then applies VG_* overrides. Field errors name the key.
 Result<Config> load_config(const std::string& path);
+// The same for a file's text already in memory (`path` only names it in errors), read by the
+// same code as load_config's file; for the fuzz target (tests/fuzz/config_file_fuzz.cpp).
+Result<Config> parse_config(std::string_view text, const std::string& path);
 
 }  // namespace vg::cli

@@ -1,6 +1,7 @@
 #include "http/http_message.h"
 
 #include <algorithm>
+#include <boost/url/parse.hpp>
 #include <boost/url/parse_query.hpp>
 #include <cctype>
 
@@ -92,6 +93,14 @@ Response redirect(std::string location, int status) {
   Response r{status, "text/plain; charset=utf-8", {}, {}};
   r.set_header("Location", std::move(location));
   return r;
+}
+
+bool read_target(std::string_view target, Request& out) {
+  auto url = boost::urls::parse_origin_form(target);
+  if (!url) return false;
+  out.path = url->path();
+  if (url->has_query()) out.query = parse_form(url->encoded_query());
+  return true;
 }
 
 std::vector<std::pair<std::string, std::string>> parse_form(std::string_view encoded) {

@@ -50,6 +50,10 @@ Response json_response(int status, std::string body);
 Response html_response(int status, std::string body);
 Response redirect(std::string location, int status = 303);
 
+// The decoded path and query of an origin-form request target ("/cases?page=2") into `out`;
+// false when the target is not one (then `out` keeps no path).
+bool read_target(std::string_view target, Request& out);
+
 // Parses an application/x-www-form-urlencoded body (or query string) into ordered pairs.
 // Ill-formed UTF-8 in a name or value becomes U+FFFD.
 std::vector<std::pair<std::string, std::string>> parse_form(std::string_view encoded);

@@ -25,7 +25,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/url/parse.hpp>
 #include <cctype>
 #include <condition_variable>
 #include <mutex>
@@ -89,11 +88,7 @@ bool fill_request(const bhttp::request<bhttp::string_body>& in, Request& out) {
       it->second += field.value();
     }
   }
-  auto url = boost::urls::parse_origin_form(out.target);
-  if (!url) return false;
-  out.path = url->path();
-  if (url->has_query()) out.query = parse_form(url->encoded_query());
-  return true;
+  return read_target(out.target, out);
 }
 
 }  // namespace

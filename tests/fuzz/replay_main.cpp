@@ -2,7 +2,7 @@
 // with the project's own compiler: each seed in the corpus folder, then a bounded number of
 // deterministic mutations of them (byte flips, inserts, deletes, splices). A crash or abort
 // fails the test; the input that caused it is written to fuzz-crash-<target>.bin first.
-// For open-ended fuzzing build with clang and -DVG_FUZZ=ON (see docs/operations.md).
+// For coverage-guided runs under afl-fuzz with sanitizers: `make fuzz` (docs/operations.md).
 #include <chrono>
 #include <csignal>
 #include <exception>

@@ -19,6 +19,7 @@
 #include "domain/text/rfc3339.h"
 #include "http/api/api_caller.h"
 #include "http/api/entity_tag.h"
+#include "http/api/partner_answer.h"
 #include "http/problem.h"
 #include "http/routes.h"
 
@@ -185,37 +186,9 @@ Response answer_referral(AppContext& ctx, Request& request) {
   if (!request.header("content-type").value_or("").starts_with("application/json")) {
     return problem_response(415, "Send the answer as JSON", "The Content-Type must be application/json.");
   }
-  boost::system::error_code ec;
-  auto parsed = json::parse(request.body, ec);
-  if (ec || !parsed.is_object()) {
-    return problem_response(validation_failed({{"", "malformed", "must be a JSON object"}},
-                                              "The body is not a JSON object")
-                                .error(),
-                            400);
-  }
-  const auto& o = parsed.as_object();
-  auto text = [&](const char* name) -> std::string {
-    const auto* v = o.if_contains(name);
-    return v && v->is_string() ? std::string(v->as_string()) : std::string();
-  };
-  std::vector<FieldError> errors;
-  for (const auto& member : o) {
-    const std::string name(member.key());
-    if (name != "answer" && name != "reason" && name != "outcome") {
-      errors.push_back({name, "unknown", "is not a field of an answer"});
-    } else if (!member.value().is_string()) {
-      errors.push_back({name, "invalid", "must be a string"});
-    }
-  }
-  const std::string answer = text("answer");
-  app::PartnerAnswer a;
-  if (answer == "accept") a.change = OnwardChange::kAccept;
-  else if (answer == "decline") a.change = OnwardChange::kDecline;
-  else if (answer == "complete") a.change = OnwardChange::kComplete;
-  else if (errors.empty()) errors.push_back({"answer", answer.empty() ? "required" : "invalid", "must be accept, decline or complete"});
-  if (!errors.empty()) return no_store(problem_response(validation_failed(std::move(errors)).error(), 422));
-  a.reason = text("reason");
-  a.outcome = text("outcome");
+  auto answer = api::read_partner_answer(request.body);
+  if (!answer) return std::move(answer.error());
+  app::PartnerAnswer& a = *answer;
 
   // The version the client read: required, so an answer is never made from a copy it never saw.
   const auto if_match = request.header("if-match");

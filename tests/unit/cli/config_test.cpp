@@ -197,5 +197,28 @@ TEST_F(ConfigTest, TheStatementTimeLimitIsBounded) {
   EXPECT_EQ(too_long.error().fields[0].field, "db_statement_timeout_seconds");
 }
 
+// Found by tests/fuzz/config_file_fuzz.cpp (corpus/config_file/number_beyond_int.toml): a
+// number past the setting's type wrapped round, so 2147483648 threads became a negative count.
+TEST_F(ConfigTest, ANumberTooLargeForItsSettingIsRefusedNotWrapped) {
+  auto refused = parse_config("threads = 2147483648\n", "vg.toml");
+  ASSERT_FALSE(refused.has_value());
+  ASSERT_EQ(refused.error().fields.size(), 1u);
+  EXPECT_EQ(refused.error().fields[0].field, "threads");
+  EXPECT_EQ(refused.error().fields[0].code, "out_of_range");
+  EXPECT_EQ(parse_config("threads = 2147483647\n", "vg.toml").value().threads, 2147483647);
+}
+
+TEST_F(ConfigTest, TextInMemoryReadsAsTheSameFileWould) {
+  const std::string text = "listen = \"127.0.0.1:9000\"\nthreads = 3\n";
+  auto from_file = load_config(write(text)).value();
+  auto from_text = parse_config(text, "vg.toml").value();
+  EXPECT_EQ(from_text.listen, from_file.listen);
+  EXPECT_EQ(from_text.threads, 3);
+  auto broken = parse_config("listen = \"unterminated\n", "vg.toml");
+  ASSERT_FALSE(broken.has_value());
+  EXPECT_EQ(broken.error().fields[0].field, "vg.toml");
+  EXPECT_EQ(broken.error().fields[0].code, "invalid_toml");
+}
+
 }  // namespace
 }  // namespace vg::cli

@@ -166,8 +166,14 @@ int serve(const std::string& config_path, bool list_routes) {
   // The self-referral's questions are built in; a file that does not hold stops the start
   // here, with its JSON paths, rather than at a victim's first page.
   if (failed(app::self_referral::load_shipped_journey())) return 1;
-  // So are the self-help pages (content/*.md): a file that does not hold stops the start too.
-  if (failed(app::content::load_shipped_help())) return 1;
+  // The self-help pages are the content directory's, read now: editors change them without a
+  // build. A file that does not hold is reported with its file and line and skipped.
+  auto help = app::content::HelpLibrary::from_directory(
+      config->content_dir.empty() ? std::string(VG_SOURCE_DIR) + "/content" : config->content_dir);
+  if (failed(help)) return 1;
+  for (const auto& problem : help->problems) {
+    spdlog::error("help page skipped: {}: {} ({})", problem.field, problem.message, problem.code);
+  }
   app::SelfReferralLimits limits;
   limits.drafts_per_hour = config->self_referral_drafts_per_hour;
   limits.referrals_per_hour = config->self_referrals_per_hour;
@@ -198,6 +204,7 @@ int serve(const std::string& config_path, bool list_routes) {
   http::AppContext ctx{clock,    settings, directory, directory_admin, accounts,       intake,
                        area_packs, api_keys, metrics, pages,           self_referrals, referrals,
                        system,   casework, job_admin,       insight,        chat};
+  ctx.help = &help->library;
 
   // Background jobs: each one's outcome counted (by kind, a short fixed list) and logged as ids.
   auto jobs = make_background_jobs(

@@ -22,6 +22,7 @@
 #include "app/intake/area_packs.h"
 #include "app/intake/referral_intake.h"
 #include "app/intake/self_referral_questions_file.h"
+#include "app/chat/chat_hours_files.h"
 #include "app/chat/chat_service.h"
 #include "app/content/help_library.h"
 #include "app/jobs/job_admin.h"
@@ -194,7 +195,15 @@ int serve(const std::string& config_path, bool list_routes) {
   // Live chat: messages sealed with the same key as case notes; open chats capped per address.
   app::ChatLimits chat_limits;
   chat_limits.address_key = config->address_key;
-  app::ChatService chat(**store, clock, *notes_cipher, std::move(chat_limits));
+  // Each area's opening hours (config/areas/<area>/chat-hours.txt): a bad file stops the start.
+  if (auto hours = app::load_chat_hours(config->config_dir.empty() ? default_config_dir() : config->config_dir);
+      hours) {
+    chat_limits.hours = std::move(*hours);
+  } else {
+    print_error(hours.error());
+    return 1;
+  }
+  app::ChatService chat(**store, clock, *notes_cipher, std::move(chat_limits), &intake);
   app::Casework casework(**store, clock, std::move(*notes_cipher), &read_audit,
                          [&area_packs](const std::string& area) -> Result<app::AreaRiskSettings> {
                            auto pack = VG_TRY(area_packs.area_pack(area));

@@ -35,6 +35,10 @@ Result<std::unique_ptr<BackgroundJobs>> make_background_jobs(
   jobs->breaches = std::make_unique<app::DeadlineBreaches>(store, clock);
   jobs->breaches->register_jobs(*jobs->runner);
   VG_CHECK(jobs->breaches->schedule());
+  jobs->transcripts = std::make_unique<app::TranscriptRetention>(
+      store, clock, std::chrono::days(config.chat_transcript_days));
+  jobs->transcripts->register_jobs(*jobs->runner);
+  VG_CHECK(jobs->transcripts->schedule());
   if (log || on_job) {
     jobs->runner->on_event([log, on_job](const app::JobEvent& e) {
       if (on_job) on_job(e);

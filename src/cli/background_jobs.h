@@ -10,6 +10,7 @@
 
 #include "app/clock.h"
 #include "app/casework/deadline_breaches.h"
+#include "app/chat/transcript_retention.h"
 #include "app/jobs/job_runner.h"
 #include "app/messaging/letter_sender.h"
 #include "app/messaging/outbox.h"
@@ -27,7 +28,8 @@ struct BackgroundJobs {
   std::unique_ptr<app::LetterSender> letters;
   std::unique_ptr<app::Outbox> outbox;
   std::unique_ptr<app::DeadlineBreaches> breaches;
-  std::unique_ptr<app::JobRunner> runner;
+  std::unique_ptr<app::TranscriptRetention> transcripts;
+  std::unique_ptr<app::JobRunner> runner;  // last: it goes first, before the jobs it calls
 };
 
 // Fails (naming the file) when the letter template under the web root cannot be read, or when

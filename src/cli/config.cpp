@@ -66,6 +66,7 @@ Result<Config> configure(const toml::table* file, const std::string& path) {
 #ifdef VG_SOURCE_DIR
   config.web_root = std::string(VG_SOURCE_DIR) + "/web";
   config.config_dir = std::string(VG_SOURCE_DIR) + "/config";
+  config.content_dir = std::string(VG_SOURCE_DIR) + "/content";
 #endif
   std::vector<FieldError> errors;
   if (file) {
@@ -156,6 +157,8 @@ Result<Config> configure(const toml::table* file, const std::string& path) {
     str("smtp_password", config.smtp_password);
     str("text_provider_url", config.text_provider_url);
     str("text_provider_token", config.text_provider_token);
+    num("chat_transcript_days", config.chat_transcript_days);
+    str("content_dir", config.content_dir);
     list("trusted_proxies", config.trusted_proxies);
     list("metrics_allow", config.metrics_allow);
     // A misspelt key would leave its setting at the default without a word: refuse to start.
@@ -202,6 +205,8 @@ Result<Config> configure(const toml::table* file, const std::string& path) {
   override_string("VG_SMTP_PASSWORD", config.smtp_password);
   override_string("VG_TEXT_PROVIDER_URL", config.text_provider_url);
   override_string("VG_TEXT_PROVIDER_TOKEN", config.text_provider_token);
+  override_int("VG_CHAT_TRANSCRIPT_DAYS", config.chat_transcript_days, errors);
+  override_string("VG_CONTENT_DIR", config.content_dir);
   override_list("VG_TRUSTED_PROXIES", config.trusted_proxies);
   override_list("VG_METRICS_ALLOW", config.metrics_allow);
   check_ranges(config.trusted_proxies, "trusted_proxies", errors);
@@ -218,6 +223,9 @@ Result<Config> configure(const toml::table* file, const std::string& path) {
   if (config.db_statement_timeout_seconds < 0 || config.db_statement_timeout_seconds > 3600) {
     errors.push_back({"db_statement_timeout_seconds", "out_of_range",
                       "db_statement_timeout_seconds must be 0 (no limit) to 3600"});
+  }
+  if (config.chat_transcript_days < 1 || config.chat_transcript_days > 365) {
+    errors.push_back({"chat_transcript_days", "out_of_range", "chat_transcript_days must be 1 to 365"});
   }
   if (config.smtp_port < 1 || config.smtp_port > 65535) {
     errors.push_back({"smtp_port", "out_of_range", "smtp_port must be a port number, 1 to 65535"});

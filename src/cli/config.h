@@ -85,6 +85,12 @@ struct Config {
   // VG_TEXT_PROVIDER_TOKEN (sent as a bearer token).
   std::string text_provider_url;
   std::string text_provider_token;
+  // VG_CHAT_TRANSCRIPT_DAYS: how long a finished chat's words are kept when it became no
+  // referral (no consent); a job then deletes them, keeping only de-identified facts.
+  int chat_transcript_days = 30;
+  // VG_CONTENT_DIR: the self-help pages (*.md) editors change without a new build. Default:
+  // <source>/content.
+  std::string content_dir;
 };
 
 // Reads `path` (empty = no file) then applies VG_* overrides. Field errors name the key.

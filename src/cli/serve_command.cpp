@@ -22,6 +22,7 @@
 #include "app/intake/area_packs.h"
 #include "app/intake/referral_intake.h"
 #include "app/intake/self_referral_questions_file.h"
+#include "app/chat/chat_hours_files.h"
 #include "app/chat/chat_service.h"
 #include "app/content/help_library.h"
 #include "app/jobs/job_admin.h"
@@ -167,8 +168,14 @@ int serve(const std::string& config_path, bool list_routes) {
   // The self-referral's questions are built in; a file that does not hold stops the start
   // here, with its JSON paths, rather than at a victim's first page.
   if (failed(app::self_referral::load_shipped_journey())) return 1;
-  // So are the self-help pages (content/*.md): a file that does not hold stops the start too.
-  if (failed(app::content::load_shipped_help())) return 1;
+  // The self-help pages are the content directory's, read now: editors change them without a
+  // build. A file that does not hold is reported with its file and line and skipped.
+  auto help = app::content::HelpLibrary::from_directory(
+      config->content_dir.empty() ? std::string(VG_SOURCE_DIR) + "/content" : config->content_dir);
+  if (failed(help)) return 1;
+  for (const auto& problem : help->problems) {
+    spdlog::error("help page skipped: {}: {} ({})", problem.field, problem.message, problem.code);
+  }
   app::SelfReferralLimits limits;
   limits.drafts_per_hour = config->self_referral_drafts_per_hour;
   limits.referrals_per_hour = config->self_referrals_per_hour;
@@ -189,7 +196,15 @@ int serve(const std::string& config_path, bool list_routes) {
   // Live chat: messages sealed with the same key as case notes; open chats capped per address.
   app::ChatLimits chat_limits;
   chat_limits.address_key = config->address_key;
-  app::ChatService chat(**store, clock, *notes_cipher, std::move(chat_limits));
+  // Each area's opening hours (config/areas/<area>/chat-hours.txt): a bad file stops the start.
+  if (auto hours = app::load_chat_hours(config->config_dir.empty() ? default_config_dir() : config->config_dir);
+      hours) {
+    chat_limits.hours = std::move(*hours);
+  } else {
+    print_error(hours.error());
+    return 1;
+  }
+  app::ChatService chat(**store, clock, *notes_cipher, std::move(chat_limits), &intake);
   app::Casework casework(**store, clock, std::move(*notes_cipher), &read_audit,
                          [&area_packs](const std::string& area) -> Result<app::AreaRiskSettings> {
                            auto pack = VG_TRY(area_packs.area_pack(area));
@@ -199,6 +214,7 @@ int serve(const std::string& config_path, bool list_routes) {
   http::AppContext ctx{clock,    settings, directory, directory_admin, accounts,       intake,
                        area_packs, api_keys, metrics, pages,           self_referrals, referrals,
                        system,   casework, job_admin,       insight,        chat};
+  ctx.help = &help->library;
 
   // Background jobs: each one's outcome counted (by kind, a short fixed list) and logged as ids.
   auto jobs = make_background_jobs(

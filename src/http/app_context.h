@@ -8,6 +8,7 @@
 #include "app/accounts/account_service.h"
 #include "app/casework/casework.h"
 #include "app/chat/chat_service.h"
+#include "app/content/help_library.h"
 #include "app/clock.h"
 #include "app/directory/directory_admin.h"
 #include "app/directory/directory_search.h"
@@ -58,6 +59,8 @@ struct AppContext {
   app::JobAdmin& job_admin;
   app::DemandInsight& insight;
   app::ChatService& chat;
+  // The self-help pages read at start from the content directory; none: /help lists no page.
+  const app::content::HelpLibrary* help = nullptr;
 };
 
 }  // namespace vg::http

@@ -502,6 +502,28 @@ class ChatRepository {
                                     Instant at) = 0;
   // Whether anyone was at work on `area`'s chats at or after `since`.
   virtual Result<bool> anyone_present(const std::string& area, Instant since) = 0;
+
+  // --- into a referral, and retention (migration 0041) ---
+  // The chat names the referral it became (and `reference`, which the victim is told), with
+  // `event` (kReferred) as its next event and `audit`, once: nullopt, writing nothing, when it
+  // already names one or its transcript was deleted.
+  virtual Result<std::optional<std::int64_t>> refer(const std::string& chat_id, const std::string& referral_id,
+                                                    const std::string& reference, const chat::ChatEvent& event,
+                                                    const AuditEntry& audit) = 0;
+  // The chat that became referral `referral_id` (its case), if one did.
+  virtual Result<std::optional<chat::Chat>> find_by_referral(const std::string& referral_id) = 0;
+  // The referral an intake idempotency record (`organisation_id`, `key`) points to, if stored: a
+  // conversion that stored its referral but not the chat's link finds it again with this.
+  virtual Result<std::optional<std::string>> referral_for_key(const std::string& organisation_id,
+                                                              const std::string& key) = 0;
+  // Ids of ended chats that became no referral, whose transcript is still kept and which ended
+  // before `ended_before`, oldest first, at most `limit`.
+  virtual Result<std::vector<std::string>> transcripts_due(Instant ended_before, int limit) = 0;
+  // Deletes the chat's events and forgets its token and address hash, keeping the row's facts,
+  // with `audit`, in one transaction: false, writing nothing, unless the chat is still one that
+  // transcripts_due(ended_before) would list (a referral made meanwhile keeps it).
+  virtual Result<bool> delete_transcript(const std::string& chat_id, Instant ended_before, Instant at,
+                                         const AuditEntry& audit) = 0;
 };
 
 class Store {

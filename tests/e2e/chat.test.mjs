@@ -1,7 +1,8 @@
 // Live chat in real Chromium, two contexts at once: a victim (with JavaScript, and without it)
 // and an advisor. The chat runs end to end on the plain form-post pages, every chat page passes
 // axe-core (no serious or critical findings), and Exit this page ends the chat: back does not
-// return to it, and nothing of it comes back.
+// return to it, and nothing of it comes back. With the victim's agreement the advisor makes the
+// chat a referral from the staff form; the victim sees its reference; the case shows the chat.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startServer } from '../support/server.mjs';
@@ -131,4 +132,70 @@ test('without JavaScript the chat works by posting forms and refreshing, and pas
   await context.close();
   await advisor.context.close();
   await assertAccessibleWithoutScripts(browser, server.url, seen);
+});
+
+const byId = (page, id) => page.locator(`[id="${id}"]`);
+
+test('with consent the advisor makes the chat a referral; the victim sees the reference, then exits for good', T, async () => {
+  const advisor = await advisorOnDuty();
+  const victimContext = await newContext(browser, server.url);
+  const victim = await victimContext.newPage();
+  await victimStarts(victim);
+  await victim.getByLabel('Your message').fill('Someone broke into my car. Can you help?');
+  await click(victim, 'Send');
+
+  await advisor.page.goto(`${server.url}/staff/chats`);
+  await click(advisor.page, 'Take chat 1');
+  await advisor.page.getByLabel('Your message').fill('Yes. May I refer you to a service that can support you?');
+  await click(advisor.page, 'Send');
+  await Promise.all([victim.waitForNavigation({ waitUntil: 'domcontentloaded' }),
+    victim.getByRole('link', { name: 'Check for new messages' }).click()]);
+  await victim.getByLabel('Your message').fill('Yes please, I agree.');
+  await click(victim, 'Send');
+
+  await advisor.page.reload();
+  assert.match(await advisor.page.locator('main').textContent(), /Yes please, I agree\./);
+  await Promise.all([advisor.page.waitForNavigation({ waitUntil: 'domcontentloaded' }),
+    advisor.page.getByRole('link', { name: 'Make a referral from this chat' }).click()]);
+  assert.equal(pathOf(advisor.page), '/staff/referrals/new');
+  const page = advisor.page;
+  await page.getByLabel('Name', { exact: true }).fill('Alex Inventedname');
+  await byId(page, 'victim.age').fill('41');
+  await byId(page, 'offence_category').selectOption('vehicle_offences');
+  await byId(page, 'incident_date-day').fill('1');
+  await byId(page, 'incident_date-month').fill('10');
+  await byId(page, 'incident_date-year').fill('2025');
+  await byId(page, 'local_authority').selectOption({ label: 'Liverpool' });
+  await page.getByRole('group', { name: 'Has it been reported to the police?' }).getByLabel('No', { exact: true }).check();
+  await page.getByLabel('Not asked yet').check();
+  await click(page, 'Send referral');
+  assert.match(await page.locator('.govuk-error-summary').textContent(), /agree/i, 'no referral without agreement');
+  await assertAccessible(page, 'the chat referral refused');
+  await page.getByLabel('Yes, they agreed').check();
+  await click(page, 'Send referral');
+  const reference = pathOf(page).match(/^\/staff\/referrals\/(MY-\d{4}-\d{6})$/)?.[1];
+  assert.ok(reference, page.url());
+
+  await victim.reload();
+  assert.match(await victim.locator('main').textContent(), new RegExp(`Your reference is\\s*${reference}`));
+  await assertAccessible(victim, 'the victim referred');
+
+  // The case links to the chat it came from.
+  await page.goto(`${server.url}/cases?channel=chat`);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }),
+    page.getByRole('link', { name: reference, exact: true }).click()]);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }),
+    page.getByRole('link', { name: 'Read the chat this referral came from' }).click()]);
+  assert.match(await page.locator('main').textContent(), /Someone broke into my car/);
+  await assertAccessible(page, 'the case\'s chat');
+
+  // Exit this page leaves the chat, and back does not return to it.
+  await victim.waitForSelector('[data-govuk-exit-this-page-init]');
+  await victim.locator('.govuk-exit-this-page__button').click();
+  await victim.waitForURL(exitSite.url);
+  await victim.goBack();
+  const after = await victim.content();
+  assert.ok(!after.includes('broke into my car') && !after.includes(reference), 'back shows nothing of the chat');
+  await victimContext.close();
+  await advisor.context.close();
 });

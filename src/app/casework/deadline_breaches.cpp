@@ -4,6 +4,7 @@
 
 #include "app/audit/audit_entry.h"
 #include "app/casework/case_tasks.h"
+#include "app/jobs/recurring_job.h"
 #include "app/security/random_token.h"
 #include "domain/casework/case_task.h"
 #include "domain/casework/deadline_breach.h"
@@ -41,25 +42,12 @@ void DeadlineBreaches::register_jobs(JobRunner& runner) {
 }
 
 store::JobRequest DeadlineBreaches::job_for(accounts::Instant slot_start) const {
-  store::JobRequest job;
-  job.id = random_uuid();
-  job.kind = std::string(kJob);
-  job.payload = "{}";
-  job.run_after = slot_start;
-  job.max_attempts = 3;
-  // One job per interval, ever: however many processes schedule it, one is queued.
-  job.dedupe_key = std::string(kJob) + ":" +
-                   std::to_string(std::chrono::duration_cast<std::chrono::minutes>(slot_start.time_since_epoch()).count());
-  job.created_at = clock_.now();
-  return job;
+  return recurring_run(kJob, slot_start, clock_.now());
 }
 
 Result<void> DeadlineBreaches::schedule() {
-  const auto now = clock_.now();
-  const auto slot = std::chrono::floor<std::chrono::minutes>(now);
-  const auto start = slot - (slot.time_since_epoch() % every_);
   return store_.write([&](store::UnitOfWork& unit) -> Result<void> {
-    VG_CHECK(unit.jobs().enqueue(job_for(start)));
+    VG_CHECK(unit.jobs().enqueue(job_for(interval_start(clock_.now(), every_))));
     return {};
   });
 }
@@ -127,10 +115,7 @@ JobOutcome DeadlineBreaches::run(const store::ClaimedJob&) {
   if (!flagged) return JobOutcome::retry("store_" + flagged.error().code);
   // The next run, in the same transaction as this one's completion, so the chain never breaks
   // and never doubles.
-  const auto now = clock_.now();
-  const auto slot = std::chrono::floor<std::chrono::minutes>(now);
-  const auto next = slot - (slot.time_since_epoch() % every_) + every_;
-  auto job = job_for(next);
+  auto job = job_for(interval_start(clock_.now(), every_, 1));
   return JobOutcome::done([job](store::UnitOfWork& unit, store::JobStatus) -> Result<void> {
     VG_CHECK(unit.jobs().enqueue(job));
     return {};

@@ -4,11 +4,17 @@
 
 #include <algorithm>
 
+#include <boost/json.hpp>
+
+#include <future>
+
 #include "app/audit/audit_entry.h"
+#include "app/casework/case_support_read.h"
 #include "app/intake/self_referral_journey.h"
 #include "app/security/random_token.h"
 #include "domain/chat/chat_message.h"
 #include "domain/chat/chat_state.h"
+#include "domain/deadlines/working_days.h"
 
 namespace vg::app {
 namespace {
@@ -43,11 +49,13 @@ const auto kChatNotFound = [] { return not_found("The chat"); };
 
 }  // namespace
 
-ChatService::ChatService(store::Store& store, const Clock& clock, NotesCipher cipher, ChatLimits limits)
+ChatService::ChatService(store::Store& store, const Clock& clock, NotesCipher cipher, ChatLimits limits,
+                         ReferralIntake* intake)
     : store_(store),
       clock_(clock),
       cipher_(std::move(cipher)),
       limits_(std::move(limits)),
+      intake_(intake),
       // One worker: ending a chat is one row and one event. Past 256 waiting exits the chat simply
       // stays open until the advisor ends it.
       cleanup_(std::make_unique<WorkPool>(1, 256)) {
@@ -69,10 +77,26 @@ Result<bool> ChatService::advisors_on(std::string_view area) {
   return store_.chats().anyone_present(std::string(area), clock_.now() - limits_.advisor_presence);
 }
 
+bool ChatService::within_hours(std::string_view area) const {
+  const auto it = limits_.hours.find(area);
+  if (it == limits_.hours.end()) return true;
+  const auto now = clock_.now();
+  const auto today = deadlines::london_date(now);
+  const auto midnight = deadlines::london_time(today, std::chrono::minutes(0));
+  return chat::open_at(it->second, std::chrono::weekday(std::chrono::sys_days(today)),
+                       std::chrono::floor<std::chrono::minutes>(now - midnight));
+}
+
+std::vector<std::string> ChatService::hours_text(std::string_view area) const {
+  const auto it = limits_.hours.find(area);
+  return it == limits_.hours.end() ? std::vector<std::string>{} : chat::describe(it->second);
+}
+
 Result<std::string> ChatService::start(std::string_view area, std::string_view address) {
   if (!area_covered(area)) {
     return validation_failed({{"area", "required", "Select where you live"}}, "The chat was not started");
   }
+  if (!within_hours(area)) return fail("unavailable", "The chat is closed now");
   if (!VG_TRY(advisors_on(area))) return fail("unavailable", "No advisor is available to chat now");
   unsigned char digest[32];
   crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(address.data()), address.size(),
@@ -242,6 +266,103 @@ Result<void> ChatService::advisor_end(const access::Actor& actor, std::string_vi
   const auto audit = audit_entry(event.at, actor.user_id, "chat.end", "chat", c.id);
   (void)VG_TRY(store_.chats().end(c.id, event, chat::EndReason::kAdvisorEnded, audit));
   return {};
+}
+
+Result<chat::Chat> ChatService::advisor_chat(const access::Actor& actor, std::string_view chat_id) {
+  return taken_chat(actor, chat_id);
+}
+
+namespace {
+
+// The one idempotency key of a chat's referral: a second send of the chat replays the first.
+std::string referral_key(const chat::Chat& c) { return "chat:" + c.id; }
+
+// What the chat itself requires of its referral, before the intake checks the rest: the
+// victim's explicit consent (recorded in the chat), the chat channel and the chat's area.
+std::vector<FieldError> chat_referral_errors(std::string_view referral_json, const chat::Chat& c) {
+  boost::system::error_code ec;
+  const auto parsed = boost::json::parse(referral_json, ec);
+  if (ec || !parsed.is_object()) return {};  // the intake says what is wrong with it
+  const auto& r = parsed.as_object();
+  auto text = [](const boost::json::value* v) {
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+  };
+  std::vector<FieldError> out;
+  const auto* consent = r.if_contains("consent");
+  if (consent == nullptr || !consent->is_object() ||
+      text(consent->as_object().if_contains("basis")) != "explicit_consent") {
+    out.push_back({"$.consent", "required", "needs the victim's agreement, given in the chat, to be referred"});
+  }
+  if (text(r.if_contains("channel")) != "chat") {
+    out.push_back({"$.channel", "invalid", "must be chat for a referral made from a chat"});
+  }
+  if (const auto area = text(r.if_contains("area")); !area.empty() && area != c.area) {
+    out.push_back({"$.area", "invalid", "must be the chat's own area"});
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<ChatReferral> ChatService::refer(const access::Actor& actor, std::string_view chat_id,
+                                        std::string_view referral_json) {
+  auto c = VG_TRY(taken_chat(actor, chat_id));
+  if (!c.referral_id.empty()) return ChatReferral{c.referral_id, c.referral_reference, false};
+  if (c.transcript_deleted_at) return fail("conflict", "This chat's transcript has been deleted");
+  if (intake_ == nullptr) return fail("unavailable", "Referrals cannot be made from chats here");
+  if (auto errors = chat_referral_errors(referral_json, c); !errors.empty()) {
+    return validation_failed(std::move(errors), "The referral was not sent");
+  }
+  // The intake every channel uses: its checks, the assessment, routing and the case, stored
+  // once per key. A referral stored before the chat named it (a crash between the two, or a
+  // colleague's page sent twice) is found again by the key and named now.
+  std::promise<Result<IntakeOutcome>> answered;
+  auto answer = answered.get_future();
+  intake_->submit_async(referral_json, actor, referral_key(c),
+                        [&answered](Result<IntakeOutcome> outcome) { answered.set_value(std::move(outcome)); });
+  auto outcome = answer.get();
+  std::string referral_id;
+  std::string reference;
+  bool made_now = false;
+  if (outcome) {
+    referral_id = outcome->referral.id;
+    reference = outcome->referral.reference;
+    made_now = outcome->created();
+  } else if (outcome.error().code == "conflict") {
+    auto earlier = VG_TRY(store_.chats().referral_for_key(actor.organisation_id, referral_key(c)));
+    if (!earlier) return std::unexpected(std::move(outcome.error()));
+    auto stored = VG_TRY(store_.referrals().find(*earlier));
+    if (!stored) return std::unexpected(std::move(outcome.error()));
+    referral_id = stored->id;
+    reference = stored->reference;
+  } else {
+    return std::unexpected(std::move(outcome.error()));
+  }
+  chat::ChatEvent event;
+  event.kind = chat::ChatEventKind::kReferred;
+  event.party = chat::ChatParty::kAdvisor;
+  event.user_id = actor.user_id;
+  event.at = clock_.now();
+  const auto audit = audit_entry(event.at, actor.user_id, "chat.refer", "chat", c.id,
+                                 boost::json::serialize(boost::json::object{{"referral_id", referral_id}}));
+  if (!VG_TRY(store_.chats().refer(c.id, referral_id, reference, event, audit))) {
+    // Named meanwhile (or its transcript deleted): the chat's own answer stands.
+    auto again = VG_TRY(store_.chats().find(c.id));
+    if (!again || again->referral_id.empty()) return fail("conflict", "This chat's transcript has been deleted");
+    return ChatReferral{again->referral_id, again->referral_reference, false};
+  }
+  return ChatReferral{std::move(referral_id), std::move(reference), made_now};
+}
+
+Result<std::optional<ChatTranscript>> ChatService::case_transcript(const access::Actor& actor,
+                                                                   const std::string& case_id) {
+  // The case read first (refused as a case read is, with nothing of it shown), audited as the
+  // transcript's read; the chat is looked up only for a person the case is open to.
+  VG_CHECK(read_case_support(store_, clock_, actor, case_id, "case.chat_read",
+                             [](const casework::CaseRecord&, store::UnitOfWork&) -> Result<void> { return {}; }));
+  auto c = VG_TRY(store_.chats().find_by_referral(case_id));
+  if (!c) return std::optional<ChatTranscript>{};
+  return std::optional<ChatTranscript>(VG_TRY(transcript(*c)));
 }
 
 }  // namespace vg::app

@@ -3,11 +3,14 @@
 // keeps its hash). It waits in the area's queue, which gateway advisors see with wait times, until
 // one takes it; then the two write to each other, every event numbered per chat. When nobody is
 // at work on the area's chats, no chat starts: the pages offer the self-referral and 999 instead.
-// Messages are sealed at rest with the notes key; nothing here logs a word of them.
+// Messages are sealed at rest with the notes key; nothing here logs a word of them. With the
+// victim's consent the advisor makes the chat a referral through the intake every channel uses;
+// its transcript then belongs to the case, read by whoever may read the case, each read audited.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,10 +18,12 @@
 #include <vector>
 
 #include "app/clock.h"
+#include "app/intake/referral_intake.h"
 #include "app/security/notes_cipher.h"
 #include "app/work_pool.h"
 #include "domain/access/access_table.h"
 #include "domain/chat/chat_records.h"
+#include "domain/chat/opening_hours.h"
 #include "domain/result.h"
 #include "store/store.h"
 
@@ -30,6 +35,8 @@ struct ChatLimits {
   std::chrono::minutes advisor_presence{10};
   int queue_length = 50;      // waiting chats one queue page lists
   int events_per_read = 500;  // events one read returns (a page shows the latest this many)
+  // Each area's chat opening hours (London time); an area without any: whenever an advisor is on.
+  std::map<std::string, chat::OpeningHours, std::less<>> hours;
   // The secret callers' addresses are hashed with (as SelfReferralLimits::address_key). Empty: a
   // random key in this process's memory.
   std::string address_key;
@@ -49,6 +56,13 @@ struct ChatTranscript {
   std::vector<ChatLine> lines;  // in order, the latest events_per_read
 };
 
+// What making a chat into a referral came to.
+struct ChatReferral {
+  std::string referral_id;  // also its case's id
+  std::string reference;    // what the victim is told
+  bool made_now = false;    // false: the chat had become this referral before
+};
+
 struct QueuedChat {
   std::string id;
   std::string area;
@@ -62,14 +76,21 @@ struct ChatQueue {
 
 class ChatService {
  public:
-  ChatService(store::Store& store, const Clock& clock, NotesCipher cipher, ChatLimits limits = {});
+  // `intake`: where a chat becomes a referral (none: refer() is `unavailable`).
+  ChatService(store::Store& store, const Clock& clock, NotesCipher cipher, ChatLimits limits = {},
+              ReferralIntake* intake = nullptr);
   ~ChatService();
 
   // --- the victim's side (no account: the token) ---------------------------------------------
   // Whether anyone is at work on `area`'s chats now.
   Result<bool> advisors_on(std::string_view area);
+  // Whether `area`'s chat is within its opening hours now (an area without hours: always).
+  bool within_hours(std::string_view area) const;
+  // `area`'s opening hours in words, a line per day open; empty for an area without hours.
+  std::vector<std::string> hours_text(std::string_view area) const;
   // A new chat in `area` ("merseyside"): the token for the victim's cookie. `validation_failed`
-  // (field "area") for an area the gateways do not cover, `unavailable` when no advisor is on,
+  // (field "area") for an area the gateways do not cover, `unavailable` when outside the area's
+  // hours or no advisor is on,
   // `rate_limited` when the address has too many chats open.
   Result<std::string> start(std::string_view area, std::string_view address);
   // The chat the token opens, or nullopt (none, not this server's token, or one the victim left).
@@ -94,6 +115,22 @@ class ChatService {
   Result<std::int64_t> advisor_message(const access::Actor& actor, std::string_view chat_id, std::string_view typed);
   Result<void> advisor_end(const access::Actor& actor, std::string_view chat_id);
 
+  // --- into a referral ------------------------------------------------------------------------
+  // The chat the actor took, as advisor_transcript finds it (for the referral form).
+  Result<chat::Chat> advisor_chat(const access::Actor& actor, std::string_view chat_id);
+  // With the victim's explicit consent recorded in `referral_json` (docs/formats/referral.md,
+  // channel "chat", the chat's own area), the chat becomes a referral through the intake, as
+  // every channel's does, and names it; the victim's page then shows its reference. Once per
+  // chat: a chat that became a referral answers with that one (made_now false), whatever the
+  // JSON. `validation_failed` with JSON paths ($.consent, $.channel, $.area and the intake's
+  // own), and nothing stored; `conflict` when the chat's transcript was deleted; `forbidden` /
+  // `not_found` as advisor_transcript.
+  Result<ChatReferral> refer(const access::Actor& actor, std::string_view chat_id, std::string_view referral_json);
+  // The transcript of the chat that became case `case_id`, for a person who may read the case
+  // (app/casework/case_read_right: the access table), with a "case.chat_read" audit entry; nullopt
+  // when the case came from no chat. `forbidden` / `not_found` / `reason_required` as a case read.
+  Result<std::optional<ChatTranscript>> case_transcript(const access::Actor& actor, const std::string& case_id);
+
  private:
   Result<std::optional<chat::Chat>> by_token(std::string_view token);
   Result<chat::Chat> taken_chat(const access::Actor& actor, std::string_view chat_id);
@@ -105,6 +142,7 @@ class ChatService {
   const Clock& clock_;
   NotesCipher cipher_;
   ChatLimits limits_;
+  ReferralIntake* intake_;
   std::string address_key_;
   // Last, so it is joined (finishing what it accepted) before the members its jobs use go.
   std::unique_ptr<WorkPool> cleanup_;

@@ -2,37 +2,91 @@
 
 #include <algorithm>
 #include <set>
-#include <stdexcept>
 #include <string>
+
+#include "app/read_file.h"
 
 namespace vg::app::content {
 
-extern const std::vector<std::pair<std::string_view, std::string_view>> kHelpFiles;
+namespace {
 
-Result<HelpLibrary> HelpLibrary::from_files(
-    const std::vector<std::pair<std::string_view, std::string_view>>& files) {
-  HelpLibrary library;
-  std::vector<FieldError> errors;
+// The line of `text` that sets front matter `key` ("title: ..."); 1 (the front matter's start)
+// for a key it does not set, or a problem of the whole file.
+int line_of(std::string_view text, std::string_view key) {
+  int line = 1;
+  int fences = 0;  // the front matter ends at its second "---": the body is not searched
+  for (std::size_t at = 0; at < text.size() && fences < 2; ++line) {
+    const auto end = std::min(text.find('\n', at), text.size());
+    std::string_view l = text.substr(at, end - at);
+    while (!l.empty() && (l.front() == ' ' || l.front() == '\t')) l.remove_prefix(1);
+    if (l.starts_with("---")) ++fences;
+    if (!key.empty() && l.starts_with(key) && l.substr(key.size()).starts_with(':')) return line;
+    at = end + 1;
+  }
+  return 1;
+}
+
+}  // namespace
+
+HelpLoad HelpLibrary::collect(const std::vector<std::pair<std::string_view, std::string_view>>& files) {
+  HelpLoad out;
   std::set<std::string, std::less<>> titles;
   for (const auto& [name, text] : files) {
-    // The embedding names files by their path; the page is named by the last part.
     const auto slash = name.find_last_of('/');
     const std::string_view file = slash == std::string_view::npos ? name : name.substr(slash + 1);
+    auto where = [&, text = text](const std::string& field) {
+      return std::string(file) + ":" + std::to_string(line_of(text, field)) + " " + field;
+    };
     auto page = parse_help_page(file, text);
     if (!page) {
-      for (auto& f : page.error().fields) errors.push_back({std::string(file) + " " + f.field, f.code, f.message});
+      for (auto& f : page.error().fields) out.problems.push_back({where(f.field), f.code, f.message});
       continue;
     }
     if (!titles.insert(page->title).second) {
-      errors.push_back({std::string(file) + " title", "repeated", "Another page has the title " + page->title});
+      out.problems.push_back({where("title"), "repeated", "Another page has the title " + page->title});
       continue;
     }
-    library.pages_.push_back(std::move(*page));
+    out.library.pages_.push_back(std::move(*page));
   }
-  if (!errors.empty()) return validation_failed(std::move(errors), "The help pages in content/ are not valid");
-  std::sort(library.pages_.begin(), library.pages_.end(),
+  std::sort(out.library.pages_.begin(), out.library.pages_.end(),
             [](const HelpPage& a, const HelpPage& b) { return a.title < b.title; });
-  return library;
+  return out;
+}
+
+Result<HelpLibrary> HelpLibrary::from_files(
+    const std::vector<std::pair<std::string_view, std::string_view>>& files) {
+  auto loaded = collect(files);
+  if (!loaded.problems.empty()) {
+    return validation_failed(std::move(loaded.problems), "The help pages in content/ are not valid");
+  }
+  return std::move(loaded.library);
+}
+
+Result<HelpLoad> HelpLibrary::from_directory(const std::filesystem::path& directory) {
+  std::error_code ec;
+  std::vector<std::filesystem::path> paths;
+  for (std::filesystem::directory_iterator it(directory, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().extension() == ".md" && it->is_regular_file(ec)) paths.push_back(it->path());
+  }
+  if (ec) return not_found("The help pages' directory " + directory.string());
+  std::sort(paths.begin(), paths.end());
+  std::vector<std::string> names;
+  std::vector<std::string> texts;
+  std::vector<FieldError> unreadable;
+  for (const auto& path : paths) {
+    auto text = read_file(path);
+    if (!text) {
+      unreadable.push_back({path.filename().string() + ":1 file", "unreadable", text.error().message});
+      continue;
+    }
+    names.push_back(path.filename().string());
+    texts.push_back(std::move(*text));
+  }
+  std::vector<std::pair<std::string_view, std::string_view>> files;
+  for (std::size_t i = 0; i < names.size(); ++i) files.emplace_back(names[i], texts[i]);
+  auto out = collect(files);
+  out.problems.insert(out.problems.end(), unreadable.begin(), unreadable.end());
+  return out;
 }
 
 const HelpPage* HelpLibrary::find(std::string_view slug) const {
@@ -49,23 +103,6 @@ std::vector<const HelpPage*> HelpLibrary::for_crime_type(std::string_view code) 
     if (page.crime_types.empty()) out.push_back(&page);
   }
   return out;
-}
-
-const std::vector<std::pair<std::string_view, std::string_view>>& shipped_help_files() { return kHelpFiles; }
-
-Result<HelpLibrary> load_shipped_help() { return HelpLibrary::from_files(kHelpFiles); }
-
-const HelpLibrary& shipped_help() {
-  static const HelpLibrary library = [] {
-    auto loaded = load_shipped_help();
-    if (!loaded) {
-      std::string what = loaded.error().message;
-      for (const auto& f : loaded.error().fields) what += "; " + f.field + ": " + f.message;
-      throw std::logic_error(what);
-    }
-    return std::move(*loaded);
-  }();
-  return library;
 }
 
 }  // namespace vg::app::content

@@ -1,8 +1,9 @@
-// The self-help pages built into the binary from content/*.md: read and checked whole at start
-// (every file's every problem, named by file), so an editor adds a page by adding a file.
-// Never renders Markdown and never reads files at run time.
+// The self-help pages, content/*.md, read from a directory at start: an editor adds or changes a
+// page by changing a file, with no new build. A file that does not hold is reported (file, line,
+// problem) and skipped; the rest serve. Never renders Markdown and never reads files per request.
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -13,12 +14,19 @@
 
 namespace vg::app::content {
 
+struct HelpLoad;
+
 class HelpLibrary {
  public:
   // Pages from (file name, text) pairs; every problem of every file, each field error's field
-  // prefixed with its file ("coping.md title"). Two files may not share a title.
+  // prefixed with its file and line ("coping.md:2 title"). Two files may not share a title.
   static Result<HelpLibrary> from_files(
       const std::vector<std::pair<std::string_view, std::string_view>>& files);
+  // Every *.md file directly in `directory`: the pages that hold, and the problems of those
+  // skipped, each field named "file.md:line key" ("coping.md:2 title"). A title already taken
+  // by a file earlier in name order is a problem of the later file. `not_found` when the
+  // directory cannot be listed.
+  static Result<HelpLoad> from_directory(const std::filesystem::path& directory);
 
   // Every page, ordered by title.
   const std::vector<HelpPage>& pages() const { return pages_; }
@@ -27,15 +35,15 @@ class HelpLibrary {
   std::vector<const HelpPage*> for_crime_type(std::string_view code) const;
 
  private:
+  // The pages of `files` that hold, and every problem of the others, named as from_directory's.
+  static HelpLoad collect(const std::vector<std::pair<std::string_view, std::string_view>>& files);
+
   std::vector<HelpPage> pages_;
 };
 
-// content/*.md as built in.
-const std::vector<std::pair<std::string_view, std::string_view>>& shipped_help_files();
-// The library they make; errors name the files. `serve` checks it before it listens.
-Result<HelpLibrary> load_shipped_help();
-// The same, read once. The unit tests prove the shipped files valid, so a failure here is a
-// broken build: it throws std::logic_error with the problems.
-const HelpLibrary& shipped_help();
+struct HelpLoad {
+  HelpLibrary library;
+  std::vector<FieldError> problems;  // one per problem of each file skipped
+};
 
 }  // namespace vg::app::content

@@ -26,11 +26,12 @@ constexpr std::array<std::pair<ChatState, std::string_view>, 3> kStates{{
     {ChatState::kWaiting, "waiting"}, {ChatState::kActive, "active"}, {ChatState::kEnded, "ended"}}};
 constexpr std::array<std::pair<ChatParty, std::string_view>, 2> kParties{{
     {ChatParty::kVictim, "victim"}, {ChatParty::kAdvisor, "advisor"}}};
-constexpr std::array<std::pair<ChatEventKind, std::string_view>, 4> kKinds{{
+constexpr std::array<std::pair<ChatEventKind, std::string_view>, 5> kKinds{{
     {ChatEventKind::kStarted, "started"},
     {ChatEventKind::kMessage, "message"},
     {ChatEventKind::kTaken, "taken"},
-    {ChatEventKind::kEnded, "ended"}}};
+    {ChatEventKind::kEnded, "ended"},
+    {ChatEventKind::kReferred, "referred"}}};
 constexpr std::array<std::pair<EndReason, std::string_view>, 3> kReasons{{
     {EndReason::kVictimLeft, "victim_left"},
     {EndReason::kVictimExited, "victim_exited"},

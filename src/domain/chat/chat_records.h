@@ -27,6 +27,7 @@ enum class ChatEventKind {
   kMessage,  // a message: its body is sealed
   kTaken,    // an advisor took the chat from the queue
   kEnded,    // the chat ended (see EndReason)
+  kReferred,  // with the victim's consent, the advisor made the chat into a referral
 };
 
 enum class EndReason {
@@ -48,6 +49,13 @@ struct Chat {
   std::optional<Instant> ended_at;
   std::optional<EndReason> end_reason;
   std::int64_t last_seq = 0;  // the number of the chat's latest event
+  // The referral the chat became (its case has the same id), and the reference the victim is
+  // told; empty while it has become none.
+  std::string referral_id;
+  std::string referral_reference;
+  // When its events were deleted for retention: only the facts above (no words, no token, no
+  // address) are left.
+  std::optional<Instant> transcript_deleted_at;
 };
 
 struct ChatEvent {
@@ -62,7 +70,7 @@ struct ChatEvent {
 
 std::string_view to_code(ChatState state);      // "waiting" | "active" | "ended"
 std::string_view to_code(ChatParty party);      // "victim" | "advisor"
-std::string_view to_code(ChatEventKind kind);   // "started" | "message" | "taken" | "ended"
+std::string_view to_code(ChatEventKind kind);   // "started" | "message" | "taken" | "ended" | "referred"
 std::string_view to_code(EndReason reason);     // "victim_left" | "victim_exited" | "advisor_ended"
 std::optional<ChatState> chat_state_from_code(std::string_view code);
 std::optional<ChatParty> chat_party_from_code(std::string_view code);

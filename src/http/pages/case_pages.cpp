@@ -250,6 +250,7 @@ Response render_case(AppContext& ctx, const app::CurrentUser& user, const access
                              "and do not say who you are");
   }
   page.set("about", about);
+  page.set("from_chat", c.channel == "chat");
   page.set("safe_contact", safe);
 
   mustache::data clocks{mustache::data::type::list};

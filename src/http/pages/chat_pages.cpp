@@ -9,11 +9,15 @@
 #include <string>
 
 #include "app/accounts/actor.h"
+#include "app/chat/area_helplines.h"
 #include "app/intake/self_referral_journey.h"
 #include "domain/chat/chat_message.h"
 #include "domain/deadlines/working_days.h"
+#include "http/pages/break_glass_pages.h"
+#include "http/pages/case_page_parts.h"
 #include "http/pages/chat_cookie.h"
 #include "http/pages/page_data.h"
+#include "http/pages/service_page_data.h"
 #include "http/routes.h"
 #include "http/session_cookie.h"
 
@@ -48,8 +52,12 @@ std::string area_name(const std::string& id) {
   return id;
 }
 
-// The transcript as the page lists it. `for_victim`: their own messages are "You".
-mustache::data transcript_lines(const app::ChatTranscript& t, bool for_victim) {
+// Who reads a transcript: the victim, the advisor who took the chat, or someone reading the case.
+enum class Reader { kVictim, kTaker, kCase };
+
+// The transcript as the page lists it: each side's own messages are "You".
+mustache::data transcript_lines(const app::ChatTranscript& t, Reader reader) {
+  const bool for_victim = reader == Reader::kVictim;
   mustache::data lines{mustache::data::type::list};
   for (const auto& line : t.lines) {
     mustache::data item;
@@ -57,9 +65,10 @@ mustache::data transcript_lines(const app::ChatTranscript& t, bool for_victim) {
     switch (line.kind) {
       case chat::ChatEventKind::kMessage: {
         const bool victims = line.party == chat::ChatParty::kVictim;
+        const bool mine = reader != Reader::kCase && victims == for_victim;
         item.set("is_message", true);
-        item.set("mine", victims == for_victim);
-        item.set("who", victims == for_victim ? std::string("You") : std::string(for_victim ? "Advisor" : "Victim"));
+        item.set("mine", mine);
+        item.set("who", mine ? std::string("You") : std::string(victims ? "Victim" : "Advisor"));
         item.set("text", line.text);
         break;
       }
@@ -67,10 +76,16 @@ mustache::data transcript_lines(const app::ChatTranscript& t, bool for_victim) {
         item.set("event", std::string(for_victim ? "You started the chat" : "The victim started the chat"));
         break;
       case chat::ChatEventKind::kTaken:
-        item.set("event", std::string(for_victim ? "An advisor joined the chat" : "You took the chat"));
+        item.set("event", std::string(reader == Reader::kTaker ? "You took the chat" : "An advisor joined the chat"));
         break;
       case chat::ChatEventKind::kEnded:
         item.set("event", std::string("The chat ended"));
+        break;
+      case chat::ChatEventKind::kReferred:
+        // The victim is told the reference and nothing else about the referral.
+        item.set("event", for_victim ? "Your advisor referred you for support. Your reference is " +
+                                           t.chat.referral_reference
+                                     : "Referral " + t.chat.referral_reference + " made from this chat");
         break;
     }
     lines.push_back(item);
@@ -104,9 +119,29 @@ Response start_page(AppContext& ctx, int status, const std::string& picked, cons
   return pages::page_response(ctx, status, "chat_start", std::move(page));
 }
 
+// The area's helplines from its directory, for the page's "helplines" and "has_helplines".
+// Without the directory the page still has everything else.
+void set_helplines(mustache::data& page, AppContext& ctx, const std::string& area) {
+  mustache::data helplines{mustache::data::type::list};
+  for (const auto& view : app::area_helplines(ctx.directory, area).value_or(std::vector<app::ServiceView>{})) {
+    helplines.push_back(pages::service_data(view));
+  }
+  page.set("has_helplines", !helplines.is_empty_list());
+  page.set("helplines", helplines);
+}
+
+// Out of hours, or no advisor on: 999, the area's helplines from its directory, the
+// self-referral, and when the chat is open.
 Response unavailable_page(AppContext& ctx, const std::string& area) {
   auto page = pages::public_page(std::string(kChatTitle));
   page.set("area", area_name(area));
+  page.set("closed", !ctx.chat.within_hours(area));
+  const auto hours_text = ctx.chat.hours_text(area);
+  mustache::data hours{mustache::data::type::list};
+  for (const auto& line : hours_text) hours.push_back(mustache::data(line));
+  page.set("hours", hours);
+  page.set("has_hours", !hours_text.empty());
+  set_helplines(page, ctx, area);
   return pages::page_response(ctx, 200, "chat_unavailable", std::move(page));
 }
 
@@ -114,9 +149,10 @@ Response conversation_page(AppContext& ctx, int status, const app::ChatTranscrip
                            const std::vector<FieldError>& errors, const std::string& typed) {
   auto page = pages::public_page(std::string(kChatTitle));
   if (!errors.empty()) pages::add_field_errors(page, errors);
-  page.set("lines", transcript_lines(t, true));
+  page.set("lines", transcript_lines(t, Reader::kVictim));
   page.set("waiting", t.chat.state == chat::ChatState::kWaiting);
   page.set("ended", t.chat.state == chat::ChatState::kEnded);
+  pages::set_text(page, "reference", t.chat.referral_reference);
   page.set("message", typed);
   page.set("max_length", std::to_string(chat::kMaxMessageCharacters));
   return pages::page_response(ctx, status, "chat_conversation", std::move(page));
@@ -255,8 +291,10 @@ Response conversation(AppContext& ctx, const Staff& staff, const std::string& id
   if (!errors.empty()) pages::add_field_errors(page, errors);
   page.set("id", id);
   page.set("area", area_name(t->chat.area));
-  page.set("lines", transcript_lines(*t, false));
+  page.set("lines", transcript_lines(*t, Reader::kTaker));
+  set_helplines(page, ctx, t->chat.area);  // beside the chat, with the risk prompt
   page.set("ended", t->chat.state == chat::ChatState::kEnded);
+  pages::set_text(page, "reference", t->chat.referral_reference);
   page.set("message", typed);
   page.set("max_length", std::to_string(chat::kMaxMessageCharacters));
   return pages::page_response(ctx, status, "staff_chat", std::move(page));
@@ -306,6 +344,26 @@ Response end_chat(Request& request, AppContext& ctx) {
   });
 }
 
+// --- a case's chat (the transcript of the chat a referral was made from) ------------------------
+
+Response case_chat(Request& request, AppContext& ctx) {
+  auto person = case_pages::person_asking(request, ctx);
+  if (!person) return std::move(person.error());
+  const std::string id = request.path_param("id");
+  auto t = ctx.chat.case_transcript(person->actor, id);
+  if (!t) return case_pages::case_read_refused(request, ctx, *person, t.error());
+  auto page = pages::staff_page("Chat", "Cases", person->user);
+  case_pages::set_case_navigation(page, id, "/cases/" + id);
+  page.set("id", id);
+  page.set("has_chat", t->has_value());
+  if (*t) {
+    page.set("reference", (*t)->chat.referral_reference);
+    page.set("area", area_name((*t)->chat.area));
+    page.set("lines", transcript_lines(**t, Reader::kCase));
+  }
+  return pages::page_response(ctx, 200, "case_chat", std::move(page));
+}
+
 }  // namespace
 
 void add_chat_pages(Router& router, AppContext& ctx) {
@@ -324,6 +382,7 @@ void add_chat_pages(Router& router, AppContext& ctx) {
   router.add("GET", "/staff/chats/{id}", answerers, bind(show_chat));
   router.add("POST", "/staff/chats/{id}/messages", answerers, bind(advisor_message));
   router.add("POST", "/staff/chats/{id}/end", answerers, bind(end_chat));
+  router.add("GET", "/cases/{id}/chat", Guard::may(access::Action::kReadReferral), bind(case_chat));
 }
 
 }  // namespace vg::http

@@ -21,6 +21,7 @@
 #include "domain/deadlines/working_days.h"
 #include "http/pages/form_components.h"
 #include "http/pages/page_data.h"
+#include "http/pages/service_page_data.h"
 #include "http/routes.h"
 #include "http/session_cookie.h"
 
@@ -101,7 +102,8 @@ mustache::data form_sections(const FormState& st, const app::CurrentUser& user, 
   using pages::text_field;
   using pages::textarea_field;
   mustache::data list{mustache::data::type::list};
-  if (!accounts::enters_partner_referrals(user.user.role)) {
+  // A chat's referral (chat_id) came in by chat: no choice to make.
+  if (!accounts::enters_partner_referrals(user.user.role) && st.value("chat_id").empty()) {
     list.push_back(section("How the referral came in",
                            {radios_field(st, "channel", "How did the referral reach you?",
                                          {{"phone", "Phone call", {}}, {"chat", "Live chat", {}}})}));
@@ -396,6 +398,7 @@ Response form_page(AppContext& ctx, int status, const app::CurrentUser& user, co
   page.set("csrf_token", user.csrf_token);
   page.set("started_at", entry_for(ctx, form, user).received_at);
   page.set("partner", accounts::enters_partner_referrals(user.user.role));
+  pages::set_text(page, "chat_id", pages::form_value(form, "chat_id"));
   if (show_assessment) {
     page.set("panel", panel_for(ctx, form, user));
   } else {
@@ -415,6 +418,13 @@ Response new_referral(Request& request, AppContext& ctx) {
   auto user = current_user(request, ctx);
   if (!user) return redirect("/sign-in");
   if (!access::role_may(user->user.role, access::Action::kEnterReferral)) return pages::forbidden_page(ctx, user);
+  // From a chat the advisor took (/staff/chats/{id}): the form sends it through the chat, once.
+  if (const auto chat_id = request.query_param("chat").value_or(""); !chat_id.empty()) {
+    auto c = ctx.chat.advisor_chat(app::actor_of(*user), chat_id);
+    if (!c) return c.error().code == "forbidden" ? pages::forbidden_page(ctx, user) : pages::not_found_page(ctx, user);
+    if (!c->referral_reference.empty()) return redirect("/staff/referrals/" + c->referral_reference);
+    return form_page(ctx, 200, *user, {{"victim.type", "person"}, {"channel", "chat"}, {"chat_id", c->id}}, {}, false);
+  }
   return form_page(ctx, 200, *user, {{"victim.type", "person"}, {"channel", "phone"}}, {}, false);
 }
 
@@ -472,6 +482,13 @@ void post_referral(Request& request, AppContext& ctx, Reply reply) {
   const app::referral_form::Entry entry = entry_for(ctx, form, *user);
   auto checked = check_form(ctx, form, entry);
   if (!checked.errors.empty()) return reply(form_page(ctx, 400, *user, form, checked.errors, true));
+  if (const std::string chat_id = pages::form_value(form, "chat_id"); !chat_id.empty()) {
+    // Through the chat: it records the victim's consent given there and names its referral.
+    auto referred = ctx.chat.refer(app::actor_of(*user), chat_id, checked.json);
+    if (referred) return reply(redirect("/staff/referrals/" + referred->reference));
+    if (referred.error().code == "not_found") return reply(pages::not_found_page(ctx, user));
+    return reply(after_sending(ctx, *user, form, std::unexpected(referred.error())));
+  }
   const std::string form_id = pages::form_value(form, "form_id");
   ctx.intake.submit_async(
       checked.json, app::actor_of(*user),

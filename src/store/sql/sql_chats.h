@@ -21,7 +21,7 @@ namespace chat_sql {
 
 inline constexpr const char* kColumns =
     "id, token_hash, address_hash, area, state, started_at, taken_at, taken_by, holder_organisation_id, "
-    "ended_at, end_reason, last_seq";
+    "ended_at, end_reason, last_seq, referral_id, referral_reference, transcript_deleted_at";
 inline constexpr const char* kEventColumns = "chat_id, seq, kind, party, user_id, body_key_id, body_sealed, at";
 
 inline Result<chat::Chat> chat_from_row(const SqlRow& row) {
@@ -40,6 +40,9 @@ inline Result<chat::Chat> chat_from_row(const SqlRow& row) {
   if (!row.is_null(9)) c.ended_at = VG_TRY(instant_column(row, 9));
   if (!row.is_null(10)) c.end_reason = chat::end_reason_from_code(row.text(10));
   c.last_seq = row.int64(11);
+  if (!row.is_null(12)) c.referral_id = row.text(12);
+  if (!row.is_null(13)) c.referral_reference = row.text(13);
+  if (!row.is_null(14)) c.transcript_deleted_at = VG_TRY(instant_column(row, 14));
   return c;
 }
 
@@ -95,7 +98,7 @@ class SqlChats final : public ChatRepository {
           int64_of));
       if (open.value_or(0) >= max_open_per_address) return {};
       VG_CHECK(conn.run(std::string("INSERT INTO chats (") + chat_sql::kColumns +
-                            ") VALUES ($1, $2, $3, $4, 'waiting', $5, NULL, '', '', NULL, NULL, 1)",
+                            ") VALUES ($1, $2, $3, $4, 'waiting', $5, NULL, '', '', NULL, NULL, 1, NULL, NULL, NULL)",
                         {c.id, c.token_hash, c.address_hash, c.area, c.started_at}));
       chat::ChatEvent started_event;
       started_event.kind = chat::ChatEventKind::kStarted;
@@ -198,6 +201,63 @@ class SqlChats final : public ChatRepository {
     auto found = VG_TRY(read_first<std::int64_t>(
         db_, "SELECT 1 FROM chat_presence WHERE area = $1 AND seen_at >= $2 LIMIT 1", {area, since}, int64_of));
     return found.has_value();
+  }
+
+  Result<std::optional<std::int64_t>> refer(const std::string& chat_id, const std::string& referral_id,
+                                            const std::string& reference, const chat::ChatEvent& event,
+                                            const AuditEntry& audit) override {
+    std::optional<std::int64_t> seq;
+    VG_CHECK(db_.write([&](auto& conn) -> Result<void> {
+      seq = VG_TRY(chat_sql::advance(
+          conn,
+          "UPDATE chats SET referral_id = $2, referral_reference = $3, last_seq = last_seq + 1 "
+          "WHERE id = $1 AND referral_id IS NULL AND transcript_deleted_at IS NULL RETURNING last_seq",
+          {chat_id, referral_id, reference}, chat_id, event));
+      if (seq) VG_CHECK(append_audit(conn, audit));
+      return {};
+    }));
+    return seq;
+  }
+
+  Result<std::optional<chat::Chat>> find_by_referral(const std::string& referral_id) override {
+    return read_first<chat::Chat>(
+        db_, select_from(chat_sql::kColumns, "chats WHERE referral_id = $1 ORDER BY started_at, id LIMIT 1"),
+        {referral_id}, chat_sql::chat_from_row);
+  }
+
+  Result<std::optional<std::string>> referral_for_key(const std::string& organisation_id,
+                                                      const std::string& key) override {
+    return read_first<std::string>(
+        db_, "SELECT referral_id FROM idempotency_keys WHERE organisation_id = $1 AND key = $2",
+        {organisation_id, key}, text_of);
+  }
+
+  Result<std::vector<std::string>> transcripts_due(Instant ended_before, int limit) override {
+    return read_rows<std::string>(
+        db_,
+        "SELECT id FROM chats WHERE state = 'ended' AND referral_id IS NULL AND transcript_deleted_at IS NULL "
+        "AND ended_at < $1 ORDER BY ended_at, id LIMIT $2",
+        {ended_before, limit}, text_of);
+  }
+
+  Result<bool> delete_transcript(const std::string& chat_id, Instant ended_before, Instant at,
+                                 const AuditEntry& audit) override {
+    bool deleted = false;
+    VG_CHECK(db_.write([&](auto& conn) -> Result<void> {
+      // The token's hash must stay unique and may no longer open anything: the id, marked.
+      const auto row = VG_TRY(first_of<std::int64_t>(
+          conn,
+          "UPDATE chats SET transcript_deleted_at = $3, token_hash = 'deleted:' || id, address_hash = '' "
+          "WHERE id = $1 AND state = 'ended' AND referral_id IS NULL AND transcript_deleted_at IS NULL "
+          "AND ended_at < $2 RETURNING last_seq",
+          {chat_id, ended_before, at}, int64_of));
+      deleted = row.has_value();
+      if (!deleted) return {};
+      VG_CHECK(conn.run("DELETE FROM chat_events WHERE chat_id = $1", {chat_id}));
+      VG_CHECK(append_audit(conn, audit));
+      return {};
+    }));
+    return deleted;
   }
 
  private:

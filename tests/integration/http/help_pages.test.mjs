@@ -1,11 +1,14 @@
 // The self-help pages (/help) over plain HTTP against a real server: the index lists every file
 // in content/, each page is its Markdown in the GOV.UK layout with a link to the matching
-// directory search, titles stay neutral, and an unknown page is a plain 404.
+// directory search, titles stay neutral, and an unknown page is a plain 404. The pages are read
+// from the content directory at start: an editor adds a page without a new build, and a bad file
+// is reported (file and line) and skipped while the rest serve.
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { sourceDir, startServer } from '../../support/server.mjs';
+import { logEntries, sourceDir, startServer } from '../../support/server.mjs';
 
 let server;
 before(async () => { server = await startServer({ demo: false }); }, { timeout: 300_000 });
@@ -63,5 +66,39 @@ test('an unknown page is a plain 404 and nothing is read from the path', async (
     const page = await get(p);
     assert.equal(page.status, 404, p);
     assert.ok(!page.text.includes('<script>'), p);
+  }
+});
+
+test('an editor adds a page by adding a file to the content directory; a bad file is reported and skipped', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'vg-content-'));
+  let edited;
+  try {
+    for (const slug of slugs) copyFileSync(path.join(sourceDir, 'content', `${slug}.md`), path.join(dir, `${slug}.md`));
+    writeFileSync(path.join(dir, 'getting-to-court.md'),
+      '---\ntitle: Getting to court\nsummary: Help with travel to a trial, and what to expect there.\n---\n' +
+      'The **Witness Service** can show you round the court before the trial.\n');
+    writeFileSync(path.join(dir, 'broken.md'),
+      '---\ntitle: Broken page\nsummary: Never shown.\ncrime_types: NOT A CODE\n---\nBody\n');
+    edited = await startServer({ demo: false, env: { VG_CONTENT_DIR: dir } });
+    const get2 = async (p) => {
+      const res = await fetch(edited.url + p, { redirect: 'manual' });
+      return { status: res.status, text: await res.text() };
+    };
+    const index = await get2('/help');
+    assert.equal(index.status, 200);
+    assert.match(index.text, /href="\/help\/getting-to-court"/, 'the added page is in the index');
+    for (const slug of slugs) assert.match(index.text, new RegExp(`href="/help/${slug}"`), `${slug} still serves`);
+    assert.doesNotMatch(index.text, /Broken page|href="\/help\/broken"/);
+    const added = await get2('/help/getting-to-court');
+    assert.equal(added.status, 200);
+    assert.match(added.text, /<h1 class="govuk-heading-l">Getting to court<\/h1>/);
+    assert.match(added.text, /<strong>Witness Service<\/strong>/);
+    assert.equal((await get2('/help/broken')).status, 404);
+    const reported = logEntries(edited).find((e) => /help page skipped/.test(e.msg ?? ''));
+    assert.ok(reported, 'the bad file is reported at start');
+    assert.match(reported.msg, /broken\.md:4 crime_types/, 'with its file and line');
+  } finally {
+    await edited?.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -144,3 +144,35 @@ TEST_F(ChatServiceTest, ATokenThatIsNotOursFindsNothing) {
 
 }  // namespace
 }  // namespace vg::app
+
+namespace vg::app {
+namespace {
+
+TEST(ChatServiceHours, NoChatStartsOutsideTheAreasHoursEvenWithAnAdvisorOn) {
+  auto opened = store::open_store("sqlite::memory:", 2);
+  ASSERT_TRUE(opened.has_value());
+  auto store = std::move(*opened);
+  ASSERT_TRUE(store->migrate().has_value());
+  // Saturday 5 December 2026, 10:00 in London (GMT).
+  FixedClock clock{std::chrono::sys_days{std::chrono::year(2026) / 12 / 5} + std::chrono::hours(10)};
+  ChatLimits limits;
+  limits.hours.emplace("merseyside", chat::read_opening_hours("mon-fri 09:00-17:00").value());
+  ChatService service(*store, clock, NotesCipher::for_tests_only(), limits);
+  const access::Actor advisor{accounts::Role::kGatewayAdvisor, "user-a", "org-gateway", "gateway",
+                              {"merseyside", "staffordshire"}, "team-1"};
+  ASSERT_TRUE(service.queue(advisor));
+  EXPECT_FALSE(service.within_hours("merseyside"));
+  EXPECT_EQ(service.start("merseyside", "192.0.2.1").error().code, "unavailable");
+  EXPECT_EQ(service.hours_text("merseyside"), (std::vector<std::string>{
+      "Monday: 9:00 to 17:00", "Tuesday: 9:00 to 17:00", "Wednesday: 9:00 to 17:00", "Thursday: 9:00 to 17:00",
+      "Friday: 9:00 to 17:00"}));
+  EXPECT_TRUE(service.within_hours("staffordshire")) << "an area without hours: whenever an advisor is on";
+  EXPECT_TRUE(service.start("staffordshire", "192.0.2.1"));
+  clock.advance(std::chrono::hours(24 * 2));  // Monday 10:00
+  ASSERT_TRUE(service.queue(advisor));
+  EXPECT_TRUE(service.within_hours("merseyside"));
+  EXPECT_TRUE(service.start("merseyside", "192.0.2.1"));
+}
+
+}  // namespace
+}  // namespace vg::app

@@ -1,11 +1,15 @@
 // The self-help pages shipped in content/: every file holds, every crime type it names is one the
-// directory's taxonomy has (so its search finds services), and a page is added by adding a file.
+// directory's taxonomy has (so its search finds services), and a page is added by adding a file
+// to the directory: a bad file is reported with its file and line and skipped, the rest serve.
 #include "app/content/help_library.h"
 
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -27,10 +31,10 @@ std::set<std::string> taxonomy_codes() {
 }
 
 TEST(HelpLibrary, TheShippedPagesHoldAndNameOnlyKnownCrimeTypes) {
-  auto library = load_shipped_help();
-  ASSERT_TRUE(library) << library.error().message
-                       << (library.error().fields.empty() ? "" : ": " + library.error().fields[0].field + " " +
-                                                                    library.error().fields[0].message);
+  auto loaded = HelpLibrary::from_directory(std::string(VG_SOURCE_DIR) + "/content");
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  for (const auto& p : loaded->problems) ADD_FAILURE() << p.field << ": " << p.message;
+  const HelpLibrary* library = &loaded->library;
   const auto codes = taxonomy_codes();
   ASSERT_FALSE(codes.empty());
   EXPECT_GE(library->pages().size(), 5u);
@@ -75,7 +79,50 @@ TEST(HelpLibrary, EveryFilesProblemsAreNamedByFileAndTitlesAreUnique) {
   ASSERT_FALSE(library);
   std::set<std::string> fields;
   for (const auto& f : library.error().fields) fields.insert(f.field + " " + f.code);
-  EXPECT_EQ(fields, (std::set<std::string>{"two.md title repeated", "three.md title required"}));
+  EXPECT_EQ(fields, (std::set<std::string>{"two.md:2 title repeated", "three.md:1 title required"}));
+}
+
+class HelpDirectory : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("vg-help-" + std::to_string(::getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  void write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name) << text; }
+  std::filesystem::path dir_;
+};
+
+TEST_F(HelpDirectory, ABadFileIsReportedWithItsLineAndSkippedWhileTheRestServe) {
+  write("good.md", "---\ntitle: Good\nsummary: S\n---\nBody\n");
+  write("bad.md", "---\ntitle: Bad\nsummary: S\ncrime_types: NOT A CODE\n---\nBody\n");
+  write("notes.txt", "not a page");
+  auto loaded = HelpLibrary::from_directory(dir_);
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  ASSERT_EQ(loaded->library.pages().size(), 1u);
+  EXPECT_EQ(loaded->library.pages()[0].slug, "good");
+  ASSERT_EQ(loaded->problems.size(), 1u);
+  EXPECT_EQ(loaded->problems[0].field, "bad.md:4 crime_types");
+  EXPECT_EQ(loaded->problems[0].code, "invalid");
+}
+
+TEST_F(HelpDirectory, TheLaterFileOfTwoWithOneTitleIsTheOneSkipped) {
+  write("a.md", "---\nsummary: S\ntitle: Same\n---\nBody\n");
+  write("b.md", "---\ntitle: Same\nsummary: S\n---\nBody\n");
+  auto loaded = HelpLibrary::from_directory(dir_);
+  ASSERT_TRUE(loaded);
+  ASSERT_EQ(loaded->library.pages().size(), 1u);
+  EXPECT_EQ(loaded->library.pages()[0].slug, "a");
+  ASSERT_EQ(loaded->problems.size(), 1u);
+  EXPECT_EQ(loaded->problems[0].field, "b.md:2 title");
+}
+
+TEST_F(HelpDirectory, ADirectoryThatCannotBeReadIsNotFound) {
+  auto loaded = HelpLibrary::from_directory(dir_ / "missing");
+  ASSERT_FALSE(loaded);
+  EXPECT_EQ(loaded.error().code, "not_found");
 }
 
 }  // namespace

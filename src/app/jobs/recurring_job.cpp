@@ -1,0 +1,30 @@
+#include "app/jobs/recurring_job.h"
+
+#include <string>
+
+#include "app/security/random_token.h"
+
+namespace vg::app {
+
+std::chrono::system_clock::time_point interval_start(std::chrono::system_clock::time_point now,
+                                                     std::chrono::minutes every, int later) {
+  const auto slot = std::chrono::floor<std::chrono::minutes>(now);
+  return slot - (slot.time_since_epoch() % every) + every * later;
+}
+
+store::JobRequest recurring_run(std::string_view kind, std::chrono::system_clock::time_point slot_start,
+                                std::chrono::system_clock::time_point created_at) {
+  store::JobRequest job;
+  job.id = random_uuid();
+  job.kind = std::string(kind);
+  job.payload = "{}";
+  job.run_after = slot_start;
+  job.max_attempts = 3;
+  // One job per interval, ever: however many processes schedule it, one is queued.
+  job.dedupe_key = std::string(kind) + ":" +
+                   std::to_string(std::chrono::duration_cast<std::chrono::minutes>(slot_start.time_since_epoch()).count());
+  job.created_at = created_at;
+  return job;
+}
+
+}  // namespace vg::app

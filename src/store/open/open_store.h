@@ -7,6 +7,7 @@
 
 #include "domain/result.h"
 #include "store/audit_anchor.h"
+#include "store/retention_repository.h"
 #include "store/store.h"
 
 namespace vg::store {
@@ -17,5 +18,9 @@ Result<std::unique_ptr<Store>> open_store(const std::string& database_url, int p
 // As open_store, with the audit chain anchored by `anchor`.
 Result<std::unique_ptr<Store>> open_store(const std::string& database_url, int pool_size,
                                           AuditAnchor anchor);
+
+// Retention's repository on the database of `store` (one open_store made; it must outlive the
+// repository).
+Result<std::unique_ptr<RetentionRepository>> open_retention(Store& store);
 
 }  // namespace vg::store

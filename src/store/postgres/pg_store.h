@@ -7,6 +7,7 @@
 
 #include "domain/result.h"
 #include "store/audit_chain.h"
+#include "store/retention_repository.h"
 #include "store/store.h"
 
 namespace vg::store::postgres {
@@ -15,5 +16,9 @@ namespace vg::store::postgres {
 // `audit_chain` seals audit entries and keeps the head (null: unkeyed, no head).
 Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url, int pool_size,
                                                    std::shared_ptr<AuditChain> audit_chain);
+
+// Retention's repository on the database of `store` (one this backend opened; it must outlive the
+// repository). `validation_failed` for a store of another backend.
+Result<std::unique_ptr<RetentionRepository>> open_postgres_retention(Store& store);
 
 }  // namespace vg::store::postgres

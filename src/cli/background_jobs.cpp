@@ -2,7 +2,18 @@
 
 #include <boost/json.hpp>
 
+#include "store/open/open_store.h"
+
 namespace vg::cli {
+
+protection::RetentionPeriods retention_periods(const Config& config) {
+  protection::RetentionPeriods periods;
+  periods.no_service_weeks = config.retention_no_service_weeks;
+  periods.unable_to_contact_months = config.retention_unable_to_contact_months;
+  periods.supported_years = config.retention_supported_years;
+  periods.marac_history_months = config.retention_marac_history_months;
+  return periods;
+}
 
 Result<std::unique_ptr<BackgroundJobs>> make_background_jobs(
     const Config& config, store::Store& store, const Clock& clock,
@@ -39,6 +50,11 @@ Result<std::unique_ptr<BackgroundJobs>> make_background_jobs(
       store, clock, std::chrono::days(config.chat_transcript_days));
   jobs->transcripts->register_jobs(*jobs->runner);
   VG_CHECK(jobs->transcripts->schedule());
+  jobs->retention_store = VG_TRY(store::open_retention(store));
+  jobs->retention = std::make_unique<app::RetentionJob>(store, *jobs->retention_store, clock,
+                                                        retention_periods(config));
+  jobs->retention->register_jobs(*jobs->runner);
+  VG_CHECK(jobs->retention->schedule());
   if (log || on_job) {
     jobs->runner->on_event([log, on_job](const app::JobEvent& e) {
       if (on_job) on_job(e);

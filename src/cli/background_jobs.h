@@ -1,6 +1,6 @@
 // The background jobs a process runs, wired from the configuration: the job runner with the
 // outbox's send job and the senders configured (SMTP, text provider, printable letters), and the
-// recurring deadline-breach job. `serve` and `jobs run-due` build the same, so a job runs the
+// recurring deadline-breach and retention jobs. `serve` and `jobs run-due` build the same, so a job runs the
 // same way wherever it is picked up.
 #pragma once
 
@@ -16,6 +16,7 @@
 #include "app/messaging/outbox.h"
 #include "app/messaging/smtp_sender.h"
 #include "app/messaging/text_message_sender.h"
+#include "app/protection/retention_job.h"
 #include "cli/config.h"
 #include "domain/result.h"
 #include "store/store.h"
@@ -29,8 +30,13 @@ struct BackgroundJobs {
   std::unique_ptr<app::Outbox> outbox;
   std::unique_ptr<app::DeadlineBreaches> breaches;
   std::unique_ptr<app::TranscriptRetention> transcripts;
+  std::unique_ptr<store::RetentionRepository> retention_store;
+  std::unique_ptr<app::RetentionJob> retention;
   std::unique_ptr<app::JobRunner> runner;  // last: it goes first, before the jobs it calls
 };
+
+// The retention schedule the configuration sets.
+protection::RetentionPeriods retention_periods(const Config& config);
 
 // Fails (naming the file) when the letter template under the web root cannot be read, or when
 // the deadline-breach job's run for now cannot be queued (each process queues it; one lands).

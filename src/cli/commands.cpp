@@ -27,6 +27,7 @@ int run(int argc, char** argv) {
   register_rules(app, global);
   register_access_table(app, global);
   register_jobs(app, global);
+  register_backup(app, global);
 
   try {
     app.parse(argc, argv);

@@ -29,5 +29,6 @@ void register_import_referrals(CLI::App& app, const GlobalOptions& global);
 void register_rules(CLI::App& app, const GlobalOptions& global);
 void register_access_table(CLI::App& app, const GlobalOptions& global);
 void register_jobs(CLI::App& app, const GlobalOptions& global);
+void register_backup(CLI::App& app, const GlobalOptions& global);  // backup and restore
 
 }  // namespace vg::cli

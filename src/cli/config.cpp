@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <limits>
 #include <set>
+#include <string>
+#include <tuple>
 #include <toml++/toml.h>
 
 #include "app/security/notes_cipher.h"
@@ -156,6 +158,10 @@ Result<Config> configure(const toml::table* file, const std::string& path) {
     str("smtp_username", config.smtp_username);
     str("smtp_password", config.smtp_password);
     str("text_provider_url", config.text_provider_url);
+    num("retention_no_service_weeks", config.retention_no_service_weeks);
+    num("retention_unable_to_contact_months", config.retention_unable_to_contact_months);
+    num("retention_supported_years", config.retention_supported_years);
+    num("retention_marac_history_months", config.retention_marac_history_months);
     str("text_provider_token", config.text_provider_token);
     num("chat_transcript_days", config.chat_transcript_days);
     str("content_dir", config.content_dir);
@@ -207,6 +213,10 @@ Result<Config> configure(const toml::table* file, const std::string& path) {
   override_string("VG_TEXT_PROVIDER_TOKEN", config.text_provider_token);
   override_int("VG_CHAT_TRANSCRIPT_DAYS", config.chat_transcript_days, errors);
   override_string("VG_CONTENT_DIR", config.content_dir);
+  override_int("VG_RETENTION_NO_SERVICE_WEEKS", config.retention_no_service_weeks, errors);
+  override_int("VG_RETENTION_UNABLE_TO_CONTACT_MONTHS", config.retention_unable_to_contact_months, errors);
+  override_int("VG_RETENTION_SUPPORTED_YEARS", config.retention_supported_years, errors);
+  override_int("VG_RETENTION_MARAC_HISTORY_MONTHS", config.retention_marac_history_months, errors);
   override_list("VG_TRUSTED_PROXIES", config.trusted_proxies);
   override_list("VG_METRICS_ALLOW", config.metrics_allow);
   check_ranges(config.trusted_proxies, "trusted_proxies", errors);
@@ -226,6 +236,14 @@ Result<Config> configure(const toml::table* file, const std::string& path) {
   }
   if (config.chat_transcript_days < 1 || config.chat_transcript_days > 365) {
     errors.push_back({"chat_transcript_days", "out_of_range", "chat_transcript_days must be 1 to 365"});
+  }
+  for (auto [key, value, most] : {std::tuple{"retention_no_service_weeks", config.retention_no_service_weeks, 520},
+                                  std::tuple{"retention_unable_to_contact_months", config.retention_unable_to_contact_months, 120},
+                                  std::tuple{"retention_supported_years", config.retention_supported_years, 100},
+                                  std::tuple{"retention_marac_history_months", config.retention_marac_history_months, 120}}) {
+    if (value < 1 || value > most) {
+      errors.push_back({key, "out_of_range", std::string(key) + " must be 1 to " + std::to_string(most)});
+    }
   }
   if (config.smtp_port < 1 || config.smtp_port > 65535) {
     errors.push_back({"smtp_port", "out_of_range", "smtp_port must be a port number, 1 to 65535"});

@@ -91,6 +91,15 @@ struct Config {
   // VG_CONTENT_DIR: the self-help pages (*.md) editors change without a new build. Default:
   // <source>/content.
   std::string content_dir;
+  // Retention (docs/data-protection.md): personal data of a closed case goes this long after a
+  // referral that led to no service (VG_RETENTION_NO_SERVICE_WEEKS), a close because the victim
+  // could not be contacted (VG_RETENTION_UNABLE_TO_CONTACT_MONTHS), or the last contact with a
+  // supported victim (VG_RETENTION_SUPPORTED_YEARS); the MARAC history the repeat rule reads stays
+  // this long after the last MARAC referral (VG_RETENTION_MARAC_HISTORY_MONTHS).
+  int retention_no_service_weeks = 6;
+  int retention_unable_to_contact_months = 6;
+  int retention_supported_years = 6;
+  int retention_marac_history_months = 12;
 };
 
 // Reads `path` (empty = no file) then applies VG_* overrides. Field errors name the key.

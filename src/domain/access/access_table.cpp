@@ -62,6 +62,9 @@ constexpr std::array kGrants{
     Grant{Role::kAdministrator, Action::kReadAudit, Scope::kArea, kGateway},
     Grant{Role::kAdministrator, Action::kRunJobs, Scope::kArea, kGateway},
     Grant{Role::kAuditor, Action::kReadAudit, Scope::kArea, kGatewayOrCommissioning},
+    // Legal holds (issue 17): the team leaders who oversee their organisation's cases hold one
+    // when a prosecution, a complaint or a subject access request needs it kept, and lift it.
+    Grant{Role::kTeamLeader, Action::kHoldCase, Scope::kOwnOrganisation, kGateway},
 };
 
 constexpr std::array kActions{
@@ -80,6 +83,7 @@ constexpr std::array kActions{
     std::pair{Action::kAnswerOnwardReferral, std::string_view("answer_onward_referral")},
     std::pair{Action::kTakeChat, std::string_view("take_chat")},
     std::pair{Action::kAnswerChat, std::string_view("answer_chat")},
+    std::pair{Action::kHoldCase, std::string_view("hold_case")},
 };
 
 constexpr std::array<Action, kActions.size()> kActionList = [] {

@@ -38,6 +38,7 @@ enum class Action {
   kAnswerOnwardReferral,  // a partner's inbox: see a referral sent on to it, accept, decline, complete
   kTakeChat,    // see an area's chat queue (wait times only, no words) and take a chat from it
   kAnswerChat,  // read and write a chat one has taken, and end it
+  kHoldCase,    // place or lift a legal hold, which stops retention erasing a case (codes only)
 };
 
 // What the actor must be to the record, beyond sharing its area.

@@ -72,4 +72,9 @@ Result<std::unique_ptr<Store>> open_store(const std::string& database_url, int p
                            "The database URL names no supported database");
 }
 
+Result<std::unique_ptr<RetentionRepository>> open_retention(Store& store) {
+  if (store.backend() == "sqlite") return sqlite::open_sqlite_retention(store);
+  return postgres::open_postgres_retention(store);
+}
+
 }  // namespace vg::store

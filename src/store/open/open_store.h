@@ -8,6 +8,7 @@
 
 #include "domain/result.h"
 #include "store/audit_anchor.h"
+#include "store/retention_repository.h"
 #include "store/store.h"
 
 namespace vg::store {
@@ -20,5 +21,9 @@ Result<std::unique_ptr<Store>> open_store(const std::string& database_url, int p
 Result<std::unique_ptr<Store>> open_store(
     const std::string& database_url, int pool_size, AuditAnchor anchor,
     std::chrono::milliseconds statement_limit = std::chrono::milliseconds{0});
+
+// Retention's repository on the database of `store` (one open_store made; it must outlive the
+// repository).
+Result<std::unique_ptr<RetentionRepository>> open_retention(Store& store);
 
 }  // namespace vg::store

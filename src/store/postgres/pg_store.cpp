@@ -2,6 +2,7 @@
 
 #include "store/postgres/pg_database.h"
 #include "store/postgres/pg_unit_of_work.h"
+#include "store/sql/sql_retention.h"
 #include "store/sql/sql_store.h"
 
 namespace vg::store::postgres {
@@ -16,6 +17,12 @@ Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url, int p
   // Connections open lazily; open one now so a wrong URL is reported at start-up, not later.
   VG_CHECK(store->ping());
   return std::unique_ptr<Store>(std::move(store));
+}
+
+Result<std::unique_ptr<RetentionRepository>> open_postgres_retention(Store& store) {
+  auto* sql = dynamic_cast<SqlStore<Pool>*>(&store);
+  if (!sql) return fail("validation_failed", "The store is not a postgres store");
+  return std::unique_ptr<RetentionRepository>(new SqlRetention<Pool>(sql->database()));
 }
 
 }  // namespace vg::store::postgres

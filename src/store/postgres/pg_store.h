@@ -8,6 +8,7 @@
 
 #include "domain/result.h"
 #include "store/audit_chain.h"
+#include "store/retention_repository.h"
 #include "store/store.h"
 
 namespace vg::store::postgres {
@@ -19,5 +20,9 @@ namespace vg::store::postgres {
 Result<std::unique_ptr<Store>> open_postgres_store(
     const std::string& url, int pool_size, std::shared_ptr<AuditChain> audit_chain,
     std::chrono::milliseconds statement_limit = std::chrono::milliseconds{0});
+
+// Retention's repository on the database of `store` (one this backend opened; it must outlive the
+// repository). `validation_failed` for a store of another backend.
+Result<std::unique_ptr<RetentionRepository>> open_postgres_retention(Store& store);
 
 }  // namespace vg::store::postgres

@@ -144,6 +144,8 @@ class SqlStore final : public Store {
   AuditLog& audit() override { return audit_; }
   // The backend's own (write_unit_of_work in <backend>_unit_of_work.h).
   Result<void> write(const UnitOfWorkBody& work) override { return write_unit_of_work(*db_, work); }
+  // The database, for repositories opened beside the store on it (store/open).
+  Db& database() { return *db_; }
 
  private:
   std::unique_ptr<Db> db_;

@@ -1,5 +1,6 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include "store/sql/sql_retention.h"
 #include "store/sql/sql_store.h"
 #include "store/sqlite/sqlite_database.h"
 #include "store/sqlite/sqlite_unit_of_work.h"
@@ -10,6 +11,12 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& filename, in
                                                  std::shared_ptr<AuditChain> audit_chain) {
   auto db = VG_TRY(Database::open(filename, readers, std::move(audit_chain)));
   return std::unique_ptr<Store>(new SqlStore<Database>(std::move(db), kMigrations));
+}
+
+Result<std::unique_ptr<RetentionRepository>> open_sqlite_retention(Store& store) {
+  auto* sql = dynamic_cast<SqlStore<Database>*>(&store);
+  if (!sql) return fail("validation_failed", "The store is not a sqlite store");
+  return std::unique_ptr<RetentionRepository>(new SqlRetention<Database>(sql->database()));
 }
 
 }  // namespace vg::store::sqlite

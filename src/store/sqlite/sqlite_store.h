@@ -7,6 +7,7 @@
 
 #include "domain/result.h"
 #include "store/audit_chain.h"
+#include "store/retention_repository.h"
 #include "store/store.h"
 
 namespace vg::store::sqlite {
@@ -15,5 +16,9 @@ namespace vg::store::sqlite {
 // `audit_chain` seals audit entries and keeps the head (null: unkeyed, no head).
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& filename, int readers,
                                                  std::shared_ptr<AuditChain> audit_chain);
+
+// Retention's repository on the database of `store` (one this backend opened; it must outlive the
+// repository). `validation_failed` for a store of another backend.
+Result<std::unique_ptr<RetentionRepository>> open_sqlite_retention(Store& store);
 
 }  // namespace vg::store::sqlite

@@ -170,6 +170,20 @@ TEST(AccessDecision, GatewayStaffTakeChatsFromTheirAreasQueueAndOnlyTheTakerRead
   EXPECT_FALSE(decide(misplaced, Action::kTakeChat, {"merseyside", {}, "", "", {}}).allowed);
 }
 
+TEST(AccessDecision, OnlyTeamLeadersHoldTheirOrganisationsCases) {
+  const Actor leader{Role::kTeamLeader, "user-l", "org-gateway", "gateway", {"merseyside"}, "team-1"};
+  EXPECT_EQ(decide(leader, Action::kHoldCase, {"merseyside", {"org-police", "org-gateway"}, "team-2", "", {}}).via,
+            Scope::kOwnOrganisation);
+  EXPECT_FALSE(decide(leader, Action::kHoldCase, {"merseyside", {"org-police", "org-other"}, "", "", {}}).allowed);
+  EXPECT_FALSE(decide(leader, Action::kHoldCase, {"staffordshire", {"org-gateway"}, "", "", {}}).allowed);
+  EXPECT_FALSE(reveals_personal_data(Action::kHoldCase));
+  EXPECT_EQ(to_code(Action::kHoldCase), "hold_case");
+  for (Role r : {Role::kGatewayAdvisor, Role::kRiskAssessor, Role::kPartnerCaseworker, Role::kPoliceReferrer,
+                 Role::kCommissioner, Role::kAdministrator, Role::kAuditor}) {
+    EXPECT_FALSE(role_may(r, Action::kHoldCase)) << accounts::to_code(r);
+  }
+}
+
 TEST(AccessDecision, AnAdvisorReadsTheGatewaysReferralsButWorksOnlyTheirOwnCases) {
   const Actor advisor{Role::kGatewayAdvisor, "user-a", "org-gateway", "gateway", {"merseyside"}, "team-1"};
   Subject referral{"merseyside", {"org-police", "org-gateway"}, "team-1", "user-b", {}};

@@ -4,7 +4,7 @@
 #include <boost/json.hpp>
 
 #include "app/audit/audit_entry.h"
-#include "app/security/random_token.h"
+#include "app/jobs/recurring_job.h"
 #include "domain/deadlines/working_days.h"
 #include "domain/text/iso_date.h"
 
@@ -61,24 +61,9 @@ void RetentionJob::register_jobs(JobRunner& runner) {
   runner.handle(std::string(kJob), [this](const store::ClaimedJob& job) { return run(job); });
 }
 
-store::JobRequest RetentionJob::job_for(accounts::Instant slot_start) const {
-  store::JobRequest job;
-  job.id = random_uuid();
-  job.kind = std::string(kJob);
-  job.payload = "{}";
-  job.run_after = slot_start;
-  job.max_attempts = 3;
-  job.dedupe_key = std::string(kJob) + ":" +
-                   std::to_string(std::chrono::duration_cast<std::chrono::minutes>(slot_start.time_since_epoch()).count());
-  job.created_at = clock_.now();
-  return job;
-}
-
 Result<void> RetentionJob::schedule() {
-  const auto slot = std::chrono::floor<std::chrono::minutes>(clock_.now());
-  const auto start = slot - (slot.time_since_epoch() % every_);
   return store_.write([&](store::UnitOfWork& unit) -> Result<void> {
-    VG_CHECK(unit.jobs().enqueue(job_for(start)));
+    VG_CHECK(unit.jobs().enqueue(recurring_run(kJob, interval_start(clock_.now(), every_), clock_.now())));
     return {};
   });
 }
@@ -134,8 +119,7 @@ Result<RetentionRun> RetentionJob::erase_due() {
 JobOutcome RetentionJob::run(const store::ClaimedJob&) {
   auto done = erase_due();
   if (!done) return JobOutcome::retry("store_" + done.error().code);
-  const auto slot = std::chrono::floor<std::chrono::minutes>(clock_.now());
-  auto job = job_for(slot - (slot.time_since_epoch() % every_) + every_);
+  auto job = recurring_run(kJob, interval_start(clock_.now(), every_, 1), clock_.now());
   return JobOutcome::done([job](store::UnitOfWork& unit, store::JobStatus) -> Result<void> {
     VG_CHECK(unit.jobs().enqueue(job));
     return {};

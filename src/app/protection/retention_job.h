@@ -45,8 +45,6 @@ class RetentionJob {
   JobOutcome run(const store::ClaimedJob& job);
 
  private:
-  store::JobRequest job_for(accounts::Instant slot_start) const;
-
   store::Store& store_;
   store::RetentionRepository& retention_;
   const Clock& clock_;

@@ -231,6 +231,9 @@ Result<std::unique_ptr<Connection>> Pool::acquire() {
     }
   }
   const auto limit = time_limit_;
+  if (idle_.empty() && std::chrono::steady_clock::now() < unresponsive_until_) {
+    return fail("unavailable", "PostgreSQL is not answering; try again");
+  }
   if (!idle_.empty()) {
     auto conn = std::move(idle_.back());
     idle_.pop_back();
@@ -274,8 +277,10 @@ void Pool::release(std::unique_ptr<Connection> conn) {
     std::lock_guard lock(mutex_);
     --in_use_;
     if (conn->broken() || !conn->idle()) {
-      // Dropped: the next caller opens a fresh one in its place.
+      // Dropped: the next caller opens a fresh one in its place, or, when the server let a
+      // statement go unanswered, not before one more time limit has passed.
       --open_;
+      if (conn->timed_out()) unresponsive_until_ = std::chrono::steady_clock::now() + time_limit_;
       if (conn->broken()) {
         // One dead link usually means the server restarted: the idle ones are dead too.
         open_ -= static_cast<int>(idle_.size());

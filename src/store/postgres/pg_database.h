@@ -164,6 +164,9 @@ class Pool {
   int in_use_ = 0;
   std::int64_t waits_total_ = 0;
   std::chrono::milliseconds time_limit_{0};  // guarded by mutex_
+  // After a statement went unanswered, until when new connections are not tried: a frozen
+  // server would hold each caller for a connect timeout more. Guarded by mutex_.
+  std::chrono::steady_clock::time_point unresponsive_until_{};
 };
 
 // One text[] parameter per column, in order: the rows of a set-wise insert, passed column by

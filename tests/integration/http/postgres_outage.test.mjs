@@ -44,6 +44,30 @@ async function until(ready, ms, what) {
   }
 }
 
+// Every request of `sent` was answered 201 or 503 problem+json, within the bound; logs the counts.
+function assertEachAnswered(sent, what) {
+  for (const i of sent) {
+    assert.ok(i.status === 201 || i.status === 503, `[seed ${seed}] ${what}: ${i.status} ${i.error ?? ''} ${i.text}`);
+    assert.ok(i.ms <= ANSWER_WITHIN_MS, `[seed ${seed}] ${what}: answered after ${i.ms} ms`);
+    if (i.status === 503) {
+      assert.match(i.contentType, /^application\/problem\+json/);
+      assert.equal(JSON.parse(i.text).status, 503);
+    }
+  }
+  const count = (status) => sent.filter((i) => i.status === status).length;
+  console.log(`${what}: ${count(201)} answered 201, ${count(503)} answered 503`);
+}
+
+// A client sends what was answered 503 again: it is stored once, whether or not the first try
+// had reached the database (a statement given up may still have committed).
+async function resendEach503(sent, apiKey) {
+  for (const item of sent.filter((i) => i.status === 503)) {
+    const again = await sendReferral(server.url, apiKey, { ...item });
+    const expected = item.idempotencyKey ? [201] : [201, 200];
+    assert.ok(expected.includes(again.status), `[seed ${seed}] resent ${item.crimeReference}: ${again.status} ${again.text}`);
+  }
+}
+
 const readyz = async () => (await fetch(`${server.url}/readyz`)).status;
 
 test(`a PostgreSQL restart under load: 503 meanwhile, reconnected after, every 201 kept (seed ${seed})`, async () => {
@@ -76,16 +100,7 @@ test(`a PostgreSQL restart under load: 503 meanwhile, reconnected after, every 2
       await load.stop();
     }
     assert.equal(server.child.exitCode, null, `the server exited during the ${mode} outage:\n${server.logs.join('')}`);
-    for (const i of load.sent) {
-      assert.ok(i.status === 201 || i.status === 503, `[seed ${seed}] ${mode} outage: ${i.status} ${i.error ?? ''} ${i.text}`);
-      assert.ok(i.ms <= ANSWER_WITHIN_MS, `[seed ${seed}] ${mode} outage: answered after ${i.ms} ms`);
-      if (i.status === 503) {
-        assert.match(i.contentType, /^application\/problem\+json/);
-        assert.equal(JSON.parse(i.text).status, 503);
-      }
-    }
-    const statuses = load.sent.map((i) => i.status);
-    console.log(`${mode} stop: ${statuses.filter((s) => s === 201).length} answered 201, ${statuses.filter((s) => s === 503).length} answered 503`);
+    assertEachAnswered(load.sent, `${mode} stop`);
     sent.push(...load.sent);
   }
 
@@ -96,13 +111,7 @@ test(`a PostgreSQL restart under load: 503 meanwhile, reconnected after, every 2
     const ack = JSON.parse(item.text);
     assert.equal(store.referrals.get(ack.id)?.document, item.body, `[seed ${seed}] ${ack.reference} was answered 201 and is not stored as sent`);
   }
-  // A client sends what was answered 503 again; it is stored once, whether or not the first try
-  // had reached the database.
-  for (const item of sent.filter((i) => i.status === 503)) {
-    const again = await sendReferral(server.url, apiKey, { ...item });
-    const expected = item.idempotencyKey ? [201] : [201, 200];
-    assert.ok(expected.includes(again.status), `[seed ${seed}] resent ${item.crimeReference}: ${again.status} ${again.text}`);
-  }
+  await resendEach503(sent, apiKey);
   const twice = read("SELECT crime_reference, COUNT(*) AS n FROM referrals WHERE crime_reference LIKE 'outage-%' GROUP BY crime_reference HAVING COUNT(*) > 1");
   assert.deepEqual(twice, [], `[seed ${seed}] stored twice`);
   assert.deepEqual(halfWritten(readStore(read)), [], `[seed ${seed}] half-written after the resends`);
@@ -152,17 +161,8 @@ test(`a frozen PostgreSQL: 503 within the statement limit, then served again (se
   } finally {
     await load.stop();
   }
-  for (const i of load.sent) {
-    assert.ok(i.status === 201 || i.status === 503, `[seed ${seed}] frozen: ${i.status} ${i.error ?? ''} ${i.text}`);
-    assert.ok(i.ms <= ANSWER_WITHIN_MS, `[seed ${seed}] frozen: answered after ${i.ms} ms`);
-  }
-  // What was answered 503 may still have committed when the server thawed (the statement had
-  // reached it): sent again, it is stored once.
-  for (const item of load.sent.filter((i) => i.status === 503)) {
-    const again = await sendReferral(server.url, apiKeyOfTest, { ...item });
-    assert.ok((item.idempotencyKey ? [201] : [201, 200]).includes(again.status), `[seed ${seed}] resent ${item.crimeReference}: ${again.status} ${again.text}`);
-  }
+  assertEachAnswered(load.sent, 'frozen');
+  await resendEach503(load.sent, apiKeyOfTest);
   const read = postgresRows(cluster.url);
   assert.deepEqual(halfWritten(readStore(read)), [], `[seed ${seed}] half-written after the freeze`);
-  console.log(`frozen: ${load.sent.filter((i) => i.status === 503).length} answered 503, ${load.sent.filter((i) => i.status === 201).length} answered 201`);
 }, { timeout: 180_000 });

@@ -189,7 +189,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void read_body() {
     // The clock may have run out just as the head arrived (too late to cancel that read).
-    if (timed_out_) return reject(408, "The request was not received in time.");
+    if (timed_out_) return reject_late();
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code ec, std::size_t) {
                         if (ec) return self->on_read_error(ec);
@@ -212,9 +212,11 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void stop_request_clock() { request_timer_.cancel(); }
 
+  void reject_late() { reject(408, "The request was not received in time."); }
+
   void on_read_error(beast::error_code ec) {
     if (timed_out_ && ec == net::error::operation_aborted) {
-      return reject(408, "The request was not received in time.");
+      return reject_late();
     }
     stop_request_clock();
     if (ec == bhttp::error::end_of_stream || ec == net::error::eof ||

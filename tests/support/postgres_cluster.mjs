@@ -4,9 +4,9 @@
 // root (initdb refuses root). remove() stops it and deletes the folder.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from './free_port.mjs';
 
 const PGBIN = process.env.PGBIN ?? '/usr/lib/postgresql/15/bin';
 
@@ -27,16 +27,6 @@ function runInBackground(command, args, asUser = []) {
     child.stderr.on('data', (c) => { output += c; });
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${output}`))));
-  });
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
   });
 }
 

@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { linesWithPersonalData } from './personal_data_markers.mjs';
 import { rememberDemoSecrets, rememberServerClock } from './second_factor.mjs';
 
 export const binary = process.env.VG_BINARY ?? path.resolve('build/victim-gateway');
@@ -86,7 +87,8 @@ export async function startServer(options = {}) {
     VG_DATABASE_URL: databaseUrl,
     VG_LISTEN: '127.0.0.1:0',
     VG_WEB_ROOT: path.join(sourceDir, 'web'),
-    VG_LOG_LEVEL: 'warn',
+    // Everything the server would log, so the check when it stops (no personal data) sees it all.
+    VG_LOG_LEVEL: 'debug',
     ...(options.env ?? {}),
   };
   if (options.migrate !== false) vg(['migrate'], env);
@@ -129,6 +131,12 @@ export async function startServer(options = {}) {
         if (child.exitCode === null) child.kill('SIGKILL');
       }
       rmSync(dir, { recursive: true, force: true });
+      // The server must never log personal data: no line it wrote may show an invented person's
+      // marks (a test that means to see such a line reads server.logs itself and sets this).
+      const leaked = options.logsMayShowPersonalData ? [] : linesWithPersonalData(logs.join(''));
+      if (leaked.length > 0) {
+        throw new Error(`the server logged personal data (${leaked.length} lines), first:\n${leaked.slice(0, 3).join('\n')}`);
+      }
     },
   };
 }

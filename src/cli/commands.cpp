@@ -28,6 +28,7 @@ int run(int argc, char** argv) {
   register_access_table(app, global);
   register_jobs(app, global);
   register_backup(app, global);
+  register_rotate_keys(app, global);
 
   try {
     app.parse(argc, argv);

@@ -30,5 +30,6 @@ void register_rules(CLI::App& app, const GlobalOptions& global);
 void register_access_table(CLI::App& app, const GlobalOptions& global);
 void register_jobs(CLI::App& app, const GlobalOptions& global);
 void register_backup(CLI::App& app, const GlobalOptions& global);  // backup and restore
+void register_rotate_keys(CLI::App& app, const GlobalOptions& global);
 
 }  // namespace vg::cli

@@ -167,6 +167,7 @@ Result<Config> configure(const toml::table* file, const std::string& path) {
     str("content_dir", config.content_dir);
     list("trusted_proxies", config.trusted_proxies);
     list("metrics_allow", config.metrics_allow);
+    list("notes_previous_keys", config.notes_previous_keys);
     // A misspelt key would leave its setting at the default without a word: refuse to start.
     // Keep this loop after every reader above.
     for (const auto& [key, value] : table) {
@@ -219,6 +220,7 @@ Result<Config> configure(const toml::table* file, const std::string& path) {
   override_int("VG_RETENTION_MARAC_HISTORY_MONTHS", config.retention_marac_history_months, errors);
   override_list("VG_TRUSTED_PROXIES", config.trusted_proxies);
   override_list("VG_METRICS_ALLOW", config.metrics_allow);
+  override_list("VG_NOTES_PREVIOUS_KEYS", config.notes_previous_keys);
   check_ranges(config.trusted_proxies, "trusted_proxies", errors);
   check_ranges(config.metrics_allow, "metrics_allow", errors);
   if (const char* v = env("VG_SECURE_COOKIES")) config.secure_cookies = std::string_view(v) == "1" || std::string_view(v) == "true";
@@ -271,6 +273,12 @@ Result<Config> configure(const toml::table* file, const std::string& path) {
   if (!config.audit_key.empty() && config.audit_key.size() < 32) {
     errors.push_back({"audit_key", "too_short",
                       "audit_key must be at least 32 characters (a random secret)"});
+  }
+  for (std::size_t i = 0; i < config.notes_previous_keys.size(); ++i) {
+    if (!app::decode_notes_key(config.notes_previous_keys[i])) {
+      errors.push_back({"notes_previous_keys[" + std::to_string(i) + "]", "not_a_key",
+                        "Each of notes_previous_keys must be 32 bytes as 64 hex characters or base64"});
+    }
   }
   if (!config.notes_key.empty() && !app::decode_notes_key(config.notes_key)) {
     errors.push_back({"notes_key", "not_a_key",

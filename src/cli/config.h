@@ -57,6 +57,9 @@ struct Config {
   // VG_NOTES_KEY: the key case notes and other free text about victims are sealed with at rest
   // (32 random bytes as 64 hex characters or base64). `serve` refuses to start without it.
   std::string notes_key;
+  // VG_NOTES_PREVIOUS_KEYS (comma-separated): keys texts were sealed with before notes_key, still
+  // able to open them (never to seal) until `victim-gateway rotate-keys` has re-sealed them all.
+  std::vector<std::string> notes_previous_keys;
   // VG_AUDIT_HEAD: the file the audit chain's head is kept in. Default: <file>.audit-head
   // beside a SQLite database; PostgreSQL needs one set for `serve`.
   std::string audit_head;

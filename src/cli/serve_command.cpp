@@ -30,6 +30,7 @@
 #include "cli/background_jobs.h"
 #include "cli/command_support.h"
 #include "cli/config.h"
+#include "cli/notes_keys.h"
 #include "http/app_context.h"
 #include "http/client_address.h"
 #include "http/cross_site.h"
@@ -85,7 +86,7 @@ int serve(const std::string& config_path, bool list_routes) {
                  "notes without the key that seals them; see docs/operations.md\n";
     return 2;
   }
-  auto notes_cipher = app::NotesCipher::from_key_text(config->notes_key);
+  auto notes_cipher = configured_notes_cipher(*config);
   if (failed(notes_cipher)) return 2;
   store::AuditAnchor anchor = audit_anchor(*config);
   if (anchor.head_path.empty()) anchor.head_path = store::default_audit_head_path(config->database_url);

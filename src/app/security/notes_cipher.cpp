@@ -63,6 +63,30 @@ Result<NotesCipher> NotesCipher::from_key_text(std::string_view key_text) {
   return NotesCipher(std::move(*key));
 }
 
+Result<NotesCipher> NotesCipher::with_previous_keys(const std::vector<std::string>& key_texts) const {
+  NotesCipher out = *this;
+  for (std::size_t i = 0; i < key_texts.size(); ++i) {
+    auto key = decode_notes_key(key_texts[i]);
+    if (!key) {
+      return validation_failed({{"notes_previous_keys[" + std::to_string(i) + "]", "not_a_key",
+                                 "Each previous notes key must be 32 bytes as 64 hex characters or base64"}});
+    }
+    std::string id = key_id_of(*key);
+    if (!out.holds(id)) out.previous_.emplace_back(std::move(id), std::move(*key));
+  }
+  return out;
+}
+
+bool NotesCipher::holds(std::string_view key_id) const { return key_named(key_id) != nullptr; }
+
+const std::string* NotesCipher::key_named(std::string_view key_id) const {
+  if (key_id == key_id_) return &key_;
+  for (const auto& [id, key] : previous_) {
+    if (id == key_id) return &key;
+  }
+  return nullptr;
+}
+
 NotesCipher NotesCipher::for_tests_only() {
   static constexpr std::string_view kLabel = "vg-notes-key-for-tests-only";
   std::string key(crypto_secretbox_KEYBYTES, '\0');
@@ -84,9 +108,11 @@ casework::SealedText NotesCipher::seal(std::string_view plain) const {
 }
 
 Result<std::string> NotesCipher::open(const casework::SealedText& sealed) const {
-  if (sealed.key_id != key_id_) {
-    return fail("internal",
-                "Text sealed under key " + sealed.key_id + " cannot be opened with key " + key_id_);
+  const std::string* key = key_named(sealed.key_id);
+  if (!key) {
+    return fail("internal", "Text sealed under key " + sealed.key_id +
+                                " cannot be opened: it is neither notes_key (" + key_id_ +
+                                ") nor among notes_previous_keys");
   }
   std::string box(sealed.sealed.size(), '\0');
   std::size_t length = 0;
@@ -94,15 +120,15 @@ Result<std::string> NotesCipher::open(const casework::SealedText& sealed) const 
                         sealed.sealed.data(), sealed.sealed.size(), nullptr, &length, nullptr,
                         sodium_base64_VARIANT_ORIGINAL) != 0 ||
       length < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) {
-    return fail("internal", "Sealed text under key " + key_id_ + " is damaged");
+    return fail("internal", "Sealed text under key " + sealed.key_id + " is damaged");
   }
   const auto* nonce = bytes(box);
   const std::size_t cipher_length = length - crypto_secretbox_NONCEBYTES;
   std::string plain(cipher_length - crypto_secretbox_MACBYTES, '\0');
   if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()),
                                  nonce + crypto_secretbox_NONCEBYTES, cipher_length, nonce,
-                                 bytes(key_)) != 0) {
-    return fail("internal", "Sealed text under key " + key_id_ + " was altered or is damaged");
+                                 bytes(*key)) != 0) {
+    return fail("internal", "Sealed text under key " + sealed.key_id + " was altered or is damaged");
   }
   return plain;
 }

@@ -3,6 +3,7 @@
 #include "store/postgres/pg_database.h"
 #include "store/postgres/pg_unit_of_work.h"
 #include "store/sql/sql_retention.h"
+#include "store/sql/sql_sealed_texts.h"
 #include "store/sql/sql_store.h"
 
 namespace vg::store::postgres {
@@ -23,6 +24,12 @@ Result<std::unique_ptr<RetentionRepository>> open_postgres_retention(Store& stor
   auto* sql = dynamic_cast<SqlStore<Pool>*>(&store);
   if (!sql) return fail("validation_failed", "The store is not a postgres store");
   return std::unique_ptr<RetentionRepository>(new SqlRetention<Pool>(sql->database()));
+}
+
+Result<std::unique_ptr<SealedTextRepository>> open_postgres_sealed_texts(Store& store) {
+  auto* sql = dynamic_cast<SqlStore<Pool>*>(&store);
+  if (!sql) return fail("validation_failed", "The store is not a postgres store");
+  return std::unique_ptr<SealedTextRepository>(new SqlSealedTexts<Pool>(sql->database()));
 }
 
 }  // namespace vg::store::postgres

@@ -9,6 +9,7 @@
 #include "domain/result.h"
 #include "store/audit_chain.h"
 #include "store/retention_repository.h"
+#include "store/sealed_text_repository.h"
 #include "store/store.h"
 
 namespace vg::store::postgres {
@@ -24,5 +25,7 @@ Result<std::unique_ptr<Store>> open_postgres_store(
 // Retention's repository on the database of `store` (one this backend opened; it must outlive the
 // repository). `validation_failed` for a store of another backend.
 Result<std::unique_ptr<RetentionRepository>> open_postgres_retention(Store& store);
+// The sealed texts of the database of `store` (which must outlive it).
+Result<std::unique_ptr<SealedTextRepository>> open_postgres_sealed_texts(Store& store);
 
 }  // namespace vg::store::postgres

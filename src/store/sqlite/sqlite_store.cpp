@@ -1,6 +1,7 @@
 #include "store/sqlite/sqlite_store.h"
 
 #include "store/sql/sql_retention.h"
+#include "store/sql/sql_sealed_texts.h"
 #include "store/sql/sql_store.h"
 #include "store/sqlite/sqlite_database.h"
 #include "store/sqlite/sqlite_unit_of_work.h"
@@ -17,6 +18,12 @@ Result<std::unique_ptr<RetentionRepository>> open_sqlite_retention(Store& store)
   auto* sql = dynamic_cast<SqlStore<Database>*>(&store);
   if (!sql) return fail("validation_failed", "The store is not a sqlite store");
   return std::unique_ptr<RetentionRepository>(new SqlRetention<Database>(sql->database()));
+}
+
+Result<std::unique_ptr<SealedTextRepository>> open_sqlite_sealed_texts(Store& store) {
+  auto* sql = dynamic_cast<SqlStore<Database>*>(&store);
+  if (!sql) return fail("validation_failed", "The store is not a sqlite store");
+  return std::unique_ptr<SealedTextRepository>(new SqlSealedTexts<Database>(sql->database()));
 }
 
 }  // namespace vg::store::sqlite

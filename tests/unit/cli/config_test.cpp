@@ -15,7 +15,7 @@ class ConfigTest : public ::testing::Test {
     for (const char* name : {"VG_DATABASE_URL", "VG_THREADS", "VG_LISTEN", "VG_ADDRESS_KEY",
                              "VG_TRUSTED_PROXIES", "VG_METRICS_ALLOW", "VG_EXIT_URL", "VG_CLOCK_START",
                              "VG_PUBLIC_BASE_URL", "VG_SECURE_COOKIES",
-                             "VG_DB_STATEMENT_TIMEOUT_SECONDS"}) {
+                             "VG_DB_STATEMENT_TIMEOUT_SECONDS", "VG_NOTES_PREVIOUS_KEYS"}) {
       unsetenv(name);
     }
     if (!path_.empty()) std::filesystem::remove(path_);
@@ -195,6 +195,22 @@ TEST_F(ConfigTest, TheStatementTimeLimitIsBounded) {
   auto too_long = load_config("");
   ASSERT_FALSE(too_long.has_value());
   EXPECT_EQ(too_long.error().fields[0].field, "db_statement_timeout_seconds");
+}
+
+TEST_F(ConfigTest, PreviousNotesKeysAreReadAsAListAndEachMustBeAKey) {
+  const std::string a(64, 'a');
+  const std::string b(64, 'b');
+  EXPECT_TRUE(load_config("").value().notes_previous_keys.empty());
+  EXPECT_EQ(parse_config("notes_previous_keys = [\"" + a + "\"]\n", "vg.toml").value().notes_previous_keys,
+            std::vector<std::string>{a});
+  setenv("VG_NOTES_PREVIOUS_KEYS", (a + "," + b).c_str(), 1);
+  EXPECT_EQ(load_config("").value().notes_previous_keys, (std::vector<std::string>{a, b}));
+  setenv("VG_NOTES_PREVIOUS_KEYS", (a + ",short").c_str(), 1);
+  auto refused = load_config("");
+  ASSERT_FALSE(refused.has_value());
+  ASSERT_EQ(refused.error().fields.size(), 1u);
+  EXPECT_EQ(refused.error().fields[0].field, "notes_previous_keys[1]");
+  EXPECT_EQ(refused.error().fields[0].message.find("short"), std::string::npos);
 }
 
 // Found by tests/fuzz/config_file_fuzz.cpp (corpus/config_file/number_beyond_int.toml): a

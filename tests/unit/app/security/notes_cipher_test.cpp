@@ -52,5 +52,36 @@ TEST(NotesCipherTest, TheKeyIsThirtyTwoBytesAsHexOrBase64AndItsIdNamesIt) {
   EXPECT_FALSE(NotesCipher::from_key_text(""));
 }
 
+const std::string kNewHexKey =
+    std::string("ffeeddccbbaa99887766554433221100") + "ffeeddccbbaa99887766554433221100";
+
+TEST(NotesCipherTest, APreviousKeyOpensWhatItSealedButNothingIsSealedUnderIt) {
+  auto old_cipher = NotesCipher::from_key_text(kHexKey).value();
+  auto sealed_before = old_cipher.seal(kNote);
+  auto rotated = NotesCipher::from_key_text(kNewHexKey).value().with_previous_keys({kHexKey}).value();
+  EXPECT_TRUE(rotated.holds(old_cipher.key_id()));
+  EXPECT_TRUE(rotated.holds(rotated.key_id()));
+  EXPECT_EQ(rotated.open(sealed_before).value(), kNote);
+  auto sealed_after = rotated.seal(kNote);
+  EXPECT_EQ(sealed_after.key_id, rotated.key_id());
+  EXPECT_NE(sealed_after.key_id, old_cipher.key_id());
+  // Without the previous key, the old text no longer opens, and the error says which key it needs.
+  auto without = NotesCipher::from_key_text(kNewHexKey).value();
+  auto refused = without.open(sealed_before);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find(old_cipher.key_id()), std::string::npos);
+  EXPECT_EQ(refused.error().message.find("frightened"), std::string::npos);
+  EXPECT_FALSE(without.holds(old_cipher.key_id()));
+}
+
+TEST(NotesCipherTest, APreviousKeyThatIsNotAKeyIsNamedByItsPlace) {
+  auto cipher = NotesCipher::from_key_text(kNewHexKey).value();
+  auto bad = cipher.with_previous_keys({kHexKey, "not-a-key"});
+  ASSERT_FALSE(bad);
+  ASSERT_EQ(bad.error().fields.size(), 1u);
+  EXPECT_EQ(bad.error().fields[0].field, "notes_previous_keys[1]");
+  EXPECT_EQ(bad.error().message.find("not-a-key"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace vg::app

@@ -1,0 +1,155 @@
+// The sealed texts of both backends (sealed_text_repository.h): one list of the places the notes
+// key seals text, one definition of every statement. Store-internal. A place added to the schema
+// that seals with the notes key must be added to kSealedPlaces, or a key rotation would leave it
+// under the old key (the conformance test counts every place through count_by_key).
+#pragma once
+
+#include <array>
+#include <charconv>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/result.h"
+#include "store/sealed_text_repository.h"
+#include "store/sql/sql_query.h"
+#include "store/sql/sql_row.h"
+
+namespace vg::store {
+
+namespace sealed_sql {
+
+// A table's sealed column, the column naming its key, and the columns naming a row (a whole
+// number marked so it is sent back as one).
+struct SealedPlace {
+  const char* table;
+  const char* key_id;
+  const char* sealed;
+  std::vector<const char*> row;
+  std::vector<bool> row_is_number;
+};
+
+inline const std::array<SealedPlace, 6>& places() {
+  static const std::array<SealedPlace, 6> kSealedPlaces = {{
+      {"case_notes", "key_id", "sealed", {"id"}, {false}},
+      {"case_needs_assessments", "notes_key_id", "notes_sealed", {"case_id", "stage"}, {false, false}},
+      {"case_plan_actions", "text_key_id", "text_sealed", {"id"}, {false}},
+      {"case_form_drafts", "key_id", "sealed", {"case_id", "user_id", "form"}, {false, false, false}},
+      {"case_break_glass", "note_key_id", "note_sealed", {"id"}, {false}},
+      {"chat_events", "body_key_id", "body_sealed", {"chat_id", "seq"}, {false, true}},
+  }};
+  return kSealedPlaces;
+}
+
+inline std::string column_name(const SealedPlace& p) { return std::string(p.table) + "." + p.sealed; }
+
+inline const SealedPlace* place_named(const std::string& column) {
+  for (const auto& p : places()) {
+    if (column_name(p) == column) return &p;
+  }
+  return nullptr;
+}
+
+inline std::string joined(const std::vector<const char*>& names) {
+  std::string out;
+  for (const char* n : names) out.append(out.empty() ? "" : ", ").append(n);
+  return out;
+}
+
+}  // namespace sealed_sql
+
+template <typename Db>
+class SqlSealedTexts final : public SealedTextRepository {
+ public:
+  explicit SqlSealedTexts(Db& db) : db_(db) {}
+
+  Result<std::map<std::string, std::int64_t>> count_by_key() override {
+    std::map<std::string, std::int64_t> counts;
+    VG_CHECK(db_.read_one([&](auto& conn) -> Result<void> {
+      for (const auto& p : sealed_sql::places()) {
+        // An empty key id marks a row with nothing sealed (a break-glass without a note).
+        VG_CHECK(conn.run(std::string("SELECT ") + p.key_id + ", COUNT(*) FROM " + p.table + " WHERE " +
+                              p.key_id + " <> '' GROUP BY " + p.key_id,
+                          {}, [&](const SqlRow& row) -> Result<void> {
+                            counts[row.text(0)] += row.int64(1);
+                            return {};
+                          }));
+      }
+      return {};
+    }));
+    return counts;
+  }
+
+  Result<std::vector<SealedCell>> sealed_under_other_keys(const std::string& key_id, int limit) override {
+    std::vector<SealedCell> cells;
+    VG_CHECK(db_.read_one([&](auto& conn) -> Result<void> {
+      cells.clear();
+      for (const auto& p : sealed_sql::places()) {
+        const int wanted = limit - static_cast<int>(cells.size());
+        if (wanted <= 0) break;
+        const std::string row_columns = sealed_sql::joined(p.row);
+        VG_CHECK(conn.run(std::string("SELECT ") + p.key_id + ", " + p.sealed + ", " + row_columns + " FROM " +
+                              p.table + " WHERE " + p.key_id + " <> '' AND " + p.key_id + " <> $1 ORDER BY " +
+                              row_columns + " LIMIT $2",
+                          {key_id, wanted}, [&](const SqlRow& row) -> Result<void> {
+                            SealedCell cell;
+                            cell.column = sealed_sql::column_name(p);
+                            cell.text = {row.text(0), row.text(1)};
+                            for (std::size_t i = 0; i < p.row.size(); ++i) {
+                              const int at = static_cast<int>(i) + 2;
+                              cell.row.push_back(p.row_is_number[i] ? std::to_string(row.int64(at)) : row.text(at));
+                            }
+                            cells.push_back(std::move(cell));
+                            return {};
+                          }));
+      }
+      return {};
+    }));
+    return cells;
+  }
+
+  Result<int> replace(const std::vector<std::pair<SealedCell, casework::SealedText>>& cells,
+                      const AuditEntry& audit) override {
+    for (const auto& [cell, resealed] : cells) {
+      const auto* p = sealed_sql::place_named(cell.column);
+      bool fits = p && cell.row.size() == p->row.size();
+      for (std::size_t i = 0; fits && i < cell.row.size(); ++i) fits = !p->row_is_number[i] || number(cell.row[i]);
+      if (!fits) {
+        return validation_failed({{"column", "unknown", "Not a place the notes key seals text"}},
+                                 "A sealed text names no place the store keeps one");
+      }
+    }
+    int replaced = 0;
+    VG_CHECK(db_.write([&](auto& conn) -> Result<void> {
+      replaced = 0;
+      for (const auto& [cell, resealed] : cells) {
+        const auto& p = *sealed_sql::place_named(cell.column);
+        SqlParams params{resealed.key_id, resealed.sealed, cell.text.key_id, cell.text.sealed};
+        std::string sql = std::string("UPDATE ") + p.table + " SET " + p.key_id + " = $1, " + p.sealed + " = $2 WHERE " +
+                          p.key_id + " = $3 AND " + p.sealed + " = $4";
+        for (std::size_t i = 0; i < p.row.size(); ++i) {
+          const std::string placeholder =
+              add_param(params, p.row_is_number[i] ? SqlValue(*number(cell.row[i])) : SqlValue(cell.row[i]));
+          sql.append(" AND ").append(p.row[i]).append(" = ").append(placeholder);
+        }
+        replaced += static_cast<int>(VG_TRY(conn.run(sql + " RETURNING " + p.key_id, params)));
+      }
+      return append_audit(conn, audit);
+    }));
+    return replaced;
+  }
+
+ private:
+  static std::optional<std::int64_t> number(const std::string& text) {
+    std::int64_t n = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (error != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
+    return n;
+  }
+
+  Db& db_;
+};
+
+}  // namespace vg::store

@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "app/accounts/actor.h"
+#include "app/insight/area_outlines.h"
 #include "app/insight/bar_chart_svg.h"
+#include "app/insight/choropleth_svg.h"
 #include "app/insight/demand_csv.h"
 #include "domain/access/access_table.h"
 #include "http/pages/page_data.h"
@@ -125,6 +127,20 @@ Response insight_page(Request& request, AppContext& ctx) {
     if (table.total) d.set("total", row_data(*table.total, t));
     d.set("has_rows", !table.rows.empty());
     d.set("chart", app::bar_chart_svg(table.code, table.title, chart, now_label, before_label, t));
+    // The local authorities also as a map of this period's figures (the table is its text).
+    if (table.code == "local_authority" && !table.rows.empty()) {
+      std::vector<std::string> codes;
+      std::vector<app::MapFigure> figures;
+      for (const auto& row : table.rows) {
+        codes.push_back(row.code);
+        figures.push_back({row.code, row.current});
+      }
+      auto outlines = app::area_outlines(codes);
+      if (outlines && !outlines->empty()) {
+        d.set("has_map", true);
+        d.set("map", app::choropleth_svg(table.code, table.title + ", " + now_label, *outlines, figures, "referrals", t));
+      }
+    }
     tables.push_back(d);
   }
   page.set("tables", tables);

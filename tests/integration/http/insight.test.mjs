@@ -104,6 +104,14 @@ describe('demand insight', () => {
     assert.ok(charts >= 6, `a chart beside the tables with figures (${charts})`);
     assert.match(res.text, /href="\/insight\/demand.csv\?area=merseyside&amp;from=/);
     assert.doesNotMatch(res.text, /Inventedname|MY-20/);
+    // The local authorities also as a map, which hides what the table hides: Knowsley's 3 is
+    // hatched "fewer than 5", Liverpool's secondary suppression "hidden", neither shaded.
+    const map = res.text.match(/<svg [^>]*class="app-map"[\s\S]*?<\/svg>/);
+    assert.ok(map, 'a map of the local authorities');
+    assert.match(map[0], /<title id="map-local-authority-title">Referrals by local authority, [^<]*: map of the table beside it<\/title>/);
+    assert.match(map[0], /fill="url\(#map-local-authority-hatch\)"[^>]*><title>Knowsley: fewer than 5 referrals<\/title>/);
+    assert.match(map[0], /fill="url\(#map-local-authority-hatch\)"[^>]*><title>Liverpool: hidden referrals<\/title>/);
+    assert.doesNotMatch(map[0], />Knowsley: 3 /);
   });
 
   test('the CSV: the same figures, the same words', async () => {

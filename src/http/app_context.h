@@ -19,6 +19,7 @@
 #include "app/intake/referral_reader.h"
 #include "app/intake/self_referral_service.h"
 #include "app/jobs/job_admin.h"
+#include "app/protection/legal_holds.h"
 #include "app/system/system_status.h"
 #include "http/client_address.h"
 
@@ -61,6 +62,8 @@ struct AppContext {
   app::ChatService& chat;
   // The self-help pages read at start from the content directory; none: /help lists no page.
   const app::content::HelpLibrary* help = nullptr;
+  // Legal holds on cases (issue 17): serve always sets it.
+  app::LegalHolds* holds = nullptr;
 };
 
 }  // namespace vg::http

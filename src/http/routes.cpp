@@ -32,6 +32,7 @@ void add_all_routes(Router& router, AppContext& ctx) {
   add_insight_pages(router, ctx);
   add_legal_hold_api_routes(router, ctx);
   add_legal_hold_pages(router, ctx);
+  add_subject_access_pages(router, ctx);
 }
 
 }  // namespace vg::http

@@ -31,6 +31,7 @@ void add_insight_pages(Router& router, AppContext& ctx);         // /insight: de
 void add_insight_api_routes(Router& router, AppContext& ctx);    // /api/v1/insight/demand
 void add_legal_hold_pages(Router& router, AppContext& ctx);      // /cases/{id}/holds: legal holds
 void add_legal_hold_api_routes(Router& router, AppContext& ctx);  // /api/v1/cases/{id}/holds
+void add_subject_access_pages(Router& router, AppContext& ctx);  // /subject-access, /cases/{id}/erasure
 
 // All of the above, in order.
 void add_all_routes(Router& router, AppContext& ctx);

@@ -83,6 +83,10 @@ TEST(OpenApiRoutes, TheDocumentListsExactlyTheApiAndSystemRoutesServed) {
   auto retention = store::open_retention(*store).value();
   app::LegalHolds holds(*store, *retention, clock);
   ctx.holds = &holds;
+  app::SubjectAccess subject_access(*store, *retention, clock, casework.cipher);
+  ctx.subject_access = &subject_access;
+  app::ErasureRequests erasures(*store, *retention, clock, {});
+  ctx.erasures = &erasures;
   Router router;
   add_all_routes(router, ctx);
 

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "app/audit/audit_verifier.h"
+#include "app/protection/erasure_replay.h"
 #include "app/protection/retention_job.h"
 #include "cli/background_jobs.h"
 #include "cli/command_support.h"
@@ -100,6 +101,22 @@ int restore(const GlobalOptions& global, const std::string& from, bool replace) 
     std::error_code ignored;
     fs::remove(staged + suffix, ignored);
   }
+  // The erasures the database being replaced has made: the backup may predate some of them.
+  // Its ledger is read before anything is replaced; one that cannot be read stops the restore,
+  // rather than bring an erased person back.
+  std::vector<store::CaseErasure> ledger;
+  if (fs::exists(*target)) {  // closed again at the end of this block, before the copying
+    auto current = store::open_store("sqlite:" + *target, 1);
+    if (failed(current)) return 1;
+    auto current_retention = store::open_retention(**current);
+    if (failed(current_retention)) return 1;
+    auto read = app::erasure_ledger(**current_retention);
+    if (!read) {
+      std::cout << "restore REFUSED: the erasure ledger of " << *target << " cannot be read\n";
+      return 1;
+    }
+    ledger = std::move(*read);
+  }
   auto copied = store::sqlite::backup_sqlite_file(from, staged);
   if (failed(copied)) return 1;
   app::AuditVerifyOptions verify{config->audit_key, {}};
@@ -134,6 +151,11 @@ int restore(const GlobalOptions& global, const std::string& from, bool replace) 
     auto reapplied = job.erase_due();
     if (failed(reapplied)) return 1;
     erased = reapplied->erased;
+    // Then every erasure the replaced database made that the copy does not show (on request
+    // or by the schedule), whatever the dates say.
+    auto replayed = app::replay_erasures(ledger, **retention, clock);
+    if (failed(replayed)) return 1;
+    erased += *replayed;
     auto after = app::verify_audit_chain((*store)->audit(), verify);
     if (failed(after)) return 1;
     auto end = chain_end((*store)->audit(), after->last_seq);

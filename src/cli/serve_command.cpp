@@ -216,6 +216,14 @@ int serve(const std::string& config_path, bool list_routes) {
                        area_packs, api_keys, metrics, pages,           self_referrals, referrals,
                        system,   casework, job_admin,       insight,        chat};
   ctx.help = &help->library;
+  auto retention_store = store::open_retention(**store);
+  if (failed(retention_store)) return 1;
+  app::LegalHolds holds(**store, **retention_store, clock);
+  ctx.holds = &holds;
+  app::SubjectAccess subject_access(**store, **retention_store, clock, casework.cipher);
+  ctx.subject_access = &subject_access;
+  app::ErasureRequests erasures(**store, **retention_store, clock, retention_periods(*config));
+  ctx.erasures = &erasures;
 
   // Background jobs: each one's outcome counted (by kind, a short fixed list) and logged as ids.
   auto jobs = make_background_jobs(

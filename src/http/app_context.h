@@ -19,6 +19,9 @@
 #include "app/intake/referral_reader.h"
 #include "app/intake/self_referral_service.h"
 #include "app/jobs/job_admin.h"
+#include "app/protection/erasure_requests.h"
+#include "app/protection/legal_holds.h"
+#include "app/protection/subject_access.h"
 #include "app/system/system_status.h"
 #include "http/client_address.h"
 
@@ -61,6 +64,11 @@ struct AppContext {
   app::ChatService& chat;
   // The self-help pages read at start from the content directory; none: /help lists no page.
   const app::content::HelpLibrary* help = nullptr;
+  // Data protection (issue 17): legal holds, subject access and erasure on request; serve always
+  // sets them.
+  app::LegalHolds* holds = nullptr;
+  app::SubjectAccess* subject_access = nullptr;
+  app::ErasureRequests* erasures = nullptr;
 };
 
 }  // namespace vg::http

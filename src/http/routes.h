@@ -29,6 +29,9 @@ void add_admin_pages(Router& router, AppContext& ctx);           // directory ad
 void add_job_pages(Router& router, AppContext& ctx);             // /admin/jobs: failed jobs
 void add_insight_pages(Router& router, AppContext& ctx);         // /insight: demand figures
 void add_insight_api_routes(Router& router, AppContext& ctx);    // /api/v1/insight/demand
+void add_legal_hold_pages(Router& router, AppContext& ctx);      // /cases/{id}/holds: legal holds
+void add_legal_hold_api_routes(Router& router, AppContext& ctx);  // /api/v1/cases/{id}/holds
+void add_subject_access_pages(Router& router, AppContext& ctx);  // /subject-access, /cases/{id}/erasure
 
 // All of the above, in order.
 void add_all_routes(Router& router, AppContext& ctx);

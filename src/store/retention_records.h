@@ -30,6 +30,9 @@ struct CaseErasure {
   std::string rule;  // protection::RetentionRule code
   accounts::Instant erased_at{};
   std::string marac_kept_until;  // YYYY-MM-DD; empty: no MARAC history kept
+  // Made again after a restore: the erasure happened, so a hold the restored copy still shows
+  // in force (lifted since the backup) does not stop it.
+  bool replayed = false;
 };
 
 // Rows an erasure removed (or, for the referral, emptied), for the audit entry.

@@ -30,7 +30,8 @@ class RetentionRepository {
   // match keys, idempotency records, messages and break-glass notes. With a MARAC history to keep
   // (erasure.marac_kept_until), its MARAC referral tasks and risk assessments stay, stripped to
   // codes and dates. Appends the ledger row and `audit`. nullopt, writing nothing, when a hold is
-  // in force or the case was erased already (checked inside the transaction).
+  // in force (unless erasure.replayed) or the case was erased already (checked inside the
+  // transaction).
   // `audit` makes the entry from what went (counts, never contents).
   virtual Result<std::optional<ErasedRows>> erase_case(
       const CaseErasure& erasure, const std::function<AuditEntry(const ErasedRows&)>& audit) = 0;
@@ -41,6 +42,18 @@ class RetentionRepository {
                                            const AuditEntry& audit) = 0;
   // The ledger row of an erased case.
   virtual Result<std::optional<CaseErasure>> erasure(const std::string& case_id) = 0;
+  // The ledger, in case id order after `after_case_id`, at most `limit` (a restore makes each
+  // again in the restored copy).
+  virtual Result<std::vector<CaseErasure>> erasures(const std::string& after_case_id, int limit) = 0;
+  // One case's facts as candidates() reads them, open or closed (close_reason empty while open),
+  // whether erased or not; nullopt when there is no such case.
+  virtual Result<std::optional<RetentionCandidate>> case_facts(const std::string& case_id) = 0;
+
+  // --- subject access (a person's records, and who read them) ---
+  // Referrals indexed under the person match key digest (app/intake/person_key_digest.h).
+  virtual Result<std::vector<std::string>> referrals_with_person_key(const std::string& digest) = 0;
+  // The audit log's entries about `entity_id`, oldest first, at most `limit`.
+  virtual Result<std::vector<AuditEntry>> audit_of(const std::string& entity_id, int limit) = 0;
 
   // `not_found` when there is no such case.
   virtual Result<void> place_hold(const protection::LegalHold& hold, const AuditEntry& audit) = 0;

@@ -15,7 +15,7 @@ std::string actor_name(const access::Actor& actor) { return actor.user_id; }
 
 }  // namespace
 
-Result<void> LegalHolds::check_access(const access::Actor& actor, const std::string& case_id) {
+Result<casework::CaseRecord> LegalHolds::check_access(const access::Actor& actor, const std::string& case_id) {
   if (!access::role_may(actor.role, access::Action::kHoldCase)) {
     return fail("forbidden", "Your role does not allow this");
   }
@@ -23,7 +23,7 @@ Result<void> LegalHolds::check_access(const access::Actor& actor, const std::str
   if (!found || !access::decide(actor, access::Action::kHoldCase, case_subject(*found)).allowed) {
     return fail("not_found", "The case was not found");
   }
-  return {};
+  return std::move(*found);
 }
 
 Result<protection::LegalHold> LegalHolds::place(const access::Actor& actor, const std::string& case_id,
@@ -62,6 +62,12 @@ Result<void> LegalHolds::lift(const access::Actor& actor, const std::string& cas
 Result<std::vector<protection::LegalHold>> LegalHolds::holds(const access::Actor& actor, const std::string& case_id) {
   VG_CHECK(check_access(actor, case_id));
   return retention_.holds(case_id);
+}
+
+Result<CaseHolds> LegalHolds::case_holds(const access::Actor& actor, const std::string& case_id) {
+  auto record = VG_TRY(check_access(actor, case_id));
+  auto holds = VG_TRY(retention_.holds(case_id));
+  return CaseHolds{std::move(record), std::move(holds)};
 }
 
 }  // namespace vg::app

@@ -9,12 +9,19 @@
 
 #include "app/clock.h"
 #include "domain/access/access_table.h"
+#include "domain/casework/case_records.h"
 #include "domain/protection/legal_hold.h"
 #include "domain/result.h"
 #include "store/retention_repository.h"
 #include "store/store.h"
 
 namespace vg::app {
+
+// A case's holds as its page shows them, with the case's reference.
+struct CaseHolds {
+  casework::CaseRecord record;
+  std::vector<protection::LegalHold> holds;  // oldest first
+};
 
 class LegalHolds {
  public:
@@ -31,9 +38,11 @@ class LegalHolds {
   Result<void> lift(const access::Actor& actor, const std::string& case_id, const std::string& hold_id);
   // The case's holds, oldest first.
   Result<std::vector<protection::LegalHold>> holds(const access::Actor& actor, const std::string& case_id);
+  // The case and its holds; refused as `holds`.
+  Result<CaseHolds> case_holds(const access::Actor& actor, const std::string& case_id);
 
  private:
-  Result<void> check_access(const access::Actor& actor, const std::string& case_id);
+  Result<casework::CaseRecord> check_access(const access::Actor& actor, const std::string& case_id);
 
   store::Store& store_;
   store::RetentionRepository& retention_;

@@ -25,10 +25,14 @@ std::chrono::days shortest_period(const protection::RetentionPeriods& p) {
          std::chrono::days(2);
 }
 
-protection::RetentionFacts facts_of(const store::RetentionCandidate& c) {
+}  // namespace
+
+protection::RetentionFacts retention_facts(const store::RetentionCandidate& c) {
   protection::RetentionFacts f;
-  f.close_reason = c.close_reason;
-  f.closed_on = deadlines::london_date(c.closed_at);
+  if (!c.close_reason.empty()) {  // empty: an open case (RetentionRepository::case_facts)
+    f.close_reason = c.close_reason;
+    f.closed_on = deadlines::london_date(c.closed_at);
+  }
   f.last_contact_on = deadlines::london_date(c.last_activity_at);
   if (c.last_marac_at) f.last_marac_referral = deadlines::london_date(*c.last_marac_at);
   if (auto given = text::parse_iso_date(c.last_marac_given)) {
@@ -40,7 +44,7 @@ protection::RetentionFacts facts_of(const store::RetentionCandidate& c) {
   return f;
 }
 
-json::object counts_of(const store::ErasedRows& r) {
+json::object erased_counts(const store::ErasedRows& r) {
   return json::object{{"referral_documents", r.referral_documents},
                       {"notes", r.notes},
                       {"needs_assessments", r.needs_assessments},
@@ -54,8 +58,6 @@ json::object counts_of(const store::ErasedRows& r) {
                       {"messages", r.messages},
                       {"break_glass_notes", r.break_glass_notes}};
 }
-
-}  // namespace
 
 void RetentionJob::register_jobs(JobRunner& runner) {
   runner.handle(std::string(kJob), [this](const store::ClaimedJob& job) { return run(job); });
@@ -77,7 +79,7 @@ Result<RetentionRun> RetentionJob::erase_due() {
   for (;;) {
     const auto batch = VG_TRY(retention_.candidates(now - shortest_period(periods_), after, kBatch));
     for (const auto& candidate : batch) {
-      const auto decision = protection::decide_retention(facts_of(candidate), periods_, today);
+      const auto decision = protection::decide_retention(retention_facts(candidate), periods_, today);
       if (!decision.rule || !decision.erase_on) continue;
       if (!decision.due) {
         if (candidate.held && std::chrono::sys_days(*decision.erase_on) <= std::chrono::sys_days(today)) ++run.held;
@@ -89,7 +91,7 @@ Result<RetentionRun> RetentionJob::erase_due() {
       erasure.erased_at = now;
       if (decision.keep_marac_until) erasure.marac_kept_until = text::iso_date(*decision.keep_marac_until);
       auto erased = VG_TRY(retention_.erase_case(erasure, [&](const store::ErasedRows& rows) {
-        json::object detail{{"rule", erasure.rule}, {"referral_id", candidate.case_id}, {"erased", counts_of(rows)}};
+        json::object detail{{"rule", erasure.rule}, {"referral_id", candidate.case_id}, {"erased", erased_counts(rows)}};
         if (!erasure.marac_kept_until.empty()) detail["marac_kept_until"] = erasure.marac_kept_until;
         return audit_entry(now, actor, "case.personal_data_erased", "case", candidate.case_id, json::serialize(detail));
       }));

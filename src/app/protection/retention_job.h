@@ -5,6 +5,8 @@
 // erases the MARAC history it kept once the repeat rule no longer needs it. Never logs a case.
 #pragma once
 
+#include <boost/json/object.hpp>
+
 #include <chrono>
 #include <string_view>
 
@@ -16,6 +18,11 @@
 #include "store/store.h"
 
 namespace vg::app {
+
+// The facts the retention rules read about a case, from the store's row (its London dates).
+protection::RetentionFacts retention_facts(const store::RetentionCandidate& candidate);
+// What an erasure removed, kind by kind, for its audit entry (counts, never contents).
+boost::json::object erased_counts(const store::ErasedRows& rows);
 
 // What one run did.
 struct RetentionRun {

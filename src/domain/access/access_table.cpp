@@ -65,6 +65,12 @@ constexpr std::array kGrants{
     // Legal holds (issue 17): the team leaders who oversee their organisation's cases hold one
     // when a prosecution, a complaint or a subject access request needs it kept, and lift it.
     Grant{Role::kTeamLeader, Action::kHoldCase, Scope::kOwnOrganisation, kGateway},
+    // Subject access and erasure on request (issue 17): the gateway answers for what it holds,
+    // and its team leaders already read all of it (the organisation names them to its data
+    // protection officer). Auditors and administrators, who must never reach a victim's details,
+    // cannot; nor can a partner, which answers for its own records in its own system.
+    Grant{Role::kTeamLeader, Action::kExportSubjectAccess, Scope::kOwnOrganisation, kGateway},
+    Grant{Role::kTeamLeader, Action::kEraseOnRequest, Scope::kOwnOrganisation, kGateway},
 };
 
 constexpr std::array kActions{
@@ -84,6 +90,8 @@ constexpr std::array kActions{
     std::pair{Action::kTakeChat, std::string_view("take_chat")},
     std::pair{Action::kAnswerChat, std::string_view("answer_chat")},
     std::pair{Action::kHoldCase, std::string_view("hold_case")},
+    std::pair{Action::kExportSubjectAccess, std::string_view("export_subject_access")},
+    std::pair{Action::kEraseOnRequest, std::string_view("erase_on_request")},
 };
 
 constexpr std::array<Action, kActions.size()> kActionList = [] {
@@ -145,7 +153,8 @@ bool role_may(Role role, Action action) {
 
 bool reveals_personal_data(Action action) {
   return action == Action::kReadReferral || action == Action::kWorkCase || action == Action::kAllocateCase ||
-         action == Action::kAnswerOnwardReferral || action == Action::kAnswerChat;
+         action == Action::kAnswerOnwardReferral || action == Action::kAnswerChat ||
+         action == Action::kExportSubjectAccess;
 }
 
 std::string_view to_code(Action action) {

@@ -39,6 +39,8 @@ enum class Action {
   kTakeChat,    // see an area's chat queue (wait times only, no words) and take a chat from it
   kAnswerChat,  // read and write a chat one has taken, and end it
   kHoldCase,    // place or lift a legal hold, which stops retention erasing a case (codes only)
+  kExportSubjectAccess,  // find everything held about a person and export it (a subject access request)
+  kEraseOnRequest,       // erase a person's personal data on their request, where the law allows
 };
 
 // What the actor must be to the record, beyond sharing its area.

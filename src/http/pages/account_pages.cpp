@@ -275,6 +275,7 @@ Response staff_home(Request& request, AppContext& ctx) {
   page.set("can_work_cases", access::role_may(user->user.role, access::Action::kWorkCase));
   page.set("can_read_insight", access::role_may(user->user.role, access::Action::kReadInsight));
   page.set("can_answer_chats", access::role_may(user->user.role, access::Action::kTakeChat));
+  page.set("can_export_subject_access", access::role_may(user->user.role, access::Action::kExportSubjectAccess));
   return pages::page_response(ctx, 200, "staff_home", std::move(page));
 }
 

@@ -311,6 +311,7 @@ Response render_case(AppContext& ctx, const app::CurrentUser& user, const access
   // A merged case takes no more work (change_case refuses it): its forms are not shown.
   page.set("may_work", view.may_work && !merged);
   page.set("may_allocate", view.may_allocate && !merged);
+  page.set("may_hold", access::role_may(actor.role, access::Action::kHoldCase));
   if (view.may_allocate && !merged && !c.team_id.empty()) {
     mustache::data people{mustache::data::type::list};
     auto loads = ctx.casework.allocation.team_loads(actor, c.team_id);

@@ -11,6 +11,7 @@
 
 #include "domain/protection/legal_hold.h"
 #include "domain/result.h"
+#include "store/sql/row_mappers.h"
 #include "store/sql/sql_query.h"
 #include "store/sql/sql_row.h"
 #include "store/retention_repository.h"
@@ -22,6 +23,15 @@ namespace retention_sql {
 
 inline constexpr const char* kHoldColumns =
     "id, case_id, reason, placed_by, placed_at, lifted_by, lifted_at";
+
+// After a case's id, closure and last change: its latest MARAC referral, the latest date given
+// as the last one, and whether a hold is in force (candidate_from_row's columns 4 to 6).
+inline constexpr const char* kMaracColumns =
+    "(SELECT max(m.at) FROM (SELECT max(a.assessed_at) AS at FROM case_risk_assessments a "
+    "WHERE a.case_id = c.id AND a.marac_reasons <> '' UNION ALL SELECT max(t.done_at) FROM case_tasks t "
+    "WHERE t.case_id = c.id AND t.kind = 'marac_referral') m), "
+    "COALESCE((SELECT max(a.last_marac_referral) FROM case_risk_assessments a WHERE a.case_id = c.id), ''), "
+    "EXISTS (SELECT 1 FROM case_legal_holds h WHERE h.case_id = c.id AND h.lifted_at IS NULL) ";
 
 inline Result<protection::LegalHold> hold_from_row(const SqlRow& row) {
   protection::LegalHold h;
@@ -70,13 +80,8 @@ class SqlRetention final : public RetentionRepository {
                                                      int limit) override {
     return read_rows<RetentionCandidate>(
         db_,
-        "SELECT c.id, cl.reason, cl.closed_at, c.updated_at, "
-        "(SELECT max(m.at) FROM (SELECT max(a.assessed_at) AS at FROM case_risk_assessments a "
-        "WHERE a.case_id = c.id AND a.marac_reasons <> '' UNION ALL SELECT max(t.done_at) FROM case_tasks t "
-        "WHERE t.case_id = c.id AND t.kind = 'marac_referral') m), "
-        "COALESCE((SELECT max(a.last_marac_referral) FROM case_risk_assessments a WHERE a.case_id = c.id), ''), "
-        "EXISTS (SELECT 1 FROM case_legal_holds h WHERE h.case_id = c.id AND h.lifted_at IS NULL) "
-        "FROM case_closures cl JOIN cases c ON c.id = cl.case_id "
+        std::string("SELECT c.id, cl.reason, cl.closed_at, c.updated_at, ") + retention_sql::kMaracColumns +
+            "FROM case_closures cl JOIN cases c ON c.id = cl.case_id "
         "WHERE cl.closed_at < $1 AND cl.case_id > $2 "
         "AND NOT EXISTS (SELECT 1 FROM retention_erasures e WHERE e.case_id = cl.case_id) "
         "ORDER BY cl.case_id LIMIT $3",
@@ -90,7 +95,8 @@ class SqlRetention final : public RetentionRepository {
       erased.reset();
       const std::string& id = erasure.case_id;
       if (VG_TRY(conn.run("SELECT 1 FROM retention_erasures WHERE case_id = $1", {id}))) return {};
-      if (VG_TRY(conn.run("SELECT 1 FROM case_legal_holds WHERE case_id = $1 AND lifted_at IS NULL", {id}))) {
+      if (!erasure.replayed &&
+          VG_TRY(conn.run("SELECT 1 FROM case_legal_holds WHERE case_id = $1 AND lifted_at IS NULL", {id}))) {
         return {};
       }
       const bool keep_marac = !erasure.marac_kept_until.empty();
@@ -176,6 +182,36 @@ class SqlRetention final : public RetentionRepository {
         "SELECT case_id, rule, erased_at, COALESCE(marac_kept_until, '') FROM retention_erasures "
         "WHERE case_id = $1",
         {case_id}, retention_sql::erasure_from_row);
+  }
+
+  Result<std::vector<CaseErasure>> erasures(const std::string& after_case_id, int limit) override {
+    return read_rows<CaseErasure>(
+        db_,
+        "SELECT case_id, rule, erased_at, COALESCE(marac_kept_until, '') FROM retention_erasures "
+        "WHERE case_id > $1 ORDER BY case_id LIMIT $2",
+        {after_case_id, limit}, retention_sql::erasure_from_row);
+  }
+
+  Result<std::optional<RetentionCandidate>> case_facts(const std::string& case_id) override {
+    return read_first<RetentionCandidate>(
+        db_,
+        std::string("SELECT c.id, COALESCE(cl.reason, ''), COALESCE(cl.closed_at, c.updated_at), c.updated_at, ") +
+            retention_sql::kMaracColumns +
+            "FROM cases c LEFT JOIN case_closures cl ON cl.case_id = c.id WHERE c.id = $1",
+        {case_id}, retention_sql::candidate_from_row);
+  }
+
+  Result<std::vector<std::string>> referrals_with_person_key(const std::string& digest) override {
+    return read_rows<std::string>(
+        db_, "SELECT referral_id FROM person_match_keys WHERE digest = $1 ORDER BY referral_id", {digest},
+        text_of);
+  }
+
+  Result<std::vector<AuditEntry>> audit_of(const std::string& entity_id, int limit) override {
+    return read_rows<AuditEntry>(
+        db_,
+        select_from(kAuditColumns, "audit_log WHERE entity_id = $1 ORDER BY seq LIMIT $2"),
+        {entity_id, limit}, audit_entry_from_row);
   }
 
   Result<void> place_hold(const protection::LegalHold& hold, const AuditEntry& audit) override {

@@ -30,8 +30,9 @@ describe('docs/api/openapi.yaml matches the server', () => {
   before(async () => { server = await startServer(); });
   after(async () => { await server?.stop(); });
 
-  // Reads are GET; the writes are POST /api/v1/referrals (a create: 201) and a partner's answer
-  // to an onward referral (a versioned change: 200, and 412 / 428 for If-Match).
+  // Reads are GET; the writes are POST /api/v1/referrals (a create: 201), a partner's answer
+  // to an onward referral (a versioned change: 200, and 412 / 428 for If-Match), and a signed-in
+  // person's legal holds on a case (placing one: 201 / 422; lifting it: 200).
   const getPaths = Object.keys(spec.paths).filter((p) => spec.paths[p].get);
   const postPaths = Object.keys(spec.paths).filter((p) => spec.paths[p].post);
 
@@ -39,23 +40,31 @@ describe('docs/api/openapi.yaml matches the server', () => {
     assert.match(spec.openapi, /^3\.1\./);
     for (const [p, item] of Object.entries(spec.paths)) {
       const methods = Object.keys(item);
-      assert.ok(methods.length === 1 && (methods[0] === 'get' || methods[0] === 'post'), `${p} documents ${methods}`);
+      assert.ok(methods.length >= 1 && methods.every((m) => m === 'get' || m === 'post'), `${p} documents ${methods}`);
       if (item.get) assert.ok(item.get.responses['200'], `${p} documents its 200`);
-      if (item.post && p === '/api/v1/referrals') {
+      if (item.post && (p === '/api/v1/referrals' || p === '/api/v1/cases/{id}/holds')) {
         assert.ok(item.post.responses['201'] && item.post.responses['422'], `${p} documents 201 and 422`);
+      } else if (item.post && p === '/api/v1/cases/{id}/holds/{hold_id}/lift') {
+        assert.ok(item.post.responses['200'] && item.post.responses['404'], `${p} documents 200 and 404`);
       } else if (item.post) {
         for (const code of ['200', '412', '422', '428']) assert.ok(item.post.responses[code], `${p} documents ${code}`);
         assert.ok(item.post.parameters.some((x) => x.in === 'header' && x.name === 'If-Match' && x.required), `${p} requires If-Match`);
       }
     }
-    assert.deepEqual(postPaths, ['/api/v1/referrals', '/api/v1/onward-referrals/{id}/answer']);
+    assert.deepEqual(postPaths, ['/api/v1/referrals', '/api/v1/onward-referrals/{id}/answer',
+      '/api/v1/cases/{id}/holds', '/api/v1/cases/{id}/holds/{hold_id}/lift']);
   });
 
+  // A POST that wants an API key refuses a caller without one (401); one for a signed-in person
+  // (legal holds) refuses a caller signed out (403).
   for (const p of postPaths) {
-    test(`POST ${p} is served (and wants an API key)`, async () => {
-      const res = await fetch(`${server.url}${p.replace('{id}', '00000000-0000-4000-8000-000000000000')}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const bySessionPost = (spec.paths[p].post.security ?? []).some((s) => 'sessionCookie' in s);
+    const [want, by] = bySessionPost ? [403, 'a session'] : [401, 'an API key'];
+    test(`POST ${p} is served (and wants ${by})`, async () => {
+      const res = await fetch(`${server.url}${p.replace(/\{\w+\}/g, '00000000-0000-4000-8000-000000000000')}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
       await res.arrayBuffer();
-      assert.equal(res.status, 401);
+      assert.equal(res.status, want);
+      assert.ok(spec.paths[p].post.responses[String(want)], `${p} documents its ${want}`);
     });
   }
 

@@ -5,6 +5,7 @@
 // goes once its time is up. Every case here is invented.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "domain/casework/case_task.h"
@@ -201,6 +202,83 @@ TEST_F(RetentionRepositoryTest, AKeptMaracHistoryStaysStrippedUntilItsDayThenGoe
   EXPECT_TRUE(retention().marac_history_due("2027-12-02", 10).value().empty());
   auto tasks = store_->case_risk().tasks(id).value();
   EXPECT_TRUE(tasks.empty());
+}
+
+// --- erasure on request, the ledger a restore replays, and subject access reads (issue 17) ---
+
+TEST_F(RetentionRepositoryTest, TheLedgerIsReadWholeInCaseIdOrderAndPaged) {
+  const auto a = make_case(1, "declined_support");
+  const auto b = make_case(2, "support_completed");
+  make_case(3, "declined_support");
+  ASSERT_TRUE(erase(a).has_value());
+  ASSERT_TRUE(erase(b).has_value());
+  const auto all = retention().erasures("", 10).value();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].case_id, std::min(a, b));
+  EXPECT_EQ(all[1].case_id, std::max(a, b));
+  EXPECT_EQ(all[0].rule, "no_service");
+  EXPECT_EQ(all[0].erased_at, at(100h));
+  const auto rest = retention().erasures(all[0].case_id, 1).value();
+  ASSERT_EQ(rest.size(), 1u);
+  EXPECT_EQ(rest[0].case_id, all[1].case_id);
+}
+
+TEST_F(RetentionRepositoryTest, OneCasesFactsAreReadOpenOrClosed) {
+  const auto open = make_case(1, "");
+  const auto closed = make_case(2, "unable_to_contact", 3h);
+  auto o = retention().case_facts(open).value();
+  ASSERT_TRUE(o.has_value());
+  EXPECT_EQ(o->close_reason, "");
+  ASSERT_TRUE(o->last_marac_at.has_value());
+  auto c = retention().case_facts(closed).value();
+  ASSERT_TRUE(c.has_value());
+  EXPECT_EQ(c->close_reason, "unable_to_contact");
+  EXPECT_EQ(c->closed_at, at(3h));
+  EXPECT_FALSE(c->held);
+  ASSERT_TRUE(retention().place_hold(hold(1, closed), audit_entry("case.hold_placed", closed)).has_value());
+  EXPECT_TRUE(retention().case_facts(closed).value()->held);
+  EXPECT_FALSE(retention().case_facts(uuid(999999)).value().has_value());
+}
+
+TEST_F(RetentionRepositoryTest, AReplayedErasureIsMadeDespiteAHoldTheCopyStillShows) {
+  const auto id = make_case(1, "declined_support");
+  ASSERT_TRUE(retention().place_hold(hold(1, id), audit_entry("case.hold_placed", id)).has_value());
+  EXPECT_FALSE(erase(id).has_value()) << "a hold stops an erasure";
+  CaseErasure again{id, "on_request", at(100h), ""};
+  again.replayed = true;
+  auto erased = retention().erase_case(again, [&](const ErasedRows&) { return audit_entry("case.personal_data_erased", id); });
+  ASSERT_TRUE(erased.has_value()) << erased.error().message;
+  ASSERT_TRUE(erased->has_value());
+  EXPECT_EQ(notes_of(id), 0);
+  EXPECT_EQ(retention().erasure(id).value()->rule, "on_request");
+}
+
+TEST_F(RetentionRepositoryTest, APersonsReferralsAreFoundByTheirKeyDigest) {
+  const auto a = make_case(1, "");
+  const auto b = make_case(2, "");
+  make_case(3, "");
+  ASSERT_TRUE(store_->write([&](UnitOfWork& unit) -> Result<void> {
+                      return unit.referrals().insert_person_keys({{"digest-one", a}, {"digest-one", b}, {"digest-two", b}});
+                    }).has_value());
+  auto found = retention().referrals_with_person_key("digest-one").value();
+  std::sort(found.begin(), found.end());
+  std::vector<std::string> want{a, b};
+  std::sort(want.begin(), want.end());
+  EXPECT_EQ(found, want);
+  EXPECT_TRUE(retention().referrals_with_person_key("digest-none").value().empty());
+}
+
+TEST_F(RetentionRepositoryTest, TheAuditOfOneRecordIsReadOldestFirst) {
+  const auto id = make_case(1, "");
+  ASSERT_TRUE(store_->audit().append(audit_entry("case.read", id)).has_value());
+  ASSERT_TRUE(store_->audit().append(audit_entry("case.read", "another-record")).has_value());
+  ASSERT_TRUE(store_->audit().append(audit_entry("case.notes_read", id)).has_value());
+  const auto entries = retention().audit_of(id, 10).value();
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].action, "case.read");
+  EXPECT_EQ(entries[1].action, "case.notes_read");
+  EXPECT_LT(entries[0].seq, entries[1].seq);
+  EXPECT_EQ(retention().audit_of(id, 1).value().size(), 1u);
 }
 
 }  // namespace

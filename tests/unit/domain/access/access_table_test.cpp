@@ -184,6 +184,25 @@ TEST(AccessDecision, OnlyTeamLeadersHoldTheirOrganisationsCases) {
   }
 }
 
+TEST(AccessDecision, OnlyTeamLeadersAnswerSubjectAccessAndErasureForTheirOrganisation) {
+  const Actor leader{Role::kTeamLeader, "user-l", "org-gateway", "gateway", {"merseyside"}, "team-1"};
+  for (Action a : {Action::kExportSubjectAccess, Action::kEraseOnRequest}) {
+    EXPECT_EQ(decide(leader, a, {"merseyside", {"org-police", "org-gateway"}, "team-2", "", {}}).via,
+              Scope::kOwnOrganisation);
+    EXPECT_FALSE(decide(leader, a, {"merseyside", {"org-police", "org-other"}, "", "", {}}).allowed);
+    EXPECT_FALSE(decide(leader, a, {"staffordshire", {"org-gateway"}, "", "", {}}).allowed);
+    const Actor partner_lead{Role::kTeamLeader, "user-p", "org-partner", "partner", {"merseyside"}, ""};
+    EXPECT_FALSE(decide(partner_lead, a, {"merseyside", {"org-partner"}, "", "", {}}).allowed);
+    for (Role r : {Role::kGatewayAdvisor, Role::kRiskAssessor, Role::kPartnerCaseworker, Role::kPoliceReferrer,
+                   Role::kCommissioner, Role::kAdministrator, Role::kAuditor}) {
+      EXPECT_FALSE(role_may(r, a)) << accounts::to_code(r);
+    }
+  }
+  EXPECT_TRUE(reveals_personal_data(Action::kExportSubjectAccess));
+  EXPECT_EQ(to_code(Action::kExportSubjectAccess), "export_subject_access");
+  EXPECT_EQ(to_code(Action::kEraseOnRequest), "erase_on_request");
+}
+
 TEST(AccessDecision, AnAdvisorReadsTheGatewaysReferralsButWorksOnlyTheirOwnCases) {
   const Actor advisor{Role::kGatewayAdvisor, "user-a", "org-gateway", "gateway", {"merseyside"}, "team-1"};
   Subject referral{"merseyside", {"org-police", "org-gateway"}, "team-1", "user-b", {}};

@@ -80,6 +80,13 @@ TEST(OpenApiRoutes, TheDocumentListsExactlyTheApiAndSystemRoutesServed) {
   AppContext ctx{clock,    settings, directory, directory_admin, accounts,  intake,   packs,
                  api_keys, metrics,  pages,     self_referrals,  referrals, status,   casework,
                  job_admin, insight,  chat};
+  auto retention = store::open_retention(*store).value();
+  app::LegalHolds holds(*store, *retention, clock);
+  ctx.holds = &holds;
+  app::SubjectAccess subject_access(*store, *retention, clock, casework.cipher);
+  ctx.subject_access = &subject_access;
+  app::ErasureRequests erasures(*store, *retention, clock, {});
+  ctx.erasures = &erasures;
   Router router;
   add_all_routes(router, ctx);
 

@@ -65,6 +65,9 @@ constexpr std::array kGrants{
     // Legal holds (issue 17): the team leaders who oversee their organisation's cases hold one
     // when a prosecution, a complaint or a subject access request needs it kept, and lift it.
     Grant{Role::kTeamLeader, Action::kHoldCase, Scope::kOwnOrganisation, kGateway},
+    // The grant return (issue 15): the commissioner's office returns its area's exact figures to
+    // the Ministry of Justice, so only its commissioners read them unsuppressed; counts only.
+    Grant{Role::kCommissioner, Action::kSubmitGrantReturn, Scope::kArea, kCommissioning},
 };
 
 constexpr std::array kActions{
@@ -84,6 +87,7 @@ constexpr std::array kActions{
     std::pair{Action::kTakeChat, std::string_view("take_chat")},
     std::pair{Action::kAnswerChat, std::string_view("answer_chat")},
     std::pair{Action::kHoldCase, std::string_view("hold_case")},
+    std::pair{Action::kSubmitGrantReturn, std::string_view("submit_grant_return")},
 };
 
 constexpr std::array<Action, kActions.size()> kActionList = [] {

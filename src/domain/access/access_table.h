@@ -39,6 +39,7 @@ enum class Action {
   kTakeChat,    // see an area's chat queue (wait times only, no words) and take a chat from it
   kAnswerChat,  // read and write a chat one has taken, and end it
   kHoldCase,    // place or lift a legal hold, which stops retention erasing a case (codes only)
+  kSubmitGrantReturn,  // the exact, unsuppressed grant return figures for the Ministry of Justice
 };
 
 // What the actor must be to the record, beyond sharing its area.

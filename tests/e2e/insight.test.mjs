@@ -1,7 +1,8 @@
-// Demand insight in real Chromium, checked with axe-core: the demo commissioner opens /insight,
+// Insight in real Chromium, checked with axe-core: the demo commissioner opens /insight,
 // sees each figure as a table with its bar chart beside it (the chart named, the table its text
 // alternative), a suppressed count in words, and the error summary for a period that ends before
-// it starts. No serious or critical findings on either. Every person is invented.
+// it starts; then the estimated cost and the grant return. No serious or critical findings on
+// any. Every person is invented.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startServer, vg } from '../support/server.mjs';

@@ -23,6 +23,7 @@
 #include "app/intake/referral_intake.h"
 #include "app/intake/self_referral_questions_file.h"
 #include "app/chat/chat_hours_files.h"
+#include "app/insight/unit_costs_files.h"
 #include "app/chat/chat_service.h"
 #include "app/content/help_library.h"
 #include "app/jobs/job_admin.h"
@@ -224,6 +225,14 @@ int serve(const std::string& config_path, bool list_routes) {
   ctx.subject_access = &subject_access;
   app::ErasureRequests erasures(**store, **retention_store, clock, retention_periods(*config));
   ctx.erasures = &erasures;
+  // Each area's funding streams and unit costs (config/areas/<area>/costs.txt): a bad file stops the start.
+  auto unit_costs = app::load_unit_costs(config->config_dir.empty() ? default_config_dir() : config->config_dir);
+  if (!unit_costs) {
+    print_error(unit_costs.error());
+    return 1;
+  }
+  app::CommissioningInsight commissioning(**store, insight, std::move(*unit_costs));
+  ctx.commissioning = &commissioning;
 
   // Background jobs: each one's outcome counted (by kind, a short fixed list) and logged as ids.
   auto jobs = make_background_jobs(

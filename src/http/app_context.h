@@ -12,6 +12,7 @@
 #include "app/clock.h"
 #include "app/directory/directory_admin.h"
 #include "app/directory/directory_search.h"
+#include "app/insight/commissioning_insight.h"
 #include "app/insight/demand_insight.h"
 #include "app/intake/api_keys.h"
 #include "app/intake/area_packs.h"
@@ -69,6 +70,8 @@ struct AppContext {
   app::LegalHolds* holds = nullptr;
   app::SubjectAccess* subject_access = nullptr;
   app::ErasureRequests* erasures = nullptr;
+  // Cost, grant return and Victims' Code compliance (issue 15); none: those insight routes 404.
+  app::CommissioningInsight* commissioning = nullptr;
 };
 
 }  // namespace vg::http

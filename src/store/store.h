@@ -18,6 +18,7 @@
 #include "domain/chat/chat_records.h"
 #include "domain/directory/directory_records.h"
 #include "domain/insight/demand.h"
+#include "domain/insight/fact_groups.h"
 #include "domain/insight/referral_facts.h"
 #include "domain/intake/referral_records.h"
 #include "domain/result.h"
@@ -461,6 +462,10 @@ class InsightRepository {
   // Migration 0038's data step: ids of referrals that have no facts yet, after `after_id` in id
   // order, at most `limit`.
   virtual Result<std::vector<std::string>> referrals_without_facts(const std::string& after_id, int limit) = 0;
+  // The referrals of `area` received in `period`'s months, added up in groups
+  // (domain/insight/fact_groups.h), in no particular order.
+  virtual Result<std::vector<insight::FactGroup>> fact_groups(const std::string& area,
+                                                              const insight::MonthPeriod& period) = 0;
 };
 
 // Live chats (domain/chat) and their numbered events. Every change to a chat appends its event

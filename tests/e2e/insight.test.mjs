@@ -1,7 +1,8 @@
-// Demand insight in real Chromium, checked with axe-core: the demo commissioner opens /insight,
+// Insight in real Chromium, checked with axe-core: the demo commissioner opens /insight,
 // sees each figure as a table with its bar chart beside it (the chart named, the table its text
 // alternative), a suppressed count in words, and the error summary for a period that ends before
-// it starts. No serious or critical findings on either. Every person is invented.
+// it starts; then the estimated cost and the grant return. No serious or critical findings on
+// any. Every person is invented.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startServer, vg } from '../support/server.mjs';
@@ -75,5 +76,30 @@ test('a period that ends before it starts: the error summary, accessible too', T
     const summary = page.locator('.govuk-error-summary');
     assert.match(await summary.textContent(), /The last month must be the same as or after the first month/);
     await assertAccessible(page, 'the demand page with an error');
+  });
+});
+
+test('the cost and grant return pages: estimates marked, exact figures warned, no serious accessibility problems', T, async () => {
+  await withPage(async (page) => {
+    await signInPage(page, server.url, ...COMMISSIONER);
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' })
+      .format(new Date()).slice(0, 7);
+    await page.goto(`${server.url}/insight?area=merseyside&from=${month}&to=${month}`);
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'Estimated cost' }).click()]);
+    assert.match(await page.title(), /^Estimated cost – Insight – /);
+    await page.getByLabel('First month').fill(month);
+    await page.getByLabel('Last month').fill(month);
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Show figures' }).click()]);
+    const table = page.getByRole('table', { name: /Cases, outcomes and estimated cost/ });
+    await table.waitFor();
+    const row = table.getByRole('row', { name: /Victim Care Merseyside – Victim Support/ });
+    // 7 cases at 120.00 + 3 hours at 26.50 = 199.50 each.
+    assert.match(await row.textContent(), /7[\s\S]*£199\.50[\s\S]*£1,396\.50/);
+    assert.match(await page.locator('.govuk-warning-text').textContent(), /estimate/);
+    await assertAccessible(page, 'the cost page');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'Grant return' }).click()]);
+    assert.match(await page.title(), /^Grant return – Insight – /);
+    assert.match(await page.locator('.govuk-warning-text').textContent(), /exact/);
+    await assertAccessible(page, 'the grant return page');
   });
 });

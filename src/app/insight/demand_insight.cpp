@@ -35,11 +35,11 @@ std::chrono::year_month DemandInsight::this_month() const {
   return today.year() / today.month();
 }
 
-Result<insight::DemandReport> DemandInsight::demand(const access::Actor& actor, const DemandQuestion& question) {
+Result<std::string> DemandInsight::area_for(const access::Actor& actor, const std::string& asked) const {
   if (!access::role_may(actor.role, access::Action::kReadInsight)) {
     return fail("forbidden", "Your role does not allow this");
   }
-  std::string area = question.area;
+  std::string area = asked;
   if (area.empty()) {
     const auto mine = areas_of(actor);
     if (mine.empty()) return not_found("Insight for this area");
@@ -48,6 +48,11 @@ Result<insight::DemandReport> DemandInsight::demand(const access::Actor& actor, 
   if (!access::decide(actor, access::Action::kReadInsight, {area, {}, "", "", {}}).allowed) {
     return not_found("Insight for this area");
   }
+  return area;
+}
+
+Result<insight::DemandReport> DemandInsight::demand(const access::Actor& actor, const DemandQuestion& question) {
+  const auto area = VG_TRY(area_for(actor, question.area));
   const auto period = question.period ? *question.period : default_period(this_month());
   const auto previous = insight::previous_period(period);
   const auto now = VG_TRY(store_.insight().demand(area, period));

@@ -43,6 +43,10 @@ class DemandInsight {
                                        const std::vector<std::pair<std::string, std::string>>& params,
                                        const std::vector<std::string>& extra_allowed = {});
 
+  // The area a question about `asked` (empty: the actor's first) is answered for: `forbidden`
+  // when the actor's role never reads insight, `not_found` for an area that is not one of theirs.
+  Result<std::string> area_for(const access::Actor& actor, const std::string& asked) const;
+
   int threshold() const { return threshold_; }
 
  private:

@@ -71,6 +71,9 @@ constexpr std::array kGrants{
     // cannot; nor can a partner, which answers for its own records in its own system.
     Grant{Role::kTeamLeader, Action::kExportSubjectAccess, Scope::kOwnOrganisation, kGateway},
     Grant{Role::kTeamLeader, Action::kEraseOnRequest, Scope::kOwnOrganisation, kGateway},
+    // The grant return (issue 15): the commissioner's office returns its area's exact figures to
+    // the Ministry of Justice, so only its commissioners read them unsuppressed; counts only.
+    Grant{Role::kCommissioner, Action::kSubmitGrantReturn, Scope::kArea, kCommissioning},
 };
 
 constexpr std::array kActions{
@@ -92,6 +95,7 @@ constexpr std::array kActions{
     std::pair{Action::kHoldCase, std::string_view("hold_case")},
     std::pair{Action::kExportSubjectAccess, std::string_view("export_subject_access")},
     std::pair{Action::kEraseOnRequest, std::string_view("erase_on_request")},
+    std::pair{Action::kSubmitGrantReturn, std::string_view("submit_grant_return")},
 };
 
 constexpr std::array<Action, kActions.size()> kActionList = [] {

@@ -41,6 +41,7 @@ enum class Action {
   kHoldCase,    // place or lift a legal hold, which stops retention erasing a case (codes only)
   kExportSubjectAccess,  // find everything held about a person and export it (a subject access request)
   kEraseOnRequest,       // erase a person's personal data on their request, where the law allows
+  kSubmitGrantReturn,  // the exact, unsuppressed grant return figures for the Ministry of Justice
 };
 
 // What the actor must be to the record, beyond sharing its area.

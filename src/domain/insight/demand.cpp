@@ -4,6 +4,8 @@
 #include <set>
 #include <tuple>
 
+#include "domain/insight/funding_stream.h"
+
 namespace vg::insight {
 namespace {
 
@@ -15,6 +17,10 @@ const std::map<std::string, std::map<std::string, std::string>>& fixed_labels() 
       {"victim_type", {{"person", "Person"}, {"business", "Business"}}},
       {"age_band",
        {{"under_18", "Under 18"}, {"18_to_64", "18 to 64"}, {"65_and_over", "65 and over"}, {"unknown", "Not known"}}},
+      {"funding_stream",
+       {{"victims_grant", funding_stream_label("victims_grant")},
+        {"asb_support", funding_stream_label("asb_support")},
+        {"none", funding_stream_label("none")}}},
       {"flags",
        {{"enhanced", "Enhanced rights (Victims' Code)"},
         {"vulnerable", "Vulnerable or intimidated"},
@@ -34,6 +40,7 @@ const std::map<std::string, std::string> kTitles = {
     {"local_authority", "Referrals by local authority"},
     {"victim_type", "Referrals by victim type"},
     {"age_band", "Referrals by age band"},
+    {"funding_stream", "Referrals by funding stream"},
     {"flags", "Referrals with each flag"},
 };
 

@@ -29,8 +29,8 @@ struct DemandCounts {
 
 // The partitions counted, in the order they are shown: every referral has exactly one value of
 // each, so each table's column adds up to the referrals in the period.
-inline const std::vector<std::string> kDimensionCodes = {"channel", "offence_group", "local_authority",
-                                                         "victim_type", "age_band"};
+inline const std::vector<std::string> kDimensionCodes = {"channel",     "offence_group", "local_authority",
+                                                         "victim_type", "age_band",      "funding_stream"};
 // The flags counted: a referral may have any number of them, so their table has no total.
 inline const std::vector<std::string> kFlagCodes = {"enhanced", "vulnerable", "repeat_victim", "dash_high",
                                                     "domestic_abuse", "hate_crime", "sexual_offence",

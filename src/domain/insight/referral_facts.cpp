@@ -4,6 +4,7 @@
 
 #include "domain/casework/case_closing.h"
 #include "domain/deadlines/working_days.h"
+#include "domain/insight/funding_stream.h"
 #include "domain/routing/decide.h"
 
 namespace vg::insight {
@@ -60,8 +61,8 @@ ReferralFacts intake_facts(const intake::RoutedReferral& routed,
   }
   f.victim_type = r.victim_type == intake::VictimType::kBusiness ? "business" : "person";
   f.age_band = a.age_band.empty() ? "unknown" : a.age_band;
-  f.funding_stream = std::string(routing::funding_code(routed.decision.funding));
   f.non_crime_asb = a.eligibility == assessment::Eligibility::kNonCrimeAsb;
+  f.funding_stream = counted_funding_stream(routing::funding_code(routed.decision.funding), f.non_crime_asb);
   f.enhanced = a.enhanced();
   f.vulnerable = a.intimidated || std::any_of(a.enhanced_reasons.begin(), a.enhanced_reasons.end(),
                                               [](const std::string& s) { return starts_with(s, "vulnerable:"); });

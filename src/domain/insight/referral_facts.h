@@ -55,7 +55,7 @@ struct ReferralFacts {
   std::string offence_group;    // the Home Office group, as the category had it at intake
   std::string victim_type;      // person | business
   std::string age_band;         // under_18 | 18_to_64 | 65_and_over | unknown
-  std::string funding_stream;   // routing::funding_code
+  std::string funding_stream;   // counted_funding_stream (funding_stream.h)
   bool non_crime_asb = false;   // never counted against the victims' grant
   bool enhanced = false;        // Victims' Code enhanced rights
   bool vulnerable = false;      // enhanced as vulnerable or intimidated

@@ -1,7 +1,8 @@
-// Demand insight for commissioners: /insight (the figures for one of their areas and a run of
-// whole months, beside the months before, each table with its bar chart) and
-// /insight/demand.csv (the same figures to download). Figures only, every one suppressed by
-// app::DemandInsight before it gets here; the use case decides which areas the person may see.
+// Insight for commissioners: /insight (demand for one of their areas and a run of whole months,
+// beside the months before, each table with its bar chart), /insight/cost (estimated cost by
+// service and funding stream), each with its CSV, and /insight/grant-return (the exact grant
+// return, for roles that submit it). Figures only, every one suppressed by the use case before it
+// gets here except the grant return's; the use case decides which areas the person may see.
 #include <cstdio>
 #include <string>
 #include <utility>
@@ -11,7 +12,9 @@
 #include "app/insight/area_outlines.h"
 #include "app/insight/bar_chart_svg.h"
 #include "app/insight/choropleth_svg.h"
+#include "app/insight/cost_csv.h"
 #include "app/insight/demand_csv.h"
+#include "app/insight/grant_return_csv.h"
 #include "domain/access/access_table.h"
 #include "http/pages/page_data.h"
 #include "http/problem.h"
@@ -73,9 +76,55 @@ void set_form(mustache::data& page, const std::vector<app::AreaChoice>& areas, c
   page.set("to", to);
 }
 
-std::string csv_href(const insight::DemandReport& r) {
-  return "/insight/demand.csv?area=" + pages::url_encode(r.area) + "&from=" + insight::month_code(r.period.first) +
-         "&to=" + insight::month_code(r.period.last);
+// A page of the Insight section: the staff layout, the section's sub-navigation (Grant return
+// only for roles that submit it) and the period form posting back to `path`.
+mustache::data insight_page_data(const std::string& title, const std::string& path, const app::CurrentUser& user,
+                                 const access::Actor& actor, AppContext& ctx) {
+  auto page = pages::staff_page(title, std::string(kSection), user);
+  std::vector<std::pair<std::string, std::string>> nav = {{"Demand", "/insight"}};
+  if (ctx.commissioning) nav.push_back({"Estimated cost", "/insight/cost"});
+  if (ctx.commissioning && app::CommissioningInsight::may_submit(actor)) {
+    nav.push_back({"Grant return", "/insight/grant-return"});
+  }
+  pages::set_sub_navigation(page, nav, path);
+  page.set("form_action", path);
+  return page;
+}
+
+std::string query_href(const std::string& path, const std::string& area, const insight::MonthPeriod& period) {
+  return path + "?area=" + pages::url_encode(area) + "&from=" + insight::month_code(period.first) +
+         "&to=" + insight::month_code(period.last);
+}
+
+std::string amount_text(const std::optional<std::int64_t>& pence) {
+  return pence ? insight::pounds_text(*pence) : std::string("not shown");
+}
+
+// The figures' part of a page: the form as answered, the area's name, the period in words and
+// the link to the same figures as CSV at `csv_path`.
+void show_figures(mustache::data& page, const std::vector<app::AreaChoice>& areas, const std::string& area,
+                  const insight::MonthPeriod& period, const std::string& csv_path) {
+  set_form(page, areas, area, insight::month_code(period.first), insight::month_code(period.last));
+  page.set("show_figures", true);
+  for (const auto& a : areas) {
+    if (a.code == area) page.set("area_name", a.name);
+  }
+  page.set("period", insight::period_label(period));
+  page.set("csv_href", query_href(csv_path, area, period));
+}
+
+// A use case's refusal as a page: 403, 404, 500, or the form again with its errors (400).
+Response refused_page(const Error& error, mustache::data& page, const std::string& view,
+                      const std::vector<app::AreaChoice>& areas,
+                      const std::vector<std::pair<std::string, std::string>>& query, const app::CurrentUser& user,
+                      AppContext& ctx) {
+  if (error.code == "forbidden") return pages::forbidden_page(ctx, user);
+  if (error.code == "not_found") return pages::not_found_page(ctx, user);
+  if (error.code != "validation_failed") return pages::server_error_page(ctx);
+  set_form(page, areas, value_of(query, "area"), value_of(query, "from"), value_of(query, "to"));
+  pages::add_field_errors(page, error.fields);
+  page.set("show_figures", false);
+  return pages::page_response(ctx, 400, view, std::move(page));
 }
 
 Response insight_page(Request& request, AppContext& ctx) {
@@ -83,32 +132,17 @@ Response insight_page(Request& request, AppContext& ctx) {
   if (!user) return redirect("/sign-in");
   const auto actor = app::actor_of(*user);
   const auto query = query_of(request);
-  auto page = pages::staff_page("Demand", std::string(kSection), *user);
+  auto page = insight_page_data("Demand", "/insight", *user, actor, ctx);
   const auto areas = ctx.insight.areas_of(actor);
   page.set("threshold", std::to_string(ctx.insight.threshold()));
   auto report = ctx.insight.demand(actor, query);
-  if (!report) {
-    const auto& error = report.error();
-    if (error.code == "forbidden") return pages::forbidden_page(ctx, *user);
-    if (error.code == "not_found") return pages::not_found_page(ctx, *user);
-    if (error.code != "validation_failed") return pages::server_error_page(ctx);
-    set_form(page, areas, value_of(query, "area"), value_of(query, "from"), value_of(query, "to"));
-    pages::add_field_errors(page, error.fields);
-    page.set("show_figures", false);
-    return pages::page_response(ctx, 400, "insight", std::move(page));
-  }
+  if (!report) return refused_page(report.error(), page, "insight", areas, query, *user, ctx);
   const auto& r = *report;
   const int t = r.threshold;
-  set_form(page, areas, r.area, insight::month_code(r.period.first), insight::month_code(r.period.last));
-  page.set("show_figures", true);
-  for (const auto& a : areas) {
-    if (a.code == r.area) page.set("area_name", a.name);
-  }
+  show_figures(page, areas, r.area, r.period, "/insight/demand.csv");
   const auto now_label = insight::period_label(r.period);
   const auto before_label = insight::period_label(r.previous);
-  page.set("period", now_label);
   page.set("previous_period", before_label);
-  page.set("csv_href", csv_href(r));
   page.set("referrals", row_data(r.referrals, t));
 
   mustache::data tables{mustache::data::type::list};
@@ -161,24 +195,126 @@ Response insight_page(Request& request, AppContext& ctx) {
   return pages::page_response(ctx, 200, "insight", std::move(page));
 }
 
-Response demand_csv(Request& request, AppContext& ctx) {
-  auto user = current_user(request, ctx);
-  if (!user) return redirect("/sign-in");
-  auto report = ctx.insight.demand(app::actor_of(*user), query_of(request));
+// A report as a CSV download named "<name>-<area>-<first>-to-<last>.csv", or the refusal.
+template <typename Report>
+Response csv_download(const Result<Report>& report, const app::CurrentUser& user, AppContext& ctx,
+                      std::string_view name, std::string (*render)(const Report&)) {
   if (!report) {
-    if (report.error().code == "forbidden") return pages::forbidden_page(ctx, *user);
-    if (report.error().code == "not_found") return pages::not_found_page(ctx, *user);
+    if (report.error().code == "forbidden") return pages::forbidden_page(ctx, user);
+    if (report.error().code == "not_found") return pages::not_found_page(ctx, user);
     return problem_response(report.error());
   }
   Response response;
   response.status = 200;
   response.content_type = "text/csv; charset=utf-8";
-  response.body = app::demand_csv(*report);
-  response.set_header("Content-Disposition", "attachment; filename=\"demand-" + report->area + "-" +
-                                                 insight::month_code(report->period.first) + "-to-" +
+  response.body = render(*report);
+  response.set_header("Content-Disposition", "attachment; filename=\"" + std::string(name) + "-" + report->area +
+                                                 "-" + insight::month_code(report->period.first) + "-to-" +
                                                  insight::month_code(report->period.last) + ".csv\"");
   response.set_header("Cache-Control", "no-store");
   return response;
+}
+
+Response demand_csv(Request& request, AppContext& ctx) {
+  auto user = current_user(request, ctx);
+  if (!user) return redirect("/sign-in");
+  return csv_download(ctx.insight.demand(app::actor_of(*user), query_of(request)), *user, ctx, "demand",
+                      &app::demand_csv);
+}
+
+Response cost_csv(Request& request, AppContext& ctx) {
+  auto user = current_user(request, ctx);
+  if (!user) return redirect("/sign-in");
+  if (!ctx.commissioning) return pages::not_found_page(ctx, *user);
+  return csv_download(ctx.commissioning->cost(app::actor_of(*user), query_of(request)), *user, ctx, "cost",
+                      &app::cost_csv);
+}
+
+Response cost_page(Request& request, AppContext& ctx) {
+  auto user = current_user(request, ctx);
+  if (!user) return redirect("/sign-in");
+  if (!ctx.commissioning) return pages::not_found_page(ctx, *user);
+  const auto actor = app::actor_of(*user);
+  const auto query = query_of(request);
+  auto page = insight_page_data("Estimated cost", "/insight/cost", *user, actor, ctx);
+  const auto areas = ctx.insight.areas_of(actor);
+  page.set("threshold", std::to_string(ctx.insight.threshold()));
+  auto report = ctx.commissioning->cost(actor, query);
+  if (!report) return refused_page(report.error(), page, "insight_cost", areas, query, *user, ctx);
+  const auto& r = *report;
+  const int t = r.threshold;
+  show_figures(page, areas, r.area, r.period, "/insight/cost.csv");
+  mustache::data rows{mustache::data::type::list};
+  auto add = [&](const insight::CostRow& row, bool total) {
+    mustache::data d;
+    d.set("service", row.service);
+    d.set("stream", total ? std::string("All") : row.funding_stream_label);
+    d.set("cases", insight::cell_text(row.cases, t));
+    d.set("supported", insight::cell_text(row.supported, t));
+    d.set("improved", insight::cell_text(row.improved, t));
+    std::string unit = total ? std::string() : amount_text(row.unit_cost);
+    if (!total && row.partly_priced && row.unit_cost) unit += " (part of the period)";
+    if (!total && !row.unit_cost) unit = "no unit cost";
+    d.set("unit_cost", unit);
+    d.set("estimated_cost", amount_text(row.estimated_cost));
+    d.set("per_case", amount_text(row.per_case));
+    d.set("per_supported", amount_text(row.per_supported));
+    d.set("per_improved", amount_text(row.per_improved));
+    rows.push_back(d);
+  };
+  bool partly = false;
+  for (const auto& row : r.rows) {
+    add(row, false);
+    partly = partly || row.partly_priced;
+  }
+  add(r.total, true);
+  page.set("rows", rows);
+  page.set("partly_priced", partly);
+  return pages::page_response(ctx, 200, "insight_cost", std::move(page));
+}
+
+Response grant_return_page(Request& request, AppContext& ctx) {
+  auto user = current_user(request, ctx);
+  if (!user) return redirect("/sign-in");
+  if (!ctx.commissioning) return pages::not_found_page(ctx, *user);
+  const auto actor = app::actor_of(*user);
+  const auto query = query_of(request);
+  auto page = insight_page_data("Grant return", "/insight/grant-return", *user, actor, ctx);
+  const auto areas = ctx.insight.areas_of(actor);
+  auto report = ctx.commissioning->grant_return(actor, query);
+  if (!report) return refused_page(report.error(), page, "insight_grant_return", areas, query, *user, ctx);
+  const auto& r = *report;
+  show_figures(page, areas, r.area, r.period, "/insight/grant-return.csv");
+  mustache::data streams{mustache::data::type::list};
+  auto add = [&](const insight::GrantReturnLine& line) {
+    mustache::data d;
+    d.set("code", line.funding_stream);
+    d.set("label", line.label);
+    mustache::data measures{mustache::data::type::list};
+    for (const auto& [label, split] : {std::pair{"Referred", &line.referred}, std::pair{"Contacted", &line.contacted},
+                                       std::pair{"Supported", &line.supported}, std::pair{"Case closed", &line.closed}}) {
+      mustache::data m;
+      m.set("label", std::string(label));
+      m.set("basic", std::to_string(split->basic));
+      m.set("enhanced", std::to_string(split->enhanced));
+      m.set("total", std::to_string(split->all()));
+      measures.push_back(m);
+    }
+    d.set("measures", measures);
+    streams.push_back(d);
+  };
+  for (const auto& line : r.streams) add(line);
+  add(r.all);
+  page.set("streams", streams);
+  return pages::page_response(ctx, 200, "insight_grant_return", std::move(page));
+}
+
+Response grant_return_csv(Request& request, AppContext& ctx) {
+  auto user = current_user(request, ctx);
+  if (!user) return redirect("/sign-in");
+  if (!ctx.commissioning) return pages::not_found_page(ctx, *user);
+  return csv_download(ctx.commissioning->grant_return(app::actor_of(*user), query_of(request)), *user, ctx,
+                      "grant-return", &app::grant_return_csv);
 }
 
 }  // namespace
@@ -187,6 +323,11 @@ void add_insight_pages(Router& router, AppContext& ctx) {
   const Guard readers = Guard::may(access::Action::kReadInsight);
   router.add("GET", "/insight", readers, with_context(ctx, insight_page));
   router.add("GET", "/insight/demand.csv", readers, with_context(ctx, demand_csv));
+  router.add("GET", "/insight/cost", readers, with_context(ctx, cost_page));
+  router.add("GET", "/insight/cost.csv", readers, with_context(ctx, cost_csv));
+  const Guard submitters = Guard::may(access::Action::kSubmitGrantReturn);
+  router.add("GET", "/insight/grant-return", submitters, with_context(ctx, grant_return_page));
+  router.add("GET", "/insight/grant-return.csv", submitters, with_context(ctx, grant_return_csv));
 }
 
 }  // namespace vg::http

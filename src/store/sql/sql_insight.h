@@ -10,6 +10,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "domain/insight/fact_groups.h"
 #include "domain/insight/month_period.h"
 #include "domain/result.h"
 #include "domain/text/iso_date.h"
@@ -209,6 +210,49 @@ class SqlInsightRows final : public InsightRows {
     return out;
   }
 
+  Result<std::vector<insight::FactGroup>> fact_groups(const std::string& area, const insight::MonthPeriod& period) {
+    const SqlParams params{area, insight::month_code(period.first), insight::month_code(period.last)};
+    auto met = [](const char* column) {
+      return std::string("COALESCE(SUM(CASE WHEN ") + column + " THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN NOT " +
+             column + " THEN 1 ELSE 0 END), 0)";
+    };
+    const std::string sql =
+        "SELECT received_month, service_id, funding_stream, enhanced, outcomes, COUNT(*), "
+        "COALESCE(SUM(CASE WHEN contacted_on IS NOT NULL THEN 1 ELSE 0 END), 0), "
+        "COALESCE(SUM(CASE WHEN supported_on IS NOT NULL THEN 1 ELSE 0 END), 0), "
+        "COALESCE(SUM(CASE WHEN closed_on IS NOT NULL THEN 1 ELSE 0 END), 0), "
+        "COALESCE(SUM(CASE WHEN assessed_on IS NOT NULL THEN 1 ELSE 0 END), 0), " +
+        met("first_contact_met") + ", " + met("needs_assessment_met") + " " + insight_sql::kInPeriod +
+        " GROUP BY received_month, service_id, funding_stream, enhanced, outcomes";
+    std::vector<insight::FactGroup> out;
+    VG_CHECK(conn_.run(sql, params, [&](const SqlRow& row) -> Result<void> {
+      insight::FactGroup g;
+      const auto month = row.text(0);
+      auto period_of = insight::parse_month_period(month, month, std::chrono::year{9999} / std::chrono::December);
+      if (!period_of) return fail("internal", "A stored referral fact's month does not read");
+      g.month = period_of->first;
+      g.service_id = row.text(1);
+      g.funding_stream = row.text(2);
+      g.enhanced = row.boolean(3);
+      boost::system::error_code ec;
+      auto outcomes = boost::json::parse(row.text(4), ec);
+      if (ec || !outcomes.is_object()) return fail("internal", "A stored referral fact's outcomes do not read");
+      for (const auto& [k, v] : outcomes.as_object()) {
+        if (v.is_string()) g.outcomes[std::string(k)] = std::string(v.as_string());
+      }
+      g.referrals = row.int64(5);
+      g.contacted = row.int64(6);
+      g.supported = row.int64(7);
+      g.closed = row.int64(8);
+      g.assessed = row.int64(9);
+      g.first_contact = {row.int64(10), row.int64(11)};
+      g.needs_assessment = {row.int64(12), row.int64(13)};
+      out.push_back(std::move(g));
+      return {};
+    }));
+    return out;
+  }
+
   Result<std::vector<std::string>> referrals_without_facts(const std::string& after_id, int limit) {
     return rows_of<std::string>(conn_,
                                 "SELECT r.id FROM referrals r WHERE r.id > $1 AND NOT EXISTS "
@@ -233,6 +277,11 @@ class SqlInsight final : public InsightRepository {
   Result<insight::DemandCounts> demand(const std::string& area, const insight::MonthPeriod& period) override {
     return read_on<insight::DemandCounts>(
         db_, [&](auto& conn) { return SqlInsightRows<std::remove_reference_t<decltype(conn)>>(conn).demand(area, period); });
+  }
+  Result<std::vector<insight::FactGroup>> fact_groups(const std::string& area, const insight::MonthPeriod& period) override {
+    return read_on<std::vector<insight::FactGroup>>(db_, [&](auto& conn) {
+      return SqlInsightRows<std::remove_reference_t<decltype(conn)>>(conn).fact_groups(area, period);
+    });
   }
   Result<std::vector<std::string>> referrals_without_facts(const std::string& after_id, int limit) override {
     return read_on<std::vector<std::string>>(db_, [&](auto& conn) {

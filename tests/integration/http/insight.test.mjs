@@ -174,3 +174,62 @@ describe('demand insight', () => {
     assert.doesNotMatch(facts, /Inventedname|0151|1960-02|INSIGHT\//);
   });
 });
+
+describe('estimated cost and the grant return', () => {
+  test('the cost page: the 11 cases at the configured unit cost, every amount marked an estimate', async () => {
+    const res = await people.commissioner.get(`/insight/cost?${period()}`);
+    assert.equal(res.status, 200, res.text.slice(0, 300));
+    assert.match(res.text, /<title>Estimated cost – Insight – /);
+    assert.match(res.text, /Every amount on this page is an estimate/);
+    assert.match(res.text, /Cost \(estimate\)/);
+    // Burglary goes to Victim Care Merseyside's own service: 120.00 + 3 hours at 26.50 = 199.50 a case.
+    const row = res.text.match(/<th scope="row" class="govuk-table__header">Victim Care Merseyside – Victim Support<\/th>\s*<td[^>]*>([^<]*)<\/td>\s*<td[^>]*>([^<]*)<\/td>(?:\s*<td[^>]*>[^<]*<\/td>){2}\s*<td[^>]*>([^<]*)<\/td>\s*<td[^>]*>([^<]*)<\/td>/);
+    assert.ok(row, 'a row for the service the referrals went to');
+    assert.equal(row[1], 'Ministry of Justice victims&apos; grant');
+    assert.equal(row[2], '11');
+    assert.equal(row[3], '£199.50');
+    assert.equal(row[4], '£2,194.50');
+    assert.match(res.text, /href="\/insight\/cost.csv\?area=merseyside&amp;from=/);
+    assert.doesNotMatch(res.text, /Inventedname|0151|MY-20/);
+  });
+
+  test('the cost CSV: the same figures', async () => {
+    const res = await people.commissioner.get(`/insight/cost.csv?${period()}`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-disposition'), /attachment; filename="cost-merseyside-/);
+    assert.match(res.text, /^area,period,service_id,service,funding_stream,/);
+    assert.match(res.text, /,e9b69224-7e3f-49ac-bf4f-f648f58e8927,Victim Care Merseyside – Victim Support,victims_grant,Ministry of Justice victims' grant,11,[^,]*,[^,]*,199\.50,2194\.50,199\.50,/);
+    assert.match(res.text, /,total,All services,/);
+  });
+
+  test('the grant return: exact, for the commissioner who submits it', async () => {
+    const res = await people.commissioner.get(`/insight/grant-return.csv?${period()}`);
+    assert.equal(res.status, 200, res.text.slice(0, 300));
+    assert.match(res.headers.get('content-disposition'), /attachment; filename="grant-return-merseyside-/);
+    assert.match(res.text, /^area,period,funding_stream,funding_stream_label,measure,need,outcome,basic,enhanced,total\r\n/);
+    assert.match(res.text, new RegExp(`merseyside,${month}/${month},victims_grant,Ministry of Justice victims' grant,referred,,,11,0,11\r\n`));
+    assert.match(res.text, /,all,All funding streams,referred,,,11,0,11\r\n/);
+    // The one contacted in the earlier test is counted exactly, though fewer than 5.
+    assert.match(res.text, /,all,All funding streams,contacted,,,1,0,1\r\n/);
+    assert.doesNotMatch(res.text, /Inventedname|0151|MY-20|fewer than/);
+    const page = await people.commissioner.get(`/insight/grant-return?${period()}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /These figures are exact/);
+    assert.match(page.text, /href="\/insight\/grant-return.csv\?area=merseyside&amp;from=/);
+  });
+
+  test('a role without the grant-return action is refused it, and another area is not found', async () => {
+    for (const who of ['advisor', 'leader']) {
+      for (const path of [`/insight/grant-return?${period()}`, `/insight/grant-return.csv?${period()}`]) {
+        const res = await people[who].get(path);
+        assert.equal(res.status, 403, `${who} ${path}`);
+        assert.doesNotMatch(res.text, /referred|,11,/, `${who} ${path}`);
+      }
+    }
+    for (const path of [`/insight/grant-return.csv?${period()}`, `/insight/cost?${period()}`]) {
+      const res = await people.other.get(path);
+      assert.equal(res.status, 404, path);
+      assert.doesNotMatch(res.text, /199\.50|,11,/, path);
+    }
+  });
+});

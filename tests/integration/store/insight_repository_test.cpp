@@ -3,6 +3,9 @@
 // run of whole months. Every referral here is invented.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <tuple>
+
 #include "referral_fixture.h"
 
 namespace vg::store::testing {
@@ -142,6 +145,66 @@ TEST_F(InsightRepositoryTest, ReferralsWithoutFactsAreFoundForTheDataStep) {
   EXPECT_EQ(store_->insight().referrals_without_facts("", 10).value(), (std::vector<std::string>{uuid(101), uuid(103)}));
   EXPECT_EQ(store_->insight().referrals_without_facts(uuid(101), 10).value(), std::vector<std::string>{uuid(103)});
   EXPECT_EQ(store_->insight().referrals_without_facts("", 1).value(), std::vector<std::string>{uuid(101)});
+}
+
+TEST_F(InsightRepositoryTest, FactGroupsAddUpByMonthServiceStreamRightsAndOutcomes) {
+  std::vector<insight::ReferralFacts> rows;
+  for (int n = 1; n <= 5; ++n) rows.push_back(facts(n, year{2026} / January / n));
+  // 1 and 2: the same outcomes, contacted, supported, closed, both clocks met.
+  for (int i : {0, 1}) {
+    auto& p = rows[i].progress;
+    p.contacted_on = year{2026} / January / 10;
+    p.assessed_on = year{2026} / January / 11;
+    p.supported_on = year{2026} / January / 11;
+    p.closed_on = year{2026} / January / 30;
+    p.first_contact_met = true;
+    p.needs_assessment_met = true;
+    p.outcomes = {{"safety", "yes"}, {"health", "partly"}};
+  }
+  rows[2].progress.first_contact_met = false;  // 3: contact breached; assessment still running
+  rows[3].enhanced = true;                     // 4: enhanced rights
+  rows[4].funding_stream = "asb_support";      // 5: ASB support, another service, February
+  rows[4].non_crime_asb = true;
+  rows[4].service_id = uuid(901);
+  rows[4].received_on = year{2026} / February / 2;
+  rows.push_back(facts(6, year{2026} / April / 1));  // outside the period
+  insert(rows);
+
+  auto groups = store_->insight().fact_groups("invented-area", {year{2026} / January, year{2026} / March});
+  ASSERT_TRUE(groups.has_value()) << groups.error().message;
+  std::sort(groups->begin(), groups->end(), [](const auto& a, const auto& b) {
+    return std::tie(a.month, a.funding_stream, a.enhanced, a.referrals) <
+           std::tie(b.month, b.funding_stream, b.enhanced, b.referrals);
+  });
+  ASSERT_EQ(groups->size(), 4u);
+  const auto& none_yet = (*groups)[0];  // 3 (contact breached)
+  EXPECT_EQ(none_yet.month, year{2026} / January);
+  EXPECT_EQ(none_yet.referrals, 1);
+  EXPECT_EQ(none_yet.first_contact, (insight::MetCount{0, 1}));
+  EXPECT_EQ(none_yet.needs_assessment, (insight::MetCount{0, 0}));
+  EXPECT_TRUE(none_yet.outcomes.empty());
+  const auto& closed = (*groups)[1];  // 1 and 2
+  EXPECT_EQ(closed.referrals, 2);
+  EXPECT_EQ(closed.service_id, uuid(900));
+  EXPECT_EQ(closed.funding_stream, "victims_grant");
+  EXPECT_FALSE(closed.enhanced);
+  EXPECT_EQ(closed.contacted, 2);
+  EXPECT_EQ(closed.assessed, 2);
+  EXPECT_EQ(closed.supported, 2);
+  EXPECT_EQ(closed.closed, 2);
+  EXPECT_EQ(closed.first_contact, (insight::MetCount{2, 0}));
+  EXPECT_EQ(closed.needs_assessment, (insight::MetCount{2, 0}));
+  EXPECT_EQ(closed.outcomes, (std::map<std::string, std::string>{{"health", "partly"}, {"safety", "yes"}}));
+  EXPECT_TRUE((*groups)[2].enhanced);
+  EXPECT_EQ((*groups)[2].referrals, 1);
+  const auto& asb = (*groups)[3];
+  EXPECT_EQ(asb.month, year{2026} / February);
+  EXPECT_EQ(asb.funding_stream, "asb_support");
+  EXPECT_EQ(asb.service_id, uuid(901));
+  EXPECT_EQ(asb.referrals, 1);
+  EXPECT_EQ(asb.contacted, 0);
+
+  EXPECT_TRUE(store_->insight().fact_groups("nowhere", {year{2026} / January, year{2026} / March}).value().empty());
 }
 
 }  // namespace

@@ -274,6 +274,21 @@ TEST(AccessDecision, ACommissionerReadsInsightForItsOwnAreaOnly) {
   EXPECT_FALSE(decide(opcc, Action::kReadInsight, {"greater-manchester", {}, "", "", {}}).allowed);
 }
 
+TEST(AccessDecision, OnlyACommissionersOfficeSubmitsItsOwnAreasGrantReturn) {
+  const Actor opcc{Role::kCommissioner, "user-d", "org-opcc", "commissioner", {"merseyside"}, ""};
+  EXPECT_EQ(decide(opcc, Action::kSubmitGrantReturn, {"merseyside", {}, "", "", {}}).via, Scope::kArea);
+  EXPECT_FALSE(decide(opcc, Action::kSubmitGrantReturn, {"greater-manchester", {}, "", "", {}}).allowed);
+  EXPECT_FALSE(reveals_personal_data(Action::kSubmitGrantReturn));
+  EXPECT_EQ(to_code(Action::kSubmitGrantReturn), "submit_grant_return");
+  for (Role r : {Role::kGatewayAdvisor, Role::kRiskAssessor, Role::kTeamLeader, Role::kPartnerCaseworker,
+                 Role::kPoliceReferrer, Role::kAdministrator, Role::kAuditor}) {
+    EXPECT_FALSE(role_may(r, Action::kSubmitGrantReturn)) << accounts::to_code(r);
+  }
+  // The role given to someone outside a commissioner's office grants nothing.
+  const Actor misplaced{Role::kCommissioner, "user-e", "org-gateway", "gateway", {"merseyside"}, ""};
+  EXPECT_FALSE(decide(misplaced, Action::kSubmitGrantReturn, {"merseyside", {}, "", "", {}}).allowed);
+}
+
 // What the pages offer a role (links, menus) follows role_may; these were role.h's own rules
 // before the table, kept with the same meaning.
 TEST(AccessRoleMay, OnlyAdministratorsEditTheDirectory) {

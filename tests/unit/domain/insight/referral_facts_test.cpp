@@ -71,6 +71,13 @@ TEST(IntakeFacts, NonCrimeAsbIsMarkedSoTheGrantNeverCountsIt) {
   EXPECT_EQ(f.offence_group, "") << "an unknown category has no group";
 }
 
+TEST(IntakeFacts, NonCrimeAsbRoutedOnTheGrantIsMovedOffIt) {
+  auto r = routed();
+  r.assessment.eligibility = assessment::Eligibility::kNonCrimeAsb;
+  r.decision.funding = routing::FundingStream::kVictimsGrant;  // as a rule set could say
+  EXPECT_EQ(intake_facts(r, {}).funding_stream, "asb_support");
+}
+
 casework::CaseRecord a_case(std::string consent = "consented") {
   casework::CaseRecord c;
   c.id = "case-1";

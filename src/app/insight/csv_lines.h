@@ -1,0 +1,15 @@
+// Writing insight's CSV downloads (RFC 4180): one line of fields, quoted where needed, and a
+// text field a spreadsheet would take for a formula made inert. Pure text.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace vg::app {
+
+// Appends the fields as one CSV line ending CRLF. A field that is not a number and starts with
+// = + - @ tab or CR gets an apostrophe before it; a field holding a comma, quote or line break is
+// quoted, its quotes doubled.
+void csv_line(std::string& out, const std::vector<std::string>& fields);
+
+}  // namespace vg::app

@@ -1,0 +1,38 @@
+// Referral facts added up by month, service, funding stream, enhanced rights and outcomes at
+// close: what the store answers for the cost estimates, the grant return and Victims' Code
+// compliance, each of which adds the groups up its own way. Counts only, never a referral.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace vg::insight {
+
+// How many referrals met a Victims' Code entitlement and how many did not; those still inside
+// their time, or with nothing to evidence, are in neither.
+struct MetCount {
+  std::int64_t met = 0;
+  std::int64_t breached = 0;
+  bool operator==(const MetCount&) const = default;
+};
+
+// The referrals of one area received in one month that share every key below.
+struct FactGroup {
+  std::chrono::year_month month{};
+  std::string service_id;      // routing's chosen service; empty when none
+  std::string funding_stream;  // funding_stream.h
+  bool enhanced = false;
+  std::map<std::string, std::string> outcomes;  // need domain code -> outcome code at close
+  std::int64_t referrals = 0;
+  std::int64_t contacted = 0;
+  std::int64_t supported = 0;
+  std::int64_t closed = 0;
+  std::int64_t assessed = 0;
+  MetCount first_contact;     // first contact within the service level
+  MetCount needs_assessment;  // needs assessed within the service level
+  bool operator==(const FactGroup&) const = default;
+};
+
+}  // namespace vg::insight

@@ -23,6 +23,7 @@
 #include "app/intake/referral_intake.h"
 #include "app/intake/self_referral_questions_file.h"
 #include "app/chat/chat_hours_files.h"
+#include "app/chat/chat_hub.h"
 #include "app/insight/unit_costs_files.h"
 #include "app/chat/chat_service.h"
 #include "app/content/help_library.h"
@@ -33,6 +34,7 @@
 #include "cli/config.h"
 #include "cli/notes_keys.h"
 #include "http/app_context.h"
+#include "http/chat_sockets.h"
 #include "http/client_address.h"
 #include "http/cross_site.h"
 #include "http/json_logging.h"
@@ -206,7 +208,9 @@ int serve(const std::string& config_path, bool list_routes) {
     print_error(hours.error());
     return 1;
   }
-  app::ChatService chat(**store, clock, *notes_cipher, std::move(chat_limits), &intake);
+  // Live chat's fan-out: LISTEN/NOTIFY between the processes sharing PostgreSQL; in-process on SQLite.
+  auto chat_notifier = store::open_chat_notifier(config->database_url);
+  app::ChatService chat(**store, clock, *notes_cipher, std::move(chat_limits), &intake, chat_notifier.get());
   app::Casework casework(**store, clock, std::move(*notes_cipher), &read_audit,
                          [&area_packs](const std::string& area) -> Result<app::AreaRiskSettings> {
                            auto pack = VG_TRY(area_packs.area_pack(area));
@@ -270,6 +274,8 @@ int serve(const std::string& config_path, bool list_routes) {
     return http::pages::server_error_page(ctx);
   };
 
+  app::ChatHub chat_hub(chat, *chat_notifier);
+  options.upgrade = http::chat_socket_upgrades(ctx, chat_hub, http::origin_of(config->public_base_url));
   http::Server server(router, &metrics, std::move(options));
   if (failed(server.bind())) return 1;
   // Polls until the server stops; every process may poll, as the store's leases keep each job

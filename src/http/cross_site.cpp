@@ -28,6 +28,21 @@ std::string_view authority_of(std::string_view origin) {
   return scheme == std::string_view::npos ? std::string_view{} : origin.substr(scheme + 3);
 }
 
+// Whether an Origin header names this site: the configured public origin or the request's Host.
+bool origin_is_ours(std::string_view origin_header, const Request& request, std::string_view public_origin) {
+  const std::string origin = origin_of(origin_header);
+  if (origin.empty()) return false;  // "null", or not an origin at all
+  if (!public_origin.empty() && origin == public_origin) return true;
+  auto host = request.header("host");
+  if (!host || host->empty()) return false;
+  // TLS may end at a proxy, so the scheme is not compared; a default port may be written in
+  // Host (":443") but never in an origin, so both defaults are dropped before comparing.
+  const std::string as_http = origin_of("http://" + *host);
+  const std::string as_https = origin_of("https://" + *host);
+  const auto authority = authority_of(origin);
+  return authority == authority_of(as_http) || authority == authority_of(as_https);
+}
+
 }  // namespace
 
 std::string origin_of(std::string_view url) {
@@ -54,17 +69,12 @@ bool is_cross_site_forgery(const Request& request, std::string_view public_origi
   }
   auto origin_header = request.header("origin");
   if (!origin_header) return false;
-  const std::string origin = origin_of(*origin_header);
-  if (origin.empty()) return true;  // "null", or not an origin at all
-  if (!public_origin.empty() && origin == public_origin) return false;
-  auto host = request.header("host");
-  if (!host || host->empty()) return true;
-  // TLS may end at a proxy, so the scheme is not compared; a default port may be written in
-  // Host (":443") but never in an origin, so both defaults are dropped before comparing.
-  const std::string as_http = origin_of("http://" + *host);
-  const std::string as_https = origin_of("https://" + *host);
-  const auto authority = authority_of(origin);
-  return authority != authority_of(as_http) && authority != authority_of(as_https);
+  return !origin_is_ours(*origin_header, request, public_origin);
+}
+
+bool is_same_origin_socket(const Request& request, std::string_view public_origin) {
+  auto origin_header = request.header("origin");
+  return origin_header && origin_is_ours(*origin_header, request, public_origin);
 }
 
 }  // namespace vg::http

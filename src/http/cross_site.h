@@ -24,4 +24,9 @@ std::string origin_of(std::string_view url);
 //      a request with neither comes from a program, which has no victim's cookie to abuse.
 bool is_cross_site_forgery(const Request& request, std::string_view public_origin);
 
+// Whether a WebSocket handshake comes from one of our own pages: its Origin (which every browser
+// sends on one) is the request's own Host or `public_origin`, as in rule 2 above. No Origin, or
+// any other, is refused.
+bool is_same_origin_socket(const Request& request, std::string_view public_origin);
+
 }  // namespace vg::http

@@ -25,6 +25,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 #include <cctype>
 #include <condition_variable>
 #include <mutex>
@@ -35,6 +36,7 @@
 #include <vector>
 
 #include "http/metrics.h"
+#include "http/websocket_connection.h"
 
 namespace vg::http {
 
@@ -102,6 +104,7 @@ class Session;
 // last reference to a session that then unregisters itself.
 struct Loop {
   std::unordered_set<Session*> sessions;
+  std::vector<std::weak_ptr<UpgradedConnection>> upgraded;  // WebSockets, closed on stop
   net::io_context ioc{1};
   std::optional<net::executor_work_guard<net::io_context::executor_type>> work;
 };
@@ -255,6 +258,9 @@ class Session : public std::enable_shared_from_this<Session> {
       auto response = shared_.pipeline.reject(*request, 400, "The request target is not a path.");
       return write(std::move(response), version, false, false, false);
     }
+    if (shared_.options.upgrade && beast::websocket::is_upgrade(message)) {
+      if (auto decision = shared_.options.upgrade(*request)) return upgrade(std::move(message), *request, *decision);
+    }
     const bool head = request->method == "HEAD";
     // A reply from another thread comes back to this loop; the tracked executor counts as work,
     // so a stopping loop waits for the answer instead of leaving the client without one.
@@ -265,6 +271,20 @@ class Session : public std::enable_shared_from_this<Session> {
         [self = shared_from_this(), version, keep_alive, head](Response response) {
           self->write(std::move(response), version, keep_alive, head, false);
         });
+  }
+
+  // A WebSocket handshake: refused as a problem response, or handed over with the stream (this
+  // session then ends).
+  void upgrade(bhttp::request<bhttp::string_body> message, Request& request, const UpgradeDecision& decision) {
+    if (!decision.handler) {
+      auto response = shared_.pipeline.reject(request, decision.status, decision.detail);
+      response.set_header("Cache-Control", "no-store");
+      return write(std::move(response), message.version(), false, false, false);
+    }
+    phase_ = Phase::kClosing;
+    std::erase_if(loop_.upgraded, [](const auto& c) { return c.expired(); });
+    loop_.upgraded.push_back(start_websocket(std::move(stream_), std::move(buffer_), std::move(message),
+                                             decision.handler, shared_.options.socket_limits));
   }
 
   // Answers a request that could not be read in full, then closes the connection.
@@ -462,6 +482,9 @@ struct Server::Impl {
         std::vector<Session*> current(l->sessions.begin(), l->sessions.end());
         for (auto* s : current) {
           if (l->sessions.contains(s)) s->on_shutdown();
+        }
+        for (auto& socket : l->upgraded) {
+          if (auto c = socket.lock()) c->on_shutdown();
         }
         l->work.reset();
       });

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "domain/result.h"
+#include "http/live_socket.h"
 #include "http/pipeline.h"
 #include "http/router.h"
 
@@ -30,6 +31,9 @@ struct ServerOptions {
   std::chrono::seconds shutdown_grace{0};
   bool handle_signals = true;  // SIGTERM and SIGINT stop the server gracefully
   PipelineOptions pipeline;    // error pages, access log
+  // WebSocket upgrades (http/live_socket.h); empty: none, every request goes to the pipeline.
+  UpgradeHandler upgrade;
+  SocketLimits socket_limits;
 };
 
 class Server {

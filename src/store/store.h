@@ -529,6 +529,12 @@ class ChatRepository {
   // transcripts_due(ended_before) would list (a referral made meanwhile keeps it).
   virtual Result<bool> delete_transcript(const std::string& chat_id, Instant ended_before, Instant at,
                                          const AuditEntry& audit) = 0;
+
+  // --- read state, for live chat (migration 0042) ---
+  // `reader`'s side has displayed the chat's events up to `seq`: true when that moves its read
+  // number on; false, writing nothing, for a number not above it, past the chat's last event, or
+  // a chat that does not exist.
+  virtual Result<bool> mark_read(const std::string& chat_id, chat::ChatParty reader, std::int64_t seq) = 0;
 };
 
 class Store {

@@ -50,12 +50,13 @@ const auto kChatNotFound = [] { return not_found("The chat"); };
 }  // namespace
 
 ChatService::ChatService(store::Store& store, const Clock& clock, NotesCipher cipher, ChatLimits limits,
-                         ReferralIntake* intake)
+                         ReferralIntake* intake, store::ChatNotifier* notifier)
     : store_(store),
       clock_(clock),
       cipher_(std::move(cipher)),
       limits_(std::move(limits)),
       intake_(intake),
+      notifier_(notifier),
       // One worker: ending a chat is one row and one event. Past 256 waiting exits the chat simply
       // stays open until the advisor ends it.
       cleanup_(std::make_unique<WorkPool>(1, 256)) {
@@ -112,6 +113,7 @@ Result<std::string> ChatService::start(std::string_view area, std::string_view a
   if (!VG_TRY(store_.chats().start(c, limits_.open_per_address))) {
     return fail("rate_limited", "Too many chats are open from this connection");
   }
+  published(c.id, 1);
   return token;
 }
 
@@ -123,13 +125,7 @@ Result<std::optional<chat::Chat>> ChatService::by_token(std::string_view token) 
 Result<ChatTranscript> ChatService::transcript(const chat::Chat& c) {
   // The latest events_per_read: from that far below the last number.
   const std::int64_t from = std::max<std::int64_t>(0, c.last_seq - limits_.events_per_read);
-  ChatTranscript out{c, {}};
-  for (auto& e : VG_TRY(store_.chats().events_after(c.id, from, limits_.events_per_read))) {
-    ChatLine line{e.seq, e.kind, e.party, {}, e.at};
-    if (e.kind == chat::ChatEventKind::kMessage) line.text = VG_TRY(cipher_.open(e.body));
-    out.lines.push_back(std::move(line));
-  }
-  return out;
+  return ChatTranscript{c, VG_TRY(lines_after(c.id, from))};
 }
 
 Result<std::optional<ChatTranscript>> ChatService::victim_transcript(std::string_view token) {
@@ -157,7 +153,10 @@ Result<std::int64_t> ChatService::write(const chat::Chat& read, chat::ChatParty 
   // ask the rule again, once; a second change in that moment is answered as a conflict.
   for (int attempt = 0; attempt < 2; ++attempt) {
     VG_CHECK(chat::after(c.state, action));
-    if (auto seq = VG_TRY(store_.chats().post(c.id, event, c.state))) return *seq;
+    if (auto seq = VG_TRY(store_.chats().post(c.id, event, c.state))) {
+      published(c.id, *seq);
+      return *seq;
+    }
     auto again = VG_TRY(store_.chats().find(c.id));
     if (!again) return kChatNotFound();
     c = std::move(*again);
@@ -178,7 +177,7 @@ Result<void> ChatService::victim_end(std::string_view token, chat::EndReason rea
   event.kind = chat::ChatEventKind::kEnded;
   event.party = chat::ChatParty::kVictim;
   event.at = clock_.now();
-  (void)VG_TRY(store_.chats().end(c->id, event, reason, std::nullopt));
+  if (auto seq = VG_TRY(store_.chats().end(c->id, event, reason, std::nullopt))) published(c->id, *seq);
   return {};
 }
 
@@ -226,9 +225,9 @@ Result<chat::Chat> ChatService::take(const access::Actor& actor, std::string_vie
   event.user_id = actor.user_id;
   event.at = clock_.now();
   const auto audit = audit_entry(event.at, actor.user_id, "chat.take", "chat", c->id);
-  if (!VG_TRY(store_.chats().take(c->id, event, actor.organisation_id, audit))) {
-    return fail("conflict", "Another advisor has taken this chat");
-  }
+  const auto seq = VG_TRY(store_.chats().take(c->id, event, actor.organisation_id, audit));
+  if (!seq) return fail("conflict", "Another advisor has taken this chat");
+  published(c->id, *seq);
   VG_CHECK(store_.chats().mark_present(actor.user_id, {c->area}, event.at));
   return VG_TRY(store_.chats().find(c->id)).value_or(*c);
 }
@@ -264,7 +263,9 @@ Result<void> ChatService::advisor_end(const access::Actor& actor, std::string_vi
   event.user_id = actor.user_id;
   event.at = clock_.now();
   const auto audit = audit_entry(event.at, actor.user_id, "chat.end", "chat", c.id);
-  (void)VG_TRY(store_.chats().end(c.id, event, chat::EndReason::kAdvisorEnded, audit));
+  if (auto seq = VG_TRY(store_.chats().end(c.id, event, chat::EndReason::kAdvisorEnded, audit))) {
+    published(c.id, *seq);
+  }
   return {};
 }
 
@@ -345,13 +346,57 @@ Result<ChatReferral> ChatService::refer(const access::Actor& actor, std::string_
   event.at = clock_.now();
   const auto audit = audit_entry(event.at, actor.user_id, "chat.refer", "chat", c.id,
                                  boost::json::serialize(boost::json::object{{"referral_id", referral_id}}));
-  if (!VG_TRY(store_.chats().refer(c.id, referral_id, reference, event, audit))) {
+  const auto referred_seq = VG_TRY(store_.chats().refer(c.id, referral_id, reference, event, audit));
+  if (referred_seq) published(c.id, *referred_seq);
+  if (!referred_seq) {
     // Named meanwhile (or its transcript deleted): the chat's own answer stands.
     auto again = VG_TRY(store_.chats().find(c.id));
     if (!again || again->referral_id.empty()) return fail("conflict", "This chat's transcript has been deleted");
     return ChatReferral{again->referral_id, again->referral_reference, false};
   }
   return ChatReferral{std::move(referral_id), std::move(reference), made_now};
+}
+
+void ChatService::published(const std::string& chat_id, std::int64_t seq) {
+  if (notifier_ != nullptr) notifier_->publish({store::ChatSignal::Kind::kEvent, chat_id, seq, {}});
+}
+
+Result<chat::Chat> ChatService::victim_live(std::string_view token) {
+  auto c = VG_TRY(by_token(token));
+  if (!c || (c->state == chat::ChatState::kEnded && c->end_reason != chat::EndReason::kAdvisorEnded)) {
+    return kChatNotFound();
+  }
+  return *c;
+}
+
+Result<chat::Chat> ChatService::advisor_live(const access::Actor& actor, std::string_view chat_id) {
+  return taken_chat(actor, chat_id);
+}
+
+Result<std::optional<chat::Chat>> ChatService::current(const std::string& chat_id) {
+  return store_.chats().find(chat_id);
+}
+
+Result<std::vector<ChatLine>> ChatService::lines_after(const std::string& chat_id, std::int64_t after_seq) {
+  std::vector<ChatLine> lines;
+  for (auto& e : VG_TRY(store_.chats().events_after(chat_id, after_seq, limits_.events_per_read))) {
+    ChatLine line{e.seq, e.kind, e.party, {}, e.at};
+    if (e.kind == chat::ChatEventKind::kMessage) line.text = VG_TRY(cipher_.open(e.body));
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+Result<void> ChatService::mark_read(const chat::Chat& c, chat::ChatParty reader, std::int64_t seq) {
+  if (seq <= 0) return {};
+  if (VG_TRY(store_.chats().mark_read(c.id, reader, seq)) && notifier_ != nullptr) {
+    notifier_->publish({store::ChatSignal::Kind::kRead, c.id, seq, reader});
+  }
+  return {};
+}
+
+void ChatService::typing(const chat::Chat& c, chat::ChatParty party) {
+  if (notifier_ != nullptr) notifier_->publish({store::ChatSignal::Kind::kTyping, c.id, 0, party});
 }
 
 Result<std::optional<ChatTranscript>> ChatService::case_transcript(const access::Actor& actor,

@@ -25,6 +25,7 @@
 #include "domain/chat/chat_records.h"
 #include "domain/chat/opening_hours.h"
 #include "domain/result.h"
+#include "store/chat_notifier.h"
 #include "store/store.h"
 
 namespace vg::app {
@@ -76,9 +77,10 @@ struct ChatQueue {
 
 class ChatService {
  public:
-  // `intake`: where a chat becomes a referral (none: refer() is `unavailable`).
+  // `intake`: where a chat becomes a referral (none: refer() is `unavailable`). `notifier`: told
+  // of every event this service stores, for live chat (none: only pages see them).
   ChatService(store::Store& store, const Clock& clock, NotesCipher cipher, ChatLimits limits = {},
-              ReferralIntake* intake = nullptr);
+              ReferralIntake* intake = nullptr, store::ChatNotifier* notifier = nullptr);
   ~ChatService();
 
   // --- the victim's side (no account: the token) ---------------------------------------------
@@ -131,7 +133,24 @@ class ChatService {
   // when the case came from no chat. `forbidden` / `not_found` / `reason_required` as a case read.
   Result<std::optional<ChatTranscript>> case_transcript(const access::Actor& actor, const std::string& case_id);
 
+  // --- live chat (http's WebSocket; app/chat/chat_hub.h fans out) ---------------------------------
+  // The chat the victim's token opens for a live connection, as victim_transcript shows it;
+  // `not_found` otherwise (no chat, or one the victim left).
+  Result<chat::Chat> victim_live(std::string_view token);
+  // The chat the actor took, as advisor_transcript finds it (the access table decides).
+  Result<chat::Chat> advisor_live(const access::Actor& actor, std::string_view chat_id);
+  // The chat as stored now, for a connection already let in (its read numbers).
+  Result<std::optional<chat::Chat>> current(const std::string& chat_id);
+  // The chat's events numbered above `after_seq`, messages opened, at most events_per_read.
+  Result<std::vector<ChatLine>> lines_after(const std::string& chat_id, std::int64_t after_seq);
+  // `reader`'s client displayed the chat's events up to `seq`: kept (only ever forward) and the
+  // other side told.
+  Result<void> mark_read(const chat::Chat& chat, chat::ChatParty reader, std::int64_t seq);
+  // `party` is typing: the other side is told; nothing is stored.
+  void typing(const chat::Chat& chat, chat::ChatParty party);
+
  private:
+  void published(const std::string& chat_id, std::int64_t seq);
   Result<std::optional<chat::Chat>> by_token(std::string_view token);
   Result<chat::Chat> taken_chat(const access::Actor& actor, std::string_view chat_id);
   Result<ChatTranscript> transcript(const chat::Chat& chat);
@@ -143,6 +162,7 @@ class ChatService {
   NotesCipher cipher_;
   ChatLimits limits_;
   ReferralIntake* intake_;
+  store::ChatNotifier* notifier_;
   std::string address_key_;
   // Last, so it is joined (finishing what it accepted) before the members its jobs use go.
   std::unique_ptr<WorkPool> cleanup_;

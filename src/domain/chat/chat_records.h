@@ -56,6 +56,10 @@ struct Chat {
   // When its events were deleted for retention: only the facts above (no words, no token, no
   // address) are left.
   std::optional<Instant> transcript_deleted_at;
+  // The latest event number each side's client said it displayed (migration 0042): what the
+  // other side is shown as read.
+  std::int64_t victim_read_seq = 0;
+  std::int64_t advisor_read_seq = 0;
 };
 
 struct ChatEvent {

@@ -61,6 +61,7 @@ mustache::data transcript_lines(const app::ChatTranscript& t, Reader reader) {
   mustache::data lines{mustache::data::type::list};
   for (const auto& line : t.lines) {
     mustache::data item;
+    item.set("seq", std::to_string(line.seq));
     item.set("time", london_clock(line.at));
     switch (line.kind) {
       case chat::ChatEventKind::kMessage: {

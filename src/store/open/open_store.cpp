@@ -5,6 +5,7 @@
 #include "store/open/open_store.h"
 
 #include "store/audit_chain.h"
+#include "store/postgres/pg_chat_notifier.h"
 #include "store/postgres/pg_store.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
@@ -75,6 +76,13 @@ Result<std::unique_ptr<Store>> open_store(const std::string& database_url, int p
 Result<std::unique_ptr<RetentionRepository>> open_retention(Store& store) {
   if (store.backend() == "sqlite") return sqlite::open_sqlite_retention(store);
   return postgres::open_postgres_retention(store);
+}
+
+std::unique_ptr<ChatNotifier> open_chat_notifier(const std::string& database_url) {
+  if (starts_with(database_url, "postgresql://") || starts_with(database_url, "postgres://")) {
+    return postgres::postgres_chat_notifier(database_url);
+  }
+  return in_process_chat_notifier();
 }
 
 }  // namespace vg::store

@@ -8,6 +8,7 @@
 
 #include "domain/result.h"
 #include "store/audit_anchor.h"
+#include "store/chat_notifier.h"
 #include "store/retention_repository.h"
 #include "store/store.h"
 
@@ -25,5 +26,9 @@ Result<std::unique_ptr<Store>> open_store(
 // Retention's repository on the database of `store` (one open_store made; it must outlive the
 // repository).
 Result<std::unique_ptr<RetentionRepository>> open_retention(Store& store);
+
+// Live chat's notifier for the database `database_url` names (store/chat_notifier.h): LISTEN and
+// NOTIFY on PostgreSQL; on SQLite, whose one process holds every socket, an in-process one.
+std::unique_ptr<ChatNotifier> open_chat_notifier(const std::string& database_url);
 
 }  // namespace vg::store

@@ -21,7 +21,8 @@ namespace chat_sql {
 
 inline constexpr const char* kColumns =
     "id, token_hash, address_hash, area, state, started_at, taken_at, taken_by, holder_organisation_id, "
-    "ended_at, end_reason, last_seq, referral_id, referral_reference, transcript_deleted_at";
+    "ended_at, end_reason, last_seq, referral_id, referral_reference, transcript_deleted_at, victim_read_seq, "
+    "advisor_read_seq";
 inline constexpr const char* kEventColumns = "chat_id, seq, kind, party, user_id, body_key_id, body_sealed, at";
 
 inline Result<chat::Chat> chat_from_row(const SqlRow& row) {
@@ -43,6 +44,8 @@ inline Result<chat::Chat> chat_from_row(const SqlRow& row) {
   if (!row.is_null(12)) c.referral_id = row.text(12);
   if (!row.is_null(13)) c.referral_reference = row.text(13);
   if (!row.is_null(14)) c.transcript_deleted_at = VG_TRY(instant_column(row, 14));
+  c.victim_read_seq = row.int64(15);
+  c.advisor_read_seq = row.int64(16);
   return c;
 }
 
@@ -98,7 +101,7 @@ class SqlChats final : public ChatRepository {
           int64_of));
       if (open.value_or(0) >= max_open_per_address) return {};
       VG_CHECK(conn.run(std::string("INSERT INTO chats (") + chat_sql::kColumns +
-                            ") VALUES ($1, $2, $3, $4, 'waiting', $5, NULL, '', '', NULL, NULL, 1, NULL, NULL, NULL)",
+                            ") VALUES ($1, $2, $3, $4, 'waiting', $5, NULL, '', '', NULL, NULL, 1, NULL, NULL, NULL, 0, 0)",
                         {c.id, c.token_hash, c.address_hash, c.area, c.started_at}));
       chat::ChatEvent started_event;
       started_event.kind = chat::ChatEventKind::kStarted;
@@ -217,6 +220,22 @@ class SqlChats final : public ChatRepository {
       return {};
     }));
     return seq;
+  }
+
+  Result<bool> mark_read(const std::string& chat_id, chat::ChatParty reader, std::int64_t seq) override {
+    // Two fixed statements (a column name is never spliced from input): only forward, and never
+    // past the chat's latest event.
+    const char* update = reader == chat::ChatParty::kVictim
+                             ? "UPDATE chats SET victim_read_seq = $2 WHERE id = $1 AND victim_read_seq < $2 "
+                               "AND last_seq >= $2 RETURNING last_seq"
+                             : "UPDATE chats SET advisor_read_seq = $2 WHERE id = $1 AND advisor_read_seq < $2 "
+                               "AND last_seq >= $2 RETURNING last_seq";
+    bool moved = false;
+    VG_CHECK(db_.write([&](auto& conn) -> Result<void> {
+      moved = VG_TRY(first_of<std::int64_t>(conn, update, {chat_id, seq}, int64_of)).has_value();
+      return {};
+    }));
+    return moved;
   }
 
   Result<std::optional<chat::Chat>> find_by_referral(const std::string& referral_id) override {

@@ -49,6 +49,7 @@ struct ErasedRows {
   int idempotency_records = 0;
   int messages = 0;
   int break_glass_notes = 0;
+  int chat_events = 0;  // the transcript of a chat that became this referral
 };
 
 }  // namespace vg::store

@@ -56,7 +56,8 @@ json::object erased_counts(const store::ErasedRows& r) {
                       {"person_keys", r.person_keys},
                       {"idempotency_records", r.idempotency_records},
                       {"messages", r.messages},
-                      {"break_glass_notes", r.break_glass_notes}};
+                      {"break_glass_notes", r.break_glass_notes},
+                      {"chat_events", r.chat_events}};
 }
 
 void RetentionJob::register_jobs(JobRunner& runner) {

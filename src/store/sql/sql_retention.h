@@ -135,6 +135,15 @@ class SqlRetention final : public RetentionRepository {
       rows.break_glass_notes = VG_TRY(count(
           "UPDATE case_break_glass SET note_key_id = '', note_sealed = '' "
           "WHERE case_id = $1 AND note_sealed <> '' RETURNING id"));
+      // A chat that became this referral: its transcript goes with the case, as an unreferred
+      // chat's does after its short period (the chat row keeps only area, times and answered).
+      rows.chat_events = VG_TRY(count(
+          "DELETE FROM chat_events WHERE chat_id IN (SELECT id FROM chats WHERE referral_id = $1) "
+          "RETURNING seq"));
+      VG_CHECK(conn.run(
+          "UPDATE chats SET transcript_deleted_at = $2, token_hash = 'deleted:' || id, address_hash = '' "
+          "WHERE referral_id = $1 AND transcript_deleted_at IS NULL",
+          {id, erasure.erased_at}));
       VG_CHECK(conn.run(
           "INSERT INTO retention_erasures (case_id, rule, erased_at, marac_kept_until) "
           "VALUES ($1, $2, $3, $4)",

@@ -8,6 +8,8 @@
 #include <string>
 #include <tuple>
 
+#include "domain/casework/support_records.h"
+#include "domain/chat/chat_records.h"
 #include "store_fixture.h"
 
 namespace vg::store::testing {
@@ -59,6 +61,33 @@ class ReferralFixture : public StoreTest {
   }
 
   std::int64_t count() { return referrals().count().value(); }
+
+  // A chat in Merseyside taken by advisor "u1", with `messages` victim messages sealed as `body`
+  // (the store never opens them); its id.
+  std::string active_chat(int n, const casework::SealedText& body, int messages) {
+    chat::Chat ch;
+    ch.id = uuid(6000 + n);
+    ch.token_hash = "token-" + ch.id;
+    ch.address_hash = "addr-" + std::to_string(n);
+    ch.area = "merseyside";
+    ch.started_at = at();
+    EXPECT_TRUE(store_->chats().start(ch, 5).value());
+    chat::ChatEvent taken;
+    taken.kind = chat::ChatEventKind::kTaken;
+    taken.party = chat::ChatParty::kAdvisor;
+    taken.user_id = "u1";
+    taken.at = at(std::chrono::minutes(1));
+    EXPECT_TRUE(store_->chats().take(ch.id, taken, kGateway, audit_entry("chat.take")).value());
+    for (int m = 0; m < messages; ++m) {
+      chat::ChatEvent message;
+      message.kind = chat::ChatEventKind::kMessage;
+      message.party = chat::ChatParty::kVictim;
+      message.body = body;
+      message.at = at(std::chrono::minutes(2 + m));
+      EXPECT_TRUE(store_->chats().post(ch.id, message, chat::ChatState::kActive).value());
+    }
+    return ch.id;
+  }
 };
 
 inline void expect_same_referral(const StoredReferral& actual, const StoredReferral& expected) {

@@ -152,43 +152,25 @@ TEST_F(RetentionRepositoryTest, AnErasureTakesThePersonalDataKeepsTheFactsAndIsL
 
 TEST_F(RetentionRepositoryTest, AnErasureTakesTheTranscriptOfTheChatThatBecameTheCase) {
   const auto id = make_case(7, "no_service");
-  chat::Chat ch;
-  ch.id = uuid(7007);
-  ch.token_hash = "token-" + ch.id;
-  ch.address_hash = "addr-7";
-  ch.area = "merseyside";
-  ch.started_at = at();
-  ASSERT_TRUE(store_->chats().start(ch, 5).value());
-  chat::ChatEvent taken;
-  taken.kind = chat::ChatEventKind::kTaken;
-  taken.party = chat::ChatParty::kAdvisor;
-  taken.user_id = "u1";
-  taken.at = at(1min);
-  ASSERT_TRUE(store_->chats().take(ch.id, taken, kGateway, audit_entry("chat.take")).value());
-  chat::ChatEvent message;
-  message.kind = chat::ChatEventKind::kMessage;
-  message.party = chat::ChatParty::kVictim;
-  message.body = {"nk1:a", "c2VhbGVk"};
-  message.at = at(2min);
-  ASSERT_TRUE(store_->chats().post(ch.id, message, chat::ChatState::kActive).value());
+  const std::string chat_id = active_chat(7, {"nk1:a", "c2VhbGVk"}, 1);
   chat::ChatEvent referred;
   referred.kind = chat::ChatEventKind::kReferred;
   referred.party = chat::ChatParty::kAdvisor;
   referred.user_id = "u1";
   referred.at = at(3min);
-  ASSERT_TRUE(store_->chats().refer(ch.id, id, "MY-2026-100007", referred, audit_entry("chat.refer")).value());
-  const auto events = static_cast<int>(store_->chats().events_after(ch.id, 0, 10).value().size());
+  ASSERT_TRUE(store_->chats().refer(chat_id, id, "MY-2026-100007", referred, audit_entry("chat.refer")).value());
+  const auto events = static_cast<int>(store_->chats().events_after(chat_id, 0, 10).value().size());
   ASSERT_GE(events, 3);
 
   auto erased = erase(id);
   ASSERT_TRUE(erased.has_value());
   EXPECT_EQ(erased->chat_events, events);
-  EXPECT_TRUE(store_->chats().events_after(ch.id, 0, 10).value().empty());
-  auto kept = store_->chats().find(ch.id).value();
+  EXPECT_TRUE(store_->chats().events_after(chat_id, 0, 10).value().empty());
+  auto kept = store_->chats().find(chat_id).value();
   ASSERT_TRUE(kept.has_value());
   EXPECT_EQ(kept->area, "merseyside");
   EXPECT_EQ(kept->address_hash, "");
-  EXPECT_FALSE(store_->chats().find_by_token("token-" + ch.id).value().has_value());
+  EXPECT_FALSE(store_->chats().find_by_token("token-" + chat_id).value().has_value());
 }
 
 TEST_F(RetentionRepositoryTest, AHoldInForceStopsTheErasureAndLiftingItLetsItThrough) {

@@ -57,27 +57,7 @@ class SealedTextRepositoryTest : public ReferralFixture {
     });
     ASSERT_TRUE(written.has_value()) << written.error().message;
 
-    chat::Chat ch;
-    ch.id = uuid(6000 + n);
-    ch.token_hash = "token-" + ch.id;
-    ch.address_hash = "addr-" + std::to_string(n);
-    ch.area = "merseyside";
-    ch.started_at = at();
-    ASSERT_TRUE(store_->chats().start(ch, 5).value());
-    chat::ChatEvent taken;
-    taken.kind = chat::ChatEventKind::kTaken;
-    taken.party = chat::ChatParty::kAdvisor;
-    taken.user_id = "u1";
-    taken.at = at(1min);
-    ASSERT_TRUE(store_->chats().take(ch.id, taken, kGateway, audit_entry("chat.take")).value());
-    for (int m = 0; m < 2; ++m) {
-      chat::ChatEvent message;
-      message.kind = chat::ChatEventKind::kMessage;
-      message.party = chat::ChatParty::kVictim;
-      message.body = key;
-      message.at = at(minutes(2 + m));
-      ASSERT_TRUE(store_->chats().post(ch.id, message, chat::ChatState::kActive).value());
-    }
+    active_chat(n, key, 2);
   }
 
   SealedTextRepository& texts() {

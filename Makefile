@@ -36,16 +36,19 @@ fuzz: bootstrap
 # The long forms of what `make test` runs briefly (docs/reliability.md): `make fuzz`, then the
 # crash harness with RELIABILITY_KILLS kills of `serve` (in rounds of 25, each seeded and within
 # its test's time limit) and RELIABILITY_IMPORT_KILLS of `import-referrals` on SQLite and on
-# PostgreSQL, and the PostgreSQL outage test. Ends with one line per part.
+# PostgreSQL, the PostgreSQL outage test, the soak for RELIABILITY_SOAK_SECONDS at 80% of the
+# maximum measured in the same run, and two `serve` processes against one behind HAProxy (P7).
+# Ends with one line per part.
 RELIABILITY_KILLS ?= 100
 RELIABILITY_IMPORT_KILLS ?= 30
+RELIABILITY_SOAK_SECONDS ?= 600
 CRASH_ENV = VG_BINARY=$(abspath $(BIN)) VG_SOURCE_DIR=$(CURDIR)
 reliability: SHELL := /bin/bash
 reliability: build
 	@set -u; results=""; failed=0; part=0; \
 	run() { label=$$1; shift; part=$$((part + 1)); log=$(BUILD_DIR)/reliability-$$part.log; \
 	  echo "== $$label"; \
-	  if "$$@" 2>&1 | tee $$log | grep -E "seed [0-9]+|[0-9]+ lost|^# (pass|fail)|^ +[a-z_]+ +[0-9]+ execs"; \
+	  if "$$@" 2>&1 | tee $$log | grep -E "seed [0-9]+|[0-9]+ lost|^# (pass|fail)|^ +[a-z_]+ +[0-9]+ execs|^# soak:|^\\| (1|2|\\*\\*2 / 1\\*\\*) \\|"; \
 	     [ $${PIPESTATUS[0]} -eq 0 ]; then results="$$results\n  ok      $$label"; \
 	  else results="$$results\n  FAILED  $$label (log: $$log)"; failed=1; fi; }; \
 	run "fuzz, $(FUZZ_SECONDS)s a target" $(MAKE) --no-print-directory fuzz; \
@@ -62,6 +65,9 @@ reliability: build
 	  node --test tests/integration/cli/import_referrals_crash.test.mjs; \
 	run "PostgreSQL stopped and crashed under load" \
 	  env $(CRASH_ENV) node --test tests/integration/http/postgres_outage.test.mjs; \
+	run "soak, $(RELIABILITY_SOAK_SECONDS)s at 80% of the maximum" \
+	  env VG_SOAK_SECONDS=$(RELIABILITY_SOAK_SECONDS) bench/run-soak $(BUILD_DIR); \
+	run "two serve processes against one behind HAProxy (P7)" bench/run-scale-out $(BUILD_DIR); \
 	printf "reliability summary ($$(date -u +%Y-%m-%dT%H:%MZ)):$$results\n"; exit $$failed
 
 bench: build

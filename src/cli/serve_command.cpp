@@ -13,6 +13,7 @@
 
 #include "app/accounts/account_service.h"
 #include "app/audit/audit_verifier.h"
+#include "app/audit/refusal_tally.h"
 #include "app/clock.h"
 #include "app/started_clock.h"
 #include "app/directory/directory_admin.h"
@@ -221,6 +222,10 @@ int serve(const std::string& config_path, bool list_routes) {
                        area_packs, api_keys, metrics, pages,           self_referrals, referrals,
                        system,   casework, job_admin,       insight,        chat};
   ctx.help = &help->library;
+  // Floods of refused credentials, audited in aggregate through the batched audit writer.
+  app::RefusalTally refusals(clock, [&read_audit](accounts::AuditEntry e) { read_audit.record(std::move(e)); });
+  accounts.set_refusals(&refusals);
+  api_keys.set_refusals(&refusals);
   auto retention_store = store::open_retention(**store);
   if (failed(retention_store)) return 1;
   app::LegalHolds holds(**store, **retention_store, clock);

@@ -139,6 +139,12 @@ class AccountRepository {
   virtual Result<std::optional<Session>> find_session(const std::string& id_hash) = 0;
   virtual Result<void> touch_session(const std::string& id_hash, Instant at) = 0;
   virtual Result<void> end_session(const std::string& id_hash, const AuditEntry& audit) = 0;
+  // A privilege gained mid-session (break glass): the session under `old_id_hash` ends and
+  // `replacement` (a new id and CSRF token for the same user and stage) takes its place, with
+  // `audit`, in one transaction, so an id or token known from before the change opens nothing.
+  // `not_found` when the old session has gone (signed out meanwhile).
+  virtual Result<void> rotate_session(const std::string& old_id_hash, const Session& replacement,
+                                      const AuditEntry& audit) = 0;
   // Deletes sessions idle since before `idle_before` or created before `created_before`.
   virtual Result<std::int64_t> purge_sessions(Instant idle_before, Instant created_before) = 0;
 

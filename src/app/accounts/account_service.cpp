@@ -9,6 +9,7 @@
 #include "app/accounts/recovery_codes.h"
 #include "app/accounts/totp.h"
 #include "app/audit/audit_entry.h"
+#include "app/audit/refusal_tally.h"
 #include "app/directory/local_authorities.h"
 #include "app/security/random_token.h"
 #include "app/work_pool.h"
@@ -277,6 +278,7 @@ Result<void> AccountService::check_throttle(const Buckets& buckets) {
     }
   }
   std::optional<accounts::Instant> wait;
+  std::string_view held_by;  // the bucket whose wait is longest
   for (const auto& c : counters) {
     if (c.last_failure_at < forget_before) continue;
     const SignInLimit* limit = c.bucket == buckets.pair      ? &policy_.per_pair
@@ -286,9 +288,17 @@ Result<void> AccountService::check_throttle(const Buckets& buckets) {
     if (!limit) continue;
     if (auto until = wait_until(c, *limit); until && *until > now && (!wait || *until > *wait)) {
       wait = until;
+      held_by = c.bucket == buckets.pair ? "pair" : c.bucket == buckets.address ? "address" : "account";
     }
   }
   if (wait) {
+    // Refused without a look at the password: audited in aggregate per address, so a flood
+    // against the wait is seen without drowning the log (refusal_tally.h).
+    if (refusals_) {
+      refusals_->count("sign-in:" + buckets.address,
+                       audit(now, "system:sign-in", "user.login_throttled", "user", "",
+                             "{\"held_by\":\"" + std::string(held_by) + "\"}"));
+    }
     const auto seconds =
         std::chrono::ceil<std::chrono::seconds>(*wait - now).count();
     const auto minutes = (seconds + 59) / 60;
@@ -660,6 +670,21 @@ Result<void> AccountService::log_out(const std::string& session_id) {
   return store_.accounts().end_session(
       id_hash, audit(clock_.now(), "user:" + session->user_id, "user.logout", "user",
                      session->user_id));
+}
+
+Result<std::string> AccountService::rotate_session(CurrentUser& current, std::string_view reason) {
+  auto old = VG_TRY(store_.accounts().find_session(current.session_id_hash));
+  if (!old || old->user_id != current.user.id) return not_found("The session");
+  std::string session_id;
+  auto session = new_session(current.user, old->stage, session_id);
+  session.created_at = old->created_at;
+  VG_CHECK(store_.accounts().rotate_session(
+      old->id_hash, session,
+      audit(clock_.now(), "user:" + current.user.id, "user.session_rotated", "user",
+            current.user.id, "{\"reason\":\"" + std::string(reason) + "\"}")));
+  current.session_id_hash = session.id_hash;
+  current.csrf_token = session.csrf_token;
+  return session_id;
 }
 
 Result<std::vector<accounts::Organisation>> AccountService::list_organisations() {

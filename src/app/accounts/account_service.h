@@ -22,6 +22,8 @@
 
 namespace vg::app {
 
+class RefusalTally;
+
 class WorkPool;
 
 // How many failed sign-ins a bucket may have before each further attempt must wait: the first
@@ -166,6 +168,16 @@ class AccountService {
   Result<EnrolledSignIn> confirm_enrolment(const std::string& session_id, const std::string& code,
                                            const std::string& address = {});
   Result<void> log_out(const std::string& session_id);
+  // Where sign-ins refused by the throttle are counted and audited in aggregate; none: they are
+  // not audited (each counted failure before the wait always is).
+  void set_refusals(RefusalTally* refusals) { refusals_ = refusals; }
+  // A privilege gained mid-session (break glass; `reason` names it in the audit entry): the
+  // session gets a new id and a new CSRF token and the old ones open nothing, so an id or token
+  // learnt before the change (a fixed or sniffed cookie, a token in an old page) is worth
+  // nothing after it. The sign-in's age carries over: the absolute limit still counts from it.
+  // Returns the new id for the cookie and sets `current`'s hash and token to the new ones;
+  // `not_found` when the session has gone meanwhile.
+  Result<std::string> rotate_session(CurrentUser& current, std::string_view reason);
 
   // Operators (the CLI): each change is audited with `actor`. Users are named by id or email.
   Result<std::vector<accounts::Organisation>> list_organisations();
@@ -241,6 +253,7 @@ class AccountService {
   store::Store& store_;
   const Clock& clock_;
   AccountPolicy policy_;
+  RefusalTally* refusals_ = nullptr;
   std::string bucket_key_;  // 32 bytes, from policy_.address_key or random
   std::shared_ptr<WorkPool> pool_;
   // A change made by another process reaches this one within the second; one made here, at once.

@@ -1,6 +1,7 @@
 #include "app/intake/api_keys.h"
 
 #include "app/audit/audit_entry.h"
+#include "app/audit/refusal_tally.h"
 #include "app/security/random_token.h"
 
 namespace vg::app {
@@ -34,17 +35,30 @@ Result<void> ApiKeys::revoke_api_key(const std::string& id, const std::string& a
   return {};
 }
 
-Result<intake::ApiKey> ApiKeys::authenticate(std::string_view secret) {
-  if (secret.size() < 8 || secret.size() > 200) {
-    return fail("unauthorized", "Send a valid API key");
-  }
+Result<intake::ApiKey> ApiKeys::authenticate(std::string_view secret, const std::string& address) {
+  if (secret.empty()) return refuse(address, "missing");
+  if (secret.size() < 8 || secret.size() > 200) return refuse(address, "malformed");
   const auto hash = sha256_hex(secret);
   const auto now = clock_.now();
   if (auto trusted = trusted_keys_.find(hash, now)) return *trusted;
   auto key = VG_TRY(store_.referrals().find_api_key_by_secret_hash(hash));
-  if (!key || key->revoked_at) return fail("unauthorized", "Send a valid API key");
+  if (!key) return refuse(address, "unknown");
+  if (key->revoked_at) return refuse(address, "revoked", &*key);
   trusted_keys_.keep(hash, *key, now);
   return *key;
+}
+
+// Never the secret, nor anything of it, in the entry; a revoked key is named (a case system
+// still sending it needs telling), an unknown one cannot be.
+Result<intake::ApiKey> ApiKeys::refuse(const std::string& address, std::string_view reason,
+                                       const intake::ApiKey* revoked) {
+  if (refusals_) {
+    refusals_->count("api-key:" + address,
+                     audit_entry(clock_, revoked ? "api-key:" + revoked->id : "system:api",
+                                 "api_key.refused", "api_key", revoked ? revoked->id : "",
+                                 "{\"reason\":\"" + std::string(reason) + "\"}"));
+  }
+  return fail("unauthorized", "Send a valid API key");
 }
 
 }  // namespace vg::app

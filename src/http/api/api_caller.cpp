@@ -26,9 +26,7 @@ std::string bearer_token(const Request& request) {
 }
 
 std::expected<intake::ApiKey, Response> api_key_of(const Request& request, AppContext& ctx) {
-  const std::string secret = bearer_token(request);
-  if (secret.empty()) return std::unexpected(unauthorized());
-  auto key = ctx.api_keys.authenticate(secret);
+  auto key = ctx.api_keys.authenticate(bearer_token(request), request.remote_address);
   if (!key) {
     if (key.error().code == "unauthorized") return std::unexpected(unauthorized());
     return std::unexpected(problem_response(key.error()));

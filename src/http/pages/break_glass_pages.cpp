@@ -75,7 +75,18 @@ Response record_reason(Request& request, AppContext& ctx) {
   }
   const std::string return_to = return_path(id, form_value(form, "return_to"));
   auto done = ctx.casework.break_glass.record(actor, id, form_value(form, "reason"), form_value(form, "note"));
-  if (done) return redirect(return_to);
+  if (done) {
+    // Reading beyond one's own team is a privilege gained mid-session: the session id changes
+    // (session fixation). The grant is the user's, so a failure here loses nothing of it.
+    Response response = redirect(return_to);
+    app::CurrentUser current = user;
+    if (auto rotated = ctx.accounts.rotate_session(current, "break_glass")) {
+      set_session_cookie(response, *rotated, ctx.settings);
+    } else if (rotated.error().code != "not_found") {
+      return pages::server_error_page(ctx);
+    }
+    return response;
+  }
   if (done.error().code == "validation_failed") return render(ctx, *person, *ask, return_to, 422, done.error().fields, form);
   if (done.error().code == "not_found") return pages::not_found_page(ctx, user);
   if (done.error().code == "forbidden") return pages::forbidden_page(ctx, user);

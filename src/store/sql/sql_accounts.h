@@ -109,6 +109,20 @@ class SqlAccounts final : public AccountRepository {
     });
   }
 
+  Result<void> rotate_session(const std::string& old_id_hash, const Session& replacement,
+                              const AuditEntry& audit) override {
+    return db_.write([&](auto& conn) -> Result<void> {
+      // The old id goes first: of two requests rotating it at once, one finds it gone.
+      if (VG_TRY(conn.run("DELETE FROM sessions WHERE id_hash = $1 AND user_id = $2 "
+                          "RETURNING id_hash",
+                          {old_id_hash, replacement.user_id})) == 0) {
+        return not_found("The session");
+      }
+      VG_CHECK(insert_session(conn, replacement));
+      return append_audit(conn, audit);
+    });
+  }
+
   Result<std::int64_t> purge_sessions(Instant idle_before, Instant created_before) override {
     return write_statement(
         db_, "DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2 RETURNING id_hash",

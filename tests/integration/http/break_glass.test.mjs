@@ -3,7 +3,8 @@
 // by another team" (the reference only, nothing of the victim) on every section; posting no
 // reason is refused (422, nothing recorded); a reason opens the case and the audit log has
 // case.break_glass with the reason's code and the read "via":"break_glass"; the holding team's
-// advisor reads as of right; a partner still finds no such case. Every person is invented.
+// advisor reads as of right; a partner still finds no such case. Breaking glass rotates the
+// session (a new id and CSRF token; the old ones open nothing). Every person is invented.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
@@ -125,11 +126,30 @@ describe('another team\'s case', () => {
   test('a reason opens the case, audited with its code and every read via break glass', async () => {
     const sent = await sendReferral();
     const second = await as(LOGIN.second);
+    const cookiesBefore = { ...second.cookies };
     const recorded = await second.post(`/cases/${sent.id}/break-glass`,
       { csrf_token: second.csrf, reason: 'victim_contacted_us', note: 'Invented words', return_to: `/cases/${sent.id}/risk` });
     assert.equal(recorded.status, 303);
     assert.equal(recorded.location, `/cases/${sent.id}/risk`);
     const me = userId(LOGIN.second[0]);
+    // A privilege gained mid-session: a new session id and CSRF token; the old id opens nothing.
+    const sessionCookie = (cookies) => cookies.vg_session ?? cookies['__Host-vg_session'];
+    assert.ok(sessionCookie(second.cookies));
+    assert.notEqual(sessionCookie(second.cookies), sessionCookie(cookiesBefore), 'the session id changed');
+    const stale = new second.constructor(server.url);
+    stale.cookies = cookiesBefore;
+    const staleHome = await stale.get('/staff');
+    assert.notEqual(staleHome.status, 200, 'the id from before the break glass is signed out');
+    assert.doesNotMatch(staleHome.text, /Second Advisor/);
+    const home = await second.get('/staff');
+    assert.equal(home.status, 200, 'the new id is signed in');
+    const csrf = hiddenField(home.text, 'csrf_token');
+    assert.notEqual(csrf, second.csrf, 'the CSRF token changed with it');
+    const stalePost = await second.post(`/cases/${sent.id}/break-glass`, { csrf_token: second.csrf, reason: 'duty_cover' });
+    assert.equal(stalePost.status, 403, 'a form from before the change is refused');
+    second.csrf = csrf;
+    assert.match(querySqlite(server, `SELECT actor || ' ' || detail FROM audit_log WHERE action = 'user.session_rotated' AND entity_id = '${me}'`),
+      new RegExp(`^user:${me} \\{"reason":"break_glass"\\}`));
     const glass = audit('case.break_glass', sent.id);
     assert.match(glass, new RegExp(`^${me} .*"reason":"victim_contacted_us"`));
     assert.doesNotMatch(glass, /Invented words/, 'their words never reach the audit log');

@@ -187,6 +187,38 @@ TEST_F(AccountTest, SessionsAreTouchedAndEnded) {
   EXPECT_EQ(store_->accounts().find_session("hash-1").value(), std::nullopt);
 }
 
+TEST_F(AccountTest, RotatingASessionReplacesItsIdAndTokenInOneStep) {
+  auto& a = store_->accounts();
+  ASSERT_TRUE(a.create_user(user(uuid(10), "casey@example.org"), audit_entry("user.create")).has_value());
+  ASSERT_TRUE(a.create_user(user(uuid(11), "robin@example.org"), audit_entry("user.create")).has_value());
+  ASSERT_TRUE(a.start_session(session("hash-1", uuid(10), at()), audit_entry("user.login")).has_value());
+  const auto before = audit_count();
+  Session replacement = session("hash-2", uuid(10), at());
+  replacement.csrf_token = "csrf-new";
+  replacement.last_seen_at = at(5min);
+  ASSERT_TRUE(a.rotate_session("hash-1", replacement, audit_entry("user.session_rotated")).has_value());
+  EXPECT_EQ(a.find_session("hash-1").value(), std::nullopt);
+  auto now = a.find_session("hash-2").value();
+  ASSERT_TRUE(now);
+  EXPECT_EQ(now->csrf_token, "csrf-new");
+  EXPECT_EQ(now->created_at, at());  // the sign-in's age carries over
+  EXPECT_EQ(now->last_seen_at, at(5min));
+  EXPECT_EQ(audit_count(), before + 1);
+
+  // Gone already (rotated by another request, or signed out): nothing is written.
+  auto again = a.rotate_session("hash-1", session("hash-3", uuid(10), at()), audit_entry("x"));
+  ASSERT_FALSE(again.has_value());
+  EXPECT_EQ(again.error().code, "not_found");
+  // Another user's session is not theirs to rotate.
+  auto other = a.rotate_session("hash-2", session("hash-4", uuid(11), at()), audit_entry("x"));
+  ASSERT_FALSE(other.has_value());
+  EXPECT_EQ(other.error().code, "not_found");
+  EXPECT_TRUE(a.find_session("hash-2").value());
+  EXPECT_EQ(a.find_session("hash-3").value(), std::nullopt);
+  EXPECT_EQ(a.find_session("hash-4").value(), std::nullopt);
+  EXPECT_EQ(audit_count(), before + 1);
+}
+
 TEST_F(AccountTest, PurgeRemovesIdleAndTooOldSessionsOnly) {
   ASSERT_TRUE(store_->accounts()
                   .create_user(user(uuid(10), "casey@example.org"), audit_entry("user.create"))

@@ -97,6 +97,7 @@ Result<AreaDirectory> parse_area_directory(std::string_view text) {
     f.minimum_age = r.age("minimum_age");
     f.maximum_age = r.age("maximum_age");
     f.illustrative_contact_details = r.flag("illustrative_contact_details");
+    f.confidential_location = r.flag("confidential_location");
     out.services.push_back(std::move(f));
   });
   if (!errors.empty()) return validation_failed(std::move(errors), "The area directory file is not valid");

@@ -36,6 +36,7 @@ struct ServiceForm {
   bool self_referral = false;
   std::optional<int> minimum_age;
   std::optional<int> maximum_age;
+  bool confidential_location = false;  // a refuge: its locations are never kept (service_document.h)
   bool illustrative_contact_details = false;  // demo data: shown as "contact details are invented"
 };
 

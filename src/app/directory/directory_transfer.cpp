@@ -247,8 +247,14 @@ Result<ImportSummary> DirectoryTransfer::import_hsds(std::string_view text, cons
   }
   const TaxonomyIndex index(std::move(all_terms));
 
+  // Confidential services (refuges) and the one location each keeps: its front door.
+  std::map<std::string, std::string> front_doors;  // service id -> its front door's document
   for (const auto& [item, unused] : services_to_compile) {
-    const auto& o = *item->object;
+    json::object o = *item->object;
+    if (has_confidential_location(o, index)) {
+      keep_front_door_only(o);
+      front_doors[text_of(o, "id")] = service_at_locations(o).at(0).document;
+    }
     auto record = service_record(o, index);
     const json::object* nested = nullptr;
     if (const auto* org = o.if_contains("organization"); org && org->is_object()) {
@@ -284,7 +290,13 @@ Result<ImportSummary> DirectoryTransfer::import_hsds(std::string_view text, cons
     const auto& sal = batch.service_at_locations[i];
     if (seen_services.contains(sal.service_id)) continue;
     auto stored = VG_TRY(store_.directory().find_service(sal.service_id));
-    if (!stored) {
+    if (stored) {
+      boost::system::error_code unreadable;
+      auto doc = json::parse(stored->document, unreadable);
+      if (!unreadable && doc.is_object() && has_confidential_location(doc.as_object(), index)) {
+        front_doors.emplace(sal.service_id, std::string());  // stored already; nothing to add
+      }
+    } else {
       errors.push_back({"$", "unknown",
                         "service at location " + sal.id +
                             " names a service that is neither in this file nor in the directory"});
@@ -293,6 +305,12 @@ Result<ImportSummary> DirectoryTransfer::import_hsds(std::string_view text, cons
   if (!errors.empty()) {
     return validation_failed(std::move(errors), "The file is not valid HSDS 3.0; nothing was imported");
   }
+  // A location listed on its own for a confidential service is not kept either (nor one posing
+  // as its front door): the front door made from the service above is all the directory holds.
+  std::erase_if(batch.service_at_locations, [&](const ServiceAtLocationRecord& sal) {
+    auto door = front_doors.find(sal.service_id);
+    return door != front_doors.end() && sal.document != door->second;
+  });
 
   ImportSummary summary;
   summary.organizations = static_cast<int>(batch.organizations.size());

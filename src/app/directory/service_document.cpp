@@ -217,18 +217,8 @@ json::object service_document(const ServiceForm& form,
 
   // Every service is reachable somewhere: without a known place it is offered by phone and online.
   const auto* existing_sals = array_of(d, "service_at_locations");
-  if (existing_sals == nullptr || existing_sals->empty()) {
-    json::object location;
-    location["id"] = derived_uuid(sid + ":location");
-    location["location_type"] = "virtual";
-    location["name"] = "Phone and online";
-    set_or_erase(location, "url", form.url);
-    json::object sal;
-    sal["id"] = derived_uuid(sid + ":service_at_location");
-    sal["service_id"] = sid;
-    sal["location_id"] = location["id"];
-    sal["location"] = std::move(location);
-    d["service_at_locations"] = json::array{sal};
+  if (existing_sals == nullptr || existing_sals->empty() || form.confidential_location) {
+    keep_front_door_only(d);
   }
 
   // Attributes from other taxonomies are kept; this taxonomy's are replaced by the form's.
@@ -258,12 +248,39 @@ json::object service_document(const ServiceForm& form,
   for (const auto& code : form.kinds_of_help) link(code, "kind_of_help");
   if (form.self_referral) link("self_referral", "access");
   if (form.illustrative_contact_details) link("illustrative_contact_details", "record_note");
+  if (form.confidential_location) link(std::string(kConfidentialLocation), "record_note");
   if (attributes.empty()) {
     d.erase("attributes");
   } else {
     d["attributes"] = std::move(attributes);
   }
   return d;
+}
+
+void keep_front_door_only(json::object& d) {
+  const std::string sid = text_of(d, "id");
+  json::object location;
+  location["id"] = derived_uuid(sid + ":location");
+  location["location_type"] = "virtual";
+  location["name"] = "Phone and online";
+  set_or_erase(location, "url", text_of(d, "url"));
+  json::object sal;
+  sal["id"] = derived_uuid(sid + ":service_at_location");
+  sal["service_id"] = sid;
+  sal["location_id"] = location["id"];
+  sal["location"] = std::move(location);
+  d["service_at_locations"] = json::array{sal};
+  if (auto* org = d.if_contains("organization"); org != nullptr && org->is_object()) {
+    org->as_object().erase("locations");
+  }
+}
+
+bool has_confidential_location(const json::object& d, const TaxonomyIndex& taxonomy) {
+  for (const auto& id : linked_term_ids(d)) {
+    const auto* term = taxonomy.by_id(id);
+    if (term != nullptr && term->code == kConfidentialLocation) return true;
+  }
+  return false;
 }
 
 directory::ServiceRecord service_record(const json::object& d, const TaxonomyIndex& taxonomy) {
@@ -388,6 +405,7 @@ ServiceView service_view(const directory::ServiceRecord& record, const TaxonomyI
     if (group == "audience") v.audiences.push_back(term->name);
     if (group == "kind_of_help") v.kinds_of_help.push_back(term->name);
     if (term->code == "illustrative_contact_details") v.illustrative_contact_details = true;
+    if (term->code == kConfidentialLocation) v.confidential_location = true;
   }
   for (const auto& code : record.area_codes) {
     for (const auto& la : local_authorities()) {
@@ -430,6 +448,8 @@ ServiceForm service_form(const directory::ServiceRecord& record, const TaxonomyI
       if (term_ids.contains(term.id)) into->push_back(term.code);
     }
   }
+  const auto* confidential = taxonomy.by_code(kConfidentialLocation);
+  form.confidential_location = confidential != nullptr && term_ids.contains(confidential->id);
   form.local_authorities = record.area_codes;
   form.minimum_age = record.minimum_age;
   form.maximum_age = record.maximum_age;

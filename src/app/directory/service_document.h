@@ -37,6 +37,15 @@ boost::json::object service_document(const ServiceForm& form,
 // The record (document plus facets) for a validated service document. Facets: the organisation,
 // every term linked through attributes (expanded through the taxonomy's families), the local
 // authorities of its service areas, ages, self-referral, and the words search looks at.
+// The taxonomy term (a record note) that marks a service whose location is confidential, such
+// as a refuge: where it is is never kept or published, only its front door (phone, email, web).
+inline constexpr std::string_view kConfidentialLocation = "confidential_location";
+bool has_confidential_location(const boost::json::object& document, const TaxonomyIndex& taxonomy);
+// Replaces every location of the service with its front door (one virtual "Phone and online"
+// location with its web address) and drops any locations of its nested organisation, so
+// nothing of where it is reaches the store. Applied before a confidential service is stored.
+void keep_front_door_only(boost::json::object& document);
+
 directory::ServiceRecord service_record(const boost::json::object& document,
                                         const TaxonomyIndex& taxonomy);
 

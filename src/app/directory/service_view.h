@@ -26,6 +26,7 @@ struct ServiceView {
   std::string languages;                     // "English, Polish"
   bool self_referral = false;
   bool illustrative_contact_details = false;  // demo data: contact details are invented
+  bool confidential_location = false;         // where it is is never published (a refuge)
 };
 
 }  // namespace vg::app

@@ -342,6 +342,7 @@ Response render_service_form(AppContext& ctx, const app::CurrentUser& user,
   values.set("maximum_age", ages.maximum);
   values.set("self_referral_yes", form.self_referral);
   values.set("self_referral_no", !form.self_referral);
+  values.set("confidential_location", form.confidential_location);
   page.set("form", values);
 
   mustache::data statuses{mustache::data::type::list};
@@ -434,6 +435,7 @@ Response save_service(Request& request, AppContext& ctx, std::string id) {
   form.kinds_of_help = form_values(fields, "kinds_of_help");
   form.local_authorities = form_values(fields, "local_authorities");
   form.self_referral = form_value(fields, "self_referral") == "yes";
+  form.confidential_location = form_value(fields, "confidential_location") == "yes";
   const AgeInput ages{bounded(form_value(fields, "minimum_age")),
                       bounded(form_value(fields, "maximum_age"))};
 

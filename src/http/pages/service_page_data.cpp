@@ -58,6 +58,7 @@ mustache::data service_data(const app::ServiceView& view) {
   set_text(s, "languages", view.languages);
   s.set("self_referral", view.self_referral);
   s.set("illustrative", view.illustrative_contact_details);
+  s.set("confidential_location", view.confidential_location);
   mustache::data phones{mustache::data::type::list};
   for (const auto& phone : view.phones) {
     mustache::data p;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -57,6 +58,18 @@ class SqlDirectory final : public DirectoryRepository {
                           {t.id, t.taxonomy_id, t.code, t.name, t.parent_id, t.document}));
       }
       for (const auto& s : batch.services) VG_CHECK(upsert_service(conn, s));
+      // A service in the batch with locations in it brings its whole list (a service document's
+      // nested service_at_locations): stored ones it no longer lists go, so a location withdrawn
+      // (a refuge marked confidential, service_document.h) leaves nothing behind.
+      std::map<std::string, std::vector<std::string>> listed;  // service id -> its locations
+      for (const auto& sal : batch.service_at_locations) listed[sal.service_id].push_back(sal.id);
+      for (const auto& s : batch.services) {
+        auto it = listed.find(s.id);
+        if (it == listed.end()) continue;
+        VG_CHECK(conn.run("DELETE FROM service_at_locations WHERE service_id = $1 AND NOT " +
+                              in_list(Db::kDialect, "id", "$2") + " RETURNING id",
+                          {s.id, text_list(Db::kDialect, it->second)}));
+      }
       for (const auto& sal : batch.service_at_locations) {
         VG_CHECK(
             conn.run("INSERT INTO service_at_locations (id, service_id, location_id, document) "

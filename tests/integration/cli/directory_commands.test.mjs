@@ -60,6 +60,50 @@ describe('import-postcodes', () => {
   });
 });
 
+describe('a confidential location (a refuge)', () => {
+  test('is never stored, served by the API or shown: only its front door is', async () => {
+    const service = '5d0bb47e-3f6f-4a5c-9b0c-0c7a1d2e3f41';
+    const house = '8a3ee7a1-6c9c-4d8f-8e3f-3fad4a5b6c74';
+    const file = path.join(server.dir, 'refuge.json');
+    writeFileSync(file, JSON.stringify({ contents: [{
+      id: service, name: 'Invented Refuge', status: 'active', url: 'https://refuge.example.org',
+      description: 'A safe place to stay (invented)',
+      organization: { id: '6e1cc58f-4a7a-4b6d-8c1d-1d8b2e3f4a52', name: 'Invented Refuges', description: 'D' },
+      phones: [{ id: '7f2dd690-5b8b-4c7e-9d2e-2e9c3f4a5b63', number: '0151 496 0999' }],
+      service_at_locations: [{ id: house, service_id: service, location_id: house, location: {
+        id: house, location_type: 'physical', name: 'Invented Refuge House', latitude: 53.41, longitude: -2.98,
+        addresses: [{ id: 'ab5009c3-8ebe-4fa1-8a51-5bcf6c7d8e96', address_1: '1 Invented Street', city: 'Liverpool',
+          state_province: 'Merseyside', postal_code: 'L1 0AA', country: 'GB', address_type: 'physical' }] } }],
+      // The taxonomy's record note (config/taxonomy/victim-support.json).
+      attributes: [{ id: 'de8332f6-b1e1-4cd4-9d84-8ef29fa0b1c9', link_id: service, link_type: 'record_note',
+        link_entity: 'service', taxonomy_term_id: '5b0c8e3a-7f21-4d6e-a8c4-2e9f1d3b6a70' }],
+    }] }));
+    const r = run(['import-directory', file]);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const answers = [
+      JSON.stringify((await getJson(`/api/v1/services/${service}`)).body),
+      JSON.stringify((await getJson(`/api/v1/service_at_locations?per_page=100&text=refuge`)).body),
+      JSON.stringify((await getJson(`/api/v1/service_at_locations/${house}`)).body),
+      run(['export-directory']).stdout,
+    ];
+    for (const answer of answers) {
+      for (const secret of ['Invented Street', 'L1 0AA', 'Refuge House', '53.41']) {
+        assert.doesNotMatch(answer, new RegExp(secret), `${secret} in ${answer.slice(0, 200)}`);
+      }
+    }
+    const served = (await getJson(`/api/v1/services/${service}`)).body;
+    assert.equal(served.service_at_locations.length, 1);
+    assert.equal(served.service_at_locations[0].location.location_type, 'virtual');
+    assert.equal(served.phones[0].number, '0151 496 0999', 'the front door stays');
+    const page = await fetch(`${server.url}/find-support/services/${service}`);
+    const html = await page.text();
+    assert.equal(page.status, 200);
+    assert.match(html, /id="confidential-location"/);
+    assert.match(html, /0151 496 0999/);
+    assert.doesNotMatch(html, /Invented Street|L1 0AA/);
+  });
+});
+
 describe('import-directory and export-directory', () => {
   test('the exported directory imports into an empty database and exports the same', () => {
     const first = vg(['export-directory'], server.env).stdout;

@@ -123,6 +123,30 @@ TEST_F(DirectoryTest, FindOrganizationTaxonomyTermAndServiceAtLocation) {
   EXPECT_EQ(sal->document, R"({"id":"sal-2"})");
 }
 
+TEST_F(DirectoryTest, AServiceWithLocationsInTheBatchBringsItsWholeList) {
+  seed();
+  auto& d = store_->directory();
+  // Service 101 again with a different location: the one stored before is withdrawn.
+  DirectoryBatch again;
+  again.services = {service(uuid(101), kOrgA, "Alder domestic abuse advocacy", {kDomestic},
+                            {kLiverpool, kSefton}, "Alder domestic abuse advocacy IDVA")};
+  again.service_at_locations = {{uuid(204), uuid(101), uuid(304), R"({"id":"front-door"})"}};
+  // Service 103 again without locations in the batch: its stored one stays.
+  again.services.push_back(service(uuid(103), kOrgB, "Cedar burglary help", {kBurglary}, {kLiverpool},
+                                   "Cedar burglary practical help and lock fitting"));
+  apply(again, "directory.update");
+  EXPECT_EQ(d.find_service_at_location(uuid(201)).value(), std::nullopt);
+  ASSERT_TRUE(d.find_service_at_location(uuid(204)).value());
+  EXPECT_TRUE(d.find_service_at_location(uuid(202)).value());
+  EXPECT_TRUE(d.find_service_at_location(uuid(203)).value()) << "another service's location";
+  // A location on its own (its service not in the batch) is added to what the service has.
+  DirectoryBatch one;
+  one.service_at_locations = {{uuid(205), uuid(101), uuid(305), R"({"id":"extra"})"}};
+  apply(one, "directory.update");
+  EXPECT_TRUE(d.find_service_at_location(uuid(204)).value());
+  EXPECT_TRUE(d.find_service_at_location(uuid(205)).value());
+}
+
 TEST_F(DirectoryTest, ApplyReplacesAServiceWithItsTermsAreasAndSearchText) {
   seed();
   auto changed = service(uuid(101), kOrgB, "Alder renamed", {kBurglary}, {kWirral},

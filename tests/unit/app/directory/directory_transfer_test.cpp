@@ -147,6 +147,55 @@ TEST(DirectoryImport, WrongTypesAndFormatsAreNamedByPath) {
   EXPECT_EQ(codes["$.contents[0].url"], "null");
 }
 
+// A refuge imported from another directory: where it is never reaches the store, whether its
+// locations come nested in the service or listed on their own, and a place stored for it before
+// it was marked confidential goes too. Its front door (phone and online) is what is exported.
+TEST(DirectoryImport, AConfidentialServiceKeepsOnlyItsFrontDoor) {
+  Directory d;
+  ASSERT_TRUE(d.service->import_hsds(read("config/taxonomy/victim-support.json"), "test").has_value());
+  const std::string service = "5d0bb47e-3f6f-4a5c-9b0c-0c7a1d2e3f40";
+  const std::string org = R"({"id":"6e1cc58f-4a7a-4b6d-8c1d-1d8b2e3f4a51","name":"Invented Refuges","description":"D"})";
+  const std::string place = R"({"id":"8a3ee7a1-6c9c-4d8f-8e3f-3fad4a5b6c73","service_id":")" + service +
+      R"(","location_id":"9b4ff8b2-7dad-4e90-9f40-4abe5b6c7d84","location":{"id":"9b4ff8b2-7dad-4e90-9f40-4abe5b6c7d84",)"
+      R"("location_type":"physical","name":"Invented Refuge House","addresses":[{"id":"ab5009c3-8ebe-4fa1-8a51-5bcf6c7d8e95",)"
+      R"("address_1":"1 Invented Street","city":"Liverpool","state_province":"Merseyside","postal_code":"L1 0AA",)"
+      R"("country":"GB","address_type":"physical"}]}})";
+  const std::string standalone = R"({"id":"bc6110d4-9fcf-4ab2-9b62-6cd07d8e9fa6","service_id":")" + service +
+      R"(","location_id":"cd7221e5-a0d0-4bc3-8c73-7de18e9fa0b7","location":{"id":"cd7221e5-a0d0-4bc3-8c73-7de18e9fa0b7",)"
+      R"("location_type":"physical","name":"Second Invented House","latitude":53.41,"longitude":-2.98}})";
+  auto service_json = [&](bool confidential) {
+    std::string attributes = confidential
+        ? R"(,"attributes":[{"id":"de8332f6-b1e1-4cd4-9d84-8ef29fa0b1c8","link_id":")" + service +
+              R"(","link_type":"record_note","link_entity":"service","taxonomy_term_id":"5b0c8e3a-7f21-4d6e-a8c4-2e9f1d3b6a70"}])"
+        : std::string();
+    return R"({"id":")" + service + R"(","name":"Invented Refuge","status":"active","url":"https://refuge.example.org",)"
+           R"("organization":)" + org + R"(,"service_at_locations":[)" + place + "]" + attributes + "}";
+  };
+  // Before anyone said it was a refuge, its house is stored like any other place.
+  ASSERT_TRUE(d.service->import_hsds(service_json(false), "test").has_value()) << "the plain import";
+  EXPECT_NE(d.service->export_hsds().value().find("Invented Street"), std::string::npos);
+
+  auto marked = d.service->import_hsds(R"({"contents":[)" + service_json(true) + "," + standalone + "]}", "test");
+  ASSERT_TRUE(marked.has_value()) << (marked ? "" : marked.error().message);
+  const auto exported = d.service->export_hsds().value();
+  for (const char* gone : {"Invented Street", "L1 0AA", "Refuge House", "Second Invented House", "latitude"}) {
+    EXPECT_EQ(exported.find(gone), std::string::npos) << gone;
+  }
+  int locations = 0;
+  const auto parsed = json::parse(exported);
+  for (const auto& sal : parsed.at("service_at_locations").as_array()) {
+    if (sal.at("service_id").as_string() != service) continue;
+    ++locations;
+    EXPECT_EQ(sal.at("location").at("location_type"), "virtual");
+    EXPECT_EQ(sal.at("location").at("url"), "https://refuge.example.org");
+  }
+  EXPECT_EQ(locations, 1);
+
+  // Listed on its own later, a place for it is still not kept.
+  ASSERT_TRUE(d.service->import_hsds(standalone, "test").has_value());
+  EXPECT_EQ(d.service->export_hsds().value().find("Second Invented House"), std::string::npos);
+}
+
 // In a process that also searches, an import shows at once: the taxonomy is read again and
 // the caches of answers are told.
 TEST(DirectoryImport, AnImportShowsInThisProcesssCachesAtOnce) {

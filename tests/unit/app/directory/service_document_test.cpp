@@ -44,6 +44,7 @@ const std::string kAccess = "c0000000-0000-4000-8000-000000000007";
 const std::string kSelf = "c0000000-0000-4000-8000-000000000008";
 const std::string kNote = "c0000000-0000-4000-8000-000000000009";
 const std::string kIllustrative = "c0000000-0000-4000-8000-00000000000a";
+const std::string kConfidential = "c0000000-0000-4000-8000-00000000000b";
 const std::string kForeign = "d0000000-0000-4000-8000-000000000001";
 
 TaxonomyIndex taxonomy() {
@@ -60,6 +61,7 @@ TaxonomyIndex taxonomy() {
       term(kSelf, "self_referral", "Self-referral", kAccess),
       term(kNote, "record_note", "Record note", ""),
       term(kIllustrative, "illustrative_contact_details", "Invented contact details", kNote),
+      term(kConfidential, "confidential_location", "Location kept confidential", kNote),
       term(kForeign, "wheelchair", "Wheelchair access", "", "other-taxonomy"),
   });
 }
@@ -215,6 +217,44 @@ TEST(ServiceDocumentTest, EmptiedFieldsAreLeftOutAndOtherTaxonomiesAttributesKep
   // Existing places are kept rather than replaced by the virtual one.
   EXPECT_EQ(json::serialize(d.at("service_at_locations")),
             json::serialize(before.at("service_at_locations")));
+}
+
+// A refuge: the address a file gave it is not kept; its front door (phone and online) is.
+json::object with_a_street_address(json::object d) {
+  d["service_at_locations"] = json::parse(std::string(R"([{"id":"sal-street","service_id":")") + kService +
+      R"(","location_id":"loc-street","location":{"id":"loc-street","location_type":"physical",
+      "name":"Invented Refuge House","latitude":53.4,"longitude":-2.9,"addresses":[{"id":"a1",
+      "address_1":"1 Invented Street","city":"Liverpool","postal_code":"L1 0AA","country":"GB"}]}}])");
+  d["organization"].as_object()["locations"] = json::array{json::object{{"id", "org-place"}}};
+  return d;
+}
+
+TEST(ServiceDocumentTest, AConfidentialLocationKeepsOnlyTheFrontDoor) {
+  auto form = full_form();
+  form.confidential_location = true;
+  const auto d = compile(form, with_a_street_address(compile(full_form())));
+  const auto text = json::serialize(d);
+  for (const char* gone : {"Invented Street", "L1 0AA", "Refuge House", "latitude", "org-place", "sal-street"}) {
+    EXPECT_EQ(text.find(gone), std::string::npos) << gone;
+  }
+  const auto& sals = d.at("service_at_locations").as_array();
+  ASSERT_EQ(sals.size(), 1u);
+  EXPECT_EQ(sals[0].at("location").at("location_type"), "virtual");
+  EXPECT_EQ(sals[0].at("location").at("url").as_string(), form.url);
+  EXPECT_EQ(d.at("phones").as_array().size(), 1u);  // the front door's phone stays
+  EXPECT_EQ(d.at("email").as_string(), form.email);
+  const auto index = taxonomy();
+  EXPECT_TRUE(has_confidential_location(d, index));
+  EXPECT_TRUE(service_view(service_record(d, index), index).confidential_location);
+  EXPECT_TRUE(service_form(service_record(d, index), index).confidential_location);
+  EXPECT_EQ(service_record(d, index).search_text.find("confidential"), std::string::npos)
+      << "a record note, not something the service does";
+
+  // Not confidential: the place a file gave it is kept.
+  const auto open = compile(full_form(), with_a_street_address(compile(full_form())));
+  EXPECT_NE(json::serialize(open).find("Invented Street"), std::string::npos);
+  EXPECT_FALSE(has_confidential_location(open, index));
+  EXPECT_FALSE(service_form(service_record(open, index), index).confidential_location);
 }
 
 TEST(ServiceDocumentTest, NoAttributesAtAllLeavesTheListOut) {

@@ -179,6 +179,32 @@ int restore(const GlobalOptions& global, const std::string& from, bool replace) 
   return 0;
 }
 
+// `replay-erasures --from URL`: after a restore done with the database's own tools (pg_restore),
+// every erasure the database at URL (the one the backup replaces: its ledger, by the schedule or
+// on request) made is made again in the configured (restored) database. SQLite's `restore` does
+// this by itself. Prints counts only.
+int replay_erasures_from(const GlobalOptions& global, const std::string& from) {
+  std::vector<store::CaseErasure> ledger;
+  {
+    auto source = store::open_store(from, 1);
+    if (failed(source)) return 1;
+    auto source_retention = store::open_retention(**source);
+    if (failed(source_retention)) return 1;
+    auto read = app::erasure_ledger(**source_retention);
+    if (failed(read)) return 1;
+    ledger = std::move(*read);
+  }
+  return with_store(global, [&](store::Store& store, const Clock& clock) {
+    auto retention = store::open_retention(store);
+    if (failed(retention)) return 1;
+    auto replayed = app::replay_erasures(ledger, **retention, clock);
+    if (failed(replayed)) return 1;
+    std::cout << "replay-erasures: " << ledger.size() << " erasures in the ledger read, " << *replayed
+              << " made again in this database\n";
+    return 0;
+  });
+}
+
 }  // namespace
 
 void register_backup(CLI::App& app, const GlobalOptions& global) {
@@ -195,6 +221,13 @@ void register_backup(CLI::App& app, const GlobalOptions& global) {
   restore_cmd->add_option("--from", *from, "The backup file")->required();
   restore_cmd->add_flag("--replace", *replace, "Overwrite the database when it exists");
   on_run(restore_cmd, [&global, from, replace] { return restore(global, *from, *replace); });
+
+  auto* replay_cmd = app.add_subcommand(
+      "replay-erasures",
+      "After restoring with pg_restore: make again in this database every erasure the database at --from made");
+  auto source = std::make_shared<std::string>();
+  replay_cmd->add_option("--from", *source, "The database the backup replaces (its URL)")->required();
+  on_run(replay_cmd, [&global, source] { return replay_erasures_from(global, *source); });
 }
 
 }  // namespace vg::cli

@@ -9,12 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { hiddenField, signedInBrowser } from '../../support/browser.mjs';
-import { binary, querySqlite, startServer, vg } from '../../support/server.mjs';
-
-const FORCE = '7a1c0e52-3d4b-4c1e-9f00-000000000003';  // Merseyside Police (demo)
-const LEADER = ['leader@demo.victim-gateway.test', 'demo-leader-password'];
-const ADVISOR = ['advisor@demo.victim-gateway.test', 'demo-advisor-password'];
+import { caseToErase } from '../../support/erasure_on_request.mjs';
+import { binary, querySqlite, startServer } from '../../support/server.mjs';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'vg-restore-erasures-'));
 let server;
@@ -25,55 +21,17 @@ after(async () => {
 
 const run = (args, env) => spawnSync(binary, args, { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 });
 
-async function signIn([email, password]) {
-  const browser = await signedInBrowser(server.url, email, password);
-  const home = await browser.get('/staff');
-  assert.equal(home.status, 200);
-  browser.csrf = hiddenField(home.text, 'csrf_token');
-  return browser;
-}
-
 test('a restored older backup does not bring back a person erased since', { timeout: 300_000 }, async () => {
   const databaseUrl = `sqlite:${path.join(dir, 'vg.db')}`;
   server = await startServer({ databaseUrl });
-  const out = vg(['api-keys', 'create', '--org', FORCE], server.env).stdout.trim().split('\n');
-  const key = out[out.length - 1].trim();
-  const ids = [];
-  for (const [n, name] of [[1, 'Alex Inventederased'], [2, 'Bea Inventedkept']]) {
-    const res = await fetch(`${server.url}/api/v1/referrals`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-      body: JSON.stringify({
-        channel: 'police', area: 'merseyside', reported_to_police: true,
-        police_force_code: 'E23000004', crime_reference: `RESTORE/${process.pid}/${n}`,
-        incident_date: '2026-11-20', date_reported: '2026-11-21', offence_category: 'burglary_residential',
-        local_authority: 'E08000012', victim: { type: 'person', name, date_of_birth: '1975-07-08', phone: '0151 496 0888' },
-      }),
-    });
-    const json = await res.json();
-    assert.equal(res.status, 201, JSON.stringify(json));
-    ids.push(json.id);
-  }
-  const [erasedId, keptId] = ids;
-  const leader = await signIn(LEADER);
-  const advisor = await signIn(ADVISOR);
-  const page = await leader.get(`/cases/${erasedId}`);
-  const advisorId = querySqlite(server, `SELECT id FROM users WHERE email = '${ADVISOR[0]}'`).trim();
-  const allocated = await leader.post(`/cases/${erasedId}/allocation`, { csrf_token: leader.csrf, version: hiddenField(page.text, 'version'), user_id: advisorId, how: 'chosen' });
-  assert.equal(allocated.status, 303);
-  const close = await advisor.get(`/cases/${erasedId}/close`);
-  const check = await advisor.post(`/cases/${erasedId}/close`, { csrf_token: advisor.csrf, version: hiddenField(close.text, 'version'), step: 'check', reason: 'declined_support' });
-  assert.equal(check.status, 200, check.text.slice(0, 300));
-  const closed = await advisor.post(`/cases/${erasedId}/close`, { csrf_token: advisor.csrf, version: hiddenField(check.text, 'version'), step: 'confirm', reason: 'declined_support' });
-  assert.equal(closed.status, 303);
+  const { erasedId, keptId, erase } = await caseToErase(server);
 
   // The backup is taken before the erasure: it still holds the person.
   const backup = path.join(dir, 'before-erasure.db');
   const backedUp = run(['backup', '--to', backup], server.env);
   assert.equal(backedUp.status, 0, backedUp.stdout + backedUp.stderr);
 
-  const erased = await leader.post(`/cases/${erasedId}/erasure`, { csrf_token: leader.csrf });
-  assert.equal(erased.status, 303, erased.text.slice(0, 300));
+  await erase();
   assert.equal(querySqlite(server, `SELECT document FROM referrals WHERE id = '${erasedId}'`).trim(), '{"erased":true}');
 
   // The service stops; the older backup replaces the database.

@@ -46,6 +46,7 @@
 #include "http/routes.h"
 #include "http/server.h"
 #include "store/audit_anchor.h"
+#include "store/open/open_chat_concerns.h"
 #include "store/open/open_store.h"
 #include "store/store.h"
 
@@ -210,7 +211,13 @@ int serve(const std::string& config_path, bool list_routes) {
   }
   // Live chat's fan-out: LISTEN/NOTIFY between the processes sharing PostgreSQL; in-process on SQLite.
   auto chat_notifier = store::open_chat_notifier(config->database_url);
-  app::ChatService chat(**store, clock, *notes_cipher, std::move(chat_limits), &intake, chat_notifier.get());
+  auto chat_concerns = store::open_chat_concerns(**store);
+  if (!chat_concerns) {
+    print_error(chat_concerns.error());
+    return 1;
+  }
+  app::ChatService chat(**store, clock, *notes_cipher, std::move(chat_limits), &intake, chat_notifier.get(),
+                        chat_concerns->get());
   app::Casework casework(**store, clock, std::move(*notes_cipher), &read_audit,
                          [&area_packs](const std::string& area) -> Result<app::AreaRiskSettings> {
                            auto pack = VG_TRY(area_packs.area_pack(area));

@@ -201,6 +201,7 @@ int serve(const std::string& config_path, bool list_routes) {
   // Live chat: messages sealed with the same key as case notes; open chats capped per address.
   app::ChatLimits chat_limits;
   chat_limits.address_key = config->address_key;
+  chat_limits.open_per_address = config->chat_open_per_address;
   // Each area's opening hours (config/areas/<area>/chat-hours.txt): a bad file stops the start.
   if (auto hours = app::load_chat_hours(config->config_dir.empty() ? default_config_dir() : config->config_dir);
       hours) {
@@ -282,7 +283,10 @@ int serve(const std::string& config_path, bool list_routes) {
   };
 
   app::ChatHub chat_hub(chat, *chat_notifier);
-  options.upgrade = http::chat_socket_upgrades(ctx, chat_hub, http::origin_of(config->public_base_url));
+  options.upgrade = http::chat_socket_upgrades(ctx, chat_hub, http::origin_of(config->public_base_url),
+                                               {config->chat_message_burst, config->chat_messages_per_minute});
+  options.socket_limits.max_message_bytes = static_cast<std::size_t>(config->chat_max_message_bytes);
+  options.socket_limits.idle_timeout = std::chrono::seconds(config->chat_idle_seconds);
   http::Server server(router, &metrics, std::move(options));
   if (failed(server.bind())) return 1;
   // Polls until the server stops; every process may poll, as the store's leases keep each job

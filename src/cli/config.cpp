@@ -164,6 +164,11 @@ Result<Config> configure(const toml::table* file, const std::string& path) {
     num("retention_marac_history_months", config.retention_marac_history_months);
     str("text_provider_token", config.text_provider_token);
     num("chat_transcript_days", config.chat_transcript_days);
+    num("chat_max_message_bytes", config.chat_max_message_bytes);
+    num("chat_message_burst", config.chat_message_burst);
+    num("chat_messages_per_minute", config.chat_messages_per_minute);
+    num("chat_idle_seconds", config.chat_idle_seconds);
+    num("chat_open_per_address", config.chat_open_per_address);
     str("content_dir", config.content_dir);
     list("trusted_proxies", config.trusted_proxies);
     list("metrics_allow", config.metrics_allow);
@@ -213,6 +218,11 @@ Result<Config> configure(const toml::table* file, const std::string& path) {
   override_string("VG_TEXT_PROVIDER_URL", config.text_provider_url);
   override_string("VG_TEXT_PROVIDER_TOKEN", config.text_provider_token);
   override_int("VG_CHAT_TRANSCRIPT_DAYS", config.chat_transcript_days, errors);
+  override_int("VG_CHAT_MAX_MESSAGE_BYTES", config.chat_max_message_bytes, errors);
+  override_int("VG_CHAT_MESSAGE_BURST", config.chat_message_burst, errors);
+  override_int("VG_CHAT_MESSAGES_PER_MINUTE", config.chat_messages_per_minute, errors);
+  override_int("VG_CHAT_IDLE_SECONDS", config.chat_idle_seconds, errors);
+  override_int("VG_CHAT_OPEN_PER_ADDRESS", config.chat_open_per_address, errors);
   override_string("VG_CONTENT_DIR", config.content_dir);
   override_int("VG_RETENTION_NO_SERVICE_WEEKS", config.retention_no_service_weeks, errors);
   override_int("VG_RETENTION_UNABLE_TO_CONTACT_MONTHS", config.retention_unable_to_contact_months, errors);
@@ -238,6 +248,18 @@ Result<Config> configure(const toml::table* file, const std::string& path) {
   }
   if (config.chat_transcript_days < 1 || config.chat_transcript_days > 365) {
     errors.push_back({"chat_transcript_days", "out_of_range", "chat_transcript_days must be 1 to 365"});
+  }
+  // A chat message of 2,000 characters (domain/chat/chat_message.h) in its JSON frame fits in the
+  // least message size.
+  for (auto [key, value, least, most] : {std::tuple{"chat_max_message_bytes", config.chat_max_message_bytes, 10240, 1 << 20},
+                                         std::tuple{"chat_message_burst", config.chat_message_burst, 1, 100},
+                                         std::tuple{"chat_messages_per_minute", config.chat_messages_per_minute, 1, 600},
+                                         std::tuple{"chat_idle_seconds", config.chat_idle_seconds, 10, 3600},
+                                         std::tuple{"chat_open_per_address", config.chat_open_per_address, 1, 100}}) {
+    if (value < least || value > most) {
+      errors.push_back({key, "out_of_range",
+                        std::string(key) + " must be " + std::to_string(least) + " to " + std::to_string(most)});
+    }
   }
   for (auto [key, value, most] : {std::tuple{"retention_no_service_weeks", config.retention_no_service_weeks, 520},
                                   std::tuple{"retention_unable_to_contact_months", config.retention_unable_to_contact_months, 120},

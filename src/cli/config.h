@@ -91,6 +91,16 @@ struct Config {
   // VG_CHAT_TRANSCRIPT_DAYS: how long a finished chat's words are kept when it became no
   // referral (no consent); a job then deletes them, keeping only de-identified facts.
   int chat_transcript_days = 30;
+  // Live chat's bounds (docs/operations.md, "Hostile input"): VG_CHAT_MAX_MESSAGE_BYTES, the
+  // largest WebSocket message (a larger one closes the connection); VG_CHAT_MESSAGE_BURST and
+  // VG_CHAT_MESSAGES_PER_MINUTE, the messages one connection may send at once and then each
+  // minute; VG_CHAT_IDLE_SECONDS, no frame for this long closes a connection; and
+  // VG_CHAT_OPEN_PER_ADDRESS, the chats not ended from one caller address.
+  int chat_max_message_bytes = 16 * 1024;
+  int chat_message_burst = 5;
+  int chat_messages_per_minute = 60;
+  int chat_idle_seconds = 60;
+  int chat_open_per_address = 3;
   // VG_CONTENT_DIR: the self-help pages (*.md) editors change without a new build. Default:
   // <source>/content.
   std::string content_dir;

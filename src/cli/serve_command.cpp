@@ -47,6 +47,7 @@
 #include "http/routes.h"
 #include "http/server.h"
 #include "store/audit_anchor.h"
+#include "store/open/open_chat_concerns.h"
 #include "store/open/open_store.h"
 #include "store/store.h"
 
@@ -201,6 +202,7 @@ int serve(const std::string& config_path, bool list_routes) {
   // Live chat: messages sealed with the same key as case notes; open chats capped per address.
   app::ChatLimits chat_limits;
   chat_limits.address_key = config->address_key;
+  chat_limits.open_per_address = config->chat_open_per_address;
   // Each area's opening hours (config/areas/<area>/chat-hours.txt): a bad file stops the start.
   if (auto hours = app::load_chat_hours(config->config_dir.empty() ? default_config_dir() : config->config_dir);
       hours) {
@@ -211,7 +213,13 @@ int serve(const std::string& config_path, bool list_routes) {
   }
   // Live chat's fan-out: LISTEN/NOTIFY between the processes sharing PostgreSQL; in-process on SQLite.
   auto chat_notifier = store::open_chat_notifier(config->database_url);
-  app::ChatService chat(**store, clock, *notes_cipher, std::move(chat_limits), &intake, chat_notifier.get());
+  auto chat_concerns = store::open_chat_concerns(**store);
+  if (!chat_concerns) {
+    print_error(chat_concerns.error());
+    return 1;
+  }
+  app::ChatService chat(**store, clock, *notes_cipher, std::move(chat_limits), &intake, chat_notifier.get(),
+                        chat_concerns->get());
   app::Casework casework(**store, clock, std::move(*notes_cipher), &read_audit,
                          [&area_packs](const std::string& area) -> Result<app::AreaRiskSettings> {
                            auto pack = VG_TRY(area_packs.area_pack(area));
@@ -280,7 +288,10 @@ int serve(const std::string& config_path, bool list_routes) {
   };
 
   app::ChatHub chat_hub(chat, *chat_notifier);
-  options.upgrade = http::chat_socket_upgrades(ctx, chat_hub, http::origin_of(config->public_base_url));
+  options.upgrade = http::chat_socket_upgrades(ctx, chat_hub, http::origin_of(config->public_base_url),
+                                               {config->chat_message_burst, config->chat_messages_per_minute});
+  options.socket_limits.max_message_bytes = static_cast<std::size_t>(config->chat_max_message_bytes);
+  options.socket_limits.idle_timeout = std::chrono::seconds(config->chat_idle_seconds);
   http::Server server(router, &metrics, std::move(options));
   if (failed(server.bind())) return 1;
   // Polls until the server stops; every process may poll, as the store's leases keep each job

@@ -4,14 +4,18 @@
 #include <charconv>
 #include <chrono>
 #include <mutex>
+#include <utility>
 
 #include <boost/json.hpp>
 
 #include "app/accounts/actor.h"
 #include "domain/chat/chat_message.h"
 #include "domain/text/rfc3339.h"
+#include "http/chat_session_watch.h"
 #include "http/chat_socket_frame.h"
+#include "http/cookies.h"
 #include "http/cross_site.h"
+#include "http/metrics.h"
 #include "http/pages/chat_cookie.h"
 #include "http/session_cookie.h"
 
@@ -20,14 +24,18 @@ namespace {
 
 using Steady = std::chrono::steady_clock;
 
-// Messages a person may send: a burst of this many, then one a second.
-constexpr double kMessageBurst = 5;
-constexpr double kMessagesPerSecond = 1;
 // Frames of any kind (typing and read included): beyond this the connection is closed.
 constexpr double kFrameBurst = 60;
 constexpr double kFramesPerSecond = 20;
+constexpr std::string_view kSocketsOpen = "vg_chat_sockets_open";
+constexpr std::string_view kHandshakes = "vg_chat_socket_handshakes_total";
+constexpr std::string_view kVictimRoute = "/chat/live";
+constexpr std::string_view kAdvisorRoute = "/staff/chats/{id}/live";
+
 // The other side is told someone is typing at most this often.
 constexpr std::chrono::seconds kTypingEvery{2};
+// How often the advisors' sessions are checked: signing out closes their sockets within this.
+constexpr std::chrono::seconds kSessionCheckEvery{2};
 
 constexpr int kPolicyViolation = 1008;
 constexpr int kNormalClosure = 1000;
@@ -87,15 +95,23 @@ struct Caller {
   chat::ChatParty side = chat::ChatParty::kVictim;
   std::string token;     // the victim's
   access::Actor actor;   // the advisor's
+  std::string session_id;  // the advisor's session cookie: the socket lives while it is signed in
 };
 
 class ChatSocket final : public SocketHandler {
  public:
-  ChatSocket(AppContext& ctx, app::ChatHub& hub, chat::Chat chat, Caller caller, std::int64_t after)
-      : ctx_(ctx), hub_(hub), chat_(std::move(chat)), caller_(std::move(caller)), after_(after) {}
+  ChatSocket(AppContext& ctx, app::ChatHub& hub, std::shared_ptr<ChatSessionWatch> sessions, chat::Chat chat,
+             Caller caller, std::int64_t after, const ChatSocketRates& rates)
+      : ctx_(ctx), hub_(hub), sessions_(std::move(sessions)), chat_(std::move(chat)), caller_(std::move(caller)),
+        after_(after), messages_(rates.message_burst, rates.messages_per_minute / 60.0) {}
 
   void on_open(std::shared_ptr<SocketChannel> channel) override {
     channel_ = channel;
+    opened_ = true;
+    ctx_.metrics.add_to_gauge(kSocketsOpen, 1);
+    if (caller_.side == chat::ChatParty::kAdvisor) {
+      if (auto sessions = sessions_.lock()) session_watch_ = sessions->watch(caller_.session_id, channel);
+    }
     std::weak_ptr<SocketChannel> weak = channel;
     auto subscribed = hub_.subscribe(chat_, caller_.side, after_, [weak](const app::LiveUpdate& u) {
       auto c = weak.lock();
@@ -138,12 +154,22 @@ class ChatSocket final : public SocketHandler {
     }
   }
 
-  void on_close() override { subscription_.reset(); }
+  void on_close() override {
+    subscription_.reset();
+    session_watch_.reset();
+    if (std::exchange(opened_, false)) ctx_.metrics.add_to_gauge(kSocketsOpen, -1);
+  }
 
  private:
   void send_message(SocketChannel& channel, const std::string& text, Steady::time_point now) {
     if (!messages_.take(now)) {
       return channel.send(error_json("rate_limited", "message", "You are sending messages too quickly. Wait a moment"));
+    }
+    // The advisor's message is their activity, as a page load is (it keeps the session alive);
+    // a session that ended meanwhile sends nothing more.
+    if (caller_.side == chat::ChatParty::kAdvisor) {
+      auto user = ctx_.accounts.current_user(caller_.session_id);
+      if (user && !*user) return channel.close(ChatSessionWatch::kSignedOutCode, ChatSessionWatch::kSignedOutReason);
     }
     auto sent = caller_.side == chat::ChatParty::kVictim ? ctx_.chat.victim_message(caller_.token, text)
                                                          : ctx_.chat.advisor_message(caller_.actor, chat_.id, text);
@@ -160,18 +186,30 @@ class ChatSocket final : public SocketHandler {
 
   AppContext& ctx_;
   app::ChatHub& hub_;
+  std::weak_ptr<ChatSessionWatch> sessions_;
   chat::Chat chat_;
   Caller caller_;
   std::int64_t after_;
   std::weak_ptr<SocketChannel> channel_;
   std::unique_ptr<app::ChatHub::Subscription> subscription_;
-  RateBucket messages_{kMessageBurst, kMessagesPerSecond};
+  std::unique_ptr<ChatSessionWatch::Registration> session_watch_;
+  RateBucket messages_;
+  bool opened_ = false;
   RateBucket frames_{kFrameBurst, kFramesPerSecond};
   Steady::time_point last_typing_{};
   std::int64_t read_up_to_ = 0;
 };
 
-UpgradeDecision refuse(int status, std::string detail) { return {nullptr, status, std::move(detail)}; }
+// What a handshake came to, for the metric: no ids, no addresses.
+std::string_view outcome_of(int status) {
+  switch (status) {
+    case 0: return "accepted";
+    case 400: return "bad_request";
+    case 403: return "cross_site";
+    case 404: return "not_found";
+    default: return "unavailable";
+  }
+}
 
 // "/staff/chats/{id}/live" → id; empty for any other path.
 std::string advisor_chat_id(std::string_view path) {
@@ -196,11 +234,27 @@ constexpr std::string_view kNoChat = "There is no chat here";
 
 }  // namespace
 
-UpgradeHandler chat_socket_upgrades(AppContext& ctx, app::ChatHub& hub, std::string public_origin) {
-  return [&ctx, &hub, public_origin = std::move(public_origin)](Request& request) -> std::optional<UpgradeDecision> {
-    const bool victim = request.path == "/chat/live";
+UpgradeHandler chat_socket_upgrades(AppContext& ctx, app::ChatHub& hub, std::string public_origin,
+                                    ChatSocketRates rates) {
+  auto sessions = std::make_shared<ChatSessionWatch>(
+      [&ctx](const std::string& session_id) {
+        auto signed_in = ctx.accounts.still_signed_in(session_id);
+        return !signed_in || *signed_in;
+      },
+      kSessionCheckEvery);
+  return [&ctx, &hub, sessions, rates, public_origin = std::move(public_origin)](
+             Request& request) -> std::optional<UpgradeDecision> {
+    const bool victim = request.path == kVictimRoute;
     const std::string chat_id = victim ? std::string() : advisor_chat_id(request.path);
     if (!victim && chat_id.empty()) return std::nullopt;
+    // Every answer named by the path's template and counted by its outcome.
+    auto decided = [&](UpgradeDecision decision) {
+      decision.route = std::string(victim ? kVictimRoute : kAdvisorRoute);
+      ctx.metrics.increment(kHandshakes, {{"side", victim ? "victim" : "advisor"},
+                                          {"outcome", std::string(outcome_of(decision.handler ? 0 : decision.status))}});
+      return std::optional<UpgradeDecision>(std::move(decision));
+    };
+    auto refuse = [&](int status, std::string detail) { return decided({nullptr, status, std::move(detail), {}}); };
     if (!is_same_origin_socket(request, public_origin)) return refuse(403, "Chat connections come from this site's own pages");
     const auto after = after_param(request);
     if (!after) return refuse(400, "after must be the number of the last event seen");
@@ -214,6 +268,7 @@ UpgradeHandler chat_socket_upgrades(AppContext& ctx, app::ChatHub& hub, std::str
       if (!user) return refuse(404, std::string(kNoChat));
       caller.side = chat::ChatParty::kAdvisor;
       caller.actor = app::actor_of(*user);
+      caller.session_id = read_cookie(request, kSessionCookie, ctx.settings).value_or("");
       chat = ctx.chat.advisor_live(caller.actor, chat_id);
     }
     // Another's chat, one that never was, a role without the line: all the same answer.
@@ -222,7 +277,8 @@ UpgradeHandler chat_socket_upgrades(AppContext& ctx, app::ChatHub& hub, std::str
       if (code == "not_found" || code == "forbidden") return refuse(404, std::string(kNoChat));
       return refuse(503, "The chat cannot be opened now. Try again");
     }
-    return UpgradeDecision{std::make_shared<ChatSocket>(ctx, hub, std::move(*chat), std::move(caller), *after), 0, {}};
+    return decided({std::make_shared<ChatSocket>(ctx, hub, sessions, std::move(*chat), std::move(caller), *after, rates),
+                    0, {}, {}});
   };
 }
 

@@ -15,8 +15,17 @@
 
 namespace vg::http {
 
+// How fast one connection may send (configuration: chat_message_burst, chat_messages_per_minute).
+struct ChatSocketRates {
+  int message_burst = 5;          // messages a person may send at once
+  int messages_per_minute = 60;   // then this many a minute
+};
+
 // The server's UpgradeHandler for the chat sockets. `ctx` and `hub` must outlive the server;
-// `public_origin` is the configured one (http/cross_site.h origin_of(public_base_url)).
-UpgradeHandler chat_socket_upgrades(AppContext& ctx, app::ChatHub& hub, std::string public_origin);
+// `public_origin` is the configured one (http/cross_site.h origin_of(public_base_url)). Each
+// handshake is counted in ctx.metrics (vg_chat_socket_handshakes_total by side and outcome) and
+// the sockets open in vg_chat_sockets_open.
+UpgradeHandler chat_socket_upgrades(AppContext& ctx, app::ChatHub& hub, std::string public_origin,
+                                    ChatSocketRates rates = {});
 
 }  // namespace vg::http

@@ -41,6 +41,9 @@ struct UpgradeDecision {
   std::shared_ptr<SocketHandler> handler;
   int status = 404;
   std::string detail;
+  // The path's template ("/staff/chats/{id}/live"): what the access log and metrics name the
+  // handshake by, never the path (it may hold an id).
+  std::string route;
 };
 
 // For a request asking to upgrade to WebSocket: nullopt when its path has no socket (it is then

@@ -124,6 +124,20 @@ void Metrics::increment(std::string_view name, const MetricLabels& labels, std::
   counter(name, labels).value.fetch_add(by, std::memory_order_relaxed);
 }
 
+void Metrics::add_to_gauge(std::string_view name, std::int64_t delta) {
+  {
+    std::shared_lock lock(mutex_);
+    if (auto it = gauges_.find(name); it != gauges_.end()) {
+      it->second->fetch_add(delta, std::memory_order_relaxed);
+      return;
+    }
+  }
+  std::unique_lock lock(mutex_);
+  auto& slot = gauges_[sanitize_name(name)];
+  if (!slot) slot = std::make_unique<std::atomic<std::int64_t>>(0);
+  slot->fetch_add(delta, std::memory_order_relaxed);
+}
+
 std::string Metrics::render(const app::DatabasePoolStats& pool) const {
   std::string out;
   out.reserve(4096);
@@ -155,6 +169,10 @@ std::string Metrics::render(const app::DatabasePoolStats& pool) const {
     // _count equals the +Inf bucket; read it from there so the two always agree in one scrape.
     out +=
         std::string(kDuration) + "_count{" + route_label + "} " + std::to_string(cumulative) + '\n';
+  }
+  for (const auto& [name, value] : gauges_) {
+    out += "# TYPE " + name + " gauge\n";
+    out += name + ' ' + std::to_string(value->load(std::memory_order_relaxed)) + '\n';
   }
   lock.unlock();
   out += "# TYPE vg_db_pool_connections_open gauge\n";

@@ -41,6 +41,9 @@ class Metrics {
   // A named counter, e.g. increment("vg_referrals_received_total", {{"channel", "police"}}).
   void increment(std::string_view name, const MetricLabels& labels = {}, std::uint64_t by = 1);
 
+  // A named gauge moved by `delta`, e.g. add_to_gauge("vg_chat_sockets_open", 1) as one opens.
+  void add_to_gauge(std::string_view name, std::int64_t delta);
+
   // Prometheus text exposition format 0.0.4, with the pool gauges read at call time.
   std::string render(const app::DatabasePoolStats& pool) const;
 
@@ -58,6 +61,7 @@ class Metrics {
   std::map<std::string, std::map<std::string, std::unique_ptr<Counter>, std::less<>>, std::less<>>
       counters_;
   std::map<std::string, std::unique_ptr<Histogram>, std::less<>> histograms_;
+  std::map<std::string, std::unique_ptr<std::atomic<std::int64_t>>, std::less<>> gauges_;
 };
 
 // `{a="x",b="y"}` with Prometheus escaping; empty for no labels.

@@ -233,6 +233,24 @@ Response Pipeline::reject(Request& request, int status, std::string detail) cons
   return finish(request, std::move(response), kUnmatchedRoute);
 }
 
+Response Pipeline::refuse_upgrade(Request& request, const std::string& route, int status, std::string detail) const {
+  begin(request);
+  auto response = problem_response(status, {}, std::move(detail));
+  response.set_header("Cache-Control", "no-store");
+  return finish(request, std::move(response), route.empty() ? kUnmatchedRoute : route);
+}
+
+void Pipeline::record_upgrade(Request& request, const std::string& route) const {
+  begin(request);
+  const auto elapsed = std::chrono::steady_clock::now() - request.received_at;
+  const std::string& label = route.empty() ? std::string(kUnmatchedRoute) : route;
+  if (metrics_) metrics_->observe_request(label, method_label(request.method), 101, elapsed);
+  if (options_.access_log) {
+    log_access(AccessLogEntry{request.request_id, method_label(request.method), label, 101,
+                              std::chrono::duration<double, std::milli>(elapsed).count(), 0});
+  }
+}
+
 Response Pipeline::finish(Request& request, Response response,
                           const std::string& route_label) const {
   try {

@@ -51,6 +51,11 @@ class Pipeline {
   // response with the same headers, metrics and log line as any other.
   Response reject(Request& request, int status, std::string detail) const;
 
+  // A WebSocket handshake (http/live_socket.h) on path template `route`: refused, a problem
+  // response as reject's; accepted, the 101 counted and logged as any answer is (no body).
+  Response refuse_upgrade(Request& request, const std::string& route, int status, std::string detail) const;
+  void record_upgrade(Request& request, const std::string& route) const;
+
   // The route label metrics and logs use when no route matched.
   static constexpr const char* kUnmatchedRoute = "unmatched";
 

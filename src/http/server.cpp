@@ -277,10 +277,10 @@ class Session : public std::enable_shared_from_this<Session> {
   // session then ends).
   void upgrade(bhttp::request<bhttp::string_body> message, Request& request, const UpgradeDecision& decision) {
     if (!decision.handler) {
-      auto response = shared_.pipeline.reject(request, decision.status, decision.detail);
-      response.set_header("Cache-Control", "no-store");
+      auto response = shared_.pipeline.refuse_upgrade(request, decision.route, decision.status, decision.detail);
       return write(std::move(response), message.version(), false, false, false);
     }
+    shared_.pipeline.record_upgrade(request, decision.route);
     phase_ = Phase::kClosing;
     std::erase_if(loop_.upgraded, [](const auto& c) { return c.expired(); });
     loop_.upgraded.push_back(start_websocket(std::move(stream_), std::move(buffer_), std::move(message),

@@ -203,3 +203,29 @@ test('with consent the advisor makes the chat a referral; the victim sees the re
   await victimContext.close();
   await advisor.context.close();
 });
+
+test('the advisor records a safeguarding concern beside the chat, and the page passes axe-core', T, async () => {
+  const advisor = await advisorOnDuty();
+  const victimContext = await newContext(browser, server.url);
+  const victim = await victimContext.newPage();
+  await victimStarts(victim);
+  await send(victim, 'My invented little brother is scared of him too.');
+  await advisor.page.goto(`${server.url}/staff/chats`);
+  await click(advisor.page, 'Take chat 1');
+  const page = advisor.page;
+  assert.match(await page.locator('main').textContent(), /call 999 first/);
+
+  await click(page, 'Record concern');
+  assert.match(await page.locator('.govuk-error-summary').textContent(), /Select what kind of concern it is/);
+  await assertAccessible(page, 'the concern refused');
+  await page.getByLabel('Child at risk').check();
+  await page.getByLabel('Note', { exact: true }).fill('An invented younger brother may be at risk at home.');
+  await click(page, 'Record concern');
+  const concerns = page.locator('[data-chat-concerns]');
+  await concerns.getByText('An invented younger brother may be at risk at home.').waitFor();
+  assert.match(await concerns.textContent(), /Child at risk/);
+  await assertAccessible(page, 'the chat with a concern recorded');
+  assert.doesNotMatch(await victim.content(), /younger brother|Safeguarding concerns/, 'the victim sees nothing of it');
+  await victimContext.close();
+  await advisor.context.close();
+});

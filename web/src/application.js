@@ -260,9 +260,16 @@ function startLiveChat(list) {
     socket = new WebSocket(`${scheme}://${window.location.host}${list.dataset.liveChat}?after=${lastSeq}`);
     socket.addEventListener('open', () => { retries = 0; });
     socket.addEventListener('message', (m) => handle(JSON.parse(m.data)));
-    socket.addEventListener('close', () => {
+    socket.addEventListener('close', (closed) => {
       delete list.dataset.live;
       if (finished) return;
+      // The advisor's session ended (signed out in another tab, revoked, expired): the page loads
+      // again, which leads to signing in and leaves nothing of the chat on the screen.
+      if (closed.code === 1008 && closed.reason === 'Signed out') {
+        finished = true;
+        window.location.reload();
+        return;
+      }
       // Back off, up to half a minute; each try catches up from the last number shown.
       retries = Math.min(retries + 1, 6);
       setTimeout(connect, 500 * 2 ** retries);

@@ -464,6 +464,18 @@ Result<std::optional<CurrentUser>> AccountService::current_user(const std::strin
       CurrentUser{std::move(*user), id_hash, session->csrf_token, std::move(organisation)}};
 }
 
+Result<bool> AccountService::still_signed_in(const std::string& session_id) {
+  if (session_id.size() != 64) return false;
+  auto session = VG_TRY(store_.accounts().find_session(sha256_hex(session_id)));
+  if (!session || session->stage != accounts::SessionStage::kSignedIn) return false;
+  const auto now = clock_.now();
+  if (now - session->last_seen_at > policy_.session_idle || now - session->created_at > policy_.session_absolute) {
+    return false;
+  }
+  auto user = VG_TRY(store_.accounts().find_user(session->user_id));
+  return user && user->active;
+}
+
 Result<std::optional<PendingSignIn>> AccountService::pending_sign_in(
     const std::string& session_id) {
   if (session_id.size() != 64) return std::optional<PendingSignIn>{};

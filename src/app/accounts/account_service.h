@@ -143,6 +143,10 @@ class AccountService {
   // Resolves a cookie's session id; nullopt when missing, expired or idle too long, and for a
   // half-way sign-in (so nothing but the second-factor pages treats it as signed in).
   Result<std::optional<CurrentUser>> current_user(const std::string& session_id);
+  // Whether a cookie's session id is still signed in as current_user would find it (not signed
+  // out, revoked, expired or idle too long; its user active), without touching or ending it: for
+  // a live chat socket checking again while its advisor may be away (http/chat_session_watch.h).
+  Result<bool> still_signed_in(const std::string& session_id);
 
   // Second factor. A half-way sign-in from a cookie's session id; nullopt when there is none or
   // it is older than policy.second_factor_time.

@@ -10,6 +10,7 @@
 
 #include "app/audit/audit_entry.h"
 #include "app/casework/case_support_read.h"
+#include "app/casework/case_tasks.h"
 #include "app/intake/self_referral_journey.h"
 #include "app/security/random_token.h"
 #include "domain/chat/chat_message.h"
@@ -50,13 +51,15 @@ const auto kChatNotFound = [] { return not_found("The chat"); };
 }  // namespace
 
 ChatService::ChatService(store::Store& store, const Clock& clock, NotesCipher cipher, ChatLimits limits,
-                         ReferralIntake* intake, store::ChatNotifier* notifier)
+                         ReferralIntake* intake, store::ChatNotifier* notifier,
+                         store::ChatConcernRepository* concerns)
     : store_(store),
       clock_(clock),
       cipher_(std::move(cipher)),
       limits_(std::move(limits)),
       intake_(intake),
       notifier_(notifier),
+      concerns_(concerns),
       // One worker: ending a chat is one row and one event. Past 256 waiting exits the chat simply
       // stays open until the advisor ends it.
       cleanup_(std::make_unique<WorkPool>(1, 256)) {
@@ -125,7 +128,7 @@ Result<std::optional<chat::Chat>> ChatService::by_token(std::string_view token) 
 Result<ChatTranscript> ChatService::transcript(const chat::Chat& c) {
   // The latest events_per_read: from that far below the last number.
   const std::int64_t from = std::max<std::int64_t>(0, c.last_seq - limits_.events_per_read);
-  return ChatTranscript{c, VG_TRY(lines_after(c.id, from))};
+  return ChatTranscript{c, VG_TRY(lines_after(c.id, from)), {}};
 }
 
 Result<std::optional<ChatTranscript>> ChatService::victim_transcript(std::string_view token) {
@@ -245,7 +248,67 @@ Result<chat::Chat> ChatService::taken_chat(const access::Actor& actor, std::stri
 Result<ChatTranscript> ChatService::advisor_transcript(const access::Actor& actor, std::string_view chat_id) {
   const auto c = VG_TRY(taken_chat(actor, chat_id));
   if (c.state != chat::ChatState::kEnded) VG_CHECK(store_.chats().mark_present(actor.user_id, {c.area}, clock_.now()));
-  return transcript(c);
+  auto t = VG_TRY(transcript(c));
+  t.concerns = VG_TRY(concern_lines(c.id));
+  return t;
+}
+
+Result<std::vector<ConcernLine>> ChatService::concern_lines(const std::string& chat_id) {
+  std::vector<ConcernLine> out;
+  if (concerns_ == nullptr) return out;
+  for (auto& c : VG_TRY(concerns_->of_chat(chat_id))) {
+    std::string note = c.note.key_id.empty() ? std::string() : VG_TRY(cipher_.open(c.note));
+    out.push_back({std::move(c), std::move(note)});
+  }
+  return out;
+}
+
+Result<chat::ChatConcern> ChatService::record_concern(const access::Actor& actor, std::string_view chat_id,
+                                                      std::string_view kind_code, std::string_view note) {
+  const auto c = VG_TRY(taken_chat(actor, chat_id));
+  auto input = VG_TRY(chat::read_concern(kind_code, note));
+  if (concerns_ == nullptr) return fail("unavailable", "Concerns cannot be recorded here");
+  if (c.transcript_deleted_at) return fail("conflict", "This chat's transcript has been deleted");
+  chat::ChatConcern concern;
+  concern.recorded_at = clock_.now();
+  concern.id = time_ordered_uuid(concern.recorded_at);
+  concern.chat_id = c.id;
+  concern.kind = input.kind;
+  concern.note = cipher_.seal(input.note);
+  concern.recorded_by = actor.user_id;
+  const auto audit = audit_entry(
+      concern.recorded_at, actor.user_id, "chat.concern", "chat", c.id,
+      boost::json::serialize(boost::json::object{{"concern", concern.id}, {"kind", chat::to_code(concern.kind)}}));
+  VG_CHECK(concerns_->record(concern, audit));
+  if (!c.referral_id.empty()) VG_CHECK(carry_concerns(actor.user_id, c));
+  return concern;
+}
+
+Result<void> ChatService::carry_concerns(const std::string& actor, const chat::Chat& c) {
+  if (c.referral_id.empty() || concerns_ == nullptr) return {};
+  const auto now = clock_.now();
+  for (const auto& concern : VG_TRY(concerns_->of_chat(c.id))) {
+    if (!concern.case_task_id.empty()) continue;
+    // A safeguarding task: never dismissed without a reason (domain/casework/case_task.h). Its
+    // words are the system's; the advisor's note stays sealed with the case's chat.
+    casework::CaseTask task;
+    task.id = time_ordered_uuid(now);
+    task.case_id = c.referral_id;
+    task.kind = casework::TaskKind::kSafeguardingReferral;
+    task.reason_code = "chat_concern_" + std::string(chat::to_code(concern.kind));
+    task.title = std::string(chat::task_title(concern.kind));
+    task.detail = "Recorded beside the live chat this case came from; the note is on the case's chat page";
+    task.due_date = deadlines::london_date(now);
+    task.assigned_to = concern.recorded_by;
+    task.created_by = actor;
+    task.created_at = now;
+    const casework::CaseEvent event{0, task.case_id, now, actor, "task_created", task_event_detail(task), 0};
+    const auto audit = audit_entry(
+        now, actor, "chat.concern_carried", "case", task.case_id,
+        boost::json::serialize(boost::json::object{{"concern", concern.id}, {"task", task.id}, {"chat", c.id}}));
+    (void)VG_TRY(concerns_->carry(concern.id, task, event, audit));
+  }
+  return {};
 }
 
 Result<std::int64_t> ChatService::advisor_message(const access::Actor& actor, std::string_view chat_id,
@@ -308,7 +371,10 @@ std::vector<FieldError> chat_referral_errors(std::string_view referral_json, con
 Result<ChatReferral> ChatService::refer(const access::Actor& actor, std::string_view chat_id,
                                         std::string_view referral_json) {
   auto c = VG_TRY(taken_chat(actor, chat_id));
-  if (!c.referral_id.empty()) return ChatReferral{c.referral_id, c.referral_reference, false};
+  if (!c.referral_id.empty()) {
+    VG_CHECK(carry_concerns(actor.user_id, c));  // any a crash left behind
+    return ChatReferral{c.referral_id, c.referral_reference, false};
+  }
   if (c.transcript_deleted_at) return fail("conflict", "This chat's transcript has been deleted");
   if (intake_ == nullptr) return fail("unavailable", "Referrals cannot be made from chats here");
   if (auto errors = chat_referral_errors(referral_json, c); !errors.empty()) {
@@ -347,7 +413,11 @@ Result<ChatReferral> ChatService::refer(const access::Actor& actor, std::string_
   const auto audit = audit_entry(event.at, actor.user_id, "chat.refer", "chat", c.id,
                                  boost::json::serialize(boost::json::object{{"referral_id", referral_id}}));
   const auto referred_seq = VG_TRY(store_.chats().refer(c.id, referral_id, reference, event, audit));
-  if (referred_seq) published(c.id, *referred_seq);
+  if (referred_seq) {
+    published(c.id, *referred_seq);
+    c.referral_id = referral_id;
+    VG_CHECK(carry_concerns(actor.user_id, c));
+  }
   if (!referred_seq) {
     // Named meanwhile (or its transcript deleted): the chat's own answer stands.
     auto again = VG_TRY(store_.chats().find(c.id));
@@ -407,7 +477,9 @@ Result<std::optional<ChatTranscript>> ChatService::case_transcript(const access:
                              [](const casework::CaseRecord&, store::UnitOfWork&) -> Result<void> { return {}; }));
   auto c = VG_TRY(store_.chats().find_by_referral(case_id));
   if (!c) return std::optional<ChatTranscript>{};
-  return std::optional<ChatTranscript>(VG_TRY(transcript(*c)));
+  auto t = VG_TRY(transcript(*c));
+  t.concerns = VG_TRY(concern_lines(c->id));
+  return std::optional<ChatTranscript>(std::move(t));
 }
 
 }  // namespace vg::app

@@ -22,9 +22,11 @@
 #include "app/security/notes_cipher.h"
 #include "app/work_pool.h"
 #include "domain/access/access_table.h"
+#include "domain/chat/chat_concern.h"
 #include "domain/chat/chat_records.h"
 #include "domain/chat/opening_hours.h"
 #include "domain/result.h"
+#include "store/chat_concern_repository.h"
 #include "store/chat_notifier.h"
 #include "store/store.h"
 
@@ -52,9 +54,17 @@ struct ChatLine {
   chat::Instant at{};
 };
 
+// A safeguarding concern as staff pages show it: the note opened (empty once erased).
+struct ConcernLine {
+  chat::ChatConcern concern;
+  std::string note;
+};
+
 struct ChatTranscript {
   chat::Chat chat;
   std::vector<ChatLine> lines;  // in order, the latest events_per_read
+  // Staff's transcripts only (the advisor's, the case's); never the victim's.
+  std::vector<ConcernLine> concerns;
 };
 
 // What making a chat into a referral came to.
@@ -79,8 +89,10 @@ class ChatService {
  public:
   // `intake`: where a chat becomes a referral (none: refer() is `unavailable`). `notifier`: told
   // of every event this service stores, for live chat (none: only pages see them).
+  // `concerns`: where safeguarding concerns are kept (none: record_concern is `unavailable`).
   ChatService(store::Store& store, const Clock& clock, NotesCipher cipher, ChatLimits limits = {},
-              ReferralIntake* intake = nullptr, store::ChatNotifier* notifier = nullptr);
+              ReferralIntake* intake = nullptr, store::ChatNotifier* notifier = nullptr,
+              store::ChatConcernRepository* concerns = nullptr);
   ~ChatService();
 
   // --- the victim's side (no account: the token) ---------------------------------------------
@@ -133,6 +145,14 @@ class ChatService {
   // when the case came from no chat. `forbidden` / `not_found` / `reason_required` as a case read.
   Result<std::optional<ChatTranscript>> case_transcript(const access::Actor& actor, const std::string& case_id);
 
+  // --- safeguarding concerns (whoever may answer the chat: the access table's kAnswerChat) ------
+  // Records a concern beside the chat, its note sealed, audited "chat.concern" (ids and the kind,
+  // never the note); on a chat that became a case it is carried onto the case at once.
+  // `validation_failed` (fields "kind", "note"), `conflict` once the transcript was deleted,
+  // `forbidden` / `not_found` as advisor_transcript.
+  Result<chat::ChatConcern> record_concern(const access::Actor& actor, std::string_view chat_id,
+                                           std::string_view kind_code, std::string_view note);
+
   // --- live chat (http's WebSocket; app/chat/chat_hub.h fans out) ---------------------------------
   // The chat the victim's token opens for a live connection, as victim_transcript shows it;
   // `not_found` otherwise (no chat, or one the victim left).
@@ -154,6 +174,9 @@ class ChatService {
   Result<std::optional<chat::Chat>> by_token(std::string_view token);
   Result<chat::Chat> taken_chat(const access::Actor& actor, std::string_view chat_id);
   Result<ChatTranscript> transcript(const chat::Chat& chat);
+  Result<std::vector<ConcernLine>> concern_lines(const std::string& chat_id);
+  // Each of the chat's concerns not yet on its case becomes a safeguarding task there.
+  Result<void> carry_concerns(const std::string& actor, const chat::Chat& chat);
   Result<std::int64_t> write(const chat::Chat& chat, chat::ChatParty party, const std::string& user_id,
                              std::string_view typed);
 
@@ -163,6 +186,7 @@ class ChatService {
   ChatLimits limits_;
   ReferralIntake* intake_;
   store::ChatNotifier* notifier_;
+  store::ChatConcernRepository* concerns_;
   std::string address_key_;
   // Last, so it is joined (finishing what it accepted) before the members its jobs use go.
   std::unique_ptr<WorkPool> cleanup_;

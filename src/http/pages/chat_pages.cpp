@@ -11,6 +11,7 @@
 #include "app/accounts/actor.h"
 #include "app/chat/area_helplines.h"
 #include "app/intake/self_referral_journey.h"
+#include "domain/chat/chat_concern.h"
 #include "domain/chat/chat_message.h"
 #include "domain/deadlines/working_days.h"
 #include "http/pages/break_glass_pages.h"
@@ -92,6 +93,40 @@ mustache::data transcript_lines(const app::ChatTranscript& t, Reader reader) {
     lines.push_back(item);
   }
   return lines;
+}
+
+// The concerns recorded beside a chat, for partials/chat_concerns: staff pages only.
+void set_concerns(mustache::data& page, const app::ChatTranscript& t) {
+  mustache::data list{mustache::data::type::list};
+  for (const auto& c : t.concerns) {
+    mustache::data item;
+    item.set("kind", std::string(chat::to_label(c.concern.kind)));
+    item.set("time", london_clock(c.concern.recorded_at));
+    item.set("note_text", c.note);
+    item.set("on_case", !c.concern.case_task_id.empty());
+    list.push_back(item);
+  }
+  page.set("has_concerns", !t.concerns.empty());
+  page.set("concerns", list);
+}
+
+// The kinds of concern, for the form's radios.
+mustache::data concern_kinds(const std::string& picked) {
+  using chat::ConcernKind;
+  mustache::data list{mustache::data::type::list};
+  bool first = true;
+  for (const auto kind : {ConcernKind::kDangerToLife, ConcernKind::kChildAtRisk, ConcernKind::kAdultAtRisk,
+                          ConcernKind::kDomesticAbuseHighRisk, ConcernKind::kOther}) {
+    const std::string code(chat::to_code(kind));
+    mustache::data item;
+    item.set("value", code);
+    item.set("text", std::string(chat::to_label(kind)));
+    item.set("input_id", first ? std::string("kind") : "kind-" + code);
+    item.set("checked", code == picked);
+    list.push_back(item);
+    first = false;
+  }
+  return list;
 }
 
 // --- the victim's side ------------------------------------------------------------------------
@@ -284,8 +319,15 @@ Response refused(AppContext& ctx, const Staff& staff, const Error& error) {
   return pages::server_error_page(ctx);
 }
 
+// What the concern form had in it, to show again beside its errors.
+struct ConcernTyped {
+  std::string kind;
+  std::string note;
+};
+
 Response conversation(AppContext& ctx, const Staff& staff, const std::string& id, int status,
-                      const std::vector<FieldError>& errors, const std::string& typed) {
+                      const std::vector<FieldError>& errors, const std::string& typed,
+                      const ConcernTyped& concern = {}) {
   auto t = ctx.chat.advisor_transcript(staff.actor, id);
   if (!t) return refused(ctx, staff, t.error());
   auto page = pages::staff_page("Chat", std::string(kStaffSection), staff.user);
@@ -298,6 +340,10 @@ Response conversation(AppContext& ctx, const Staff& staff, const std::string& id
   pages::set_text(page, "reference", t->chat.referral_reference);
   page.set("message", typed);
   page.set("max_length", std::to_string(chat::kMaxMessageCharacters));
+  set_concerns(page, *t);
+  page.set("concern_kinds", concern_kinds(concern.kind));
+  page.set("note", concern.note);
+  page.set("note_max_length", std::to_string(chat::kMaxConcernNoteCharacters));
   return pages::page_response(ctx, status, "staff_chat", std::move(page));
 }
 
@@ -345,6 +391,18 @@ Response end_chat(Request& request, AppContext& ctx) {
   });
 }
 
+Response record_concern(Request& request, AppContext& ctx) {
+  return staff_post(request, ctx, [&ctx](const Staff& staff, const std::string& id, const FormFields& form) {
+    const ConcernTyped typed{form_value(form, "kind"), form_value(form, "note")};
+    auto recorded = ctx.chat.record_concern(staff.actor, id, typed.kind, typed.note);
+    if (recorded) return redirect("/staff/chats/" + id + "#concerns");
+    const auto& e = recorded.error();
+    if (e.code == "validation_failed") return conversation(ctx, staff, id, 400, e.fields, {}, typed);
+    if (e.code == "conflict") return conversation(ctx, staff, id, 409, {{"note", "conflict", e.message}}, {}, typed);
+    return refused(ctx, staff, e);
+  });
+}
+
 // --- a case's chat (the transcript of the chat a referral was made from) ------------------------
 
 Response case_chat(Request& request, AppContext& ctx) {
@@ -361,6 +419,7 @@ Response case_chat(Request& request, AppContext& ctx) {
     page.set("reference", (*t)->chat.referral_reference);
     page.set("area", area_name((*t)->chat.area));
     page.set("lines", transcript_lines(**t, Reader::kCase));
+    set_concerns(page, **t);
   }
   return pages::page_response(ctx, 200, "case_chat", std::move(page));
 }
@@ -383,6 +442,7 @@ void add_chat_pages(Router& router, AppContext& ctx) {
   router.add("GET", "/staff/chats/{id}", answerers, bind(show_chat));
   router.add("POST", "/staff/chats/{id}/messages", answerers, bind(advisor_message));
   router.add("POST", "/staff/chats/{id}/end", answerers, bind(end_chat));
+  router.add("POST", "/staff/chats/{id}/concerns", answerers, bind(record_concern));
   router.add("GET", "/cases/{id}/chat", Guard::may(access::Action::kReadReferral), bind(case_chat));
 }
 

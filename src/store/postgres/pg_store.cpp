@@ -2,6 +2,7 @@
 
 #include "store/postgres/pg_database.h"
 #include "store/postgres/pg_unit_of_work.h"
+#include "store/sql/sql_chat_concerns.h"
 #include "store/sql/sql_retention.h"
 #include "store/sql/sql_sealed_texts.h"
 #include "store/sql/sql_store.h"
@@ -30,6 +31,12 @@ Result<std::unique_ptr<SealedTextRepository>> open_postgres_sealed_texts(Store& 
   auto* sql = dynamic_cast<SqlStore<Pool>*>(&store);
   if (!sql) return fail("validation_failed", "The store is not a postgres store");
   return std::unique_ptr<SealedTextRepository>(new SqlSealedTexts<Pool>(sql->database()));
+}
+
+Result<std::unique_ptr<ChatConcernRepository>> open_postgres_chat_concerns(Store& store) {
+  auto* sql = dynamic_cast<SqlStore<Pool>*>(&store);
+  if (!sql) return fail("validation_failed", "The store is not a postgres store");
+  return std::unique_ptr<ChatConcernRepository>(new SqlChatConcerns<Pool>(sql->database()));
 }
 
 }  // namespace vg::store::postgres

@@ -273,6 +273,9 @@ class SqlChats final : public ChatRepository {
       deleted = row.has_value();
       if (!deleted) return {};
       VG_CHECK(conn.run("DELETE FROM chat_events WHERE chat_id = $1", {chat_id}));
+      // A concern's kind, who and when stay (the safeguarding record); its note goes with the
+      // words it was about (docs/data-protection.md).
+      VG_CHECK(conn.run("UPDATE chat_concerns SET note_key_id = '', note_sealed = '' WHERE chat_id = $1", {chat_id}));
       VG_CHECK(append_audit(conn, audit));
       return {};
     }));

@@ -140,6 +140,11 @@ class SqlRetention final : public RetentionRepository {
       rows.chat_events = VG_TRY(count(
           "DELETE FROM chat_events WHERE chat_id IN (SELECT id FROM chats WHERE referral_id = $1) "
           "RETURNING seq"));
+      // Its safeguarding concerns' notes too (the case's task keeps what was to be done).
+      VG_CHECK(conn.run(
+          "UPDATE chat_concerns SET note_key_id = '', note_sealed = '' "
+          "WHERE chat_id IN (SELECT id FROM chats WHERE referral_id = $1)",
+          {id}));
       VG_CHECK(conn.run(
           "UPDATE chats SET transcript_deleted_at = $2, token_hash = 'deleted:' || id, address_hash = '' "
           "WHERE referral_id = $1 AND transcript_deleted_at IS NULL",

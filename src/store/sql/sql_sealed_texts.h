@@ -31,14 +31,15 @@ struct SealedPlace {
   std::vector<bool> row_is_number;
 };
 
-inline const std::array<SealedPlace, 6>& places() {
-  static const std::array<SealedPlace, 6> kSealedPlaces = {{
+inline const std::array<SealedPlace, 7>& places() {
+  static const std::array<SealedPlace, 7> kSealedPlaces = {{
       {"case_notes", "key_id", "sealed", {"id"}, {false}},
       {"case_needs_assessments", "notes_key_id", "notes_sealed", {"case_id", "stage"}, {false, false}},
       {"case_plan_actions", "text_key_id", "text_sealed", {"id"}, {false}},
       {"case_form_drafts", "key_id", "sealed", {"case_id", "user_id", "form"}, {false, false, false}},
       {"case_break_glass", "note_key_id", "note_sealed", {"id"}, {false}},
       {"chat_events", "body_key_id", "body_sealed", {"chat_id", "seq"}, {false, true}},
+      {"chat_concerns", "note_key_id", "note_sealed", {"id"}, {false}},
   }};
   return kSealedPlaces;
 }

@@ -1,5 +1,6 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include "store/sql/sql_chat_concerns.h"
 #include "store/sql/sql_retention.h"
 #include "store/sql/sql_sealed_texts.h"
 #include "store/sql/sql_store.h"
@@ -24,6 +25,12 @@ Result<std::unique_ptr<SealedTextRepository>> open_sqlite_sealed_texts(Store& st
   auto* sql = dynamic_cast<SqlStore<Database>*>(&store);
   if (!sql) return fail("validation_failed", "The store is not a sqlite store");
   return std::unique_ptr<SealedTextRepository>(new SqlSealedTexts<Database>(sql->database()));
+}
+
+Result<std::unique_ptr<ChatConcernRepository>> open_sqlite_chat_concerns(Store& store) {
+  auto* sql = dynamic_cast<SqlStore<Database>*>(&store);
+  if (!sql) return fail("validation_failed", "The store is not a sqlite store");
+  return std::unique_ptr<ChatConcernRepository>(new SqlChatConcerns<Database>(sql->database()));
 }
 
 }  // namespace vg::store::sqlite

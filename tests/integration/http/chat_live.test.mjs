@@ -1,10 +1,12 @@
 // Live chat over WebSocket (issue 16) against a real server: a connection asking for the events
 // after N is given exactly N+1..latest, then live ones; typing and what the other side has seen
 // arrive; a page of another site, a chat the caller may not open, an oversize or too frequent
-// message are refused, and nothing refused is stored; Exit this page closes the sockets.
+// message are refused, and nothing refused is stored; Exit this page closes the sockets; the
+// advisor's sockets follow their session (signing out, or an account disabled, closes them); each
+// handshake is in the access log by its path template and counted in /metrics.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { querySqlite, startServer } from '../../support/server.mjs';
+import { logEntries, logsCaughtUp, querySqlite, startServer, vg } from '../../support/server.mjs';
 import { Browser, signedInBrowser } from '../../support/browser.mjs';
 import { cookieHeader, takenChat } from '../../support/live_chat.mjs';
 import { openSocket } from '../../support/websocket_client.mjs';
@@ -172,4 +174,82 @@ test('Exit this page ends the chat and closes both sides\' sockets', async () =>
   assert.equal(ended.party, 'victim');
   assert.equal((await a.waitClosed()).code, 1000);
   assert.equal((await v.waitClosed()).code, 1000);
+});
+
+test('signing out closes the advisor\'s sockets in every tab, and the victim\'s stays', async () => {
+  const { victim, advisor, id, csrf } = await takenChat(server.url);
+  const tabs = [await advisorSocket(advisor, id), await advisorSocket(advisor, id)];
+  const v = await victimSocket(victim);
+  for (const s of [...tabs, v]) await s.waitFor((m) => m.type === 'ready');
+  const signedOut = await advisor.post('/sign-out', { csrf_token: csrf });
+  assert.equal(signedOut.status, 303);
+  for (const tab of tabs) assert.deepEqual(await tab.waitClosed(10_000), { code: 1008, reason: 'Signed out' });
+  assert.equal((await advisorSocket(advisor, id)).refused, 404, 'the old cookie opens nothing');
+  v.send({ type: 'message', text: 'Are you still there?' });
+  await v.waitFor((m) => m.type === 'sent');
+  assert.equal(v.closed, null, 'the victim\'s socket is the victim\'s');
+  v.close();
+  await victim.post('/chat/end', {});
+});
+
+test('an account disabled from the command line has its sockets closed', async () => {
+  const leader = await signedInBrowser(server.url, ...LEADER);
+  const { victim, id } = await takenChat(server.url, server.url, leader);
+  const a = await advisorSocket(leader, id);
+  await a.waitFor((m) => m.type === 'ready');
+  try {
+    vg(['users', 'disable', '--email', LEADER[0]], server.env);
+    assert.deepEqual(await a.waitClosed(10_000), { code: 1008, reason: 'Signed out' });
+  } finally {
+    vg(['users', 'enable', '--email', LEADER[0]], server.env);
+  }
+  await victim.post('/chat/end', {});
+});
+
+const metric = (text, series) => {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? 0 : Number(line.slice(series.length + 1));
+};
+const scrape = async () => (await fetch(`${server.url}/metrics`)).text();
+
+test('each handshake is in the access log by its path template, and counted with the open sockets in /metrics', async () => {
+  const { victim, advisor, id } = await takenChat(server.url);
+  const accepted = 'vg_chat_socket_handshakes_total{side="advisor",outcome="accepted"}';
+  const crossSite = 'vg_chat_socket_handshakes_total{side="victim",outcome="cross_site"}';
+  const notFound = 'vg_chat_socket_handshakes_total{side="advisor",outcome="not_found"}';
+  // Sockets of the tests before may still be closing: start from a count that holds still.
+  let before = await scrape();
+  for (let i = 0; i < 50; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = await scrape();
+    if (metric(now, 'vg_chat_sockets_open') === metric(before, 'vg_chat_sockets_open')) break;
+    before = now;
+  }
+
+  const a = await advisorSocket(advisor, id);
+  await a.waitFor((m) => m.type === 'ready');
+  assert.equal((await victimSocket(victim, 0, { origin: 'http://evil.example' })).refused, 403);
+  assert.equal((await advisorSocket(advisor, '00000000-0000-4000-8000-000000000000')).refused, 404);
+
+  const during = await scrape();
+  assert.equal(metric(during, accepted), metric(before, accepted) + 1);
+  assert.equal(metric(during, crossSite), metric(before, crossSite) + 1);
+  assert.equal(metric(during, notFound), metric(before, notFound) + 1);
+  assert.equal(metric(during, 'vg_chat_sockets_open'), metric(before, 'vg_chat_sockets_open') + 1);
+  assert.ok(metric(during, 'vg_http_requests_total{route="/staff/chats/{id}/live",method="GET",status="101"}') >= 1);
+
+  await logsCaughtUp(server);
+  const lines = logEntries(server).filter((e) => e.msg === 'request' && /\/live$/.test(e.route));
+  assert.ok(lines.some((e) => e.route === '/staff/chats/{id}/live' && e.status === 101), 'the accepted handshake');
+  assert.ok(lines.some((e) => e.route === '/chat/live' && e.status === 403), 'the refused one, by its template');
+  assert.ok(lines.some((e) => e.route === '/staff/chats/{id}/live' && e.status === 404));
+  assert.ok(!JSON.stringify(lines).includes(id), 'no chat id in a handshake\'s line');
+
+  a.close();
+  const deadline = Date.now() + 5_000;
+  while (metric(await scrape(), 'vg_chat_sockets_open') !== metric(before, 'vg_chat_sockets_open') && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.equal(metric(await scrape(), 'vg_chat_sockets_open'), metric(before, 'vg_chat_sockets_open'), 'a closed socket is no longer counted');
+  await victim.post('/chat/end', {});
 });

@@ -1,7 +1,8 @@
 // Live chat across processes (issue 16): two `serve` processes on one PostgreSQL, the victim's
 // socket on one and the advisor's on the other; messages both ways, typing and what was seen
 // arrive live through LISTEN/NOTIFY, each once. Starts its own throwaway cluster
-// (tests/support/postgres_cluster.mjs).
+// (tests/support/postgres_cluster.mjs). Signing out on one process closes the advisor's socket
+// held by another.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { startPostgresCluster } from '../../support/postgres_cluster.mjs';
 import { startServer } from '../../support/server.mjs';
+import { Browser } from '../../support/browser.mjs';
 import { cookieHeader, takenChat } from '../../support/live_chat.mjs';
 import { openSocket } from '../../support/websocket_client.mjs';
 
@@ -57,4 +59,15 @@ test('a victim on one process and an advisor on another chat live', { timeout: 3
   }
   v.close();
   a.close();
+});
+
+test('signing out on one process closes the advisor\'s socket on another', { timeout: 300_000 }, async () => {
+  const { victim, advisor, id, csrf } = await takenChat(serverA.url, serverB.url);
+  const a = await openSocket(serverB.url, `/staff/chats/${id}/live?after=0`, { cookie: cookieHeader(advisor) });
+  await a.waitFor((m) => m.type === 'ready');
+  const onA = new Browser(serverA.url);
+  onA.cookies = { ...advisor.cookies };
+  assert.equal((await onA.post('/sign-out', { csrf_token: csrf })).status, 303);
+  assert.deepEqual(await a.waitClosed(10_000), { code: 1008, reason: 'Signed out' });
+  await victim.post('/chat/end', {});
 });

@@ -10,9 +10,11 @@
 #include <map>
 #include <set>
 
+#include "domain/chat/chat_concern.h"
 #include "domain/chat/chat_records.h"
 #include "domain/casework/support_records.h"
 #include "referral_fixture.h"
+#include "store/open/open_chat_concerns.h"
 #include "store/open/open_sealed_texts.h"
 
 namespace vg::store::testing {
@@ -26,7 +28,7 @@ class SealedTextRepositoryTest : public ReferralFixture {
  protected:
   // A case with a text under `key` in each case place: a note, a plan action, a needs
   // assessment's notes, a form draft; and a chat with two messages under it (and a taken event,
-  // which seals nothing).
+  // which seals nothing) and a safeguarding concern's note.
   void fill(int n, const casework::SealedText& key) {
     auto r = referral(n, "CRIME/" + std::to_string(n), "victim-key-" + std::to_string(n));
     casework::CaseRecord c;
@@ -57,7 +59,15 @@ class SealedTextRepositoryTest : public ReferralFixture {
     });
     ASSERT_TRUE(written.has_value()) << written.error().message;
 
-    active_chat(n, key, 2);
+    const auto chat_id = active_chat(n, key, 2);
+    chat::ChatConcern concern;
+    concern.id = uuid(7000 + n);
+    concern.chat_id = chat_id;
+    concern.kind = chat::ConcernKind::kChildAtRisk;
+    concern.note = key;
+    concern.recorded_by = "u1";
+    concern.recorded_at = at(5min);
+    ASSERT_TRUE(open_chat_concerns(*store_).value()->record(concern, audit_entry("chat.concern")).has_value());
   }
 
   SealedTextRepository& texts() {
@@ -77,8 +87,8 @@ TEST_F(SealedTextRepositoryTest, CountsEveryPlaceByTheKeyThatSealedIt) {
   EXPECT_TRUE(counts().empty());
   fill(1, kOld);
   fill(2, {"nk1:new", "bmV3"});
-  // Per case: note, plan action, draft, two chat messages (the taken event seals nothing).
-  EXPECT_EQ(counts(), (std::map<std::string, std::int64_t>{{"nk1:new", 5}, {"nk1:old", 5}}));
+  // Per case: note, plan action, draft, two chat messages (the taken event seals nothing), a concern.
+  EXPECT_EQ(counts(), (std::map<std::string, std::int64_t>{{"nk1:new", 6}, {"nk1:old", 6}}));
 }
 
 TEST_F(SealedTextRepositoryTest, OffersOnlyTextsUnderOtherKeysInBatches) {
@@ -87,7 +97,7 @@ TEST_F(SealedTextRepositoryTest, OffersOnlyTextsUnderOtherKeysInBatches) {
   auto first = texts().sealed_under_other_keys("nk1:new", 3).value();
   ASSERT_EQ(first.size(), 3u);
   auto all = texts().sealed_under_other_keys("nk1:new", 100).value();
-  ASSERT_EQ(all.size(), 5u);
+  ASSERT_EQ(all.size(), 6u);
   std::set<std::string> places;
   for (const auto& cell : all) {
     EXPECT_EQ(cell.text, kOld) << cell.column;
@@ -95,20 +105,21 @@ TEST_F(SealedTextRepositoryTest, OffersOnlyTextsUnderOtherKeysInBatches) {
     places.insert(cell.column);
   }
   EXPECT_EQ(places, (std::set<std::string>{"case_notes.sealed", "case_plan_actions.text_sealed",
-                                            "case_form_drafts.sealed", "chat_events.body_sealed"}));
-  EXPECT_TRUE(texts().sealed_under_other_keys("nk1:old", 100).value().size() == 5u);
+                                            "case_form_drafts.sealed", "chat_events.body_sealed",
+                                            "chat_concerns.note_sealed"}));
+  EXPECT_TRUE(texts().sealed_under_other_keys("nk1:old", 100).value().size() == 6u);
 }
 
 TEST_F(SealedTextRepositoryTest, ReplacesWhatWasReadInOneTransactionWithItsAuditEntry) {
   fill(1, kOld);
   auto cells = texts().sealed_under_other_keys("nk1:new", 100).value();
-  ASSERT_EQ(cells.size(), 5u);
+  ASSERT_EQ(cells.size(), 6u);
   std::vector<std::pair<SealedCell, casework::SealedText>> resealed;
   for (const auto& cell : cells) resealed.emplace_back(cell, casework::SealedText{"nk1:new", "cmVzZWFsZWQ="});
   const auto audit_before = audit_count();
-  EXPECT_EQ(texts().replace(resealed, audit_entry("keys.rotated")).value(), 5);
+  EXPECT_EQ(texts().replace(resealed, audit_entry("keys.rotated")).value(), 6);
   EXPECT_EQ(audit_count(), audit_before + 1);
-  EXPECT_EQ(counts(), (std::map<std::string, std::int64_t>{{"nk1:new", 5}}));
+  EXPECT_EQ(counts(), (std::map<std::string, std::int64_t>{{"nk1:new", 6}}));
   EXPECT_TRUE(texts().sealed_under_other_keys("nk1:new", 100).value().empty());
   // What the rest of the store reads is the new text.
   std::vector<casework::CaseNoteRecord> notes;
@@ -129,14 +140,14 @@ TEST_F(SealedTextRepositoryTest, ReplacesWhatWasReadInOneTransactionWithItsAudit
 TEST_F(SealedTextRepositoryTest, ATextChangedMeanwhileIsLeftAsItWasChanged) {
   fill(1, kOld);
   auto cells = texts().sealed_under_other_keys("nk1:new", 100).value();
-  ASSERT_EQ(cells.size(), 5u);
+  ASSERT_EQ(cells.size(), 6u);
   // The caseworker saves the draft again (under whatever key) between the read and the write.
   ASSERT_TRUE(store_->write([&](UnitOfWork& unit) -> Result<void> {
     return unit.support().save_draft({referral(1).id, "u1", "needs", {"nk1:old", "ZWRpdGVk"}, at(40min)});
   }).has_value());
   std::vector<std::pair<SealedCell, casework::SealedText>> resealed;
   for (const auto& cell : cells) resealed.emplace_back(cell, casework::SealedText{"nk1:new", "cmVzZWFsZWQ="});
-  EXPECT_EQ(texts().replace(resealed, audit_entry("keys.rotated")).value(), 4);
+  EXPECT_EQ(texts().replace(resealed, audit_entry("keys.rotated")).value(), 5);
   auto left = texts().sealed_under_other_keys("nk1:new", 100).value();
   ASSERT_EQ(left.size(), 1u);
   EXPECT_EQ(left.front().column, "case_form_drafts.sealed");
@@ -161,7 +172,7 @@ TEST_F(SealedTextRepositoryTest, APlaceThatIsNotSealedTextIsRefusedWithNothingCh
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, "validation_failed");
   EXPECT_EQ(audit_count(), audit_before);
-  EXPECT_EQ(counts(), (std::map<std::string, std::int64_t>{{"nk1:old", 5}}));
+  EXPECT_EQ(counts(), (std::map<std::string, std::int64_t>{{"nk1:old", 6}}));
 }
 
 }  // namespace

@@ -15,7 +15,8 @@ class ConfigTest : public ::testing::Test {
     for (const char* name : {"VG_DATABASE_URL", "VG_THREADS", "VG_LISTEN", "VG_ADDRESS_KEY",
                              "VG_TRUSTED_PROXIES", "VG_METRICS_ALLOW", "VG_EXIT_URL", "VG_CLOCK_START",
                              "VG_PUBLIC_BASE_URL", "VG_SECURE_COOKIES",
-                             "VG_DB_STATEMENT_TIMEOUT_SECONDS", "VG_NOTES_PREVIOUS_KEYS"}) {
+                             "VG_DB_STATEMENT_TIMEOUT_SECONDS", "VG_NOTES_PREVIOUS_KEYS", "VG_CHAT_IDLE_SECONDS",
+                             "VG_CHAT_OPEN_PER_ADDRESS", "VG_CHAT_MESSAGES_PER_MINUTE"}) {
       unsetenv(name);
     }
     if (!path_.empty()) std::filesystem::remove(path_);
@@ -211,6 +212,49 @@ TEST_F(ConfigTest, PreviousNotesKeysAreReadAsAListAndEachMustBeAKey) {
   ASSERT_EQ(refused.error().fields.size(), 1u);
   EXPECT_EQ(refused.error().fields[0].field, "notes_previous_keys[1]");
   EXPECT_EQ(refused.error().fields[0].message.find("short"), std::string::npos);
+}
+
+TEST_F(ConfigTest, LiveChatBoundsDefaultToTodaysAndComeFromFileOrEnvironment) {
+  const auto defaults = load_config("").value();
+  EXPECT_EQ(defaults.chat_max_message_bytes, 16384);
+  EXPECT_EQ(defaults.chat_message_burst, 5);
+  EXPECT_EQ(defaults.chat_messages_per_minute, 60);
+  EXPECT_EQ(defaults.chat_idle_seconds, 60);
+  EXPECT_EQ(defaults.chat_open_per_address, 3);
+  const auto file = parse_config("chat_max_message_bytes = 32768\nchat_message_burst = 2\n"
+                                 "chat_messages_per_minute = 30\nchat_idle_seconds = 120\nchat_open_per_address = 1\n",
+                                 "vg.toml")
+                        .value();
+  EXPECT_EQ(file.chat_max_message_bytes, 32768);
+  EXPECT_EQ(file.chat_message_burst, 2);
+  EXPECT_EQ(file.chat_messages_per_minute, 30);
+  EXPECT_EQ(file.chat_idle_seconds, 120);
+  EXPECT_EQ(file.chat_open_per_address, 1);
+  setenv("VG_CHAT_IDLE_SECONDS", "300", 1);
+  setenv("VG_CHAT_OPEN_PER_ADDRESS", "10", 1);
+  const auto env = load_config("").value();
+  EXPECT_EQ(env.chat_idle_seconds, 300);
+  EXPECT_EQ(env.chat_open_per_address, 10);
+}
+
+TEST_F(ConfigTest, LiveChatBoundsOutOfRangeOrNotNumbersAreRefusedByName) {
+  for (const auto& [text, field] : {std::pair{"chat_max_message_bytes = 1000", "chat_max_message_bytes"},
+                                    std::pair{"chat_max_message_bytes = 2000000", "chat_max_message_bytes"},
+                                    std::pair{"chat_message_burst = 0", "chat_message_burst"},
+                                    std::pair{"chat_messages_per_minute = 601", "chat_messages_per_minute"},
+                                    std::pair{"chat_idle_seconds = 5", "chat_idle_seconds"},
+                                    std::pair{"chat_open_per_address = 0", "chat_open_per_address"},
+                                    std::pair{"chat_open_per_address = -3", "chat_open_per_address"},
+                                    std::pair{"chat_idle_seconds = \"soon\"", "chat_idle_seconds"}}) {
+    auto refused = parse_config(std::string(text) + "\n", "vg.toml");
+    ASSERT_FALSE(refused.has_value()) << text;
+    ASSERT_FALSE(refused.error().fields.empty()) << text;
+    EXPECT_EQ(refused.error().fields[0].field, field) << text;
+  }
+  setenv("VG_CHAT_MESSAGES_PER_MINUTE", "many", 1);
+  auto bad_env = load_config("");
+  ASSERT_FALSE(bad_env.has_value());
+  EXPECT_EQ(bad_env.error().fields[0].field, "VG_CHAT_MESSAGES_PER_MINUTE");
 }
 
 // Found by tests/fuzz/config_file_fuzz.cpp (corpus/config_file/number_beyond_int.toml): a

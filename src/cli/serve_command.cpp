@@ -25,6 +25,7 @@
 #include "app/intake/self_referral_questions_file.h"
 #include "app/chat/chat_hours_files.h"
 #include "app/chat/chat_hub.h"
+#include "app/insight/population_files.h"
 #include "app/insight/unit_costs_files.h"
 #include "app/chat/chat_service.h"
 #include "app/content/help_library.h"
@@ -250,6 +251,14 @@ int serve(const std::string& config_path, bool list_routes) {
   }
   app::CommissioningInsight commissioning(**store, insight, std::move(*unit_costs));
   ctx.commissioning = &commissioning;
+  // Each area's residents by local authority (config/areas/<area>/population.txt), for demand per
+  // 1,000 residents: a bad file stops the start.
+  auto populations = app::load_populations(config->config_dir.empty() ? default_config_dir() : config->config_dir);
+  if (!populations) {
+    print_error(populations.error());
+    return 1;
+  }
+  insight.set_populations(std::move(*populations));
 
   // Background jobs: each one's outcome counted (by kind, a short fixed list) and logged as ids.
   auto jobs = make_background_jobs(

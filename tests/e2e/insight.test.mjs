@@ -103,3 +103,28 @@ test('the cost and grant return pages: estimates marked, exact figures warned, n
     await assertAccessible(page, 'the grant return page');
   });
 });
+
+test("the Victims' Code compliance page: a table and its chart for each entitlement, no serious accessibility problems", T, async () => {
+  await withPage(async (page) => {
+    await signInPage(page, server.url, ...COMMISSIONER);
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' })
+      .format(new Date()).slice(0, 7);
+    await page.goto(`${server.url}/insight?area=merseyside&from=${month}&to=${month}`);
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: "Victims' Code compliance" }).click()]);
+    assert.match(await page.title(), /^Victims' Code compliance – Insight – /);
+    await page.getByLabel('First month').fill(month);
+    await page.getByLabel('Last month').fill(month);
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Show figures' }).click()]);
+    // All 7 were reported on 21 November: referred later than 2 working days after, so breached.
+    const table = page.getByRole('table', { name: /Referred to support within 2 working days of the report/ });
+    await table.waitFor();
+    const all = table.getByRole('row', { name: /All services/ });
+    assert.match(await all.textContent(), /fewer than 5/);
+    assert.equal(await page.getByRole('img', { name: /Referred to support within 2 working days of the report, all services: bar chart/ }).count(), 1);
+    // Nothing evidences restorative justice yet: said in words, not as 0%.
+    assert.match(await page.locator('[data-not-recorded="restorative_justice"]').textContent(), /Not recorded/);
+    assert.ok(await page.getByRole('link', { name: 'Download these figures as CSV' }).isVisible());
+    await assertAccessible(page, 'the compliance page');
+    await assertNoHorizontalOverflow(page, 'the compliance page');
+  });
+});

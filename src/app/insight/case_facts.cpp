@@ -17,6 +17,7 @@ Result<insight::CaseProgressFacts> case_progress_facts(store::UnitOfWork& unit, 
     in.outcomes = closure->outcomes;
   }
   in.onward = VG_TRY(unit.onward_referrals().for_case(c.id));
+  in.restorative_justice_offered = VG_TRY(unit.support().restorative_justice(c.id)).has_value();
   return insight::case_progress(in);
 }
 

@@ -40,6 +40,18 @@ Result<insight::CostReport> CommissioningInsight::cost(const access::Actor& acto
                               VG_TRY(service_names(groups)), demand_.threshold());
 }
 
+Result<insight::ComplianceReport> CommissioningInsight::compliance(
+    const access::Actor& actor, const std::vector<std::pair<std::string, std::string>>& params,
+    const std::vector<std::string>& extra_allowed) {
+  const auto [area, period] = VG_TRY(question(actor, params, extra_allowed));
+  const auto previous = insight::previous_period(period);
+  const auto now = VG_TRY(store_.insight().fact_groups(area, period));
+  const auto before = VG_TRY(store_.insight().fact_groups(area, previous));
+  auto names = VG_TRY(service_names(now));
+  names.merge(VG_TRY(service_names(before)));
+  return insight::compliance_report(area, period, now, previous, before, names, demand_.threshold());
+}
+
 bool CommissioningInsight::may_submit(const access::Actor& actor) {
   return access::role_may(actor.role, access::Action::kSubmitGrantReturn);
 }

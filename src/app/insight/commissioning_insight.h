@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/insight/demand_insight.h"
+#include "domain/insight/compliance.h"
 #include "domain/insight/cost.h"
 #include "domain/insight/grant_return.h"
 #include "domain/insight/unit_costs.h"
@@ -28,6 +29,12 @@ class CommissioningInsight {
   Result<insight::CostReport> cost(const access::Actor& actor,
                                    const std::vector<std::pair<std::string, std::string>>& params,
                                    const std::vector<std::string>& extra_allowed = {});
+
+  // Victims' Code compliance for the area and period asked, beside the period before; errors as
+  // cost.
+  Result<insight::ComplianceReport> compliance(const access::Actor& actor,
+                                               const std::vector<std::pair<std::string, std::string>>& params,
+                                               const std::vector<std::string>& extra_allowed = {});
 
   // The exact grant return for the area and period asked: `forbidden` unless the actor's role
   // submits it (submit_grant_return), `not_found` for an area it may not submit for.

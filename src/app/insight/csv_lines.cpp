@@ -1,5 +1,7 @@
 #include "app/insight/csv_lines.h"
 
+#include <cstdio>
+
 namespace vg::app {
 namespace {
 
@@ -36,6 +38,13 @@ void csv_line(std::string& out, const std::vector<std::string>& fields) {
     out += field(fields[i]);
   }
   out += "\r\n";
+}
+
+std::string decimal_field(const std::optional<double>& value, int places) {
+  if (!value) return "";
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%.*f", places, *value);
+  return buffer;
 }
 
 }  // namespace vg::app

@@ -2,6 +2,7 @@
 // text field a spreadsheet would take for a formula made inert. Pure text.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,5 +12,8 @@ namespace vg::app {
 // = + - @ tab or CR gets an apostrophe before it; a field holding a comma, quote or line break is
 // quoted, its quotes doubled.
 void csv_line(std::string& out, const std::vector<std::string>& fields);
+
+// A share or rate as a field: "67.5" with `places` decimals, or empty when unset.
+std::string decimal_field(const std::optional<double>& value, int places = 1);
 
 }  // namespace vg::app

@@ -1,21 +1,10 @@
 #include "app/insight/demand_csv.h"
 
-#include <cstdio>
 #include <vector>
 
 #include "app/insight/csv_lines.h"
 
 namespace vg::app {
-namespace {
-
-std::string percent_text(const std::optional<double>& p) {
-  if (!p) return "";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f", *p);
-  return buffer;
-}
-
-}  // namespace
 
 std::string demand_csv(const insight::DemandReport& r) {
   const auto t = r.threshold;
@@ -23,10 +12,11 @@ std::string demand_csv(const insight::DemandReport& r) {
   const std::string previous = insight::month_code(r.previous.first) + "/" + insight::month_code(r.previous.last);
   std::string out;
   csv_line(out, {"area", "period", "previous_period", "figure", "code", "label", "current", "previous", "change",
-             "current_percent", "previous_percent"});
+             "current_percent", "previous_percent", "current_per_1000_residents", "previous_per_1000_residents"});
   auto row = [&](const std::string& figure, const insight::FigureRow& f) {
     csv_line(out, {r.area, period, previous, figure, f.code, f.label, insight::cell_text(f.current, t),
-               insight::cell_text(f.previous, t), insight::cell_text(f.change, t), "", ""});
+               insight::cell_text(f.previous, t), insight::cell_text(f.change, t), "", "",
+               decimal_field(f.current_per_thousand, 2), decimal_field(f.previous_per_thousand, 2)});
   };
   row("referrals", r.referrals);
   for (const auto& table : r.tables) {
@@ -35,8 +25,8 @@ std::string demand_csv(const insight::DemandReport& r) {
   }
   for (const auto& rate : r.rates) {
     csv_line(out, {r.area, period, previous, "rates", rate.code, rate.label, insight::cell_text(rate.current, t),
-               insight::cell_text(rate.previous, t), "", percent_text(rate.current_percent),
-               percent_text(rate.previous_percent)});
+               insight::cell_text(rate.previous, t), "", decimal_field(rate.current_percent),
+               decimal_field(rate.previous_percent), "", ""});
   }
   return out;
 }

@@ -9,7 +9,8 @@
 namespace vg::app {
 
 // Header: area,period,previous_period,figure,code,label,current,previous,change,current_percent,
-// previous_percent. Lines end CRLF (RFC 4180); a text field a spreadsheet would take for a
+// previous_percent,current_per_1000_residents,previous_per_1000_residents (local authorities with
+// population figures only, two decimals). Lines end CRLF (RFC 4180); a text field a spreadsheet would take for a
 // formula is prefixed with an apostrophe.
 std::string demand_csv(const insight::DemandReport& report);
 

@@ -59,7 +59,11 @@ Result<insight::DemandReport> DemandInsight::demand(const access::Actor& actor, 
   const auto before = VG_TRY(store_.insight().demand(area, previous));
   std::map<std::string, std::map<std::string, std::string>> labels;
   for (const auto& la : local_authorities()) labels["local_authority"][la.code] = la.name;
-  return insight::demand_report(area, period, now, previous, before, labels, threshold_);
+  auto report = insight::demand_report(area, period, now, previous, before, labels, threshold_);
+  if (auto population = populations_.find(area); population != populations_.end()) {
+    insight::add_per_thousand(report, population->second);
+  }
+  return report;
 }
 
 Result<insight::DemandReport> DemandInsight::demand(const access::Actor& actor,

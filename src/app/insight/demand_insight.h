@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "app/insight/demand_query.h"
 #include "domain/access/access_table.h"
 #include "domain/insight/demand.h"
+#include "domain/insight/population.h"
 #include "domain/result.h"
 #include "store/store.h"
 
@@ -49,10 +51,17 @@ class DemandInsight {
 
   int threshold() const { return threshold_; }
 
+  // Each area's population by local authority (population_files.h), for demand per 1,000
+  // residents; an area without has no rates.
+  void set_populations(std::map<std::string, insight::Population> populations) {
+    populations_ = std::move(populations);
+  }
+
  private:
   store::Store& store_;
   const Clock& clock_;
   int threshold_;
+  std::map<std::string, insight::Population> populations_;
 };
 
 }  // namespace vg::app

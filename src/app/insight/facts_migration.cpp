@@ -7,6 +7,7 @@
 #include "domain/deadlines/working_days.h"
 #include "domain/insight/referral_facts.h"
 #include "domain/routing/routing_facts.h"
+#include "domain/text/iso_date.h"
 
 namespace vg::app {
 namespace {
@@ -52,6 +53,15 @@ bool read_assessment(const std::string& stored, intake::RoutedReferral& routed) 
       if (routing::risk_level_code(level) == text_at(risk->as_object(), "level")) a.risk.level = level;
     }
     a.risk.marac_reasons = texts_at(risk->as_object(), "marac_reasons");
+  }
+  // The police referral clock as intake set it, for whether the referral came within it.
+  if (const auto* clocks = o.if_contains("deadlines"); clocks && clocks->is_array()) {
+    for (const auto& c : clocks->as_array()) {
+      if (!c.is_object() || text_at(c.as_object(), "code") != "police_referral") continue;
+      if (auto due = text::parse_iso_date(text_at(c.as_object(), "due_date"))) {
+        routed.deadlines.push_back({"police_referral", *due, {}, 0});
+      }
+    }
   }
   return true;
 }

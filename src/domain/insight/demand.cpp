@@ -61,6 +61,16 @@ Cell change_of(const Cell& current, const Cell& previous) {
   return c;
 }
 
+FigureRow figure_row(std::string code, std::string label, const Cell& current, const Cell& previous) {
+  FigureRow row;
+  row.code = std::move(code);
+  row.label = std::move(label);
+  row.current = current;
+  row.previous = previous;
+  row.change = change_of(current, previous);
+  return row;
+}
+
 std::optional<double> percent(const Cell& part, const Cell& total) {
   if (!part.shown() || !total.shown() || total.value == 0) return std::nullopt;
   return 100.0 * static_cast<double>(part.value) / static_cast<double>(total.value);
@@ -97,17 +107,16 @@ FigureTable partition_table(const std::string& dimension, const DemandCounts& cu
   FigureTable table{dimension, kTitles.at(dimension), {}, std::nullopt};
   if (ordered.empty()) {
     const Cell zero{0, CellState::kSmall};
-    table.total = FigureRow{"total", "Total", zero, zero, change_of(zero, zero)};
+    table.total = figure_row("total", "Total", zero, zero);
     return table;
   }
   const auto suppressed = suppress(counts, false, true, threshold, hidden_totals);
   for (std::size_t i = 0; i < ordered.size(); ++i) {
     const auto& row = suppressed.cells[i];
-    table.rows.push_back({ordered[i], label_for(labels, dimension, ordered[i]), row[0], row[1],
-                          change_of(row[0], row[1])});
+    table.rows.push_back(figure_row(ordered[i], label_for(labels, dimension, ordered[i]), row[0], row[1]));
   }
   const auto& t = suppressed.column_totals;
-  table.total = FigureRow{"total", "Total", t[0], t[1], change_of(t[0], t[1])};
+  table.total = figure_row("total", "Total", t[0], t[1]);
   return table;
 }
 
@@ -152,8 +161,7 @@ DemandReport demand_report(const std::string& area, const MonthPeriod& period, c
   };
   const auto referrals_now = headline(current.referrals, hidden_totals[0]);
   const auto referrals_before = headline(previous.referrals, hidden_totals[1]);
-  report.referrals = {"referrals", "Referrals received", referrals_now, referrals_before,
-                      change_of(referrals_now, referrals_before)};
+  report.referrals = figure_row("referrals", "Referrals received", referrals_now, referrals_before);
 
   FigureTable flags{"flags", kTitles.at("flags"), {}, std::nullopt};
   for (const auto& code : kFlagCodes) {
@@ -163,7 +171,7 @@ DemandReport demand_report(const std::string& area, const MonthPeriod& period, c
     };
     const auto now = suppress_part(count_in(current), current.referrals, threshold);
     const auto before = suppress_part(count_in(previous), previous.referrals, threshold);
-    flags.rows.push_back({code, label_for(labels, "flags", code), now, before, change_of(now, before)});
+    flags.rows.push_back(figure_row(code, label_for(labels, "flags", code), now, before));
   }
   report.tables.push_back(std::move(flags));
 

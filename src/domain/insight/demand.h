@@ -43,6 +43,10 @@ struct FigureRow {
   Cell current;
   Cell previous;
   Cell change;  // current - previous; hidden when either is not shown
+  // Local authorities only, where population figures are configured (population.h): referrals
+  // per 1,000 residents over the period, set only when its count is shown.
+  std::optional<double> current_per_thousand;
+  std::optional<double> previous_per_thousand;
 };
 
 struct FigureTable {
@@ -70,6 +74,8 @@ struct DemandReport {
   FigureRow referrals;  // the period's referrals (code "referrals")
   std::vector<FigureTable> tables;  // kDimensionCodes' tables, then "flags"
   std::vector<RateRow> rates;
+  // Where the population figures behind the per-1,000 rates came from; empty when none.
+  std::string population_source;
 };
 
 // `labels`: dimension code -> value code -> words (a local authority's name, say); a value with

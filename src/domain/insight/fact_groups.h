@@ -32,6 +32,8 @@ struct FactGroup {
   std::int64_t assessed = 0;
   MetCount first_contact;     // first contact within the service level
   MetCount needs_assessment;  // needs assessed within the service level
+  MetCount police_referral;      // referred within the police referral level of the report
+  MetCount restorative_justice;  // told about restorative justice (closed cases without: breached)
   bool operator==(const FactGroup&) const = default;
 };
 

@@ -74,6 +74,9 @@ ReferralFacts intake_facts(const intake::RoutedReferral& routed,
   f.sexual_offence = r.flags.sexual_offence || has_reason(a.enhanced_reasons, "most_serious_crime:sexual_offence");
   f.routing_outcome = std::string(routing::outcome_code(routed.decision.outcome));
   f.service_id = routed.decision.service_id;
+  for (const auto& d : routed.deadlines) {
+    if (d.code == "police_referral") f.police_referral_met = f.received_on <= d.due_date;
+  }
   const bool consent_in_force = a.consent.may_share_with_partners();
   f.progress.accepted = consent_in_force;
   return f;
@@ -102,6 +105,11 @@ CaseProgressFacts case_progress(const CaseProgressInputs& in) {
     for (const auto& [domain, rating] : *in.at_assessment) {
       p.needs_at_assessment[domain] = std::string(casework::to_code(rating));
     }
+  }
+  if (in.restorative_justice_offered) {
+    p.restorative_justice_met = true;
+  } else if (p.closed_on) {
+    p.restorative_justice_met = false;
   }
   p.outcomes = in.outcomes;
   for (const auto& o : in.onward) {

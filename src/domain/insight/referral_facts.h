@@ -35,6 +35,9 @@ struct CaseProgressFacts {
   // running (false), still running inside its time (unset).
   std::optional<bool> first_contact_met;
   std::optional<bool> needs_assessment_met;
+  // Told about restorative justice (Victims' Code right 7): the case records the offer (true),
+  // closed without one (false), still open without one (unset).
+  std::optional<bool> restorative_justice_met;
   std::map<std::string, std::string> needs_at_assessment;  // need domain code -> rating code
   std::map<std::string, std::string> outcomes;             // need domain code -> outcome code
   // The service path after routing: each specialist service the case was referred on to, with
@@ -66,6 +69,10 @@ struct ReferralFacts {
   bool sexual_offence = false;
   std::string routing_outcome;  // routed | queued | signposted
   std::string service_id;       // routing's chosen service; may be empty
+  // Referred to support within the area's police referral level (2 working days by default) of
+  // the day the crime was reported: received on or before the police_referral clock's due date;
+  // unset when intake recorded no date reported (not from the police, or not reported).
+  std::optional<bool> police_referral_met;
   CaseProgressFacts progress;
   bool operator==(const ReferralFacts&) const = default;
 };
@@ -84,6 +91,7 @@ struct CaseProgressInputs {
   std::optional<std::string> close_reason;
   std::map<std::string, std::string> outcomes;
   std::vector<casework::OnwardReferral> onward;  // oldest first
+  bool restorative_justice_offered = false;     // the case has a restorative justice record
 };
 
 CaseProgressFacts case_progress(const CaseProgressInputs& inputs);

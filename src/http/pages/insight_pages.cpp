@@ -1,6 +1,6 @@
 // Insight for commissioners: /insight (demand for one of their areas and a run of whole months,
 // beside the months before, each table with its bar chart), /insight/cost (estimated cost by
-// service and funding stream), each with its CSV, and /insight/grant-return (the exact grant
+// service and funding stream), /insight/compliance (Victims' Code compliance), each with its CSV, and /insight/grant-return (the exact grant
 // return, for roles that submit it). Figures only, every one suppressed by the use case before it
 // gets here except the grant return's; the use case decides which areas the person may see.
 #include <cstdio>
@@ -12,7 +12,9 @@
 #include "app/insight/area_outlines.h"
 #include "app/insight/bar_chart_svg.h"
 #include "app/insight/choropleth_svg.h"
+#include "app/insight/compliance_csv.h"
 #include "app/insight/cost_csv.h"
+#include "app/insight/csv_lines.h"
 #include "app/insight/demand_csv.h"
 #include "app/insight/grant_return_csv.h"
 #include "domain/access/access_table.h"
@@ -51,12 +53,19 @@ std::string change_text(const insight::Cell& change, int threshold) {
   return insight::cell_text(change, threshold);
 }
 
+// Referrals per 1,000 residents, two decimals, or "not shown" beside a count that is not.
+std::string rate_text(const std::optional<double>& rate) {
+  return rate ? app::decimal_field(rate, 2) : std::string("not shown");
+}
+
 mustache::data row_data(const insight::FigureRow& row, int threshold) {
   mustache::data d;
   d.set("label", row.label);
   d.set("current", insight::cell_text(row.current, threshold));
   d.set("previous", insight::cell_text(row.previous, threshold));
   d.set("change", change_text(row.change, threshold));
+  d.set("current_rate", rate_text(row.current_per_thousand));
+  d.set("previous_rate", rate_text(row.previous_per_thousand));
   return d;
 }
 
@@ -83,6 +92,7 @@ mustache::data insight_page_data(const std::string& title, const std::string& pa
   auto page = pages::staff_page(title, std::string(kSection), user);
   std::vector<std::pair<std::string, std::string>> nav = {{"Demand", "/insight"}};
   if (ctx.commissioning) nav.push_back({"Estimated cost", "/insight/cost"});
+  if (ctx.commissioning) nav.push_back({"Victims' Code compliance", "/insight/compliance"});
   if (ctx.commissioning && app::CommissioningInsight::may_submit(actor)) {
     nav.push_back({"Grant return", "/insight/grant-return"});
   }
@@ -160,6 +170,8 @@ Response insight_page(Request& request, AppContext& ctx) {
     d.set("has_total", table.total.has_value());
     if (table.total) d.set("total", row_data(*table.total, t));
     d.set("has_rows", !table.rows.empty());
+    d.set("has_rates", table.code == "local_authority" && !r.population_source.empty());
+    d.set("population_source", r.population_source);
     d.set("chart", app::bar_chart_svg(table.code, table.title, chart, now_label, before_label, t));
     // The local authorities also as a map of this period's figures (the table is its text).
     if (table.code == "local_authority" && !table.rows.empty()) {
@@ -273,6 +285,75 @@ Response cost_page(Request& request, AppContext& ctx) {
   return pages::page_response(ctx, 200, "insight_cost", std::move(page));
 }
 
+// A share met in words: "75.0%", or "not shown" when its counts are not.
+std::string share_text(const std::optional<double>& percent) {
+  const auto field = app::decimal_field(percent);
+  return field.empty() ? std::string("not shown") : field + "%";
+}
+
+std::string points_text(const std::optional<double>& points) {
+  if (!points) return "not shown";
+  const auto field = app::decimal_field(points);
+  return *points > 0 ? "+" + field : field;
+}
+
+Response compliance_page(Request& request, AppContext& ctx) {
+  auto user = current_user(request, ctx);
+  if (!user) return redirect("/sign-in");
+  if (!ctx.commissioning) return pages::not_found_page(ctx, *user);
+  const auto actor = app::actor_of(*user);
+  const auto query = query_of(request);
+  auto page = insight_page_data("Victims' Code compliance", "/insight/compliance", *user, actor, ctx);
+  const auto areas = ctx.insight.areas_of(actor);
+  page.set("threshold", std::to_string(ctx.insight.threshold()));
+  auto report = ctx.commissioning->compliance(actor, query);
+  if (!report) return refused_page(report.error(), page, "insight_compliance", areas, query, *user, ctx);
+  const auto& r = *report;
+  const int t = r.threshold;
+  show_figures(page, areas, r.area, r.period, "/insight/compliance.csv");
+  const auto now_label = insight::period_label(r.period);
+  const auto before_label = insight::period_label(r.previous);
+  page.set("previous_period", before_label);
+  mustache::data entitlements{mustache::data::type::list};
+  for (const auto& e : r.entitlements) {
+    mustache::data d;
+    d.set("id", e.code);
+    d.set("label", e.label);
+    d.set("recorded", e.recorded);
+    mustache::data lines{mustache::data::type::list};
+    auto add = [&](const insight::ComplianceLine& l) {
+      mustache::data line;
+      line.set("service", l.service);
+      line.set("met", insight::cell_text(l.current.met, t));
+      line.set("breached", insight::cell_text(l.current.breached, t));
+      line.set("share", share_text(l.current.percent_met));
+      line.set("previous_share", share_text(l.previous.percent_met));
+      line.set("change", points_text(l.change_points));
+      lines.push_back(line);
+    };
+    for (const auto& l : e.services) add(l);
+    add(e.all);
+    d.set("lines", lines);
+    if (e.recorded) {
+      d.set("chart", app::bar_chart_svg(e.code, e.label + ", all services",
+                                        {{"Met", e.all.current.met, e.all.previous.met},
+                                         {"Breached", e.all.current.breached, e.all.previous.breached}},
+                                        now_label, before_label, t));
+    }
+    entitlements.push_back(d);
+  }
+  page.set("entitlements", entitlements);
+  return pages::page_response(ctx, 200, "insight_compliance", std::move(page));
+}
+
+Response compliance_csv(Request& request, AppContext& ctx) {
+  auto user = current_user(request, ctx);
+  if (!user) return redirect("/sign-in");
+  if (!ctx.commissioning) return pages::not_found_page(ctx, *user);
+  return csv_download(ctx.commissioning->compliance(app::actor_of(*user), query_of(request)), *user, ctx,
+                      "compliance", &app::compliance_csv);
+}
+
 Response grant_return_page(Request& request, AppContext& ctx) {
   auto user = current_user(request, ctx);
   if (!user) return redirect("/sign-in");
@@ -325,6 +406,8 @@ void add_insight_pages(Router& router, AppContext& ctx) {
   router.add("GET", "/insight/demand.csv", readers, with_context(ctx, demand_csv));
   router.add("GET", "/insight/cost", readers, with_context(ctx, cost_page));
   router.add("GET", "/insight/cost.csv", readers, with_context(ctx, cost_csv));
+  router.add("GET", "/insight/compliance", readers, with_context(ctx, compliance_page));
+  router.add("GET", "/insight/compliance.csv", readers, with_context(ctx, compliance_csv));
   const Guard submitters = Guard::may(access::Action::kSubmitGrantReturn);
   router.add("GET", "/insight/grant-return", submitters, with_context(ctx, grant_return_page));
   router.add("GET", "/insight/grant-return.csv", submitters, with_context(ctx, grant_return_csv));

@@ -29,7 +29,9 @@ inline constexpr const char* kIntakeColumns =
     "repeat_victim, dash_high, domestic_abuse, hate_crime, sexual_offence, routing_outcome, service_id";
 inline constexpr const char* kProgressColumns =
     "accepted, contacted_on, assessed_on, supported_on, closed_on, close_reason, first_contact_met, "
-    "needs_assessment_met, needs_at_assessment, outcomes, onward_services";
+    "needs_assessment_met, needs_at_assessment, outcomes, onward_services, restorative_justice_met";
+// Migration 0045's intake fact, after the progress columns.
+inline constexpr const char* kCodeColumns = "police_referral_met";
 
 inline std::optional<std::string> date_text(const std::optional<insight::Date>& d) {
   if (!d) return std::nullopt;
@@ -55,7 +57,7 @@ inline SqlParams progress_params(const insight::CaseProgressFacts& p, std::optio
   SqlParams params{p.accepted, date_text(p.contacted_on), date_text(p.assessed_on), date_text(p.supported_on),
                    date_text(p.closed_on), p.close_reason, p.first_contact_met, p.needs_assessment_met,
                    codes_json(p.needs_at_assessment), codes_json(p.outcomes), codes_json(p.onward_services),
-                   last ? SqlValue(std::move(*last)) : SqlValue()};
+                   p.restorative_justice_met, last ? SqlValue(std::move(*last)) : SqlValue()};
   if (!last) params.pop_back();
   return params;
 }
@@ -122,6 +124,8 @@ inline Result<insight::ReferralFacts> facts_from_row(const SqlRow& row) {
   for (const auto& v : onward.as_array()) {
     if (v.is_string()) p.onward_services.emplace_back(v.as_string());
   }
+  p.restorative_justice_met = optional_bool(row, 32);
+  f.police_referral_met = optional_bool(row, 33);
   return f;
 }
 
@@ -147,12 +151,14 @@ class SqlInsightRows final : public InsightRows {
                     f.dash_high,       f.domestic_abuse, f.hate_crime,      f.sexual_offence, f.routing_outcome,
                     f.service_id};
       for (auto& v : insight_sql::progress_params(f.progress)) row.push_back(std::move(v));
+      row.push_back(f.police_referral_met);
       rows.push_back(std::move(row));
     }
     // Per row, a fact_id stored already is skipped, not an error: the data step races the intake.
     VG_CHECK(insert_rows(conn_,
                          std::string("INSERT INTO referral_facts (") + insight_sql::kIntakeColumns + ", " +
-                             insight_sql::kProgressColumns + ")",
+                             insight_sql::kProgressColumns + ", " +
+                             insight_sql::kCodeColumns + ")",
                          rows, " ON CONFLICT (fact_id) DO NOTHING"));
     return {};
   }
@@ -161,7 +167,8 @@ class SqlInsightRows final : public InsightRows {
     VG_CHECK(conn_.run(
         "UPDATE referral_facts SET accepted = $1, contacted_on = $2, assessed_on = $3, supported_on = $4, "
         "closed_on = $5, close_reason = $6, first_contact_met = $7, needs_assessment_met = $8, "
-        "needs_at_assessment = $9, outcomes = $10, onward_services = $11 WHERE fact_id = $12",
+        "needs_at_assessment = $9, outcomes = $10, onward_services = $11, restorative_justice_met = $12 "
+        "WHERE fact_id = $13",
         insight_sql::progress_params(progress, fact_id)));
     return {};
   }
@@ -169,7 +176,8 @@ class SqlInsightRows final : public InsightRows {
   Result<std::optional<insight::ReferralFacts>> find(const std::string& fact_id) {
     return first_of<insight::ReferralFacts>(
         conn_,
-        select_from(std::string(insight_sql::kIntakeColumns) + ", " + insight_sql::kProgressColumns,
+        select_from(std::string(insight_sql::kIntakeColumns) + ", " + insight_sql::kProgressColumns + ", " +
+                        insight_sql::kCodeColumns,
                     "referral_facts WHERE fact_id = $1"),
         {fact_id}, insight_sql::facts_from_row);
   }
@@ -222,7 +230,8 @@ class SqlInsightRows final : public InsightRows {
         "COALESCE(SUM(CASE WHEN supported_on IS NOT NULL THEN 1 ELSE 0 END), 0), "
         "COALESCE(SUM(CASE WHEN closed_on IS NOT NULL THEN 1 ELSE 0 END), 0), "
         "COALESCE(SUM(CASE WHEN assessed_on IS NOT NULL THEN 1 ELSE 0 END), 0), " +
-        met("first_contact_met") + ", " + met("needs_assessment_met") + " " + insight_sql::kInPeriod +
+        met("first_contact_met") + ", " + met("needs_assessment_met") + ", " + met("police_referral_met") + ", " +
+        met("restorative_justice_met") + " " + insight_sql::kInPeriod +
         " GROUP BY received_month, service_id, funding_stream, enhanced, outcomes";
     std::vector<insight::FactGroup> out;
     VG_CHECK(conn_.run(sql, params, [&](const SqlRow& row) -> Result<void> {
@@ -247,6 +256,8 @@ class SqlInsightRows final : public InsightRows {
       g.assessed = row.int64(9);
       g.first_contact = {row.int64(10), row.int64(11)};
       g.needs_assessment = {row.int64(12), row.int64(13)};
+      g.police_referral = {row.int64(14), row.int64(15)};
+      g.restorative_justice = {row.int64(16), row.int64(17)};
       out.push_back(std::move(g));
       return {};
     }));

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { binary, querySqlite, startServer, vg } from '../../support/server.mjs';
 import { hiddenField, signedInBrowser } from '../../support/browser.mjs';
+import { linesWithPersonalData } from '../../support/personal_data_markers.mjs';
 
 const FORCE = '7a1c0e52-3d4b-4c1e-9f00-000000000003';  // Merseyside Police (demo)
 const OTHER_OPCC = '7a1c0e52-3d4b-4c1e-9f00-0000000000c5';  // an invented Greater Manchester commissioner's office
@@ -16,7 +17,9 @@ const LOGIN = {
   other: ['other.commissioner@invented.test', 'invented-other-commissioner-password'],
   advisor: ['advisor@demo.victim-gateway.test', 'demo-advisor-password'],
   leader: ['leader@demo.victim-gateway.test', 'demo-leader-password'],
+  opccAuditor: ['auditor@opcc.invented.test', 'invented-opcc-auditor-password'],
 };
+const OPCC = '7a1c0e52-3d4b-4c1e-9f00-000000000005';  // Merseyside's commissioner's office (demo)
 const LIVERPOOL = 'E08000012';
 const KNOWSLEY = 'E08000011';
 
@@ -30,6 +33,12 @@ const sent = [];
 const londonMonth = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' })
   .format(new Date()).slice(0, 7);
 
+// Today in London, YYYY-MM-DD.
+const londonDay = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' })
+  .format(new Date());
+
+// Referrals 1 to 5 were reported to the police on 21 November 2026, long before they reach the
+// gateway (the 2-working-day police referral breached); 6 to 11 today (met).
 async function sendReferral(n, localAuthority) {
   const res = await fetch(`${server.url}/api/v1/referrals`, {
     method: 'POST',
@@ -37,7 +46,7 @@ async function sendReferral(n, localAuthority) {
     body: JSON.stringify({
       channel: 'police', area: 'merseyside', reported_to_police: true,
       police_force_code: 'E23000004', crime_reference: `INSIGHT/${process.pid}/${n}`,
-      incident_date: '2026-11-20', date_reported: '2026-11-21', offence_category: 'burglary_residential',
+      incident_date: '2026-11-20', date_reported: n <= 5 ? '2026-11-21' : londonDay(), offence_category: 'burglary_residential',
       local_authority: localAuthority,
       victim: { type: 'person', name: `Robin Inventedname${n}`, date_of_birth: `1960-02-${String(n + 1).padStart(2, '0')}`, phone: `0151 496 0${300 + n}` },
       safe_contact: { safe_channels: ['call'], safe_phone: `0151 496 0${300 + n}`, voicemail_allowed: false, may_say_who_we_are: false },
@@ -62,6 +71,11 @@ before(async () => {
     '--role', 'commissioner', '--organisation', OTHER_OPCC, '--password-stdin'],
   { env: { ...process.env, ...server.env }, input: `${LOGIN.other[1]}\n`, encoding: 'utf8' });
   assert.equal(created.status, 0, `the other office has a commissioner: ${created.stderr}`);
+  // Another role on the commissioner's side: an auditor in Merseyside's own office.
+  const auditor = spawnSync(binary, ['users', 'create', '--email', LOGIN.opccAuditor[0], '--name', 'Office Auditor',
+    '--role', 'auditor', '--organisation', OPCC, '--password-stdin'],
+  { env: { ...process.env, ...server.env }, input: `${LOGIN.opccAuditor[1]}\n`, encoding: 'utf8' });
+  assert.equal(auditor.status, 0, `the office has an auditor: ${auditor.stderr}`);
   month = londonMonth();
   // 11 referrals: 8 in Liverpool, 3 in Knowsley.
   for (let n = 1; n <= 11; n += 1) sent.push(await sendReferral(n, n <= 8 ? LIVERPOOL : KNOWSLEY));
@@ -230,6 +244,156 @@ describe('estimated cost and the grant return', () => {
       const res = await people.other.get(path);
       assert.equal(res.status, 404, path);
       assert.doesNotMatch(res.text, /199\.50|,11,/, path);
+    }
+  });
+});
+
+describe('insight JSON for cost and the grant return', () => {
+  test('the cost JSON: the same figures as the page, amounts in pence, marked estimates', async () => {
+    const res = await people.commissioner.get(`/api/v1/insight/cost?${period()}`);
+    assert.equal(res.status, 200, res.text);
+    const report = JSON.parse(res.text);
+    assert.equal(report.estimates, true);
+    const row = report.rows.find((r) => r.service_id === 'e9b69224-7e3f-49ac-bf4f-f648f58e8927');
+    assert.deepEqual(row.cases, { state: 'shown', count: 11 });
+    assert.equal(row.unit_cost_pence, 19950);
+    assert.equal(row.estimated_cost_pence, 219450);
+    assert.equal(row.supported.state, 'fewer_than_threshold');
+    assert.ok(!('per_supported_pence' in row), 'no amount that would tell a small count');
+    assert.doesNotMatch(res.text, /Inventedname|0151|MY-20/);
+    for (const r of sent) assert.ok(!res.text.includes(r.id), 'no referral id');
+  });
+
+  test('the grant return JSON: exact, for the commissioner who submits it', async () => {
+    const res = await people.commissioner.get(`/api/v1/insight/grant-return?${period()}`);
+    assert.equal(res.status, 200, res.text);
+    const report = JSON.parse(res.text);
+    assert.deepEqual(report.all.referred, { basic: 11, enhanced: 0, all: 11 });
+    assert.deepEqual(report.all.contacted, { basic: 1, enhanced: 0, all: 1 }, 'exact, though fewer than 5');
+    assert.equal(report.streams[0].funding_stream, 'victims_grant');
+    assert.doesNotMatch(res.text, /Inventedname|0151|MY-20|fewer_than/);
+  });
+
+  test('the grant return JSON: refused to a caseworker and to the office\'s auditor; another area\'s commissioner gets nothing', async () => {
+    for (const who of ['advisor', 'opccAuditor']) {
+      const res = await people[who].get(`/api/v1/insight/grant-return?${period()}`);
+      assert.equal(res.status, 403, who);
+      assert.match(res.headers.get('content-type'), /application\/problem\+json/);
+      assert.doesNotMatch(res.text, /referred|"basic"/, who);
+    }
+    const other = await people.other.get(`/api/v1/insight/grant-return?${period()}`);
+    assert.equal(other.status, 404);
+    assert.doesNotMatch(other.text, /referred|"basic"|merseyside"/);
+    // Their own area's return is theirs (and empty).
+    const own = await people.other.get(`/api/v1/insight/grant-return?${period('greater-manchester')}`);
+    assert.equal(own.status, 200);
+    assert.deepEqual(JSON.parse(own.text).all.referred, { basic: 0, enhanced: 0, all: 0 });
+    for (const path of [`/api/v1/insight/cost?${period()}`, `/api/v1/insight/compliance?${period()}`]) {
+      assert.equal((await people.other.get(path)).status, 404, path);
+      assert.equal((await people.advisor.get(path)).status, 403, path);
+      assert.equal((await people.opccAuditor.get(path)).status, 403, path);
+    }
+  });
+});
+
+describe("Victims' Code compliance", () => {
+  const entitlement = (report, code) => report.entitlements.find((e) => e.code === code);
+
+  test('the JSON: referred within 2 working days of the report for 6 of 11; nothing to show is not recorded', async () => {
+    const res = await people.commissioner.get(`/api/v1/insight/compliance?${period()}`);
+    assert.equal(res.status, 200, res.text);
+    const report = JSON.parse(res.text);
+    assert.equal(report.area, 'merseyside');
+    assert.deepEqual(report.entitlements.map((e) => e.code),
+      ['police_referral', 'first_contact', 'needs_assessment', 'restorative_justice', 'enhanced_rights']);
+    const police = entitlement(report, 'police_referral');
+    assert.equal(police.recorded, true);
+    assert.deepEqual(police.all.current.met, { state: 'shown', count: 6 });
+    assert.deepEqual(police.all.current.breached, { state: 'shown', count: 5 });
+    assert.deepEqual(police.all.current.evidenced, { state: 'shown', count: 11 });
+    assert.ok(Math.abs(police.all.current.percent_met - 54.545) < 0.01);
+    assert.equal(police.services.length, 1);
+    assert.equal(police.services[0].service, 'Victim Care Merseyside – Victim Support');
+    // Nothing in the period before: small, and no share or change to compare.
+    assert.equal(police.all.previous.evidenced.state, 'fewer_than_threshold');
+    assert.ok(!('change_percentage_points' in police.all));
+    // The one victim contacted on the day: met, but fewer than 5.
+    assert.deepEqual(entitlement(report, 'first_contact').all.current.met, { state: 'fewer_than_threshold' });
+    // No case has a restorative justice record or has closed: not recorded, no figures.
+    assert.deepEqual(entitlement(report, 'restorative_justice'), {
+      code: 'restorative_justice', label: 'Told about restorative justice', recorded: false });
+    assert.equal(entitlement(report, 'enhanced_rights').recorded, false);
+    for (const r of sent) assert.ok(!res.text.includes(r.id), 'no referral id');
+    assert.doesNotMatch(res.text, /Inventedname|0151|MY-20/);
+  });
+
+  test('the page: each entitlement a table with its chart, "not recorded" in words', async () => {
+    const res = await people.commissioner.get(`/insight/compliance?${period()}`);
+    assert.equal(res.status, 200, res.text.slice(0, 300));
+    assert.match(res.text, /<title>Victims&apos; Code compliance – Insight – /);
+    const row = res.text.match(/<th scope="row" class="govuk-table__header">All services<\/th>\s*<td[^>]*>([^<]*)<\/td>\s*<td[^>]*>([^<]*)<\/td>\s*<td[^>]*>([^<]*)<\/td>/);
+    assert.ok(row, 'an all-services line');
+    assert.deepEqual(row.slice(1), ['6', '5', '54.5%']);
+    assert.match(res.text, /data-not-recorded="restorative_justice"/);
+    assert.match(res.text, /Not recorded: nothing in either period evidences this entitlement/);
+    const charts = (res.text.match(/<svg [^>]*role="img"/g) ?? []).length;
+    const tables = (res.text.match(/<table class="govuk-table">/g) ?? []).length;
+    assert.equal(charts, tables, 'a chart beside every table');
+    assert.ok(tables >= 2);
+    assert.match(res.text, /href="\/insight\/compliance.csv\?area=merseyside&amp;from=/);
+    assert.doesNotMatch(res.text, /Inventedname|0151|MY-20/);
+  });
+
+  test('the CSV: the same figures, the same words', async () => {
+    const res = await people.commissioner.get(`/insight/compliance.csv?${period()}`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-disposition'), /attachment; filename="compliance-merseyside-/);
+    assert.match(res.text, /^area,period,previous_period,entitlement,entitlement_label,service_id,service,met,breached,evidenced,percent_met,/);
+    assert.match(res.text, /,police_referral,Referred to support within 2 working days of the report,total,All services,6,5,11,54\.5,fewer than 5,fewer than 5,fewer than 5,,\r\n/);
+    assert.match(res.text, /,restorative_justice,Told about restorative justice,total,All services,not recorded,/);
+  });
+
+  test('another area\'s commissioner and a caseworker get nothing of it', async () => {
+    for (const path of [`/insight/compliance?${period()}`, `/insight/compliance.csv?${period()}`]) {
+      const other = await people.other.get(path);
+      assert.equal(other.status, 404, path);
+      assert.doesNotMatch(other.text, /54\.5|Victim Care Merseyside/, path);
+      assert.equal((await people.advisor.get(path)).status, 403, path);
+    }
+  });
+});
+
+describe('demand per 1,000 residents', () => {
+  test('beside the local authorities where population figures are configured, never beside a suppressed count', async () => {
+    const res = await people.commissioner.get(`/api/v1/insight/demand?${period()}`);
+    const report = JSON.parse(res.text);
+    assert.match(report.population_source, /Illustrative round figures/);
+    // Knowsley's 3 and Liverpool's 8 (hidden with it) are not shown, so neither is their rate.
+    for (const code of [KNOWSLEY, LIVERPOOL]) {
+      assert.ok(!('current_per_1000_residents' in rowOf(report, 'local_authority', code)), code);
+    }
+    const page = await people.commissioner.get(`/insight?${period()}`);
+    assert.match(page.text, /Per 1,000 residents, /);
+    assert.match(page.text, /from population figures: Illustrative round figures/);
+    const knowsley = page.text.match(/<th scope="row" class="govuk-table__header">Knowsley<\/th>(?:\s*<td[^>]*>[^<]*<\/td>){3}\s*<td[^>]*>([^<]*)<\/td>/);
+    assert.equal(knowsley[1], 'not shown');
+    const csv = await people.commissioner.get(`/insight/demand.csv?${period()}`);
+    assert.match(csv.text, /,current_per_1000_residents,previous_per_1000_residents\r\n/);
+    assert.match(csv.text, new RegExp(`,local_authority,${KNOWSLEY},Knowsley,fewer than 5,fewer than 5,hidden,,,,\r\n`));
+  });
+});
+
+describe('authorization: a commissioner gets figures only', () => {
+  test('no page, CSV or JSON of insight holds personal data, a referral id or a reference', async () => {
+    const paths = ['/insight', '/insight/demand.csv', '/insight/cost', '/insight/cost.csv', '/insight/compliance',
+      '/insight/compliance.csv', '/insight/grant-return', '/insight/grant-return.csv', '/api/v1/insight/demand',
+      '/api/v1/insight/cost', '/api/v1/insight/compliance', '/api/v1/insight/grant-return'];
+    for (const path of paths) {
+      const res = await people.commissioner.get(`${path}?${period()}`);
+      assert.equal(res.status, 200, path);
+      assert.deepEqual(linesWithPersonalData(res.text), [], path);
+      assert.doesNotMatch(res.text, /1960-02|INSIGHT\/|MY-20\d\d-/, path);
+      for (const r of sent) assert.ok(!res.text.includes(r.id), `${path}: no referral id`);
     }
   });
 });

@@ -52,6 +52,8 @@ TEST_F(InsightRepositoryTest, FactsReadBackWhole) {
   f.progress.contacted_on = year{2026} / April / 2;
   f.progress.first_contact_met = true;
   f.progress.needs_assessment_met = false;
+  f.progress.restorative_justice_met = true;
+  f.police_referral_met = false;
   f.progress.needs_at_assessment = {{"safety", "high"}, {"finance", "low"}};
   f.progress.outcomes = {{"safety", "yes"}};
   f.progress.onward_services = {uuid(901) + ":accepted", uuid(902) + ":declined"};
@@ -76,6 +78,7 @@ TEST_F(InsightRepositoryTest, ProgressIsReplacedAndNothingElse) {
   p.accepted = true;
   p.closed_on = year{2026} / March / 20;
   p.close_reason = "support_completed";
+  p.restorative_justice_met = false;
   auto done = store_->write([&](UnitOfWork& unit) -> Result<void> {
     VG_CHECK(unit.insight().update_progress(uuid(101), p));
     return unit.insight().update_progress(uuid(555), p);  // no row: nothing
@@ -205,6 +208,30 @@ TEST_F(InsightRepositoryTest, FactGroupsAddUpByMonthServiceStreamRightsAndOutcom
   EXPECT_EQ(asb.contacted, 0);
 
   EXPECT_TRUE(store_->insight().fact_groups("nowhere", {year{2026} / January, year{2026} / March}).value().empty());
+}
+
+TEST_F(InsightRepositoryTest, FactGroupsCountThePoliceReferralAndRestorativeJusticeFacts) {
+  std::vector<insight::ReferralFacts> rows;
+  for (int n = 1; n <= 4; ++n) rows.push_back(facts(n, year{2026} / January / n));
+  rows[0].police_referral_met = true;
+  rows[1].police_referral_met = false;
+  rows[2].police_referral_met = true;  // 4: no date reported, in neither
+  rows[0].progress.restorative_justice_met = true;
+  rows[1].progress.restorative_justice_met = false;
+  rows[2].progress.restorative_justice_met = false;
+  insert(rows);
+  // Progress replaced from the case keeps the intake's police referral fact.
+  insight::CaseProgressFacts p;
+  p.restorative_justice_met = true;
+  ASSERT_TRUE(store_->write([&](UnitOfWork& unit) { return unit.insight().update_progress(uuid(103), p); }));
+  EXPECT_EQ(store_->insight().find(uuid(103)).value()->police_referral_met, true);
+
+  auto groups = store_->insight().fact_groups("invented-area", {year{2026} / January, year{2026} / January});
+  ASSERT_TRUE(groups.has_value()) << groups.error().message;
+  ASSERT_EQ(groups->size(), 1u);
+  EXPECT_EQ(groups->front().referrals, 4);
+  EXPECT_EQ(groups->front().police_referral, (insight::MetCount{2, 1}));
+  EXPECT_EQ(groups->front().restorative_justice, (insight::MetCount{2, 1}));
 }
 
 }  // namespace

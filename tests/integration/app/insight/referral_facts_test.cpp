@@ -95,6 +95,8 @@ TEST_F(ReferralFactsTest, ANewReferralIsStoredWithItsFacts) {
   EXPECT_FALSE(f.offence_group.empty());
   EXPECT_FALSE(f.progress.accepted) << "awaiting consent";
   EXPECT_FALSE(f.progress.contacted_on.has_value());
+  // Reported Saturday 21 November, received Monday 23rd: inside the 2 working days (due the 24th).
+  EXPECT_EQ(f.police_referral_met, true);
 }
 
 TEST_F(ReferralFactsTest, ARefusedReferralLeavesNoFacts) {
@@ -116,6 +118,8 @@ TEST_F(ReferralFactsTest, TheCasesProgressFollowsItsTimeline) {
     VG_CHECK(unit.cases().append_events(
         {{0, c->id, received + hours(24), "u", "contact_attempt", R"({"channel":"call","outcome":"reached"})"},
          {0, c->id, received + hours(72), "u", "needs_assessed", "{}"}}));
+    VG_CHECK(unit.support().save_restorative_justice(
+        {c->id, year{2026} / November / 26, "undecided", std::nullopt, "u", received + hours(72)}));
     return app::refresh_case_facts(unit, *c);
   });
   ASSERT_TRUE(done.has_value()) << done.error().message;
@@ -123,6 +127,7 @@ TEST_F(ReferralFactsTest, TheCasesProgressFollowsItsTimeline) {
   EXPECT_EQ(f.progress.contacted_on, year{2026} / November / 24);
   EXPECT_EQ(f.progress.assessed_on, year{2026} / November / 26);
   EXPECT_EQ(f.progress.supported_on, year{2026} / November / 26);
+  EXPECT_EQ(f.progress.restorative_justice_met, true) << "the case records the offer";
 }
 
 TEST_F(ReferralFactsTest, TheDataStepGivesOlderReferralsTheirFactsOnce) {
@@ -148,6 +153,10 @@ TEST_F(ReferralFactsTest, TheDataStepGivesOlderReferralsTheirFactsOnce) {
   EXPECT_EQ(two.offence_group, opening_two.facts.offence_group) << "the same rule as the intake's";
   EXPECT_EQ(two.age_band, opening_two.facts.age_band);
   EXPECT_EQ(stored_facts(3).channel, "police");
+  // The police referral clock read back from the stored assessment, as the intake had it.
+  EXPECT_EQ(one.police_referral_met, true);
+  EXPECT_EQ(two.police_referral_met, true);
+  EXPECT_FALSE(stored_facts(3).police_referral_met.has_value());
   EXPECT_TRUE(store_->referrals().data_migration_done(app::kReferralFactsMigration).value());
   // Recorded done: a second run reads nothing.
   auto late = referral(4);

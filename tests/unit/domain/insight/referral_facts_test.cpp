@@ -153,5 +153,26 @@ TEST(CaseProgress, TheServicePathAfterRouting) {
   EXPECT_EQ(case_progress(in).onward_services, std::vector<std::string>{"svc-counselling:completed"});
 }
 
+TEST(IntakeFacts, ReferredWithinThePoliceReferralLevelOfTheReport) {
+  auto r = routed();
+  EXPECT_FALSE(intake_facts(r, kCategories).police_referral_met.has_value()) << "no date reported: no clock";
+  // Received (London) 1 April 2026: due that day is met, due the day before is not.
+  r.deadlines = {{"police_referral", year{2026} / April / 1, {}, 2}};
+  EXPECT_EQ(intake_facts(r, kCategories).police_referral_met, true);
+  r.deadlines = {{"police_referral", year{2026} / March / 31, {}, 2}};
+  EXPECT_EQ(intake_facts(r, kCategories).police_referral_met, false);
+}
+
+TEST(CaseProgress, RestorativeJusticeToldOrClosedWithout) {
+  const auto c = a_case();
+  CaseProgressInputs in;
+  in.case_record = &c;
+  EXPECT_FALSE(case_progress(in).restorative_justice_met.has_value()) << "open, not yet told";
+  in.events = {event(20, "case_closed")};
+  EXPECT_EQ(case_progress(in).restorative_justice_met, false) << "closed without it";
+  in.restorative_justice_offered = true;
+  EXPECT_EQ(case_progress(in).restorative_justice_met, true);
+}
+
 }  // namespace
 }  // namespace vg::insight

@@ -1,0 +1,122 @@
+#include "domain/insight/compliance.h"
+
+#include <algorithm>
+#include <set>
+
+namespace vg::insight {
+namespace {
+
+// The group's count for an entitlement.
+MetCount count_of(const FactGroup& g, const std::string& code) {
+  if (code == "police_referral") return g.police_referral;
+  if (code == "first_contact") return g.first_contact;
+  if (code == "needs_assessment") return g.needs_assessment;
+  if (code == "restorative_justice") return g.restorative_justice;
+  if (code == "enhanced_rights") return g.enhanced ? g.first_contact : MetCount{};
+  return {};
+}
+
+// service id -> the entitlement's counts over the groups.
+std::map<std::string, MetCount> by_service(const std::vector<FactGroup>& groups, const std::string& code) {
+  std::map<std::string, MetCount> out;
+  for (const auto& g : groups) {
+    const auto n = count_of(g, code);
+    if (n.met == 0 && n.breached == 0) continue;
+    auto& sum = out[g.service_id];
+    sum.met += n.met;
+    sum.breached += n.breached;
+  }
+  return out;
+}
+
+std::optional<double> percent(const Cell& met, const Cell& evidenced) {
+  if (!met.shown() || !evidenced.shown() || evidenced.value == 0) return std::nullopt;
+  return 100.0 * static_cast<double>(met.value) / static_cast<double>(evidenced.value);
+}
+
+ComplianceFigures figures(const Cell& met, const Cell& breached, const Cell& evidenced) {
+  return {met, breached, evidenced, percent(met, evidenced)};
+}
+
+void set_change(ComplianceLine& line) {
+  if (line.current.percent_met && line.previous.percent_met) {
+    line.change_points = *line.current.percent_met - *line.previous.percent_met;
+  }
+}
+
+}  // namespace
+
+std::string entitlement_label(const std::string& code) {
+  static const std::map<std::string, std::string> labels = {
+      {"police_referral", "Referred to support within 2 working days of the report"},
+      {"first_contact", "First contact within the service level"},
+      {"needs_assessment", "Needs assessed within the service level"},
+      {"restorative_justice", "Told about restorative justice"},
+      {"enhanced_rights", "Enhanced-rights victims identified and contacted within the enhanced level"},
+  };
+  auto it = labels.find(code);
+  return it == labels.end() ? code : it->second;
+}
+
+ComplianceReport compliance_report(const std::string& area, const MonthPeriod& period,
+                                   const std::vector<FactGroup>& current, const MonthPeriod& previous_months,
+                                   const std::vector<FactGroup>& before,
+                                   const std::map<std::string, std::string>& service_names, int threshold) {
+  ComplianceReport report{area, period, previous_months, threshold, {}};
+  auto name_of = [&](const std::string& id) {
+    if (id.empty()) return std::string("No service (signposted or waiting)");
+    auto it = service_names.find(id);
+    return it == service_names.end() ? id : it->second;
+  };
+  for (const auto& code : kEntitlementCodes) {
+    EntitlementCompliance e;
+    e.code = code;
+    e.label = entitlement_label(code);
+    const auto now = by_service(current, code);
+    const auto then = by_service(before, code);
+    std::set<std::string> ids;
+    for (const auto& [id, n] : now) ids.insert(id);
+    for (const auto& [id, n] : then) ids.insert(id);
+    std::vector<std::string> ordered(ids.begin(), ids.end());
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [&](const std::string& a, const std::string& b) { return name_of(a) < name_of(b); });
+    e.recorded = !ordered.empty();
+    e.all.service = "All services";
+    if (!e.recorded) {
+      const Cell none{0, CellState::kSmall};
+      e.all.current = e.all.previous = figures(none, none, none);
+      report.entitlements.push_back(std::move(e));
+      continue;
+    }
+    // One table per period: services by met and breached, totalled both ways (a service's
+    // evidenced, all services' met and breached, and everything evidenced), so no published
+    // total recovers a hidden count. The periods are never added together.
+    auto table_of = [&](const std::map<std::string, MetCount>& counts) {
+      std::vector<std::vector<std::int64_t>> rows;
+      for (const auto& id : ordered) {
+        auto it = counts.find(id);
+        const auto n = it == counts.end() ? MetCount{} : it->second;
+        rows.push_back({n.met, n.breached});
+      }
+      return suppress(rows, true, true, threshold);
+    };
+    const auto t_now = table_of(now);
+    const auto t_then = table_of(then);
+    for (std::size_t i = 0; i < ordered.size(); ++i) {
+      ComplianceLine line;
+      line.service_id = ordered[i];
+      line.service = name_of(ordered[i]);
+      line.current = figures(t_now.cells[i][0], t_now.cells[i][1], t_now.row_totals[i]);
+      line.previous = figures(t_then.cells[i][0], t_then.cells[i][1], t_then.row_totals[i]);
+      set_change(line);
+      e.services.push_back(std::move(line));
+    }
+    e.all.current = figures(t_now.column_totals[0], t_now.column_totals[1], t_now.grand_total);
+    e.all.previous = figures(t_then.column_totals[0], t_then.column_totals[1], t_then.grand_total);
+    set_change(e.all);
+    report.entitlements.push_back(std::move(e));
+  }
+  return report;
+}
+
+}  // namespace vg::insight

@@ -68,7 +68,7 @@ reliability: build
 	run "soak, $(RELIABILITY_SOAK_SECONDS)s at 80% of the maximum" \
 	  env VG_SOAK_SECONDS=$(RELIABILITY_SOAK_SECONDS) bench/run-soak $(BUILD_DIR); \
 	run "two serve processes against one behind HAProxy (P7)" bench/run-scale-out $(BUILD_DIR); \
-	printf "reliability summary ($$(date -u +%Y-%m-%dT%H:%MZ)):$$results\n"; exit $$failed
+	printf 'reliability summary (%s):%b\n' "$$(date -u +%Y-%m-%dT%H:%MZ)" "$$results"; exit $$failed
 
 bench: build
 	bench/run-all $(BUILD_DIR)

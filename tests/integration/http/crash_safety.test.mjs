@@ -27,9 +27,17 @@ async function eachInParallel(items, width, fn) {
   for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map(fn));
 }
 
-async function kill(server) {
-  const exited = new Promise((resolve) => server.child.once('exit', resolve));
-  server.child.kill('SIGKILL');
+// A server that already ended by itself is a failure to report, not one to kill: its 'exit' has
+// fired and will not again, and waiting for it would leave the test pending forever.
+async function kill(server, round) {
+  const { child } = server;
+  if (child.exitCode !== null || child.signalCode !== null) {
+    const last = logEntries(server).slice(-5).map((e) => JSON.stringify(e)).join('\n');
+    assert.fail(`[seed ${seed}] round ${round}: the server ended by itself before the kill `
+      + `(exit ${child.exitCode}, signal ${child.signalCode}); its last log lines:\n${last}`);
+  }
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
   await exited;
 }
 
@@ -77,7 +85,7 @@ test(`referrals answered 201 survive ${KILLS} kills -9 amid ${CONNECTIONS} conne
     const load = startReferralLoad({ url: server.url, apiKey, make: referralMaker(random, `CRASH-${seed}-${round}`), connections: CONNECTIONS });
     const killAfterMs = random.between(0, 1000);
     await new Promise((resolve) => setTimeout(resolve, killAfterMs));
-    await kill(server);
+    await kill(server, round);
     await load.stop();
     const answered = load.sent.filter((i) => i.status !== 0);
     for (const i of answered) assert.equal(i.status, 201, `[seed ${seed}] round ${round}: ${i.status} ${i.text}`);

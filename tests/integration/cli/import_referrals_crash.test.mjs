@@ -19,7 +19,9 @@ import { halfWritten, postgresRows, readStore, sqliteRows } from '../../support/
 
 const POLICE_ORG = '7a1c0e52-3d4b-4c1e-9f00-000000000003';  // Merseyside Police (demo)
 const KILLS = Number(process.env.VG_CRASH_IMPORT_KILLS || 6);
-const ROWS = 6000;
+// Enough rows that every kill lands midway: a round moves the frontier on by at most four
+// batches of 200 and what a 40 ms jitter stores, well under 1,200 rows.
+const ROWS = Math.max(6000, KILLS * 1200);
 const seed = seedFrom('VG_CRASH_SEED');
 const random = seededRandom(seed);
 const dir = mkdtempSync(path.join(tmpdir(), 'vg-import-crash-'));

@@ -260,12 +260,13 @@ std::string shown_name(std::string_view key) {
   constexpr std::size_t kMaxShown = 64;
   std::string out;
   for (unsigned char c : key) {
-    if (out.size() >= kMaxShown) {
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                       c == '_' || c == '-' || c == '.' || c == '[' || c == ']';
+    // Cut before a character that would not fit whole: an escape is three characters.
+    if (out.size() + (plain ? 1 : 3) > kMaxShown) {
       out += "...";
       break;
     }
-    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                       c == '_' || c == '-' || c == '.' || c == '[' || c == ']';
     if (plain) {
       out.push_back(static_cast<char>(c));
     } else {

@@ -316,6 +316,16 @@ TEST(ApiQuery, OddParameterNamesAreGivenBackEncodedAndShort) {
   auto long_name = check_record_query({{std::string(500, 'x'), "1"}}, Endpoint::kService);
   ASSERT_FALSE(long_name);
   EXPECT_EQ(long_name.error().fields.at(0).field, std::string(64, 'x') + "...");
+  // Found by afl-fuzz: an escape straddling the cut made the name 69 characters; a character is
+  // given whole or not at all, so a name is never longer than 64 and the three dots.
+  for (std::size_t plain = 60; plain <= 64; ++plain) {
+    auto straddling = check_record_query({{std::string(plain, 'x') + ",,,,", "1"}}, Endpoint::kService);
+    ASSERT_FALSE(straddling);
+    const auto& field = straddling.error().fields.at(0).field;
+    EXPECT_LE(field.size(), 67u) << plain;
+    EXPECT_TRUE(field.ends_with("...")) << field;
+    EXPECT_EQ(field.find("%2C"), plain + 3 <= 64 ? plain : std::string::npos) << field;
+  }
 }
 
 TEST(ApiQuery, RecordEndpointsTakeNoParameters) {

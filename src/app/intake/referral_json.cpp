@@ -10,6 +10,7 @@
 
 #include "domain/text/utf8.h"
 #include "domain/text/iso_date.h"
+#include "domain/text/rfc3339.h"
 
 namespace vg::app {
 namespace {
@@ -25,7 +26,8 @@ std::optional<Date> parse_date(std::string_view s) { return text::parse_iso_date
 std::optional<Instant> parse_instant(std::string_view s) {
   if (s.size() < 20) return std::nullopt;
   auto date = parse_date(s.substr(0, 10));
-  if (!date || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':' || s[16] != ':') {
+  if (!date || !instant_year_in_range(static_cast<int>(date->year())) ||
+      (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':' || s[16] != ':') {
     return std::nullopt;
   }
   int hh = 0, mm = 0, ss = 0;

@@ -30,7 +30,8 @@ std::optional<std::chrono::system_clock::time_point> from_rfc3339(std::string_vi
   if (text.size() < 20 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != 't') ||
       text[13] != ':' || text[16] != ':' || (text.back() != 'Z' && text.back() != 'z') ||
       !digits(text, 0, 4, y) || !digits(text, 5, 2, mo) || !digits(text, 8, 2, d) ||
-      !digits(text, 11, 2, h) || !digits(text, 14, 2, mi) || !digits(text, 17, 2, s)) {
+      !digits(text, 11, 2, h) || !digits(text, 14, 2, mi) || !digits(text, 17, 2, s) ||
+      !instant_year_in_range(y)) {
     return std::nullopt;
   }
   nanoseconds fraction{0};

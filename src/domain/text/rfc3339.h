@@ -15,4 +15,9 @@ std::string to_rfc3339(std::chrono::system_clock::time_point at);
 // "2026-11-23T02:26:03Z", "2026-11-23T02:26:03.5Z". Only UTC ("Z"); nullopt for anything else.
 std::optional<std::chrono::system_clock::time_point> from_rfc3339(std::string_view text);
 
+// Whether an instant in year `y` can be held: system_clock counts nanoseconds in 64 bits (years
+// 1678 to 2261), so every parser of instants refuses the rest rather than overflow. No instant
+// this product keeps (a report, a contact, a change to a record) comes near either end.
+constexpr bool instant_year_in_range(long long y) { return y >= 1700 && y <= 2200; }
+
 }  // namespace vg

@@ -89,5 +89,16 @@ TEST(ReferralJson, ADocumentWithADuplicateReadsAsAnObjectForTheFeed) {
   EXPECT_TRUE(fine->contains("victim"));
 }
 
+// Found by afl-fuzz: a year a nanosecond clock cannot hold overflowed the conversion. Such a
+// time is refused like any other malformed one, naming the member.
+TEST(ReferralJson, ATimeInAYearNoClockCanHoldIsRefusedWithItsPath) {
+  for (const char* at : {"9999-12-31T23:59:59Z", "1023-01-01T00:00:00+01:00"}) {
+    auto r = parse_referral_json(with("{", std::string(R"("received_at": ")") + at + "\", "));
+    ASSERT_FALSE(r.has_value()) << at;
+    EXPECT_TRUE(has_error(r.error(), "$.received_at", "format")) << r.error().message;
+  }
+  EXPECT_TRUE(parse_referral_json(with("{", R"("received_at": "2026-01-31T09:30:00+01:00", )")));
+}
+
 }  // namespace
 }  // namespace vg::app

@@ -19,6 +19,12 @@ std::string_view trim(std::string_view s) {
 std::optional<std::pair<std::array<std::uint8_t, 16>, bool>> parse_address(std::string_view text) {
   // inet_pton needs a terminated string; no address is longer than 45 characters.
   if (text.empty() || text.size() > 45) return std::nullopt;
+  // inet_pton stops at a NUL: "203.0.113.7\0garbage" would pass whole, so only the characters an
+  // address is written with are let through.
+  for (char c : text) {
+    const bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    if (!hex && c != ':' && c != '.') return std::nullopt;
+  }
   char buffer[46];
   std::memcpy(buffer, text.data(), text.size());
   buffer[text.size()] = '\0';

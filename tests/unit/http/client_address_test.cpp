@@ -34,6 +34,10 @@ TEST(ClientAddressTest, GarbageStopsTheWalkAtTheLastVouchedAddress) {
   EXPECT_EQ(client_address("10.1.2.3", "<script>", trusted), "10.1.2.3");
   EXPECT_EQ(client_address("10.1.2.3", "unknown, 10.4.4.4", trusted), "10.4.4.4");
   EXPECT_EQ(client_address("10.1.2.3", "", trusted), "10.1.2.3");
+  // Found by afl-fuzz: inet_pton stops at a NUL, so an address with bytes after one passed whole.
+  EXPECT_EQ(client_address("10.1.2.3", std::string_view("203.0.113.7\0\xff", 13), trusted), "10.1.2.3");
+  EXPECT_EQ(client_address("10.1.2.3", "203.0.113.7 x", trusted), "10.1.2.3");
+  EXPECT_FALSE(parse_address_range(std::string_view("10.0.0.0\0/8", 11)));
 }
 
 TEST(ClientAddressTest, PortsAndIpv6HopsAreUnderstood) {

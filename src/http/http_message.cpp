@@ -105,7 +105,11 @@ bool read_target(std::string_view target, Request& out) {
 
 std::vector<std::pair<std::string, std::string>> parse_form(std::string_view encoded) {
   std::vector<std::pair<std::string, std::string>> out;
-  auto parsed = boost::urls::parse_query(encoded);
+  // Boost.URL 1.81's parse_query measures the view it returns with strlen (boostorg/url#946), so
+  // it is given a terminated copy: a view that ends short of a NUL would be read past its end
+  // (found by afl-fuzz; the server's own views happen to end at one).
+  const std::string terminated(encoded);
+  auto parsed = boost::urls::parse_query(terminated);
   if (!parsed) return out;
   boost::urls::encoding_opts opts;
   opts.space_as_plus = true;

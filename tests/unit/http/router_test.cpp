@@ -49,12 +49,5 @@ TEST(Router, EmptySegmentDoesNotMatchParam) {
   EXPECT_EQ(router.match(req).handler, nullptr);
 }
 
-TEST(ParseForm, DecodesPlusAndPercent) {
-  auto form = parse_form("q=domestic+abuse&area=E08000012&x=%C3%A9");
-  ASSERT_EQ(form.size(), 3u);
-  EXPECT_EQ(form[0].second, "domestic abuse");
-  EXPECT_EQ(form[2].second, "\xC3\xA9");
-}
-
 }  // namespace
 }  // namespace vg::http

@@ -35,6 +35,13 @@ int migrate(const GlobalOptions& global) {
     std::cout << "explanations stored as facts: " << explained->converted << " converted, "
               << explained->kept_as_text << " kept as text\n";
   }
+  // The routing inputs of facts written before migration 0046, while their referrals are held.
+  auto inputs = app::migrate_routing_inputs(**store, clock);
+  if (failed(inputs)) return 1;
+  if (inputs->written + inputs->unreadable > 0) {
+    std::cout << "routing inputs written: " << inputs->written << " (" << inputs->unreadable
+              << " referrals did not read)\n";
+  }
   // Insight's facts for referrals stored before migration 0038; offence groups from the same
   // categories the intake reads.
   const std::string config_dir =

@@ -251,6 +251,9 @@ int serve(const std::string& config_path, bool list_routes) {
   }
   app::CommissioningInsight commissioning(**store, insight, std::move(*unit_costs));
   ctx.commissioning = &commissioning;
+  app::RoutingWhatIf what_if(**store, clock, area_packs,
+                             config->config_dir.empty() ? default_config_dir() : config->config_dir);
+  ctx.what_if = &what_if;
   // Each area's residents by local authority (config/areas/<area>/population.txt), for demand per
   // 1,000 residents: a bad file stops the start.
   auto populations = app::load_populations(config->config_dir.empty() ? default_config_dir() : config->config_dir);

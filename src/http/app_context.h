@@ -14,6 +14,7 @@
 #include "app/directory/directory_search.h"
 #include "app/insight/commissioning_insight.h"
 #include "app/insight/demand_insight.h"
+#include "app/insight/routing_what_if.h"
 #include "app/intake/api_keys.h"
 #include "app/intake/area_packs.h"
 #include "app/intake/referral_intake.h"
@@ -72,6 +73,8 @@ struct AppContext {
   app::ErasureRequests* erasures = nullptr;
   // Cost, grant return and Victims' Code compliance (issue 15); none: those insight routes 404.
   app::CommissioningInsight* commissioning = nullptr;
+  // The routing what-if and publishing a draft (issue 15); none: /admin/routing 404s.
+  app::RoutingWhatIf* what_if = nullptr;
 };
 
 }  // namespace vg::http

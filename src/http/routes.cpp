@@ -30,6 +30,7 @@ void add_all_routes(Router& router, AppContext& ctx) {
   add_admin_pages(router, ctx);
   add_job_pages(router, ctx);
   add_insight_pages(router, ctx);
+  add_routing_pages(router, ctx);
   add_legal_hold_api_routes(router, ctx);
   add_legal_hold_pages(router, ctx);
   add_subject_access_pages(router, ctx);

@@ -28,6 +28,7 @@ void add_break_glass_pages(Router& router, AppContext& ctx);     // /cases/{id}/
 void add_admin_pages(Router& router, AppContext& ctx);           // directory administration
 void add_job_pages(Router& router, AppContext& ctx);             // /admin/jobs: failed jobs
 void add_insight_pages(Router& router, AppContext& ctx);         // /insight: demand figures
+void add_routing_pages(Router& router, AppContext& ctx);         // /admin/routing: rules, what-if
 void add_insight_api_routes(Router& router, AppContext& ctx);    // /api/v1/insight/demand
 void add_legal_hold_pages(Router& router, AppContext& ctx);      // /cases/{id}/holds: legal holds
 void add_legal_hold_api_routes(Router& router, AppContext& ctx);  // /api/v1/cases/{id}/holds

@@ -20,6 +20,7 @@
 #include "domain/insight/demand.h"
 #include "domain/insight/fact_groups.h"
 #include "domain/insight/referral_facts.h"
+#include "domain/insight/replay_facts.h"
 #include "domain/intake/referral_records.h"
 #include "domain/result.h"
 #include "store/job_records.h"
@@ -472,6 +473,16 @@ class InsightRepository {
   // (domain/insight/fact_groups.h), in no particular order.
   virtual Result<std::vector<insight::FactGroup>> fact_groups(const std::string& area,
                                                               const insight::MonthPeriod& period) = 0;
+  // The routing what-if (domain/routing/replay.h): the referrals of `area` received in `period`'s
+  // months, in received order (London day, then id), with their routing inputs and case days.
+  virtual Result<std::vector<insight::ReplayFacts>> replay_facts(const std::string& area,
+                                                                 const insight::MonthPeriod& period) = 0;
+  // Cases of `area` routed or queued at a service before `day` and not closed before it, grouped
+  // by service and the day they closed.
+  virtual Result<std::vector<insight::OpenCaseGroup>> open_cases_on(const std::string& area, insight::Date day) = 0;
+  // Migration 0046's data step: ids of fact rows with no routing inputs whose referral is still
+  // held, after `after_id` in id order, at most `limit`.
+  virtual Result<std::vector<std::string>> facts_without_routing_inputs(const std::string& after_id, int limit) = 0;
 };
 
 // Live chats (domain/chat) and their numbered events. Every change to a chat appends its event

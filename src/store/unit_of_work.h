@@ -294,6 +294,8 @@ class InsightRows {
   // Replaces the row's progress columns; a referral with no row (stored before its data step
   // ran) is left for that step.
   virtual Result<void> update_progress(const std::string& fact_id, const insight::CaseProgressFacts& progress) = 0;
+  // Migration 0046's data step: the row's routing inputs, from its referral.
+  virtual Result<void> set_routing_inputs(const std::string& fact_id, const routing::RoutingInputs& inputs) = 0;
 };
 
 class UnitOfWork {

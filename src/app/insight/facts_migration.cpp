@@ -53,6 +53,9 @@ bool read_assessment(const std::string& stored, intake::RoutedReferral& routed) 
       if (routing::risk_level_code(level) == text_at(risk->as_object(), "level")) a.risk.level = level;
     }
     a.risk.marac_reasons = texts_at(risk->as_object(), "marac_reasons");
+    if (const auto* marac = risk->as_object().if_contains("marac_required"); marac && marac->is_bool()) {
+      a.risk.marac_required = marac->as_bool();
+    }
   }
   // The police referral clock as intake set it, for whether the referral came within it.
   if (const auto* clocks = o.if_contains("deadlines"); clocks && clocks->is_array()) {
@@ -79,6 +82,9 @@ Result<insight::ReferralFacts> stored_facts(store::UnitOfWork& unit, const intak
   routed.referral.area = row.area;
   auto f = insight::intake_facts(routed, categories);
   f.fact_id = row.id;
+  // Routing inputs guessed from half a referral would replay wrongly: none, and the what-if
+  // counts the referral apart.
+  if (partly) f.routing.reset();
   f.channel = row.channel;
   f.routing_outcome = row.outcome;
   f.service_id = row.service_id;
@@ -92,6 +98,36 @@ Result<insight::ReferralFacts> stored_facts(store::UnitOfWork& unit, const intak
 }
 
 }  // namespace
+
+Result<RoutingInputsMigrationReport> migrate_routing_inputs(store::Store& store, const Clock& clock) {
+  RoutingInputsMigrationReport report;
+  if (VG_TRY(store.referrals().data_migration_done(kRoutingInputsMigration))) return report;
+  std::string after;
+  for (;;) {
+    const auto ids = VG_TRY(store.insight().facts_without_routing_inputs(after, kBatch));
+    if (ids.empty()) break;
+    after = ids.back();
+    RoutingInputsMigrationReport batch;
+    VG_CHECK(store.write([&](store::UnitOfWork& unit) -> Result<void> {
+      batch = {};
+      for (const auto& row : VG_TRY(unit.referrals().with_ids(ids))) {
+        intake::RoutedReferral routed;
+        auto referral = parse_referral_json(row.document);
+        if (!referral || !read_assessment(row.assessment, routed)) {
+          ++batch.unreadable;
+          continue;
+        }
+        VG_CHECK(unit.insight().set_routing_inputs(row.id, routing::routing_inputs(*referral, routed.assessment)));
+        ++batch.written;
+      }
+      return {};
+    }));
+    report.written += batch.written;
+    report.unreadable += batch.unreadable;
+  }
+  VG_CHECK(store.referrals().record_data_migration(kRoutingInputsMigration, clock.now()));
+  return report;
+}
 
 Result<FactsMigrationReport> migrate_referral_facts(store::Store& store, const Clock& clock,
                                                     const std::vector<assessment::OffenceCategory>& categories) {

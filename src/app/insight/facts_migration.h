@@ -23,6 +23,19 @@ struct FactsMigrationReport {
   int partly_read = 0;
 };
 
+// Migration 0046's data step: every facts row with no routing inputs whose referral is still held
+// gets them, derived from its document and stored assessment by routing::routing_inputs, as the
+// intake derives them. Idempotent like the one below; a row whose referral does not read is left
+// without (and counted), as is one whose referral retention has erased.
+inline constexpr const char* kRoutingInputsMigration = "0046_routing_inputs";
+
+struct RoutingInputsMigrationReport {
+  int written = 0;
+  int unreadable = 0;
+};
+
+Result<RoutingInputsMigrationReport> migrate_routing_inputs(store::Store& store, const Clock& clock);
+
 // Idempotent: once recorded done it reads nothing; a referral given its facts meanwhile (by the
 // intake, racing it) keeps them. `categories`: the offence categories, for each offence's group.
 Result<FactsMigrationReport> migrate_referral_facts(store::Store& store, const Clock& clock,

@@ -14,7 +14,19 @@ AreaPacks::AreaPacks(store::Store& store, const Clock& clock, std::string config
 
 Result<AreaPacks::LoadedRules> AreaPacks::load_rules_file(const std::string& area,
                                                                  const std::string& actor) {
-  auto text = VG_TRY(read_routing_rules(config_dir_, area));
+  return add_rules(area, VG_TRY(read_routing_rules(config_dir_, area)), actor);
+}
+
+Result<AreaPacks::LoadedRules> AreaPacks::publish_rules(const std::string& area, std::string text,
+                                                        const std::string& actor) {
+  auto loaded = VG_TRY(add_rules(area, std::move(text), actor));
+  std::lock_guard lock(packs_mutex_);
+  packs_.erase(area);  // the next referral reads the rules now in force
+  return loaded;
+}
+
+Result<AreaPacks::LoadedRules> AreaPacks::add_rules(const std::string& area, std::string text,
+                                                    const std::string& actor) {
   auto pack = VG_TRY(load_area_pack(config_dir_, area, text));  // the whole pack must hold
   store::RuleSetRecord record;
   record.area = area;

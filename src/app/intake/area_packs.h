@@ -37,6 +37,8 @@ class AreaPacks {
     bool added = false;
   };
   Result<std::vector<LoadedRules>> load_rule_sets(const std::string& actor, const std::string& area = {});
+  // The same for rules given as text (a draft published from the routing what-if).
+  Result<LoadedRules> publish_rules(const std::string& area, std::string text, const std::string& actor);
 
   // The pack of the area `referral` names (app::pack_for: every field error at once when the
   // area is missing or unknown).
@@ -52,6 +54,7 @@ class AreaPacks {
 
  private:
   Result<LoadedRules> load_rules_file(const std::string& area, const std::string& actor);
+  Result<LoadedRules> add_rules(const std::string& area, std::string text, const std::string& actor);
 
   store::Store& store_;
   const Clock& clock_;

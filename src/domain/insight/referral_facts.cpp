@@ -77,6 +77,7 @@ ReferralFacts intake_facts(const intake::RoutedReferral& routed,
   for (const auto& d : routed.deadlines) {
     if (d.code == "police_referral") f.police_referral_met = f.received_on <= d.due_date;
   }
+  f.routing = routing::routing_inputs(r, a);
   const bool consent_in_force = a.consent.may_share_with_partners();
   f.progress.accepted = consent_in_force;
   return f;

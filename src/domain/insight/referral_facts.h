@@ -16,6 +16,7 @@
 #include "domain/casework/onward_referral.h"
 #include "domain/casework/referral_progress.h"
 #include "domain/intake/routed_referral.h"
+#include "domain/routing/routing_facts.h"
 
 namespace vg::insight {
 
@@ -73,6 +74,10 @@ struct ReferralFacts {
   // the day the crime was reported: received on or before the police_referral clock's due date;
   // unset when intake recorded no date reported (not from the police, or not reported).
   std::optional<bool> police_referral_met;
+  // What routing matched on, as codes (routing::routing_inputs), so the routing what-if replays
+  // the referral against a draft after retention has erased it. Unset on a row written before
+  // migration 0046 whose referral was already erased: the what-if counts those apart.
+  std::optional<routing::RoutingInputs> routing;
   CaseProgressFacts progress;
   bool operator==(const ReferralFacts&) const = default;
 };

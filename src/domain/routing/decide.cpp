@@ -1,6 +1,7 @@
 #include "domain/routing/decide.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "domain/routing/explanation_renderer.h"
 
@@ -95,6 +96,10 @@ const ServiceState* ServiceStates::find(const std::string& id) const {
   auto at = std::lower_bound(states_.begin(), states_.end(), id,
                              [](const ServiceState& s, const std::string& key) { return s.id < key; });
   return at != states_.end() && at->id == id ? &*at : nullptr;
+}
+
+ServiceState* ServiceStates::find(const std::string& id) {
+  return const_cast<ServiceState*>(std::as_const(*this).find(id));
 }
 
 RoutingDecision decide(const RuleSet& rules, const RoutingFacts& facts,

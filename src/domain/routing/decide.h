@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/routing/explanation_facts.h"
@@ -26,6 +27,9 @@ class ServiceStates {
  public:
   void add(ServiceState state);
   const ServiceState* find(const std::string& id) const;
+  // The same, to change in place (a replay simulating each service's open cases).
+  ServiceState* find(const std::string& id);
+  const std::vector<ServiceState>& all() const { return states_; }  // by id
 
  private:
   std::vector<ServiceState> states_;  // sorted by id

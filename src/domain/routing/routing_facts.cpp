@@ -56,36 +56,113 @@ std::string_view risk_level_code(intake::RiskLevel level) {
   return "";
 }
 
+namespace {
+
+std::uint32_t flag_bits(const intake::OffenceFlags& fl) {
+  return (fl.domestic_abuse ? kDomesticAbuse : 0u) | (fl.hate_crime ? kHateCrime : 0u) |
+         (fl.sexual_offence ? kSexualOffence : 0u) |
+         (fl.child_sexual_exploitation ? kChildSexualExploitation : 0u) |
+         (fl.modern_slavery ? kModernSlavery : 0u) |
+         (fl.stalking_or_harassment ? kStalkingOrHarassment : 0u) |
+         (fl.business_crime ? kBusinessCrime : 0u) | (fl.non_crime_asb ? kNonCrimeAsb : 0u);
+}
+
+std::string_view age_band_of(const assessment::Assessment& a) {
+  return a.age_band.empty() ? std::string_view("unknown") : std::string_view(a.age_band);
+}
+
+std::string_view victim_type_of(const intake::Referral& r) {
+  return r.victim_type == intake::VictimType::kBusiness ? "business" : "person";
+}
+
+// Each reason and its family ("vulnerable:under_18" also gives "vulnerable:*").
+template <typename Reasons>
+void add_reasons(CodeSet& set, const Reasons& reasons, const Codes& codes) {
+  for (const auto& reason : reasons) {
+    const std::string_view r(reason);
+    add(set, codes.find(r));
+    if (auto colon = r.find(':'); colon != std::string_view::npos) {
+      std::string family(r.substr(0, colon + 1));
+      family += '*';
+      add(set, codes.find(family));
+    }
+  }
+  std::sort(set.begin(), set.end());
+}
+
+template <typename Values>
+void add_all(CodeSet& set, const Values& values, const Codes& codes) {
+  for (const auto& v : values) add(set, codes.find(v));
+  std::sort(set.begin(), set.end());
+}
+
+}  // namespace
+
 RoutingFacts routing_facts(const intake::Referral& referral, const assessment::Assessment& assessment,
                            const RuleSet& rules) {
   const auto& codes = rules.codes;
   RoutingFacts f;
-  const auto& fl = referral.flags;
-  f.flags = (fl.domestic_abuse ? kDomesticAbuse : 0u) | (fl.hate_crime ? kHateCrime : 0u) |
-            (fl.sexual_offence ? kSexualOffence : 0u) |
-            (fl.child_sexual_exploitation ? kChildSexualExploitation : 0u) |
-            (fl.modern_slavery ? kModernSlavery : 0u) |
-            (fl.stalking_or_harassment ? kStalkingOrHarassment : 0u) |
-            (fl.business_crime ? kBusinessCrime : 0u) | (fl.non_crime_asb ? kNonCrimeAsb : 0u);
+  f.flags = flag_bits(referral.flags);
   if (!referral.offence_category.empty()) f.offence_category = codes.find(referral.offence_category);
-  f.age_band = codes.find(assessment.age_band.empty() ? "unknown" : assessment.age_band);
-  f.victim_type = codes.find(referral.victim_type == intake::VictimType::kBusiness ? "business" : "person");
+  f.age_band = codes.find(age_band_of(assessment));
+  f.victim_type = codes.find(victim_type_of(referral));
   f.risk_level = codes.find(risk_level_code(assessment.risk.level));
-  for (const auto& reason : assessment.enhanced_reasons) {
-    add(f.enhanced_reasons, codes.find(reason));
-    if (auto colon = reason.find(':'); colon != std::string::npos) {
-      add(f.enhanced_reasons, codes.find(reason.substr(0, colon + 1) + "*"));
-    }
-  }
-  std::sort(f.enhanced_reasons.begin(), f.enhanced_reasons.end());
+  add_reasons(f.enhanced_reasons, assessment.enhanced_reasons, codes);
   if (!referral.local_authority.empty()) f.local_authority = codes.find(referral.local_authority);
-  for (const auto& need : referral.needs) add(f.needs, codes.find(need));
-  std::sort(f.needs.begin(), f.needs.end());
-  for (auto strand : fl.hate_strands) add(f.hate_strands, codes.find(hate_strand_code(strand)));
+  add_all(f.needs, referral.needs, codes);
+  for (auto strand : referral.flags.hate_strands) add(f.hate_strands, codes.find(hate_strand_code(strand)));
   std::sort(f.hate_strands.begin(), f.hate_strands.end());
   f.marac_required = assessment.risk.marac_required;
   f.eligible = assessment.eligibility == assessment::Eligibility::kEligible;
   return f;
+}
+
+RoutingInputs routing_inputs(const intake::Referral& referral, const assessment::Assessment& assessment) {
+  RoutingInputs in;
+  in.flags = flag_bits(referral.flags);
+  in.offence_category = referral.offence_category;
+  in.age_band = age_band_of(assessment);
+  in.victim_type = victim_type_of(referral);
+  in.risk_level = risk_level_code(assessment.risk.level);
+  in.enhanced_reasons = assessment.enhanced_reasons;
+  in.local_authority = referral.local_authority;
+  in.needs = referral.needs;
+  for (auto strand : referral.flags.hate_strands) in.hate_strands.emplace_back(hate_strand_code(strand));
+  in.marac_required = assessment.risk.marac_required;
+  in.eligible = assessment.eligibility == assessment::Eligibility::kEligible;
+  return in;
+}
+
+void routing_facts(const RoutingInputs& in, const RuleSet& rules, RoutingFacts& f) {
+  const auto& codes = rules.codes;
+  f.flags = in.flags;
+  f.offence_category = in.offence_category.empty() ? -1 : codes.find(in.offence_category);
+  f.age_band = codes.find(in.age_band.empty() ? std::string_view("unknown") : std::string_view(in.age_band));
+  f.victim_type = codes.find(in.victim_type);
+  f.risk_level = codes.find(in.risk_level);
+  f.enhanced_reasons.clear();
+  add_reasons(f.enhanced_reasons, in.enhanced_reasons, codes);
+  f.local_authority = in.local_authority.empty() ? -1 : codes.find(in.local_authority);
+  f.needs.clear();
+  add_all(f.needs, in.needs, codes);
+  f.hate_strands.clear();
+  add_all(f.hate_strands, in.hate_strands, codes);
+  f.marac_required = in.marac_required;
+  f.eligible = in.eligible;
+}
+
+RoutingFacts routing_facts(const RoutingInputs& inputs, const RuleSet& rules) {
+  RoutingFacts f;
+  routing_facts(inputs, rules, f);
+  return f;
+}
+
+std::vector<std::string> flag_codes(std::uint32_t flags) {
+  std::vector<std::string> out;
+  for (const auto& [name, flag] : kFlags) {
+    if (flags & flag) out.emplace_back(name);
+  }
+  return out;
 }
 
 }  // namespace vg::routing

@@ -46,4 +46,32 @@ struct RoutingFacts {
 RoutingFacts routing_facts(const intake::Referral& referral,
                            const assessment::Assessment& assessment, const RuleSet& rules);
 
+// The same facts as stable codes, tied to no rule set: what insight keeps for each referral so the
+// routing what-if can replay it against any rule set after retention has erased the referral.
+struct RoutingInputs {
+  std::uint32_t flags = 0;  // bits of Flag
+  std::string offence_category;
+  std::string age_band;      // "unknown" when not known
+  std::string victim_type;   // person | business
+  std::string risk_level;    // standard | medium | high
+  std::vector<std::string> enhanced_reasons;  // as assessed ("vulnerable:under_18"), no families
+  std::string local_authority;
+  std::vector<std::string> needs;
+  std::vector<std::string> hate_strands;
+  bool marac_required = false;
+  bool eligible = true;
+  bool operator==(const RoutingInputs&) const = default;
+};
+
+RoutingInputs routing_inputs(const intake::Referral& referral, const assessment::Assessment& assessment);
+
+// Interned against `rules`: equal to routing_facts(referral, assessment, rules) for the inputs
+// routing_inputs(referral, assessment) gives. `into` is cleared first and its lists keep their
+// memory, so a replay builds one per referral without allocating.
+void routing_facts(const RoutingInputs& inputs, const RuleSet& rules, RoutingFacts& into);
+RoutingFacts routing_facts(const RoutingInputs& inputs, const RuleSet& rules);
+
+// Every offence flag's code, in bit order.
+std::vector<std::string> flag_codes(std::uint32_t flags);
+
 }  // namespace vg::routing

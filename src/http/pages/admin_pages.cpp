@@ -29,6 +29,7 @@ constexpr size_t kMaxFieldLength = 5000;
 
 const std::vector<std::pair<std::string, std::string>> kAdminNavigation = {
     {"Directory", "/admin"},
+    {"Routing rules", "/admin/routing"},
     {"Add an organisation", "/admin/organisations/new"},
     {"Add a service", "/admin/services/new"},
     {"Failed jobs", "/admin/jobs"},

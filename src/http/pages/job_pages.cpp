@@ -16,6 +16,7 @@ constexpr std::string_view kSection = "Directory admin";
 
 const std::vector<std::pair<std::string, std::string>> kNavigation = {
     {"Directory", "/admin"},
+    {"Routing rules", "/admin/routing"},
     {"Failed jobs", "/admin/jobs"},
     {"Your account", "/staff"},
 };

@@ -12,6 +12,7 @@
 
 #include "domain/insight/fact_groups.h"
 #include "domain/insight/month_period.h"
+#include "domain/insight/replay_facts.h"
 #include "domain/result.h"
 #include "domain/text/iso_date.h"
 #include "store/sql/sql_query.h"
@@ -30,8 +31,71 @@ inline constexpr const char* kIntakeColumns =
 inline constexpr const char* kProgressColumns =
     "accepted, contacted_on, assessed_on, supported_on, closed_on, close_reason, first_contact_met, "
     "needs_assessment_met, needs_at_assessment, outcomes, onward_services, restorative_justice_met";
-// Migration 0045's intake fact, after the progress columns.
-inline constexpr const char* kCodeColumns = "police_referral_met";
+// Migration 0045's intake fact and 0046's routing inputs, after the progress columns.
+inline constexpr const char* kCodeColumns = "police_referral_met, routing_inputs";
+
+inline boost::json::array codes_array(const std::vector<std::string>& codes) {
+  boost::json::array a;
+  for (const auto& c : codes) a.emplace_back(c);
+  return a;
+}
+
+// The routing inputs as stored (migration 0046): one JSON object of codes; NULL when not known.
+inline std::optional<std::string> routing_json(const std::optional<routing::RoutingInputs>& in) {
+  if (!in) return std::nullopt;
+  boost::json::object o;
+  o["flags"] = codes_array(routing::flag_codes(in->flags));
+  o["offence_category"] = in->offence_category;
+  o["age_band"] = in->age_band;
+  o["victim_type"] = in->victim_type;
+  o["risk_level"] = in->risk_level;
+  o["enhanced_reasons"] = codes_array(in->enhanced_reasons);
+  o["local_authority"] = in->local_authority;
+  o["needs"] = codes_array(in->needs);
+  o["hate_strands"] = codes_array(in->hate_strands);
+  o["marac_required"] = in->marac_required;
+  o["eligible"] = in->eligible;
+  return boost::json::serialize(o);
+}
+
+inline Result<std::optional<routing::RoutingInputs>> routing_column(const SqlRow& row, int column) {
+  if (row.is_null(column)) return std::optional<routing::RoutingInputs>{};
+  auto unreadable = [] { return fail("internal", "A stored referral fact's routing inputs do not read"); };
+  boost::system::error_code ec;
+  auto value = boost::json::parse(row.text(column), ec);
+  if (ec || !value.is_object()) return unreadable();
+  const auto& o = value.as_object();
+  auto text = [&](std::string_view key) -> std::string {
+    const auto* v = o.if_contains(key);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+  };
+  auto texts = [&](std::string_view key) {
+    std::vector<std::string> out;
+    if (const auto* v = o.if_contains(key); v && v->is_array()) {
+      for (const auto& item : v->as_array()) {
+        if (item.is_string()) out.emplace_back(item.as_string());
+      }
+    }
+    return out;
+  };
+  auto flag = [&](std::string_view key, bool fallback) {
+    const auto* v = o.if_contains(key);
+    return v && v->is_bool() ? v->as_bool() : fallback;
+  };
+  routing::RoutingInputs in;
+  for (const auto& code : texts("flags")) in.flags |= routing::flag_from_code(code);
+  in.offence_category = text("offence_category");
+  in.age_band = text("age_band");
+  in.victim_type = text("victim_type");
+  in.risk_level = text("risk_level");
+  in.enhanced_reasons = texts("enhanced_reasons");
+  in.local_authority = text("local_authority");
+  in.needs = texts("needs");
+  in.hate_strands = texts("hate_strands");
+  in.marac_required = flag("marac_required", false);
+  in.eligible = flag("eligible", true);
+  return std::optional<routing::RoutingInputs>{std::move(in)};
+}
 
 inline std::optional<std::string> date_text(const std::optional<insight::Date>& d) {
   if (!d) return std::nullopt;
@@ -126,6 +190,7 @@ inline Result<insight::ReferralFacts> facts_from_row(const SqlRow& row) {
   }
   p.restorative_justice_met = optional_bool(row, 32);
   f.police_referral_met = optional_bool(row, 33);
+  f.routing = VG_TRY(routing_column(row, 34));
   return f;
 }
 
@@ -152,6 +217,7 @@ class SqlInsightRows final : public InsightRows {
                     f.service_id};
       for (auto& v : insight_sql::progress_params(f.progress)) row.push_back(std::move(v));
       row.push_back(f.police_referral_met);
+      row.push_back(insight_sql::routing_json(f.routing));
       rows.push_back(std::move(row));
     }
     // Per row, a fact_id stored already is skipped, not an error: the data step races the intake.
@@ -264,6 +330,52 @@ class SqlInsightRows final : public InsightRows {
     return out;
   }
 
+  Result<void> set_routing_inputs(const std::string& fact_id, const routing::RoutingInputs& inputs) override {
+    VG_CHECK(conn_.run("UPDATE referral_facts SET routing_inputs = $1 WHERE fact_id = $2",
+                       {insight_sql::routing_json(inputs), fact_id}));
+    return {};
+  }
+
+  Result<std::vector<insight::ReplayFacts>> replay_facts(const std::string& area, const insight::MonthPeriod& period) {
+    const SqlParams params{area, insight::month_code(period.first), insight::month_code(period.last)};
+    return rows_of<insight::ReplayFacts>(
+        conn_,
+        std::string("SELECT routing_inputs, received_on, closed_on ") + insight_sql::kInPeriod +
+            " ORDER BY received_on, fact_id",
+        params, [](const SqlRow& row) -> Result<insight::ReplayFacts> {
+          insight::ReplayFacts f;
+          f.routing = VG_TRY(insight_sql::routing_column(row, 0));
+          auto received = VG_TRY(insight_sql::date_column(row, 1));
+          if (!received) return fail("internal", "A stored referral fact has no date of receipt");
+          f.received_on = *received;
+          f.closed_on = VG_TRY(insight_sql::date_column(row, 2));
+          return f;
+        });
+  }
+
+  Result<std::vector<insight::OpenCaseGroup>> open_cases_on(const std::string& area, insight::Date day) {
+    const auto on = text::iso_date(day);
+    return rows_of<insight::OpenCaseGroup>(
+        conn_,
+        "SELECT service_id, closed_on, COUNT(*) FROM referral_facts WHERE area = $1 AND received_on < $2 "
+        "AND routing_outcome IN ('routed', 'queued') AND service_id <> '' "
+        "AND (closed_on IS NULL OR closed_on >= $2) GROUP BY service_id, closed_on ORDER BY service_id, COALESCE(closed_on, '')",
+        {area, on}, [](const SqlRow& row) -> Result<insight::OpenCaseGroup> {
+          insight::OpenCaseGroup g;
+          g.service_id = row.text(0);
+          g.closed_on = VG_TRY(insight_sql::date_column(row, 1));
+          g.count = row.int64(2);
+          return g;
+        });
+  }
+
+  Result<std::vector<std::string>> facts_without_routing_inputs(const std::string& after_id, int limit) {
+    return rows_of<std::string>(conn_,
+                                "SELECT f.fact_id FROM referral_facts f JOIN referrals r ON r.id = f.fact_id "
+                                "WHERE f.fact_id > $1 AND f.routing_inputs IS NULL ORDER BY f.fact_id LIMIT $2",
+                                {after_id, limit}, [](const SqlRow& row) { return text_of(row); });
+  }
+
   Result<std::vector<std::string>> referrals_without_facts(const std::string& after_id, int limit) {
     return rows_of<std::string>(conn_,
                                 "SELECT r.id FROM referrals r WHERE r.id > $1 AND NOT EXISTS "
@@ -292,6 +404,22 @@ class SqlInsight final : public InsightRepository {
   Result<std::vector<insight::FactGroup>> fact_groups(const std::string& area, const insight::MonthPeriod& period) override {
     return read_on<std::vector<insight::FactGroup>>(db_, [&](auto& conn) {
       return SqlInsightRows<std::remove_reference_t<decltype(conn)>>(conn).fact_groups(area, period);
+    });
+  }
+  Result<std::vector<insight::ReplayFacts>> replay_facts(const std::string& area,
+                                                         const insight::MonthPeriod& period) override {
+    return read_on<std::vector<insight::ReplayFacts>>(db_, [&](auto& conn) {
+      return SqlInsightRows<std::remove_reference_t<decltype(conn)>>(conn).replay_facts(area, period);
+    });
+  }
+  Result<std::vector<insight::OpenCaseGroup>> open_cases_on(const std::string& area, insight::Date day) override {
+    return read_on<std::vector<insight::OpenCaseGroup>>(db_, [&](auto& conn) {
+      return SqlInsightRows<std::remove_reference_t<decltype(conn)>>(conn).open_cases_on(area, day);
+    });
+  }
+  Result<std::vector<std::string>> facts_without_routing_inputs(const std::string& after_id, int limit) override {
+    return read_on<std::vector<std::string>>(db_, [&](auto& conn) {
+      return SqlInsightRows<std::remove_reference_t<decltype(conn)>>(conn).facts_without_routing_inputs(after_id, limit);
     });
   }
   Result<std::vector<std::string>> referrals_without_facts(const std::string& after_id, int limit) override {

@@ -236,3 +236,106 @@ TEST_F(InsightRepositoryTest, FactGroupsCountThePoliceReferralAndRestorativeJust
 
 }  // namespace
 }  // namespace vg::store::testing
+
+namespace vg::store::testing {
+namespace {
+
+using namespace std::chrono;
+
+routing::RoutingInputs inputs(std::string risk) {
+  routing::RoutingInputs in;
+  in.flags = routing::kHateCrime | routing::kDomesticAbuse;
+  in.offence_category = "burglary_residential";
+  in.age_band = "under_18";
+  in.victim_type = "person";
+  in.risk_level = std::move(risk);
+  in.enhanced_reasons = {"vulnerable:under_18", "persistently_targeted"};
+  in.local_authority = "E08000012";
+  in.needs = {"shelter_and_accommodation"};
+  in.hate_strands = {"race", "religion"};
+  in.marac_required = true;
+  in.eligible = false;
+  return in;
+}
+
+class RoutingReplayFactsTest : public InsightRepositoryTest {};
+
+TEST_F(RoutingReplayFactsTest, RoutingInputsReadBackWholeOrNotAtAll) {
+  auto with = facts(1, year{2026} / March / 3);
+  with.routing = inputs("high");
+  auto without = facts(2, year{2026} / March / 4);
+  insert({with, without});
+  EXPECT_EQ(*store_->insight().find(with.fact_id).value(), with);
+  EXPECT_FALSE(store_->insight().find(without.fact_id).value()->routing.has_value());
+}
+
+TEST_F(RoutingReplayFactsTest, APeriodReadsInReceivedOrderWithItsCasesDays) {
+  std::vector<insight::ReferralFacts> rows;
+  rows.push_back(facts(3, year{2026} / March / 9));
+  rows.back().routing = inputs("medium");
+  rows.back().progress.closed_on = year{2026} / March / 20;
+  rows.push_back(facts(1, year{2026} / February / 1));
+  rows.back().routing = inputs("standard");
+  rows.push_back(facts(2, year{2026} / March / 9));  // the same day as 3: by id, so first
+  rows.push_back(facts(4, year{2026} / April / 1));  // after the period
+  rows.push_back(facts(5, year{2026} / January / 31));  // before it
+  rows.push_back(facts(6, year{2026} / March / 1));
+  rows.back().area = "another-area";
+  insert(rows);
+  const auto read = store_->insight().replay_facts("invented-area", {year{2026} / February, year{2026} / March});
+  ASSERT_TRUE(read.has_value()) << read.error().message;
+  ASSERT_EQ(read->size(), 3u);
+  EXPECT_EQ((*read)[0].received_on, year{2026} / February / 1);
+  EXPECT_EQ((*read)[0].routing, inputs("standard"));
+  EXPECT_FALSE((*read)[0].closed_on.has_value());
+  EXPECT_EQ((*read)[1].received_on, year{2026} / March / 9);
+  EXPECT_FALSE((*read)[1].routing.has_value()) << "kept without: the what-if counts it apart";
+  EXPECT_EQ((*read)[2].routing, inputs("medium"));
+  EXPECT_EQ((*read)[2].closed_on, year{2026} / March / 20);
+}
+
+TEST_F(RoutingReplayFactsTest, CasesOpenOnADayAreThoseRoutedBeforeItAndNotClosedBeforeIt) {
+  std::vector<insight::ReferralFacts> rows;
+  for (int n = 1; n <= 7; ++n) rows.push_back(facts(n, year{2026} / February / n));
+  rows[0].progress.closed_on = year{2026} / February / 28;  // closed before: not open
+  rows[1].progress.closed_on = year{2026} / March / 1;      // closes on the day: open
+  rows[2].progress.closed_on = year{2026} / March / 1;
+  rows[3].routing_outcome = "queued";                      // waiting there: open
+  rows[4].routing_outcome = "signposted";                  // no case at a service
+  rows[4].service_id = "";
+  rows[5].service_id = uuid(901);
+  rows[6].received_on = year{2026} / March / 1;  // received on the day: not before it
+  insert(rows);
+  const auto open = store_->insight().open_cases_on("invented-area", year{2026} / March / 1);
+  ASSERT_TRUE(open.has_value()) << open.error().message;
+  ASSERT_EQ(open->size(), 3u);
+  EXPECT_EQ((*open)[0].service_id, uuid(900));
+  EXPECT_FALSE((*open)[0].closed_on.has_value()) << "still open first";
+  EXPECT_EQ((*open)[0].count, 1);
+  EXPECT_EQ((*open)[1].service_id, uuid(900));
+  EXPECT_EQ((*open)[1].closed_on, year{2026} / March / 1);
+  EXPECT_EQ((*open)[1].count, 2);
+  EXPECT_EQ((*open)[2].service_id, uuid(901));
+  EXPECT_EQ((*open)[2].count, 1);
+}
+
+TEST_F(RoutingReplayFactsTest, TheDataStepFindsRowsWithoutInputsWhoseReferralIsHeld) {
+  std::vector<StoredReferral> held;
+  for (int n : {1, 2}) {
+    held.push_back(referral(n));
+    held.back().reference = "MY-2026-" + std::to_string(710000 + n);
+  }
+  auto stored = store_->write([&](UnitOfWork& unit) -> Result<void> { return unit.referrals().insert(held); });
+  ASSERT_TRUE(stored.has_value()) << stored.error().message;
+  auto has = facts(1, year{2026} / March / 2);
+  has.routing = inputs("high");
+  insert({has, facts(2, year{2026} / March / 2), facts(3, year{2026} / March / 2)});  // 3: erased
+  EXPECT_EQ(store_->insight().facts_without_routing_inputs("", 10).value(), std::vector<std::string>{uuid(102)});
+  auto set = store_->write([&](UnitOfWork& unit) { return unit.insight().set_routing_inputs(uuid(102), inputs("medium")); });
+  ASSERT_TRUE(set.has_value()) << set.error().message;
+  EXPECT_EQ(store_->insight().find(uuid(102)).value()->routing, inputs("medium"));
+  EXPECT_TRUE(store_->insight().facts_without_routing_inputs("", 10).value().empty());
+}
+
+}  // namespace
+}  // namespace vg::store::testing

@@ -97,6 +97,14 @@ TEST_F(ReferralFactsTest, ANewReferralIsStoredWithItsFacts) {
   EXPECT_FALSE(f.progress.contacted_on.has_value());
   // Reported Saturday 21 November, received Monday 23rd: inside the 2 working days (due the 24th).
   EXPECT_EQ(f.police_referral_met, true);
+  // What routing matched on, kept for the what-if: the decision replays from it alone.
+  ASSERT_TRUE(f.routing.has_value());
+  EXPECT_EQ(f.routing, opening.facts.routing);
+  EXPECT_NE(f.routing->flags & routing::kDomesticAbuse, 0u);
+  EXPECT_EQ(routing::decide(pack_.rules, routing::routing_facts(*f.routing, pack_.rules), pack_.services,
+                            routing::Explain::kNone)
+                .service_id,
+            row.service_id);
 }
 
 TEST_F(ReferralFactsTest, ARefusedReferralLeavesNoFacts) {
@@ -157,6 +165,8 @@ TEST_F(ReferralFactsTest, TheDataStepGivesOlderReferralsTheirFactsOnce) {
   EXPECT_EQ(one.police_referral_met, true);
   EXPECT_EQ(two.police_referral_met, true);
   EXPECT_FALSE(stored_facts(3).police_referral_met.has_value());
+  EXPECT_EQ(two.routing, opening_two.facts.routing) << "the same routing inputs as the intake's";
+  EXPECT_FALSE(stored_facts(3).routing.has_value()) << "not guessed from half a referral";
   EXPECT_TRUE(store_->referrals().data_migration_done(app::kReferralFactsMigration).value());
   // Recorded done: a second run reads nothing.
   auto late = referral(4);
@@ -165,6 +175,37 @@ TEST_F(ReferralFactsTest, TheDataStepGivesOlderReferralsTheirFactsOnce) {
   auto again = app::migrate_referral_facts(*store_, clock_, pack_.policy.offence_categories);
   ASSERT_TRUE(again.has_value());
   EXPECT_EQ(again->written, 0);
+}
+
+TEST_F(ReferralFactsTest, TheRoutingInputsStepFillsRowsWrittenBeforeThem) {
+  auto [first, opening_one] = routed(1, "domestic-abuse-awaiting-consent.json");
+  auto [second, opening_two] = routed(2, "high-risk-hate-crime.json");
+  std::vector<insight::ReferralFacts> facts;
+  for (auto [row, opening] : {std::pair{first, opening_one}, std::pair{second, opening_two}}) {
+    ASSERT_TRUE(store_->write([&](UnitOfWork& unit) { return unit.referrals().insert({row}); }).has_value());
+    facts.push_back(opening.facts);
+    facts.back().fact_id = row.id;
+    facts.back().routing.reset();  // as written before migration 0046
+  }
+  facts.push_back(facts.back());
+  facts.back().fact_id = uuid(103);  // its referral erased since: nothing to read it from
+  ASSERT_TRUE(store_->write([&](UnitOfWork& unit) { return unit.insight().insert(facts); }).has_value());
+
+  auto report = app::migrate_routing_inputs(*store_, clock_);
+  ASSERT_TRUE(report.has_value()) << report.error().message;
+  EXPECT_EQ(report->written, 2);
+  EXPECT_EQ(report->unreadable, 0);
+  EXPECT_EQ(stored_facts(1).routing, opening_one.facts.routing) << "the same function as the intake's";
+  EXPECT_EQ(stored_facts(2).routing, opening_two.facts.routing);
+  EXPECT_FALSE(stored_facts(3).routing.has_value());
+  // The referral's own decision replays from the kept inputs alone.
+  const auto kept = *stored_facts(2).routing;
+  EXPECT_EQ(routing::decide(pack_.rules, routing::routing_facts(kept, pack_.rules), pack_.services,
+                            routing::Explain::kNone)
+                .service_id,
+            second.service_id);
+  EXPECT_TRUE(store_->referrals().data_migration_done(app::kRoutingInputsMigration).value());
+  EXPECT_EQ(app::migrate_routing_inputs(*store_, clock_)->written, 0) << "recorded done: reads nothing";
 }
 
 }  // namespace

@@ -8,8 +8,11 @@
 
 #include "app/clock.h"
 #include "cli/config.h"
+#include "app/security/notes_field_cipher.h"
+#include "cli/notes_keys.h"
 #include "http/json_logging.h"
 #include "store/open/open_store.h"
+#include "store/open/seal_fields.h"
 
 namespace vg::cli {
 
@@ -81,7 +84,15 @@ store::AuditAnchor audit_anchor(const Config& config) {
   return anchor;
 }
 
-std::unique_ptr<store::Store> open_configured_store(const GlobalOptions& global, int pool_size) {
+bool seal_fields_with_notes_key(const Config& config, store::Store& opened, bool required) {
+  if (!required && config.notes_key.empty()) return true;
+  auto cipher = configured_notes_cipher(config);
+  if (failed(cipher)) return false;
+  return !failed(store::seal_fields_with(opened, std::make_shared<const app::NotesFieldCipher>(std::move(*cipher))));
+}
+
+std::unique_ptr<store::Store> open_configured_store(const GlobalOptions& global, int pool_size,
+                                                    bool notes_key_required) {
   auto config = load_config(global.config_path);
   if (!config) {
     print_error(config.error());
@@ -93,6 +104,7 @@ std::unique_ptr<store::Store> open_configured_store(const GlobalOptions& global,
     print_error(store.error());
     return nullptr;
   }
+  if (!seal_fields_with_notes_key(*config, **store, notes_key_required)) return nullptr;
   if (auto migrated = (*store)->migrate(); !migrated) {
     print_error(migrated.error());
     return nullptr;

@@ -39,9 +39,16 @@ struct Config;
 // keep stdout for their output; `serve` logs every change itself).
 store::AuditAnchor audit_anchor(const Config& config);
 
+// Gives `store` the notes cipher the configuration describes (notes_keys.h), to seal and open
+// referrals' documents and risk answers with: when notes_key is set, or always when `required`
+// (then its absence is an error). Prints the problem and returns false on failure.
+bool seal_fields_with_notes_key(const Config& config, store::Store& opened, bool required);
+
 // Loads the configuration, opens the store with `pool_size` connections and applies pending
-// migrations. Prints the problem and returns nullptr on failure.
-std::unique_ptr<store::Store> open_configured_store(const GlobalOptions& global, int pool_size = 2);
+// migrations. Prints the problem and returns nullptr on failure. The store is given the notes key
+// as above; a command that stores referrals passes `notes_key_required`, as `serve` requires one.
+std::unique_ptr<store::Store> open_configured_store(const GlobalOptions& global, int pool_size = 2,
+                                                    bool notes_key_required = false);
 
 // Runs `command(store, clock)` over the configured store (opened as above) and the system clock,
 // and returns its exit code; 1 when the store cannot be opened.

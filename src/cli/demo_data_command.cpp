@@ -147,7 +147,8 @@ int demo_data(const GlobalOptions& global, DemoOptions options) {
     if (failed(config)) return 1;
     options.config_dir = config->config_dir;
   }
-  auto store = open_configured_store(global, 2);
+  // Referrals it stores are sealed with the notes key, as the server's are.
+  auto store = open_configured_store(global, 2, options.referrals > 0 && options.feed_out.empty());
   if (!store) return 1;
   SystemClock clock;
   // Referrals only (the directory and log-ins are loaded by a plain `demo-data` first).

@@ -136,7 +136,8 @@ int import_referrals(const GlobalOptions& global, ImportOptions options) {
   }
   auto config = load_config(global.config_path);
   if (failed(config)) return 2;
-  auto store = open_configured_store(global);
+  // The referrals are stored sealed with the notes key, as the server's are: none without it.
+  auto store = open_configured_store(global, 2, true);
   if (!store) return 1;
   auto org = store->accounts().find_organisation(options.organisation_id);
   if (!org || !*org) {

@@ -24,6 +24,8 @@ int migrate(const GlobalOptions& global) {
   if (!ensure_sqlite_directory(config->database_url)) return 1;
   auto store = store::open_store(config->database_url, 1);
   if (failed(store)) return 1;
+  // The data steps below read referrals, which may be sealed already.
+  if (!seal_fields_with_notes_key(*config, **store, false)) return 2;
   auto applied = (*store)->migrate();
   if (failed(applied)) return 1;
   std::cout << "migrated: " << *applied << " applied (" << (*store)->backend() << ")\n";

@@ -19,7 +19,11 @@ namespace {
 void print_counts(const std::map<std::string, std::int64_t>& counts, const std::string& current) {
   if (counts.empty()) std::cout << "  no sealed texts\n";
   for (const auto& [key_id, n] : counts) {
-    std::cout << "  " << key_id << ": " << n << (key_id == current ? " (notes_key)" : " (a previous key)") << "\n";
+    if (key_id.empty()) {
+      std::cout << "  " << app::KeyRotation::kUnsealed << ": " << n << " (stored before sealing: rotate-keys seals them)\n";
+    } else {
+      std::cout << "  " << key_id << ": " << n << (key_id == current ? " (notes_key)" : " (a previous key)") << "\n";
+    }
   }
 }
 

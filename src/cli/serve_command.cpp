@@ -34,6 +34,7 @@
 #include "cli/background_jobs.h"
 #include "cli/command_support.h"
 #include "cli/config.h"
+#include "app/security/notes_field_cipher.h"
 #include "cli/notes_keys.h"
 #include "http/app_context.h"
 #include "http/chat_sockets.h"
@@ -50,6 +51,7 @@
 #include "store/audit_anchor.h"
 #include "store/open/open_chat_concerns.h"
 #include "store/open/open_store.h"
+#include "store/open/seal_fields.h"
 #include "store/store.h"
 
 namespace vg::cli {
@@ -116,6 +118,8 @@ int serve(const std::string& config_path, bool list_routes) {
   // An upgraded server brings the schema it needs, like every other command. Safe when several
   // servers start together: each migration is applied once, under a lock (see the stores).
   if (failed((*store)->migrate())) return 1;
+  // Referrals' documents and risk answers are sealed and opened at the store with the same key.
+  if (failed(store::seal_fields_with(**store, std::make_shared<const app::NotesFieldCipher>(*notes_cipher)))) return 1;
   // Another key than the log's would extend the chain with entries nobody can verify: refuse.
   if (auto head = store::read_audit_head(head_path); head && *head) {
     if (failed(app::check_audit_key((*store)->audit(), config->audit_key, **head))) return 2;

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { querySqlite, startServer } from '../support/server.mjs';
+import { storedDocument } from '../support/sealed_text.mjs';
 import {
   EXIT_HREF, assertAccessible, assertAccessibleWithoutScripts, assertNoHorizontalOverflow, launchBrowser,
   withPage as withPageIn,
@@ -436,7 +437,8 @@ describe('asking for support with JavaScript', () => {
         ways: ['phone call', 'email'], times: false, helpline: /Staffordshire Victim Gateway on 01632 \d{6}/,
       });
       await v.visit('confirmation');
-      const stored = sql(`SELECT document FROM referrals WHERE reference = '${ref}' AND channel = 'self'`);
+      const where = `FROM referrals WHERE reference = '${ref}' AND channel = 'self'`;
+      const stored = storedDocument(sql(`SELECT document ${where}`), sql(`SELECT document_key_id ${where}`));
       assert.ok(stored.includes('Invented Gadgets Cooperative'), 'the changed answer is what was sent');
       assert.ok(!stored.includes('Invented Widgets Ltd'));
     }, ignore400);

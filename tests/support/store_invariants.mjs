@@ -4,6 +4,7 @@
 // own command-line client (sqlite3, psql), never through the server under test.
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
+import { storedDocument } from './sealed_text.mjs';
 
 const kMaxOutput = 512 * 1024 * 1024;
 
@@ -32,11 +33,12 @@ const sha256 = (text) => createHash('sha256').update(text).digest('hex');
 const asObject = (value) => (typeof value === 'string' ? JSON.parse(value) : value);
 
 // What the invariants need, read once: every referral (id, reference, crime reference, document
-// and decision as text, by id), the cases, their clocks, the audit entries of referrals, the
+// opened from its sealed form under the tests' notes key, and decision as text, by id), the cases, their clocks, the audit entries of referrals, the
 // reference counters and the idempotency keys. One query each, so read it while nothing writes.
 export function readStore(read) {
   return {
-    referrals: new Map(read('SELECT id, reference, crime_reference, document, assessment FROM referrals').map((r) => [r.id, r])),
+    referrals: new Map(read('SELECT id, reference, crime_reference, document, document_key_id, assessment FROM referrals')
+      .map((r) => [r.id, { ...r, document: storedDocument(r.document, r.document_key_id) }])),
     cases: new Map(read('SELECT id, reference FROM cases').map((c) => [c.id, c])),
     clocks: read('SELECT case_id, code FROM case_deadlines'),
     audited: new Set(read("SELECT DISTINCT entity_id FROM audit_log WHERE entity_type = 'referral' "

@@ -1,6 +1,7 @@
 #include "app/security/key_rotation.h"
 
 #include <boost/json.hpp>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -18,7 +19,8 @@ Result<KeyRotationReport> KeyRotation::run() {
   std::string missing;
   std::int64_t to_reseal = 0;
   for (const auto& [key_id, n] : report.before) {
-    if (!cipher_.holds(key_id)) missing.append(missing.empty() ? "" : ", ").append(key_id);
+    // A plain text (the empty key id: a referral's document written before sealing) needs no key.
+    if (!key_id.empty() && !cipher_.holds(key_id)) missing.append(missing.empty() ? "" : ", ").append(key_id);
     if (key_id != cipher_.key_id()) to_reseal += n;
   }
   if (!missing.empty()) {
@@ -30,18 +32,21 @@ Result<KeyRotationReport> KeyRotation::run() {
   // Each batch takes texts out of the set it reads from, so this many batches see it empty; the
   // bound keeps a store that kept answering the same texts from looping for ever.
   const std::int64_t most_batches = to_reseal / batch_ + 2;
+  std::optional<store::SealedCell> after;  // each batch reads on from the last one's last text
   for (std::int64_t b = 0; b < most_batches; ++b) {
-    auto cells = VG_TRY(texts_.sealed_under_other_keys(cipher_.key_id(), batch_));
+    auto cells = VG_TRY(texts_.sealed_under_other_keys(cipher_.key_id(), batch_, after ? &*after : nullptr));
     if (cells.empty()) break;
+    after = cells.back();
     std::vector<std::pair<store::SealedCell, casework::SealedText>> resealed;
     boost::json::object from;
     for (auto& cell : cells) {
-      auto plain = cipher_.open(cell.text);
+      auto plain = cell.text.key_id.empty() ? Result<std::string>(cell.text.sealed) : cipher_.open(cell.text);
       if (!plain) {
         return fail("internal", "The text at " + cell.column + " sealed under " + cell.text.key_id +
                                     " does not open: it was altered or is damaged");
       }
-      from[cell.text.key_id] = (from.contains(cell.text.key_id) ? from[cell.text.key_id].as_int64() : 0) + 1;
+      const std::string was = cell.text.key_id.empty() ? std::string(kUnsealed) : cell.text.key_id;
+      from[was] = (from.contains(was) ? from[was].as_int64() : 0) + 1;
       resealed.emplace_back(std::move(cell), cipher_.seal(*plain));
     }
     boost::json::object detail;

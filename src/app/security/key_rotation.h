@@ -2,7 +2,9 @@
 // (with the previous key still configured) and sealed again under the current key, a batch per
 // transaction, each batch with an audit entry that counts texts and names key ids (never a word
 // of a text). Run while the servers serve: a text written meanwhile is sealed under the current
-// key already, and one changed between reading and writing is left as it was changed.
+// key already, and one changed between reading and writing is left as it was changed. A text the
+// store keeps plain (a referral's document or risk answers written before they were sealed: the
+// empty key id) is sealed the same way, and needs no previous key.
 #pragma once
 
 #include <cstdint>
@@ -27,6 +29,8 @@ class KeyRotation {
  public:
   // The actor its audit entries name.
   static constexpr std::string_view kActor = "system:rotate-keys";
+  // What its audit entries and reports call the empty key id: texts not sealed yet.
+  static constexpr std::string_view kUnsealed = "unsealed";
 
   KeyRotation(store::SealedTextRepository& texts, const NotesCipher& cipher, const Clock& clock, int batch = 500);
 

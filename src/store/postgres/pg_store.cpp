@@ -33,6 +33,13 @@ Result<std::unique_ptr<SealedTextRepository>> open_postgres_sealed_texts(Store& 
   return std::unique_ptr<SealedTextRepository>(new SqlSealedTexts<Pool>(sql->database()));
 }
 
+Result<void> seal_postgres_fields_with(Store& store, std::shared_ptr<const FieldCipher> cipher) {
+  auto* sql = dynamic_cast<SqlStore<Pool>*>(&store);
+  if (!sql) return fail("validation_failed", "The store is not a postgres store");
+  sql->seal_fields_with(std::move(cipher));
+  return {};
+}
+
 Result<std::unique_ptr<ChatConcernRepository>> open_postgres_chat_concerns(Store& store) {
   auto* sql = dynamic_cast<SqlStore<Pool>*>(&store);
   if (!sql) return fail("validation_failed", "The store is not a postgres store");

@@ -28,7 +28,8 @@ Result<void> inserted(Result<Rows> result, bool& raced) {
 // referrals costs a handful of round trips, not six per referral.
 class PgReferralRows final : public ReferralRows {
  public:
-  PgReferralRows(Connection& conn, bool& raced) : conn_(conn), raced_(raced) {}
+  PgReferralRows(Connection& conn, const SealedFields& fields, bool& raced)
+      : conn_(conn), fields_(fields), raced_(raced) {}
 
   Result<std::vector<IdempotencyRecord>> idempotency_records(
       const std::vector<IdempotencyKey>& keys) override {
@@ -93,8 +94,9 @@ class PgReferralRows final : public ReferralRows {
 
   Result<void> insert(const std::vector<StoredReferral>& referrals) override {
     if (referrals.empty()) return {};
-    std::vector<std::vector<std::string>> columns(16);
+    std::vector<std::vector<std::string>> columns(17);
     for (const auto& r : referrals) {
+      auto document = fields_.seal(r.document);
       columns[0].push_back(r.id);
       columns[1].push_back(r.reference);
       columns[2].push_back(r.area);
@@ -108,19 +110,20 @@ class PgReferralRows final : public ReferralRows {
       columns[10].push_back(r.outcome);
       columns[11].push_back(r.service_id);
       columns[12].push_back(r.rule_set_version);
-      columns[13].push_back(r.document);
+      columns[13].push_back(std::move(document.sealed));
       columns[14].push_back(r.assessment);
       columns[15].push_back(r.possible_duplicate_of);
+      columns[16].push_back(std::move(document.key_id));
     }
     // An empty sending organisation (a self-referral) is stored as NULL for the foreign key.
     VG_CHECK(inserted(
         conn_.query(std::string("INSERT INTO referrals (") + kReferralColumns +
                         ") SELECT c1, c2, c3, c4, c5, NULLIF(c6, ''), c7, c8, c9, c10, c11, "
-                        "c12, c13, c14, c15, c16 FROM unnest($1::text[], $2::text[], $3::text[], "
+                        "c12, c13, c14, c15, c16, c17 FROM unnest($1::text[], $2::text[], $3::text[], "
                         "$4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], "
                         "$10::text[], $11::text[], $12::text[], $13::text[], $14::text[], "
-                        "$15::text[], $16::text[]) AS t(c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, "
-                        "c11, c12, c13, c14, c15, c16)",
+                        "$15::text[], $16::text[], $17::text[]) AS t(c1, c2, c3, c4, c5, c6, c7, c8, "
+                        "c9, c10, c11, c12, c13, c14, c15, c16, c17)",
                     text_array_params(columns)),
         raced_));
     return {};
@@ -212,24 +215,25 @@ class PgReferralRows final : public ReferralRows {
   }
 
  private:
-  static Result<std::vector<StoredReferral>> referrals(Result<Rows> rows) {
+  Result<std::vector<StoredReferral>> referrals(Result<Rows> rows) const {
     if (!rows) return std::unexpected(std::move(rows.error()));
     std::vector<StoredReferral> out;
-    for (int r = 0; r < rows->size(); ++r) out.push_back(VG_TRY(referral_from_row(rows->row(r))));
+    for (int r = 0; r < rows->size(); ++r) out.push_back(VG_TRY(referral_from_row(rows->row(r), fields_)));
     return out;
   }
 
   Connection& conn_;
+  const SealedFields& fields_;
   bool& raced_;
 };
 
 }  // namespace
 
-Result<void> write_unit_of_work(Pool& pool, const UnitOfWorkBody& work) {
+Result<void> write_unit_of_work(Pool& pool, const SealedFields& fields, const UnitOfWorkBody& work) {
   for (int attempt = 1;; ++attempt) {
     bool raced = false;
     auto result = pool.write([&](Connection& conn) -> Result<void> {
-      SqlUnitOfWork<Connection, PgReferralRows> unit(conn, raced);
+      SqlUnitOfWork<Connection, PgReferralRows> unit(conn, fields, raced);
       return work(unit);
     });
     if (result || !raced || attempt >= kAttempts) return result;

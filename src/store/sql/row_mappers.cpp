@@ -37,7 +37,7 @@ TaxonomyTermRecord term_from_row(const SqlRow& row) {
   return {row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), row.text(5)};
 }
 
-Result<StoredReferral> referral_from_row(const SqlRow& row) {
+Result<StoredReferral> referral_from_row(const SqlRow& row, const SealedFields& fields) {
   StoredReferral r;
   r.id = row.text(0);
   r.reference = row.text(1);
@@ -52,7 +52,7 @@ Result<StoredReferral> referral_from_row(const SqlRow& row) {
   r.outcome = row.text(10);
   r.service_id = row.text(11);
   r.rule_set_version = row.text(12);
-  r.document = row.text(13);
+  r.document = VG_TRY(fields.open({row.text(16), row.text(13)}, "A referral's document"));
   r.assessment = row.text(14);
   r.possible_duplicate_of = row.text(15);
   return r;

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "domain/result.h"
+#include "store/sql/sealed_fields.h"
 #include "store/sql/sql_query.h"
 #include "store/sql/sql_row.h"
 #include "store/store.h"
@@ -31,13 +32,14 @@ TaxonomyTermRecord term_from_row(const SqlRow& row);
 inline constexpr const char* kReferralColumns =
     "id, reference, area, channel, received_at, source_organisation_id, police_force_code, "
     "crime_reference, victim_key, consent_state, outcome, service_id, rule_set_version, "
-    "document, assessment, possible_duplicate_of";
+    "document, assessment, possible_duplicate_of, document_key_id";
 inline constexpr const char* kApiKeyColumns =
     "id, organisation_id, label, secret_hash, created_at, revoked_at";
 inline constexpr const char* kIdempotencyColumns =
     "organisation_id, key, request_hash, referral_id, created_at";
 
-Result<StoredReferral> referral_from_row(const SqlRow& row);
+// The document is opened with `fields` (it is stored sealed: migration 0047).
+Result<StoredReferral> referral_from_row(const SqlRow& row, const SealedFields& fields);
 Result<ApiKey> api_key_from_row(const SqlRow& row);
 Result<IdempotencyRecord> idempotency_from_row(const SqlRow& row);
 

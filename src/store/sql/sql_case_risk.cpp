@@ -77,14 +77,16 @@ Result<std::optional<casework::Date>> optional_date(const SqlRow& row, int colum
 
 }  // namespace
 
-Result<casework::CaseRiskAssessment> risk_assessment_from_row(const SqlRow& row) {
+Result<casework::CaseRiskAssessment> risk_assessment_from_row(const SqlRow& row, const SealedFields& fields) {
   casework::CaseRiskAssessment a;
   a.id = row.text(0);
   a.case_id = row.text(1);
   a.assessed_by = row.text(2);
   a.assessed_at = VG_TRY(instant_column(row, 3));
-  a.answers.dash = VG_TRY(answers_of<assessment::kDashQuestionCount>(row.text(4)));
-  a.answers.sdash = VG_TRY(answers_of<assessment::kSdashQuestionCount>(row.text(5)));
+  a.answers.dash = VG_TRY(answers_of<assessment::kDashQuestionCount>(
+      VG_TRY(fields.open({row.text(17), row.text(4)}, "A risk assessment's DASH answers"))));
+  a.answers.sdash = VG_TRY(answers_of<assessment::kSdashQuestionCount>(
+      VG_TRY(fields.open({row.text(18), row.text(5)}, "A risk assessment's S-DASH answers"))));
   a.answers.police_callouts_last_12_months = static_cast<int>(row.int64(6));
   a.answers.last_marac_referral = VG_TRY(optional_date(row, 7));
   if (!row.text(8).empty()) a.answers.judgement = VG_TRY(level_column(row, 8));
@@ -101,15 +103,17 @@ Result<casework::CaseRiskAssessment> risk_assessment_from_row(const SqlRow& row)
   return a;
 }
 
-SqlParams risk_assessment_values(const casework::CaseRiskAssessment& a) {
+SqlParams risk_assessment_values(const casework::CaseRiskAssessment& a, const SealedFields& fields) {
   const auto& in = a.answers;
   const auto& r = a.result;
+  auto dash = fields.seal(answers_text(in.dash));
+  auto sdash = fields.seal(answers_text(in.sdash));
   return {a.id,
           a.case_id,
           a.assessed_by,
           a.assessed_at,
-          answers_text(in.dash),
-          answers_text(in.sdash),
+          std::move(dash.sealed),
+          std::move(sdash.sealed),
           in.police_callouts_last_12_months,
           in.last_marac_referral ? text::iso_date(*in.last_marac_referral) : std::string(),
           in.judgement ? std::string(casework::to_code(*in.judgement)) : std::string(),
@@ -120,7 +124,9 @@ SqlParams risk_assessment_values(const casework::CaseRiskAssessment& a) {
           casework::to_code(r.score_level),
           casework::to_code(r.level),
           joined(r.marac_reasons, ','),
-          joined(r.marac_reason_texts, '\n')};
+          joined(r.marac_reason_texts, '\n'),
+          std::move(dash.key_id),
+          std::move(sdash.key_id)};
 }
 
 Result<casework::CaseTask> case_task_from_row(const SqlRow& row) {

@@ -11,6 +11,7 @@
 #include "domain/casework/case_risk_assessment.h"
 #include "domain/casework/case_task.h"
 #include "domain/result.h"
+#include "store/sql/sealed_fields.h"
 #include "store/sql/sql_query.h"
 #include "store/store.h"
 #include "store/unit_of_work.h"
@@ -20,15 +21,16 @@ namespace vg::store {
 inline constexpr const char* kRiskAssessmentColumns =
     "id, case_id, assessed_by, assessed_at, dash_answers, sdash_answers, police_callouts, "
     "last_marac_referral, judgement, judgement_reason, child_at_risk, dash_score, sdash_score, "
-    "score_level, level, marac_reasons, marac_reason_texts";
+    "score_level, level, marac_reasons, marac_reason_texts, dash_key_id, sdash_key_id";
 // Prefixed "t.": task reads join the case for its reference (the last column).
 inline constexpr const char* kCaseTaskColumns =
     "t.id, t.case_id, t.kind, t.reason_code, t.title, t.detail, t.due_date, t.assigned_to, "
     "t.created_by, t.created_at, t.done_at, t.done_by, t.dismissed_at, t.dismissed_by, "
     "t.dismissal_reason, t.version, c.reference";
 
-Result<casework::CaseRiskAssessment> risk_assessment_from_row(const SqlRow& row);
-SqlParams risk_assessment_values(const casework::CaseRiskAssessment& a);
+// The DASH and S-DASH answers are stored sealed with `fields` (migration 0047).
+Result<casework::CaseRiskAssessment> risk_assessment_from_row(const SqlRow& row, const SealedFields& fields);
+SqlParams risk_assessment_values(const casework::CaseRiskAssessment& a, const SealedFields& fields);
 Result<casework::CaseTask> case_task_from_row(const SqlRow& row);
 SqlParams case_task_values(const casework::CaseTask& t);  // the 16 stored columns, in order
 
@@ -51,18 +53,19 @@ Result<std::vector<casework::CaseTask>> tasks_for_case(Connection& conn,
 template <typename Connection>
 class SqlRiskAssessmentRows final : public RiskAssessmentRows {
  public:
-  explicit SqlRiskAssessmentRows(Connection& conn) : conn_(conn) {}
+  SqlRiskAssessmentRows(Connection& conn, const SealedFields& fields) : conn_(conn), fields_(fields) {}
 
   Result<void> insert(const casework::CaseRiskAssessment& a) override {
     VG_CHECK(conn_.run(std::string("INSERT INTO case_risk_assessments (") + kRiskAssessmentColumns +
                            ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
-                           "$15, $16, $17)",
-                       risk_assessment_values(a)));
+                           "$15, $16, $17, $18, $19)",
+                       risk_assessment_values(a, fields_)));
     return {};
   }
 
  private:
   Connection& conn_;
+  const SealedFields& fields_;
 };
 
 template <typename Connection>
@@ -110,7 +113,7 @@ class SqlCaseTaskRows final : public CaseTaskRows {
 template <typename Db>
 class SqlCaseRisk final : public CaseRiskRepository {
  public:
-  explicit SqlCaseRisk(Db& db) : db_(db) {}
+  SqlCaseRisk(Db& db, const SealedFields& fields) : db_(db), fields_(fields) {}
 
   Result<std::vector<casework::CaseRiskAssessment>> assessments(const std::string& case_id,
                                                                 int limit) override {
@@ -118,7 +121,8 @@ class SqlCaseRisk final : public CaseRiskRepository {
     const std::string sql =
         select_from(kRiskAssessmentColumns, "case_risk_assessments WHERE case_id = $1") +
         " ORDER BY assessed_at DESC, id DESC LIMIT " + add_param(params, std::max(1, limit));
-    return read_rows<casework::CaseRiskAssessment>(db_, sql, params, risk_assessment_from_row);
+    return read_rows<casework::CaseRiskAssessment>(
+        db_, sql, params, [this](const SqlRow& row) { return risk_assessment_from_row(row, fields_); });
   }
 
   Result<std::vector<casework::CaseTask>> tasks(const std::string& case_id) override {
@@ -138,6 +142,7 @@ class SqlCaseRisk final : public CaseRiskRepository {
 
  private:
   Db& db_;
+  const SealedFields& fields_;
 };
 
 }  // namespace vg::store

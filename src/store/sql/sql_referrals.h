@@ -19,17 +19,17 @@ namespace vg::store {
 template <typename Db>
 class SqlReferrals final : public ReferralRepository {
  public:
-  explicit SqlReferrals(Db& db) : db_(db) {}
+  SqlReferrals(Db& db, const SealedFields& fields) : db_(db), fields_(fields) {}
 
   Result<std::optional<StoredReferral>> find(const std::string& id) override {
     return read_first<StoredReferral>(db_, select_from(kReferralColumns, "referrals WHERE id = $1"),
-                                      {id}, referral_from_row);
+                                      {id}, from_row());
   }
 
   Result<std::optional<StoredReferral>> find_by_reference(const std::string& reference) override {
     return read_first<StoredReferral>(
         db_, select_from(kReferralColumns, "referrals WHERE reference = $1"), {reference},
-        referral_from_row);
+        from_row());
   }
 
   Result<std::int64_t> count() override {
@@ -124,7 +124,12 @@ class SqlReferrals final : public ReferralRepository {
   }
 
  private:
+  auto from_row() const {
+    return [this](const SqlRow& row) { return referral_from_row(row, fields_); };
+  }
+
   Db& db_;
+  const SealedFields& fields_;
 };
 
 }  // namespace vg::store

@@ -105,8 +105,8 @@ class SqlRetention final : public RetentionRepository {
       };
       ErasedRows rows;
       rows.referral_documents = VG_TRY(count(
-          "UPDATE referrals SET document = '{\"erased\":true}', crime_reference = '', victim_key = '' "
-          "WHERE id = $1 RETURNING id"));
+          "UPDATE referrals SET document = '{\"erased\":true}', document_key_id = '', "
+          "crime_reference = '', victim_key = '' WHERE id = $1 RETURNING id"));
       rows.notes = VG_TRY(count("DELETE FROM case_notes WHERE case_id = $1 RETURNING id"));
       rows.needs_assessments =
           VG_TRY(count("DELETE FROM case_needs_assessments WHERE case_id = $1 RETURNING case_id"));
@@ -120,8 +120,9 @@ class SqlRetention final : public RetentionRepository {
                           "WHERE case_id = $1",
                           {id}));
         rows.risk_assessments = VG_TRY(count(
-            "UPDATE case_risk_assessments SET dash_answers = '', sdash_answers = '', "
-            "judgement_reason = '', marac_reason_texts = '' WHERE case_id = $1 RETURNING id"));
+            "UPDATE case_risk_assessments SET dash_answers = '', sdash_answers = '', dash_key_id = '', "
+            "sdash_key_id = '', judgement_reason = '', marac_reason_texts = '' WHERE case_id = $1 "
+            "RETURNING id"));
       } else {
         rows.tasks = VG_TRY(count("DELETE FROM case_tasks WHERE case_id = $1 RETURNING id"));
         rows.risk_assessments =

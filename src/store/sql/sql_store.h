@@ -29,6 +29,7 @@
 #include "store/sql/sql_query.h"
 #include "store/sql/sql_referrals.h"
 #include "store/sql/sql_rule_sets.h"
+#include "store/sql/sealed_fields.h"
 #include "store/store.h"
 #include "store/unit_of_work.h"
 
@@ -43,11 +44,11 @@ class SqlStore final : public Store {
         directory_(*db_),
         postcodes_(*db_),
         accounts_(*db_),
-        referrals_(*db_),
+        referrals_(*db_, fields_),
         public_forms_(*db_),
         rule_sets_(*db_),
         cases_(*db_),
-        case_risk_(*db_),
+        case_risk_(*db_, fields_),
         jobs_(*db_),
         outbox_(*db_),
         onward_referrals_(*db_),
@@ -143,13 +144,16 @@ class SqlStore final : public Store {
   ChatRepository& chats() override { return chats_; }
   AuditLog& audit() override { return audit_; }
   // The backend's own (write_unit_of_work in <backend>_unit_of_work.h).
-  Result<void> write(const UnitOfWorkBody& work) override { return write_unit_of_work(*db_, work); }
+  Result<void> write(const UnitOfWorkBody& work) override { return write_unit_of_work(*db_, fields_, work); }
+  // The notes key the fields the store seals itself are sealed and opened with (store/open/seal_fields.h).
+  void seal_fields_with(std::shared_ptr<const FieldCipher> cipher) { fields_.use(std::move(cipher)); }
   // The database, for repositories opened beside the store on it (store/open).
   Db& database() { return *db_; }
 
  private:
   std::unique_ptr<Db> db_;
   const Migrations& migrations_;
+  SealedFields fields_;  // before the repositories that hold it
   SqlDirectory<Db> directory_;
   SqlPostcodes<Db> postcodes_;
   SqlAccounts<Db> accounts_;

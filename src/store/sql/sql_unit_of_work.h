@@ -15,6 +15,7 @@
 #include "store/sql/sql_jobs.h"
 #include "store/sql/sql_onward_referrals.h"
 #include "store/sql/sql_outbox.h"
+#include "store/sql/sealed_fields.h"
 #include "store/unit_of_work.h"
 
 namespace vg::store {
@@ -22,17 +23,18 @@ namespace vg::store {
 template <typename Connection, typename Rows>
 class SqlUnitOfWork final : public UnitOfWork {
  public:
-  // `rows_args`: what the backend's rows take besides the connection.
+  // `fields`: the store's sealing of the fields it seals (sealed_fields.h); `rows_args`: what the
+  // backend's rows take besides the connection and those.
   template <typename... RowsArgs>
-  explicit SqlUnitOfWork(Connection& conn, RowsArgs&&... rows_args)
+  SqlUnitOfWork(Connection& conn, const SealedFields& fields, RowsArgs&&... rows_args)
       : conn_(conn),
-        referrals_(conn, std::forward<RowsArgs>(rows_args)...),
+        referrals_(conn, fields, std::forward<RowsArgs>(rows_args)...),
         cases_(conn),
         support_(conn),
         jobs_(conn),
         outbox_(conn),
         onward_referrals_(conn),
-        risk_assessments_(conn),
+        risk_assessments_(conn, fields),
         tasks_(conn),
         merges_(conn),
         break_glass_(conn),

@@ -27,6 +27,13 @@ Result<std::unique_ptr<SealedTextRepository>> open_sqlite_sealed_texts(Store& st
   return std::unique_ptr<SealedTextRepository>(new SqlSealedTexts<Database>(sql->database()));
 }
 
+Result<void> seal_sqlite_fields_with(Store& store, std::shared_ptr<const FieldCipher> cipher) {
+  auto* sql = dynamic_cast<SqlStore<Database>*>(&store);
+  if (!sql) return fail("validation_failed", "The store is not a sqlite store");
+  sql->seal_fields_with(std::move(cipher));
+  return {};
+}
+
 Result<std::unique_ptr<ChatConcernRepository>> open_sqlite_chat_concerns(Store& store) {
   auto* sql = dynamic_cast<SqlStore<Database>*>(&store);
   if (!sql) return fail("validation_failed", "The store is not a sqlite store");

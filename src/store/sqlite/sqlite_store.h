@@ -8,6 +8,7 @@
 #include "domain/result.h"
 #include "store/audit_chain.h"
 #include "store/chat_concern_repository.h"
+#include "store/field_cipher.h"
 #include "store/retention_repository.h"
 #include "store/sealed_text_repository.h"
 #include "store/store.h"
@@ -24,6 +25,8 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& filename, in
 Result<std::unique_ptr<RetentionRepository>> open_sqlite_retention(Store& store);
 // The sealed texts of the database of `store` (which must outlive it).
 Result<std::unique_ptr<SealedTextRepository>> open_sqlite_sealed_texts(Store& store);
+// Seals and opens the fields the store seals itself with `cipher` (store/open/seal_fields.h).
+Result<void> seal_sqlite_fields_with(Store& store, std::shared_ptr<const FieldCipher> cipher);
 // The chats' safeguarding concerns on the database of `store` (which must outlive it).
 Result<std::unique_ptr<ChatConcernRepository>> open_sqlite_chat_concerns(Store& store);
 

@@ -17,7 +17,7 @@ using intake::StoredReferral;
 // is a loop over one prepared statement.
 class SqliteReferralRows final : public ReferralRows {
  public:
-  explicit SqliteReferralRows(Connection& conn) : conn_(conn) {}
+  SqliteReferralRows(Connection& conn, const SealedFields& fields) : conn_(conn), fields_(fields) {}
 
   Result<std::vector<IdempotencyRecord>> idempotency_records(
       const std::vector<IdempotencyKey>& keys) override {
@@ -38,7 +38,7 @@ class SqliteReferralRows final : public ReferralRows {
         conn_.prepare(std::string("SELECT ") + kReferralColumns + " FROM referrals WHERE id = ?"));
     for (const auto& id : ids) {
       stmt.bind(id);
-      if (VG_TRY(stmt.step())) out.push_back(VG_TRY(referral_from_row(stmt)));
+      if (VG_TRY(stmt.step())) out.push_back(VG_TRY(referral_from_row(stmt, fields_)));
       stmt.reset();
     }
     return out;
@@ -55,7 +55,7 @@ class SqliteReferralRows final : public ReferralRows {
         "AND police_force_code <> '' AND crime_reference <> '' AND victim_key <> ''"));
     for (const auto* r : like) {
       stmt.bind(r->police_force_code).bind(r->crime_reference).bind(r->victim_key);
-      while (VG_TRY(stmt.step())) out.push_back(VG_TRY(referral_from_row(stmt)));
+      while (VG_TRY(stmt.step())) out.push_back(VG_TRY(referral_from_row(stmt, fields_)));
       stmt.reset();
     }
     return out;
@@ -75,8 +75,9 @@ class SqliteReferralRows final : public ReferralRows {
 
   Result<void> insert(const std::vector<StoredReferral>& referrals) override {
     auto row = VG_TRY(conn_.prepare(std::string("INSERT INTO referrals (") + kReferralColumns +
-                                    ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                                    ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     for (const auto& r : referrals) {
+      const auto document = fields_.seal(r.document);
       row.bind(r.id).bind(r.reference).bind(r.area).bind(r.channel).bind(format_instant(r.received_at));
       if (r.source_organisation_id.empty()) {
         row.bind_null();  // a self-referral: no sending organisation
@@ -90,9 +91,10 @@ class SqliteReferralRows final : public ReferralRows {
           .bind(r.outcome)
           .bind(r.service_id)
           .bind(r.rule_set_version)
-          .bind(r.document)
+          .bind(document.sealed)
           .bind(r.assessment)
-          .bind(r.possible_duplicate_of);
+          .bind(r.possible_duplicate_of)
+          .bind(document.key_id);
       VG_CHECK(row.run());
       row.reset();
     }
@@ -187,13 +189,14 @@ class SqliteReferralRows final : public ReferralRows {
 
  private:
   Connection& conn_;
+  const SealedFields& fields_;
 };
 
 }  // namespace
 
-Result<void> write_unit_of_work(Database& db, const UnitOfWorkBody& work) {
+Result<void> write_unit_of_work(Database& db, const SealedFields& fields, const UnitOfWorkBody& work) {
   return db.write([&](Connection& conn) -> Result<void> {
-    SqlUnitOfWork<Connection, SqliteReferralRows> unit(conn);
+    SqlUnitOfWork<Connection, SqliteReferralRows> unit(conn, fields);
     return work(unit);
   });
 }

@@ -12,6 +12,7 @@ import { after, test } from 'node:test';
 import { caseToErase } from '../../support/erasure_on_request.mjs';
 import { startPostgresCluster } from '../../support/postgres_cluster.mjs';
 import { binary, startServer } from '../../support/server.mjs';
+import { storedDocument } from '../../support/sealed_text.mjs';
 
 const PGBIN = process.env.PGBIN ?? '/usr/lib/postgresql/15/bin';
 const dir = mkdtempSync(path.join(tmpdir(), 'vg-pg-restore-'));
@@ -29,6 +30,9 @@ const run = (program, args, env = {}) => {
   return r.stdout;
 };
 const sql = (url, query) => run(path.join(PGBIN, 'psql'), ['-X', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', query]).trim();
+// A referral's document as the database holds it (sealed with the notes key), opened.
+const documentOf = (url, id) => storedDocument(sql(url, `SELECT document FROM referrals WHERE id = '${id}'`),
+  sql(url, `SELECT document_key_id FROM referrals WHERE id = '${id}'`));
 
 test('a pg_restore of an older dump does not bring back a person erased since', { timeout: 300_000 }, async () => {
   cluster = await startPostgresCluster();
@@ -48,7 +52,7 @@ test('a pg_restore of an older dump does not bring back a person erased since', 
   const restoredUrl = cluster.url.replace(/\/vg_test$/, '/vg_restored');
   sql(cluster.url, 'CREATE DATABASE vg_restored');
   run(path.join(PGBIN, 'pg_restore'), ['--exit-on-error', '--no-owner', `--dbname=${restoredUrl}`, dump]);
-  assert.match(sql(restoredUrl, `SELECT document FROM referrals WHERE id = '${erasedId}'`), /Inventederased/,
+  assert.match(documentOf(restoredUrl, erasedId), /Inventederased/,
     'the dump predates the erasure');
   const restoredEnv = { ...serverEnv, VG_DATABASE_URL: restoredUrl, VG_AUDIT_HEAD: path.join(dir, 'restored-audit-head') };
   run(binary, ['migrate'], restoredEnv);
@@ -60,7 +64,7 @@ test('a pg_restore of an older dump does not bring back a person erased since', 
   assert.equal(sql(restoredUrl, `SELECT rule FROM retention_erasures WHERE case_id = '${erasedId}'`), 'on_request');
   const entry = sql(restoredUrl, `SELECT actor || ' ' || detail FROM audit_log WHERE action = 'case.personal_data_erased' AND entity_id = '${erasedId}' ORDER BY seq DESC LIMIT 1`);
   assert.match(entry, /^system:restore \{"rule":"on_request","referral_id":"[^"]+","replayed":true/);
-  assert.match(sql(restoredUrl, `SELECT document FROM referrals WHERE id = '${keptId}'`), /Inventedkept/);
+  assert.match(documentOf(restoredUrl, keptId), /Inventedkept/);
   // Run again: nothing more to make.
   assert.match(run(binary, ['replay-erasures', '--from', cluster.url], restoredEnv), / 0 made again/);
   run(binary, ['verify-audit'], restoredEnv);

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { caseToErase } from '../../support/erasure_on_request.mjs';
 import { binary, querySqlite, startServer } from '../../support/server.mjs';
+import { storedDocument } from '../../support/sealed_text.mjs';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'vg-restore-erasures-'));
 let server;
@@ -48,7 +49,8 @@ test('a restored older backup does not bring back a person erased since', { time
   const entry = querySqlite(db, `SELECT actor || ' ' || detail FROM audit_log WHERE action = 'case.personal_data_erased' AND entity_id = '${erasedId}' ORDER BY seq DESC LIMIT 1`).trim();
   assert.match(entry, /^system:restore \{"rule":"on_request","referral_id":"[^"]+","replayed":true/);
   assert.doesNotMatch(entry, /Inventederased/);
-  assert.match(querySqlite(db, `SELECT document FROM referrals WHERE id = '${keptId}'`), /Inventedkept/);
+  assert.match(storedDocument(querySqlite(db, `SELECT document FROM referrals WHERE id = '${keptId}'`),
+    querySqlite(db, `SELECT document_key_id FROM referrals WHERE id = '${keptId}'`)), /Inventedkept/);
   const verified = run(['verify-audit'], env);
   assert.equal(verified.status, 0, verified.stdout + verified.stderr);
 });

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { hiddenField, signedInBrowser } from '../../support/browser.mjs';
 import { binary, querySqlite, startServer, vg } from '../../support/server.mjs';
+import { storedDocument } from '../../support/sealed_text.mjs';
 
 const FORCE = '7a1c0e52-3d4b-4c1e-9f00-000000000003';  // Merseyside Police (demo)
 const LOGIN = {
@@ -98,7 +99,10 @@ test('seven weeks on, the declined case loses its personal data and insight does
   assert.equal(querySqlite(server, `SELECT rule FROM retention_erasures WHERE case_id = '${closing}'`), 'no_service');
   assert.equal(querySqlite(server, `SELECT document FROM referrals WHERE id = '${closing}'`), '{"erased":true}');
   assert.equal(querySqlite(server, `SELECT count(*) FROM case_notes WHERE case_id = '${closing}'`), '0');
-  for (const id of open) assert.match(querySqlite(server, `SELECT document FROM referrals WHERE id = '${id}'`), /Retainedname/);
+  for (const id of open) {
+    assert.match(storedDocument(querySqlite(server, `SELECT document FROM referrals WHERE id = '${id}'`),
+      querySqlite(server, `SELECT document_key_id FROM referrals WHERE id = '${id}'`)), /Retainedname/);
+  }
 
   const entry = JSON.parse(querySqlite(server, `SELECT json_object('actor', actor, 'entity', entity_id, 'detail', detail) FROM audit_log WHERE action = 'case.personal_data_erased'`));
   assert.equal(entry.actor, 'system:retention');

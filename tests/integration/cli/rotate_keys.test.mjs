@@ -1,5 +1,5 @@
 // Rotating the notes key as docs/operations.md says to: a case with a note and a plan action
-// sealed under key A; `rotate-keys` under a new key B without A refuses and changes nothing; the
+// sealed under key A, and its referral's document sealed by the store under A too; `rotate-keys` under a new key B without A refuses and changes nothing; the
 // servers restarted with B and A as a previous key still open everything; `rotate-keys` re-seals
 // every text under B while a server runs (audited, with counts and key ids only); the servers then
 // run with B alone and still show the note and the action; `--check` says when an old key is
@@ -105,7 +105,8 @@ test('with only the new key, rotate-keys refuses, naming the key it lacks, and c
   assert.equal(rotateKeys(['--check'], KEY_A).status, 0, 'all under A, as A sees it');
   const stale = rotateKeys(['--check'], KEY_B, KEY_A);
   assert.equal(stale.status, 1);
-  assert.match(stale.out, new RegExp(`${idA}: 2 \\(a previous key\\)`));
+  // The note, the plan action and the referral's document.
+  assert.match(stale.out, new RegExp(`${idA}: 3 \\(a previous key\\)`));
 });
 
 test('a previous key that is not a key stops the command before it opens anything', () => {
@@ -121,14 +122,15 @@ test('rotated under a running server, every text is under the new key and still 
   assert.match(await advisorPage(`/cases/${caseId}/notes`), /spare key with a neighbour/, 'A opens as a previous key');
   const rotated = rotateKeys(['--batch', '1'], KEY_B, KEY_A);
   assert.equal(rotated.status, 0, rotated.out);
-  assert.match(rotated.out, /2 texts re-sealed under nk1:[0-9a-f]{16}/);
+  assert.match(rotated.out, /3 texts re-sealed under nk1:[0-9a-f]{16}/);
   const ids = keyIds();
   assert.equal(ids.length, 1);
   assert.notEqual(ids[0], idA);
+  assert.equal(querySqlite(server, `SELECT document_key_id FROM referrals WHERE id = '${caseId}'`), ids[0]);
   assert.doesNotMatch(rotated.out, /neighbour|housing officer|b2b2|a1a1/);
   // One audit entry per batch, by the job's own name, with counts and key ids: never a word.
   const entries = querySqlite(server, "SELECT actor || ' ' || detail FROM audit_log WHERE action = 'keys.rotated'").split('\n');
-  assert.equal(entries.length, 2);
+  assert.equal(entries.length, 3);
   for (const e of entries) {
     assert.match(e, /^system:rotate-keys /);
     assert.ok(e.includes(idA) && e.includes(ids[0]), e);
@@ -142,7 +144,9 @@ test('rotated under a running server, every text is under the new key and still 
   assert.match(await advisorPage(`/cases/${caseId}/plan`), /lock change with the housing officer/);
   const audit = spawnSync(binary, ['verify-audit'], { env: { ...process.env, ...server.env }, encoding: 'utf8', timeout: 60_000 });
   assert.equal(audit.status, 0, audit.stdout + audit.stderr);
-  // The database file holds neither text in clear.
+  assert.match(await advisorPage(`/cases/${caseId}`), /Riley Inventedname/, 'the referral opens under B alone');
+  // The database file holds neither text nor the victim's name in clear.
   const bytes = readFileSync(databaseUrl.replace(/^sqlite:/, ''));
   assert.equal(bytes.indexOf(Buffer.from('neighbour')), -1);
+  assert.equal(bytes.indexOf(Buffer.from('Inventedname')), -1);
 });

@@ -10,6 +10,7 @@ import { logsCaughtUp, querySqlite, startServer } from '../../support/server.mjs
 import { Browser, hiddenField as hidden, signedInBrowser } from '../../support/browser.mjs';
 import { errorSummaryLinks as errorSummaryLinksIn } from '../../support/html.mjs';
 import { expectedServiceName } from '../../support/routing_examples.mjs';
+import { storedDocument } from '../../support/sealed_text.mjs';
 
 const ORG = {
   hub: '7a1c0e52-3d4b-4c1e-9f00-000000000002',      // Victim Care Merseyside hub (demo)
@@ -150,6 +151,10 @@ function assertFieldError(r, { label, anchor, message }) {
 // ---- The database, read with the sqlite3 command line tool. ----
 
 const sql = (query) => querySqlite(server, query);
+// The referral's document as the database holds it (sealed with the notes key), opened and read.
+const storedReferral = (reference) => JSON.parse(storedDocument(
+  sql(`SELECT document FROM referrals WHERE reference = '${reference}'`).trim(),
+  sql(`SELECT document_key_id FROM referrals WHERE reference = '${reference}'`).trim()));
 const referralCount = () => Number(sql('SELECT count(*) FROM referrals'));
 function stored(reference) {
   assert.match(reference, /^[A-Z]{2}-\d{4}-\d{6}$/);
@@ -555,8 +560,7 @@ describe('sending a referral', () => {
     const sent = await post(advisor, form, answers(), 'send');
     assert.equal(sent.status, 303, sent.text.slice(0, 2000));
     const reference = referenceFrom(sent.location);
-    assert.equal(sql(`SELECT json_extract(document, '$.received_at') FROM referrals WHERE reference = '${reference}'`),
-      form.started_at);
+    assert.equal(storedReferral(reference).received_at, form.started_at);
     await serverClockPast(advisor, await serverSecond(advisor));  // resent in a later second still
     const again = await post(advisor, form, answers(), 'send');
     assert.deepEqual([again.status, again.location], [303, sent.location], again.text.slice(0, 2000));
@@ -714,8 +718,7 @@ describe('partner caseworkers', () => {
     assert.match(reference ?? '', /^MY-\d{4}-\d{6}$/);
     assert.equal(referralCount(), before + 1);
     assert.deepEqual(stored(reference), { reference, channel: 'partner', organisation: ORG.rasa, consent: 'consented', area: 'merseyside' });
-    const method = sql(`SELECT json_extract(document, '$.consent.method') FROM referrals WHERE reference = '${reference}'`);
-    assert.equal(method, 'partner_form');
+    assert.equal(storedReferral(reference).consent.method, 'partner_form');
 
     const own = await partner.get(sent.location);
     assert.equal(own.status, 200);

@@ -3,7 +3,8 @@
 // offered in batches; a replacement lands only where the cell still holds what was read (a text
 // changed meanwhile wins), in one transaction with its audit entry; a place that is not sealed
 // text is refused with nothing changed. The "sealed" strings are stand-ins: the store never opens
-// them. Every case is invented.
+// them. The referral each case has keeps its document plain (this store was given no notes key):
+// it is offered under the empty key id, for the rotation to seal. Every case is invented.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -87,8 +88,9 @@ TEST_F(SealedTextRepositoryTest, CountsEveryPlaceByTheKeyThatSealedIt) {
   EXPECT_TRUE(counts().empty());
   fill(1, kOld);
   fill(2, {"nk1:new", "bmV3"});
-  // Per case: note, plan action, draft, two chat messages (the taken event seals nothing), a concern.
-  EXPECT_EQ(counts(), (std::map<std::string, std::int64_t>{{"nk1:new", 6}, {"nk1:old", 6}}));
+  // Per case: note, plan action, draft, two chat messages (the taken event seals nothing), a concern;
+  // and the referral's document, plain.
+  EXPECT_EQ(counts(), (std::map<std::string, std::int64_t>{{"", 2}, {"nk1:new", 6}, {"nk1:old", 6}}));
 }
 
 TEST_F(SealedTextRepositoryTest, OffersOnlyTextsUnderOtherKeysInBatches) {
@@ -97,29 +99,35 @@ TEST_F(SealedTextRepositoryTest, OffersOnlyTextsUnderOtherKeysInBatches) {
   auto first = texts().sealed_under_other_keys("nk1:new", 3).value();
   ASSERT_EQ(first.size(), 3u);
   auto all = texts().sealed_under_other_keys("nk1:new", 100).value();
-  ASSERT_EQ(all.size(), 6u);
+  ASSERT_EQ(all.size(), 8u);
   std::set<std::string> places;
   for (const auto& cell : all) {
-    EXPECT_EQ(cell.text, kOld) << cell.column;
+    if (cell.column == "referrals.document") {
+      EXPECT_EQ(cell.text.key_id, "");
+      EXPECT_EQ(cell.text.sealed, cell.row == std::vector<std::string>{referral(1).id} ? referral(1).document
+                                                                                     : referral(2).document);
+    } else {
+      EXPECT_EQ(cell.text, kOld) << cell.column;
+    }
     EXPECT_FALSE(cell.row.empty());
     places.insert(cell.column);
   }
   EXPECT_EQ(places, (std::set<std::string>{"case_notes.sealed", "case_plan_actions.text_sealed",
                                             "case_form_drafts.sealed", "chat_events.body_sealed",
-                                            "chat_concerns.note_sealed"}));
-  EXPECT_TRUE(texts().sealed_under_other_keys("nk1:old", 100).value().size() == 6u);
+                                            "chat_concerns.note_sealed", "referrals.document"}));
+  EXPECT_TRUE(texts().sealed_under_other_keys("nk1:old", 100).value().size() == 8u);
 }
 
 TEST_F(SealedTextRepositoryTest, ReplacesWhatWasReadInOneTransactionWithItsAuditEntry) {
   fill(1, kOld);
   auto cells = texts().sealed_under_other_keys("nk1:new", 100).value();
-  ASSERT_EQ(cells.size(), 6u);
+  ASSERT_EQ(cells.size(), 7u);
   std::vector<std::pair<SealedCell, casework::SealedText>> resealed;
   for (const auto& cell : cells) resealed.emplace_back(cell, casework::SealedText{"nk1:new", "cmVzZWFsZWQ="});
   const auto audit_before = audit_count();
-  EXPECT_EQ(texts().replace(resealed, audit_entry("keys.rotated")).value(), 6);
+  EXPECT_EQ(texts().replace(resealed, audit_entry("keys.rotated")).value(), 7);
   EXPECT_EQ(audit_count(), audit_before + 1);
-  EXPECT_EQ(counts(), (std::map<std::string, std::int64_t>{{"nk1:new", 6}}));
+  EXPECT_EQ(counts(), (std::map<std::string, std::int64_t>{{"nk1:new", 7}}));
   EXPECT_TRUE(texts().sealed_under_other_keys("nk1:new", 100).value().empty());
   // What the rest of the store reads is the new text.
   std::vector<casework::CaseNoteRecord> notes;
@@ -140,14 +148,14 @@ TEST_F(SealedTextRepositoryTest, ReplacesWhatWasReadInOneTransactionWithItsAudit
 TEST_F(SealedTextRepositoryTest, ATextChangedMeanwhileIsLeftAsItWasChanged) {
   fill(1, kOld);
   auto cells = texts().sealed_under_other_keys("nk1:new", 100).value();
-  ASSERT_EQ(cells.size(), 6u);
+  ASSERT_EQ(cells.size(), 7u);
   // The caseworker saves the draft again (under whatever key) between the read and the write.
   ASSERT_TRUE(store_->write([&](UnitOfWork& unit) -> Result<void> {
     return unit.support().save_draft({referral(1).id, "u1", "needs", {"nk1:old", "ZWRpdGVk"}, at(40min)});
   }).has_value());
   std::vector<std::pair<SealedCell, casework::SealedText>> resealed;
   for (const auto& cell : cells) resealed.emplace_back(cell, casework::SealedText{"nk1:new", "cmVzZWFsZWQ="});
-  EXPECT_EQ(texts().replace(resealed, audit_entry("keys.rotated")).value(), 5);
+  EXPECT_EQ(texts().replace(resealed, audit_entry("keys.rotated")).value(), 6);
   auto left = texts().sealed_under_other_keys("nk1:new", 100).value();
   ASSERT_EQ(left.size(), 1u);
   EXPECT_EQ(left.front().column, "case_form_drafts.sealed");
@@ -161,7 +169,7 @@ TEST_F(SealedTextRepositoryTest, APlaceThatIsNotSealedTextIsRefusedWithNothingCh
   std::vector<std::pair<SealedCell, casework::SealedText>> resealed;
   for (const auto& cell : cells) resealed.emplace_back(cell, casework::SealedText{"nk1:new", "eA=="});
   auto hostile = resealed.front();
-  hostile.first.column = "referrals.document";
+  hostile.first.column = "referrals.assessment";
   resealed.push_back(hostile);
   auto bad_row = resealed.front();
   bad_row.first.column = "chat_events.body_sealed";
@@ -172,7 +180,7 @@ TEST_F(SealedTextRepositoryTest, APlaceThatIsNotSealedTextIsRefusedWithNothingCh
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, "validation_failed");
   EXPECT_EQ(audit_count(), audit_before);
-  EXPECT_EQ(counts(), (std::map<std::string, std::int64_t>{{"nk1:old", 6}}));
+  EXPECT_EQ(counts(), (std::map<std::string, std::int64_t>{{"", 1}, {"nk1:old", 6}}));
 }
 
 }  // namespace

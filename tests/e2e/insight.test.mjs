@@ -5,11 +5,11 @@
 // any. Every person is invented.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startServer, vg } from '../support/server.mjs';
+import { sendInventedBurglaries } from '../support/referral_load.mjs';
+import { startServer } from '../support/server.mjs';
 import { assertAccessible, assertNoHorizontalOverflow, launchBrowser, signInPage, withPage as withPageIn } from './browser.mjs';
 
 const T = { timeout: 120_000 };
-const FORCE = '7a1c0e52-3d4b-4c1e-9f00-000000000003';
 const COMMISSIONER = ['commissioner@demo.victim-gateway.test', 'demo-commissioner-password'];
 
 let server;
@@ -18,22 +18,7 @@ let browser;
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const out = vg(['api-keys', 'create', '--org', FORCE], server.env).stdout.trim().split('\n');
-  const key = out[out.length - 1].trim();
-  for (let n = 1; n <= 7; n += 1) {
-    const res = await fetch(`${server.url}/api/v1/referrals`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-      body: JSON.stringify({
-        channel: 'police', area: 'merseyside', reported_to_police: true,
-        police_force_code: 'E23000004', crime_reference: `E2E/INSIGHT/${n}/26`,
-        incident_date: '2026-11-20', date_reported: '2026-11-21', offence_category: 'burglary_residential',
-        local_authority: n <= 5 ? 'E08000012' : 'E08000013',
-        victim: { type: 'person', name: `Sam Inventedname${n}`, date_of_birth: `1980-01-0${n}`, phone: `0151 496 07${n}0` },
-      }),
-    });
-    assert.equal(res.status, 201);
-  }
+  await sendInventedBurglaries(server, { count: 7, prefix: 'E2E/INSIGHT', localAuthority: (n) => (n <= 5 ? 'E08000012' : 'E08000013') });
 }, { timeout: 300_000 });
 
 after(async () => {

@@ -4,7 +4,9 @@
 // by the police, each with a crime reference of its own; invented people only.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { sourceDir } from './server.mjs';
+import { sourceDir, vg } from './server.mjs';
+
+const POLICE_ORG = '7a1c0e52-3d4b-4c1e-9f00-000000000003';  // Merseyside Police (demo)
 
 const kMaxPerConnection = 5000;  // bounds a run whose stop never comes
 
@@ -69,4 +71,26 @@ export function startReferralLoad({ url, apiKey, make, connections, timeoutMs = 
       await done;
     },
   };
+}
+
+// `count` invented burglaries reported to Merseyside Police, sent through the API under a key
+// made for its organisation, each answered 201 (throws otherwise). `prefix` keeps their crime
+// references apart; `localAuthority(n)` places referral n (Liverpool unless told).
+export async function sendInventedBurglaries(server, { count, prefix, localAuthority = () => 'E08000012' }) {
+  const out = vg(['api-keys', 'create', '--org', POLICE_ORG], server.env).stdout.trim().split('\n');
+  const key = out[out.length - 1].trim();
+  for (let n = 1; n <= count; n += 1) {
+    const res = await fetch(`${server.url}/api/v1/referrals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({
+        channel: 'police', area: 'merseyside', reported_to_police: true,
+        police_force_code: 'E23000004', crime_reference: `${prefix}/${n}/26`,
+        incident_date: '2026-11-20', date_reported: '2026-11-21', offence_category: 'burglary_residential',
+        local_authority: localAuthority(n),
+        victim: { type: 'person', name: `Sam Inventedname${n}`, date_of_birth: `1980-01-0${n}`, phone: `0151 496 07${n}0` },
+      }),
+    });
+    if (res.status !== 201) throw new Error(`referral ${n}: ${res.status} ${await res.text()}`);
+  }
 }

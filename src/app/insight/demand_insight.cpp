@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/insight/area_in_scope.h"
 #include "app/directory/local_authorities.h"
 #include "domain/deadlines/working_days.h"
 
@@ -22,10 +23,9 @@ DemandInsight::DemandInsight(store::Store& store, const Clock& clock, int thresh
 
 std::vector<AreaChoice> DemandInsight::areas_of(const access::Actor& actor) const {
   std::vector<AreaChoice> out;
-  for (const auto& area : actor.areas) {
-    if (access::decide(actor, access::Action::kReadInsight, {area, {}, "", "", {}}).allowed) {
-      out.push_back({area, area_name(area)});
-    }
+  for (auto& area : areas_in_scope(actor, access::Action::kReadInsight)) {
+    auto name = area_name(area);
+    out.push_back({std::move(area), std::move(name)});
   }
   return out;
 }
@@ -36,19 +36,7 @@ std::chrono::year_month DemandInsight::this_month() const {
 }
 
 Result<std::string> DemandInsight::area_for(const access::Actor& actor, const std::string& asked) const {
-  if (!access::role_may(actor.role, access::Action::kReadInsight)) {
-    return fail("forbidden", "Your role does not allow this");
-  }
-  std::string area = asked;
-  if (area.empty()) {
-    const auto mine = areas_of(actor);
-    if (mine.empty()) return not_found("Insight for this area");
-    area = mine.front().code;
-  }
-  if (!access::decide(actor, access::Action::kReadInsight, {area, {}, "", "", {}}).allowed) {
-    return not_found("Insight for this area");
-  }
-  return area;
+  return area_in_scope(actor, access::Action::kReadInsight, asked, "Insight for this area");
 }
 
 Result<insight::DemandReport> DemandInsight::demand(const access::Actor& actor, const DemandQuestion& question) {

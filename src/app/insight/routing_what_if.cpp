@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/insight/area_in_scope.h"
 #include "domain/deadlines/working_days.h"
 #include "domain/routing/explanation_renderer.h"
 
@@ -14,8 +15,6 @@ constexpr std::size_t kMostDraftBytes = 256 * 1024;
 std::int32_t day_number(const std::chrono::year_month_day& d) {
   return static_cast<std::int32_t>(std::chrono::sys_days(d).time_since_epoch().count());
 }
-
-access::Subject area_subject(const std::string& area) { return {area, {}, "", "", {}}; }
 
 // The draft's errors as the form shows them: its JSON paths, without the file name a pack's
 // errors carry (the draft is no file).
@@ -56,27 +55,11 @@ RoutingWhatIf::RoutingWhatIf(store::Store& store, const Clock& clock, AreaPacks&
     : store_(store), clock_(clock), packs_(packs), config_dir_(std::move(config_dir)) {}
 
 std::vector<std::string> RoutingWhatIf::areas_of(const access::Actor& actor) const {
-  std::vector<std::string> out;
-  for (const auto& area : actor.areas) {
-    if (access::decide(actor, access::Action::kLoadRoutingRules, area_subject(area)).allowed) out.push_back(area);
-  }
-  return out;
+  return areas_in_scope(actor, access::Action::kLoadRoutingRules);
 }
 
 Result<std::string> RoutingWhatIf::area_for(const access::Actor& actor, const std::string& asked) const {
-  if (!access::role_may(actor.role, access::Action::kLoadRoutingRules)) {
-    return fail("forbidden", "Your role does not allow this");
-  }
-  std::string area = asked;
-  if (area.empty()) {
-    const auto mine = areas_of(actor);
-    if (mine.empty()) return not_found("Routing rules for this area");
-    area = mine.front();
-  }
-  if (!access::decide(actor, access::Action::kLoadRoutingRules, area_subject(area)).allowed) {
-    return not_found("Routing rules for this area");
-  }
-  return area;
+  return area_in_scope(actor, access::Action::kLoadRoutingRules, asked, "Routing rules for this area");
 }
 
 std::chrono::year_month RoutingWhatIf::this_month() const {

@@ -69,3 +69,14 @@ export function openSealed(keyHex, sealed) {
 export function storedDocument(document, keyId, keyHex = process.env.VG_NOTES_KEY) {
   return keyId ? openSealed(keyHex, document) : document;
 }
+
+// Every referral's document, opened, from the rows of
+// SELECT document_key_id || '|' || document FROM referrals (one a line; not a space, which a
+// trimmed output would lose before a plain document): what a search of the
+// plain text must look through now that the column holds sealed text.
+export function openedDocuments(rows, keyHex = process.env.VG_NOTES_KEY) {
+  return rows.split('\n').filter((line) => line.trim() !== '').map((line) => {
+    const bar = line.indexOf('|');
+    return storedDocument(line.slice(bar + 1), line.slice(0, bar), keyHex);
+  });
+}

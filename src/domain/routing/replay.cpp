@@ -67,10 +67,8 @@ Numbered numbered(const RoutingInputs& in, Vocabulary& words, std::vector<int>& 
   n.at = static_cast<std::uint32_t>(pool.size());
   for (const auto& reason : in.enhanced_reasons) {
     pool.push_back(words.id(reason));
-    // The family too, as routing_facts gives it ("vulnerable:under_18" → "vulnerable:*").
-    if (auto colon = reason.find(':'); colon != std::string::npos) {
-      pool.push_back(words.id(reason.substr(0, colon + 1) + "*"));
-    }
+    // The family too, as routing_facts gives it.
+    if (const auto family = reason_family(reason); !family.empty()) pool.push_back(words.id(family));
   }
   n.reasons_end = static_cast<std::uint32_t>(pool.size());
   for (const auto& need : in.needs) pool.push_back(words.id(need));

@@ -75,17 +75,12 @@ std::string_view victim_type_of(const intake::Referral& r) {
   return r.victim_type == intake::VictimType::kBusiness ? "business" : "person";
 }
 
-// Each reason and its family ("vulnerable:under_18" also gives "vulnerable:*").
+// Each reason and its family (reason_family).
 template <typename Reasons>
 void add_reasons(CodeSet& set, const Reasons& reasons, const Codes& codes) {
   for (const auto& reason : reasons) {
-    const std::string_view r(reason);
-    add(set, codes.find(r));
-    if (auto colon = r.find(':'); colon != std::string_view::npos) {
-      std::string family(r.substr(0, colon + 1));
-      family += '*';
-      add(set, codes.find(family));
-    }
+    add(set, codes.find(reason));
+    if (const auto family = reason_family(reason); !family.empty()) add(set, codes.find(family));
   }
   std::sort(set.begin(), set.end());
 }
@@ -133,28 +128,29 @@ RoutingInputs routing_inputs(const intake::Referral& referral, const assessment:
   return in;
 }
 
-void routing_facts(const RoutingInputs& in, const RuleSet& rules, RoutingFacts& f) {
+RoutingFacts routing_facts(const RoutingInputs& in, const RuleSet& rules) {
   const auto& codes = rules.codes;
+  RoutingFacts f;
   f.flags = in.flags;
   f.offence_category = in.offence_category.empty() ? -1 : codes.find(in.offence_category);
   f.age_band = codes.find(in.age_band.empty() ? std::string_view("unknown") : std::string_view(in.age_band));
   f.victim_type = codes.find(in.victim_type);
   f.risk_level = codes.find(in.risk_level);
-  f.enhanced_reasons.clear();
   add_reasons(f.enhanced_reasons, in.enhanced_reasons, codes);
   f.local_authority = in.local_authority.empty() ? -1 : codes.find(in.local_authority);
-  f.needs.clear();
   add_all(f.needs, in.needs, codes);
-  f.hate_strands.clear();
   add_all(f.hate_strands, in.hate_strands, codes);
   f.marac_required = in.marac_required;
   f.eligible = in.eligible;
+  return f;
 }
 
-RoutingFacts routing_facts(const RoutingInputs& inputs, const RuleSet& rules) {
-  RoutingFacts f;
-  routing_facts(inputs, rules, f);
-  return f;
+std::string reason_family(std::string_view reason) {
+  const auto colon = reason.find(':');
+  if (colon == std::string_view::npos) return {};
+  std::string family(reason.substr(0, colon + 1));
+  family += '*';
+  return family;
 }
 
 std::vector<std::string> flag_codes(std::uint32_t flags) {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/assessment/assessment.h"
@@ -66,10 +67,12 @@ struct RoutingInputs {
 RoutingInputs routing_inputs(const intake::Referral& referral, const assessment::Assessment& assessment);
 
 // Interned against `rules`: equal to routing_facts(referral, assessment, rules) for the inputs
-// routing_inputs(referral, assessment) gives. `into` is cleared first and its lists keep their
-// memory, so a replay builds one per referral without allocating.
-void routing_facts(const RoutingInputs& inputs, const RuleSet& rules, RoutingFacts& into);
+// routing_inputs(referral, assessment) gives.
 RoutingFacts routing_facts(const RoutingInputs& inputs, const RuleSet& rules);
+
+// The family an enhanced-rights reason also counts under, which rules may name instead:
+// "vulnerable:under_18" → "vulnerable:*"; empty for a reason with no family.
+std::string reason_family(std::string_view reason);
 
 // Every offence flag's code, in bit order.
 std::vector<std::string> flag_codes(std::uint32_t flags);

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "app/audit/audit_entry.h"
+#include "app/directory/confidential_organisations.h"
 #include "app/directory/hsds_validator.h"
 #include "app/directory/local_authorities.h"
 #include "app/directory/service_document.h"
@@ -158,6 +159,7 @@ Result<std::string> DirectoryAdmin::save_organization(const OrganizationForm& in
       if (page.items.size() < 100) break;
     }
   }
+  VG_CHECK(keep_no_locations_for_confidential(batch, store_.directory(), *taxonomy_.get()));
   VG_CHECK(store_.directory().apply(
       batch, audit_entry(clock_, actor, creating ? "directory.organization.create"
                                                  : "directory.organization.update",
@@ -302,6 +304,7 @@ Result<std::vector<std::string>> DirectoryAdmin::save_services(const std::vector
   if (!one) {
     audit.detail = json::serialize(json::object{{"services", ids.size()}, {"created", created}});
   }
+  VG_CHECK(keep_no_locations_for_confidential(batch, store_.directory(), *index));
   VG_CHECK(store_.directory().apply(batch, audit));
   generation_.advance();
   return ids;

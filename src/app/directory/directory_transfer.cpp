@@ -8,6 +8,7 @@
 #include <map>
 
 #include "app/audit/audit_entry.h"
+#include "app/directory/confidential_organisations.h"
 #include "app/directory/hsds_validator.h"
 #include "app/directory/service_document.h"
 
@@ -311,6 +312,7 @@ Result<ImportSummary> DirectoryTransfer::import_hsds(std::string_view text, cons
     auto door = front_doors.find(sal.service_id);
     return door != front_doors.end() && sal.document != door->second;
   });
+  VG_CHECK(keep_no_locations_for_confidential(batch, store_.directory(), index));
 
   ImportSummary summary;
   summary.organizations = static_cast<int>(batch.organizations.size());

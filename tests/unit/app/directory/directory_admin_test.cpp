@@ -1,9 +1,11 @@
 // The admin forms' edits to the demo directory through DirectoryAdmin on a real (in-memory
 // SQLite) store: field checks, and an organisation's change reaching its services.
+#include <boost/json.hpp>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
+#include "app/audit/audit_entry.h"
 #include "app/directory/directory_admin.h"
 #include "support/demo_directory.h"
 
@@ -67,6 +69,33 @@ TEST_F(DirectoryAdminTest, AnEditFormShowsTheStoredService) {
             form.crime_types.end());
   EXPECT_FALSE(form.phone.empty());
   EXPECT_EQ(admin_->service_form("no-such-id").error().code, "not_found");
+}
+
+// An organisation stored with places of its own (as an HSDS import may bring) loses them when a
+// service of it is marked a refuge through the form, and saving the organisation later does not
+// bring them back.
+TEST_F(DirectoryAdminTest, MarkingARefugeDropsItsOrganisationsOwnPlaces) {
+  const std::string catch22 = "b557d28f-f4c7-4b0b-a461-5828f93b49f5";
+  auto form = admin_->service_form(catch22).value();
+  auto org = store_->directory().find_organization(form.organization_id).value().value();
+  auto document = boost::json::parse(org.document).as_object();
+  document["locations"] = boost::json::parse(
+      R"([{"id":"9b4ff8c2-7dad-4e90-9f40-4abe5b6c7d86","location_type":"physical","name":"Invented Office"}])");
+  org.document = boost::json::serialize(document);
+  directory::DirectoryBatch batch;
+  batch.organizations.push_back(org);
+  ASSERT_TRUE(store_->directory().apply(batch, audit_entry(clock_, "test", "directory.organization.update", "organization", org.id)).has_value());
+  auto places = [&] {
+    return store_->directory().find_organization(form.organization_id).value().value().document.find("Invented Office") !=
+           std::string::npos;
+  };
+  ASSERT_TRUE(places());
+
+  form.confidential_location = true;
+  ASSERT_TRUE(admin_->save_service(form, "test").has_value());
+  EXPECT_FALSE(places()) << "marked a refuge: its organisation's places go";
+  ASSERT_TRUE(admin_->save_organization(admin_->organization_form(form.organization_id).value(), "test").has_value());
+  EXPECT_FALSE(places());
 }
 
 // --- who may change a service: the areas it serves, before and after -----------------------------

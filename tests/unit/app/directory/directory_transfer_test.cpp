@@ -196,6 +196,51 @@ TEST(DirectoryImport, AConfidentialServiceKeepsOnlyItsFrontDoor) {
   EXPECT_EQ(d.service->export_hsds().value().find("Second Invented House"), std::string::npos);
 }
 
+// HSDS lets an organisation carry locations of its own; for the one that runs a refuge they may
+// be the refuge. Once any service of it is confidential it keeps none, whether the organisation
+// was stored first (it is written again without them) or arrives after (they are never kept).
+TEST(DirectoryImport, TheOrganisationOfAConfidentialServiceKeepsNoLocations) {
+  Directory d;
+  ASSERT_TRUE(d.service->import_hsds(read("config/taxonomy/victim-support.json"), "test").has_value());
+  const std::string org_id = "7f2dd6a0-5b8b-4c7e-9d2e-2e9c3f4a5b62";
+  const std::string service_id = "8a3ee7b1-6c9c-4d8f-8e3f-3fad4a5b6c74";
+  const std::string org = R"({"id":")" + org_id + R"(","name":"Invented Shelters","description":"D",)"
+      R"("locations":[{"id":"9b4ff8c2-7dad-4e90-9f40-4abe5b6c7d85","location_type":"physical","name":"Invented Head Office",)"
+      R"("addresses":[{"id":"ab5009d3-8ebe-4fa1-8a51-5bcf6c7d8e96","address_1":"7 Invented Close","city":"Liverpool",)"
+      R"("state_province":"Merseyside","postal_code":"L2 0BB","country":"GB","address_type":"physical"}]}]})";
+  auto service_json = [&](bool confidential) {
+    std::string attributes = confidential
+        ? R"(,"attributes":[{"id":"de8332f7-b1e1-4cd4-9d84-8ef29fa0b1c9","link_id":")" + service_id +
+              R"(","link_type":"record_note","link_entity":"service","taxonomy_term_id":"5b0c8e3a-7f21-4d6e-a8c4-2e9f1d3b6a70"}])"
+        : std::string();
+    return R"({"id":")" + service_id + R"(","organization_id":")" + org_id +
+           R"(","name":"Invented Shelter","status":"active","url":"https://shelter.example.org")" + attributes + "}";
+  };
+  auto holds_address = [&] {
+    const auto exported = d.service->export_hsds().value();
+    return exported.find("Invented Close") != std::string::npos || exported.find("L2 0BB") != std::string::npos ||
+           exported.find("Invented Head Office") != std::string::npos;
+  };
+
+  ASSERT_TRUE(d.service->import_hsds(R"({"contents":[)" + org + "," + service_json(false) + "]}", "test").has_value());
+  EXPECT_TRUE(holds_address()) << "an organisation running no refuge keeps its places";
+
+  auto marked = d.service->import_hsds(service_json(true), "test");
+  ASSERT_TRUE(marked.has_value()) << (marked ? "" : marked.error().message);
+  EXPECT_FALSE(holds_address()) << "stored first: written again without them";
+  const auto exported = json::parse(d.service->export_hsds().value());
+  bool found = false;
+  for (const auto& o : exported.at("organizations").as_array()) {
+    if (o.at("id").as_string() != org_id) continue;
+    found = true;
+    EXPECT_EQ(o.at("name"), "Invented Shelters") << "the rest of it is kept";
+  }
+  EXPECT_TRUE(found);
+
+  ASSERT_TRUE(d.service->import_hsds(org, "test").has_value());
+  EXPECT_FALSE(holds_address()) << "arriving after: never kept";
+}
+
 // In a process that also searches, an import shows at once: the taxonomy is read again and
 // the caches of answers are told.
 TEST(DirectoryImport, AnImportShowsInThisProcesssCachesAtOnce) {

@@ -50,6 +50,9 @@ Result<std::unique_ptr<BackgroundJobs>> make_background_jobs(
       store, clock, std::chrono::days(config.chat_transcript_days));
   jobs->transcripts->register_jobs(*jobs->runner);
   VG_CHECK(jobs->transcripts->schedule());
+  jobs->insight = std::make_unique<app::InsightRefresh>(store, clock);
+  jobs->insight->register_jobs(*jobs->runner);
+  VG_CHECK(jobs->insight->schedule());
   jobs->retention_store = VG_TRY(store::open_retention(store));
   jobs->retention = std::make_unique<app::RetentionJob>(store, *jobs->retention_store, clock,
                                                         retention_periods(config));

@@ -1,6 +1,6 @@
 // The background jobs a process runs, wired from the configuration: the job runner with the
 // outbox's send job and the senders configured (SMTP, text provider, printable letters), and the
-// recurring deadline-breach and retention jobs. `serve` and `jobs run-due` build the same, so a job runs the
+// recurring deadline-breach, retention and insight refresh jobs. `serve` and `jobs run-due` build the same, so a job runs the
 // same way wherever it is picked up.
 #pragma once
 
@@ -11,6 +11,7 @@
 #include "app/clock.h"
 #include "app/casework/deadline_breaches.h"
 #include "app/chat/transcript_retention.h"
+#include "app/insight/insight_refresh.h"
 #include "app/jobs/job_runner.h"
 #include "app/messaging/letter_sender.h"
 #include "app/messaging/outbox.h"
@@ -30,6 +31,7 @@ struct BackgroundJobs {
   std::unique_ptr<app::Outbox> outbox;
   std::unique_ptr<app::DeadlineBreaches> breaches;
   std::unique_ptr<app::TranscriptRetention> transcripts;
+  std::unique_ptr<app::InsightRefresh> insight;
   std::unique_ptr<store::RetentionRepository> retention_store;
   std::unique_ptr<app::RetentionJob> retention;
   std::unique_ptr<app::JobRunner> runner;  // last: it goes first, before the jobs it calls

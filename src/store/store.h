@@ -2,6 +2,7 @@
 // (store/postgres) implement it and one conformance suite tests both. No SQL leaks past here.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -458,6 +459,13 @@ class BreakGlassRepository {
 
 // The de-identified referral facts insight counts (domain/insight/referral_facts.h), read outside
 // a write; written through a unit of work (InsightRows) beside the change that makes them.
+// One area's month, as insight keeps its figures (InsightRepository::stale_months).
+struct InsightMonth {
+  std::string area;
+  std::chrono::year_month month;
+  bool operator==(const InsightMonth&) const = default;
+};
+
 class InsightRepository {
  public:
   virtual ~InsightRepository() = default;
@@ -483,6 +491,13 @@ class InsightRepository {
   // Migration 0046's data step: ids of fact rows with no routing inputs whose referral is still
   // held, after `after_id` in id order, at most `limit`.
   virtual Result<std::vector<std::string>> facts_without_routing_inputs(const std::string& after_id, int limit) = 0;
+  // demand and fact_groups add up figures kept per area and month (migration 0048), and count
+  // from the facts only the months written since their figures were last worked out: these
+  // stale months, in area and month order, at most `limit`.
+  virtual Result<std::vector<InsightMonth>> stale_months(int limit) = 0;
+  // Works out `area`'s `month` figures again from its facts and clears its stale mark, in one
+  // transaction that no fact being written meanwhile can slip past. Figures read do not change.
+  virtual Result<void> refresh_month(const std::string& area, std::chrono::year_month month) = 0;
 };
 
 // Live chats (domain/chat) and their numbered events. Every change to a chat appends its event

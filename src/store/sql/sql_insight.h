@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <tuple>
 #include <type_traits>
 #include <vector>
 
@@ -15,6 +16,7 @@
 #include "domain/insight/replay_facts.h"
 #include "domain/result.h"
 #include "domain/text/iso_date.h"
+#include "store/sql/sql_dialect.h"
 #include "store/sql/sql_query.h"
 #include "store/sql/sql_row.h"
 #include "store/store.h"
@@ -197,6 +199,111 @@ inline Result<insight::ReferralFacts> facts_from_row(const SqlRow& row) {
 // The period's filter: $1 area, $2 first month, $3 last month.
 inline constexpr const char* kInPeriod = "FROM referral_facts WHERE area = $1 AND received_month >= $2 AND received_month <= $3";
 
+// The same over the figures kept per month (migration 0048), leaving out the stale months, which
+// are counted from the facts instead.
+inline std::string kept_in_period(const char* table) {
+  return std::string("FROM ") + table +
+         " k WHERE area = $1 AND month >= $2 AND month <= $3 AND NOT EXISTS "
+         "(SELECT 1 FROM insight_stale_months s WHERE s.area = k.area AND s.month = k.month)";
+}
+
+// FactGroups from the columns fact_groups' statements give: month, service, stream, enhanced,
+// outcomes, then the counts in kGroupCountColumns' order. A period's groups share a few months
+// and a few sets of outcomes among thousands of rows, so each is read once per statement.
+class GroupReader {
+ public:
+  Result<insight::FactGroup> operator()(const SqlRow& row) {
+    insight::FactGroup g;
+    const auto month = row.text(0);
+    auto read_month = months_.find(month);
+    if (read_month == months_.end()) {
+      auto period_of = insight::parse_month_period(month, month, std::chrono::year{9999} / std::chrono::December);
+      if (!period_of) return fail("internal", "A stored referral fact's month does not read");
+      read_month = months_.emplace(month, period_of->first).first;
+    }
+    g.month = read_month->second;
+    g.service_id = row.text(1);
+    g.funding_stream = row.text(2);
+    g.enhanced = row.boolean(3);
+    auto text = row.text(4);
+    auto read_outcomes = outcomes_.find(text);
+    if (read_outcomes == outcomes_.end()) {
+      boost::system::error_code ec;
+      auto outcomes = boost::json::parse(text, ec);
+      if (ec || !outcomes.is_object()) return fail("internal", "A stored referral fact's outcomes do not read");
+      std::map<std::string, std::string> read;
+      for (const auto& [k, v] : outcomes.as_object()) {
+        if (v.is_string()) read[std::string(k)] = std::string(v.as_string());
+      }
+      read_outcomes = outcomes_.emplace(std::move(text), std::move(read)).first;
+    }
+    g.outcomes = read_outcomes->second;
+    g.referrals = row.int64(5);
+    g.contacted = row.int64(6);
+    g.supported = row.int64(7);
+    g.closed = row.int64(8);
+    g.assessed = row.int64(9);
+    g.first_contact = {row.int64(10), row.int64(11)};
+    g.needs_assessment = {row.int64(12), row.int64(13)};
+    g.police_referral = {row.int64(14), row.int64(15)};
+    g.restorative_justice = {row.int64(16), row.int64(17)};
+    return g;
+  }
+
+ private:
+  std::map<std::string, std::chrono::year_month, std::less<>> months_;
+  std::map<std::string, std::map<std::string, std::string>, std::less<>> outcomes_;
+};
+
+inline constexpr const char* kGroupCountColumns =
+    "referrals, contacted, supported, closed, assessed, first_contact_met, first_contact_breached, "
+    "needs_assessment_met, needs_assessment_breached, police_referral_met, police_referral_breached, "
+    "restorative_justice_met, restorative_justice_breached";
+
+// `more` added into `into`.
+inline void add_counts(insight::DemandCounts& into, const insight::DemandCounts& more) {
+  into.referrals += more.referrals;
+  into.accepted += more.accepted;
+  into.contacted += more.contacted;
+  into.supported += more.supported;
+  for (const auto& [flag, n] : more.flags) into.flags[flag] += n;
+  for (const auto& [dimension, values] : more.by) {
+    for (const auto& [value, n] : values) into.by[dimension][value] += n;
+  }
+}
+
+// One month's kept figure (dimension 'totals', 'flags' or one of kDimensionCodes) added in.
+inline void add_kept(insight::DemandCounts& into, const std::string& dimension, const std::string& value,
+                     std::int64_t n) {
+  if (dimension == "totals") {
+    if (value == "referrals") into.referrals += n;
+    if (value == "accepted") into.accepted += n;
+    if (value == "contacted") into.contacted += n;
+    if (value == "supported") into.supported += n;
+  } else if (dimension == "flags") {
+    into.flags[value] += n;
+  } else {
+    into.by[dimension][value] += n;
+  }
+}
+
+// `counts` as the rows kept for one month: (dimension, value, referrals), none for a zero.
+inline std::vector<std::tuple<std::string, std::string, std::int64_t>> kept_rows(const insight::DemandCounts& counts) {
+  std::vector<std::tuple<std::string, std::string, std::int64_t>> rows;
+  auto add = [&](const std::string& dimension, const std::string& value, std::int64_t n) {
+    if (n != 0) rows.emplace_back(dimension, value, n);
+  };
+  add("totals", "referrals", counts.referrals);
+  add("totals", "accepted", counts.accepted);
+  add("totals", "contacted", counts.contacted);
+  add("totals", "supported", counts.supported);
+  for (const auto& [flag, n] : counts.flags) add("flags", flag, n);
+  for (const auto& [dimension, values] : counts.by) {
+    for (const auto& [value, n] : values) add(dimension, value, n);
+  }
+  return rows;
+}
+
 }  // namespace insight_sql
 
 template <typename Connection>
@@ -248,7 +355,85 @@ class SqlInsightRows final : public InsightRows {
         {fact_id}, insight_sql::facts_from_row);
   }
 
+  // The area's figures over `period`: those kept for its months, and the stale months counted from
+  // their facts. Run in one read transaction, so a refresh is seen whole or not at all.
   Result<insight::DemandCounts> demand(const std::string& area, const insight::MonthPeriod& period) {
+    const SqlParams params{area, insight::month_code(period.first), insight::month_code(period.last)};
+    insight::DemandCounts out;
+    for (const auto& flag : insight::kFlagCodes) out.flags[flag] = 0;
+    VG_CHECK(conn_.run("SELECT dimension, value, SUM(referrals) " + insight_sql::kept_in_period("insight_month_counts") +
+                           " GROUP BY dimension, value",
+                       params, [&](const SqlRow& row) -> Result<void> {
+                         insight_sql::add_kept(out, row.text(0), row.text(1), row.int64(2));
+                         return {};
+                       }));
+    auto stale = stale_in(area, period);
+    if (!stale) return std::unexpected(std::move(stale.error()));
+    for (const auto& month : *stale) insight_sql::add_counts(out, VG_TRY(count_demand(area, {month, month})));
+    return out;
+  }
+
+  Result<std::vector<insight::FactGroup>> fact_groups(const std::string& area, const insight::MonthPeriod& period) {
+    const SqlParams params{area, insight::month_code(period.first), insight::month_code(period.last)};
+    // Not VG_TRY on these vectors: g++ 12 takes one moved out of its statement expression for one
+    // freed.
+    auto out = rows_of<insight::FactGroup>(
+        conn_,
+        std::string("SELECT month, service_id, funding_stream, enhanced, outcomes, ") +
+            insight_sql::kGroupCountColumns + " " + insight_sql::kept_in_period("insight_month_groups"),
+        params, insight_sql::GroupReader{});
+    auto stale = stale_in(area, period);
+    if (!out || !stale) return std::unexpected(std::move(!out ? out.error() : stale.error()));
+    for (const auto& month : *stale) {
+      auto counted = count_groups(area, {month, month});
+      if (!counted) return std::unexpected(std::move(counted.error()));
+      for (auto& g : *counted) out->push_back(std::move(g));
+    }
+    return out;
+  }
+
+  Result<std::vector<InsightMonth>> stale_months(int limit) {
+    return rows_of<InsightMonth>(conn_, "SELECT area, month FROM insight_stale_months ORDER BY area, month LIMIT $1",
+                                 {limit}, [](const SqlRow& row) -> Result<InsightMonth> {
+                                   const auto month = row.text(1);
+                                   auto read = insight::parse_month_period(month, month, std::chrono::year{9999} / std::chrono::December);
+                                   if (!read) return fail("internal", "A stale insight month does not read");
+                                   return InsightMonth{row.text(0), read->first};
+                                 });
+  }
+
+  // Inside the caller's write transaction: the month's kept figures replaced by its facts' count,
+  // and its stale mark cleared.
+  Result<void> refresh_month(const std::string& area, std::chrono::year_month month) {
+    const auto code = insight::month_code(month);
+    VG_CHECK(conn_.run("DELETE FROM insight_stale_months WHERE area = $1 AND month = $2", {area, code}));
+    VG_CHECK(conn_.run("DELETE FROM insight_month_counts WHERE area = $1 AND month = $2", {area, code}));
+    VG_CHECK(conn_.run("DELETE FROM insight_month_groups WHERE area = $1 AND month = $2", {area, code}));
+    std::vector<SqlParams> counts;
+    for (auto& [dimension, value, n] : insight_sql::kept_rows(VG_TRY(count_demand(area, {month, month})))) {
+      counts.push_back({area, code, std::move(dimension), std::move(value), n});
+    }
+    VG_CHECK(insert_rows(conn_, "INSERT INTO insight_month_counts (area, month, dimension, value, referrals)", counts));
+    auto counted = count_groups(area, {month, month});
+    if (!counted) return std::unexpected(std::move(counted.error()));
+    std::vector<SqlParams> groups;
+    for (const auto& g : *counted) {
+      groups.push_back({area, code, g.service_id, g.funding_stream, g.enhanced, insight_sql::codes_json(g.outcomes),
+                        g.referrals, g.contacted, g.supported, g.closed, g.assessed, g.first_contact.met,
+                        g.first_contact.breached, g.needs_assessment.met, g.needs_assessment.breached,
+                        g.police_referral.met, g.police_referral.breached, g.restorative_justice.met,
+                        g.restorative_justice.breached});
+    }
+    VG_CHECK(insert_rows(conn_,
+                         std::string("INSERT INTO insight_month_groups (area, month, service_id, funding_stream, "
+                                     "enhanced, outcomes, ") +
+                             insight_sql::kGroupCountColumns + ")",
+                         groups));
+    return {};
+  }
+
+  // The figures counted from the facts themselves, as refresh_month keeps them.
+  Result<insight::DemandCounts> count_demand(const std::string& area, const insight::MonthPeriod& period) {
     const SqlParams params{area, insight::month_code(period.first), insight::month_code(period.last)};
     insight::DemandCounts out;
     std::string totals = "SELECT COUNT(*), "
@@ -284,7 +469,7 @@ class SqlInsightRows final : public InsightRows {
     return out;
   }
 
-  Result<std::vector<insight::FactGroup>> fact_groups(const std::string& area, const insight::MonthPeriod& period) {
+  Result<std::vector<insight::FactGroup>> count_groups(const std::string& area, const insight::MonthPeriod& period) {
     const SqlParams params{area, insight::month_code(period.first), insight::month_code(period.last)};
     auto met = [](const char* column) {
       return std::string("COALESCE(SUM(CASE WHEN ") + column + " THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN NOT " +
@@ -299,35 +484,7 @@ class SqlInsightRows final : public InsightRows {
         met("first_contact_met") + ", " + met("needs_assessment_met") + ", " + met("police_referral_met") + ", " +
         met("restorative_justice_met") + " " + insight_sql::kInPeriod +
         " GROUP BY received_month, service_id, funding_stream, enhanced, outcomes";
-    std::vector<insight::FactGroup> out;
-    VG_CHECK(conn_.run(sql, params, [&](const SqlRow& row) -> Result<void> {
-      insight::FactGroup g;
-      const auto month = row.text(0);
-      auto period_of = insight::parse_month_period(month, month, std::chrono::year{9999} / std::chrono::December);
-      if (!period_of) return fail("internal", "A stored referral fact's month does not read");
-      g.month = period_of->first;
-      g.service_id = row.text(1);
-      g.funding_stream = row.text(2);
-      g.enhanced = row.boolean(3);
-      boost::system::error_code ec;
-      auto outcomes = boost::json::parse(row.text(4), ec);
-      if (ec || !outcomes.is_object()) return fail("internal", "A stored referral fact's outcomes do not read");
-      for (const auto& [k, v] : outcomes.as_object()) {
-        if (v.is_string()) g.outcomes[std::string(k)] = std::string(v.as_string());
-      }
-      g.referrals = row.int64(5);
-      g.contacted = row.int64(6);
-      g.supported = row.int64(7);
-      g.closed = row.int64(8);
-      g.assessed = row.int64(9);
-      g.first_contact = {row.int64(10), row.int64(11)};
-      g.needs_assessment = {row.int64(12), row.int64(13)};
-      g.police_referral = {row.int64(14), row.int64(15)};
-      g.restorative_justice = {row.int64(16), row.int64(17)};
-      out.push_back(std::move(g));
-      return {};
-    }));
-    return out;
+    return rows_of<insight::FactGroup>(conn_, sql, params, insight_sql::GroupReader{});
   }
 
   Result<void> set_routing_inputs(const std::string& fact_id, const routing::RoutingInputs& inputs) override {
@@ -384,6 +541,19 @@ class SqlInsightRows final : public InsightRows {
   }
 
  private:
+  // The area's stale months within `period`.
+  Result<std::vector<std::chrono::year_month>> stale_in(const std::string& area, const insight::MonthPeriod& period) {
+    return rows_of<std::chrono::year_month>(
+        conn_, "SELECT month FROM insight_stale_months WHERE area = $1 AND month >= $2 AND month <= $3",
+        {area, insight::month_code(period.first), insight::month_code(period.last)},
+        [](const SqlRow& row) -> Result<std::chrono::year_month> {
+          const auto month = row.text(0);
+          auto read = insight::parse_month_period(month, month, std::chrono::year{9999} / std::chrono::December);
+          if (!read) return fail("internal", "A stale insight month does not read");
+          return read->first;
+        });
+  }
+
   Connection& conn_;
 };
 
@@ -397,13 +567,43 @@ class SqlInsight final : public InsightRepository {
     return read_on<std::optional<insight::ReferralFacts>>(
         db_, [&](auto& conn) { return SqlInsightRows<std::remove_reference_t<decltype(conn)>>(conn).find(fact_id); });
   }
+  // Both read kept figures, stale marks and facts in one snapshot (Db::read, not read_one).
   Result<insight::DemandCounts> demand(const std::string& area, const insight::MonthPeriod& period) override {
-    return read_on<insight::DemandCounts>(
-        db_, [&](auto& conn) { return SqlInsightRows<std::remove_reference_t<decltype(conn)>>(conn).demand(area, period); });
+    insight::DemandCounts out;
+    VG_CHECK(db_.read([&](auto& conn) -> Result<void> {
+      out = VG_TRY(SqlInsightRows<std::remove_reference_t<decltype(conn)>>(conn).demand(area, period));
+      return {};
+    }));
+    return out;
   }
   Result<std::vector<insight::FactGroup>> fact_groups(const std::string& area, const insight::MonthPeriod& period) override {
-    return read_on<std::vector<insight::FactGroup>>(db_, [&](auto& conn) {
-      return SqlInsightRows<std::remove_reference_t<decltype(conn)>>(conn).fact_groups(area, period);
+    std::vector<insight::FactGroup> out;
+    VG_CHECK(db_.read([&](auto& conn) -> Result<void> {
+      // Not VG_TRY: g++ 12 takes the vector moved out of its statement expression for one freed.
+      auto groups = SqlInsightRows<std::remove_reference_t<decltype(conn)>>(conn).fact_groups(area, period);
+      if (!groups) return std::unexpected(std::move(groups.error()));
+      out = std::move(*groups);
+      return {};
+    }));
+    return out;
+  }
+  Result<std::vector<InsightMonth>> stale_months(int limit) override {
+    return read_on<std::vector<InsightMonth>>(db_, [&](auto& conn) {
+      return SqlInsightRows<std::remove_reference_t<decltype(conn)>>(conn).stale_months(limit);
+    });
+  }
+  Result<void> refresh_month(const std::string& area, std::chrono::year_month month) override {
+    return db_.write([&](auto& conn) -> Result<void> {
+      // PostgreSQL: wait for every transaction writing facts to end, and keep new ones (and any
+      // other refresh) out until this one ends. Otherwise a writer whose facts are not yet
+      // visible could see its own stale mark cleared here and its facts never counted, or two
+      // refreshes could both keep a month. Readers are not held up. Given up after a while (the
+      // job tries again) rather than hold intake up. SQLite's one writer keeps every other out.
+      if constexpr (Db::kDialect == SqlDialect::postgresql) {
+        VG_CHECK(conn.run("SET LOCAL lock_timeout = '5s'"));
+        VG_CHECK(conn.run("LOCK TABLE referral_facts IN SHARE ROW EXCLUSIVE MODE"));
+      }
+      return SqlInsightRows<std::remove_reference_t<decltype(conn)>>(conn).refresh_month(area, month);
     });
   }
   Result<std::vector<insight::ReplayFacts>> replay_facts(const std::string& area,

@@ -210,6 +210,110 @@ TEST_F(InsightRepositoryTest, FactGroupsAddUpByMonthServiceStreamRightsAndOutcom
   EXPECT_TRUE(store_->insight().fact_groups("nowhere", {year{2026} / January, year{2026} / March}).value().empty());
 }
 
+// Migration 0048 keeps each month's figures: added up, kept months and stale months (counted from
+// the facts) give exactly what counting every fact gives, and a write after a refresh counts at
+// once.
+class KeptMonthFiguresTest : public InsightRepositoryTest {
+ protected:
+  struct Figures {
+    insight::DemandCounts demand;
+    std::vector<insight::FactGroup> groups;
+  };
+  Figures figures() {
+    Figures f{demand("invented-area", year{2026} / January, year{2026} / April), {}};
+    auto groups = store_->insight().fact_groups("invented-area", {year{2026} / January, year{2026} / April});
+    EXPECT_TRUE(groups.has_value()) << (groups ? "" : groups.error().message);
+    f.groups = groups.value_or(std::vector<insight::FactGroup>{});
+    std::sort(f.groups.begin(), f.groups.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.month, a.service_id, a.funding_stream, a.enhanced, a.outcomes, a.referrals, a.closed) <
+             std::tie(b.month, b.service_id, b.funding_stream, b.enhanced, b.outcomes, b.referrals, b.closed);
+    });
+    return f;
+  }
+  void expect_same(const Figures& a, const Figures& b, const std::string& when) {
+    EXPECT_EQ(a.demand.referrals, b.demand.referrals) << when;
+    EXPECT_EQ(a.demand.accepted, b.demand.accepted) << when;
+    EXPECT_EQ(a.demand.contacted, b.demand.contacted) << when;
+    EXPECT_EQ(a.demand.supported, b.demand.supported) << when;
+    EXPECT_EQ(a.demand.flags, b.demand.flags) << when;
+    EXPECT_EQ(a.demand.by, b.demand.by) << when;
+    EXPECT_EQ(a.groups, b.groups) << when;
+  }
+  void refresh(const std::string& area, year_month month) {
+    auto done = store_->insight().refresh_month(area, month);
+    ASSERT_TRUE(done.has_value()) << done.error().message;
+  }
+  void refresh_all() {
+    const auto stale = store_->insight().stale_months(100).value();
+    for (const auto& m : stale) refresh(m.area, m.month);
+    EXPECT_TRUE(store_->insight().stale_months(100).value().empty());
+  }
+  // Sixteen referrals over January to April in two areas, their channels, flags, services,
+  // streams, progress and outcomes varied.
+  std::vector<insight::ReferralFacts> varied() {
+    std::vector<insight::ReferralFacts> rows;
+    for (int n = 1; n <= 16; ++n) {
+      auto f = facts(n, year{2026} / month{static_cast<unsigned>(1 + n % 4)} / (1 + n % 28), n % 3 ? "police" : "self");
+      f.area = n % 5 ? "invented-area" : "another-area";
+      f.enhanced = n % 2 == 1;
+      f.hate_crime = n % 7 == 0;
+      f.service_id = uuid(900 + n % 3);
+      f.funding_stream = n % 6 ? "victims_grant" : "asb_support";
+      f.progress.accepted = n % 2 == 1;
+      if (n % 3 != 1) f.progress.contacted_on = year{2026} / May / 1;
+      if (n % 4 == 0) f.progress.supported_on = year{2026} / May / 2;
+      if (n % 4 == 0) f.progress.closed_on = year{2026} / May / 3;
+      f.progress.first_contact_met = n % 3 ? std::optional<bool>(n % 2 == 1) : std::nullopt;
+      f.progress.restorative_justice_met = n % 4 == 0;
+      f.police_referral_met = n % 5 != 0;
+      if (n % 4 == 0) f.progress.outcomes = {{"safety", n % 8 ? "yes" : "partly"}};
+      rows.push_back(std::move(f));
+    }
+    return rows;
+  }
+};
+
+TEST_F(KeptMonthFiguresTest, KeptAndStaleMonthsAddUpAsTheFactsDo) {
+  insert(varied());
+  const auto stale = store_->insight().stale_months(100).value();
+  EXPECT_EQ(stale.size(), 7u) << "each month written in each area, once";
+  EXPECT_TRUE(std::is_sorted(stale.begin(), stale.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.area, a.month) < std::tie(b.area, b.month);
+  }));
+  EXPECT_EQ(store_->insight().stale_months(3).value().size(), 3u);
+  const auto counted = figures();
+  ASSERT_GT(counted.demand.referrals, 0);
+
+  refresh("invented-area", year{2026} / February);
+  expect_same(figures(), counted, "one month kept, three counted");
+  refresh_all();
+  expect_same(figures(), counted, "every month kept");
+  refresh("invented-area", year{2026} / February);
+  expect_same(figures(), counted, "refreshed twice");
+}
+
+TEST_F(KeptMonthFiguresTest, AWriteAfterARefreshCountsAtOnce) {
+  insert(varied());
+  refresh_all();
+  const auto before = figures();
+  insight::CaseProgressFacts p;
+  p.accepted = true;
+  p.contacted_on = year{2026} / May / 4;
+  p.closed_on = year{2026} / May / 5;
+  p.outcomes = {{"health", "no"}};
+  auto done = store_->write([&](UnitOfWork& unit) { return unit.insight().update_progress(uuid(101), p); });
+  ASSERT_TRUE(done.has_value()) << done.error().message;
+  insert({facts(40, year{2026} / March / 9)});
+  const auto stale = store_->insight().stale_months(100).value();
+  EXPECT_EQ(stale, (std::vector<InsightMonth>{{"invented-area", year{2026} / February},
+                                              {"invented-area", year{2026} / March}}));
+  const auto after = figures();
+  EXPECT_EQ(after.demand.referrals, before.demand.referrals + 1);
+  EXPECT_EQ(after.demand.by.at("channel").at("police"), before.demand.by.at("channel").at("police") + 1);
+  refresh_all();
+  expect_same(figures(), after, "after the refresh");
+}
+
 TEST_F(InsightRepositoryTest, FactGroupsCountThePoliceReferralAndRestorativeJusticeFacts) {
   std::vector<insight::ReferralFacts> rows;
   for (int n = 1; n <= 4; ++n) rows.push_back(facts(n, year{2026} / January / n));

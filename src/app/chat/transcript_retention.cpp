@@ -17,10 +17,7 @@ void TranscriptRetention::register_jobs(JobRunner& runner) {
 }
 
 Result<void> TranscriptRetention::schedule() {
-  return store_.write([&](store::UnitOfWork& unit) -> Result<void> {
-    VG_CHECK(unit.jobs().enqueue(recurring_run(kJob, interval_start(clock_.now(), every_), clock_.now())));
-    return {};
-  });
+  return schedule_recurring(store_, kJob, clock_.now(), every_);
 }
 
 Result<int> TranscriptRetention::delete_due() {
@@ -43,12 +40,7 @@ Result<int> TranscriptRetention::delete_due() {
 JobOutcome TranscriptRetention::run(const store::ClaimedJob&) {
   auto deleted = delete_due();
   if (!deleted) return JobOutcome::retry("store_" + deleted.error().code);
-  // The next run lands with this one's completion, so the chain never breaks and never doubles.
-  auto job = recurring_run(kJob, interval_start(clock_.now(), every_, 1), clock_.now());
-  return JobOutcome::done([job](store::UnitOfWork& unit, store::JobStatus) -> Result<void> {
-    VG_CHECK(unit.jobs().enqueue(job));
-    return {};
-  });
+  return done_and_queue_next(kJob, clock_.now(), every_);
 }
 
 }  // namespace vg::app

@@ -1,7 +1,6 @@
 #include "app/insight/insight_refresh.h"
 
 #include "app/jobs/recurring_job.h"
-#include "store/unit_of_work.h"
 
 namespace vg::app {
 namespace {
@@ -16,10 +15,7 @@ void InsightRefresh::register_jobs(JobRunner& runner) {
 }
 
 Result<void> InsightRefresh::schedule() {
-  return store_.write([&](store::UnitOfWork& unit) -> Result<void> {
-    VG_CHECK(unit.jobs().enqueue(recurring_run(kJob, interval_start(clock_.now(), every_), clock_.now())));
-    return {};
-  });
+  return schedule_recurring(store_, kJob, clock_.now(), every_);
 }
 
 Result<int> InsightRefresh::refresh_stale() {
@@ -33,12 +29,7 @@ Result<int> InsightRefresh::refresh_stale() {
 JobOutcome InsightRefresh::run(const store::ClaimedJob&) {
   auto refreshed = refresh_stale();
   if (!refreshed) return JobOutcome::retry("store_" + refreshed.error().code);
-  // The next run lands with this one's completion, so the chain never breaks and never doubles.
-  auto job = recurring_run(kJob, interval_start(clock_.now(), every_, 1), clock_.now());
-  return JobOutcome::done([job](store::UnitOfWork& unit, store::JobStatus) -> Result<void> {
-    VG_CHECK(unit.jobs().enqueue(job));
-    return {};
-  });
+  return done_and_queue_next(kJob, clock_.now(), every_);
 }
 
 }  // namespace vg::app

@@ -65,10 +65,7 @@ void RetentionJob::register_jobs(JobRunner& runner) {
 }
 
 Result<void> RetentionJob::schedule() {
-  return store_.write([&](store::UnitOfWork& unit) -> Result<void> {
-    VG_CHECK(unit.jobs().enqueue(recurring_run(kJob, interval_start(clock_.now(), every_), clock_.now())));
-    return {};
-  });
+  return schedule_recurring(store_, kJob, clock_.now(), every_);
 }
 
 Result<RetentionRun> RetentionJob::erase_due() {
@@ -122,11 +119,7 @@ Result<RetentionRun> RetentionJob::erase_due() {
 JobOutcome RetentionJob::run(const store::ClaimedJob&) {
   auto done = erase_due();
   if (!done) return JobOutcome::retry("store_" + done.error().code);
-  auto job = recurring_run(kJob, interval_start(clock_.now(), every_, 1), clock_.now());
-  return JobOutcome::done([job](store::UnitOfWork& unit, store::JobStatus) -> Result<void> {
-    VG_CHECK(unit.jobs().enqueue(job));
-    return {};
-  });
+  return done_and_queue_next(kJob, clock_.now(), every_);
 }
 
 }  // namespace vg::app

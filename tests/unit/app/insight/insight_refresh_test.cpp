@@ -8,8 +8,8 @@
 
 #include <memory>
 
-#include "store/open/open_store.h"
 #include "support/fixed_clock.h"
+#include "unit/app/intake/intake_store.h"
 
 namespace vg::app {
 namespace {
@@ -32,12 +32,7 @@ insight::ReferralFacts invented(int n, year_month_day received) {
 
 class InsightRefreshTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    auto opened = store::open_store("sqlite::memory:", 2);
-    ASSERT_TRUE(opened.has_value());
-    store_ = std::move(*opened);
-    ASSERT_TRUE(store_->migrate().has_value());
-  }
+  void SetUp() override { testing::open_migrated_store(store_); }
   void insert(std::vector<insight::ReferralFacts> rows) {
     ASSERT_TRUE(store_->write([&](store::UnitOfWork& unit) { return unit.insight().insert(rows); }).has_value());
   }

@@ -90,7 +90,7 @@ Result<casework::CaseRiskAssessment> risk_assessment_from_row(const SqlRow& row,
   a.answers.police_callouts_last_12_months = static_cast<int>(row.int64(6));
   a.answers.last_marac_referral = VG_TRY(optional_date(row, 7));
   if (!row.text(8).empty()) a.answers.judgement = VG_TRY(level_column(row, 8));
-  a.answers.judgement_reason = row.text(9);
+  a.answers.judgement_reason = VG_TRY(fields.open({row.text(19), row.text(9)}, "A risk assessment's judgement reason"));
   a.answers.child_at_risk = row.int64(10) != 0;
   a.result.dash_score = row.optional_int(11);
   a.result.sdash_score = row.optional_int(12);
@@ -108,6 +108,7 @@ SqlParams risk_assessment_values(const casework::CaseRiskAssessment& a, const Se
   const auto& r = a.result;
   auto dash = fields.seal(answers_text(in.dash));
   auto sdash = fields.seal(answers_text(in.sdash));
+  auto reason = fields.seal(in.judgement_reason);
   return {a.id,
           a.case_id,
           a.assessed_by,
@@ -117,7 +118,7 @@ SqlParams risk_assessment_values(const casework::CaseRiskAssessment& a, const Se
           in.police_callouts_last_12_months,
           in.last_marac_referral ? text::iso_date(*in.last_marac_referral) : std::string(),
           in.judgement ? std::string(casework::to_code(*in.judgement)) : std::string(),
-          in.judgement_reason,
+          std::move(reason.sealed),
           in.child_at_risk ? 1 : 0,
           r.dash_score,
           r.sdash_score,
@@ -126,7 +127,8 @@ SqlParams risk_assessment_values(const casework::CaseRiskAssessment& a, const Se
           joined(r.marac_reasons, ','),
           joined(r.marac_reason_texts, '\n'),
           std::move(dash.key_id),
-          std::move(sdash.key_id)};
+          std::move(sdash.key_id),
+          std::move(reason.key_id)};
 }
 
 Result<casework::CaseTask> case_task_from_row(const SqlRow& row) {

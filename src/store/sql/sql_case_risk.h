@@ -21,14 +21,15 @@ namespace vg::store {
 inline constexpr const char* kRiskAssessmentColumns =
     "id, case_id, assessed_by, assessed_at, dash_answers, sdash_answers, police_callouts, "
     "last_marac_referral, judgement, judgement_reason, child_at_risk, dash_score, sdash_score, "
-    "score_level, level, marac_reasons, marac_reason_texts, dash_key_id, sdash_key_id";
+    "score_level, level, marac_reasons, marac_reason_texts, dash_key_id, sdash_key_id, judgement_key_id";
 // Prefixed "t.": task reads join the case for its reference (the last column).
 inline constexpr const char* kCaseTaskColumns =
     "t.id, t.case_id, t.kind, t.reason_code, t.title, t.detail, t.due_date, t.assigned_to, "
     "t.created_by, t.created_at, t.done_at, t.done_by, t.dismissed_at, t.dismissed_by, "
     "t.dismissal_reason, t.version, c.reference";
 
-// The DASH and S-DASH answers are stored sealed with `fields` (migration 0047).
+// The DASH and S-DASH answers (migration 0047) and the judgement's reason (0049) are stored
+// sealed with `fields`.
 Result<casework::CaseRiskAssessment> risk_assessment_from_row(const SqlRow& row, const SealedFields& fields);
 SqlParams risk_assessment_values(const casework::CaseRiskAssessment& a, const SealedFields& fields);
 Result<casework::CaseTask> case_task_from_row(const SqlRow& row);
@@ -58,7 +59,7 @@ class SqlRiskAssessmentRows final : public RiskAssessmentRows {
   Result<void> insert(const casework::CaseRiskAssessment& a) override {
     VG_CHECK(conn_.run(std::string("INSERT INTO case_risk_assessments (") + kRiskAssessmentColumns +
                            ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
-                           "$15, $16, $17, $18, $19)",
+                           "$15, $16, $17, $18, $19, $20)",
                        risk_assessment_values(a, fields_)));
     return {};
   }

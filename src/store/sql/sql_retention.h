@@ -121,7 +121,7 @@ class SqlRetention final : public RetentionRepository {
                           {id}));
         rows.risk_assessments = VG_TRY(count(
             "UPDATE case_risk_assessments SET dash_answers = '', sdash_answers = '', dash_key_id = '', "
-            "sdash_key_id = '', judgement_reason = '', marac_reason_texts = '' WHERE case_id = $1 "
+            "sdash_key_id = '', judgement_reason = '', judgement_key_id = '', marac_reason_texts = '' WHERE case_id = $1 "
             "RETURNING id"));
       } else {
         rows.tasks = VG_TRY(count("DELETE FROM case_tasks WHERE case_id = $1 RETURNING id"));

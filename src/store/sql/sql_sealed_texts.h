@@ -35,8 +35,8 @@ struct SealedPlace {
   const char* plain = nullptr;
 };
 
-inline const std::array<SealedPlace, 10>& places() {
-  static const std::array<SealedPlace, 10> kSealedPlaces = {{
+inline const std::array<SealedPlace, 11>& places() {
+  static const std::array<SealedPlace, 11> kSealedPlaces = {{
       {"case_notes", "key_id", "sealed", {"id"}, {false}},
       {"case_needs_assessments", "notes_key_id", "notes_sealed", {"case_id", "stage"}, {false, false}},
       {"case_plan_actions", "text_key_id", "text_sealed", {"id"}, {false}},
@@ -48,6 +48,7 @@ inline const std::array<SealedPlace, 10>& places() {
       {"referrals", "document_key_id", "document", {"id"}, {false}, "document <> '{\"erased\":true}'"},
       {"case_risk_assessments", "dash_key_id", "dash_answers", {"id"}, {false}, "dash_answers <> ''"},
       {"case_risk_assessments", "sdash_key_id", "sdash_answers", {"id"}, {false}, "sdash_answers <> ''"},
+      {"case_risk_assessments", "judgement_key_id", "judgement_reason", {"id"}, {false}, "judgement_reason <> ''"},
   }};
   return kSealedPlaces;
 }

@@ -99,6 +99,8 @@ class SealedFieldsTest : public ReferralFixture {
     a.answers.dash->fill(intake::Answer::kYes);
     a.answers.sdash.emplace();
     a.answers.sdash->fill(intake::Answer::kNotKnown);
+    a.answers.judgement = intake::RiskLevel::kHigh;
+    a.answers.judgement_reason = std::string("Invented: ") + kMarkedName + " fears for her safety";
     a.result.dash_score = 24;
     a.result.score_level = intake::RiskLevel::kHigh;
     a.result.level = intake::RiskLevel::kHigh;
@@ -139,6 +141,7 @@ class SealedFieldsTest : public ReferralFixture {
     ASSERT_TRUE(answers.dash && answers.sdash);
     EXPECT_EQ(answers.dash->front(), intake::Answer::kYes);
     EXPECT_EQ(answers.sdash->back(), intake::Answer::kNotKnown);
+    EXPECT_EQ(assessments->front().answers.judgement_reason, std::string("Invented: ") + kMarkedName + " fears for her safety");
   }
 
   app::KeyRotationReport rotate(const app::NotesCipher& to) {
@@ -162,6 +165,8 @@ TEST_F(SealedFieldsTest, TheStoredDocumentAndAnswersHoldNoPlainTextAndReadBackWh
   EXPECT_NE(raw_answers("dash_answers", r.id), std::string(24, 'y'));
   EXPECT_EQ(raw_answers("dash_key_id", r.id), key->cipher().key_id());
   EXPECT_EQ(raw_answers("sdash_key_id", r.id), key->cipher().key_id());
+  EXPECT_EQ(raw_answers("judgement_reason", r.id).find(kMarkedName), std::string::npos);
+  EXPECT_EQ(raw_answers("judgement_key_id", r.id), key->cipher().key_id());
   expect_reads_whole(r);
 }
 
@@ -183,8 +188,8 @@ TEST_F(SealedFieldsTest, RotationResealsThemUnderTheNewKey) {
   seal_with(now);
   expect_reads_whole(r);  // under the previous key, until the rotation
   const auto report = rotate(now->cipher());
-  EXPECT_EQ(report.resealed, 3);  // the document, the DASH and the S-DASH answers
-  EXPECT_EQ(report.after, (std::map<std::string, std::int64_t>{{now->cipher().key_id(), 3}}));
+  EXPECT_EQ(report.resealed, 4);  // the document, the DASH and S-DASH answers, the judgement's reason
+  EXPECT_EQ(report.after, (std::map<std::string, std::int64_t>{{now->cipher().key_id(), 4}}));
   EXPECT_EQ(raw("document_key_id", r.id), now->cipher().key_id());
   EXPECT_NE(raw("document", r.id), before);
   EXPECT_EQ(raw("document", r.id).find("Zephyrine"), std::string::npos);
@@ -198,17 +203,19 @@ TEST_F(SealedFieldsTest, APlainRowFromBeforeSealingReadsAndTheRotationSealsIt) {
   EXPECT_NE(raw("document", r.id).find(kMarkedName), std::string::npos);
   EXPECT_EQ(raw("document_key_id", r.id), "");
   EXPECT_EQ(raw_answers("dash_answers", r.id), std::string(24, 'y'));
+  EXPECT_NE(raw_answers("judgement_reason", r.id).find(kMarkedName), std::string::npos);
   auto key = cipher(kNewKey);
   seal_with(key);
   expect_reads_whole(r);
   auto texts = open_sealed_texts(*store_).value();
-  EXPECT_EQ(texts->count_by_key().value(), (std::map<std::string, std::int64_t>{{"", 3}}));
+  EXPECT_EQ(texts->count_by_key().value(), (std::map<std::string, std::int64_t>{{"", 4}}));
   const auto report = rotate(key->cipher());  // no previous key needed for plain texts
-  EXPECT_EQ(report.resealed, 3);
-  EXPECT_EQ(report.after, (std::map<std::string, std::int64_t>{{key->cipher().key_id(), 3}}));
+  EXPECT_EQ(report.resealed, 4);
+  EXPECT_EQ(report.after, (std::map<std::string, std::int64_t>{{key->cipher().key_id(), 4}}));
   EXPECT_EQ(raw("document", r.id).find(kMarkedName), std::string::npos);
   EXPECT_EQ(raw("document_key_id", r.id), key->cipher().key_id());
   EXPECT_EQ(raw_answers("dash_key_id", r.id), key->cipher().key_id());
+  EXPECT_EQ(raw_answers("judgement_reason", r.id).find(kMarkedName), std::string::npos);
   expect_reads_whole(r);
 }
 
@@ -221,12 +228,12 @@ TEST_F(SealedFieldsTest, AnErasedDocumentIsNoTextToSeal) {
             "");
   EXPECT_EQ(referrals().find(r.id).value().value().document, R"({"erased":true})");
   auto texts = open_sealed_texts(*store_).value();
-  EXPECT_EQ(texts->count_by_key().value(), (std::map<std::string, std::int64_t>{{key->cipher().key_id(), 2}}));
+  EXPECT_EQ(texts->count_by_key().value(), (std::map<std::string, std::int64_t>{{key->cipher().key_id(), 3}}));
   EXPECT_TRUE(texts->sealed_under_other_keys(key->cipher().key_id(), 10).value().empty());
 }
 
 TEST_F(SealedFieldsTest, BatchesReadOnFromWhereTheLastOneEnded) {
-  for (int n = 1; n <= 3; ++n) store_referral(n);  // plain: three documents, six answers
+  for (int n = 1; n <= 3; ++n) store_referral(n);  // plain: three documents, six answers, three reasons
   auto texts = open_sealed_texts(*store_).value();
   std::vector<SealedCell> seen;
   std::optional<SealedCell> after;
@@ -236,7 +243,7 @@ TEST_F(SealedFieldsTest, BatchesReadOnFromWhereTheLastOneEnded) {
     seen.insert(seen.end(), batch.begin(), batch.end());
     after = batch.back();
   }
-  ASSERT_EQ(seen.size(), 9u);
+  ASSERT_EQ(seen.size(), 12u);
   for (std::size_t i = 1; i < seen.size(); ++i) {
     EXPECT_FALSE(seen[i].column == seen[i - 1].column && seen[i].row == seen[i - 1].row) << i;
   }

@@ -199,6 +199,13 @@ inline Result<insight::ReferralFacts> facts_from_row(const SqlRow& row) {
 // The period's filter: $1 area, $2 first month, $3 last month.
 inline constexpr const char* kInPeriod = "FROM referral_facts WHERE area = $1 AND received_month >= $2 AND received_month <= $3";
 
+// A stored YYYY-MM month; `what` names it in the error.
+inline Result<std::chrono::year_month> month_of(std::string_view text, const char* what) {
+  auto read = insight::parse_month_period(text, text, std::chrono::year{9999} / std::chrono::December);
+  if (!read) return fail("internal", what);
+  return read->first;
+}
+
 // The same over the figures kept per month (migration 0048), leaving out the stale months, which
 // are counted from the facts instead.
 inline std::string kept_in_period(const char* table) {
@@ -217,9 +224,7 @@ class GroupReader {
     const auto month = row.text(0);
     auto read_month = months_.find(month);
     if (read_month == months_.end()) {
-      auto period_of = insight::parse_month_period(month, month, std::chrono::year{9999} / std::chrono::December);
-      if (!period_of) return fail("internal", "A stored referral fact's month does not read");
-      read_month = months_.emplace(month, period_of->first).first;
+      read_month = months_.emplace(month, VG_TRY(month_of(month, "A stored referral fact's month does not read"))).first;
     }
     g.month = read_month->second;
     g.service_id = row.text(1);
@@ -308,6 +313,8 @@ inline std::vector<std::tuple<std::string, std::string, std::int64_t>> kept_rows
 
 template <typename Connection>
 class SqlInsightRows final : public InsightRows {
+  static constexpr const char* kUnreadableStaleMonth = "A stale insight month does not read";
+
  public:
   explicit SqlInsightRows(Connection& conn) : conn_(conn) {}
 
@@ -395,10 +402,8 @@ class SqlInsightRows final : public InsightRows {
   Result<std::vector<InsightMonth>> stale_months(int limit) {
     return rows_of<InsightMonth>(conn_, "SELECT area, month FROM insight_stale_months ORDER BY area, month LIMIT $1",
                                  {limit}, [](const SqlRow& row) -> Result<InsightMonth> {
-                                   const auto month = row.text(1);
-                                   auto read = insight::parse_month_period(month, month, std::chrono::year{9999} / std::chrono::December);
-                                   if (!read) return fail("internal", "A stale insight month does not read");
-                                   return InsightMonth{row.text(0), read->first};
+                                   return InsightMonth{
+                                       row.text(0), VG_TRY(insight_sql::month_of(row.text(1), kUnreadableStaleMonth))};
                                  });
   }
 
@@ -546,12 +551,7 @@ class SqlInsightRows final : public InsightRows {
     return rows_of<std::chrono::year_month>(
         conn_, "SELECT month FROM insight_stale_months WHERE area = $1 AND month >= $2 AND month <= $3",
         {area, insight::month_code(period.first), insight::month_code(period.last)},
-        [](const SqlRow& row) -> Result<std::chrono::year_month> {
-          const auto month = row.text(0);
-          auto read = insight::parse_month_period(month, month, std::chrono::year{9999} / std::chrono::December);
-          if (!read) return fail("internal", "A stale insight month does not read");
-          return read->first;
-        });
+        [](const SqlRow& row) { return insight_sql::month_of(row.text(0), kUnreadableStaleMonth); });
   }
 
   Connection& conn_;
@@ -567,25 +567,15 @@ class SqlInsight final : public InsightRepository {
     return read_on<std::optional<insight::ReferralFacts>>(
         db_, [&](auto& conn) { return SqlInsightRows<std::remove_reference_t<decltype(conn)>>(conn).find(fact_id); });
   }
-  // Both read kept figures, stale marks and facts in one snapshot (Db::read, not read_one).
+  // Both read kept figures, stale marks and facts in one snapshot.
   Result<insight::DemandCounts> demand(const std::string& area, const insight::MonthPeriod& period) override {
-    insight::DemandCounts out;
-    VG_CHECK(db_.read([&](auto& conn) -> Result<void> {
-      out = VG_TRY(SqlInsightRows<std::remove_reference_t<decltype(conn)>>(conn).demand(area, period));
-      return {};
-    }));
-    return out;
+    return snapshot_on<insight::DemandCounts>(
+        db_, [&](auto& conn) { return SqlInsightRows<std::remove_reference_t<decltype(conn)>>(conn).demand(area, period); });
   }
   Result<std::vector<insight::FactGroup>> fact_groups(const std::string& area, const insight::MonthPeriod& period) override {
-    std::vector<insight::FactGroup> out;
-    VG_CHECK(db_.read([&](auto& conn) -> Result<void> {
-      // Not VG_TRY: g++ 12 takes the vector moved out of its statement expression for one freed.
-      auto groups = SqlInsightRows<std::remove_reference_t<decltype(conn)>>(conn).fact_groups(area, period);
-      if (!groups) return std::unexpected(std::move(groups.error()));
-      out = std::move(*groups);
-      return {};
-    }));
-    return out;
+    return snapshot_on<std::vector<insight::FactGroup>>(db_, [&](auto& conn) {
+      return SqlInsightRows<std::remove_reference_t<decltype(conn)>>(conn).fact_groups(area, period);
+    });
   }
   Result<std::vector<InsightMonth>> stale_months(int limit) override {
     return read_on<std::vector<InsightMonth>>(db_, [&](auto& conn) {

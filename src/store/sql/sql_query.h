@@ -98,6 +98,19 @@ Result<T> read_on(Db& db, Body body) {
   return out;
 }
 
+// The same for a body of several statements that must see one snapshot (Database::read,
+// Pool::read: PostgreSQL's repeatable read).
+template <typename T, typename Db, typename Body>
+Result<T> snapshot_on(Db& db, Body body) {
+  Result<T> out = fail("internal", "The read did not run");
+  VG_CHECK(db.read([&](auto& conn) -> Result<void> {
+    out = body(conn);
+    if (!out) return std::unexpected(out.error());
+    return {};
+  }));
+  return out;
+}
+
 template <typename T>
 std::optional<T> first(std::vector<T> rows) {
   if (rows.empty()) return std::nullopt;

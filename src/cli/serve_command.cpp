@@ -255,6 +255,8 @@ int serve(const std::string& config_path, bool list_routes) {
   }
   app::CommissioningInsight commissioning(**store, insight, std::move(*unit_costs));
   ctx.commissioning = &commissioning;
+  app::CapacityInsight capacity(**store, area_packs, insight, clock);
+  ctx.capacity = &capacity;
   app::RoutingWhatIf what_if(**store, clock, area_packs,
                              config->config_dir.empty() ? default_config_dir() : config->config_dir);
   ctx.what_if = &what_if;

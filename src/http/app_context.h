@@ -12,6 +12,7 @@
 #include "app/clock.h"
 #include "app/directory/directory_admin.h"
 #include "app/directory/directory_search.h"
+#include "app/insight/capacity_insight.h"
 #include "app/insight/commissioning_insight.h"
 #include "app/insight/demand_insight.h"
 #include "app/insight/routing_what_if.h"
@@ -73,6 +74,8 @@ struct AppContext {
   app::ErasureRequests* erasures = nullptr;
   // Cost, grant return and Victims' Code compliance (issue 15); none: those insight routes 404.
   app::CommissioningInsight* commissioning = nullptr;
+  // Capacity and utilisation now (issue 15); none: /insight/capacity 404s.
+  app::CapacityInsight* capacity = nullptr;
   // The routing what-if and publishing a draft (issue 15); none: /admin/routing 404s.
   app::RoutingWhatIf* what_if = nullptr;
 };

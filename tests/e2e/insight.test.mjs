@@ -113,3 +113,46 @@ test("the Victims' Code compliance page: a table and its chart for each entitlem
     await assertNoHorizontalOverflow(page, 'the compliance page');
   });
 });
+
+test('the support and outcomes page: days taken with charts, needs and outcomes as tables, no serious accessibility problems', T, async () => {
+  await withPage(async (page) => {
+    await signInPage(page, server.url, ...COMMISSIONER);
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' })
+      .format(new Date()).slice(0, 7);
+    await page.goto(`${server.url}/insight?area=merseyside&from=${month}&to=${month}`);
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'Support and outcomes' }).click()]);
+    assert.match(await page.title(), /^Support and outcomes – Insight – /);
+    await page.getByLabel('First month').fill(month);
+    await page.getByLabel('Last month').fill(month);
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Show figures' }).click()]);
+    const contact = page.getByRole('table', { name: /Days from referral to first contact/ });
+    await contact.waitFor();
+    // Nobody has been reached yet: every band fewer than 5, said in words.
+    assert.equal(await contact.getByRole('row', { name: /Same day/ }).getByRole('cell').first().textContent(), 'fewer than 5');
+    assert.equal(await page.getByRole('img', { name: /Days from referral to first contact: bar chart/ }).count(), 1);
+    const needs = page.getByRole('table', { name: /Needs at assessment/ });
+    assert.equal(await needs.getByRole('columnheader', { name: 'A lot', exact: true }).count(), 1);
+    assert.ok(await page.getByRole('table', { name: /Better able to cope and recover at close, by need/ }).isVisible());
+    assert.match(await page.getByText(/None in /).first().textContent(), /None in/, 'no onward referrals said in words');
+    assert.ok(await page.getByRole('link', { name: 'Download these figures as CSV' }).isVisible());
+    await assertAccessible(page, 'the support page');
+    await assertNoHorizontalOverflow(page, 'the support page');
+  });
+});
+
+test('the capacity page: services and teams as they stand now, no serious accessibility problems', T, async () => {
+  await withPage(async (page) => {
+    await signInPage(page, server.url, ...COMMISSIONER);
+    await page.goto(`${server.url}/insight`);
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'Capacity' }).click()]);
+    assert.match(await page.title(), /^Capacity and utilisation – Insight – /);
+    const services = page.getByRole('table', { name: /Services: open cases and capacity/ });
+    await services.waitFor();
+    // The 7 burglaries went to the service with no capacity configured.
+    const row = services.getByRole('row', { name: /Victim Care Merseyside – Victim Support/ });
+    assert.match(await row.textContent(), /7[\s\S]*not limited/);
+    assert.ok(await page.getByRole('link', { name: 'Download these figures as CSV' }).isVisible());
+    await assertAccessible(page, 'the capacity page');
+    await assertNoHorizontalOverflow(page, 'the capacity page');
+  });
+});

@@ -4,6 +4,7 @@
 
 #include "app/insight/area_in_scope.h"
 #include "app/directory/local_authorities.h"
+#include "domain/casework/needs.h"
 #include "domain/deadlines/working_days.h"
 
 namespace vg::app {
@@ -39,19 +40,53 @@ Result<std::string> DemandInsight::area_for(const access::Actor& actor, const st
   return area_in_scope(actor, access::Action::kReadInsight, asked, "Insight for this area");
 }
 
-Result<insight::DemandReport> DemandInsight::demand(const access::Actor& actor, const DemandQuestion& question) {
+Result<insight::InsightReports> DemandInsight::reports(const access::Actor& actor, const DemandQuestion& question,
+                                                       bool name_services) {
   const auto area = VG_TRY(area_for(actor, question.area));
   const auto period = question.period ? *question.period : default_period(this_month());
   const auto previous = insight::previous_period(period);
   const auto now = VG_TRY(store_.insight().demand(area, period));
   const auto before = VG_TRY(store_.insight().demand(area, previous));
-  std::map<std::string, std::map<std::string, std::string>> labels;
+  insight::FigureLabels labels;
   for (const auto& la : local_authorities()) labels["local_authority"][la.code] = la.name;
-  auto report = insight::demand_report(area, period, now, previous, before, labels, threshold_);
-  if (auto population = populations_.find(area); population != populations_.end()) {
+  for (const auto& need : casework::default_need_domains()) labels["need"][need.code] = need.label;
+  // The services referred on to, by their directory names (the only services the figures name;
+  // the demand page names none, and which figures are hidden does not depend on names).
+  for (const auto* counts : {&now, &before}) {
+    if (!name_services) break;
+    auto onward = counts->by.find(insight::kOnwardReferrals);
+    if (onward == counts->by.end()) continue;
+    for (const auto& [code, n] : onward->second) {
+      const auto service_id = insight::split_pair_code(code).first;
+      if (labels["service"].contains(service_id)) continue;
+      auto service = VG_TRY(store_.directory().find_service(service_id));
+      labels["service"][service_id] = service ? service->name : service_id;
+    }
+  }
+  return insight::insight_reports(area, period, now, previous, before, labels, threshold_);
+}
+
+Result<insight::DemandReport> DemandInsight::demand(const access::Actor& actor, const DemandQuestion& question) {
+  // Not VG_TRY on the reports: g++ 12 mishandles a moved-from vector out of its statement expression.
+  auto both = reports(actor, question, false);
+  if (!both) return std::unexpected(std::move(both.error()));
+  auto report = std::move(both->demand);
+  if (auto population = populations_.find(report.area); population != populations_.end()) {
     insight::add_per_thousand(report, population->second);
   }
   return report;
+}
+
+Result<insight::SupportReport> DemandInsight::support(const access::Actor& actor,
+                                                      const std::vector<std::pair<std::string, std::string>>& params,
+                                                      const std::vector<std::string>& extra_allowed) {
+  if (!access::role_may(actor.role, access::Action::kReadInsight)) {
+    return fail("forbidden", "Your role does not allow this");
+  }
+  const auto question = VG_TRY(read_demand_query(params, this_month(), extra_allowed));
+  auto both = reports(actor, question, true);
+  if (!both) return std::unexpected(std::move(both.error()));
+  return std::move(both->support);
 }
 
 Result<insight::DemandReport> DemandInsight::demand(const access::Actor& actor,

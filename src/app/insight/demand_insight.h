@@ -14,6 +14,7 @@
 #include "app/insight/demand_query.h"
 #include "domain/access/access_table.h"
 #include "domain/insight/demand.h"
+#include "domain/insight/insight_reports.h"
 #include "domain/insight/population.h"
 #include "domain/result.h"
 #include "store/store.h"
@@ -45,6 +46,12 @@ class DemandInsight {
                                        const std::vector<std::pair<std::string, std::string>>& params,
                                        const std::vector<std::string>& extra_allowed = {});
 
+  // What happened after referral for the same question (domain/insight/support.h): days taken,
+  // needs, outcomes, onward referrals and repeat victims, refused as demand is.
+  Result<insight::SupportReport> support(const access::Actor& actor,
+                                         const std::vector<std::pair<std::string, std::string>>& params,
+                                         const std::vector<std::string>& extra_allowed = {});
+
   // The area a question about `asked` (empty: the actor's first) is answered for: `forbidden`
   // when the actor's role never reads insight, `not_found` for an area that is not one of theirs.
   Result<std::string> area_for(const access::Actor& actor, const std::string& asked) const;
@@ -58,6 +65,11 @@ class DemandInsight {
   }
 
  private:
+  // Demand and support worked out together (insight_reports.h), so both pages hide alike.
+  // `name_services`: look up the names of the services referred on to (the support page's rows).
+  Result<insight::InsightReports> reports(const access::Actor& actor, const DemandQuestion& question,
+                                          bool name_services);
+
   store::Store& store_;
   const Clock& clock_;
   int threshold_;

@@ -42,8 +42,12 @@ void per_unit(CostRow& row) {
 
 }  // namespace
 
-std::int64_t improved_needs(const std::map<std::string, std::string>& outcomes) {
-  return std::count_if(outcomes.begin(), outcomes.end(), [](const auto& o) { return o.second == kImprovedOutcome; });
+std::int64_t improved_needs(const std::map<std::string, std::map<std::string, std::int64_t>>& outcomes) {
+  std::int64_t n = 0;
+  for (const auto& [need, counts] : outcomes) {
+    if (auto improved = counts.find(kImprovedOutcome); improved != counts.end()) n += improved->second;
+  }
+  return n;
 }
 
 CostReport cost_report(const std::string& area, const MonthPeriod& period, const std::vector<FactGroup>& groups,
@@ -55,7 +59,7 @@ CostReport cost_report(const std::string& area, const MonthPeriod& period, const
     auto& s = by_row[{g.service_id, g.funding_stream}];
     s.cases += g.referrals;
     s.supported += g.supported;
-    s.improved += improved_needs(g.outcomes) * g.referrals;
+    s.improved += improved_needs(g.outcomes);
   }
   auto name_of = [&](const std::string& id) {
     auto n = service_names.find(id);

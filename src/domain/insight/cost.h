@@ -59,7 +59,7 @@ CostReport cost_report(const std::string& area, const MonthPeriod& period, const
                        const UnitCosts& costs, const std::map<std::string, std::string>& service_names,
                        int threshold = kDefaultSuppressionThreshold);
 
-// Needs with the improved outcome in one group's outcomes.
-std::int64_t improved_needs(const std::map<std::string, std::string>& outcomes);
+// Needs closed with the improved outcome, over one group's outcome counts.
+std::int64_t improved_needs(const std::map<std::string, std::map<std::string, std::int64_t>>& outcomes);
 
 }  // namespace vg::insight

@@ -44,17 +44,6 @@ const std::map<std::string, std::string> kTitles = {
     {"flags", "Referrals with each flag"},
 };
 
-std::string label_for(const std::map<std::string, std::map<std::string, std::string>>& labels,
-                      const std::string& dimension, const std::string& code) {
-  for (const auto* source : {&labels, &fixed_labels()}) {
-    if (auto d = source->find(dimension); d != source->end()) {
-      if (auto l = d->second.find(code); l != d->second.end()) return l->second;
-    }
-  }
-  if (code.empty()) return "Not recorded";
-  return code;
-}
-
 Cell change_of(const Cell& current, const Cell& previous) {
   Cell c{current.value - previous.value, CellState::kShown};
   if (!current.shown() || !previous.shown()) c.state = CellState::kHidden;
@@ -76,56 +65,11 @@ std::optional<double> percent(const Cell& part, const Cell& total) {
   return 100.0 * static_cast<double>(part.value) / static_cast<double>(total.value);
 }
 
-// One partition's table: every value either period has, in label order, each period's column
-// suppressed against its total (the two periods are never added together).
-FigureTable partition_table(const std::string& dimension, const DemandCounts& current, const DemandCounts& previous,
-                            const std::map<std::string, std::map<std::string, std::string>>& labels, int threshold,
-                            const std::vector<bool>& hidden_totals) {
-  std::set<std::string> codes;
-  const auto cur = current.by.find(dimension);
-  const auto prev = previous.by.find(dimension);
-  if (cur != current.by.end()) {
-    for (const auto& [code, n] : cur->second) codes.insert(code);
-  }
-  if (prev != previous.by.end()) {
-    for (const auto& [code, n] : prev->second) codes.insert(code);
-  }
-  std::vector<std::string> ordered(codes.begin(), codes.end());
-  std::stable_sort(ordered.begin(), ordered.end(), [&](const std::string& a, const std::string& b) {
-    return label_for(labels, dimension, a) < label_for(labels, dimension, b);
-  });
-  auto count_in = [](const DemandCounts& counts_of, const std::string& dim, const std::string& code) -> std::int64_t {
-    auto it = counts_of.by.find(dim);
-    if (it == counts_of.by.end()) return 0;
-    auto n = it->second.find(code);
-    return n == it->second.end() ? 0 : n->second;
-  };
-  std::vector<std::vector<std::int64_t>> counts;
-  for (const auto& code : ordered) {
-    counts.push_back({count_in(current, dimension, code), count_in(previous, dimension, code)});
-  }
-  FigureTable table{dimension, kTitles.at(dimension), {}, std::nullopt};
-  if (ordered.empty()) {
-    const Cell zero{0, CellState::kSmall};
-    table.total = figure_row("total", "Total", zero, zero);
-    return table;
-  }
-  const auto suppressed = suppress(counts, false, true, threshold, hidden_totals);
-  for (std::size_t i = 0; i < ordered.size(); ++i) {
-    const auto& row = suppressed.cells[i];
-    table.rows.push_back(figure_row(ordered[i], label_for(labels, dimension, ordered[i]), row[0], row[1]));
-  }
-  const auto& t = suppressed.column_totals;
-  table.total = figure_row("total", "Total", t[0], t[1]);
-  return table;
-}
-
 }  // namespace
 
 DemandReport demand_report(const std::string& area, const MonthPeriod& period, const DemandCounts& current,
                            const MonthPeriod& previous_months, const DemandCounts& previous,
-                           const std::map<std::string, std::map<std::string, std::string>>& labels,
-                           int threshold) {
+                           const FigureLabels& labels, int threshold, const HiddenTotals& hidden) {
   DemandReport report;
   report.area = area;
   report.period = period;
@@ -135,11 +79,12 @@ DemandReport demand_report(const std::string& area, const MonthPeriod& period, c
   // Every partition's column adds up to the same referrals: a table that had to hide a period's
   // total hides it in every table (and in the headline figure), or that table's cells could be
   // worked out from the total shown elsewhere; the tables are suppressed again until they agree.
-  std::vector<bool> hidden_totals(2, false);
+  std::vector<bool> hidden_totals{hidden[0].contains("referrals"), hidden[1].contains("referrals")};
   for (int round = 0; round < 4; ++round) {
     report.tables.clear();
     for (const auto& dimension : kDimensionCodes) {
-      report.tables.push_back(partition_table(dimension, current, previous, labels, threshold, hidden_totals));
+      report.tables.push_back(
+          partition_table(dimension, kTitles.at(dimension), current, previous, labels, threshold, hidden_totals));
     }
     bool more = false;
     for (const auto& table : report.tables) {
@@ -154,9 +99,9 @@ DemandReport demand_report(const std::string& area, const MonthPeriod& period, c
     }
     if (!more) break;
   }
-  auto headline = [&](std::int64_t referrals, bool hidden) {
+  auto headline = [&](std::int64_t referrals, bool hide) {
     Cell c{referrals, referrals < threshold ? CellState::kSmall : CellState::kShown};
-    if (hidden && c.shown()) c.state = CellState::kHidden;
+    if (hide && c.shown()) c.state = CellState::kHidden;
     return c;
   };
   const auto referrals_now = headline(current.referrals, hidden_totals[0]);
@@ -169,25 +114,91 @@ DemandReport demand_report(const std::string& area, const MonthPeriod& period, c
       auto it = c.flags.find(code);
       return it == c.flags.end() ? 0 : it->second;
     };
-    const auto now = suppress_part(count_in(current), current.referrals, threshold);
-    const auto before = suppress_part(count_in(previous), previous.referrals, threshold);
-    flags.rows.push_back(figure_row(code, label_for(labels, "flags", code), now, before));
+    const auto now = part_of(count_in(current), current.referrals, threshold, hidden[0].contains(code));
+    const auto before = part_of(count_in(previous), previous.referrals, threshold, hidden[1].contains(code));
+    flags.rows.push_back(figure_row(code, figure_label(labels, "flags", code), now, before));
   }
   report.tables.push_back(std::move(flags));
 
-  const std::vector<std::tuple<std::string, std::string, std::int64_t DemandCounts::*>> rates = {
-      {"acceptance", "Accepted the referral", &DemandCounts::accepted},
-      {"contact", "Contacted", &DemandCounts::contacted},
-      {"support", "Supported", &DemandCounts::supported},
+  // code, words, count, and its name among HiddenTotals
+  const std::vector<std::tuple<std::string, std::string, std::int64_t DemandCounts::*, std::string>> rates = {
+      {"acceptance", "Accepted the referral", &DemandCounts::accepted, "accepted"},
+      {"contact", "Contacted", &DemandCounts::contacted, "contacted"},
+      {"support", "Supported", &DemandCounts::supported, "supported"},
   };
-  for (const auto& [code, label, member] : rates) {
-    RateRow row{code, label, suppress_part(current.*member, current.referrals, threshold),
-                suppress_part(previous.*member, previous.referrals, threshold), std::nullopt, std::nullopt};
+  for (const auto& [code, label, member, shared] : rates) {
+    RateRow row{code, label, part_of(current.*member, current.referrals, threshold, hidden[0].contains(shared)),
+                part_of(previous.*member, previous.referrals, threshold, hidden[1].contains(shared)), std::nullopt,
+                std::nullopt};
     row.current_percent = percent(row.current, report.referrals.current);
     row.previous_percent = percent(row.previous, report.referrals.previous);
     report.rates.push_back(std::move(row));
   }
   return report;
+}
+
+std::string figure_label(const FigureLabels& labels, const std::string& dimension, const std::string& code) {
+  for (const auto* source : {&labels, &fixed_labels()}) {
+    if (auto d = source->find(dimension); d != source->end()) {
+      if (auto l = d->second.find(code); l != d->second.end()) return l->second;
+    }
+  }
+  if (code.empty()) return "Not recorded";
+  return code;
+}
+
+Cell part_of(std::int64_t part, std::int64_t total, int threshold, bool hidden) {
+  auto c = suppress_part(part, total, threshold);
+  if (hidden && c.shown()) c.state = CellState::kHidden;
+  return c;
+}
+
+FigureTable partition_table(const std::string& dimension, const std::string& title, const DemandCounts& current,
+                            const DemandCounts& previous, const FigureLabels& labels, int threshold,
+                            const std::vector<bool>& hidden_totals, const std::vector<std::string>& order) {
+  std::set<std::string> codes;
+  const auto cur = current.by.find(dimension);
+  const auto prev = previous.by.find(dimension);
+  if (cur != current.by.end()) {
+    for (const auto& [code, n] : cur->second) codes.insert(code);
+  }
+  if (prev != previous.by.end()) {
+    for (const auto& [code, n] : prev->second) codes.insert(code);
+  }
+  std::vector<std::string> ordered;
+  for (const auto& code : order) {
+    ordered.push_back(code);
+    codes.erase(code);
+  }
+  std::vector<std::string> others(codes.begin(), codes.end());
+  std::stable_sort(others.begin(), others.end(), [&](const std::string& a, const std::string& b) {
+    return figure_label(labels, dimension, a) < figure_label(labels, dimension, b);
+  });
+  ordered.insert(ordered.end(), others.begin(), others.end());
+  auto count_in = [](const DemandCounts& counts_of, const std::string& dim, const std::string& code) -> std::int64_t {
+    auto it = counts_of.by.find(dim);
+    if (it == counts_of.by.end()) return 0;
+    auto n = it->second.find(code);
+    return n == it->second.end() ? 0 : n->second;
+  };
+  std::vector<std::vector<std::int64_t>> counts;
+  for (const auto& code : ordered) {
+    counts.push_back({count_in(current, dimension, code), count_in(previous, dimension, code)});
+  }
+  FigureTable table{dimension, title, {}, std::nullopt};
+  if (ordered.empty()) {
+    const Cell zero{0, CellState::kSmall};
+    table.total = figure_row("total", "Total", zero, zero);
+    return table;
+  }
+  const auto suppressed = suppress(counts, false, true, threshold, hidden_totals);
+  for (std::size_t i = 0; i < ordered.size(); ++i) {
+    const auto& row = suppressed.cells[i];
+    table.rows.push_back(figure_row(ordered[i], figure_label(labels, dimension, ordered[i]), row[0], row[1]));
+  }
+  const auto& t = suppressed.column_totals;
+  table.total = figure_row("total", "Total", t[0], t[1]);
+  return table;
 }
 
 std::string cell_text(const Cell& cell, int threshold) {

@@ -4,9 +4,11 @@
 // the store adds up, every figure suppressed (suppression.h) before anything can show it.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -78,14 +80,35 @@ struct DemandReport {
   std::string population_source;
 };
 
-// `labels`: dimension code -> value code -> words (a local authority's name, say); a value with
-// none is shown by its code, or by the fixed words for channels, victim types, age bands and
-// flags. Rows are in label order, every value either period has; a value one period lacks counts
-// 0 there.
+// dimension code -> value code -> words (a local authority's name, say).
+using FigureLabels = std::map<std::string, std::map<std::string, std::string>>;
+
+// Figures published on more than one page, the same referrals counted the same way, that one of
+// them had to hide: [0] for the period, [1] for the period before. Codes: "referrals",
+// "contacted", "supported", "assessed", "repeat_victim". Each page hides them too
+// (insight_reports.h), or the figure shown on one would recover what the other hid.
+using HiddenTotals = std::array<std::set<std::string>, 2>;
+
+// `labels`: a value with none is shown by its code, or by the fixed words for channels, victim
+// types, age bands and flags. Rows are in label order, every value either period has; a value
+// one period lacks counts 0 there.
 DemandReport demand_report(const std::string& area, const MonthPeriod& period, const DemandCounts& current,
                            const MonthPeriod& previous_months, const DemandCounts& previous,
-                           const std::map<std::string, std::map<std::string, std::string>>& labels,
-                           int threshold = kDefaultSuppressionThreshold);
+                           const FigureLabels& labels, int threshold = kDefaultSuppressionThreshold,
+                           const HiddenTotals& hidden = {});
+
+// One partition's table over both periods, `dimension`'s counts in `by`: rows in label order, or
+// `order`'s (every code of it, counted or not, then any other value); each period's column
+// suppressed against its total, which is hidden where `hidden_totals` says so (one per period).
+FigureTable partition_table(const std::string& dimension, const std::string& title, const DemandCounts& current,
+                            const DemandCounts& previous, const FigureLabels& labels, int threshold,
+                            const std::vector<bool>& hidden_totals, const std::vector<std::string>& order = {});
+
+// The words for a value of a dimension: `labels`' own, or the fixed words, or the code.
+std::string figure_label(const FigureLabels& labels, const std::string& dimension, const std::string& code);
+
+// A count shown on its own beside a published total it is part of, hidden as well when `hidden`.
+Cell part_of(std::int64_t part, std::int64_t total, int threshold, bool hidden);
 
 // "fewer than 5", "hidden" (kHidden: hidden so a small figure cannot be worked out) or the number.
 std::string cell_text(const Cell& cell, int threshold);

@@ -1,9 +1,10 @@
-// Referral facts added up by month, service, funding stream, enhanced rights and outcomes at
-// close: what the store answers for the cost estimates, the grant return and Victims' Code
-// compliance, each of which adds the groups up its own way. Counts only, never a referral.
+// Referral facts added up by service, funding stream and enhanced rights over a period, with
+// their outcomes at close counted per need: what the store answers for the cost estimates, the
+// grant return and Victims' Code compliance, each of which adds the groups up its own way (the
+// store may answer one key in several groups, a month kept apart from one counted afresh).
+// Counts only, never a referral.
 #pragma once
 
-#include <chrono>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -18,13 +19,13 @@ struct MetCount {
   bool operator==(const MetCount&) const = default;
 };
 
-// The referrals of one area received in one month that share every key below.
+// The referrals of one area received in the period that share every key below.
 struct FactGroup {
-  std::chrono::year_month month{};
   std::string service_id;      // routing's chosen service; empty when none
   std::string funding_stream;  // funding_stream.h
   bool enhanced = false;
-  std::map<std::string, std::string> outcomes;  // need domain code -> outcome code at close
+  // need domain code -> outcome code at close -> referrals closed with that outcome for it
+  std::map<std::string, std::map<std::string, std::int64_t>> outcomes;
   std::int64_t referrals = 0;
   std::int64_t contacted = 0;
   std::int64_t supported = 0;

@@ -12,7 +12,9 @@ void add_group(GrantReturnLine& line, const FactGroup& g) {
   add(line.contacted, g.enhanced, g.contacted);
   add(line.supported, g.enhanced, g.supported);
   add(line.closed, g.enhanced, g.closed);
-  for (const auto& [need, outcome] : g.outcomes) add(line.outcomes[need][outcome], g.enhanced, g.referrals);
+  for (const auto& [need, counts] : g.outcomes) {
+    for (const auto& [outcome, n] : counts) add(line.outcomes[need][outcome], g.enhanced, n);
+  }
 }
 
 }  // namespace

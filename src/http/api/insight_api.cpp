@@ -1,8 +1,9 @@
-// Insight as JSON, for commissioners' own tools: GET /api/v1/insight/demand, /cost and /compliance
-// (?area=&from=&to=) answer the figures the /insight pages show, suppressed the same way (a
-// suppressed count carries no number, only its state), for a signed-in person whose role reads
-// insight; /grant-return answers the exact grant return, only to roles that submit it. Bad
-// parameters are a 400 problem naming each; an area that is not one of the caller's is a 404.
+// Insight as JSON, for commissioners' own tools: GET /api/v1/insight/demand, /support, /cost and
+// /compliance (?area=&from=&to=) and /capacity (?area=, as it stands now) answer the figures the
+// /insight pages show, suppressed the same way (a suppressed count carries no number, only its
+// state), for a signed-in person whose role reads insight; /grant-return answers the exact grant
+// return, only to roles that submit it. Bad parameters are a 400 problem naming each; an area
+// that is not one of the caller's is a 404.
 #include <boost/json.hpp>
 
 #include <string>
@@ -43,6 +44,8 @@ json::object period_json(const insight::MonthPeriod& p) {
   return json::object{{"from", insight::month_code(p.first)}, {"to", insight::month_code(p.last)}};
 }
 
+json::object figure_table_json(const insight::FigureTable& table);
+
 json::object report_json(const insight::DemandReport& r) {
   json::object o{{"area", r.area},
                  {"period", period_json(r.period)},
@@ -50,13 +53,7 @@ json::object report_json(const insight::DemandReport& r) {
                  {"suppression_threshold", r.threshold},
                  {"referrals", row_json(r.referrals)}};
   json::array figures;
-  for (const auto& table : r.tables) {
-    json::array rows;
-    for (const auto& row : table.rows) rows.push_back(row_json(row));
-    json::object t{{"code", table.code}, {"title", table.title}, {"rows", std::move(rows)}};
-    if (table.total) t["total"] = row_json(*table.total);
-    figures.push_back(std::move(t));
-  }
+  for (const auto& table : r.tables) figures.push_back(figure_table_json(table));
   o["figures"] = std::move(figures);
   json::array rates;
   for (const auto& rate : r.rates) {
@@ -72,6 +69,67 @@ json::object report_json(const insight::DemandReport& r) {
   o["rates"] = std::move(rates);
   if (!r.population_source.empty()) o["population_source"] = r.population_source;
   return o;
+}
+
+json::object figure_table_json(const insight::FigureTable& table) {
+  json::array rows;
+  for (const auto& row : table.rows) rows.push_back(row_json(row));
+  json::object t{{"code", table.code}, {"title", table.title}, {"rows", std::move(rows)}};
+  if (table.total) t["total"] = row_json(*table.total);
+  return t;
+}
+
+json::object matrix_json(const insight::MatrixTable& table) {
+  json::array columns;
+  for (std::size_t c = 0; c < table.column_codes.size(); ++c) {
+    columns.push_back(json::object{{"code", table.column_codes[c]}, {"label", table.column_labels[c]}});
+  }
+  auto row_of = [&](const insight::MatrixRow& row) {
+    json::array cells;
+    for (const auto& cell : row.cells) cells.push_back(cell_json(cell));
+    json::object o{{"code", row.code}, {"label", row.label}, {"cells", std::move(cells)}};
+    if (table.rows_totalled) o["total"] = cell_json(row.total);
+    return o;
+  };
+  json::array rows;
+  for (const auto& row : table.rows) rows.push_back(row_of(row));
+  json::object o{{"code", table.code}, {"title", table.title}, {"columns", std::move(columns)}, {"rows", std::move(rows)}};
+  if (table.total) o["total"] = row_of(*table.total);
+  return o;
+}
+
+json::object support_json(const insight::SupportReport& r) {
+  json::array days;
+  for (const auto& table : r.days) days.push_back(figure_table_json(table));
+  return json::object{{"area", r.area},
+                      {"period", period_json(r.period)},
+                      {"previous_period", period_json(r.previous)},
+                      {"suppression_threshold", r.threshold},
+                      {"days_taken", std::move(days)},
+                      {"needs_at_assessment", matrix_json(r.needs)},
+                      {"outcomes_at_close", matrix_json(r.outcomes)},
+                      {"onward_referrals", matrix_json(r.onward)},
+                      {"repeat_victims", figure_table_json(r.repeat_victims)}};
+}
+
+json::object capacity_row_json(const insight::CapacityRow& row) {
+  json::object o{{"code", row.code}, {"label", row.label}, {"open_cases", cell_json(row.open_cases)}};
+  // Optional fields are left out, never null: no capacity is not limited.
+  if (row.capacity) o["capacity"] = *row.capacity;
+  if (row.caseworkers) o["caseworkers"] = *row.caseworkers;
+  if (row.percent_used) o["percent_used"] = *row.percent_used;
+  return o;
+}
+
+json::object capacity_json(const insight::CapacityReport& r) {
+  json::array services, teams;
+  for (const auto& row : r.services) services.push_back(capacity_row_json(row));
+  for (const auto& row : r.teams) teams.push_back(capacity_row_json(row));
+  return json::object{{"area", r.area},
+                      {"as_at", text::iso_date(r.as_at)},
+                      {"suppression_threshold", r.threshold},
+                      {"services", std::move(services)},
+                      {"teams", std::move(teams)}};
 }
 
 // Optional figures are left out, never null.
@@ -200,6 +258,21 @@ Response demand(Request& request, AppContext& ctx) {
       request, ctx, [&](const access::Actor& a, const Params& q) { return ctx.insight.demand(a, q); }, report_json);
 }
 
+Response support(Request& request, AppContext& ctx) {
+  return answer(
+      request, ctx, [&](const access::Actor& a, const Params& q) { return ctx.insight.support(a, q); }, support_json);
+}
+
+Response capacity(Request& request, AppContext& ctx) {
+  return answer(
+      request, ctx,
+      [&](const access::Actor& a, const Params& q) -> Result<insight::CapacityReport> {
+        if (!ctx.capacity) return not_found("Insight");
+        return ctx.capacity->capacity(a, q);
+      },
+      capacity_json);
+}
+
 Result<void> commissioning_served(AppContext& ctx) {
   if (!ctx.commissioning) return not_found("Insight");
   return {};
@@ -239,6 +312,8 @@ Response grant_return(Request& request, AppContext& ctx) {
 
 void add_insight_api_routes(Router& router, AppContext& ctx) {
   router.add("GET", "/api/v1/insight/demand", Guard::may(access::Action::kReadInsight), with_context(ctx, demand));
+  router.add("GET", "/api/v1/insight/support", Guard::may(access::Action::kReadInsight), with_context(ctx, support));
+  router.add("GET", "/api/v1/insight/capacity", Guard::may(access::Action::kReadInsight), with_context(ctx, capacity));
   router.add("GET", "/api/v1/insight/cost", Guard::may(access::Action::kReadInsight), with_context(ctx, cost));
   router.add("GET", "/api/v1/insight/compliance", Guard::may(access::Action::kReadInsight),
              with_context(ctx, compliance));

@@ -1,5 +1,7 @@
 // Insight for commissioners: /insight (demand for one of their areas and a run of whole months,
-// beside the months before, each table with its bar chart), /insight/cost (estimated cost by
+// beside the months before, each table with its bar chart), /insight/support (days taken, needs,
+// outcomes, onward referrals and repeat victims), /insight/capacity (services and teams now),
+// /insight/cost (estimated cost by
 // service and funding stream), /insight/compliance (Victims' Code compliance), each with its CSV, and /insight/grant-return (the exact grant
 // return, for roles that submit it). Figures only, every one suppressed by the use case before it
 // gets here except the grant return's; the use case decides which areas the person may see.
@@ -11,12 +13,14 @@
 #include "app/accounts/actor.h"
 #include "app/insight/area_outlines.h"
 #include "app/insight/bar_chart_svg.h"
+#include "app/insight/capacity_csv.h"
 #include "app/insight/choropleth_svg.h"
 #include "app/insight/compliance_csv.h"
 #include "app/insight/cost_csv.h"
 #include "app/insight/csv_lines.h"
 #include "app/insight/demand_csv.h"
 #include "app/insight/grant_return_csv.h"
+#include "app/insight/support_csv.h"
 #include "domain/access/access_table.h"
 #include "http/pages/page_data.h"
 #include "http/problem.h"
@@ -69,6 +73,83 @@ mustache::data row_data(const insight::FigureRow& row, int threshold) {
   return d;
 }
 
+// Tables of counts over both periods, each with its bar chart (and the local authorities with
+// their map), as the partial insight_figure_tables shows them.
+mustache::data figure_tables_data(const std::vector<insight::FigureTable>& figure_tables, int t,
+                                  const std::string& now_label, const std::string& before_label,
+                                  const std::string& population_source) {
+  mustache::data tables{mustache::data::type::list};
+  for (const auto& table : figure_tables) {
+    mustache::data d;
+    d.set("id", table.code);
+    d.set("title", table.title);
+    mustache::data rows{mustache::data::type::list};
+    std::vector<app::ChartRow> chart;
+    for (const auto& row : table.rows) {
+      rows.push_back(row_data(row, t));
+      chart.push_back({row.label, row.current, row.previous});
+    }
+    d.set("rows", rows);
+    d.set("has_total", table.total.has_value());
+    if (table.total) d.set("total", row_data(*table.total, t));
+    d.set("has_rows", !table.rows.empty());
+    d.set("has_rates", table.code == "local_authority" && !population_source.empty());
+    d.set("population_source", population_source);
+    d.set("chart", app::bar_chart_svg(table.code, table.title, chart, now_label, before_label, t));
+    // The local authorities also as a map of this period's figures (the table is its text).
+    if (table.code == "local_authority" && !table.rows.empty()) {
+      std::vector<std::string> codes;
+      std::vector<app::MapFigure> figures;
+      for (const auto& row : table.rows) {
+        codes.push_back(row.code);
+        figures.push_back({row.code, row.current});
+      }
+      auto outlines = app::area_outlines(codes);
+      if (outlines && !outlines->empty()) {
+        d.set("has_map", true);
+        d.set("map", app::choropleth_svg(table.code, table.title + ", " + now_label, *outlines, figures, "referrals", t));
+      }
+    }
+    tables.push_back(d);
+  }
+  return tables;
+}
+
+// A table of one period's counts with rows and columns, as the partial insight_matrix shows it.
+mustache::data matrix_data(const insight::MatrixTable& table, int t, const std::string& row_heading) {
+  mustache::data d;
+  d.set("id", table.code);
+  d.set("title", table.title);
+  d.set("row_heading", row_heading);
+  d.set("rows_totalled", table.rows_totalled);
+  d.set("has_rows", !table.rows.empty());
+  mustache::data columns{mustache::data::type::list};
+  for (const auto& label : table.column_labels) {
+    mustache::data c;
+    c.set("text", label);
+    columns.push_back(c);
+  }
+  d.set("columns", columns);
+  mustache::data rows{mustache::data::type::list};
+  auto add = [&](const insight::MatrixRow& row) {
+    mustache::data r;
+    r.set("label", row.label);
+    mustache::data cells{mustache::data::type::list};
+    for (const auto& cell : row.cells) {
+      mustache::data c;
+      c.set("text", insight::cell_text(cell, t));
+      cells.push_back(c);
+    }
+    r.set("cells", cells);
+    r.set("total", insight::cell_text(row.total, t));
+    rows.push_back(r);
+  };
+  for (const auto& row : table.rows) add(row);
+  if (table.total) add(*table.total);
+  d.set("rows", rows);
+  return d;
+}
+
 // The form's fields and the area choice, as asked (or as defaulted).
 void set_form(mustache::data& page, const std::vector<app::AreaChoice>& areas, const std::string& area,
               const std::string& from, const std::string& to) {
@@ -90,7 +171,9 @@ void set_form(mustache::data& page, const std::vector<app::AreaChoice>& areas, c
 mustache::data insight_page_data(const std::string& title, const std::string& path, const app::CurrentUser& user,
                                  const access::Actor& actor, AppContext& ctx) {
   auto page = pages::staff_page(title, std::string(kSection), user);
-  std::vector<std::pair<std::string, std::string>> nav = {{"Demand", "/insight"}};
+  std::vector<std::pair<std::string, std::string>> nav = {{"Demand", "/insight"},
+                                                          {"Support and outcomes", "/insight/support"}};
+  if (ctx.capacity) nav.push_back({"Capacity", "/insight/capacity"});
   if (ctx.commissioning) nav.push_back({"Estimated cost", "/insight/cost"});
   if (ctx.commissioning) nav.push_back({"Victims' Code compliance", "/insight/compliance"});
   if (ctx.commissioning && app::CommissioningInsight::may_submit(actor)) {
@@ -155,41 +238,7 @@ Response insight_page(Request& request, AppContext& ctx) {
   page.set("previous_period", before_label);
   page.set("referrals", row_data(r.referrals, t));
 
-  mustache::data tables{mustache::data::type::list};
-  for (const auto& table : r.tables) {
-    mustache::data d;
-    d.set("id", table.code);
-    d.set("title", table.title);
-    mustache::data rows{mustache::data::type::list};
-    std::vector<app::ChartRow> chart;
-    for (const auto& row : table.rows) {
-      rows.push_back(row_data(row, t));
-      chart.push_back({row.label, row.current, row.previous});
-    }
-    d.set("rows", rows);
-    d.set("has_total", table.total.has_value());
-    if (table.total) d.set("total", row_data(*table.total, t));
-    d.set("has_rows", !table.rows.empty());
-    d.set("has_rates", table.code == "local_authority" && !r.population_source.empty());
-    d.set("population_source", r.population_source);
-    d.set("chart", app::bar_chart_svg(table.code, table.title, chart, now_label, before_label, t));
-    // The local authorities also as a map of this period's figures (the table is its text).
-    if (table.code == "local_authority" && !table.rows.empty()) {
-      std::vector<std::string> codes;
-      std::vector<app::MapFigure> figures;
-      for (const auto& row : table.rows) {
-        codes.push_back(row.code);
-        figures.push_back({row.code, row.current});
-      }
-      auto outlines = app::area_outlines(codes);
-      if (outlines && !outlines->empty()) {
-        d.set("has_map", true);
-        d.set("map", app::choropleth_svg(table.code, table.title + ", " + now_label, *outlines, figures, "referrals", t));
-      }
-    }
-    tables.push_back(d);
-  }
-  page.set("tables", tables);
+  page.set("tables", figure_tables_data(r.tables, t, now_label, before_label, r.population_source));
 
   mustache::data rates{mustache::data::type::list};
   std::vector<app::ChartRow> rate_chart;
@@ -232,6 +281,113 @@ Response demand_csv(Request& request, AppContext& ctx) {
   if (!user) return redirect("/sign-in");
   return csv_download(ctx.insight.demand(app::actor_of(*user), query_of(request)), *user, ctx, "demand",
                       &app::demand_csv);
+}
+
+Response support_page(Request& request, AppContext& ctx) {
+  auto user = current_user(request, ctx);
+  if (!user) return redirect("/sign-in");
+  const auto actor = app::actor_of(*user);
+  const auto query = query_of(request);
+  auto page = insight_page_data("Support and outcomes", "/insight/support", *user, actor, ctx);
+  const auto areas = ctx.insight.areas_of(actor);
+  page.set("threshold", std::to_string(ctx.insight.threshold()));
+  auto report = ctx.insight.support(actor, query);
+  if (!report) return refused_page(report.error(), page, "insight_support", areas, query, *user, ctx);
+  const auto& r = *report;
+  const int t = r.threshold;
+  show_figures(page, areas, r.area, r.period, "/insight/support.csv");
+  const auto now_label = insight::period_label(r.period);
+  const auto before_label = insight::period_label(r.previous);
+  page.set("previous_period", before_label);
+  // Each section's tables under "tables", as the partial insight_figure_tables reads them.
+  auto section = [&](const std::vector<insight::FigureTable>& tables) {
+    mustache::data d;
+    d.set("tables", figure_tables_data(tables, t, now_label, before_label, ""));
+    return d;
+  };
+  page.set("days", section(r.days));
+  page.set("repeat_victims", section({r.repeat_victims}));
+  mustache::data matrices{mustache::data::type::list};
+  matrices.push_back(matrix_data(r.needs, t, "Need"));
+  matrices.push_back(matrix_data(r.outcomes, t, "Need"));
+  page.set("needs_tables", matrices);
+  mustache::data onward{mustache::data::type::list};
+  onward.push_back(matrix_data(r.onward, t, "Service"));
+  page.set("onward_tables", onward);
+  return pages::page_response(ctx, 200, "insight_support", std::move(page));
+}
+
+Response support_csv(Request& request, AppContext& ctx) {
+  auto user = current_user(request, ctx);
+  if (!user) return redirect("/sign-in");
+  return csv_download(ctx.insight.support(app::actor_of(*user), query_of(request)), *user, ctx, "support",
+                      &app::support_csv);
+}
+
+// "75.0%", or "not shown" (a count not shown) or "" (no capacity set).
+std::string used_text(const insight::CapacityRow& row) {
+  if (!row.capacity) return "not limited";
+  const auto field = app::decimal_field(row.percent_used);
+  return field.empty() ? std::string("not shown") : field + "%";
+}
+
+Response capacity_page(Request& request, AppContext& ctx) {
+  auto user = current_user(request, ctx);
+  if (!user) return redirect("/sign-in");
+  if (!ctx.capacity) return pages::not_found_page(ctx, *user);
+  const auto actor = app::actor_of(*user);
+  const auto query = query_of(request);
+  auto page = insight_page_data("Capacity and utilisation", "/insight/capacity", *user, actor, ctx);
+  const auto areas = ctx.insight.areas_of(actor);
+  page.set("threshold", std::to_string(ctx.insight.threshold()));
+  auto report = ctx.capacity->capacity(actor, query);
+  if (!report) return refused_page(report.error(), page, "insight_capacity", areas, query, *user, ctx);
+  const auto& r = *report;
+  set_form(page, areas, r.area, "", "");
+  page.set("show_figures", true);
+  for (const auto& a : areas) {
+    if (a.code == r.area) page.set("area_name", a.name);
+  }
+  page.set("as_at", pages::long_date(text::iso_date(r.as_at)));
+  page.set("csv_href", "/insight/capacity.csv?area=" + pages::url_encode(r.area));
+  auto rows_of = [&](const std::vector<insight::CapacityRow>& rows) {
+    mustache::data list{mustache::data::type::list};
+    for (const auto& row : rows) {
+      mustache::data d;
+      d.set("label", row.label);
+      d.set("open", insight::cell_text(row.open_cases, r.threshold));
+      d.set("capacity", row.capacity ? std::to_string(*row.capacity) : std::string("not limited"));
+      d.set("caseworkers", row.caseworkers ? std::to_string(*row.caseworkers) : std::string());
+      d.set("used", used_text(row));
+      list.push_back(d);
+    }
+    return list;
+  };
+  page.set("has_services", !r.services.empty());
+  page.set("services", rows_of(r.services));
+  page.set("has_teams", !r.teams.empty());
+  page.set("teams", rows_of(r.teams));
+  return pages::page_response(ctx, 200, "insight_capacity", std::move(page));
+}
+
+Response capacity_csv(Request& request, AppContext& ctx) {
+  auto user = current_user(request, ctx);
+  if (!user) return redirect("/sign-in");
+  if (!ctx.capacity) return pages::not_found_page(ctx, *user);
+  auto report = ctx.capacity->capacity(app::actor_of(*user), query_of(request));
+  if (!report) {
+    if (report.error().code == "forbidden") return pages::forbidden_page(ctx, *user);
+    if (report.error().code == "not_found") return pages::not_found_page(ctx, *user);
+    return problem_response(report.error());
+  }
+  Response response;
+  response.status = 200;
+  response.content_type = "text/csv; charset=utf-8";
+  response.body = app::capacity_csv(*report);
+  response.set_header("Content-Disposition", "attachment; filename=\"capacity-" + report->area + "-" +
+                                                 text::iso_date(report->as_at) + ".csv\"");
+  response.set_header("Cache-Control", "no-store");
+  return response;
 }
 
 Response cost_csv(Request& request, AppContext& ctx) {
@@ -404,6 +560,10 @@ void add_insight_pages(Router& router, AppContext& ctx) {
   const Guard readers = Guard::may(access::Action::kReadInsight);
   router.add("GET", "/insight", readers, with_context(ctx, insight_page));
   router.add("GET", "/insight/demand.csv", readers, with_context(ctx, demand_csv));
+  router.add("GET", "/insight/support", readers, with_context(ctx, support_page));
+  router.add("GET", "/insight/support.csv", readers, with_context(ctx, support_csv));
+  router.add("GET", "/insight/capacity", readers, with_context(ctx, capacity_page));
+  router.add("GET", "/insight/capacity.csv", readers, with_context(ctx, capacity_csv));
   router.add("GET", "/insight/cost", readers, with_context(ctx, cost_page));
   router.add("GET", "/insight/cost.csv", readers, with_context(ctx, cost_csv));
   router.add("GET", "/insight/compliance", readers, with_context(ctx, compliance_page));

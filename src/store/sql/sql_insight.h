@@ -14,6 +14,7 @@
 #include "domain/insight/fact_groups.h"
 #include "domain/insight/month_period.h"
 #include "domain/insight/replay_facts.h"
+#include "domain/insight/support.h"
 #include "domain/result.h"
 #include "domain/text/iso_date.h"
 #include "store/sql/sql_dialect.h"
@@ -214,56 +215,94 @@ inline std::string kept_in_period(const char* table) {
          "(SELECT 1 FROM insight_stale_months s WHERE s.area = k.area AND s.month = k.month)";
 }
 
-// FactGroups from the columns fact_groups' statements give: month, service, stream, enhanced,
-// outcomes, then the counts in kGroupCountColumns' order. A period's groups share a few months
-// and a few sets of outcomes among thousands of rows, so each is read once per statement.
-class GroupReader {
+// The period's FactGroups, one per service, funding stream and enhanced rights, from rows that
+// may name a key more than once (kept months and stale ones, or each set of outcomes).
+class GroupFolder {
  public:
-  Result<insight::FactGroup> operator()(const SqlRow& row) {
-    insight::FactGroup g;
-    const auto month = row.text(0);
-    auto read_month = months_.find(month);
-    if (read_month == months_.end()) {
-      read_month = months_.emplace(month, VG_TRY(month_of(month, "A stored referral fact's month does not read"))).first;
-    }
-    g.month = read_month->second;
-    g.service_id = row.text(1);
-    g.funding_stream = row.text(2);
-    g.enhanced = row.boolean(3);
-    auto text = row.text(4);
-    auto read_outcomes = outcomes_.find(text);
-    if (read_outcomes == outcomes_.end()) {
+  // A row of: service_id, funding_stream, enhanced, then the counts in kGroupCountColumns' order
+  // from column `first`.
+  void add_counts(const SqlRow& row, int first = 3) {
+    auto& g = group(row);
+    g.referrals += row.int64(first);
+    g.contacted += row.int64(first + 1);
+    g.supported += row.int64(first + 2);
+    g.closed += row.int64(first + 3);
+    g.assessed += row.int64(first + 4);
+    add(g.first_contact, row, first + 5);
+    add(g.needs_assessment, row, first + 7);
+    add(g.police_referral, row, first + 9);
+    add(g.restorative_justice, row, first + 11);
+  }
+  // A row of: service_id, funding_stream, enhanced, need, outcome, referrals.
+  void add_outcome(const SqlRow& row) { group(row).outcomes[row.text(3)][row.text(4)] += row.int64(5); }
+  // A row of: service_id, funding_stream, enhanced, outcomes (a fact's JSON object), then the
+  // counts: the outcomes counted once per referral of the row. A period has few distinct sets
+  // of outcomes among many rows, so each is read once.
+  Result<void> add_fact_row(const SqlRow& row) {
+    add_counts(row, 4);
+    auto text = row.text(3);
+    auto read = outcomes_.find(text);
+    if (read == outcomes_.end()) {
       boost::system::error_code ec;
       auto outcomes = boost::json::parse(text, ec);
       if (ec || !outcomes.is_object()) return fail("internal", "A stored referral fact's outcomes do not read");
-      std::map<std::string, std::string> read;
+      std::vector<std::pair<std::string, std::string>> pairs;
       for (const auto& [k, v] : outcomes.as_object()) {
-        if (v.is_string()) read[std::string(k)] = std::string(v.as_string());
+        if (v.is_string()) pairs.emplace_back(std::string(k), std::string(v.as_string()));
       }
-      read_outcomes = outcomes_.emplace(std::move(text), std::move(read)).first;
+      read = outcomes_.emplace(std::move(text), std::move(pairs)).first;
     }
-    g.outcomes = read_outcomes->second;
-    g.referrals = row.int64(5);
-    g.contacted = row.int64(6);
-    g.supported = row.int64(7);
-    g.closed = row.int64(8);
-    g.assessed = row.int64(9);
-    g.first_contact = {row.int64(10), row.int64(11)};
-    g.needs_assessment = {row.int64(12), row.int64(13)};
-    g.police_referral = {row.int64(14), row.int64(15)};
-    g.restorative_justice = {row.int64(16), row.int64(17)};
-    return g;
+    auto& g = group(row);
+    for (const auto& [need, outcome] : read->second) g.outcomes[need][outcome] += row.int64(4);
+    return {};
+  }
+  std::vector<insight::FactGroup> groups() && {
+    std::vector<insight::FactGroup> out;
+    out.reserve(groups_.size());
+    for (auto& [key, g] : groups_) out.push_back(std::move(g));
+    return out;
   }
 
  private:
-  std::map<std::string, std::chrono::year_month, std::less<>> months_;
-  std::map<std::string, std::map<std::string, std::string>, std::less<>> outcomes_;
+  using Key = std::tuple<std::string, std::string, bool>;
+  insight::FactGroup& group(const SqlRow& row) {
+    Key key{row.text(0), row.text(1), row.boolean(2)};
+    auto it = groups_.find(key);
+    if (it == groups_.end()) {
+      insight::FactGroup g;
+      g.service_id = std::get<0>(key);
+      g.funding_stream = std::get<1>(key);
+      g.enhanced = std::get<2>(key);
+      it = groups_.emplace(std::move(key), std::move(g)).first;
+    }
+    return it->second;
+  }
+  static void add(insight::MetCount& count, const SqlRow& row, int column) {
+    count.met += row.int64(column);
+    count.breached += row.int64(column + 1);
+  }
+  std::map<Key, insight::FactGroup> groups_;
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>, std::less<>> outcomes_;
 };
 
 inline constexpr const char* kGroupCountColumns =
     "referrals, contacted, supported, closed, assessed, first_contact_met, first_contact_breached, "
     "needs_assessment_met, needs_assessment_breached, police_referral_met, police_referral_breached, "
     "restorative_justice_met, restorative_justice_breached";
+
+// "SUM(a), SUM(b)" for the columns "a, b".
+inline std::string sums_of(std::string_view columns) {
+  std::string out;
+  std::size_t from = 0;
+  while (from < columns.size()) {
+    auto to = columns.find(", ", from);
+    if (to == std::string_view::npos) to = columns.size();
+    if (!out.empty()) out += ", ";
+    out += "SUM(" + std::string(columns.substr(from, to - from)) + ")";
+    from = to + 2;
+  }
+  return out;
+}
 
 // `more` added into `into`.
 inline void add_counts(insight::DemandCounts& into, const insight::DemandCounts& more) {
@@ -382,21 +421,26 @@ class SqlInsightRows final : public InsightRows {
 
   Result<std::vector<insight::FactGroup>> fact_groups(const std::string& area, const insight::MonthPeriod& period) {
     const SqlParams params{area, insight::month_code(period.first), insight::month_code(period.last)};
-    // Not VG_TRY on these vectors: g++ 12 takes one moved out of its statement expression for one
-    // freed.
-    auto out = rows_of<insight::FactGroup>(
-        conn_,
-        std::string("SELECT month, service_id, funding_stream, enhanced, outcomes, ") +
-            insight_sql::kGroupCountColumns + " " + insight_sql::kept_in_period("insight_month_groups"),
-        params, insight_sql::GroupReader{});
+    insight_sql::GroupFolder folder;
+    VG_CHECK(conn_.run(std::string("SELECT service_id, funding_stream, enhanced, ") +
+                           insight_sql::sums_of(insight_sql::kGroupCountColumns) + " " +
+                           insight_sql::kept_in_period("insight_month_groups") +
+                           " GROUP BY service_id, funding_stream, enhanced",
+                       params, [&](const SqlRow& row) -> Result<void> {
+                         folder.add_counts(row);
+                         return {};
+                       }));
+    VG_CHECK(conn_.run("SELECT service_id, funding_stream, enhanced, need, outcome, SUM(referrals) " +
+                           insight_sql::kept_in_period("insight_month_outcomes") +
+                           " GROUP BY service_id, funding_stream, enhanced, need, outcome",
+                       params, [&](const SqlRow& row) -> Result<void> {
+                         folder.add_outcome(row);
+                         return {};
+                       }));
     auto stale = stale_in(area, period);
-    if (!out || !stale) return std::unexpected(std::move(!out ? out.error() : stale.error()));
-    for (const auto& month : *stale) {
-      auto counted = count_groups(area, {month, month});
-      if (!counted) return std::unexpected(std::move(counted.error()));
-      for (auto& g : *counted) out->push_back(std::move(g));
-    }
-    return out;
+    if (!stale) return std::unexpected(std::move(stale.error()));
+    for (const auto& month : *stale) VG_CHECK(count_groups_into(folder, area, {month, month}));
+    return std::move(folder).groups();
   }
 
   Result<std::vector<InsightMonth>> stale_months(int limit) {
@@ -414,6 +458,7 @@ class SqlInsightRows final : public InsightRows {
     VG_CHECK(conn_.run("DELETE FROM insight_stale_months WHERE area = $1 AND month = $2", {area, code}));
     VG_CHECK(conn_.run("DELETE FROM insight_month_counts WHERE area = $1 AND month = $2", {area, code}));
     VG_CHECK(conn_.run("DELETE FROM insight_month_groups WHERE area = $1 AND month = $2", {area, code}));
+    VG_CHECK(conn_.run("DELETE FROM insight_month_outcomes WHERE area = $1 AND month = $2", {area, code}));
     std::vector<SqlParams> counts;
     for (auto& [dimension, value, n] : insight_sql::kept_rows(VG_TRY(count_demand(area, {month, month})))) {
       counts.push_back({area, code, std::move(dimension), std::move(value), n});
@@ -421,19 +466,27 @@ class SqlInsightRows final : public InsightRows {
     VG_CHECK(insert_rows(conn_, "INSERT INTO insight_month_counts (area, month, dimension, value, referrals)", counts));
     auto counted = count_groups(area, {month, month});
     if (!counted) return std::unexpected(std::move(counted.error()));
-    std::vector<SqlParams> groups;
+    std::vector<SqlParams> groups, outcomes;
     for (const auto& g : *counted) {
-      groups.push_back({area, code, g.service_id, g.funding_stream, g.enhanced, insight_sql::codes_json(g.outcomes),
-                        g.referrals, g.contacted, g.supported, g.closed, g.assessed, g.first_contact.met,
-                        g.first_contact.breached, g.needs_assessment.met, g.needs_assessment.breached,
-                        g.police_referral.met, g.police_referral.breached, g.restorative_justice.met,
-                        g.restorative_justice.breached});
+      groups.push_back({area, code, g.service_id, g.funding_stream, g.enhanced, g.referrals, g.contacted, g.supported,
+                        g.closed, g.assessed, g.first_contact.met, g.first_contact.breached, g.needs_assessment.met,
+                        g.needs_assessment.breached, g.police_referral.met, g.police_referral.breached,
+                        g.restorative_justice.met, g.restorative_justice.breached});
+      for (const auto& [need, by_outcome] : g.outcomes) {
+        for (const auto& [outcome, n] : by_outcome) {
+          outcomes.push_back({area, code, g.service_id, g.funding_stream, g.enhanced, need, outcome, n});
+        }
+      }
     }
     VG_CHECK(insert_rows(conn_,
                          std::string("INSERT INTO insight_month_groups (area, month, service_id, funding_stream, "
-                                     "enhanced, outcomes, ") +
+                                     "enhanced, ") +
                              insight_sql::kGroupCountColumns + ")",
                          groups));
+    VG_CHECK(insert_rows(conn_,
+                         "INSERT INTO insight_month_outcomes (area, month, service_id, funding_stream, enhanced, need, "
+                         "outcome, referrals)",
+                         outcomes));
     return {};
   }
 
@@ -467,29 +520,84 @@ class SqlInsightRows final : public InsightRows {
       by += "SELECT '" + dimension + "', " + dimension + ", COUNT(*) " + insight_sql::kInPeriod + " GROUP BY " +
             dimension;
     }
+    by += std::string(" UNION ALL SELECT '") + insight::kRepeatByOffenceGroup + "', offence_group, COUNT(*) " +
+          insight_sql::kInPeriod + " AND repeat_victim GROUP BY offence_group";
     VG_CHECK(conn_.run(by, params, [&](const SqlRow& row) -> Result<void> {
       out.by[row.text(0)][row.text(1)] = row.int64(2);
       return {};
     }));
+    // Days taken: each pair of dates once, banded here (the dialects count days apart differently).
+    std::string days;
+    for (const auto& [dimension, column] : {std::pair{"days_to_contact", "contacted_on"},
+                                            std::pair{"days_to_assessment", "assessed_on"},
+                                            std::pair{"days_to_support", "supported_on"}}) {
+      if (!days.empty()) days += " UNION ALL ";
+      days += std::string("SELECT '") + dimension + "', received_on, " + column + ", COUNT(*) " +
+              insight_sql::kInPeriod + " AND " + column + " IS NOT NULL GROUP BY received_on, " + column;
+    }
+    VG_CHECK(conn_.run(days, params, [&](const SqlRow& row) -> Result<void> {
+      const auto from = text::parse_iso_date(row.text(1));
+      const auto to = text::parse_iso_date(row.text(2));
+      if (!from || !to) return fail("internal", "A stored referral fact holds a date that does not read");
+      const auto taken = (std::chrono::sys_days{*to} - std::chrono::sys_days{*from}).count();
+      out.by[row.text(0)][insight::days_band(taken)] += row.int64(3);
+      return {};
+    }));
+    // Needs, outcomes and onward referrals: each distinct stored set once, its codes counted here.
+    VG_CHECK(conn_.run(std::string("SELECT 'n', needs_at_assessment, COUNT(*) ") + insight_sql::kInPeriod +
+                           " GROUP BY needs_at_assessment UNION ALL SELECT 'o', outcomes, COUNT(*) " +
+                           insight_sql::kInPeriod + " GROUP BY outcomes UNION ALL SELECT 's', onward_services, COUNT(*) " +
+                           insight_sql::kInPeriod + " GROUP BY onward_services",
+                       params, [&](const SqlRow& row) -> Result<void> {
+                         const auto kind = row.text(0);
+                         const auto n = row.int64(2);
+                         boost::system::error_code ec;
+                         auto value = boost::json::parse(row.text(1), ec);
+                         if (ec) return fail("internal", "A stored referral fact's needs or services do not read");
+                         if (kind == "s" && value.is_array()) {
+                           for (const auto& entry : value.as_array()) {
+                             if (!entry.is_string()) continue;
+                             out.by[insight::kOnwardReferrals][std::string(entry.as_string())] += n;
+                           }
+                         } else if (kind != "s" && value.is_object()) {
+                           const auto& dimension = kind == "n" ? insight::kNeedsAtAssessment : insight::kOutcomesAtClose;
+                           for (const auto& [need, code] : value.as_object()) {
+                             if (!code.is_string()) continue;
+                             out.by[dimension][insight::pair_code(std::string(need), std::string(code.as_string()))] += n;
+                           }
+                         } else {
+                           return fail("internal", "A stored referral fact's needs or services do not read");
+                         }
+                         return {};
+                       }));
     return out;
   }
 
   Result<std::vector<insight::FactGroup>> count_groups(const std::string& area, const insight::MonthPeriod& period) {
+    insight_sql::GroupFolder folder;
+    VG_CHECK(count_groups_into(folder, area, period));
+    return std::move(folder).groups();
+  }
+
+  // The period's facts added up into `folder`, as refresh_month keeps them.
+  Result<void> count_groups_into(insight_sql::GroupFolder& folder, const std::string& area,
+                                 const insight::MonthPeriod& period) {
     const SqlParams params{area, insight::month_code(period.first), insight::month_code(period.last)};
     auto met = [](const char* column) {
       return std::string("COALESCE(SUM(CASE WHEN ") + column + " THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN NOT " +
              column + " THEN 1 ELSE 0 END), 0)";
     };
     const std::string sql =
-        "SELECT received_month, service_id, funding_stream, enhanced, outcomes, COUNT(*), "
+        "SELECT service_id, funding_stream, enhanced, outcomes, COUNT(*), "
         "COALESCE(SUM(CASE WHEN contacted_on IS NOT NULL THEN 1 ELSE 0 END), 0), "
         "COALESCE(SUM(CASE WHEN supported_on IS NOT NULL THEN 1 ELSE 0 END), 0), "
         "COALESCE(SUM(CASE WHEN closed_on IS NOT NULL THEN 1 ELSE 0 END), 0), "
         "COALESCE(SUM(CASE WHEN assessed_on IS NOT NULL THEN 1 ELSE 0 END), 0), " +
         met("first_contact_met") + ", " + met("needs_assessment_met") + ", " + met("police_referral_met") + ", " +
         met("restorative_justice_met") + " " + insight_sql::kInPeriod +
-        " GROUP BY received_month, service_id, funding_stream, enhanced, outcomes";
-    return rows_of<insight::FactGroup>(conn_, sql, params, insight_sql::GroupReader{});
+        " GROUP BY service_id, funding_stream, enhanced, outcomes";
+    VG_CHECK(conn_.run(sql, params, [&](const SqlRow& row) { return folder.add_fact_row(row); }));
+    return {};
   }
 
   Result<void> set_routing_inputs(const std::string& fact_id, const routing::RoutingInputs& inputs) override {

@@ -189,6 +189,127 @@ describe('demand insight', () => {
   });
 });
 
+describe('support and outcomes', () => {
+  const table = (report, code) => report.days_taken.find((t) => t.code === code);
+
+  test('the JSON: days taken in every band, the one contacted today fewer than 5, alike on the demand page', async () => {
+    const res = await people.commissioner.get(`/api/v1/insight/support?${period()}`);
+    assert.equal(res.status, 200, res.text);
+    const report = JSON.parse(res.text);
+    assert.equal(report.area, 'merseyside');
+    assert.deepEqual(report.period, { from: month, to: month });
+    assert.deepEqual(report.days_taken.map((t) => t.code), ['days_to_contact', 'days_to_assessment', 'days_to_support']);
+    const contact = table(report, 'days_to_contact');
+    assert.deepEqual(contact.rows.map((r) => r.code), ['0', '1', '2', '3_to_5', '6_to_10', '11_to_20', 'over_20']);
+    assert.equal(contact.rows[0].label, 'Same day');
+    // The one victim reached (the test above), on the day the referral came: fewer than 5.
+    assert.deepEqual(contact.rows[0].current, { state: 'fewer_than_threshold' });
+    assert.deepEqual(contact.total.current, { state: 'fewer_than_threshold' });
+    const demand = JSON.parse((await people.commissioner.get(`/api/v1/insight/demand?${period()}`)).text);
+    const contacted = demand.rates.find((r) => r.code === 'contact');
+    assert.equal(contacted.current.state, contact.total.current.state, 'the same figure, suppressed alike on both');
+    assert.deepEqual(report.needs_at_assessment.columns.map((c) => c.code), ['none', 'low', 'medium', 'high']);
+    assert.ok(report.needs_at_assessment.rows.length >= 5, 'a row for every need domain');
+    for (const row of report.needs_at_assessment.rows) {
+      assert.deepEqual(row.total, { state: 'fewer_than_threshold' }, `${row.label}: nobody assessed yet`);
+    }
+    assert.deepEqual(report.outcomes_at_close.columns.map((c) => c.code), ['yes', 'partly', 'no']);
+    assert.deepEqual(report.onward_referrals.rows, [], 'no one referred on yet');
+    assert.equal(report.repeat_victims.code, 'repeat_offence_group');
+    for (const r of sent) assert.ok(!res.text.includes(r.id), 'no referral id');
+    assert.doesNotMatch(res.text, /Inventedname|0151|MY-20/);
+  });
+
+  test('the page: tables with charts, matrices of needs and outcomes, and its CSV', async () => {
+    const res = await people.commissioner.get(`/insight/support?${period()}`);
+    assert.equal(res.status, 200, res.text.slice(0, 300));
+    assert.match(res.text, /<title>Support and outcomes – Insight – /);
+    assert.match(res.text, /Days from referral to first contact/);
+    const sameDay = res.text.match(/<th scope="row" class="govuk-table__header">Same day<\/th>\s*<td[^>]*>([^<]*)<\/td>/);
+    assert.ok(sameDay, 'a same-day row');
+    assert.equal(sameDay[1], 'fewer than 5');
+    assert.match(res.text, /<caption[^>]*>Needs at assessment: /);
+    assert.match(res.text, /<caption[^>]*>Better able to cope and recover at close, by need: /);
+    const charts = (res.text.match(/<svg [^>]*role="img"/g) ?? []).length;
+    assert.ok(charts >= 3, `a chart beside each days-taken table (${charts})`);
+    assert.match(res.text, /href="\/insight\/support.csv\?area=merseyside&amp;from=/);
+    const csv = await people.commissioner.get(`/insight/support.csv?${period()}`);
+    assert.equal(csv.status, 200);
+    assert.match(csv.headers.get('content-disposition'), /attachment; filename="support-merseyside-/);
+    assert.match(csv.text, /^area,period,figure,code,label,column,column_label,months,value,state\r\n/);
+    assert.match(csv.text, new RegExp(`,days_to_contact,0,Same day,current,This period,${month}/${month},fewer than 5,fewer_than_threshold\r\n`));
+    assert.doesNotMatch(csv.text, /Inventedname|0151|MY-20/);
+  });
+
+  test('another area\'s commissioner gets nothing of it; a caseworker is refused', async () => {
+    for (const path of [`/api/v1/insight/support?${period()}`, `/insight/support?${period()}`, `/insight/support.csv?${period()}`]) {
+      const other = await people.other.get(path);
+      assert.equal(other.status, 404, path);
+      assert.doesNotMatch(other.text, /Same day|fewer than|"count"/, path);
+      assert.equal((await people.advisor.get(path)).status, 403, path);
+    }
+    const bad = await people.commissioner.get('/api/v1/insight/support?from=2026-02&to=2026-01');
+    assert.equal(bad.status, 400);
+    assert.match(bad.headers.get('content-type'), /application\/problem\+json/);
+  });
+});
+
+describe('capacity and utilisation now', () => {
+  const VICTIM_SUPPORT = 'e9b69224-7e3f-49ac-bf4f-f648f58e8927';  // no capacity configured
+  const ISVA = '947f705c-0a34-43c4-a890-9fca1ea5d53a';  // capacity 60
+
+  test('the JSON: the 11 open cases routing counts, unlimited; an empty service fewer than 5 of its 60', async () => {
+    const res = await people.commissioner.get('/api/v1/insight/capacity?area=merseyside');
+    assert.equal(res.status, 200, res.text);
+    const report = JSON.parse(res.text);
+    assert.equal(report.area, 'merseyside');
+    assert.equal(report.as_at, londonDay());
+    const support = report.services.find((s) => s.code === VICTIM_SUPPORT);
+    assert.equal(support.label, 'Victim Care Merseyside – Victim Support');
+    assert.deepEqual(support.open_cases, { state: 'shown', count: 11 });
+    assert.ok(!('capacity' in support) && !('percent_used' in support), 'not limited: no capacity, no share');
+    const isva = report.services.find((s) => s.code === ISVA);
+    assert.equal(isva.capacity, 60);
+    assert.deepEqual(isva.open_cases, { state: 'fewer_than_threshold' });
+    assert.ok(!('percent_used' in isva), 'no share that would tell a small count');
+    // The one case allocated (the facts test above) is its team's only open case: fewer than 5.
+    assert.ok(report.teams.length >= 1, 'the demo casework team');
+    assert.ok(report.teams.some((team) => team.caseworkers >= 1), 'a team with its caseworkers counted');
+    for (const team of report.teams) {
+      assert.equal(typeof team.caseworkers, 'number', team.label);
+      assert.deepEqual(team.open_cases, { state: 'fewer_than_threshold' }, team.label);
+    }
+    assert.doesNotMatch(res.text, /Inventedname|0151|MY-20|advisor@|leader@/);
+  });
+
+  test('the page and its CSV say the same; a period is refused by name', async () => {
+    const page = await people.commissioner.get('/insight/capacity?area=merseyside');
+    assert.equal(page.status, 200, page.text.slice(0, 300));
+    assert.match(page.text, /<title>Capacity and utilisation – Insight – /);
+    const row = page.text.match(/<th scope="row" class="govuk-table__header">Victim Care Merseyside – Victim Support<\/th>\s*<td[^>]*>([^<]*)<\/td>\s*<td[^>]*>([^<]*)<\/td>\s*<td[^>]*>([^<]*)<\/td>/);
+    assert.ok(row, 'a row for the service');
+    assert.deepEqual(row.slice(1), ['11', 'not limited', 'not limited']);
+    const csv = await people.commissioner.get('/insight/capacity.csv?area=merseyside');
+    assert.equal(csv.status, 200);
+    assert.match(csv.headers.get('content-disposition'), /attachment; filename="capacity-merseyside-/);
+    assert.match(csv.text, new RegExp(`,service,${VICTIM_SUPPORT},Victim Care Merseyside – Victim Support,,,11,\r\n`));
+    assert.match(csv.text, new RegExp(`,service,${ISVA},[^,]*,,60,fewer than 5,\r\n`));
+    const bad = await people.commissioner.get(`/api/v1/insight/capacity?${period()}`);
+    assert.equal(bad.status, 400);
+    assert.deepEqual(JSON.parse(bad.text).errors.map((e) => e.field).sort(), ['from', 'to']);
+  });
+
+  test('another area\'s commissioner gets nothing of it; a caseworker is refused', async () => {
+    for (const path of ['/api/v1/insight/capacity?area=merseyside', '/insight/capacity?area=merseyside',
+      '/insight/capacity.csv?area=merseyside']) {
+      const other = await people.other.get(path);
+      assert.equal(other.status, 404, path);
+      assert.doesNotMatch(other.text, /Victim Care Merseyside|fewer than|"count"/, path);
+      assert.equal((await people.advisor.get(path)).status, 403, path);
+    }
+  });
+});
+
 describe('estimated cost and the grant return', () => {
   test('the cost page: the 11 cases at the configured unit cost, every amount marked an estimate', async () => {
     const res = await people.commissioner.get(`/insight/cost?${period()}`);
@@ -385,11 +506,13 @@ describe('demand per 1,000 residents', () => {
 
 describe('authorization: a commissioner gets figures only', () => {
   test('no page, CSV or JSON of insight holds personal data, a referral id or a reference', async () => {
-    const paths = ['/insight', '/insight/demand.csv', '/insight/cost', '/insight/cost.csv', '/insight/compliance',
+    const paths = ['/insight', '/insight/demand.csv', '/insight/support', '/insight/support.csv',
+      '/api/v1/insight/support', '/insight/capacity', '/insight/capacity.csv', '/api/v1/insight/capacity', '/insight/cost', '/insight/cost.csv', '/insight/compliance',
       '/insight/compliance.csv', '/insight/grant-return', '/insight/grant-return.csv', '/api/v1/insight/demand',
       '/api/v1/insight/cost', '/api/v1/insight/compliance', '/api/v1/insight/grant-return'];
     for (const path of paths) {
-      const res = await people.commissioner.get(`${path}?${period()}`);
+      // Capacity is as it stands now: its question has no months.
+      const res = await people.commissioner.get(`${path}?${path.includes('capacity') ? 'area=merseyside' : period()}`);
       assert.equal(res.status, 200, path);
       assert.deepEqual(linesWithPersonalData(res.text), [], path);
       assert.doesNotMatch(res.text, /1960-02|INSIGHT\/|MY-20\d\d-/, path);

@@ -150,10 +150,10 @@ TEST_F(InsightRepositoryTest, ReferralsWithoutFactsAreFoundForTheDataStep) {
   EXPECT_EQ(store_->insight().referrals_without_facts("", 1).value(), std::vector<std::string>{uuid(101)});
 }
 
-TEST_F(InsightRepositoryTest, FactGroupsAddUpByMonthServiceStreamRightsAndOutcomes) {
+TEST_F(InsightRepositoryTest, FactGroupsAddUpByServiceStreamRightsWithOutcomesPerNeed) {
   std::vector<insight::ReferralFacts> rows;
   for (int n = 1; n <= 5; ++n) rows.push_back(facts(n, year{2026} / January / n));
-  // 1 and 2: the same outcomes, contacted, supported, closed, both clocks met.
+  // 1 and 2: contacted, supported, closed, both clocks met; outcomes alike but for health.
   for (int i : {0, 1}) {
     auto& p = rows[i].progress;
     p.contacted_on = year{2026} / January / 10;
@@ -162,9 +162,11 @@ TEST_F(InsightRepositoryTest, FactGroupsAddUpByMonthServiceStreamRightsAndOutcom
     p.closed_on = year{2026} / January / 30;
     p.first_contact_met = true;
     p.needs_assessment_met = true;
-    p.outcomes = {{"safety", "yes"}, {"health", "partly"}};
   }
+  rows[0].progress.outcomes = {{"safety", "yes"}, {"health", "partly"}};
+  rows[1].progress.outcomes = {{"safety", "yes"}, {"health", "no"}};
   rows[2].progress.first_contact_met = false;  // 3: contact breached; assessment still running
+  rows[2].received_on = year{2026} / March / 3;  // another month, the same group
   rows[3].enhanced = true;                     // 4: enhanced rights
   rows[4].funding_stream = "asb_support";      // 5: ASB support, another service, February
   rows[4].non_crime_asb = true;
@@ -176,38 +178,66 @@ TEST_F(InsightRepositoryTest, FactGroupsAddUpByMonthServiceStreamRightsAndOutcom
   auto groups = store_->insight().fact_groups("invented-area", {year{2026} / January, year{2026} / March});
   ASSERT_TRUE(groups.has_value()) << groups.error().message;
   std::sort(groups->begin(), groups->end(), [](const auto& a, const auto& b) {
-    return std::tie(a.month, a.funding_stream, a.enhanced, a.referrals) <
-           std::tie(b.month, b.funding_stream, b.enhanced, b.referrals);
+    return std::tie(a.funding_stream, a.enhanced) < std::tie(b.funding_stream, b.enhanced);
   });
-  ASSERT_EQ(groups->size(), 4u);
-  const auto& none_yet = (*groups)[0];  // 3 (contact breached)
-  EXPECT_EQ(none_yet.month, year{2026} / January);
-  EXPECT_EQ(none_yet.referrals, 1);
-  EXPECT_EQ(none_yet.first_contact, (insight::MetCount{0, 1}));
-  EXPECT_EQ(none_yet.needs_assessment, (insight::MetCount{0, 0}));
-  EXPECT_TRUE(none_yet.outcomes.empty());
-  const auto& closed = (*groups)[1];  // 1 and 2
-  EXPECT_EQ(closed.referrals, 2);
-  EXPECT_EQ(closed.service_id, uuid(900));
-  EXPECT_EQ(closed.funding_stream, "victims_grant");
-  EXPECT_FALSE(closed.enhanced);
-  EXPECT_EQ(closed.contacted, 2);
-  EXPECT_EQ(closed.assessed, 2);
-  EXPECT_EQ(closed.supported, 2);
-  EXPECT_EQ(closed.closed, 2);
-  EXPECT_EQ(closed.first_contact, (insight::MetCount{2, 0}));
-  EXPECT_EQ(closed.needs_assessment, (insight::MetCount{2, 0}));
-  EXPECT_EQ(closed.outcomes, (std::map<std::string, std::string>{{"health", "partly"}, {"safety", "yes"}}));
-  EXPECT_TRUE((*groups)[2].enhanced);
-  EXPECT_EQ((*groups)[2].referrals, 1);
-  const auto& asb = (*groups)[3];
-  EXPECT_EQ(asb.month, year{2026} / February);
+  ASSERT_EQ(groups->size(), 3u);
+  const auto& asb = (*groups)[0];
   EXPECT_EQ(asb.funding_stream, "asb_support");
   EXPECT_EQ(asb.service_id, uuid(901));
   EXPECT_EQ(asb.referrals, 1);
   EXPECT_EQ(asb.contacted, 0);
+  const auto& basic = (*groups)[1];  // 1, 2 and 3, January and March
+  EXPECT_EQ(basic.service_id, uuid(900));
+  EXPECT_EQ(basic.funding_stream, "victims_grant");
+  EXPECT_FALSE(basic.enhanced);
+  EXPECT_EQ(basic.referrals, 3);
+  EXPECT_EQ(basic.contacted, 2);
+  EXPECT_EQ(basic.assessed, 2);
+  EXPECT_EQ(basic.supported, 2);
+  EXPECT_EQ(basic.closed, 2);
+  EXPECT_EQ(basic.first_contact, (insight::MetCount{2, 1}));
+  EXPECT_EQ(basic.needs_assessment, (insight::MetCount{2, 0}));
+  EXPECT_EQ(basic.outcomes, (std::map<std::string, std::map<std::string, std::int64_t>>{
+                                {"health", {{"no", 1}, {"partly", 1}}}, {"safety", {{"yes", 2}}}}));
+  EXPECT_TRUE((*groups)[2].enhanced);
+  EXPECT_EQ((*groups)[2].referrals, 1);
+  EXPECT_TRUE((*groups)[2].outcomes.empty());
 
   EXPECT_TRUE(store_->insight().fact_groups("nowhere", {year{2026} / January, year{2026} / March}).value().empty());
+}
+
+TEST_F(InsightRepositoryTest, SupportCountsDaysTakenNeedsOutcomesOnwardReferralsAndRepeatVictims) {
+  std::vector<insight::ReferralFacts> rows;
+  for (int n = 1; n <= 4; ++n) rows.push_back(facts(n, year{2026} / January / 5));
+  auto& one = rows[0].progress;  // contacted the same day, assessed 2 days on, supported 7 days on
+  one.contacted_on = year{2026} / January / 5;
+  one.assessed_on = year{2026} / January / 7;
+  one.supported_on = year{2026} / January / 12;
+  one.needs_at_assessment = {{"safety", "high"}, {"health", "none"}};
+  one.outcomes = {{"safety", "yes"}, {"health", "no_need"}};
+  one.onward_services = {uuid(901) + ":completed", uuid(902) + ":declined"};
+  auto& two = rows[1].progress;  // contacted 1 day on, assessed 25 days on
+  two.contacted_on = year{2026} / January / 6;
+  two.assessed_on = year{2026} / January / 30;
+  two.needs_at_assessment = {{"safety", "high"}, {"health", "low"}};
+  two.onward_services = {uuid(901) + ":sent"};
+  rows[2].progress.contacted_on = year{2026} / January / 9;  // 4 days on
+  rows[2].repeat_victim = true;
+  rows[3].repeat_victim = true;
+  rows[3].offence_group = "Violence against the person";
+  insert(rows);
+
+  const auto c = demand("invented-area", year{2026} / January, year{2026} / January);
+  using Counts = std::map<std::string, std::int64_t>;
+  EXPECT_EQ(c.by.at("days_to_contact"), (Counts{{"0", 1}, {"1", 1}, {"3_to_5", 1}}));
+  EXPECT_EQ(c.by.at("days_to_assessment"), (Counts{{"2", 1}, {"over_20", 1}}));
+  EXPECT_EQ(c.by.at("days_to_support"), (Counts{{"6_to_10", 1}}));
+  EXPECT_EQ(c.by.at("need_at_assessment"),
+            (Counts{{"health:low", 1}, {"health:none", 1}, {"safety:high", 2}}));
+  EXPECT_EQ(c.by.at("outcome_at_close"), (Counts{{"health:no_need", 1}, {"safety:yes", 1}}));
+  EXPECT_EQ(c.by.at("onward"),
+            (Counts{{uuid(901) + ":completed", 1}, {uuid(901) + ":sent", 1}, {uuid(902) + ":declined", 1}}));
+  EXPECT_EQ(c.by.at("repeat_offence_group"), (Counts{{"Burglary", 1}, {"Violence against the person", 1}}));
 }
 
 // Migration 0048 keeps each month's figures: added up, kept months and stale months (counted from
@@ -225,8 +255,7 @@ class KeptMonthFiguresTest : public InsightRepositoryTest {
     EXPECT_TRUE(groups.has_value()) << (groups ? "" : groups.error().message);
     f.groups = groups.value_or(std::vector<insight::FactGroup>{});
     std::sort(f.groups.begin(), f.groups.end(), [](const auto& a, const auto& b) {
-      return std::tie(a.month, a.service_id, a.funding_stream, a.enhanced, a.outcomes, a.referrals, a.closed) <
-             std::tie(b.month, b.service_id, b.funding_stream, b.enhanced, b.outcomes, b.referrals, b.closed);
+      return std::tie(a.service_id, a.funding_stream, a.enhanced) < std::tie(b.service_id, b.funding_stream, b.enhanced);
     });
     return f;
   }
@@ -267,6 +296,12 @@ class KeptMonthFiguresTest : public InsightRepositoryTest {
       f.progress.restorative_justice_met = n % 4 == 0;
       f.police_referral_met = n % 5 != 0;
       if (n % 4 == 0) f.progress.outcomes = {{"safety", n % 8 ? "yes" : "partly"}};
+      f.repeat_victim = n % 3 == 0;
+      if (n % 2 == 0) {
+        f.progress.assessed_on = year{2026} / May / 1;
+        f.progress.needs_at_assessment = {{"safety", n % 4 ? "high" : "low"}, {"health", "none"}};
+      }
+      if (n % 5 == 1) f.progress.onward_services = {uuid(910 + n % 2) + (n % 3 ? ":accepted" : ":sent")};
       rows.push_back(std::move(f));
     }
     return rows;

@@ -9,7 +9,6 @@ using namespace std::chrono;
 
 insight::FactGroup group(std::string service, std::int64_t referrals, std::int64_t supported) {
   insight::FactGroup g;
-  g.month = year{2026} / January;
   g.service_id = std::move(service);
   g.funding_stream = "victims_grant";
   g.referrals = referrals;

@@ -9,14 +9,13 @@ using namespace std::chrono;
 
 TEST(GrantReturnCsv, ExactCountsOneLinePerStreamMeasureAndOutcome) {
   insight::FactGroup g;
-  g.month = year{2026} / January;
   g.service_id = "svc-a";
   g.funding_stream = "victims_grant";
   g.enhanced = true;
   g.referrals = 2;
   g.contacted = 1;
   g.closed = 2;
-  g.outcomes = {{"safety", "yes"}};
+  g.outcomes = {{"safety", {{"yes", g.referrals}}}};
   const auto csv = grant_return_csv(
       insight::grant_return("merseyside", {year{2026} / January, year{2026} / March}, {g}));
   EXPECT_EQ(csv,

@@ -10,7 +10,6 @@ using namespace std::chrono;
 FactGroup group(std::string stream, bool enhanced, std::int64_t referrals, std::int64_t contacted,
                 std::int64_t supported, std::map<std::string, std::string> outcomes = {}) {
   FactGroup g;
-  g.month = year{2026} / January;
   g.service_id = "svc-a";
   g.funding_stream = std::move(stream);
   g.enhanced = enhanced;
@@ -18,7 +17,7 @@ FactGroup group(std::string stream, bool enhanced, std::int64_t referrals, std::
   g.contacted = contacted;
   g.supported = supported;
   g.closed = outcomes.empty() ? 0 : referrals;
-  g.outcomes = std::move(outcomes);
+  for (const auto& [need, outcome] : outcomes) g.outcomes[need][outcome] = referrals;
   return g;
 }
 

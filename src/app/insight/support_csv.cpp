@@ -1,0 +1,45 @@
+#include "app/insight/support_csv.h"
+
+#include "app/insight/csv_lines.h"
+
+namespace vg::app {
+
+std::string support_csv(const insight::SupportReport& r) {
+  const auto t = r.threshold;
+  const std::string period = insight::month_code(r.period.first) + "/" + insight::month_code(r.period.last);
+  const std::string previous = insight::month_code(r.previous.first) + "/" + insight::month_code(r.previous.last);
+  std::string out;
+  csv_line(out, {"area", "period", "figure", "code", "label", "column", "column_label", "months", "value", "state"});
+  auto line = [&](const std::string& figure, const std::string& code, const std::string& label,
+                  const std::string& column, const std::string& column_label, const std::string& months,
+                  const insight::Cell& cell) {
+    csv_line(out, {r.area, period, figure, code, label, column, column_label, months, insight::cell_text(cell, t),
+                   insight::cell_state_code(cell)});
+  };
+  auto figure_table = [&](const insight::FigureTable& table) {
+    auto rows = table.rows;
+    if (table.total) rows.push_back(*table.total);
+    for (const auto& row : rows) {
+      line(table.code, row.code, row.label, "current", "This period", period, row.current);
+      line(table.code, row.code, row.label, "previous", "Period before", previous, row.previous);
+    }
+  };
+  auto matrix = [&](const insight::MatrixTable& table) {
+    auto rows = table.rows;
+    if (table.total) rows.push_back(*table.total);
+    for (const auto& row : rows) {
+      for (std::size_t c = 0; c < row.cells.size() && c < table.column_codes.size(); ++c) {
+        line(table.code, row.code, row.label, table.column_codes[c], table.column_labels[c], period, row.cells[c]);
+      }
+      if (table.rows_totalled) line(table.code, row.code, row.label, "total", "Total", period, row.total);
+    }
+  };
+  for (const auto& table : r.days) figure_table(table);
+  matrix(r.needs);
+  matrix(r.outcomes);
+  matrix(r.onward);
+  figure_table(r.repeat_victims);
+  return out;
+}
+
+}  // namespace vg::app

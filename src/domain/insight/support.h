@@ -1,0 +1,84 @@
+// Support insight for one area and a whole-month period: what happened to the referrals received
+// in it after they arrived. How many days each step took, what victims needed at assessment,
+// whether they were better able to cope and recover at close, where they were referred on and how
+// that ended, and repeat victims by offence group. Pure: built from the counts the store adds up
+// (DemandCounts::by, under the dimension codes below), every figure suppressed before anything
+// can show it, and in step with the demand page's figures (insight_reports.h).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "domain/insight/demand.h"
+
+namespace vg::insight {
+
+// Calendar days from receipt to the first contact, the needs assessment and the first sign of
+// support: how long victims waited. Whether the Victims' Code's working-day deadlines were met is
+// the compliance page's (compliance.h).
+inline const std::vector<std::string> kDaysTakenCodes = {"days_to_contact", "days_to_assessment",
+                                                         "days_to_support"};
+// The bands the days fall in, shortest first.
+inline const std::vector<std::string> kDaysBands = {"0", "1", "2", "3_to_5", "6_to_10", "11_to_20", "over_20"};
+std::string days_band(std::int64_t days);
+
+// Repeat victims (the repeat_victim flag) by offence group.
+inline const std::string kRepeatByOffenceGroup = "repeat_offence_group";
+// Needs at assessment: value need_code:rating_code, referrals assessed with that rating.
+inline const std::string kNeedsAtAssessment = "need_at_assessment";
+// Outcomes at close: value need_code:outcome_code, referrals closed with that outcome.
+inline const std::string kOutcomesAtClose = "outcome_at_close";
+// Onward referrals: value service_id:state_code, onward referrals to the service in that state.
+inline const std::string kOnwardReferrals = "onward";
+
+// "first:second", and back again (split at the last colon: service ids may hold one, the codes
+// after it never do).
+std::string pair_code(const std::string& first, const std::string& second);
+std::pair<std::string, std::string> split_pair_code(const std::string& code);
+
+// A table of one period's counts with rows and columns, each row's cells and (when totalled)
+// each column's suppressed together.
+struct MatrixRow {
+  std::string code;
+  std::string label;
+  std::vector<Cell> cells;  // one per column
+  Cell total;               // meaningful when the table's rows are totalled
+};
+
+struct MatrixTable {
+  std::string code;
+  std::string title;
+  std::vector<std::string> column_codes;
+  std::vector<std::string> column_labels;
+  bool rows_totalled = false;
+  std::vector<MatrixRow> rows;
+  std::optional<MatrixRow> total;  // the columns' totals, when they are totalled
+};
+
+struct SupportReport {
+  std::string area;
+  MonthPeriod period;
+  MonthPeriod previous;
+  int threshold = kDefaultSuppressionThreshold;
+  std::vector<FigureTable> days;  // kDaysTakenCodes' tables, both periods
+  FigureTable repeat_victims;     // by offence group, both periods
+  MatrixTable needs;              // the period: need x rating, each need's row totalled
+  MatrixTable outcomes;           // the period: need x yes/partly/no, each need's row totalled
+  MatrixTable onward;             // the period: service x state, rows and columns totalled
+};
+
+// `labels`: words for "need" (need domain code), "service" (service id) and "offence_group"
+// values; the rest have fixed words. `hidden`: figures another page hid (HiddenTotals), hidden
+// here too.
+SupportReport support_report(const std::string& area, const MonthPeriod& period, const DemandCounts& current,
+                             const MonthPeriod& previous_months, const DemandCounts& previous,
+                             const FigureLabels& labels, int threshold = kDefaultSuppressionThreshold,
+                             const HiddenTotals& hidden = {});
+
+// The figures of `report` that are published elsewhere under a HiddenTotals code and are not
+// shown here, per period.
+HiddenTotals hidden_totals_of(const SupportReport& report);
+
+}  // namespace vg::insight

@@ -1,5 +1,5 @@
 // P5's measuring half (bench/run-insight sets up the data and the server): the commissioner's
-// dashboard (the Demand, Estimated cost and Victims' Code compliance pages for one area and
+// dashboard (the Demand, Support and outcomes, Estimated cost and Victims' Code compliance pages for one area and
 // period, each compared with the period before) against the bare sqlite3 CLI working out the
 // same aggregates from the same file. One JSON line on stdout per call.
 //   node bench/insight_dashboard.mjs warm   URL DB  the mix of periods, each once both ways
@@ -24,8 +24,10 @@ const monthAdd = (ym, n) => {
 const period = (last, months) => ({ from: monthAdd(last, 1 - months), to: last });
 const previous = (p, months) => ({ from: monthAdd(p.from, -months), to: monthAdd(p.from, -1) });
 
-// The statements the store runs when it counts from the facts (store/sql/sql_insight.h,
-// count_demand and count_groups), for the period and the one before: what the CLI is timed on.
+// The aggregates the store works out when it counts from the facts (store/sql/sql_insight.h,
+// count_demand and count_groups), for the period and the one before, as plain SQL (the store
+// expands needs, outcomes and onward referrals and bands the days itself; here SQLite's json_each
+// and julianday do it): what the CLI is timed on.
 const FLAGS = ['enhanced', 'vulnerable', 'repeat_victim', 'dash_high', 'domestic_abuse', 'hate_crime', 'sexual_offence',
   'non_crime_asb'];
 const DIMENSIONS = ['channel', 'offence_group', 'local_authority', 'victim_type', 'age_band', 'funding_stream'];
@@ -37,14 +39,26 @@ function aggregatesSql(p) {
     + `COALESCE(SUM(CASE WHEN supported_on IS NOT NULL THEN 1 ELSE 0 END), 0)`
     + FLAGS.map((f) => `, COALESCE(SUM(CASE WHEN ${f} THEN 1 ELSE 0 END), 0)`).join('') + ` ${where};`;
   const by = DIMENSIONS.map((d) => `SELECT '${d}', ${d}, COUNT(*) ${where} GROUP BY ${d}`).join(' UNION ALL ') + ';';
-  const groups = `SELECT received_month, service_id, funding_stream, enhanced, outcomes, COUNT(*), `
+  const groups = `SELECT service_id, funding_stream, enhanced, COUNT(*), `
     + `COALESCE(SUM(CASE WHEN contacted_on IS NOT NULL THEN 1 ELSE 0 END), 0), `
     + `COALESCE(SUM(CASE WHEN supported_on IS NOT NULL THEN 1 ELSE 0 END), 0), `
     + `COALESCE(SUM(CASE WHEN closed_on IS NOT NULL THEN 1 ELSE 0 END), 0), `
     + `COALESCE(SUM(CASE WHEN assessed_on IS NOT NULL THEN 1 ELSE 0 END), 0), `
     + [met('first_contact_met'), met('needs_assessment_met'), met('police_referral_met'), met('restorative_justice_met')].join(', ')
-    + ` ${where} GROUP BY received_month, service_id, funding_stream, enhanced, outcomes;`;
-  return [totals, by, groups].join('\n');
+    + ` ${where} GROUP BY service_id, funding_stream, enhanced;`;
+  const outcomesByGroup = `SELECT service_id, funding_stream, enhanced, o.key, o.value, COUNT(*) `
+    + `FROM referral_facts, json_each(referral_facts.outcomes) o WHERE area = '${AREA}' AND received_month >= '${p.from}' `
+    + `AND received_month <= '${p.to}' GROUP BY service_id, funding_stream, enhanced, o.key, o.value;`;
+  const days = ['contacted_on', 'assessed_on', 'supported_on'].map((c) => `SELECT '${c}', `
+    + `CAST(julianday(${c}) - julianday(received_on) AS INTEGER) AS d, COUNT(*) ${where} AND ${c} IS NOT NULL GROUP BY d`)
+    .join(' UNION ALL ') + ';';
+  const each = (column) => `FROM referral_facts, json_each(referral_facts.${column}) j WHERE area = '${AREA}' `
+    + `AND received_month >= '${p.from}' AND received_month <= '${p.to}'`;
+  const support = `SELECT 'need', j.key, j.value, COUNT(*) ${each('needs_at_assessment')} GROUP BY j.key, j.value `
+    + `UNION ALL SELECT 'outcome', j.key, j.value, COUNT(*) ${each('outcomes')} GROUP BY j.key, j.value `
+    + `UNION ALL SELECT 'onward', j.value, '', COUNT(*) ${each('onward_services')} GROUP BY j.value `
+    + `UNION ALL SELECT 'repeat', offence_group, '', COUNT(*) ${where} AND repeat_victim GROUP BY offence_group;`;
+  return [totals, by, groups, outcomesByGroup, days, support].join('\n');
 }
 
 function cli(p, months) {
@@ -59,9 +73,19 @@ function cli(p, months) {
 async function dashboard(browser, p) {
   const q = `?area=${AREA}&from=${p.from}&to=${p.to}`;
   const pages = [];
-  for (const path of ['/insight', '/insight/cost', '/insight/compliance']) {
-    const started = process.hrtime.bigint();
-    const res = await browser.get(path + q);
+  for (const path of ['/insight', '/insight/support', '/insight/cost', '/insight/compliance']) {
+    let started = process.hrtime.bigint();
+    let res;
+    try {
+      res = await browser.get(path + q);
+    } catch (e) {
+      // A keep-alive connection the server closed while the CLI ran (a 12-month CLI run can
+      // outlast the server's idle timeout): asked again on a new one, timed from there. A server
+      // that is down fails again.
+      if (e?.cause?.code !== 'UND_ERR_SOCKET') throw e;
+      started = process.hrtime.bigint();
+      res = await browser.get(path + q);
+    }
     pages.push(Number(process.hrtime.bigint() - started) / 1e6);
     if (res.status !== 200) throw new Error(`${path}${q}: ${res.status}`);
   }
@@ -94,7 +118,7 @@ if (phase === 'warm') {
     dashboard_p50_ms: round(quantile(pages, 0.5)), dashboard_max_ms: round(Math.max(...pages)),
     page_p50_ms: round(quantile(each, 0.5)), page_p95_ms: round(quantile(each, 0.95)), page_max_ms: round(Math.max(...each)),
     cli_p50_ms: round(quantile(clis, 0.5)), cli_max_ms: round(Math.max(...clis)),
-    ratio: round(quantile(pages, 0.5) / quantile(clis, 0.5)),
+    ratio: Number((quantile(pages, 0.5) / quantile(clis, 0.5)).toPrecision(2)),
   }));
 } else if (phase === 'page') {
   const d = await dashboard(browser, period(THIS_MONTH, 12));

@@ -1,10 +1,11 @@
-// Insight for commissioners: /insight (demand for one of their areas and a run of whole months,
-// beside the months before, each table with its bar chart), /insight/support (days taken, needs,
-// outcomes, onward referrals and repeat victims), /insight/capacity (services and teams now),
-// /insight/cost (estimated cost by
-// service and funding stream), /insight/compliance (Victims' Code compliance), each with its CSV, and /insight/grant-return (the exact grant
-// return, for roles that submit it). Figures only, every one suppressed by the use case before it
-// gets here except the grant return's; the use case decides which areas the person may see.
+// Insight for commissioners, each page for one of their areas with its CSV: /insight (demand
+// over a run of whole months beside the months before, each table with its bar chart),
+// /insight/support (days taken, needs, outcomes, onward referrals and repeat victims),
+// /insight/capacity (services and teams as they stand now), /insight/cost (estimated cost by
+// service and funding stream), /insight/compliance (Victims' Code compliance), and
+// /insight/grant-return (the exact grant return, for roles that submit it). Figures only, every
+// one suppressed by the use case before it gets here except the grant return's; the use case
+// decides which areas the person may see.
 #include <cstdio>
 #include <string>
 #include <utility>

@@ -115,15 +115,20 @@ export async function startServer(options = {}) {
 
   const child = spawn(binary, ['serve'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const logs = [];
+  // The end of what the server wrote, for a message: a soak's whole log is more than one string holds.
+  const logTail = () => logs.slice(-200).join('').slice(-64 * 1024);
+  let started = false;
   const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 20 s:\n${logs.join('')}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start in 20 s:\n${logTail()}`)), 20_000);
     const onData = (chunk) => {
       logs.push(chunk.toString());
+      if (started) return;  // only the start is looked for here
       for (const line of chunk.toString().split('\n')) {
         try {
           const entry = JSON.parse(line);
           if (entry.msg === 'listening' && entry.url) {
             clearTimeout(timer);
+            started = true;
             // Its clock (which VG_CLOCK_START may have started elsewhere), for TOTP codes.
             if (entry.ts) rememberServerClock(entry.url, Date.parse(entry.ts));
             resolve(entry.url);
@@ -133,7 +138,10 @@ export async function startServer(options = {}) {
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}:\n${logs.join('')}`)); });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (!started) reject(new Error(`server exited ${code}:\n${logTail()}`));
+    });
   });
   return {
     url,

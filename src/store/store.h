@@ -495,8 +495,10 @@ class InsightRepository {
   // from the facts only the months written since their figures were last worked out: these
   // stale months, in area and month order, at most `limit`.
   virtual Result<std::vector<InsightMonth>> stale_months(int limit) = 0;
-  // Works out `area`'s `month` figures again from its facts and clears its stale mark, in one
-  // transaction that no fact being written meanwhile can slip past. Figures read do not change.
+  // Works out `area`'s `month` figures again from its facts, in a read snapshot so that intake
+  // never waits for it, then keeps them and clears the month's stale mark in a short write, only
+  // if no fact of the month was written meanwhile (else the month stays stale for the next run).
+  // Figures read do not change.
   virtual Result<void> refresh_month(const std::string& area, std::chrono::year_month month) = 0;
 };
 

@@ -20,6 +20,7 @@
 #include "store/sql/sql_dialect.h"
 #include "store/sql/sql_query.h"
 #include "store/sql/sql_row.h"
+#include "store/insight_refresh_steps.h"
 #include "store/store.h"
 #include "store/unit_of_work.h"
 
@@ -348,6 +349,14 @@ inline std::vector<std::tuple<std::string, std::string, std::int64_t>> kept_rows
   return rows;
 }
 
+// One month's figures as refresh_month keeps them, and the version of the month's stale mark
+// they were counted at (migration 0051).
+struct MonthFigures {
+  std::int64_t version = 0;
+  insight::DemandCounts counts;
+  std::vector<insight::FactGroup> groups;
+};
+
 }  // namespace insight_sql
 
 template <typename Connection>
@@ -451,23 +460,46 @@ class SqlInsightRows final : public InsightRows {
                                  });
   }
 
-  // Inside the caller's write transaction: the month's kept figures replaced by its facts' count,
-  // and its stale mark cleared.
-  Result<void> refresh_month(const std::string& area, std::chrono::year_month month) {
+  // The month's figures counted from its facts, with the version of its stale mark they were
+  // counted at; none when the month is not stale. Run in one read snapshot.
+  Result<std::optional<insight_sql::MonthFigures>> count_month(const std::string& area, std::chrono::year_month month) {
     const auto code = insight::month_code(month);
-    VG_CHECK(conn_.run("DELETE FROM insight_stale_months WHERE area = $1 AND month = $2", {area, code}));
+    std::optional<std::int64_t> version;
+    VG_CHECK(conn_.run("SELECT version FROM insight_stale_months WHERE area = $1 AND month = $2", {area, code},
+                       [&](const SqlRow& row) -> Result<void> {
+                         version = row.int64(0);
+                         return {};
+                       }));
+    if (!version) return std::optional<insight_sql::MonthFigures>{};
+    insight_sql::MonthFigures figures;
+    figures.version = *version;
+    figures.counts = VG_TRY(count_demand(area, {month, month}));
+    auto groups = count_groups(area, {month, month});
+    if (!groups) return std::unexpected(std::move(groups.error()));
+    figures.groups = std::move(*groups);
+    return std::optional<insight_sql::MonthFigures>{std::move(figures)};
+  }
+
+  // Inside the caller's write transaction: the month's stale mark cleared if it is still at the
+  // version `figures` were counted at, and then its kept figures replaced by them. False, and
+  // nothing changed, when a fact of the month was written since.
+  Result<bool> keep_month(const std::string& area, std::chrono::year_month month,
+                          const insight_sql::MonthFigures& figures) {
+    const auto code = insight::month_code(month);
+    const auto cleared = VG_TRY(conn_.run(
+        "DELETE FROM insight_stale_months WHERE area = $1 AND month = $2 AND version = $3 RETURNING 1",
+        {area, code, figures.version}));
+    if (cleared == 0) return false;
     VG_CHECK(conn_.run("DELETE FROM insight_month_counts WHERE area = $1 AND month = $2", {area, code}));
     VG_CHECK(conn_.run("DELETE FROM insight_month_groups WHERE area = $1 AND month = $2", {area, code}));
     VG_CHECK(conn_.run("DELETE FROM insight_month_outcomes WHERE area = $1 AND month = $2", {area, code}));
     std::vector<SqlParams> counts;
-    for (auto& [dimension, value, n] : insight_sql::kept_rows(VG_TRY(count_demand(area, {month, month})))) {
+    for (auto& [dimension, value, n] : insight_sql::kept_rows(figures.counts)) {
       counts.push_back({area, code, std::move(dimension), std::move(value), n});
     }
     VG_CHECK(insert_rows(conn_, "INSERT INTO insight_month_counts (area, month, dimension, value, referrals)", counts));
-    auto counted = count_groups(area, {month, month});
-    if (!counted) return std::unexpected(std::move(counted.error()));
     std::vector<SqlParams> groups, outcomes;
-    for (const auto& g : *counted) {
+    for (const auto& g : figures.groups) {
       groups.push_back({area, code, g.service_id, g.funding_stream, g.enhanced, g.referrals, g.contacted, g.supported,
                         g.closed, g.assessed, g.first_contact.met, g.first_contact.breached, g.needs_assessment.met,
                         g.needs_assessment.breached, g.police_referral.met, g.police_referral.breached,
@@ -487,7 +519,7 @@ class SqlInsightRows final : public InsightRows {
                          "INSERT INTO insight_month_outcomes (area, month, service_id, funding_stream, enhanced, need, "
                          "outcome, referrals)",
                          outcomes));
-    return {};
+    return true;
   }
 
   // The figures counted from the facts themselves, as refresh_month keeps them.
@@ -667,7 +699,7 @@ class SqlInsightRows final : public InsightRows {
 
 // InsightRepository over either backend's database: the rows' reads, each on a read of its own.
 template <typename Db>
-class SqlInsight final : public InsightRepository {
+class SqlInsight final : public InsightRepository, public InsightRefreshSteps {
  public:
   explicit SqlInsight(Db& db) : db_(db) {}
 
@@ -691,18 +723,28 @@ class SqlInsight final : public InsightRepository {
     });
   }
   Result<void> refresh_month(const std::string& area, std::chrono::year_month month) override {
-    return db_.write([&](auto& conn) -> Result<void> {
-      // PostgreSQL: wait for every transaction writing facts to end, and keep new ones (and any
-      // other refresh) out until this one ends. Otherwise a writer whose facts are not yet
-      // visible could see its own stale mark cleared here and its facts never counted, or two
-      // refreshes could both keep a month. Readers are not held up. Given up after a while (the
-      // job tries again) rather than hold intake up. SQLite's one writer keeps every other out.
-      if constexpr (Db::kDialect == SqlDialect::postgresql) {
-        VG_CHECK(conn.run("SET LOCAL lock_timeout = '5s'"));
-        VG_CHECK(conn.run("LOCK TABLE referral_facts IN SHARE ROW EXCLUSIVE MODE"));
-      }
-      return SqlInsightRows<std::remove_reference_t<decltype(conn)>>(conn).refresh_month(area, month);
+    VG_CHECK(refresh_month_with(area, month, {}));
+    return {};
+  }
+  // Counting takes seconds on a big month, so it runs in a read snapshot, never holding the
+  // writer (SQLite) or locking out writers (PostgreSQL). A fact written meanwhile has moved the
+  // month's version on, so keep_month leaves the month stale; on PostgreSQL a writer whose mark
+  // is not yet committed holds the mark's row, and the delete waits for it and then sees the new
+  // version.
+  Result<bool> refresh_month_with(const std::string& area, std::chrono::year_month month,
+                                  const std::function<void()>& between) override {
+    auto figures = snapshot_on<std::optional<insight_sql::MonthFigures>>(db_, [&](auto& conn) {
+      return SqlInsightRows<std::remove_reference_t<decltype(conn)>>(conn).count_month(area, month);
     });
+    if (!figures) return std::unexpected(std::move(figures.error()));
+    if (!*figures) return false;  // not stale (another run kept it)
+    if (between) between();
+    bool kept = false;
+    VG_CHECK(db_.write([&](auto& conn) -> Result<void> {
+      kept = VG_TRY(SqlInsightRows<std::remove_reference_t<decltype(conn)>>(conn).keep_month(area, month, **figures));
+      return {};
+    }));
+    return kept;
   }
   Result<std::vector<insight::ReplayFacts>> replay_facts(const std::string& area,
                                                          const insight::MonthPeriod& period) override {

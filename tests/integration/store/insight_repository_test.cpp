@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "referral_fixture.h"
+#include "store/insight_refresh_steps.h"
 
 namespace vg::store::testing {
 namespace {
@@ -347,6 +348,36 @@ TEST_F(KeptMonthFiguresTest, AWriteAfterARefreshCountsAtOnce) {
   EXPECT_EQ(after.demand.by.at("channel").at("police"), before.demand.by.at("channel").at("police") + 1);
   refresh_all();
   expect_same(figures(), after, "after the refresh");
+}
+
+// Migration 0051: the refresh counts in a snapshot, so a fact written while it counts must leave
+// the month stale rather than be lost from the kept figures.
+TEST_F(KeptMonthFiguresTest, AFactWrittenWhileAMonthIsCountedLeavesItStale) {
+  insert(varied());
+  const auto before = figures();
+  auto* steps = dynamic_cast<InsightRefreshSteps*>(&store_->insight());
+  ASSERT_NE(steps, nullptr) << "every store refreshes in two steps";
+  const InsightMonth march{"invented-area", year{2026} / March};
+  auto stale = [&] {
+    const auto months = store_->insight().stale_months(100).value();
+    return std::find(months.begin(), months.end(), march) != months.end();
+  };
+  auto kept = steps->refresh_month_with(march.area, march.month,
+                                        [&] { insert({facts(41, year{2026} / March / 9)}); });
+  ASSERT_TRUE(kept.has_value()) << kept.error().message;
+  EXPECT_FALSE(*kept) << "written while it counted: not kept";
+  EXPECT_TRUE(stale());
+  const auto after = figures();
+  EXPECT_EQ(after.demand.referrals, before.demand.referrals + 1) << "the new fact counted at once";
+
+  kept = steps->refresh_month_with(march.area, march.month, {});
+  ASSERT_TRUE(kept.has_value()) << kept.error().message;
+  EXPECT_TRUE(*kept) << "nothing written meanwhile: kept";
+  EXPECT_FALSE(stale());
+  expect_same(figures(), after, "kept with the fact written meanwhile");
+  kept = steps->refresh_month_with(march.area, march.month, {});
+  ASSERT_TRUE(kept.has_value());
+  EXPECT_FALSE(*kept) << "a month not stale has nothing to keep";
 }
 
 TEST_F(InsightRepositoryTest, FactGroupsCountThePoliceReferralAndRestorativeJusticeFacts) {

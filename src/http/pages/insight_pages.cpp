@@ -221,40 +221,56 @@ Response refused_page(const Error& error, mustache::data& page, const std::strin
   return pages::page_response(ctx, 400, view, std::move(page));
 }
 
-Response insight_page(Request& request, AppContext& ctx) {
+using Query = std::vector<std::pair<std::string, std::string>>;
+
+// What every figures page does around its own part: who is asking (else the sign-in page), a 404
+// where the use case is not `served`, the page in the Insight section with the areas they may
+// choose, the use case's answer to `ask`, and its refusal as a page. `fill` sets the figures.
+template <typename Ask, typename Fill>
+Response figures_page(Request& request, AppContext& ctx, const std::string& title, const std::string& path,
+                      const std::string& view, bool served, Ask ask, Fill fill) {
   auto user = current_user(request, ctx);
   if (!user) return redirect("/sign-in");
+  if (!served) return pages::not_found_page(ctx, *user);
   const auto actor = app::actor_of(*user);
   const auto query = query_of(request);
-  auto page = insight_page_data("Demand", "/insight", *user, actor, ctx);
+  auto page = insight_page_data(title, path, *user, actor, ctx);
   const auto areas = ctx.insight.areas_of(actor);
   page.set("threshold", std::to_string(ctx.insight.threshold()));
-  auto report = ctx.insight.demand(actor, query);
-  if (!report) return refused_page(report.error(), page, "insight", areas, query, *user, ctx);
-  const auto& r = *report;
-  const int t = r.threshold;
-  show_figures(page, areas, r.area, r.period, "/insight/demand.csv");
-  const auto now_label = insight::period_label(r.period);
-  const auto before_label = insight::period_label(r.previous);
-  page.set("previous_period", before_label);
-  page.set("referrals", row_data(r.referrals, t));
+  auto report = ask(actor, query);
+  if (!report) return refused_page(report.error(), page, view, areas, query, *user, ctx);
+  fill(page, areas, *report);
+  return pages::page_response(ctx, 200, view, std::move(page));
+}
 
-  page.set("tables", figure_tables_data(r.tables, t, now_label, before_label, r.population_source));
+Response insight_page(Request& request, AppContext& ctx) {
+  return figures_page(
+      request, ctx, "Demand", "/insight", "insight", true,
+      [&](const access::Actor& actor, const Query& query) { return ctx.insight.demand(actor, query); },
+      [&](mustache::data& page, const std::vector<app::AreaChoice>& areas, const auto& r) {
+        const int t = r.threshold;
+        show_figures(page, areas, r.area, r.period, "/insight/demand.csv");
+        const auto now_label = insight::period_label(r.period);
+        const auto before_label = insight::period_label(r.previous);
+        page.set("previous_period", before_label);
+        page.set("referrals", row_data(r.referrals, t));
 
-  mustache::data rates{mustache::data::type::list};
-  std::vector<app::ChartRow> rate_chart;
-  for (const auto& rate : r.rates) {
-    mustache::data d;
-    d.set("label", rate.label);
-    d.set("current", insight::cell_text(rate.current, t) + percent_text(rate.current_percent));
-    d.set("previous", insight::cell_text(rate.previous, t) + percent_text(rate.previous_percent));
-    rates.push_back(d);
-    rate_chart.push_back({rate.label, rate.current, rate.previous});
-  }
-  page.set("rates", rates);
-  page.set("rates_chart", app::bar_chart_svg("rates", "Accepted, contacted and supported", rate_chart, now_label,
-                                             before_label, t));
-  return pages::page_response(ctx, 200, "insight", std::move(page));
+        page.set("tables", figure_tables_data(r.tables, t, now_label, before_label, r.population_source));
+
+        mustache::data rates{mustache::data::type::list};
+        std::vector<app::ChartRow> rate_chart;
+        for (const auto& rate : r.rates) {
+          mustache::data d;
+          d.set("label", rate.label);
+          d.set("current", insight::cell_text(rate.current, t) + percent_text(rate.current_percent));
+          d.set("previous", insight::cell_text(rate.previous, t) + percent_text(rate.previous_percent));
+          rates.push_back(d);
+          rate_chart.push_back({rate.label, rate.current, rate.previous});
+        }
+        page.set("rates", rates);
+        page.set("rates_chart", app::bar_chart_svg("rates", "Accepted, contacted and supported", rate_chart, now_label,
+                                                   before_label, t));
+      });
 }
 
 // A report as a CSV download named "<name>-<area>-<first>-to-<last>.csv", or the refusal.
@@ -285,37 +301,31 @@ Response demand_csv(Request& request, AppContext& ctx) {
 }
 
 Response support_page(Request& request, AppContext& ctx) {
-  auto user = current_user(request, ctx);
-  if (!user) return redirect("/sign-in");
-  const auto actor = app::actor_of(*user);
-  const auto query = query_of(request);
-  auto page = insight_page_data("Support and outcomes", "/insight/support", *user, actor, ctx);
-  const auto areas = ctx.insight.areas_of(actor);
-  page.set("threshold", std::to_string(ctx.insight.threshold()));
-  auto report = ctx.insight.support(actor, query);
-  if (!report) return refused_page(report.error(), page, "insight_support", areas, query, *user, ctx);
-  const auto& r = *report;
-  const int t = r.threshold;
-  show_figures(page, areas, r.area, r.period, "/insight/support.csv");
-  const auto now_label = insight::period_label(r.period);
-  const auto before_label = insight::period_label(r.previous);
-  page.set("previous_period", before_label);
-  // Each section's tables under "tables", as the partial insight_figure_tables reads them.
-  auto section = [&](const std::vector<insight::FigureTable>& tables) {
-    mustache::data d;
-    d.set("tables", figure_tables_data(tables, t, now_label, before_label, ""));
-    return d;
-  };
-  page.set("days", section(r.days));
-  page.set("repeat_victims", section({r.repeat_victims}));
-  mustache::data matrices{mustache::data::type::list};
-  matrices.push_back(matrix_data(r.needs, t, "Need"));
-  matrices.push_back(matrix_data(r.outcomes, t, "Need"));
-  page.set("needs_tables", matrices);
-  mustache::data onward{mustache::data::type::list};
-  onward.push_back(matrix_data(r.onward, t, "Service"));
-  page.set("onward_tables", onward);
-  return pages::page_response(ctx, 200, "insight_support", std::move(page));
+  return figures_page(
+      request, ctx, "Support and outcomes", "/insight/support", "insight_support", true,
+      [&](const access::Actor& actor, const Query& query) { return ctx.insight.support(actor, query); },
+      [&](mustache::data& page, const std::vector<app::AreaChoice>& areas, const auto& r) {
+        const int t = r.threshold;
+        show_figures(page, areas, r.area, r.period, "/insight/support.csv");
+        const auto now_label = insight::period_label(r.period);
+        const auto before_label = insight::period_label(r.previous);
+        page.set("previous_period", before_label);
+        // Each section's tables under "tables", as the partial insight_figure_tables reads them.
+        auto section = [&](const std::vector<insight::FigureTable>& tables) {
+          mustache::data d;
+          d.set("tables", figure_tables_data(tables, t, now_label, before_label, ""));
+          return d;
+        };
+        page.set("days", section(r.days));
+        page.set("repeat_victims", section({r.repeat_victims}));
+        mustache::data matrices{mustache::data::type::list};
+        matrices.push_back(matrix_data(r.needs, t, "Need"));
+        matrices.push_back(matrix_data(r.outcomes, t, "Need"));
+        page.set("needs_tables", matrices);
+        mustache::data onward{mustache::data::type::list};
+        onward.push_back(matrix_data(r.onward, t, "Service"));
+        page.set("onward_tables", onward);
+      });
 }
 
 Response support_csv(Request& request, AppContext& ctx) {
@@ -333,42 +343,35 @@ std::string used_text(const insight::CapacityRow& row) {
 }
 
 Response capacity_page(Request& request, AppContext& ctx) {
-  auto user = current_user(request, ctx);
-  if (!user) return redirect("/sign-in");
-  if (!ctx.capacity) return pages::not_found_page(ctx, *user);
-  const auto actor = app::actor_of(*user);
-  const auto query = query_of(request);
-  auto page = insight_page_data("Capacity and utilisation", "/insight/capacity", *user, actor, ctx);
-  const auto areas = ctx.insight.areas_of(actor);
-  page.set("threshold", std::to_string(ctx.insight.threshold()));
-  auto report = ctx.capacity->capacity(actor, query);
-  if (!report) return refused_page(report.error(), page, "insight_capacity", areas, query, *user, ctx);
-  const auto& r = *report;
-  set_form(page, areas, r.area, "", "");
-  page.set("show_figures", true);
-  for (const auto& a : areas) {
-    if (a.code == r.area) page.set("area_name", a.name);
-  }
-  page.set("as_at", pages::long_date(text::iso_date(r.as_at)));
-  page.set("csv_href", "/insight/capacity.csv?area=" + pages::url_encode(r.area));
-  auto rows_of = [&](const std::vector<insight::CapacityRow>& rows) {
-    mustache::data list{mustache::data::type::list};
-    for (const auto& row : rows) {
-      mustache::data d;
-      d.set("label", row.label);
-      d.set("open", insight::cell_text(row.open_cases, r.threshold));
-      d.set("capacity", row.capacity ? std::to_string(*row.capacity) : std::string("not limited"));
-      d.set("caseworkers", row.caseworkers ? std::to_string(*row.caseworkers) : std::string());
-      d.set("used", used_text(row));
-      list.push_back(d);
-    }
-    return list;
-  };
-  page.set("has_services", !r.services.empty());
-  page.set("services", rows_of(r.services));
-  page.set("has_teams", !r.teams.empty());
-  page.set("teams", rows_of(r.teams));
-  return pages::page_response(ctx, 200, "insight_capacity", std::move(page));
+  return figures_page(
+      request, ctx, "Capacity and utilisation", "/insight/capacity", "insight_capacity", ctx.capacity != nullptr,
+      [&](const access::Actor& actor, const Query& query) { return ctx.capacity->capacity(actor, query); },
+      [&](mustache::data& page, const std::vector<app::AreaChoice>& areas, const auto& r) {
+        set_form(page, areas, r.area, "", "");
+        page.set("show_figures", true);
+        for (const auto& a : areas) {
+          if (a.code == r.area) page.set("area_name", a.name);
+        }
+        page.set("as_at", pages::long_date(text::iso_date(r.as_at)));
+        page.set("csv_href", "/insight/capacity.csv?area=" + pages::url_encode(r.area));
+        auto rows_of = [&](const std::vector<insight::CapacityRow>& rows) {
+          mustache::data list{mustache::data::type::list};
+          for (const auto& row : rows) {
+            mustache::data d;
+            d.set("label", row.label);
+            d.set("open", insight::cell_text(row.open_cases, r.threshold));
+            d.set("capacity", row.capacity ? std::to_string(*row.capacity) : std::string("not limited"));
+            d.set("caseworkers", row.caseworkers ? std::to_string(*row.caseworkers) : std::string());
+            d.set("used", used_text(row));
+            list.push_back(d);
+          }
+          return list;
+        };
+        page.set("has_services", !r.services.empty());
+        page.set("services", rows_of(r.services));
+        page.set("has_teams", !r.teams.empty());
+        page.set("teams", rows_of(r.teams));
+      });
 }
 
 Response capacity_csv(Request& request, AppContext& ctx) {
@@ -400,46 +403,39 @@ Response cost_csv(Request& request, AppContext& ctx) {
 }
 
 Response cost_page(Request& request, AppContext& ctx) {
-  auto user = current_user(request, ctx);
-  if (!user) return redirect("/sign-in");
-  if (!ctx.commissioning) return pages::not_found_page(ctx, *user);
-  const auto actor = app::actor_of(*user);
-  const auto query = query_of(request);
-  auto page = insight_page_data("Estimated cost", "/insight/cost", *user, actor, ctx);
-  const auto areas = ctx.insight.areas_of(actor);
-  page.set("threshold", std::to_string(ctx.insight.threshold()));
-  auto report = ctx.commissioning->cost(actor, query);
-  if (!report) return refused_page(report.error(), page, "insight_cost", areas, query, *user, ctx);
-  const auto& r = *report;
-  const int t = r.threshold;
-  show_figures(page, areas, r.area, r.period, "/insight/cost.csv");
-  mustache::data rows{mustache::data::type::list};
-  auto add = [&](const insight::CostRow& row, bool total) {
-    mustache::data d;
-    d.set("service", row.service);
-    d.set("stream", total ? std::string("All") : row.funding_stream_label);
-    d.set("cases", insight::cell_text(row.cases, t));
-    d.set("supported", insight::cell_text(row.supported, t));
-    d.set("improved", insight::cell_text(row.improved, t));
-    std::string unit = total ? std::string() : amount_text(row.unit_cost);
-    if (!total && row.partly_priced && row.unit_cost) unit += " (part of the period)";
-    if (!total && !row.unit_cost) unit = "no unit cost";
-    d.set("unit_cost", unit);
-    d.set("estimated_cost", amount_text(row.estimated_cost));
-    d.set("per_case", amount_text(row.per_case));
-    d.set("per_supported", amount_text(row.per_supported));
-    d.set("per_improved", amount_text(row.per_improved));
-    rows.push_back(d);
-  };
-  bool partly = false;
-  for (const auto& row : r.rows) {
-    add(row, false);
-    partly = partly || row.partly_priced;
-  }
-  add(r.total, true);
-  page.set("rows", rows);
-  page.set("partly_priced", partly);
-  return pages::page_response(ctx, 200, "insight_cost", std::move(page));
+  return figures_page(
+      request, ctx, "Estimated cost", "/insight/cost", "insight_cost", ctx.commissioning != nullptr,
+      [&](const access::Actor& actor, const Query& query) { return ctx.commissioning->cost(actor, query); },
+      [&](mustache::data& page, const std::vector<app::AreaChoice>& areas, const auto& r) {
+        const int t = r.threshold;
+        show_figures(page, areas, r.area, r.period, "/insight/cost.csv");
+        mustache::data rows{mustache::data::type::list};
+        auto add = [&](const insight::CostRow& row, bool total) {
+          mustache::data d;
+          d.set("service", row.service);
+          d.set("stream", total ? std::string("All") : row.funding_stream_label);
+          d.set("cases", insight::cell_text(row.cases, t));
+          d.set("supported", insight::cell_text(row.supported, t));
+          d.set("improved", insight::cell_text(row.improved, t));
+          std::string unit = total ? std::string() : amount_text(row.unit_cost);
+          if (!total && row.partly_priced && row.unit_cost) unit += " (part of the period)";
+          if (!total && !row.unit_cost) unit = "no unit cost";
+          d.set("unit_cost", unit);
+          d.set("estimated_cost", amount_text(row.estimated_cost));
+          d.set("per_case", amount_text(row.per_case));
+          d.set("per_supported", amount_text(row.per_supported));
+          d.set("per_improved", amount_text(row.per_improved));
+          rows.push_back(d);
+        };
+        bool partly = false;
+        for (const auto& row : r.rows) {
+          add(row, false);
+          partly = partly || row.partly_priced;
+        }
+        add(r.total, true);
+        page.set("rows", rows);
+        page.set("partly_priced", partly);
+      });
 }
 
 // A share met in words: "75.0%", or "not shown" when its counts are not.
@@ -455,52 +451,45 @@ std::string points_text(const std::optional<double>& points) {
 }
 
 Response compliance_page(Request& request, AppContext& ctx) {
-  auto user = current_user(request, ctx);
-  if (!user) return redirect("/sign-in");
-  if (!ctx.commissioning) return pages::not_found_page(ctx, *user);
-  const auto actor = app::actor_of(*user);
-  const auto query = query_of(request);
-  auto page = insight_page_data("Victims' Code compliance", "/insight/compliance", *user, actor, ctx);
-  const auto areas = ctx.insight.areas_of(actor);
-  page.set("threshold", std::to_string(ctx.insight.threshold()));
-  auto report = ctx.commissioning->compliance(actor, query);
-  if (!report) return refused_page(report.error(), page, "insight_compliance", areas, query, *user, ctx);
-  const auto& r = *report;
-  const int t = r.threshold;
-  show_figures(page, areas, r.area, r.period, "/insight/compliance.csv");
-  const auto now_label = insight::period_label(r.period);
-  const auto before_label = insight::period_label(r.previous);
-  page.set("previous_period", before_label);
-  mustache::data entitlements{mustache::data::type::list};
-  for (const auto& e : r.entitlements) {
-    mustache::data d;
-    d.set("id", e.code);
-    d.set("label", e.label);
-    d.set("recorded", e.recorded);
-    mustache::data lines{mustache::data::type::list};
-    auto add = [&](const insight::ComplianceLine& l) {
-      mustache::data line;
-      line.set("service", l.service);
-      line.set("met", insight::cell_text(l.current.met, t));
-      line.set("breached", insight::cell_text(l.current.breached, t));
-      line.set("share", share_text(l.current.percent_met));
-      line.set("previous_share", share_text(l.previous.percent_met));
-      line.set("change", points_text(l.change_points));
-      lines.push_back(line);
-    };
-    for (const auto& l : e.services) add(l);
-    add(e.all);
-    d.set("lines", lines);
-    if (e.recorded) {
-      d.set("chart", app::bar_chart_svg(e.code, e.label + ", all services",
-                                        {{"Met", e.all.current.met, e.all.previous.met},
-                                         {"Breached", e.all.current.breached, e.all.previous.breached}},
-                                        now_label, before_label, t));
-    }
-    entitlements.push_back(d);
-  }
-  page.set("entitlements", entitlements);
-  return pages::page_response(ctx, 200, "insight_compliance", std::move(page));
+  return figures_page(
+      request, ctx, "Victims' Code compliance", "/insight/compliance", "insight_compliance", ctx.commissioning != nullptr,
+      [&](const access::Actor& actor, const Query& query) { return ctx.commissioning->compliance(actor, query); },
+      [&](mustache::data& page, const std::vector<app::AreaChoice>& areas, const auto& r) {
+        const int t = r.threshold;
+        show_figures(page, areas, r.area, r.period, "/insight/compliance.csv");
+        const auto now_label = insight::period_label(r.period);
+        const auto before_label = insight::period_label(r.previous);
+        page.set("previous_period", before_label);
+        mustache::data entitlements{mustache::data::type::list};
+        for (const auto& e : r.entitlements) {
+          mustache::data d;
+          d.set("id", e.code);
+          d.set("label", e.label);
+          d.set("recorded", e.recorded);
+          mustache::data lines{mustache::data::type::list};
+          auto add = [&](const insight::ComplianceLine& l) {
+            mustache::data line;
+            line.set("service", l.service);
+            line.set("met", insight::cell_text(l.current.met, t));
+            line.set("breached", insight::cell_text(l.current.breached, t));
+            line.set("share", share_text(l.current.percent_met));
+            line.set("previous_share", share_text(l.previous.percent_met));
+            line.set("change", points_text(l.change_points));
+            lines.push_back(line);
+          };
+          for (const auto& l : e.services) add(l);
+          add(e.all);
+          d.set("lines", lines);
+          if (e.recorded) {
+            d.set("chart", app::bar_chart_svg(e.code, e.label + ", all services",
+                                              {{"Met", e.all.current.met, e.all.previous.met},
+                                               {"Breached", e.all.current.breached, e.all.previous.breached}},
+                                              now_label, before_label, t));
+          }
+          entitlements.push_back(d);
+        }
+        page.set("entitlements", entitlements);
+      });
 }
 
 Response compliance_csv(Request& request, AppContext& ctx) {
@@ -512,39 +501,33 @@ Response compliance_csv(Request& request, AppContext& ctx) {
 }
 
 Response grant_return_page(Request& request, AppContext& ctx) {
-  auto user = current_user(request, ctx);
-  if (!user) return redirect("/sign-in");
-  if (!ctx.commissioning) return pages::not_found_page(ctx, *user);
-  const auto actor = app::actor_of(*user);
-  const auto query = query_of(request);
-  auto page = insight_page_data("Grant return", "/insight/grant-return", *user, actor, ctx);
-  const auto areas = ctx.insight.areas_of(actor);
-  auto report = ctx.commissioning->grant_return(actor, query);
-  if (!report) return refused_page(report.error(), page, "insight_grant_return", areas, query, *user, ctx);
-  const auto& r = *report;
-  show_figures(page, areas, r.area, r.period, "/insight/grant-return.csv");
-  mustache::data streams{mustache::data::type::list};
-  auto add = [&](const insight::GrantReturnLine& line) {
-    mustache::data d;
-    d.set("code", line.funding_stream);
-    d.set("label", line.label);
-    mustache::data measures{mustache::data::type::list};
-    for (const auto& [label, split] : {std::pair{"Referred", &line.referred}, std::pair{"Contacted", &line.contacted},
-                                       std::pair{"Supported", &line.supported}, std::pair{"Case closed", &line.closed}}) {
-      mustache::data m;
-      m.set("label", std::string(label));
-      m.set("basic", std::to_string(split->basic));
-      m.set("enhanced", std::to_string(split->enhanced));
-      m.set("total", std::to_string(split->all()));
-      measures.push_back(m);
-    }
-    d.set("measures", measures);
-    streams.push_back(d);
-  };
-  for (const auto& line : r.streams) add(line);
-  add(r.all);
-  page.set("streams", streams);
-  return pages::page_response(ctx, 200, "insight_grant_return", std::move(page));
+  return figures_page(
+      request, ctx, "Grant return", "/insight/grant-return", "insight_grant_return", ctx.commissioning != nullptr,
+      [&](const access::Actor& actor, const Query& query) { return ctx.commissioning->grant_return(actor, query); },
+      [&](mustache::data& page, const std::vector<app::AreaChoice>& areas, const auto& r) {
+        show_figures(page, areas, r.area, r.period, "/insight/grant-return.csv");
+        mustache::data streams{mustache::data::type::list};
+        auto add = [&](const insight::GrantReturnLine& line) {
+          mustache::data d;
+          d.set("code", line.funding_stream);
+          d.set("label", line.label);
+          mustache::data measures{mustache::data::type::list};
+          for (const auto& [label, split] : {std::pair{"Referred", &line.referred}, std::pair{"Contacted", &line.contacted},
+                                             std::pair{"Supported", &line.supported}, std::pair{"Case closed", &line.closed}}) {
+            mustache::data m;
+            m.set("label", std::string(label));
+            m.set("basic", std::to_string(split->basic));
+            m.set("enhanced", std::to_string(split->enhanced));
+            m.set("total", std::to_string(split->all()));
+            measures.push_back(m);
+          }
+          d.set("measures", measures);
+          streams.push_back(d);
+        };
+        for (const auto& line : r.streams) add(line);
+        add(r.all);
+        page.set("streams", streams);
+      });
 }
 
 Response grant_return_csv(Request& request, AppContext& ctx) {

@@ -142,6 +142,31 @@ inline std::optional<bool> optional_bool(const SqlRow& row, int column) {
   return row.boolean(column);
 }
 
+// A stored JSON object of codes (need -> rating, need -> outcome) as its pairs, entries that are
+// not strings skipped; `what` names it in the error.
+inline Result<std::vector<std::pair<std::string, std::string>>> code_pairs(std::string_view text, const char* what) {
+  boost::system::error_code ec;
+  auto value = boost::json::parse(text, ec);
+  if (ec || !value.is_object()) return fail("internal", what);
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (const auto& [k, v] : value.as_object()) {
+    if (v.is_string()) pairs.emplace_back(std::string(k), std::string(v.as_string()));
+  }
+  return pairs;
+}
+
+// A stored JSON array of codes ("service_id:state"), entries that are not strings skipped.
+inline Result<std::vector<std::string>> code_list(std::string_view text, const char* what) {
+  boost::system::error_code ec;
+  auto value = boost::json::parse(text, ec);
+  if (ec || !value.is_array()) return fail("internal", what);
+  std::vector<std::string> codes;
+  for (const auto& v : value.as_array()) {
+    if (v.is_string()) codes.emplace_back(v.as_string());
+  }
+  return codes;
+}
+
 inline Result<insight::ReferralFacts> facts_from_row(const SqlRow& row) {
   insight::ReferralFacts f;
   f.fact_id = row.text(0);
@@ -176,22 +201,17 @@ inline Result<insight::ReferralFacts> facts_from_row(const SqlRow& row) {
   p.close_reason = row.text(26);
   p.first_contact_met = optional_bool(row, 27);
   p.needs_assessment_met = optional_bool(row, 28);
-  boost::system::error_code ec;
-  auto needs = boost::json::parse(row.text(29), ec);
-  if (ec || !needs.is_object()) return fail("internal", "A stored referral fact's needs do not read");
-  for (const auto& [k, v] : needs.as_object()) {
-    if (v.is_string()) p.needs_at_assessment[std::string(k)] = std::string(v.as_string());
-  }
-  auto outcomes = boost::json::parse(row.text(30), ec);
-  if (ec || !outcomes.is_object()) return fail("internal", "A stored referral fact's outcomes do not read");
-  for (const auto& [k, v] : outcomes.as_object()) {
-    if (v.is_string()) p.outcomes[std::string(k)] = std::string(v.as_string());
-  }
-  auto onward = boost::json::parse(row.text(31), ec);
-  if (ec || !onward.is_array()) return fail("internal", "A stored referral fact's service path does not read");
-  for (const auto& v : onward.as_array()) {
-    if (v.is_string()) p.onward_services.emplace_back(v.as_string());
-  }
+  // Not VG_TRY on these vectors: g++ 12 takes one moved out of its statement expression for one
+  // freed.
+  auto needs = code_pairs(row.text(29), "A stored referral fact's needs do not read");
+  auto outcomes = code_pairs(row.text(30), "A stored referral fact's outcomes do not read");
+  auto onward = code_list(row.text(31), "A stored referral fact's service path does not read");
+  if (!needs) return std::unexpected(std::move(needs.error()));
+  if (!outcomes) return std::unexpected(std::move(outcomes.error()));
+  if (!onward) return std::unexpected(std::move(onward.error()));
+  for (auto& [need, rating] : *needs) p.needs_at_assessment[need] = std::move(rating);
+  for (auto& [need, outcome] : *outcomes) p.outcomes[need] = std::move(outcome);
+  p.onward_services = std::move(*onward);
   p.restorative_justice_met = optional_bool(row, 32);
   f.police_referral_met = optional_bool(row, 33);
   f.routing = VG_TRY(routing_column(row, 34));
@@ -244,14 +264,9 @@ class GroupFolder {
     auto text = row.text(3);
     auto read = outcomes_.find(text);
     if (read == outcomes_.end()) {
-      boost::system::error_code ec;
-      auto outcomes = boost::json::parse(text, ec);
-      if (ec || !outcomes.is_object()) return fail("internal", "A stored referral fact's outcomes do not read");
-      std::vector<std::pair<std::string, std::string>> pairs;
-      for (const auto& [k, v] : outcomes.as_object()) {
-        if (v.is_string()) pairs.emplace_back(std::string(k), std::string(v.as_string()));
-      }
-      read = outcomes_.emplace(std::move(text), std::move(pairs)).first;
+      auto pairs = code_pairs(text, "A stored referral fact's outcomes do not read");
+      if (!pairs) return std::unexpected(std::move(pairs.error()));
+      read = outcomes_.emplace(std::move(text), std::move(*pairs)).first;
     }
     auto& g = group(row);
     for (const auto& [need, outcome] : read->second) g.outcomes[need][outcome] += row.int64(4);
@@ -581,25 +596,19 @@ class SqlInsightRows final : public InsightRows {
                            insight_sql::kInPeriod + " GROUP BY outcomes UNION ALL SELECT 's', onward_services, COUNT(*) " +
                            insight_sql::kInPeriod + " GROUP BY onward_services",
                        params, [&](const SqlRow& row) -> Result<void> {
+                         constexpr const char* kUnreadable = "A stored referral fact's needs or services do not read";
                          const auto kind = row.text(0);
                          const auto n = row.int64(2);
-                         boost::system::error_code ec;
-                         auto value = boost::json::parse(row.text(1), ec);
-                         if (ec) return fail("internal", "A stored referral fact's needs or services do not read");
-                         if (kind == "s" && value.is_array()) {
-                           for (const auto& entry : value.as_array()) {
-                             if (!entry.is_string()) continue;
-                             out.by[insight::kOnwardReferrals][std::string(entry.as_string())] += n;
-                           }
-                         } else if (kind != "s" && value.is_object()) {
-                           const auto& dimension = kind == "n" ? insight::kNeedsAtAssessment : insight::kOutcomesAtClose;
-                           for (const auto& [need, code] : value.as_object()) {
-                             if (!code.is_string()) continue;
-                             out.by[dimension][insight::pair_code(std::string(need), std::string(code.as_string()))] += n;
-                           }
-                         } else {
-                           return fail("internal", "A stored referral fact's needs or services do not read");
+                         if (kind == "s") {
+                           auto services = insight_sql::code_list(row.text(1), kUnreadable);
+                           if (!services) return std::unexpected(std::move(services.error()));
+                           for (const auto& entry : *services) out.by[insight::kOnwardReferrals][entry] += n;
+                           return {};
                          }
+                         auto pairs = insight_sql::code_pairs(row.text(1), kUnreadable);
+                         if (!pairs) return std::unexpected(std::move(pairs.error()));
+                         const auto& dimension = kind == "n" ? insight::kNeedsAtAssessment : insight::kOutcomesAtClose;
+                         for (const auto& [need, code] : *pairs) out.by[dimension][insight::pair_code(need, code)] += n;
                          return {};
                        }));
     return out;

@@ -1,6 +1,5 @@
 #include "app/insight/capacity_insight.h"
 
-#include "app/insight/demand_query.h"
 #include "domain/deadlines/working_days.h"
 
 namespace vg::app {
@@ -11,7 +10,7 @@ CapacityInsight::CapacityInsight(store::Store& store, AreaPacks& packs, DemandIn
 Result<insight::CapacityReport> CapacityInsight::capacity(
     const access::Actor& actor, const std::vector<std::pair<std::string, std::string>>& params) {
   if (!access::role_may(actor.role, access::Action::kReadInsight)) {
-    return fail("forbidden", "Your role does not allow this");
+    return fail("forbidden", "Your role does not allow this");  // before its parameters are read
   }
   std::vector<FieldError> period_given;
   for (const auto& [name, value] : params) {
@@ -20,7 +19,7 @@ Result<insight::CapacityReport> CapacityInsight::capacity(
     }
   }
   if (!period_given.empty()) return validation_failed(std::move(period_given), "The question is not valid");
-  const auto question = VG_TRY(read_demand_query(params, demand_.this_month()));
+  const auto question = VG_TRY(demand_.ask(actor, params));
   const auto area = VG_TRY(demand_.area_for(actor, question.area));
 
   std::vector<insight::ServiceLoad> services;

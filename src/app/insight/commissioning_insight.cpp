@@ -9,11 +9,7 @@ CommissioningInsight::CommissioningInsight(store::Store& store, DemandInsight& d
 Result<std::pair<std::string, insight::MonthPeriod>> CommissioningInsight::question(
     const access::Actor& actor, const std::vector<std::pair<std::string, std::string>>& params,
     const std::vector<std::string>& extra_allowed) {
-  // Refused before the parameters are read: a role that never reads insight learns nothing.
-  if (!access::role_may(actor.role, access::Action::kReadInsight)) {
-    return fail("forbidden", "Your role does not allow this");
-  }
-  const auto asked = VG_TRY(read_demand_query(params, demand_.this_month(), extra_allowed));
+  const auto asked = VG_TRY(demand_.ask(actor, params, extra_allowed));
   auto area = VG_TRY(demand_.area_for(actor, asked.area));
   const auto period = asked.period ? *asked.period : default_period(demand_.this_month());
   return std::pair{std::move(area), period};

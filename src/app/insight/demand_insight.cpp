@@ -80,10 +80,7 @@ Result<insight::DemandReport> DemandInsight::demand(const access::Actor& actor, 
 Result<insight::SupportReport> DemandInsight::support(const access::Actor& actor,
                                                       const std::vector<std::pair<std::string, std::string>>& params,
                                                       const std::vector<std::string>& extra_allowed) {
-  if (!access::role_may(actor.role, access::Action::kReadInsight)) {
-    return fail("forbidden", "Your role does not allow this");
-  }
-  const auto question = VG_TRY(read_demand_query(params, this_month(), extra_allowed));
+  const auto question = VG_TRY(ask(actor, params, extra_allowed));
   auto both = reports(actor, question, true);
   if (!both) return std::unexpected(std::move(both.error()));
   return std::move(both->support);
@@ -92,10 +89,16 @@ Result<insight::SupportReport> DemandInsight::support(const access::Actor& actor
 Result<insight::DemandReport> DemandInsight::demand(const access::Actor& actor,
                                                     const std::vector<std::pair<std::string, std::string>>& params,
                                                     const std::vector<std::string>& extra_allowed) {
+  return demand(actor, VG_TRY(ask(actor, params, extra_allowed)));
+}
+
+Result<DemandQuestion> DemandInsight::ask(const access::Actor& actor,
+                                          const std::vector<std::pair<std::string, std::string>>& params,
+                                          const std::vector<std::string>& extra_allowed) const {
   if (!access::role_may(actor.role, access::Action::kReadInsight)) {
     return fail("forbidden", "Your role does not allow this");
   }
-  return demand(actor, VG_TRY(read_demand_query(params, this_month(), extra_allowed)));
+  return read_demand_query(params, this_month(), extra_allowed);
 }
 
 }  // namespace vg::app

@@ -37,6 +37,12 @@ class DemandInsight {
   // The month it is now (London), the latest a period may reach.
   std::chrono::year_month this_month() const;
 
+  // The question the request's query parameters ask (read_demand_query, `extra_allowed` passed
+  // on): `forbidden` before they are read when the actor's role never reads insight, so such a
+  // role learns nothing of them; `validation_failed` with each parameter at fault.
+  Result<DemandQuestion> ask(const access::Actor& actor, const std::vector<std::pair<std::string, std::string>>& params,
+                             const std::vector<std::string>& extra_allowed = {}) const;
+
   // `forbidden` when the actor's role never reads insight; `validation_failed` with each
   // parameter at fault; `not_found` for an area that is not one of the actor's (whether or not
   // it exists: the answer tells nothing of other areas).

@@ -2,8 +2,8 @@
 // for longer: bench/run-soak runs 10 minutes), with the mix people make (bench/soak.lua: one
 // referral create in five, the rest directory searches through the API and as /find-support pages
 // that miss any cache). Checks that no request failed (every answer 2xx, no socket error) and that
-// the server's resident memory, once warm, drifted by no more than 10% from the first third of the
-// run to the last. Prints the figures bench/README.md records. The maximum is measured first, in
+// the server's anonymous resident memory, once warm, grew by no more than 10% (or 4 MB, whichever
+// is more) from the middle third of the run to the last. Prints the figures bench/README.md records. The maximum is measured first, in
 // the same run, on the same server.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -18,6 +18,11 @@ const SOAK_SECONDS = Number(process.env.VG_SOAK_SECONDS ?? 60);
 const PROBE_SECONDS = 10;
 const CONNECTIONS = 16;
 const MOST_DRIFT = 0.10;
+// Anonymous memory is about 20 MB, so a tenth of it is less than one minutely insight refresh
+// keeps in malloc's free lists; 4 MB is what a tenth of the whole RSS allowed before the database
+// was mapped (bbce1d7). A leak of 100 bytes a request at 5,000 requests/s grows it 10 MB in the
+// 20 s of a third of the one-minute run.
+const MOST_DRIFT_KB = 4096;
 const dir = mkdtempSync(path.join(tmpdir(), 'vg-soak-'));
 let server;
 after(async () => {
@@ -25,7 +30,13 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const rssKb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
+// Resident memory of the server: `kb` is its anonymous part (heap and stacks), where a leak would
+// show; `totalKb` also counts the pages of the database file the readers map, which the kernel may
+// drop at any time and which grow with how much of the file has been read, not with time.
+const rssKb = (pid) => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return { kb: Number(/RssAnon:\s+(\d+)/.exec(status)[1]), totalKb: Number(/VmRSS:\s+(\d+)/.exec(status)[1]) };
+};
 
 // Runs wrk with bench/soak.lua for `seconds`; resolves with its figures. Bounded: wrk stops itself
 // after `seconds`, and is killed if it has not 30 s later.
@@ -75,7 +86,7 @@ test(`${SOAK_SECONDS} s at 80% of the maximum: no errors, resident memory steady
 
   const pid = server.child.pid;
   const samples = [];
-  const sampler = setInterval(() => samples.push({ at: Date.now(), kb: rssKb(pid) }), 1000);
+  const sampler = setInterval(() => samples.push({ at: Date.now(), ...rssKb(pid) }), 1000);
   const started = Date.now();
   let soak;
   try {
@@ -95,8 +106,10 @@ test(`${SOAK_SECONDS} s at 80% of the maximum: no errors, resident memory steady
   const drift = (last - middle) / middle;
   console.log(`soak: maximum ${probe.rps.toFixed(0)} requests/s; held at ${rate} (80%) for ${SOAK_SECONDS} s: `
     + `${soak.rps.toFixed(0)} requests/s, ${soak.requests} requests, 0 errors; `
-    + `RSS ${(samples[0].kb / 1024).toFixed(1)} MB at start, ${(middle / 1024).toFixed(1)} MB middle third, `
-    + `${(last / 1024).toFixed(1)} MB last third: drift ${(100 * drift).toFixed(1)}%`);
-  assert.ok(drift <= MOST_DRIFT, `resident memory grew ${(100 * drift).toFixed(1)}% from the middle third to the last`);
+    + `anonymous RSS ${(samples[0].kb / 1024).toFixed(1)} MB at start, ${(middle / 1024).toFixed(1)} MB middle third, `
+    + `${(last / 1024).toFixed(1)} MB last third: drift ${(100 * drift).toFixed(1)}%; `
+    + `RSS with the mapped database file ${(samples[0].totalKb / 1024).toFixed(1)} MB at start, `
+    + `${(Math.max(...samples.map((s) => s.totalKb)) / 1024).toFixed(1)} MB at most`);
+  assert.ok(drift <= MOST_DRIFT || last - middle <= MOST_DRIFT_KB, `anonymous resident memory grew ${(100 * drift).toFixed(1)}% from the middle third to the last`);
   assert.ok(soak.rps >= rate * 0.7, `the server kept up with only ${soak.rps.toFixed(0)} of ${rate} requests/s`);
 }, { timeout: (PROBE_SECONDS + SOAK_SECONDS + 240) * 1000 });

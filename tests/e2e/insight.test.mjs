@@ -140,6 +140,30 @@ test('the support and outcomes page: days taken with charts, needs and outcomes 
   });
 });
 
+test('the funding-stream page: each figure by stream beside all streams, no serious accessibility problems', T, async () => {
+  await withPage(async (page) => {
+    await signInPage(page, server.url, ...COMMISSIONER);
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' })
+      .format(new Date()).slice(0, 7);
+    await page.goto(`${server.url}/insight?area=merseyside&from=${month}&to=${month}`);
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'By funding stream' }).click()]);
+    assert.match(await page.title(), /^By funding stream – Insight – /);
+    await page.getByLabel('First month').fill(month);
+    await page.getByLabel('Last month').fill(month);
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Show figures' }).click()]);
+    const referrals = page.getByRole('table', { name: /Referrals received, by funding stream/ });
+    await referrals.waitFor();
+    // The 7 burglaries are all the victims' grant's: 7 there and 7 in all.
+    assert.equal(await referrals.getByRole('columnheader', { name: "Victims' grant (Ministry of Justice)" }).count(), 1);
+    assert.equal(await referrals.getByRole('columnheader', { name: 'All streams' }).count(), 1);
+    assert.deepEqual(await referrals.getByRole('row', { name: /Referrals received/ }).getByRole('cell').allTextContents(), ['7', '7']);
+    assert.ok(await page.getByRole('table', { name: /Referrals by offence group and funding stream/ }).isVisible());
+    assert.ok(await page.getByRole('link', { name: 'Download these figures as CSV' }).isVisible());
+    await assertAccessible(page, 'the funding-stream page');
+    await assertNoHorizontalOverflow(page, 'the funding-stream page');
+  });
+});
+
 test('the capacity page: services and teams as they stand now, no serious accessibility problems', T, async () => {
   await withPage(async (page) => {
     await signInPage(page, server.url, ...COMMISSIONER);

@@ -1,6 +1,7 @@
 #include "app/insight/support_csv.h"
 
 #include "app/insight/csv_lines.h"
+#include "app/insight/matrix_csv.h"
 
 namespace vg::app {
 
@@ -24,16 +25,7 @@ std::string support_csv(const insight::SupportReport& r) {
       line(table.code, row.code, row.label, "previous", "Period before", previous, row.previous);
     }
   };
-  auto matrix = [&](const insight::MatrixTable& table) {
-    auto rows = table.rows;
-    if (table.total) rows.push_back(*table.total);
-    for (const auto& row : rows) {
-      for (std::size_t c = 0; c < row.cells.size() && c < table.column_codes.size(); ++c) {
-        line(table.code, row.code, row.label, table.column_codes[c], table.column_labels[c], period, row.cells[c]);
-      }
-      if (table.rows_totalled) line(table.code, row.code, row.label, "total", "Total", period, row.total);
-    }
-  };
+  auto matrix = [&](const insight::MatrixTable& table) { matrix_csv_lines(out, r.area, period, table, t); };
   for (const auto& table : r.days) figure_table(table);
   matrix(r.needs);
   matrix(r.outcomes);

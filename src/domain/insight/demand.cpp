@@ -65,6 +65,40 @@ std::optional<double> percent(const Cell& part, const Cell& total) {
   return 100.0 * static_cast<double>(part.value) / static_cast<double>(total.value);
 }
 
+// Each value's all-streams figure in `split`'s table `code` ("funding_stream": the streams' own).
+std::map<std::string, Cell> all_streams(const StreamSplit& split, const std::string& code) {
+  std::map<std::string, Cell> out;
+  if (code == "funding_stream") {
+    for (std::size_t c = 0; c < split.streams.size(); ++c) out[split.streams[c]] = split.referrals.cells[c];
+    return out;
+  }
+  for (const auto& table : split.tables) {
+    if (table.code != code) continue;
+    for (const auto& row : table.rows) out[row.code] = row.total;
+  }
+  return out;
+}
+
+// A value a period did not count is 0 there, shown as small.
+Cell cell_in(const std::map<std::string, Cell>& cells, const std::string& code) {
+  auto it = cells.find(code);
+  return it == cells.end() ? Cell{0, CellState::kSmall} : it->second;
+}
+
+// Every value either period counted, in label order.
+std::vector<std::string> row_order(const std::map<std::string, Cell>& current, const std::map<std::string, Cell>& previous,
+                                   const FigureLabels& labels, const std::string& dimension) {
+  std::set<std::string> codes;
+  for (const auto* cells : {&current, &previous}) {
+    for (const auto& [code, cell] : *cells) codes.insert(code);
+  }
+  std::vector<std::string> out(codes.begin(), codes.end());
+  std::stable_sort(out.begin(), out.end(), [&](const std::string& a, const std::string& b) {
+    return figure_label(labels, dimension, a) < figure_label(labels, dimension, b);
+  });
+  return out;
+}
+
 }  // namespace
 
 DemandReport demand_report(const std::string& area, const MonthPeriod& period, const DemandCounts& current,
@@ -76,64 +110,41 @@ DemandReport demand_report(const std::string& area, const MonthPeriod& period, c
   report.previous = previous_months;
   report.threshold = threshold;
 
-  // Every partition's column adds up to the same referrals: a table that had to hide a period's
-  // total hides it in every table (and in the headline figure), or that table's cells could be
-  // worked out from the total shown elsewhere; the tables are suppressed again until they agree.
-  std::vector<bool> hidden_totals{hidden[0].contains("referrals"), hidden[1].contains("referrals")};
-  for (int round = 0; round < 4; ++round) {
-    report.tables.clear();
-    for (const auto& dimension : kDimensionCodes) {
-      report.tables.push_back(
-          partition_table(dimension, kTitles.at(dimension), current, previous, labels, threshold, hidden_totals));
+  // Each period's figures are the all-streams totals of its split by funding stream, worked out
+  // for that period alone: the split of either period, asked for on its own, shows the same.
+  auto now = stream_split(current, labels, threshold, hidden[0]);
+  const auto before = stream_split(previous, labels, threshold, hidden[1]);
+  report.referrals = figure_row("referrals", "Referrals received", now.referrals.total, before.referrals.total);
+  for (const auto& dimension : kDimensionCodes) {
+    const auto cur = all_streams(now, dimension);
+    const auto prev = all_streams(before, dimension);
+    FigureTable table{dimension, kTitles.at(dimension), {}, std::nullopt};
+    for (const auto& code : row_order(cur, prev, labels, dimension)) {
+      table.rows.push_back(figure_row(code, figure_label(labels, dimension, code), cell_in(cur, code), cell_in(prev, code)));
     }
-    bool more = false;
-    for (const auto& table : report.tables) {
-      if (table.rows.empty()) continue;  // nothing counted by it: its empty total protects nothing
-      for (int column = 0; column < 2; ++column) {
-        const auto& total = column == 0 ? table.total->current : table.total->previous;
-        if (!total.shown() && !hidden_totals[column]) {
-          hidden_totals[column] = true;
-          more = true;
-        }
-      }
-    }
-    if (!more) break;
+    table.total = figure_row("total", "Total", now.referrals.total, before.referrals.total);
+    report.tables.push_back(std::move(table));
   }
-  auto headline = [&](std::int64_t referrals, bool hide) {
-    Cell c{referrals, referrals < threshold ? CellState::kSmall : CellState::kShown};
-    if (hide && c.shown()) c.state = CellState::kHidden;
-    return c;
-  };
-  const auto referrals_now = headline(current.referrals, hidden_totals[0]);
-  const auto referrals_before = headline(previous.referrals, hidden_totals[1]);
-  report.referrals = figure_row("referrals", "Referrals received", referrals_now, referrals_before);
 
+  const auto flags_now = all_streams(now, "flags");
+  const auto flags_before = all_streams(before, "flags");
   FigureTable flags{"flags", kTitles.at("flags"), {}, std::nullopt};
   for (const auto& code : kFlagCodes) {
-    auto count_in = [&](const DemandCounts& c) -> std::int64_t {
-      auto it = c.flags.find(code);
-      return it == c.flags.end() ? 0 : it->second;
-    };
-    const auto now = part_of(count_in(current), current.referrals, threshold, hidden[0].contains(code));
-    const auto before = part_of(count_in(previous), previous.referrals, threshold, hidden[1].contains(code));
-    flags.rows.push_back(figure_row(code, figure_label(labels, "flags", code), now, before));
+    flags.rows.push_back(
+        figure_row(code, figure_label(labels, "flags", code), cell_in(flags_now, code), cell_in(flags_before, code)));
   }
   report.tables.push_back(std::move(flags));
 
-  // code, words, count, and its name among HiddenTotals
-  const std::vector<std::tuple<std::string, std::string, std::int64_t DemandCounts::*, std::string>> rates = {
-      {"acceptance", "Accepted the referral", &DemandCounts::accepted, "accepted"},
-      {"contact", "Contacted", &DemandCounts::contacted, "contacted"},
-      {"support", "Supported", &DemandCounts::supported, "supported"},
-  };
-  for (const auto& [code, label, member, shared] : rates) {
-    RateRow row{code, label, part_of(current.*member, current.referrals, threshold, hidden[0].contains(shared)),
-                part_of(previous.*member, previous.referrals, threshold, hidden[1].contains(shared)), std::nullopt,
+  const auto rates_now = all_streams(now, "rates");
+  const auto rates_before = all_streams(before, "rates");
+  for (const auto& rate : rate_figures()) {
+    RateRow row{rate.code, rate.label, cell_in(rates_now, rate.code), cell_in(rates_before, rate.code), std::nullopt,
                 std::nullopt};
     row.current_percent = percent(row.current, report.referrals.current);
     row.previous_percent = percent(row.previous, report.referrals.previous);
     report.rates.push_back(std::move(row));
   }
+  report.by_stream = std::move(now);
   return report;
 }
 

@@ -12,31 +12,12 @@
 #include <string>
 #include <vector>
 
+#include "domain/insight/demand_counts.h"
 #include "domain/insight/month_period.h"
+#include "domain/insight/stream_split.h"
 #include "domain/insight/suppression.h"
 
 namespace vg::insight {
-
-// What the store adds up for one area and period: referrals received in it.
-struct DemandCounts {
-  std::int64_t referrals = 0;
-  std::int64_t accepted = 0;
-  std::int64_t contacted = 0;
-  std::int64_t supported = 0;
-  // flag code (kFlagCodes) -> referrals with it
-  std::map<std::string, std::int64_t> flags;
-  // dimension code (kDimensionCodes) -> value code -> referrals
-  std::map<std::string, std::map<std::string, std::int64_t>> by;
-};
-
-// The partitions counted, in the order they are shown: every referral has exactly one value of
-// each, so each table's column adds up to the referrals in the period.
-inline const std::vector<std::string> kDimensionCodes = {"channel",     "offence_group", "local_authority",
-                                                         "victim_type", "age_band",      "funding_stream"};
-// The flags counted: a referral may have any number of them, so their table has no total.
-inline const std::vector<std::string> kFlagCodes = {"enhanced", "vulnerable", "repeat_victim", "dash_high",
-                                                    "domestic_abuse", "hate_crime", "sexual_offence",
-                                                    "non_crime_asb"};
 
 // One line of a figure's table: a count this period and the period before, and the change.
 struct FigureRow {
@@ -76,12 +57,11 @@ struct DemandReport {
   FigureRow referrals;  // the period's referrals (code "referrals")
   std::vector<FigureTable> tables;  // kDimensionCodes' tables, then "flags"
   std::vector<RateRow> rates;
+  // The period's figures by funding stream; the tables above show their all-streams totals.
+  StreamSplit by_stream;
   // Where the population figures behind the per-1,000 rates came from; empty when none.
   std::string population_source;
 };
-
-// dimension code -> value code -> words (a local authority's name, say).
-using FigureLabels = std::map<std::string, std::map<std::string, std::string>>;
 
 // Figures published on more than one page, the same referrals counted the same way, that one of
 // them had to hide: [0] for the period, [1] for the period before. Codes: "referrals",

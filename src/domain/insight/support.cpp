@@ -89,7 +89,7 @@ struct MatrixShape {
 };
 
 // `counts` laid out as `shape` says and suppressed; `hidden_row_totals[r]`: row r's total is
-// hidden elsewhere (suppressed as the column of the table turned on its side).
+// hidden elsewhere.
 MatrixTable matrix_table(const MatrixShape& shape, const Counts& counts, const FigureLabels& labels, int threshold,
                          const std::vector<bool>& hidden_row_totals = {}) {
   MatrixTable table;
@@ -108,23 +108,8 @@ MatrixTable matrix_table(const MatrixShape& shape, const Counts& counts, const F
       if (auto n = row->second.find(shape.column_codes[c]); n != row->second.end()) grid[r][c] = n->second;
     }
   }
-  SuppressedTable s;
-  if (hidden_row_totals.empty()) {
-    s = suppress(grid, shape.rows_totalled, shape.columns_totalled, threshold);
-  } else {
-    std::vector<std::vector<std::int64_t>> turned(shape.column_codes.size(), std::vector<std::int64_t>(rows.size()));
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-      for (std::size_t c = 0; c < shape.column_codes.size(); ++c) turned[c][r] = grid[r][c];
-    }
-    const auto t = suppress(turned, shape.columns_totalled, shape.rows_totalled, threshold, hidden_row_totals);
-    s.cells.assign(rows.size(), std::vector<Cell>(shape.column_codes.size()));
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-      for (std::size_t c = 0; c < shape.column_codes.size(); ++c) s.cells[r][c] = t.cells[c][r];
-    }
-    s.row_totals = t.column_totals;
-    s.column_totals = t.row_totals;
-    s.grand_total = t.grand_total;
-  }
+  const auto s = suppress(grid, shape.rows_totalled, shape.columns_totalled, threshold,
+                          KnownHidden{{}, hidden_row_totals, {}, false});
   for (std::size_t r = 0; r < rows.size(); ++r) {
     MatrixRow row{rows[r], figure_label(labels, shape.row_dimension, rows[r]), s.cells[r], {}};
     if (shape.rows_totalled) row.total = s.row_totals[r];

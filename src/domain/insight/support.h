@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "domain/insight/demand.h"
+#include "domain/insight/matrix_table.h"
 
 namespace vg::insight {
 
@@ -37,25 +38,6 @@ inline const std::string kOnwardReferrals = "onward";
 // after it never do).
 std::string pair_code(const std::string& first, const std::string& second);
 std::pair<std::string, std::string> split_pair_code(const std::string& code);
-
-// A table of one period's counts with rows and columns, each row's cells and (when totalled)
-// each column's suppressed together.
-struct MatrixRow {
-  std::string code;
-  std::string label;
-  std::vector<Cell> cells;  // one per column
-  Cell total;               // meaningful when the table's rows are totalled
-};
-
-struct MatrixTable {
-  std::string code;
-  std::string title;
-  std::vector<std::string> column_codes;
-  std::vector<std::string> column_labels;
-  bool rows_totalled = false;
-  std::vector<MatrixRow> rows;
-  std::optional<MatrixRow> total;  // the columns' totals, when they are totalled
-};
 
 struct SupportReport {
   std::string area;

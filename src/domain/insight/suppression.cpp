@@ -47,10 +47,21 @@ Cell primary(std::int64_t value, int threshold) {
   return {value, value < threshold ? CellState::kSmall : CellState::kShown};
 }
 
+bool at(const std::vector<bool>& flags, std::size_t i) { return i < flags.size() && flags[i]; }
+
+void hide_if(Cell& cell, bool known_hidden) {
+  if (known_hidden && cell.shown()) cell.state = CellState::kHidden;
+}
+
 }  // namespace
 
 SuppressedTable suppress(const std::vector<std::vector<std::int64_t>>& counts, bool total_rows,
                          bool total_columns, int threshold, const std::vector<bool>& hidden_column_totals) {
+  return suppress(counts, total_rows, total_columns, threshold, KnownHidden{{}, {}, hidden_column_totals, false});
+}
+
+SuppressedTable suppress(const std::vector<std::vector<std::int64_t>>& counts, bool total_rows,
+                         bool total_columns, int threshold, const KnownHidden& known) {
   SuppressedTable t;
   const std::size_t rows = counts.size();
   const std::size_t columns = rows == 0 ? 0 : counts.front().size();
@@ -61,21 +72,26 @@ SuppressedTable suppress(const std::vector<std::vector<std::int64_t>>& counts, b
     for (std::size_t c = 0; c < columns; ++c) {
       const auto v = c < counts[r].size() ? counts[r][c] : 0;
       t.cells[r].push_back(primary(v, threshold));
+      hide_if(t.cells[r].back(), r < known.cells.size() && at(known.cells[r], c));
       row_sum[r] += v;
       column_sum[c] += v;
       grand += v;
     }
   }
   if (total_rows) {
-    for (auto v : row_sum) t.row_totals.push_back(primary(v, threshold));
+    for (std::size_t r = 0; r < rows; ++r) {
+      t.row_totals.push_back(primary(row_sum[r], threshold));
+      hide_if(t.row_totals.back(), at(known.row_totals, r));
+    }
   }
   if (total_columns) {
-    for (auto v : column_sum) t.column_totals.push_back(primary(v, threshold));
-    for (std::size_t c = 0; c < columns && c < hidden_column_totals.size(); ++c) {
-      if (hidden_column_totals[c] && t.column_totals[c].shown()) t.column_totals[c].state = CellState::kHidden;
+    for (std::size_t c = 0; c < columns; ++c) {
+      t.column_totals.push_back(primary(column_sum[c], threshold));
+      hide_if(t.column_totals.back(), at(known.column_totals, c));
     }
   }
   t.grand_total = primary(grand, threshold);
+  hide_if(t.grand_total, known.grand_total);
 
   std::vector<Equation> equations;
   if (total_rows) {

@@ -34,6 +34,17 @@ struct SuppressedTable {
   Cell grand_total;                      // meaningful only with both totals
 };
 
+// Figures of a table that are hidden before its own suppression starts: another table of the same
+// referrals had to hide them, or a rule beside the table does (a part whose complement is small).
+// Each is hidden here too, and the figures it protected are protected here as well. Vectors may be
+// shorter than the table; what they leave out is not known hidden.
+struct KnownHidden {
+  std::vector<std::vector<bool>> cells;  // [row][column]
+  std::vector<bool> row_totals;
+  std::vector<bool> column_totals;
+  bool grand_total = false;
+};
+
 // Suppresses `counts` ([row][column], every row the same length, none negative):
 // 1. primary: every cell and total under `threshold` (zero included) is kSmall;
 // 2. secondary, until nothing changes: every equation (a row or column with its published total)
@@ -49,6 +60,9 @@ struct SuppressedTable {
 SuppressedTable suppress(const std::vector<std::vector<std::int64_t>>& counts, bool total_rows,
                          bool total_columns, int threshold = kDefaultSuppressionThreshold,
                          const std::vector<bool>& hidden_column_totals = {});
+// The same, with every figure `known` names hidden from the start (unless small already).
+SuppressedTable suppress(const std::vector<std::vector<std::int64_t>>& counts, bool total_rows,
+                         bool total_columns, int threshold, const KnownHidden& known);
 
 // A count shown on its own beside a published total it is part of (a flag's count, a rate's
 // numerator): small when under `threshold`, and hidden when the rest of the total is (the 2 of

@@ -98,6 +98,16 @@ json::object matrix_json(const insight::MatrixTable& table) {
   return o;
 }
 
+json::object streams_json(const insight::DemandReport& r) {
+  json::array figures;
+  for (const auto& table : r.by_stream.tables) figures.push_back(matrix_json(table));
+  return json::object{{"area", r.area},
+                      {"period", period_json(r.period)},
+                      {"suppression_threshold", r.threshold},
+                      {"referrals", matrix_json(insight::referrals_table(r.by_stream))},
+                      {"figures", std::move(figures)}};
+}
+
 json::object support_json(const insight::SupportReport& r) {
   json::array days;
   for (const auto& table : r.days) days.push_back(figure_table_json(table));
@@ -263,6 +273,11 @@ Response support(Request& request, AppContext& ctx) {
       request, ctx, [&](const access::Actor& a, const Params& q) { return ctx.insight.support(a, q); }, support_json);
 }
 
+Response streams(Request& request, AppContext& ctx) {
+  return answer(
+      request, ctx, [&](const access::Actor& a, const Params& q) { return ctx.insight.demand(a, q); }, streams_json);
+}
+
 Response capacity(Request& request, AppContext& ctx) {
   return answer(
       request, ctx,
@@ -313,6 +328,7 @@ Response grant_return(Request& request, AppContext& ctx) {
 void add_insight_api_routes(Router& router, AppContext& ctx) {
   router.add("GET", "/api/v1/insight/demand", Guard::may(access::Action::kReadInsight), with_context(ctx, demand));
   router.add("GET", "/api/v1/insight/support", Guard::may(access::Action::kReadInsight), with_context(ctx, support));
+  router.add("GET", "/api/v1/insight/streams", Guard::may(access::Action::kReadInsight), with_context(ctx, streams));
   router.add("GET", "/api/v1/insight/capacity", Guard::may(access::Action::kReadInsight), with_context(ctx, capacity));
   router.add("GET", "/api/v1/insight/cost", Guard::may(access::Action::kReadInsight), with_context(ctx, cost));
   router.add("GET", "/api/v1/insight/compliance", Guard::may(access::Action::kReadInsight),

@@ -1,6 +1,7 @@
 // Insight for commissioners, each page for one of their areas with its CSV: /insight (demand
 // over a run of whole months beside the months before, each table with its bar chart),
 // /insight/support (days taken, needs, outcomes, onward referrals and repeat victims),
+// /insight/streams (the demand figures split by funding stream),
 // /insight/capacity (services and teams as they stand now), /insight/cost (estimated cost by
 // service and funding stream), /insight/compliance (Victims' Code compliance), and
 // /insight/grant-return (the exact grant return, for roles that submit it). Figures only, every
@@ -21,6 +22,7 @@
 #include "app/insight/csv_lines.h"
 #include "app/insight/demand_csv.h"
 #include "app/insight/grant_return_csv.h"
+#include "app/insight/streams_csv.h"
 #include "app/insight/support_csv.h"
 #include "domain/access/access_table.h"
 #include "http/pages/page_data.h"
@@ -117,11 +119,13 @@ mustache::data figure_tables_data(const std::vector<insight::FigureTable>& figur
 }
 
 // A table of one period's counts with rows and columns, as the partial insight_matrix shows it.
-mustache::data matrix_data(const insight::MatrixTable& table, int t, const std::string& row_heading) {
+mustache::data matrix_data(const insight::MatrixTable& table, int t, const std::string& row_heading,
+                           const std::string& total_heading = "Total") {
   mustache::data d;
   d.set("id", table.code);
   d.set("title", table.title);
   d.set("row_heading", row_heading);
+  d.set("total_heading", total_heading);
   d.set("rows_totalled", table.rows_totalled);
   d.set("has_rows", !table.rows.empty());
   mustache::data columns{mustache::data::type::list};
@@ -173,7 +177,8 @@ mustache::data insight_page_data(const std::string& title, const std::string& pa
                                  const access::Actor& actor, AppContext& ctx) {
   auto page = pages::staff_page(title, std::string(kSection), user);
   std::vector<std::pair<std::string, std::string>> nav = {{"Demand", "/insight"},
-                                                          {"Support and outcomes", "/insight/support"}};
+                                                          {"Support and outcomes", "/insight/support"},
+                                                          {"By funding stream", "/insight/streams"}};
   if (ctx.capacity) nav.push_back({"Capacity", "/insight/capacity"});
   if (ctx.commissioning) nav.push_back({"Estimated cost", "/insight/cost"});
   if (ctx.commissioning) nav.push_back({"Victims' Code compliance", "/insight/compliance"});
@@ -326,6 +331,29 @@ Response support_page(Request& request, AppContext& ctx) {
         onward.push_back(matrix_data(r.onward, t, "Service"));
         page.set("onward_tables", onward);
       });
+}
+
+Response streams_page(Request& request, AppContext& ctx) {
+  return figures_page(
+      request, ctx, "By funding stream", "/insight/streams", "insight_streams", true,
+      [&](const access::Actor& actor, const Query& query) { return ctx.insight.demand(actor, query); },
+      [&](mustache::data& page, const std::vector<app::AreaChoice>& areas, const auto& r) {
+        const int t = r.threshold;
+        show_figures(page, areas, r.area, r.period, "/insight/streams.csv");
+        mustache::data tables{mustache::data::type::list};
+        tables.push_back(matrix_data(insight::referrals_table(r.by_stream), t, "Referrals", "All streams"));
+        for (const auto& table : r.by_stream.tables) {
+          tables.push_back(matrix_data(table, t, insight::row_heading(table.code), "All streams"));
+        }
+        page.set("tables", tables);
+      });
+}
+
+Response streams_csv(Request& request, AppContext& ctx) {
+  auto user = current_user(request, ctx);
+  if (!user) return redirect("/sign-in");
+  return csv_download(ctx.insight.demand(app::actor_of(*user), query_of(request)), *user, ctx, "streams",
+                      &app::streams_csv);
 }
 
 Response support_csv(Request& request, AppContext& ctx) {
@@ -545,6 +573,8 @@ void add_insight_pages(Router& router, AppContext& ctx) {
   router.add("GET", "/insight", readers, with_context(ctx, insight_page));
   router.add("GET", "/insight/demand.csv", readers, with_context(ctx, demand_csv));
   router.add("GET", "/insight/support", readers, with_context(ctx, support_page));
+  router.add("GET", "/insight/streams", readers, with_context(ctx, streams_page));
+  router.add("GET", "/insight/streams.csv", readers, with_context(ctx, streams_csv));
   router.add("GET", "/insight/support.csv", readers, with_context(ctx, support_csv));
   router.add("GET", "/insight/capacity", readers, with_context(ctx, capacity_page));
   router.add("GET", "/insight/capacity.csv", readers, with_context(ctx, capacity_csv));

@@ -320,46 +320,17 @@ inline std::string sums_of(std::string_view columns) {
   return out;
 }
 
-// `more` added into `into`.
-inline void add_counts(insight::DemandCounts& into, const insight::DemandCounts& more) {
-  into.referrals += more.referrals;
-  into.accepted += more.accepted;
-  into.contacted += more.contacted;
-  into.supported += more.supported;
-  for (const auto& [flag, n] : more.flags) into.flags[flag] += n;
-  for (const auto& [dimension, values] : more.by) {
-    for (const auto& [value, n] : values) into.by[dimension][value] += n;
-  }
-}
-
-// One month's kept figure (dimension 'totals', 'flags' or one of kDimensionCodes) added in.
-inline void add_kept(insight::DemandCounts& into, const std::string& dimension, const std::string& value,
-                     std::int64_t n) {
-  if (dimension == "totals") {
-    if (value == "referrals") into.referrals += n;
-    if (value == "accepted") into.accepted += n;
-    if (value == "contacted") into.contacted += n;
-    if (value == "supported") into.supported += n;
-  } else if (dimension == "flags") {
-    into.flags[value] += n;
-  } else {
-    into.by[dimension][value] += n;
-  }
-}
-
-// `counts` as the rows kept for one month: (dimension, value, referrals), none for a zero.
-inline std::vector<std::tuple<std::string, std::string, std::int64_t>> kept_rows(const insight::DemandCounts& counts) {
-  std::vector<std::tuple<std::string, std::string, std::int64_t>> rows;
-  auto add = [&](const std::string& dimension, const std::string& value, std::int64_t n) {
-    if (n != 0) rows.emplace_back(dimension, value, n);
-  };
-  add("totals", "referrals", counts.referrals);
-  add("totals", "accepted", counts.accepted);
-  add("totals", "contacted", counts.contacted);
-  add("totals", "supported", counts.supported);
-  for (const auto& [flag, n] : counts.flags) add("flags", flag, n);
-  for (const auto& [dimension, values] : counts.by) {
-    for (const auto& [value, n] : values) add(dimension, value, n);
+// `counts` as the rows kept for one month: (dimension, value, funding stream, referrals), one per
+// stream's figure (the all-streams figures are their sums), none for a zero.
+inline std::vector<std::tuple<std::string, std::string, std::string, std::int64_t>> kept_rows(
+    const insight::DemandCounts& counts) {
+  std::vector<std::tuple<std::string, std::string, std::string, std::int64_t>> rows;
+  for (const auto& [stream, figures] : counts.by_stream) {
+    for (const auto& [dimension, values] : figures) {
+      for (const auto& [value, n] : values) {
+        if (n != 0) rows.emplace_back(dimension, value, stream, n);
+      }
+    }
   }
   return rows;
 }
@@ -431,15 +402,16 @@ class SqlInsightRows final : public InsightRows {
     const SqlParams params{area, insight::month_code(period.first), insight::month_code(period.last)};
     insight::DemandCounts out;
     for (const auto& flag : insight::kFlagCodes) out.flags[flag] = 0;
-    VG_CHECK(conn_.run("SELECT dimension, value, SUM(referrals) " + insight_sql::kept_in_period("insight_month_counts") +
-                           " GROUP BY dimension, value",
+    VG_CHECK(conn_.run("SELECT dimension, value, funding_stream, SUM(referrals) " +
+                           insight_sql::kept_in_period("insight_month_counts") +
+                           " GROUP BY dimension, value, funding_stream",
                        params, [&](const SqlRow& row) -> Result<void> {
-                         insight_sql::add_kept(out, row.text(0), row.text(1), row.int64(2));
+                         insight::add_stream_figure(out, row.text(2), row.text(0), row.text(1), row.int64(3));
                          return {};
                        }));
     auto stale = stale_in(area, period);
     if (!stale) return std::unexpected(std::move(stale.error()));
-    for (const auto& month : *stale) insight_sql::add_counts(out, VG_TRY(count_demand(area, {month, month})));
+    for (const auto& month : *stale) insight::add_counts(out, VG_TRY(count_demand(area, {month, month})));
     return out;
   }
 
@@ -509,10 +481,12 @@ class SqlInsightRows final : public InsightRows {
     VG_CHECK(conn_.run("DELETE FROM insight_month_groups WHERE area = $1 AND month = $2", {area, code}));
     VG_CHECK(conn_.run("DELETE FROM insight_month_outcomes WHERE area = $1 AND month = $2", {area, code}));
     std::vector<SqlParams> counts;
-    for (auto& [dimension, value, n] : insight_sql::kept_rows(figures.counts)) {
-      counts.push_back({area, code, std::move(dimension), std::move(value), n});
+    for (auto& [dimension, value, stream, n] : insight_sql::kept_rows(figures.counts)) {
+      counts.push_back({area, code, std::move(dimension), std::move(value), std::move(stream), n});
     }
-    VG_CHECK(insert_rows(conn_, "INSERT INTO insight_month_counts (area, month, dimension, value, referrals)", counts));
+    VG_CHECK(insert_rows(conn_,
+                         "INSERT INTO insight_month_counts (area, month, dimension, value, funding_stream, referrals)",
+                         counts));
     std::vector<SqlParams> groups, outcomes;
     for (const auto& g : figures.groups) {
       groups.push_back({area, code, g.service_id, g.funding_stream, g.enhanced, g.referrals, g.contacted, g.supported,
@@ -537,11 +511,13 @@ class SqlInsightRows final : public InsightRows {
     return true;
   }
 
-  // The figures counted from the facts themselves, as refresh_month keeps them.
+  // The figures counted from the facts themselves, as refresh_month keeps them: every figure per
+  // funding stream (each query grouped by it too), the all-streams figures their sums.
   Result<insight::DemandCounts> count_demand(const std::string& area, const insight::MonthPeriod& period) {
     const SqlParams params{area, insight::month_code(period.first), insight::month_code(period.last)};
     insight::DemandCounts out;
-    std::string totals = "SELECT COUNT(*), "
+    for (const auto& flag : insight::kFlagCodes) out.flags[flag] = 0;
+    std::string totals = "SELECT funding_stream, COUNT(*), "
                          "COALESCE(SUM(CASE WHEN accepted THEN 1 ELSE 0 END), 0), "
                          "COALESCE(SUM(CASE WHEN contacted_on IS NOT NULL THEN 1 ELSE 0 END), 0), "
                          "COALESCE(SUM(CASE WHEN supported_on IS NOT NULL THEN 1 ELSE 0 END), 0)";
@@ -551,26 +527,27 @@ class SqlInsightRows final : public InsightRows {
     }
     totals += " ";
     totals += insight_sql::kInPeriod;
+    totals += " GROUP BY funding_stream";
     VG_CHECK(conn_.run(totals, params, [&](const SqlRow& row) -> Result<void> {
-      out.referrals = row.int64(0);
-      out.accepted = row.int64(1);
-      out.contacted = row.int64(2);
-      out.supported = row.int64(3);
-      for (std::size_t i = 0; i < insight::kFlagCodes.size(); ++i) {
-        out.flags[insight::kFlagCodes[i]] = row.int64(static_cast<int>(4 + i));
+      const auto stream = row.text(0);
+      int column = 1;
+      for (const auto* total : {"referrals", "accepted", "contacted", "supported"}) {
+        insight::add_stream_figure(out, stream, "totals", total, row.int64(column++));
       }
+      for (const auto& flag : insight::kFlagCodes) insight::add_stream_figure(out, stream, "flags", flag, row.int64(column++));
       return {};
     }));
     std::string by;
     for (const auto& dimension : insight::kDimensionCodes) {
       if (!by.empty()) by += " UNION ALL ";
-      by += "SELECT '" + dimension + "', " + dimension + ", COUNT(*) " + insight_sql::kInPeriod + " GROUP BY " +
-            dimension;
+      by += "SELECT funding_stream, '" + dimension + "', " + dimension + ", COUNT(*) " + insight_sql::kInPeriod +
+            " GROUP BY funding_stream, " + dimension;
     }
-    by += std::string(" UNION ALL SELECT '") + insight::kRepeatByOffenceGroup + "', offence_group, COUNT(*) " +
-          insight_sql::kInPeriod + " AND repeat_victim GROUP BY offence_group";
+    by += std::string(" UNION ALL SELECT funding_stream, '") + insight::kRepeatByOffenceGroup +
+          "', offence_group, COUNT(*) " + insight_sql::kInPeriod +
+          " AND repeat_victim GROUP BY funding_stream, offence_group";
     VG_CHECK(conn_.run(by, params, [&](const SqlRow& row) -> Result<void> {
-      out.by[row.text(0)][row.text(1)] = row.int64(2);
+      insight::add_stream_figure(out, row.text(0), row.text(1), row.text(2), row.int64(3));
       return {};
     }));
     // Days taken: each pair of dates once, banded here (the dialects count days apart differently).
@@ -579,36 +556,46 @@ class SqlInsightRows final : public InsightRows {
                                             std::pair{"days_to_assessment", "assessed_on"},
                                             std::pair{"days_to_support", "supported_on"}}) {
       if (!days.empty()) days += " UNION ALL ";
-      days += std::string("SELECT '") + dimension + "', received_on, " + column + ", COUNT(*) " +
-              insight_sql::kInPeriod + " AND " + column + " IS NOT NULL GROUP BY received_on, " + column;
+      days += std::string("SELECT funding_stream, '") + dimension + "', received_on, " + column + ", COUNT(*) " +
+              insight_sql::kInPeriod + " AND " + column + " IS NOT NULL GROUP BY funding_stream, received_on, " +
+              column;
     }
     VG_CHECK(conn_.run(days, params, [&](const SqlRow& row) -> Result<void> {
-      const auto from = text::parse_iso_date(row.text(1));
-      const auto to = text::parse_iso_date(row.text(2));
+      const auto from = text::parse_iso_date(row.text(2));
+      const auto to = text::parse_iso_date(row.text(3));
       if (!from || !to) return fail("internal", "A stored referral fact holds a date that does not read");
       const auto taken = (std::chrono::sys_days{*to} - std::chrono::sys_days{*from}).count();
-      out.by[row.text(0)][insight::days_band(taken)] += row.int64(3);
+      insight::add_stream_figure(out, row.text(0), row.text(1), insight::days_band(taken), row.int64(4));
       return {};
     }));
     // Needs, outcomes and onward referrals: each distinct stored set once, its codes counted here.
-    VG_CHECK(conn_.run(std::string("SELECT 'n', needs_at_assessment, COUNT(*) ") + insight_sql::kInPeriod +
-                           " GROUP BY needs_at_assessment UNION ALL SELECT 'o', outcomes, COUNT(*) " +
-                           insight_sql::kInPeriod + " GROUP BY outcomes UNION ALL SELECT 's', onward_services, COUNT(*) " +
-                           insight_sql::kInPeriod + " GROUP BY onward_services",
+    VG_CHECK(conn_.run(std::string("SELECT funding_stream, 'n', needs_at_assessment, COUNT(*) ") +
+                           insight_sql::kInPeriod +
+                           " GROUP BY funding_stream, needs_at_assessment UNION ALL SELECT funding_stream, 'o', "
+                           "outcomes, COUNT(*) " +
+                           insight_sql::kInPeriod +
+                           " GROUP BY funding_stream, outcomes UNION ALL SELECT funding_stream, 's', onward_services, "
+                           "COUNT(*) " +
+                           insight_sql::kInPeriod + " GROUP BY funding_stream, onward_services",
                        params, [&](const SqlRow& row) -> Result<void> {
                          constexpr const char* kUnreadable = "A stored referral fact's needs or services do not read";
-                         const auto kind = row.text(0);
-                         const auto n = row.int64(2);
+                         const auto stream = row.text(0);
+                         const auto kind = row.text(1);
+                         const auto n = row.int64(3);
                          if (kind == "s") {
-                           auto services = insight_sql::code_list(row.text(1), kUnreadable);
+                           auto services = insight_sql::code_list(row.text(2), kUnreadable);
                            if (!services) return std::unexpected(std::move(services.error()));
-                           for (const auto& entry : *services) out.by[insight::kOnwardReferrals][entry] += n;
+                           for (const auto& entry : *services) {
+                             insight::add_stream_figure(out, stream, insight::kOnwardReferrals, entry, n);
+                           }
                            return {};
                          }
-                         auto pairs = insight_sql::code_pairs(row.text(1), kUnreadable);
+                         auto pairs = insight_sql::code_pairs(row.text(2), kUnreadable);
                          if (!pairs) return std::unexpected(std::move(pairs.error()));
                          const auto& dimension = kind == "n" ? insight::kNeedsAtAssessment : insight::kOutcomesAtClose;
-                         for (const auto& [need, code] : *pairs) out.by[dimension][insight::pair_code(need, code)] += n;
+                         for (const auto& [need, code] : *pairs) {
+                           insight::add_stream_figure(out, stream, dimension, insight::pair_code(need, code), n);
+                         }
                          return {};
                        }));
     return out;

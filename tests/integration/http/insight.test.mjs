@@ -254,6 +254,73 @@ describe('support and outcomes', () => {
   });
 });
 
+describe('by funding stream', () => {
+  test('the JSON: each demand figure by stream, every row\'s total the demand figure in the same state', async () => {
+    const res = await people.commissioner.get(`/api/v1/insight/streams?${period()}`);
+    assert.equal(res.status, 200, res.text);
+    const split = JSON.parse(res.text);
+    assert.equal(split.area, 'merseyside');
+    assert.deepEqual(split.period, { from: month, to: month });
+    const demand = JSON.parse((await people.commissioner.get(`/api/v1/insight/demand?${period()}`)).text);
+    // The streams are those with referrals: the 11 burglaries are the victims' grant's.
+    const streams = demand.figures.find((f) => f.code === 'funding_stream').rows;
+    assert.deepEqual(split.referrals.columns.map((c) => c.code), streams.map((r) => r.code));
+    assert.deepEqual(split.referrals.rows[0].total, demand.referrals.current);
+    split.referrals.columns.forEach((column, i) => {
+      assert.deepEqual(split.referrals.rows[0].cells[i], streams.find((r) => r.code === column.code).current, column.code);
+    });
+    assert.deepEqual(split.figures.map((f) => f.code),
+      ['channel', 'offence_group', 'local_authority', 'victim_type', 'age_band', 'flags', 'rates']);
+    let compared = 0;
+    for (const figure of split.figures) {
+      for (const row of figure.rows) {
+        const page = figure.code === 'rates'
+          ? demand.rates.find((r) => r.code === row.code).current
+          : rowOf(demand, figure.code, row.code).current;
+        assert.deepEqual(row.total, page, `${figure.code} ${row.code}: the same figure, suppressed alike`);
+        assert.equal(row.cells.length, split.referrals.columns.length);
+        compared += 1;
+      }
+    }
+    assert.ok(compared >= 15, `every row compared (${compared})`);
+    const places = split.figures.find((f) => f.code === 'local_authority');
+    // Knowsley's 3 is fewer than 5, and Liverpool's 8 is hidden with it (11 - 8), as on the demand page.
+    assert.deepEqual(places.rows.find((r) => r.code === KNOWSLEY).total, { state: 'fewer_than_threshold' });
+    assert.deepEqual(places.rows.find((r) => r.code === LIVERPOOL).total, { state: 'hidden' });
+    for (const r of sent) assert.ok(!res.text.includes(r.id), 'no referral id');
+    assert.doesNotMatch(res.text, /Inventedname|0151|MY-20/);
+  });
+
+  test('the page and its CSV', async () => {
+    const res = await people.commissioner.get(`/insight/streams?${period()}`);
+    assert.equal(res.status, 200, res.text.slice(0, 300));
+    assert.match(res.text, /<title>By funding stream – Insight – /);
+    assert.match(res.text, /<caption[^>]*>Referrals by local authority and funding stream: /);
+    assert.match(res.text, /<th scope="col" class="govuk-table__header govuk-table__header--numeric">All streams<\/th>/);
+    assert.match(res.text, /<th scope="col" class="govuk-table__header govuk-table__header--numeric">Victims&apos; grant \(Ministry of Justice\)<\/th>/);
+    assert.match(res.text, /href="\/insight\/streams.csv\?area=merseyside&amp;from=/);
+    const csv = await people.commissioner.get(`/insight/streams.csv?${period()}`);
+    assert.equal(csv.status, 200);
+    assert.match(csv.headers.get('content-disposition'), /attachment; filename="streams-merseyside-/);
+    assert.match(csv.text, /^area,period,figure,code,label,column,column_label,months,value,state\r\n/);
+    assert.match(csv.text, new RegExp(`,local_authority,${LIVERPOOL},[^,]*,all_streams,All streams,${month}/${month},hidden,hidden\r\n`));
+    assert.match(csv.text, new RegExp(`,local_authority,${KNOWSLEY},[^,]*,victims_grant,[^\r]*,fewer than 5,fewer_than_threshold\r\n`));
+    assert.doesNotMatch(csv.text, /Inventedname|0151|MY-20/);
+  });
+
+  test('another area\'s commissioner gets nothing of it; a caseworker is refused; a bad period is a problem', async () => {
+    for (const path of [`/api/v1/insight/streams?${period()}`, `/insight/streams?${period()}`, `/insight/streams.csv?${period()}`]) {
+      const other = await people.other.get(path);
+      assert.equal(other.status, 404, path);
+      assert.doesNotMatch(other.text, /All streams|fewer than|"count"/, path);
+      assert.equal((await people.advisor.get(path)).status, 403, path);
+    }
+    const bad = await people.commissioner.get('/api/v1/insight/streams?from=2026-02&to=2026-01');
+    assert.equal(bad.status, 400);
+    assert.match(bad.headers.get('content-type'), /application\/problem\+json/);
+  });
+});
+
 describe('capacity and utilisation now', () => {
   const VICTIM_SUPPORT = 'e9b69224-7e3f-49ac-bf4f-f648f58e8927';  // no capacity configured
   const ISVA = '947f705c-0a34-43c4-a890-9fca1ea5d53a';  // capacity 60
@@ -507,7 +574,8 @@ describe('demand per 1,000 residents', () => {
 describe('authorization: a commissioner gets figures only', () => {
   test('no page, CSV or JSON of insight holds personal data, a referral id or a reference', async () => {
     const paths = ['/insight', '/insight/demand.csv', '/insight/support', '/insight/support.csv',
-      '/api/v1/insight/support', '/insight/capacity', '/insight/capacity.csv', '/api/v1/insight/capacity', '/insight/cost', '/insight/cost.csv', '/insight/compliance',
+      '/api/v1/insight/support', '/insight/streams', '/insight/streams.csv', '/api/v1/insight/streams',
+      '/insight/capacity', '/insight/capacity.csv', '/api/v1/insight/capacity', '/insight/cost', '/insight/cost.csv', '/insight/compliance',
       '/insight/compliance.csv', '/insight/grant-return', '/insight/grant-return.csv', '/api/v1/insight/demand',
       '/api/v1/insight/cost', '/api/v1/insight/compliance', '/api/v1/insight/grant-return'];
     for (const path of paths) {

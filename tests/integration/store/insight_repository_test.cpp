@@ -241,6 +241,47 @@ TEST_F(InsightRepositoryTest, SupportCountsDaysTakenNeedsOutcomesOnwardReferrals
   EXPECT_EQ(c.by.at("repeat_offence_group"), (Counts{{"Burglary", 1}, {"Violence against the person", 1}}));
 }
 
+// Issue 15: every figure is also counted per funding stream (migration 0052), and the streams'
+// figures add up to the all-streams ones.
+TEST_F(InsightRepositoryTest, EveryFigureIsAlsoCountedPerFundingStream) {
+  std::vector<insight::ReferralFacts> rows;
+  for (int n = 1; n <= 5; ++n) {
+    auto f = facts(n, year{2026} / January / n, n <= 3 ? "police" : "self");
+    f.funding_stream = n == 5 ? "asb_support" : "victims_grant";
+    f.non_crime_asb = n == 5;
+    if (n % 2 == 1) f.progress.contacted_on = year{2026} / January / (n + 1);  // next day
+    rows.push_back(std::move(f));
+  }
+  insert(rows);
+  const auto c = demand("invented-area", year{2026} / January, year{2026} / January);
+  using Counts = std::map<std::string, std::int64_t>;
+  const auto& grant = c.by_stream.at("victims_grant");
+  const auto& asb = c.by_stream.at("asb_support");
+  EXPECT_EQ(c.by_stream.size(), 2u);
+  EXPECT_EQ(grant.at("totals"), (Counts{{"contacted", 2}, {"referrals", 4}}));
+  EXPECT_EQ(asb.at("totals"), (Counts{{"contacted", 1}, {"referrals", 1}}));
+  EXPECT_EQ(grant.at("channel"), (Counts{{"police", 3}, {"self", 1}}));
+  EXPECT_EQ(asb.at("channel"), (Counts{{"self", 1}}));
+  EXPECT_EQ(asb.at("flags"), (Counts{{"non_crime_asb", 1}}));
+  EXPECT_FALSE(grant.contains("flags") && grant.at("flags").contains("non_crime_asb"));
+  EXPECT_EQ(grant.at("days_to_contact"), (Counts{{"1", 2}}));
+  EXPECT_EQ(asb.at("days_to_contact"), (Counts{{"1", 1}}));
+  EXPECT_EQ(grant.at("funding_stream"), (Counts{{"victims_grant", 4}}));
+  // Every stream's figures added up are the all-streams figures.
+  insight::DemandCounts added;
+  for (const auto& [stream, figures] : c.by_stream) {
+    for (const auto& [dimension, values] : figures) {
+      for (const auto& [value, n] : values) insight::add_figure(added, dimension, value, n);
+    }
+  }
+  EXPECT_EQ(added.referrals, c.referrals);
+  EXPECT_EQ(added.contacted, c.contacted);
+  EXPECT_EQ(added.by, c.by);
+  for (const auto& [flag, n] : c.flags) {
+    EXPECT_EQ(added.flags.contains(flag) ? added.flags.at(flag) : 0, n) << flag;
+  }
+}
+
 // Migration 0048 keeps each month's figures: added up, kept months and stale months (counted from
 // the facts) give exactly what counting every fact gives, and a write after a refresh counts at
 // once.
@@ -267,6 +308,7 @@ class KeptMonthFiguresTest : public InsightRepositoryTest {
     EXPECT_EQ(a.demand.supported, b.demand.supported) << when;
     EXPECT_EQ(a.demand.flags, b.demand.flags) << when;
     EXPECT_EQ(a.demand.by, b.demand.by) << when;
+    EXPECT_EQ(a.demand.by_stream, b.demand.by_stream) << when;
     EXPECT_EQ(a.groups, b.groups) << when;
   }
   void refresh(const std::string& area, year_month month) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/insight_counts.h"
+
 #include "domain/insight/population.h"
 
 namespace vg::app {
@@ -14,7 +16,7 @@ insight::DemandReport report() {
   now.referrals = 40;
   now.contacted = 30;
   now.by["channel"] = {{"police", 30}, {"self", 3}, {"partner", 7}};
-  return insight::demand_report("merseyside", {year{2026} / January, year{2026} / March}, now,
+  return insight::demand_report("merseyside", {year{2026} / January, year{2026} / March}, testing::of_one_stream(now),
                                 {year{2025} / October, year{2025} / December}, {}, {});
 }
 
@@ -35,7 +37,7 @@ TEST(DemandCsv, LocalAuthoritiesCarryTheirRatePerThousandResidentsWhenShown) {
   insight::DemandCounts now;
   now.referrals = 11;
   now.by["local_authority"] = {{"E08000012", 8}, {"E08000011", 3}};
-  auto r = insight::demand_report("merseyside", {year{2026} / January, year{2026} / January}, now,
+  auto r = insight::demand_report("merseyside", {year{2026} / January, year{2026} / January}, testing::of_one_stream(now),
                                   {year{2025} / December, year{2025} / December}, {}, {});
   insight::add_per_thousand(r, {"Invented figures", {{"E08000012", 160000}, {"E08000011", 100000}}});
   const auto csv = demand_csv(r);
@@ -43,7 +45,7 @@ TEST(DemandCsv, LocalAuthoritiesCarryTheirRatePerThousandResidentsWhenShown) {
   EXPECT_NE(csv.find(",local_authority,E08000012,E08000012,hidden,fewer than 5,hidden,,,,\r\n"), std::string::npos) << csv;
   now.by["local_authority"] = {{"E08000012", 8}, {"E08000011", 6}};
   now.referrals = 14;
-  r = insight::demand_report("merseyside", {year{2026} / January, year{2026} / January}, now,
+  r = insight::demand_report("merseyside", {year{2026} / January, year{2026} / January}, testing::of_one_stream(now),
                              {year{2025} / December, year{2025} / December}, {}, {});
   insight::add_per_thousand(r, {"Invented figures", {{"E08000012", 160000}, {"E08000011", 100000}}});
   // 8 of 160,000 is 0.05 per 1,000; 6 of 100,000 is 0.06.

@@ -2,8 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include "support/insight_counts.h"
+
 namespace vg::insight {
 namespace {
+
+using testing::of_one_stream;
 
 using namespace std::chrono;
 
@@ -67,8 +71,8 @@ TEST(AddPerThousand, OnlyLocalAuthoritiesAndOnlyWhereTheCountIsShown) {
   before.referrals = 30;
   before.by["local_authority"] = {{"E08000012", 10}, {"E08000011", 20}};
   before.by["channel"] = {{"police", 30}};
-  auto r = demand_report("merseyside", {year{2026} / January, year{2026} / January}, now,
-                         {year{2025} / December, year{2025} / December}, before, {});
+  auto r = demand_report("merseyside", {year{2026} / January, year{2026} / January}, of_one_stream(now),
+                         {year{2025} / December, year{2025} / December}, of_one_stream(before), {});
   add_per_thousand(r, {"invented", {{"E08000012", 160000}, {"E08000011", 100000}}});
   for (const auto& table : r.tables) {
     for (const auto& row : table.rows) {

@@ -2,10 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include "support/insight_counts.h"
+
 #include "domain/insight/insight_reports.h"
 
 namespace vg::insight {
 namespace {
+
+using testing::of_one_stream;
 
 using namespace std::chrono;
 
@@ -177,12 +181,12 @@ TEST(InsightReports, ATotalTheSupportPageHidesIsHiddenOnTheDemandPage) {
   now.contacted = 28;  // 4 in every band: seven small cells adding up to the most they could be
   now.by["days_to_contact"] = {};
   for (const auto& band : kDaysBands) now.by["days_to_contact"][band] = 4;
-  const auto alone = demand_report("merseyside", kPeriod, now, kBefore, before_counts(), kLabels);
+  const auto alone = demand_report("merseyside", kPeriod, of_one_stream(now), kBefore, of_one_stream(before_counts()), kLabels);
   const auto& contact_alone = alone.rates[1];
   ASSERT_EQ(contact_alone.code, "contact");
   EXPECT_TRUE(contact_alone.current.shown()) << "on its own, demand would show 28 contacted";
 
-  const auto both = insight_reports("merseyside", kPeriod, now, kBefore, before_counts(), kLabels);
+  const auto both = insight_reports("merseyside", kPeriod, of_one_stream(now), kBefore, of_one_stream(before_counts()), kLabels);
   EXPECT_FALSE(both.support.days[0].total->current.shown());
   EXPECT_EQ(both.demand.rates[1].current.state, CellState::kHidden);
   EXPECT_FALSE(both.demand.rates[1].current_percent.has_value());
@@ -196,7 +200,7 @@ TEST(InsightReports, AFigureTheDemandPageHidesIsHiddenOnTheSupportPage) {
   now.by["days_to_contact"] = {{"0", 20}, {"1", 8}};
   now.flags["repeat_victim"] = 27;  // likewise the 3 who are not repeat victims
   now.by["repeat_offence_group"] = {{"Burglary", 20}, {"Theft offences", 7}};
-  const auto both = insight_reports("merseyside", kPeriod, now, kBefore, before_counts(), kLabels);
+  const auto both = insight_reports("merseyside", kPeriod, of_one_stream(now), kBefore, of_one_stream(before_counts()), kLabels);
   EXPECT_EQ(both.demand.rates[1].current.state, CellState::kHidden);
   EXPECT_EQ(both.support.days[0].total->current.state, CellState::kHidden);
   EXPECT_EQ(both.support.repeat_victims.total->current.state, CellState::kHidden);
@@ -206,8 +210,8 @@ TEST(InsightReports, AFigureTheDemandPageHidesIsHiddenOnTheSupportPage) {
 }
 
 TEST(InsightReports, WithNothingSharedHiddenBothPagesAreAsOnTheirOwn) {
-  const auto both = insight_reports("merseyside", kPeriod, now_counts(), kBefore, before_counts(), kLabels);
-  const auto demand = demand_report("merseyside", kPeriod, now_counts(), kBefore, before_counts(), kLabels);
+  const auto both = insight_reports("merseyside", kPeriod, of_one_stream(now_counts()), kBefore, of_one_stream(before_counts()), kLabels);
+  const auto demand = demand_report("merseyside", kPeriod, of_one_stream(now_counts()), kBefore, of_one_stream(before_counts()), kLabels);
   ASSERT_EQ(both.demand.rates.size(), demand.rates.size());
   for (std::size_t i = 0; i < demand.rates.size(); ++i) {
     EXPECT_EQ(both.demand.rates[i].current.state, demand.rates[i].current.state) << demand.rates[i].code;

@@ -128,14 +128,12 @@ StreamSplit stream_split(const DemandCounts& counts, const FigureLabels& labels,
       }
       if (!s.grand_total.shown() && !hidden_referrals) grew = hidden_referrals = true;
     };
-    // The streams' own table: one row of stream totals adding up to the referrals.
+    // The streams' own table: one row of stream totals adding up to the referrals (each column
+    // total is its one cell).
     const auto by_stream =
-        suppress({stream_referrals}, true, false, threshold, KnownHidden{{hidden_streams}, {hidden_referrals}, {}, false});
-    for (std::size_t c = 0; c < streams; ++c) {
-      if (!by_stream.cells[0][c].shown() && !hidden_streams[c]) grew = hidden_streams[c] = true;
-    }
-    if (!by_stream.row_totals[0].shown() && !hidden_referrals) grew = hidden_referrals = true;
-    split.referrals = MatrixRow{"referrals", "Referrals received", by_stream.cells[0], by_stream.row_totals[0]};
+        suppress({stream_referrals}, true, true, threshold, KnownHidden{{}, {}, hidden_streams, hidden_referrals});
+    note(by_stream);
+    split.referrals = MatrixRow{"referrals", "Referrals received", by_stream.column_totals, by_stream.grand_total};
     for (const auto& dimension : kDimensionCodes) {
       if (dimension == "funding_stream") continue;
       const auto rows = values_of(counts, dimension, labels);

@@ -130,9 +130,11 @@ test('the support and outcomes page: days taken with charts, needs and outcomes 
     // Nobody has been reached yet: every band fewer than 5, said in words.
     assert.equal(await contact.getByRole('row', { name: /Same day/ }).getByRole('cell').first().textContent(), 'fewer than 5');
     assert.equal(await page.getByRole('img', { name: /Days from referral to first contact: bar chart/ }).count(), 1);
-    const needs = page.getByRole('table', { name: /Needs at assessment/ });
+    // The period's table, then the period before's, each with its months in its caption.
+    assert.equal(await page.getByRole('table', { name: /Needs at assessment/ }).count(), 2);
+    const needs = page.getByRole('table', { name: /Needs at assessment/ }).first();
     assert.equal(await needs.getByRole('columnheader', { name: 'A lot', exact: true }).count(), 1);
-    assert.ok(await page.getByRole('table', { name: /Better able to cope and recover at close, by need/ }).isVisible());
+    assert.ok(await page.getByRole('table', { name: /Better able to cope and recover at close, by need/ }).first().isVisible());
     assert.match(await page.getByText(/None in /).first().textContent(), /None in/, 'no onward referrals said in words');
     assert.ok(await page.getByRole('link', { name: 'Download these figures as CSV' }).isVisible());
     await assertAccessible(page, 'the support page');

@@ -5,12 +5,12 @@
 
 namespace vg::app {
 
-void matrix_csv_lines(std::string& out, const std::string& area, const std::string& period,
+void matrix_csv_lines(std::string& out, const std::string& area, const std::string& period, const std::string& months,
                       const insight::MatrixTable& table, int threshold, const std::string& total_code,
                       const std::string& total_label) {
   auto line = [&](const insight::MatrixRow& row, const std::string& column, const std::string& column_label,
                   const insight::Cell& cell) {
-    csv_line(out, {area, period, table.code, row.code, row.label, column, column_label, period,
+    csv_line(out, {area, period, table.code, row.code, row.label, column, column_label, months,
                    insight::cell_text(cell, threshold), insight::cell_state_code(cell)});
   };
   auto rows = table.rows;

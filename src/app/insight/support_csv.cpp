@@ -25,11 +25,16 @@ std::string support_csv(const insight::SupportReport& r) {
       line(table.code, row.code, row.label, "previous", "Period before", previous, row.previous);
     }
   };
-  auto matrix = [&](const insight::MatrixTable& table) { matrix_csv_lines(out, r.area, period, table, t); };
+  auto matrix = [&](const insight::MatrixTable& table, const std::string& months) {
+    matrix_csv_lines(out, r.area, period, months, table, t);
+  };
   for (const auto& table : r.days) figure_table(table);
-  matrix(r.needs);
-  matrix(r.outcomes);
-  matrix(r.onward);
+  matrix(r.needs, period);
+  matrix(r.needs_before, previous);
+  matrix(r.outcomes, period);
+  matrix(r.outcomes_before, previous);
+  matrix(r.onward, period);
+  matrix(r.onward_before, previous);
   figure_table(r.repeat_victims);
   return out;
 }

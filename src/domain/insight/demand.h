@@ -1,7 +1,8 @@
 // Demand insight for one area and a whole-month period, compared with the period before: how
 // many referrals came, by channel, offence group, local authority, victim type and age band, with
 // which flags, and how many were accepted, contacted and supported. Pure: built from the counts
-// the store adds up, every figure suppressed (suppression.h) before anything can show it.
+// the store adds up, every figure suppressed (suppression.h) before anything can show it, as the
+// all-streams total of its table split by funding stream (stream_split.h).
 #pragma once
 
 #include <array>

@@ -123,6 +123,54 @@ MatrixTable matrix_table(const MatrixShape& shape, const Counts& counts, const F
   return table;
 }
 
+// A need's row adds up to the referrals assessed (every need is rated at every assessment), a
+// figure the timeliness table publishes: hidden there (`assessed_hidden`), it is hidden here.
+MatrixTable needs_matrix(const DemandCounts& counts, const FigureLabels& words, int threshold, bool assessed_hidden) {
+  const auto needs = pairs_of(counts, kNeedsAtAssessment);
+  const auto assessed = sum_of(counts, "days_to_assessment");
+  MatrixShape shape{"needs", "Needs at assessment", "need", {}, {}, true, false};
+  for (auto rating : kRatings) {
+    shape.column_codes.emplace_back(casework::to_code(rating));
+    shape.column_labels.emplace_back(casework::to_label(rating));
+  }
+  std::vector<bool> hidden_rows;
+  for (const auto& code : row_codes(needs, words, "need")) {
+    std::int64_t total = 0;
+    if (auto row = needs.find(code); row != needs.end()) {
+      for (const auto& [rating, n] : row->second) total += n;
+    }
+    hidden_rows.push_back(assessed_hidden && total == assessed);
+  }
+  return matrix_table(shape, needs, words, threshold, hidden_rows);
+}
+
+MatrixTable outcomes_matrix(const DemandCounts& counts, const FigureLabels& words, int threshold) {
+  MatrixShape shape{"outcomes", "Better able to cope and recover at close, by need", "need", {}, {}, true, false};
+  for (auto outcome : kOutcomes) {
+    shape.column_codes.emplace_back(casework::to_code(outcome));
+    shape.column_labels.emplace_back(casework::to_label(outcome));
+  }
+  return matrix_table(shape, pairs_of(counts, kOutcomesAtClose), words, threshold);
+}
+
+MatrixTable onward_matrix(const DemandCounts& counts, const FigureLabels& words, int threshold) {
+  MatrixShape shape{"onward", "Onward referrals by service and how they ended", "service", {}, {}, true, true};
+  for (const auto& [state, label] : kOnwardColumns) {
+    shape.column_codes.emplace_back(casework::to_code(state));
+    shape.column_labels.push_back(label);
+  }
+  // Only the services referred on in the period: the directory's other services are not rows.
+  auto onward_words = words;
+  onward_words.erase("service");
+  const auto onward = pairs_of(counts, kOnwardReferrals);
+  for (const auto& [service, states] : onward) {
+    if (auto named = words.find("service"); named != words.end() && named->second.contains(service)) {
+      onward_words["service"][service] = named->second.at(service);
+    }
+  }
+  return matrix_table(shape, onward, onward_words, threshold);
+}
+
 std::vector<bool> hidden_pair(const HiddenTotals& hidden, const std::string& code) {
   return {hidden[0].contains(code), hidden[1].contains(code)};
 }
@@ -166,48 +214,12 @@ SupportReport support_report(const std::string& area, const MonthPeriod& period,
   report.repeat_victims = partition_table(kRepeatByOffenceGroup, "Repeat victims by offence group", current, previous,
                                           words, threshold, hidden_pair(hidden, "repeat_victim"));
 
-  // A need's row adds up to the referrals assessed (every need is rated at every assessment), a
-  // figure the timeliness table publishes: hidden there, it is hidden here.
-  const auto needs = pairs_of(current, kNeedsAtAssessment);
-  const auto assessed = sum_of(current, "days_to_assessment");
-  MatrixShape needs_shape{"needs", "Needs at assessment", "need", {}, {}, true, false};
-  for (auto rating : kRatings) {
-    needs_shape.column_codes.emplace_back(casework::to_code(rating));
-    needs_shape.column_labels.emplace_back(casework::to_label(rating));
-  }
-  std::vector<bool> needs_hidden;
-  for (const auto& code : row_codes(needs, words, "need")) {
-    std::int64_t total = 0;
-    if (auto row = needs.find(code); row != needs.end()) {
-      for (const auto& [rating, n] : row->second) total += n;
-    }
-    needs_hidden.push_back(hidden[0].contains("assessed") && total == assessed);
-  }
-  report.needs = matrix_table(needs_shape, needs, words, threshold, needs_hidden);
-
-  MatrixShape outcomes_shape{"outcomes", "Better able to cope and recover at close, by need", "need", {}, {},
-                             true, false};
-  for (auto outcome : kOutcomes) {
-    outcomes_shape.column_codes.emplace_back(casework::to_code(outcome));
-    outcomes_shape.column_labels.emplace_back(casework::to_label(outcome));
-  }
-  report.outcomes = matrix_table(outcomes_shape, pairs_of(current, kOutcomesAtClose), words, threshold);
-
-  MatrixShape onward_shape{"onward", "Onward referrals by service and how they ended", "service", {}, {}, true, true};
-  for (const auto& [state, label] : kOnwardColumns) {
-    onward_shape.column_codes.emplace_back(casework::to_code(state));
-    onward_shape.column_labels.push_back(label);
-  }
-  // Only the services referred on to this period: the directory's other services are not rows.
-  auto onward_words = words;
-  onward_words.erase("service");
-  const auto onward = pairs_of(current, kOnwardReferrals);
-  for (const auto& [service, states] : onward) {
-    if (auto named = words.find("service"); named != words.end() && named->second.contains(service)) {
-      onward_words["service"][service] = named->second.at(service);
-    }
-  }
-  report.onward = matrix_table(onward_shape, onward, onward_words, threshold);
+  report.needs = needs_matrix(current, words, threshold, hidden[0].contains("assessed"));
+  report.outcomes = outcomes_matrix(current, words, threshold);
+  report.onward = onward_matrix(current, words, threshold);
+  report.needs_before = needs_matrix(previous, words, threshold, hidden[1].contains("assessed"));
+  report.outcomes_before = outcomes_matrix(previous, words, threshold);
+  report.onward_before = onward_matrix(previous, words, threshold);
   return report;
 }
 
@@ -223,9 +235,13 @@ HiddenTotals hidden_totals_of(const SupportReport& report) {
   }
   note(report.repeat_victims, "repeat_victim");
   if (report.days.size() > 1 && report.days[1].total) {
-    const auto assessed = report.days[1].total->current.value;  // days_to_assessment's
+    // days_to_assessment's total, each period's
+    const auto& assessed = *report.days[1].total;
     for (const auto& row : report.needs.rows) {
-      if (!row.total.shown() && row.total.value == assessed) out[0].insert("assessed");
+      if (!row.total.shown() && row.total.value == assessed.current.value) out[0].insert("assessed");
+    }
+    for (const auto& row : report.needs_before.rows) {
+      if (!row.total.shown() && row.total.value == assessed.previous.value) out[1].insert("assessed");
     }
   }
   return out;

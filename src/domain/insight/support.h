@@ -49,6 +49,11 @@ struct SupportReport {
   MatrixTable needs;              // the period: need x rating, each need's row totalled
   MatrixTable outcomes;           // the period: need x yes/partly/no, each need's row totalled
   MatrixTable onward;             // the period: service x state, rows and columns totalled
+  // The same for the period before, each worked out on its own, as it would be if it were the
+  // period chosen.
+  MatrixTable needs_before;
+  MatrixTable outcomes_before;
+  MatrixTable onward_before;
 };
 
 // `labels`: words for "need" (need domain code), "service" (service id) and "offence_group"

@@ -119,6 +119,9 @@ json::object support_json(const insight::SupportReport& r) {
                       {"needs_at_assessment", matrix_json(r.needs)},
                       {"outcomes_at_close", matrix_json(r.outcomes)},
                       {"onward_referrals", matrix_json(r.onward)},
+                      {"previous_needs_at_assessment", matrix_json(r.needs_before)},
+                      {"previous_outcomes_at_close", matrix_json(r.outcomes_before)},
+                      {"previous_onward_referrals", matrix_json(r.onward_before)},
                       {"repeat_victims", figure_table_json(r.repeat_victims)}};
 }
 

@@ -120,10 +120,11 @@ mustache::data figure_tables_data(const std::vector<insight::FigureTable>& figur
 
 // A table of one period's counts with rows and columns, as the partial insight_matrix shows it.
 mustache::data matrix_data(const insight::MatrixTable& table, int t, const std::string& row_heading,
-                           const std::string& total_heading = "Total") {
+                           const std::string& months, const std::string& total_heading = "Total") {
   mustache::data d;
   d.set("id", table.code);
   d.set("title", table.title);
+  d.set("months", months);
   d.set("row_heading", row_heading);
   d.set("total_heading", total_heading);
   d.set("rows_totalled", table.rows_totalled);
@@ -323,13 +324,20 @@ Response support_page(Request& request, AppContext& ctx) {
         };
         page.set("days", section(r.days));
         page.set("repeat_victims", section({r.repeat_victims}));
-        mustache::data matrices{mustache::data::type::list};
-        matrices.push_back(matrix_data(r.needs, t, "Need"));
-        matrices.push_back(matrix_data(r.outcomes, t, "Need"));
-        page.set("needs_tables", matrices);
-        mustache::data onward{mustache::data::type::list};
-        onward.push_back(matrix_data(r.onward, t, "Service"));
-        page.set("onward_tables", onward);
+        // Each matrix for the period, then for the period before (its own ids).
+        auto matrices = [&](const std::vector<std::pair<const insight::MatrixTable*, const insight::MatrixTable*>>& pairs,
+                            const std::string& row_heading) {
+          mustache::data list{mustache::data::type::list};
+          for (const auto& [now, before] : pairs) {
+            list.push_back(matrix_data(*now, t, row_heading, now_label));
+            auto earlier = matrix_data(*before, t, row_heading, before_label);
+            earlier.set("id", before->code + "-before");
+            list.push_back(earlier);
+          }
+          return list;
+        };
+        page.set("needs_tables", matrices({{&r.needs, &r.needs_before}, {&r.outcomes, &r.outcomes_before}}, "Need"));
+        page.set("onward_tables", matrices({{&r.onward, &r.onward_before}}, "Service"));
       });
 }
 
@@ -341,9 +349,10 @@ Response streams_page(Request& request, AppContext& ctx) {
         const int t = r.threshold;
         show_figures(page, areas, r.area, r.period, "/insight/streams.csv");
         mustache::data tables{mustache::data::type::list};
-        tables.push_back(matrix_data(insight::referrals_table(r.by_stream), t, "Referrals", "All streams"));
+        const auto months = insight::period_label(r.period);
+        tables.push_back(matrix_data(insight::referrals_table(r.by_stream), t, "Referrals", months, "All streams"));
         for (const auto& table : r.by_stream.tables) {
-          tables.push_back(matrix_data(table, t, insight::row_heading(table.code), "All streams"));
+          tables.push_back(matrix_data(table, t, insight::row_heading(table.code), months, "All streams"));
         }
         page.set("tables", tables);
       });

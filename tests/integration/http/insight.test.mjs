@@ -215,6 +215,10 @@ describe('support and outcomes', () => {
     }
     assert.deepEqual(report.outcomes_at_close.columns.map((c) => c.code), ['yes', 'partly', 'no']);
     assert.deepEqual(report.onward_referrals.rows, [], 'no one referred on yet');
+    // The period before, each matrix on its own: nothing was referred then.
+    assert.deepEqual(report.previous_needs_at_assessment.columns.map((c) => c.code), ['none', 'low', 'medium', 'high']);
+    assert.deepEqual(report.previous_outcomes_at_close.columns.map((c) => c.code), ['yes', 'partly', 'no']);
+    assert.deepEqual(report.previous_onward_referrals.rows, []);
     assert.equal(report.repeat_victims.code, 'repeat_offence_group');
     for (const r of sent) assert.ok(!res.text.includes(r.id), 'no referral id');
     assert.doesNotMatch(res.text, /Inventedname|0151|MY-20/);

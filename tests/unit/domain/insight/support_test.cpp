@@ -165,6 +165,40 @@ TEST(SupportReport, OnwardReferralsNameTheServicesReferredOnToAndHideWhatCouldBe
   }
 }
 
+TEST(SupportReport, NeedsOutcomesAndOnwardReferralsForThePeriodBeforeToo) {
+  auto before = before_counts();
+  before.by["days_to_assessment"] = {{"1", 8}};
+  before.by["need_at_assessment"] = {{"safety:high", 8}, {"health:none", 6}, {"health:low", 2}};
+  before.by["onward"] = {{"svc-b:accepted", 7}};
+  const auto r = support_report("merseyside", kPeriod, now_counts(), kBefore, before, kLabels);
+  // Worked out on their own: the period's tables are as they were.
+  EXPECT_EQ(row(r.needs, "safety").total.value, 9);
+  const auto& safety = row(r.needs_before, "safety");
+  EXPECT_EQ(safety.cells[3].value, 8);
+  EXPECT_TRUE(safety.cells[3].shown());
+  EXPECT_EQ(safety.total.value, 8);
+  const auto& health = row(r.needs_before, "health");
+  EXPECT_EQ(health.cells[1].state, CellState::kSmall) << "2 low";
+  EXPECT_EQ(health.total.value, 8);
+  EXPECT_TRUE(r.outcomes_before.rows.size() == 2u && r.outcomes_before.rows[0].total.value == 0);
+  ASSERT_EQ(r.onward_before.rows.size(), 1u) << "only the service referred on to then";
+  EXPECT_EQ(r.onward_before.rows[0].label, "Beta Advocacy");
+  EXPECT_EQ(r.onward_before.total->total.value, 7);
+}
+
+TEST(InsightReports, TheAssessedTheNeedsOfThePeriodBeforeHideAreHiddenInItsDaysTable) {
+  auto before = before_counts();
+  // 4 at each rating: 16 assessed, every cell pinned, so the row's 16 is hidden; the
+  // days-to-assessment total for that period (16) is hidden with it.
+  before.by["days_to_assessment"] = {{"1", 16}};
+  before.by["need_at_assessment"] = {{"safety:high", 4}, {"safety:medium", 4}, {"safety:low", 4}, {"safety:none", 4}};
+  const auto both = insight_reports("merseyside", kPeriod, of_one_stream(now_counts()), kBefore, of_one_stream(before),
+                                    kLabels);
+  EXPECT_FALSE(row(both.support.needs_before, "safety").total.shown());
+  EXPECT_FALSE(both.support.days[1].total->previous.shown());
+  EXPECT_TRUE(both.support.days[1].total->current.shown()) << "the period chosen is not touched";
+}
+
 TEST(SupportReport, RepeatVictimsByOffenceGroup) {
   const auto r = report();
   EXPECT_EQ(r.repeat_victims.title, "Repeat victims by offence group");

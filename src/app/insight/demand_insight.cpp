@@ -32,8 +32,7 @@ std::vector<AreaChoice> DemandInsight::areas_of(const access::Actor& actor) cons
 }
 
 std::chrono::year_month DemandInsight::this_month() const {
-  const auto today = deadlines::london_date(clock_.now());
-  return today.year() / today.month();
+  return deadlines::london_month(clock_.now());
 }
 
 Result<std::string> DemandInsight::area_for(const access::Actor& actor, const std::string& asked) const {

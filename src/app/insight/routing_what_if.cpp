@@ -63,8 +63,7 @@ Result<std::string> RoutingWhatIf::area_for(const access::Actor& actor, const st
 }
 
 std::chrono::year_month RoutingWhatIf::this_month() const {
-  const auto today = deadlines::london_date(clock_.now());
-  return today.year() / today.month();
+  return deadlines::london_month(clock_.now());
 }
 
 Result<std::vector<store::RuleSetRecord>> RoutingWhatIf::versions(const access::Actor& actor,

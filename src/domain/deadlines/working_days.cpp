@@ -54,6 +54,11 @@ year_month_day london_date(system_clock::time_point instant) {
   return year_month_day{floor<days>(local_as_if_utc)};
 }
 
+year_month london_month(system_clock::time_point instant) {
+  const auto today = london_date(instant);
+  return today.year() / today.month();
+}
+
 system_clock::time_point end_of_london_day(year_month_day date) {
   // 23:59:59 local is never in the hour the clocks skip or repeat (those begin at 01:00 UTC), so
   // exactly one reading is consistent: BST if that instant is in summer time, otherwise GMT.

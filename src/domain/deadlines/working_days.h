@@ -24,6 +24,8 @@ int working_days_between(const BankHolidayCalendar& calendar, std::chrono::year_
 
 // The calendar date in Europe/London at a UTC instant.
 std::chrono::year_month_day london_date(std::chrono::system_clock::time_point instant);
+// Its month.
+std::chrono::year_month london_month(std::chrono::system_clock::time_point instant);
 
 // 23:59:59 Europe/London on `date`, as a UTC instant.
 std::chrono::system_clock::time_point end_of_london_day(std::chrono::year_month_day date);

@@ -279,15 +279,18 @@ Response insight_page(Request& request, AppContext& ctx) {
       });
 }
 
+// A use case's refusal of a download: 403 and 404 as pages, anything else as a problem.
+Response refused_download(const Error& error, const app::CurrentUser& user, AppContext& ctx) {
+  if (error.code == "forbidden") return pages::forbidden_page(ctx, user);
+  if (error.code == "not_found") return pages::not_found_page(ctx, user);
+  return problem_response(error);
+}
+
 // A report as a CSV download named "<name>-<area>-<first>-to-<last>.csv", or the refusal.
 template <typename Report>
 Response csv_download(const Result<Report>& report, const app::CurrentUser& user, AppContext& ctx,
                       std::string_view name, std::string (*render)(const Report&)) {
-  if (!report) {
-    if (report.error().code == "forbidden") return pages::forbidden_page(ctx, user);
-    if (report.error().code == "not_found") return pages::not_found_page(ctx, user);
-    return problem_response(report.error());
-  }
+  if (!report) return refused_download(report.error(), user, ctx);
   Response response;
   response.status = 200;
   response.content_type = "text/csv; charset=utf-8";
@@ -416,11 +419,7 @@ Response capacity_csv(Request& request, AppContext& ctx) {
   if (!user) return redirect("/sign-in");
   if (!ctx.capacity) return pages::not_found_page(ctx, *user);
   auto report = ctx.capacity->capacity(app::actor_of(*user), query_of(request));
-  if (!report) {
-    if (report.error().code == "forbidden") return pages::forbidden_page(ctx, *user);
-    if (report.error().code == "not_found") return pages::not_found_page(ctx, *user);
-    return problem_response(report.error());
-  }
+  if (!report) return refused_download(report.error(), *user, ctx);
   Response response;
   response.status = 200;
   response.content_type = "text/csv; charset=utf-8";

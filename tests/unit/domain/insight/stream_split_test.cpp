@@ -40,32 +40,21 @@ DemandCounts counts(const std::map<std::string, std::pair<int, int>>& by_channel
   return c;
 }
 
-const MatrixTable& table(const StreamSplit& s, const std::string& code) {
-  for (const auto& t : s.tables) {
+// The table `code` of a split or a report, and the row `code` of one of their tables.
+template <typename Tables>
+const auto& table(const Tables& in, const std::string& code) {
+  for (const auto& t : in.tables) {
     if (t.code == code) return t;
   }
   throw std::runtime_error("no table " + code);
 }
 
-const MatrixRow& row(const MatrixTable& t, const std::string& code) {
+template <typename Table>
+const auto& row(const Table& t, const std::string& code) {
   for (const auto& r : t.rows) {
     if (r.code == code) return r;
   }
   throw std::runtime_error("no row " + code);
-}
-
-const FigureRow& row(const FigureTable& t, const std::string& code) {
-  for (const auto& r : t.rows) {
-    if (r.code == code) return r;
-  }
-  throw std::runtime_error("no row " + code);
-}
-
-const FigureTable& table(const DemandReport& r, const std::string& code) {
-  for (const auto& t : r.tables) {
-    if (t.code == code) return t;
-  }
-  throw std::runtime_error("no table " + code);
 }
 
 TEST(StreamSplit, EachFigureIsItsValuesByStreamWithTheAllStreamsFigureAsEachRowsTotal) {

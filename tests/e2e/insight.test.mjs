@@ -28,6 +28,19 @@ after(async () => {
 
 const withPage = (fn) => withPageIn(browser, server.url, {}, fn, { ignoreConsole: /status of 400/ });
 
+// Signed in as the commissioner: from Demand for this month, the Insight page `link` leads to,
+// asked for this month through its form.
+async function openForThisMonth(page, link) {
+  await signInPage(page, server.url, ...COMMISSIONER);
+  const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' })
+    .format(new Date()).slice(0, 7);
+  await page.goto(`${server.url}/insight?area=merseyside&from=${month}&to=${month}`);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: link }).click()]);
+  await page.getByLabel('First month').fill(month);
+  await page.getByLabel('Last month').fill(month);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Show figures' }).click()]);
+}
+
 test('the demand page: tables with their charts, suppressed counts in words, no serious accessibility problems', T, async () => {
   await withPage(async (page) => {
     await signInPage(page, server.url, ...COMMISSIONER);
@@ -116,15 +129,8 @@ test("the Victims' Code compliance page: a table and its chart for each entitlem
 
 test('the support and outcomes page: days taken with charts, needs and outcomes as tables, no serious accessibility problems', T, async () => {
   await withPage(async (page) => {
-    await signInPage(page, server.url, ...COMMISSIONER);
-    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' })
-      .format(new Date()).slice(0, 7);
-    await page.goto(`${server.url}/insight?area=merseyside&from=${month}&to=${month}`);
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'Support and outcomes' }).click()]);
+    await openForThisMonth(page, 'Support and outcomes');
     assert.match(await page.title(), /^Support and outcomes – Insight – /);
-    await page.getByLabel('First month').fill(month);
-    await page.getByLabel('Last month').fill(month);
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Show figures' }).click()]);
     const contact = page.getByRole('table', { name: /Days from referral to first contact/ });
     await contact.waitFor();
     // Nobody has been reached yet: every band fewer than 5, said in words.
@@ -144,15 +150,8 @@ test('the support and outcomes page: days taken with charts, needs and outcomes 
 
 test('the funding-stream page: each figure by stream beside all streams, no serious accessibility problems', T, async () => {
   await withPage(async (page) => {
-    await signInPage(page, server.url, ...COMMISSIONER);
-    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' })
-      .format(new Date()).slice(0, 7);
-    await page.goto(`${server.url}/insight?area=merseyside&from=${month}&to=${month}`);
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'By funding stream' }).click()]);
+    await openForThisMonth(page, 'By funding stream');
     assert.match(await page.title(), /^By funding stream – Insight – /);
-    await page.getByLabel('First month').fill(month);
-    await page.getByLabel('Last month').fill(month);
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Show figures' }).click()]);
     const referrals = page.getByRole('table', { name: /Referrals received, by funding stream/ });
     await referrals.waitFor();
     // The 7 burglaries are all the victims' grant's: 7 there and 7 in all.

@@ -91,11 +91,7 @@ std::vector<std::string> row_order(const std::map<std::string, Cell>& current, c
   for (const auto* cells : {&current, &previous}) {
     for (const auto& [code, cell] : *cells) codes.insert(code);
   }
-  std::vector<std::string> out(codes.begin(), codes.end());
-  std::stable_sort(out.begin(), out.end(), [&](const std::string& a, const std::string& b) {
-    return figure_label(labels, dimension, a) < figure_label(labels, dimension, b);
-  });
-  return out;
+  return in_label_order(std::vector<std::string>(codes.begin(), codes.end()), labels, dimension);
 }
 
 }  // namespace
@@ -157,6 +153,14 @@ std::string figure_label(const FigureLabels& labels, const std::string& dimensio
   return code;
 }
 
+std::vector<std::string> in_label_order(std::vector<std::string> codes, const FigureLabels& labels,
+                                        const std::string& dimension) {
+  std::stable_sort(codes.begin(), codes.end(), [&](const std::string& a, const std::string& b) {
+    return figure_label(labels, dimension, a) < figure_label(labels, dimension, b);
+  });
+  return codes;
+}
+
 Cell part_of(std::int64_t part, std::int64_t total, int threshold, bool hidden) {
   auto c = suppress_part(part, total, threshold);
   if (hidden && c.shown()) c.state = CellState::kHidden;
@@ -180,10 +184,7 @@ FigureTable partition_table(const std::string& dimension, const std::string& tit
     ordered.push_back(code);
     codes.erase(code);
   }
-  std::vector<std::string> others(codes.begin(), codes.end());
-  std::stable_sort(others.begin(), others.end(), [&](const std::string& a, const std::string& b) {
-    return figure_label(labels, dimension, a) < figure_label(labels, dimension, b);
-  });
+  const auto others = in_label_order(std::vector<std::string>(codes.begin(), codes.end()), labels, dimension);
   ordered.insert(ordered.end(), others.begin(), others.end());
   auto count_in = [](const DemandCounts& counts_of, const std::string& dim, const std::string& code) -> std::int64_t {
     auto it = counts_of.by.find(dim);

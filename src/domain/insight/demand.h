@@ -87,6 +87,9 @@ FigureTable partition_table(const std::string& dimension, const std::string& tit
 
 // The words for a value of a dimension: `labels`' own, or the fixed words, or the code.
 std::string figure_label(const FigureLabels& labels, const std::string& dimension, const std::string& code);
+// `codes` in the order of their words (figure_label), codes with the same words kept in order.
+std::vector<std::string> in_label_order(std::vector<std::string> codes, const FigureLabels& labels,
+                                        const std::string& dimension);
 
 // A count shown on its own beside a published total it is part of, hidden as well when `hidden`.
 Cell part_of(std::int64_t part, std::int64_t total, int threshold, bool hidden);

@@ -39,10 +39,7 @@ std::vector<std::string> values_of(const DemandCounts& counts, const std::string
       if (n > 0) out.push_back(code);
     }
   }
-  std::stable_sort(out.begin(), out.end(), [&](const std::string& a, const std::string& b) {
-    return figure_label(labels, dimension, a) < figure_label(labels, dimension, b);
-  });
-  return out;
+  return in_label_order(std::move(out), labels, dimension);
 }
 
 // The streams with referrals in the period: the three known ones in their order, then any other.

@@ -71,11 +71,7 @@ std::vector<std::string> row_codes(const Counts& counts, const FigureLabels& lab
   if (auto named = labels.find(dimension); named != labels.end()) {
     for (const auto& [code, label] : named->second) codes.insert(code);
   }
-  std::vector<std::string> out(codes.begin(), codes.end());
-  std::stable_sort(out.begin(), out.end(), [&](const std::string& a, const std::string& b) {
-    return figure_label(labels, dimension, a) < figure_label(labels, dimension, b);
-  });
-  return out;
+  return in_label_order(std::vector<std::string>(codes.begin(), codes.end()), labels, dimension);
 }
 
 struct MatrixShape {

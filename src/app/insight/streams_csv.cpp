@@ -11,8 +11,10 @@ std::string streams_csv(const insight::DemandReport& r) {
   csv_line(out, {"area", "period", "figure", "code", "label", "column", "column_label", "months", "value", "state"});
   matrix_csv_lines(out, r.area, period, period, insight::referrals_table(r.by_stream), r.threshold, "all_streams",
                    "All streams");
-  for (const auto& table : r.by_stream.tables) {
-    matrix_csv_lines(out, r.area, period, period, table, r.threshold, "all_streams", "All streams");
+  for (const auto* tables : {&r.by_stream.tables, &r.by_stream.support_tables}) {
+    for (const auto& table : *tables) {
+      matrix_csv_lines(out, r.area, period, period, table, r.threshold, "all_streams", "All streams");
+    }
   }
   return out;
 }

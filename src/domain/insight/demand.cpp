@@ -49,6 +49,29 @@ Cell change_of(const Cell& current, const Cell& previous) {
   return c;
 }
 
+std::optional<double> percent(const Cell& part, const Cell& total) {
+  if (!part.shown() || !total.shown() || total.value == 0) return std::nullopt;
+  return 100.0 * static_cast<double>(part.value) / static_cast<double>(total.value);
+}
+
+// The words for row `code` of the split table `code`, from whichever period counted it.
+std::string row_words(const StreamSplit& now, const StreamSplit& before, const std::string& table,
+                      const std::string& row, const FigureLabels& labels, const std::string& dimension) {
+  for (const auto* split : {&now, &before}) {
+    for (const auto* tables : {&split->tables, &split->support_tables}) {
+      for (const auto& t : *tables) {
+        if (t.code != table) continue;
+        for (const auto& r : t.rows) {
+          if (r.code == row) return r.label;
+        }
+      }
+    }
+  }
+  return figure_label(labels, dimension, row);
+}
+
+}  // namespace
+
 FigureRow figure_row(std::string code, std::string label, const Cell& current, const Cell& previous) {
   FigureRow row;
   row.code = std::move(code);
@@ -59,46 +82,9 @@ FigureRow figure_row(std::string code, std::string label, const Cell& current, c
   return row;
 }
 
-std::optional<double> percent(const Cell& part, const Cell& total) {
-  if (!part.shown() || !total.shown() || total.value == 0) return std::nullopt;
-  return 100.0 * static_cast<double>(part.value) / static_cast<double>(total.value);
-}
-
-// Each value's all-streams figure in `split`'s table `code` ("funding_stream": the streams' own).
-std::map<std::string, Cell> all_streams(const StreamSplit& split, const std::string& code) {
-  std::map<std::string, Cell> out;
-  if (code == "funding_stream") {
-    for (std::size_t c = 0; c < split.streams.size(); ++c) out[split.streams[c]] = split.referrals.cells[c];
-    return out;
-  }
-  for (const auto& table : split.tables) {
-    if (table.code != code) continue;
-    for (const auto& row : table.rows) out[row.code] = row.total;
-  }
-  return out;
-}
-
-// A value a period did not count is 0 there, shown as small.
-Cell cell_in(const std::map<std::string, Cell>& cells, const std::string& code) {
-  auto it = cells.find(code);
-  return it == cells.end() ? Cell{0, CellState::kSmall} : it->second;
-}
-
-// Every value either period counted, in label order.
-std::vector<std::string> row_order(const std::map<std::string, Cell>& current, const std::map<std::string, Cell>& previous,
-                                   const FigureLabels& labels, const std::string& dimension) {
-  std::set<std::string> codes;
-  for (const auto* cells : {&current, &previous}) {
-    for (const auto& [code, cell] : *cells) codes.insert(code);
-  }
-  return in_label_order(std::vector<std::string>(codes.begin(), codes.end()), labels, dimension);
-}
-
-}  // namespace
-
 DemandReport demand_report(const std::string& area, const MonthPeriod& period, const DemandCounts& current,
                            const MonthPeriod& previous_months, const DemandCounts& previous,
-                           const FigureLabels& labels, int threshold, const HiddenTotals& hidden) {
+                           const FigureLabels& labels, int threshold) {
   DemandReport report;
   report.area = area;
   report.period = period;
@@ -107,16 +93,11 @@ DemandReport demand_report(const std::string& area, const MonthPeriod& period, c
 
   // Each period's figures are the all-streams totals of its split by funding stream, worked out
   // for that period alone: the split of either period, asked for on its own, shows the same.
-  auto now = stream_split(current, labels, threshold, hidden[0]);
-  const auto before = stream_split(previous, labels, threshold, hidden[1]);
+  auto now = stream_split(current, labels, threshold);
+  const auto before = stream_split(previous, labels, threshold);
   report.referrals = figure_row("referrals", "Referrals received", now.referrals.total, before.referrals.total);
   for (const auto& dimension : kDimensionCodes) {
-    const auto cur = all_streams(now, dimension);
-    const auto prev = all_streams(before, dimension);
-    FigureTable table{dimension, kTitles.at(dimension), {}, std::nullopt};
-    for (const auto& code : row_order(cur, prev, labels, dimension)) {
-      table.rows.push_back(figure_row(code, figure_label(labels, dimension, code), cell_in(cur, code), cell_in(prev, code)));
-    }
+    auto table = split_figure_table(dimension, kTitles.at(dimension), now, before, labels, dimension);
     table.total = figure_row("total", "Total", now.referrals.total, before.referrals.total);
     report.tables.push_back(std::move(table));
   }
@@ -126,14 +107,14 @@ DemandReport demand_report(const std::string& area, const MonthPeriod& period, c
   FigureTable flags{"flags", kTitles.at("flags"), {}, std::nullopt};
   for (const auto& code : kFlagCodes) {
     flags.rows.push_back(
-        figure_row(code, figure_label(labels, "flags", code), cell_in(flags_now, code), cell_in(flags_before, code)));
+        figure_row(code, figure_label(labels, "flags", code), figure_in(flags_now, code), figure_in(flags_before, code)));
   }
   report.tables.push_back(std::move(flags));
 
   const auto rates_now = all_streams(now, "rates");
   const auto rates_before = all_streams(before, "rates");
   for (const auto& rate : rate_figures()) {
-    RateRow row{rate.code, rate.label, cell_in(rates_now, rate.code), cell_in(rates_before, rate.code), std::nullopt,
+    RateRow row{rate.code, rate.label, figure_in(rates_now, rate.code), figure_in(rates_before, rate.code), std::nullopt,
                 std::nullopt};
     row.current_percent = percent(row.current, report.referrals.current);
     row.previous_percent = percent(row.previous, report.referrals.previous);
@@ -167,48 +148,28 @@ Cell part_of(std::int64_t part, std::int64_t total, int threshold, bool hidden) 
   return c;
 }
 
-FigureTable partition_table(const std::string& dimension, const std::string& title, const DemandCounts& current,
-                            const DemandCounts& previous, const FigureLabels& labels, int threshold,
-                            const std::vector<bool>& hidden_totals, const std::vector<std::string>& order) {
-  std::set<std::string> codes;
-  const auto cur = current.by.find(dimension);
-  const auto prev = previous.by.find(dimension);
-  if (cur != current.by.end()) {
-    for (const auto& [code, n] : cur->second) codes.insert(code);
+FigureTable split_figure_table(const std::string& code, const std::string& title, const StreamSplit& now,
+                               const StreamSplit& before, const FigureLabels& labels, const std::string& dimension,
+                               const std::vector<std::string>& order) {
+  const auto cur = all_streams(now, code);
+  const auto prev = all_streams(before, code);
+  std::set<std::string> others;
+  for (const auto* cells : {&cur, &prev}) {
+    for (const auto& [value, cell] : *cells) others.insert(value);
   }
-  if (prev != previous.by.end()) {
-    for (const auto& [code, n] : prev->second) codes.insert(code);
+  std::vector<std::string> rows;
+  for (const auto& value : order) {
+    rows.push_back(value);
+    others.erase(value);
   }
-  std::vector<std::string> ordered;
-  for (const auto& code : order) {
-    ordered.push_back(code);
-    codes.erase(code);
+  const auto rest = in_label_order(std::vector<std::string>(others.begin(), others.end()), labels, dimension);
+  rows.insert(rows.end(), rest.begin(), rest.end());
+  FigureTable table{code, title, {}, std::nullopt};
+  for (const auto& value : rows) {
+    table.rows.push_back(figure_row(value, row_words(now, before, code, value, labels, dimension), figure_in(cur, value),
+                                    figure_in(prev, value)));
   }
-  const auto others = in_label_order(std::vector<std::string>(codes.begin(), codes.end()), labels, dimension);
-  ordered.insert(ordered.end(), others.begin(), others.end());
-  auto count_in = [](const DemandCounts& counts_of, const std::string& dim, const std::string& code) -> std::int64_t {
-    auto it = counts_of.by.find(dim);
-    if (it == counts_of.by.end()) return 0;
-    auto n = it->second.find(code);
-    return n == it->second.end() ? 0 : n->second;
-  };
-  std::vector<std::vector<std::int64_t>> counts;
-  for (const auto& code : ordered) {
-    counts.push_back({count_in(current, dimension, code), count_in(previous, dimension, code)});
-  }
-  FigureTable table{dimension, title, {}, std::nullopt};
-  if (ordered.empty()) {
-    const Cell zero{0, CellState::kSmall};
-    table.total = figure_row("total", "Total", zero, zero);
-    return table;
-  }
-  const auto suppressed = suppress(counts, false, true, threshold, hidden_totals);
-  for (std::size_t i = 0; i < ordered.size(); ++i) {
-    const auto& row = suppressed.cells[i];
-    table.rows.push_back(figure_row(ordered[i], figure_label(labels, dimension, ordered[i]), row[0], row[1]));
-  }
-  const auto& t = suppressed.column_totals;
-  table.total = figure_row("total", "Total", t[0], t[1]);
+  table.total = figure_row("total", "Total", all_streams_total(now, code), all_streams_total(before, code));
   return table;
 }
 

@@ -33,6 +33,9 @@ struct FigureRow {
   std::optional<double> previous_per_thousand;
 };
 
+// A row of `current` and `previous`, with the change between them.
+FigureRow figure_row(std::string code, std::string label, const Cell& current, const Cell& previous);
+
 struct FigureTable {
   std::string code;   // "channel" | ... | "flags"
   std::string title;  // "Referrals by channel"
@@ -64,26 +67,19 @@ struct DemandReport {
   std::string population_source;
 };
 
-// Figures published on more than one page, the same referrals counted the same way, that one of
-// them had to hide: [0] for the period, [1] for the period before. Codes: "referrals",
-// "contacted", "supported", "assessed", "repeat_victim". Each page hides them too
-// (insight_reports.h), or the figure shown on one would recover what the other hid.
-using HiddenTotals = std::array<std::set<std::string>, 2>;
-
 // `labels`: a value with none is shown by its code, or by the fixed words for channels, victim
 // types, age bands and flags. Rows are in label order, every value either period has; a value
 // one period lacks counts 0 there.
 DemandReport demand_report(const std::string& area, const MonthPeriod& period, const DemandCounts& current,
                            const MonthPeriod& previous_months, const DemandCounts& previous,
-                           const FigureLabels& labels, int threshold = kDefaultSuppressionThreshold,
-                           const HiddenTotals& hidden = {});
+                           const FigureLabels& labels, int threshold = kDefaultSuppressionThreshold);
 
-// One partition's table over both periods, `dimension`'s counts in `by`: rows in label order, or
-// `order`'s (every code of it, counted or not, then any other value); each period's column
-// suppressed against its total, which is hidden where `hidden_totals` says so (one per period).
-FigureTable partition_table(const std::string& dimension, const std::string& title, const DemandCounts& current,
-                            const DemandCounts& previous, const FigureLabels& labels, int threshold,
-                            const std::vector<bool>& hidden_totals, const std::vector<std::string>& order = {});
+// The split tables `code` of two periods (stream_split.h) as one figure's table: each value's
+// all-streams figure in either period, `order` first and the rest in label order (`labels`'
+// `dimension`), and their all-streams totals.
+FigureTable split_figure_table(const std::string& code, const std::string& title, const StreamSplit& now,
+                               const StreamSplit& before, const FigureLabels& labels, const std::string& dimension,
+                               const std::vector<std::string>& order = {});
 
 // The words for a value of a dimension: `labels`' own, or the fixed words, or the code.
 std::string figure_label(const FigureLabels& labels, const std::string& dimension, const std::string& code);

@@ -38,4 +38,14 @@ void add_counts(DemandCounts& into, const DemandCounts& more) {
   }
 }
 
+std::int64_t figure_of(const DemandCounts& counts, const std::string& stream, const std::string& dimension,
+                       const std::string& value) {
+  auto s = counts.by_stream.find(stream);
+  if (s == counts.by_stream.end()) return 0;
+  auto d = s->second.find(dimension);
+  if (d == s->second.end()) return 0;
+  auto v = d->second.find(value);
+  return v == d->second.end() ? 0 : v->second;
+}
+
 }  // namespace vg::insight

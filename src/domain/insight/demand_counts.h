@@ -44,6 +44,9 @@ void add_stream_figure(DemandCounts& into, const std::string& stream, const std:
                        const std::string& value, std::int64_t n);
 // `more` added into `into`, streams and all.
 void add_counts(DemandCounts& into, const DemandCounts& more);
+// The figure (`dimension`, `value`) counted for `stream`'s referrals; 0 when none were.
+std::int64_t figure_of(const DemandCounts& counts, const std::string& stream, const std::string& dimension,
+                       const std::string& value);
 
 // dimension code -> value code -> words (a local authority's name, say).
 using FigureLabels = std::map<std::string, std::map<std::string, std::string>>;

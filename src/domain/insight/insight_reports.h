@@ -1,6 +1,7 @@
-// The demand and support figures of one area and period, worked out together from the same
-// counts: a figure both publish (the referrals contacted, assessed and supported, the repeat
-// victims) is hidden on both or on neither, so the one shown on one page can never recover a
+// The demand and support figures of one area and period, from the same counts: both are the
+// all-streams figures of the period's split by funding stream (stream_split.h), suppressed as
+// one, so a figure both publish (the referrals contacted, assessed and supported, the repeat
+// victims) is hidden on both or on neither, and the one shown on one page can never recover a
 // small figure the other hid. Pure.
 #pragma once
 

@@ -27,4 +27,18 @@ struct MatrixTable {
   std::optional<MatrixRow> total;  // the columns' totals, when they are totalled
 };
 
+// What a matrix shows, its rows and columns named.
+struct MatrixShape {
+  std::string code;
+  std::string title;
+  std::vector<std::string> column_codes;
+  std::vector<std::string> column_labels;
+  bool rows_totalled = false;
+  bool columns_totalled = false;
+};
+
+// `suppressed`, a table laid out as `shape` with the rows `row_codes`, as the table published.
+MatrixTable matrix_table(const MatrixShape& shape, const std::vector<std::string>& row_codes,
+                         const std::vector<std::string>& row_labels, const SuppressedTable& suppressed);
+
 }  // namespace vg::insight

@@ -4,11 +4,10 @@
 
 #include "domain/insight/demand.h"
 #include "domain/insight/funding_stream.h"
+#include "domain/insight/shared_figures.h"
 
 namespace vg::insight {
 namespace {
-
-using Grid = std::vector<std::vector<std::int64_t>>;
 
 const std::map<std::string, std::string> kSplitTitles = {
     {"channel", "Referrals by channel and funding stream"},
@@ -19,16 +18,6 @@ const std::map<std::string, std::string> kSplitTitles = {
     {"flags", "Referrals with each flag, by funding stream"},
     {"rates", "Referrals accepted, contacted and supported, by funding stream"},
 };
-
-std::int64_t figure_of(const DemandCounts& counts, const std::string& stream, const std::string& dimension,
-                       const std::string& value) {
-  auto s = counts.by_stream.find(stream);
-  if (s == counts.by_stream.end()) return 0;
-  auto d = s->second.find(dimension);
-  if (d == s->second.end()) return 0;
-  auto v = d->second.find(value);
-  return v == d->second.end() ? 0 : v->second;
-}
 
 // The values of `dimension` counted in the period, in label order.
 std::vector<std::string> values_of(const DemandCounts& counts, const std::string& dimension,
@@ -57,111 +46,147 @@ std::vector<std::string> streams_of(const DemandCounts& counts) {
   return out;
 }
 
-MatrixTable matrix_of(const std::string& code, const StreamSplit& split, const std::vector<std::string>& rows,
-                      const std::vector<std::string>& row_labels, const SuppressedTable& s, bool columns_totalled) {
-  MatrixTable table;
-  table.code = code;
-  table.title = kSplitTitles.at(code);
-  table.column_codes = split.streams;
-  table.column_labels = split.stream_labels;
-  table.rows_totalled = true;
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    table.rows.push_back(MatrixRow{rows[r], row_labels[r], s.cells[r], s.row_totals[r]});
-  }
-  if (columns_totalled) table.total = MatrixRow{"total", "Total", s.column_totals, s.grand_total};
-  return table;
+MatrixShape shape_of(const std::string& code, const StreamSplit& split, bool columns_totalled) {
+  return MatrixShape{code, kSplitTitles.at(code), split.streams, split.stream_labels, true, columns_totalled};
 }
 
 // A table of figures that are each a part of their stream's referrals (flags, rates): each row adds
 // up to its all-streams figure. As beside any total (suppress_part), a cell is hidden when the rest
 // of its stream is small, and a row's all-streams figure when the rest of the period's referrals
-// is, or another page hid it (`shared` names it among HiddenTotals).
+// is. Row r's figures go by `names[r]` (in_stream of it for a stream's).
 MatrixTable parts_table(const std::string& code, const StreamSplit& split, const DemandCounts& counts,
                         const std::string& dimension, const std::vector<std::string>& rows,
-                        const std::vector<std::string>& row_labels, const std::vector<std::string>& shared,
-                        int threshold, const std::set<std::string>& hidden) {
-  Grid grid(rows.size(), std::vector<std::int64_t>(split.streams.size(), 0));
-  KnownHidden known;
+                        const std::vector<std::string>& row_labels, const std::vector<std::string>& names,
+                        int threshold, HiddenFigures& hidden) {
+  SharedTable t;
+  t.columns_totalled = false;
   for (std::size_t r = 0; r < rows.size(); ++r) {
     std::int64_t all = 0;
-    std::vector<bool> cells;
+    std::vector<std::int64_t> line;
+    std::vector<bool> rest_small;
+    std::vector<FigureNames> cell_names;
     for (std::size_t c = 0; c < split.streams.size(); ++c) {
-      grid[r][c] = figure_of(counts, split.streams[c], dimension, rows[r]);
-      all += grid[r][c];
+      line.push_back(figure_of(counts, split.streams[c], dimension, rows[r]));
+      all += line.back();
       const auto& stream_total = split.referrals.cells[c];
-      cells.push_back(stream_total.shown() &&
-                      suppress_part(grid[r][c], stream_total.value, threshold).state == CellState::kHidden);
+      rest_small.push_back(stream_total.shown() &&
+                           suppress_part(line.back(), stream_total.value, threshold).state == CellState::kHidden);
+      cell_names.push_back({in_stream(names[r], split.streams[c])});
     }
-    known.cells.push_back(std::move(cells));
-    known.row_totals.push_back(part_of(all, counts.referrals, threshold, hidden.contains(shared[r])).state ==
-                               CellState::kHidden);
+    t.counts.push_back(std::move(line));
+    t.rules.cells.push_back(std::move(rest_small));
+    t.cells.push_back(std::move(cell_names));
+    t.rules.row_totals.push_back(suppress_part(all, counts.referrals, threshold).state == CellState::kHidden);
+    t.row_totals.push_back({names[r]});
   }
-  return matrix_of(code, split, rows, row_labels, suppress(grid, true, false, threshold, known), false);
+  return matrix_table(shape_of(code, split, false), rows, row_labels, suppress_shared(t, threshold, hidden));
 }
 
-}  // namespace
-
-StreamSplit stream_split(const DemandCounts& counts, const FigureLabels& labels, int threshold,
-                         const std::set<std::string>& hidden) {
-  StreamSplit split;
-  split.streams = streams_of(counts);
-  for (const auto& stream : split.streams) split.stream_labels.push_back(figure_label(labels, "funding_stream", stream));
-  const auto streams = split.streams.size();
-  std::vector<std::int64_t> stream_referrals;
-  for (const auto& stream : split.streams) stream_referrals.push_back(counts.by.at("funding_stream").at(stream));
-
+// One round: every table suppressed with what `hidden` names so far.
+void suppress_round(StreamSplit& split, const DemandCounts& counts, const FigureLabels& labels, int threshold,
+                    HiddenFigures& hidden) {
   // Every partition's columns add up to the same stream totals, and its rows to the same
-  // referrals: a table that had to hide one of them hides it in every table (and on the page), or
-  // that table's cells could be worked out from it; the tables are suppressed again until they
-  // agree. Hiding only grows, over a handful of totals, so this ends.
-  std::vector<bool> hidden_streams(streams, false);
-  bool hidden_referrals = hidden.contains("referrals");
-  for (;;) {
-    split.tables.clear();
-    bool grew = false;
-    auto note = [&](const SuppressedTable& s) {
-      for (std::size_t c = 0; c < streams; ++c) {
-        if (!s.column_totals[c].shown() && !hidden_streams[c]) grew = hidden_streams[c] = true;
-      }
-      if (!s.grand_total.shown() && !hidden_referrals) grew = hidden_referrals = true;
-    };
-    // The streams' own table: one row of stream totals adding up to the referrals (each column
-    // total is its one cell).
-    const auto by_stream =
-        suppress({stream_referrals}, true, true, threshold, KnownHidden{{}, {}, hidden_streams, hidden_referrals});
-    note(by_stream);
-    split.referrals = MatrixRow{"referrals", "Referrals received", by_stream.column_totals, by_stream.grand_total};
-    for (const auto& dimension : kDimensionCodes) {
-      if (dimension == "funding_stream") continue;
-      const auto rows = values_of(counts, dimension, labels);
-      if (rows.empty()) continue;
-      Grid grid(rows.size(), std::vector<std::int64_t>(streams, 0));
-      std::vector<std::string> row_labels;
-      for (std::size_t r = 0; r < rows.size(); ++r) {
-        row_labels.push_back(figure_label(labels, dimension, rows[r]));
-        for (std::size_t c = 0; c < streams; ++c) grid[r][c] = figure_of(counts, split.streams[c], dimension, rows[r]);
-      }
-      const auto s = suppress(grid, true, true, threshold, KnownHidden{{}, {}, hidden_streams, hidden_referrals});
-      note(s);
-      split.tables.push_back(matrix_of(dimension, split, rows, row_labels, s, true));
+  // referrals: the streams' own table is one row of stream totals adding up to the referrals.
+  SharedTable by_stream;
+  by_stream.counts.emplace_back();
+  by_stream.cells.emplace_back();
+  by_stream.row_totals = {{"referrals"}};
+  by_stream.grand_total = {"referrals"};
+  for (const auto& stream : split.streams) {
+    by_stream.counts[0].push_back(counts.by.at("funding_stream").at(stream));
+    by_stream.cells[0].push_back({in_stream("referrals", stream)});
+    by_stream.column_totals.push_back({in_stream("referrals", stream)});
+  }
+  const auto referrals = suppress_shared(by_stream, threshold, hidden);
+  split.referrals = MatrixRow{"referrals", "Referrals received", referrals.column_totals, referrals.grand_total};
+
+  split.tables.clear();
+  for (const auto& dimension : kDimensionCodes) {
+    if (dimension == "funding_stream") continue;
+    const auto rows = values_of(counts, dimension, labels);
+    if (rows.empty()) continue;
+    SharedTable t;
+    std::vector<std::string> row_labels;
+    for (const auto& row : rows) {
+      row_labels.push_back(figure_label(labels, dimension, row));
+      std::vector<std::int64_t> line;
+      for (const auto& stream : split.streams) line.push_back(figure_of(counts, stream, dimension, row));
+      t.counts.push_back(std::move(line));
     }
-    if (!grew) break;
+    t.column_totals = by_stream.column_totals;
+    t.grand_total = {"referrals"};
+    split.tables.push_back(matrix_table(shape_of(dimension, split, true), rows, row_labels,
+                                        suppress_shared(t, threshold, hidden)));
   }
 
   std::vector<std::string> flag_labels;
   for (const auto& flag : kFlagCodes) flag_labels.push_back(figure_label(labels, "flags", flag));
   split.tables.push_back(
       parts_table("flags", split, counts, "flags", kFlagCodes, flag_labels, kFlagCodes, threshold, hidden));
-  std::vector<std::string> rate_codes, rate_labels, rate_shared;
+  std::vector<std::string> rate_codes, rate_labels;
   for (const auto& rate : rate_figures()) {
     rate_codes.push_back(rate.shared);
     rate_labels.push_back(rate.label);
-    rate_shared.push_back(rate.shared);
   }
-  auto rates = parts_table("rates", split, counts, "totals", rate_codes, rate_labels, rate_shared, threshold, hidden);
+  auto rates = parts_table("rates", split, counts, "totals", rate_codes, rate_labels, rate_codes, threshold, hidden);
   for (std::size_t r = 0; r < rates.rows.size(); ++r) rates.rows[r].code = rate_figures()[r].code;
   split.tables.push_back(std::move(rates));
+
+  auto support = support_split(counts, split.streams, split.stream_labels, labels, threshold, hidden);
+  split.support_tables = std::move(support.tables);
+  split.needs = std::move(support.needs);
+  split.outcomes = std::move(support.outcomes);
+  split.onward = std::move(support.onward);
+}
+
+}  // namespace
+
+StreamSplit stream_split(const DemandCounts& counts, const FigureLabels& labels, int threshold) {
+  StreamSplit split;
+  split.streams = streams_of(counts);
+  for (const auto& stream : split.streams) split.stream_labels.push_back(figure_label(labels, "funding_stream", stream));
+  // A table that had to hide a figure another table shares hides it there too, and the tables are
+  // suppressed again until they agree. Hiding only grows, over a finite set of figures, so this
+  // ends.
+  HiddenFigures figures;
+  do {
+    figures.grew = false;
+    suppress_round(split, counts, labels, threshold, figures);
+  } while (figures.grew);
   return split;
+}
+
+namespace {
+
+const MatrixTable* table_of(const StreamSplit& split, const std::string& code) {
+  for (const auto* tables : {&split.tables, &split.support_tables}) {
+    for (const auto& table : *tables) {
+      if (table.code == code) return &table;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::map<std::string, Cell> all_streams(const StreamSplit& split, const std::string& code) {
+  std::map<std::string, Cell> out;
+  if (code == "funding_stream") {
+    for (std::size_t c = 0; c < split.streams.size(); ++c) out[split.streams[c]] = split.referrals.cells[c];
+  } else if (const auto* table = table_of(split, code)) {
+    for (const auto& row : table->rows) out[row.code] = row.total;
+  }
+  return out;
+}
+
+Cell all_streams_total(const StreamSplit& split, const std::string& code) {
+  const auto* table = table_of(split, code);
+  return table && table->total ? table->total->total : Cell{0, CellState::kSmall};
+}
+
+Cell figure_in(const std::map<std::string, Cell>& cells, const std::string& code) {
+  auto it = cells.find(code);
+  return it == cells.end() ? Cell{0, CellState::kSmall} : it->second;
 }
 
 MatrixTable referrals_table(const StreamSplit& split) {
@@ -182,7 +207,7 @@ std::string row_heading(const std::string& table_code) {
       {"flags", "Flag"},                  {"rates", "Referrals"},
   };
   auto it = headings.find(table_code);
-  return it == headings.end() ? table_code : it->second;
+  return it == headings.end() ? support_row_heading(table_code) : it->second;
 }
 
 const std::vector<RateFigure>& rate_figures() {

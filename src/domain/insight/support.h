@@ -3,7 +3,8 @@
 // whether they were better able to cope and recover at close, where they were referred on and how
 // that ended, and repeat victims by offence group. Pure: built from the counts the store adds up
 // (DemandCounts::by, under the dimension codes below), every figure suppressed before anything
-// can show it, and in step with the demand page's figures (insight_reports.h).
+// can show it: each is the all-streams figure of its table split by funding stream
+// (stream_split.h), worked out with the demand page's, so a figure both show agrees.
 #pragma once
 
 #include <cstdint>
@@ -57,15 +58,9 @@ struct SupportReport {
 };
 
 // `labels`: words for "need" (need domain code), "service" (service id) and "offence_group"
-// values; the rest have fixed words. `hidden`: figures another page hid (HiddenTotals), hidden
-// here too.
+// values; the rest have fixed words.
 SupportReport support_report(const std::string& area, const MonthPeriod& period, const DemandCounts& current,
                              const MonthPeriod& previous_months, const DemandCounts& previous,
-                             const FigureLabels& labels, int threshold = kDefaultSuppressionThreshold,
-                             const HiddenTotals& hidden = {});
-
-// The figures of `report` that are published elsewhere under a HiddenTotals code and are not
-// shown here, per period.
-HiddenTotals hidden_totals_of(const SupportReport& report);
+                             const FigureLabels& labels, int threshold = kDefaultSuppressionThreshold);
 
 }  // namespace vg::insight

@@ -101,11 +101,14 @@ json::object matrix_json(const insight::MatrixTable& table) {
 json::object streams_json(const insight::DemandReport& r) {
   json::array figures;
   for (const auto& table : r.by_stream.tables) figures.push_back(matrix_json(table));
+  json::array support;
+  for (const auto& table : r.by_stream.support_tables) support.push_back(matrix_json(table));
   return json::object{{"area", r.area},
                       {"period", period_json(r.period)},
                       {"suppression_threshold", r.threshold},
                       {"referrals", matrix_json(insight::referrals_table(r.by_stream))},
-                      {"figures", std::move(figures)}};
+                      {"figures", std::move(figures)},
+                      {"support_figures", std::move(support)}};
 }
 
 json::object support_json(const insight::SupportReport& r) {

@@ -7,6 +7,7 @@
 // /insight/grant-return (the exact grant return, for roles that submit it). Figures only, every
 // one suppressed by the use case before it gets here except the grant return's; the use case
 // decides which areas the person may see.
+#include <cctype>
 #include <cstdio>
 #include <string>
 #include <utility>
@@ -76,6 +77,15 @@ mustache::data row_data(const insight::FigureRow& row, int threshold) {
   return d;
 }
 
+// A table code ("onward:<service id>") as an HTML id: no spaces, and nothing a selector must escape.
+std::string html_id(const std::string& code) {
+  std::string id = code;
+  for (auto& c : id) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') c = '-';
+  }
+  return id;
+}
+
 // Tables of counts over both periods, each with its bar chart (and the local authorities with
 // their map), as the partial insight_figure_tables shows them.
 mustache::data figure_tables_data(const std::vector<insight::FigureTable>& figure_tables, int t,
@@ -84,7 +94,7 @@ mustache::data figure_tables_data(const std::vector<insight::FigureTable>& figur
   mustache::data tables{mustache::data::type::list};
   for (const auto& table : figure_tables) {
     mustache::data d;
-    d.set("id", table.code);
+    d.set("id", html_id(table.code));
     d.set("title", table.title);
     mustache::data rows{mustache::data::type::list};
     std::vector<app::ChartRow> chart;
@@ -122,7 +132,7 @@ mustache::data figure_tables_data(const std::vector<insight::FigureTable>& figur
 mustache::data matrix_data(const insight::MatrixTable& table, int t, const std::string& row_heading,
                            const std::string& months, const std::string& total_heading = "Total") {
   mustache::data d;
-  d.set("id", table.code);
+  d.set("id", html_id(table.code));
   d.set("title", table.title);
   d.set("months", months);
   d.set("row_heading", row_heading);
@@ -334,7 +344,7 @@ Response support_page(Request& request, AppContext& ctx) {
           for (const auto& [now, before] : pairs) {
             list.push_back(matrix_data(*now, t, row_heading, now_label));
             auto earlier = matrix_data(*before, t, row_heading, before_label);
-            earlier.set("id", before->code + "-before");
+            earlier.set("id", html_id(before->code) + "-before");
             list.push_back(earlier);
           }
           return list;
@@ -351,13 +361,18 @@ Response streams_page(Request& request, AppContext& ctx) {
       [&](mustache::data& page, const std::vector<app::AreaChoice>& areas, const auto& r) {
         const int t = r.threshold;
         show_figures(page, areas, r.area, r.period, "/insight/streams.csv");
-        mustache::data tables{mustache::data::type::list};
         const auto months = insight::period_label(r.period);
-        tables.push_back(matrix_data(insight::referrals_table(r.by_stream), t, "Referrals", months, "All streams"));
-        for (const auto& table : r.by_stream.tables) {
-          tables.push_back(matrix_data(table, t, insight::row_heading(table.code), months, "All streams"));
-        }
-        page.set("tables", tables);
+        auto list = [&](const std::vector<insight::MatrixTable>& tables) {
+          mustache::data out{mustache::data::type::list};
+          for (const auto& table : tables) {
+            out.push_back(matrix_data(table, t, insight::row_heading(table.code), months, "All streams"));
+          }
+          return out;
+        };
+        std::vector<insight::MatrixTable> demand{insight::referrals_table(r.by_stream)};
+        demand.insert(demand.end(), r.by_stream.tables.begin(), r.by_stream.tables.end());
+        page.set("tables", list(demand));
+        page.set("support_tables", list(r.by_stream.support_tables));
       });
 }
 

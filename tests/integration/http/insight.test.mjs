@@ -295,6 +295,36 @@ describe('by funding stream', () => {
     assert.doesNotMatch(res.text, /Inventedname|0151|MY-20/);
   });
 
+  test('the support figures by stream: each row total is the support page\'s figure, each column the stream\'s rate', async () => {
+    const split = JSON.parse((await people.commissioner.get(`/api/v1/insight/streams?${period()}`)).text);
+    const support = JSON.parse((await people.commissioner.get(`/api/v1/insight/support?${period()}`)).text);
+    const days = split.support_figures.filter((f) => f.code.startsWith('days_to_'));
+    assert.deepEqual(days.map((f) => f.code), ['days_to_contact', 'days_to_assessment', 'days_to_support']);
+    let compared = 0;
+    for (const figure of days) {
+      const page = support.days_taken.find((t) => t.code === figure.code);
+      for (const row of figure.rows) {
+        assert.deepEqual(row.total, page.rows.find((r) => r.code === row.code).current, `${figure.code} ${row.code}`);
+        compared += 1;
+      }
+      assert.deepEqual(figure.total.total, page.total.current, `${figure.code}: its total, suppressed alike`);
+    }
+    assert.equal(compared, 21, 'every band of the three tables');
+    // Each stream's days to contact add up to its contacted, shown or not alike in the rates.
+    const contact = split.figures.find((f) => f.code === 'rates').rows.find((r) => r.code === 'contact');
+    const contactDays = days[0];
+    contactDays.columns.forEach((column, i) => {
+      assert.equal(contactDays.total.cells[i].state, contact.cells[i].state, column.code);
+    });
+    // The needs matrix is the all-streams column of one table per need rated (none yet here).
+    for (const figure of split.support_figures.filter((f) => f.code.startsWith('need_at_assessment:'))) {
+      const need = support.needs_at_assessment.rows.find((r) => `need_at_assessment:${r.code}` === figure.code);
+      assert.ok(need, figure.code);
+      figure.rows.forEach((row, i) => assert.deepEqual(row.total, need.cells[i], `${figure.code} ${row.code}`));
+    }
+    assert.doesNotMatch(JSON.stringify(split.support_figures), /Inventedname|0151|MY-20/);
+  });
+
   test('the page and its CSV', async () => {
     const res = await people.commissioner.get(`/insight/streams?${period()}`);
     assert.equal(res.status, 200, res.text.slice(0, 300));
@@ -303,12 +333,15 @@ describe('by funding stream', () => {
     assert.match(res.text, /<th scope="col" class="govuk-table__header govuk-table__header--numeric">All streams<\/th>/);
     assert.match(res.text, /<th scope="col" class="govuk-table__header govuk-table__header--numeric">Victims&apos; grant \(Ministry of Justice\)<\/th>/);
     assert.match(res.text, /href="\/insight\/streams.csv\?area=merseyside&amp;from=/);
+    assert.match(res.text, /<h2 class="govuk-heading-m">After referral, by funding stream<\/h2>/);
+    assert.match(res.text, /<caption[^>]*>Days from referral to first contact, by funding stream: /);
     const csv = await people.commissioner.get(`/insight/streams.csv?${period()}`);
     assert.equal(csv.status, 200);
     assert.match(csv.headers.get('content-disposition'), /attachment; filename="streams-merseyside-/);
     assert.match(csv.text, /^area,period,figure,code,label,column,column_label,months,value,state\r\n/);
     assert.match(csv.text, new RegExp(`,local_authority,${LIVERPOOL},[^,]*,all_streams,All streams,${month}/${month},hidden,hidden\r\n`));
     assert.match(csv.text, new RegExp(`,local_authority,${KNOWSLEY},[^,]*,victims_grant,[^\r]*,fewer than 5,fewer_than_threshold\r\n`));
+    assert.match(csv.text, new RegExp(`,days_to_contact,0,Same day,victims_grant,[^\r]*,fewer than 5,fewer_than_threshold\r\n`));
     assert.doesNotMatch(csv.text, /Inventedname|0151|MY-20/);
   });
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/insight_counts.h"
+
 namespace vg::app {
 namespace {
 
@@ -9,10 +11,12 @@ using namespace std::chrono;
 
 insight::SupportReport report() {
   insight::DemandCounts now;
+  now.referrals = 40;
+  now.contacted = 15;
   now.by["days_to_contact"] = {{"0", 12}, {"1", 3}};
   now.by["need_at_assessment"] = {{"safety:high", 8}, {"safety:none", 7}};
   now.by["onward"] = {{"svc-a:completed", 9}, {"svc-a:sent", 6}};
-  return insight::support_report("merseyside", {year{2026} / January, year{2026} / March}, now,
+  return insight::support_report("merseyside", {year{2026} / January, year{2026} / March}, testing::of_one_stream(now),
                                  {year{2025} / October, year{2025} / December}, {},
                                  {{"need", {{"safety", "Feeling safe"}}}, {"service", {{"svc-a", "Alpha, Support"}}}});
 }

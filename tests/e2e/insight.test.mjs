@@ -114,11 +114,13 @@ test("the Victims' Code compliance page: a table and its chart for each entitlem
     await page.getByLabel('Last month').fill(month);
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Show figures' }).click()]);
     // All 7 were reported on 21 November: referred later than 2 working days after, so breached.
-    const table = page.getByRole('table', { name: /Referred to support within 2 working days of the report/ });
+    const table = page.getByRole('table', { name: /Referred to support within 2 working days of the report: / });
     await table.waitFor();
     const all = table.getByRole('row', { name: /All services/ });
     assert.match(await all.textContent(), /fewer than 5/);
     assert.equal(await page.getByRole('img', { name: /Referred to support within 2 working days of the report, all services: bar chart/ }).count(), 1);
+    const byStream = page.getByRole('table', { name: /Referred to support within 2 working days of the report, all services by funding stream: / });
+    assert.match(await byStream.getByRole('row', { name: /Victims' grant/ }).textContent(), /fewer than 5/);
     // Nothing evidences restorative justice yet: said in words, not as 0%.
     assert.match(await page.locator('[data-not-recorded="restorative_justice"]').textContent(), /Not recorded/);
     assert.ok(await page.getByRole('link', { name: 'Download these figures as CSV' }).isVisible());

@@ -12,12 +12,21 @@ std::string compliance_csv(const insight::ComplianceReport& r) {
   };
   std::string out;
   csv_line(out, {"area", "period", "previous_period", "entitlement", "entitlement_label", "service_id", "service",
-                 "met", "breached", "evidenced", "percent_met", "previous_met", "previous_breached",
+                 "funding_stream", "funding_stream_label", "met", "breached", "evidenced", "percent_met", "previous_met", "previous_breached",
                  "previous_evidenced", "previous_percent_met", "change_percentage_points"});
   for (const auto& e : r.entitlements) {
-    auto line = [&](const insight::ComplianceLine& l, bool total) {
-      std::vector<std::string> fields{r.area, span(r.period), span(r.previous), e.code, e.label,
-                                      total ? std::string("total") : l.service_id, l.service};
+    // A service's line is all streams'; a stream's, all services'.
+    auto line = [&](const insight::ComplianceLine& l, bool all_services) {
+      const bool all_streams = l.funding_stream.empty();
+      std::vector<std::string> fields{r.area,
+                                      span(r.period),
+                                      span(r.previous),
+                                      e.code,
+                                      e.label,
+                                      all_services ? std::string("total") : l.service_id,
+                                      l.service,
+                                      all_streams ? std::string("all_streams") : l.funding_stream,
+                                      all_streams ? std::string("All streams") : l.funding_stream_label};
       for (const auto* f : {&l.current, &l.previous}) {
         if (!e.recorded) {
           fields.insert(fields.end(), {"not recorded", "not recorded", "not recorded", ""});
@@ -32,6 +41,7 @@ std::string compliance_csv(const insight::ComplianceReport& r) {
       csv_line(out, fields);
     };
     for (const auto& l : e.services) line(l, false);
+    for (const auto& l : e.streams) line(l, true);
     line(e.all, true);
   }
   return out;

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
+
+#include "domain/insight/funding_stream.h"
+#include "domain/insight/shared_figures.h"
 
 namespace vg::insight {
 namespace {
@@ -16,13 +20,14 @@ MetCount count_of(const FactGroup& g, const std::string& code) {
   return {};
 }
 
-// service id -> the entitlement's counts over the groups.
-std::map<std::string, MetCount> by_service(const std::vector<FactGroup>& groups, const std::string& code) {
+// service id (or funding stream, `key`) -> the entitlement's counts over the groups.
+std::map<std::string, MetCount> by_key(const std::vector<FactGroup>& groups, const std::string& code,
+                                       std::string FactGroup::*key) {
   std::map<std::string, MetCount> out;
   for (const auto& g : groups) {
     const auto n = count_of(g, code);
     if (n.met == 0 && n.breached == 0) continue;
-    auto& sum = out[g.service_id];
+    auto& sum = out[g.*key];
     sum.met += n.met;
     sum.breached += n.breached;
   }
@@ -42,6 +47,49 @@ void set_change(ComplianceLine& line) {
   if (line.current.percent_met && line.previous.percent_met) {
     line.change_points = *line.current.percent_met - *line.previous.percent_met;
   }
+}
+
+// The streams either period evidenced: the known ones in their order, then any other.
+std::vector<std::string> streams_of(const std::map<std::string, MetCount>& now,
+                                    const std::map<std::string, MetCount>& then) {
+  std::vector<std::string> out;
+  for (auto known : {kVictimsGrant, kAsbSupport, kNoFunding}) {
+    const std::string code(known);
+    if (now.contains(code) || then.contains(code)) out.push_back(code);
+  }
+  for (const auto* counts : {&now, &then}) {
+    for (const auto& [code, n] : *counts) {
+      if (std::find(out.begin(), out.end(), code) == out.end()) out.push_back(code);
+    }
+  }
+  return out;
+}
+
+// Rows `keys` of `counts` by met and breached, totalled both ways; its all line goes by the names
+// the other table's does.
+SharedTable met_table(const std::vector<std::string>& keys, const std::map<std::string, MetCount>& counts) {
+  SharedTable t;
+  for (const auto& key : keys) {
+    auto it = counts.find(key);
+    const auto n = it == counts.end() ? MetCount{} : it->second;
+    t.counts.push_back({n.met, n.breached});
+  }
+  t.column_totals = {{"met"}, {"breached"}};
+  t.grand_total = {"evidenced"};
+  return t;
+}
+
+// One period's two tables, suppressed until they agree on their shared line.
+std::pair<SuppressedTable, SuppressedTable> suppressed_pair(const SharedTable& services, const SharedTable& streams,
+                                                            int threshold) {
+  HiddenFigures hidden;
+  std::pair<SuppressedTable, SuppressedTable> out;
+  do {
+    hidden.grew = false;
+    out.first = suppress_shared(services, threshold, hidden);
+    out.second = suppress_shared(streams, threshold, hidden);
+  } while (hidden.grew);
+  return out;
 }
 
 }  // namespace
@@ -72,8 +120,8 @@ ComplianceReport compliance_report(const std::string& area, const MonthPeriod& p
     EntitlementCompliance e;
     e.code = code;
     e.label = entitlement_label(code);
-    const auto now = by_service(current, code);
-    const auto then = by_service(before, code);
+    const auto now = by_key(current, code, &FactGroup::service_id);
+    const auto then = by_key(before, code, &FactGroup::service_id);
     std::set<std::string> ids;
     for (const auto& [id, n] : now) ids.insert(id);
     for (const auto& [id, n] : then) ids.insert(id);
@@ -88,20 +136,16 @@ ComplianceReport compliance_report(const std::string& area, const MonthPeriod& p
       report.entitlements.push_back(std::move(e));
       continue;
     }
-    // One table per period: services by met and breached, totalled both ways (a service's
-    // evidenced, all services' met and breached, and everything evidenced), so no published
-    // total recovers a hidden count. The periods are never added together.
-    auto table_of = [&](const std::map<std::string, MetCount>& counts) {
-      std::vector<std::vector<std::int64_t>> rows;
-      for (const auto& id : ordered) {
-        auto it = counts.find(id);
-        const auto n = it == counts.end() ? MetCount{} : it->second;
-        rows.push_back({n.met, n.breached});
-      }
-      return suppress(rows, true, true, threshold);
-    };
-    const auto t_now = table_of(now);
-    const auto t_then = table_of(then);
+    // Two tables per period: services, and streams, by met and breached, totalled both ways (a
+    // row's evidenced, all services' met and breached, and everything evidenced), so no
+    // published total recovers a hidden count. The periods are never added together.
+    const auto streams_now = by_key(current, code, &FactGroup::funding_stream);
+    const auto streams_then = by_key(before, code, &FactGroup::funding_stream);
+    const auto streams = streams_of(streams_now, streams_then);
+    const auto [t_now, s_now] =
+        suppressed_pair(met_table(ordered, now), met_table(streams, streams_now), threshold);
+    const auto [t_then, s_then] =
+        suppressed_pair(met_table(ordered, then), met_table(streams, streams_then), threshold);
     for (std::size_t i = 0; i < ordered.size(); ++i) {
       ComplianceLine line;
       line.service_id = ordered[i];
@@ -110,6 +154,16 @@ ComplianceReport compliance_report(const std::string& area, const MonthPeriod& p
       line.previous = figures(t_then.cells[i][0], t_then.cells[i][1], t_then.row_totals[i]);
       set_change(line);
       e.services.push_back(std::move(line));
+    }
+    for (std::size_t i = 0; i < streams.size(); ++i) {
+      ComplianceLine line;
+      line.service = "All services";
+      line.funding_stream = streams[i];
+      line.funding_stream_label = funding_stream_label(streams[i]);
+      line.current = figures(s_now.cells[i][0], s_now.cells[i][1], s_now.row_totals[i]);
+      line.previous = figures(s_then.cells[i][0], s_then.cells[i][1], s_then.row_totals[i]);
+      set_change(line);
+      e.streams.push_back(std::move(line));
     }
     e.all.current = figures(t_now.column_totals[0], t_now.column_totals[1], t_now.grand_total);
     e.all.previous = figures(t_then.column_totals[0], t_then.column_totals[1], t_then.grand_total);

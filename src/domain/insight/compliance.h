@@ -1,6 +1,7 @@
 // Victims' Code compliance for one area and a run of whole months, compared with the months
 // before: for each entitlement the product can evidence, how many referrals had it met and how
-// many had it breached, by the service routing chose and for all services, and the share met.
+// many had it breached, by the service routing chose, by funding stream and for all, and the
+// share met.
 // Referrals still inside their time, or with nothing to evidence, are in neither count. Every
 // count is suppressed (suppression.h) before anything can show it. Pure.
 #pragma once
@@ -35,8 +36,10 @@ struct ComplianceFigures {
 };
 
 struct ComplianceLine {
-  std::string service_id;  // empty on the all-services line, and for referrals given no service
+  std::string service_id;  // empty on the all-services lines, and for referrals given no service
   std::string service;     // words for it
+  std::string funding_stream;        // the stream's lines only (funding_stream.h)
+  std::string funding_stream_label;
   ComplianceFigures current;
   ComplianceFigures previous;
   std::optional<double> change_points;  // current percent met - previous, when both are set
@@ -48,6 +51,7 @@ struct EntitlementCompliance {
   // Nothing evidenced in either period: shown as "not recorded", never as 0% met.
   bool recorded = false;
   std::vector<ComplianceLine> services;  // by service words
+  std::vector<ComplianceLine> streams;   // all services, by funding stream, in funding_stream's order
   ComplianceLine all;
 };
 
@@ -61,7 +65,9 @@ struct ComplianceReport {
 
 // `current` / `before`: the fact groups of `period` and of `previous_months` (the store's).
 // `service_names`: service id -> words; an unnamed one shows its id. Each entitlement and period
-// is one table (services by met and breached, totalled both ways), suppressed on its own.
+// is two tables (services, and funding streams, by met and breached, totalled both ways) that
+// share their all-services line: a figure of it one hides, the other hides too, until neither
+// hides anything new (shared_figures.h).
 ComplianceReport compliance_report(const std::string& area, const MonthPeriod& period,
                                    const std::vector<FactGroup>& current, const MonthPeriod& previous_months,
                                    const std::vector<FactGroup>& before,

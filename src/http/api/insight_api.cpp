@@ -237,6 +237,16 @@ json::object compliance_json(const insight::ComplianceReport& r) {
       json::array services;
       for (const auto& l : e.services) services.push_back(compliance_line_json(l));
       item["services"] = std::move(services);
+      json::array streams;
+      for (const auto& l : e.streams) {
+        json::object o{{"funding_stream", l.funding_stream},
+                       {"label", l.funding_stream_label},
+                       {"current", compliance_figures_json(l.current)},
+                       {"previous", compliance_figures_json(l.previous)}};
+        set_if(o, "change_percentage_points", l.change_points);
+        streams.push_back(std::move(o));
+      }
+      item["funding_streams"] = std::move(streams);
       item["all"] = compliance_line_json(e.all);
     }
     entitlements.push_back(std::move(item));

@@ -517,20 +517,32 @@ Response compliance_page(Request& request, AppContext& ctx) {
           d.set("id", e.code);
           d.set("label", e.label);
           d.set("recorded", e.recorded);
-          mustache::data lines{mustache::data::type::list};
-          auto add = [&](const insight::ComplianceLine& l) {
-            mustache::data line;
-            line.set("service", l.service);
-            line.set("met", insight::cell_text(l.current.met, t));
-            line.set("breached", insight::cell_text(l.current.breached, t));
-            line.set("share", share_text(l.current.percent_met));
-            line.set("previous_share", share_text(l.previous.percent_met));
-            line.set("change", points_text(l.change_points));
-            lines.push_back(line);
+          auto table = [&](const std::string& caption, const std::string& heading, const auto& rows,
+                           bool with_all) {
+            mustache::data lines{mustache::data::type::list};
+            auto add = [&](const insight::ComplianceLine& l, const std::string& label) {
+              mustache::data line;
+              line.set("label", label);
+              line.set("met", insight::cell_text(l.current.met, t));
+              line.set("breached", insight::cell_text(l.current.breached, t));
+              line.set("share", share_text(l.current.percent_met));
+              line.set("previous_share", share_text(l.previous.percent_met));
+              line.set("change", points_text(l.change_points));
+              lines.push_back(line);
+            };
+            for (const auto& l : rows) add(l, l.funding_stream.empty() ? l.service : l.funding_stream_label);
+            if (with_all) add(e.all, e.all.service);
+            mustache::data d_table;
+            d_table.set("caption", caption);
+            d_table.set("row_heading", heading);
+            d_table.set("lines", lines);
+            return d_table;
           };
-          for (const auto& l : e.services) add(l);
-          add(e.all);
-          d.set("lines", lines);
+          mustache::data tables{mustache::data::type::list};
+          tables.push_back(table(e.label + ": " + now_label + " and " + before_label, "Service", e.services, true));
+          tables.push_back(table(e.label + ", all services by funding stream: " + now_label + " and " + before_label,
+                                 "Funding stream", e.streams, false));
+          d.set("tables", tables);
           if (e.recorded) {
             d.set("chart", app::bar_chart_svg(e.code, e.label + ", all services",
                                               {{"Met", e.all.current.met, e.all.previous.met},

@@ -539,6 +539,10 @@ describe("Victims' Code compliance", () => {
     assert.ok(Math.abs(police.all.current.percent_met - 54.545) < 0.01);
     assert.equal(police.services.length, 1);
     assert.equal(police.services[0].service, 'Victim Care Merseyside – Victim Support');
+    // All services by funding stream: the 11 are the victims' grant's, suppressed as the line for all.
+    assert.deepEqual(police.funding_streams.map((l) => [l.funding_stream, l.label]),
+      [['victims_grant', "Victims' grant (Ministry of Justice)"]]);
+    assert.deepEqual(police.funding_streams[0].current, police.all.current);
     // Nothing in the period before: small, and no share or change to compare.
     assert.equal(police.all.previous.evidenced.state, 'fewer_than_threshold');
     assert.ok(!('change_percentage_points' in police.all));
@@ -563,8 +567,10 @@ describe("Victims' Code compliance", () => {
     assert.match(res.text, /Not recorded: nothing in either period evidences this entitlement/);
     const charts = (res.text.match(/<svg [^>]*role="img"/g) ?? []).length;
     const tables = (res.text.match(/<table class="govuk-table">/g) ?? []).length;
-    assert.equal(charts, tables, 'a chart beside every table');
-    assert.ok(tables >= 2);
+    assert.equal(tables, 2 * charts, 'for each entitlement recorded, services and streams beside one chart');
+    assert.ok(charts >= 2);
+    assert.match(res.text, /<caption[^>]*>Referred to support within 2 working days of the report, all services by funding stream: /);
+    assert.match(res.text, /<th scope="row" class="govuk-table__header">Victims&apos; grant \(Ministry of Justice\)<\/th>/);
     assert.match(res.text, /href="\/insight\/compliance.csv\?area=merseyside&amp;from=/);
     assert.doesNotMatch(res.text, /Inventedname|0151|MY-20/);
   });
@@ -573,9 +579,10 @@ describe("Victims' Code compliance", () => {
     const res = await people.commissioner.get(`/insight/compliance.csv?${period()}`);
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-disposition'), /attachment; filename="compliance-merseyside-/);
-    assert.match(res.text, /^area,period,previous_period,entitlement,entitlement_label,service_id,service,met,breached,evidenced,percent_met,/);
-    assert.match(res.text, /,police_referral,Referred to support within 2 working days of the report,total,All services,6,5,11,54\.5,fewer than 5,fewer than 5,fewer than 5,,\r\n/);
-    assert.match(res.text, /,restorative_justice,Told about restorative justice,total,All services,not recorded,/);
+    assert.match(res.text, /^area,period,previous_period,entitlement,entitlement_label,service_id,service,funding_stream,funding_stream_label,met,breached,evidenced,percent_met,/);
+    assert.match(res.text, /,police_referral,Referred to support within 2 working days of the report,total,All services,all_streams,All streams,6,5,11,54\.5,fewer than 5,fewer than 5,fewer than 5,,\r\n/);
+    assert.match(res.text, /,police_referral,Referred to support within 2 working days of the report,total,All services,victims_grant,Victims' grant \(Ministry of Justice\),6,5,11,54\.5,/);
+    assert.match(res.text, /,restorative_justice,Told about restorative justice,total,All services,all_streams,All streams,not recorded,/);
   });
 
   test('another area\'s commissioner and a caseworker get nothing of it', async () => {

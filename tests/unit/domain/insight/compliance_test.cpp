@@ -53,6 +53,58 @@ const EntitlementCompliance& entitlement(const ComplianceReport& r, const std::s
   throw std::runtime_error("no " + code);
 }
 
+FactGroup in_stream(std::string service, std::string stream, MetCount first_contact) {
+  auto g = group(std::move(service));
+  g.funding_stream = std::move(stream);
+  g.first_contact = first_contact;
+  return g;
+}
+
+TEST(ComplianceReport, AllServicesByFundingStreamInTheStreamsOrder) {
+  // Alpha 20 met, 6 breached and Beta 10 and 6 of the grant; Beta 8 and 4 of ASB support.
+  const auto r = compliance_report("invented-area", kQ1,
+                                   {in_stream("svc-a", "victims_grant", {20, 6}), in_stream("svc-b", "victims_grant", {10, 6}),
+                                    in_stream("svc-b", "asb_support", {8, 4})},
+                                   kQ4, {}, {{"svc-a", "Alpha"}, {"svc-b", "Beta"}});
+  const auto& e = r.entitlements[1];
+  ASSERT_EQ(e.code, "first_contact");
+  ASSERT_EQ(e.streams.size(), 2u);
+  EXPECT_EQ(e.streams[0].funding_stream, "victims_grant");
+  EXPECT_EQ(e.streams[0].funding_stream_label, "Victims' grant (Ministry of Justice)");
+  EXPECT_EQ(e.streams[0].service_id, "");
+  EXPECT_EQ(e.streams[1].funding_stream, "asb_support");
+  // ASB support's 4 breached is small: its 8 met is hidden beside it, then the grant's 12
+  // breached (16 - 4) and 30 met (38 - 8). Every total stays: 42, 12, 38, 16, 54.
+  EXPECT_EQ(e.streams[1].current.breached.state, CellState::kSmall);
+  EXPECT_EQ(e.streams[1].current.met.state, CellState::kHidden);
+  EXPECT_EQ(e.streams[0].current.breached.state, CellState::kHidden);
+  EXPECT_EQ(e.streams[0].current.met.state, CellState::kHidden);
+  EXPECT_EQ(e.streams[0].current.evidenced.value, 42);
+  EXPECT_TRUE(e.streams[0].current.evidenced.shown());
+  EXPECT_FALSE(e.streams[0].current.percent_met.has_value()) << "met not shown";
+  EXPECT_EQ(e.all.current.met.value, 38);
+  EXPECT_TRUE(e.all.current.met.shown());
+  EXPECT_TRUE(e.all.current.breached.shown());
+  EXPECT_EQ(e.streams[0].previous.evidenced.state, CellState::kSmall) << "none the quarter before";
+}
+
+TEST(ComplianceReport, AnAllServicesFigureTheStreamsMustHideIsHiddenByServiceToo) {
+  // By stream, breached is the grant's 4 (Alpha 4, Beta 0) and ASB support's 4 (Gamma): two small
+  // counts at their most, so their 8 is hidden, and with it the 45 met (53 - 8). By service
+  // alone the 8 would be shown (4, 0 and 4 could be 4, 3 and 1); here it is hidden as well.
+  const std::vector<FactGroup> groups = {in_stream("svc-a", "victims_grant", {20, 4}),
+                                         in_stream("svc-b", "victims_grant", {15, 0}),
+                                         in_stream("svc-c", "asb_support", {10, 4})};
+  const auto r = compliance_report("invented-area", kQ1, groups, kQ4, {}, {});
+  const auto& e = r.entitlements[1];
+  EXPECT_EQ(e.all.current.breached.value, 8);
+  EXPECT_EQ(e.all.current.breached.state, CellState::kHidden);
+  EXPECT_EQ(e.all.current.met.state, CellState::kHidden);
+  EXPECT_EQ(e.all.current.evidenced.value, 53);
+  EXPECT_TRUE(e.all.current.evidenced.shown());
+  for (const auto& line : e.services) EXPECT_FALSE(line.current.met.shown()) << line.service_id;
+}
+
 TEST(ComplianceReport, EveryEntitlementInOrder) {
   const auto r = report();
   ASSERT_EQ(r.entitlements.size(), kEntitlementCodes.size());

@@ -146,24 +146,20 @@ ComplianceReport compliance_report(const std::string& area, const MonthPeriod& p
         suppressed_pair(met_table(ordered, now), met_table(streams, streams_now), threshold);
     const auto [t_then, s_then] =
         suppressed_pair(met_table(ordered, then), met_table(streams, streams_then), threshold);
-    for (std::size_t i = 0; i < ordered.size(); ++i) {
-      ComplianceLine line;
-      line.service_id = ordered[i];
-      line.service = name_of(ordered[i]);
-      line.current = figures(t_now.cells[i][0], t_now.cells[i][1], t_now.row_totals[i]);
-      line.previous = figures(t_then.cells[i][0], t_then.cells[i][1], t_then.row_totals[i]);
+    // Row i of a period's two tables, as one line.
+    auto line_of = [](ComplianceLine line, const SuppressedTable& now_table, const SuppressedTable& then_table,
+                      std::size_t i) {
+      line.current = figures(now_table.cells[i][0], now_table.cells[i][1], now_table.row_totals[i]);
+      line.previous = figures(then_table.cells[i][0], then_table.cells[i][1], then_table.row_totals[i]);
       set_change(line);
-      e.services.push_back(std::move(line));
+      return line;
+    };
+    for (std::size_t i = 0; i < ordered.size(); ++i) {
+      e.services.push_back(line_of({ordered[i], name_of(ordered[i]), "", "", {}, {}, {}}, t_now, t_then, i));
     }
     for (std::size_t i = 0; i < streams.size(); ++i) {
-      ComplianceLine line;
-      line.service = "All services";
-      line.funding_stream = streams[i];
-      line.funding_stream_label = funding_stream_label(streams[i]);
-      line.current = figures(s_now.cells[i][0], s_now.cells[i][1], s_now.row_totals[i]);
-      line.previous = figures(s_then.cells[i][0], s_then.cells[i][1], s_then.row_totals[i]);
-      set_change(line);
-      e.streams.push_back(std::move(line));
+      e.streams.push_back(
+          line_of({"", "All services", streams[i], funding_stream_label(streams[i]), {}, {}, {}}, s_now, s_then, i));
     }
     e.all.current = figures(t_now.column_totals[0], t_now.column_totals[1], t_now.grand_total);
     e.all.previous = figures(t_then.column_totals[0], t_then.column_totals[1], t_then.grand_total);

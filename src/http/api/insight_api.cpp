@@ -219,11 +219,13 @@ json::object compliance_figures_json(const insight::ComplianceFigures& f) {
   return o;
 }
 
+// A service's line (all streams), or a stream's (all services).
 json::object compliance_line_json(const insight::ComplianceLine& l) {
-  json::object o{{"service_id", l.service_id},
-                 {"service", l.service},
-                 {"current", compliance_figures_json(l.current)},
-                 {"previous", compliance_figures_json(l.previous)}};
+  auto o = l.funding_stream.empty()
+               ? json::object{{"service_id", l.service_id}, {"service", l.service}}
+               : json::object{{"funding_stream", l.funding_stream}, {"label", l.funding_stream_label}};
+  o["current"] = compliance_figures_json(l.current);
+  o["previous"] = compliance_figures_json(l.previous);
   set_if(o, "change_percentage_points", l.change_points);
   return o;
 }
@@ -238,14 +240,7 @@ json::object compliance_json(const insight::ComplianceReport& r) {
       for (const auto& l : e.services) services.push_back(compliance_line_json(l));
       item["services"] = std::move(services);
       json::array streams;
-      for (const auto& l : e.streams) {
-        json::object o{{"funding_stream", l.funding_stream},
-                       {"label", l.funding_stream_label},
-                       {"current", compliance_figures_json(l.current)},
-                       {"previous", compliance_figures_json(l.previous)}};
-        set_if(o, "change_percentage_points", l.change_points);
-        streams.push_back(std::move(o));
-      }
+      for (const auto& l : e.streams) streams.push_back(compliance_line_json(l));
       item["funding_streams"] = std::move(streams);
       item["all"] = compliance_line_json(e.all);
     }

@@ -2,8 +2,11 @@
 // every figure also under the one funding stream all the referrals are of.
 #pragma once
 
+#include <map>
 #include <string>
+#include <vector>
 
+#include "domain/insight/cost.h"
 #include "domain/insight/demand_counts.h"
 
 namespace vg::testing {
@@ -22,6 +25,16 @@ inline insight::DemandCounts of_one_stream(const insight::DemandCounts& c,
   }
   insight::add_stream_figure(out, stream, "funding_stream", stream, c.referrals);
   return out;
+}
+
+// The cost report of `groups` alone, as the cost page works it out: their counts split by stream
+// and suppressed with the period's other figures (none here).
+inline insight::CostReport cost_of(const std::string& area, const insight::MonthPeriod& period,
+                                   const std::vector<insight::FactGroup>& groups, const insight::UnitCosts& costs,
+                                   const std::map<std::string, std::string>& names, int threshold = 5) {
+  insight::DemandCounts counts;
+  insight::add_cost_counts(counts, groups);
+  return insight::cost_report(area, period, insight::stream_split(counts, {}, threshold), costs, names, threshold);
 }
 
 }  // namespace vg::testing

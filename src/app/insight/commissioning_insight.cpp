@@ -31,8 +31,9 @@ Result<insight::CostReport> CommissioningInsight::cost(const access::Actor& acto
                                                        const std::vector<std::string>& extra_allowed) {
   const auto [area, period] = VG_TRY(question(actor, params, extra_allowed));
   const auto groups = VG_TRY(store_.insight().fact_groups(area, period));
+  const auto split = VG_TRY(demand_.split_for(area, period));
   const auto costs = costs_.find(area);
-  return insight::cost_report(area, period, groups, costs == costs_.end() ? insight::UnitCosts{} : costs->second,
+  return insight::cost_report(area, period, split, costs == costs_.end() ? insight::UnitCosts{} : costs->second,
                               VG_TRY(service_names(groups)), demand_.threshold());
 }
 

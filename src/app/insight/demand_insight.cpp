@@ -39,35 +39,54 @@ Result<std::string> DemandInsight::area_for(const access::Actor& actor, const st
   return area_in_scope(actor, access::Action::kReadInsight, asked, "Insight for this area");
 }
 
-Result<insight::InsightReports> DemandInsight::reports(const access::Actor& actor, const DemandQuestion& question,
-                                                       bool name_services) {
+Result<insight::DemandCounts> DemandInsight::counts_for(const std::string& area, const insight::MonthPeriod& period) {
+  auto counts = VG_TRY(store_.insight().demand(area, period));
+  insight::add_cost_counts(counts, VG_TRY(store_.insight().fact_groups(area, period)));
+  return counts;
+}
+
+Result<void> DemandInsight::add_labels(insight::FigureLabels& labels, const insight::DemandCounts& counts) {
+  if (!labels.contains("local_authority")) {
+    for (const auto& la : local_authorities()) labels["local_authority"][la.code] = la.name;
+    for (const auto& need : casework::default_need_domains()) labels["need"][need.code] = need.label;
+  }
+  // The services referred on to, by their directory names: the only services the figures name.
+  auto onward = counts.by.find(insight::kOnwardReferrals);
+  if (onward == counts.by.end()) return {};
+  for (const auto& [code, n] : onward->second) {
+    const auto service_id = insight::split_pair_code(code).first;
+    if (labels["service"].contains(service_id)) continue;
+    auto service = VG_TRY(store_.directory().find_service(service_id));
+    labels["service"][service_id] = service ? service->name : service_id;
+  }
+  return {};
+}
+
+Result<insight::StreamSplit> DemandInsight::split_for(const std::string& area, const insight::MonthPeriod& period) {
+  const auto counts = VG_TRY(counts_for(area, period));
+  insight::FigureLabels labels;
+  VG_CHECK(add_labels(labels, counts));
+  return insight::stream_split(counts, labels, threshold_);
+}
+
+Result<insight::InsightReports> DemandInsight::reports(const access::Actor& actor, const DemandQuestion& question) {
   const auto area = VG_TRY(area_for(actor, question.area));
   const auto period = question.period ? *question.period : default_period(this_month());
   const auto previous = insight::previous_period(period);
-  const auto now = VG_TRY(store_.insight().demand(area, period));
-  const auto before = VG_TRY(store_.insight().demand(area, previous));
+  const auto now = VG_TRY(counts_for(area, period));
+  const auto before = VG_TRY(counts_for(area, previous));
+  // Each period's split orders its rows by these words; the other period's services among them
+  // change nothing in it (a period's onward rows are its own services), so each period's figures
+  // are as on any page that asks for that period alone (split_for).
   insight::FigureLabels labels;
-  for (const auto& la : local_authorities()) labels["local_authority"][la.code] = la.name;
-  for (const auto& need : casework::default_need_domains()) labels["need"][need.code] = need.label;
-  // The services referred on to, by their directory names (the only services the figures name;
-  // the demand page names none, and which figures are hidden does not depend on names).
-  for (const auto* counts : {&now, &before}) {
-    if (!name_services) break;
-    auto onward = counts->by.find(insight::kOnwardReferrals);
-    if (onward == counts->by.end()) continue;
-    for (const auto& [code, n] : onward->second) {
-      const auto service_id = insight::split_pair_code(code).first;
-      if (labels["service"].contains(service_id)) continue;
-      auto service = VG_TRY(store_.directory().find_service(service_id));
-      labels["service"][service_id] = service ? service->name : service_id;
-    }
-  }
+  VG_CHECK(add_labels(labels, now));
+  VG_CHECK(add_labels(labels, before));
   return insight::insight_reports(area, period, now, previous, before, labels, threshold_);
 }
 
 Result<insight::DemandReport> DemandInsight::demand(const access::Actor& actor, const DemandQuestion& question) {
   // Not VG_TRY on the reports: g++ 12 mishandles a moved-from vector out of its statement expression.
-  auto both = reports(actor, question, false);
+  auto both = reports(actor, question);
   if (!both) return std::unexpected(std::move(both.error()));
   auto report = std::move(both->demand);
   if (auto population = populations_.find(report.area); population != populations_.end()) {
@@ -80,7 +99,7 @@ Result<insight::SupportReport> DemandInsight::support(const access::Actor& actor
                                                       const std::vector<std::pair<std::string, std::string>>& params,
                                                       const std::vector<std::string>& extra_allowed) {
   const auto question = VG_TRY(ask(actor, params, extra_allowed));
-  auto both = reports(actor, question, true);
+  auto both = reports(actor, question);
   if (!both) return std::unexpected(std::move(both.error()));
   return std::move(both->support);
 }

@@ -13,6 +13,7 @@
 #include "app/clock.h"
 #include "app/insight/demand_query.h"
 #include "domain/access/access_table.h"
+#include "domain/insight/cost.h"
 #include "domain/insight/demand.h"
 #include "domain/insight/insight_reports.h"
 #include "domain/insight/population.h"
@@ -64,6 +65,10 @@ class DemandInsight {
 
   int threshold() const { return threshold_; }
 
+  // The period's split by funding stream (stream_split.h), exactly as the demand, support and
+  // streams pages work it out, for a page that shows figures suppressed with theirs (cost).
+  Result<insight::StreamSplit> split_for(const std::string& area, const insight::MonthPeriod& period);
+
   // Each area's population by local authority (population_files.h), for demand per 1,000
   // residents; an area without has no rates.
   void set_populations(std::map<std::string, insight::Population> populations) {
@@ -71,10 +76,12 @@ class DemandInsight {
   }
 
  private:
-  // Demand and support worked out together (insight_reports.h), so both pages hide alike.
-  // `name_services`: look up the names of the services referred on to (the support page's rows).
-  Result<insight::InsightReports> reports(const access::Actor& actor, const DemandQuestion& question,
-                                          bool name_services);
+  // Demand and support from the same split (insight_reports.h), so both pages hide alike.
+  Result<insight::InsightReports> reports(const access::Actor& actor, const DemandQuestion& question);
+  // The store's counts of the period, with the cost counts added (cost.h).
+  Result<insight::DemandCounts> counts_for(const std::string& area, const insight::MonthPeriod& period);
+  // The words for `counts`' rows: local authorities, needs, and the services referred on to.
+  Result<void> add_labels(insight::FigureLabels& labels, const insight::DemandCounts& counts);
 
   store::Store& store_;
   const Clock& clock_;

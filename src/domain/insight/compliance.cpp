@@ -49,20 +49,14 @@ void set_change(ComplianceLine& line) {
   }
 }
 
-// The streams either period evidenced: the known ones in their order, then any other.
+// The streams either period evidenced, in funding order.
 std::vector<std::string> streams_of(const std::map<std::string, MetCount>& now,
                                     const std::map<std::string, MetCount>& then) {
-  std::vector<std::string> out;
-  for (auto known : {kVictimsGrant, kAsbSupport, kNoFunding}) {
-    const std::string code(known);
-    if (now.contains(code) || then.contains(code)) out.push_back(code);
-  }
+  std::set<std::string> codes;
   for (const auto* counts : {&now, &then}) {
-    for (const auto& [code, n] : *counts) {
-      if (std::find(out.begin(), out.end(), code) == out.end()) out.push_back(code);
-    }
+    for (const auto& [code, n] : *counts) codes.insert(code);
   }
-  return out;
+  return in_funding_order(codes);
 }
 
 // Rows `keys` of `counts` by met and breached, totalled both ways; its all line goes by the names

@@ -8,10 +8,6 @@
 namespace vg::insight {
 namespace {
 
-struct Sums {
-  std::int64_t cases = 0, supported = 0, improved = 0;
-};
-
 std::optional<std::int64_t> per(std::int64_t pence, const Cell& count) {
   if (!count.shown() || count.value == 0) return std::nullopt;
   return (pence + count.value / 2) / count.value;
@@ -50,59 +46,63 @@ std::int64_t improved_needs(const std::map<std::string, std::map<std::string, st
   return n;
 }
 
-CostReport cost_report(const std::string& area, const MonthPeriod& period, const std::vector<FactGroup>& groups,
-                       const UnitCosts& costs, const std::map<std::string, std::string>& service_names,
-                       int threshold) {
-  std::map<std::pair<std::string, std::string>, Sums> by_row;
+void add_cost_counts(DemandCounts& into, const std::vector<FactGroup>& groups) {
   for (const auto& g : groups) {
     if (g.service_id.empty()) continue;
-    auto& s = by_row[{g.service_id, g.funding_stream}];
-    s.cases += g.referrals;
-    s.supported += g.supported;
-    s.improved += improved_needs(g.outcomes);
+    add_stream_figure(into, g.funding_stream, kCostMeasures[0], g.service_id, g.referrals);
+    add_stream_figure(into, g.funding_stream, kCostMeasures[1], g.service_id, g.supported);
+    add_stream_figure(into, g.funding_stream, kCostMeasures[2], g.service_id, improved_needs(g.outcomes));
   }
+}
+
+CostReport cost_report(const std::string& area, const MonthPeriod& period, const StreamSplit& split,
+                       const UnitCosts& costs, const std::map<std::string, std::string>& service_names,
+                       int threshold) {
+  const auto& cost = split.cost;
   auto name_of = [&](const std::string& id) {
     auto n = service_names.find(id);
     return n == service_names.end() ? id : n->second;
   };
-  std::vector<std::pair<std::string, std::string>> keys;
-  for (const auto& [key, sums] : by_row) keys.push_back(key);
-  std::stable_sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
-    return std::pair(name_of(a.first), a.second) < std::pair(name_of(b.first), b.second);
-  });
-  // One partition (cases by service and stream) with three totalled columns.
-  std::vector<std::vector<std::int64_t>> counts;
-  for (const auto& key : keys) {
-    const auto& s = by_row.at(key);
-    counts.push_back({s.cases, s.supported, s.improved});
+  // A row for each service and stream with anything counted (cost_split.h: the others' 0s are
+  // known by their having no row), by service words then stream.
+  std::vector<std::pair<std::size_t, std::size_t>> cells;
+  for (std::size_t r = 0; r < cost.services.size(); ++r) {
+    for (std::size_t c = 0; c < cost.streams.size(); ++c) {
+      bool counted = false;
+      for (const auto& measure : cost.measures) counted = counted || measure.cells[r][c].value > 0;
+      if (counted) cells.emplace_back(r, c);
+    }
   }
+  std::stable_sort(cells.begin(), cells.end(), [&](const auto& a, const auto& b) {
+    return std::pair(name_of(cost.services[a.first]), cost.streams[a.second]) <
+           std::pair(name_of(cost.services[b.first]), cost.streams[b.second]);
+  });
   CostReport report;
   report.area = area;
   report.period = period;
   report.threshold = threshold;
-  const auto suppressed = suppress(counts, false, true, threshold);
-  for (std::size_t i = 0; i < keys.size(); ++i) {
+  for (const auto& [r, c] : cells) {
     CostRow row;
-    row.service_id = keys[i].first;
-    row.service = name_of(keys[i].first);
-    row.funding_stream = keys[i].second;
-    row.funding_stream_label = funding_stream_label(keys[i].second, costs.stream_names);
-    row.cases = suppressed.cells[i][0];
-    row.supported = suppressed.cells[i][1];
-    row.improved = suppressed.cells[i][2];
+    row.service_id = cost.services[r];
+    row.service = name_of(row.service_id);
+    row.funding_stream = cost.streams[c];
+    row.funding_stream_label = funding_stream_label(row.funding_stream, costs.stream_names);
+    row.cases = cost.measures[0].cells[r][c];
+    row.supported = cost.measures[1].cells[r][c];
+    row.improved = cost.measures[2].cells[r][c];
     row.unit_cost = period_unit_cost(costs, row.service_id, period, row.partly_priced);
     if (row.unit_cost && row.cases.shown()) row.estimated_cost = *row.unit_cost * row.cases.value;
     per_unit(row);
     report.rows.push_back(std::move(row));
   }
   report.total.service = "All services";
-  if (keys.empty()) {
+  if (cells.empty()) {
     report.total.cases = report.total.supported = report.total.improved = Cell{0, CellState::kSmall};
     return report;
   }
-  report.total.cases = suppressed.column_totals[0];
-  report.total.supported = suppressed.column_totals[1];
-  report.total.improved = suppressed.column_totals[2];
+  report.total.cases = cost.totals[0];
+  report.total.supported = cost.totals[1];
+  report.total.improved = cost.totals[2];
   std::int64_t total = 0;
   bool every_row = true;
   for (const auto& row : report.rows) {

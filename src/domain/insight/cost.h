@@ -13,6 +13,7 @@
 
 #include "domain/insight/fact_groups.h"
 #include "domain/insight/month_period.h"
+#include "domain/insight/stream_split.h"
 #include "domain/insight/suppression.h"
 #include "domain/insight/unit_costs.h"
 
@@ -53,9 +54,14 @@ struct CostReport {
   CostRow total;
 };
 
-// `groups`: the period's fact groups (the store's); only those with a service count.
+// The period's fact groups' counts (the store's) added to `into` under kCostMeasures, per stream:
+// only the groups with a service, which routing gave the case.
+void add_cost_counts(DemandCounts& into, const std::vector<FactGroup>& groups);
+
+// `split`: the period's split by funding stream (stream_split.h), of its counts with the cost
+// counts added, so every count here is suppressed with the other pages' figures.
 // `service_names`: service id -> words (its directory name); an unnamed one shows its id.
-CostReport cost_report(const std::string& area, const MonthPeriod& period, const std::vector<FactGroup>& groups,
+CostReport cost_report(const std::string& area, const MonthPeriod& period, const StreamSplit& split,
                        const UnitCosts& costs, const std::map<std::string, std::string>& service_names,
                        int threshold = kDefaultSuppressionThreshold);
 

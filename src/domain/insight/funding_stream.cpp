@@ -8,6 +8,17 @@ std::string counted_funding_stream(std::string_view routed_stream, bool non_crim
   return std::string(routed_stream);
 }
 
+std::vector<std::string> in_funding_order(const std::set<std::string>& codes) {
+  std::vector<std::string> out;
+  for (auto known : {kVictimsGrant, kAsbSupport, kNoFunding}) {
+    if (codes.contains(std::string(known))) out.emplace_back(known);
+  }
+  for (const auto& code : codes) {
+    if (code != kVictimsGrant && code != kAsbSupport && code != kNoFunding) out.push_back(code);
+  }
+  return out;
+}
+
 std::string funding_stream_label(const std::string& code, const std::map<std::string, std::string>& names) {
   if (auto named = names.find(code); named != names.end()) return named->second;
   if (code == kVictimsGrant) return "Victims' grant (Ministry of Justice)";

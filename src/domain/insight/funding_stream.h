@@ -4,8 +4,10 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace vg::insight {
 
@@ -17,6 +19,9 @@ inline constexpr std::string_view kNoFunding = "none";              // signposte
 // referral for non-crime anti-social behaviour is moved off the victims' grant to ASB support,
 // whatever routing said; no stream is "none".
 std::string counted_funding_stream(std::string_view routed_stream, bool non_crime_asb);
+
+// `codes` in the order streams are shown: the victims' grant, ASB support, none, then any other.
+std::vector<std::string> in_funding_order(const std::set<std::string>& codes);
 
 // Words for a stream: the area's own name for it (`names`, from its costs file) or the fixed one.
 std::string funding_stream_label(const std::string& code, const std::map<std::string, std::string>& names = {});

@@ -40,6 +40,7 @@ SuppressedTable suppress_shared(const SharedTable& table, int threshold, HiddenF
   }
   const auto& rules = table.rules;
   KnownHidden known;
+  known.absent = rules.absent;
   for (std::size_t r = 0; r < rows; ++r) {
     const auto& names = r < table.cells.size() ? table.cells[r] : no_row;
     std::vector<bool> line;

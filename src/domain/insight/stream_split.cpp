@@ -31,19 +31,15 @@ std::vector<std::string> values_of(const DemandCounts& counts, const std::string
   return in_label_order(std::move(out), labels, dimension);
 }
 
-// The streams with referrals in the period: the three known ones in their order, then any other.
+// The streams with referrals in the period, in funding order.
 std::vector<std::string> streams_of(const DemandCounts& counts) {
-  std::vector<std::string> out;
-  auto counted = counts.by.find("funding_stream");
-  if (counted == counts.by.end()) return out;
-  for (auto known : {kVictimsGrant, kAsbSupport, kNoFunding}) {
-    auto n = counted->second.find(std::string(known));
-    if (n != counted->second.end() && n->second > 0) out.emplace_back(known);
+  std::set<std::string> codes;
+  if (auto counted = counts.by.find("funding_stream"); counted != counts.by.end()) {
+    for (const auto& [code, n] : counted->second) {
+      if (n > 0) codes.insert(code);
+    }
   }
-  for (const auto& [code, n] : counted->second) {
-    if (n > 0 && std::find(out.begin(), out.end(), code) == out.end()) out.push_back(code);
-  }
-  return out;
+  return in_funding_order(codes);
 }
 
 MatrixShape shape_of(const std::string& code, const StreamSplit& split, bool columns_totalled) {
@@ -137,6 +133,7 @@ void suppress_round(StreamSplit& split, const DemandCounts& counts, const Figure
   split.needs = std::move(support.needs);
   split.outcomes = std::move(support.outcomes);
   split.onward = std::move(support.onward);
+  split.cost = cost_split(counts, threshold, hidden);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "domain/insight/demand_counts.h"
+#include "domain/insight/cost_split.h"
 #include "domain/insight/matrix_table.h"
 #include "domain/insight/support_split.h"
 
@@ -34,6 +35,8 @@ struct StreamSplit {
   MatrixTable needs;
   MatrixTable outcomes;
   MatrixTable onward;
+  // The cost page's counts (cost_split.h), when the counts carry them (add_cost_counts).
+  CostSplit cost;
 };
 
 // Rows are the values counted in the period, in label order; the days tables' are every band.

@@ -57,7 +57,7 @@ void hide_if(Cell& cell, bool known_hidden) {
 
 SuppressedTable suppress(const std::vector<std::vector<std::int64_t>>& counts, bool total_rows,
                          bool total_columns, int threshold, const std::vector<bool>& hidden_column_totals) {
-  return suppress(counts, total_rows, total_columns, threshold, KnownHidden{{}, {}, hidden_column_totals, false});
+  return suppress(counts, total_rows, total_columns, threshold, KnownHidden{{}, {}, hidden_column_totals, false, {}});
 }
 
 SuppressedTable suppress(const std::vector<std::vector<std::int64_t>>& counts, bool total_rows,
@@ -93,18 +93,30 @@ SuppressedTable suppress(const std::vector<std::vector<std::int64_t>>& counts, b
   t.grand_total = primary(grand, threshold);
   hide_if(t.grand_total, known.grand_total);
 
+  auto absent = [&](std::size_t r, std::size_t c) {
+    return r < known.absent.size() && at(known.absent[r], c) && counts[r][c] == 0;
+  };
+  for (std::size_t r = 0; r < rows; ++r) {
+    for (std::size_t c = 0; c < columns; ++c) {
+      if (absent(r, c)) t.cells[r][c].state = CellState::kShown;
+    }
+  }
   std::vector<Equation> equations;
   if (total_rows) {
     for (std::size_t r = 0; r < rows; ++r) {
       Equation eq{{}, &t.row_totals[r]};
-      for (auto& cell : t.cells[r]) eq.parts.push_back(&cell);
+      for (std::size_t c = 0; c < columns; ++c) {
+        if (!absent(r, c)) eq.parts.push_back(&t.cells[r][c]);
+      }
       equations.push_back(std::move(eq));
     }
   }
   if (total_columns) {
     for (std::size_t c = 0; c < columns; ++c) {
       Equation eq{{}, &t.column_totals[c]};
-      for (std::size_t r = 0; r < rows; ++r) eq.parts.push_back(&t.cells[r][c]);
+      for (std::size_t r = 0; r < rows; ++r) {
+        if (!absent(r, c)) eq.parts.push_back(&t.cells[r][c]);
+      }
       equations.push_back(std::move(eq));
     }
   }

@@ -43,6 +43,10 @@ struct KnownHidden {
   std::vector<bool> row_totals;
   std::vector<bool> column_totals;
   bool grand_total = false;
+  // [row][column]: cells with nothing counted that are not published because there is nothing to
+  // publish (no cost row for a service a stream never used). The reader knows them as 0 anyway,
+  // so they are in no equation and are never hidden to protect anything.
+  std::vector<std::vector<bool>> absent;
 };
 
 // Suppresses `counts` ([row][column], every row the same length, none negative):

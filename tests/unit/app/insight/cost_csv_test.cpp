@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/insight_counts.h"
+
 namespace vg::app {
 namespace {
 
@@ -18,7 +20,7 @@ insight::FactGroup group(std::string service, std::int64_t referrals, std::int64
 
 TEST(CostCsv, EveryRowAndTheTotalAmountsInPoundsSuppressedCountsInWords) {
   const auto costs = insight::read_unit_costs("2026-01 2026-01 service svc-a 199.5 0\n").value();
-  const auto report = insight::cost_report("merseyside", {year{2026} / January, year{2026} / January},
+  const auto report = testing::cost_of("merseyside", {year{2026} / January, year{2026} / January},
                                            {group("svc-a", 11, 3)}, costs, {{"svc-a", "Alpha, the service"}});
   const auto csv = cost_csv(report);
   EXPECT_EQ(csv.substr(0, csv.find("\r\n")),

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
+#include "support/insight_counts.h"
+
 namespace vg::insight {
 namespace {
 
@@ -43,7 +47,7 @@ TEST(CostReport, HandComputedByServiceAndStream) {
       // No service (signposted): not a case.
       group("", "none", 9, 0),
   };
-  const auto r = cost_report("invented-area", kQ1, groups, costs(), {{"svc-a", "Alpha"}, {"svc-b", "Beta"}});
+  const auto r = testing::cost_of("invented-area", kQ1, groups, costs(), {{"svc-a", "Alpha"}, {"svc-b", "Beta"}});
   ASSERT_EQ(r.rows.size(), 3u);
   const auto& a = r.rows[0];
   EXPECT_EQ(a.service, "Alpha");
@@ -74,10 +78,44 @@ TEST(CostReport, HandComputedByServiceAndStream) {
   EXPECT_EQ(r.total.per_improved, 22500);  // 20 improved
 }
 
+TEST(CostReport, AStreamsSupportedTheStreamsPageHidesIsNotHadFromTheCostRows) {
+  // 40 referrals: the grant's 30, 20 supported, all at Beta; ASB support's 10, 7 supported, all
+  // at Alpha. The streams page hides ASB support's 7 (the 3 not supported are few), and the
+  // grant's 20 beside it; each is one cost row's supported, so the cost page hides them too.
+  DemandCounts counts;
+  for (const auto& [stream, referrals, supported] :
+       {std::tuple{"victims_grant", 30, 20}, std::tuple{"asb_support", 10, 7}}) {
+    add_stream_figure(counts, stream, "funding_stream", stream, referrals);
+    add_stream_figure(counts, stream, "totals", "referrals", referrals);
+    add_stream_figure(counts, stream, "totals", "supported", supported);
+  }
+  const std::vector<FactGroup> groups = {group("svc-b", "victims_grant", 30, 20), group("svc-a", "asb_support", 10, 7)};
+  const auto alone = testing::cost_of("invented-area", kQ1, groups, costs(), {});
+  ASSERT_EQ(alone.rows.size(), 2u);
+  EXPECT_TRUE(alone.rows[0].supported.shown()) << "on its own, the cost page would show the 7";
+
+  add_cost_counts(counts, groups);
+  const auto split = stream_split(counts, {}, 5);
+  for (const auto& t : split.tables) {
+    if (t.code != "rates") continue;
+    EXPECT_EQ(t.rows[2].cells[1].state, CellState::kHidden) << "the streams page hides ASB support's 7";
+  }
+  const auto r = cost_report("invented-area", kQ1, split, costs(), {});
+  ASSERT_EQ(r.rows.size(), 2u);
+  EXPECT_EQ(r.rows[0].funding_stream, "asb_support");
+  EXPECT_EQ(r.rows[0].supported.value, 7);
+  EXPECT_EQ(r.rows[0].supported.state, CellState::kHidden);
+  EXPECT_FALSE(r.rows[0].per_supported.has_value());
+  EXPECT_EQ(r.rows[1].supported.state, CellState::kHidden) << "the grant's 20 likewise";
+  EXPECT_TRUE(r.rows[0].cases.shown()) << "every referral of each stream routed: 10 and 30 are shown on both";
+  EXPECT_EQ(r.total.supported.value, 27);
+  EXPECT_TRUE(r.total.supported.shown());
+}
+
 TEST(CostReport, ASmallCountShowsNoCostThatWouldTellIt) {
   const std::vector<FactGroup> groups = {group("svc-a", "victims_grant", 3, 1),
                                          group("svc-b", "victims_grant", 20, 10)};
-  const auto r = cost_report("invented-area", kQ1, groups, costs(), {});
+  const auto r = testing::cost_of("invented-area", kQ1, groups, costs(), {});
   ASSERT_EQ(r.rows.size(), 2u);
   EXPECT_EQ(r.rows[0].service, "svc-a") << "no name: its id";
   EXPECT_EQ(r.rows[0].cases.state, CellState::kSmall);
@@ -93,7 +131,7 @@ TEST(CostReport, ASmallCountShowsNoCostThatWouldTellIt) {
 TEST(CostReport, MonthsWithNoUnitCostAreSaidSo) {
   const std::vector<FactGroup> groups = {group("svc-c", "victims_grant", 10, 5),
                                          group("svc-z", "victims_grant", 10, 5)};
-  const auto r = cost_report("invented-area", kQ1, groups, costs(), {});
+  const auto r = testing::cost_of("invented-area", kQ1, groups, costs(), {});
   EXPECT_TRUE(r.rows[0].partly_priced) << "priced for March only";
   EXPECT_EQ(r.rows[0].estimated_cost, 90000);
   EXPECT_TRUE(r.rows[1].partly_priced);
@@ -104,7 +142,7 @@ TEST(CostReport, MonthsWithNoUnitCostAreSaidSo) {
 }
 
 TEST(CostReport, NothingCountedIsSmall) {
-  const auto r = cost_report("invented-area", kQ1, {}, costs(), {});
+  const auto r = testing::cost_of("invented-area", kQ1, {}, costs(), {});
   EXPECT_TRUE(r.rows.empty());
   EXPECT_EQ(r.total.cases.state, CellState::kSmall);
   EXPECT_FALSE(r.total.estimated_cost.has_value());

@@ -15,26 +15,31 @@ Result<std::pair<std::string, insight::MonthPeriod>> CommissioningInsight::quest
   return std::pair{std::move(area), period};
 }
 
-Result<std::map<std::string, std::string>> CommissioningInsight::service_names(
-    const std::vector<insight::FactGroup>& groups) {
+Result<std::map<std::string, std::string>> CommissioningInsight::service_names(const std::vector<std::string>& ids) {
   std::map<std::string, std::string> names;
-  for (const auto& g : groups) {
-    if (g.service_id.empty() || names.contains(g.service_id)) continue;
-    auto service = VG_TRY(store_.directory().find_service(g.service_id));
-    names[g.service_id] = service ? service->name : g.service_id;
+  for (const auto& id : ids) {
+    if (id.empty() || names.contains(id)) continue;
+    auto service = VG_TRY(store_.directory().find_service(id));
+    names[id] = service ? service->name : id;
   }
   return names;
+}
+
+Result<std::map<std::string, std::string>> CommissioningInsight::service_names(
+    const std::vector<insight::FactGroup>& groups) {
+  std::vector<std::string> ids;
+  for (const auto& g : groups) ids.push_back(g.service_id);
+  return service_names(ids);
 }
 
 Result<insight::CostReport> CommissioningInsight::cost(const access::Actor& actor,
                                                        const std::vector<std::pair<std::string, std::string>>& params,
                                                        const std::vector<std::string>& extra_allowed) {
   const auto [area, period] = VG_TRY(question(actor, params, extra_allowed));
-  const auto groups = VG_TRY(store_.insight().fact_groups(area, period));
   const auto split = VG_TRY(demand_.split_for(area, period));
   const auto costs = costs_.find(area);
   return insight::cost_report(area, period, split, costs == costs_.end() ? insight::UnitCosts{} : costs->second,
-                              VG_TRY(service_names(groups)), demand_.threshold());
+                              VG_TRY(service_names(split.cost.services)), demand_.threshold());
 }
 
 Result<insight::ComplianceReport> CommissioningInsight::compliance(

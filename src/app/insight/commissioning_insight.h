@@ -53,6 +53,7 @@ class CommissioningInsight {
       const std::vector<std::string>& extra_allowed);
   // The names of the services the groups count, from the directory.
   Result<std::map<std::string, std::string>> service_names(const std::vector<insight::FactGroup>& groups);
+  Result<std::map<std::string, std::string>> service_names(const std::vector<std::string>& ids);
 
   store::Store& store_;
   DemandInsight& demand_;

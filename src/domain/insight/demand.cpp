@@ -85,16 +85,20 @@ FigureRow figure_row(std::string code, std::string label, const Cell& current, c
 DemandReport demand_report(const std::string& area, const MonthPeriod& period, const DemandCounts& current,
                            const MonthPeriod& previous_months, const DemandCounts& previous,
                            const FigureLabels& labels, int threshold) {
+  // Each period's figures are the all-streams totals of its split by funding stream, worked out
+  // for that period alone: the split of either period, asked for on its own, shows the same.
+  return demand_report(area, period, stream_split(current, labels, threshold), previous_months,
+                       stream_split(previous, labels, threshold), labels, threshold);
+}
+
+DemandReport demand_report(const std::string& area, const MonthPeriod& period, StreamSplit now,
+                           const MonthPeriod& previous_months, const StreamSplit& before, const FigureLabels& labels,
+                           int threshold) {
   DemandReport report;
   report.area = area;
   report.period = period;
   report.previous = previous_months;
   report.threshold = threshold;
-
-  // Each period's figures are the all-streams totals of its split by funding stream, worked out
-  // for that period alone: the split of either period, asked for on its own, shows the same.
-  auto now = stream_split(current, labels, threshold);
-  const auto before = stream_split(previous, labels, threshold);
   report.referrals = figure_row("referrals", "Referrals received", now.referrals.total, before.referrals.total);
   for (const auto& dimension : kDimensionCodes) {
     auto table = split_figure_table(dimension, kTitles.at(dimension), now, before, labels, dimension);

@@ -73,6 +73,10 @@ struct DemandReport {
 DemandReport demand_report(const std::string& area, const MonthPeriod& period, const DemandCounts& current,
                            const MonthPeriod& previous_months, const DemandCounts& previous,
                            const FigureLabels& labels, int threshold = kDefaultSuppressionThreshold);
+// The same from the two periods' splits (stream_split.h), each of its period's counts.
+DemandReport demand_report(const std::string& area, const MonthPeriod& period, StreamSplit now,
+                           const MonthPeriod& previous_months, const StreamSplit& before, const FigureLabels& labels,
+                           int threshold);
 
 // The split tables `code` of two periods (stream_split.h) as one figure's table: each value's
 // all-streams figure in either period, `order` first and the rest in label order (`labels`'

@@ -22,16 +22,20 @@ std::pair<std::string, std::string> split_pair_code(const std::string& code) {
 SupportReport support_report(const std::string& area, const MonthPeriod& period, const DemandCounts& current,
                              const MonthPeriod& previous_months, const DemandCounts& previous,
                              const FigureLabels& labels, int threshold) {
+  // Each period's figures are the all-streams figures of its split by funding stream, worked out
+  // for that period alone, as on the demand page.
+  return support_report(area, period, stream_split(current, labels, threshold), previous_months,
+                        stream_split(previous, labels, threshold), labels, threshold);
+}
+
+SupportReport support_report(const std::string& area, const MonthPeriod& period, StreamSplit now,
+                             const MonthPeriod& previous_months, StreamSplit before, const FigureLabels& labels,
+                             int threshold) {
   SupportReport report;
   report.area = area;
   report.period = period;
   report.previous = previous_months;
   report.threshold = threshold;
-
-  // Each period's figures are the all-streams figures of its split by funding stream, worked out
-  // for that period alone, as on the demand page.
-  auto now = stream_split(current, labels, threshold);
-  auto before = stream_split(previous, labels, threshold);
   for (const auto& code : kDaysTakenCodes) {
     report.days.push_back(split_figure_table(code, support_title(code), now, before, labels, code, kDaysBands));
   }

@@ -62,5 +62,9 @@ struct SupportReport {
 SupportReport support_report(const std::string& area, const MonthPeriod& period, const DemandCounts& current,
                              const MonthPeriod& previous_months, const DemandCounts& previous,
                              const FigureLabels& labels, int threshold = kDefaultSuppressionThreshold);
+// The same from the two periods' splits (stream_split.h), each of its period's counts.
+SupportReport support_report(const std::string& area, const MonthPeriod& period, StreamSplit now,
+                             const MonthPeriod& previous_months, StreamSplit before, const FigureLabels& labels,
+                             int threshold);
 
 }  // namespace vg::insight

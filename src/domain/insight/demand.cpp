@@ -146,12 +146,6 @@ std::vector<std::string> in_label_order(std::vector<std::string> codes, const Fi
   return codes;
 }
 
-Cell part_of(std::int64_t part, std::int64_t total, int threshold, bool hidden) {
-  auto c = suppress_part(part, total, threshold);
-  if (hidden && c.shown()) c.state = CellState::kHidden;
-  return c;
-}
-
 FigureTable split_figure_table(const std::string& code, const std::string& title, const StreamSplit& now,
                                const StreamSplit& before, const FigureLabels& labels, const std::string& dimension,
                                const std::vector<std::string>& order) {

@@ -91,9 +91,6 @@ std::string figure_label(const FigureLabels& labels, const std::string& dimensio
 std::vector<std::string> in_label_order(std::vector<std::string> codes, const FigureLabels& labels,
                                         const std::string& dimension);
 
-// A count shown on its own beside a published total it is part of, hidden as well when `hidden`.
-Cell part_of(std::int64_t part, std::int64_t total, int threshold, bool hidden);
-
 // "fewer than 5", "hidden" (kHidden: hidden so a small figure cannot be worked out) or the number.
 std::string cell_text(const Cell& cell, int threshold);
 // The code an export gives a cell's state: "shown" | "fewer_than_threshold" | "hidden".
